@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The project's test command: lint, type-check, then the test suite. Used by .ci/run and the README.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
+uv sync --locked --quiet
+uv run ruff check src tests benchmarks
+uv run ruff format --check src tests benchmarks
+uv run mypy
+uv run pytest "$@"

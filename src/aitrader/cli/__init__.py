@@ -1,0 +1,1 @@
+"""The `aitrader` command line (typer + rich)."""

@@ -1,0 +1,126 @@
+"""All knobs of aitrader, read from environment variables and `.env` (see `.env.example`).
+
+Secrets are `SecretStr`: they never appear in a repr, a log line or an error message. The
+venue defaults to Binance Spot Testnet; mainnet is refused unless `AITRADER_ALLOW_MAINNET=true`
+is set (and the trade command asks for a confirmation on top).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+RISK_FRACTION_CEILING = 0.10
+
+
+class Venue(Enum):
+    TESTNET = "testnet"
+    MAINNET = "mainnet"
+    LOCAL = "local"
+
+
+class MainnetNotEnabledError(ValueError):
+    """Raised when mainnet is selected without the explicit opt-in."""
+
+
+class SettingsError(ValueError):
+    """Settings could not be loaded. The message names the setting and the rule, never a value."""
+
+
+_TESTNET_REST = "https://testnet.binance.vision"
+_TESTNET_WS = "wss://stream.testnet.binance.vision"
+_TESTNET_WS_API = "wss://ws-api.testnet.binance.vision/ws-api/v3"
+_MAINNET_REST = "https://api.binance.com"
+_MAINNET_WS = "wss://stream.binance.com:9443"
+_MAINNET_WS_API = "wss://ws-api.binance.com:443/ws-api/v3"
+
+
+class Settings(BaseSettings):
+    """Every setting has a default that works offline; keys are only needed for live trading."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    # --- venue and credentials ---
+    venue: Venue = Field(Venue.TESTNET, alias="AITRADER_VENUE")
+    allow_mainnet: bool = Field(False, alias="AITRADER_ALLOW_MAINNET")
+    binance_api_key: SecretStr = Field(SecretStr(""), alias="BINANCE_API_KEY")
+    binance_api_secret: SecretStr = Field(SecretStr(""), alias="BINANCE_API_SECRET")
+    rest_url: str | None = Field(None, alias="AITRADER_REST_URL")
+    ws_url: str | None = Field(None, alias="AITRADER_WS_URL")
+    ws_api_url: str | None = Field(None, alias="AITRADER_WS_API_URL")
+    recv_window_ms: int = Field(10_000, alias="AITRADER_RECV_WINDOW_MS", ge=1, le=60_000)
+
+    # --- data and state ---
+    data_dir: Path = Field(Path("var/data"), alias="AITRADER_DATA_DIR")
+    sample_dir: Path | None = Field(None, alias="AITRADER_SAMPLE_DIR")
+    journal_path: Path = Field(Path("var/journal.sqlite"), alias="AITRADER_JOURNAL")
+    telemetry_path: Path = Field(Path("var/telemetry.jsonl"), alias="AITRADER_TELEMETRY")
+    log_level: str = Field("INFO", alias="AITRADER_LOG_LEVEL")
+
+    # --- trading defaults ---
+    symbol: str = Field("BTCUSDT", alias="AITRADER_SYMBOL")
+    interval: str = Field("1m", alias="AITRADER_INTERVAL")
+    strategy: str = Field("confluence", alias="AITRADER_STRATEGY")
+    risk_fraction: float = Field(0.01, alias="AITRADER_RISK_FRACTION", gt=0)
+
+    # --- chat / LLM (offline engine unless a base URL or key is set) ---
+    llm_base_url: str | None = Field(None, alias="AITRADER_LLM_BASE_URL")
+    llm_api_key: SecretStr = Field(SecretStr(""), alias="AITRADER_LLM_API_KEY")
+    llm_model: str = Field("gpt-4o-mini", alias="AITRADER_LLM_MODEL")
+    llm_timeout_s: float = Field(20.0, alias="AITRADER_LLM_TIMEOUT_S", gt=0)
+    llm_token_budget: int = Field(200_000, alias="AITRADER_LLM_TOKEN_BUDGET", ge=0)
+
+    @field_validator("risk_fraction")
+    @classmethod
+    def _risk_under_ceiling(cls, v: float) -> float:
+        if v > RISK_FRACTION_CEILING:
+            raise ValueError(
+                f"AITRADER_RISK_FRACTION={v} exceeds the hard ceiling of {RISK_FRACTION_CEILING} "
+                "(no trade may risk more than 10% of account value)"
+            )
+        return v
+
+    @model_validator(mode="after")
+    def _mainnet_needs_opt_in(self) -> Settings:
+        if self.venue is Venue.MAINNET and not self.allow_mainnet:
+            raise MainnetNotEnabledError(
+                "AITRADER_VENUE=mainnet is refused: set AITRADER_ALLOW_MAINNET=true to trade real money"
+            )
+        return self
+
+    @property
+    def has_keys(self) -> bool:
+        return bool(self.binance_api_key.get_secret_value() and self.binance_api_secret.get_secret_value())
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.llm_base_url or self.llm_api_key.get_secret_value())
+
+    def endpoints(self) -> tuple[str, str, str]:
+        """(REST base, WS streams base, WS API URL) for the chosen venue; explicit URLs win."""
+        if self.venue is Venue.MAINNET:
+            rest, ws, wsapi = _MAINNET_REST, _MAINNET_WS, _MAINNET_WS_API
+        else:
+            rest, ws, wsapi = _TESTNET_REST, _TESTNET_WS, _TESTNET_WS_API
+        return (self.rest_url or rest, self.ws_url or ws, self.ws_api_url or wsapi)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from env and `.env`, with keyword overrides (by field name) on top.
+
+    Pydantic's own error would echo the input (secrets included), so it is replaced by one that
+    lists only the setting names and the rules they broke.
+    """
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_input=False, include_url=False, include_context=False):
+            where = ".".join(str(part) for part in err["loc"]) or "settings"
+            problems.append(f"{where}: {err['msg']}")
+        raise SettingsError("invalid settings: " + "; ".join(problems)) from None

@@ -1,0 +1,155 @@
+"""Candle intervals as Binance names them, with exact flooring of epoch-ms timestamps.
+
+Times are UTC epoch milliseconds everywhere inside aitrader. Weekly candles open on Monday
+00:00 UTC and monthly candles on the first day of the month, as on Binance. Three-day candles
+are aligned to the Unix epoch.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from enum import Enum
+
+_SECOND = 1_000
+_MINUTE = 60 * _SECOND
+_HOUR = 60 * _MINUTE
+_DAY = 24 * _HOUR
+_WEEK = 7 * _DAY
+_MONDAY_OFFSET = 4 * _DAY  # 1970-01-01 was a Thursday; the first Monday is 4 days later
+_NOMINAL_MONTH = 30 * _DAY
+
+
+class Timeframe(Enum):
+    """A Binance kline interval. The value is the exact Binance spelling (case-sensitive)."""
+
+    S1 = "1s"
+    M1 = "1m"
+    M3 = "3m"
+    M5 = "5m"
+    M15 = "15m"
+    M30 = "30m"
+    H1 = "1h"
+    H2 = "2h"
+    H4 = "4h"
+    H6 = "6h"
+    H8 = "8h"
+    H12 = "12h"
+    D1 = "1d"
+    D3 = "3d"
+    W1 = "1w"
+    MN1 = "1M"
+
+    @classmethod
+    def parse(cls, text: str | Timeframe) -> Timeframe:
+        """Parse a Binance interval name ("1m", "4h", "1M"). Minutes vs months is case-sensitive."""
+        if isinstance(text, Timeframe):
+            return text
+        cleaned = text.strip()
+        for tf in cls:
+            if tf.value == cleaned:
+                return tf
+        # Accept common lower-case spellings for everything but the 1m/1M ambiguity.
+        lowered = cleaned.lower()
+        aliases = {
+            "1min": "1m",
+            "1h": "1h",
+            "1d": "1d",
+            "1w": "1w",
+            "1mo": "1M",
+            "1mon": "1M",
+            "1month": "1M",
+        }
+        if lowered in aliases:
+            return cls(aliases[lowered])
+        for tf in cls:
+            if tf.value.lower() == lowered and tf.value != "1M":
+                return tf
+        valid = ", ".join(tf.value for tf in cls)
+        raise ValueError(f"unknown timeframe {text!r}: use one of {valid}")
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def is_calendar(self) -> bool:
+        """True for 1M, whose length in ms depends on the month."""
+        return self is Timeframe.MN1
+
+    @property
+    def duration_ms(self) -> int:
+        """Length in ms. For 1M this is a nominal 30 days: use `next_open` for exact month ends."""
+        return _DURATIONS[self]
+
+    def floor(self, ts_ms: int) -> int:
+        """Open time of the candle of this timeframe that contains `ts_ms`."""
+        if self is Timeframe.MN1:
+            d = dt.datetime.fromtimestamp(ts_ms // 1000, tz=dt.UTC)
+            return int(dt.datetime(d.year, d.month, 1, tzinfo=dt.UTC).timestamp()) * 1000
+        if self is Timeframe.W1:
+            return (ts_ms - _MONDAY_OFFSET) // _WEEK * _WEEK + _MONDAY_OFFSET
+        step = self.duration_ms
+        return ts_ms // step * step
+
+    def next_open(self, open_ms: int) -> int:
+        """Open time of the candle after the one that contains `open_ms`."""
+        start = self.floor(open_ms)
+        if self is Timeframe.MN1:
+            d = dt.datetime.fromtimestamp(start // 1000, tz=dt.UTC)
+            days = calendar.monthrange(d.year, d.month)[1]
+            return start + days * _DAY
+        return start + self.duration_ms
+
+    def close_time(self, open_ms: int) -> int:
+        """Binance close time of the candle opening at `open_ms`: next open minus 1 ms."""
+        return self.next_open(open_ms) - 1
+
+    def divides(self, other: Timeframe) -> bool:
+        """True when candles of `other` are built from whole candles of this timeframe."""
+        if other is Timeframe.MN1:
+            return self.duration_ms <= _DAY and _DAY % self.duration_ms == 0
+        if self is Timeframe.MN1:
+            return False
+        if other is Timeframe.W1 and self.duration_ms > _DAY:
+            return self is Timeframe.W1
+        return other.duration_ms % self.duration_ms == 0 and other.duration_ms >= self.duration_ms
+
+
+_DURATIONS: dict[Timeframe, int] = {
+    Timeframe.S1: _SECOND,
+    Timeframe.M1: _MINUTE,
+    Timeframe.M3: 3 * _MINUTE,
+    Timeframe.M5: 5 * _MINUTE,
+    Timeframe.M15: 15 * _MINUTE,
+    Timeframe.M30: 30 * _MINUTE,
+    Timeframe.H1: _HOUR,
+    Timeframe.H2: 2 * _HOUR,
+    Timeframe.H4: 4 * _HOUR,
+    Timeframe.H6: 6 * _HOUR,
+    Timeframe.H8: 8 * _HOUR,
+    Timeframe.H12: 12 * _HOUR,
+    Timeframe.D1: _DAY,
+    Timeframe.D3: 3 * _DAY,
+    Timeframe.W1: _WEEK,
+    Timeframe.MN1: _NOMINAL_MONTH,
+}
+
+
+def format_ms(ts_ms: int) -> str:
+    """Human-readable UTC time of an epoch-ms timestamp, e.g. '2023-03-16 22:15'."""
+    d = dt.datetime.fromtimestamp(ts_ms / 1000, tz=dt.UTC)
+    return d.strftime("%Y-%m-%d %H:%M:%S" if ts_ms % _MINUTE else "%Y-%m-%d %H:%M")
+
+
+def parse_time(text: str) -> int:
+    """Parse '2023-04-01', '2023-04-01 12:30' or an epoch-ms integer string into UTC epoch ms."""
+    stripped = text.strip()
+    if stripped.isdigit():
+        return int(stripped)
+    try:
+        d = dt.datetime.fromisoformat(stripped.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise ValueError(f"cannot read time {text!r}: use YYYY-MM-DD[ HH:MM] (UTC) or epoch ms") from exc
+    if d.tzinfo is None:
+        d = d.replace(tzinfo=dt.UTC)
+    return int(d.timestamp() * 1000)

@@ -1,0 +1,26 @@
+"""Shared test fixtures: paths to the real sample data and the Binance fixtures shipped in the repo."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE_DIR = REPO / "data" / "sample"
+BINANCE_FIXTURES = REPO / "data" / "binance"
+BTC_1M = SAMPLE_DIR / "binance" / "BTCUSDT-1m-2023-03-16_2023-05-05.csv.gz"
+BTC_1H = SAMPLE_DIR / "binance" / "BTCUSDT-1h-2017-08-17_2024-04-21.csv.gz"
+
+
+@pytest.fixture(scope="session")
+def sample_dir() -> Path:
+    return SAMPLE_DIR
+
+
+@pytest.fixture(scope="session")
+def btc_exchange_info() -> dict[str, Any]:
+    """The real testnet BTCUSDT exchangeInfo entry."""
+    return json.loads((BINANCE_FIXTURES / "exchangeinfo_btcusdt.json").read_text())
