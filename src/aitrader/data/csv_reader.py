@@ -14,7 +14,7 @@ def read_candles_csv(path: Path | str, symbol: str = "", timeframe: Timeframe = 
     """Read a candle CSV with a header row; `.gz` files are decompressed on the fly."""
     p = Path(path)
     opener = gzip.open if p.suffix == ".gz" else open
-    with opener(p, "rt") as fh:  # type: ignore[operator]
+    with opener(p, "rt") as fh:
         table = np.loadtxt(fh, delimiter=",", skiprows=1, dtype=np.float64, ndmin=2)
     if table.size == 0:
         return Candles.empty(symbol, timeframe)
