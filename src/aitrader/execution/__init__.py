@@ -1,0 +1,1 @@
+"""Execution: matching rules, fee and slippage models, brokers, order management, journal."""

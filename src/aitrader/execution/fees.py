@@ -1,0 +1,34 @@
+"""Fee models: percentage maker/taker rates, or a fixed amount per entry and exit in account currency."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class FeeModel(Protocol):
+    def fee(self, notional: float, is_maker: bool, is_entry: bool) -> float:
+        """Fee in quote (account) currency for a fill of `notional` quote value."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class PercentFee:
+    """Binance-style commission: a rate of the notional, e.g. 0.001 = 0.1%."""
+
+    taker: float = 0.001
+    maker: float = 0.001
+
+    def fee(self, notional: float, is_maker: bool, is_entry: bool) -> float:
+        return abs(notional) * (self.maker if is_maker else self.taker)
+
+
+@dataclass(frozen=True, slots=True)
+class FixedFee:
+    """A fixed charge per trade leg, e.g. 25 on entry and 35 on exit (account currency)."""
+
+    entry: float = 25.0
+    exit: float = 35.0
+
+    def fee(self, notional: float, is_maker: bool, is_entry: bool) -> float:
+        return self.entry if is_entry else self.exit
