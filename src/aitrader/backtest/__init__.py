@@ -1,0 +1,1 @@
+"""Backtest mode: the kernel fed by history, with SimBroker fills, metrics and reports."""

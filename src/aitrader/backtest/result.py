@@ -1,0 +1,80 @@
+"""What a backtest produces: closed trades and a per-bar equity curve. Metrics and reports read this."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from aitrader.domain.candles import Candles, FloatArray, IntArray
+from aitrader.domain.enums import Side
+from aitrader.domain.timeframe import Timeframe
+
+MS_PER_YEAR = 365 * 24 * 60 * 60 * 1000  # crypto trades every day of the year
+
+
+@dataclass(frozen=True, slots=True)
+class TradeRecord:
+    """One round trip (entry to final exit). `pnl` is net of all fees, in quote currency."""
+
+    symbol: str
+    side: Side
+    quantity: float
+    entry_bar: int
+    entry_time: int
+    entry_price: float
+    exit_bar: int
+    exit_time: int
+    exit_price: float
+    fees: float
+    pnl: float
+    exit_reason: str
+    stop: float | None = None
+    target: float | None = None
+    strategy: str = ""
+    rationale: str = ""
+
+    @property
+    def return_pct(self) -> float:
+        """Net P&L as a fraction of the entry notional."""
+        notional = self.entry_price * self.quantity
+        return self.pnl / notional if notional else 0.0
+
+    @property
+    def duration_ms(self) -> int:
+        return self.exit_time - self.entry_time
+
+
+@dataclass
+class BacktestResult:
+    """Trades plus mark-to-market equity at the close of every bar (`equity[i]` after bar i)."""
+
+    symbol: str
+    timeframe: Timeframe
+    strategy: str
+    initial_equity: float
+    times: IntArray
+    equity: FloatArray
+    in_market: np.ndarray[Any, np.dtype[np.bool_]]
+    trades: list[TradeRecord]
+    fees_paid: float
+    candles: Candles
+    params: dict[str, Any] = field(default_factory=dict)
+    elapsed_s: float = 0.0
+
+    @property
+    def final_equity(self) -> float:
+        return float(self.equity[-1]) if len(self.equity) else self.initial_equity
+
+    @property
+    def bars_per_year(self) -> float:
+        return MS_PER_YEAR / self.timeframe.duration_ms
+
+    @property
+    def start_ms(self) -> int:
+        return int(self.times[0]) if len(self.times) else 0
+
+    @property
+    def end_ms(self) -> int:
+        return int(self.times[-1]) if len(self.times) else 0
