@@ -1,0 +1,72 @@
+"""`read_candles`: pick the reader from the file name (CSV, Binance kline CSV, freqtrade JSON,
+feather, parquet) and return validated `Candles`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from aitrader.data.columnar import read_feather, read_freqtrade_json, read_parquet
+from aitrader.data.csv_reader import read_candles_csv
+from aitrader.data.errors import DataError
+from aitrader.domain import Candles, Timeframe
+
+Reader = Callable[[Path, str, Timeframe, bool], Candles]
+
+_READERS: dict[str, Reader] = {
+    ".csv": read_candles_csv,
+    ".txt": read_candles_csv,
+    ".json": read_freqtrade_json,
+    ".feather": read_feather,
+    ".arrow": read_feather,
+    ".ipc": read_feather,
+    ".parquet": read_parquet,
+    ".pq": read_parquet,
+}
+
+# BTCUSDT-1m-2023-03-16_2023-05-05.csv.gz, BTCUSDT-1h.parquet, BTC_USDT-1m.json, BTC_USDT-1m.feather
+_NAME = re.compile(r"^(?P<symbol>[A-Za-z0-9]+(?:[_/][A-Za-z0-9]+)?)-(?P<tf>\d+[smhdwM])(?:[-_.]|$)")
+
+
+def format_of(path: Path) -> str:
+    """The format suffix of `path` ignoring `.gz`, e.g. '.csv' for 'x.csv.gz'."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return suffixes[-1] if suffixes else ""
+
+
+def is_candle_file(path: Path) -> bool:
+    return path.is_file() and format_of(path) in _READERS
+
+
+def parse_name(path: Path | str) -> tuple[str, Timeframe] | None:
+    """(SYMBOL, timeframe) from names like `BTCUSDT-1m-2023...csv.gz` or freqtrade's `BTC_USDT-1h.json`."""
+    m = _NAME.match(Path(path).name)
+    if not m:
+        return None
+    try:
+        tf = Timeframe.parse(m.group("tf"))
+    except ValueError:
+        return None
+    return m.group("symbol").replace("_", "").replace("/", "").upper(), tf
+
+
+def read_candles(
+    path: Path | str, symbol: str = "", timeframe: Timeframe | str | None = None, validate: bool = True
+) -> Candles:
+    """Read any supported candle file. Symbol and timeframe default to what the file name says."""
+    p = Path(path)
+    if not p.exists():
+        raise DataError(p, "no such file")
+    reader = _READERS.get(format_of(p))
+    if reader is None:
+        known = ", ".join(sorted(set(_READERS)))
+        raise DataError(
+            p, f"unknown format {format_of(p) or '(no suffix)'!r}: use one of {known} (optionally .gz)"
+        )
+    named = parse_name(p)
+    tf = Timeframe.parse(timeframe) if timeframe is not None else (named[1] if named else Timeframe.M1)
+    sym = symbol or (named[0] if named else "")
+    return reader(p, sym.upper(), tf, validate)
