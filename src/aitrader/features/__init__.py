@@ -1,0 +1,23 @@
+"""Features: indicators, price action, chart patterns, regimes and the multi-timeframe view.
+
+Every function works on whole numpy arrays (backtest) and on a bounded trailing window (live)
+with the same code; `window_for` / `FEATURE_WINDOW` say how long that window must be.
+"""
+
+from aitrader.features.mtf import MultiTimeframe, align, align_index, base_window
+from aitrader.features.standard import FEATURE_WINDOW, FeatureSet, compute_features, max_window
+from aitrader.features.timebuckets import close_times, floor_times, resample
+
+__all__ = [
+    "FEATURE_WINDOW",
+    "FeatureSet",
+    "MultiTimeframe",
+    "align",
+    "align_index",
+    "base_window",
+    "close_times",
+    "compute_features",
+    "floor_times",
+    "max_window",
+    "resample",
+]

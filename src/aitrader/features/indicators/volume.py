@@ -1,0 +1,108 @@
+"""Volume indicators: OBV, rolling OBV, volume SMA, relative volume, MFI and VWAP (session and rolling)."""
+
+from __future__ import annotations
+
+import numpy as np
+import talib
+
+from aitrader.domain import Timeframe
+from aitrader.features._arrays import FloatArray, IntArray, check_period, f64, nan_like, rolling_sum, safe_div
+from aitrader.features.timebuckets import floor_times
+
+
+def obv(close: FloatArray, volume: FloatArray) -> FloatArray:
+    """On-Balance Volume (TA-Lib): cumulative volume signed by the close-to-close direction.
+
+    Its level depends on where the history starts (a running total with no decay); only its
+    changes are comparable between a full history and a trailing window. Use `obv_rolling` for a
+    window-local version.
+    """
+    return f64(talib.OBV(f64(close), f64(volume)))
+
+
+def obv_rolling(close: FloatArray, volume: FloatArray, n: int = 20) -> FloatArray:
+    """Sum over the last n bars of volume signed by the close-to-close direction (needs n+1 bars)."""
+    check_period("obv period", n)
+    c = f64(close)
+    signed = nan_like(c)
+    if len(c) > 1:
+        signed[1:] = np.sign(c[1:] - c[:-1]) * f64(volume)[1:]
+    return rolling_sum(signed, n)
+
+
+def volume_sma(volume: FloatArray, n: int = 20) -> FloatArray:
+    """Simple moving average of volume."""
+    check_period("volume sma period", n)
+    return f64(talib.SMA(f64(volume), timeperiod=n))
+
+
+def relative_volume(volume: FloatArray, n: int = 20) -> FloatArray:
+    """Volume divided by the mean volume of the n bars BEFORE it (so a spike does not dilute its own base)."""
+    check_period("relative volume period", n)
+    v = f64(volume)
+    base = nan_like(v)
+    if len(v) > n:
+        base[n:] = rolling_sum(v, n)[n - 1 : -1] / n
+    return safe_div(v, base)
+
+
+def mfi(high: FloatArray, low: FloatArray, close: FloatArray, volume: FloatArray, n: int = 14) -> FloatArray:
+    """Money Flow Index (0..100): RSI-like ratio of positive to negative typical-price money flow over n bars."""
+    check_period("mfi period", n)
+    return f64(talib.MFI(f64(high), f64(low), f64(close), f64(volume), timeperiod=n))
+
+
+def typical_price(high: FloatArray, low: FloatArray, close: FloatArray) -> FloatArray:
+    return (f64(high) + f64(low) + f64(close)) / 3.0
+
+
+def vwap_session(
+    open_time: IntArray,
+    high: FloatArray,
+    low: FloatArray,
+    close: FloatArray,
+    volume: FloatArray,
+    anchor: Timeframe = Timeframe.D1,
+) -> FloatArray:
+    """VWAP of the typical price since the start of the current `anchor` period (UTC day by default).
+
+    NaN until the session has traded some volume. A trailing window that covers the whole
+    current session gives the same value as the full history.
+    """
+    tp = typical_price(high, low, close)
+    v = f64(volume)
+    session = floor_times(np.asarray(open_time, dtype=np.int64), anchor)
+    if len(v) == 0:
+        return nan_like(v)
+    starts = np.flatnonzero(np.concatenate(([True], session[1:] != session[:-1])))
+    lengths = np.diff(np.concatenate((starts, [len(v)])))
+    pv = tp * v
+    cpv, cv = np.cumsum(pv), np.cumsum(v)
+    # Subtract the running totals at the end of the previous session (0 for the first one).
+    before = starts - 1
+    off_pv = np.where(before >= 0, cpv[np.maximum(before, 0)], 0.0)
+    off_v = np.where(before >= 0, cv[np.maximum(before, 0)], 0.0)
+    sess_pv = cpv - np.repeat(off_pv, lengths)
+    sess_v = cv - np.repeat(off_v, lengths)
+    return safe_div(sess_pv, np.where(np.abs(sess_v) <= 1e-12 * np.abs(cv), 0.0, sess_v))
+
+
+def vwap_rolling(
+    high: FloatArray, low: FloatArray, close: FloatArray, volume: FloatArray, n: int = 20
+) -> FloatArray:
+    """VWAP of the typical price over the last n bars."""
+    check_period("vwap period", n)
+    v = f64(volume)
+    return safe_div(rolling_sum(typical_price(high, low, close) * v, n), rolling_sum(v, n))
+
+
+__all__ = [
+    "mfi",
+    "obv",
+    "obv_rolling",
+    "relative_volume",
+    "typical_price",
+    "volume_sma",
+    "vwap_rolling",
+    "vwap_session",
+]
