@@ -1,0 +1,138 @@
+"""History download: page through ccxt `fetch_ohlcv` (Binance REST `/api/v3/klines`) into the store.
+
+It resumes where the stored series ends, skips the candle still forming, and flushes to the store
+every few pages, so an interrupted download keeps what it fetched. The REST base URL can point at
+the local exchange or any Binance-compatible server (`Settings.rest_url` / `--rest-url`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from aitrader.data.store import CandleStore
+from aitrader.domain import Candles, Timeframe
+
+PAGE_LIMIT = 1000  # Binance's maximum klines per request
+FLUSH_EVERY_PAGES = 20
+
+Progress = Callable[[int, int], None]  # (ms covered so far, ms to cover)
+
+
+@dataclass(frozen=True, slots=True)
+class DownloadResult:
+    start_ms: int
+    until_ms: int
+    fetched: int
+    added: int
+    total: int
+    pages: int
+    resumed: bool
+
+
+def make_exchange(rest_url: str, sandbox: bool = True) -> Any:
+    """A ccxt binance client whose REST calls go to `rest_url` (e.g. http://127.0.0.1:PORT).
+
+    Configured for offline use as in binance-spot-contract.md §10: spot markets only, no
+    currency/margin endpoints.
+    """
+    import ccxt
+
+    ex = ccxt.binance(
+        {
+            "options": {
+                "fetchMarkets": {"types": ["spot"]},
+                "fetchCurrencies": False,
+                "fetchMargins": False,
+            },
+        }
+    )
+    if sandbox:
+        ex.set_sandbox_mode(True)
+    base = rest_url.rstrip("/")
+    if base.endswith("/api/v3"):
+        base = base[: -len("/api/v3")]
+    ex.urls["api"]["public"] = ex.urls["api"]["private"] = f"{base}/api/v3"
+    ex.urls["api"]["v1"] = f"{base}/api/v1"
+    return ex
+
+
+def _page_to_candles(rows: list[list[Any]], symbol: str, tf: Timeframe, source: str) -> Candles:
+    if not rows:
+        return Candles.empty(symbol, tf)
+    a = np.asarray([r[:6] for r in rows], dtype=np.float64)
+    return Candles.from_arrays(
+        a[:, 0].astype(np.int64), a[:, 1], a[:, 2], a[:, 3], a[:, 4], a[:, 5],
+        symbol=symbol, timeframe=tf, source=source,
+    )  # fmt: skip
+
+
+def plan_start(
+    store: CandleStore, venue: str, symbol: str, tf: Timeframe, since_ms: int | None, until_ms: int
+) -> tuple[int, bool]:
+    """(first open time to fetch, resumed?): after the stored series if it already covers `since`."""
+    last = store.last_open_ms(venue, symbol, tf)
+    if last is not None and (since_ms is None or since_ms <= last):
+        return tf.next_open(last), True
+    if since_ms is not None:
+        return tf.floor(since_ms), False
+    return tf.floor(until_ms - PAGE_LIMIT * tf.duration_ms), False  # nothing stored: the latest page
+
+
+def download_history(
+    exchange: Any,
+    store: CandleStore,
+    symbol: str,
+    timeframe: Timeframe,
+    since_ms: int | None = None,
+    until_ms: int | None = None,
+    venue: str = "binance",
+    progress: Progress | None = None,
+    now_ms: int | None = None,
+) -> DownloadResult:
+    """Fetch closed candles in [start, until) page by page and merge them into the store."""
+    sym = symbol.upper()
+    now = int(time.time() * 1000) if now_ms is None else now_ms
+    until = min(until_ms if until_ms is not None else now, now)
+    start, resumed = plan_start(store, venue, sym, timeframe, since_ms, until)
+    source = f"{exchange.urls['api']['public']}/klines"
+    cursor, fetched, added, pages = start, 0, 0, 0
+    pending: list[Candles] = []
+    total = len(store.read(venue, sym, timeframe))
+
+    def flush() -> None:
+        nonlocal added, total
+        if pending:
+            result = store.merge(Candles.concat(pending), venue=venue, symbol=sym)
+            added += result.added
+            total = result.total
+            pending.clear()
+
+    while cursor < until:
+        rows = exchange.fetch_ohlcv(
+            sym, timeframe.value, since=cursor, limit=PAGE_LIMIT, params={"endTime": until - 1}
+        )
+        pages += 1
+        page = _page_to_candles(rows, sym, timeframe, source)
+        if len(page):
+            closed = np.asarray(
+                [timeframe.close_time(int(t)) < now and int(t) < until for t in page.open_time], dtype=bool
+            )
+            keep = np.flatnonzero(closed & (page.open_time >= cursor))
+            page = page.slice(int(keep[0]), int(keep[-1]) + 1) if keep.size else page.slice(0, 0)
+        if len(page):
+            pending.append(page)
+            fetched += len(page)
+            cursor = timeframe.next_open(page.end_ms)
+        if progress is not None:
+            progress(min(cursor, until) - start, max(until - start, 1))
+        if len(rows) < PAGE_LIMIT or not len(page):
+            break
+        if pages % FLUSH_EVERY_PAGES == 0:
+            flush()
+    flush()
+    return DownloadResult(start, until, fetched, added, total, pages, resumed)
