@@ -1,0 +1,72 @@
+"""`RiskConfig`: every knob of the RiskGate, validated, with its default and why.
+
+The risk fraction is the share of account value a single trade may lose at its stop, fees and
+expected slippage included. Its default is 1%; anything above the hard ceiling of 10% is refused
+when the config is built.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from aitrader.config.settings import RISK_FRACTION_CEILING
+
+
+class Sizing(Enum):
+    STOP = "stop"  # qty = risk budget / loss per unit at the stop
+    VOLATILITY = "volatility"  # also cap qty so that `vol_atr_multiple` x ATR loses at most the budget
+
+
+class RiskConfig(BaseModel):
+    """Risk limits. Fractions are of account value (equity in quote currency)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    risk_fraction: float = Field(
+        default=0.01, gt=0, description="max loss at the stop per trade (hard ceiling 10%)"
+    )
+    min_reward_risk: float = Field(default=1.5, ge=0, description="min weighted reward:risk of the targets")
+    sizing: Sizing = Field(default=Sizing.STOP, description="stop-based, or also volatility-normalised")
+    vol_atr_multiple: float = Field(default=2.0, gt=0, description="ATR multiple used by volatility sizing")
+    slippage: float = Field(
+        default=0.0005, ge=0, le=0.05, description="expected slippage per market fill (fraction)"
+    )
+    max_price_move: float = Field(
+        default=0.005,
+        gt=0,
+        le=0.5,
+        description="slippage guard: reject when price moved this far from the proposal",
+    )
+    max_position_fraction: float = Field(default=0.5, gt=0, le=1, description="max notional of one position")
+    max_symbol_exposure: float = Field(default=0.5, gt=0, le=1, description="max notional held in one symbol")
+    max_total_exposure: float = Field(
+        default=1.0, gt=0, le=1, description="max notional across all positions"
+    )
+    max_open_positions: int = Field(default=5, ge=1, description="max simultaneous open positions")
+    max_daily_loss: float = Field(
+        default=0.02, gt=0, le=1, description="circuit breaker: loss vs start-of-day equity"
+    )
+    breaker_cooldown_ms: int = Field(
+        default=3_600_000, ge=0, description="after the breaker trips, no entries for at least this long"
+    )
+    max_consecutive_losses: int = Field(
+        default=4, ge=1, description="lockout after this many losses in a row"
+    )
+    lockout_ms: int = Field(
+        default=3_600_000, ge=0, description="lockout length after the last loss of a streak"
+    )
+    allow_stop_loosening: bool = Field(
+        default=False, description="let Adjust proposals move stops against positions"
+    )
+
+    @field_validator("risk_fraction")
+    @classmethod
+    def _under_ceiling(cls, v: float) -> float:
+        if v > RISK_FRACTION_CEILING:
+            raise ValueError(
+                f"risk_fraction={v} exceeds the hard ceiling of {RISK_FRACTION_CEILING}: "
+                "no trade may risk more than 10% of account value"
+            )
+        return v

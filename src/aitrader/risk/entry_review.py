@@ -1,0 +1,250 @@
+"""Reviewing an `Enter` proposal: checks, rounding, sizing by the risk budget, venue validation."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from aitrader.domain import Instrument, OrderRequest, OrderType, Side, TimeInForce
+from aitrader.domain.instrument import Rounding
+from aitrader.domain.plan import OrderPlan, PlanKind, Rejection, RejectionCode, client_order_id
+from aitrader.domain.proposal import Enter, EntryType
+from aitrader.risk.account import AccountState
+from aitrader.risk.breaker import CircuitBreaker
+from aitrader.risk.config import RiskConfig, Sizing
+from aitrader.risk.orders import RefusedError as _Reject
+from aitrader.risk.orders import first_failure, protective_orders, round_qty, split_targets
+from aitrader.risk.sizing import ZERO, reward_risk, unit_risk
+
+
+def _d(x: float) -> Decimal:
+    return Decimal(repr(float(x)))
+
+
+def plan_id_for(p: Enter) -> str:
+    return f"{p.symbol[:12]}{p.time_ms}{'L' if p.side is Side.BUY else 'S'}"
+
+
+def review_entry(
+    cfg: RiskConfig,
+    breaker: CircuitBreaker,
+    p: Enter,
+    account: AccountState,
+    instrument: Instrument,
+    price: Decimal,
+) -> OrderPlan | Rejection:
+    try:
+        return _review(cfg, breaker, p, account, instrument, price)
+    except _Reject as r:
+        return Rejection(r.code, r.message, p.symbol, account.now_ms, p.strategy)
+
+
+def _review(
+    cfg: RiskConfig,
+    breaker: CircuitBreaker,
+    p: Enter,
+    account: AccountState,
+    inst: Instrument,
+    price: Decimal,
+) -> OrderPlan:
+    side, sign = p.side, p.side.sign
+    if inst.status != "TRADING":
+        raise _Reject(RejectionCode.INSTRUMENT_NOT_TRADING, f"{inst.symbol} is {inst.status}, not TRADING")
+    if side is Side.SELL and not inst.allows_short:
+        raise _Reject(RejectionCode.SHORT_NOT_ALLOWED, f"{inst.symbol} is spot: it cannot be sold short")
+    if price <= 0:
+        raise _Reject(RejectionCode.INVALID_PROPOSAL, f"current price {price} is not positive")
+    ref = p.entry_price
+    if (ref - p.stop) * sign <= 0:
+        raise _Reject(RejectionCode.INVALID_PROPOSAL, f"stop {p.stop} is not on the losing side of {ref}")
+    if any((t.price - ref) * sign <= 0 for t in p.targets):
+        raise _Reject(RejectionCode.INVALID_PROPOSAL, f"a target is not on the winning side of {ref}")
+    if account.position(p.symbol) is not None:
+        raise _Reject(RejectionCode.POSITION_EXISTS, f"a position in {p.symbol} is already open")
+    if len(account.positions) >= cfg.max_open_positions:
+        raise _Reject(
+            RejectionCode.MAX_OPEN_POSITIONS,
+            f"{len(account.positions)} positions open (max {cfg.max_open_positions})",
+        )
+    locked = breaker.check(account)
+    if locked is not None:
+        raise _Reject(*locked)
+    moved = abs(price - _d(p.price)) / _d(p.price)
+    if moved > Decimal(str(cfg.max_price_move)):
+        raise _Reject(
+            RejectionCode.PRICE_MOVED,
+            f"price moved {moved:.3%} from the decision price {p.price} to {price} "
+            f"(guard {cfg.max_price_move:.3%})",
+        )
+
+    # ---- rounding: every price rounded so that it never adds risk --------------------------------
+    is_market = p.entry_type is EntryType.MARKET
+    if is_market:
+        entry = price
+    else:
+        entry = inst.round_price(_d(ref), Rounding.DOWN if side is Side.BUY else Rounding.UP)
+    stop = inst.round_price(_d(p.stop), Rounding.DOWN if side is Side.BUY else Rounding.UP)
+    if stop <= 0:
+        raise _Reject(RejectionCode.INVALID_PROPOSAL, f"stop {p.stop} rounds to {stop}, not a valid price")
+    if (price - stop) * sign <= 0:
+        raise _Reject(RejectionCode.STOP_BREACHED, f"price {price} is already at or past the stop {stop}")
+    if (entry - stop) * sign <= 0:
+        raise _Reject(
+            RejectionCode.INVALID_PROPOSAL, f"stop {stop} is not on the losing side of entry {entry}"
+        )
+    targets = [
+        (inst.round_price(_d(t.price), Rounding.DOWN if side is Side.BUY else Rounding.UP), _d(t.fraction))
+        for t in p.targets
+    ]
+    if any((t - entry) * sign <= 0 for t, _ in targets):
+        raise _Reject(
+            RejectionCode.REWARD_RISK_TOO_LOW, f"a target is no longer beyond the entry price {entry}"
+        )
+    rr = reward_risk(side, entry, stop, [(t, float(f)) for t, f in targets])
+    if rr < cfg.min_reward_risk:
+        raise _Reject(
+            RejectionCode.REWARD_RISK_TOO_LOW,
+            f"reward:risk {rr:.2f} is below the minimum {cfg.min_reward_risk}",
+        )
+
+    # ---- sizing ----------------------------------------------------------------------------------
+    fee_in = account.taker_fee if is_market else account.maker_fee
+    slip = Decimal(str(cfg.slippage))
+    unit = unit_risk(side, entry, stop, fee_in, account.taker_fee, slip if is_market else ZERO, slip)
+    budget = Decimal(str(cfg.risk_fraction)) * account.equity
+    entry_fill = entry * (1 + sign * (slip if is_market else ZERO))
+    qty_risk = budget / unit.total
+    caps: list[tuple[Decimal, RejectionCode, str]] = [
+        (qty_risk, RejectionCode.RISK_BUDGET_TOO_SMALL, "risk budget")
+    ]
+    if cfg.sizing is Sizing.VOLATILITY and p.atr:
+        caps.append(
+            (
+                budget / (Decimal(str(cfg.vol_atr_multiple)) * _d(p.atr)),
+                RejectionCode.RISK_BUDGET_TOO_SMALL,
+                "volatility budget",
+            )
+        )
+    eq = account.equity
+    caps.append(
+        (
+            Decimal(str(cfg.max_position_fraction)) * eq / entry_fill,
+            RejectionCode.EXPOSURE_LIMIT,
+            "max position value",
+        )
+    )
+    caps.append(
+        (
+            (Decimal(str(cfg.max_symbol_exposure)) * eq - account.symbol_exposure(p.symbol)) / entry_fill,
+            RejectionCode.EXPOSURE_LIMIT,
+            "symbol exposure cap",
+        )
+    )
+    caps.append(
+        (
+            (Decimal(str(cfg.max_total_exposure)) * eq - account.exposure) / entry_fill,
+            RejectionCode.EXPOSURE_LIMIT,
+            "total exposure cap",
+        )
+    )
+    if side is Side.BUY:
+        caps.append(
+            (
+                account.free_quote / (entry_fill * (1 + fee_in)),
+                RejectionCode.INSUFFICIENT_BALANCE,
+                "free quote balance",
+            )
+        )
+    if inst.max_qty > 0:
+        caps.append((inst.max_qty, RejectionCode.FILTER_FAILURE, "LOT_SIZE maxQty"))
+    if is_market and inst.market_max_qty > 0:
+        caps.append((inst.market_max_qty, RejectionCode.FILTER_FAILURE, "MARKET_LOT_SIZE maxQty"))
+    cap_qty, cap_code, cap_name = min(caps, key=lambda c: c[0])
+    qty = round_qty(inst, max(cap_qty, ZERO), is_market)
+
+    notes: list[str] = []
+    prices_checked = [entry, stop, *(t for t, _ in targets)]
+    min_q = (
+        max(inst.min_qty_for_notional(x) for x in prices_checked)
+        if inst.min_notional > 0 or inst.min_qty > 0
+        else ZERO
+    )
+    if qty <= 0 and min_q <= 0:
+        raise _Reject(cap_code, f"the {cap_name} allows less than one quantity step of {inst.base_asset}")
+    if qty < min_q:
+        need = round_qty(inst, min_q, is_market)
+        if need < min_q:  # the market step rounded it below the minimum: the venue check decides
+            need = min_q
+        if need > qty_risk:
+            raise _Reject(
+                RejectionCode.BELOW_MIN_NOTIONAL,
+                f"the venue's minimum order ({need} {inst.base_asset}) would lose "
+                f"{(need * unit.total):.2f} {inst.quote_asset} at the stop, over the "
+                f"{budget:.2f} budget ({cfg.risk_fraction:.2%} of equity)",
+            )
+        for c, code, name in caps:
+            if need > c:
+                raise _Reject(
+                    code,
+                    f"the {name} allows {max(c, ZERO):.8f} {inst.base_asset}, "
+                    f"less than the venue's minimum {need}",
+                )
+        if qty > 0:
+            notes.append(f"sized up from {qty} to the venue minimum {need} (still within risk)")
+        qty = need
+
+    risk = qty * unit.total
+    if risk > budget:  # cannot happen by construction; never let it through
+        raise _Reject(RejectionCode.RISK_BUDGET_TOO_SMALL, f"plan would risk {risk} > budget {budget}")
+
+    # ---- orders ----------------------------------------------------------------------------------
+    plan_id = plan_id_for(p)
+    split, split_notes = split_targets(inst, qty, [(t, f) for t, f in targets])
+    notes.extend(split_notes)
+    if is_market:
+        entry_order = OrderRequest(
+            inst.symbol,
+            side,
+            OrderType.MARKET,
+            quantity=qty,
+            client_order_id=client_order_id(plan_id, 1, "en"),
+        )
+    else:
+        entry_order = OrderRequest(
+            inst.symbol,
+            side,
+            OrderType.LIMIT,
+            quantity=qty,
+            price=entry,
+            time_in_force=TimeInForce.GTC,
+            client_order_id=client_order_id(plan_id, 1, "en"),
+        )
+    stop_order, target_orders = protective_orders(inst, side, qty, stop, split, plan_id, 1)
+    failed = first_failure(inst, (entry_order, stop_order, *target_orders), price)
+    if failed is not None:
+        order, failure = failed
+        raise _Reject(
+            RejectionCode.FILTER_FAILURE, f"{order.type.value} order refused by the venue rules: {failure}"
+        )
+    return OrderPlan(
+        plan_id=plan_id,
+        version=1,
+        kind=PlanKind.OPEN,
+        symbol=p.symbol,
+        side=side,
+        quantity=qty,
+        entry_price=entry,
+        stop_price=stop,
+        entry=entry_order,
+        stop=stop_order,
+        targets=target_orders,
+        risk_quote=risk,
+        risk_fraction=risk / account.equity if account.equity > 0 else ZERO,
+        fees_quote=qty * unit.fees,
+        slippage_quote=qty * unit.slippage,
+        reward_risk=rr,
+        created_ms=account.now_ms,
+        strategy=p.strategy,
+        rationale=p.rationale,
+        evidence=p.evidence,
+        notes=tuple(notes),
+    )

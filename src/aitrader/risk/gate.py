@@ -1,0 +1,39 @@
+"""`RiskGate`: the one door between a proposal and the broker.
+
+`review(proposal, account, instrument, price)` answers an `OrderPlan` (sized, rounded, every order
+checked with `Instrument.validate`) or a `Rejection` with a machine-readable code and a sentence.
+The gate holds one piece of state, the circuit breaker's trip time (for its cooldown), so use one
+gate per account (one per backtest run).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from aitrader.domain import Instrument
+from aitrader.domain.plan import OrderPlan, Rejection
+from aitrader.domain.proposal import Adjust, Enter, Exit, Proposal
+from aitrader.risk.account import AccountState
+from aitrader.risk.adjust_review import review_change
+from aitrader.risk.breaker import CircuitBreaker
+from aitrader.risk.config import RiskConfig
+from aitrader.risk.entry_review import review_entry
+
+
+class RiskGate:
+    """Sizes and checks proposals. Build with a `RiskConfig` (defaults: 1% risk, 1.5 reward:risk)."""
+
+    def __init__(self, config: RiskConfig | None = None) -> None:
+        self.config = config or RiskConfig()
+        self.breaker = CircuitBreaker(self.config)
+
+    def review(
+        self, proposal: Proposal, account: AccountState, instrument: Instrument, price: Decimal | float
+    ) -> OrderPlan | Rejection:
+        """The verdict on `proposal` given the account now and the current market `price`."""
+        px = price if isinstance(price, Decimal) else Decimal(repr(float(price)))
+        if isinstance(proposal, Enter):
+            return review_entry(self.config, self.breaker, proposal, account, instrument, px)
+        if isinstance(proposal, Exit | Adjust):
+            return review_change(self.config, proposal, account, instrument, px)
+        raise TypeError(f"not a proposal: {proposal!r}")

@@ -1,0 +1,136 @@
+"""Building a plan's venue orders: rounding quantities, splitting targets, checking every order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from aitrader.domain import FilterFailure, Instrument, OrderRequest, OrderType, Side, TimeInForce
+from aitrader.domain.instrument import Rounding, round_to_step
+from aitrader.domain.plan import RejectionCode, client_order_id
+
+ZERO = Decimal(0)
+
+
+class RefusedError(Exception):
+    """Raised inside a review to stop it with a rejection code and a sentence."""
+
+    def __init__(self, code: RejectionCode, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def round_qty(instrument: Instrument, qty: Decimal, market: bool) -> Decimal:
+    """Round down to LOT_SIZE's step (and MARKET_LOT_SIZE's step for market orders)."""
+    q = instrument.round_qty(qty)
+    if market and instrument.market_step_size > 0:
+        q = round_to_step(q, instrument.market_step_size, Rounding.DOWN)
+        q = instrument.round_qty(q)
+    return max(q, ZERO)
+
+
+def qty_ok(instrument: Instrument, qty: Decimal, price: Decimal) -> bool:
+    """True when `qty` at `price` passes min/max qty and min notional (limit-order rules)."""
+    if qty <= 0:
+        return False
+    if instrument.min_qty > 0 and qty < instrument.min_qty:
+        return False
+    if instrument.max_qty > 0 and qty > instrument.max_qty:
+        return False
+    return not (instrument.min_notional > 0 and qty * price < instrument.min_notional)
+
+
+def split_targets(
+    instrument: Instrument, qty: Decimal, targets: Sequence[tuple[Decimal, Decimal]]
+) -> tuple[list[tuple[Decimal, Decimal]], list[str]]:
+    """Split `qty` over (price, weight) targets, each share rounded down to the step.
+
+    A share too small for the venue is merged into the next target; the last target takes the
+    remainder (merged into the previous one when it is too small). Quantities sum to `qty`.
+    """
+    notes: list[str] = []
+    total_w = sum((w for _, w in targets), ZERO)
+    out: list[tuple[Decimal, Decimal]] = []
+    carry = ZERO
+    assigned = ZERO
+    for k, (price, weight) in enumerate(targets):
+        if k == len(targets) - 1:
+            share = qty - assigned
+        else:
+            share = instrument.round_qty(qty * weight / total_w) + carry
+        if k < len(targets) - 1 and not qty_ok(instrument, share, price):
+            carry = share
+            notes.append(f"target {price} too small for the venue: merged into the next one")
+            continue
+        carry = ZERO
+        out.append((price, share))
+        assigned += share
+    if len(out) > 1 and not qty_ok(instrument, out[-1][1], out[-1][0]):
+        last_price, last_qty = out.pop()
+        prev_price, prev_qty = out.pop()
+        out.append((prev_price, prev_qty + last_qty))
+        notes.append(f"target {last_price} too small for the venue: merged into the previous one")
+    return out, notes
+
+
+def protective_orders(
+    instrument: Instrument,
+    side: Side,
+    qty: Decimal,
+    stop: Decimal,
+    targets: Sequence[tuple[Decimal, Decimal]],
+    plan_id: str,
+    version: int,
+) -> tuple[OrderRequest, tuple[OrderRequest, ...]]:
+    """The stop (STOP_LOSS, or STOP_LOSS_LIMIT where plain stops are not offered) and the targets."""
+    exit_side = side.opposite
+    if OrderType.STOP_LOSS in instrument.order_types or not instrument.order_types:
+        stop_order = OrderRequest(
+            instrument.symbol,
+            exit_side,
+            OrderType.STOP_LOSS,
+            quantity=qty,
+            stop_price=stop,
+            client_order_id=client_order_id(plan_id, version, "sl"),
+        )
+    else:
+        stop_order = OrderRequest(
+            instrument.symbol,
+            exit_side,
+            OrderType.STOP_LOSS_LIMIT,
+            quantity=qty,
+            price=stop,
+            stop_price=stop,
+            time_in_force=TimeInForce.GTC,
+            client_order_id=client_order_id(plan_id, version, "sl"),
+        )
+    target_orders = tuple(
+        OrderRequest(
+            instrument.symbol,
+            exit_side,
+            OrderType.LIMIT,
+            quantity=q,
+            price=p,
+            time_in_force=TimeInForce.GTC,
+            client_order_id=client_order_id(plan_id, version, f"tp{k + 1}"),
+        )
+        for k, (p, q) in enumerate(targets)
+    )
+    return stop_order, target_orders
+
+
+def first_failure(
+    instrument: Instrument, orders: Sequence[OrderRequest], price: Decimal
+) -> tuple[OrderRequest, FilterFailure] | None:
+    """The first order the venue would refuse, with its failure (None when all pass).
+
+    Market-type orders are checked at the price they would fill near: the current price for a
+    market order, the stop price for a stop. Priced orders are checked against the current price.
+    """
+    for order in orders:
+        ref = order.stop_price if order.type.is_triggered and order.stop_price is not None else price
+        failure = instrument.validate(order, reference_price=ref)
+        if failure is not None:
+            return order, failure
+    return None
