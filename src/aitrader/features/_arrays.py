@@ -31,7 +31,7 @@ def check_period(name: str, period: int, minimum: int = 1) -> None:
 
 
 def rolling_sum(x: FloatArray, n: int) -> FloatArray:
-    """Sum of the last `n` values at each index; NaN for the first n-1 (warm-up)."""
+    """Sum of the last `n` values at each index; NaN for the first n-1 (warm-up) and where a NaN is inside."""
     check_period("window", n)
     out = nan_like(x)
     if len(x) < n:
@@ -39,8 +39,10 @@ def rolling_sum(x: FloatArray, n: int) -> FloatArray:
     if n <= _DIRECT_SUM_MAX:
         out[n - 1 :] = sliding_window_view(x, n).sum(axis=1)
     else:
-        c = np.concatenate(([0.0], np.cumsum(x)))
-        out[n - 1 :] = c[n:] - c[:-n]
+        bad = np.isnan(x)
+        c = np.concatenate(([0.0], np.cumsum(np.where(bad, 0.0, x))))
+        nb = np.concatenate(([0], np.cumsum(bad)))
+        out[n - 1 :] = np.where(nb[n:] - nb[:-n] > 0, np.nan, c[n:] - c[:-n])
     return out
 
 

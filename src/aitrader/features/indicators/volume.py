@@ -47,9 +47,26 @@ def relative_volume(volume: FloatArray, n: int = 20) -> FloatArray:
 
 
 def mfi(high: FloatArray, low: FloatArray, close: FloatArray, volume: FloatArray, n: int = 14) -> FloatArray:
-    """Money Flow Index (0..100): RSI-like ratio of positive to negative typical-price money flow over n bars."""
+    """Money Flow Index (0..100): share of positive typical-price money flow over the last n bars.
+
+    TA-Lib's formula, in numpy, with one deliberate difference: typical prices within 1e-12
+    (relative) of the previous one count as unchanged, so a 1-ulp rounding of (H+L+C)/3 cannot
+    flip a bar's flow from nothing to positive (TA-Lib's C build can, on real data). 0 when no flow.
+    """
     check_period("mfi period", n)
-    return f64(talib.MFI(f64(high), f64(low), f64(close), f64(volume), timeperiod=n))
+    tp = typical_price(high, low, close)
+    flow = tp * f64(volume)
+    pos, neg = nan_like(tp), nan_like(tp)
+    if len(tp) > 1:
+        d = tp[1:] - tp[:-1]
+        tol = 1e-12 * np.abs(tp[1:])
+        pos[1:] = np.where(d > tol, flow[1:], 0.0)
+        neg[1:] = np.where(d < -tol, flow[1:], 0.0)
+    p, m = rolling_sum(pos, n), rolling_sum(neg, n)
+    total = p + m
+    out = safe_div(100.0 * p, total)
+    out[total == 0] = 0.0
+    return out
 
 
 def typical_price(high: FloatArray, low: FloatArray, close: FloatArray) -> FloatArray:
