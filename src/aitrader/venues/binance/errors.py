@@ -1,0 +1,107 @@
+"""How venue errors are classified: retry, back off, resync the clock, or reject clearly.
+
+- `OrderRejectedError`: the venue refused the order for good (-2010 matching-engine rejections,
+  -1013 filter failures, insufficient balance). Never retried; the message says why.
+- `RateLimitedError`: 429 or 418; `retry_after_s` comes from the Retry-After header.
+- Timeouts and 5xx leave the outcome UNKNOWN: the caller looks the order up by its client id
+  before re-sending, so a retry is idempotent.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from ccxt.base import errors as cx
+
+
+class VenueError(RuntimeError):
+    """Base class for errors this adapter raises."""
+
+
+class OrderRejectedError(VenueError):
+    """The venue refused an order (code and message are the venue's)."""
+
+    def __init__(self, code: int | None, message: str, client_order_id: str = "") -> None:
+        self.code = code
+        self.venue_message = message
+        self.client_order_id = client_order_id
+        label = f"{code}" if code is not None else "rejected"
+        super().__init__(f"order {client_order_id or '?'} rejected by the venue ({label}): {message}")
+
+
+class RateLimitedError(VenueError):
+    def __init__(self, status: int, retry_after_s: float, message: str) -> None:
+        self.status = status
+        self.retry_after_s = retry_after_s
+        super().__init__(f"rate limited (HTTP {status}), retry after {retry_after_s:.1f}s: {message}")
+
+
+class OutcomeUnknownError(VenueError):
+    """A request timed out or got a 5xx: it may or may not have been executed."""
+
+
+class GaveUpError(VenueError):
+    """Retries were exhausted; the last cause is attached."""
+
+
+_CODE = re.compile(r'"code"\s*:\s*(-?\d+)')
+_MSG = re.compile(r'"msg"\s*:\s*"([^"]*)"')
+
+
+def venue_code(exc: BaseException) -> tuple[int | None, str]:
+    """The Binance error code and message embedded in a ccxt exception's text, if any."""
+    text = str(exc)
+    start = text.find("{")
+    if start >= 0:
+        try:
+            body: Any = json.loads(text[start:])
+            if isinstance(body, dict) and "code" in body:
+                return int(body["code"]), str(body.get("msg", ""))
+        except (ValueError, TypeError):
+            pass
+    code = _CODE.search(text)
+    msg = _MSG.search(text)
+    return (int(code.group(1)) if code else None, msg.group(1) if msg else text[-200:])
+
+
+def retry_after(headers: Any, default: float = 1.0) -> float:
+    if not headers:
+        return default
+    for key in ("Retry-After", "retry-after"):
+        value = headers.get(key) if hasattr(headers, "get") else None
+        if value:
+            try:
+                return max(0.0, float(value))
+            except ValueError:
+                return default
+    return default
+
+
+def is_rate_limit(exc: BaseException) -> bool:
+    return isinstance(exc, (cx.DDoSProtection, cx.RateLimitExceeded))
+
+
+def is_unknown_outcome(exc: BaseException) -> bool:
+    """Timeouts, 5xx and dropped connections: the request may have been executed."""
+    if is_rate_limit(exc):
+        return False
+    return isinstance(exc, (cx.RequestTimeout, cx.ExchangeNotAvailable, cx.NetworkError))
+
+
+def is_clock_skew(exc: BaseException) -> bool:
+    code, _ = venue_code(exc)
+    return isinstance(exc, cx.InvalidNonce) or code == -1021
+
+
+def is_rejection(exc: BaseException) -> bool:
+    code, _ = venue_code(exc)
+    if code in (-2010, -1013, -1111, -1100, -1102, -1106, -1013):
+        return True
+    return isinstance(exc, (cx.InsufficientFunds, cx.InvalidOrder, cx.BadRequest)) and not is_clock_skew(exc)
+
+
+def is_not_found(exc: BaseException) -> bool:
+    code, _ = venue_code(exc)
+    return code in (-2013, -2011) or isinstance(exc, cx.OrderNotFound)
