@@ -1,0 +1,97 @@
+"""Our metric definitions agree with empyrical's on real-data equity curves.
+
+Deliberate differences (documented in aitrader.backtest.metrics): max drawdown is positive here
+and negative in empyrical; undefined values are None here, NaN/inf there.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import empyrical
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_metrics_fixture import hold_result, sample, segments_result
+
+from aitrader.backtest.metrics import compute_metrics
+from aitrader.backtest.result import BacktestResult
+from aitrader.domain import Side
+
+REL = 1e-9
+
+
+CASES: dict[str, Callable[[], BacktestResult]] = {
+    "segments-1m-long": lambda: segments_result(sample("BTCUSDT", "1m")),
+    "segments-1m-long-short": lambda: segments_result(
+        sample("BTCUSDT", "1m"), sides=(Side.BUY, Side.SELL), every=900
+    ),
+    "segments-1h": lambda: segments_result(
+        sample("BTCUSDT", "1h"), every=200, hold=120, stop_pct=0.05, target_pct=0.08
+    ),
+    "hold-1m": lambda: hold_result(sample("BTCUSDT", "1m")),
+    "hold-1h": lambda: hold_result(sample("BTCUSDT", "1h")),
+    "hold-eth-1m": lambda: hold_result(sample("ETHUSDT", "1m")),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(CASES))
+def case(request: pytest.FixtureRequest) -> tuple[BacktestResult, np.ndarray]:
+    result = CASES[request.param]()
+    prices = np.concatenate([[result.initial_equity], result.equity])
+    returns = np.asarray(empyrical.simple_returns(prices), dtype=np.float64)
+    assert len(returns) == len(result.equity)
+    return result, returns
+
+
+def test_sharpe_matches(case: tuple[BacktestResult, np.ndarray]) -> None:
+    result, returns = case
+    expected = empyrical.sharpe_ratio(returns, risk_free=0, annualization=result.bars_per_year)
+    assert compute_metrics(result).sharpe == pytest.approx(expected, rel=REL)
+
+
+def test_sortino_matches(case: tuple[BacktestResult, np.ndarray]) -> None:
+    result, returns = case
+    expected = empyrical.sortino_ratio(returns, required_return=0, annualization=result.bars_per_year)
+    assert compute_metrics(result).sortino == pytest.approx(expected, rel=REL)
+
+
+def test_max_drawdown_matches_with_sign_flipped(case: tuple[BacktestResult, np.ndarray]) -> None:
+    result, returns = case
+    expected = empyrical.max_drawdown(returns)
+    assert expected < 0
+    assert compute_metrics(result).max_drawdown == pytest.approx(-expected, rel=REL)
+
+
+def test_annual_return_matches(case: tuple[BacktestResult, np.ndarray]) -> None:
+    result, returns = case
+    expected = empyrical.annual_return(returns, annualization=result.bars_per_year)
+    assert compute_metrics(result).annual_return == pytest.approx(expected, rel=REL)
+
+
+def test_calmar_matches(case: tuple[BacktestResult, np.ndarray]) -> None:
+    result, returns = case
+    expected = empyrical.calmar_ratio(returns, annualization=result.bars_per_year)
+    assert compute_metrics(result).calmar == pytest.approx(expected, rel=REL)
+
+
+def test_volatility_matches(case: tuple[BacktestResult, np.ndarray]) -> None:
+    result, returns = case
+    expected = empyrical.annual_volatility(returns, annualization=result.bars_per_year)
+    assert compute_metrics(result).volatility_annual == pytest.approx(expected, rel=REL)
+
+
+def test_total_return_matches_cumulative(case: tuple[BacktestResult, np.ndarray]) -> None:
+    result, returns = case
+    expected = empyrical.cum_returns_final(returns)
+    assert compute_metrics(result).total_return == pytest.approx(expected, rel=REL)
+
+
+def test_flat_equity_differs_from_empyrical_as_documented() -> None:
+    """empyrical gives NaN Sharpe and Calmar on a flat curve; we give Sharpe 0 and Calmar None."""
+    returns = np.zeros(100)
+    assert np.isnan(empyrical.sharpe_ratio(returns, annualization=525_600))
+    assert np.isnan(empyrical.calmar_ratio(returns, annualization=525_600))
