@@ -1,0 +1,110 @@
+"""The offline chat engine (default): no key, no network but the venue. Understands a question, calls
+one read-only tool, and words the answer from the tool's result."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aitrader.agents.chat.answer import ChatAnswer
+from aitrader.agents.chat.context import ToolContext
+from aitrader.agents.chat.matcher import IntentMatcher
+from aitrader.agents.chat.nlu import Parsed, Understanding
+from aitrader.agents.chat.registry import run_tool
+from aitrader.agents.chat.render import render
+from aitrader.agents.chat.sources import SourceError
+
+SCOPE = (
+    "balances, open orders and OCO lists, order history, trades and realised P&L over a period, "
+    "the bot's positions (stop, target, unrealised P&L), prices and 24h stats, symbol rules "
+    "(tick size, min order), the bot's status, risk usage, and why a trade was made"
+)
+HELP = (
+    f"I can answer questions about {SCOPE}. Try: 'what is my BTC balance?', 'open orders on ETHUSDT', "
+    "'did we make money today?', 'why did you buy?', 'what's bitcoin at?'. I only read: I never place, "
+    "cancel or change orders."
+)
+OUT_OF_SCOPE = f"Sorry, that is outside what I know. I can answer questions about {SCOPE}."
+NO_TRADING = (
+    "I can't place, cancel or change orders: chat is read-only, and orders only go through the bot's "
+    "risk gate. I can show your open orders, positions, balances or risk usage instead."
+)
+
+
+def tool_call(p: Parsed) -> tuple[str, dict[str, Any]]:
+    """The tool and arguments that answer a parsed question."""
+    period = p.period.label if p.period else None
+    match p.intent:
+        case "balance":
+            return "get_balances", {"asset": p.asset}
+        case "open_orders":
+            return "get_open_orders", {"symbol": p.symbol, "side": p.side}
+        case "order_lists":
+            return "get_order_lists", {"symbol": p.symbol}
+        case "order_history":
+            return "get_order_history", {
+                "symbol": p.symbol,
+                "period": period,
+                "order_id": p.order_id,
+                "side": p.side,
+            }
+        case "trades" | "pnl":
+            return "get_trades", {
+                "symbol": p.symbol,
+                "period": period,
+                "side": p.side if p.intent == "trades" else None,
+            }
+        case "price":
+            return "get_ticker", {"symbol": p.symbol, "amount": p.amount}
+        case "symbol_info":
+            return "get_symbol_info", {"symbol": p.symbol}
+        case "positions":
+            return "get_positions", {"symbol": p.symbol}
+        case "bot_status":
+            return "get_bot_status", {}
+        case "risk":
+            return "get_risk_usage", {}
+        case "why":
+            return "explain_trade", {"order_id": p.order_id, "symbol": p.symbol, "side": p.side}
+    raise ValueError(f"no tool answers intent {p.intent!r}")
+
+
+class OfflineEngine:
+    name = "offline"
+
+    def __init__(self, ctx: ToolContext, matcher: IntentMatcher | None = None) -> None:
+        self.ctx = ctx
+        self._matcher = matcher
+        self._nlu: Understanding | None = None
+
+    @property
+    def nlu(self) -> Understanding:
+        if self._nlu is None:
+            self._nlu = Understanding(self.ctx.universe, self._matcher)
+        return self._nlu
+
+    def reset(self) -> None:
+        """Forget the conversation (follow-ups start fresh)."""
+        self._nlu = None
+
+    def ask(self, question: str) -> ChatAnswer:
+        self.ctx.new_question()
+        p = self.nlu.parse(question, self.ctx.now_ms())
+        score = round(p.match.score, 3) if p.match else None
+        base = ChatAnswer(text="", intent=p.intent, entities=p.entities(), score=score, engine=self.name)
+        if p.intent == "clarify":
+            return base.model_copy(update={"text": p.question, "clarification": True})
+        if p.intent == "out_of_scope":
+            return base.model_copy(update={"text": OUT_OF_SCOPE})
+        if p.intent == "trade_request":
+            return base.model_copy(update={"text": NO_TRADING})
+        if p.intent == "help":
+            return base.model_copy(update={"text": HELP})
+        name, args = tool_call(p)
+        try:
+            out = run_tool(self.ctx, name, {k: v for k, v in args.items() if v is not None})
+        except SourceError as exc:
+            return base.model_copy(update={"text": f"I couldn't get that: {exc}", "tool": name})
+        text, table = render(out, p.intent)
+        return base.model_copy(
+            update={"text": text, "table": table, "tool": name, "data": out.model_dump(mode="json")}
+        )

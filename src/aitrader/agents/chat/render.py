@@ -1,0 +1,299 @@
+"""Plain-language replies (and tables) from tool outputs. Every figure comes from a tool result."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from aitrader.agents.chat import fmt
+from aitrader.agents.chat.answer import Table
+from aitrader.agents.chat.models import OrderView
+from aitrader.agents.chat.tool_io import (
+    BalancesOut,
+    HistoryOut,
+    OrderListsOut,
+    OrdersOut,
+    PositionsOut,
+    RiskOut,
+    StatusOut,
+    SymbolOut,
+    TickerOut,
+    ToolOutput,
+    TradesOut,
+    WhyOut,
+)
+
+Rendered = tuple[str, Table | None]
+
+
+def _orders_table(title: str, orders: list[OrderView]) -> Table:
+    rows = [
+        [
+            o.order_id,
+            o.symbol,
+            o.side,
+            o.type,
+            fmt.price(o.price or o.stop_price),
+            fmt.qty(o.quantity),
+            fmt.qty(o.filled),
+            o.status,
+            fmt.when(o.time_ms),
+        ]
+        for o in orders
+    ]
+    return Table(
+        title=title,
+        columns=["id", "symbol", "side", "type", "price", "qty", "filled", "status", "time"],
+        rows=rows,
+    )
+
+
+def balances(out: BalancesOut) -> Rendered:
+    if len(out.lines) == 1:
+        b = out.lines[0]
+        value = (
+            f", worth {fmt.money(b.value)} {out.quote}"
+            if b.value is not None and b.asset != out.quote
+            else ""
+        )
+        text = (
+            f"Your {b.asset} balance is {fmt.qty(b.total, b.asset)} "
+            f"(free: {fmt.qty(b.free, b.asset)}, locked: {fmt.qty(b.locked, b.asset)}){value}."
+        )
+        return text, None
+    if not out.lines:
+        return "The account holds no assets.", None
+    rows = [
+        [
+            b.asset,
+            fmt.qty(b.free, b.asset),
+            fmt.qty(b.locked, b.asset),
+            fmt.qty(b.total, b.asset),
+            fmt.money(b.value),
+        ]
+        for b in out.lines
+    ]
+    text = f"You hold {len(out.lines)} assets, worth {fmt.money(out.total_value)} {out.quote} in total."
+    if out.unpriced:
+        text += f" No {out.quote} price for: {', '.join(out.unpriced)}."
+    return text, Table(
+        title="Balances", columns=["asset", "free", "locked", "total", f"value ({out.quote})"], rows=rows
+    )
+
+
+def open_orders(out: OrdersOut) -> Rendered:
+    where = f" on {out.symbol}" if out.symbol else ""
+    if not out.orders:
+        return f"You have no open orders{where}.", None
+    n = len(out.orders)
+    return f"You have {n} open order{'s' if n > 1 else ''}{where}.", _orders_table("Open orders", out.orders)
+
+
+def order_lists(out: OrderListsOut) -> Rendered:
+    if not out.lists:
+        return "There are no open order lists (OCO brackets).", None
+    rows = [
+        [
+            str(x.order_list_id),
+            x.symbol,
+            x.contingency_type,
+            x.status,
+            ", ".join(x.order_ids),
+            fmt.when(x.time_ms),
+        ]
+        for x in out.lists
+    ]
+    return (
+        f"{len(out.lists)} open order list(s).",
+        Table(
+            title="Open order lists",
+            columns=["list id", "symbol", "type", "status", "orders", "time"],
+            rows=rows,
+        ),
+    )
+
+
+def order_history(out: HistoryOut) -> Rendered:
+    when = f" {out.period}" if out.period else ""
+    if not out.orders:
+        return f"No orders found{when}.", None
+    if len(out.orders) == 1:
+        o = out.orders[0]
+        return (
+            f"Order {o.order_id}: {o.side} {fmt.qty(o.quantity)} {o.symbol} {o.type} at {fmt.price(o.price)}, "
+            f"{o.status} (filled {fmt.qty(o.filled)}) on {fmt.when(o.time_ms)}.",
+            _orders_table("Order", out.orders),
+        )
+    return f"{len(out.orders)} orders{when}.", _orders_table("Order history", out.orders)
+
+
+def trades(out: TradesOut) -> Rendered:
+    rows = [
+        [
+            t.trade_id,
+            t.order_id,
+            t.symbol,
+            t.side,
+            fmt.price(t.price),
+            fmt.qty(t.quantity),
+            f"{fmt.qty(t.commission)} {t.commission_asset}",
+            fmt.when(t.time_ms),
+        ]
+        for t in out.trades[:50]
+    ]
+    table = Table(
+        title=f"Trades ({out.period})",
+        columns=["trade", "order", "symbol", "side", "price", "qty", "fee", "time"],
+        rows=rows,
+    )
+    if not out.trades:
+        return f"No trades {out.period}.", None
+    return f"{len(out.trades)} trade(s) {out.period}. " + pnl_sentence(out), table
+
+
+def pnl_sentence(out: TradesOut) -> str:
+    if not out.total_realised:
+        return f"Nothing was realised {out.period}."
+    parts = [f"{fmt.signed(v)} {q}" for q, v in out.total_realised.items()]
+    return f"Realised P&L {out.period}: {', '.join(parts)} (fees included)."
+
+
+def pnl(out: TradesOut) -> Rendered:
+    if not out.pnl:
+        return f"No trades {out.period}, so no realised P&L.", None
+    verdict = ""
+    if len(out.total_realised) == 1:
+        total = next(iter(out.total_realised.values()))
+        verdict = (
+            "Yes, we made money. " if total > 0 else "No, we lost money. " if total < 0 else "We broke even. "
+        )
+    rows = [[x.symbol, str(x.trades), fmt.signed(x.realised), fmt.money(x.fees), x.quote] for x in out.pnl]
+    return verdict + pnl_sentence(out), Table(
+        title=f"Realised P&L ({out.period})",
+        columns=["symbol", "trades", "realised", "fees", "quote"],
+        rows=rows,
+    )
+
+
+def ticker(out: TickerOut) -> Rendered:
+    t = out.ticker
+    text = f"{t.symbol} is at {fmt.price(t.last)} {out.quote}"
+    if t.change_pct is not None:
+        text += f" ({fmt.pct(t.change_pct)} in 24h; high {fmt.price(t.high)}, low {fmt.price(t.low)}"
+        text += f", volume {fmt.qty(t.base_volume)} {out.base})" if t.base_volume is not None else ")"
+    text += "."
+    if out.amount is not None and out.amount_value is not None:
+        text += f" {fmt.qty(out.amount)} {out.base} is worth {fmt.money(out.amount_value)} {out.quote}."
+    return text, None
+
+
+def symbol_info(out: SymbolOut) -> Rendered:
+    s = out.info
+    text = (
+        f"{s.symbol} ({s.base}/{s.quote}, {s.status}): tick size {fmt.price(s.tick_size)}, "
+        f"step size {fmt.qty(s.step_size)}, min quantity {fmt.qty(s.min_qty)} {s.base}, "
+        f"min notional {fmt.price(s.min_notional)} {s.quote}."
+    )
+    return text, None
+
+
+def positions(out: PositionsOut) -> Rendered:
+    if not out.positions:
+        return "The bot has no open positions.", None
+    rows = [
+        [
+            p.symbol,
+            p.side,
+            fmt.qty(p.quantity),
+            fmt.price(p.entry_price),
+            fmt.price(p.price),
+            fmt.price(p.stop_price),
+            ", ".join(fmt.price(x) for x in p.targets) or "-",
+            fmt.signed(p.unrealised),
+            fmt.pct(p.unrealised_pct),
+            fmt.pct(p.stop_distance_pct).lstrip("+"),
+        ]
+        for p in out.positions
+    ]
+    if len(out.positions) == 1:
+        p = out.positions[0]
+        text = (
+            f"{p.symbol}: {p.side} {fmt.qty(p.quantity)} from {fmt.price(p.entry_price)}, now {fmt.price(p.price)}; "
+            f"stop {fmt.price(p.stop_price)}, target {', '.join(fmt.price(x) for x in p.targets) or '-'}; "
+            f"unrealised {fmt.signed(p.unrealised)} ({fmt.pct(p.unrealised_pct)})."
+        )
+    else:
+        text = f"{len(out.positions)} open positions, unrealised {fmt.signed(out.total_unrealised)} in total."
+    cols = ["symbol", "side", "qty", "entry", "price", "stop", "targets", "unrealised", "%", "to stop"]
+    return text, Table(title="Positions", columns=cols, rows=rows)
+
+
+def status(out: StatusOut) -> Rendered:
+    s = out.status
+    state = "running" if s.running else "not running"
+    text = f"The bot is {state}"
+    if s.mode or s.symbol:
+        text += f" ({' '.join(x for x in (s.mode, s.symbol) if x)})"
+    text += f"; last candle {fmt.when(s.last_candle_ms)}."
+    d = s.last_decision
+    if d is not None:
+        text += f" Last proposal: {d.kind} {d.side} {d.symbol} at {fmt.when(d.time_ms)}; risk gate: {d.verdict or 'pending'}"
+        text += f" ({d.verdict_reason})." if d.verdict_reason else "."
+    if s.note:
+        text += f" {s.note}."
+    return text, None
+
+
+def risk(out: RiskOut) -> Rendered:
+    text = (
+        f"Open risk is {fmt.money(out.total_risk)} ({out.total_risk_pct:.2f}% of equity {fmt.money(out.equity)}); "
+        f"the cap is {out.per_trade_cap_pct:.2f}% per trade, hard ceiling {out.ceiling_pct:.0f}%."
+    )
+    if out.unprotected:
+        text += f" Positions without a stop: {', '.join(out.unprotected)}."
+    if not out.lines:
+        text = f"No open positions, so nothing is at risk (equity {fmt.money(out.equity)}; cap {out.per_trade_cap_pct:.2f}% per trade)."
+        return text, None
+    rows = [
+        [x.symbol, fmt.money(x.risk), "-" if x.risk_pct is None else f"{x.risk_pct:.2f}%"] for x in out.lines
+    ]
+    return text, Table(
+        title="Risk in open positions", columns=["symbol", "risk at stop", "% of equity"], rows=rows
+    )
+
+
+def why(out: WhyOut) -> Rendered:
+    d = out.decision
+    if d is None:
+        return f"I found no journaled decision for the {out.asked}.", None
+    text = f"{d.kind.capitalize()} {d.side} {d.symbol} at {fmt.when(d.time_ms)}"
+    text += f" by {d.strategy}" if d.strategy else ""
+    text += f": {d.rationale or 'no rationale recorded'}."
+    if d.evidence:
+        text += " Evidence: " + "; ".join(f"{k}={v}" for k, v in list(d.evidence.items())[:8]) + "."
+    text += f" Risk gate: {d.verdict or 'no verdict'}" + (
+        f" ({d.verdict_reason})." if d.verdict_reason else "."
+    )
+    if d.order_ids:
+        text += f" Orders: {', '.join(d.order_ids)}."
+    return text, None
+
+
+RENDERERS: dict[type[ToolOutput], Callable[[Any], Rendered]] = {
+    BalancesOut: balances,
+    OrdersOut: open_orders,
+    OrderListsOut: order_lists,
+    HistoryOut: order_history,
+    PositionsOut: positions,
+    StatusOut: status,
+    RiskOut: risk,
+    SymbolOut: symbol_info,
+    TickerOut: ticker,
+    WhyOut: why,
+}
+
+
+def render(out: ToolOutput, intent: str) -> Rendered:
+    if isinstance(out, TradesOut):
+        return pnl(out) if intent == "pnl" else trades(out)
+    return RENDERERS[type(out)](out)

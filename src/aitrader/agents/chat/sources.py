@@ -1,0 +1,73 @@
+"""Where the chat tools read from: the exchange account and the bot's journal. Both are read-only."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from aitrader.agents.chat.models import (
+    AssetBalance,
+    BotStatusView,
+    DecisionView,
+    OrderListView,
+    OrderView,
+    PositionView,
+    SymbolView,
+    TickerView,
+    TradeView,
+)
+
+
+class AccountSource(Protocol):
+    """Read-only view of an exchange account. Symbols are exchange ids such as "BTCUSDT"."""
+
+    def balances(self) -> list[AssetBalance]: ...
+
+    def open_orders(self, symbol: str | None) -> list[OrderView]: ...
+
+    def open_order_lists(self) -> list[OrderListView]: ...
+
+    def orders(self, symbol: str, since_ms: int | None) -> list[OrderView]: ...
+
+    def trades(self, symbol: str, since_ms: int | None) -> list[TradeView]: ...
+
+    def ticker(self, symbol: str) -> TickerView: ...
+
+    def symbols(self) -> list[SymbolView]: ...
+
+    def server_time_ms(self) -> int:
+        """The venue's clock ("today" is the venue's today; a replaying exchange lives in the past)."""
+        ...
+
+
+class JournalSource(Protocol):
+    """Read-only view of the bot's journal: positions, decisions (proposal + verdict) and status."""
+
+    def positions(self) -> list[PositionView]: ...
+
+    def decisions(self, limit: int) -> list[DecisionView]:
+        """Newest first."""
+        ...
+
+    def decision_for_order(self, order_id: str) -> DecisionView | None: ...
+
+    def status(self) -> BotStatusView: ...
+
+
+class EmptyJournal:
+    """Stands in when no journal is configured: no positions, no decisions, bot not running."""
+
+    def positions(self) -> list[PositionView]:
+        return []
+
+    def decisions(self, limit: int) -> list[DecisionView]:
+        return []
+
+    def decision_for_order(self, order_id: str) -> DecisionView | None:
+        return None
+
+    def status(self) -> BotStatusView:
+        return BotStatusView(running=False, note="no journal configured (use --journal PATH)")
+
+
+class SourceError(RuntimeError):
+    """A source could not answer (network, auth, missing symbol). The message is safe to show."""

@@ -1,0 +1,181 @@
+"""Pydantic inputs and outputs of the chat tools. Inputs forbid unknown fields: an LLM cannot smuggle
+in anything a schema does not name."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from aitrader.agents.chat.models import (
+    BotStatusView,
+    DecisionView,
+    OrderListView,
+    OrderView,
+    SymbolView,
+    TickerView,
+    TradeView,
+)
+
+SideIn = Literal["BUY", "SELL"]
+
+
+class ToolInput(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ToolOutput(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class BalancesIn(ToolInput):
+    asset: str | None = Field(default=None, description="one asset such as BTC; omit for every asset held")
+
+
+class BalanceLine(ToolOutput):
+    asset: str
+    free: Decimal
+    locked: Decimal
+    total: Decimal
+    value: Decimal | None = None
+
+
+class BalancesOut(ToolOutput):
+    quote: str
+    lines: list[BalanceLine]
+    total_value: Decimal
+    unpriced: list[str] = []
+
+
+class OrdersIn(ToolInput):
+    symbol: str | None = Field(default=None, description="symbol such as BTCUSDT; omit for all symbols")
+    side: SideIn | None = None
+
+
+class OrdersOut(ToolOutput):
+    symbol: str | None
+    orders: list[OrderView]
+
+
+class OrderListsIn(ToolInput):
+    symbol: str | None = Field(default=None, description="symbol such as BTCUSDT; omit for all")
+
+
+class OrderListsOut(ToolOutput):
+    lists: list[OrderListView]
+
+
+class HistoryIn(ToolInput):
+    symbol: str | None = Field(default=None, description="symbol such as BTCUSDT; omit for the symbols held")
+    period: str | None = Field(
+        default=None, description='e.g. "today", "this week", "since monday", "last 24h"'
+    )
+    order_id: str | None = Field(default=None, description="one order id")
+    side: SideIn | None = None
+
+
+class HistoryOut(ToolOutput):
+    period: str | None
+    orders: list[OrderView]
+
+
+class TradesIn(ToolInput):
+    symbol: str | None = Field(default=None, description="symbol such as BTCUSDT; omit for the symbols held")
+    period: str | None = Field(
+        default=None, description='e.g. "today", "this week", "since monday", "last 24h"'
+    )
+    side: SideIn | None = None
+
+
+class PnlLine(ToolOutput):
+    symbol: str
+    quote: str
+    realised: Decimal
+    fees: Decimal
+    trades: int
+
+
+class TradesOut(ToolOutput):
+    period: str
+    trades: list[TradeView]
+    pnl: list[PnlLine]
+    total_realised: dict[str, Decimal]
+
+
+class TickerIn(ToolInput):
+    symbol: str = Field(description="symbol such as BTCUSDT, or an asset such as BTC")
+    amount: Decimal | None = Field(default=None, description="optional amount of the base asset to value")
+
+
+class TickerOut(ToolOutput):
+    ticker: TickerView
+    quote: str
+    base: str
+    amount: Decimal | None = None
+    amount_value: Decimal | None = None
+
+
+class SymbolIn(ToolInput):
+    symbol: str = Field(description="symbol such as BTCUSDT, or an asset such as BTC")
+
+
+class SymbolOut(ToolOutput):
+    info: SymbolView
+
+
+class NoInput(ToolInput):
+    pass
+
+
+class PositionLine(ToolOutput):
+    symbol: str
+    side: str
+    quantity: Decimal
+    entry_price: Decimal
+    stop_price: Decimal | None
+    targets: list[Decimal]
+    price: Decimal | None
+    unrealised: Decimal | None
+    unrealised_pct: Decimal | None
+    stop_distance_pct: Decimal | None
+
+
+class PositionsIn(ToolInput):
+    symbol: str | None = Field(default=None, description="symbol such as BTCUSDT; omit for all")
+
+
+class PositionsOut(ToolOutput):
+    positions: list[PositionLine]
+    total_unrealised: Decimal
+
+
+class StatusOut(ToolOutput):
+    status: BotStatusView
+
+
+class RiskLine(ToolOutput):
+    symbol: str
+    risk: Decimal | None  # quote asset lost if the stop is hit; None without a stop
+    risk_pct: Decimal | None
+
+
+class RiskOut(ToolOutput):
+    equity: Decimal
+    lines: list[RiskLine]
+    total_risk: Decimal
+    total_risk_pct: Decimal
+    per_trade_cap_pct: Decimal
+    ceiling_pct: Decimal
+    unprotected: list[str]
+
+
+class WhyIn(ToolInput):
+    order_id: str | None = Field(default=None, description="the order to explain; omit for the latest")
+    symbol: str | None = None
+    side: SideIn | None = None
+
+
+class WhyOut(ToolOutput):
+    decision: DecisionView | None
+    asked: str
