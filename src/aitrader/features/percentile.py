@@ -1,0 +1,42 @@
+"""Rolling percentile rank with no look-ahead: where today's value sits among PAST values."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from aitrader.features._arrays import FloatArray, check_period, f64, nan_like
+
+
+def rolling_percentile_rank(x: FloatArray, lookback: int = 2880, step: int = 24) -> FloatArray:
+    """Share (0..1) of the past values x[i-step], x[i-2*step], ..., x[i-lookback] below x[i].
+
+    Strictly past values only, subsampled every `step` bars so the cost is lookback/step vector
+    passes (a 1M-bar series with the defaults takes ~120 passes). NaN until `lookback` bars of
+    history exist or where any sample is NaN; the current bar is never compared with itself.
+    Window: lookback + 1 bars.
+    """
+    check_period("percentile lookback", lookback)
+    check_period("percentile step", step)
+    if lookback % step:
+        raise ValueError(f"lookback ({lookback}) must be a multiple of step ({step})")
+    v = f64(x)
+    n = len(v)
+    samples = lookback // step
+    below = np.zeros(n)
+    bad = np.isnan(v).copy()
+    for k in range(1, samples + 1):
+        lag = k * step
+        if lag >= n:
+            bad[:] = True
+            break
+        past = v[:-lag]
+        below[lag:] += past < v[lag:]
+        bad[lag:] |= np.isnan(past)
+        bad[:lag] = True
+    out = nan_like(v)
+    ok = ~bad
+    out[ok] = below[ok] / samples
+    return out
+
+
+__all__ = ["rolling_percentile_rank"]
