@@ -136,7 +136,9 @@ class Adjust:
             raise ValueError(f"Adjust {self.symbol}: give new_stop, take_fraction or both")
         _check_finite(f"Adjust {self.symbol}", new_stop=self.new_stop)
         if self.take_fraction is not None and not 0.0 < self.take_fraction < 1.0:
-            raise ValueError(f"Adjust {self.symbol}: take_fraction must lie in (0, 1), got {self.take_fraction}")
+            raise ValueError(
+                f"Adjust {self.symbol}: take_fraction must lie in (0, 1), got {self.take_fraction}"
+            )
 
     @property
     def rationale(self) -> str:

@@ -1,0 +1,138 @@
+"""Levels: prior-day high/low breakouts and their retests.
+
+Long on a breakout: the bar closes above the prior UTC day's high after the previous bar closed
+at or below it, on above-average volume. Long on a retest: within `retest_bars` after such a
+breakout, price dips back to the level (low within a fraction of ATR of it) and closes above it
+on a rising bar. Short mirrored at the prior day's low. Stop just beyond the level on the far
+side; targets at reward:risk multiples. Exits when the breakout fails (close back through the
+level by a margin).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+import numpy.typing as npt
+from pydantic import BaseModel, ConfigDict, Field
+
+from aitrader.domain import Candles, Side
+from aitrader.domain.proposal import Target
+from aitrader.features.indicators import atr, relative_volume
+from aitrader.risk.placement import rr_targets, structure_stop
+from aitrader.strategies.base import MarketView
+from aitrader.strategies.kit import finite, prev, prior_day_levels
+from aitrader.strategies.regime import CodeArray, Regime
+from aitrader.strategies.rule import RuleStrategy
+
+
+class LevelsParams(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    volume_ratio: float = Field(
+        default=1.5, ge=0, le=20, description="breakout volume at least this x its mean"
+    )
+    retest_bars: int = Field(
+        default=240, ge=1, le=5000, description="bars after a breakout a retest may come"
+    )
+    retest_atr: float = Field(
+        default=0.5, ge=0, le=10, description="retest: low within this many ATR of the level"
+    )
+    atr_period: int = Field(default=14, ge=2, le=200, description="ATR period")
+    stop_buffer_atr: float = Field(
+        default=1.0, ge=0, le=10, description="stop this many ATR beyond the level"
+    )
+    stop_min_atr: float = Field(default=1.5, gt=0, le=20, description="stop at least this many ATR away")
+    stop_max_atr: float = Field(default=6.0, gt=0, le=50, description="stop at most this many ATR away")
+    fail_atr: float = Field(
+        default=1.0, ge=0, le=10, description="exit when close is this many ATR back through"
+    )
+    rr1: float = Field(default=2.0, gt=0, le=20, description="first target, reward:risk (half)")
+    rr2: float = Field(default=4.0, gt=0, le=50, description="second target, reward:risk (the rest)")
+
+
+def _recent(event: npt.NDArray[np.bool_], window: int) -> npt.NDArray[np.bool_]:
+    """True on bars 1..window after an `event` bar (the event bar itself excluded)."""
+    idx = np.arange(len(event))
+    last = np.maximum.accumulate(np.where(event, idx, -1))
+    last_before = prev(last.astype(np.float64))
+    with np.errstate(invalid="ignore"):
+        return (last_before >= 0) & (idx - last_before <= window)
+
+
+class LevelsStrategy(RuleStrategy[LevelsParams]):
+    name: ClassVar[str] = "levels"
+    description: ClassVar[str] = "prior-day high/low breakouts and retests"
+    params_model: ClassVar[type[BaseModel]] = LevelsParams
+    long_regimes: ClassVar[frozenset[Regime]] = frozenset({Regime.TREND_UP, Regime.RANGE})
+    short_regimes: ClassVar[frozenset[Regime]] = frozenset({Regime.TREND_DOWN, Regime.RANGE})
+    conditions: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("level", "level: a {side} break of the prior day's extreme on volume, or a retest of it that held"),
+    )
+    evidence_columns: ClassVar[tuple[str, ...]] = ("close", "prior_day_high", "prior_day_low", "rvol", "atr")
+    exit_text: ClassVar[str] = "the breakout failed (close back through the prior-day level)"
+
+    def _warmup(self) -> int:
+        return max(self.params.atr_period * 6, 20 * 3, 1440 if self.timeframe.duration_ms < 86_400_000 else 2)
+
+    def _columns(self, c: Candles, regime: CodeArray) -> dict[str, npt.NDArray[Any]]:
+        p = self.params
+        pdh, pdl = prior_day_levels(c)
+        a = atr(c.high, c.low, c.close, p.atr_period)
+        rvol = relative_volume(c.volume, 20)
+        pc = prev(c.close)
+        ok = finite(pdh, pdl, a, rvol, pc)
+        with np.errstate(invalid="ignore"):
+            brk_up = ok & (c.close > pdh) & (pc <= pdh)
+            brk_dn = ok & (c.close < pdl) & (pc >= pdl)
+            retest_up = (
+                ok
+                & _recent(brk_up, p.retest_bars)
+                & (c.low <= pdh + p.retest_atr * a)
+                & (c.close > pdh)
+                & (c.close > c.open)
+                & ~brk_up
+            )
+            retest_dn = (
+                ok
+                & _recent(brk_dn, p.retest_bars)
+                & (c.high >= pdl - p.retest_atr * a)
+                & (c.close < pdl)
+                & (c.close < c.open)
+                & ~brk_dn
+            )
+            vol_ok = rvol >= p.volume_ratio
+            return {
+                "close": c.close,
+                "prior_day_high": pdh,
+                "prior_day_low": pdl,
+                "rvol": rvol,
+                "atr": a,
+                "breakout_long": brk_up & vol_ok,
+                "breakout_short": brk_dn & vol_ok,
+                "retest_long": retest_up,
+                "retest_short": retest_dn,
+                "long_level": (brk_up & vol_ok) | retest_up,
+                "short_level": (brk_dn & vol_ok) | retest_dn,
+                "exit_long": ok & (c.close < pdh - p.fail_atr * a),
+                "exit_short": ok & (c.close > pdl + p.fail_atr * a),
+            }
+
+    def _stop(self, view: MarketView, side: Side) -> float:
+        p = self.params
+        level = view.value("prior_day_high" if side is Side.BUY else "prior_day_low")
+        return structure_stop(
+            view.close, side, level, view.value("atr"), p.stop_buffer_atr, p.stop_min_atr, p.stop_max_atr
+        )
+
+    def _targets(self, view: MarketView, side: Side, stop: float) -> tuple[Target, ...]:
+        return rr_targets(view.close, stop, side, (self.params.rr1, self.params.rr2), (0.5, 0.5))
+
+    def rationale(self, view: MarketView, side: Side, stop: float, targets: tuple[Target, ...]) -> str:
+        key = "long" if side is Side.BUY else "short"
+        kind = "breakout" if view.flag(f"breakout_{key}") else "retest"
+        level = view.value("prior_day_high" if side is Side.BUY else "prior_day_low")
+        return (
+            f"{kind} of the prior-day {'high' if side is Side.BUY else 'low'} {level:.2f}. "
+            + super().rationale(view, side, stop, targets)
+        )

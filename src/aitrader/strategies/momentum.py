@@ -1,0 +1,136 @@
+"""Momentum: join a strong, accelerating trend and trail the stop behind it.
+
+Long when price is above a rising slow EMA (trend), ADX shows a strong trend led by +DI
+(strength), RSI pushes up through its threshold on this bar (impulse) and volume is above
+average. The stop starts a few ATR away; once the trade is 1R in profit the stop goes to
+breakeven, then trails a chandelier distance behind the close (Adjust proposals on every bar
+while in a position). Exits when RSI fades back below the midline or price loses the slow EMA.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+import numpy.typing as npt
+from pydantic import BaseModel, ConfigDict, Field
+
+from aitrader.domain import Candles, Side
+from aitrader.domain.position import Position
+from aitrader.domain.proposal import Adjust, AdjustKind, Target
+from aitrader.features.indicators import adx, atr, ema, relative_volume, rsi
+from aitrader.risk.placement import atr_stop, rr_targets
+from aitrader.strategies.base import MarketView
+from aitrader.strategies.kit import finite, prev
+from aitrader.strategies.regime import CodeArray, Regime
+from aitrader.strategies.rule import RuleStrategy
+
+
+class MomentumParams(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    ema_slow: int = Field(default=100, ge=5, le=1000, description="slow EMA defining the trend (bars)")
+    slope_bars: int = Field(
+        default=10, ge=1, le=200, description="EMA must be higher than this many bars ago"
+    )
+    adx_period: int = Field(default=14, ge=2, le=100, description="ADX period")
+    adx_min: float = Field(default=30.0, ge=5, le=80, description="ADX at least this (strong trend)")
+    rsi_period: int = Field(default=14, ge=2, le=100, description="RSI period")
+    rsi_trigger: float = Field(
+        default=65.0, ge=50, le=95, description="long: RSI crosses above (short: below 100-x)"
+    )
+    volume_ratio: float = Field(
+        default=1.3, ge=0, le=20, description="volume at least this x its 20-bar mean"
+    )
+    atr_period: int = Field(default=14, ge=2, le=200, description="ATR period")
+    stop_atr: float = Field(default=3.0, gt=0, le=20, description="initial stop distance in ATR")
+    trail_atr: float = Field(default=4.0, gt=0, le=20, description="chandelier trail distance in ATR")
+    min_step_atr: float = Field(
+        default=0.5, ge=0, le=10, description="trail only when the stop gains this many ATR"
+    )
+    rr1: float = Field(default=2.0, gt=0, le=20, description="first target, reward:risk (half)")
+    rr2: float = Field(default=5.0, gt=0, le=50, description="second target, reward:risk (the rest)")
+
+
+class MomentumStrategy(RuleStrategy[MomentumParams]):
+    name: ClassVar[str] = "momentum"
+    description: ClassVar[str] = "strong trend + RSI impulse, breakeven then chandelier trailing stop"
+    params_model: ClassVar[type[BaseModel]] = MomentumParams
+    long_regimes: ClassVar[frozenset[Regime]] = frozenset({Regime.TREND_UP})
+    short_regimes: ClassVar[frozenset[Regime]] = frozenset({Regime.TREND_DOWN})
+    conditions: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("trend", "trend: price beyond a slow EMA sloping the {side} way"),
+        ("strength", "strength: ADX above its minimum with the {side} directional index leading"),
+        ("impulse", "impulse: RSI crossed its {side} trigger on this bar"),
+        ("volume", "volume above its 20-bar average"),
+    )
+    evidence_columns: ClassVar[tuple[str, ...]] = ("close", "ema_slow", "adx", "rsi", "rvol", "atr")
+    exit_text: ClassVar[str] = "momentum faded (RSI back through 50 or price through the slow EMA)"
+    adjusts_every_bar: ClassVar[bool] = True
+
+    def _warmup(self) -> int:
+        p = self.params
+        return max(p.ema_slow * 3 + p.slope_bars, p.adx_period * 6, p.rsi_period * 6, 480)
+
+    def _columns(self, c: Candles, regime: CodeArray) -> dict[str, npt.NDArray[Any]]:
+        p = self.params
+        slow = ema(c.close, p.ema_slow)
+        d = adx(c.high, c.low, c.close, p.adx_period)
+        r = rsi(c.close, p.rsi_period)
+        r_prev = prev(r)
+        rvol = relative_volume(c.volume, 20)
+        a = atr(c.high, c.low, c.close, p.atr_period)
+        ok = finite(slow, prev(slow, p.slope_bars), d.adx, r_prev, rvol, a)
+        lo_trig = 100 - p.rsi_trigger
+        with np.errstate(invalid="ignore"):
+            return {
+                "close": c.close,
+                "ema_slow": slow,
+                "adx": d.adx,
+                "rsi": r,
+                "rvol": rvol,
+                "atr": a,
+                "long_trend": ok & (c.close > slow) & (slow > prev(slow, p.slope_bars)),
+                "short_trend": ok & (c.close < slow) & (slow < prev(slow, p.slope_bars)),
+                "long_strength": ok & (d.adx >= p.adx_min) & (d.plus_di > d.minus_di),
+                "short_strength": ok & (d.adx >= p.adx_min) & (d.minus_di > d.plus_di),
+                "long_impulse": ok & (r > p.rsi_trigger) & (r_prev <= p.rsi_trigger),
+                "short_impulse": ok & (r < lo_trig) & (r_prev >= lo_trig),
+                "long_volume": ok & (rvol >= p.volume_ratio),
+                "short_volume": ok & (rvol >= p.volume_ratio),
+                "exit_long": ok & ((r < 50) | (c.close < slow)),
+                "exit_short": ok & ((r > 50) | (c.close > slow)),
+            }
+
+    def _stop(self, view: MarketView, side: Side) -> float:
+        return atr_stop(view.close, view.value("atr"), side, self.params.stop_atr)
+
+    def _targets(self, view: MarketView, side: Side, stop: float) -> tuple[Target, ...]:
+        return rr_targets(view.close, stop, side, (self.params.rr1, self.params.rr2), (0.5, 0.5))
+
+    def _adjust(self, view: MarketView, pos: Position) -> Adjust | None:
+        p = self.params
+        a = view.value("atr")
+        if not a > 0:
+            return None
+        sign = pos.side.sign
+        entry, stop, close = float(pos.entry_price), float(pos.stop), view.close
+        initial_risk = p.stop_atr * a
+        profit = (close - entry) * sign
+        kind = AdjustKind.TRAIL
+        target = close - sign * p.trail_atr * a
+        if (target - entry) * sign < 0 and profit >= initial_risk and (stop - entry) * sign < 0:
+            target, kind = entry, AdjustKind.BREAKEVEN
+        if (target - stop) * sign < p.min_step_atr * a or (close - target) * sign <= 0:
+            return None
+        return Adjust(
+            view.symbol,
+            kind,
+            f"{self.name}: {'stop to breakeven' if kind is AdjustKind.BREAKEVEN else 'trail stop'} "
+            f"{stop:.2f} -> {target:.2f} (close {close:.2f}, ATR {a:.2f})",
+            close,
+            view.time_ms,
+            new_stop=target,
+            strategy=self.name,
+            evidence={"close": close, "atr": round(a, 6), "old_stop": stop, "new_stop": round(target, 6)},
+        )

@@ -1,0 +1,111 @@
+"""Range: mean reversion inside a detected range.
+
+Trades only the range regime (weak ADX). Long when the previous bar closed below the lower
+Bollinger band with RSI oversold (stretch) and this bar closes back inside the band on a rising
+bar (reversal). Stop below the recent low by a buffer of ATR; targets at the middle band and the
+opposite band (never nearer than `min_rr` times the risk). Exits early when the range breaks the
+wrong way (a trend regime against the position).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+import numpy.typing as npt
+from pydantic import BaseModel, ConfigDict, Field
+
+from aitrader.domain import Candles, Side
+from aitrader.domain.proposal import Target
+from aitrader.features.indicators import atr, bollinger, rsi
+from aitrader.risk.placement import structure_stop
+from aitrader.strategies.base import MarketView
+from aitrader.strategies.kit import finite, highest_before, lowest_before, prev
+from aitrader.strategies.regime import CodeArray, Regime
+from aitrader.strategies.rule import RuleStrategy
+
+
+class RangeParams(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    bb_period: int = Field(default=20, ge=5, le=500, description="Bollinger period (bars)")
+    bb_k: float = Field(default=2.0, gt=0, le=5, description="Bollinger width in standard deviations")
+    rsi_period: int = Field(default=14, ge=2, le=100, description="RSI period")
+    rsi_extreme: float = Field(
+        default=30.0, ge=5, le=45, description="long: previous RSI below (short: above 100-x)"
+    )
+    atr_period: int = Field(default=14, ge=2, le=200, description="ATR period")
+    stop_bars: int = Field(default=5, ge=1, le=100, description="stop beyond the extreme of these bars")
+    stop_buffer_atr: float = Field(default=0.5, ge=0, le=10, description="extra stop distance in ATR")
+    stop_min_atr: float = Field(default=1.0, gt=0, le=20, description="stop at least this many ATR away")
+    stop_max_atr: float = Field(default=4.0, gt=0, le=50, description="stop at most this many ATR away")
+    min_rr: float = Field(default=1.5, gt=0, le=20, description="each target at least this reward:risk")
+
+
+class RangeStrategy(RuleStrategy[RangeParams]):
+    name: ClassVar[str] = "range"
+    description: ClassVar[str] = "mean reversion from the Bollinger extremes inside a range"
+    params_model: ClassVar[type[BaseModel]] = RangeParams
+    long_regimes: ClassVar[frozenset[Regime]] = frozenset({Regime.RANGE})
+    short_regimes: ClassVar[frozenset[Regime]] = frozenset({Regime.RANGE})
+    conditions: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("stretch", "stretch: previous bar closed outside the band with RSI at the {side} extreme"),
+        ("reversal", "reversal: this bar closed back inside the band, moving the {side} way"),
+    )
+    evidence_columns: ClassVar[tuple[str, ...]] = (
+        "close",
+        "bb_lower",
+        "bb_mid",
+        "bb_upper",
+        "rsi_prev",
+        "atr",
+    )
+    exit_text: ClassVar[str] = "the range broke against the position (trend regime)"
+
+    def _warmup(self) -> int:
+        p = self.params
+        return max(p.bb_period + 2, p.rsi_period * 6, 480)
+
+    def _columns(self, c: Candles, regime: CodeArray) -> dict[str, npt.NDArray[Any]]:
+        p = self.params
+        bb = bollinger(c.close, p.bb_period, p.bb_k)
+        r_prev = prev(rsi(c.close, p.rsi_period))
+        a = atr(c.high, c.low, c.close, p.atr_period)
+        prev_close = prev(c.close)
+        low_n = np.minimum(lowest_before(c.low, p.stop_bars), c.low)
+        high_n = np.maximum(highest_before(c.high, p.stop_bars), c.high)
+        ok = finite(bb.lower, prev(bb.lower), r_prev, a, low_n, high_n)
+        with np.errstate(invalid="ignore"):
+            return {
+                "close": c.close,
+                "bb_lower": bb.lower,
+                "bb_mid": bb.middle,
+                "bb_upper": bb.upper,
+                "rsi_prev": r_prev,
+                "atr": a,
+                "recent_low": low_n,
+                "recent_high": high_n,
+                "long_stretch": ok & (prev_close < prev(bb.lower)) & (r_prev < p.rsi_extreme),
+                "short_stretch": ok & (prev_close > prev(bb.upper)) & (r_prev > 100 - p.rsi_extreme),
+                "long_reversal": ok & (c.close > bb.lower) & (c.close > c.open) & (c.close < bb.middle),
+                "short_reversal": ok & (c.close < bb.upper) & (c.close < c.open) & (c.close > bb.middle),
+                "exit_long": regime == Regime.TREND_DOWN.code,
+                "exit_short": regime == Regime.TREND_UP.code,
+            }
+
+    def _stop(self, view: MarketView, side: Side) -> float:
+        p = self.params
+        level = view.value("recent_low" if side is Side.BUY else "recent_high")
+        return structure_stop(
+            view.close, side, level, view.value("atr"), p.stop_buffer_atr, p.stop_min_atr, p.stop_max_atr
+        )
+
+    def _targets(self, view: MarketView, side: Side, stop: float) -> tuple[Target, ...]:
+        sign = side.sign
+        risk = abs(view.close - stop)
+        floor1 = view.close + sign * self.params.min_rr * risk
+        mid = view.value("bb_mid")
+        far = view.value("bb_upper" if side is Side.BUY else "bb_lower")
+        t1 = mid if (mid - floor1) * sign > 0 else floor1
+        t2 = far if (far - t1) * sign > 0 else t1 + sign * risk
+        return (Target(t1, 0.5), Target(t2, 0.5))

@@ -1,0 +1,200 @@
+"""`RuleStrategy`: the shared skeleton of the built-in rule strategies.
+
+A rule strategy names its entry conditions (boolean feature columns `long_<name>` and
+`short_<name>`, the regime gate among them); the entry masks are their AND after warm-up, so
+`on_bar` can only enter where a mask is True (the skip contract holds by construction: `on_bar`
+reads the very masks `signals` returns). `explain` lists which conditions held on a bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, Generic, TypeVar
+
+import numpy as np
+import numpy.typing as npt
+from pydantic import BaseModel
+
+from aitrader.domain import Candles, Side, Timeframe
+from aitrader.domain.position import Position, PositionBook
+from aitrader.domain.proposal import Adjust, Enter, Exit, Proposal, Target
+from aitrader.strategies.base import Features, MarketView, Signals
+from aitrader.strategies.regime import CodeArray, Regime, classify, in_regimes, regime_of
+
+P = TypeVar("P", bound=BaseModel)
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """One entry condition on one bar: did it hold, and what it says in words."""
+
+    key: str
+    text: str
+    held: bool
+
+
+class RuleStrategy(Generic[P]):
+    """Subclasses set the ClassVars and implement `_columns`, `_stop`, `_targets`, `_rationale`."""
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+    params_model: ClassVar[type[BaseModel]]
+    long_regimes: ClassVar[frozenset[Regime]]
+    short_regimes: ClassVar[frozenset[Regime]]
+    conditions: ClassVar[tuple[tuple[str, str], ...]]  # (key, text with {side}); the regime gate is implicit
+    evidence_columns: ClassVar[tuple[str, ...]]
+    exit_text: ClassVar[str] = "exit rule"
+    higher_timeframes: ClassVar[tuple[Timeframe, ...]] = ()
+
+    def __init__(self, params: P | None = None, timeframe: Timeframe = Timeframe.M1) -> None:
+        self.params: P = params if params is not None else self.params_model()  # type: ignore[assignment]
+        self.timeframe = timeframe
+        self.timeframes = (timeframe, *(tf for tf in self.higher_timeframes if tf != timeframe))
+        self.warmup = self._warmup()
+
+    @classmethod
+    def regimes_traded(cls) -> frozenset[Regime]:
+        return cls.long_regimes | cls.short_regimes
+
+    @property
+    def regimes(self) -> frozenset[Regime]:  # the Strategy protocol's attribute
+        return self.regimes_traded()
+
+    # ---- what subclasses provide ----------------------------------------------------------------
+    def _warmup(self) -> int:
+        raise NotImplementedError
+
+    def _columns(self, candles: Candles, regime: CodeArray) -> dict[str, npt.NDArray[Any]]:
+        """Every feature column (given the per-bar regime codes), including `long_<cond>`/`short_<cond>` booleans (not the regime
+        condition, added here), `exit_long`, `exit_short` and `atr`."""
+        raise NotImplementedError
+
+    def _stop(self, view: MarketView, side: Side) -> float:
+        raise NotImplementedError
+
+    def _targets(self, view: MarketView, side: Side, stop: float) -> tuple[Target, ...]:
+        raise NotImplementedError
+
+    def _confidence(self, view: MarketView, side: Side) -> float:
+        return 0.6
+
+    def _adjust(self, view: MarketView, pos: Position) -> Adjust | None:
+        """Trail/breakeven logic for strategies with `adjusts_every_bar`."""
+        return None
+
+    adjusts_every_bar: ClassVar[bool] = False
+
+    # ---- the Strategy protocol -------------------------------------------------------------------
+    def features(self, candles: Candles) -> Features:
+        codes = classify(candles.high, candles.low, candles.close)
+        cols = self._columns(candles, codes)
+        cols["regime"] = codes
+        cols["long_regime"] = in_regimes(codes, self.long_regimes)
+        cols["short_regime"] = in_regimes(codes, self.short_regimes)
+        ready = np.arange(len(candles)) >= self.warmup
+        for side in ("long", "short"):
+            mask = ready & np.asarray(cols[f"{side}_regime"], dtype=bool)
+            for key, _ in self.conditions:
+                mask &= np.asarray(cols[f"{side}_{key}"], dtype=bool)
+            cols[f"entry_{side}"] = mask
+            cols[f"exit_{side}"] = ready & np.asarray(cols[f"exit_{side}"], dtype=bool)
+        return Features(candles, cols)
+
+    def signals(self, features: Features) -> Signals:
+        return Signals(
+            entry_long=features["entry_long"],
+            entry_short=features["entry_short"],
+            exit_long=features["exit_long"],
+            exit_short=features["exit_short"],
+            adjusts_every_bar=self.adjusts_every_bar,
+        )
+
+    def on_bar(self, view: MarketView, book: PositionBook) -> Sequence[Proposal]:
+        pos = book.get(view.symbol)
+        i = view.index
+        f = view.features
+        if pos is None:
+            if f["entry_long"][i]:
+                return [self.enter(view, Side.BUY)]
+            if f["entry_short"][i]:
+                return [self.enter(view, Side.SELL)]
+            return []
+        exit_key = "exit_long" if pos.is_long else "exit_short"
+        if f[exit_key][i]:
+            return [
+                Exit(
+                    view.symbol,
+                    f"{self.name}: {self.exit_text} on the {'long' if pos.is_long else 'short'} "
+                    f"({self._evidence_text(view)})",
+                    view.close,
+                    view.time_ms,
+                    strategy=self.name,
+                    evidence=self.evidence(view),
+                )
+            ]
+        if self.adjusts_every_bar:
+            adj = self._adjust(view, pos)
+            if adj is not None:
+                return [adj]
+        return []
+
+    # ---- helpers ---------------------------------------------------------------------------------
+    def enter(self, view: MarketView, side: Side) -> Enter:
+        """The Enter proposal for `side` at this bar (call only where the entry mask holds)."""
+        stop = self._stop(view, side)
+        targets = self._targets(view, side, stop)
+        return Enter(
+            symbol=view.symbol,
+            side=side,
+            price=view.close,
+            stop=stop,
+            targets=targets,
+            confidence=self._confidence(view, side),
+            rationale=self.rationale(view, side, stop, targets),
+            time_ms=view.time_ms,
+            strategy=self.name,
+            evidence=self.evidence(view),
+            atr=view.value("atr"),
+        )
+
+    def evidence(self, view: MarketView) -> Mapping[str, float | int | str | bool]:
+        ev: dict[str, float | int | str | bool] = {
+            name: round(view.value(name), 6) for name in self.evidence_columns
+        }
+        ev["regime"] = regime_of(int(view.value("regime"))).value
+        return ev
+
+    def _evidence_text(self, view: MarketView) -> str:
+        parts = [
+            f"{k}={v:.8g}" if isinstance(v, float) else f"{k}={v}" for k, v in self.evidence(view).items()
+        ]
+        return ", ".join(parts)
+
+    def rationale(self, view: MarketView, side: Side, stop: float, targets: tuple[Target, ...]) -> str:
+        word = "long" if side is Side.BUY else "short"
+        held = "; ".join(c.text for c in self.explain(view, side))
+        tps = ", ".join(f"{t.price:.2f} ({t.fraction:.0%})" for t in targets)
+        return (
+            f"{self.name} {word} at {view.close:.2f}: {held}. Stop {stop:.2f}, targets {tps}. "
+            f"Evidence: {self._evidence_text(view)}."
+        )
+
+    def explain(self, view: MarketView, side: Side) -> list[Condition]:
+        """Each entry condition for `side` on this bar, held or not (regime first)."""
+        prefix = "long" if side is Side.BUY else "short"
+        regimes = self.long_regimes if side is Side.BUY else self.short_regimes
+        now = regime_of(int(view.value("regime"))).value
+        out = [
+            Condition(
+                "regime",
+                f"regime {now} ({'traded' if now in {r.value for r in regimes} else 'sat out'}: "
+                f"{prefix}s trade {', '.join(sorted(r.value for r in regimes)) or 'none'})",
+                view.flag(f"{prefix}_regime"),
+            )
+        ]
+        for key, text in self.conditions:
+            out.append(Condition(key, text.format(side=prefix), view.flag(f"{prefix}_{key}")))
+        if view.index < self.warmup:
+            out.append(Condition("warmup", f"needs {self.warmup} bars of history", False))
+        return out
