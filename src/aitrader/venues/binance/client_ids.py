@@ -1,4 +1,4 @@
-"""Deterministic client order ids: `at-<plan>-<version><leg>`, at most 36 chars of [A-Za-z0-9_-].
+"""Deterministic client order ids: `at-<plan>-<version><leg>[index]`, at most 36 chars of [A-Za-z0-9_-].
 
 The same plan, version and leg always give the same id, so a retried request can be looked up
 (and is refused by the venue as a duplicate while the first is open) instead of doubling an order.
@@ -16,7 +16,9 @@ PREFIX = "at-"
 _VALID = re.compile(r"^[a-zA-Z0-9\-_]{1,36}$")
 _PLAN_CHARS = re.compile(r"[^a-zA-Z0-9]")
 _MAX_PLAN = 22
-_PARSE = re.compile(r"^at-(?P<plan>[a-zA-Z0-9]{1,22})-(?P<version>[0-9]{1,6})(?P<leg>[A-Z])$")
+_PARSE = re.compile(
+    r"^at-(?P<plan>[a-zA-Z0-9]{1,22})-(?P<version>[0-9]{1,6})(?P<leg>[A-Z])(?P<index>[0-9]?)$"
+)
 
 
 class Leg(Enum):
@@ -36,10 +38,13 @@ def plan_key(plan_id: str) -> str:
     return hashlib.blake2b(plan_id.encode(), digest_size=11).hexdigest()
 
 
-def client_order_id(plan_id: str, version: int, leg: Leg) -> str:
+def client_order_id(plan_id: str, version: int, leg: Leg, index: int = 0) -> str:
+    """`index` (0-9) tells apart several orders of one leg, e.g. one OCO per take-profit target."""
     if version < 0 or version > 999_999:
         raise ValueError(f"plan version {version} is outside 0..999999")
-    cid = f"{PREFIX}{plan_key(plan_id)}-{version}{leg.value}"
+    if not 0 <= index <= 9:
+        raise ValueError(f"leg index {index} is outside 0..9")
+    cid = f"{PREFIX}{plan_key(plan_id)}-{version}{leg.value}{index if index else ''}"
     if not _VALID.match(cid):
         raise ValueError(f"client order id {cid!r} breaks Binance's ^[a-zA-Z0-9-_]{{1,36}}$")
     return cid
@@ -50,6 +55,7 @@ class ParsedId:
     plan: str
     version: int
     leg: Leg
+    index: int = 0
 
 
 def parse_client_order_id(cid: str | None) -> ParsedId | None:
@@ -63,7 +69,7 @@ def parse_client_order_id(cid: str | None) -> ParsedId | None:
         leg = Leg(m["leg"])
     except ValueError:
         return None
-    return ParsedId(m["plan"], int(m["version"]), leg)
+    return ParsedId(m["plan"], int(m["version"]), leg, int(m["index"] or 0))
 
 
 def is_ours(cid: str | None) -> bool:

@@ -1,0 +1,158 @@
+"""Start-up reconciliation of the journal with the exchange, before any new decision.
+
+Order of work:
+1. Protection first: every journaled position is brought in line with the exchange (entries that
+   filled while we were down, OCO legs that filled, OCOs that are missing), and a position left
+   without a live OCO gets one re-placed at once (`LiveOrderManager.refresh`).
+2. Adopt what is ours: open OCOs with our client-id prefix that the journal does not know become
+   journaled positions again (quantity, stop and target read from the legs).
+3. Report what is not ours (orders without our prefix, balances beyond our positions); never touch it.
+4. Mismatches that remain (less base asset than our positions hold, our orders open for a plan the
+   journal closed) are listed; the runner refuses new entries while any remains.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from aitrader.domain import OrderType
+from aitrader.live.journal import LiveJournal
+from aitrader.live.order_manager import LiveOrderManager
+from aitrader.live.venue import Venue
+from aitrader.venues.binance.client_ids import Leg, is_ours, parse_client_order_id
+
+ZERO = Decimal(0)
+
+
+@dataclass
+class ReconcileReport:
+    reprotected: list[str] = field(default_factory=list)
+    adopted: list[str] = field(default_factory=list)
+    foreign_orders: list[str] = field(default_factory=list)
+    foreign_balance: list[str] = field(default_factory=list)
+    mismatches: list[str] = field(default_factory=list)
+    open_positions: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.mismatches
+
+    def lines(self) -> list[str]:
+        out = [f"position: {p}" for p in self.open_positions]
+        out += [f"re-protected: {p}" for p in self.reprotected]
+        out += [f"adopted: {a}" for a in self.adopted]
+        out += [f"not ours (left alone): {o}" for o in self.foreign_orders + self.foreign_balance]
+        out += [f"MISMATCH: {m}" for m in self.mismatches]
+        return out or ["journal and exchange agree; nothing open"]
+
+
+async def reconcile(venue: Venue, journal: LiveJournal, om: LiveOrderManager, symbol: str) -> ReconcileReport:
+    report = ReconcileReport()
+    inst = await venue.instrument(symbol)
+    before = {r.plan_id: r.list_cids for r in journal.plans("open", "pending_entry", "closing")}
+    await om.refresh(symbol)
+    for row in journal.plans("open"):
+        if row.symbol == symbol and row.plan_id in before and row.list_cids != before[row.plan_id]:
+            report.reprotected.append(f"{row.plan_id} ({row.qty} {symbol}, stop {row.stop})")
+
+    known_lists = {cid for r in journal.plans() for cid in r.list_cids}
+    closed_plans = {r.plan_id for r in journal.plans("closed", "abandoned")}
+    for lst in await venue.open_order_lists():
+        if lst.symbol != symbol:
+            continue
+        if not is_ours(lst.list_client_id):
+            report.foreign_orders.append(f"order list {lst.list_client_id} (id {lst.order_list_id})")
+            continue
+        if lst.list_client_id in known_lists:
+            continue
+        adopted = await _adopt_list(venue, journal, symbol, lst.list_client_id, [c for _, c in lst.orders])
+        (report.adopted if adopted else report.mismatches).append(
+            f"our OCO {lst.list_client_id} "
+            + ("adopted as an open position" if adopted else "could not be read")
+        )
+
+    journal_cids = {o["cid"]: o for o in journal.all_orders()}
+    for order in await venue.open_orders(symbol):
+        cid = order.client_order_id or ""
+        if not is_ours(cid):
+            report.foreign_orders.append(
+                f"{order.side.value} {order.type.value} {order.request.quantity} ({cid})"
+            )
+            continue
+        known = journal_cids.get(cid)
+        if known is not None and known["plan_id"] in closed_plans and order.order_list_id < 0:
+            report.mismatches.append(f"our order {cid} is open on the exchange but its plan is closed")
+
+    ours = sum((r.qty for r in journal.plans("open", "closing") if r.symbol == symbol), ZERO)
+    balances = await venue.balances()
+    base = balances.get(inst.base_asset)
+    held = base.total if base is not None else ZERO
+    if held + inst.step_size < ours:
+        report.mismatches.append(
+            f"{inst.base_asset} balance {held} is below the {ours} our open positions hold (sold elsewhere?)"
+        )
+    elif held > ours + inst.step_size:
+        report.foreign_balance.append(f"{held - ours} {inst.base_asset} beyond our positions")
+    for row in journal.plans("open"):
+        if row.symbol == symbol:
+            report.open_positions.append(f"{row.plan_id}: {row.qty} {symbol} stop {row.stop} v{row.version}")
+            if not row.list_cids:
+                report.mismatches.append(f"position {row.plan_id} has no protective OCO")
+    journal.event("reconciled", ok=report.ok, lines=report.lines())
+    return report
+
+
+async def _adopt_list(
+    venue: Venue, journal: LiveJournal, symbol: str, list_cid: str, leg_cids: list[str]
+) -> bool:
+    parsed = parse_client_order_id(list_cid)
+    if parsed is None:
+        return False
+    stop = target = qty = None
+    side = "BUY"
+    for cid in leg_cids:
+        order = await venue.get_order(symbol, cid)
+        if order is None:
+            return False
+        side = order.side.opposite.value
+        qty = order.request.quantity
+        if order.type in (OrderType.STOP_LOSS, OrderType.STOP_LOSS_LIMIT):
+            stop = order.request.stop_price
+        else:
+            target = order.request.price or order.request.stop_price
+    if stop is None or target is None or qty is None:
+        return False
+    plan_id = f"adopted{parsed.plan}"
+    if journal.plan(plan_id) is None:
+        journal.add_plan(
+            plan_id,
+            parsed.version,
+            symbol,
+            side,
+            "",
+            (stop + target) / 2,
+            stop,
+            [(target, Decimal(1))],
+            "adopted",
+            f"adopted from exchange list {list_cid}",
+        )
+    existing = journal.plan(plan_id)
+    lists = [*existing.list_cids, list_cid] if existing else [list_cid]
+    total = (existing.qty if existing else ZERO) + qty
+    journal.update_plan(plan_id, status="open", qty=total, list_cids=lists)
+    for cid in leg_cids:
+        leg = parse_client_order_id(cid)
+        journal.order_intent(
+            cid,
+            plan_id,
+            parsed.version,
+            (leg.leg if leg else Leg.STOP).value,
+            symbol,
+            side,
+            "OCO_LEG",
+            qty,
+            list_cid=list_cid,
+        )
+        journal.order_status(cid, "NEW")
+    return True
