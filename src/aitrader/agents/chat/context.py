@@ -21,6 +21,7 @@ class ToolContext:
     risk_ceiling: float = 0.10
     _universe: Universe | None = field(default=None, repr=False)
     _tickers: dict[str, TickerView] = field(default_factory=dict, repr=False)
+    _now_ms: int | None = field(default=None, repr=False)
 
     @property
     def universe(self) -> Universe:
@@ -29,11 +30,15 @@ class ToolContext:
         return self._universe
 
     def now_ms(self) -> int:
-        return self.account.server_time_ms()
+        """The venue's clock, read once per question."""
+        if self._now_ms is None:
+            self._now_ms = self.account.server_time_ms()
+        return self._now_ms
 
     def new_question(self) -> None:
-        """Forget cached prices: every question sees fresh prices (the universe is kept)."""
+        """Forget cached prices and time: every question sees fresh ones (the universe is kept)."""
         self._tickers.clear()
+        self._now_ms = None
 
     def ticker(self, symbol: str) -> TickerView:
         if symbol not in self._tickers:

@@ -1,0 +1,386 @@
+"""In-memory test doubles for the chat's AccountSource and JournalSource, for unit tests only.
+
+Prices and 24h stats come from the real sample candles; the account, orders, trades and journal
+entries are a small hand-written book whose P&L is worked out by hand in the tests. The end-to-end
+evaluation runs against the local exchange instead."""
+
+from __future__ import annotations
+
+import functools
+import json
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from aitrader.agents.chat.models import (
+    AssetBalance,
+    BotStatusView,
+    DecisionView,
+    OrderListView,
+    OrderView,
+    PositionView,
+    SymbolView,
+    TickerView,
+    TradeView,
+)
+from aitrader.agents.chat.sources import SourceError
+from aitrader.data import load_sample
+
+D = Decimal
+REPO = Path(__file__).resolve().parents[2]
+
+
+def ms(text: str) -> int:
+    return int(datetime.fromisoformat(text).replace(tzinfo=UTC).timestamp() * 1000)
+
+
+NOW = ms("2023-05-05T12:00:00")  # a Friday; Monday is 2023-05-01
+
+
+def _btc_symbol() -> SymbolView:
+    raw = json.loads((REPO / "data" / "binance" / "exchangeinfo_btcusdt.json").read_text())
+    from aitrader.agents.chat.ccxt_source import _symbol
+
+    return _symbol(raw)
+
+
+@functools.cache
+def _ticker(symbol: str) -> TickerView:
+    c = load_sample(symbol, "1m")
+    n = len(c.close)
+    lo = n - 1440
+    return TickerView(
+        symbol=symbol,
+        last=D(str(c.close[-1])),
+        open=D(str(c.open[lo])),
+        high=D(str(float(c.high[lo:].max()))),
+        low=D(str(float(c.low[lo:].min()))),
+        change_pct=(D(str(c.close[-1])) / D(str(c.open[lo])) - 1) * 100,
+        base_volume=D(str(round(float(c.volume[lo:].sum()), 5))),
+        time_ms=int(c.open_time[-1]) + 60_000,
+    )
+
+
+class MemoryAccount:
+    def __init__(self) -> None:
+        btc = _btc_symbol()
+        self._symbols = [
+            btc,
+            btc.model_copy(
+                update={"symbol": "ETHUSDT", "base": "ETH", "step_size": D("0.0001"), "min_qty": D("0.0001")}
+            ),
+            btc.model_copy(
+                update={"symbol": "SOLUSDT", "base": "SOL", "step_size": D("0.01"), "min_qty": D("0.01")}
+            ),
+        ]
+        self._tickers = {s: _ticker(s) for s in ("BTCUSDT", "ETHUSDT", "SOLUSDT")}
+        self._balances = [
+            AssetBalance(asset="BTC", free=D("0.02993"), locked=D("0.01")),
+            AssetBalance(asset="ETH", free=D("1.2"), locked=D("0")),
+            AssetBalance(asset="USDT", free=D("9450.25"), locked=D("500")),
+            AssetBalance(asset="SOL", free=D("0"), locked=D("0")),
+            AssetBalance(asset="BNB", free=D("0.5"), locked=D("0")),
+        ]
+        order = OrderView.model_construct
+        self._orders = [
+            order(
+                order_id="7",
+                symbol="BTCUSDT",
+                side="BUY",
+                type="MARKET",
+                status="FILLED",
+                price=None,
+                stop_price=None,
+                quantity=D("0.05"),
+                filled=D("0.05"),
+                client_order_id="at-7",
+                order_list_id=-1,
+                time_ms=ms("2023-05-02T10:00:00"),
+            ),
+            order(
+                order_id="9",
+                symbol="BTCUSDT",
+                side="BUY",
+                type="LIMIT",
+                status="FILLED",
+                price=D("29100"),
+                stop_price=None,
+                quantity=D("0.02"),
+                filled=D("0.02"),
+                client_order_id="at-9",
+                order_list_id=-1,
+                time_ms=ms("2023-05-04T09:30:00"),
+            ),
+            order(
+                order_id="10",
+                symbol="BTCUSDT",
+                side="BUY",
+                type="LIMIT",
+                status="CANCELED",
+                price=D("27000"),
+                stop_price=None,
+                quantity=D("0.02"),
+                filled=D("0"),
+                client_order_id="at-10",
+                order_list_id=-1,
+                time_ms=ms("2023-05-04T11:00:00"),
+            ),
+            order(
+                order_id="11",
+                symbol="BTCUSDT",
+                side="SELL",
+                type="MARKET",
+                status="FILLED",
+                price=None,
+                stop_price=None,
+                quantity=D("0.03"),
+                filled=D("0.03"),
+                client_order_id="at-11",
+                order_list_id=-1,
+                time_ms=ms("2023-05-05T08:15:00"),
+            ),
+            order(
+                order_id="12",
+                symbol="BTCUSDT",
+                side="BUY",
+                type="LIMIT",
+                status="NEW",
+                price=D("25000"),
+                stop_price=None,
+                quantity=D("0.02"),
+                filled=D("0"),
+                client_order_id="at-12",
+                order_list_id=-1,
+                time_ms=ms("2023-05-05T09:00:00"),
+            ),
+            order(
+                order_id="14",
+                symbol="BTCUSDT",
+                side="SELL",
+                type="STOP_LOSS_LIMIT",
+                status="NEW",
+                price=D("27750"),
+                stop_price=D("27800"),
+                quantity=D("0.01"),
+                filled=D("0"),
+                client_order_id="at-14",
+                order_list_id=3,
+                time_ms=ms("2023-05-04T09:31:00"),
+            ),
+            order(
+                order_id="15",
+                symbol="BTCUSDT",
+                side="SELL",
+                type="LIMIT_MAKER",
+                status="NEW",
+                price=D("31000"),
+                stop_price=None,
+                quantity=D("0.01"),
+                filled=D("0"),
+                client_order_id="at-15",
+                order_list_id=3,
+                time_ms=ms("2023-05-04T09:31:00"),
+            ),
+            order(
+                order_id="21",
+                symbol="ETHUSDT",
+                side="BUY",
+                type="LIMIT",
+                status="FILLED",
+                price=D("1900"),
+                stop_price=None,
+                quantity=D("1.5"),
+                filled=D("1.5"),
+                client_order_id="at-21",
+                order_list_id=-1,
+                time_ms=ms("2023-04-28T16:00:00"),
+            ),
+            order(
+                order_id="22",
+                symbol="ETHUSDT",
+                side="SELL",
+                type="LIMIT",
+                status="FILLED",
+                price=D("1870"),
+                stop_price=None,
+                quantity=D("0.3"),
+                filled=D("0.3"),
+                client_order_id="at-22",
+                order_list_id=-1,
+                time_ms=ms("2023-05-04T14:00:00"),
+            ),
+        ]
+        trade = TradeView
+        self._trades = [
+            trade(
+                trade_id="101",
+                order_id="7",
+                symbol="BTCUSDT",
+                side="BUY",
+                price=D("28500"),
+                quantity=D("0.05"),
+                commission=D("0.00005"),
+                commission_asset="BTC",
+                time_ms=ms("2023-05-02T10:00:00"),
+            ),
+            trade(
+                trade_id="102",
+                order_id="9",
+                symbol="BTCUSDT",
+                side="BUY",
+                price=D("29100"),
+                quantity=D("0.02"),
+                commission=D("0.00002"),
+                commission_asset="BTC",
+                time_ms=ms("2023-05-04T09:30:05"),
+            ),
+            trade(
+                trade_id="103",
+                order_id="11",
+                symbol="BTCUSDT",
+                side="SELL",
+                price=D("29300"),
+                quantity=D("0.03"),
+                commission=D("0.879"),
+                commission_asset="USDT",
+                time_ms=ms("2023-05-05T08:15:00"),
+            ),
+            trade(
+                trade_id="201",
+                order_id="21",
+                symbol="ETHUSDT",
+                side="BUY",
+                price=D("1900"),
+                quantity=D("1.5"),
+                commission=D("2.85"),
+                commission_asset="USDT",
+                time_ms=ms("2023-04-28T16:00:00"),
+            ),
+            trade(
+                trade_id="202",
+                order_id="22",
+                symbol="ETHUSDT",
+                side="SELL",
+                price=D("1870"),
+                quantity=D("0.3"),
+                commission=D("0.561"),
+                commission_asset="USDT",
+                time_ms=ms("2023-05-04T14:00:00"),
+            ),
+        ]
+        self.calls: list[str] = []
+
+    def balances(self) -> list[AssetBalance]:
+        self.calls.append("balances")
+        return list(self._balances)
+
+    def open_orders(self, symbol: str | None) -> list[OrderView]:
+        self.calls.append(f"open_orders {symbol}")
+        return [o for o in self._orders if o.status == "NEW" and symbol in (None, o.symbol)]
+
+    def open_order_lists(self) -> list[OrderListView]:
+        return [
+            OrderListView(
+                order_list_id=3,
+                symbol="BTCUSDT",
+                contingency_type="OCO",
+                status="EXECUTING",
+                order_ids=["14", "15"],
+                time_ms=ms("2023-05-04T09:31:00"),
+            )
+        ]
+
+    def orders(self, symbol: str, since_ms: int | None) -> list[OrderView]:
+        return [o for o in self._orders if o.symbol == symbol and (since_ms is None or o.time_ms >= since_ms)]
+
+    def trades(self, symbol: str, since_ms: int | None) -> list[TradeView]:
+        return [t for t in self._trades if t.symbol == symbol and (since_ms is None or t.time_ms >= since_ms)]
+
+    def ticker(self, symbol: str) -> TickerView:
+        if symbol not in self._tickers:
+            raise SourceError(f"no ticker for {symbol}")
+        return self._tickers[symbol]
+
+    def symbols(self) -> list[SymbolView]:
+        return list(self._symbols)
+
+    def server_time_ms(self) -> int:
+        return NOW
+
+
+def _decision(**kw: object) -> DecisionView:
+    return DecisionView.model_validate(kw)
+
+
+class MemoryJournal:
+    def __init__(self) -> None:
+        self._decisions = [
+            _decision(
+                proposal_id="p3",
+                time_ms=ms("2023-05-05T10:00:00"),
+                symbol="SOLUSDT",
+                side="BUY",
+                kind="enter",
+                strategy="confluence",
+                rationale="breakout above the 4h range",
+                evidence={"rsi_14": 71.2},
+                verdict="rejected",
+                verdict_reason="stop too tight for the fees and slippage",
+                order_ids=[],
+            ),
+            _decision(
+                proposal_id="p2",
+                time_ms=ms("2023-05-05T08:14:30"),
+                symbol="BTCUSDT",
+                side="SELL",
+                kind="exit",
+                strategy="confluence",
+                rationale="first target reached: took 1R partial profit",
+                evidence={"r_multiple": 1.0},
+                verdict="approved",
+                order_ids=["11"],
+            ),
+            _decision(
+                proposal_id="p1",
+                time_ms=ms("2023-05-04T09:29:00"),
+                symbol="BTCUSDT",
+                side="BUY",
+                kind="enter",
+                strategy="confluence",
+                rationale="EMA20 crossed above EMA50 on 15m with RSI rising",
+                evidence={"ema_20": 29050.1, "ema_50": 28990.4, "rsi_14": 58.3},
+                stop_price=D("27800"),
+                targets=[D("31000")],
+                verdict="approved",
+                order_ids=["9", "14", "15"],
+            ),
+        ]
+
+    def positions(self) -> list[PositionView]:
+        return [
+            PositionView(
+                symbol="BTCUSDT",
+                side="BUY",
+                quantity=D("0.01"),
+                entry_price=D("29100"),
+                stop_price=D("27800"),
+                targets=[D("31000")],
+                opened_ms=ms("2023-05-04T09:30:05"),
+            )
+        ]
+
+    def decisions(self, limit: int) -> list[DecisionView]:
+        return self._decisions[:limit]
+
+    def decision_for_order(self, order_id: str) -> DecisionView | None:
+        return next((d for d in self._decisions if order_id in d.order_ids), None)
+
+    def status(self) -> BotStatusView:
+        return BotStatusView(
+            running=True,
+            last_heartbeat_ms=ms("2023-05-05T11:59:30"),
+            last_candle_ms=ms("2023-05-05T11:59:00"),
+            symbol="BTCUSDT",
+            mode="paper",
+            last_decision=self._decisions[0],
+        )
