@@ -75,8 +75,9 @@ CASES: list[Case] = [
     ("keltner_lower", lambda d: ind.keltner(d["h"], d["l"], d["c"]).lower, lambda d: np.subtract(ref.ema(d["C"], 20), np.multiply(2.0, ref.atr(d["H"], d["L"], d["C"], 10)))),
 ]  # fmt: skip
 
-# The full 1m sample (71k bars) for O(n) references; O(n*window) ones use the first 20k bars.
-_SLOW = {"sma200", "vwap500", "realized_vol1440", "cci20", "bb_upper", "bb_middle", "bb_lower"}
+# The full 1m sample (71k bars) for O(n) references; O(n*window) ones use the first 20k or 6k bars.
+_SLOW = {"sma200", "cci20", "bb_upper", "bb_middle", "bb_lower"}
+_SLOWEST = {"vwap500", "realized_vol1440"}
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +90,11 @@ def cols_20k(btc_1m: Candles) -> dict[str, Any]:
     return _cols(btc_1m.slice(0, 20_000))
 
 
+@pytest.fixture(scope="module")
+def cols_6k(btc_1m: Candles) -> dict[str, Any]:
+    return _cols(btc_1m.slice(0, 6_000))
+
+
 @pytest.mark.parametrize(("name", "fast", "slow"), CASES, ids=[c[0] for c in CASES])
 def test_indicator_matches_reference(
     name: str,
@@ -96,8 +102,9 @@ def test_indicator_matches_reference(
     slow: Callable[[dict[str, Any]], Any],
     cols_full: dict[str, Any],
     cols_20k: dict[str, Any],
+    cols_6k: dict[str, Any],
 ) -> None:
-    d = cols_20k if name in _SLOW else cols_full
+    d = cols_6k if name in _SLOWEST else cols_20k if name in _SLOW else cols_full
     got = np.asarray(fast(d), dtype=np.float64)
     expected = np.asarray(slow(d), dtype=np.float64)
     assert len(got) == len(d["c"])
