@@ -101,8 +101,16 @@ def test_all_winning_trades_have_no_profit_factor(segments: BacktestResult) -> N
 def test_no_trades() -> None:
     m = compute_metrics(hold_result(sample()))
     assert m.n_trades == 0
-    for name in ("win_rate", "profit_factor", "avg_trade_pnl", "expectancy", "best_trade_pnl",
-                 "worst_trade_pnl", "avg_trade_duration_ms", "avg_trade_return"):  # fmt: skip
+    for name in (
+        "win_rate",
+        "profit_factor",
+        "avg_trade_pnl",
+        "expectancy",
+        "best_trade_pnl",
+        "worst_trade_pnl",
+        "avg_trade_duration_ms",
+        "avg_trade_return",
+    ):
         assert getattr(m, name) is None, name
     assert m.exposure == 1.0
     assert m.sharpe is not None
