@@ -6,7 +6,9 @@ evaluation runs against the local exchange instead."""
 
 from __future__ import annotations
 
+import collections
 import functools
+import gzip
 import json
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -24,7 +26,6 @@ from aitrader.agents.chat.models import (
     TradeView,
 )
 from aitrader.agents.chat.sources import SourceError
-from aitrader.data import load_sample
 
 D = Decimal
 REPO = Path(__file__).resolve().parents[2]
@@ -46,18 +47,20 @@ def _btc_symbol() -> SymbolView:
 
 @functools.cache
 def _ticker(symbol: str) -> TickerView:
-    c = load_sample(symbol, "1m")
-    n = len(c.close)
-    lo = n - 1440
+    """24h stats from the last 1440 one-minute candles of the real sample."""
+    path = next((REPO / "data" / "sample" / "binance").glob(f"{symbol}-1m-*.csv.gz"))
+    with gzip.open(path, "rt") as fh:
+        rows = [line.split(",") for line in collections.deque(fh, maxlen=1440)]
+    opens, highs, lows, closes = ([D(r[k]) for r in rows] for k in (1, 2, 3, 4))
     return TickerView(
         symbol=symbol,
-        last=D(str(c.close[-1])),
-        open=D(str(c.open[lo])),
-        high=D(str(float(c.high[lo:].max()))),
-        low=D(str(float(c.low[lo:].min()))),
-        change_pct=(D(str(c.close[-1])) / D(str(c.open[lo])) - 1) * 100,
-        base_volume=D(str(round(float(c.volume[lo:].sum()), 5))),
-        time_ms=int(c.open_time[-1]) + 60_000,
+        last=closes[-1],
+        open=opens[0],
+        high=max(highs),
+        low=min(lows),
+        change_pct=(closes[-1] / opens[0] - 1) * 100,
+        base_volume=sum((D(r[5]) for r in rows), D(0)),
+        time_ms=int(rows[-1][0]) + 60_000,
     )
 
 
