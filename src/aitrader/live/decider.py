@@ -12,6 +12,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 
@@ -20,7 +21,8 @@ from aitrader.domain.plan import OrderPlan, Rejection
 from aitrader.domain.position import Position, PositionBook
 from aitrader.domain.proposal import Proposal
 from aitrader.risk import AccountState, RiskGate
-from aitrader.strategies.base import MarketView, Strategy
+from aitrader.strategies.base import MarketView
+from aitrader.strategies.rule import RuleStrategy
 
 
 @dataclass
@@ -84,12 +86,12 @@ class CandleWindow:
 
 class Decider:
     def __init__(
-        self, strategy: Strategy, gate: RiskGate, instrument: Instrument, window: int | None = None
+        self, strategy: RuleStrategy[Any], gate: RiskGate, instrument: Instrument, window: int | None = None
     ) -> None:
         self.strategy = strategy
         self.gate = gate
         self.instrument = instrument
-        size = window or max(1000, 4 * strategy.warmup)
+        size = window or strategy.warmup + 1000
         self.window = CandleWindow(instrument.symbol, strategy.timeframe, size)
 
     def warm(self, candles: Sequence[Candle]) -> int:
@@ -113,7 +115,7 @@ class Decider:
         return decision
 
 
-def snapshot(strategy: Strategy, view: MarketView) -> dict[str, float | int | str | bool]:
+def snapshot(strategy: RuleStrategy[Any], view: MarketView) -> dict[str, float | int | str | bool]:
     """The evidence the strategy reports for this bar, else the last value of each numeric feature."""
     evidence = getattr(strategy, "evidence", None)
     out: dict[str, float | int | str | bool] = {}

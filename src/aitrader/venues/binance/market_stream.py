@@ -89,7 +89,8 @@ class MarketStream:
     ) -> None:
         if not subscriptions:
             raise ValueError("MarketStream needs at least one (symbol, timeframe)")
-        self.ws_base = ws_base.rstrip("/")
+        base = ws_base.rstrip("/")
+        self.ws_base = base[: -len("/ws")] if base.endswith("/ws") else base
         self.subscriptions = [(s.upper(), tf) for s, tf in subscriptions]
         self.history = history
         shortest = min(tf.duration_ms for _, tf in self.subscriptions) / 1000

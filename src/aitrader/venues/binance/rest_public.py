@@ -116,3 +116,16 @@ class PublicRest:
         start = end_ms - (count - 1) * timeframe.duration_ms
         rows = await self.klines(symbol, timeframe, start_ms=start, end_ms=end_ms, limit=count)
         return [c for c in rows if c.open_time <= end_ms][-count:]
+
+    async def recent(self, symbol: str, timeframe: Timeframe, count: int) -> list[Candle]:
+        """The newest `count` candles (the last one may still be forming), paging past 1000 rows.
+
+        Anchored on the venue's newest kline rather than on a clock, so a replaying exchange works too.
+        """
+        newest = await self.klines(symbol, timeframe, limit=1)
+        if not newest:
+            return []
+        last = newest[-1].open_time
+        start = last - (count - 1) * timeframe.duration_ms
+        return await self.klines(symbol, timeframe, start_ms=start, end_ms=last, limit=count)
+

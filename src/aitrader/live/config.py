@@ -1,0 +1,63 @@
+"""Everything one live or paper run needs, and how to build its venue from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from aitrader.domain import Timeframe
+from aitrader.live.paper_venue import PaperVenue
+from aitrader.live.venue import Venue
+from aitrader.venues.binance.exchange_broker import BinanceBroker
+from aitrader.venues.binance.rest_public import PublicRest
+
+
+@dataclass
+class RunConfig:
+    symbol: str = "BTCUSDT"
+    interval: Timeframe = Timeframe.M1
+    strategy: str = "confluence"
+    strategy_params: dict[str, object] = field(default_factory=dict)
+    paper: bool = False
+    rest_url: str = "https://testnet.binance.vision"
+    ws_url: str = "wss://stream.testnet.binance.vision"
+    ws_api_url: str = "wss://ws-api.testnet.binance.vision/ws-api/v3"
+    api_key: str = ""
+    secret: str = ""
+    sandbox: bool = True
+    venue_name: str = "testnet"
+    recv_window_ms: int = 10_000
+    journal_path: Path = Path("var/journal.sqlite")
+    telemetry_path: Path | None = Path("var/telemetry.jsonl")
+    risk_fraction: float = 0.01
+    window: int | None = None  # trailing candles the strategy sees (default: warmup + 1000)
+    max_runtime_s: float | None = None
+    max_candles: int | None = None
+    stale_after_s: float | None = None
+    paper_balances: dict[str, Decimal] = field(default_factory=lambda: {"USDT": Decimal(10000)})
+    user_stream: bool = True  # live only: WS API user-data stream (REST polling otherwise)
+    reconcile_only: bool = False
+
+    def __repr__(self) -> str:  # never show the key or secret
+        return f"RunConfig(symbol={self.symbol!r}, interval={self.interval.value}, paper={self.paper}, venue={self.venue_name!r})"
+
+
+async def build_venue(cfg: RunConfig, public: PublicRest) -> Venue:
+    """The exchange broker (live) or a paper venue seeded with the venue's real instrument (paper)."""
+    if cfg.paper:
+        from aitrader.domain import Instrument
+
+        info = await public.get("/api/v3/exchangeInfo", {"symbol": cfg.symbol})
+        entries = [s for s in info.get("symbols", []) if s.get("symbol") == cfg.symbol]
+        if not entries:
+            raise ValueError(f"symbol {cfg.symbol} is not listed at {cfg.rest_url}")
+        return PaperVenue(Instrument.from_exchange_info(entries[0]), dict(cfg.paper_balances))
+    if not (cfg.api_key and cfg.secret):
+        raise ValueError(
+            "live trading needs BINANCE_API_KEY and BINANCE_API_SECRET (testnet keys from "
+            "https://testnet.binance.vision) in .env; or use --paper"
+        )
+    broker = BinanceBroker.connect(cfg.api_key, cfg.secret, cfg.rest_url, cfg.sandbox, cfg.recv_window_ms)
+    await broker.start()
+    return broker

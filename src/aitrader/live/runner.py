@@ -1,0 +1,361 @@
+"""The live/paper loop: stream → closed candle → decision → risk gate → order manager → journal.
+
+Start-up: build the venue, reconcile the journal with it (protection first), warm the strategy up
+from REST klines history, then follow the kline stream from the last warm-up candle (the stream
+backfills anything in between). Each closed candle gives one decision loop and one telemetry
+line. Stopping (Ctrl-C, --max-runtime, --max-candles) leaves protective orders on the exchange.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from dataclasses import dataclass
+from decimal import Decimal
+
+from aitrader.domain import Candle
+from aitrader.domain.plan import OrderPlan, PlanKind, Rejection
+from aitrader.domain.position import Position, PositionTarget, StaticBook
+from aitrader.live.config import RunConfig, build_venue
+from aitrader.live.decider import Decider, account_state
+from aitrader.live.journal import LiveJournal, PlanRow
+from aitrader.live.order_manager import LiveOrderManager
+from aitrader.live.paper_venue import PaperVenue
+from aitrader.live.reconcile import ReconcileReport, reconcile
+from aitrader.live.state import LiveState
+from aitrader.live.telemetry import LoopRecord, TelemetryWriter, plain
+from aitrader.live.venue import Venue
+from aitrader.risk import RiskConfig, RiskGate
+from aitrader.strategies import get_strategy
+from aitrader.venues.binance.klines import KlineUpdate
+from aitrader.venues.binance.market_stream import ConnectionEvent, DataQualityEvent, MarketStream
+from aitrader.venues.binance.parse import ExecutionReport
+from aitrader.venues.binance.rest_public import PublicRest
+from aitrader.venues.binance.user_stream import UserDataStream, UserEvent
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunSummary:
+    reason: str
+    state: LiveState
+    reconcile: ReconcileReport | None
+
+
+def to_position(row: PlanRow) -> Position:
+    from aitrader.domain import Side
+
+    targets = tuple(PositionTarget(p, (row.qty * f)) for p, f in row.targets)
+    return Position(
+        row.symbol,
+        Side(row.side),
+        row.qty,
+        row.entry_price,
+        row.stop,
+        targets,
+        row.plan_id,
+        row.version,
+        row.created_ms,
+    )
+
+
+class LiveRunner:
+    def __init__(self, cfg: RunConfig, state: LiveState | None = None) -> None:
+        self.cfg = cfg
+        self.state = state or LiveState(
+            cfg.symbol, cfg.interval.value, "paper" if cfg.paper else "live", cfg.venue_name
+        )
+        self.journal = LiveJournal(cfg.journal_path)
+        self.telemetry = TelemetryWriter(cfg.telemetry_path, self.journal)
+        self.public = PublicRest(cfg.rest_url)
+        self.venue: Venue | None = None
+        self.om: LiveOrderManager | None = None
+        self.stream: MarketStream | None = None
+        self.user: UserDataStream | None = None
+        self.balances: dict[str, tuple[Decimal, Decimal]] = {}
+        self.decisions: list[dict[str, object]] = []  # compact decision log (parity tests)
+        self.seen_closed: list[int] = []  # open times of every closed candle the strategy saw
+        self._stop = asyncio.Event()
+        self._reason = "stopped"
+        self._refresh_task: asyncio.Task[None] | None = None
+
+    def request_stop(self, reason: str = "interrupted") -> None:
+        self._reason = reason
+        self._stop.set()
+        if self.stream is not None:
+            asyncio.get_event_loop().create_task(self.stream.stop())
+
+    async def run(self) -> RunSummary:
+        report: ReconcileReport | None = None
+        try:
+            report = await self._start()
+            if not self.cfg.reconcile_only:
+                await self._loop()
+            else:
+                self._reason = "reconciled"
+        finally:
+            await self._shutdown()
+        return RunSummary(self._reason, self.state, report)
+
+    # ---- start-up -----------------------------------------------------------------------------
+    async def _start(self) -> ReconcileReport:
+        cfg, st = self.cfg, self.state
+        self.venue = await build_venue(cfg, self.public)
+        self.om = LiveOrderManager(self.venue, self.journal, notify=st.event)
+        inst = await self.venue.instrument(cfg.symbol)
+        strategy = get_strategy(cfg.strategy, cfg.strategy_params, cfg.interval)
+        self.decider = Decider(
+            strategy, RiskGate(RiskConfig(risk_fraction=cfg.risk_fraction)), inst, cfg.window
+        )
+        history = await self.public.recent(cfg.symbol, cfg.interval, self.decider.window.size + 1)
+        history = history[:-1]  # the newest kline may still be forming: the stream backfills it if not
+        self.decider.warm(history)
+        st.candles.extend(history[-8:])
+        if isinstance(self.venue, PaperVenue) and history:
+            self.venue.last_price = history[-1].close
+            self.venue.now_ms = history[-1].open_time + cfg.interval.duration_ms
+        st.event(f"warmed up on {len(history)} candles from REST history")
+        report = await reconcile(self.venue, self.journal, self.om, cfg.symbol)
+        for line in report.lines():
+            st.event(line)
+        st.trading_enabled = report.ok
+        if not report.ok:
+            st.event("new entries are refused until the mismatches above are resolved")
+        await self._refresh_balances()
+        price = history[-1].close if history else Decimal(0)
+        st.start_equity = st.equity = self._equity(price)
+        self.stream = MarketStream(
+            cfg.ws_url, [(cfg.symbol, cfg.interval)], self.public, stale_after_s=cfg.stale_after_s
+        )
+        if history:
+            self.stream.resume_from(cfg.symbol, cfg.interval, history[-1].open_time)
+        if not cfg.paper and cfg.user_stream:
+            self.user = UserDataStream(
+                cfg.ws_api_url, cfg.api_key, cfg.secret, self._on_user_event, cfg.recv_window_ms
+            )
+        return report
+
+    # ---- main loop ----------------------------------------------------------------------------
+    async def _loop(self) -> None:
+        assert self.stream is not None
+        tasks: list[asyncio.Task[None]] = []
+        if self.user is not None:
+            tasks.append(asyncio.create_task(self.user.run()))
+        if self.cfg.max_runtime_s is not None:
+            tasks.append(asyncio.create_task(self._deadline(self.cfg.max_runtime_s)))
+        try:
+            async for ev in self.stream.events():
+                if self._stop.is_set():
+                    break
+                await self._on_stream_event(ev)
+                if self.cfg.max_candles is not None and self.state.candles_seen >= self.cfg.max_candles:
+                    self._reason = f"processed {self.state.candles_seen} candles"
+                    break
+        finally:
+            for t in tasks:
+                t.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await t
+
+    async def _deadline(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+        self.request_stop(f"max runtime {seconds:.0f}s reached")
+
+    async def _on_stream_event(self, ev: object) -> None:
+        st = self.state
+        if isinstance(ev, ConnectionEvent):
+            st.connection = ev.state
+            if ev.state == "connected" and ev.attempt > 1:
+                st.reconnects += 1
+            if ev.state in ("disconnected", "stale"):
+                st.event(f"market stream {ev.state}: {ev.detail}")
+        elif isinstance(ev, DataQualityEvent):
+            self.journal.event(
+                f"dq_{ev.kind}", from_ms=ev.from_ms, to_ms=ev.to_ms, count=ev.count, detail=ev.detail
+            )
+            if ev.kind == "gap_filled":
+                st.gaps_filled += ev.count
+            if ev.kind == "duplicate_dropped":
+                st.duplicates_dropped += 1
+            elif ev.kind != "gap_filled" or ev.count:
+                st.event(f"data {ev.kind}: {ev.count} candle(s)")
+        elif isinstance(ev, KlineUpdate):
+            if ev.candle.closed:
+                recv_ns = self.stream.last_message_recv_ns if (self.stream and ev.event_ms) else 0
+                await self.on_closed(ev.candle, recv_ns)
+            else:
+                st.forming = ev.candle
+
+    async def on_closed(self, candle: Candle, recv_ns: int) -> None:
+        """One decision loop for a closed candle."""
+        assert self.venue is not None
+        assert self.om is not None
+        cfg, st = self.cfg, self.state
+        if not self.decider.window.push(candle):
+            return
+        self.seen_closed.append(candle.open_time)
+        st.candles.append(candle)
+        st.forming = None
+        st.candles_seen += 1
+        if isinstance(self.venue, PaperVenue):
+            self.venue.on_candle(candle, candle.open_time + cfg.interval.duration_ms)
+        if self.om.position(cfg.symbol) is not None:
+            await self.om.refresh(cfg.symbol)
+            await self._refresh_balances()
+        row = self.om.position(cfg.symbol)
+        book = StaticBook([to_position(row)] if row is not None and row.qty > 0 else [])
+        now = candle.open_time + cfg.interval.duration_ms
+        account = account_state(
+            self.balances,
+            self.decider.instrument,
+            candle.close,
+            now,
+            book.open_positions(),
+            st.start_equity or None,
+        )
+        t_decide = time.perf_counter_ns()
+        decision = self.decider.decide(book, account)
+        st.decisions += 1
+        st.indicators = decision.indicators
+        sends_before = len(self.om.send_times_ns)
+        for proposal, verdict in zip(decision.proposals, decision.verdicts, strict=True):
+            st.proposal = (
+                f"{type(proposal).__name__} {getattr(proposal, 'side', '')} {proposal.rationale[:90]}".strip()
+            )
+            await self._act(verdict, candle.close)
+            self.decisions.append(
+                {
+                    "time": candle.open_time,
+                    "proposal": type(proposal).__name__,
+                    "verdict": _verdict_key(verdict),
+                }
+            )
+        sent, fills = self.om.take_sent()
+        st.fills += len(fills)
+        latency: dict[str, float] = {"decide_us": (time.perf_counter_ns() - t_decide) / 1000}
+        if recv_ns:
+            first_send = (
+                self.om.send_times_ns[sends_before] if len(self.om.send_times_ns) > sends_before else 0
+            )
+            if first_send:
+                latency["candle_to_order_us"] = (first_send - recv_ns) / 1000
+                st.latencies_us.append(latency["candle_to_order_us"])
+            latency["candle_to_done_us"] = (time.perf_counter_ns() - recv_ns) / 1000
+        if sent or fills:
+            await self._refresh_balances()
+        self._update_view(candle.close)
+        self.telemetry.write(
+            LoopRecord(
+                time_ms=candle.open_time,
+                symbol=cfg.symbol,
+                interval=cfg.interval.value,
+                mode=st.mode,
+                candle=plain(candle),
+                indicators=dict(decision.indicators),
+                proposals=[plain(p) for p in decision.proposals],
+                verdicts=[_verdict_json(v) for v in decision.verdicts],
+                orders=sent,
+                fills=[plain(f) for f in fills],
+                latency_us=latency,
+            )
+        )
+
+    async def _act(self, verdict: OrderPlan | Rejection, price: Decimal) -> None:
+        assert self.om is not None
+        st = self.state
+        if isinstance(verdict, Rejection):
+            st.rejections += 1
+            st.verdict = f"rejected: {verdict}"
+            return
+        st.verdict = (
+            f"approved {verdict.kind.value} plan {verdict.plan_id} v{verdict.version} qty {verdict.quantity}"
+        )
+        if verdict.kind is PlanKind.OPEN:
+            if not st.trading_enabled:
+                st.verdict += " (not sent: unresolved reconciliation mismatch)"
+                return
+            if self.om.position(verdict.symbol) is not None:
+                return
+            await self.om.open(verdict, price)
+            st.entries += 1
+        elif verdict.kind is PlanKind.CLOSE and (verdict.stop is None or verdict.quantity <= 0):
+            await self.om.exit(verdict.symbol, verdict.rationale or "strategy exit")
+            st.exits += 1
+        else:
+            await self.om.adjust(verdict)
+
+    # ---- user data, balances, view -------------------------------------------------------------
+    async def _on_user_event(self, event: UserEvent) -> None:
+        ours = isinstance(event, ExecutionReport) and event.client_order_id.startswith("at-")
+        if ours and (self._refresh_task is None or self._refresh_task.done()):
+            self._refresh_task = asyncio.create_task(self._background_refresh())
+
+    async def _background_refresh(self) -> None:
+        assert self.om is not None
+        with contextlib.suppress(Exception):
+            await self.om.refresh(self.cfg.symbol)
+            await self._refresh_balances()
+
+    async def _refresh_balances(self) -> None:
+        assert self.venue is not None
+        self.balances = {a: (b.free, b.locked) for a, b in (await self.venue.balances()).items()}
+
+    def _equity(self, price: Decimal) -> Decimal:
+        inst = self.decider.instrument
+        q = sum(self.balances.get(inst.quote_asset, (Decimal(0), Decimal(0))), Decimal(0))
+        b = sum(self.balances.get(inst.base_asset, (Decimal(0), Decimal(0))), Decimal(0))
+        return q + b * price
+
+    def _update_view(self, price: Decimal) -> None:
+        assert self.om is not None
+        st = self.state
+        st.equity = self._equity(price)
+        row = self.om.position(self.cfg.symbol)
+        if row is None or row.qty <= 0:
+            st.position, st.protection = "flat", "-"
+        else:
+            pnl = (price - row.entry_price) * row.qty
+            st.position = f"{row.side} {row.qty} @ {row.entry_price:.2f} (unrealised {pnl:+.2f})"
+            targets = ", ".join(f"{p:.2f}" for p, _ in row.targets)
+            st.protection = f"stop {row.stop} / targets {targets} ({len(row.list_cids)} OCO on the venue)"
+
+    async def _shutdown(self) -> None:
+        if self.stream is not None:
+            await self.stream.stop()
+        if self.user is not None:
+            await self.user.stop()
+        if self._refresh_task is not None:
+            with contextlib.suppress(Exception):
+                await self._refresh_task
+        if self.venue is not None:
+            await self.venue.close()
+        await self.public.close()
+        self.telemetry.close()
+        self.journal.close()
+
+
+def _verdict_key(v: OrderPlan | Rejection) -> str:
+    return (
+        f"reject:{v.code.value}"
+        if isinstance(v, Rejection)
+        else f"plan:{v.kind.value}:{v.side.value}:{v.stop_price}"
+    )
+
+
+def _verdict_json(v: OrderPlan | Rejection) -> dict[str, object]:
+    if isinstance(v, Rejection):
+        return {"rejected": v.code.value, "message": v.message}
+    return {
+        "plan_id": v.plan_id,
+        "version": v.version,
+        "kind": v.kind.value,
+        "side": v.side.value,
+        "qty": str(v.quantity),
+        "entry": str(v.entry_price),
+        "stop": str(v.stop_price),
+        "targets": [str(t.price) for t in v.targets],
+        "risk_quote": str(v.risk_quote),
+    }
