@@ -99,3 +99,23 @@ def test_perturbing_future_bars_leaves_past_aligned_values_unchanged(btc_1m: Can
         fb = b.feature(tf, lambda c: sma(c.close, 3))
         assert np.array_equal(fa[:cut], fb[:cut], equal_nan=True), tf.value
         assert not np.array_equal(fa[cut:], fb[cut:], equal_nan=True), tf.value  # the future did change
+
+
+def test_mtf_features_and_their_live_window(btc_1m: Candles) -> None:
+    from aitrader.features import compute_mtf_features, mtf_window
+
+    keys = ["rsi_14", "ema_50", "atr_14"]
+    full = compute_mtf_features(btc_1m, (Timeframe.M15, Timeframe.H1), keys)
+    assert set(full) == {f"{tf}:{k}" for tf in ("15m", "1h") for k in keys}
+    h1 = resample(btc_1m, Timeframe.H1)
+    idx = MultiTimeframe(btc_1m).index(Timeframe.H1)
+    assert np.array_equal(
+        full["1h:rsi_14"], np.where(idx >= 0, rsi(h1.close, 14)[idx], np.nan), equal_nan=True
+    )
+    for key in keys:
+        w = mtf_window(Timeframe.M1, Timeframe.H1, key)
+        assert w is not None
+        for end in (len(btc_1m) - 17, len(btc_1m)):
+            live = compute_mtf_features(btc_1m.slice(end - w, end), (Timeframe.H1,), [key])
+            want = full[f"1h:{key}"][end - 1]
+            assert live[f"1h:{key}"][-1] == pytest.approx(want, rel=1e-9), (key, end)

@@ -5,19 +5,33 @@ with the same code; `window_for` / `FEATURE_WINDOW` say how long that window mus
 """
 
 from aitrader.features.mtf import MultiTimeframe, align, align_index, base_window
-from aitrader.features.standard import FEATURE_WINDOW, FeatureSet, compute_features, max_window
+from aitrader.features.regime import Regime, RegimeConfig, regime_features, regimes
+from aitrader.features.standard import (
+    FEATURE_WINDOW,
+    FeatureSet,
+    compute_features,
+    compute_mtf_features,
+    max_window,
+    mtf_window,
+)
 from aitrader.features.timebuckets import close_times, floor_times, resample
 
 __all__ = [
     "FEATURE_WINDOW",
     "FeatureSet",
     "MultiTimeframe",
+    "Regime",
+    "RegimeConfig",
     "align",
     "align_index",
     "base_window",
     "close_times",
     "compute_features",
+    "compute_mtf_features",
     "floor_times",
     "max_window",
+    "mtf_window",
+    "regime_features",
+    "regimes",
     "resample",
 ]

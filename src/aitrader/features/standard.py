@@ -7,7 +7,11 @@ equals its full-history value (None: no finite window, see `indicators.windows`)
 
 from __future__ import annotations
 
-from aitrader.domain import Candles
+from collections.abc import Iterable
+
+import numpy as np
+
+from aitrader.domain import Candles, Timeframe
 from aitrader.features._arrays import FloatArray
 from aitrader.features.indicators import (
     adx,
@@ -33,6 +37,8 @@ from aitrader.features.indicators import (
     window_for,
     wma,
 )
+from aitrader.features.mtf import MultiTimeframe, base_window
+from aitrader.features.regime import RegimeConfig, regimes
 
 FeatureSet = dict[str, FloatArray]
 
@@ -81,6 +87,7 @@ FEATURE_WINDOW: dict[str, int | None] = {
     "keltner_upper_20": _w("keltner"),
     "keltner_middle_20": _w("keltner"),
     "keltner_lower_20": _w("keltner"),
+    "regime": RegimeConfig().window(),  # a `Regime` value stored as float
 }
 
 
@@ -121,7 +128,35 @@ def compute_features(candles: Candles) -> FeatureSet:
     f["donchian_upper_20"], f["donchian_middle_20"], f["donchian_lower_20"] = dc.upper, dc.middle, dc.lower
     kc = keltner(h, lo, c, 20, 10, 2.0)
     f["keltner_upper_20"], f["keltner_middle_20"], f["keltner_lower_20"] = kc.upper, kc.middle, kc.lower
+    f["regime"] = regimes(candles).astype(np.float64)
     return f
+
+
+def compute_mtf_features(
+    candles: Candles,
+    timeframes: Iterable[Timeframe] = (Timeframe.M5, Timeframe.M15, Timeframe.H1, Timeframe.H4, Timeframe.D1),
+    keys: Iterable[str] | None = None,
+    view: MultiTimeframe | None = None,
+) -> FeatureSet:
+    """Standard features of higher timeframes on base-bar indices, keyed "<tf>:<key>" (e.g. "1h:rsi_14").
+
+    Built from CLOSED higher candles only (see `mtf`). `mtf_window(...)` gives the base-bar window
+    live code needs for a key.
+    """
+    v = view or MultiTimeframe(candles)
+    wanted = None if keys is None else list(keys)
+    out: FeatureSet = {}
+    for tf in timeframes:
+        htf = compute_features(v.candles(tf))
+        for key in wanted if wanted is not None else list(htf):
+            out[f"{tf.value}:{key}"] = v.align(tf, htf[key])
+    return out
+
+
+def mtf_window(base_tf: Timeframe, tf: Timeframe, key: str) -> int | None:
+    """Trailing base bars needed for "<tf>:<key>" to equal its full-history value (None: unbounded)."""
+    w = FEATURE_WINDOW[key]
+    return None if w is None else base_window(base_tf, tf, w)
 
 
 def max_window(keys: list[str] | None = None) -> int:
@@ -130,4 +165,11 @@ def max_window(keys: list[str] | None = None) -> int:
     return max(w for w in chosen.values() if w is not None)
 
 
-__all__ = ["FEATURE_WINDOW", "FeatureSet", "compute_features", "max_window"]
+__all__ = [
+    "FEATURE_WINDOW",
+    "FeatureSet",
+    "compute_features",
+    "compute_mtf_features",
+    "max_window",
+    "mtf_window",
+]
