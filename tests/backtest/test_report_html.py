@@ -130,3 +130,10 @@ def test_short_result_without_matching_candles_skips_buy_and_hold() -> None:
     res = dataclasses.replace(base, candles=sample().slice(0, 10))
     names = {tr.name for tr in build_figure(res).data}
     assert "buy & hold" not in names
+
+
+def test_buy_and_hold_aligns_by_time_when_candles_include_warmup() -> None:
+    candles = sample().slice(0, 400)
+    res = dataclasses.replace(hold_result(candles.slice(100, 400)), candles=candles)
+    hold = next(tr for tr in build_figure(res).data if tr.name == "buy & hold")
+    assert hold.y[-1] == pytest.approx(res.final_equity)

@@ -13,7 +13,7 @@ from test_metrics_fixture import flat_result, sample, segments_result
 
 from aitrader.backtest.metrics import compute_metrics
 from aitrader.backtest.report import print_summary
-from aitrader.backtest.report.format import duration, price, short_time
+from aitrader.backtest.report.format import duration, money, pct, price, short_time
 from aitrader.backtest.result import BacktestResult
 
 
@@ -72,3 +72,9 @@ def test_duration_text(ms: float | None, expected: str) -> None:
 )
 def test_price_text(x: float | None, expected: str) -> None:
     assert price(x) == expected
+
+
+def test_tiny_losses_do_not_print_negative_zero() -> None:
+    assert money(-0.001) == "0.00"
+    assert pct(-0.00001) == "0.00%"
+    assert money(-0.01) == "-0.01"

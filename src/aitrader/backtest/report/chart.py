@@ -125,6 +125,19 @@ def _trade_traces(go: Any, numbered: list[tuple[int, TradeRecord]]) -> list[Any]
     return traces
 
 
+def _closes_at(result: BacktestResult) -> Any:
+    """Candle closes at the result's bar times (None when the candles do not cover them all)."""
+    candles = result.candles
+    times = np.asarray(result.times, dtype=np.int64)
+    if len(times) == 0 or len(candles) == 0:
+        return None
+    idx = np.searchsorted(candles.open_time, times)
+    if idx[-1] >= len(candles) or not np.array_equal(candles.open_time[idx], times):
+        return None
+    closes = np.asarray(candles.close[idx], dtype=np.float64)
+    return closes if closes[0] > 0 else None
+
+
 def build_figure(
     result: BacktestResult, max_candles: int = 5_000, max_line_points: int = 6_000, max_trades: int = 2_000
 ) -> Any:
@@ -185,8 +198,8 @@ def build_figure(
         row=2,
         col=1,
     )
-    closes = np.asarray(result.candles.close, dtype=np.float64)
-    if len(closes) == len(equity) and len(closes) and closes[0] > 0:
+    closes = _closes_at(result)
+    if closes is not None:
         hold = result.initial_equity * closes / closes[0]
         fig.add_trace(
             go.Scatter(

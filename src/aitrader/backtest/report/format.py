@@ -41,16 +41,23 @@ def duration(ms: float | None) -> str:
     return f"{seconds}s"
 
 
+def _no_negative_zero(text: str) -> str:
+    """ "-0.00" -> "0.00": a loss that rounds to nothing reads as nothing."""
+    if text.startswith("-") and not any(ch in "123456789" for ch in text):
+        return text[1:]
+    return text
+
+
 def pct(x: float | None, digits: int = 2) -> str:
-    return MISSING if x is None else f"{x * 100:,.{digits}f}%"
+    return MISSING if x is None else _no_negative_zero(f"{x * 100:,.{digits}f}%")
 
 
 def ratio(x: float | None) -> str:
-    return MISSING if x is None else f"{x:,.2f}"
+    return MISSING if x is None else _no_negative_zero(f"{x:,.2f}")
 
 
 def money(x: float | None) -> str:
-    return MISSING if x is None else f"{x:,.2f}"
+    return MISSING if x is None else _no_negative_zero(f"{x:,.2f}")
 
 
 def price(x: float | None) -> str:
