@@ -135,4 +135,6 @@ def download_history(
         if pages % FLUSH_EVERY_PAGES == 0:
             flush()
     flush()
+    if progress is not None:
+        progress(max(until - start, 1), max(until - start, 1))
     return DownloadResult(start, until, fetched, added, total, pages, resumed)
