@@ -1,0 +1,190 @@
+"""`aitrader analyze SYMBOL TF`: indicators, levels, patterns and regime at the last (or a given) bar."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+from rich.console import Console
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from aitrader.domain import Candles, Timeframe
+    from aitrader.features.snapshot import Snapshot
+
+console = Console()
+
+_GROUPS: dict[str, tuple[str, ...]] = {
+    "trend": ("sma_20", "sma_50", "sma_200", "ema_12", "ema_26", "ema_50", "ema_200", "wma_20",
+              "macd", "macd_signal", "macd_hist", "adx_14", "plus_di_14", "minus_di_14"),
+    "momentum": ("rsi_14", "stoch_k", "stoch_d", "willr_14", "cci_20", "mfi_14"),
+    "volatility": ("atr_14", "realized_vol_60", "bb_upper", "bb_middle", "bb_lower", "bb_pct_b", "bb_bandwidth",
+                   "donchian_upper_20", "donchian_lower_20", "keltner_upper_20", "keltner_lower_20"),
+    "volume": ("volume_sma_20", "rvol_20", "obv", "obv_20", "vwap_day", "vwap_20"),
+}  # fmt: skip
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def _num(x: float, digits: int = 2) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    return f"{x:,.{digits}f}" if abs(x) >= 1 or x == 0 else f"{x:.6g}"
+
+
+def _load(symbol: str, tf: Timeframe, data: Path | None) -> Candles:
+    from aitrader.data import DataError, load_sample, read_candles
+    from aitrader.domain import Timeframe
+    from aitrader.features import resample
+
+    try:
+        if data is not None:
+            base = read_candles(data, symbol=symbol)
+        else:
+            try:
+                base = load_sample(symbol, tf)
+            except FileNotFoundError:
+                base = load_sample(symbol, Timeframe.M1)  # build higher timeframes from the 1m sample
+    except (DataError, FileNotFoundError, ValueError) as exc:
+        _fail(f"{exc} (pass --data PATH to a candle file)")
+    if base.timeframe is tf:
+        return base
+    if not base.timeframe.divides(tf):
+        _fail(
+            f"cannot build {tf.value} candles from the {base.timeframe.value} data in {base.source or 'the sample'}"
+        )
+    return resample(base, tf)
+
+
+def _indicator_table(s: Snapshot) -> Table:
+    from rich.table import Table
+
+    t = Table(title=f"Indicators at {s.symbol} {s.timeframe.value} close", title_justify="left")
+    for col in ("group", "indicator", "value", "group ", "indicator ", "value "):
+        t.add_column(col, justify="right" if col.startswith("value") else "left")
+    rows: list[tuple[str, str, str]] = []
+    for group, keys in _GROUPS.items():
+        for i, k in enumerate(keys):
+            rows.append(
+                (group if i == 0 else "", k, _num(s.indicators[k], 4 if k.startswith("realized") else 2))
+            )
+    half = (len(rows) + 1) // 2
+    for a, b in zip(rows[:half], [*rows[half:], ("", "", "")], strict=False):
+        t.add_row(*a, *b)
+    return t
+
+
+def _levels_table(s: Snapshot) -> Table:
+    from rich.table import Table
+
+    t = Table(title="Levels", title_justify="left")
+    for col in ("level", "price", "zone", "touches", "strength", "distance"):
+        t.add_column(col, justify="left" if col == "level" else "right")
+    for name, price in s.prior_levels.items():
+        t.add_row(name, _num(price), "", "", "", _pct(price, s.close))
+    for lv in sorted(s.levels, key=lambda x: -x.price):
+        style = "red" if lv.kind == "resistance" else "green"
+        t.add_row(f"[{style}]{lv.kind}[/{style}]", _num(lv.price), f"{_num(lv.low)}–{_num(lv.high)}",
+                  str(lv.touches), f"{lv.strength:.2f}", _pct(lv.price, s.close))  # fmt: skip
+    if s.profile is not None:
+        p = s.profile
+        t.add_row("volume POC (1 day)", _num(p.poc), f"VA {_num(p.value_area_low)}–{_num(p.value_area_high)}",
+                  "", "", _pct(p.poc, s.close))  # fmt: skip
+    return t
+
+
+def _pct(price: float, close: float) -> str:
+    return "–" if math.isnan(price) else f"{(price / close - 1) * 100:+.2f}%"
+
+
+def _patterns_table(s: Snapshot) -> Table:
+    from rich.table import Table
+
+    from aitrader.domain.timeframe import format_ms
+
+    t = Table(title="Recent patterns", title_justify="left")
+    for col in ("time", "pattern", "bias", "levels", "confidence", "breakout"):
+        t.add_column(col, justify="right" if col == "confidence" else "left")
+    bias = {1: "[green]bullish[/green]", -1: "[red]bearish[/red]", 0: "neutral"}
+    for p in s.chart_patterns:
+        keys = [k for k in ("neckline", "breakout", "upper", "lower", "target") if k in p.levels]
+        levels = ", ".join(f"{k} {_num(p.levels[k])}" for k in dict.fromkeys(keys))
+        status = "yes" if p.breakout_index is not None else "not yet"
+        t.add_row(f"{format_ms(p.start_time)} → {format_ms(p.end_time)}", p.kind.value.replace("_", " "),
+                  bias[p.direction], levels, f"{p.confidence:.2f}", status)  # fmt: skip
+    for c in s.candle_signals[-10:]:
+        t.add_row(format_ms(c.time), c.name, bias[c.direction], "", "", "")
+    return t
+
+
+def _context_table(s: Snapshot) -> Table:
+    from rich.table import Table
+
+    from aitrader.features.regime import Regime
+
+    t = Table(title="Regime and higher timeframes (closed candles only)", title_justify="left")
+    for col in ("timeframe", "regime", "RSI 14", "ADX 14", "EMA 50", "EMA 200", "ATR 14"):
+        t.add_column(col, justify="left" if col in ("timeframe", "regime") else "right")
+    t.add_row(s.timeframe.value, s.regime.name.lower().replace("_", " "), _num(s.indicators["rsi_14"]),
+              _num(s.indicators["adx_14"]), _num(s.indicators["ema_50"]), _num(s.indicators["ema_200"]),
+              _num(s.indicators["atr_14"]))  # fmt: skip
+    for tf, v in s.higher.items():
+        reg = "–" if math.isnan(v["regime"]) else Regime(int(v["regime"])).name.lower().replace("_", " ")
+        t.add_row(
+            tf,
+            reg,
+            _num(v["rsi_14"]),
+            _num(v["adx_14"]),
+            _num(v["ema_50"]),
+            _num(v["ema_200"]),
+            _num(v["atr_14"]),
+        )
+    return t
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def analyze(
+        symbol: str = typer.Argument(..., help="Symbol, e.g. BTCUSDT."),
+        timeframe: str = typer.Argument(..., help="Timeframe, e.g. 1m, 15m, 1h, 4h, 1d."),
+        data: Path | None = typer.Option(None, "--data", help="Candle file (default: the shipped sample)."),
+        at: str | None = typer.Option(None, "--at", help="Analyse as of this UTC time (closed bars only)."),
+    ) -> None:
+        """Current indicator values, support/resistance and prior day/week levels, recent candle and
+        chart patterns, and the market regime, from closed candles."""
+        from aitrader.domain import Timeframe
+        from aitrader.domain.timeframe import format_ms, parse_time
+        from aitrader.features.snapshot import snapshot
+
+        try:
+            tf = Timeframe.parse(timeframe)
+        except ValueError as exc:
+            _fail(str(exc))
+        candles = _load(symbol.upper(), tf, data)
+        if at is not None:
+            try:
+                at_ms = parse_time(at)
+            except ValueError as exc:
+                _fail(str(exc))
+            # Bars that had closed by `at`: close time (next open - 1 ms) <= at.
+            candles = candles.between(end_ms=at_ms - tf.duration_ms + 2)
+        if len(candles) < 50:
+            _fail(
+                f"only {len(candles)} closed {tf.value} candles for {symbol.upper()} by then: need at least 50"
+            )
+        s = snapshot(candles)
+        console.print(
+            f"[bold]{s.symbol} {s.timeframe.value}[/bold]  last closed bar opened {format_ms(s.time)} UTC  "
+            f"close {_num(s.close)}  regime [bold]{s.regime.name.lower().replace('_', ' ')}[/bold]  "
+            f"({len(candles):,} bars from {candles.source or 'the sample'})"
+        )
+        console.print(_context_table(s))
+        console.print(_indicator_table(s))
+        console.print(_levels_table(s))
+        console.print(_patterns_table(s))
