@@ -98,6 +98,7 @@ class CcxtAccountSource:
                     "fetchMargins": False,
                     "fetchOpenOrders": {"warnWithoutSymbol": False},
                     "warnOnFetchOpenOrdersWithoutSymbol": False,
+                    "adjustForTimeDifference": True,
                 },
             }
         )
@@ -189,4 +190,7 @@ class CcxtAccountSource:
         return [_symbol(m["info"]) for m in self.ex.markets.values() if m.get("spot") and m.get("info")]
 
     def server_time_ms(self) -> int:
-        return int(self._call(self.ex.fetch_time))
+        """The venue's clock; also re-syncs the signing clock to it (a replaying venue can jump)."""
+        server = int(self._call(self.ex.fetch_time))
+        self.ex.options["timeDifference"] = self.ex.milliseconds() - server
+        return server

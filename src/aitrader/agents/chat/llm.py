@@ -68,6 +68,7 @@ class LlmEngine:
     def ask(self, question: str) -> ChatAnswer:
         self.ctx.new_question()
         try:
+            self.ctx.now_ms()  # syncs the venue clock before any signed call
             answer = self._ask(question)
         except LlmFallback as why:
             answer = self.fallback.ask(question)

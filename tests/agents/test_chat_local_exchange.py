@@ -1,0 +1,172 @@
+"""The chat end to end against a seeded account on the local exchange (127.0.0.1): the tools over
+ccxt, the evaluation question set, and the `aitrader chat` command."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from local_venue import seeded_exchange
+from typer.testing import CliRunner
+
+from aitrader.agents.chat.ccxt_source import CcxtAccountSource
+from aitrader.agents.chat.context import ToolContext
+from aitrader.agents.chat.matcher import IntentMatcher
+from aitrader.agents.chat.offline import OfflineEngine
+from aitrader.agents.chat.registry import run_tool
+from aitrader.agents.chat.sources import EmptyJournal
+from aitrader.agents.chat.tool_io import BalancesOut, OrderListsOut, OrdersOut, TradesOut
+from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET, ExchangeThread
+
+HERE = Path(__file__).parent
+ANSWERED_BY_TOOLS = {
+    "balance",
+    "open_orders",
+    "order_lists",
+    "order_history",
+    "trades",
+    "pnl",
+    "price",
+    "symbol_info",
+    "positions",
+    "bot_status",
+    "risk",
+    "why",
+}
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def exchange() -> Iterator[ExchangeThread]:
+    with seeded_exchange() as ex:
+        yield ex
+
+
+@pytest.fixture(scope="module")
+def ctx(exchange: ExchangeThread) -> ToolContext:
+    account = CcxtAccountSource(DEFAULT_API_KEY, DEFAULT_SECRET, rest_url=exchange.rest_url)
+    return ToolContext(account=account, journal=EmptyJournal())
+
+
+def test_tools_read_the_seeded_account(ctx: ToolContext, exchange: ExchangeThread) -> None:
+    ctx.new_question()
+    bal = run_tool(ctx, "get_balances", {"asset": "BTC"})
+    assert isinstance(bal, BalancesOut)
+    free, locked = exchange.balances()["BTC"]
+    assert (bal.lines[0].free, bal.lines[0].locked) == (Decimal(free), Decimal(locked))
+    orders = run_tool(ctx, "get_open_orders", {})
+    assert isinstance(orders, OrdersOut)
+    assert sorted((o.symbol, o.side) for o in orders.orders) == [
+        ("BTCUSDT", "BUY"),
+        ("ETHUSDT", "SELL"),
+        ("ETHUSDT", "SELL"),
+        ("SOLUSDT", "SELL"),
+    ]
+    lists = run_tool(ctx, "get_order_lists", {})
+    assert isinstance(lists, OrderListsOut)
+    assert [(x.symbol, len(x.order_ids)) for x in lists.lists] == [("ETHUSDT", 2)]
+    today = run_tool(ctx, "get_trades", {"period": "today"})
+    assert isinstance(today, TradesOut)
+    assert [(t.symbol, t.side, t.quantity) for t in today.trades] == [("BTCUSDT", "SELL", Decimal("0.02"))]
+    week = run_tool(ctx, "get_trades", {"period": "last 7 days"})
+    assert isinstance(week, TradesOut)
+    assert len(week.trades) == 5
+    # Realised today: 0.02 BTC sold against the day-1 average cost, fees (in USDT) deducted.
+    buy = next(t for t in week.trades if t.symbol == "BTCUSDT" and t.side == "BUY")
+    sell = today.trades[0]
+    expected = (sell.price - buy.price) * sell.quantity - sell.commission
+    assert today.total_realised["USDT"] == expected
+
+
+def _load(name: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in (HERE / name).read_text().splitlines() if line.strip()]
+
+
+def _evaluate(
+    ctx: ToolContext, conversations: list[dict[str, object]]
+) -> tuple[int, int, Counter[str], list[str]]:
+    matcher = IntentMatcher()
+    ok = total = 0
+    misses: Counter[str] = Counter()
+    details: list[str] = []
+    for conv in conversations:
+        engine = OfflineEngine(ctx, matcher)
+        for turn in conv["turns"]:  # type: ignore[attr-defined]
+            total += 1
+            a = engine.ask(turn["q"])
+            expected = turn["entities"]
+            good = a.intent == turn["intent"] and all(a.entities.get(k) == v for k, v in expected.items())
+            if good and a.intent in ANSWERED_BY_TOOLS:
+                good = a.tool is not None and not a.text.startswith("I couldn't get that")
+            if good:
+                ok += 1
+            else:
+                misses[turn["intent"]] += 1
+                details.append(
+                    f"  {turn['q']!r}: expected {turn['intent']} {expected}, got {a.intent} {a.entities}"
+                )
+    return ok, total, misses, details
+
+
+def test_offline_engine_answers_at_least_95_percent(
+    ctx: ToolContext, capsys: pytest.CaptureFixture[str]
+) -> None:
+    conversations = _load("chat_questions.jsonl")
+    ok, total, misses, details = _evaluate(ctx, conversations)
+    holdout = _evaluate(ctx, _load("chat_questions_holdout.jsonl"))
+    with capsys.disabled():
+        print(f"\nchat evaluation (offline engine, local exchange): {ok}/{total} = {ok / total:.1%}")
+        print(f"  per-intent misses: {dict(misses) or 'none'}")
+        print("\n".join(details))
+        print(
+            f"held-out set: {holdout[0]}/{holdout[1]} = {holdout[0] / holdout[1]:.1%}; misses {dict(holdout[2])}"
+        )
+        print("\n".join(holdout[3]))
+    assert total >= 150
+    assert ok / total >= 0.95
+
+
+def test_cli_one_shot_json_and_table(exchange: ExchangeThread) -> None:
+    from aitrader.cli.app import app
+
+    runner = CliRunner()
+    args = [
+        "chat",
+        "--rest-url",
+        exchange.rest_url,
+        "--api-key",
+        DEFAULT_API_KEY,
+        "--api-secret",
+        DEFAULT_SECRET,
+        "--offline",
+        "--journal",
+        "/nonexistent/journal.sqlite",
+    ]
+    r = runner.invoke(app, [*args, "--json", "what is my USDT balance?"])
+    assert r.exit_code == 0, r.output
+    answer = json.loads(r.output)
+    free, locked = exchange.balances()["USDT"]
+    assert answer["intent"] == "balance"
+    assert answer["text"] == (
+        f"Your USDT balance is {Decimal(free) + Decimal(locked):,.2f} "
+        f"(free: {Decimal(free):,.2f}, locked: {Decimal(locked):,.2f})."
+    )
+    r = runner.invoke(app, [*args, "open", "orders?"])
+    assert r.exit_code == 0, r.output
+    assert "You have 4 open orders." in r.output
+    assert "Open orders" in r.output
+
+
+def test_cli_without_keys_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from aitrader.cli.app import app
+
+    monkeypatch.setenv("BINANCE_API_KEY", "")
+    monkeypatch.setenv("BINANCE_API_SECRET", "")
+    r = CliRunner().invoke(app, ["chat", "--offline", "--rest-url", "http://127.0.0.1:9", "balance"])
+    assert r.exit_code == 2
+    assert "chat needs read access to the account" in r.output
+    assert "Traceback" not in r.output
