@@ -1,0 +1,114 @@
+"""`aitrader trade`: live (Binance Spot Testnet by default) or paper trading on the live stream."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def trade(
+        symbol: Annotated[
+            str | None, typer.Option("--symbol", help="Symbol, e.g. BTCUSDT (default: AITRADER_SYMBOL).")
+        ] = None,
+        interval: Annotated[str | None, typer.Option("--interval", help="Candle interval, e.g. 1m.")] = None,
+        strategy: Annotated[
+            str | None, typer.Option("--strategy", help="Strategy name (default: confluence).")
+        ] = None,
+        paper: Annotated[
+            bool, typer.Option("--paper", help="Simulated fills on the live stream (no keys needed).")
+        ] = False,
+        mainnet: Annotated[
+            bool,
+            typer.Option(
+                "--mainnet",
+                help="Trade REAL money (needs AITRADER_VENUE=mainnet, AITRADER_ALLOW_MAINNET=true and a typed confirmation).",
+            ),
+        ] = False,
+        max_runtime: Annotated[
+            float | None, typer.Option("--max-runtime", help="Stop after this many seconds.")
+        ] = None,
+        max_candles: Annotated[
+            int | None, typer.Option("--max-candles", help="Stop after this many closed candles.")
+        ] = None,
+        no_view: Annotated[
+            bool, typer.Option("--no-view", help="Plain log lines instead of the live view.")
+        ] = False,
+        journal: Annotated[
+            Path | None, typer.Option("--journal", help="SQLite journal (default: AITRADER_JOURNAL).")
+        ] = None,
+        reconcile_only: Annotated[
+            bool, typer.Option("--reconcile-only", help="Reconcile journal and exchange, report, exit.")
+        ] = False,
+    ) -> None:
+        """Trade one symbol live or on paper: stream → strategy → risk gate → exchange OCO brackets."""
+        import asyncio
+
+        from rich.console import Console
+
+        from aitrader.config import MainnetNotEnabledError, SettingsError, load_settings
+        from aitrader.config.settings import Venue
+        from aitrader.domain import Timeframe
+        from aitrader.live.config import RunConfig
+        from aitrader.live.session import print_summary, run_session
+
+        console = Console()
+        try:
+            settings = load_settings()
+        except (SettingsError, MainnetNotEnabledError) as exc:
+            _fail(str(exc))
+        if mainnet and settings.venue is not Venue.MAINNET:
+            _fail(
+                "--mainnet needs AITRADER_VENUE=mainnet and AITRADER_ALLOW_MAINNET=true in the environment or .env"
+            )
+        if settings.venue is Venue.MAINNET and not paper:
+            if not mainnet:
+                _fail("AITRADER_VENUE=mainnet: pass --mainnet to trade real money (or use --paper)")
+            sym = (symbol or settings.symbol).upper()
+            typed = typer.prompt(
+                f"This trades REAL money on Binance mainnet. Type the symbol ({sym}) to confirm"
+            )
+            if typed.strip().upper() != sym:
+                _fail("confirmation did not match; nothing was sent")
+        try:
+            tf = Timeframe.parse(interval or settings.interval)
+        except ValueError as exc:
+            _fail(str(exc))
+        rest, ws, wsapi = settings.endpoints()
+        cfg = RunConfig(
+            symbol=(symbol or settings.symbol).upper(),
+            interval=tf,
+            strategy=strategy or settings.strategy,
+            paper=paper,
+            rest_url=rest,
+            ws_url=ws,
+            ws_api_url=wsapi,
+            api_key=settings.binance_api_key.get_secret_value(),
+            secret=settings.binance_api_secret.get_secret_value(),
+            sandbox=settings.venue is Venue.TESTNET,
+            venue_name=settings.venue.value,
+            recv_window_ms=settings.recv_window_ms,
+            journal_path=journal or settings.journal_path,
+            telemetry_path=settings.telemetry_path,
+            risk_fraction=settings.risk_fraction,
+            max_runtime_s=max_runtime,
+            max_candles=max_candles,
+            reconcile_only=reconcile_only,
+        )
+        try:
+            summary = asyncio.run(run_session(cfg, console, view=not no_view))
+        except (
+            Exception
+        ) as exc:  # one clear line, never a traceback (and never a secret: messages carry none)
+            _fail(f"{type(exc).__name__}: {exc} (venue {cfg.venue_name} at {cfg.rest_url})")
+        print_summary(summary, console)
+        if summary.reconcile is not None and not summary.reconcile.ok:
+            raise typer.Exit(2)

@@ -1,0 +1,43 @@
+"""Run a `LiveRunner` from a command line: Ctrl-C handling, the terminal view, the final summary."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+
+from rich.console import Console
+
+from aitrader.live.config import RunConfig
+from aitrader.live.runner import LiveRunner, RunSummary
+from aitrader.live.state import LiveState
+from aitrader.live.view import show_while, summary_table
+
+
+async def run_session(cfg: RunConfig, console: Console, view: bool = True) -> RunSummary:
+    state = LiveState(cfg.symbol, cfg.interval.value, "paper" if cfg.paper else "live", cfg.venue_name)
+    runner = LiveRunner(cfg, state)
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # non-Unix loops
+            loop.add_signal_handler(sig, runner.request_stop, "Ctrl-C" if sig is signal.SIGINT else "SIGTERM")
+    task = asyncio.create_task(runner.run())
+    if view and console.is_terminal:
+        summary = await show_while(state, task, console)
+    else:
+        summary = await task
+        for line in list(state.events):
+            console.print(line, highlight=False, markup=False)
+    return summary
+
+
+def print_summary(summary: RunSummary, console: Console, leaves_orders: bool = True) -> None:
+    console.print(summary_table(summary))
+    st = summary.state
+    if st.position != "flat" and leaves_orders:
+        console.print(
+            "[yellow]The open position keeps its protective OCO (stop-loss + take-profit) on the exchange; "
+            "restart `aitrader trade` to resume managing it.[/]"
+        )
+    elif st.position == "flat":
+        console.print("No open position; no orders of ours are left working.")

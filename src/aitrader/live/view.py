@@ -1,0 +1,114 @@
+"""The live terminal view (rich): connection, last candles, indicators, decision, position, events."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from statistics import median
+
+from rich.console import Console, Group, RenderableType
+from rich.live import Live
+from rich.panel import Panel
+from rich.table import Table
+
+from aitrader.domain.timeframe import format_ms
+from aitrader.live.runner import RunSummary
+from aitrader.live.state import LiveState
+
+_COLORS = {
+    "connected": "green",
+    "connecting": "yellow",
+    "stale": "red",
+    "disconnected": "red",
+    "closed": "dim",
+}
+
+
+def render(st: LiveState) -> RenderableType:
+    head = Table.grid(expand=True)
+    head.add_column()
+    head.add_column(justify="right")
+    conn = f"[{_COLORS.get(st.connection, 'white')}]{st.connection}[/]"
+    trading = "[green]trading[/]" if st.trading_enabled else "[red]entries refused (mismatch)[/]"
+    head.add_row(
+        f"[bold]{st.symbol} {st.interval}[/] · {st.mode} on {st.venue} · stream {conn} · {trading}",
+        f"{st.runtime_s:5.0f}s · reconnects {st.reconnects} · gaps filled {st.gaps_filled}",
+    )
+    candles = Table("open time (UTC)", "open", "high", "low", "close", "volume", expand=True, box=None)
+    rows = list(st.candles)[-6:]
+    for c in rows:
+        candles.add_row(
+            format_ms(c.open_time), f"{c.open}", f"{c.high}", f"{c.low}", f"{c.close}", f"{c.volume:.3f}"
+        )
+    if st.forming is not None:
+        c = st.forming
+        candles.add_row(
+            f"[dim]{format_ms(c.open_time)} …[/]",
+            f"[dim]{c.open}",
+            f"[dim]{c.high}",
+            f"[dim]{c.low}",
+            f"[dim]{c.close}",
+            f"[dim]{c.volume:.3f}",
+        )
+    ind = Table("indicator", "value", box=None, expand=True)
+    for k, v in list(st.indicators.items())[:10]:
+        ind.add_row(k, f"{v:.4g}" if isinstance(v, float) else str(v))
+    decision = Table.grid()
+    decision.add_row(f"[bold]proposal[/] {st.proposal}")
+    decision.add_row(f"[bold]verdict[/]  {st.verdict}")
+    pos = Table.grid()
+    pos.add_row(f"[bold]position[/]   {st.position}")
+    pos.add_row(f"[bold]protection[/] {st.protection}")
+    color = "green" if st.pnl >= 0 else "red"
+    pos.add_row(
+        f"[bold]equity[/]     {st.equity:.2f} ([{color}]{st.pnl:+.2f}[/])  entries {st.entries} · exits "
+        f"{st.exits} · fills {st.fills} · rejections {st.rejections}"
+    )
+    events = "\n".join(list(st.events)[-8:]) or "-"
+    return Group(
+        Panel(head, title="aitrader live", border_style="cyan"),
+        Panel(candles, title="candles"),
+        Panel(ind, title="indicators"),
+        Panel(decision, title="decision"),
+        Panel(pos, title="position"),
+        Panel(events, title="events"),
+    )
+
+
+async def show_while(
+    st: LiveState, task: asyncio.Task[RunSummary], console: Console, fps: float = 4.0
+) -> RunSummary:
+    """Refresh the view until `task` finishes; returns its summary."""
+    with Live(render(st), console=console, refresh_per_second=fps, transient=False) as live:
+        while not task.done():
+            live.update(render(st))
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(asyncio.shield(task), timeout=1 / fps)
+        live.update(render(st))
+    return task.result()
+
+
+def summary_table(summary: RunSummary) -> Table:
+    st = summary.state
+    t = Table(title=f"run summary ({summary.reason})", show_header=False)
+    t.add_column("what")
+    t.add_column("value", justify="right")
+    lat = sorted(st.latencies_us)
+    rows = [
+        ("mode / venue", f"{st.mode} / {st.venue}"),
+        ("runtime", f"{st.runtime_s:.0f} s"),
+        ("closed candles processed", str(st.candles_seen)),
+        ("decisions", str(st.decisions)),
+        ("entries / exits", f"{st.entries} / {st.exits}"),
+        ("fills", str(st.fills)),
+        ("gate rejections", str(st.rejections)),
+        ("stream reconnects / candles backfilled", f"{st.reconnects} / {st.gaps_filled}"),
+        ("equity start → end", f"{st.start_equity:.2f} → {st.equity:.2f} ({st.pnl:+.2f})"),
+        ("open position", st.position),
+        ("protection", st.protection),
+    ]
+    if lat:
+        rows.append(("candle → order latency p50", f"{median(lat) / 1000:.2f} ms"))
+    for k, v in rows:
+        t.add_row(k, v)
+    return t
