@@ -1,0 +1,140 @@
+"""Backtest speed: aitrader's kernel vs backtesting.py, backtrader and vectorbt on real-shaped bars.
+
+    uv sync --group bench            # peers (backtrader, vectorbt); backtesting.py is in dev
+    uv run python benchmarks/bench_backtest.py                 # 1,000,000 bars, every peer
+    uv run python benchmarks/bench_backtest.py --bars 200000 --skip backtrader
+
+Benchmark 1: SMA(10)/SMA(30) long-only crossover, next-bar-open fills, 0.1% fee, all-in sizing
+(`AllInSizer`, research only), on real BTCUSDT 1m returns tiled to --bars. aitrader runs through
+the full kernel (strategy → sizer → order manager → SimBroker with an OCO stop/target on every
+entry → portfolio → event bus) in jump mode; trades are compared with backtesting.py's.
+Benchmark 2: the `confluence` strategy with the full RiskGate (default RiskConfig).
+Timings are wall-clock, one run each after a small warm-up run, all in the same process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from rich.console import Console
+from rich.table import Table
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from aitrader.backtest.all_in import AllInSizer
+from aitrader.backtest.engine import BacktestConfig, run_backtest
+from aitrader.backtest.sma_cross import SmaCross, SmaCrossParams
+from aitrader.domain import Candles
+from backtest_data import tiled_btc_1m
+from backtest_peers import PeerRun, run_backtesting_py, run_backtrader, run_vectorbt
+
+FAST, SLOW, FEE, CASH = 10, 30, 0.001, 10_000.0
+PEERS: dict[str, Callable[[Candles, int, int, float, float], PeerRun]] = {
+    "backtesting.py": run_backtesting_py,
+    "backtrader": run_backtrader,
+    "vectorbt": run_vectorbt,
+}
+
+
+def run_aitrader(c: Candles, every_bar: bool = False) -> PeerRun:
+    t = time.perf_counter()
+    r = run_backtest(
+        SmaCross(SmaCrossParams(fast=FAST, slow=SLOW)),
+        c,
+        BacktestConfig(cash=CASH, fee=FEE, every_bar=every_bar),
+        gate=AllInSizer(),
+    )
+    dt = time.perf_counter() - t
+    name = "aitrader (every bar)" if every_bar else "aitrader (jump)"
+    entries = np.array([tr.entry_bar for tr in r.trades], dtype=np.int64)
+    return PeerRun(
+        name, dt, len(r.trades), r.final_equity, entries, f"visited {r.params['bars_visited']:,} bars"
+    )
+
+
+def run_confluence(c: Candles) -> tuple[float, int, int, int]:
+    from aitrader.strategies import get_strategy
+
+    strategy = get_strategy("confluence")
+    t = time.perf_counter()
+    r = run_backtest(strategy, c, BacktestConfig(cash=CASH, fee=FEE))
+    dt = time.perf_counter() - t
+    return dt, len(r.trades), int(r.params["proposals"]), int(r.params["bars_visited"])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bars", type=int, default=1_000_000)
+    ap.add_argument("--skip", action="append", default=[], help="peer to skip (repeatable)")
+    ap.add_argument("--every-bar", action="store_true", help="also time the visit-every-bar mode")
+    ap.add_argument("--no-confluence", action="store_true")
+    args = ap.parse_args()
+    console = Console()
+    c = tiled_btc_1m(args.bars)
+    console.print(
+        f"[bold]{len(c):,} bars[/] of real BTCUSDT 1m returns, tiled; SMA({FAST})/SMA({SLOW}) crossover"
+    )
+
+    warm = c.slice(0, 5_000)
+    runs: list[PeerRun] = []
+    missing: list[str] = []
+    run_aitrader(warm)
+    runs.append(run_aitrader(c))
+    if args.every_bar:
+        runs.append(run_aitrader(c, every_bar=True))
+    for name, fn in PEERS.items():
+        if name in args.skip:
+            continue
+        try:
+            fn(warm, FAST, SLOW, FEE, CASH)
+        except ImportError as exc:
+            missing.append(f"{name} (not installed: {exc.name}; run `uv sync --group bench`)")
+            continue
+        console.print(f"running {name} ...")
+        runs.append(fn(c, FAST, SLOW, FEE, CASH))
+
+    ref = next((r for r in runs if r.name == "backtesting.py"), None)
+    table = Table(title=f"SMA crossover on {len(c):,} bars")
+    for col in ("engine", "seconds", "bars/s", "trades", "final equity", "vs backtesting.py", "note"):
+        table.add_column(col, justify="right" if col not in ("engine", "note") else "left")
+    for r in runs:
+        ratio = f"{ref.seconds / r.seconds:.1f}x" if ref else "-"
+        table.add_row(
+            r.name,
+            f"{r.seconds:.2f}",
+            f"{len(c) / r.seconds:,.0f}",
+            f"{r.trades:,}",
+            f"{r.final_equity:,.2f}",
+            ratio,
+            r.note,
+        )
+    console.print(table)
+    for m in missing:
+        console.print(f"[yellow]peer missing:[/] {m}")
+    ours = runs[0]
+    if ref is not None:
+        same = len(ref.entry_bars) == len(ours.entry_bars) and bool(np.all(ref.entry_bars == ours.entry_bars))
+        rel = abs(ours.final_equity - ref.final_equity) / max(abs(ref.final_equity), 1e-9)
+        console.print(
+            f"trades identical to backtesting.py: [bold]{same}[/] "
+            f"({ours.trades} vs {ref.trades}); final equity relative difference {rel:.2e}"
+        )
+
+    if not args.no_confluence:
+        run_confluence(warm)
+        dt, trades, proposals, visited = run_confluence(c)
+        t2 = Table(title=f"confluence + full RiskGate on {len(c):,} bars")
+        for col in ("seconds", "bars/s", "trades", "proposals", "bars visited"):
+            t2.add_column(col, justify="right")
+        t2.add_row(f"{dt:.2f}", f"{len(c) / dt:,.0f}", f"{trades:,}", f"{proposals:,}", f"{visited:,}")
+        console.print(t2)
+    console.print(f"command: uv run python benchmarks/bench_backtest.py --bars {args.bars}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""`AllInSizer`: a RESEARCH sizer that spends all free cash on each entry — not the risk gate.
+
+It exists for one job: reproducing the all-in sizing of textbook backtests (backtesting.py's
+`size=0.9999...`) so the kernel can be checked trade for trade against peers. It still answers the
+gate's interface (`review(proposal, account, instrument, price)`) and still protects every entry
+with the proposal's stop and first target (an OCO), but it does NOT bound the loss at the stop to
+a share of equity (invariant 1). The CLI and live trading use `aitrader.risk.RiskGate`; only
+research code and benchmarks pass `AllInSizer` explicitly.
+
+Entry: a MARKET buy with `quoteOrderQty` = free cash / (1 + taker fee), so the quantity is
+decided at the fill price (as backtesting.py does). Exit: a MARKET sell of the whole position.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from aitrader.domain.enums import OrderType, Side
+from aitrader.domain.instrument import Instrument
+from aitrader.domain.orders import OrderRequest
+from aitrader.domain.plan import OrderPlan, PlanKind, Rejection, RejectionCode, client_order_id
+from aitrader.domain.proposal import Adjust, Enter, Exit, Proposal
+from aitrader.risk.account import AccountState
+
+
+def _dec(x: float) -> Decimal:
+    return Decimal(repr(float(x)))
+
+
+class AllInSizer:
+    """Research-only sizing: all free cash in, whole position out (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self._seq = 0
+
+    def review(
+        self, proposal: Proposal, account: AccountState, instrument: Instrument, price: Decimal | float
+    ) -> OrderPlan | Rejection:
+        symbol = instrument.symbol
+        held = account.position(symbol)
+        if isinstance(proposal, Enter):
+            if proposal.side is not Side.BUY:
+                return Rejection(RejectionCode.SHORT_NOT_ALLOWED, "the all-in sizer is long only", symbol)
+            if held is not None:
+                return Rejection(RejectionCode.POSITION_EXISTS, f"already long {held.qty} {symbol}", symbol)
+            return self._open(proposal, account, symbol, price)
+        if isinstance(proposal, Exit | Adjust):
+            if held is None:
+                return Rejection(RejectionCode.NO_POSITION, f"no position in {symbol}", symbol)
+            if isinstance(proposal, Adjust):
+                return Rejection(RejectionCode.INVALID_PROPOSAL, "the all-in sizer does not adjust", symbol)
+            self._seq += 1
+            plan_id = f"AI{self._seq}"
+            reduce = OrderRequest(
+                symbol,
+                Side.SELL,
+                OrderType.MARKET,
+                quantity=held.qty,
+                client_order_id=client_order_id(plan_id, 1, "x"),
+            )
+            return OrderPlan(
+                plan_id=plan_id,
+                version=1,
+                kind=PlanKind.CLOSE,
+                symbol=symbol,
+                side=Side.BUY,
+                quantity=Decimal(0),
+                entry_price=held.entry_price,
+                stop_price=None,
+                reduce=reduce,
+                created_ms=proposal.time_ms,
+                strategy=proposal.strategy,
+                rationale=proposal.rationale,
+            )
+        raise TypeError(f"not a proposal: {proposal!r}")
+
+    def _open(
+        self, p: Enter, account: AccountState, symbol: str, price: Decimal | float
+    ) -> OrderPlan | Rejection:
+        spend = account.free_quote / (1 + account.taker_fee)
+        if spend <= 0:
+            return Rejection(RejectionCode.INSUFFICIENT_BALANCE, "no free cash to spend", symbol)
+        self._seq += 1
+        plan_id = f"AI{self._seq}"
+        entry = OrderRequest(
+            symbol,
+            Side.BUY,
+            OrderType.MARKET,
+            quote_order_qty=spend,
+            client_order_id=client_order_id(plan_id, 1, "e"),
+        )
+        stop = OrderRequest(
+            symbol,
+            Side.SELL,
+            OrderType.STOP_LOSS,
+            stop_price=_dec(p.stop),
+            client_order_id=client_order_id(plan_id, 1, "sl"),
+        )
+        target = OrderRequest(
+            symbol,
+            Side.SELL,
+            OrderType.LIMIT_MAKER,
+            price=_dec(p.targets[0].price),
+            client_order_id=client_order_id(plan_id, 1, "tp"),
+        )
+        return OrderPlan(
+            plan_id=plan_id,
+            version=1,
+            kind=PlanKind.OPEN,
+            symbol=symbol,
+            side=Side.BUY,
+            quantity=Decimal(0),
+            entry_price=_dec(float(price)),
+            stop_price=_dec(p.stop),
+            entry=entry,
+            stop=stop,
+            targets=(target,),
+            created_ms=p.time_ms,
+            strategy=p.strategy,
+            rationale=p.rationale,
+            evidence=p.evidence,
+        )

@@ -1,0 +1,140 @@
+"""Backtest mode: the kernel fed by a whole history, a `SimBroker`, and a `BacktestResult` at the end.
+
+    result = run_backtest(strategy, candles, BacktestConfig(cash=10_000, fee=0.001))
+
+The gate defaults to `aitrader.risk.RiskGate`; research code may pass `AllInSizer()` (see its
+docstring). `every_bar=True` visits every bar (slow reference mode); the default jumps over bars
+where nothing can happen — same trades (tests/engine/test_jump_parity.py).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aitrader.backtest.result import BacktestResult
+from aitrader.domain.candles import Candles
+from aitrader.domain.instrument import Instrument
+from aitrader.engine.bus import EventBus
+from aitrader.engine.kernel import Gate, Kernel
+from aitrader.execution.fees import FeeModel, PercentFee
+from aitrader.execution.lower_bars import LowerBars
+from aitrader.execution.sim_broker import SimBroker
+from aitrader.execution.slippage import FixedBps, SlippageModel
+from aitrader.strategies.base import Strategy
+
+Progress = Callable[[int, int], None]  # (bars done, bars total)
+
+
+@dataclass
+class BacktestConfig:
+    cash: float = 10_000.0
+    fee: float = 0.001  # taker and maker rate, unless `fee_model` is given
+    slippage_bps: float = 0.0
+    fee_model: FeeModel | None = None
+    slippage_model: SlippageModel | None = None
+    every_bar: bool = False
+    lower: Candles | None = None  # lower-timeframe candles to resolve intrabar order of events
+    bus_history: int = 10_000
+    chunk: int = 50_000  # progress callback granularity (bars)
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def default_instrument(symbol: str, price: float) -> Instrument:
+    """The exchangeInfo-derived instrument the local exchange would offer for `symbol`."""
+    from aitrader.venues.local.instruments import build_instruments
+
+    return build_instruments({symbol: price})[symbol][1]
+
+
+def build_kernel(
+    strategy: Strategy,
+    candles: Candles,
+    config: BacktestConfig,
+    gate: Gate | None = None,
+    instrument: Instrument | None = None,
+    bus: EventBus | None = None,
+) -> Kernel:
+    """A kernel wired for a backtest over `candles` (features computed, broker attached)."""
+    if len(candles) == 0:
+        raise ValueError(f"no candles to backtest for {candles.symbol or 'the symbol'}")
+    symbol = candles.symbol or "BTCUSDT"
+    inst = instrument or default_instrument(symbol, float(candles.close[0]))
+    if gate is None:
+        from aitrader.risk import RiskConfig, RiskGate
+
+        gate = RiskGate(RiskConfig(slippage=config.slippage_bps / 10_000.0))
+    fees = config.fee_model or PercentFee(taker=config.fee, maker=config.fee)
+    slippage = config.slippage_model or FixedBps(config.slippage_bps)
+    lower = LowerBars.align(candles, config.lower) if config.lower is not None else None
+    broker = SimBroker(fees=fees, slippage=slippage, lower=lower)
+    kernel = Kernel(
+        strategy,
+        gate,
+        broker,
+        inst,
+        config.cash,
+        bus=bus or EventBus(config.bus_history),
+        taker_fee=config.fee,
+        maker_fee=config.fee,
+    )
+    kernel.load(candles)
+    return kernel
+
+
+def run_backtest(
+    strategy: Strategy,
+    candles: Candles,
+    config: BacktestConfig | None = None,
+    gate: Gate | None = None,
+    instrument: Instrument | None = None,
+    bus: EventBus | None = None,
+    progress: Progress | None = None,
+) -> BacktestResult:
+    """Run `strategy` over `candles` through the kernel and collect the result."""
+    cfg = config or BacktestConfig()
+    started = time.perf_counter()
+    kernel = build_kernel(strategy, candles, cfg, gate, instrument, bus)
+    n = len(candles)
+    step = n if progress is None else max(cfg.chunk, 1)
+    for start in range(0, n, step):
+        stop = min(n, start + step)
+        kernel.run(start, stop, every_bar=cfg.every_bar)
+        if progress is not None:
+            progress(stop, n)
+    return collect_result(kernel, strategy, candles, cfg, time.perf_counter() - started)
+
+
+def collect_result(
+    kernel: Kernel, strategy: Strategy, candles: Candles, cfg: BacktestConfig, elapsed: float
+) -> BacktestResult:
+    p = kernel.portfolio
+    equity, in_market = p.equity_curve(candles.close, kernel.symbol)
+    params: dict[str, Any] = {
+        "strategy_params": strategy.params.model_dump(mode="json"),
+        "fee": cfg.fee,
+        "slippage_bps": cfg.slippage_bps,
+        "every_bar": cfg.every_bar,
+        "bars_visited": kernel.stats.visited,
+        "proposals": kernel.stats.proposals,
+        "approved": kernel.stats.approved,
+        "rejected": kernel.stats.rejected,
+        "open_position_qty": p.qty(kernel.symbol),
+        **cfg.params,
+    }
+    return BacktestResult(
+        symbol=kernel.symbol,
+        timeframe=candles.timeframe,
+        strategy=strategy.name,
+        initial_equity=p.initial_cash,
+        times=candles.open_time,
+        equity=equity,
+        in_market=in_market,
+        trades=list(p.trades),
+        fees_paid=p.fees_paid,
+        candles=candles,
+        params=params,
+        elapsed_s=elapsed,
+    )

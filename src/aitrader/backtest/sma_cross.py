@@ -1,0 +1,106 @@
+"""`SmaCross`: the textbook SMA(fast)/SMA(slow) long-only crossover, for parity tests and benchmarks.
+
+It is a research strategy, not a trading recommendation: it exists so the kernel can be compared
+trade for trade with backtesting.py, backtrader and vectorbt. Entries happen on the bar where the
+fast SMA closes above the slow one after having been below it (backtesting.py's `crossover`:
+`fast[i-1] < slow[i-1] and fast[i] > slow[i]`), exits on the opposite cross. Every entry still
+carries a protective stop and a target (`stop_pct`, `target_pct` away; far by default so the
+comparison with peers that have no stop stays exact).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from aitrader.domain.candles import Candles
+from aitrader.domain.enums import Side
+from aitrader.domain.position import PositionBook
+from aitrader.domain.proposal import Enter, Exit, Proposal, Target
+from aitrader.domain.timeframe import Timeframe
+from aitrader.features.indicators.trend import sma
+from aitrader.strategies.base import Features, MarketView, Signals
+from aitrader.strategies.regime import ALL_TRADABLE, Regime
+
+
+class SmaCrossParams(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    fast: int = Field(default=10, ge=1)
+    slow: int = Field(default=30, ge=2)
+    stop_pct: float = Field(default=0.5, gt=0, lt=1, description="protective stop this far below entry")
+    target_pct: float = Field(default=10.0, gt=0, description="take-profit this far above entry")
+
+    @model_validator(mode="after")
+    def _fast_below_slow(self) -> SmaCrossParams:
+        if self.fast >= self.slow:
+            raise ValueError(f"fast period {self.fast} must be shorter than slow period {self.slow}")
+        return self
+
+
+class SmaCross:
+    name: ClassVar[str] = "sma_cross"
+    description: ClassVar[str] = "SMA fast/slow long-only crossover (research and parity baseline)"
+    regimes: ClassVar[frozenset[Regime]] = ALL_TRADABLE
+
+    def __init__(self, params: SmaCrossParams | None = None, timeframe: Timeframe = Timeframe.M1) -> None:
+        self.params: SmaCrossParams = params if params is not None else SmaCrossParams()
+        self.timeframe = timeframe
+        self.timeframes = (timeframe,)
+        self.warmup = self.params.slow + 1
+
+    def features(self, candles: Candles) -> Features:
+        p = self.params
+        f, s = sma(candles.close, p.fast), sma(candles.close, p.slow)
+        up = np.zeros(len(f), dtype=bool)
+        down = np.zeros(len(f), dtype=bool)
+        with np.errstate(invalid="ignore"):
+            up[1:] = (f[:-1] < s[:-1]) & (f[1:] > s[1:])
+            down[1:] = (f[:-1] > s[:-1]) & (f[1:] < s[1:])
+        return Features(candles, {"sma_fast": f, "sma_slow": s, "cross_up": up, "cross_down": down})
+
+    def signals(self, features: Features) -> Signals:
+        none = np.zeros(len(features), dtype=bool)
+        return Signals(
+            entry_long=features["cross_up"],
+            entry_short=none,
+            exit_long=features["cross_down"],
+            exit_short=none,
+        )
+
+    def on_bar(self, view: MarketView, book: PositionBook) -> Sequence[Proposal]:
+        i = view.index
+        cols = view.features.columns
+        pos = book.get(view.symbol)
+        p = self.params
+        if pos is None and cols["cross_up"][i]:
+            close = view.close
+            fast, slow = float(cols["sma_fast"][i]), float(cols["sma_slow"][i])
+            return (
+                Enter(
+                    symbol=view.symbol,
+                    side=Side.BUY,
+                    price=close,
+                    stop=close * (1.0 - p.stop_pct),
+                    targets=(Target(close * (1.0 + p.target_pct)),),
+                    confidence=0.5,
+                    rationale=f"SMA{p.fast} {fast:.2f} crossed above SMA{p.slow} {slow:.2f}",
+                    time_ms=view.time_ms,
+                    strategy=self.name,
+                    evidence={"sma_fast": fast, "sma_slow": slow},
+                ),
+            )
+        if pos is not None and pos.is_long and cols["cross_down"][i]:
+            return (
+                Exit(
+                    symbol=view.symbol,
+                    reason=f"SMA{p.fast} crossed below SMA{p.slow}",
+                    price=view.close,
+                    time_ms=view.time_ms,
+                    strategy=self.name,
+                ),
+            )
+        return ()

@@ -1,0 +1,85 @@
+"""Builds the `AccountState` the risk gate judges against, from the portfolio and the bar arrays.
+
+Start-of-day equity and the losing streak are computed exactly from the portfolio's history (not
+from the bars the kernel happened to visit), so a run that skips quiet bars sees the same account
+as one that visits every bar.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import numpy as np
+
+from aitrader.domain.candles import FloatArray, IntArray
+from aitrader.domain.instrument import Instrument
+from aitrader.execution.portfolio import Portfolio
+from aitrader.risk.account import AccountState
+
+MS_PER_DAY = 86_400_000
+
+
+def _dec(x: float) -> Decimal:
+    return Decimal(repr(float(x)))
+
+
+class AccountTracker:
+    """Snapshots of the account for the gate (one symbol's bars give the marks)."""
+
+    def __init__(
+        self,
+        portfolio: Portfolio,
+        instrument: Instrument,
+        taker_fee: float = 0.001,
+        maker_fee: float = 0.001,
+    ) -> None:
+        self.portfolio = portfolio
+        self.instrument = instrument
+        self.taker_fee = _dec(taker_fee)
+        self.maker_fee = _dec(maker_fee)
+        self._times: IntArray = np.empty(0, dtype=np.int64)
+        self._close: FloatArray = np.empty(0)
+        self._offset = 0  # global bar index of self._times[0]
+        self._day: tuple[int, float] = (-1, 0.0)  # (day start ms, equity then): history never changes
+
+    def set_bars(self, open_time: IntArray, close: FloatArray, offset: int = 0) -> None:
+        self._times, self._close, self._offset = open_time, close, offset
+        self._day = (-1, 0.0)
+
+    def state(self, bar: int, now_ms: int) -> AccountState:
+        """The account at the close of global bar `bar`."""
+        p = self.portfolio
+        symbol = self.instrument.symbol
+        local = bar - self._offset
+        price = float(self._close[local])
+        qty = p.qty(symbol)
+        equity = p.cash + qty * price
+        day_start = self._day_start_equity(local)
+        losses, last_loss = p.consecutive_losses, p.last_loss_ms
+        base = self.instrument.base_asset
+        return AccountState(
+            equity=_dec(max(equity, 0.0)),
+            free_quote=_dec(max(p.cash, 0.0)),
+            now_ms=now_ms,
+            free_base={base: _dec(qty)} if qty > 0 else {},
+            positions=p.open_positions(),
+            start_of_day_equity=_dec(max(day_start, 0.0)),
+            consecutive_losses=losses,
+            last_loss_ms=last_loss,
+            taker_fee=self.taker_fee,
+            maker_fee=self.maker_fee,
+        )
+
+    def _day_start_equity(self, local: int) -> float:
+        """Equity at the close of the last bar before today's 00:00 UTC (now, if there is none)."""
+        t = int(self._times[local])
+        day_start = t - t % MS_PER_DAY
+        if self._day[0] == day_start:
+            return self._day[1]
+        prev = int(np.searchsorted(self._times, day_start, side="left")) - 1
+        if prev < 0:
+            return self.portfolio.initial_cash
+        cash, qty = self.portfolio.state_after(prev + self._offset)
+        equity = cash + qty * float(self._close[prev])
+        self._day = (day_start, equity)
+        return equity

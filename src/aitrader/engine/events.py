@@ -1,0 +1,83 @@
+"""What the kernel publishes on the bus (immutable named tuples; each carries the bar it happened on)."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from aitrader.domain.orders import OrderRequest
+from aitrader.domain.plan import OrderPlan, Rejection
+from aitrader.domain.proposal import Proposal
+from aitrader.execution.reports import ExecutionReport, Intent, OrderUpdate
+
+
+class RunStarted(NamedTuple):
+    run_id: str
+    mode: str
+    strategy: str
+    symbol: str
+    time_ms: int
+
+
+class RunFinished(NamedTuple):
+    run_id: str
+    time_ms: int
+    bars: int
+    visited: int
+
+
+class BarVisited(NamedTuple):
+    """The kernel processed bar `bar` (in jump mode quiet bars are not visited)."""
+
+    bar: int
+    time_ms: int
+    close: float
+
+
+class ProposalMade(NamedTuple):
+    bar: int
+    time_ms: int
+    proposal: Proposal
+
+
+class VerdictGiven(NamedTuple):
+    """The gate's answer to a proposal: an approved plan or a rejection."""
+
+    bar: int
+    time_ms: int
+    proposal: Proposal
+    verdict: OrderPlan | Rejection
+
+    @property
+    def approved(self) -> bool:
+        return isinstance(self.verdict, OrderPlan)
+
+
+class OrderSubmitted(NamedTuple):
+    """The order manager sent `request` to the broker (its role: entry, stop, target, exit...)."""
+
+    bar: int
+    time_ms: int
+    order_id: str
+    role: str
+    intent: Intent
+    request: OrderRequest
+
+
+class OrderEvent(NamedTuple):
+    """An order changed state at the broker: cancelled, expired (OCO sibling) or rejected."""
+
+    bar: int
+    update: OrderUpdate
+
+
+class FillEvent(NamedTuple):
+    bar: int
+    report: ExecutionReport
+
+
+class PositionClosed(NamedTuple):
+    bar: int
+    time_ms: int
+    symbol: str
+    pnl: float
+    exit_reason: str

@@ -1,0 +1,287 @@
+"""The kernel: one loop for every mode.
+
+    feed → features → strategy → risk gate → order manager → broker → portfolio (→ journal via bus)
+
+The kernel never asks which mode it runs in. A backtest calls `load(candles)` once (features and
+signal masks over the whole history) and `run()`; live calls `push(candle)` for each closed candle
+(features over a trailing window) — both reach the strategy through the same `on_bar`.
+
+Skipping: `run(every_bar=False)` visits only bars where something can happen — a bar on which the
+strategy's masks allow a proposal (given what is open), the bar after orders were sent (they
+arrive at its open), and bars whose range reaches a resting order (the broker finds them with a
+vectorised search). `every_bar=True` visits every bar and calls `on_bar` on each; both give the
+same decisions and fills (tests/engine/test_jump_parity.py).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Protocol
+
+import numpy as np
+
+from aitrader.domain.candles import Candle, Candles
+from aitrader.domain.instrument import Instrument
+from aitrader.domain.orders import OrderRequest
+from aitrader.domain.plan import OrderPlan, PlanKind, Rejection
+from aitrader.domain.proposal import Proposal
+from aitrader.engine.account import AccountTracker
+from aitrader.engine.bus import EventBus
+from aitrader.engine.clock import SimClock
+from aitrader.engine.events import (
+    BarVisited,
+    FillEvent,
+    OrderEvent,
+    OrderSubmitted,
+    PositionClosed,
+    VerdictGiven,
+)
+from aitrader.execution.broker import Broker, SkippingBroker
+from aitrader.execution.order_manager import ROLE_ENTRY, OrderManager
+from aitrader.execution.portfolio import Portfolio
+from aitrader.execution.reports import ExecutionReport, Intent, OrderUpdate
+from aitrader.risk.account import AccountState
+from aitrader.strategies.base import Features, MarketView, Signals, Strategy
+
+
+class Gate(Protocol):
+    """The risk gate's door (`aitrader.risk.RiskGate`, or a research sizer in backtests)."""
+
+    def review(
+        self, proposal: Proposal, account: AccountState, instrument: Instrument, price: Decimal | float
+    ) -> OrderPlan | Rejection: ...
+
+
+@dataclass
+class KernelStats:
+    bars: int = 0
+    visited: int = 0
+    decisions: int = 0
+    proposals: int = 0
+    approved: int = 0
+    rejected: int = 0
+    fills: int = 0
+    extra: dict[str, int] = field(default_factory=dict)
+
+
+class Kernel:
+    """Wires a strategy, a gate and a broker around one portfolio, for one symbol."""
+
+    def __init__(
+        self,
+        strategy: Strategy,
+        gate: Gate,
+        broker: Broker,
+        instrument: Instrument,
+        cash: float,
+        bus: EventBus | None = None,
+        clock: SimClock | None = None,
+        taker_fee: float = 0.001,
+        maker_fee: float = 0.001,
+        window: int = 0,
+    ) -> None:
+        self.strategy = strategy
+        self.gate = gate
+        self.broker = broker
+        self.instrument = instrument
+        self.symbol = instrument.symbol
+        self.bus = bus if bus is not None else EventBus()
+        self.clock = clock if clock is not None else SimClock()
+        self.portfolio = Portfolio(cash)
+        self.orders = OrderManager(broker, self._on_submit)
+        self.account = AccountTracker(self.portfolio, instrument, taker_fee, maker_fee)
+        self.stats = KernelStats()
+        self.window = max(window, strategy.warmup + 1)
+        self.on_visit: Callable[[int], None] | None = None
+        broker.set_listeners(self._on_fill, self._on_update)
+        self._candles: Candles = Candles.empty(self.symbol)
+        self._features: Features | None = None
+        self._signals: Signals | None = None
+        self._offset = 0  # global index of the first bar held (live windows slide)
+        self._bar = -1  # global index of the bar being processed
+        self._idx_flat: list[int] = []
+        self._idx_long: list[int] = []
+        self._idx_short: list[int] = []
+
+    # ---- backtest: whole history -----------------------------------------------------------------
+    def load(self, candles: Candles) -> None:
+        """Compute features and candidate masks once over `candles` (vectorised)."""
+        self._set_window(candles, offset=0)
+        if isinstance(self.broker, SkippingBroker) and hasattr(self.broker, "attach"):
+            self.broker.attach(candles.high, candles.low)
+
+    def run(self, start: int = 0, stop: int | None = None, every_bar: bool = False) -> int:
+        """Process bars [start, stop) of the loaded history; returns how many bars were visited."""
+        c = self._candles
+        n = len(c)
+        stop = n if stop is None else min(stop, n)
+        o, h, lo, cl, t = c.open, c.high, c.low, c.close, c.open_time
+        dur = c.timeframe.duration_ms
+        broker = self.broker
+        skipping = isinstance(broker, SkippingBroker) and not every_bar
+        visited = 0
+        i = start
+        while i < stop:
+            ti = int(t[i])
+            self._bar = i
+            self.clock.set(ti + dur)
+            broker.on_bar(i, ti, float(o[i]), float(h[i]), float(lo[i]), float(cl[i]))
+            if every_bar or self._is_candidate(i):
+                self._decide(i)
+            visited += 1
+            if self.on_visit is not None:
+                self.on_visit(i)
+            nxt = i + 1
+            if not skipping or nxt >= stop:
+                i = nxt
+                continue
+            if broker.has_arriving():  # type: ignore[attr-defined]
+                i = nxt
+                continue
+            i = broker.next_event_bar(nxt, min(self._next_candidate(nxt), stop))  # type: ignore[attr-defined]
+        self.stats.bars += stop - start
+        self.stats.visited += visited
+        return visited
+
+    # ---- live: one closed candle at a time -------------------------------------------------------
+    def push(self, candle: Candle) -> None:
+        """Append a closed candle, recompute features on the trailing window, process the bar."""
+        if not candle.closed:
+            return
+        old = self._candles
+        row = Candles.from_candles([candle], self.symbol, self.strategy.timeframe)
+        merged = Candles.from_arrays(
+            np.concatenate((old.open_time, row.open_time)),
+            np.concatenate((old.open, row.open)),
+            np.concatenate((old.high, row.high)),
+            np.concatenate((old.low, row.low)),
+            np.concatenate((old.close, row.close)),
+            np.concatenate((old.volume, row.volume)),
+            self.symbol,
+            row.timeframe,
+        )
+        offset = self._offset
+        if len(merged) > self.window:
+            cut = len(merged) - self.window
+            merged, offset = merged.slice(cut, len(merged)), offset + cut
+        self._set_window(merged, offset)
+        local = len(merged) - 1
+        i = offset + local
+        self._bar = i
+        self.clock.set(candle.open_time + merged.timeframe.duration_ms)
+        self.broker.on_bar(
+            i,
+            candle.open_time,
+            float(candle.open),
+            float(candle.high),
+            float(candle.low),
+            float(candle.close),
+        )
+        self._decide(i)
+        self.stats.bars += 1
+        self.stats.visited += 1
+
+    # ---- decisions -------------------------------------------------------------------------------
+    def _set_window(self, candles: Candles, offset: int) -> None:
+        self._candles = candles
+        self._offset = offset
+        features = self.strategy.features(candles)
+        signals = self.strategy.signals(features)
+        self._features, self._signals = features, signals
+        self._idx_flat = np.flatnonzero(signals.entry_long | signals.entry_short).tolist()
+        self._idx_long = np.flatnonzero(signals.exit_long).tolist()
+        self._idx_short = np.flatnonzero(signals.exit_short).tolist()
+        self.account.set_bars(candles.open_time, candles.close, offset)
+
+    def _is_candidate(self, i: int) -> bool:
+        s = self._signals
+        assert s is not None
+        q = self.portfolio.qty(self.symbol)
+        if q == 0.0:
+            return bool(s.entry_long[i] or s.entry_short[i])
+        if s.adjusts_every_bar:
+            return True
+        return bool(s.exit_long[i]) if q > 0 else bool(s.exit_short[i])
+
+    def _next_candidate(self, j: int) -> int:
+        s = self._signals
+        assert s is not None
+        q = self.portfolio.qty(self.symbol)
+        if q == 0.0:
+            idx = self._idx_flat
+        elif s.adjusts_every_bar:
+            return j
+        else:
+            idx = self._idx_long if q > 0 else self._idx_short
+        k = bisect_left(idx, j)
+        return idx[k] if k < len(idx) else len(self._candles)
+
+    def _decide(self, i: int) -> None:
+        assert self._features is not None
+        local = i - self._offset
+        self.stats.decisions += 1
+        proposals = self.strategy.on_bar(MarketView(self._features, local), self.portfolio)
+        for p in proposals:
+            self._review(p, i, float(self._candles.close[local]))
+
+    def _review(self, proposal: Proposal, i: int, price: float) -> None:
+        now = self.clock.now_ms()
+        self.stats.proposals += 1
+        bus = self.bus
+        account = self.account.state(i, now)
+        verdict = self.gate.review(proposal, account, self.instrument, price)
+        bus.publish(VerdictGiven(i, now, proposal, verdict))
+        if isinstance(verdict, Rejection):
+            self.stats.rejected += 1
+            return
+        self.stats.approved += 1
+        held = abs(self.portfolio.qty(self.symbol))
+        self.orders.execute(verdict, held)
+        if verdict.kind is PlanKind.ADJUST:
+            self._annotate(verdict, keep_reason=True)
+
+    def _annotate(self, plan: OrderPlan, keep_reason: bool = False) -> None:
+        stop = float(plan.stop_price) if plan.stop_price is not None else None
+        targets = tuple((float(t.price or 0), float(t.quantity or 0)) for t in plan.targets)
+        reason = None if keep_reason else (plan.strategy, plan.rationale)
+        self.portfolio.annotate(plan.symbol, stop, targets, reason, plan.plan_id, plan.version)
+
+    # ---- broker callbacks ------------------------------------------------------------------------
+    def _on_fill(self, report: ExecutionReport) -> None:
+        self.stats.fills += 1
+        role = self.orders.role_of(report.client_order_id)
+        record = self.portfolio.apply(report, role)
+        held = self.portfolio.qty(report.symbol)
+        if role == ROLE_ENTRY:
+            active = self.orders.active.get(report.symbol)
+            if active is not None:
+                self._annotate(active.plan)
+        self.orders.on_fill(report, held)
+        self.bus.publish(FillEvent(report.bar, report))
+        if record is not None:
+            self.bus.publish(
+                PositionClosed(report.bar, report.time_ms, record.symbol, record.pnl, record.exit_reason)
+            )
+
+    def _on_submit(self, request: OrderRequest, order_id: str, role: str, intent: Intent) -> None:
+        self.bus.publish(OrderSubmitted(self._bar, self.clock.now_ms(), order_id, role, intent, request))
+
+    def _on_update(self, update: OrderUpdate) -> None:
+        self.orders.on_update(update)
+        self.bus.publish(OrderEvent(update.bar, update))
+
+    # ---- read access -----------------------------------------------------------------------------
+    @property
+    def candles(self) -> Candles:
+        return self._candles
+
+    @property
+    def features(self) -> Features | None:
+        return self._features
+
+    def visit_event(self, i: int) -> BarVisited:
+        local = i - self._offset
+        return BarVisited(i, int(self._candles.open_time[local]), float(self._candles.close[local]))

@@ -1,0 +1,181 @@
+"""OrderManager: turns approved `OrderPlan`s into broker orders and keeps each position protected.
+
+- OPEN (version 1): send the entry. When it fills, send the protection for the quantity actually
+  filled: one OCO (stop leg + target leg) per target, the target quantities split in the plan's
+  proportions; a plain stop when the plan has no target.
+- ADJUST / CLOSE (version n+1): cancel version n's protection, send the `reduce` order if any,
+  then the new protection (sized on what remains once the reduce fills).
+- A protective order the venue refuses → the position is closed at market (never left naked).
+Client order ids come from the plan (deterministic); the manager maps them back to plan and role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from aitrader.domain.enums import OrderStatus, OrderType, Side
+from aitrader.domain.orders import OrderRequest
+from aitrader.domain.plan import OrderPlan, PlanKind
+from aitrader.execution.broker import Broker
+from aitrader.execution.reports import ExecutionReport, Intent, OrderUpdate
+
+SubmitListener = Callable[[OrderRequest, str, str, Intent], None]  # (request, order id, role, intent)
+
+ROLE_ENTRY = "entry"
+ROLE_STOP = "stop"
+ROLE_TARGET = "target"
+ROLE_EXIT = "exit"
+ROLE_EMERGENCY = "emergency_exit"
+
+
+def _dec(x: float) -> Decimal:
+    return Decimal(repr(float(x)))
+
+
+def _with(req: OrderRequest, qty: Decimal, cid: str, order_type: OrderType | None = None) -> OrderRequest:
+    """`req` with another quantity and client order id (faster than dataclasses.replace)."""
+    return OrderRequest(
+        req.symbol,
+        req.side,
+        order_type or req.type,
+        qty,
+        req.price,
+        req.stop_price,
+        None,
+        req.time_in_force,
+        cid,
+    )
+
+
+def _cid(base: str | None, suffix: str) -> str:
+    stem = base or "o"
+    return (stem[: 36 - len(suffix)] + suffix) if len(stem) + len(suffix) > 36 else stem + suffix
+
+
+@dataclass(slots=True)
+class ActivePlan:
+    """The plan currently in force for a symbol and the broker orders that belong to it."""
+
+    plan: OrderPlan
+    protection: list[str] = field(default_factory=list)  # broker order ids of stop/target orders
+    pending_protect: bool = False
+    held: float = 0.0
+
+
+class OrderManager:
+    def __init__(self, broker: Broker, on_submit: SubmitListener | None = None) -> None:
+        self.broker = broker
+        self.on_submit = on_submit
+        self.active: dict[str, ActivePlan] = {}
+        self._role: dict[str, tuple[str, str]] = {}  # client order id -> (symbol, role)
+
+    # ---- plans -----------------------------------------------------------------------------------
+    def execute(self, plan: OrderPlan, held: float = 0.0) -> None:
+        """Carry out an approved plan. `held` is the quantity held now (for ADJUST / CLOSE)."""
+        if plan.kind is PlanKind.OPEN:
+            if plan.entry is None:
+                raise ValueError(f"plan {plan.plan_id}: an OPEN plan needs an entry order")
+            self.active[plan.symbol] = ActivePlan(plan, pending_protect=True)
+            self._send(plan.entry, plan.symbol, ROLE_ENTRY, Intent.ENTRY)
+            return
+        current = self.active.get(plan.symbol)
+        if current is not None:
+            self._cancel_protection(current)
+        active = ActivePlan(plan, held=held)
+        self.active[plan.symbol] = active
+        remaining = held
+        if plan.reduce is not None:
+            self._send(plan.reduce, plan.symbol, ROLE_EXIT, Intent.EXIT)
+            remaining = held - float(plan.reduce.quantity or 0)
+        if plan.stop is not None and remaining > 0:
+            if plan.reduce is not None and plan.reduce.type is OrderType.MARKET:
+                active.held = remaining
+            self._protect(active, remaining)
+
+    def close_position(self, symbol: str, side: Side, qty: float, reason: str = ROLE_EXIT) -> None:
+        """Cancel the protection and close `qty` at market (strategy exit without a plan, end of run)."""
+        current = self.active.pop(symbol, None)
+        if current is not None:
+            self._cancel_protection(current)
+        req = OrderRequest(symbol, side.opposite, OrderType.MARKET, quantity=_dec(qty))
+        self._send(req, symbol, reason, Intent.EXIT)
+
+    # ---- broker callbacks ------------------------------------------------------------------------
+    def on_fill(self, fill: ExecutionReport, held_after: float) -> str:
+        """Book-keeping after a fill; returns the role of the filled order (entry, stop, target, exit)."""
+        symbol, role = self._role.get(fill.client_order_id, (fill.symbol, ROLE_EXIT))
+        active = self.active.get(symbol)
+        if role == ROLE_ENTRY and active is not None and active.pending_protect:
+            active.pending_protect = False
+            active.held = abs(held_after)
+            self._protect(active, abs(held_after))
+        elif held_after == 0.0 and active is not None:
+            self._cancel_protection(active)
+            del self.active[symbol]
+        elif active is not None and fill.order_id in active.protection:
+            active.protection.remove(fill.order_id)
+        return role
+
+    def on_update(self, update: OrderUpdate) -> None:
+        if update.status is not OrderStatus.REJECTED:
+            return
+        symbol, role = self._role.get(update.client_order_id, (update.symbol, ""))
+        active = self.active.get(symbol)
+        if role in (ROLE_STOP, ROLE_TARGET) and active is not None and active.held > 0:
+            plan = active.plan
+            self.close_position(symbol, plan.side, active.held, ROLE_EMERGENCY)
+
+    def role_of(self, client_order_id: str) -> str:
+        return self._role.get(client_order_id, ("", ""))[1]
+
+    # ---- internals -------------------------------------------------------------------------------
+    def _send(self, req: OrderRequest, symbol: str, role: str, intent: Intent) -> str:
+        cid = req.client_order_id or f"{symbol}-{role}-{len(self._role)}"
+        if req.client_order_id is None:
+            req = replace(req, client_order_id=cid)
+        self._role[cid] = (symbol, role)
+        oid = self.broker.submit(req, intent)
+        self._submitted(req, oid, role, intent)
+        return oid
+
+    def _submitted(self, req: OrderRequest, order_id: str, role: str, intent: Intent) -> None:
+        if self.on_submit is not None:
+            self.on_submit(req, order_id, role, intent)
+
+    def _protect(self, active: ActivePlan, qty: float) -> None:
+        plan = active.plan
+        if plan.stop is None or qty <= 0:
+            return
+        stop = plan.stop
+        targets = plan.targets
+        if not targets:
+            req = _with(stop, _dec(qty), _cid(stop.client_order_id, "s"))
+            active.protection.append(self._send(req, plan.symbol, ROLE_STOP, Intent.EXIT))
+            return
+        weights = [float(t.quantity or 0) for t in targets]
+        total = sum(weights) or float(len(targets))
+        if not any(weights):
+            weights = [1.0] * len(targets)
+        left = qty
+        for k, (t, w) in enumerate(zip(targets, weights, strict=True)):
+            part = left if k == len(targets) - 1 else qty * w / total
+            left -= part
+            q = _dec(part)
+            s_req = _with(stop, q, _cid(stop.client_order_id, f"s{k}"))
+            # an OCO's limit leg is a LIMIT_MAKER on Binance
+            t_type = OrderType.LIMIT_MAKER if t.type is OrderType.LIMIT else t.type
+            t_req = _with(t, q, _cid(t.client_order_id, f"t{k}"), t_type)
+            ids = self.broker.submit_oco(s_req, t_req, Intent.EXIT)
+            for r, role, oid in ((s_req, ROLE_STOP, ids[0]), (t_req, ROLE_TARGET, ids[1])):
+                assert r.client_order_id is not None
+                self._role[r.client_order_id] = (plan.symbol, role)
+                self._submitted(r, oid, role, Intent.EXIT)
+            active.protection.extend(ids)
+
+    def _cancel_protection(self, active: ActivePlan) -> None:
+        for oid in active.protection:
+            self.broker.cancel(oid)
+        active.protection.clear()
+        active.pending_protect = False

@@ -1,0 +1,230 @@
+"""Portfolio: cash, positions, realised P&L per round trip, and the change points of the equity curve.
+
+Accounting is in quote currency, float (analysis space): a buy pays `price * qty` plus its fee,
+a sell receives `price * qty` minus its fee; a short is a negative quantity. Equity between two
+fills is `cash + qty * close`, so the per-bar curve is rebuilt at the end from the change points
+(vectorised) instead of being written on every bar.
+The portfolio is also the kernel's `PositionBook`: `get(symbol)` gives the domain `Position`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import numpy as np
+
+from aitrader.backtest.result import TradeRecord
+from aitrader.domain.candles import FloatArray
+from aitrader.domain.enums import Side
+from aitrader.domain.position import Position, PositionTarget
+from aitrader.execution.reports import ExecutionReport
+
+_EPS = 1e-12
+
+
+def _dec(x: float) -> Decimal:
+    return Decimal(repr(float(x)))
+
+
+@dataclass(slots=True)
+class OpenTrade:
+    """A round trip in progress: what was bought/sold to open it and what has been closed so far."""
+
+    symbol: str
+    side: Side
+    entry_bar: int
+    entry_time: int
+    qty: float = 0.0  # currently held (positive)
+    entered_qty: float = 0.0
+    entered_value: float = 0.0
+    exited_qty: float = 0.0
+    exited_value: float = 0.0
+    fees: float = 0.0
+    realised: float = 0.0  # gross, before fees
+    stop: float | None = None
+    targets: tuple[tuple[float, float], ...] = ()
+    strategy: str = ""
+    rationale: str = ""
+    plan_id: str = ""
+    plan_version: int = 1
+    cached: Position | None = field(default=None, repr=False)
+
+    first_price: float = 0.0
+    entry_fills: int = 0
+
+    @property
+    def entry_price(self) -> float:
+        """Average entry price (the exact fill price when the position was opened in one fill)."""
+        if self.entry_fills == 1:
+            return self.first_price
+        return self.entered_value / self.entered_qty if self.entered_qty else 0.0
+
+
+class Portfolio:
+    """Cash and positions of one account."""
+
+    def __init__(self, cash: float) -> None:
+        self.initial_cash = float(cash)
+        self.cash = float(cash)
+        self.fees_paid = 0.0
+        self.trades: list[TradeRecord] = []
+        self.consecutive_losses = 0
+        self.last_loss_ms: int | None = None
+        self._open: dict[str, OpenTrade] = {}
+        self._qty: dict[str, float] = {}
+        # change points of the equity curve: after bar k, cash and the qty held of the tracked symbol
+        self._cp_bar: list[int] = []
+        self._cp_cash: list[float] = []
+        self._cp_qty: list[float] = []
+
+    # ---- PositionBook ----------------------------------------------------------------------------
+    def get(self, symbol: str) -> Position | None:
+        t = self._open.get(symbol)
+        if t is None or t.qty <= _EPS:
+            return None
+        if t.cached is None:
+            t.cached = self._position(t)
+        return t.cached
+
+    def open_positions(self) -> tuple[Position, ...]:
+        return tuple(p for s in self._open if (p := self.get(s)) is not None)
+
+    # ---- queries ---------------------------------------------------------------------------------
+    def qty(self, symbol: str) -> float:
+        """Signed quantity held (negative = short)."""
+        return self._qty.get(symbol, 0.0)
+
+    def open_trade(self, symbol: str) -> OpenTrade | None:
+        return self._open.get(symbol)
+
+    def equity(self, prices: dict[str, float]) -> float:
+        return self.cash + sum(q * prices.get(s, 0.0) for s, q in self._qty.items())
+
+    def unrealised(self, symbol: str, price: float) -> float:
+        t = self._open.get(symbol)
+        if t is None:
+            return 0.0
+        return (price - t.entry_price) * t.qty * t.side.sign
+
+    # ---- updates ---------------------------------------------------------------------------------
+    def annotate(
+        self,
+        symbol: str,
+        stop: float | None,
+        targets: tuple[tuple[float, float], ...],
+        reason: tuple[str, str] | None,
+        plan_id: str,
+        plan_version: int,
+    ) -> None:
+        """Remember the protection of the position in `symbol` and (unless None) (strategy, rationale)."""
+        t = self._open.get(symbol)
+        if t is None:
+            return
+        t.stop, t.targets = stop, targets
+        if reason is not None:
+            t.strategy, t.rationale = reason
+        t.plan_id, t.plan_version, t.cached = plan_id, plan_version, None
+
+    def apply(self, fill: ExecutionReport, reason: str = "") -> TradeRecord | None:
+        """Book a fill. Returns the finished round trip when this fill closed the position."""
+        sign = fill.side.sign
+        signed = sign * fill.qty
+        self.cash -= signed * fill.price + fill.fee
+        self.fees_paid += fill.fee
+        before = self._qty.get(fill.symbol, 0.0)
+        after = before + signed
+        if abs(after) <= _EPS * max(1.0, abs(before)):
+            after = 0.0
+        self._qty[fill.symbol] = after
+        self._cp_bar.append(fill.bar)
+        self._cp_cash.append(self.cash)
+        self._cp_qty.append(after)
+        t = self._open.get(fill.symbol)
+        if t is None or before == 0.0:
+            t = OpenTrade(fill.symbol, fill.side, fill.bar, fill.time_ms)
+            self._open[fill.symbol] = t
+        t.fees += fill.fee
+        t.cached = None
+        if fill.side is t.side:  # opening or adding
+            t.qty += fill.qty
+            t.entry_fills += 1
+            if t.entry_fills == 1:
+                t.first_price = fill.price
+            t.entered_qty += fill.qty
+            t.entered_value += fill.qty * fill.price
+            return None
+        closed = min(fill.qty, t.qty)
+        t.realised += (fill.price - t.entry_price) * closed * t.side.sign
+        t.exited_qty += closed
+        t.exited_value += closed * fill.price
+        t.qty -= closed
+        if after != 0.0 and t.qty > _EPS:
+            return None
+        del self._open[fill.symbol]
+        record = self._record(t, fill, reason)
+        self.trades.append(record)
+        if record.pnl < 0:
+            self.consecutive_losses += 1
+            self.last_loss_ms = record.exit_time
+        else:
+            self.consecutive_losses = 0
+        return record
+
+    def state_after(self, bar: int) -> tuple[float, float]:
+        """(cash, qty of the tracked symbol) after the fills of bar `bar`."""
+        k = bisect.bisect_right(self._cp_bar, bar) - 1
+        if k < 0:
+            return self.initial_cash, 0.0
+        return self._cp_cash[k], self._cp_qty[k]
+
+    # ---- equity curve ----------------------------------------------------------------------------
+    def equity_curve(self, close: FloatArray, symbol: str) -> tuple[FloatArray, np.ndarray]:
+        """Equity at every bar's close and whether a position was held, for a one-symbol run."""
+        n = len(close)
+        bars = np.asarray(self._cp_bar, dtype=np.int64)
+        if bars.size == 0:
+            return np.full(n, self.initial_cash), np.zeros(n, dtype=bool)
+        # the last change point at or before bar i gives the state after bar i
+        idx = np.searchsorted(bars, np.arange(n), side="right") - 1
+        cash = np.concatenate(([self.initial_cash], np.asarray(self._cp_cash)))[idx + 1]
+        qty = np.concatenate(([0.0], np.asarray(self._cp_qty)))[idx + 1]
+        return cash + qty * close, qty != 0.0
+
+    # ---- helpers ---------------------------------------------------------------------------------
+    def _record(self, t: OpenTrade, fill: ExecutionReport, reason: str) -> TradeRecord:
+        target = t.targets[0][0] if t.targets else None
+        return TradeRecord(
+            symbol=t.symbol,
+            side=t.side,
+            quantity=t.entered_qty,
+            entry_bar=t.entry_bar,
+            entry_time=t.entry_time,
+            entry_price=t.entry_price,
+            exit_bar=fill.bar,
+            exit_time=fill.time_ms,
+            exit_price=fill.price if t.exited_qty == fill.qty else t.exited_value / t.exited_qty,
+            fees=t.fees,
+            pnl=t.realised - t.fees,
+            exit_reason=reason or "exit",
+            stop=t.stop,
+            target=target,
+            strategy=t.strategy,
+            rationale=t.rationale,
+        )
+
+    @staticmethod
+    def _position(t: OpenTrade) -> Position:
+        stop = t.stop if t.stop is not None else 0.0
+        return Position(
+            symbol=t.symbol,
+            side=t.side,
+            qty=_dec(t.qty),
+            entry_price=_dec(t.entry_price),
+            stop=_dec(stop),
+            targets=tuple(PositionTarget(_dec(p), _dec(q)) for p, q in t.targets),
+            plan_id=t.plan_id,
+            plan_version=t.plan_version,
+            opened_ms=t.entry_time,
+        )

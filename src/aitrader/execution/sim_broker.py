@@ -1,0 +1,397 @@
+"""`SimBroker`: a simulated Binance Spot broker over bars, built on the shared matching rules.
+
+Timing: an order submitted at the close of bar i arrives at the open of bar i+1 (a MARKET order
+fills there). Resting orders are matched against each bar's high/low with `matching.match_on_bar`;
+OCO lists follow Binance (one leg fills or the stop leg triggers → the other leg expires) with the
+conservative same-bar ordering of `matching.py` (the stop leg wins). Orders placed while a bar is
+being matched (protection sent when an entry fills) rest from that moment and are matched on the
+rest of the same bar. With `LowerBars`, each base bar is replayed as its sub-bars.
+
+Taker fills pay slippage (`SlippageModel`), every fill pays a fee (`FeeModel`). No partial fills,
+no balance checks (the risk gate checks balances before an order exists).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import numpy as np
+
+from aitrader.domain.candles import FloatArray
+from aitrader.domain.enums import OrderStatus, OrderType, Side
+from aitrader.domain.orders import OrderRequest
+from aitrader.execution.broker import FillListener, UpdateListener
+from aitrader.execution.fees import FeeModel, PercentFee
+from aitrader.execution.lower_bars import LowerBars
+from aitrader.execution.matching import Bar, Match, MatchOrder, match_on_bar, trigger_reached
+from aitrader.execution.reports import ExecutionReport, Intent, OrderUpdate
+from aitrader.execution.slippage import FixedBps, SlippageModel
+
+_STOPS = (OrderType.STOP_LOSS, OrderType.STOP_LOSS_LIMIT)
+_NEW = OrderStatus.NEW
+
+
+def _ignore(_: object) -> None:
+    return None
+
+
+def _f(x: Decimal | None) -> float | None:
+    return None if x is None else float(x)
+
+
+class SimOrder:
+    """An order inside the simulator (float prices)."""
+
+    __slots__ = (
+        "client_order_id",
+        "intent",
+        "level",
+        "list_id",
+        "match",
+        "order_id",
+        "qty",
+        "quote_qty",
+        "request",
+        "side",
+        "status",
+        "type",
+    )
+
+    def __init__(self, order_id: str, request: OrderRequest, intent: Intent, list_id: str) -> None:
+        self.order_id = order_id
+        self.request = request
+        self.client_order_id = request.client_order_id or order_id
+        self.side = request.side
+        self.type = request.type
+        self.qty = _f(request.quantity) or 0.0
+        self.quote_qty = _f(request.quote_order_qty) or 0.0
+        self.intent = intent
+        self.list_id = list_id
+        self.status = OrderStatus.NEW
+        self.match: MatchOrder[float] = MatchOrder(
+            request.side, request.type, _f(request.price), _f(request.stop_price), False
+        )
+        self.level = self._level()
+
+    def trigger(self) -> None:
+        """A stop-limit / take-profit-limit fired: from now on it is a limit order."""
+        m = self.match
+        self.match = MatchOrder(m.side, m.type, m.price, m.stop_price, True)
+        self.level = self._level()
+
+    def _level(self) -> tuple[bool, float] | None:
+        """(fires_on_low, price level) that a bar must reach for this order to do anything."""
+        m = self.match
+        if self.type is OrderType.MARKET:
+            return None
+        if self.type in (OrderType.LIMIT, OrderType.LIMIT_MAKER) or m.triggered:
+            assert m.price is not None
+            return (self.side is Side.BUY, m.price)
+        assert m.stop_price is not None
+        fires_on_low = (self.type in _STOPS) == (self.side is Side.SELL)
+        return (fires_on_low, m.stop_price)
+
+
+class SimBroker:
+    """Simulated broker. Call `attach` with the bar arrays to enable `next_event_bar` (jump loop)."""
+
+    def __init__(
+        self,
+        fees: FeeModel | None = None,
+        slippage: SlippageModel | None = None,
+        qty_step: float = 1e-8,
+        lower: LowerBars | None = None,
+        volatility: FloatArray | None = None,
+    ) -> None:
+        self.fees: FeeModel = fees if fees is not None else PercentFee()
+        self.slippage: SlippageModel = slippage if slippage is not None else FixedBps(0.0)
+        self.qty_step = qty_step
+        self.lower = lower
+        self.volatility = volatility
+        self._arriving: list[SimOrder] = []
+        self._resting: dict[str, SimOrder] = {}
+        self._intrabar: list[SimOrder] = []
+        self._lists: dict[str, list[SimOrder]] = {}
+        self._matching = False
+        self._seq = 0
+        self._bar = -1
+        self._time = 0
+        self._last_price = 0.0
+        self._high: FloatArray | None = None
+        self._low: FloatArray | None = None
+        self._on_fill: FillListener = _ignore
+        self._on_update: UpdateListener = _ignore
+        self._levels: tuple[float, float] | None = None  # cached trigger levels of the resting orders
+
+    # ---- Broker interface ------------------------------------------------------------------------
+    def set_listeners(self, on_fill: FillListener, on_update: UpdateListener) -> None:
+        self._on_fill = on_fill
+        self._on_update = on_update
+
+    def attach(self, high: FloatArray, low: FloatArray) -> None:
+        """The bar ranges `next_event_bar` searches (the base timeframe's high and low)."""
+        self._high = np.ascontiguousarray(high, dtype=np.float64)
+        self._low = np.ascontiguousarray(low, dtype=np.float64)
+
+    def submit(self, request: OrderRequest, intent: Intent) -> str:
+        order = self._new(request, intent, "")
+        self._place(order)
+        return order.order_id
+
+    def submit_oco(self, first: OrderRequest, second: OrderRequest, intent: Intent) -> tuple[str, str]:
+        self._seq += 1
+        list_id = f"L{self._seq}"
+        legs = [self._new(first, intent, list_id), self._new(second, intent, list_id)]
+        if sum(leg.type in _STOPS for leg in legs) > 1:
+            raise ValueError("an OCO needs at most one STOP_LOSS* leg")
+        self._lists[list_id] = legs
+        for leg in legs:
+            self._place(leg)
+        return legs[0].order_id, legs[1].order_id
+
+    def cancel(self, order_id: str) -> None:
+        order = self._resting.get(order_id) or next(
+            (o for o in (*self._arriving, *self._intrabar) if o.order_id == order_id), None
+        )
+        if order is None or order.status is not _NEW:
+            return
+        for o in self._lists.pop(order.list_id, [order]) if order.list_id else [order]:
+            self._close(o, OrderStatus.CANCELED, "canceled")
+
+    def open_order_ids(self) -> tuple[str, ...]:
+        pending = (*self._arriving, *self._intrabar, *self._resting.values())
+        return tuple(o.order_id for o in pending if o.status is _NEW)
+
+    def on_bar(self, bar: int, time_ms: int, open_: float, high: float, low: float, close: float) -> None:
+        self._bar = bar
+        if not (self._arriving or self._resting):
+            self._last_price = close
+            return
+        lower = self.lower
+        if lower is not None:
+            lo, hi = lower.range_of(bar)
+            if hi > lo:
+                c = lower.lower
+                for k in range(lo, hi):
+                    self._match_bar(
+                        int(c.open_time[k]),
+                        Bar(float(c.open[k]), float(c.high[k]), float(c.low[k]), float(c.close[k])),
+                    )
+                self._last_price = close
+                return
+        self._match_bar(time_ms, Bar(open_, high, low, close))
+        self._last_price = close
+
+    # ---- SkippingBroker --------------------------------------------------------------------------
+    def has_arriving(self) -> bool:
+        return bool(self._arriving)
+
+    def next_event_bar(self, start: int, stop: int) -> int:
+        if not self._resting or start >= stop:
+            return stop
+        if self._high is None or self._low is None:
+            return start
+        levels = self._levels
+        if levels is None:
+            levels = self._levels = self._trigger_levels()
+        low_level, high_level = levels
+        if low_level == np.inf:  # a resting market order: act now
+            return start
+        high, low = self._high, self._low
+        j, chunk = start, 64
+        while j < stop:
+            e = min(stop, j + chunk)
+            if high_level == np.inf:
+                hit = np.flatnonzero(low[j:e] <= low_level)
+            elif low_level == -np.inf:
+                hit = np.flatnonzero(high[j:e] >= high_level)
+            else:
+                hit = np.flatnonzero((low[j:e] <= low_level) | (high[j:e] >= high_level))
+            if hit.size:
+                return j + int(hit[0])
+            j, chunk = e, chunk * 4
+        return stop
+
+    def _trigger_levels(self) -> tuple[float, float]:
+        """(max level that fires when low <= it, min level that fires when high >= it)."""
+        low_level = -np.inf
+        high_level = np.inf
+        for o in self._resting.values():
+            lv = o.level
+            if lv is None:
+                return np.inf, np.inf
+            if lv[0]:
+                low_level = max(low_level, lv[1])
+            else:
+                high_level = min(high_level, lv[1])
+        return low_level, high_level
+
+    # ---- internals -------------------------------------------------------------------------------
+    def _new(self, request: OrderRequest, intent: Intent, list_id: str) -> SimOrder:
+        self._seq += 1
+        return SimOrder(f"S{self._seq}", request, intent, list_id)
+
+    def _place(self, order: SimOrder) -> None:
+        """Queue an order. The simulator accepts silently (no NEW update): the caller already knows."""
+        (self._intrabar if self._matching else self._arriving).append(order)
+        self._levels = None
+
+    def _match_bar(self, time_ms: int, bar: Bar[float]) -> None:
+        self._time = time_ms
+        self._matching = True
+        try:
+            arriving, self._arriving = self._arriving, []
+            resting = list(self._resting.values())
+            self._evaluate(arriving, bar, arriving=True)
+            self._evaluate(resting, bar, arriving=False)
+            for _ in range(8):  # protection placed on a fill rests from then on, on the same bar
+                if not self._intrabar:
+                    break
+                fresh, self._intrabar = self._intrabar, []
+                markets = [o for o in fresh if o.type is OrderType.MARKET]
+                self._arriving.extend(markets)  # a market order sent mid-bar fills at the next open
+                rest = [o for o in fresh if o.type is not OrderType.MARKET]
+                self._evaluate(rest, bar, arriving=False)
+        finally:
+            self._matching = False
+
+    def _evaluate(self, orders: list[SimOrder], bar: Bar[float], arriving: bool) -> None:
+        seen_lists: set[str] = set()
+        for o in orders:
+            if o.status is not _NEW:
+                continue
+            if o.list_id:
+                if o.list_id in seen_lists:
+                    continue
+                seen_lists.add(o.list_id)
+                self._evaluate_oco(self._lists.get(o.list_id, [o]), bar, arriving)
+                continue
+            if arriving and self._rejected_on_arrival(o, bar):
+                continue
+            m = match_on_bar(o.match, bar, arriving)
+            self._apply(o, m, bar)
+
+    def _evaluate_oco(self, legs: list[SimOrder], bar: Bar[float], arriving: bool) -> None:
+        live = [leg for leg in legs if leg.status is _NEW]
+        if arriving and any(self._rejected_on_arrival(leg, bar, quiet=True) for leg in live):
+            for leg in live:
+                self._close(leg, OrderStatus.REJECTED, "OCO leg would trigger or match immediately")
+            self._lists.pop(live[0].list_id, None)
+            return
+        if len(live) == 1:
+            self._apply(live[0], match_on_bar(live[0].match, bar, arriving), bar)
+            return
+        stop_leg = next((leg for leg in live if leg.type in _STOPS), live[0])
+        other = next(leg for leg in live if leg is not stop_leg)
+        ms = match_on_bar(stop_leg.match, bar, arriving)
+        if ms is not None:  # conservative: the stop leg triggered first
+            self._close(other, OrderStatus.EXPIRED, "OCO_TRIGGER")
+            self._lists.pop(stop_leg.list_id, None)
+            self._apply(stop_leg, ms, bar)
+            return
+        mo = match_on_bar(other.match, bar, arriving)
+        if mo is not None:  # the other leg filled (or, a take-profit-limit, triggered)
+            self._close(stop_leg, OrderStatus.EXPIRED, "OCO_TRIGGER")
+            self._lists.pop(other.list_id, None)
+            self._apply(other, mo, bar)
+            return
+        for leg in live:
+            self._rest(leg)
+
+    def _rejected_on_arrival(self, o: SimOrder, bar: Bar[float], quiet: bool = False) -> bool:
+        """Binance refuses a LIMIT_MAKER that would take and a trigger order that would fire at once."""
+        m = o.match
+        reason = ""
+        if o.type is OrderType.LIMIT_MAKER and m.price is not None:
+            crosses = bar.open <= m.price if o.side is Side.BUY else bar.open >= m.price
+            if crosses:
+                reason = "Order would immediately match and take."
+        elif (
+            o.type.is_triggered
+            and m.stop_price is not None
+            and trigger_reached(o.type, o.side, m.stop_price, bar.open)
+        ):
+            reason = "Order would trigger immediately."
+        if not reason:
+            return False
+        if not quiet:
+            self._close(o, OrderStatus.REJECTED, reason)
+        return True
+
+    def _apply(self, o: SimOrder, m: Match[float] | None, bar: Bar[float]) -> None:
+        if m is None:
+            self._rest(o)
+            return
+        if not m.filled:
+            o.trigger()
+            self._levels = None
+            self._rest(o)
+            return
+        assert m.price is not None
+        self._fill(o, m.price, m.is_maker)
+
+    def _rest(self, o: SimOrder) -> None:
+        if o.status is _NEW and o.order_id not in self._resting:
+            self._resting[o.order_id] = o
+            self._levels = None
+
+    def _fill(self, o: SimOrder, ref_price: float, is_maker: bool) -> None:
+        price = ref_price
+        if not is_maker:
+            vol = 0.0
+            if self.volatility is not None and 0 <= self._bar < len(self.volatility):
+                v = float(self.volatility[self._bar])
+                vol = v if v == v else 0.0
+            price = self.slippage.slipped(ref_price, o.side, vol)
+        qty = o.qty
+        if qty <= 0.0 and o.quote_qty > 0.0:
+            qty = o.quote_qty / price
+            if self.qty_step > 0:
+                qty = np.floor(qty / self.qty_step + 1e-9) * self.qty_step
+        fee = self.fees.fee(price * qty, is_maker, o.intent is Intent.ENTRY)
+        o.status = OrderStatus.FILLED
+        if self._resting.pop(o.order_id, None) is not None:
+            self._levels = None
+        r = o.request
+        self._on_fill(
+            ExecutionReport(
+                o.order_id,
+                o.client_order_id,
+                r.symbol,
+                o.side,
+                o.type,
+                float(price),
+                float(qty),
+                float(fee),
+                is_maker,
+                self._time,
+                self._bar,
+                o.intent,
+                o.list_id,
+            )
+        )
+
+    def _close(self, o: SimOrder, status: OrderStatus, reason: str) -> None:
+        if o.status is not _NEW:
+            return
+        o.status = status
+        if self._resting.pop(o.order_id, None) is not None:
+            self._levels = None
+        r = o.request
+        self._on_update(
+            OrderUpdate(
+                o.order_id,
+                o.client_order_id,
+                r.symbol,
+                r.side,
+                r.type,
+                status,
+                self._time,
+                self._bar,
+                o.qty,
+                o.match.price,
+                o.match.stop_price,
+                o.list_id,
+                reason,
+            )
+        )
