@@ -137,3 +137,11 @@ def test_buy_and_hold_aligns_by_time_when_candles_include_warmup() -> None:
     res = dataclasses.replace(hold_result(candles.slice(100, 400)), candles=candles)
     hold = next(tr for tr in build_figure(res).data if tr.name == "buy & hold")
     assert hold.y[-1] == pytest.approx(res.final_equity)
+
+
+def test_far_stops_do_not_squash_the_candles(result: BacktestResult) -> None:
+    far = [dataclasses.replace(t, stop=t.entry_price * 0.5, target=t.entry_price * 10) for t in result.trades]
+    fig = build_figure(dataclasses.replace(result, trades=far))
+    lo, hi = fig.layout.yaxis.range
+    assert lo < result.candles.low.min() < result.candles.high.max() < hi
+    assert hi < 1.1 * result.candles.high.max()

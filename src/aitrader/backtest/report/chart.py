@@ -52,8 +52,6 @@ def exit_hover(no: int, t: TradeRecord) -> str:
         f"price {price(t.exit_price)}",
         f"P&amp;L <b>{money(t.pnl)}</b> ({pct(t.return_pct)}) · fees {money(t.fees)}",
     ]
-    if t.rationale:
-        lines.append(_wrap(t.rationale))
     return "<br>".join(lines)
 
 
@@ -90,6 +88,8 @@ def _trade_traces(go: Any, numbered: list[tuple[int, TradeRecord]]) -> list[Any]
         return traces
     trades = [t for _, t in numbered]
     is_buy = [t.side is Side.BUY for t in trades]
+    size = 11 if len(trades) <= 100 else 8 if len(trades) <= 500 else 6  # dense runs stay legible
+    edge = 1 if len(trades) <= 500 else 0.5
     traces.append(
         go.Scatter(
             x=_ms([t.entry_time for t in trades]),
@@ -99,8 +99,8 @@ def _trade_traces(go: Any, numbered: list[tuple[int, TradeRecord]]) -> list[Any]
             marker={
                 "symbol": ["triangle-up" if b else "triangle-down" for b in is_buy],
                 "color": [BUY if b else SELL for b in is_buy],
-                "size": 11,
-                "line": {"width": 1, "color": "#222"},
+                "size": size,
+                "line": {"width": edge, "color": "#222"},
             },
             text=[entry_hover(no, t) for no, t in numbered],
             hovertemplate="%{text}<extra></extra>",
@@ -115,8 +115,8 @@ def _trade_traces(go: Any, numbered: list[tuple[int, TradeRecord]]) -> list[Any]
             marker={
                 "symbol": "x",
                 "color": [WIN if t.pnl > 0 else LOSS for t in trades],
-                "size": 10,
-                "line": {"width": 1, "color": "#222"},
+                "size": size,
+                "line": {"width": edge, "color": "#222"},
             },
             text=[exit_hover(no, t) for no, t in numbered],
             hovertemplate="%{text}<extra></extra>",
@@ -139,12 +139,13 @@ def _closes_at(result: BacktestResult) -> Any:
 
 
 def build_figure(
-    result: BacktestResult, max_candles: int = 5_000, max_line_points: int = 6_000, max_trades: int = 2_000
+    result: BacktestResult, max_candles: int = 5_000, max_line_points: int = 4_000, max_trades: int = 2_000
 ) -> Any:
     """The report figure; candles merged to <= max_candles, lines to <= max_line_points points.
 
-    Only the last `max_trades` trades get markers and stop/target segments (all are in the table
-    and the JSON).
+    Only the last `max_trades` trades get markers and stop/target segments (the HTML table shows
+    the same ones; the JSON has them all). The price axis starts on the candles' range, so a far
+    stop or target does not squash them.
     """
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
@@ -239,6 +240,11 @@ def build_figure(
         dragmode="zoom",
     )
     fig.update_xaxes(type="date", showspikes=True, spikemode="across", spikethickness=1)
+    if len(ohlc):
+        # the candles set the view: a far stop or target must not squash them (zoom out to see it)
+        lo, hi = float(np.min(ohlc.low)), float(np.max(ohlc.high))
+        pad = 0.04 * (hi - lo) if hi > lo else 0.01 * abs(hi) or 1.0
+        fig.update_yaxes(range=[lo - pad, hi + pad], row=1, col=1)
     fig.update_yaxes(tickformat=",.0f", row=2, col=1)
     fig.update_yaxes(tickformat=".0%", row=3, col=1)
     return fig

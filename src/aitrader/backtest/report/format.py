@@ -108,10 +108,11 @@ def metric_rows(result: BacktestResult, m: Metrics) -> list[MetricRow]:
         ("Risk", "Sortino", ratio(m.sortino), _signed(m.sortino)),
         ("Risk", "Calmar", ratio(m.calmar), _signed(m.calmar)),
         ("Risk", "Max drawdown", pct(m.max_drawdown), -1 if m.max_drawdown > 0 else 0),
-        ("Risk", "Max DD peak → trough", _dd_dates(m), 0),
+        ("Risk", "Max DD peak", _when(m.max_drawdown_peak_ms), 0),
+        ("Risk", "Max DD trough", _when(m.max_drawdown_trough_ms), 0),
         ("Risk", "Max DD duration", dd_span, 0),
         ("Risk", "Longest drawdown", long_span, 0),
-        ("Trades", "Trades", f"{m.n_trades:,} ({m.n_wins:,} won · {m.n_losses:,} lost)", 0),
+        ("Trades", "Trades (won / lost)", f"{m.n_trades:,} ({m.n_wins:,} / {m.n_losses:,})", 0),
         ("Trades", "Win rate", pct(m.win_rate, 1), 0),
         ("Trades", "Profit factor", ratio(m.profit_factor), _signed(_minus_one(m.profit_factor))),
         ("Trades", "Avg P&L / trade", money(m.avg_trade_pnl), _signed(m.avg_trade_pnl)),
@@ -122,17 +123,16 @@ def metric_rows(result: BacktestResult, m: Metrics) -> list[MetricRow]:
         ("Trades", "Worst trade", money(m.worst_trade_pnl), _signed(m.worst_trade_pnl)),
         ("Trades", "Avg duration", duration(m.avg_trade_duration_ms), 0),
         ("Run", "Bars", f"{m.n_bars:,} × {result.timeframe.value}", 0),
-        ("Run", "Period", f"{short_time(m.start_ms)} → {short_time(m.end_ms)}" if m.n_bars else MISSING, 0),
+        ("Run", "First bar", _when(m.start_ms if m.n_bars else None), 0),
+        ("Run", "Last bar", _when(m.end_ms if m.n_bars else None), 0),
     ]
     if result.elapsed_s:
         rows.append(("Run", "Backtest time", f"{result.elapsed_s:,.2f} s", 0))
     return [MetricRow(*r) for r in rows]
 
 
-def _dd_dates(m: Metrics) -> str:
-    if m.max_drawdown_peak_ms is None or m.max_drawdown_trough_ms is None:
-        return MISSING
-    return f"{short_time(m.max_drawdown_peak_ms)} → {short_time(m.max_drawdown_trough_ms)}"
+def _when(ms: int | None) -> str:
+    return MISSING if ms is None else short_time(ms)
 
 
 def _minus_one(x: float | None) -> float | None:

@@ -31,7 +31,7 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 26px 0 8p
 .card { background: #fff; border: 1px solid #e3e3e3; border-radius: 8px; padding: 8px 14px; }
 .card h3 { font-size: 12px; text-transform: uppercase; letter-spacing: .06em; color: #888; margin: 2px 0 6px; }
 .card table { width: 100%; border-collapse: collapse; }
-.card td { padding: 2px 0; } .card td.v { text-align: right; font-variant-numeric: tabular-nums; }
+.card td { padding: 2px 0; white-space: nowrap; } .card td:first-child { padding-right: 10px; } .card td.v { text-align: right; font-variant-numeric: tabular-nums; }
 .chart { background: #fff; border: 1px solid #e3e3e3; border-radius: 8px; margin-top: 14px; }
 .trades { border-collapse: collapse; width: 100%; background: #fff; font-size: 13px; }
 .trades th, .trades td { border-bottom: 1px solid #eee; padding: 4px 8px; text-align: right; white-space: nowrap; }

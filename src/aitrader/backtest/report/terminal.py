@@ -47,7 +47,7 @@ def trades_table(trades: list[TradeRecord], last: int = 10) -> Table:
     shown = trades[-last:] if last > 0 else []
     first_no = len(trades) - len(shown) + 1
     table = Table(
-        title=f"Last {len(shown)} of {len(trades)} trades" if trades else "No trades",
+        title=f"Last {len(shown):,} of {len(trades):,} trades" if trades else "No trades",
         title_style="bold",
         expand=False,
         padding=(0, 1),
@@ -87,7 +87,7 @@ def print_summary(
 ) -> None:
     """Print the metrics table and the last `last_trades` trades to `console` (stdout if None)."""
     out = console if console is not None else Console()
-    parts: list[Table] = [metrics_table(result, metrics)]
+    parts: list[Table | Text] = [metrics_table(result, metrics)]
     if last_trades > 0:
-        parts.append(trades_table(result.trades, last_trades))
+        parts.append(trades_table(result.trades, last_trades) if result.trades else Text("No trades."))
     out.print(Group(*parts))
