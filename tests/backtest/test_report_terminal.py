@@ -43,7 +43,7 @@ def test_summary_shows_metrics_and_last_trades(result: BacktestResult) -> None:
 
 def test_last_trades_option(result: BacktestResult) -> None:
     assert "Last 3 of" in _render(result, last_trades=3)
-    assert "Last" not in _render(result, last_trades=0)
+    assert " trades" not in _render(result, last_trades=0)
 
 
 def test_no_trades_shows_dashes() -> None:
