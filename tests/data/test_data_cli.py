@@ -151,9 +151,10 @@ def test_download_command_and_resume(store_dir: Path, stub_url: str, btc_1m: Can
     assert "started at 2023-03-16 22:15 UTC, fetched 500 candles" in out
     code, out = run("data", "download", "BTCUSDT", "1m", "--rest-url", stub_url)
     assert code == 0, out
-    assert "resumed after the stored series at 2023-03-17 06:35 UTC, fetched 1000 candles" in out
+    # the server's newest candle may still be forming: it is left for the next run
+    assert "resumed after the stored series at 2023-03-17 06:35 UTC, fetched 999 candles" in out
     stored = CandleStore(store_dir).read("binance", "BTCUSDT", Timeframe.M1)
-    np.testing.assert_array_equal(stored.open_time, btc_1m.open_time[:1500])
+    np.testing.assert_array_equal(stored.open_time, btc_1m.open_time[:1499])
 
 
 def test_download_from_an_unreachable_server_is_one_line(store_dir: Path) -> None:

@@ -1,7 +1,9 @@
 """History download: page through ccxt `fetch_ohlcv` (Binance REST `/api/v3/klines`) into the store.
 
-It resumes where the stored series ends, skips the candle still forming, and flushes to the store
-every few pages, so an interrupted download keeps what it fetched. The REST base URL can point at
+It resumes where the stored series ends and skips the candle still forming: one whose close time
+is not yet past, or the venue's newest candle when the range runs up to the venue's present (the
+venue's clock may be a replay clock). It flushes to the store every few pages, so an interrupted
+download keeps what it fetched. The REST base URL can point at
 the local exchange or any Binance-compatible server (`Settings.rest_url` / `--rest-url`).
 """
 
@@ -101,16 +103,18 @@ def download_history(
     start, resumed = plan_start(store, venue, sym, timeframe, since_ms, until)
     source = f"{exchange.urls['api']['public']}/klines"
     cursor, fetched, added, pages = start, 0, 0, 0
+    saw_forming = False
     pending: list[Candles] = []
     total = len(store.read(venue, sym, timeframe))
 
-    def flush() -> None:
+    def flush(hold_last_page: bool = False) -> None:
         nonlocal added, total
-        if pending:
-            result = store.merge(Candles.concat(pending), venue=venue, symbol=sym)
+        ready = pending[:-1] if hold_last_page else pending[:]
+        if ready:
+            result = store.merge(Candles.concat(ready), venue=venue, symbol=sym)
             added += result.added
             total = result.total
-            pending.clear()
+            del pending[: len(ready)]
 
     while cursor < until:
         rows = exchange.fetch_ohlcv(
@@ -119,10 +123,10 @@ def download_history(
         pages += 1
         page = _page_to_candles(rows, sym, timeframe, source)
         if len(page):
-            closed = np.asarray(
-                [timeframe.close_time(int(t)) < now and int(t) < until for t in page.open_time], dtype=bool
-            )
-            keep = np.flatnonzero(closed & (page.open_time >= cursor))
+            closes = np.asarray([timeframe.close_time(int(t)) for t in page.open_time], dtype=np.int64)
+            forming = closes >= now
+            saw_forming = saw_forming or bool(forming.any())
+            keep = np.flatnonzero(~forming & (page.open_time < until) & (page.open_time >= cursor))
             page = page.slice(int(keep[0]), int(keep[-1]) + 1) if keep.size else page.slice(0, 0)
         if len(page):
             pending.append(page)
@@ -133,7 +137,14 @@ def download_history(
         if len(rows) < PAGE_LIMIT or not len(page):
             break
         if pages % FLUSH_EVERY_PAGES == 0:
-            flush()
+            flush(hold_last_page=True)
+    if pending and not saw_forming and timeframe.next_open(pending[-1].end_ms) < until:
+        # The venue has nothing newer than this candle yet, so it may still be forming (Binance and
+        # the local exchange both serve the forming candle): leave it for the next run.
+        last = pending.pop()
+        fetched -= 1
+        if len(last) > 1:
+            pending.append(last.slice(0, len(last) - 1))
     flush()
     if progress is not None:
         progress(max(until - start, 1), max(until - start, 1))
