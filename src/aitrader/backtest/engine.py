@@ -10,6 +10,7 @@ where nothing can happen — same trades (tests/engine/test_jump_parity.py).
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,8 +19,10 @@ from aitrader.backtest.result import BacktestResult
 from aitrader.domain.candles import Candles
 from aitrader.domain.instrument import Instrument
 from aitrader.engine.bus import EventBus
+from aitrader.engine.journaling import JournalRecorder
 from aitrader.engine.kernel import Gate, Kernel
 from aitrader.execution.fees import FeeModel, PercentFee
+from aitrader.execution.journal import Journal
 from aitrader.execution.lower_bars import LowerBars
 from aitrader.execution.sim_broker import SimBroker
 from aitrader.execution.slippage import FixedBps, SlippageModel
@@ -92,19 +95,48 @@ def run_backtest(
     instrument: Instrument | None = None,
     bus: EventBus | None = None,
     progress: Progress | None = None,
+    journal: Journal | None = None,
+    run_id: str | None = None,
 ) -> BacktestResult:
-    """Run `strategy` over `candles` through the kernel and collect the result."""
+    """Run `strategy` over `candles` through the kernel and collect the result.
+
+    With a `journal`, the run and every verdict, order, fill and trade are recorded (batched).
+    """
     cfg = config or BacktestConfig()
     started = time.perf_counter()
     kernel = build_kernel(strategy, candles, cfg, gate, instrument, bus)
+    rid = run_id or f"bt-{strategy.name}-{kernel.symbol}-{uuid.uuid4().hex[:8]}"
+    recorder = None
+    if journal is not None:
+        journal.start_run(
+            rid,
+            "backtest",
+            strategy.name,
+            kernel.symbol,
+            candles.timeframe.value,
+            cfg.cash,
+            {"strategy_params": strategy.params.model_dump(mode="json"), "fee": cfg.fee, **cfg.params},
+        )
+        recorder = JournalRecorder(kernel.bus, journal, rid)
     n = len(candles)
     step = n if progress is None else max(cfg.chunk, 1)
-    for start in range(0, n, step):
-        stop = min(n, start + step)
-        kernel.run(start, stop, every_bar=cfg.every_bar)
-        if progress is not None:
-            progress(stop, n)
-    return collect_result(kernel, strategy, candles, cfg, time.perf_counter() - started)
+    try:
+        for start in range(0, n, step):
+            stop = min(n, start + step)
+            kernel.run(start, stop, every_bar=cfg.every_bar)
+            if progress is not None:
+                progress(stop, n)
+    except Exception:
+        if journal is not None and recorder is not None:
+            recorder.detach()
+            journal.finish_run(rid, kernel.portfolio.cash, status="failed")
+        raise
+    result = collect_result(kernel, strategy, candles, cfg, time.perf_counter() - started)
+    result.params["run_id"] = rid
+    if journal is not None and recorder is not None:
+        recorder.detach()
+        journal.finish_run(rid, result.final_equity)
+    return result
 
 
 def collect_result(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from aitrader.backtest.result import TradeRecord
 from aitrader.domain.orders import OrderRequest
 from aitrader.domain.plan import OrderPlan, Rejection
 from aitrader.domain.proposal import Proposal
@@ -73,11 +74,10 @@ class OrderEvent(NamedTuple):
 class FillEvent(NamedTuple):
     bar: int
     report: ExecutionReport
+    role: str  # entry | stop | target | exit | emergency_exit
 
 
 class PositionClosed(NamedTuple):
     bar: int
     time_ms: int
-    symbol: str
-    pnl: float
-    exit_reason: str
+    trade: TradeRecord

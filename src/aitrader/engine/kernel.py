@@ -260,11 +260,9 @@ class Kernel:
             if active is not None:
                 self._annotate(active.plan)
         self.orders.on_fill(report, held)
-        self.bus.publish(FillEvent(report.bar, report))
+        self.bus.publish(FillEvent(report.bar, report, role))
         if record is not None:
-            self.bus.publish(
-                PositionClosed(report.bar, report.time_ms, record.symbol, record.pnl, record.exit_reason)
-            )
+            self.bus.publish(PositionClosed(report.bar, report.time_ms, record))
 
     def _on_submit(self, request: OrderRequest, order_id: str, role: str, intent: Intent) -> None:
         self.bus.publish(OrderSubmitted(self._bar, self.clock.now_ms(), order_id, role, intent, request))

@@ -1,0 +1,175 @@
+"""The journal's SQLite schema (SQLAlchemy Core): the SAME tables for backtest, paper and live runs.
+
+Insert-only: an order's life is its `orders` row (what was sent) plus `order_updates` rows
+(cancelled, expired, rejected) and `fills` rows; nothing is ever updated in place except a run's
+end (`runs.finished_ms`, `runs.final_equity`, `runs.status`). Every row carries `run_id`.
+Prices and quantities are REAL (analysis space); JSON columns are TEXT.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Column, Float, Index, Integer, MetaData, String, Table, Text
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("run_id", String, primary_key=True),
+    Column("mode", String, nullable=False),  # backtest | paper | live
+    Column("strategy", String, nullable=False),
+    Column("symbol", String, nullable=False),
+    Column("timeframe", String, nullable=False),
+    Column("started_ms", Integer, nullable=False),  # wall clock when the run started
+    Column("finished_ms", Integer),
+    Column("status", String, nullable=False),  # running | finished | failed
+    Column("initial_equity", Float, nullable=False),
+    Column("final_equity", Float),
+    Column("params", Text, nullable=False, default="{}"),  # JSON
+    Column("schema_version", Integer, nullable=False, default=SCHEMA_VERSION),
+)
+
+proposals = Table(
+    "proposals",
+    metadata,
+    Column("id", Integer, primary_key=True),  # unique within the run (run_id, id)
+    Column("run_id", String, primary_key=True),
+    Column("bar", Integer, nullable=False),
+    Column("time_ms", Integer, nullable=False),  # decision time (close of the bar)
+    Column("symbol", String, nullable=False),
+    Column("strategy", String, nullable=False),
+    Column("kind", String, nullable=False),  # enter | exit | adjust
+    Column("side", String),  # BUY | SELL for entries
+    Column("price", Float, nullable=False),
+    Column("stop", Float),
+    Column("targets", Text),  # JSON [[price, fraction], ...]
+    Column("confidence", Float),
+    Column("rationale", Text, nullable=False),
+    Column("evidence", Text, nullable=False),  # JSON {name: value}
+)
+
+verdicts = Table(
+    "verdicts",
+    metadata,
+    Column("proposal_id", Integer, primary_key=True),
+    Column("run_id", String, primary_key=True),
+    Column("time_ms", Integer, nullable=False),
+    Column("approved", Boolean, nullable=False),
+    Column("plan_id", String),
+    Column("plan_version", Integer),
+    Column("code", String),  # rejection code
+    Column("message", Text, nullable=False),
+)
+
+plans = Table(
+    "plans",
+    metadata,
+    Column("run_id", String, primary_key=True),
+    Column("plan_id", String, primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("proposal_id", Integer),
+    Column("kind", String, nullable=False),  # open | adjust | close
+    Column("symbol", String, nullable=False),
+    Column("side", String, nullable=False),
+    Column("quantity", Float, nullable=False),
+    Column("entry_price", Float, nullable=False),
+    Column("stop_price", Float),
+    Column("targets", Text, nullable=False),  # JSON [[price, qty], ...]
+    Column("risk_quote", Float, nullable=False),
+    Column("risk_fraction", Float, nullable=False),
+    Column("reward_risk", Float, nullable=False),
+    Column("created_ms", Integer, nullable=False),
+    Column("strategy", String, nullable=False),
+    Column("rationale", Text, nullable=False),
+    Column("notes", Text, nullable=False),  # JSON [str]
+)
+
+orders = Table(
+    "orders",
+    metadata,
+    Column("run_id", String, primary_key=True),
+    Column("order_id", String, primary_key=True),
+    Column("client_order_id", String, nullable=False),
+    Column("role", String, nullable=False),  # entry | stop | target | exit | emergency_exit
+    Column("intent", String, nullable=False),  # entry | exit
+    Column("symbol", String, nullable=False),
+    Column("side", String, nullable=False),
+    Column("type", String, nullable=False),
+    Column("quantity", Float),
+    Column("quote_qty", Float),
+    Column("price", Float),
+    Column("stop_price", Float),
+    Column("bar", Integer, nullable=False),
+    Column("time_ms", Integer, nullable=False),
+)
+
+order_updates = Table(
+    "order_updates",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", String, nullable=False),
+    Column("order_id", String, nullable=False),
+    Column("status", String, nullable=False),  # CANCELED | EXPIRED | REJECTED | NEW (venue acks)
+    Column("reason", Text, nullable=False),
+    Column("bar", Integer, nullable=False),
+    Column("time_ms", Integer, nullable=False),
+)
+
+fills = Table(
+    "fills",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", String, nullable=False),
+    Column("order_id", String, nullable=False),
+    Column("client_order_id", String, nullable=False),
+    Column("role", String, nullable=False),
+    Column("symbol", String, nullable=False),
+    Column("side", String, nullable=False),
+    Column("price", Float, nullable=False),
+    Column("quantity", Float, nullable=False),
+    Column("fee", Float, nullable=False),
+    Column("is_maker", Boolean, nullable=False),
+    Column("bar", Integer, nullable=False),
+    Column("time_ms", Integer, nullable=False),
+)
+
+trades = Table(
+    "trades",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", String, nullable=False),
+    Column("symbol", String, nullable=False),
+    Column("side", String, nullable=False),
+    Column("quantity", Float, nullable=False),
+    Column("entry_bar", Integer, nullable=False),
+    Column("entry_time", Integer, nullable=False),
+    Column("entry_price", Float, nullable=False),
+    Column("exit_bar", Integer, nullable=False),
+    Column("exit_time", Integer, nullable=False),
+    Column("exit_price", Float, nullable=False),
+    Column("fees", Float, nullable=False),
+    Column("pnl", Float, nullable=False),
+    Column("exit_reason", String, nullable=False),
+    Column("stop", Float),
+    Column("target", Float),
+    Column("strategy", String, nullable=False),
+    Column("rationale", Text, nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", String, nullable=False),
+    Column("time_ms", Integer, nullable=False),
+    Column("kind", String, nullable=False),  # telemetry: run_started, breaker_tripped, reconnect, ...
+    Column("payload", Text, nullable=False),  # JSON
+)
+
+Index("ix_proposals_symbol_time", proposals.c.symbol, proposals.c.time_ms)
+Index("ix_trades_run_entry", trades.c.run_id, trades.c.entry_time)
+Index("ix_fills_run_order", fills.c.run_id, fills.c.order_id)
+Index("ix_updates_run_order", order_updates.c.run_id, order_updates.c.order_id)
+Index("ix_events_run_time", events.c.run_id, events.c.time_ms)
