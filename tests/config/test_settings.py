@@ -156,3 +156,21 @@ def test_keyword_overrides_use_field_names() -> None:
     s = load_settings(symbol="ETHUSDT", risk_fraction=0.02, data_dir=Path("/tmp/x"))
     assert (s.symbol, s.risk_fraction, s.data_dir) == ("ETHUSDT", 0.02, Path("/tmp/x"))
     assert isinstance(s, Settings)
+
+
+ENV_EXAMPLE = Path(__file__).resolve().parents[2] / ".env.example"
+
+
+def test_env_example_documents_every_setting() -> None:
+    text = ENV_EXAMPLE.read_text()
+    for name, field in Settings.model_fields.items():
+        assert f"{field.alias}=" in text, f"{field.alias} ({name}) is missing from .env.example"
+
+
+def test_env_example_as_dotenv_gives_the_defaults(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text(ENV_EXAMPLE.read_text())
+    assert load_settings() == Settings(_env_file=None)  # type: ignore[call-arg]
+    s = load_settings()
+    assert s.venue is Venue.TESTNET
+    assert s.rest_url is None
+    assert s.sample_dir is None
