@@ -1,0 +1,91 @@
+"""Shared helpers for the live tests: a local exchange on real candles, a runner wired to it, stepping."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from aitrader.data import load_sample
+from aitrader.domain import Candles, Timeframe
+from aitrader.live.config import RunConfig
+from aitrader.live.runner import LiveRunner
+from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET, LocalExchange, LocalExchangeConfig
+
+# Index 4093 of the BTCUSDT 1m sample (2023-03-19 18:28 UTC): a confluence long comes 6 candles
+# later and its first target fills ~24 candles after that. Index 4963: a long stopped out 3 candles
+# after entry.
+TARGET_START_MS = 1_679_250_480_000
+STOP_START_MS = 1_679_302_680_000
+WINDOW = 2400  # strategy window for tests (warm-up 2265 + margin); the default is warm-up + 1000
+
+_CANDLES: dict[int, Candles] = {}
+
+
+def sample_around(start_ms: int, before: int = 2500, after: int = 400) -> Candles:
+    key = start_ms
+    if key not in _CANDLES:
+        full = load_sample("BTCUSDT", "1m")
+        _CANDLES[key] = full.between(start_ms - before * 60_000, start_ms + after * 60_000)
+    return _CANDLES[key]
+
+
+def exchange(start_ms: int, **kw: Any) -> LocalExchange:
+    cfg = LocalExchangeConfig(symbols=("BTCUSDT",), start_ms=start_ms, speed=0.0, **kw)
+    return LocalExchange(cfg, {"BTCUSDT": sample_around(start_ms)})
+
+
+def run_config(ex: LocalExchange, tmp: Path, paper: bool = False, **kw: Any) -> RunConfig:
+    return RunConfig(
+        symbol="BTCUSDT",
+        interval=Timeframe.M1,
+        paper=paper,
+        rest_url=ex.rest_url,
+        ws_url=ex.ws_url,
+        ws_api_url=ex.ws_api_url,
+        api_key=DEFAULT_API_KEY,
+        secret=DEFAULT_SECRET,
+        sandbox=False,
+        venue_name="local",
+        journal_path=tmp / "journal.sqlite",
+        telemetry_path=tmp / "telemetry.jsonl",
+        window=WINDOW,
+        stale_after_s=kw.pop("stale_after_s", 30.0),
+        **kw,
+    )
+
+
+async def wait_for(cond: Callable[[], bool], timeout: float = 15.0, what: str = "condition") -> None:
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not cond():
+        if loop.time() > end:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.01)
+
+
+async def started(runner: LiveRunner) -> None:
+    await wait_for(lambda: runner.stream is not None and runner.stream.connected, what="stream connected")
+    if runner.user is not None:
+        await wait_for(lambda: runner.user is not None and runner.user.connected, what="user stream")
+
+
+async def step_candles(ex: LocalExchange, runner: LiveRunner, n: int, timeout: float = 15.0) -> None:
+    """Replay `n` candles one at a time, waiting until the runner has decided on each."""
+    for _ in range(n):
+        target = len(runner.seen_closed) + 1
+        await ex.step(candles=1)
+        await wait_for(lambda t=target: len(runner.seen_closed) >= t, timeout, "the runner to see the candle")  # type: ignore[misc]
+        await asyncio.sleep(0.02)  # let user-data events and background refreshes land
+
+
+def exchange_balances(ex: LocalExchange) -> dict[str, Decimal]:
+    acc = next(iter(ex.eng.book.accounts.values()))
+    return {a: Decimal(str(acc.free.get(a, 0))) + Decimal(str(acc.locked.get(a, 0))) for a in acc.assets()}
+
+
+def telemetry_lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
