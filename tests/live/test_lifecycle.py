@@ -66,7 +66,8 @@ def test_stop_loss_closes_the_position_and_expires_the_targets(tmp_path: Path) -
     assert len(plans) == 1
     plan = plans[0]
     assert plan.status == "closed", plan
-    assert lists == [] and open_orders == []
+    assert lists == []
+    assert open_orders == []
     events = [k for _, k, _ in journal.events()]
     assert events.index("entry_filled") < events.index("protected") < events.index("protection_filled")
     orders = {o["cid"]: o for o in journal.orders_of(plan.plan_id)}
@@ -91,8 +92,10 @@ def test_target_fill_leaves_the_rest_protected_and_journal_matches_exchange(tmp_
     filled = [o for o in journal.orders_of(plan.plan_id) if o["leg"] == "T" and o["status"] == "FILLED"]
     assert len(filled) == 1
     expired = [o for o in journal.orders_of(plan.plan_id) if o["leg"] == "S" and o["status"] == "EXPIRED"]
-    assert len(expired) == 1 and expired[0]["list_cid"] == filled[0]["list_cid"]
-    assert sorted(lists) == sorted(plan.list_cids) and len(lists) == 1
+    assert len(expired) == 1
+    assert expired[0]["list_cid"] == filled[0]["list_cid"]
+    assert sorted(lists) == sorted(plan.list_cids)
+    assert len(lists) == 1
     assert len(open_orders) == 2  # the two legs of the remaining OCO
     from_fills = _balances_from_fills(journal)
     assert from_fills == {k: balances.get(k, ZERO) for k in ("USDT", "BTC")}

@@ -124,7 +124,7 @@ def test_ws_api_signature_matches_the_documented_vector() -> None:
 def test_order_and_execution_report_parse_from_documented_examples() -> None:
     rest = _fixture("rest_examples.json")
     example = next(v for k, v in rest.items() if "GET /api/v3/order" in k and "oco" not in k.lower())
-    body = example["json"] if "json" in example else example
+    body = example.get("json", example)
     order = parse_order(body)
     assert order.request.client_order_id == body["clientOrderId"]
     assert order.status is OrderStatus(body["status"])
