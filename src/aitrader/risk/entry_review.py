@@ -162,6 +162,8 @@ def _review(
     qty = round_qty(inst, max(cap_qty, ZERO), is_market)
 
     notes: list[str] = []
+    if cap_name != "risk budget" and qty > 0:
+        notes.append(f"size capped by the {cap_name} (the risk budget alone allowed {qty_risk:.8f})")
     prices_checked = [entry, stop, *(t for t, _ in targets)]
     min_q = (
         max(inst.min_qty_for_notional(x) for x in prices_checked)

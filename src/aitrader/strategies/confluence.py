@@ -96,16 +96,30 @@ class ConfluenceStrategy(RuleStrategy[ConfluenceParams]):
     exit_text: ClassVar[str] = "opposite confluence (EMA trend and MACD both turned)"
     higher_timeframes: ClassVar[tuple[Timeframe, ...]] = (Timeframe.M15,)
 
+    def _higher_timeframes(self) -> tuple[Timeframe, ...]:
+        return (self.htf,)
+
+    @property
+    def htf(self) -> Timeframe:
+        """The trend-filter timeframe: `params.htf`, or 4x the base when that is not above the base."""
+        base = self.timeframe
+        if self.params.htf.duration_ms > base.duration_ms and base.divides(self.params.htf):
+            return self.params.htf
+        for tf in Timeframe:
+            if tf.duration_ms >= 4 * base.duration_ms and base.divides(tf) and not tf.is_calendar:
+                return tf
+        return base
+
     def _warmup(self) -> int:
         p = self.params
-        ratio = max(1, p.htf.duration_ms // self.timeframe.duration_ms)
+        ratio = max(1, self.htf.duration_ms // self.timeframe.duration_ms)
         return max(p.ema_slow * 3, (p.htf_ema * 3 + 1) * ratio, 35 * 3, p.breakout_bars + 1)
 
     def _columns(self, c: Candles, regime: CodeArray) -> dict[str, npt.NDArray[Any]]:
         p = self.params
         fast, slow = ema(c.close, p.ema_fast), ema(c.close, p.ema_slow)
         mtf = MultiTimeframe(c)
-        htf_ema = mtf.align(p.htf, ema(mtf.candles(p.htf).close, p.htf_ema))
+        htf_ema = mtf.align(self.htf, ema(mtf.candles(self.htf).close, p.htf_ema))
         hist = macd(c.close).hist
         r = rsi(c.close, p.rsi_period)
         hi, lo = highest_before(c.high, p.breakout_bars), lowest_before(c.low, p.breakout_bars)

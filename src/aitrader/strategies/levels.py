@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field
 
-from aitrader.domain import Candles, Side
+from aitrader.domain import Candles, Side, Timeframe
 from aitrader.domain.proposal import Target
 from aitrader.features.indicators import atr, relative_volume
 from aitrader.risk.placement import rr_targets, structure_stop
@@ -73,7 +73,8 @@ class LevelsStrategy(RuleStrategy[LevelsParams]):
     exit_text: ClassVar[str] = "the breakout failed (close back through the prior-day level)"
 
     def _warmup(self) -> int:
-        return max(self.params.atr_period * 6, 20 * 3, 1440 if self.timeframe.duration_ms < 86_400_000 else 2)
+        day_bars = -(-Timeframe.D1.duration_ms // self.timeframe.duration_ms)
+        return max(self.params.atr_period * 6, 20 * 3, day_bars + 1)
 
     def _columns(self, c: Candles, regime: CodeArray) -> dict[str, npt.NDArray[Any]]:
         p = self.params

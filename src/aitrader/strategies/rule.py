@@ -50,7 +50,7 @@ class RuleStrategy(Generic[P]):
     def __init__(self, params: P | None = None, timeframe: Timeframe = Timeframe.M1) -> None:
         self.params: P = params if params is not None else self.params_model()  # type: ignore[assignment]
         self.timeframe = timeframe
-        self.timeframes = (timeframe, *(tf for tf in self.higher_timeframes if tf != timeframe))
+        self.timeframes = (timeframe, *(tf for tf in self._higher_timeframes() if tf != timeframe))
         self.warmup = self._warmup()
 
     @classmethod
@@ -62,6 +62,9 @@ class RuleStrategy(Generic[P]):
         return self.regimes_traded()
 
     # ---- what subclasses provide ----------------------------------------------------------------
+    def _higher_timeframes(self) -> tuple[Timeframe, ...]:
+        return self.higher_timeframes
+
     def _warmup(self) -> int:
         raise NotImplementedError
 

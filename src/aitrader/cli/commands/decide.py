@@ -1,0 +1,246 @@
+"""`aitrader decide`: what a strategy proposes on a bar of the sample data, and what the RiskGate makes of it.
+
+Prints the proposal (or "no signal" with each condition held or failed), the gate's verdict and
+the sized order plan with its risk in quote currency and as a share of the account. When the
+chosen bar has no signal, the most recent bar that had one is shown as well.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from aitrader.domain import Instrument
+    from aitrader.domain.plan import OrderPlan, Rejection
+    from aitrader.domain.proposal import Proposal
+    from aitrader.strategies.base import Features
+    from aitrader.strategies.rule import RuleStrategy
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            _fail(f"--param {pair!r}: write it as NAME=VALUE, e.g. --param ema_fast=12")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("decide")
+    def decide(
+        symbol: str = typer.Argument("BTCUSDT", help="Symbol of the sample data, e.g. BTCUSDT."),
+        timeframe: str = typer.Argument("1m", help="Candle interval, e.g. 1m or 1h."),
+        strategy: str = typer.Option(
+            "confluence", "--strategy", "-s", help="Strategy name (see `aitrader strategies`)."
+        ),
+        at: str | None = typer.Option(
+            None,
+            "--at",
+            help="Decide at this UTC time (YYYY-MM-DD[ HH:MM] or epoch ms); default: the latest bar.",
+        ),
+        equity: float = typer.Option(10_000.0, "--equity", min=0.0, help="Account value in quote currency."),
+        risk: float = typer.Option(0.01, "--risk", help="Risk per trade as a fraction of equity (max 0.10)."),
+        param: list[str] = typer.Option(
+            [], "--param", "-p", help="Strategy parameter NAME=VALUE (repeatable)."
+        ),
+    ) -> None:
+        """Show the strategy's proposal, the RiskGate's verdict and the sized order plan for one bar."""
+        from rich.console import Console
+
+        from aitrader.data import load_sample
+        from aitrader.domain import Instrument, Timeframe
+        from aitrader.domain.timeframe import format_ms, parse_time
+        from aitrader.strategies.registry import StrategyError, get_strategy
+        from aitrader.venues.local.instruments import symbol_entry
+
+        console = Console()
+        try:
+            tf = Timeframe.parse(timeframe)
+            candles = load_sample(symbol.upper(), tf)
+        except (ValueError, FileNotFoundError) as exc:
+            _fail(str(exc))
+        if not 0 < risk <= 0.10:
+            _fail(f"--risk {risk}: use a fraction in (0, 0.10], e.g. 0.01 for 1% (the hard ceiling is 10%)")
+        try:
+            strat = get_strategy(strategy, _params(param), tf)
+        except StrategyError as exc:
+            _fail(str(exc))
+        idx = len(candles) - 1
+        if at is not None:
+            try:
+                when = parse_time(at)
+            except ValueError as exc:
+                _fail(str(exc))
+            idx = int(candles.open_time.searchsorted(when, side="right")) - 1
+            if idx < 0:
+                _fail(f"--at {at}: the sample starts at {format_ms(candles.start_ms)} UTC")
+        if idx < strat.warmup:
+            _fail(
+                f"{strat.name} needs {strat.warmup} bars of history; bar {idx} is too early: pick a later --at"
+            )
+        history = candles.slice(0, idx + 1)
+        feats = strat.features(history)
+        inst = Instrument.from_exchange_info(symbol_entry(symbol.upper(), float(history.close[-1])))
+        console.print(
+            f"[bold]{strat.name}[/bold] on {history.symbol} {tf.value}: bar {format_ms(history.end_ms)} UTC, "
+            f"close {history.close[-1]:.2f}, equity {equity:,.2f} {inst.quote_asset}, risk {risk:.2%} per trade"
+        )
+        shown = _decide_at(console, strat, feats, idx, inst, equity, risk)
+        if not shown:
+            sig = strat.signals(feats)
+            hits = (sig.entry_long | sig.entry_short).nonzero()[0]
+            if hits.size:
+                j = int(hits[-1])
+                console.print(
+                    f"\n[bold]Most recent bar with a signal:[/bold] {format_ms(int(history.open_time[j]))} UTC "
+                    f"({idx - j} bars earlier)"
+                )
+                _decide_at(console, strat, feats, j, inst, equity, risk)
+            else:
+                console.print("[yellow]No bar of this history had an entry signal.[/yellow]")
+
+
+def _decide_at(
+    console: Console,
+    strat: RuleStrategy[Any],
+    feats: Features,
+    i: int,
+    inst: Instrument,
+    equity: float,
+    risk: float,
+) -> bool:
+    """Print the decision at bar i; False when there was no signal."""
+    from aitrader.domain import Side
+    from aitrader.domain.position import EMPTY_BOOK
+    from aitrader.domain.proposal import Enter
+    from aitrader.risk import AccountState, RiskConfig, RiskGate
+    from aitrader.strategies.base import MarketView
+
+    view = MarketView(feats, i)
+    proposals = strat.on_bar(view, EMPTY_BOOK)
+    if not proposals:
+        _no_signal(console, strat, view)
+        return False
+    gate = RiskGate(RiskConfig(risk_fraction=risk))
+    close_ms = feats.candles.timeframe.close_time(view.time_ms)
+    account = AccountState.flat(Decimal(repr(equity)), now_ms=close_ms)
+    for p in proposals:
+        _show_proposal(console, p)
+        verdict = gate.review(p, account, inst, view.close)
+        _show_verdict(console, verdict, Decimal(repr(equity)), inst)
+        if isinstance(p, Enter) and p.side is Side.SELL and not inst.allows_short:
+            console.print(
+                "[dim]Spot cannot sell short: a short signal is advice to stay out or exit longs.[/dim]"
+            )
+    return True
+
+
+def _no_signal(console: Console, strat: RuleStrategy[Any], view: Any) -> None:
+    from rich.table import Table
+
+    from aitrader.domain import Side
+
+    console.print("[yellow]No signal on this bar.[/yellow] Conditions:")
+    table = Table()
+    table.add_column("condition")
+    table.add_column("long", justify="center")
+    table.add_column("short", justify="center")
+    longs = {c.key: c for c in strat.explain(view, Side.BUY)}
+    shorts = {c.key: c for c in strat.explain(view, Side.SELL)}
+
+    def mark(held: bool) -> str:
+        return "[green]held[/green]" if held else "[red]failed[/red]"
+
+    now = str(strat.evidence(view).get("regime", "?"))
+    long_r = ", ".join(sorted(r.value for r in strat.long_regimes)) or "none"
+    short_r = ", ".join(sorted(r.value for r in strat.short_regimes)) or "none"
+    table.add_row(
+        f"regime is {now} (longs trade {long_r}; shorts trade {short_r})",
+        mark(longs["regime"].held),
+        mark(shorts["regime"].held),
+    )
+    for key, text in strat.conditions:
+        table.add_row(text.format(side="long/short"), mark(longs[key].held), mark(shorts[key].held))
+    if "warmup" in longs:
+        table.add_row(longs["warmup"].text, mark(False), mark(False))
+    console.print(table)
+    ev = strat.evidence(view)
+    console.print("[dim]" + ", ".join(f"{k}={v}" for k, v in ev.items()) + "[/dim]")
+
+
+def _show_proposal(console: Console, p: Proposal) -> None:
+    from rich.table import Table
+
+    from aitrader.domain.proposal import Adjust, Enter, Exit
+
+    table = Table(title="Proposal", show_header=False, title_justify="left")
+    table.add_column("field", style="cyan")
+    table.add_column("value")
+    if isinstance(p, Enter):
+        table.add_row("action", f"[bold]ENTER {'LONG' if p.side.value == 'BUY' else 'SHORT'}[/bold]")
+        table.add_row("decision price", f"{p.price:.2f}")
+        table.add_row("stop", f"{p.stop:.2f} ({abs(p.price - p.stop) / p.price:.2%} away)")
+        for k, t in enumerate(p.targets, 1):
+            table.add_row(f"target {k}", f"{t.price:.2f} ({t.fraction:.0%} of the position)")
+        table.add_row("confidence", f"{p.confidence:.2f}")
+    elif isinstance(p, Exit):
+        table.add_row("action", f"[bold]EXIT {p.fraction:.0%}[/bold]")
+    elif isinstance(p, Adjust):
+        table.add_row("action", f"[bold]ADJUST ({p.kind.value})[/bold]")
+    table.add_row("rationale", p.rationale)
+    table.add_row("evidence", ", ".join(f"{k}={v}" for k, v in p.evidence.items()))
+    console.print(table)
+
+
+def _show_verdict(
+    console: Console, verdict: OrderPlan | Rejection, equity: Decimal, inst: Instrument
+) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from aitrader.domain.plan import Rejection
+
+    if isinstance(verdict, Rejection):
+        console.print(
+            f"[bold red]RiskGate: REJECTED[/bold red] \\[{verdict.code.value}] {escape(verdict.message)}"
+        )
+        return
+    q = inst.quote_asset
+    console.print(
+        f"[bold green]RiskGate: APPROVED[/bold green] plan {verdict.plan_id} v{verdict.version}: "
+        f"risk {verdict.risk_quote:.2f} {q} = {verdict.risk_fraction:.3%} of {equity:,.2f} {q} "
+        f"(fees {verdict.fees_quote:.2f}, slippage {verdict.slippage_quote:.2f}), "
+        f"notional {verdict.notional:,.2f} {q}, reward:risk {verdict.reward_risk:.2f}"
+    )
+    table = Table(title="Order plan", title_justify="left")
+    for col in ("role", "side", "type", "quantity", "price", "stop price", "client order id"):
+        table.add_column(col, justify="right" if col in ("quantity", "price", "stop price") else "left")
+    roles = ["entry"] if verdict.entry is not None else []
+    roles += ["reduce"] if verdict.reduce is not None else []
+    roles += ["stop"] if verdict.stop is not None else []
+    roles += [f"target {k}" for k in range(1, len(verdict.targets) + 1)]
+    for role, o in zip(roles, verdict.orders, strict=True):
+        table.add_row(
+            role,
+            o.side.value,
+            o.type.value,
+            f"{o.quantity.normalize() if o.quantity is not None else ''}",
+            "" if o.price is None else f"{o.price.normalize()}",
+            "" if o.stop_price is None else f"{o.stop_price.normalize()}",
+            o.client_order_id or "",
+        )
+    console.print(table)
+    for note in verdict.notes:
+        console.print(f"[dim]note: {note}[/dim]")

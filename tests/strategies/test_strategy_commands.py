@@ -1,0 +1,67 @@
+"""`aitrader strategies` and `aitrader decide` on the shipped sample data."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from aitrader.cli.app import app
+
+runner = CliRunner()
+
+
+def test_strategies_lists_every_strategy_with_parameters_and_regimes() -> None:
+    result = runner.invoke(app, ["strategies"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    for name in ("confluence", "momentum", "range", "levels"):
+        assert name in result.output
+        assert f"{name} parameters" in result.output
+    assert "trend_up" in result.output
+    assert "ema_fast" in result.output
+    assert "2 .. 200" in result.output
+
+
+def test_strategies_unknown_name_is_one_clear_line() -> None:
+    result = runner.invoke(app, ["strategies", "nope"])
+    assert result.exit_code == 1
+    assert "unknown strategy 'nope'" in result.output
+
+
+def test_decide_latest_bar_shows_conditions_and_the_last_signal() -> None:
+    result = runner.invoke(
+        app, ["decide", "--strategy", "confluence", "BTCUSDT", "1m"], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "bar 2023-05-05 07:35 UTC" in result.output
+    assert "No signal on this bar" in result.output
+    assert "failed" in result.output  # the conditions table
+    assert "Most recent bar with a signal" in result.output
+    assert "RiskGate: APPROVED" in result.output
+    assert "% of 10,000.00 USDT" in result.output
+    assert "STOP_LOSS" in result.output
+    assert "LIMIT" in result.output
+
+
+def test_decide_at_a_signal_bar_sizes_the_plan() -> None:
+    # 2023-05-05 00:54 is the last confluence long on the sample
+    result = runner.invoke(
+        app,
+        ["decide", "BTCUSDT", "1m", "--at", "2023-05-05 00:54", "--equity", "2500"],
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.output
+    assert "No signal" not in result.output
+    assert "ENTER LONG" in result.output
+    assert "of 2,500.00 USDT" in result.output
+
+
+def test_decide_bad_input_is_one_line_with_exit_code_1() -> None:
+    for args, text in (
+        (["decide", "-s", "nope"], "unknown strategy"),
+        (["decide", "--at", "2001-01-01"], "the sample starts at"),
+        (["decide", "--risk", "0.5"], "hard ceiling"),
+        (["decide", "-p", "ema_fast"], "NAME=VALUE"),
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1, args
+        assert text in result.output
+        assert "Traceback" not in result.output
