@@ -16,3 +16,8 @@ def btc_1m() -> Candles:
 @pytest.fixture(scope="session")
 def btc_1h() -> Candles:
     return load_sample("BTCUSDT", "1h")
+
+
+@pytest.fixture(scope="session")
+def btc_1m_volume(btc_1m: Candles) -> object:
+    return btc_1m.volume

@@ -1,19 +1,14 @@
-"""Small array helpers shared by the feature modules: dtype coercion and window-local rolling sums."""
+"""Small array helpers shared by the feature modules: dtype coercion and accurate O(n) rolling sums."""
 
 from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-from numpy.lib.stride_tricks import sliding_window_view
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 Int8Array = npt.NDArray[np.int8]
 BoolArray = npt.NDArray[np.bool_]
-
-# Up to this window length rolling sums are summed window by window (exact and window-local, so
-# a trailing window reproduces the full-history value bit for bit); above it a cumulative sum is used.
-_DIRECT_SUM_MAX = 256
 
 
 def f64(x: npt.ArrayLike) -> FloatArray:
@@ -30,19 +25,43 @@ def check_period(name: str, period: int, minimum: int = 1) -> None:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {period!r}")
 
 
+def _block_window_sum(v: FloatArray, n: int) -> FloatArray:
+    """Window sums (for windows ending at n-1 .. len-1) from prefix sums that restart every block
+    of B >= n values, plus the previous block's total for windows that cross a block start.
+
+    Rounding is bounded by one block's magnitude (not the whole history's), and a window of
+    zeros sums to exactly 0.
+    """
+    block = max(128, 2 * n)
+    m = len(v)
+    padded = np.zeros(-(-m // block) * block)
+    padded[:m] = v
+    prefix2 = np.cumsum(padded.reshape(-1, block), axis=1)
+    prefix = prefix2.ravel()
+    d = np.empty_like(prefix)
+    d[:n] = prefix[:n]
+    np.subtract(prefix[n:], prefix[:-n], out=d[n:])
+    d2 = d.reshape(-1, block)
+    d2[1:, :n] += prefix2[:-1, -1:]  # windows reaching back into the previous block
+    return d[n - 1 : m]
+
+
 def rolling_sum(x: FloatArray, n: int) -> FloatArray:
     """Sum of the last `n` values at each index; NaN for the first n-1 (warm-up) and where a NaN is inside."""
     check_period("window", n)
-    out = nan_like(x)
-    if len(x) < n:
+    v = f64(x)
+    out = nan_like(v)
+    if len(v) < n:
         return out
-    if n <= _DIRECT_SUM_MAX:
-        out[n - 1 :] = sliding_window_view(x, n).sum(axis=1)
-    else:
-        bad = np.isnan(x)
-        c = np.concatenate(([0.0], np.cumsum(np.where(bad, 0.0, x))))
-        nb = np.concatenate(([0], np.cumsum(bad)))
-        out[n - 1 :] = np.where(nb[n:] - nb[:-n] > 0, np.nan, c[n:] - c[:-n])
+    if n == 1:
+        return v.copy()
+    bad = np.isnan(v)
+    if not bad.any():
+        out[n - 1 :] = _block_window_sum(v, n)
+        return out
+    sums = _block_window_sum(np.where(bad, 0.0, v), n)
+    nans = _block_window_sum(bad.astype(np.float64), n)
+    out[n - 1 :] = np.where(nans > 0, np.nan, sums)
     return out
 
 

@@ -22,20 +22,24 @@ def rolling_percentile_rank(x: FloatArray, lookback: int = 2880, step: int = 24)
     v = f64(x)
     n = len(v)
     samples = lookback // step
-    below = np.zeros(n)
-    bad = np.isnan(v).copy()
+    out = nan_like(v)
+    if n <= lookback:
+        return out
+    nan = np.isnan(v)
+    first = n if nan.all() else int(np.argmin(nan))
+    interior_nan = bool(nan[first:].any())
+    below = np.zeros(n, dtype=np.int32)
+    bad = nan.copy() if interior_nan else None
     for k in range(1, samples + 1):
         lag = k * step
-        if lag >= n:
-            bad[:] = True
-            break
-        past = v[:-lag]
-        below[lag:] += past < v[lag:]
-        bad[lag:] |= np.isnan(past)
-        bad[:lag] = True
-    out = nan_like(v)
-    ok = ~bad
-    out[ok] = below[ok] / samples
+        np.add(below[lag:], v[:-lag] < v[lag:], out=below[lag:])
+        if bad is not None:
+            bad[lag:] |= nan[:-lag]
+    valid_from = first + lookback
+    if valid_from < n:
+        out[valid_from:] = below[valid_from:] / samples
+    if bad is not None:
+        out[bad] = np.nan
     return out
 
 

@@ -45,7 +45,7 @@ def realized_volatility(close: FloatArray, n: int = 60, periods_per_year: float 
     r2 = nan_like(c)
     if len(c) > 1:
         r2[1:] = np.log(c[1:] / c[:-1]) ** 2
-    out = np.sqrt(rolling_sum(r2, n) / n)
+    out = np.sqrt(np.maximum(rolling_sum(r2, n), 0.0) / n)
     if periods_per_year is not None:
         out *= np.sqrt(periods_per_year)
     return out

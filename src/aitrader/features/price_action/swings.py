@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
+import talib
 
 from aitrader.features._arrays import FloatArray, Int8Array, IntArray, check_period, f64, nan_like
 
@@ -35,10 +35,9 @@ class Swings:
 
 def _window_max(x: FloatArray, n: int) -> FloatArray:
     """max(x[i-n+1 .. i]) at i; NaN for the first n-1."""
-    out = nan_like(x)
-    if len(x) >= n:
-        out[n - 1 :] = sliding_window_view(x, n).max(axis=1)
-    return out
+    if n == 1:
+        return np.asarray(x, dtype=np.float64).copy()
+    return f64(talib.MAX(f64(x), timeperiod=n))
 
 
 def _pivots(x: FloatArray, left: int, right: int) -> IntArray:
