@@ -191,3 +191,43 @@ def test_million_bars_agree_with_the_sample_they_tile() -> None:
     assert m.sharpe is not None
     assert math.isfinite(m.sharpe)
     assert 0 < m.max_drawdown < 1
+
+
+def _drawdown_by_loop(initial: float, equity: np.ndarray) -> tuple[float, int, int]:
+    """Reference: (max drawdown, its peak-to-recovery length, longest under-water length) in points."""
+    curve = [initial, *equity.tolist()]
+    peak_val, peak_at = curve[0], 0
+    best_dd, best_len, longest = 0.0, 0, 0
+    dd_peak_at = 0
+    for i, v in enumerate(curve):
+        if v >= peak_val:
+            if i - peak_at > 1:
+                longest = max(longest, i - peak_at)
+            if dd_peak_at == peak_at and best_dd > 0 and best_len < 0:
+                best_len = i - peak_at
+            peak_val, peak_at = v, i
+            continue
+        dd = 1 - v / peak_val
+        if dd > best_dd:
+            best_dd, dd_peak_at, best_len = dd, peak_at, -1
+    last = len(curve) - 1
+    if last - peak_at > 0:
+        longest = max(longest, last - peak_at)
+    if best_len < 0:
+        best_len = last - dd_peak_at
+    return best_dd, best_len, longest
+
+
+@pytest.mark.parametrize("tf", ["1m", "1h"])
+def test_drawdowns_match_a_plain_loop_on_real_equity(tf: str) -> None:
+    for res in (
+        segments_result(sample("BTCUSDT", tf), every=300, hold=120),
+        hold_result(sample("BTCUSDT", tf)),
+    ):
+        m = compute_metrics(res)
+        dd, length, longest = _drawdown_by_loop(res.initial_equity, res.equity)
+        assert m.max_drawdown == pytest.approx(dd, rel=1e-12)
+        assert m.max_drawdown_duration_bars == length
+        assert m.longest_drawdown_bars == longest
+        # ms is wall-clock time, so gaps in the real samples make it at least bars x bar length
+        assert m.longest_drawdown_ms >= longest * res.timeframe.duration_ms

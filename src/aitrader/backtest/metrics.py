@@ -25,6 +25,7 @@ Undefined or infinite values are `None`, never NaN or inf, so the metrics serial
   A final equity of zero or less gives -1.0 (total loss).
 - Trade statistics (win rate, averages, expectancy, best/worst, duration): None with no trades.
   Profit factor: None with no trades or no losing trades (infinite); 0.0 when all trades lose.
+  Average win (loss) is 0.0 when there are trades but no wins (losses).
 
 A win is a trade with pnl > 0, a loss one with pnl < 0; a trade at exactly 0 counts in neither
 (it still counts in the number of trades, so win rate + loss rate may be below 1). Expectancy in
@@ -117,9 +118,17 @@ def drawdown_curve(initial_equity: float, equity: FloatArray) -> FloatArray:
     if len(equity) == 0:
         return np.empty(0, dtype=np.float64)
     peak = np.maximum.accumulate(np.maximum(equity, initial_equity))
+    return _relative_drop(equity, peak)
+
+
+def _relative_drop(curve: FloatArray, peak: FloatArray) -> FloatArray:
+    """1 - curve / peak; the running peak never falls, so it is positive everywhere if at the start."""
+    if peak[0] > 0:
+        out: FloatArray = 1.0 - curve / peak
+        return out
     with np.errstate(divide="ignore", invalid="ignore"):
-        dd: FloatArray = np.where(peak > 0, 1.0 - equity / peak, 0.0)
-    return dd
+        guarded: FloatArray = np.where(peak > 0, 1.0 - curve / peak, 0.0)
+    return guarded
 
 
 def compute_metrics(result: BacktestResult) -> Metrics:
@@ -239,36 +248,31 @@ def _drawdowns(initial: float, equity: FloatArray, times: np.ndarray[Any, np.dty
     curve[0] = initial
     curve[1:] = equity
     peak = np.maximum.accumulate(curve)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        dd = np.where(peak > 0, 1.0 - curve / peak, 0.0)
-    idx = np.arange(len(curve))
-    at_peak = curve >= peak
-    last_peak = np.maximum.accumulate(np.where(at_peak, idx, 0))
-    # next_peak[i]: first index >= i that is at a peak, or len(curve) when none remains
-    next_peak = np.where(at_peak, idx, len(curve))
-    next_peak = np.minimum.accumulate(next_peak[::-1])[::-1]
+    dd = _relative_drop(curve, peak)
+    peaks = np.flatnonzero(curve >= peak)  # points at a running peak (index 0 always is one)
     last = len(curve) - 1
-
     trough = int(np.argmax(dd))
     max_dd = float(dd[trough])
     if max_dd <= 0:
         return _Drawdowns(0.0, None, None, 0, 0, 0, 0)
-    p = int(last_peak[trough])
-    end = min(int(next_peak[trough]), last)
-    # longest episode: each under-water index i belongs to the episode started at last_peak[i]
-    under = ~at_peak
-    starts = last_peak[under]
-    ends = np.minimum(next_peak[under], last)
-    lengths = ends - starts
-    k = int(np.argmax(lengths))
+    k = int(np.searchsorted(peaks, trough))  # peaks[k - 1] < trough < peaks[k] (if any)
+    p = int(peaks[k - 1])
+    end = int(peaks[k]) if k < len(peaks) else last
+    # an episode runs from one peak to the next (recovery), or to the last point if none follows;
+    # consecutive peaks one point apart had nothing under water between them
+    ep_start = peaks
+    ep_end = np.append(peaks[1:], last)
+    lengths = ep_end - ep_start
+    lengths[:-1][lengths[:-1] == 1] = 0
+    e = int(np.argmax(lengths))
     return _Drawdowns(
         max_drawdown=max_dd,
         peak_ms=int(times[p]),
         trough_ms=int(times[trough]),
         duration_bars=end - p,
         duration_ms=int(times[end] - times[p]),
-        longest_bars=int(lengths[k]),
-        longest_ms=int(times[ends[k]] - times[starts[k]]),
+        longest_bars=int(lengths[e]),
+        longest_ms=int(times[ep_end[e]] - times[ep_start[e]]),
     )
 
 
