@@ -1,0 +1,195 @@
+"""`aitrader exchange serve`: the local Binance-Spot-compatible exchange replaying real candles."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+from rich.console import Console
+
+if TYPE_CHECKING:
+    from aitrader.venues.local import LocalExchange, LocalExchangeConfig
+
+console = Console(soft_wrap=True)
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def _balances(text: str) -> dict[str, Decimal]:
+    out: dict[str, Decimal] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        asset, _, amount = part.partition("=")
+        try:
+            out[asset.strip().upper()] = Decimal(amount)
+        except InvalidOperation:
+            _fail(f"--balances: cannot read {part!r}: write ASSET=AMOUNT pairs, e.g. USDT=10000,BTC=0")
+    return out
+
+
+def _speed(text: str) -> float:
+    if text.lower() in ("max", "inf", "fast"):
+        return math.inf
+    if text.lower() in ("step", "manual"):
+        return 0.0
+    try:
+        value = float(text)
+    except ValueError:
+        _fail(f"--speed: {text!r} is not a number: use e.g. 1, 60, max or step")
+    if value < 0:
+        _fail("--speed must be >= 0 (0 = stepped via POST /admin/step)")
+    return value
+
+
+def _files(items: list[str]) -> dict[str, Path]:
+    out: dict[str, Path] = {}
+    for item in items:
+        symbol, _, path = item.partition("=")
+        if not path:
+            _fail(f"--file: write SYMBOL=PATH, got {item!r}")
+        if not Path(path).exists():
+            _fail(f"--file: {path} does not exist")
+        out[symbol.upper()] = Path(path)
+    return out
+
+
+def _banner(ex: LocalExchange, config: LocalExchangeConfig) -> None:
+    from aitrader.domain.timeframe import format_ms
+
+    acc = config.accounts[0]
+    speed = (
+        "stepped (POST /admin/step)"
+        if config.speed == 0
+        else "as fast as possible"
+        if math.isinf(config.speed)
+        else f"{config.speed:g}x"
+    )
+    console.print(f"[bold green]local exchange[/bold green] replaying {', '.join(config.symbols)} "
+                  f"from {format_ms(ex.eng.start_ms)} UTC at {speed}")  # fmt: skip
+    console.print(f"  REST    {ex.rest_url}/api/v3")
+    console.print(
+        f"  WS      {ex.ws_url}/<stream>   (combined: {ex.rest_url.replace('http', 'ws')}/stream?streams=)"
+    )
+    console.print(f"  WS-API  {ex.ws_api_url}")
+    console.print(f"  admin   {ex.rest_url}/admin/(state|step|drop|faults|restart)  (loopback only)")
+    console.print(f"  API key {acc.api_key}\n  secret  {acc.secret}")
+    console.print(f"  balances {', '.join(f'{a}={v}' for a, v in acc.balances.items())}")
+    console.print("[bold]ccxt[/bold]")
+    console.print(
+        "  import ccxt; from aitrader.venues.local.clients import CCXT_OPTIONS\n"
+        f"  ex = ccxt.binance({{'apiKey': '{acc.api_key}', 'secret': '{acc.secret}', 'options': CCXT_OPTIONS}})\n"
+        "  ex.set_sandbox_mode(True)\n"
+        f"  ex.urls['api']['public'] = ex.urls['api']['private'] = '{ex.rest_url}/api/v3'\n"
+        f"  ex.urls['api']['ws']['spot'] = '{ex.ws_url}'; ex.urls['api']['ws']['ws-api']['spot'] = '{ex.ws_api_url}'",
+        highlight=False,
+    )
+    console.print("[bold]python-binance[/bold]")
+    console.print(
+        "  from binance import Client; from binance.base_client import BaseClient\n"
+        "  from binance.ws.streams import BinanceSocketManager\n"
+        f"  BaseClient.API_TESTNET_URL = '{ex.rest_url}/api'; BaseClient.WS_API_TESTNET_URL = '{ex.ws_api_url}'\n"
+        f"  BinanceSocketManager.STREAM_TESTNET_URL = 'ws://{config.host}:{ex.port}/'\n"
+        f"  client = Client('{acc.api_key}', '{acc.secret}', testnet=True)",
+        highlight=False,
+    )
+    console.print("Ctrl-C stops it.")
+
+
+async def _serve(config: LocalExchangeConfig, run_for: float) -> None:
+    import asyncio
+
+    from aitrader.venues.local import LocalExchange
+
+    ex = LocalExchange(config)
+    try:
+        await ex.start()
+    except OSError as exc:
+        _fail(f"cannot listen on {config.host}:{config.port}: {exc.strerror or exc} (pick another --port)")
+    try:
+        _banner(ex, config)
+        if run_for > 0:
+            await asyncio.sleep(run_for)
+        else:
+            await asyncio.Event().wait()
+    finally:
+        await ex.stop()
+        console.print("[yellow]local exchange stopped[/yellow]")
+
+
+def register(app: typer.Typer) -> None:
+    exchange_app = typer.Typer(help="The local Binance-Spot-compatible exchange.", no_args_is_help=True)
+
+    @exchange_app.command("serve")
+    def serve(
+        symbols: str = typer.Option(
+            "BTCUSDT", help="Comma-separated symbols to replay (sample data or --file)."
+        ),
+        speed: str = typer.Option("60", help="Replay speed: 1 = real time, 60, max, or step (manual)."),
+        port: int = typer.Option(8765, help="Port on 127.0.0.1 (0 = any free port)."),
+        start: str | None = typer.Option(
+            None, help="Replay start, e.g. '2023-04-01 12:00' (UTC) or epoch ms."
+        ),
+        timeframe: str = typer.Option("1m", help="Interval of the replayed candle files."),
+        file: list[str] = typer.Option(
+            [], help="SYMBOL=PATH candle file instead of the sample (repeatable)."
+        ),
+        balances: str = typer.Option("USDT=10000,BTC=0", help="Starting balances of the test account."),
+        api_key: str | None = typer.Option(
+            None, help="API key of the test account (default: the documented one)."
+        ),
+        secret: str | None = typer.Option(None, help="HMAC secret of the test account."),
+        commission: str = typer.Option("0.001", help="Maker and taker commission rate."),
+        slippage_bps: float = typer.Option(0.0, help="Slippage of market / stop-market fills, in bps."),
+        state: Path | None = typer.Option(
+            None, help="JSON file keeping accounts/orders/replay position across restarts."
+        ),
+        replay_server_time: bool = typer.Option(
+            False, help="/api/v3/time follows the replay clock (clients must sync)."
+        ),
+        ping_interval: float = typer.Option(20.0, help="Seconds between server WebSocket pings."),
+        fault_drop_every: float = typer.Option(0.0, help="Drop every WebSocket connection every N seconds."),
+        fault_error_share: float = typer.Option(0.0, help="Share of REST requests answered with an error."),
+        fault_error_status: int = typer.Option(503, help="Status of those errors (5xx or 429)."),
+        fault_duplicate_share: float = typer.Option(0.0, help="Share of WebSocket messages sent twice."),
+        fault_delay_ms: int = typer.Option(0, help="Delay every WebSocket message by N ms."),
+        fault_stall: bool = typer.Option(False, help="Market streams send nothing."),
+        run_for: float = typer.Option(0.0, hidden=True, help="Stop after N seconds (tests)."),
+    ) -> None:
+        """Serve REST, WS streams and WS API on 127.0.0.1, replaying real candles."""
+        import asyncio
+
+        from aitrader.domain.timeframe import parse_time
+        from aitrader.venues.local import AccountConfig, FaultConfig, LocalExchangeConfig
+
+        account = AccountConfig(balances=_balances(balances))
+        if api_key:
+            account.api_key = api_key
+        if secret:
+            account.secret = secret
+        try:
+            account.maker_commission = account.taker_commission = Decimal(commission)
+            start_ms = parse_time(start) if start else None
+        except (InvalidOperation, ValueError) as exc:
+            _fail(str(exc) if start else f"--commission: {commission!r} is not a decimal rate like 0.001")
+        config = LocalExchangeConfig(
+            symbols=tuple(s.strip().upper() for s in symbols.split(",") if s.strip()),
+            timeframe=timeframe, files=_files(file), start_ms=start_ms, speed=_speed(speed), port=port,
+            accounts=[account], slippage_bps=slippage_bps, replay_server_time=replay_server_time,
+            ws_ping_interval_s=ping_interval, state_path=state,
+            faults=FaultConfig(drop_ws_every_s=fault_drop_every, rest_error_share=fault_error_share,
+                               rest_error_status=fault_error_status, duplicate_share=fault_duplicate_share,
+                               delay_ms=fault_delay_ms, stall_streams=fault_stall),
+        )  # fmt: skip
+        try:
+            asyncio.run(_serve(config, run_for))
+        except (FileNotFoundError, ValueError) as exc:
+            _fail(f"{exc}")
+        except KeyboardInterrupt:
+            console.print("[yellow]stopped[/yellow]")
+
+    app.add_typer(exchange_app, name="exchange")
