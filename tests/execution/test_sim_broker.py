@@ -30,7 +30,9 @@ class Recorder:
         return None
 
 
-def req(side: Side, type_: OrderType, qty: str = "1", price: str | None = None, stop: str | None = None) -> OrderRequest:
+def req(
+    side: Side, type_: OrderType, qty: str = "1", price: str | None = None, stop: str | None = None
+) -> OrderRequest:
     return OrderRequest(
         "BTCUSDT",
         side,
@@ -140,7 +142,9 @@ def test_take_profit_and_take_profit_limit() -> None:
 
 def oco(b: SimBroker) -> tuple[str, str]:
     return b.submit_oco(
-        req(Side.SELL, OrderType.STOP_LOSS, stop="95"), req(Side.SELL, OrderType.LIMIT_MAKER, price="110"), Intent.EXIT
+        req(Side.SELL, OrderType.STOP_LOSS, stop="95"),
+        req(Side.SELL, OrderType.LIMIT_MAKER, price="110"),
+        Intent.EXIT,
     )
 
 

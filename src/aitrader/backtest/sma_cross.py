@@ -23,7 +23,7 @@ from aitrader.domain.proposal import Enter, Exit, Proposal, Target
 from aitrader.domain.timeframe import Timeframe
 from aitrader.features.indicators.trend import sma
 from aitrader.strategies.base import Features, MarketView, Signals
-from aitrader.strategies.regime import ALL_TRADABLE, Regime
+from aitrader.strategies.regime import Regime
 
 
 class SmaCrossParams(BaseModel):
@@ -44,7 +44,7 @@ class SmaCrossParams(BaseModel):
 class SmaCross:
     name: ClassVar[str] = "sma_cross"
     description: ClassVar[str] = "SMA fast/slow long-only crossover (research and parity baseline)"
-    regimes: ClassVar[frozenset[Regime]] = ALL_TRADABLE
+    regimes: ClassVar[frozenset[Regime]] = frozenset(Regime)
 
     def __init__(self, params: SmaCrossParams | None = None, timeframe: Timeframe = Timeframe.M1) -> None:
         self.params: SmaCrossParams = params if params is not None else SmaCrossParams()

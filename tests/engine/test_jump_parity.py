@@ -1,0 +1,55 @@
+"""Jump mode (visit only bars where something can happen) gives the same trades as visiting every bar."""
+
+from __future__ import annotations
+
+import pytest
+
+from aitrader.backtest.all_in import AllInSizer
+from aitrader.backtest.engine import BacktestConfig, run_backtest
+from aitrader.backtest.result import BacktestResult
+from aitrader.backtest.sma_cross import SmaCross, SmaCrossParams
+from aitrader.data import load_sample
+from aitrader.domain import Candles
+from aitrader.execution.slippage import FixedBps
+from aitrader.strategies import get_strategy
+
+
+@pytest.fixture(scope="module")
+def btc() -> Candles:
+    return load_sample("BTCUSDT", "1m").slice(0, 30_000)
+
+
+def assert_same(a: BacktestResult, b: BacktestResult) -> None:
+    assert len(a.trades) == len(b.trades) > 0
+    assert a.trades == b.trades
+    assert a.equity.tolist() == b.equity.tolist()
+    assert a.fees_paid == b.fees_paid
+
+
+def test_sma_cross_all_in_jump_equals_every_bar(btc: Candles) -> None:
+    runs = [
+        run_backtest(SmaCross(), btc, BacktestConfig(every_bar=every), gate=AllInSizer())
+        for every in (False, True)
+    ]
+    assert_same(*runs)
+    assert runs[0].params["bars_visited"] < len(btc) / 5 < runs[1].params["bars_visited"]
+
+
+def test_tight_stops_and_targets_jump_equals_every_bar(btc: Candles) -> None:
+    """Stops and targets close enough to be hit exercise the broker's vectorised trigger search."""
+    strategy = SmaCross(SmaCrossParams(stop_pct=0.002, target_pct=0.003))
+    cfg = {"fee": 0.00075, "slippage_model": FixedBps(2.0)}
+    runs = [
+        run_backtest(strategy, btc, BacktestConfig(every_bar=every, **cfg), gate=AllInSizer())  # type: ignore[arg-type]
+        for every in (False, True)
+    ]
+    assert_same(*runs)
+    reasons = {t.exit_reason for t in runs[0].trades}
+    assert {"stop", "target", "exit"} <= reasons
+
+
+def test_confluence_with_the_risk_gate_jump_equals_every_bar(btc: Candles) -> None:
+    strategy = get_strategy("confluence")
+    runs = [run_backtest(strategy, btc, BacktestConfig(every_bar=every)) for every in (False, True)]
+    assert_same(*runs)
+    assert runs[0].params["proposals"] == runs[1].params["proposals"]
