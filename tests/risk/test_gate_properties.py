@@ -127,7 +127,7 @@ def independent_loss(
 
 
 @settings(
-    max_examples=2500,
+    max_examples=2000,
     deadline=None,
     suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow],
 )

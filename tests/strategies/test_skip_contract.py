@@ -24,7 +24,7 @@ def test_no_proposal_off_its_mask_and_skipping_changes_nothing(name: str, btc_1m
             if isinstance(p, Enter):
                 mask = signals.entry_long if p.side is Side.BUY else signals.entry_short
                 assert mask[i], f"{name}: Enter {p.side} at bar {i} off the entry mask"
-                assert i >= strategy.warmup
+                assert i >= strategy.warmup - 1
             elif isinstance(p, Exit):
                 assert signals.exit_long[i] or signals.exit_short[i], (
                     f"{name}: Exit at bar {i} off the exit masks"
@@ -48,3 +48,20 @@ def test_features_are_causal(name: str, btc_1m: Candles) -> None:
         part = strategy.features(data.slice(0, cut))
         for col, values in part.columns.items():
             np.testing.assert_array_equal(values, full[col][:cut], err_msg=f"{name}.{col} at cut {cut}")
+
+
+@pytest.mark.parametrize("name", list(REGISTRY))
+def test_a_live_window_of_warmup_bars_decides_like_the_full_history(name: str, btc_1m: Candles) -> None:
+    """Live computes the same features on a trailing window of `warmup` bars: same masks on its last bar."""
+    strategy = get_strategy(name)
+    full = strategy.features(btc_1m)
+    w = strategy.warmup
+    active = np.flatnonzero(full["entry_long"] | full["entry_short"] | full["exit_long"] | full["exit_short"])
+    rng = np.random.default_rng(7)
+    bars = np.concatenate(
+        [active[active >= w - 1][:: max(1, len(active) // 8)][:8], rng.integers(w - 1, len(btc_1m), 6)]
+    )
+    for i in bars:
+        live = strategy.features(btc_1m.slice(int(i) - w + 1, int(i) + 1))
+        for key in ("entry_long", "entry_short", "exit_long", "exit_short"):
+            assert bool(live[key][-1]) == bool(full[key][i]), f"{name}.{key} differs live at bar {i}"

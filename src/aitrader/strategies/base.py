@@ -3,7 +3,8 @@
 How the kernel drives a strategy (backtest, paper and live alike):
 
 1. ``features = strategy.features(candles)`` once over the whole base-timeframe history
-   (backtest) or over a trailing window of at least ``strategy.warmup`` bars (live). Every column
+   (backtest) or over a trailing window of ``strategy.warmup`` bars (live: the last bar of such a
+   window decides exactly as the full history does at that bar; a test checks it). Every column
    is causal: its value at bar i depends on bars 0..i only (higher timeframes enter only once
    their candle has closed). Tests check this by recomputing on prefixes.
 2. ``signals = strategy.signals(features)`` once: vectorised boolean candidate masks.
@@ -173,7 +174,8 @@ class Strategy(Protocol):
     - `name`: registry key; `timeframe`: the base timeframe it expects; `timeframes`: base plus the
       higher timeframes it builds from the base feed (closed candles only).
     - `regimes`: the market regimes it trades; in the others it sits out (no entries).
-    - `warmup`: bars of history needed before its first decision (live windows use at least this).
+    - `warmup`: bars of history, the decision bar included, needed for a decision; a trailing window
+      of `warmup` bars decides exactly as the full history does (no decision before bar warmup-1).
     - `params`: its validated parameters (a pydantic model).
     """
 

@@ -89,8 +89,8 @@ class RangeStrategy(RuleStrategy[RangeParams]):
                 "short_stretch": ok & (prev_close > prev(bb.upper)) & (r_prev > 100 - p.rsi_extreme),
                 "long_reversal": ok & (c.close > bb.lower) & (c.close > c.open) & (c.close < bb.middle),
                 "short_reversal": ok & (c.close < bb.upper) & (c.close < c.open) & (c.close > bb.middle),
-                "exit_long": regime == Regime.TREND_DOWN.code,
-                "exit_short": regime == Regime.TREND_UP.code,
+                "exit_long": regime == int(Regime.TREND_DOWN),
+                "exit_short": regime == int(Regime.TREND_UP),
             }
 
     def _stop(self, view: MarketView, side: Side) -> float:

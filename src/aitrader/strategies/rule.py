@@ -20,7 +20,15 @@ from aitrader.domain import Candles, Side, Timeframe
 from aitrader.domain.position import Position, PositionBook
 from aitrader.domain.proposal import Adjust, Enter, Exit, Proposal, Target
 from aitrader.strategies.base import Features, MarketView, Signals
-from aitrader.strategies.regime import CodeArray, Regime, classify, in_regimes, regime_of
+from aitrader.strategies.regime import (
+    CodeArray,
+    Regime,
+    RegimeConfig,
+    classify,
+    in_regimes,
+    regime_name,
+    regime_of,
+)
 
 P = TypeVar("P", bound=BaseModel)
 
@@ -51,7 +59,9 @@ class RuleStrategy(Generic[P]):
         self.params: P = params if params is not None else self.params_model()  # type: ignore[assignment]
         self.timeframe = timeframe
         self.timeframes = (timeframe, *(tf for tf in self._higher_timeframes() if tf != timeframe))
-        self.warmup = self._warmup()
+        # twice what the slowest feature needs, so that a live trailing window of `warmup` bars
+        # decides exactly as the full history does (EMA seeds and percentile ranks have settled)
+        self.warmup = 2 * max(self._warmup(), RegimeConfig().window())
 
     @classmethod
     def regimes_traded(cls) -> frozenset[Regime]:
@@ -90,12 +100,12 @@ class RuleStrategy(Generic[P]):
 
     # ---- the Strategy protocol -------------------------------------------------------------------
     def features(self, candles: Candles) -> Features:
-        codes = classify(candles.high, candles.low, candles.close)
+        codes = classify(candles)
         cols = self._columns(candles, codes)
         cols["regime"] = codes
         cols["long_regime"] = in_regimes(codes, self.long_regimes)
         cols["short_regime"] = in_regimes(codes, self.short_regimes)
-        ready = np.arange(len(candles)) >= self.warmup
+        ready = np.arange(len(candles)) >= self.warmup - 1  # a window of `warmup` bars decides
         for side in ("long", "short"):
             mask = ready & np.asarray(cols[f"{side}_regime"], dtype=bool)
             for key, _ in self.conditions:
@@ -165,7 +175,7 @@ class RuleStrategy(Generic[P]):
         ev: dict[str, float | int | str | bool] = {
             name: round(view.value(name), 6) for name in self.evidence_columns
         }
-        ev["regime"] = regime_of(int(view.value("regime"))).value
+        ev["regime"] = regime_name(regime_of(int(view.value("regime"))))
         return ev
 
     def _evidence_text(self, view: MarketView) -> str:
@@ -187,17 +197,17 @@ class RuleStrategy(Generic[P]):
         """Each entry condition for `side` on this bar, held or not (regime first)."""
         prefix = "long" if side is Side.BUY else "short"
         regimes = self.long_regimes if side is Side.BUY else self.short_regimes
-        now = regime_of(int(view.value("regime"))).value
+        now = regime_name(regime_of(int(view.value("regime"))))
         out = [
             Condition(
                 "regime",
-                f"regime {now} ({'traded' if now in {r.value for r in regimes} else 'sat out'}: "
-                f"{prefix}s trade {', '.join(sorted(r.value for r in regimes)) or 'none'})",
+                f"regime {now} ({'traded' if now in {regime_name(r) for r in regimes} else 'sat out'}: "
+                f"{prefix}s trade {', '.join(sorted(regime_name(r) for r in regimes)) or 'none'})",
                 view.flag(f"{prefix}_regime"),
             )
         ]
         for key, text in self.conditions:
             out.append(Condition(key, text.format(side=prefix), view.flag(f"{prefix}_{key}")))
-        if view.index < self.warmup:
+        if view.index < self.warmup - 1:
             out.append(Condition("warmup", f"needs {self.warmup} bars of history", False))
         return out

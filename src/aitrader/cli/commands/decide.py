@@ -86,7 +86,7 @@ def register(app: typer.Typer) -> None:
             idx = int(candles.open_time.searchsorted(when, side="right")) - 1
             if idx < 0:
                 _fail(f"--at {at}: the sample starts at {format_ms(candles.start_ms)} UTC")
-        if idx < strat.warmup:
+        if idx < strat.warmup - 1:
             _fail(
                 f"{strat.name} needs {strat.warmup} bars of history; bar {idx} is too early: pick a later --at"
             )
@@ -164,8 +164,8 @@ def _no_signal(console: Console, strat: RuleStrategy[Any], view: Any) -> None:
         return "[green]held[/green]" if held else "[red]failed[/red]"
 
     now = str(strat.evidence(view).get("regime", "?"))
-    long_r = ", ".join(sorted(r.value for r in strat.long_regimes)) or "none"
-    short_r = ", ".join(sorted(r.value for r in strat.short_regimes)) or "none"
+    long_r = ", ".join(sorted(r.name.lower() for r in strat.long_regimes)) or "none"
+    short_r = ", ".join(sorted(r.name.lower() for r in strat.short_regimes)) or "none"
     table.add_row(
         f"regime is {now} (longs trade {long_r}; shorts trade {short_r})",
         mark(longs["regime"].held),

@@ -37,8 +37,8 @@ def register(app: typer.Typer) -> None:
             summary.add_row(
                 key,
                 cls.description,
-                ", ".join(sorted(r.value for r in cls.long_regimes)),
-                ", ".join(sorted(r.value for r in cls.short_regimes)),
+                ", ".join(sorted(r.name.lower() for r in cls.long_regimes)),
+                ", ".join(sorted(r.name.lower() for r in cls.short_regimes)),
                 str(inst.warmup),
                 "yes" if cls.adjusts_every_bar else "no",
             )
