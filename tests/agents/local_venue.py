@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import ccxt
+from journal_seed import Entry, write_journal
 
 from aitrader.venues.local import (
     CCXT_OPTIONS,
@@ -86,3 +88,28 @@ def seeded_exchange() -> Iterator[ExchangeThread]:
     with run_local_exchange(cfg) as ex:
         seed(ex)
         yield ex
+
+
+def write_seeded_journal(ex: ExchangeThread, path: Path) -> Entry:
+    """A bot journal that matches the seeded account: the day-1 ETH buy was the bot's entry and the ETH
+    OCO its protection; a SOL proposal on day 2 was rejected; the last loop ran a minute ago."""
+    c = _client(ex)
+    buy = next(t for t in c.fetch_my_trades("ETH/USDT") if t["side"] == "buy")
+    [oco] = c.private_get_openorderlist()
+    legs = [c.fetch_order(str(o["orderId"]), "ETH/USDT")["info"] for o in oco["orders"]]
+    stop = next(o for o in legs if o["type"] == "STOP_LOSS_LIMIT")
+    target = next(o for o in legs if o["type"] == "LIMIT_MAKER")
+    entry = Entry(
+        symbol="ETHUSDT",
+        order_id=str(buy["order"]),
+        price=Decimal(buy["info"]["price"]),
+        quantity=Decimal("0.5"),
+        time_ms=int(buy["timestamp"]),
+        stop=Decimal(stop["stopPrice"]),
+        stop_order_id=str(stop["orderId"]),
+        target=Decimal(target["price"]),
+        target_order_id=str(target["orderId"]),
+    )
+    now = int(c.fetch_time())
+    write_journal(path, entry, "SOLUSDT", int(buy["timestamp"]) + DAY_CANDLES * 60_000, now - 60_000)
+    return entry

@@ -10,15 +10,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from local_venue import seeded_exchange
+from local_venue import seeded_exchange, write_seeded_journal
 from typer.testing import CliRunner
 
 from aitrader.agents.chat.ccxt_source import CcxtAccountSource
 from aitrader.agents.chat.context import ToolContext
+from aitrader.agents.chat.journal_source import SqliteJournalSource
 from aitrader.agents.chat.matcher import IntentMatcher
 from aitrader.agents.chat.offline import OfflineEngine
 from aitrader.agents.chat.registry import run_tool
-from aitrader.agents.chat.sources import EmptyJournal
 from aitrader.agents.chat.tool_io import BalancesOut, OrderListsOut, OrdersOut, TradesOut
 from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET, ExchangeThread
 
@@ -47,9 +47,16 @@ def exchange() -> Iterator[ExchangeThread]:
 
 
 @pytest.fixture(scope="module")
-def ctx(exchange: ExchangeThread) -> ToolContext:
+def journal(exchange: ExchangeThread, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("journal") / "journal.sqlite"
+    write_seeded_journal(exchange, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def ctx(exchange: ExchangeThread, journal: Path) -> ToolContext:
     account = CcxtAccountSource(DEFAULT_API_KEY, DEFAULT_SECRET, rest_url=exchange.rest_url)
-    return ToolContext(account=account, journal=EmptyJournal())
+    return ToolContext(account=account, journal=SqliteJournalSource(journal))
 
 
 def test_tools_read_the_seeded_account(ctx: ToolContext, exchange: ExchangeThread) -> None:
@@ -128,6 +135,20 @@ def test_offline_engine_answers_at_least_95_percent(
         print("\n".join(holdout[3]))
     assert total >= 150
     assert ok / total >= 0.95
+
+
+def test_journal_answers_on_the_local_exchange(ctx: ToolContext) -> None:
+    engine = OfflineEngine(ctx)
+    pos = engine.ask("open positions?")
+    assert pos.text.startswith("ETHUSDT: BUY 0.5 from ")
+    assert pos.table is not None
+    why = engine.ask("why did you buy eth")
+    assert "EMA20 crossed above EMA50" in why.text
+    assert "Risk gate: approved" in why.text
+    risk = engine.ask("how much risk do we have on")
+    assert risk.text.startswith("Open risk is ")
+    status = engine.ask("is the bot running?")
+    assert "last candle" in status.text
 
 
 def test_cli_one_shot_json_and_table(exchange: ExchangeThread) -> None:
