@@ -27,6 +27,7 @@ def test_candle_by_candle_equals_whole_history() -> None:
     assert len(live) == len(backtest.trades) > 20
     for a, b in zip(live, backtest.trades, strict=True):
         assert (a.entry_bar, a.exit_bar, a.exit_reason) == (b.entry_bar, b.exit_bar, b.exit_reason)
-        assert a.entry_price == b.entry_price and a.exit_price == b.exit_price
+        assert a.entry_price == b.entry_price
+        assert a.exit_price == b.exit_price
         assert abs(a.pnl - b.pnl) < 1e-9
     assert len(kernel.candles) == 120  # the window stays bounded

@@ -21,7 +21,9 @@ def test_backtest_is_journaled_and_trades_can_be_explained(tmp_path: Path) -> No
 
     reader = JournalReader(db)
     run = reader.latest_run("backtest")
-    assert run is not None and run["run_id"] == run_id and run["status"] == "finished"
+    assert run is not None
+    assert run["run_id"] == run_id
+    assert run["status"] == "finished"
     assert run["final_equity"] == result.final_equity
 
     trades = reader.trades(run_id, limit=10_000)
@@ -29,7 +31,9 @@ def test_backtest_is_journaled_and_trades_can_be_explained(tmp_path: Path) -> No
     assert [t["pnl"] for t in reversed(trades)] == [t.pnl for t in result.trades]
 
     last = reader.latest_proposal("BTCUSDT", run_id)
-    assert last is not None and last["approved"] in (True, False) and last["rationale"]
+    assert last is not None
+    assert last["approved"] in (True, False)
+    assert last["rationale"]
     assert len(reader.proposals(run_id, limit=100_000)) == result.params["proposals"]
     rejected = reader.rejections(run_id)
     assert all(r["code"] for r in rejected)
@@ -37,12 +41,15 @@ def test_backtest_is_journaled_and_trades_can_be_explained(tmp_path: Path) -> No
     why = reader.explain_trade(trades[0]["id"])
     assert why is not None
     proposal = why["entry_proposal"]
-    assert proposal is not None and proposal["kind"] == "enter" and proposal["approved"]
+    assert proposal is not None
+    assert proposal["kind"] == "enter"
+    assert proposal["approved"]
     assert proposal["rationale"] == trades[0]["rationale"]
     assert proposal["time_ms"] <= trades[0]["entry_time"]
     assert why["plan_versions"][0]["version"] == 1
     roles = [f["role"] for f in why["fills"]]
-    assert roles[0] == "entry" and roles[-1] in ("stop", "target", "exit")
+    assert roles[0] == "entry"
+    assert roles[-1] in ("stop", "target", "exit")
 
     orders = reader.orders(run_id, limit=50)
     assert {o["status"] for o in orders} <= {"FILLED", "CANCELED", "EXPIRED", "REJECTED", "NEW"}

@@ -92,7 +92,8 @@ def test_limit_maker_that_would_take_is_rejected() -> None:
     b, r = make()
     oid = b.submit(req(Side.BUY, OrderType.LIMIT_MAKER, price="101"), Intent.ENTRY)
     bar(b, 1, 100.0, 102.0, 99.0, 100.0)
-    assert r.fills == [] and r.status(oid) is OrderStatus.REJECTED
+    assert r.fills == []
+    assert r.status(oid) is OrderStatus.REJECTED
 
 
 def test_stop_loss_fills_at_stop_or_at_the_open_after_a_gap() -> None:
@@ -112,7 +113,8 @@ def test_trigger_order_that_would_fire_at_once_is_rejected() -> None:
     b, r = make()
     oid = b.submit(req(Side.SELL, OrderType.STOP_LOSS, stop="105"), Intent.EXIT)
     bar(b, 1, 100.0, 101.0, 99.0, 100.0)
-    assert r.status(oid) is OrderStatus.REJECTED and r.fills == []
+    assert r.status(oid) is OrderStatus.REJECTED
+    assert r.fills == []
 
 
 def test_stop_loss_limit_fills_when_marketable_else_rests_as_limit() -> None:
@@ -171,7 +173,8 @@ def test_cancelling_one_leg_cancels_the_list() -> None:
     stop_id, target_id = oco(b)
     bar(b, 1, 100.0, 101.0, 99.0, 100.0)
     b.cancel(target_id)
-    assert r.status(stop_id) is OrderStatus.CANCELED and r.status(target_id) is OrderStatus.CANCELED
+    assert r.status(stop_id) is OrderStatus.CANCELED
+    assert r.status(target_id) is OrderStatus.CANCELED
     assert b.open_order_ids() == ()
 
 
