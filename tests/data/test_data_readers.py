@@ -194,3 +194,16 @@ def test_parquet_without_ohlcv_columns_is_refused(tmp_path: Path) -> None:
     pq.write_table(pa.table({"open_time": [1], "price": [1.0]}), tmp_path / "p.parquet")
     with pytest.raises(DataError, match="needs columns open, high, low, close, volume"):
         read_candles(tmp_path / "p.parquet")
+
+
+def test_freqtrade_json_pretty_printed_and_with_nulls(tmp_path: Path, btc_1m_head: Candles) -> None:
+    import json
+
+    path = write_freqtrade_json(btc_1m_head, tmp_path / "BTC_USDT-1m.json")
+    rows = json.loads(path.read_text())
+    path.write_text(json.dumps(rows, indent=2))
+    assert_same(read_candles(path), btc_1m_head)
+    rows[7][4] = None
+    path.write_text(json.dumps(rows))
+    with pytest.raises(DataError, match=r"row 8: close None is not a number"):
+        read_candles(path)

@@ -33,6 +33,36 @@ def _build(
     return validate_candles(c, str(path)) if validate else c
 
 
+def _parse_rows_fast(raw: bytes) -> np.ndarray | None:
+    """`[[ms,o,h,l,c,v],...]` parsed by pyarrow's C++ CSV reader (rows become lines); None when the
+    text is not exactly that shape, so the slow path can find and name the bad row."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    body = raw.strip()
+    if not (body.startswith(b"[[") and body.endswith(b"]]")):
+        return None
+    body = body[2:-2].translate(None, b" \t\r\n").replace(b"],[", b"\n")
+    if b"[" in body or b"]" in body:
+        return None
+    names = ["t", "o", "h", "l", "c", "v"]
+    try:
+        table = pa_csv.read_csv(
+            pa.BufferReader(body),
+            read_options=pa_csv.ReadOptions(column_names=names),
+            convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.float64())),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    if any(table.column(n).null_count for n in names):
+        return None
+    out = np.column_stack([table.column(n).to_numpy() for n in names])
+    t = out[:, 0]
+    if not np.all(t == np.round(t)):
+        return None
+    return out
+
+
 def read_freqtrade_json(
     path: Path | str, symbol: str = "", timeframe: Timeframe = Timeframe.M1, validate: bool = True
 ) -> Candles:
@@ -40,8 +70,16 @@ def read_freqtrade_json(
     p = Path(path)
     try:
         raw = gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes()
+    except OSError as exc:
+        raise DataError(p, f"cannot read: {exc}") from None
+    fast = _parse_rows_fast(raw)
+    if fast is not None:
+        return _build(
+            fast[:, 0].astype(np.int64), [fast[:, k] for k in range(1, 6)], p, symbol, timeframe, validate
+        )
+    try:
         rows: Any = json.loads(raw)
-    except (OSError, ValueError) as exc:
+    except ValueError as exc:
         raise DataError(p, f"not valid JSON: {str(exc).splitlines()[0]}") from None
     if not isinstance(rows, list):
         raise DataError(p, "expected a JSON list of [ms, open, high, low, close, volume] rows")
