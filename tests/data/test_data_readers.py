@@ -205,5 +205,5 @@ def test_freqtrade_json_pretty_printed_and_with_nulls(tmp_path: Path, btc_1m_hea
     assert_same(read_candles(path), btc_1m_head)
     rows[7][4] = None
     path.write_text(json.dumps(rows))
-    with pytest.raises(DataError, match=r"row 8: close None is not a number"):
+    with pytest.raises(DataError, match=r"BTC_USDT-1m.json: row 8: close is nan \(NaN or infinite\)"):
         read_candles(path)
