@@ -85,3 +85,16 @@ def test_unknown_symbol_is_a_clear_reply(engine: OfflineEngine) -> None:
     a = engine.ask("open orders on dogecoin")
     assert a.intent == "open_orders"
     assert "DOGE" not in a.entities.values()
+
+
+def test_an_unreachable_venue_is_an_error_answer() -> None:
+    from aitrader.agents.chat.ccxt_source import CcxtAccountSource
+
+    account = CcxtAccountSource(
+        "key-abcdef123456", "secret-abcdef123456", rest_url="http://127.0.0.1:9", timeout_ms=2000
+    )
+    engine = OfflineEngine(ToolContext(account=account, journal=MemoryJournal()))
+    a = engine.ask("what's my btc balance")
+    assert a.intent == "error"
+    assert a.text.startswith("I couldn't reach the venue: the venue refused or failed: ")
+    assert "secret-abcdef123456" not in a.text

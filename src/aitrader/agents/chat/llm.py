@@ -65,11 +65,18 @@ class LlmEngine:
         self.tools = [t.openai_schema() for t in TOOLS.values()]
         self.history: list[dict[str, Any]] = []
 
+    def reset(self) -> None:
+        """Forget the conversation (the token count is kept: the budget covers the whole session)."""
+        self.history.clear()
+        self.fallback.reset()
+
     def ask(self, question: str) -> ChatAnswer:
         self.ctx.new_question()
         try:
             self.ctx.now_ms()  # syncs the venue clock before any signed call
             answer = self._ask(question)
+        except SourceError:
+            return self.fallback.ask(question)  # answers with the venue error, in the same words
         except LlmFallback as why:
             answer = self.fallback.ask(question)
             return answer.model_copy(update={"text": answer.text, "engine": f"offline (LLM fallback: {why})"})

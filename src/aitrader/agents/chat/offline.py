@@ -87,6 +87,13 @@ class OfflineEngine:
         self._nlu = None
 
     def ask(self, question: str) -> ChatAnswer:
+        """The answer to one question; a venue that cannot be reached gives an "error" answer."""
+        try:
+            return self._ask(question)
+        except SourceError as exc:
+            return ChatAnswer(text=f"I couldn't reach the venue: {exc}", intent="error", engine=self.name)
+
+    def _ask(self, question: str) -> ChatAnswer:
         self.ctx.new_question()
         p = self.nlu.parse(question, self.ctx.now_ms())
         score = round(p.match.score, 3) if p.match else None

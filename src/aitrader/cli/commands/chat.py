@@ -46,7 +46,7 @@ def _repl(engine: ChatEngine, as_json: bool) -> None:
     except (ImportError, OSError):
         readline = None  # type: ignore[assignment]
     console.print(
-        f"[dim]aitrader chat ({engine.name}) - ask about the account or the bot; 'help', 'exit'.[/dim]"
+        f"[dim]aitrader chat ({engine.name}) - ask about the account or the bot; 'help', 'reset', 'exit'.[/dim]"
     )
     try:
         while True:
@@ -58,6 +58,12 @@ def _repl(engine: ChatEngine, as_json: bool) -> None:
                 continue
             if question.lower() in {"exit", "quit", ":q", "bye"}:
                 break
+            if question.lower() in {"reset", "new", "clear"}:
+                reset = getattr(engine, "reset", None)
+                if reset is not None:
+                    reset()
+                console.print("[dim]conversation reset[/dim]")
+                continue
             _show(engine.ask(question), as_json)
     finally:
         if readline is not None:
@@ -109,7 +115,10 @@ def register(app: typer.Typer) -> None:
             )
             engine = build_engine(settings, opts)
             if question:
-                _show(engine.ask(" ".join(question)), as_json)
+                answer = engine.ask(" ".join(question))
+                _show(answer, as_json)
+                if answer.intent == "error":
+                    raise typer.Exit(1)
             else:
                 _repl(engine, as_json)
         except (ChatSetupError, SettingsError, SourceError) as exc:
