@@ -92,16 +92,24 @@ def vwap_session(
     if len(v) == 0:
         return nan_like(v)
     starts = np.flatnonzero(np.concatenate(([True], session[1:] != session[:-1])))
-    lengths = np.diff(np.concatenate((starts, [len(v)])))
-    pv = tp * v
-    cpv, cv = np.cumsum(pv), np.cumsum(v)
-    # Subtract the running totals at the end of the previous session (0 for the first one).
-    before = starts - 1
-    off_pv = np.where(before >= 0, cpv[np.maximum(before, 0)], 0.0)
-    off_v = np.where(before >= 0, cv[np.maximum(before, 0)], 0.0)
-    sess_pv = cpv - np.repeat(off_pv, lengths)
-    sess_v = cv - np.repeat(off_v, lengths)
-    return safe_div(sess_pv, np.where(np.abs(sess_v) <= 1e-12 * np.abs(cv), 0.0, sess_v))
+    sess_pv = session_cumsum(tp * v, starts)
+    sess_v = session_cumsum(v, starts)
+    return safe_div(sess_pv, sess_v)
+
+
+def session_cumsum(x: FloatArray, starts: IntArray) -> FloatArray:
+    """Running sum of `x` that restarts at each index in `starts` (starts[0] must be 0).
+
+    Each session is summed on its own row (not as a difference of one history-long cumulative
+    sum), so the rounding is bounded by the session's own magnitude however long the history.
+    """
+    n = len(x)
+    lengths = np.diff(np.concatenate((starts, [n])))
+    row = np.repeat(np.arange(len(starts)), lengths)
+    col = np.arange(n) - np.repeat(starts, lengths)
+    grid = np.zeros((len(starts), int(lengths.max())))
+    grid[row, col] = x
+    return np.asarray(np.cumsum(grid, axis=1)[row, col], dtype=np.float64)
 
 
 def vwap_rolling(
