@@ -34,6 +34,7 @@ class Book:
                 acc.locked[asset] = ZERO
             self.accounts[a.api_key] = acc
         self.orders: dict[int, LocalOrder] = {}
+        self.open_ids: set[int] = set()  # index of open orders, so each tick looks at those only
         self.lists: dict[int, LocalOrderList] = {}
         self.locks: dict[str, Lock] = {}
         self.trades: list[LocalTrade] = []
@@ -59,11 +60,23 @@ class Book:
         return self.next_exec_id - 1
 
     # ---- queries -----------------------------------------------------------------------------
-    def open_orders(self, account: str, symbol: str | None = None) -> list[LocalOrder]:
+    def add(self, o: LocalOrder) -> None:
+        self.orders[o.order_id] = o
+        self.open_ids.add(o.order_id)
+
+    def _track(self, o: LocalOrder) -> None:
+        if not o.is_open:
+            self.open_ids.discard(o.order_id)
+
+    def open_orders(self, account: str | None, symbol: str | None = None) -> list[LocalOrder]:
+        """Open orders by order id, of one account (None = all accounts) and optionally one symbol."""
+        found = (self.orders[i] for i in sorted(self.open_ids))
         return [
             o
-            for o in self.orders.values()
-            if o.account == account and o.is_open and (symbol is None or o.symbol == symbol)
+            for o in found
+            if (account is None or o.account == account)
+            and o.is_open
+            and (symbol is None or o.symbol == symbol)
         ]
 
     def list_orders(self, lst: LocalOrderList) -> list[LocalOrder]:
@@ -125,6 +138,7 @@ class Book:
         o.cum_quote += quote
         o.update_time = now
         o.status = "FILLED" if o.executed_qty >= o.orig_qty else "PARTIALLY_FILLED"
+        self._track(o)
         if o.working_time == -1:
             o.working_time = now
         acc.update_time = now
@@ -135,6 +149,7 @@ class Book:
         """Move `o` to a terminal status (CANCELED / EXPIRED / REJECTED) and report it."""
         o.status = status
         o.update_time = now
+        self._track(o)
         self.emit(o.account, views.execution_report(o, exec_type, now, self.exec_id(), **kw))
 
     def settle_locks(self, orders: Iterable[LocalOrder], now: int) -> None:
@@ -143,7 +158,7 @@ class Book:
             key = o.lock_key
             if not key or key not in self.locks:
                 continue
-            holders = [x for x in self.orders.values() if x.lock_key == key]
+            holders = [x for x in self.orders.values() if x.lock_key == key] if key.startswith("l") else [o]
             if all(not x.is_open for x in holders):
                 self.release(key)
                 self.accounts[o.account].update_time = now
@@ -193,6 +208,7 @@ class Book:
             acc.locked = {k: Decimal(v) for k, v in a["locked"].items()}
             acc.update_time = int(a["update_time"])
         self.orders = {int(o["order_id"]): LocalOrder.from_dict(o) for o in d["orders"]}
+        self.open_ids = {i for i, o in self.orders.items() if o.is_open}
         self.lists = {int(x["order_list_id"]): LocalOrderList.from_dict(x) for x in d["lists"]}
         self.locks = {k: Lock(v[0], v[1], Decimal(v[2])) for k, v in d["locks"].items()}
         self.trades = [LocalTrade.from_dict(t) for t in d["trades"]]

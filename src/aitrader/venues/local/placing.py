@@ -145,7 +145,7 @@ def _new_order(
         update_time=now, working_time=-1 if no.type.is_triggered else now, order_list_id=list_id,
         strategy_id=no.strategy_id, strategy_type=no.strategy_type,
     )  # fmt: skip
-    eng.book.orders[o.order_id] = o
+    eng.book.add(o)
     return o
 
 

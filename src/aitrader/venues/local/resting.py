@@ -36,9 +36,7 @@ def _apply(eng: Engine, o: LocalOrder, m: Match, now: int) -> None:  # type: ign
 def on_tick(eng: Engine, tick: Tick) -> None:
     """Match every open order of `tick.symbol` on the tick's monotonic segment."""
     book = eng.book
-    open_orders = sorted(
-        (o for o in book.orders.values() if o.symbol == tick.symbol and o.is_open), key=lambda o: o.order_id
-    )
+    open_orders = book.open_orders(None, tick.symbol)
     if not open_orders:
         return
     seen: set[int] = set()
