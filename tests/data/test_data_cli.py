@@ -158,9 +158,12 @@ def test_download_command_and_resume(store_dir: Path, stub_url: str, btc_1m: Can
 
 
 def test_download_from_an_unreachable_server_is_one_line(store_dir: Path) -> None:
-    code, out = run(
-        "data", "download", "BTCUSDT", "1m", "--rest-url", "http://127.0.0.1:9", "--since", "2023-03-16"
-    )
+    import socket
+
+    with socket.socket() as sock:  # a loopback port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    code, out = run("data", "download", "BTCUSDT", "1m", "--rest-url", url, "--since", "2023-03-16")
     assert code == 1
-    assert out.startswith("error: download from http://127.0.0.1:9 failed: ")
+    assert out.startswith(f"error: download from {url} failed: ")
     assert len(out.strip().splitlines()) == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aitrader.data import find_gaps
@@ -71,6 +71,7 @@ def test_weekly_gaps_and_off_grid_rows() -> None:
     assert r.gaps[0].first_missing_ms == ms(2023, 3, 20)
 
 
+@settings(deadline=None)  # no per-example deadline: CI machines are shared
 @given(
     st.lists(st.integers(min_value=0, max_value=ms(2100, 1, 1)), min_size=1, max_size=50),
     st.sampled_from(list(Timeframe)),

@@ -35,6 +35,7 @@ def assert_equal(a: Candles, b: Candles) -> None:
     np.testing.assert_allclose(a.volume, b.volume, rtol=1e-9, atol=1e-12)
 
 
+@settings(deadline=None)  # no per-example deadline: CI machines are shared
 @given(series())
 def test_resampling_composes(x: Candles) -> None:
     assert_equal(resample(resample(x, Timeframe.M5), Timeframe.M15), resample(x, Timeframe.M15))
@@ -42,7 +43,7 @@ def test_resampling_composes(x: Candles) -> None:
     assert_equal(resample(resample(x, Timeframe.M15), Timeframe.H4), resample(x, Timeframe.H4))
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(
     series(),
     st.sampled_from([Timeframe.M5, Timeframe.M15, Timeframe.H1, Timeframe.D1, Timeframe.W1, Timeframe.MN1]),
@@ -66,6 +67,7 @@ def test_each_bucket_summarises_its_members(x: Candles, target: Timeframe) -> No
         assert abs(out.volume[b] - x.volume[m].sum()) <= 1e-9 * max(1.0, x.volume[m].sum())
 
 
+@settings(deadline=None)  # no per-example deadline: CI machines are shared
 @given(series(max_len=200))
 def test_complete_buckets_have_every_member(x: Candles) -> None:
     r = resample_detailed(x, Timeframe.M15)

@@ -26,6 +26,7 @@ def is_multiple(value: D, step: D) -> bool:
     return step == 0 or value % step == 0
 
 
+@settings(deadline=None)  # no per-example deadline: CI machines are shared
 @given(quantities)
 def test_rounded_qty_is_at_most_the_request_and_on_the_step(qty: D) -> None:
     for market in (False, True):
@@ -35,6 +36,7 @@ def test_rounded_qty_is_at_most_the_request_and_on_the_step(qty: D) -> None:
         assert qty - r < BTC.step_size
 
 
+@settings(deadline=None)  # no per-example deadline: CI machines are shared
 @given(prices)
 def test_price_rounded_down_is_not_above_and_up_is_not_below(price: D) -> None:
     down, up = BTC.round_price(price, Rounding.DOWN), BTC.round_price(price, Rounding.UP)
@@ -47,6 +49,7 @@ def test_price_rounded_down_is_not_above_and_up_is_not_below(price: D) -> None:
         assert is_multiple(p, BTC.tick_size)
 
 
+@settings(deadline=None)  # no per-example deadline: CI machines are shared
 @given(st.decimals(min_value=D("0"), max_value=D("1000000"), places=8), steps)
 def test_round_to_any_step_brackets_the_value(value: D, step: D) -> None:
     from aitrader.domain.instrument import round_to_step
@@ -97,7 +100,7 @@ orders = st.builds(
 )
 
 
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)
 @given(orders, st.one_of(st.none(), prices))
 def test_anything_validate_accepts_satisfies_every_filter(order: OrderRequest, ref: D | None) -> None:
     if order.type is OrderType.MARKET:
@@ -110,6 +113,7 @@ def test_anything_validate_accepts_satisfies_every_filter(order: OrderRequest, r
         assert not passes_every_filter(order, ref), order
 
 
+@settings(deadline=None)  # no per-example deadline: CI machines are shared
 @given(
     st.decimals(min_value=D("1000"), max_value=D("100000"), places=2),
     st.decimals(min_value=D("5"), max_value=D("50000"), places=2),

@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aitrader.domain import Timeframe
@@ -124,6 +124,7 @@ def test_divides(small: Timeframe, big: Timeframe, ok: bool) -> None:
 times = st.integers(min_value=0, max_value=ms(2100, 1, 1))
 
 
+@settings(deadline=None)  # no per-example deadline: CI machines are shared
 @given(times, st.sampled_from([tf for tf in Timeframe if not tf.is_calendar and tf is not Timeframe.W1]))
 def test_floor_of_fixed_intervals_is_epoch_aligned(ts: int, tf: Timeframe) -> None:
     f = tf.floor(ts)
@@ -132,6 +133,7 @@ def test_floor_of_fixed_intervals_is_epoch_aligned(ts: int, tf: Timeframe) -> No
     assert tf.next_open(ts) == f + tf.duration_ms
 
 
+@settings(deadline=None)  # no per-example deadline: CI machines are shared
 @given(times)
 def test_week_floor_is_the_monday_before(ts: int) -> None:
     f = Timeframe.W1.floor(ts)
@@ -141,6 +143,7 @@ def test_week_floor_is_the_monday_before(ts: int) -> None:
     assert f <= ts < f + 7 * DAY
 
 
+@settings(deadline=None)  # no per-example deadline: CI machines are shared
 @given(times)
 def test_month_floor_is_the_first_of_the_month(ts: int) -> None:
     f = Timeframe.MN1.floor(ts)
