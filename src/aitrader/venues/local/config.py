@@ -52,6 +52,9 @@ class LocalExchangeConfig:
     port: int = 0  # 0 = any free port
     accounts: list[AccountConfig] = field(default_factory=lambda: [AccountConfig()])
     slippage_bps: float = 0.0  # market / stop-market fills pay this many bps against the order
+    # Book liquidity for MARKET orders: at most this share of the current candle's volume fills, the
+    # rest expires (status EXPIRED, expiryReason INSUFFICIENT_LIQUIDITY). 0 = unlimited.
+    market_liquidity_share: float = 0.0
     # Clocks: timestamps are checked against the wall clock unless `replay_server_time` is set,
     # in which case /api/v3/time answers the replay clock and clients must sync to it.
     replay_server_time: bool = False

@@ -78,6 +78,15 @@ class Engine:
             return self.last_price(symbol)
         return self.instruments[symbol].round_price(to_dec(stats["vwap"]))
 
+    def market_liquidity(self, symbol: str) -> Decimal | None:
+        """Base quantity a MARKET order can take now (None = unlimited)."""
+        share = self.config.market_liquidity_share
+        if share <= 0:
+            return None
+        tape = self.tapes[symbol]
+        i = min(max(tape.i, 0), len(tape.candles) - 1)
+        return self.instruments[symbol].round_qty(to_dec(float(tape.candles.volume[i]) * share))
+
     # ---- replay ------------------------------------------------------------------------------
     def next_tick_time(self) -> int | None:
         times = [t for t in (tape.next_time() for tape in self.tapes.values()) if t is not None]

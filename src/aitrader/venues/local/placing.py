@@ -162,7 +162,13 @@ def _execute(
     book = eng.book
     book.emit(o.account, views.execution_report(o, "NEW", now, book.exec_id()))
     if o.type is OrderType.MARKET:
-        return [book.fill(o, fill_price, o.orig_qty, False, now)]
+        available = eng.market_liquidity(o.symbol)
+        qty = o.orig_qty if available is None else min(o.orig_qty, available)
+        fills = [book.fill(o, fill_price, qty, False, now)] if qty > 0 else []
+        if o.executed_qty < o.orig_qty:
+            o.expiry_reason = "INSUFFICIENT_LIQUIDITY"
+            book.finish(o, "EXPIRED", now, "EXPIRED")
+        return fills
     if o.type is OrderType.LIMIT:
         m = match_on_bar(MatchOrder(o.side, o.type, o.price), Bar(last, last, last, last), arriving=True)
         if m is not None and m.filled:
