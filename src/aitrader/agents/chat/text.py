@@ -177,6 +177,8 @@ _PHRASES = (
     (r"\b24\s*h(?:rs?|ours?)?\b", "24h"),
     (r"\b(?:what'?s|what is|where'?s|where is)\s+([a-z/]+)\s+at\b", r"price \1"),
     (r"\b(?:trading|trades|priced)\s+at\b", "price"),
+    (r"\btrading\s+(?:bot|strategy|system)\b", "bot"),
+    (r"(?:\bnot|n't|\bnever)\s+(?:been\s+|yet\s+)*(?:fill|filled|executed)\b", "open"),
     (r"\b(?:am i|are we|is the bot|is it)\s+in\s+(?:a|an|any)?\s*trades?\b", "position"),
     (r"\bwhat (?:can|could) (?:you|u) do\b|\bwhat do you do\b|\bhow does this work\b", "help"),
 )
