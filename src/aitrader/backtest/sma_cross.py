@@ -47,13 +47,14 @@ class SmaCross:
     regimes: ClassVar[frozenset[Regime]] = frozenset(Regime)
 
     def __init__(self, params: SmaCrossParams | None = None, timeframe: Timeframe = Timeframe.M1) -> None:
-        self.params: SmaCrossParams = params if params is not None else SmaCrossParams()
+        self.config: SmaCrossParams = params if params is not None else SmaCrossParams()
+        self.params: BaseModel = self.config
         self.timeframe = timeframe
-        self.timeframes = (timeframe,)
-        self.warmup = self.params.slow + 1
+        self.timeframes: tuple[Timeframe, ...] = (timeframe,)
+        self.warmup = self.config.slow + 1
 
     def features(self, candles: Candles) -> Features:
-        p = self.params
+        p = self.config
         f, s = sma(candles.close, p.fast), sma(candles.close, p.slow)
         up = np.zeros(len(f), dtype=bool)
         down = np.zeros(len(f), dtype=bool)
@@ -75,7 +76,7 @@ class SmaCross:
         i = view.index
         cols = view.features.columns
         pos = book.get(view.symbol)
-        p = self.params
+        p = self.config
         if pos is None and cols["cross_up"][i]:
             close = view.close
             fast, slow = float(cols["sma_fast"][i]), float(cols["sma_slow"][i])
