@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from chat_fakes import MemoryAccount, ms
-from journal_seed import EVIDENCE, RATIONALE, REJECT_REASON, Entry, write_journal
+from chat_journal_seed import EVIDENCE, RATIONALE, REJECT_REASON, Entry, write_journal
 
 from aitrader.agents.chat.context import ToolContext
 from aitrader.agents.chat.journal_source import SqliteJournalSource

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from chat_fakes import MemoryAccount, MemoryJournal
-from scripted_llm import ScriptedLLM, text_reply, tool_reply
+from chat_scripted_llm import ScriptedLLM, text_reply, tool_reply
 
 from aitrader.agents.chat.context import ToolContext
 from aitrader.agents.chat.llm import LlmConfig, LlmEngine

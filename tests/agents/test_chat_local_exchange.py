@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from local_venue import seeded_exchange, write_seeded_journal
+from chat_local_venue import seeded_exchange, write_seeded_journal
 from typer.testing import CliRunner
 
 from aitrader.agents.chat.ccxt_source import CcxtAccountSource

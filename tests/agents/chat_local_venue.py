@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import ccxt
-from journal_seed import Entry, write_journal
+from chat_journal_seed import Entry, write_journal
 
 from aitrader.venues.local import (
     CCXT_OPTIONS,
