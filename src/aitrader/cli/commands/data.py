@@ -126,24 +126,24 @@ def list_(data_dir: DataDirOpt = None) -> None:
 
 
 def _load_for_show(store: CandleStore, venue: str, symbol: str, tf: Timeframe) -> tuple[Candles, str]:
+    """The series from the store, else the shipped sample; built from a finer one when needed."""
     from aitrader.data import load_sample, resample, sample_path
     from aitrader.domain import Timeframe
 
-    if store.has(venue, symbol, tf):
-        return store.read(venue, symbol, tf), f"store {store.path_for(venue, symbol, tf)}"
-    try:
-        return load_sample(symbol, tf), f"shipped sample {sample_path(symbol, tf)}"
-    except FileNotFoundError:
-        pass
-    for base in sorted(Timeframe, key=lambda t: t.duration_ms, reverse=True):
-        if base is not tf and base.divides(tf):
-            try:
-                c = load_sample(symbol, base)
-            except FileNotFoundError:
-                continue
+    finer = sorted((b for b in Timeframe if b is not tf and b.divides(tf)), key=lambda b: -b.duration_ms)
+    for base in (tf, *finer):
+        if store.has(venue, symbol, base):
+            how = "" if base is tf else f" resampled {base.value}→{tf.value}"
             return resample(
-                c, tf
-            ), f"shipped sample {sample_path(symbol, base)} resampled {base.value}→{tf.value}"
+                store.read(venue, symbol, base), tf
+            ), f"store {store.path_for(venue, symbol, base)}{how}"
+    for base in (tf, *finer):
+        try:
+            c = load_sample(symbol, base)
+        except FileNotFoundError:
+            continue
+        how = "" if base is tf else f" resampled {base.value}→{tf.value}"
+        return resample(c, tf), f"shipped sample {sample_path(symbol, base)}{how}"
     _fail(f"no {symbol} {tf.value} candles in the store at {store.root} nor in the shipped samples")
 
 
