@@ -207,3 +207,28 @@ def test_freqtrade_json_pretty_printed_and_with_nulls(tmp_path: Path, btc_1m_hea
     path.write_text(json.dumps(rows))
     with pytest.raises(DataError, match=r"BTC_USDT-1m.json: row 8: close is nan \(NaN or infinite\)"):
         read_candles(path)
+
+
+def test_binance_public_data_zip(tmp_path: Path, btc_1m_head: Candles) -> None:
+    import zipfile
+
+    inner = write_binance_klines(btc_1m_head, tmp_path / "BTCUSDT-1m-2023-03.csv", header=False, micros=False)
+    path = tmp_path / "BTCUSDT-1m-2023-03.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.write(inner, inner.name)
+    c = read_candles(path)
+    assert_same(c, btc_1m_head)
+    assert (c.symbol, c.timeframe) == ("BTCUSDT", Timeframe.M1)
+    assert c.source == f"{path}!BTCUSDT-1m-2023-03.csv"
+    lines = inner.read_text().splitlines()
+    lines[9] = lines[9].replace(lines[9].split(",")[2], "x", 1)
+    inner.write_text("\n".join(lines) + "\n")
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.write(inner, inner.name)
+    with pytest.raises(
+        DataError, match=r"BTCUSDT-1m-2023-03.zip!BTCUSDT-1m-2023-03.csv: row 10: high 'x' is not a number"
+    ):
+        read_candles(path)
+    path.write_bytes(b"PK but not a zip")
+    with pytest.raises(DataError, match="not a readable zip file"):
+        read_candles(path)

@@ -1,5 +1,5 @@
-"""`read_candles`: pick the reader from the file name (CSV, Binance kline CSV, freqtrade JSON,
-feather, parquet) and return validated `Candles`."""
+"""`read_candles`: pick the reader from the file name (CSV, Binance kline CSV or its data.binance.vision
+`.zip`, freqtrade JSON, feather, parquet) and return validated `Candles`."""
 
 from __future__ import annotations
 
@@ -14,7 +14,30 @@ from aitrader.domain import Candles, Timeframe
 
 Reader = Callable[[Path, str, Timeframe, bool], Candles]
 
+
+def read_zipped_csv(path: Path, symbol: str, timeframe: Timeframe, validate: bool = True) -> Candles:
+    """A data.binance.vision `.zip` holding one kline CSV (read from a temp copy of that member)."""
+    import tempfile
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = [m for m in zf.namelist() if m.lower().endswith(".csv")]
+            if len(members) != 1:
+                raise DataError(path, f"expected one .csv inside the zip, found {len(members)}")
+            with tempfile.TemporaryDirectory() as tmp:
+                inner = Path(zf.extract(members[0], tmp))
+                try:
+                    c = read_candles_csv(inner, symbol, timeframe, validate)
+                except DataError as exc:
+                    raise DataError(f"{path}!{members[0]}", exc.rule, exc.row, exc.line) from None
+    except zipfile.BadZipFile as exc:
+        raise DataError(path, f"not a readable zip file: {exc}") from None
+    return c.with_meta(source=f"{path}!{members[0]}")
+
+
 _READERS: dict[str, Reader] = {
+    ".zip": read_zipped_csv,
     ".csv": read_candles_csv,
     ".txt": read_candles_csv,
     ".json": read_freqtrade_json,

@@ -61,7 +61,7 @@ def _time(text: str | None, what: str) -> int | None:
 @data_app.command("import")
 def import_(
     path: Annotated[
-        Path, typer.Argument(help="CSV (.gz), Binance kline CSV, freqtrade JSON, feather or parquet.")
+        Path, typer.Argument(help="CSV (.gz), Binance kline CSV or .zip, freqtrade JSON, feather or parquet.")
     ],
     symbol: Annotated[
         str | None, typer.Option("--symbol", help="e.g. BTCUSDT (default: from the file name).")
