@@ -20,7 +20,14 @@ CCXT_OPTIONS: dict[str, Any] = {
 }
 
 
-def ccxt_urls(ex: LocalExchange) -> dict[str, Any]:
+def _server(ex: Any) -> LocalExchange:
+    """A LocalExchange, also from an ExchangeThread handle."""
+    return getattr(ex, "exchange", ex)  # type: ignore[no-any-return]
+
+
+def ccxt_urls(ex: Any) -> dict[str, Any]:
+    """The ccxt `urls['api']` entries for a LocalExchange (or an ExchangeThread)."""
+    ex = _server(ex)
     base = ex.rest_url
     return {
         "public": f"{base}/api/v3",
@@ -30,7 +37,7 @@ def ccxt_urls(ex: LocalExchange) -> dict[str, Any]:
     }
 
 
-def configure_ccxt(client: Any, ex: LocalExchange) -> Any:
+def configure_ccxt(client: Any, ex: Any) -> Any:
     """Sandbox mode plus the local URLs on a ccxt / ccxt.pro binance instance (call after construction)."""
     client.set_sandbox_mode(True)
     urls = ccxt_urls(ex)
@@ -43,8 +50,9 @@ def configure_ccxt(client: Any, ex: LocalExchange) -> Any:
     return client
 
 
-def python_binance_urls(ex: LocalExchange) -> dict[str, str]:
+def python_binance_urls(ex: Any) -> dict[str, str]:
     """Class attributes to set on python-binance (BaseClient / BinanceSocketManager) before use."""
+    ex = _server(ex)
     return {
         "API_TESTNET_URL": f"{ex.rest_url}/api",
         "WS_API_TESTNET_URL": ex.ws_api_url,
