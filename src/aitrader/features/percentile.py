@@ -29,15 +29,17 @@ def rolling_percentile_rank(x: FloatArray, lookback: int = 2880, step: int = 24)
     first = n if nan.all() else int(np.argmin(nan))
     interior_nan = bool(nan[first:].any())
     below = np.zeros(n, dtype=np.int32)
+    hit = np.empty(n, dtype=np.bool_)
     bad = nan.copy() if interior_nan else None
     for k in range(1, samples + 1):
         lag = k * step
-        np.add(below[lag:], v[:-lag] < v[lag:], out=below[lag:])
+        np.less(v[:-lag], v[lag:], out=hit[lag:])
+        np.add(below[lag:], hit[lag:], out=below[lag:], casting="unsafe")
         if bad is not None:
             bad[lag:] |= nan[:-lag]
     valid_from = first + lookback
     if valid_from < n:
-        out[valid_from:] = below[valid_from:] / samples
+        out[valid_from:] = below[valid_from:].astype(np.float64) / samples
     if bad is not None:
         out[bad] = np.nan
     return out

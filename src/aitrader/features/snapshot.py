@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from aitrader.domain import Candles, Timeframe
+from aitrader.features.mtf import MultiTimeframe
 from aitrader.features.patterns import ChartPattern, PatternConfig, detect_patterns
 from aitrader.features.price_action import (
     Level,
@@ -24,10 +25,12 @@ from aitrader.features.price_action import (
     volume_profile,
     volume_spikes,
 )
-from aitrader.features.regime import Regime, regime_features
+from aitrader.features.regime import Regime, RegimeConfig, regime_features, regimes
 from aitrader.features.standard import compute_features, compute_mtf_features
 
 _DAY_MS = 86_400_000
+# Higher timeframes have few bars in a sample: compare volatility with ~480 past bars, not 2880.
+HIGHER_REGIME = RegimeConfig(vol_lookback=480, vol_step=8, liquidity_n=20)
 
 
 @dataclass(frozen=True)
@@ -121,10 +124,13 @@ def snapshot(
     )
     higher_view: dict[str, dict[str, float]] = {}
     if above:
-        keys = ("rsi_14", "ema_50", "ema_200", "adx_14", "atr_14", "regime")
-        mtf = compute_mtf_features(candles, above, keys)
+        keys = ("rsi_14", "ema_50", "ema_200", "adx_14", "atr_14")
+        view = MultiTimeframe(candles)
+        mtf = compute_mtf_features(candles, above, keys, view=view)
         for tf in above:
             higher_view[tf.value] = {key: float(mtf[f"{tf.value}:{key}"][i]) for key in keys}
+            labels = view.feature(tf, lambda c: regimes(c, HIGHER_REGIME).astype(np.float64))
+            higher_view[tf.value]["regime"] = float(labels[i])
     return Snapshot(
         symbol=candles.symbol,
         timeframe=candles.timeframe,

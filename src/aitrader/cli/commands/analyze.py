@@ -99,6 +99,14 @@ def _levels_table(s: Snapshot) -> Table:
     return t
 
 
+def _regime_name(code: float) -> str:
+    from aitrader.features.regime import Regime
+
+    if math.isnan(code) or int(code) == Regime.UNKNOWN:
+        return "warming up"
+    return Regime(int(code)).name.lower().replace("_", " ")
+
+
 def _pct(price: float, close: float) -> str:
     return "–" if math.isnan(price) else f"{(price / close - 1) * 100:+.2f}%"
 
@@ -126,19 +134,16 @@ def _patterns_table(s: Snapshot) -> Table:
 def _context_table(s: Snapshot) -> Table:
     from rich.table import Table
 
-    from aitrader.features.regime import Regime
-
     t = Table(title="Regime and higher timeframes (closed candles only)", title_justify="left")
     for col in ("timeframe", "regime", "RSI 14", "ADX 14", "EMA 50", "EMA 200", "ATR 14"):
         t.add_column(col, justify="left" if col in ("timeframe", "regime") else "right")
-    t.add_row(s.timeframe.value, s.regime.name.lower().replace("_", " "), _num(s.indicators["rsi_14"]),
+    t.add_row(s.timeframe.value, _regime_name(s.regime), _num(s.indicators["rsi_14"]),
               _num(s.indicators["adx_14"]), _num(s.indicators["ema_50"]), _num(s.indicators["ema_200"]),
               _num(s.indicators["atr_14"]))  # fmt: skip
     for tf, v in s.higher.items():
-        reg = "–" if math.isnan(v["regime"]) else Regime(int(v["regime"])).name.lower().replace("_", " ")
         t.add_row(
             tf,
-            reg,
+            _regime_name(v["regime"]),
             _num(v["rsi_14"]),
             _num(v["adx_14"]),
             _num(v["ema_50"]),
@@ -181,7 +186,7 @@ def register(app: typer.Typer) -> None:
         s = snapshot(candles)
         console.print(
             f"[bold]{s.symbol} {s.timeframe.value}[/bold]  last closed bar opened {format_ms(s.time)} UTC  "
-            f"close {_num(s.close)}  regime [bold]{s.regime.name.lower().replace('_', ' ')}[/bold]  "
+            f"close {_num(s.close)}  regime [bold]{_regime_name(s.regime)}[/bold]  "
             f"({len(candles):,} bars from {candles.source or 'the sample'})"
         )
         console.print(_context_table(s))
