@@ -217,3 +217,15 @@ def vwap_rolling(h: Seq, lo: Seq, c: Seq, v: Seq, n: int) -> list[float]:
 def realized_volatility(c: Seq, n: int) -> list[float]:
     r2 = [NAN] + [math.log(c[i] / c[i - 1]) ** 2 for i in range(1, len(c))]
     return [NAN if i < n else math.sqrt(math.fsum(r2[i - n + 1 : i + 1]) / n) for i in range(len(c))]
+
+
+def slope(x: Seq, n: int) -> list[float]:
+    """Least-squares slope of the last n values against 0..n-1."""
+    out = [NAN] * len(x)
+    mx = (n - 1) / 2
+    sxx = math.fsum((j - mx) ** 2 for j in range(n))
+    for i in range(n - 1, len(x)):
+        w = x[i - n + 1 : i + 1]
+        my = math.fsum(w) / n
+        out[i] = math.fsum((j - mx) * (w[j] - my) for j in range(n)) / sxx
+    return out

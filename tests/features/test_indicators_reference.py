@@ -71,12 +71,14 @@ CASES: list[Case] = [
     ("realized_vol1440", lambda d: ind.realized_volatility(d["c"], 1440), lambda d: ref.realized_volatility(d["C"], 1440)),
     ("donchian_upper", lambda d: ind.donchian(d["h"], d["l"], 20).upper, lambda d: ref.highest(d["H"], 20)),
     ("donchian_lower", lambda d: ind.donchian(d["h"], d["l"], 20).lower, lambda d: ref.lowest(d["L"], 20)),
+    ("slope20", lambda d: ind.slope(d["c"], 20), lambda d: ref.slope(d["C"], 20)),
+    ("true_range", lambda d: ind.true_range(d["h"], d["l"], d["c"]), lambda d: ref.true_range(d["H"], d["L"], d["C"])),
     ("keltner_upper", lambda d: ind.keltner(d["h"], d["l"], d["c"]).upper, lambda d: np.add(ref.ema(d["C"], 20), np.multiply(2.0, ref.atr(d["H"], d["L"], d["C"], 10)))),
     ("keltner_lower", lambda d: ind.keltner(d["h"], d["l"], d["c"]).lower, lambda d: np.subtract(ref.ema(d["C"], 20), np.multiply(2.0, ref.atr(d["H"], d["L"], d["C"], 10)))),
 ]  # fmt: skip
 
 # The full 1m sample (71k bars) for O(n) references; O(n*window) ones use the first 20k or 6k bars.
-_SLOW = {"sma200", "cci20", "bb_upper", "bb_middle", "bb_lower"}
+_SLOW = {"sma200", "cci20", "bb_upper", "bb_middle", "bb_lower", "slope20"}
 _SLOWEST = {"vwap500", "realized_vol1440"}
 
 
