@@ -74,7 +74,9 @@ class LevelsStrategy(RuleStrategy[LevelsParams]):
 
     def _warmup(self) -> int:
         day_bars = -(-Timeframe.D1.duration_ms // self.timeframe.duration_ms)
-        return max(self.params.atr_period * 6, 20 * 3, day_bars + 1)
+        # the whole prior day must be inside a live window (up to two days of bars), plus the
+        # bars a retest may follow its breakout by
+        return max(self.params.atr_period * 6, 20 * 3, 2 * day_bars + self.params.retest_bars + 1)
 
     def _columns(self, c: Candles, regime: CodeArray) -> dict[str, npt.NDArray[Any]]:
         p = self.params

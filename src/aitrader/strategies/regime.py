@@ -18,10 +18,25 @@ from aitrader.features.regime import Regime, RegimeConfig, regimes
 BoolArray = npt.NDArray[np.bool_]
 CodeArray = npt.NDArray[np.int8]
 
-__all__ = ["CodeArray", "Regime", "RegimeConfig", "classify", "in_regimes", "regime_name", "regime_of"]
+__all__ = [
+    "STRATEGY_REGIME",
+    "CodeArray",
+    "Regime",
+    "RegimeConfig",
+    "classify",
+    "in_regimes",
+    "regime_name",
+    "regime_of",
+]
 
 
-def classify(candles: Candles, config: RegimeConfig | None = None) -> CodeArray:
+# Intraday-responsive settings for the strategies' regime gate: ADX 22 marks a trend, and the
+# volatility percentile compares against the last 720 bars (12 hours of 1m bars) with the top 5%
+# counted as HIGH_VOLATILITY. The features layer's defaults look back 2880 bars.
+STRATEGY_REGIME = RegimeConfig(adx_trend=22.0, vol_lookback=720, high_vol_pct=0.95)
+
+
+def classify(candles: Candles, config: RegimeConfig = STRATEGY_REGIME) -> CodeArray:
     """One `Regime` value (int8) per bar."""
     return regimes(candles, config)
 

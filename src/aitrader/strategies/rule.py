@@ -21,9 +21,9 @@ from aitrader.domain.position import Position, PositionBook
 from aitrader.domain.proposal import Adjust, Enter, Exit, Proposal, Target
 from aitrader.strategies.base import Features, MarketView, Signals
 from aitrader.strategies.regime import (
+    STRATEGY_REGIME,
     CodeArray,
     Regime,
-    RegimeConfig,
     classify,
     in_regimes,
     regime_name,
@@ -59,9 +59,7 @@ class RuleStrategy(Generic[P]):
         self.params: P = params if params is not None else self.params_model()  # type: ignore[assignment]
         self.timeframe = timeframe
         self.timeframes = (timeframe, *(tf for tf in self._higher_timeframes() if tf != timeframe))
-        # twice what the slowest feature needs, so that a live trailing window of `warmup` bars
-        # decides exactly as the full history does (EMA seeds and percentile ranks have settled)
-        self.warmup = 2 * max(self._warmup(), RegimeConfig().window())
+        self.warmup = max(self._warmup(), STRATEGY_REGIME.window())
 
     @classmethod
     def regimes_traded(cls) -> frozenset[Regime]:
