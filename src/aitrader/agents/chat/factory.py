@@ -37,9 +37,9 @@ class ChatSetupError(ValueError):
 def open_journal(path: Path | None) -> JournalSource:
     if path is None or not path.exists():
         return EmptyJournal()
-    from aitrader.agents.chat.journal_source import SqliteJournalSource
+    from aitrader.agents.chat.journal_file import JournalFile
 
-    return SqliteJournalSource(path)
+    return JournalFile(path)
 
 
 def open_account(settings: Settings, opts: ChatOptions) -> AccountSource:

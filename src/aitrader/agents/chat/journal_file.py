@@ -1,0 +1,73 @@
+"""One bot journal file, whichever writers filled it: the kernel's journal (runs, proposals,
+verdicts, plans, orders, fills, trades) and/or the live order flow's `live_*` tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import create_engine, inspect
+
+from aitrader.agents.chat.journal_source import SqliteJournalSource
+from aitrader.agents.chat.kernel_journal import KernelJournalSource
+from aitrader.agents.chat.models import BotStatusView, DecisionView, PositionView
+from aitrader.agents.chat.sources import SourceError
+
+
+def journal_tables(path: Path) -> set[str]:
+    engine = create_engine(f"sqlite:///file:{path.resolve()}?mode=ro&uri=true")
+    try:
+        return set(inspect(engine).get_table_names())
+    except Exception as exc:  # not an SQLite file
+        raise SourceError(f"{path} is not a readable journal ({type(exc).__name__})") from None
+    finally:
+        engine.dispose()
+
+
+class JournalFile:
+    """Positions from the live plans when present (they carry the order flow's status), decisions
+    and runs from the kernel journal when present, each falling back to the other."""
+
+    def __init__(self, path: Path) -> None:
+        if not path.exists():
+            raise SourceError(f"no journal at {path}")
+        tables = journal_tables(path)
+        self.kernel = KernelJournalSource(path) if "runs" in tables else None
+        self.live = SqliteJournalSource(path) if {"live_plans", "live_telemetry"} & tables else None
+        if self.kernel is None and self.live is None:
+            raise SourceError(f"{path} holds no aitrader journal tables")
+
+    def positions(self) -> list[PositionView]:
+        if self.live is not None:
+            return self.live.positions()
+        assert self.kernel is not None
+        return self.kernel.positions()
+
+    def decisions(self, limit: int) -> list[DecisionView]:
+        found = self.kernel.decisions(limit) if self.kernel is not None else []
+        if not found and self.live is not None:
+            found = self.live.decisions(limit)
+        return found
+
+    def decision_for_order(self, order_id: str) -> DecisionView | None:
+        for src in (self.kernel, self.live):
+            hit = src.decision_for_order(order_id) if src is not None else None
+            if hit is not None:
+                return hit
+        return None
+
+    def status(self) -> BotStatusView:
+        if self.kernel is None:
+            assert self.live is not None
+            return self.live.status()
+        status = self.kernel.status()
+        if self.live is not None:
+            live = self.live.status()
+            if live.last_candle_ms and (status.last_candle_ms or 0) < live.last_candle_ms:
+                status = status.model_copy(
+                    update={
+                        "last_candle_ms": live.last_candle_ms,
+                        "last_heartbeat_ms": live.last_heartbeat_ms,
+                        "running": status.running or live.running,
+                    }
+                )
+        return status
