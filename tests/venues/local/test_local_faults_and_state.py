@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -86,6 +87,18 @@ def test_stall_duplicate_and_drop_faults(exchange: ExchangeThread) -> None:
     assert asyncio.run(counted(4)) == 0
     exchange.set_faults(stall_streams=False)
 
+    async def delayed() -> float:
+        async with aiohttp.ClientSession() as s, s.ws_connect(f"{exchange.ws_url}/btcusdt@trade") as ws:
+            await asyncio.sleep(0.05)
+            sent = time.monotonic()
+            await asyncio.get_running_loop().run_in_executor(None, lambda: exchange.step(ticks=2))
+            await ws.receive(timeout=3)
+            return time.monotonic() - sent
+
+    exchange.set_faults(delay_ms=400)
+    assert asyncio.run(delayed()) >= 0.4
+    exchange.set_faults(delay_ms=0)
+
     async def dropped(by_admin: bool) -> bool:
         async with aiohttp.ClientSession() as s, s.ws_connect(f"{exchange.ws_url}/btcusdt@trade") as ws:
             await asyncio.sleep(0.05)
@@ -98,6 +111,14 @@ def test_stall_duplicate_and_drop_faults(exchange: ExchangeThread) -> None:
     exchange.set_faults(drop_ws_every_s=0.3)
     assert asyncio.run(dropped(by_admin=False))
     exchange.set_faults(drop_ws_every_s=0.0)
+
+
+def test_admin_step(exchange: ExchangeThread) -> None:
+    clock = exchange.exchange.eng.clock_ms
+    stepped = _admin(exchange, "step", candles=2)
+    assert stepped["ticks"] == 16  # 8 ticks (2 candles) of BTCUSDT and of ETHUSDT, on one clock
+    assert stepped["clock_ms"] == clock + 2 * 60_000 - 1
+    assert _admin(exchange, "step", ticks=3)["ticks"] == 3
 
 
 def test_restart_keeps_state_through_the_state_file(
@@ -140,6 +161,7 @@ def test_timed_replay_moves_on_its_own(sample_candles: dict[str, Candles]) -> No
     with run_local_exchange(make_config(speed=1200.0), sample_candles) as ex:
         api = Api(ex.rest_url)
         admin_state = requests.get(f"{ex.rest_url}/admin/state", timeout=5).json()
+        assert set(admin_state) >= {"clock_ms", "prices", "stream_connections", "ws_api_connections"}
 
         async def final_kline() -> dict[str, Any]:
             async with aiohttp.ClientSession() as s, s.ws_connect(f"{ex.ws_url}/btcusdt@kline_1m") as ws:

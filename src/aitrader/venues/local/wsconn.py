@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from typing import TYPE_CHECKING
 
 from aiohttp import web
@@ -19,22 +20,23 @@ class QueuedSocket:
         self.ws = ws
         self.faults = faults
         self.market = market  # market streams can be stalled; WS API answers never are
-        self.queue: asyncio.Queue[str] = asyncio.Queue()
+        self.queue: asyncio.Queue[tuple[float, str]] = asyncio.Queue()
         self.writer = asyncio.create_task(self._drain())
 
     def send(self, text: str) -> None:
         if not self.ws.closed:
-            self.queue.put_nowait(text)
+            self.queue.put_nowait((time.monotonic(), text))
 
     async def _drain(self) -> None:
         with contextlib.suppress(ConnectionError, RuntimeError, asyncio.CancelledError):
             while True:
-                text = await self.queue.get()
+                queued_at, text = await self.queue.get()
                 cfg = self.faults.config
                 if self.market and cfg.stall_streams:
                     continue
-                if cfg.delay_ms > 0:
-                    await asyncio.sleep(cfg.delay_ms / 1000)
+                wait = queued_at + cfg.delay_ms / 1000 - time.monotonic()
+                if wait > 0:  # a latency: every message arrives delay_ms after it was sent
+                    await asyncio.sleep(wait)
                 if self.ws.closed:
                     return
                 await self.ws.send_str(text)
