@@ -33,8 +33,8 @@ def structure_stop(
 ) -> float:
     """Stop beyond the structure `level` by `buffer_atr` x ATR, clamped to [min_atr, max_atr] x ATR.
 
-    A level on the wrong side of the entry (or NaN) falls back to `min_atr` x ATR... clamped the
-    same way, so the result is always on the losing side of the entry.
+    A level on the wrong side of the entry (or NaN) falls back to `min_atr` x ATR, so the result
+    is always on the losing side of the entry.
     """
     if not atr > 0:
         raise ValueError(f"atr must be positive, got {atr}")

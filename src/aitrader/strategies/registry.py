@@ -56,6 +56,17 @@ class ParamInfo:
     low: float | None
     high: float | None
     description: str
+    low_open: bool = False  # True when the bound itself is excluded (gt / lt)
+    high_open: bool = False
+
+    @property
+    def range_text(self) -> str:
+        """'2 .. 200', '> 0 .. 20' or '' when unbounded."""
+        if self.low is None and self.high is None:
+            return ""
+        lo = "" if self.low is None else f"{'> ' if self.low_open else ''}{self.low:g}"
+        hi = "" if self.high is None else f"{'< ' if self.high_open else ''}{self.high:g}"
+        return f"{lo} .. {hi}".strip()
 
 
 def param_info(model: type[BaseModel]) -> list[ParamInfo]:
@@ -63,13 +74,16 @@ def param_info(model: type[BaseModel]) -> list[ParamInfo]:
     out = []
     for name, f in model.model_fields.items():
         low = high = None
+        low_open = high_open = False
         for m in f.metadata:
             if isinstance(m, annotated_types.Ge | annotated_types.Gt):
-                low = float(m.ge if isinstance(m, annotated_types.Ge) else m.gt)  # type: ignore[arg-type]
+                low_open = isinstance(m, annotated_types.Gt)
+                low = float(m.gt if isinstance(m, annotated_types.Gt) else m.ge)  # type: ignore[arg-type]
             if isinstance(m, annotated_types.Le | annotated_types.Lt):
-                high = float(m.le if isinstance(m, annotated_types.Le) else m.lt)  # type: ignore[arg-type]
+                high_open = isinstance(m, annotated_types.Lt)
+                high = float(m.lt if isinstance(m, annotated_types.Lt) else m.le)  # type: ignore[arg-type]
         ann = f.annotation
         tname = getattr(ann, "__name__", str(ann))
         default = f.default.value if hasattr(f.default, "value") else f.default
-        out.append(ParamInfo(name, tname, default, low, high, f.description or ""))
+        out.append(ParamInfo(name, tname, default, low, high, f.description or "", low_open, high_open))
     return out

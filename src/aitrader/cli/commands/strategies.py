@@ -52,10 +52,7 @@ def register(app: typer.Typer) -> None:
             table.add_column("range", justify="right")
             table.add_column("meaning")
             for p in param_info(cls.params_model):
-                lo = "" if p.low is None else f"{p.low:g}"
-                hi = "" if p.high is None else f"{p.high:g}"
-                rng = f"{lo} .. {hi}" if (lo or hi) else ""
-                table.add_row(p.name, p.type, str(p.default), rng, p.description)
+                table.add_row(p.name, p.type, str(p.default), p.range_text, p.description)
             console.print(table)
         console.print(
             "[dim]Entries need every condition to hold; in other regimes the strategy sits out.[/dim]"
