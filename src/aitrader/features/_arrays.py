@@ -56,8 +56,12 @@ def rolling_sum(x: FloatArray, n: int) -> FloatArray:
     if n == 1:
         return v.copy()
     bad = np.isnan(v)
-    if not bad.any():
-        out[n - 1 :] = _block_window_sum(v, n)
+    first = int(np.argmin(bad)) if bad[0] else 0  # leading NaNs (a warm-up) are skipped cheaply
+    if bad[0] and bad.all():
+        return out
+    if not bad[first:].any():
+        if len(v) - first >= n:
+            out[first + n - 1 :] = _block_window_sum(v[first:], n)
         return out
     sums = _block_window_sum(np.where(bad, 0.0, v), n)
     nans = _block_window_sum(bad.astype(np.float64), n)
