@@ -6,10 +6,13 @@
 
 Benchmark 1: SMA(10)/SMA(30) long-only crossover, next-bar-open fills, 0.1% fee, all-in sizing
 (`AllInSizer`, research only), on real BTCUSDT 1m returns tiled to --bars. aitrader runs through
-the full kernel (strategy → sizer → order manager → SimBroker with an OCO stop/target on every
-entry → portfolio → event bus) in jump mode; trades are compared with backtesting.py's.
+the full kernel (strategy → sizer → order manager → SimBroker → portfolio → event bus) in jump
+mode, twice: with an OCO stop/target placed (and later cancelled) on every entry, as the kernel
+always protects positions, and with no protective orders, which is the work the peers do.
+Entry bars and final equity are compared with backtesting.py's.
 Benchmark 2: the `confluence` strategy with the full RiskGate (default RiskConfig).
-Timings are wall-clock, one run each after a small warm-up run, all in the same process.
+Timings: wall-clock and CPU time (time.process_time: robust on a shared, loaded machine), one run
+each after a small warm-up run, all in the same process.
 """
 
 from __future__ import annotations
@@ -41,30 +44,31 @@ PEERS: dict[str, Callable[[Candles, int, int, float, float], PeerRun]] = {
 }
 
 
-def run_aitrader(c: Candles, every_bar: bool = False) -> PeerRun:
-    t = time.perf_counter()
+def run_aitrader(c: Candles, every_bar: bool = False, protect: bool = True) -> PeerRun:
+    t, cpu = time.perf_counter(), time.process_time()
     r = run_backtest(
         SmaCross(SmaCrossParams(fast=FAST, slow=SLOW)),
         c,
         BacktestConfig(cash=CASH, fee=FEE, every_bar=every_bar),
-        gate=AllInSizer(),
+        gate=AllInSizer(protect=protect),
     )
-    dt = time.perf_counter() - t
-    name = "aitrader (every bar)" if every_bar else "aitrader (jump)"
+    dt, cpu = time.perf_counter() - t, time.process_time() - cpu
+    mode = "every bar" if every_bar else "jump"
+    name = f"aitrader ({mode}, {'OCO stop+target' if protect else 'no stop orders'})"
     entries = np.array([tr.entry_bar for tr in r.trades], dtype=np.int64)
     return PeerRun(
         name, dt, len(r.trades), r.final_equity, entries, f"visited {r.params['bars_visited']:,} bars"
     )
 
 
-def run_confluence(c: Candles) -> tuple[float, int, int, int]:
+def run_confluence(c: Candles) -> tuple[float, float, int, int, int]:
     from aitrader.strategies import get_strategy
 
     strategy = get_strategy("confluence")
-    t = time.perf_counter()
-    r = run_backtest(strategy, c, BacktestConfig(cash=CASH, fee=FEE))
-    dt = time.perf_counter() - t
-    return dt, len(r.trades), int(r.params["proposals"]), int(r.params["bars_visited"])
+    t, cpu = time.perf_counter(), time.process_time()
+    r = run_backtest(strategy, c, BacktestConfig(cash=CASH, fee=FEE))  # type: ignore[arg-type]
+    dt, cpu = time.perf_counter() - t, time.process_time() - cpu
+    return dt, cpu, len(r.trades), int(r.params["proposals"]), int(r.params["bars_visited"])
 
 
 def main() -> None:
@@ -85,6 +89,7 @@ def main() -> None:
     missing: list[str] = []
     run_aitrader(warm)
     runs.append(run_aitrader(c))
+    runs.append(run_aitrader(c, protect=False))
     if args.every_bar:
         runs.append(run_aitrader(c, every_bar=True))
     for name, fn in PEERS.items():
@@ -100,14 +105,17 @@ def main() -> None:
 
     ref = next((r for r in runs if r.name == "backtesting.py"), None)
     table = Table(title=f"SMA crossover on {len(c):,} bars")
-    for col in ("engine", "seconds", "bars/s", "trades", "final equity", "vs backtesting.py", "note"):
+    cols = ("engine", "wall s", "bars/s (wall)", "cpu s", "bars/s (cpu)", "trades", "final equity")
+    for col in (*cols, "vs backtesting.py (wall / cpu)", "note"):
         table.add_column(col, justify="right" if col not in ("engine", "note") else "left")
     for r in runs:
-        ratio = f"{ref.seconds / r.seconds:.1f}x" if ref else "-"
+        ratio = f"{ref.seconds / r.seconds:.1f}x / {ref.cpu_seconds / r.cpu_seconds:.1f}x" if ref else "-"
         table.add_row(
             r.name,
             f"{r.seconds:.2f}",
             f"{len(c) / r.seconds:,.0f}",
+            f"{r.cpu_seconds:.2f}",
+            f"{len(c) / r.cpu_seconds:,.0f}",
             f"{r.trades:,}",
             f"{r.final_equity:,.2f}",
             ratio,
@@ -116,22 +124,39 @@ def main() -> None:
     console.print(table)
     for m in missing:
         console.print(f"[yellow]peer missing:[/] {m}")
-    ours = runs[0]
-    if ref is not None:
+    for ours in (r for r in runs if r.name.startswith("aitrader")):
+        if ref is None:
+            break
         same = len(ref.entry_bars) == len(ours.entry_bars) and bool(np.all(ref.entry_bars == ours.entry_bars))
         rel = abs(ours.final_equity - ref.final_equity) / max(abs(ref.final_equity), 1e-9)
         console.print(
-            f"trades identical to backtesting.py: [bold]{same}[/] "
-            f"({ours.trades} vs {ref.trades}); final equity relative difference {rel:.2e}"
+            f"{ours.name}: entry bars identical to backtesting.py: [bold]{same}[/] "
+            f"({ours.trades} vs {ref.trades} trades); final equity relative difference {rel:.1e}"
         )
 
     if not args.no_confluence:
         run_confluence(warm)
-        dt, trades, proposals, visited = run_confluence(c)
+        dt, cpu, trades, proposals, visited = run_confluence(c)
         t2 = Table(title=f"confluence + full RiskGate on {len(c):,} bars")
-        for col in ("seconds", "bars/s", "trades", "proposals", "bars visited"):
+        for col in (
+            "wall s",
+            "bars/s (wall)",
+            "cpu s",
+            "bars/s (cpu)",
+            "trades",
+            "proposals",
+            "bars visited",
+        ):
             t2.add_column(col, justify="right")
-        t2.add_row(f"{dt:.2f}", f"{len(c) / dt:,.0f}", f"{trades:,}", f"{proposals:,}", f"{visited:,}")
+        t2.add_row(
+            f"{dt:.2f}",
+            f"{len(c) / dt:,.0f}",
+            f"{cpu:.2f}",
+            f"{len(c) / cpu:,.0f}",
+            f"{trades:,}",
+            f"{proposals:,}",
+            f"{visited:,}",
+        )
         console.print(t2)
     console.print(f"command: uv run python benchmarks/bench_backtest.py --bars {args.bars}")
 

@@ -30,7 +30,9 @@ def _dec(x: float) -> Decimal:
 class AllInSizer:
     """Research-only sizing: all free cash in, whole position out (see the module docstring)."""
 
-    def __init__(self) -> None:
+    def __init__(self, protect: bool = True) -> None:
+        """`protect=False` sends no stop/target orders at all (only to compare with peers that have none)."""
+        self.protect = protect
         self._seq = 0
 
     def review(
@@ -111,10 +113,10 @@ class AllInSizer:
             side=Side.BUY,
             quantity=Decimal(0),
             entry_price=_dec(float(price)),
-            stop_price=_dec(p.stop),
+            stop_price=_dec(p.stop) if self.protect else None,
             entry=entry,
-            stop=stop,
-            targets=(target,),
+            stop=stop if self.protect else None,
+            targets=(target,) if self.protect else (),
             created_ms=p.time_ms,
             strategy=p.strategy,
             rationale=p.rationale,

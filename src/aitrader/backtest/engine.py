@@ -9,6 +9,7 @@ where nothing can happen — same trades (tests/engine/test_jump_parity.py).
 
 from __future__ import annotations
 
+import gc
 import time
 import uuid
 from collections.abc import Callable
@@ -120,6 +121,10 @@ def run_backtest(
         recorder = JournalRecorder(kernel.bus, journal, rid)
     n = len(candles)
     step = n if progress is None else max(cfg.chunk, 1)
+    # The loop creates no reference cycles (refcounting frees everything); pausing the cyclic
+    # collector saves its repeated scans of the growing heap (about 15% of a run).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     try:
         for start in range(0, n, step):
             stop = min(n, start + step)
@@ -131,6 +136,9 @@ def run_backtest(
             recorder.detach()
             journal.finish_run(rid, kernel.portfolio.cash, status="failed")
         raise
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     result = collect_result(kernel, strategy, candles, cfg, time.perf_counter() - started)
     result.params["run_id"] = rid
     if journal is not None and recorder is not None:

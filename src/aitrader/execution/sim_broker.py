@@ -29,6 +29,8 @@ from aitrader.execution.slippage import FixedBps, SlippageModel
 
 _STOPS = (OrderType.STOP_LOSS, OrderType.STOP_LOSS_LIMIT)
 _NEW = OrderStatus.NEW
+_MARKET = OrderType.MARKET
+_MARKET_FACTS: MatchOrder[float] = MatchOrder(Side.BUY, OrderType.MARKET)
 
 
 def _ignore(_: object) -> None:
@@ -68,9 +70,11 @@ class SimOrder:
         self.intent = intent
         self.list_id = list_id
         self.status = OrderStatus.NEW
-        self.match: MatchOrder[float] = MatchOrder(
-            request.side, request.type, _f(request.price), _f(request.stop_price), False
-        )
+        if request.type is _MARKET:  # needs no matching facts: it fills at the next open
+            self.match: MatchOrder[float] = _MARKET_FACTS
+            self.level: tuple[bool, float] | None = None
+            return
+        self.match = MatchOrder(request.side, request.type, _f(request.price), _f(request.stop_price), False)
         self.level = self._level()
 
     def trigger(self) -> None:
@@ -256,12 +260,17 @@ class SimBroker:
             self._matching = False
 
     def _evaluate(self, orders: list[SimOrder], bar: Bar[float], arriving: bool) -> None:
-        seen_lists: set[str] = set()
+        seen_lists: set[str] | None = None
         for o in orders:
             if o.status is not _NEW:
                 continue
+            if o.type is _MARKET:  # matching.match_on_bar's rule: a market order fills at the open
+                self._fill(o, bar.open, False)
+                continue
             if o.list_id:
-                if o.list_id in seen_lists:
+                if seen_lists is None:
+                    seen_lists = set()
+                elif o.list_id in seen_lists:
                     continue
                 seen_lists.add(o.list_id)
                 self._evaluate_oco(self._lists.get(o.list_id, [o]), bar, arriving)
