@@ -176,12 +176,6 @@ def test_env_example_as_dotenv_gives_the_defaults(tmp_path: Path) -> None:
     assert s.sample_dir is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="config gap: an empty variable (AITRADER_DATA_DIR= in .env) becomes Path('.') / '' instead of "
-    "the default, so the store silently lands in the working folder; fix: add env_ignore_empty=True to "
-    "Settings.model_config (SettingsConfigDict)",
-)
 def test_an_empty_variable_means_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AITRADER_DATA_DIR", "")
     monkeypatch.setenv("AITRADER_REST_URL", "")

@@ -63,13 +63,5 @@ def test_with_meta(head: Candles) -> None:
     assert (c.symbol, c.timeframe, c.source) == ("X", Timeframe.H1, head.source)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="domain bug: Candles is a @dataclass(frozen=True) with the default eq=True, so == compares "
-    "numpy arrays elementwise and raises 'truth value of an array ... is ambiguous' for more than one "
-    "row; fix: @dataclass(frozen=True, eq=False) plus an __eq__ that uses np.array_equal per column "
-    "(or eq=False alone, leaving identity equality)",
-)
 def test_equal_series_compare_equal(head: Candles) -> None:
     assert head.slice(0, 5) == head.slice(0, 5)

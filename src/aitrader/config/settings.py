@@ -42,7 +42,11 @@ class Settings(BaseSettings):
     """Every setting has a default that works offline; keys are only needed for live trading."""
 
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,
+        extra="ignore",
+        populate_by_name=True,
     )
 
     # --- venue and credentials ---

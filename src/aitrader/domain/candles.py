@@ -49,9 +49,12 @@ class Candle:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Candles:
-    """A time-ordered candle series as parallel numpy arrays, for one symbol and timeframe."""
+    """A time-ordered candle series as parallel numpy arrays, for one symbol and timeframe.
+
+    Equality compares symbol, timeframe and every column element-wise; a series is not hashable.
+    """
 
     open_time: IntArray
     open: FloatArray
@@ -113,6 +116,15 @@ class Candles:
     @classmethod
     def empty(cls, symbol: str = "", timeframe: Timeframe = Timeframe.M1) -> Candles:
         return cls.from_arrays([], [], [], [], [], [], symbol, timeframe)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Candles):
+            return NotImplemented
+        return (self.symbol, self.timeframe) == (other.symbol, other.timeframe) and all(
+            np.array_equal(getattr(self, k), getattr(other, k)) for k in COLUMNS
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
     def __len__(self) -> int:
         return len(self.open_time)
