@@ -34,6 +34,18 @@ def test_injected_rest_errors_via_admin(exchange: ExchangeThread, api: Api) -> N
     assert r.headers["Retry-After"] == "1"
     _admin(exchange, "faults", rest_error_share=0.0)
     assert api.public("ping").status_code == 200
+    # A 5xx means "execution status unknown": with rest_error_after_execution the order IS placed.
+    _admin(exchange, "faults", rest_error_share=1.0, rest_error_status=503, rest_error_after_execution=True)
+    lost = api.signed("POST", "order", symbol="BTCUSDT", side="BUY", type="MARKET", quantity="0.001",
+                      newClientOrderId="retry-me")  # fmt: skip
+    assert lost.status_code == 503
+    _admin(exchange, "faults", rest_error_share=0.0)
+    assert api.ok("GET", "order", symbol="BTCUSDT", origClientOrderId="retry-me")["status"] == "FILLED"
+    _admin(exchange, "faults", rest_delay_ms=300)
+    started = time.monotonic()
+    assert api.public("ping").status_code == 200
+    assert time.monotonic() - started >= 0.3
+    _admin(exchange, "faults", rest_delay_ms=0)
     bad = requests.post(f"{exchange.rest_url}/admin/faults", json={"nope": 1}, timeout=5)
     assert bad.status_code == 400
 

@@ -40,6 +40,10 @@ def test_oco_locks_once_and_the_filled_leg_expires_the_other(api: Api, exchange:
     assert "stopPrice" not in maker_report
     assert _btc(api) == (free_before - Decimal("0.01"), Decimal("0.01"))
     assert [x["orderListId"] for x in api.ok("GET", "openOrderList")] == [oco["orderListId"]]
+    again = api.err("POST", "orderList/oco", symbol="BTCUSDT", side="SELL", quantity="0.001",
+                    aboveType="LIMIT_MAKER", abovePrice=str(last + 100), belowType="STOP_LOSS",
+                    belowStopPrice=str(last - 500), listClientOrderId="bracket-1")  # fmt: skip
+    assert again == (400, -2010, "Duplicate order sent.")
     assert len(api.ok("GET", "openOrders", symbol="BTCUSDT")) == 2
     for _ in range(300):
         exchange.step(candles=1)

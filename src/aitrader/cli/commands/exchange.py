@@ -155,6 +155,10 @@ def register(app: typer.Typer) -> None:
         fault_drop_every: float = typer.Option(0.0, help="Drop every WebSocket connection every N seconds."),
         fault_error_share: float = typer.Option(0.0, help="Share of REST requests answered with an error."),
         fault_error_status: int = typer.Option(503, help="Status of those errors (5xx or 429)."),
+        fault_error_after_execution: bool = typer.Option(
+            False, help="Injected REST errors come after the request executed (status unknown)."
+        ),
+        fault_rest_delay_ms: int = typer.Option(0, help="Answer every REST request N ms later."),
         fault_duplicate_share: float = typer.Option(0.0, help="Share of WebSocket messages sent twice."),
         fault_delay_ms: int = typer.Option(0, help="Delay every WebSocket message by N ms."),
         fault_stall: bool = typer.Option(False, help="Market streams send nothing."),
@@ -182,7 +186,9 @@ def register(app: typer.Typer) -> None:
             accounts=[account], slippage_bps=slippage_bps, replay_server_time=replay_server_time,
             ws_ping_interval_s=ping_interval, state_path=state,
             faults=FaultConfig(drop_ws_every_s=fault_drop_every, rest_error_share=fault_error_share,
-                               rest_error_status=fault_error_status, duplicate_share=fault_duplicate_share,
+                               rest_error_status=fault_error_status,
+                               rest_error_after_execution=fault_error_after_execution,
+                               rest_delay_ms=fault_rest_delay_ms, duplicate_share=fault_duplicate_share,
                                delay_ms=fault_delay_ms, stall_streams=fault_stall),
         )  # fmt: skip
         try:

@@ -31,6 +31,8 @@ class FaultConfig:
     drop_ws_every_s: float = 0.0  # close every WebSocket connection every N seconds
     rest_error_share: float = 0.0  # answer this share of REST requests with `rest_error_status`
     rest_error_status: int = 503  # 5xx (execution unknown) or 429
+    rest_error_after_execution: bool = False  # the request still executes before the error answer
+    rest_delay_ms: int = 0  # answer every REST request this much later (client timeouts)
     duplicate_share: float = 0.0  # send this share of WS messages twice
     delay_ms: int = 0  # delay every WS message by this many ms
     stall_streams: bool = False  # market streams send nothing (connections stay open)

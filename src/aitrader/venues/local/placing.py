@@ -222,6 +222,13 @@ def place_oco(eng: Engine, account: str, p: Params) -> dict[str, Any]:
         raise errs.rejected(errs.INSUFFICIENT_BALANCE)
     now = eng.now()
     list_cid = client_id(p, "listClientOrderId") or new_client_id()
+    for other in eng.book.lists.values():
+        if (
+            other.account == account
+            and other.list_client_order_id == list_cid
+            and other.list_order_status == "EXECUTING"
+        ):
+            raise errs.rejected(errs.DUPLICATE_ORDER)
     lst = LocalOrderList(account, above.symbol, eng.book.list_id(), list_cid, now, [])
     orders = [_new_order(eng, account, leg, qty, now, lst.order_list_id) for leg in (stop_leg, other_leg)]
     lst.order_ids = [o.order_id for o in orders]

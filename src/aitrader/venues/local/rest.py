@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
@@ -32,9 +33,11 @@ def make_handler(core: LocalExchange, route: Route) -> Handler:
         headers: dict[str, str] = {}
         status = 200
         body: Any
+        injected = core.faults.rest_error()
+        if core.faults.config.rest_delay_ms > 0:
+            await asyncio.sleep(core.faults.config.rest_delay_ms / 1000)
         try:
-            injected = core.faults.rest_error()
-            if injected is not None:
+            if injected is not None and not core.faults.config.rest_error_after_execution:
                 raise injected
             raw_query = request.rel_url.raw_query_string
             raw_body = (await request.read()).decode("utf-8", "replace") if request.body_exists else ""
@@ -51,6 +54,8 @@ def make_handler(core: LocalExchange, route: Route) -> Handler:
             body = route.fn(Ctx(core, core.eng, params, account, ip))
             if route.free_on_success:
                 core.limiter.refund(ip, weight)
+            if injected is not None:  # executed, but the client is told the status is unknown
+                raise injected
         except errs.BinanceError as err:
             status, body = err.status, err.payload()
             if err.retry_after is not None:
