@@ -114,8 +114,10 @@ class OrderManager:
         elif held_after == 0.0 and active is not None:
             self._cancel_protection(active)
             del self.active[symbol]
-        elif active is not None and fill.order_id in active.protection:
-            active.protection.remove(fill.order_id)
+        elif active is not None:
+            active.held = abs(held_after)
+            if fill.order_id in active.protection:
+                active.protection.remove(fill.order_id)
         return role
 
     def on_update(self, update: OrderUpdate) -> None:
