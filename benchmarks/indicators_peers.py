@@ -1,5 +1,6 @@
 """The same indicators in the peers the benchmark compares with: pandas-ta-classic (vectorised
-pandas, run with talib=False so its own implementation is timed) and talipp (incremental)."""
+pandas, run with talib=False so its own implementation is timed) and talipp (incremental).
+talipp has no MFI, relative volume, rolling VWAP or realized volatility; those rows show "–"."""
 
 from __future__ import annotations
 
@@ -75,6 +76,7 @@ def talipp_feeders(c: Candles, n_updates: int) -> dict[str, Runner] | str:
         "bollinger": feed(lambda: ti.BB(20, 2.0), closes),
         "atr_14": feed(lambda: ti.ATR(14), bars),
         "stochastic": feed(lambda: ti.Stoch(14, 3), bars),
+        "williams_r": feed(lambda: ti.Williams(14), bars),
         "cci_20": feed(lambda: ti.CCI(20), bars),
         "adx_14": feed(lambda: ti.ADX(14, 14), bars),
         "obv": feed(lambda: ti.OBV(), bars),
