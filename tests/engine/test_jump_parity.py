@@ -48,8 +48,9 @@ def test_tight_stops_and_targets_jump_equals_every_bar(btc: Candles) -> None:
     assert {"stop", "target", "exit"} <= reasons
 
 
-def test_confluence_with_the_risk_gate_jump_equals_every_bar(btc: Candles) -> None:
-    strategy = get_strategy("confluence")
+@pytest.mark.parametrize("name", ["confluence", "momentum", "range", "levels"])
+def test_registered_strategies_with_the_risk_gate_jump_equals_every_bar(btc: Candles, name: str) -> None:
+    strategy = get_strategy(name)
     runs = [run_backtest(strategy, btc, BacktestConfig(every_bar=every)) for every in (False, True)]
     assert_same(*runs)
     assert runs[0].params["proposals"] == runs[1].params["proposals"]
