@@ -4,6 +4,7 @@
 - `structure_stop`: just beyond the nearest structure level (swing low for a long, swing high for a
   short) by a buffer of ATR, kept between a minimum and a maximum ATR distance.
 - `rr_targets`: targets at reward:risk multiples of the stop distance, with exit fractions.
+- `breakeven_stop` / `chandelier_stop`: where Adjust proposals move a stop (fees included / by ATR).
 """
 
 from __future__ import annotations
@@ -62,3 +63,19 @@ def rr_targets(
         raise ValueError("give one fraction per multiple")
     fr[-1] = 1.0 - sum(fr[:-1])  # exact sum of 1
     return tuple(Target(entry + side.sign * m * risk, f) for m, f in zip(multiples, fr, strict=True))
+
+
+def breakeven_stop(entry: float, side: Side, fee_rate: float = 0.0) -> float:
+    """The stop price at which closing loses nothing after entry and exit fees at `fee_rate`."""
+    if fee_rate < 0:
+        raise ValueError(f"fee rate must not be negative, got {fee_rate}")
+    return (
+        entry * (1 + fee_rate) / (1 - fee_rate)
+        if side is Side.BUY
+        else entry * (1 - fee_rate) / (1 + fee_rate)
+    )
+
+
+def chandelier_stop(close: float, atr: float, side: Side, multiple: float = 3.0) -> float:
+    """A trailing stop `multiple` x ATR behind the close (below it for a long)."""
+    return atr_stop(close, atr, side, multiple)

@@ -19,7 +19,7 @@ from aitrader.domain import Candles, Side
 from aitrader.domain.position import Position
 from aitrader.domain.proposal import Adjust, AdjustKind, Target
 from aitrader.features.indicators import adx, atr, ema, relative_volume, rsi
-from aitrader.risk.placement import atr_stop, rr_targets
+from aitrader.risk.placement import atr_stop, breakeven_stop, chandelier_stop, rr_targets
 from aitrader.strategies.base import MarketView
 from aitrader.strategies.kit import finite, prev
 from aitrader.strategies.regime import CodeArray, Regime
@@ -47,6 +47,9 @@ class MomentumParams(BaseModel):
     trail_atr: float = Field(default=4.0, gt=0, le=20, description="chandelier trail distance in ATR")
     min_step_atr: float = Field(
         default=0.5, ge=0, le=10, description="trail only when the stop gains this many ATR"
+    )
+    breakeven_fee: float = Field(
+        default=0.001, ge=0, le=0.01, description="fee rate the breakeven stop covers (entry and exit)"
     )
     rr1: float = Field(default=2.0, gt=0, le=20, description="first target, reward:risk (half)")
     rr2: float = Field(default=5.0, gt=0, le=50, description="second target, reward:risk (the rest)")
@@ -118,9 +121,9 @@ class MomentumStrategy(RuleStrategy[MomentumParams]):
         initial_risk = p.stop_atr * a
         profit = (close - entry) * sign
         kind = AdjustKind.TRAIL
-        target = close - sign * p.trail_atr * a
+        target = chandelier_stop(close, a, pos.side, p.trail_atr)
         if (target - entry) * sign < 0 and profit >= initial_risk and (stop - entry) * sign < 0:
-            target, kind = entry, AdjustKind.BREAKEVEN
+            target, kind = breakeven_stop(entry, pos.side, p.breakeven_fee), AdjustKind.BREAKEVEN
         if (target - stop) * sign < p.min_step_atr * a or (close - target) * sign <= 0:
             return None
         return Adjust(
