@@ -76,9 +76,9 @@ async def started(runner: LiveRunner) -> None:
 async def step_candles(ex: LocalExchange, runner: LiveRunner, n: int, timeout: float = 15.0) -> None:
     """Replay `n` candles one at a time, waiting until the runner has decided on each."""
     for _ in range(n):
-        target = len(runner.seen_closed) + 1
+        target = runner.loops_done + 1
         await ex.step(candles=1)
-        await wait_for(lambda t=target: len(runner.seen_closed) >= t, timeout, "the runner to see the candle")  # type: ignore[misc]
+        await wait_for(lambda t=target: runner.loops_done >= t, timeout, "the runner to decide on the candle")  # type: ignore[misc]
         await asyncio.sleep(0.02)  # let user-data events and background refreshes land
 
 

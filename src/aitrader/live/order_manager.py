@@ -25,7 +25,7 @@ from aitrader.live.faults import checkpoint
 from aitrader.live.journal import LiveJournal, PlanRow
 from aitrader.live.venue import Venue
 from aitrader.venues.binance.client_ids import Leg, client_order_id
-from aitrader.venues.binance.errors import OrderRejectedError
+from aitrader.venues.binance.errors import OrderRejectedError, VenueError
 from aitrader.venues.binance.exchange_broker import OcoRequest
 
 log = logging.getLogger(__name__)
@@ -103,6 +103,11 @@ class LiveOrderManager:
             self.journal.update_plan(plan_id, status="abandoned", detail=str(exc))
             self.journal.event("entry_rejected", plan_id=plan_id, reason=str(exc))
             self.notify(f"entry {cid} rejected: {exc}")
+            return
+        except VenueError as exc:  # retries exhausted: the outcome is unknown, `refresh` resolves it
+            self.journal.order_status(cid, "UNKNOWN", detail=str(exc))
+            self.journal.event("entry_unknown", plan_id=plan_id, reason=str(exc))
+            self.notify(f"entry {cid}: outcome unknown ({exc}); will look it up")
             return
         checkpoint("entry_after_send")
         self.journal.order_status(cid, order.status.value, order.order_id)
@@ -304,7 +309,7 @@ class LiveOrderManager:
                     order = await self.venue.get_order(row.symbol, row.entry_cid)
                     if order is None:
                         entry = self.journal.order(row.entry_cid)
-                        if entry is not None and entry["status"] == "INTENT":
+                        if entry is not None and entry["status"] in ("INTENT", "UNKNOWN"):
                             self.journal.order_status(row.entry_cid, "NOT_SENT")
                             self.journal.update_plan(
                                 row.plan_id, status="abandoned", detail="entry never sent"

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -78,6 +79,7 @@ class LiveRunner:
         self.balances: dict[str, tuple[Decimal, Decimal]] = {}
         self.decisions: list[dict[str, object]] = []  # compact decision log (parity tests)
         self.seen_closed: list[int] = []  # open times of every closed candle the strategy saw
+        self.loops_done = 0  # decision loops finished (orders sent, telemetry written)
         self._stop = asyncio.Event()
         self._reason = "stopped"
         self._refresh_task: asyncio.Task[None] | None = None
@@ -203,8 +205,8 @@ class LiveRunner:
         if isinstance(self.venue, PaperVenue):
             self.venue.on_candle(candle, candle.open_time + cfg.interval.duration_ms)
         if self.om.position(cfg.symbol) is not None:
-            await self.om.refresh(cfg.symbol)
-            await self._refresh_balances()
+            await self._safely(self.om.refresh(cfg.symbol), "refresh from the venue")
+            await self._safely(self._refresh_balances(), "balances")
         row = self.om.position(cfg.symbol)
         book = StaticBook([to_position(row)] if row is not None and row.qty > 0 else [])
         now = candle.open_time + cfg.interval.duration_ms
@@ -225,7 +227,12 @@ class LiveRunner:
             st.proposal = (
                 f"{type(proposal).__name__} {getattr(proposal, 'side', '')} {proposal.rationale[:90]}".strip()
             )
-            await self._act(verdict, candle.close)
+            try:
+                await self._act(verdict, candle.close)
+            except Exception as exc:  # a venue failure must not stop the loop: log it, resolve later
+                log.exception("acting on a verdict failed")
+                st.event(f"order handling failed: {type(exc).__name__}: {exc}")
+                self.journal.event("act_failed", error=f"{type(exc).__name__}: {exc}")
             self.decisions.append(
                 {
                     "time": candle.open_time,
@@ -245,7 +252,7 @@ class LiveRunner:
                 st.latencies_us.append(latency["candle_to_order_us"])
             latency["candle_to_done_us"] = (time.perf_counter_ns() - recv_ns) / 1000
         if sent or fills:
-            await self._refresh_balances()
+            await self._safely(self._refresh_balances(), "balances")
         self._update_view(candle.close)
         self.telemetry.write(
             LoopRecord(
@@ -262,6 +269,7 @@ class LiveRunner:
                 latency_us=latency,
             )
         )
+        self.loops_done += 1
 
     async def _act(self, verdict: OrderPlan | Rejection, price: Decimal) -> None:
         assert self.om is not None
@@ -298,6 +306,14 @@ class LiveRunner:
         with contextlib.suppress(Exception):
             await self.om.refresh(self.cfg.symbol)
             await self._refresh_balances()
+
+    async def _safely(self, work: Awaitable[None], what: str) -> None:
+        """Run venue work whose failure must not stop the loop (the next candle retries it)."""
+        try:
+            await work
+        except Exception as exc:
+            log.warning("%s failed: %s", what, exc)
+            self.state.event(f"{what} failed: {type(exc).__name__}: {exc}")
 
     async def _refresh_balances(self) -> None:
         assert self.venue is not None

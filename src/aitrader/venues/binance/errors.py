@@ -87,7 +87,11 @@ def is_unknown_outcome(exc: BaseException) -> bool:
     """Timeouts, 5xx and dropped connections: the request may have been executed."""
     if is_rate_limit(exc):
         return False
-    return isinstance(exc, (cx.RequestTimeout, cx.ExchangeNotAvailable, cx.NetworkError))
+    if isinstance(exc, (cx.RequestTimeout, cx.ExchangeNotAvailable, cx.NetworkError)):
+        return True
+    code, _ = venue_code(exc)
+    # -1000 unknown, -1001 disconnected, -1006 unexpected response, -1007 timeout, -1008 overloaded
+    return code in (-1000, -1001, -1006, -1007, -1008)
 
 
 def is_clock_skew(exc: BaseException) -> bool:

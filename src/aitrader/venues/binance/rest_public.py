@@ -128,4 +128,3 @@ class PublicRest:
         last = newest[-1].open_time
         start = last - (count - 1) * timeframe.duration_ms
         return await self.klines(symbol, timeframe, start_ms=start, end_ms=last, limit=count)
-

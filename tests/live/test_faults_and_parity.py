@@ -1,0 +1,70 @@
+"""Venue trouble (5xx and 429 bursts) is ridden out without doubling anything or earning a ban, and a
+paper run and a live run of the same replay make the same decisions and see the same fills."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from aitrader.live.journal import LiveJournal
+from aitrader.live.runner import LiveRunner
+from aitrader.venues.binance.exchange_broker import BinanceBroker
+from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET
+from live.helpers import TARGET_START_MS, exchange, run_config, started, step_candles
+
+
+async def _run(
+    tmp: Path, paper: bool, candles: int, faults: list[tuple[int, dict[str, Any]]]
+) -> dict[str, Any]:
+    async with exchange(TARGET_START_MS) as ex:
+        runner = LiveRunner(run_config(ex, tmp, paper=paper))
+        task = asyncio.create_task(runner.run())
+        await started(runner)
+        done = 0
+        for at, change in faults:
+            await step_candles(ex, runner, at - done, timeout=60)
+            done = at
+            ex.faults.update(change)
+        await step_candles(ex, runner, candles - done, timeout=60)
+        ex.faults.update({"rest_error_share": 0.0})
+        runner.request_stop("test over")
+        await task
+        broker = BinanceBroker.connect(DEFAULT_API_KEY, DEFAULT_SECRET, ex.rest_url, sandbox=False)
+        try:
+            orders = await broker.ex.private_get_allorders({"symbol": "BTCUSDT"})
+        finally:
+            await broker.close()
+        journal = LiveJournal(tmp / "journal.sqlite")
+        fills = [(f["side"], f["price"], f["qty"]) for f in journal.fills()]
+        plans = journal.plans()
+        journal.close()
+        return {"runner": runner, "orders": orders, "fills": fills, "plans": plans}
+
+
+def test_5xx_and_429_bursts_are_ridden_out_without_doubles_or_bans(tmp_path: Path) -> None:
+    bursts = [
+        (0, {"rest_error_share": 0.3, "rest_error_status": 503}),
+        (8, {"rest_error_share": 0.3, "rest_error_status": 429}),
+        (16, {"rest_error_share": 0.0}),
+    ]
+    out = asyncio.run(_run(tmp_path, paper=False, candles=34, faults=bursts))
+    runner: LiveRunner = out["runner"]
+    session = runner.venue.session  # type: ignore[union-attr]
+    assert session.retries + session.rate_limit_hits > 0, "no fault was met: the test did not test anything"
+    entries = [o for o in out["orders"] if o["clientOrderId"].endswith("-1E")]
+    assert len(entries) == 1
+    lists = {o["orderListId"] for o in out["orders"] if o["orderListId"] != -1}
+    assert len(lists) == 2  # one OCO per target, none doubled
+    (plan,) = out["plans"]
+    assert plan.status == "open"  # first target filled, the rest still protected
+    assert runner.state.candles_seen >= 34
+
+
+def test_paper_and_live_runs_of_one_replay_decide_and_fill_alike(tmp_path: Path) -> None:
+    live = asyncio.run(_run(tmp_path / "live", paper=False, candles=34, faults=[]))
+    paper = asyncio.run(_run(tmp_path / "paper", paper=True, candles=34, faults=[]))
+    assert live["runner"].seen_closed == paper["runner"].seen_closed
+    assert live["runner"].decisions == paper["runner"].decisions
+    assert live["runner"].decisions, "no decision was made: the replay window is wrong"
+    assert [f[:2] for f in live["fills"]] == [f[:2] for f in paper["fills"]]
