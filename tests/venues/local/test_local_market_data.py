@@ -120,6 +120,13 @@ def test_tickers_avg_price_and_depth(api: Api, exchange: ExchangeThread) -> None
     ):
         assert key in t24
     assert Decimal(t24["lowPrice"]) <= Decimal(t24["lastPrice"]) <= Decimal(t24["highPrice"])
+    trades = api.public("trades", symbol="BTCUSDT", limit=2).json()
+    assert [t["id"] for t in trades] == [2, 3]  # 3 BTCUSDT ticks among the 6 (ETHUSDT interleaves)
+    assert trades[-1]["price"] == price["price"]
+    assert set(trades[0]) == {"id", "price", "qty", "quoteQty", "time", "isBuyerMaker", "isBestMatch"}
+    agg = api.public("aggTrades", symbol="BTCUSDT").json()
+    assert [a["a"] for a in agg] == [1, 2, 3]
+    assert agg[0]["T"] == START_MS
     avg = api.public("avgPrice", symbol="BTCUSDT").json()
     assert avg["mins"] == 5
     assert Decimal(avg["price"]) > 0

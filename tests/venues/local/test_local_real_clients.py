@@ -37,6 +37,9 @@ def test_ccxt_sync_trading_flow(exchange: ExchangeThread) -> None:
     assert len(ohlcv) == 5
     assert ohlcv[-1][0] - ohlcv[0][0] == 4 * 60_000
     last = ex.fetch_ticker("BTC/USDT")["last"]
+    exchange.step(ticks=4)
+    assert [t["price"] for t in ex.fetch_trades("BTC/USDT")][-1] == ex.fetch_ticker("BTC/USDT")["last"]
+    last = ex.fetch_ticker("BTC/USDT")["last"]
     market = ex.create_order("BTC/USDT", "market", "buy", 0.01)
     assert market["status"] == "closed"
     assert market["filled"] == 0.01

@@ -8,6 +8,7 @@ from typing import Any
 from aitrader.domain import Timeframe
 from aitrader.venues.local import errors as errs
 from aitrader.venues.local import market_views as mv
+from aitrader.venues.local import recent_trades
 from aitrader.venues.local.instruments import RATE_LIMITS
 from aitrader.venues.local.klines import kline_rows, parse_time_zone
 from aitrader.venues.local.params import int_opt, opt, symbol_param
@@ -122,6 +123,21 @@ def depth(ctx: Ctx) -> Any:
     return mv.depth(ctx.eng, symbol, max(1, min(limit, 5000)))
 
 
+def trades(ctx: Ctx) -> Any:
+    symbol = symbol_param(ctx.params, ctx.eng.instruments)
+    limit = max(1, min(int_opt(ctx.params, "limit") or 500, 1000))
+    return recent_trades.trades_json(ctx.eng.tapes[symbol], limit)
+
+
+def agg_trades(ctx: Ctx) -> Any:
+    p = ctx.params
+    symbol = symbol_param(p, ctx.eng.instruments)
+    limit = max(1, min(int_opt(p, "limit") or 500, 1000))
+    return recent_trades.agg_trades_json(
+        ctx.eng.tapes[symbol], limit, int_opt(p, "startTime"), int_opt(p, "endTime")
+    )
+
+
 def _depth_weight(p: Any) -> int:
     limit = int(p.get("limit") or 100) if str(p.get("limit") or "100").isdigit() else 100
     return 5 if limit <= 100 else 25 if limit <= 500 else 50 if limit <= 1000 else 250
@@ -148,4 +164,6 @@ PUBLIC_ROUTES = [
     Route("GET", "/api/v3/ticker/24hr", ticker_24h, _t24_weight),
     Route("GET", "/api/v3/avgPrice", avg_price, 2),
     Route("GET", "/api/v3/depth", depth, _depth_weight),
+    Route("GET", "/api/v3/trades", trades, 25),
+    Route("GET", "/api/v3/aggTrades", agg_trades, 4),
 ]
