@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -177,15 +177,29 @@ class Strategy(Protocol):
     - `warmup`: bars of history, the decision bar included, needed for a decision; a trailing window
       of `warmup` bars decides exactly as the full history does (no decision before bar warmup-1).
     - `params`: its validated parameters (a pydantic model).
+    Members are read-only here: a class variable, an instance attribute or a property satisfies them.
     """
 
-    name: ClassVar[str]
-    description: ClassVar[str]
-    regimes: ClassVar[frozenset[Regime]]
-    timeframe: Timeframe
-    timeframes: tuple[Timeframe, ...]
-    warmup: int
-    params: BaseModel
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def description(self) -> str: ...
+
+    @property
+    def regimes(self) -> frozenset[Regime]: ...
+
+    @property
+    def timeframe(self) -> Timeframe: ...
+
+    @property
+    def timeframes(self) -> tuple[Timeframe, ...]: ...
+
+    @property
+    def warmup(self) -> int: ...
+
+    @property
+    def params(self) -> BaseModel: ...
 
     def features(self, candles: Candles) -> Features:
         """Compute every feature once over `candles` (causal columns)."""

@@ -10,6 +10,7 @@ import annotated_types
 from pydantic import BaseModel, ValidationError
 
 from aitrader.domain import Timeframe
+from aitrader.strategies.base import Strategy
 from aitrader.strategies.confluence import ConfluenceStrategy
 from aitrader.strategies.levels import LevelsStrategy
 from aitrader.strategies.momentum import MomentumStrategy
@@ -87,3 +88,8 @@ def param_info(model: type[BaseModel]) -> list[ParamInfo]:
         default = f.default.value if hasattr(f.default, "value") else f.default
         out.append(ParamInfo(name, tname, default, low, high, f.description or "", low_open, high_open))
     return out
+
+
+def as_strategy(strategy: RuleStrategy[Any]) -> Strategy:
+    """The built-in strategies satisfy the `Strategy` protocol (mypy checks this function)."""
+    return strategy
