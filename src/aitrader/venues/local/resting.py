@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from aitrader.domain import OrderType
@@ -18,12 +19,12 @@ _MARKET_TRIGGERED = (OrderType.STOP_LOSS, OrderType.TAKE_PROFIT)
 _STOPS = (OrderType.STOP_LOSS, OrderType.STOP_LOSS_LIMIT)
 
 
-def _match(o: LocalOrder, seg: Bar) -> Match | None:  # type: ignore[type-arg]
+def _match(o: LocalOrder, seg: Bar[Decimal]) -> Match[Decimal] | None:
     mo = MatchOrder(o.side, o.type, o.price if o.type.has_price else None, o.stop_price, o.triggered)
     return match_on_bar(mo, seg, arriving=False)
 
 
-def _apply(eng: Engine, o: LocalOrder, m: Match, now: int) -> None:  # type: ignore[type-arg]
+def _apply(eng: Engine, o: LocalOrder, m: Match[Decimal], now: int) -> None:
     if m.triggered and o.type.is_triggered and not o.triggered:
         o.triggered = True
         o.working_time = now

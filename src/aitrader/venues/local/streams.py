@@ -160,7 +160,7 @@ class StreamHub:
         return {
             "e": "kline", "E": self.core.eng.now(), "s": tick.symbol,
             "k": {"t": r[0], "T": close_time, "s": tick.symbol, "i": interval.value,
-                  "f": tick.trade_id - n + 1, "L": tick.trade_id, "o": r[1], "c": r[4], "h": r[2], "l": r[3],
+                  "f": max(1, tick.trade_id - n + 1), "L": tick.trade_id, "o": r[1], "c": r[4], "h": r[2], "l": r[3],
                   "v": r[5], "n": n, "x": closed, "q": r[7], "V": r[9], "Q": r[10], "B": "0"},
         }  # fmt: skip
 
