@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from aitrader import data
 from aitrader.domain import Candles, Timeframe
 from aitrader.features import MultiTimeframe, close_times, floor_times, resample
 from aitrader.features.indicators import rsi, sma
@@ -37,14 +36,6 @@ def test_resample_matches_a_naive_grouping(btc_1m: Candles, tf: Timeframe) -> No
         assert getattr(got, col).tolist() == [w[k] for w in want]
     assert np.allclose(got.volume, [w[5] for w in want], rtol=1e-12)
     assert got.timeframe is tf
-
-
-def test_resample_agrees_with_the_data_layer(btc_1m: Candles) -> None:
-    for tf in HIGHER:
-        mine, theirs = resample(btc_1m, tf), data.resample(btc_1m, tf)
-        assert np.array_equal(mine.open_time, theirs.open_time)
-        assert np.array_equal(mine.close, theirs.close)
-        assert np.array_equal(mine.high, theirs.high)
 
 
 def test_vectorised_floor_matches_timeframe_floor(btc_1h: Candles) -> None:
