@@ -82,7 +82,7 @@ class LiveRunner:
         self.loops_done = 0  # decision loops finished (orders sent, telemetry written)
         self._stop = asyncio.Event()
         self._reason = "stopped"
-        self._refresh_task: asyncio.Task[None] | None = None
+        self._dirty = True  # refresh from the venue before the next decision
 
     def request_stop(self, reason: str = "interrupted") -> None:
         self._reason = reason
@@ -204,7 +204,13 @@ class LiveRunner:
         st.candles_seen += 1
         if isinstance(self.venue, PaperVenue):
             self.venue.on_candle(candle, candle.open_time + cfg.interval.duration_ms)
-        if self.om.position(cfg.symbol) is not None:
+        # REST is the truth about our position. Refresh before deciding when something may have
+        # changed (a user-data event for our orders, no user stream, paper fills just matched);
+        # otherwise decide at once and refresh after, as a poll that keeps the journal honest.
+        has_position = self.om.position(cfg.symbol) is not None
+        refresh_first = self._dirty or self.user is None or not self.user.connected
+        if has_position and refresh_first:
+            self._dirty = False
             await self._safely(self.om.refresh(cfg.symbol), "refresh from the venue")
             await self._safely(self._refresh_balances(), "balances")
         row = self.om.position(cfg.symbol)
@@ -269,6 +275,9 @@ class LiveRunner:
                 latency_us=latency,
             )
         )
+        if has_position and not refresh_first:
+            await self._safely(self.om.refresh(cfg.symbol), "refresh from the venue")
+            await self._safely(self._refresh_balances(), "balances")
         self.loops_done += 1
 
     async def _act(self, verdict: OrderPlan | Rejection, price: Decimal) -> None:
@@ -297,15 +306,10 @@ class LiveRunner:
 
     # ---- user data, balances, view -------------------------------------------------------------
     async def _on_user_event(self, event: UserEvent) -> None:
-        ours = isinstance(event, ExecutionReport) and event.client_order_id.startswith("at-")
-        if ours and (self._refresh_task is None or self._refresh_task.done()):
-            self._refresh_task = asyncio.create_task(self._background_refresh())
-
-    async def _background_refresh(self) -> None:
-        assert self.om is not None
-        with contextlib.suppress(Exception):
-            await self.om.refresh(self.cfg.symbol)
-            await self._refresh_balances()
+        if (isinstance(event, ExecutionReport) and event.client_order_id.startswith("at-")) or (
+            isinstance(event, dict) and event.get("e") == "listStatus"
+        ):
+            self._dirty = True
 
     async def _safely(self, work: Awaitable[None], what: str) -> None:
         """Run venue work whose failure must not stop the loop (the next candle retries it)."""
@@ -343,9 +347,6 @@ class LiveRunner:
             await self.stream.stop()
         if self.user is not None:
             await self.user.stop()
-        if self._refresh_task is not None:
-            with contextlib.suppress(Exception):
-                await self._refresh_task
         if self.venue is not None:
             await self.venue.close()
         await self.public.close()
