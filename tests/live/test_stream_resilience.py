@@ -90,3 +90,32 @@ def test_duplicated_messages_are_dropped() -> None:
     assert len(times) == len(set(times))
     assert seen == _reference(times[0], len(times))
     assert any(q.kind == "duplicate_dropped" for q in quality)
+
+
+def test_a_stalled_stream_is_detected_and_reconnected() -> None:
+    async def scenario() -> list[str]:
+        states: list[str] = []
+        async with exchange(TARGET_START_MS) as ex:
+            rest = PublicRest(ex.rest_url)
+            stream = MarketStream(ex.ws_url, [("BTCUSDT", Timeframe.M1)], rest, stale_after_s=0.5)
+            ex.faults.update({"stall_streams": True})
+
+            async def consume() -> None:
+                async for ev in stream.events():
+                    if isinstance(ev, ConnectionEvent):
+                        states.append(ev.state)
+
+            task = asyncio.create_task(consume())
+            await wait_for(
+                lambda: states.count("connected") >= 2, timeout=20, what="a reconnect after the stall"
+            )
+            await stream.stop()
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+            await rest.close()
+        return states
+
+    states = asyncio.run(scenario())
+    assert "stale" in states
+    assert states.index("stale") < len(states) - 1 - states[::-1].index("connected")

@@ -1,0 +1,70 @@
+"""Reconciliation rules on an in-memory venue: adopt our orphaned OCO, leave foreign orders alone,
+refuse to trade on a balance mismatch, re-place a missing OCO before anything else."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from aitrader.domain import Candle, Instrument, OrderRequest, OrderType, Side
+from aitrader.live.journal import LiveJournal
+from aitrader.live.order_manager import LiveOrderManager
+from aitrader.live.paper_venue import PaperVenue
+from aitrader.live.reconcile import reconcile
+from aitrader.venues.binance.client_ids import Leg, client_order_id
+from aitrader.venues.binance.exchange_broker import OcoRequest
+
+FIXTURES = Path(__file__).resolve().parents[2] / "data" / "binance"
+
+
+def _venue(btc: str = "0") -> PaperVenue:
+    inst = Instrument.from_exchange_info(json.loads((FIXTURES / "exchangeinfo_btcusdt.json").read_text()))
+    venue = PaperVenue(inst, {"USDT": Decimal(10000), "BTC": Decimal(btc)})
+    venue.on_candle(Candle(0, *(Decimal("28000"),) * 4, Decimal(1)), 60_000)
+    return venue
+
+
+def _open_plan(journal: LiveJournal, qty: str, lists: list[str]) -> None:
+    journal.add_plan("P1", 1, "BTCUSDT", "BUY", client_order_id("P1", 1, Leg.ENTRY), Decimal(28000),
+                     Decimal(27500), [(Decimal(29000), Decimal(1))])  # fmt: skip
+    journal.update_plan("P1", status="open", qty=Decimal(qty), list_cids=lists)
+
+
+def test_missing_oco_is_replaced_first_and_then_all_agrees(tmp_path: Path) -> None:
+    venue, journal = _venue(btc="0.01"), LiveJournal(tmp_path / "j.sqlite")
+    _open_plan(journal, "0.01", [])
+    report = asyncio.run(reconcile(venue, journal, LiveOrderManager(venue, journal), "BTCUSDT"))
+    assert report.ok, report.lines()
+    assert report.reprotected
+    (lst,) = asyncio.run(venue.open_order_lists())
+    assert lst.list_client_id == client_order_id("P1", 1, Leg.LIST)
+    assert journal.plan("P1").list_cids == (lst.list_client_id,)  # type: ignore[union-attr]
+
+
+def test_less_base_asset_than_our_positions_is_a_mismatch(tmp_path: Path) -> None:
+    venue, journal = _venue(btc="0.004"), LiveJournal(tmp_path / "j.sqlite")
+    _open_plan(journal, "0.01", [])
+    report = asyncio.run(reconcile(venue, journal, LiveOrderManager(venue, journal), "BTCUSDT"))
+    assert not report.ok
+    assert any("below" in m for m in report.mismatches)
+
+
+def test_foreign_orders_are_reported_untouched_and_our_orphan_oco_is_adopted(tmp_path: Path) -> None:
+    venue, journal = _venue(btc="0.02"), LiveJournal(tmp_path / "j.sqlite")
+    foreign = OrderRequest("BTCUSDT", Side.SELL, OrderType.LIMIT, Decimal("0.01"), Decimal("35000"),
+                           client_order_id="x-TKT5PX2Fsomebodyelse")  # fmt: skip
+    asyncio.run(venue.place(foreign))
+    oco = OcoRequest("BTCUSDT", Side.SELL, Decimal("0.01"), Decimal("29000"), Decimal("27000"),
+                     client_order_id("Q9", 2, Leg.LIST), client_order_id("Q9", 2, Leg.STOP),
+                     client_order_id("Q9", 2, Leg.TARGET))  # fmt: skip
+    asyncio.run(venue.place_oco(oco))
+    report = asyncio.run(reconcile(venue, journal, LiveOrderManager(venue, journal), "BTCUSDT"))
+    assert report.ok, report.lines()
+    assert any("x-TKT5PX2Fsomebodyelse" in f for f in report.foreign_orders)
+    assert venue.orders["x-TKT5PX2Fsomebodyelse"].status.is_open  # never touched
+    (adopted,) = journal.plans("open")
+    assert adopted.qty == Decimal("0.01")
+    assert adopted.stop == Decimal("27000")
+    assert adopted.list_cids == (client_order_id("Q9", 2, Leg.LIST),)
