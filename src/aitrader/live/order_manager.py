@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 
 from aitrader.domain import Fill, Instrument, Order, OrderRequest, OrderStatus, OrderType, Side
 from aitrader.domain.plan import OrderPlan
+from aitrader.live.brackets import split_for_targets
 from aitrader.live.faults import checkpoint
 from aitrader.live.journal import LiveJournal, PlanRow
 from aitrader.live.venue import Venue
@@ -41,8 +43,9 @@ class LiveOrderManager:
         self.journal = journal
         self.notify = notify or (lambda text: log.info(text))
         self.sent: list[dict[str, str]] = []  # orders sent since the last `take_sent()` (telemetry)
-        self.new_fills: list[Fill] = []
+        self.new_fills: list[tuple[str, Fill]] = []  # (client order id, fill) since `take_sent()`
         self.send_times_ns: list[int] = []  # perf_counter_ns when each request left (latency bench)
+        self.sent_requests: list[OrderRequest] = []  # every order (OCO legs included), for the run record
         self._lock = asyncio.Lock()
 
     # ---- views -------------------------------------------------------------------------------
@@ -52,7 +55,7 @@ class LiveOrderManager:
                 return row
         return None
 
-    def take_sent(self) -> tuple[list[dict[str, str]], list[Fill]]:
+    def take_sent(self) -> tuple[list[dict[str, str]], list[tuple[str, Fill]]]:
         sent, fills = self.sent, self.new_fills
         self.sent, self.new_fills = [], []
         return sent, fills
@@ -147,25 +150,6 @@ class LiveOrderManager:
         return [t for t in trades if t.order_id == order.order_id]
 
     # ---- protection --------------------------------------------------------------------------
-    def _split(self, inst: Instrument, row: PlanRow, qty: Decimal) -> list[tuple[Decimal, Decimal]]:
-        """(target price, qty) per OCO; parts below the venue minimums merge into the last target."""
-        targets = list(row.targets) or [(row.entry_price + (row.entry_price - row.stop) * 2, Decimal(1))]
-        parts: list[tuple[Decimal, Decimal]] = []
-        left = qty
-        for k, (price, frac) in enumerate(targets):
-            part = left if k == len(targets) - 1 else inst.round_qty(qty * frac)
-            ok = (
-                inst.validate(OrderRequest(row.symbol, Side.SELL, OrderType.LIMIT_MAKER, part, price)) is None
-            )
-            if (not ok or part <= 0) and k < len(targets) - 1:
-                continue
-            parts.append((price, part))
-            left -= part
-        if len(parts) > 1 and left > 0:
-            price, q = parts[-1]
-            parts[-1] = (price, q + left)
-        return [p for p in parts if p[1] > 0]
-
     async def _protect(self, row: PlanRow, inst: Instrument | None = None) -> None:
         """Place the OCO(s) of `row`'s version for `row.qty` (idempotent: lists are looked up first)."""
         inst = inst or await self.venue.instrument(row.symbol)
@@ -173,7 +157,7 @@ class LiveOrderManager:
             return
         close_side = Side(row.side).opposite
         list_cids: list[str] = []
-        for k, (target, qty) in enumerate(self._split(inst, row, row.qty)):
+        for k, (target, qty) in enumerate(split_for_targets(inst, row, row.qty)):
             list_cid = client_order_id(row.plan_id, row.version, Leg.LIST, k)
             oco = OcoRequest(
                 symbol=row.symbol,
@@ -206,6 +190,12 @@ class LiveOrderManager:
             try:
                 if existing is None:
                     self._mark_sent(list_cid, None, "OCO")
+                    self.sent_requests += [
+                        OrderRequest(row.symbol, close_side, OrderType.STOP_LOSS, qty, None, oco.stop_price,
+                                     client_order_id=oco.stop_client_id),
+                        OrderRequest(row.symbol, close_side, OrderType.LIMIT_MAKER, qty, oco.take_profit,
+                                     client_order_id=oco.target_client_id),
+                    ]  # fmt: skip
                     existing = await self.venue.place_oco(oco)
             except OrderRejectedError as exc:
                 self.journal.event("protection_rejected", plan_id=row.plan_id, reason=str(exc))
@@ -391,13 +381,13 @@ class LiveOrderManager:
             f.time_ms,
         )
         if new:
-            self.new_fills.append(f)
+            self.new_fills.append((cid, f))
         return new
 
     def _mark_sent(self, cid: str, req: OrderRequest | None, kind: str = "") -> None:
-        import time
-
         self.send_times_ns.append(time.perf_counter_ns())
+        if req is not None:
+            self.sent_requests.append(req)
         desc = {"cid": cid, "kind": kind or (req.type.value if req else "")}
         if req is not None:
             desc |= {"side": req.side.value, "qty": str(req.quantity or "")}

@@ -25,6 +25,7 @@ from aitrader.live.journal import LiveJournal, PlanRow
 from aitrader.live.order_manager import LiveOrderManager
 from aitrader.live.paper_venue import PaperVenue
 from aitrader.live.reconcile import ReconcileReport, reconcile
+from aitrader.live.run_record import RunRecord
 from aitrader.live.state import LiveState
 from aitrader.live.telemetry import LoopRecord, TelemetryWriter, plain
 from aitrader.live.venue import Venue
@@ -83,6 +84,7 @@ class LiveRunner:
         self._stop = asyncio.Event()
         self._reason = "stopped"
         self._dirty = True  # refresh from the venue before the next decision
+        self.record: RunRecord | None = None
 
     def request_stop(self, reason: str = "interrupted") -> None:
         self._reason = reason
@@ -129,6 +131,15 @@ class LiveRunner:
         await self._refresh_balances()
         price = history[-1].close if history else Decimal(0)
         st.start_equity = st.equity = self._equity(price)
+        self.record = RunRecord(cfg.journal_path, f"{st.mode}-{cfg.symbol}-{int(time.time() * 1000)}")
+        self.record.start(
+            st.mode,
+            cfg.strategy,
+            cfg.symbol,
+            cfg.interval.value,
+            float(st.start_equity),
+            {"venue": cfg.venue_name, "rest_url": cfg.rest_url, "risk_fraction": cfg.risk_fraction},
+        )
         self.stream = MarketStream(
             cfg.ws_url, [(cfg.symbol, cfg.interval)], self.public, stale_after_s=cfg.stale_after_s
         )
@@ -195,6 +206,8 @@ class LiveRunner:
         """One decision loop for a closed candle."""
         assert self.venue is not None
         assert self.om is not None
+        assert self.record is not None
+        record = self.record
         cfg, st = self.cfg, self.state
         if not self.decider.window.push(candle):
             return
@@ -229,6 +242,7 @@ class LiveRunner:
         st.decisions += 1
         st.indicators = decision.indicators
         sends_before = len(self.om.send_times_ns)
+        requests_before = len(self.om.sent_requests)
         for proposal, verdict in zip(decision.proposals, decision.verdicts, strict=True):
             st.proposal = (
                 f"{type(proposal).__name__} {getattr(proposal, 'side', '')} {proposal.rationale[:90]}".strip()
@@ -239,6 +253,7 @@ class LiveRunner:
                 log.exception("acting on a verdict failed")
                 st.event(f"order handling failed: {type(exc).__name__}: {exc}")
                 self.journal.event("act_failed", error=f"{type(exc).__name__}: {exc}")
+            record.decision(st.candles_seen, now, proposal, verdict)
             self.decisions.append(
                 {
                     "time": candle.open_time,
@@ -248,6 +263,8 @@ class LiveRunner:
             )
         sent, fills = self.om.take_sent()
         st.fills += len(fills)
+        record.orders(st.candles_seen, now, self.om.sent_requests[requests_before:])
+        record.fills(st.candles_seen, fills)
         latency: dict[str, float] = {"decide_us": (time.perf_counter_ns() - t_decide) / 1000}
         if recv_ns:
             first_send = (
@@ -271,7 +288,7 @@ class LiveRunner:
                 proposals=[plain(p) for p in decision.proposals],
                 verdicts=[_verdict_json(v) for v in decision.verdicts],
                 orders=sent,
-                fills=[plain(f) for f in fills],
+                fills=[plain(f) | {"cid": cid} for cid, f in fills],
                 latency_us=latency,
             )
         )
@@ -343,6 +360,9 @@ class LiveRunner:
             st.protection = f"stop {row.stop} / targets {targets} ({len(row.list_cids)} OCO on the venue)"
 
     async def _shutdown(self) -> None:
+        if self.record is not None:
+            self.record.finish(float(self.state.equity), "finished" if self._reason != "failed" else "failed")
+            self.record = None
         if self.stream is not None:
             await self.stream.stop()
         if self.user is not None:
