@@ -1,0 +1,74 @@
+"""`SimOrder`: an order as the simulator holds it (float prices, cached matching facts)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from aitrader.domain.enums import OrderStatus, OrderType, Side
+from aitrader.domain.orders import OrderRequest
+from aitrader.execution.matching import MatchOrder
+from aitrader.execution.reports import Intent
+
+_STOPS = (OrderType.STOP_LOSS, OrderType.STOP_LOSS_LIMIT)
+_NEW = OrderStatus.NEW
+_MARKET = OrderType.MARKET
+_MARKET_FACTS: MatchOrder[float] = MatchOrder(Side.BUY, OrderType.MARKET)
+
+
+def _f(x: Decimal | None) -> float | None:
+    return None if x is None else float(x)
+
+
+class SimOrder:
+    """An order inside the simulator (float prices)."""
+
+    __slots__ = (
+        "client_order_id",
+        "intent",
+        "level",
+        "list_id",
+        "match",
+        "order_id",
+        "qty",
+        "quote_qty",
+        "request",
+        "side",
+        "status",
+        "type",
+    )
+
+    def __init__(self, order_id: str, request: OrderRequest, intent: Intent, list_id: str) -> None:
+        self.order_id = order_id
+        self.request = request
+        self.client_order_id = request.client_order_id or order_id
+        self.side = request.side
+        self.type = request.type
+        self.qty = _f(request.quantity) or 0.0
+        self.quote_qty = _f(request.quote_order_qty) or 0.0
+        self.intent = intent
+        self.list_id = list_id
+        self.status = OrderStatus.NEW
+        if request.type is _MARKET:  # needs no matching facts: it fills at the next open
+            self.match: MatchOrder[float] = _MARKET_FACTS
+            self.level: tuple[bool, float] | None = None
+            return
+        self.match = MatchOrder(request.side, request.type, _f(request.price), _f(request.stop_price), False)
+        self.level = self._level()
+
+    def trigger(self) -> None:
+        """A stop-limit / take-profit-limit fired: from now on it is a limit order."""
+        m = self.match
+        self.match = MatchOrder(m.side, m.type, m.price, m.stop_price, True)
+        self.level = self._level()
+
+    def _level(self) -> tuple[bool, float] | None:
+        """(fires_on_low, price level) that a bar must reach for this order to do anything."""
+        m = self.match
+        if self.type is OrderType.MARKET:
+            return None
+        if self.type in (OrderType.LIMIT, OrderType.LIMIT_MAKER) or m.triggered:
+            assert m.price is not None
+            return (self.side is Side.BUY, m.price)
+        assert m.stop_price is not None
+        fires_on_low = (self.type in _STOPS) == (self.side is Side.SELL)
+        return (fires_on_low, m.stop_price)
