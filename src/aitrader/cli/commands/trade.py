@@ -105,9 +105,9 @@ def register(app: typer.Typer) -> None:
         )
         try:
             summary = asyncio.run(run_session(cfg, console, view=not no_view))
-        except (
-            Exception
-        ) as exc:  # one clear line, never a traceback (and never a secret: messages carry none)
+        except ValueError as exc:  # a setup problem its message explains (missing keys, unknown symbol)
+            _fail(str(exc))
+        except Exception as exc:  # one clear line, never a traceback; messages never carry secrets
             _fail(f"{type(exc).__name__}: {exc} (venue {cfg.venue_name} at {cfg.rest_url})")
         print_summary(summary, console)
         if summary.reconcile is not None and not summary.reconcile.ok:
