@@ -68,3 +68,46 @@ def test_paper_and_live_runs_of_one_replay_decide_and_fill_alike(tmp_path: Path)
     assert live["runner"].decisions == paper["runner"].decisions
     assert live["runner"].decisions, "no decision was made: the replay window is wrong"
     assert [f[:2] for f in live["fills"]] == [f[:2] for f in paper["fills"]]
+
+
+def _kernel_decisions(first_ms: int, last_ms: int) -> list[dict[str, object]]:
+    """The backtest kernel (`Kernel.push`, SimBroker) on the same candles: its decisions by bar open time."""
+    import json as _json
+
+    from aitrader.domain import Instrument
+    from aitrader.engine.events import VerdictGiven
+    from aitrader.engine.kernel import Kernel
+    from aitrader.execution.sim_broker import SimBroker
+    from aitrader.live.runner import _verdict_key
+    from aitrader.risk import RiskGate
+    from aitrader.strategies import get_strategy
+    from live.helpers import WINDOW, sample_around
+
+    candles = sample_around(TARGET_START_MS)
+    fixtures = Path(__file__).resolve().parents[2] / "data" / "binance"
+    inst = Instrument.from_exchange_info(_json.loads((fixtures / "exchangeinfo_btcusdt.json").read_text()))
+    kernel = Kernel(get_strategy("confluence"), RiskGate(), SimBroker(), inst, 10_000.0, window=WINDOW)
+    seen: list[dict[str, object]] = []
+
+    def on_verdict(v: VerdictGiven) -> None:
+        open_time = v.time_ms - 60_000  # the kernel stamps a decision at its bar's close
+        seen.append(
+            {"time": open_time, "proposal": type(v.proposal).__name__, "verdict": _verdict_key(v.verdict)}
+        )
+
+    kernel.bus.subscribe(VerdictGiven, on_verdict)
+    kernel.load(candles.between(None, first_ms))
+    for candle in candles.between(first_ms, last_ms + 1):
+        kernel.push(candle)
+    return seen
+
+
+def test_live_decisions_equal_the_backtest_kernels(tmp_path: Path) -> None:
+    live = asyncio.run(_run(tmp_path, paper=False, candles=34, faults=[]))
+    seen = live["runner"].seen_closed
+    kernel = _kernel_decisions(seen[0], seen[-1])
+    assert live["runner"].decisions, "no decision was made: the replay window is wrong"
+    assert [(d["time"], d["proposal"]) for d in kernel] == [
+        (d["time"], d["proposal"]) for d in live["runner"].decisions
+    ]
+    assert [d["verdict"] for d in kernel] == [d["verdict"] for d in live["runner"].decisions]
