@@ -146,8 +146,14 @@ class LiveRunner:
         if history:
             self.stream.resume_from(cfg.symbol, cfg.interval, history[-1].open_time)
         if not cfg.paper and cfg.user_stream:
+            offset = getattr(self.venue, "clock_offset_ms", None)
             self.user = UserDataStream(
-                cfg.ws_api_url, cfg.api_key, cfg.secret, self._on_user_event, cfg.recv_window_ms
+                cfg.ws_api_url,
+                cfg.api_key,
+                cfg.secret,
+                self._on_user_event,
+                cfg.recv_window_ms,
+                time_offset_ms=offset if callable(offset) else (lambda: 0),
             )
         return report
 

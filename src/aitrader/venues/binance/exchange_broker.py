@@ -126,6 +126,10 @@ class BinanceBroker:
     async def start(self) -> None:
         await self.session.call("sync clock", self.session.resync_clock)
 
+    def clock_offset_ms(self) -> int:
+        """Local clock minus the venue's (what signed timestamps are corrected by)."""
+        return int(self.ex.options.get("timeDifference", 0) or 0)
+
     # ---- reference data ------------------------------------------------------------------------
     async def instrument(self, symbol: str) -> Instrument:
         if symbol not in self.instruments:
