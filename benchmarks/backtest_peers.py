@@ -1,7 +1,8 @@
 """The SMA(fast)/SMA(slow) long-only crossover in peer frameworks, for bench_backtest.py.
 
 Every peer: decision at a bar's close, fill at the next bar's open, 0.1% commission per side,
-all-in sizing. Each function returns `PeerRun` or raises ImportError when the peer is missing.
+a fixed quantity per entry (`qty` base units) or all-in sizing (`qty=None`). Each function returns
+`PeerRun` or raises ImportError when the peer is missing.
 """
 
 from __future__ import annotations
@@ -36,11 +37,15 @@ def _frame(c: Candles):  # type: ignore[no-untyped-def]
     )
 
 
-def run_backtesting_py(c: Candles, fast: int, slow: int, fee: float, cash: float) -> PeerRun:
+def run_backtesting_py(
+    c: Candles, fast: int, slow: int, fee: float, cash: float, qty: float | None
+) -> PeerRun:
     from backtesting import Strategy
     from backtesting.lib import FractionalBacktest, crossover
 
     f_arr, s_arr = sma(c.close, fast), sma(c.close, slow)
+    # FractionalBacktest trades whole units of 1e-8 BTC; a size in (0, 1) means a share of equity
+    size = 0.9999999999 if qty is None else round(qty * 1e8)
 
     class SmaCrossBt(Strategy):  # type: ignore[misc]
         def init(self) -> None:
@@ -50,7 +55,7 @@ def run_backtesting_py(c: Candles, fast: int, slow: int, fee: float, cash: float
         def next(self) -> None:
             if crossover(self.f, self.s):
                 if not self.position:
-                    self.buy(size=0.9999999999)
+                    self.buy(size=size)
             elif crossover(self.s, self.f):
                 self.position.close()
 
@@ -74,7 +79,7 @@ def run_backtesting_py(c: Candles, fast: int, slow: int, fee: float, cash: float
     )
 
 
-def run_backtrader(c: Candles, fast: int, slow: int, fee: float, cash: float) -> PeerRun:
+def run_backtrader(c: Candles, fast: int, slow: int, fee: float, cash: float, qty: float | None) -> PeerRun:
     import backtrader as bt
 
     class SmaCrossBtr(bt.Strategy):  # type: ignore[misc]
@@ -87,7 +92,7 @@ def run_backtrader(c: Candles, fast: int, slow: int, fee: float, cash: float) ->
 
         def next(self) -> None:
             if self.cross[0] > 0 and not self.position:
-                size = self.broker.getcash() / (self.data.close[0] * (1 + fee)) * 0.999
+                size = qty or self.broker.getcash() / (self.data.close[0] * (1 + fee)) * 0.999
                 self.buy(size=size)
                 self.entries.append(len(self) - 1)
             elif self.cross[0] < 0 and self.position:
@@ -108,11 +113,12 @@ def run_backtrader(c: Candles, fast: int, slow: int, fee: float, cash: float) ->
         len(entries),
         float(cerebro.broker.getvalue()),
         entries,
-        "size decided at close (99.9%)",
+        "all-in size decided at close (99.9%)" if qty is None else "",
+        cpu_seconds=cpu,
     )
 
 
-def run_vectorbt(c: Candles, fast: int, slow: int, fee: float, cash: float) -> PeerRun:
+def run_vectorbt(c: Candles, fast: int, slow: int, fee: float, cash: float, qty: float | None) -> PeerRun:
     import pandas as pd
     import vectorbt as vbt
 
@@ -127,7 +133,13 @@ def run_vectorbt(c: Candles, fast: int, slow: int, fee: float, cash: float) -> P
     exits = pd.Series(np.roll(down, 1), dtype=bool)
     entries.iloc[0] = exits.iloc[0] = False
     pf = vbt.Portfolio.from_signals(
-        pd.Series(c.close), entries, exits, price=pd.Series(c.open), fees=fee, init_cash=cash, size=np.inf
+        pd.Series(c.close),
+        entries,
+        exits,
+        price=pd.Series(c.open),
+        fees=fee,
+        init_cash=cash,
+        size=np.inf if qty is None else qty,
     )
     n_trades = int(pf.trades.count())
     final = float(pf.final_value())

@@ -5,7 +5,9 @@
     uv run python benchmarks/bench_backtest.py --bars 200000 --skip backtrader
 
 Benchmark 1: SMA(10)/SMA(30) long-only crossover, next-bar-open fills, 0.1% fee, all-in sizing
-(`AllInSizer`, research only), on real BTCUSDT 1m returns tiled to --bars. aitrader runs through
+(`AllInSizer`, research only) or, by default, 1 BTC per entry from 1,000,000 (all-in from
+10,000 runs the account dry on fees within ~200k bars, after which engines only differ on dust),
+on real BTCUSDT 1m returns tiled to --bars. aitrader runs through
 the full kernel (strategy → sizer → order manager → SimBroker → portfolio → event bus) in jump
 mode, twice: with an OCO stop/target placed (and later cancelled) on every entry, as the kernel
 always protects positions, and with no protective orders, which is the work the peers do.
@@ -36,29 +38,30 @@ from aitrader.domain import Candles
 from backtest_data import tiled_btc_1m
 from backtest_peers import PeerRun, run_backtesting_py, run_backtrader, run_vectorbt
 
-FAST, SLOW, FEE, CASH = 10, 30, 0.001, 10_000.0
-PEERS: dict[str, Callable[[Candles, int, int, float, float], PeerRun]] = {
+FAST, SLOW, FEE = 10, 30, 0.001
+PEERS: dict[str, Callable[[Candles, int, int, float, float, float | None], PeerRun]] = {
     "backtesting.py": run_backtesting_py,
     "backtrader": run_backtrader,
     "vectorbt": run_vectorbt,
 }
 
 
-def run_aitrader(c: Candles, every_bar: bool = False, protect: bool = True) -> PeerRun:
+def run_aitrader(
+    c: Candles, cash: float, qty: float | None, every_bar: bool = False, protect: bool = True
+) -> PeerRun:
     t, cpu = time.perf_counter(), time.process_time()
     r = run_backtest(
         SmaCross(SmaCrossParams(fast=FAST, slow=SLOW)),
         c,
-        BacktestConfig(cash=CASH, fee=FEE, every_bar=every_bar),
-        gate=AllInSizer(protect=protect),
+        BacktestConfig(cash=cash, fee=FEE, every_bar=every_bar),
+        gate=AllInSizer(protect=protect, fixed_qty=qty),
     )
     dt, cpu = time.perf_counter() - t, time.process_time() - cpu
     mode = "every bar" if every_bar else "jump"
     name = f"aitrader ({mode}, {'OCO stop+target' if protect else 'no stop orders'})"
     entries = np.array([tr.entry_bar for tr in r.trades], dtype=np.int64)
-    return PeerRun(
-        name, dt, len(r.trades), r.final_equity, entries, f"visited {r.params['bars_visited']:,} bars"
-    )
+    note = f"visited {r.params['bars_visited']:,} bars"
+    return PeerRun(name, dt, len(r.trades), r.final_equity, entries, note, cpu_seconds=cpu)
 
 
 def run_confluence(c: Candles) -> tuple[float, float, int, int, int]:
@@ -66,7 +69,7 @@ def run_confluence(c: Candles) -> tuple[float, float, int, int, int]:
 
     strategy = get_strategy("confluence")
     t, cpu = time.perf_counter(), time.process_time()
-    r = run_backtest(strategy, c, BacktestConfig(cash=CASH, fee=FEE))  # type: ignore[arg-type]
+    r = run_backtest(strategy, c, BacktestConfig(cash=10_000.0, fee=FEE))  # type: ignore[arg-type]
     dt, cpu = time.perf_counter() - t, time.process_time() - cpu
     return dt, cpu, len(r.trades), int(r.params["proposals"]), int(r.params["bars_visited"])
 
@@ -77,31 +80,39 @@ def main() -> None:
     ap.add_argument("--skip", action="append", default=[], help="peer to skip (repeatable)")
     ap.add_argument("--every-bar", action="store_true", help="also time the visit-every-bar mode")
     ap.add_argument("--no-confluence", action="store_true")
+    ap.add_argument(
+        "--all-in",
+        action="store_true",
+        help="all-in sizing from 10,000 (fees drain the account long before 1M bars; then peers diverge on dust)",
+    )
     args = ap.parse_args()
-    console = Console()
+    cash, qty = (10_000.0, None) if args.all_in else (1_000_000.0, 1.0)
+    sizing = "all-in from 10,000" if args.all_in else "1 BTC per entry from 1,000,000"
+    console = Console(width=max(Console().width, 180))
     c = tiled_btc_1m(args.bars)
     console.print(
-        f"[bold]{len(c):,} bars[/] of real BTCUSDT 1m returns, tiled; SMA({FAST})/SMA({SLOW}) crossover"
+        f"[bold]{len(c):,} bars[/] of real BTCUSDT 1m returns, tiled; SMA({FAST})/SMA({SLOW}) crossover, "
+        f"fee {FEE:.1%}, next-bar-open fills, {sizing}"
     )
 
     warm = c.slice(0, 5_000)
     runs: list[PeerRun] = []
     missing: list[str] = []
-    run_aitrader(warm)
-    runs.append(run_aitrader(c))
-    runs.append(run_aitrader(c, protect=False))
+    run_aitrader(warm, cash, qty)
+    runs.append(run_aitrader(c, cash, qty))
+    runs.append(run_aitrader(c, cash, qty, protect=False))
     if args.every_bar:
-        runs.append(run_aitrader(c, every_bar=True))
+        runs.append(run_aitrader(c, cash, qty, every_bar=True))
     for name, fn in PEERS.items():
         if name in args.skip:
             continue
         try:
-            fn(warm, FAST, SLOW, FEE, CASH)
+            fn(warm, FAST, SLOW, FEE, cash, qty)
         except ImportError as exc:
             missing.append(f"{name} (not installed: {exc.name}; run `uv sync --group bench`)")
             continue
         console.print(f"running {name} ...")
-        runs.append(fn(c, FAST, SLOW, FEE, CASH))
+        runs.append(fn(c, FAST, SLOW, FEE, cash, qty))
 
     ref = next((r for r in runs if r.name == "backtesting.py"), None)
     table = Table(title=f"SMA crossover on {len(c):,} bars")
@@ -109,13 +120,17 @@ def main() -> None:
     for col in (*cols, "vs backtesting.py (wall / cpu)", "note"):
         table.add_column(col, justify="right" if col not in ("engine", "note") else "left")
     for r in runs:
-        ratio = f"{ref.seconds / r.seconds:.1f}x / {ref.cpu_seconds / r.cpu_seconds:.1f}x" if ref else "-"
+        ratio = (
+            f"{ref.seconds / r.seconds:.1f}x / {ref.cpu_seconds / max(r.cpu_seconds, 1e-9):.1f}x"
+            if ref
+            else "-"
+        )
         table.add_row(
             r.name,
             f"{r.seconds:.2f}",
             f"{len(c) / r.seconds:,.0f}",
             f"{r.cpu_seconds:.2f}",
-            f"{len(c) / r.cpu_seconds:,.0f}",
+            f"{len(c) / max(r.cpu_seconds, 1e-9):,.0f}",
             f"{r.trades:,}",
             f"{r.final_equity:,.2f}",
             ratio,
@@ -158,7 +173,8 @@ def main() -> None:
             f"{visited:,}",
         )
         console.print(t2)
-    console.print(f"command: uv run python benchmarks/bench_backtest.py --bars {args.bars}")
+    flag = " --all-in" if args.all_in else ""
+    console.print(f"command: uv run python benchmarks/bench_backtest.py --bars {args.bars}{flag}")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ from aitrader.domain.plan import OrderPlan, PlanKind, Rejection, RejectionCode, 
 from aitrader.domain.proposal import Adjust, Enter, Exit, Proposal
 from aitrader.risk.account import AccountState
 
+_MIN_QTY = Decimal("0.00000001")  # the simulator's quantity step
+
 
 def _dec(x: float) -> Decimal:
     return Decimal(repr(float(x)))
@@ -30,9 +32,12 @@ def _dec(x: float) -> Decimal:
 class AllInSizer:
     """Research-only sizing: all free cash in, whole position out (see the module docstring)."""
 
-    def __init__(self, protect: bool = True) -> None:
-        """`protect=False` sends no stop/target orders at all (only to compare with peers that have none)."""
+    def __init__(self, protect: bool = True, fixed_qty: float | None = None) -> None:
+        """`protect=False` sends no stop/target orders (only to compare with peers that have none);
+        `fixed_qty` buys that many base units per entry instead of all the cash (benchmarks whose
+        account must not run dry over a million bars of fees)."""
         self.protect = protect
+        self.fixed_qty = fixed_qty
         self._seq = 0
 
     def review(
@@ -79,16 +84,29 @@ class AllInSizer:
     def _open(
         self, p: Enter, account: AccountState, symbol: str, price: Decimal | float
     ) -> OrderPlan | Rejection:
+        px = Decimal(repr(float(price)))
         spend = account.free_quote / (1 + account.taker_fee)
-        if spend <= 0:
-            return Rejection(RejectionCode.INSUFFICIENT_BALANCE, "no free cash to spend", symbol)
+        qty: Decimal | None = None
+        spend_or_none: Decimal | None = None
+        if self.fixed_qty is not None:
+            fixed = _dec(self.fixed_qty)
+            qty = fixed
+            enough = account.free_quote >= fixed * px * (1 + account.taker_fee)
+        else:
+            spend_or_none = spend
+            enough = spend / px >= _MIN_QTY
+        if not enough:
+            return Rejection(
+                RejectionCode.INSUFFICIENT_BALANCE, f"free cash {account.free_quote} is too little", symbol
+            )
         self._seq += 1
         plan_id = f"AI{self._seq}"
         entry = OrderRequest(
             symbol,
             Side.BUY,
             OrderType.MARKET,
-            quote_order_qty=spend,
+            quantity=qty,
+            quote_order_qty=spend_or_none,
             client_order_id=client_order_id(plan_id, 1, "e"),
         )
         stop = OrderRequest(

@@ -296,6 +296,9 @@ class SimBroker:
             qty = o.quote_qty / price
             if self.qty_step > 0:
                 qty = np.floor(qty / self.qty_step + 1e-9) * self.qty_step
+        if qty <= 0.0:
+            self._close(o, OrderStatus.REJECTED, "quantity rounds to zero (insufficient balance)")
+            return
         fee = self.fees.fee(price * qty, is_maker, o.intent is Intent.ENTRY)
         o.status = OrderStatus.FILLED
         if self._resting.pop(o.order_id, None) is not None:
