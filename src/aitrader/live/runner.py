@@ -131,6 +131,7 @@ class LiveRunner:
         await self._refresh_balances()
         price = history[-1].close if history else Decimal(0)
         st.start_equity = st.equity = self._equity(price)
+        self._update_view(price)
         self.record = RunRecord(cfg.journal_path, f"{st.mode}-{cfg.symbol}-{int(time.time() * 1000)}")
         self.record.start(
             st.mode,
