@@ -43,7 +43,9 @@ def test_mainnet_needs_the_opt_in_and_the_flag(clean_env: Path, monkeypatch: pyt
 
 
 def test_demo_trades_and_ends_by_itself(clean_env: Path) -> None:
-    result = CliRunner().invoke(app, ["demo", "--max-runtime", "9", "--speed", "120", "--no-view"])
+    result = CliRunner().invoke(
+        app, ["demo", "--minutes", "12", "--max-runtime", "120", "--speed", "120", "--no-view"]
+    )
     assert result.exit_code == 0, result.output
     assert "run summary" in result.output
     assert "entry filled" in result.output

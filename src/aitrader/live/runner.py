@@ -83,6 +83,7 @@ class LiveRunner:
         self.loops_done = 0  # decision loops finished (orders sent, telemetry written)
         self._stop = asyncio.Event()
         self._reason = "stopped"
+        self._created = time.monotonic()  # --max-runtime counts from here (start-up included)
         self._dirty = True  # refresh from the venue before the next decision
         self.record: RunRecord | None = None
 
@@ -181,7 +182,7 @@ class LiveRunner:
                     await t
 
     async def _deadline(self, seconds: float) -> None:
-        await asyncio.sleep(seconds)
+        await asyncio.sleep(max(0.0, seconds - (time.monotonic() - self._created)))
         self.request_stop(f"max runtime {seconds:.0f}s reached")
 
     async def _on_stream_event(self, ev: object) -> None:
