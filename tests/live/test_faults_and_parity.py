@@ -84,7 +84,7 @@ def _kernel_decisions(first_ms: int, last_ms: int) -> list[dict[str, object]]:
     from aitrader.engine.events import VerdictGiven
     from aitrader.engine.kernel import Kernel
     from aitrader.execution.sim_broker import SimBroker
-    from aitrader.live.runner import _verdict_key
+    from aitrader.live.verdicts import verdict_key
     from aitrader.risk import RiskGate
     from aitrader.strategies import get_strategy
     from live.helpers import WINDOW, sample_around
@@ -98,7 +98,7 @@ def _kernel_decisions(first_ms: int, last_ms: int) -> list[dict[str, object]]:
     def on_verdict(v: VerdictGiven) -> None:
         open_time = v.time_ms - 60_000  # the kernel stamps a decision at its bar's close
         seen.append(
-            {"time": open_time, "proposal": type(v.proposal).__name__, "verdict": _verdict_key(v.verdict)}
+            {"time": open_time, "proposal": type(v.proposal).__name__, "verdict": verdict_key(v.verdict)}
         )
 
     kernel.bus.subscribe(VerdictGiven, on_verdict)

@@ -15,7 +15,7 @@ from aitrader.domain.proposal import Adjust, AdjustKind, Enter, Target
 from aitrader.live.journal import LiveJournal
 from aitrader.live.order_manager import LiveOrderManager
 from aitrader.live.paper_venue import PaperVenue
-from aitrader.live.runner import to_position
+from aitrader.live.verdicts import to_position
 from aitrader.risk import AccountState, RiskGate
 from aitrader.venues.binance.client_ids import Leg, client_order_id
 
@@ -84,3 +84,20 @@ def test_refused_protection_closes_the_position_at_market(tmp_path: Path) -> Non
     kinds = [k for _, k, _ in journal.events()]
     assert "protection_rejected" in kinds
     assert "exit" in kinds
+
+
+def test_closed_results_feed_the_loss_streak(tmp_path: Path) -> None:
+    from aitrader.live.decider import account_state
+
+    venue, journal, om, inst = _setup(tmp_path)
+    plan = _entry_plan(inst, RiskGate())
+    asyncio.run(om.open(plan, PRICE))
+    venue.last_price = Decimal("27900")  # sell lower than we bought: a loss
+    asyncio.run(om.exit("BTCUSDT", "cut"))
+    ((plan_id, pnl, _),) = journal.closed_results()
+    assert plan_id == plan.plan_id
+    assert pnl < 0
+    balances = {a: (b.free, b.locked) for a, b in asyncio.run(venue.balances()).items()}
+    account = account_state(balances, inst, Decimal("27900"), 200_000, results=journal.closed_results())
+    assert account.consecutive_losses == 1
+    assert account.last_loss_ms is not None

@@ -135,11 +135,18 @@ def account_state(
     now_ms: int,
     positions: tuple[Position, ...] = (),
     start_of_day_equity: Decimal | None = None,
+    results: list[tuple[str, Decimal, int]] | None = None,
 ) -> AccountState:
     """AccountState from (free, locked) balances: equity = quote + base marked at `price`."""
     q_free, q_locked = balances.get(instrument.quote_asset, (Decimal(0), Decimal(0)))
     b_free, b_locked = balances.get(instrument.base_asset, (Decimal(0), Decimal(0)))
     equity = q_free + q_locked + (b_free + b_locked) * price
+    streak, last_loss = 0, None
+    for _, pnl, when in reversed(results or []):
+        if pnl >= 0:
+            break
+        streak += 1
+        last_loss = when if last_loss is None else last_loss
     return AccountState(
         equity=equity,
         free_quote=q_free,
@@ -147,4 +154,6 @@ def account_state(
         free_base={instrument.base_asset: b_free},
         positions=positions,
         start_of_day_equity=start_of_day_equity,
+        consecutive_losses=streak,
+        last_loss_ms=last_loss,
     )

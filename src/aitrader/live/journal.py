@@ -327,6 +327,30 @@ class LiveJournal:
         with self.engine.connect() as c:
             return [dict(r) for r in c.execute(select(fills).order_by(fills.c.time_ms)).mappings()]
 
+    def closed_results(self) -> list[tuple[str, Decimal, int]]:
+        """(plan id, realised P&L in quote incl. quote fees, last fill ms) of closed plans, oldest first.
+
+        Base-asset fees are valued at the fill price. Feeds the gate's loss-streak lockout.
+        """
+        with self.engine.connect() as c:
+            closed = {r.plan_id: r for r in c.execute(select(plans).where(plans.c.status == "closed"))}
+            rows = c.execute(
+                select(fills, orders.c.plan_id).join(orders, orders.c.cid == fills.c.cid)
+            ).mappings()
+            pnl: dict[str, Decimal] = {}
+            last: dict[str, int] = {}
+            for r in rows:
+                if r["plan_id"] not in closed:
+                    continue
+                price, qty = Decimal(r["price"]), Decimal(r["qty"])
+                sign = -1 if r["side"] == "BUY" else 1
+                fee = Decimal(r["commission"])
+                if r["commission_asset"] and r["symbol"].startswith(r["commission_asset"]):
+                    fee *= price
+                pnl[r["plan_id"]] = pnl.get(r["plan_id"], Decimal(0)) + sign * price * qty - fee
+                last[r["plan_id"]] = max(last.get(r["plan_id"], 0), int(r["time_ms"]))
+        return sorted(((p, v, last[p]) for p, v in pnl.items()), key=lambda x: x[2])
+
     def event(self, kind: str, **detail: Any) -> None:
         with self.engine.begin() as c:
             c.execute(

@@ -18,10 +18,10 @@ from decimal import Decimal
 
 from aitrader.domain import Candle
 from aitrader.domain.plan import OrderPlan, PlanKind, Rejection
-from aitrader.domain.position import Position, PositionTarget, StaticBook
+from aitrader.domain.position import StaticBook
 from aitrader.live.config import RunConfig, build_venue
 from aitrader.live.decider import Decider, account_state
-from aitrader.live.journal import LiveJournal, PlanRow
+from aitrader.live.journal import LiveJournal
 from aitrader.live.order_manager import LiveOrderManager
 from aitrader.live.paper_venue import PaperVenue
 from aitrader.live.reconcile import ReconcileReport, reconcile
@@ -29,6 +29,7 @@ from aitrader.live.run_record import RunRecord
 from aitrader.live.state import LiveState
 from aitrader.live.telemetry import LoopRecord, TelemetryWriter, plain
 from aitrader.live.venue import Venue
+from aitrader.live.verdicts import to_position, verdict_json, verdict_key
 from aitrader.risk import RiskConfig, RiskGate
 from aitrader.strategies import get_strategy
 from aitrader.venues.binance.klines import KlineUpdate
@@ -45,23 +46,6 @@ class RunSummary:
     reason: str
     state: LiveState
     reconcile: ReconcileReport | None
-
-
-def to_position(row: PlanRow) -> Position:
-    from aitrader.domain import Side
-
-    targets = tuple(PositionTarget(p, (row.qty * f)) for p, f in row.targets)
-    return Position(
-        row.symbol,
-        Side(row.side),
-        row.qty,
-        row.entry_price,
-        row.stop,
-        targets,
-        row.plan_id,
-        row.version,
-        row.created_ms,
-    )
 
 
 class LiveRunner:
@@ -244,6 +228,7 @@ class LiveRunner:
             now,
             book.open_positions(),
             st.start_equity or None,
+            self.journal.closed_results(),
         )
         t_decide = time.perf_counter_ns()
         decision = self.decider.decide(book, account)
@@ -266,7 +251,7 @@ class LiveRunner:
                 {
                     "time": candle.open_time,
                     "proposal": type(proposal).__name__,
-                    "verdict": _verdict_key(verdict),
+                    "verdict": verdict_key(verdict),
                 }
             )
         sent, fills = self.om.take_sent()
@@ -294,7 +279,7 @@ class LiveRunner:
                 candle=plain(candle),
                 indicators=dict(decision.indicators),
                 proposals=[plain(p) for p in decision.proposals],
-                verdicts=[_verdict_json(v) for v in decision.verdicts],
+                verdicts=[verdict_json(v) for v in decision.verdicts],
                 orders=sent,
                 fills=[plain(f) | {"cid": cid} for cid, f in fills],
                 latency_us=latency,
@@ -380,27 +365,3 @@ class LiveRunner:
         await self.public.close()
         self.telemetry.close()
         self.journal.close()
-
-
-def _verdict_key(v: OrderPlan | Rejection) -> str:
-    return (
-        f"reject:{v.code.value}"
-        if isinstance(v, Rejection)
-        else f"plan:{v.kind.value}:{v.side.value}:{v.stop_price}"
-    )
-
-
-def _verdict_json(v: OrderPlan | Rejection) -> dict[str, object]:
-    if isinstance(v, Rejection):
-        return {"rejected": v.code.value, "message": v.message}
-    return {
-        "plan_id": v.plan_id,
-        "version": v.version,
-        "kind": v.kind.value,
-        "side": v.side.value,
-        "qty": str(v.quantity),
-        "entry": str(v.entry_price),
-        "stop": str(v.stop_price),
-        "targets": [str(t.price) for t in v.targets],
-        "risk_quote": str(v.risk_quote),
-    }
