@@ -251,3 +251,38 @@ def test_next_event_bar_finds_the_first_bar_that_reaches_a_resting_order() -> No
     assert b.next_event_bar(1, len(low)) == 4
     assert b.next_event_bar(6, 9) == 9  # nothing in [6, 9): returns the stop
     assert b.next_event_bar(6, len(low)) == 10
+
+
+def test_protection_after_a_mid_bar_fill_sees_only_the_adverse_side_of_that_bar() -> None:
+    b, r = make()
+
+    def on_fill(f: ExecutionReport) -> None:
+        r.fills.append(f)
+        if f.side is Side.BUY:
+            b.submit_oco(
+                req(Side.SELL, OrderType.STOP_LOSS, stop="93"),
+                req(Side.SELL, OrderType.LIMIT_MAKER, price="99"),
+                Intent.EXIT,
+            )
+
+    b.set_listeners(on_fill, r.updates.append)
+    b.submit(req(Side.BUY, OrderType.LIMIT, price="95"), Intent.ENTRY)
+    # the high (100) may have come before the limit buy filled at 95: the target must not fill here
+    bar(b, 1, 97.0, 100.0, 94.0, 96.0)
+    assert [(f.side, f.price) for f in r.fills] == [(Side.BUY, 95.0)]
+    bar(b, 2, 96.0, 99.5, 95.5, 99.0)
+    assert [(f.side, f.price) for f in r.fills] == [(Side.BUY, 95.0), (Side.SELL, 99.0)]
+
+
+def test_a_stop_below_a_mid_bar_fill_can_still_fire_on_that_bar() -> None:
+    b, r = make()
+
+    def on_fill(f: ExecutionReport) -> None:
+        r.fills.append(f)
+        if f.side is Side.BUY:
+            b.submit(req(Side.SELL, OrderType.STOP_LOSS, stop="94.5"), Intent.EXIT)
+
+    b.set_listeners(on_fill, r.updates.append)
+    b.submit(req(Side.BUY, OrderType.LIMIT, price="95"), Intent.ENTRY)
+    bar(b, 1, 97.0, 100.0, 94.0, 96.0)
+    assert [(f.side, f.price) for f in r.fills] == [(Side.BUY, 95.0), (Side.SELL, 94.5)]

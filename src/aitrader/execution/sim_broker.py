@@ -5,7 +5,8 @@ fills there). Resting orders are matched against each bar's high/low with `match
 OCO lists follow Binance (one leg fills or the stop leg triggers → the other leg expires) with the
 conservative same-bar ordering of `matching.py` (the stop leg wins). Orders placed while a bar is
 being matched (protection sent when an entry fills) rest from that moment and are matched on the
-rest of the same bar. With `LowerBars`, each base bar is replayed as its sub-bars.
+rest of the same bar: the whole bar after a fill at the open, only its adverse side after a fill
+inside the bar (see `_after_fill`). With `LowerBars`, each base bar is replayed as its sub-bars.
 
 Taker fills pay slippage (`SlippageModel`), every fill pays a fee (`FeeModel`). No partial fills,
 no balance checks (the risk gate checks balances before an order exists).
@@ -65,6 +66,7 @@ class SimBroker:
         self._on_fill: FillListener = _ignore
         self._on_update: UpdateListener = _ignore
         self._levels: tuple[float, float] | None = None  # cached trigger levels of the resting orders
+        self._last_fill_price = 0.0  # reference price (before slippage) of the latest fill
 
     # ---- Broker interface ------------------------------------------------------------------------
     def set_listeners(self, on_fill: FillListener, on_update: UpdateListener) -> None:
@@ -194,9 +196,25 @@ class SimBroker:
                 markets = [o for o in fresh if o.type is OrderType.MARKET]
                 self._arriving.extend(markets)  # a market order sent mid-bar fills at the next open
                 rest = [o for o in fresh if o.type is not OrderType.MARKET]
-                self._evaluate(rest, bar, arriving=False)
+                if rest:
+                    self._evaluate(rest, self._after_fill(bar, rest[0].side), arriving=False)
         finally:
             self._matching = False
+
+    def _after_fill(self, bar: Bar[float], side: Side) -> Bar[float]:
+        """The part of `bar` that orders sent on a fill can still meet.
+
+        After a fill at the open, the whole bar. After a fill inside the bar (a resting limit or a
+        stop), the order of the remaining prices is unknown, so only the adverse side counts: from
+        the fill price, a long's protection (SELL orders) may see the bar's low but no higher price,
+        a short's (BUY orders) its high but no lower one. Targets then wait for the next bar.
+        """
+        p = self._last_fill_price
+        if p == bar.open:
+            return bar
+        if side is Side.SELL:
+            return Bar(p, p, min(bar.low, p), p)
+        return Bar(p, max(bar.high, p), p, p)
 
     def _evaluate(self, orders: list[SimOrder], bar: Bar[float], arriving: bool) -> None:
         seen_lists: set[str] | None = None
@@ -284,6 +302,7 @@ class SimBroker:
             self._levels = None
 
     def _fill(self, o: SimOrder, ref_price: float, is_maker: bool) -> None:
+        self._last_fill_price = ref_price
         price = ref_price
         if not is_maker:
             vol = 0.0
