@@ -9,7 +9,8 @@ import asyncio
 from aitrader.venues.binance.exchange_broker import BinanceBroker
 from aitrader.venues.binance.user_stream import UserDataStream, UserEvent
 from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET
-from live.helpers import TARGET_START_MS, exchange, wait_for
+
+from .helpers import TARGET_START_MS, exchange, wait_for
 
 
 async def _scenario() -> tuple[int, int]:

@@ -19,7 +19,8 @@ from aitrader.live.journal import LiveJournal
 from aitrader.live.runner import LiveRunner
 from aitrader.venues.binance.exchange_broker import BinanceBroker
 from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET
-from live.helpers import TARGET_START_MS, exchange, exchange_balances, run_config, wait_for
+
+from .helpers import TARGET_START_MS, exchange, exchange_balances, run_config, wait_for
 
 BOT = Path(__file__).with_name("crash_bot.py")
 REPO = Path(__file__).resolve().parents[2]

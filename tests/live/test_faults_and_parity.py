@@ -11,7 +11,8 @@ from aitrader.live.journal import LiveJournal
 from aitrader.live.runner import LiveRunner
 from aitrader.venues.binance.exchange_broker import BinanceBroker
 from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET
-from live.helpers import TARGET_START_MS, exchange, run_config, started, step_candles
+
+from .helpers import TARGET_START_MS, exchange, run_config, started, step_candles
 
 
 async def _run(
@@ -87,7 +88,8 @@ def _kernel_decisions(first_ms: int, last_ms: int) -> list[dict[str, object]]:
     from aitrader.live.verdicts import verdict_key
     from aitrader.risk import RiskGate
     from aitrader.strategies import get_strategy
-    from live.helpers import WINDOW, sample_around
+
+    from .helpers import WINDOW, sample_around
 
     candles = sample_around(TARGET_START_MS)
     fixtures = Path(__file__).resolve().parents[2] / "data" / "binance"

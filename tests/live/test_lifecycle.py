@@ -11,7 +11,8 @@ from aitrader.live.journal import LiveJournal
 from aitrader.live.runner import LiveRunner
 from aitrader.venues.binance.exchange_broker import BinanceBroker
 from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET
-from live.helpers import (
+
+from .helpers import (
     STOP_START_MS,
     TARGET_START_MS,
     exchange,

@@ -11,7 +11,8 @@ from aitrader.domain import Candle, Timeframe
 from aitrader.venues.binance.klines import KlineUpdate
 from aitrader.venues.binance.market_stream import ConnectionEvent, DataQualityEvent, MarketStream
 from aitrader.venues.binance.rest_public import PublicRest
-from live.helpers import TARGET_START_MS, exchange, sample_around, wait_for
+
+from .helpers import TARGET_START_MS, exchange, sample_around, wait_for
 
 HOUR = 60
 
