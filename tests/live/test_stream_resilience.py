@@ -120,3 +120,47 @@ def test_a_stalled_stream_is_detected_and_reconnected() -> None:
     states = asyncio.run(scenario())
     assert "stale" in states
     assert states.index("stale") < len(states) - 1 - states[::-1].index("connected")
+
+
+def test_several_symbols_on_one_combined_connection() -> None:
+    from aitrader.data import load_sample
+    from aitrader.venues.local import LocalExchange, LocalExchangeConfig
+
+    lo, hi = TARGET_START_MS - 50 * 60_000, TARGET_START_MS + 30 * 60_000
+    candles = {s: load_sample(s, "1m").between(lo, hi) for s in ("BTCUSDT", "ETHUSDT")}
+
+    async def scenario() -> dict[str, list[int]]:
+        seen: dict[str, list[int]] = {"BTCUSDT": [], "ETHUSDT": []}
+        config = LocalExchangeConfig(symbols=("BTCUSDT", "ETHUSDT"), start_ms=TARGET_START_MS, speed=0.0)
+        async with LocalExchange(config, candles) as ex:
+            rest = PublicRest(ex.rest_url)
+            subs = [("BTCUSDT", Timeframe.M1), ("ETHUSDT", Timeframe.M1)]
+            stream = MarketStream(ex.ws_url, subs, rest, stale_after_s=5.0)
+            for s, tf in subs:
+                stream.resume_from(s, tf, TARGET_START_MS - 60_000)
+
+            async def consume() -> None:
+                async for ev in stream.events():
+                    if isinstance(ev, KlineUpdate) and ev.candle.closed:
+                        seen[ev.symbol].append(ev.candle.open_time)
+
+            task = asyncio.create_task(consume())
+            await wait_for(lambda: stream.connected, what="connected")
+            for k in range(10):
+                await ex.step(candles=1)
+                if k == 4:
+                    await ex.drop_connections()
+                    await ex.step(candles=1)
+                    await wait_for(lambda: stream.connected, what="reconnected")
+                await asyncio.sleep(0.02)
+            await wait_for(lambda: all(len(v) >= 11 for v in seen.values()), timeout=20, what="both series")
+            await stream.stop()
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+            await rest.close()
+        return seen
+
+    seen = asyncio.run(scenario())
+    for symbol, times in seen.items():
+        assert times == [TARGET_START_MS + k * 60_000 for k in range(len(times))], symbol
