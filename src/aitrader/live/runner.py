@@ -212,6 +212,8 @@ class LiveRunner:
         # REST is the truth about our position. Refresh before deciding when something may have
         # changed (a user-data event for our orders, no user stream, paper fills just matched);
         # otherwise decide at once and refresh after, as a poll that keeps the journal honest.
+        if self.user is not None:
+            st.user_stream = "connected" if self.user.connected else "down (polling REST)"
         has_position = self.om.position(cfg.symbol) is not None
         refresh_first = self._dirty or self.user is None or not self.user.connected
         if has_position and refresh_first:

@@ -31,7 +31,8 @@ def render(st: LiveState) -> RenderableType:
     conn = f"[{_COLORS.get(st.connection, 'white')}]{st.connection}[/]"
     trading = "[green]trading[/]" if st.trading_enabled else "[red]entries refused (mismatch)[/]"
     head.add_row(
-        f"[bold]{st.symbol} {st.interval}[/] · {st.mode} on {st.venue} · stream {conn} · {trading}",
+        f"[bold]{st.symbol} {st.interval}[/] · {st.mode} on {st.venue} · stream {conn} · "
+        f"user data {st.user_stream} · {trading}",
         f"{st.runtime_s:5.0f}s · reconnects {st.reconnects} · gaps filled {st.gaps_filled}",
     )
     candles = Table("open time (UTC)", "open", "high", "low", "close", "volume", expand=True, box=None)
