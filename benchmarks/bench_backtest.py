@@ -69,7 +69,7 @@ def run_confluence(c: Candles) -> tuple[float, float, int, int, int]:
 
     strategy = get_strategy("confluence")
     t, cpu = time.perf_counter(), time.process_time()
-    r = run_backtest(strategy, c, BacktestConfig(cash=10_000.0, fee=FEE))  # type: ignore[arg-type]
+    r = run_backtest(strategy, c, BacktestConfig(cash=10_000.0, fee=FEE))
     dt, cpu = time.perf_counter() - t, time.process_time() - cpu
     return dt, cpu, len(r.trades), int(r.params["proposals"]), int(r.params["bars_visited"])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from aitrader.backtest.sma_cross import SmaCross, SmaCrossParams
 from aitrader.domain import Candles, Timeframe
@@ -45,8 +45,7 @@ def build_strategy(name: str, params: dict[str, Any], timeframe: Timeframe) -> S
         except ValidationError as exc:
             raise InputError(f"invalid parameters for sma_cross: {exc.errors()[0]['msg']}") from None
     try:
-        # RuleStrategy exposes `regimes` as a property; structurally it is a Strategy
-        return cast(Strategy, get_strategy(key, params, timeframe))
+        return get_strategy(key, params, timeframe)
     except StrategyError as exc:
         if key not in strategy_names():
             raise InputError(f"{exc} (or the research strategy sma_cross)") from None

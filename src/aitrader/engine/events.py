@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from aitrader.backtest.result import TradeRecord
 from aitrader.domain.orders import OrderRequest
 from aitrader.domain.plan import OrderPlan, Rejection
 from aitrader.domain.proposal import Proposal
+from aitrader.domain.trade import TradeRecord
 from aitrader.execution.reports import ExecutionReport, Intent, OrderUpdate
 
 

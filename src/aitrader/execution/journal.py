@@ -18,10 +18,10 @@ from typing import Any
 
 from sqlalchemy import Engine, Table, create_engine, event, insert, update
 
-from aitrader.backtest.result import TradeRecord
 from aitrader.domain.orders import OrderRequest
 from aitrader.domain.plan import OrderPlan, Rejection
 from aitrader.domain.proposal import Adjust, Enter, Exit, Proposal
+from aitrader.domain.trade import TradeRecord
 from aitrader.execution import journal_schema as s
 from aitrader.execution.reports import ExecutionReport, Intent, OrderUpdate
 

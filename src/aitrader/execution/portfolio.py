@@ -15,10 +15,10 @@ from decimal import Decimal
 
 import numpy as np
 
-from aitrader.backtest.result import TradeRecord
 from aitrader.domain.candles import FloatArray
 from aitrader.domain.enums import Side
 from aitrader.domain.position import Position, PositionTarget
+from aitrader.domain.trade import TradeRecord
 from aitrader.execution.reports import ExecutionReport
 
 _EPS = 1e-12
