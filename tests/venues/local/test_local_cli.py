@@ -87,3 +87,36 @@ def test_ctrl_c_stops_the_server_cleanly() -> None:
     assert proc.returncode in (0, 130)
     assert "stopped" in out
     assert "Traceback" not in out
+
+
+def test_serve_rejects_a_start_outside_the_data_naming_each_span() -> None:
+    result = CliRunner().invoke(
+        _app(),
+        [
+            "exchange",
+            "serve",
+            "--symbols",
+            "BTCUSDT",
+            "--start",
+            "2030-01-01",
+            "--port",
+            "0",
+            "--run-for",
+            "0.1",
+        ],
+    )
+    assert result.exit_code == 1
+    assert "--start 2030-01-01 00:00 is outside the data of BTCUSDT" in result.output
+    assert "BTCUSDT 20" in result.output
+    assert " .. 20" in result.output
+    assert "REST" not in result.output
+    assert "Traceback" not in result.output
+
+
+def test_serve_rejects_speed_zero_and_points_to_step() -> None:
+    result = CliRunner().invoke(
+        _app(), ["exchange", "serve", "--speed", "0", "--port", "0", "--run-for", "0.1"]
+    )
+    assert result.exit_code == 1
+    assert "use --speed step for manual stepping" in result.output
+    assert "REST" not in result.output

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 if TYPE_CHECKING:
+    from aitrader.domain import Candles
     from aitrader.venues.local import LocalExchange, LocalExchangeConfig
 
 console = Console(soft_wrap=True)
@@ -41,8 +42,11 @@ def _speed(text: str) -> float:
         value = float(text)
     except ValueError:
         _fail(f"--speed: {text!r} is not a number: use e.g. 1, 60, max or step")
-    if value < 0:
-        _fail("--speed must be >= 0 (0 = stepped via POST /admin/step)")
+    if not value > 0:
+        _fail(
+            f"--speed must be > 0 (replay seconds per wall second), got {text!r}: "
+            "use --speed step for manual stepping (POST /admin/step)"
+        )
     return value
 
 
@@ -100,12 +104,30 @@ def _banner(ex: LocalExchange, config: LocalExchangeConfig) -> None:
     console.print("Ctrl-C stops it.")
 
 
-async def _serve(config: LocalExchangeConfig, run_for: float) -> None:
+def _check_start(start_ms: int | None, candles: dict[str, Candles]) -> None:
+    """A --start outside any symbol's data fails, naming the span each symbol covers."""
+    from aitrader.domain.timeframe import format_ms
+
+    if start_ms is None:
+        return
+    outside = [s for s, c in candles.items() if not (len(c) and c.start_ms <= start_ms <= c.end_ms)]
+    if outside:
+        spans = "; ".join(
+            f"{s} {format_ms(c.start_ms)} .. {format_ms(c.end_ms)}" if len(c) else f"{s} (no candles)"
+            for s, c in candles.items()
+        )
+        _fail(
+            f"--start {format_ms(start_ms)} is outside the data of {', '.join(outside)}: "
+            f"the candles cover {spans} (UTC); pick a start inside every span"
+        )
+
+
+async def _serve(config: LocalExchangeConfig, candles: dict[str, Candles], run_for: float) -> None:
     import asyncio
 
     from aitrader.venues.local import LocalExchange
 
-    ex = LocalExchange(config)
+    ex = LocalExchange(config, candles)
     try:
         await ex.start()
     except OSError as exc:
@@ -191,8 +213,15 @@ def register(app: typer.Typer) -> None:
                                rest_delay_ms=fault_rest_delay_ms, duplicate_share=fault_duplicate_share,
                                delay_ms=fault_delay_ms, stall_streams=fault_stall),
         )  # fmt: skip
+        from aitrader.venues.local.engine import load_candles
+
         try:
-            asyncio.run(_serve(config, run_for))
+            candles = load_candles(config)
+        except (FileNotFoundError, ValueError) as exc:
+            _fail(f"{exc}")
+        _check_start(start_ms, candles)
+        try:
+            asyncio.run(_serve(config, candles, run_for))
         except (FileNotFoundError, ValueError) as exc:
             _fail(f"{exc}")
         except KeyboardInterrupt:
