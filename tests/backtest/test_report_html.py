@@ -18,6 +18,7 @@ from aitrader.backtest.report import render_html_report, write_html_report
 from aitrader.backtest.report.chart import build_figure
 from aitrader.backtest.report.downsample import aggregate_candles
 from aitrader.backtest.report.format import short_time
+from aitrader.backtest.report.html import short_rationale
 from aitrader.backtest.result import BacktestResult
 from aitrader.domain import Side
 
@@ -145,3 +146,31 @@ def test_far_stops_do_not_squash_the_candles(result: BacktestResult) -> None:
     lo, hi = fig.layout.yaxis.range
     assert lo < result.candles.low.min() < result.candles.high.max() < hi
     assert hi < 1.1 * result.candles.high.max()
+
+
+def test_params_render_as_a_key_value_table_not_a_dict(result: BacktestResult) -> None:
+    params = {"bars_visited": 1200, "strategy_params": {"ema_fast": 20, "ema_slow": 50, "atr_mult": 2.5}}
+    page = render_html_report(dataclasses.replace(result, params=params), compute_metrics(result))
+    assert "{" not in page[page.index("<h1>") : page.index('<div class="panel">')]
+    assert '<tr><th colspan="2">strategy params</th></tr>' in page
+    assert '<tr><td>ema_fast</td><td class="v">20</td></tr>' in page
+    assert '<tr><td>atr_mult</td><td class="v">2.5</td></tr>' in page
+    assert '<tr><td>bars_visited</td><td class="v">1,200</td></tr>' in page
+
+
+def test_rationale_column_is_short_with_the_full_text_on_hover(result: BacktestResult) -> None:
+    long = (
+        "EMA 20 crossed above EMA 50 while the 1h trend is up and RSI 14 sits at 58, volume above its "
+        "20-bar mean. Stop 2 ATR below entry, target 3R. Evidence: ema_fast=27123.5, ema_slow=27010.2."
+    )
+    trades = [dataclasses.replace(t, rationale=long) for t in result.trades[:3]]
+    page = render_html_report(dataclasses.replace(result, trades=trades), compute_metrics(result))
+    table = page[page.index('<table class="trades">') :]
+    cell = re.search(r'<td class="l why" title="([^"]*)">([^<]*)</td>', table)
+    assert cell is not None
+    assert cell.group(1).startswith("EMA 20 crossed above EMA 50")
+    assert "Evidence: ema_fast=27123.5" in cell.group(1)
+    assert len(cell.group(2)) <= 80
+    assert cell.group(2).endswith("…")
+    assert "Evidence" not in cell.group(2)
+    assert short_rationale("Buy the breakout. Stop below.") == "Buy the breakout."

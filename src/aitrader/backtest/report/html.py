@@ -36,7 +36,8 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 26px 0 8p
 .trades { border-collapse: collapse; width: 100%; background: #fff; font-size: 13px; }
 .trades th, .trades td { border-bottom: 1px solid #eee; padding: 4px 8px; text-align: right; white-space: nowrap; }
 .trades th { position: sticky; top: 0; background: #f0f0f0; }
-.trades td.l, .trades th.l { text-align: left; } .trades td.why { white-space: normal; min-width: 220px; }
+.trades td.l, .trades th.l { text-align: left; } .trades td.why { white-space: nowrap; max-width: 420px; overflow: hidden; text-overflow: ellipsis; cursor: help; }
+.params { display: inline-block; margin: 0 0 12px; } .params td { padding: 1px 0; } .params th { text-align: left; font-size: 12px; color: #888; font-weight: normal; padding-top: 4px; }
 .tablewrap { max-height: 640px; overflow: auto; border: 1px solid #e3e3e3; border-radius: 8px; }
 .pos { color: #1b7f3b; } .neg { color: #c62828; } .note { color: #666; font-size: 13px; }
 """
@@ -78,6 +79,53 @@ _TRADE_COLUMNS = (
 _LEFT = {"side", "entry (UTC)", "exit (UTC)", "exit reason", "rationale"}
 
 
+SHORT_RATIONALE = 80
+
+
+def short_rationale(text: str, limit: int = SHORT_RATIONALE) -> str:
+    """The first sentence of a rationale, at most `limit` characters (cut on a word, with "…")."""
+    text = " ".join(text.split())
+    for stop in (". ", "; "):
+        head, sep, _ = text.partition(stop)
+        if sep:
+            text = head + ("." if stop == ". " else "")
+            break
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + "…"
+
+
+def _param_value(v: object) -> str:
+    if isinstance(v, bool) or v is None:
+        return str(v)
+    if isinstance(v, int):
+        return f"{v:,}"
+    if isinstance(v, float):
+        return f"{v:g}"
+    if isinstance(v, list | tuple):
+        return ", ".join(_param_value(x) for x in v)
+    return str(v)
+
+
+def params_html(params: dict[str, object]) -> str:
+    """The run's parameters as a small key/value table; a nested dict gets its own heading."""
+    if not params:
+        return ""
+    rows: list[str] = []
+    plain = {k: v for k, v in params.items() if not isinstance(v, dict)}
+    nested = {k: v for k, v in params.items() if isinstance(v, dict)}
+    for section, items in [("run", plain), *nested.items()]:
+        if not items:
+            continue
+        rows.append(f'<tr><th colspan="2">{escape(str(section).replace("_", " "))}</th></tr>')
+        rows += [
+            f'<tr><td>{escape(str(k))}</td><td class="v">{escape(_param_value(v))}</td></tr>'
+            for k, v in items.items()
+        ]
+    return f'<div class="card params"><h3>Parameters</h3><table>{"".join(rows)}</table></div>'
+
+
 def _trade_row(no: int, t: TradeRecord) -> str:
     cls = "pos" if t.pnl > 0 else "neg" if t.pnl < 0 else ""
     cells = [
@@ -95,11 +143,12 @@ def _trade_row(no: int, t: TradeRecord) -> str:
         (money(t.fees), ""),
         (duration(t.duration_ms), ""),
         (t.exit_reason, "l"),
-        (t.rationale, "l why"),
     ]
+    why = f'<td class="l why" title="{escape(t.rationale)}">{escape(short_rationale(t.rationale))}</td>'
     return (
         "<tr>"
         + "".join(f'<td class="{c}">{escape(v)}</td>' if c else f"<td>{escape(v)}</td>" for v, c in cells)
+        + why
         + "</tr>"
     )
 
@@ -126,10 +175,7 @@ def render_html_report(
         fig, include_plotlyjs=True, full_html=False, config={"displaylogo": False, "scrollZoom": True}
     )
     heading = title(result)
-    params = ", ".join(f"{k}={v!r}" for k, v in result.params.items())
-    sub = f"{metrics.n_bars:,} bars · {len(result.trades):,} trades" + (
-        f" · params: {params}" if params else ""
-    )
+    sub = f"{metrics.n_bars:,} bars · {len(result.trades):,} trades"
     plotted = min(len(result.trades), max_trades)
     chart_note = (
         f'<p class="note">Chart markers for the last {plotted:,} of {len(result.trades):,} trades.</p>'
@@ -143,6 +189,7 @@ def render_html_report(
 <body>
 <h1>{escape(heading)}</h1>
 <div class="sub">{escape(sub)}</div>
+{params_html(result.params)}
 {_metrics_panel(result, metrics)}
 <div class="chart">{chart}</div>
 {chart_note}
