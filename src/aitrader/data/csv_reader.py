@@ -23,6 +23,7 @@ BINANCE_KLINE_COLUMNS = (
     "open_time", "open", "high", "low", "close", "volume", "close_time", "quote_volume",
     "count", "taker_buy_volume", "taker_buy_quote_volume", "ignore",
 )  # fmt: skip
+_NOT_TEXT = "not a text CSV (binary or not UTF-8): pass a CSV, .zip, JSON, feather or parquet file"
 _US_THRESHOLD = 10**14  # open times above this are microseconds (ms times stay below until year 5138)
 
 
@@ -106,7 +107,12 @@ def read_candles_csv(
     p = Path(path)
     if not p.is_file():
         raise DataError(p, "no such file")
-    ncols, header = sniff_csv(p)
+    try:
+        ncols, header = sniff_csv(p)
+    except UnicodeDecodeError:
+        raise DataError(p, _NOT_TEXT) from None
+    except (EOFError, gzip.BadGzipFile) as exc:
+        raise DataError(p, f"not a readable gzip file: {exc}") from None
     if ncols == 0:
         return Candles.empty(symbol, timeframe).with_meta(source=str(p))
     if ncols >= len(BINANCE_KLINE_COLUMNS):
@@ -115,7 +121,10 @@ def read_candles_csv(
         names = SHARED_COLUMNS
     else:
         raise DataError(p, f"expected 6 columns (open_time,open,high,low,close,volume) or 12, found {ncols}")
-    cols = _read_columns(p, names, header)
+    try:
+        cols = _read_columns(p, names, header)
+    except UnicodeDecodeError:
+        raise DataError(p, _NOT_TEXT) from None
     return _to_candles(cols, p, symbol, timeframe, header, validate)
 
 

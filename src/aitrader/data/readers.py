@@ -83,6 +83,8 @@ def read_candles(
     p = Path(path)
     if not p.exists():
         raise DataError(p, "no such file")
+    if p.is_dir():
+        raise DataError(p, "is a directory: pass one candle file")
     reader = _READERS.get(format_of(p))
     if reader is None:
         known = ", ".join(sorted(set(_READERS)))

@@ -2,7 +2,8 @@
 
 Layout: `<root>/<venue>/<SYMBOL>/<tf>.parquet` (`1mon` for 1M, so 1m and 1M never collide on
 case-insensitive disks). New candles merge with what is stored, de-duplicated by open time
-(the newer copy wins: it replaces a candle that was still forming). Every write goes to a temp
+(the newer copy wins: it replaces a candle that was still forming). Open times must be plausible
+epoch ms on the timeframe's grid (`time_rules.validate_times`). Every write goes to a temp
 file in the same folder, then `os.replace` swaps it in, so a failed import leaves the old file.
 """
 
@@ -16,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from aitrader.data.errors import DataError
+from aitrader.data.time_rules import validate_times
 from aitrader.data.validate import validate_candles
 from aitrader.domain import Candles, Timeframe
 
@@ -101,6 +103,7 @@ class CandleStore:
         if not sym:
             raise DataError(candles.source or "<candles>", "no symbol given for the store")
         validate_candles(candles, candles.source)
+        validate_times(candles, candles.source)
         old = self.read(venue, sym, candles.timeframe)
         merged = merge_candles(old, candles.with_meta(symbol=sym))
         validate_candles(merged, f"merged {venue}/{sym}/{candles.timeframe.value}")

@@ -75,7 +75,12 @@ def import_(
     """Validate a candle file and merge it into the store (nothing stored changes if it is bad)."""
     from aitrader.data import DataError, read_candles
     from aitrader.data.readers import parse_name
+    from aitrader.data.time_rules import validate_times
 
+    if path.is_dir():
+        _fail(f"{path}: is a directory: pass one candle file (e.g. {path}/BTCUSDT-1m-….csv.gz)")
+    if not path.exists():
+        _fail(f"{path}: no such file")
     named = parse_name(path)
     sym = symbol or (named[0] if named else None)
     if not sym:
@@ -86,9 +91,14 @@ def import_(
     store = _store(data_dir)
     try:
         candles = read_candles(path, sym, tf)
+        if len(candles) == 0:
+            _fail(f"{path}: holds no candles (empty or header only) — nothing was imported")
+        validate_times(candles, str(path))
         result = store.merge(candles, venue=venue)
     except DataError as exc:
         _fail(f"{exc} — nothing was imported; fix the file and run again")
+    except UnicodeDecodeError:
+        _fail(f"{path}: not a text file (binary or not UTF-8) — nothing was imported")
     except OSError as exc:
         _fail(f"{path}: {exc.strerror or exc}")
     typer.echo(

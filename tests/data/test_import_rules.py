@@ -1,0 +1,115 @@
+"""`data import` refuses files that would corrupt the store: bad timestamps, wrong timeframe,
+binary files, folders, empty files — one line, exit 1, store untouched."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from candle_files import NIFTY_1D_PATH, write_shared_csv
+from typer.testing import CliRunner
+
+from aitrader.cli.app import app
+from aitrader.data import CandleStore, read_candles_csv
+from aitrader.data.time_rules import find_time_violation
+from aitrader.domain import Candles, Timeframe
+
+
+@pytest.fixture
+def store_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name in list(os.environ):
+        if name.startswith(("AITRADER_", "BINANCE_")):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("AITRADER_DATA_DIR", str(tmp_path / "store"))
+    return tmp_path / "store"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _refused(store_dir: Path, *args: str) -> str:
+    code, out = run("data", "import", *args)
+    assert code == 1, out
+    assert "Traceback" not in out
+    assert not list(store_dir.rglob("*.parquet")), "the store must stay untouched"
+    return flat(out)
+
+
+def test_seconds_timestamps_are_refused(store_dir: Path, tmp_path: Path, btc_1m_head: Candles) -> None:
+    secs = btc_1m_head.slice(0, 20)
+    secs = Candles.from_arrays(
+        secs.open_time // 1000, secs.open, secs.high, secs.low, secs.close, secs.volume,
+        symbol="BTCUSDT", timeframe=Timeframe.M1,
+    )  # fmt: skip
+    path = write_shared_csv(secs, tmp_path / "BTCUSDT-1m-secs.csv")
+    out = _refused(store_dir, str(path))
+    assert "BTCUSDT-1m-secs.csv" in out
+    assert "row 1" in out
+    assert "timestamps look like seconds" in out
+
+
+def test_minute_bars_imported_as_1h_are_refused(
+    store_dir: Path, tmp_path: Path, btc_1m_head: Candles
+) -> None:
+    path = write_shared_csv(btc_1m_head.slice(0, 100), tmp_path / "btc.csv")
+    out = _refused(store_dir, str(path), "--symbol", "BTCUSDT", "--timeframe", "1h")
+    assert "btc.csv" in out
+    assert "row 1" in out
+    assert "not on the 1h grid" in out
+
+
+def test_spacing_must_be_whole_candles(store_dir: Path, tmp_path: Path, btc_1m_head: Candles) -> None:
+    # 45 minutes of 1m bars relabelled 15m: aligned first bar (22:15) but 1 min steps
+    path = write_shared_csv(btc_1m_head.slice(0, 45), tmp_path / "BTCUSDT-15m-x.csv")
+    out = _refused(store_dir, str(path))
+    assert "row 2" in out
+    assert "not on the 15m grid" in out
+
+
+def test_daily_index_with_weekend_gaps_is_accepted(store_dir: Path) -> None:
+    nifty = read_candles_csv(NIFTY_1D_PATH, "NIFTY50", Timeframe.D1)
+    assert find_time_violation(nifty) is None
+    code, out = run("data", "import", str(NIFTY_1D_PATH))
+    assert code == 0, out
+    assert CandleStore(store_dir).read("binance", "NIFTY50", Timeframe.D1).end_ms == nifty.end_ms
+
+
+def test_off_grid_step_is_named() -> None:
+    t = [1_700_000_000_000 // 3_600_000 * 3_600_000 + k for k in (0, 3_600_000, 9_000_000)]
+    c = Candles.from_arrays(t, [1.0] * 3, [1.0] * 3, [1.0] * 3, [1.0] * 3, [1.0] * 3, timeframe=Timeframe.H1)
+    bad = find_time_violation(c)
+    assert bad is not None
+    assert bad[0] == 2
+    assert "not on the 1h grid" in bad[1]
+
+
+def test_binary_file_is_one_line(store_dir: Path, tmp_path: Path) -> None:
+    path = tmp_path / "BTCUSDT-1m-junk.csv"
+    path.write_bytes(bytes(range(256)) * 20)
+    out = _refused(store_dir, str(path))
+    assert "not a text CSV" in out
+
+
+def test_folder_says_it_is_a_directory(store_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "somefolder"
+    folder.mkdir()
+    out = _refused(store_dir, str(folder))
+    assert "is a directory" in out
+    assert "cannot tell the symbol" not in out
+
+
+@pytest.mark.parametrize("text", ["", "open_time_ms,open,high,low,close,volume\n"])
+def test_empty_or_header_only_file_is_an_error(store_dir: Path, tmp_path: Path, text: str) -> None:
+    path = tmp_path / "BTCUSDT-1m-empty.csv"
+    path.write_text(text)
+    out = _refused(store_dir, str(path))
+    assert "holds no candles" in out
+    assert "imported 0" not in out
