@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from decimal import Decimal
+from pathlib import Path
 
 from aitrader.domain import Candle, Timeframe
 from aitrader.venues.binance.klines import KlineUpdate
@@ -164,3 +165,41 @@ def test_several_symbols_on_one_combined_connection() -> None:
     seen = asyncio.run(scenario())
     for symbol, times in seen.items():
         assert times == [TARGET_START_MS + k * 60_000 for k in range(len(times))], symbol
+
+
+def test_the_strategy_sees_the_reference_hour_while_connections_drop(tmp_path: Path) -> None:
+    import numpy as np
+
+    from aitrader.live.runner import LiveRunner
+
+    from .helpers import run_config, started
+
+    async def scenario() -> LiveRunner:
+        async with exchange(TARGET_START_MS) as ex:
+            runner = LiveRunner(run_config(ex, tmp_path, paper=True))
+            task = asyncio.create_task(runner.run())
+            await started(runner)
+            ex.faults.update({"drop_ws_every_s": 1.5, "duplicate_share": 0.2})
+            for _ in range(HOUR):
+                before = runner.loops_done
+                await ex.step(candles=1)
+                with contextlib.suppress(AssertionError):  # while reconnecting, the candle waits for backfill
+                    await wait_for(lambda b=before: runner.loops_done > b, timeout=1.0)  # type: ignore[misc]
+            ex.faults.update({"drop_ws_every_s": 0.0})
+            await wait_for(lambda: runner.stream is not None and runner.stream.connected, what="reconnected")
+            await ex.step(candles=1)
+            await wait_for(lambda: len(runner.seen_closed) >= HOUR + 2, timeout=20, what="every candle")
+            runner.request_stop("test over")
+            await task
+            return runner
+
+    runner = asyncio.run(scenario())
+    assert runner.state.reconnects >= 3
+    times = runner.seen_closed
+    assert len(times) == len(set(times))
+    assert times == list(range(times[0], times[-1] + 1, 60_000))  # none missing, none doubled
+    window = runner.decider.window.candles()
+    reference = sample_around(TARGET_START_MS).between(None, int(window.open_time[-1]) + 1).tail(len(window))
+    assert np.array_equal(window.open_time, reference.open_time)
+    for column in ("open", "high", "low", "close", "volume"):
+        assert np.array_equal(getattr(window, column), getattr(reference, column)), column
