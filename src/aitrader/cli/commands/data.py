@@ -9,7 +9,7 @@ import typer
 
 if TYPE_CHECKING:
     from aitrader.data import CandleStore
-    from aitrader.domain import Candles, Timeframe
+    from aitrader.domain import Timeframe
 
 data_app = typer.Typer(
     help="Candle history: import files, list the store, show a series, download.", no_args_is_help=True
@@ -135,50 +135,45 @@ def list_(data_dir: DataDirOpt = None) -> None:
     console.print(table)
 
 
-def _load_for_show(store: CandleStore, venue: str, symbol: str, tf: Timeframe) -> tuple[Candles, str]:
-    """The series from the store, else the shipped sample; built from a finer one when needed."""
-    from aitrader.data import load_sample, resample, sample_path
-    from aitrader.domain import Timeframe
-
-    finer = sorted((b for b in Timeframe if b is not tf and b.divides(tf)), key=lambda b: -b.duration_ms)
-    for base in (tf, *finer):
-        if store.has(venue, symbol, base):
-            how = "" if base is tf else f" resampled {base.value}→{tf.value}"
-            return resample(
-                store.read(venue, symbol, base), tf
-            ), f"store {store.path_for(venue, symbol, base)}{how}"
-    for base in (tf, *finer):
-        try:
-            c = load_sample(symbol, base)
-        except FileNotFoundError:
-            continue
-        how = "" if base is tf else f" resampled {base.value}→{tf.value}"
-        return resample(c, tf), f"shipped sample {sample_path(symbol, base)}{how}"
-    _fail(f"no {symbol} {tf.value} candles in the store at {store.root} nor in the shipped samples")
-
-
 @data_app.command("show")
 def show(
     symbol: Annotated[str, typer.Argument(help="e.g. BTCUSDT")],
     timeframe: Annotated[str, typer.Argument(help="e.g. 1m, 1h, 1d")],
     venue: VenueOpt = "binance",
-    rows: Annotated[int, typer.Option("--rows", "-n", help="How many of the last candles to print.")] = 10,
+    rows: Annotated[
+        int, typer.Option("--rows", "-n", min=1, help="How many of the last candles to print.")
+    ] = 10,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Summary of a series (store first, else the shipped sample): span, rows, gaps, last candles."""
     from rich.console import Console
     from rich.table import Table
 
-    from aitrader.data import find_gaps
+    from aitrader.data import DataError, find_gaps
+    from aitrader.data.source import SeriesNotFoundError, load_series
     from aitrader.domain.timeframe import format_ms
 
     tf = _timeframe(timeframe)
-    candles, source = _load_for_show(_store(data_dir), venue, symbol.upper(), tf)
+    store = _store(data_dir)
+    try:
+        loaded = load_series(symbol, tf, data_dir=store.root, venue=venue)
+    except (SeriesNotFoundError, DataError) as exc:
+        _fail(str(exc))
+    candles = loaded.candles
     console = Console()
     gaps = find_gaps(candles)
     summary = Table.grid(padding=(0, 2))
-    summary.add_row("series", f"{symbol.upper()} {tf.value} ({venue})")
-    summary.add_row("source", source)
+    summary.add_column(no_wrap=True)
+    summary.add_column(overflow="fold")
+    label = loaded.venue if loaded.kind == "store" else f"{loaded.venue} sample"
+    if loaded.kind == "sample" and venue.lower() not in ("binance", loaded.venue):
+        label += f"; nothing stored for {venue.lower()}"
+    summary.add_row("series", f"{candles.symbol} {tf.value} ({label})")
+    summary.add_row("source", loaded.origin)
+    if loaded.dropped_partial:
+        summary.add_row(
+            "partial", f"{loaded.dropped_partial} incomplete first/last {tf.value} bar(s) left out"
+        )
     summary.add_row("rows", f"{len(candles):,}")
     if len(candles):
         summary.add_row("span", f"{format_ms(candles.start_ms)} → {format_ms(candles.end_ms)} UTC")
@@ -186,22 +181,26 @@ def show(
     console.print(summary)
     if gaps.gaps:
         gap_table = Table(title="Gaps (missing candles, UTC)")
-        for col in ("first missing", "last missing", "missing"):
-            gap_table.add_column(col)
+        for col in ("first missing", "last missing"):
+            gap_table.add_column(col, no_wrap=True, min_width=16)
+        gap_table.add_column("missing", justify="right", no_wrap=True)
         shown = sorted(gaps.gaps, key=lambda g: -g.missing)[:10]
         for g in sorted(shown, key=lambda g: g.first_missing_ms):
             gap_table.add_row(format_ms(g.first_missing_ms), format_ms(g.last_missing_ms), str(g.missing))
         console.print(gap_table)
-    last = Table(title=f"Last {min(rows, len(candles))} candles")
-    for col in ("open time (UTC)", "open", "high", "low", "close", "volume"):
-        last.add_column(col, justify="left" if col.startswith("open time") else "right", no_wrap=True)
     tail = candles.tail(rows)
-    for i in range(len(tail)):
-        last.add_row(
-            format_ms(int(tail.open_time[i])),
-            *(f"{float(getattr(tail, k)[i]):,.8g}" for k in ("open", "high", "low", "close", "volume")),
-        )
-    console.print(last)
+    body = [
+        [format_ms(int(tail.open_time[i]))]
+        + [f"{float(getattr(tail, k)[i]):,.8g}" for k in ("open", "high", "low", "close", "volume")]
+        for i in range(len(tail))
+    ]
+    last = Table(title=f"Last {min(rows, len(candles))} candles")
+    for j, col in enumerate(("open time (UTC)", "open", "high", "low", "close", "volume")):
+        width = max([len(col)] + [len(r[j]) for r in body])
+        last.add_column(col, justify="left" if j == 0 else "right", no_wrap=True, min_width=width)
+    for r in body:
+        last.add_row(*r)
+    console.print(last, crop=False)
 
 
 @data_app.command("download")

@@ -1,0 +1,98 @@
+"""`load_series`: one candle source (file, else store, else sample) and `data show` built on it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from candle_files import BTC_1M_PATH
+from typer.testing import CliRunner
+
+from aitrader.cli.app import app
+from aitrader.data import CandleStore
+from aitrader.data.source import SeriesNotFoundError, load_series
+from aitrader.domain import Candles, Timeframe
+from aitrader.domain.timeframe import format_ms, parse_time
+
+
+@pytest.fixture
+def store_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name in list(os.environ):
+        if name.startswith(("AITRADER_", "BINANCE_")):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("AITRADER_DATA_DIR", str(tmp_path / "store"))
+    return tmp_path / "store"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args), terminal_width=80)
+    return result.exit_code, result.output
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_daily_and_weekly_come_from_the_longest_history(store_dir: Path) -> None:
+    daily = load_series("BTCUSDT", "1d", data_dir=store_dir)
+    assert daily.resampled_from is Timeframe.H1
+    assert daily.kind == "sample"
+    assert len(daily.candles) > 2400
+    weekly = load_series("BTCUSDT", "1w", data_dir=store_dir)
+    assert len(weekly.candles) > 340
+
+
+def test_partial_buckets_are_dropped(store_dir: Path) -> None:
+    eth = load_series("ETHUSDT", "1h", data_dir=store_dir)
+    assert format_ms(eth.candles.start_ms) == "2023-03-16 23:00"  # data starts 22:15: 22:00 is partial
+    btc = load_series("BTCUSDT", "1d", path=BTC_1M_PATH)
+    # the 1m file ends 2023-05-05 07:35: that day is not a closed 1d bar
+    assert format_ms(btc.candles.end_ms) == "2023-05-04 00:00"
+    assert btc.dropped_partial == 2
+
+
+def test_store_wins_over_the_sample(store_dir: Path, btc_1m: Candles) -> None:
+    CandleStore(store_dir).merge(btc_1m.slice(0, 3000))
+    loaded = load_series("BTCUSDT", "1m", data_dir=store_dir)
+    assert loaded.kind == "store"
+    assert len(loaded.candles) == 3000
+    assert loaded.venue == "binance"
+
+
+def test_window_is_applied_after_resampling(store_dir: Path) -> None:
+    start, end = parse_time("2020-01-01"), parse_time("2020-02-01")
+    loaded = load_series("BTCUSDT", "1d", data_dir=store_dir, start_ms=start, end_ms=end)
+    assert len(loaded.candles) == 31
+
+
+def test_unknown_symbol_lists_what_exists(store_dir: Path) -> None:
+    with pytest.raises(SeriesNotFoundError, match="BTCUSDT 1m, 1h; ETHUSDT 1m; NIFTY50 1d"):
+        load_series("FOO", "1h", data_dir=store_dir)
+    with pytest.raises(SeriesNotFoundError, match="only 1d"):
+        load_series("NIFTY50", "1h", data_dir=store_dir)
+
+
+def test_show_labels_the_real_origin(store_dir: Path) -> None:
+    code, out = run("data", "show", "NIFTY50", "1d", "-n", "1")
+    assert code == 0, out
+    assert "NIFTY50 1d (indices sample)" in flat(out)
+    code, out = run("data", "show", "BTCUSDT", "1h", "--venue", "kraken", "-n", "1")
+    assert code == 0, out
+    assert "(binance sample; nothing stored for kraken)" in flat(out)
+
+
+def test_show_rejects_negative_rows(store_dir: Path) -> None:
+    code, out = run("data", "show", "BTCUSDT", "1h", "--rows", "-3")
+    assert code == 2, out
+
+
+def test_show_daily_uses_the_1h_history_and_does_not_cut_numbers(store_dir: Path) -> None:
+    code, out = run("data", "show", "BTCUSDT", "1M", "-n", "100")
+    assert code == 0, out
+    assert "…" not in out
+    assert "41,884.28" in out
+    code, out = run("data", "show", "BTCUSDT", "1d", "-n", "1")
+    assert "2,438" in out
+    assert "resampled 1h→1d" in flat(out)
