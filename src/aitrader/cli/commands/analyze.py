@@ -12,6 +12,7 @@ from rich.console import Console
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from aitrader.data.source import LoadedSeries
     from aitrader.domain import Candles, Timeframe
     from aitrader.features.snapshot import Snapshot
 
@@ -38,28 +39,36 @@ def _num(x: float, digits: int = 2) -> str:
     return f"{x:,.{digits}f}" if abs(x) >= 1 or x == 0 else f"{x:.6g}"
 
 
-def _load(symbol: str, tf: Timeframe, data: Path | None) -> Candles:
-    from aitrader.data import DataError, load_sample, read_candles
-    from aitrader.domain import Timeframe
-    from aitrader.features import resample
+def _load(symbol: str, tf: Timeframe, data: Path | None, data_dir: Path | None) -> LoadedSeries:
+    """The candles from `aitrader.data.source.load_series`: --data file, else the store, else the sample."""
+    from aitrader.data import DataError
+    from aitrader.data.source import SeriesNotFoundError, load_series
 
     try:
-        if data is not None:
-            base = read_candles(data, symbol=symbol)
-        else:
-            try:
-                base = load_sample(symbol, tf)
-            except FileNotFoundError:
-                base = load_sample(symbol, Timeframe.M1)  # build higher timeframes from the 1m sample
-    except (DataError, FileNotFoundError, ValueError) as exc:
+        return load_series(symbol, tf, path=data, data_dir=data_dir)
+    except SeriesNotFoundError as exc:
+        _fail(str(exc))
+    except (DataError, OSError) as exc:
         _fail(f"{exc} (pass --data PATH to a candle file)")
-    if base.timeframe is tf:
-        return base
-    if not base.timeframe.divides(tf):
+
+
+def cut_at(loaded: LoadedSeries, at: str, tf: Timeframe) -> Candles:
+    """The bars that had closed by `--at`; an error when `--at` lies outside the data."""
+    from aitrader.data.source import span_text
+    from aitrader.domain.timeframe import parse_time
+
+    try:
+        at_ms = parse_time(at)
+    except ValueError as exc:
+        _fail(str(exc))
+    c = loaded.candles
+    if len(c) == 0 or at_ms < tf.close_time(c.start_ms) or at_ms > tf.close_time(c.end_ms):
         _fail(
-            f"cannot build {tf.value} candles from the {base.timeframe.value} data in {base.source or 'the sample'}"
+            f"--at {at} is outside the data: {c.symbol} {tf.value} covers {span_text(c)} UTC "
+            f"({loaded.origin})"
         )
-    return resample(base, tf)
+    # Bars that had closed by `at`: close time (next open - 1 ms) <= at.
+    return c.between(end_ms=at_ms - tf.duration_ms + 2)
 
 
 def _indicator_table(s: Snapshot) -> Table:
@@ -158,27 +167,28 @@ def register(app: typer.Typer) -> None:
     def analyze(
         symbol: str = typer.Argument(..., help="Symbol, e.g. BTCUSDT."),
         timeframe: str = typer.Argument(..., help="Timeframe, e.g. 1m, 15m, 1h, 4h, 1d."),
-        data: Path | None = typer.Option(None, "--data", help="Candle file (default: the shipped sample)."),
+        data: Path | None = typer.Option(
+            None, "--data", help="Candle file (default: the store, else the shipped sample)."
+        ),
+        data_dir: Path | None = typer.Option(
+            None, "--data-dir", help="Store folder (default: AITRADER_DATA_DIR or var/data)."
+        ),
         at: str | None = typer.Option(None, "--at", help="Analyse as of this UTC time (closed bars only)."),
     ) -> None:
         """Current indicator values, support/resistance and prior day/week levels, recent candle and
         chart patterns, and the market regime, from closed candles."""
         from aitrader.domain import Timeframe
-        from aitrader.domain.timeframe import format_ms, parse_time
+        from aitrader.domain.timeframe import format_ms
         from aitrader.features.snapshot import snapshot
 
         try:
             tf = Timeframe.parse(timeframe)
         except ValueError as exc:
             _fail(str(exc))
-        candles = _load(symbol.upper(), tf, data)
+        loaded = _load(symbol.upper(), tf, data, data_dir)
+        candles = loaded.candles
         if at is not None:
-            try:
-                at_ms = parse_time(at)
-            except ValueError as exc:
-                _fail(str(exc))
-            # Bars that had closed by `at`: close time (next open - 1 ms) <= at.
-            candles = candles.between(end_ms=at_ms - tf.duration_ms + 2)
+            candles = cut_at(loaded, at, tf)
         if len(candles) < 50:
             _fail(
                 f"only {len(candles)} closed {tf.value} candles for {symbol.upper()} by then: need at least 50"
@@ -187,7 +197,7 @@ def register(app: typer.Typer) -> None:
         console.print(
             f"[bold]{s.symbol} {s.timeframe.value}[/bold]  last closed bar opened {format_ms(s.time)} UTC  "
             f"close {_num(s.close)}  regime [bold]{_regime_name(s.regime)}[/bold]  "
-            f"({len(candles):,} bars from {candles.source or 'the sample'})"
+            f"({len(candles):,} bars from {loaded.origin})"
         )
         console.print(_context_table(s))
         console.print(_indicator_table(s))
