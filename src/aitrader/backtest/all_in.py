@@ -23,6 +23,7 @@ from aitrader.domain.proposal import Adjust, Enter, Exit, Proposal
 from aitrader.risk.account import AccountState
 
 _MIN_QTY = Decimal("0.00000001")  # the simulator's quantity step
+_ZERO = Decimal(0)
 
 
 def _dec(x: float) -> Decimal:
@@ -38,6 +39,7 @@ class AllInSizer:
         account must not run dry over a million bars of fees)."""
         self.protect = protect
         self.fixed_qty = fixed_qty
+        self._fixed = _dec(fixed_qty) if fixed_qty is not None else None
         self._seq = 0
 
     def review(
@@ -71,7 +73,7 @@ class AllInSizer:
                 kind=PlanKind.CLOSE,
                 symbol=symbol,
                 side=Side.BUY,
-                quantity=Decimal(0),
+                quantity=_ZERO,
                 entry_price=held.entry_price,
                 stop_price=None,
                 reduce=reduce,
@@ -84,15 +86,14 @@ class AllInSizer:
     def _open(
         self, p: Enter, account: AccountState, symbol: str, price: Decimal | float
     ) -> OrderPlan | Rejection:
-        px = Decimal(repr(float(price)))
-        spend = account.free_quote / (1 + account.taker_fee)
+        px = _dec(price)
         qty: Decimal | None = None
         spend_or_none: Decimal | None = None
-        if self.fixed_qty is not None:
-            fixed = _dec(self.fixed_qty)
-            qty = fixed
-            enough = account.free_quote >= fixed * px * (1 + account.taker_fee)
+        if self._fixed is not None:
+            qty = self._fixed
+            enough = account.free_quote >= qty * px * (1 + account.taker_fee)
         else:
+            spend = account.free_quote / (1 + account.taker_fee)
             spend_or_none = spend
             enough = spend / px >= _MIN_QTY
         if not enough:
@@ -109,32 +110,38 @@ class AllInSizer:
             quote_order_qty=spend_or_none,
             client_order_id=client_order_id(plan_id, 1, "e"),
         )
-        stop = OrderRequest(
-            symbol,
-            Side.SELL,
-            OrderType.STOP_LOSS,
-            stop_price=_dec(p.stop),
-            client_order_id=client_order_id(plan_id, 1, "sl"),
-        )
-        target = OrderRequest(
-            symbol,
-            Side.SELL,
-            OrderType.LIMIT_MAKER,
-            price=_dec(p.targets[0].price),
-            client_order_id=client_order_id(plan_id, 1, "tp"),
-        )
+        stop_price: Decimal | None = None
+        stop: OrderRequest | None = None
+        targets: tuple[OrderRequest, ...] = ()
+        if self.protect:
+            stop_price = _dec(p.stop)
+            stop = OrderRequest(
+                symbol,
+                Side.SELL,
+                OrderType.STOP_LOSS,
+                stop_price=stop_price,
+                client_order_id=client_order_id(plan_id, 1, "sl"),
+            )
+            target = OrderRequest(
+                symbol,
+                Side.SELL,
+                OrderType.LIMIT_MAKER,
+                price=_dec(p.targets[0].price),
+                client_order_id=client_order_id(plan_id, 1, "tp"),
+            )
+            targets = (target,)
         return OrderPlan(
             plan_id=plan_id,
             version=1,
             kind=PlanKind.OPEN,
             symbol=symbol,
             side=Side.BUY,
-            quantity=Decimal(0),
-            entry_price=_dec(float(price)),
-            stop_price=_dec(p.stop) if self.protect else None,
+            quantity=_ZERO,
+            entry_price=px,
+            stop_price=stop_price,
             entry=entry,
-            stop=stop if self.protect else None,
-            targets=(target,) if self.protect else (),
+            stop=stop,
+            targets=targets,
             created_ms=p.time_ms,
             strategy=p.strategy,
             rationale=p.rationale,

@@ -15,6 +15,7 @@ from enum import Enum
 from aitrader.domain.enums import Side
 
 Evidence = Mapping[str, float | int | str | bool]
+_INF = math.inf
 
 
 class EntryType(Enum):
@@ -60,6 +61,26 @@ class Enter:
     atr: float | None = None
 
     def __post_init__(self) -> None:
+        # fast path for the common shape (plain floats, market entry, one whole target): the same
+        # checks as `_validate`, spelled as chained comparisons (NaN fails every one of them)
+        p, s, targets = self.price, self.stop, self.targets
+        if (
+            type(p) is float
+            and type(s) is float
+            and 0.0 < p < _INF
+            and 0.0 < s < _INF
+            and len(targets) == 1
+            and self.limit_price is None
+            and self.atr is None
+            and self.entry_type is EntryType.MARKET
+            and 0.0 <= self.confidence <= 1.0
+        ):
+            t = targets[0]
+            if type(t.price) is float and 0.0 < t.price < _INF and t.fraction == 1.0:
+                return
+        self._validate()
+
+    def _validate(self) -> None:
         owner = f"Enter {self.side.value} {self.symbol}"
         _check_finite(owner, price=self.price, stop=self.stop, limit_price=self.limit_price)
         if not 0.0 <= self.confidence <= 1.0:

@@ -17,6 +17,7 @@ from aitrader.execution.portfolio import Portfolio
 from aitrader.risk.account import AccountState
 
 MS_PER_DAY = 86_400_000
+_ZERO = Decimal("0.0")  # what _dec(0.0) gives
 
 
 def _dec(x: float) -> Decimal:
@@ -41,6 +42,11 @@ class AccountTracker:
         self._close: FloatArray = np.empty(0)
         self._offset = 0  # global bar index of self._times[0]
         self._day: tuple[int, float] = (-1, 0.0)  # (day start ms, equity then): history never changes
+        self._symbol = instrument.symbol
+        self._base = instrument.base_asset
+        nan = float("nan")  # never equal to anything: the first call converts
+        self._cash: tuple[float, Decimal] = (nan, _ZERO)  # (cash, its Decimal)
+        self._day_dec: tuple[float, Decimal] = (nan, _ZERO)  # (day-start equity, its Decimal)
 
     def set_bars(self, open_time: IntArray, close: FloatArray, offset: int = 0) -> None:
         self._times, self._close, self._offset = open_time, close, offset
@@ -49,21 +55,29 @@ class AccountTracker:
     def state(self, bar: int, now_ms: int) -> AccountState:
         """The account at the close of global bar `bar`."""
         p = self.portfolio
-        symbol = self.instrument.symbol
         local = bar - self._offset
-        price = float(self._close[local])
-        qty = p.qty(symbol)
-        equity = p.cash + qty * price
+        qty = p.qty(self._symbol)
+        cash = p.cash
+        if self._cash[0] != cash:  # cash changes only on fills: convert it once per change
+            self._cash = (cash, _dec(max(cash, 0.0)))
+        free_quote = self._cash[1]
+        if qty == 0.0:
+            equity = free_quote if cash >= 0.0 else _ZERO
+            free_base: dict[str, Decimal] = {}
+        else:
+            equity = _dec(max(cash + qty * float(self._close[local]), 0.0))
+            free_base = {self._base: _dec(qty)} if qty > 0 else {}
         day_start = self._day_start_equity(local)
+        if self._day_dec[0] != day_start:
+            self._day_dec = (day_start, _dec(max(day_start, 0.0)))
         losses, last_loss = p.consecutive_losses, p.last_loss_ms
-        base = self.instrument.base_asset
         return AccountState(
-            equity=_dec(max(equity, 0.0)),
-            free_quote=_dec(max(p.cash, 0.0)),
+            equity=equity,
+            free_quote=free_quote,
             now_ms=now_ms,
-            free_base={base: _dec(qty)} if qty > 0 else {},
+            free_base=free_base,
             positions=p.open_positions(),
-            start_of_day_equity=_dec(max(day_start, 0.0)),
+            start_of_day_equity=self._day_dec[1],
             consecutive_losses=losses,
             last_loss_ms=last_loss,
             taker_fee=self.taker_fee,

@@ -40,12 +40,14 @@ class EventBus:
     def publish(self, event: object) -> None:
         self.published += 1
         self._history.append(event)
-        handlers = self._by_type.get(type(event))
-        if handlers:
-            for h in handlers:
+        if self._by_type:
+            handlers = self._by_type.get(type(event))
+            if handlers:
+                for h in handlers:
+                    h(event)
+        if self._any:
+            for h in self._any:
                 h(event)
-        for h in self._any:
-            h(event)
 
     def recent(self, n: int | None = None, event_type: type[E] | None = None) -> list[Any]:
         """The last `n` events kept (all kept when None), oldest first, optionally of one type."""

@@ -24,6 +24,7 @@ from typing import Protocol
 import numpy as np
 
 from aitrader.domain.candles import Candle, Candles
+from aitrader.domain.enums import OrderStatus
 from aitrader.domain.instrument import Instrument
 from aitrader.domain.orders import OrderRequest
 from aitrader.domain.plan import OrderPlan, PlanKind, Rejection
@@ -268,7 +269,8 @@ class Kernel:
         self.bus.publish(OrderSubmitted(self._bar, self.clock.now_ms(), order_id, role, intent, request))
 
     def _on_update(self, update: OrderUpdate) -> None:
-        self.orders.on_update(update)
+        if update.status is OrderStatus.REJECTED:  # the only update the order manager acts on
+            self.orders.on_update(update)
         self.bus.publish(OrderEvent(update.bar, update))
 
     # ---- read access -----------------------------------------------------------------------------

@@ -156,6 +156,9 @@ class OrderManager:
             req = _with(stop, _dec(qty), _cid(stop.client_order_id, "s"))
             active.protection.append(self._send(req, plan.symbol, ROLE_STOP, Intent.EXIT))
             return
+        if len(targets) == 1:  # one OCO for the whole quantity (the common case)
+            self._protect_oco(active, stop, targets[0], _dec(qty), 0)
+            return
         weights = [float(t.quantity or 0) for t in targets]
         total = sum(weights) or float(len(targets))
         if not any(weights):
@@ -164,17 +167,27 @@ class OrderManager:
         for k, (t, w) in enumerate(zip(targets, weights, strict=True)):
             part = left if k == len(targets) - 1 else qty * w / total
             left -= part
-            q = _dec(part)
-            s_req = _with(stop, q, _cid(stop.client_order_id, f"s{k}"))
-            # an OCO's limit leg is a LIMIT_MAKER on Binance
-            t_type = OrderType.LIMIT_MAKER if t.type is OrderType.LIMIT else t.type
-            t_req = _with(t, q, _cid(t.client_order_id, f"t{k}"), t_type)
-            ids = self.broker.submit_oco(s_req, t_req, Intent.EXIT)
-            for r, role, oid in ((s_req, ROLE_STOP, ids[0]), (t_req, ROLE_TARGET, ids[1])):
-                assert r.client_order_id is not None
-                self._role[r.client_order_id] = (plan.symbol, role)
-                self._submitted(r, oid, role, Intent.EXIT)
-            active.protection.extend(ids)
+            self._protect_oco(active, stop, t, _dec(part), k)
+
+    def _protect_oco(
+        self, active: ActivePlan, stop: OrderRequest, t: OrderRequest, q: Decimal, k: int
+    ) -> None:
+        """One OCO: `stop` and target `t` for quantity `q` (the k-th of the plan's targets)."""
+        symbol = active.plan.symbol
+        s_cid, t_cid = _cid(stop.client_order_id, f"s{k}"), _cid(t.client_order_id, f"t{k}")
+        s_req = _with(stop, q, s_cid)
+        # an OCO's limit leg is a LIMIT_MAKER on Binance
+        t_type = OrderType.LIMIT_MAKER if t.type is OrderType.LIMIT else t.type
+        t_req = _with(t, q, t_cid, t_type)
+        s_id, t_id = self.broker.submit_oco(s_req, t_req, Intent.EXIT)
+        role = self._role
+        role[s_cid] = (symbol, ROLE_STOP)
+        role[t_cid] = (symbol, ROLE_TARGET)
+        if self.on_submit is not None:
+            self.on_submit(s_req, s_id, ROLE_STOP, Intent.EXIT)
+            self.on_submit(t_req, t_id, ROLE_TARGET, Intent.EXIT)
+        active.protection.append(s_id)
+        active.protection.append(t_id)
 
     def _cancel_protection(self, active: ActivePlan) -> None:
         for oid in active.protection:

@@ -22,6 +22,7 @@ from aitrader.domain.trade import TradeRecord
 from aitrader.execution.reports import ExecutionReport
 
 _EPS = 1e-12
+_BUY = Side.BUY
 
 
 def _dec(x: float) -> Decimal:
@@ -129,40 +130,40 @@ class Portfolio:
 
     def apply(self, fill: ExecutionReport, reason: str = "") -> TradeRecord | None:
         """Book a fill. Returns the finished round trip when this fill closed the position."""
-        sign = fill.side.sign
-        signed = sign * fill.qty
-        self.cash -= signed * fill.price + fill.fee
-        self.fees_paid += fill.fee
-        before = self._qty.get(fill.symbol, 0.0)
+        symbol, side, fqty, price, fee = fill.symbol, fill.side, fill.qty, fill.price, fill.fee
+        signed = fqty if side is _BUY else -fqty
+        self.cash -= signed * price + fee
+        self.fees_paid += fee
+        before = self._qty.get(symbol, 0.0)
         after = before + signed
         if abs(after) <= _EPS * max(1.0, abs(before)):
             after = 0.0
-        self._qty[fill.symbol] = after
+        self._qty[symbol] = after
         self._cp_bar.append(fill.bar)
         self._cp_cash.append(self.cash)
         self._cp_qty.append(after)
-        t = self._open.get(fill.symbol)
+        t = self._open.get(symbol)
         if t is None or before == 0.0:
-            t = OpenTrade(fill.symbol, fill.side, fill.bar, fill.time_ms)
-            self._open[fill.symbol] = t
-        t.fees += fill.fee
+            t = OpenTrade(symbol, side, fill.bar, fill.time_ms)
+            self._open[symbol] = t
+        t.fees += fee
         t.cached = None
-        if fill.side is t.side:  # opening or adding
-            t.qty += fill.qty
+        if side is t.side:  # opening or adding
+            t.qty += fqty
             t.entry_fills += 1
             if t.entry_fills == 1:
-                t.first_price = fill.price
-            t.entered_qty += fill.qty
-            t.entered_value += fill.qty * fill.price
+                t.first_price = price
+            t.entered_qty += fqty
+            t.entered_value += fqty * price
             return None
-        closed = min(fill.qty, t.qty)
-        t.realised += (fill.price - t.entry_price) * closed * t.side.sign
+        closed = min(fqty, t.qty)
+        t.realised += (price - t.entry_price) * closed * (1 if t.side is _BUY else -1)
         t.exited_qty += closed
-        t.exited_value += closed * fill.price
+        t.exited_value += closed * price
         t.qty -= closed
         if after != 0.0 and t.qty > _EPS:
             return None
-        del self._open[fill.symbol]
+        del self._open[symbol]
         record = self._record(t, fill, reason)
         self.trades.append(record)
         if record.pnl < 0:

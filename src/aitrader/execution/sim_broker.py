@@ -86,13 +86,15 @@ class SimBroker:
     def submit_oco(self, first: OrderRequest, second: OrderRequest, intent: Intent) -> tuple[str, str]:
         self._seq += 1
         list_id = f"L{self._seq}"
-        legs = [self._new(first, intent, list_id), self._new(second, intent, list_id)]
-        if sum(leg.type in _STOPS for leg in legs) > 1:
+        a, b = self._new(first, intent, list_id), self._new(second, intent, list_id)
+        if a.type in _STOPS and b.type in _STOPS:
             raise ValueError("an OCO needs at most one STOP_LOSS* leg")
-        self._lists[list_id] = legs
-        for leg in legs:
-            self._place(leg)
-        return legs[0].order_id, legs[1].order_id
+        self._lists[list_id] = [a, b]
+        queue = self._intrabar if self._matching else self._arriving
+        queue.append(a)
+        queue.append(b)
+        self._levels = None
+        return a.order_id, b.order_id
 
     def cancel(self, order_id: str) -> None:
         order = self._resting.get(order_id) or next(
@@ -185,10 +187,13 @@ class SimBroker:
         self._time = time_ms
         self._matching = True
         try:
-            arriving, self._arriving = self._arriving, []
-            resting = list(self._resting.values())
-            self._evaluate(arriving, bar, arriving=True)
-            self._evaluate(resting, bar, arriving=False)
+            arriving = self._arriving
+            resting = list(self._resting.values()) if self._resting else None
+            if arriving:
+                self._arriving = []
+                self._evaluate(arriving, bar, arriving=True)
+            if resting:
+                self._evaluate(resting, bar, arriving=False)
             for _ in range(8):  # protection placed on a fill rests from then on, on the same bar
                 if not self._intrabar:
                     break
@@ -238,6 +243,17 @@ class SimBroker:
             self._apply(o, m, bar)
 
     def _evaluate_oco(self, legs: list[SimOrder], bar: Bar[float], arriving: bool) -> None:
+        if len(legs) == 2 and not arriving:  # the common case: both legs resting
+            a, b = legs
+            if a.status is _NEW and b.status is _NEW:
+                stop_leg, other = (b, a) if b.type in _STOPS and a.type not in _STOPS else (a, b)
+                ms = match_on_bar(stop_leg.match, bar, False)
+                if ms is None:
+                    mo = match_on_bar(other.match, bar, False)
+                    if mo is None:
+                        self._rest(a)
+                        self._rest(b)
+                        return
         live = [leg for leg in legs if leg.status is _NEW]
         if arriving and any(self._rejected_on_arrival(leg, bar, quiet=True) for leg in live):
             for leg in live:

@@ -12,6 +12,8 @@ from aitrader.execution.reports import Intent
 _STOPS = (OrderType.STOP_LOSS, OrderType.STOP_LOSS_LIMIT)
 _NEW = OrderStatus.NEW
 _MARKET = OrderType.MARKET
+_LIMIT_MAKER = OrderType.LIMIT_MAKER
+_BUY = Side.BUY
 _MARKET_FACTS: MatchOrder[float] = MatchOrder(Side.BUY, OrderType.MARKET)
 
 
@@ -41,18 +43,23 @@ class SimOrder:
         self.order_id = order_id
         self.request = request
         self.client_order_id = request.client_order_id or order_id
-        self.side = request.side
-        self.type = request.type
-        self.qty = _f(request.quantity) or 0.0
-        self.quote_qty = _f(request.quote_order_qty) or 0.0
+        side = self.side = request.side
+        t = self.type = request.type
+        q, qq = request.quantity, request.quote_order_qty
+        self.qty = float(q) if q is not None else 0.0
+        self.quote_qty = float(qq) if qq is not None else 0.0
         self.intent = intent
         self.list_id = list_id
-        self.status = OrderStatus.NEW
-        if request.type is _MARKET:  # needs no matching facts: it fills at the next open
+        self.status = _NEW
+        if t is _MARKET:  # needs no matching facts: it fills at the next open
             self.match: MatchOrder[float] = _MARKET_FACTS
             self.level: tuple[bool, float] | None = None
             return
-        self.match = MatchOrder(request.side, request.type, _f(request.price), _f(request.stop_price), False)
+        price, stop = _f(request.price), _f(request.stop_price)
+        self.match = MatchOrder(side, t, price, stop, False)
+        if t is _LIMIT_MAKER and price is not None:  # the common target leg: rests at its price
+            self.level = (side is _BUY, price)
+            return
         self.level = self._level()
 
     def trigger(self) -> None:
