@@ -86,7 +86,7 @@ class AllInSizer:
     def _open(
         self, p: Enter, account: AccountState, symbol: str, price: Decimal | float
     ) -> OrderPlan | Rejection:
-        px = _dec(price)
+        px = _dec(float(price))
         qty: Decimal | None = None
         spend_or_none: Decimal | None = None
         if self._fixed is not None:
