@@ -23,6 +23,7 @@ from aitrader.features.indicators import atr, ema, macd, relative_volume, rsi
 from aitrader.risk.placement import rr_targets, structure_stop
 from aitrader.strategies.base import MarketView
 from aitrader.strategies.kit import body_ratio, finite, highest_before, lowest_before, swing_levels
+from aitrader.strategies.placement_guard import PLACEMENT, placement_columns
 from aitrader.strategies.regime import CodeArray, Regime
 from aitrader.strategies.rule import RuleStrategy
 
@@ -80,6 +81,7 @@ class ConfluenceStrategy(RuleStrategy[ConfluenceParams]):
         ("rsi", "RSI inside the {side} band (strong, not exhausted)"),
         ("breakout", "price action: close through the recent range on a strong-bodied bar"),
         ("volume", "volume well above its 20-bar average"),
+        PLACEMENT,
     )
     evidence_columns: ClassVar[tuple[str, ...]] = (
         "close",
@@ -155,6 +157,7 @@ class ConfluenceStrategy(RuleStrategy[ConfluenceParams]):
                 "exit_long": ok & (fast < slow) & (hist < 0),
                 "exit_short": ok & (fast > slow) & (hist > 0),
             }
+        cols.update(placement_columns(self, c, cols))
         return cols
 
     def _stop(self, view: MarketView, side: Side) -> float:

@@ -22,6 +22,7 @@ from aitrader.features.indicators import atr, relative_volume
 from aitrader.risk.placement import rr_targets, structure_stop
 from aitrader.strategies.base import MarketView
 from aitrader.strategies.kit import finite, prev, prior_day_levels
+from aitrader.strategies.placement_guard import PLACEMENT, placement_columns
 from aitrader.strategies.regime import CodeArray, Regime
 from aitrader.strategies.rule import RuleStrategy
 
@@ -68,6 +69,7 @@ class LevelsStrategy(RuleStrategy[LevelsParams]):
     short_regimes: ClassVar[frozenset[Regime]] = frozenset({Regime.TREND_DOWN, Regime.RANGE})
     conditions: ClassVar[tuple[tuple[str, str], ...]] = (
         ("level", "level: a {side} break of the prior day's extreme on volume, or a retest of it that held"),
+        PLACEMENT,
     )
     evidence_columns: ClassVar[tuple[str, ...]] = ("close", "prior_day_high", "prior_day_low", "rvol", "atr")
     exit_text: ClassVar[str] = "the breakout failed (close back through the prior-day level)"
@@ -105,7 +107,7 @@ class LevelsStrategy(RuleStrategy[LevelsParams]):
                 & ~brk_dn
             )
             vol_ok = rvol >= p.volume_ratio
-            return {
+            cols: dict[str, npt.NDArray[Any]] = {
                 "close": c.close,
                 "prior_day_high": pdh,
                 "prior_day_low": pdl,
@@ -120,6 +122,8 @@ class LevelsStrategy(RuleStrategy[LevelsParams]):
                 "exit_long": ok & (c.close < pdh - p.fail_atr * a),
                 "exit_short": ok & (c.close > pdl + p.fail_atr * a),
             }
+        cols.update(placement_columns(self, c, cols))
+        return cols
 
     def _stop(self, view: MarketView, side: Side) -> float:
         p = self.params

@@ -22,6 +22,7 @@ from aitrader.features.indicators import adx, atr, ema, relative_volume, rsi
 from aitrader.risk.placement import atr_stop, breakeven_stop, chandelier_stop, rr_targets
 from aitrader.strategies.base import MarketView
 from aitrader.strategies.kit import finite, prev
+from aitrader.strategies.placement_guard import PLACEMENT, placement_columns
 from aitrader.strategies.regime import CodeArray, Regime
 from aitrader.strategies.rule import RuleStrategy
 
@@ -66,6 +67,7 @@ class MomentumStrategy(RuleStrategy[MomentumParams]):
         ("strength", "strength: ADX above its minimum with the {side} directional index leading"),
         ("impulse", "impulse: RSI crossed its {side} trigger on this bar"),
         ("volume", "volume above its 20-bar average"),
+        PLACEMENT,
     )
     evidence_columns: ClassVar[tuple[str, ...]] = ("close", "ema_slow", "adx", "rsi", "rvol", "atr")
     exit_text: ClassVar[str] = "momentum faded (RSI back through 50 or price through the slow EMA)"
@@ -86,7 +88,7 @@ class MomentumStrategy(RuleStrategy[MomentumParams]):
         ok = finite(slow, prev(slow, p.slope_bars), d.adx, r_prev, rvol, a)
         lo_trig = 100 - p.rsi_trigger
         with np.errstate(invalid="ignore"):
-            return {
+            cols: dict[str, npt.NDArray[Any]] = {
                 "close": c.close,
                 "ema_slow": slow,
                 "adx": d.adx,
@@ -104,6 +106,8 @@ class MomentumStrategy(RuleStrategy[MomentumParams]):
                 "exit_long": ok & ((r < 50) | (c.close < slow)),
                 "exit_short": ok & ((r > 50) | (c.close > slow)),
             }
+        cols.update(placement_columns(self, c, cols))
+        return cols
 
     def _stop(self, view: MarketView, side: Side) -> float:
         return atr_stop(view.close, view.value("atr"), side, self.params.stop_atr)

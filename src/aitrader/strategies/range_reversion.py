@@ -21,6 +21,7 @@ from aitrader.features.indicators import atr, bollinger, rsi
 from aitrader.risk.placement import structure_stop
 from aitrader.strategies.base import MarketView
 from aitrader.strategies.kit import finite, highest_before, lowest_before, prev
+from aitrader.strategies.placement_guard import PLACEMENT, placement_columns
 from aitrader.strategies.regime import CodeArray, Regime
 from aitrader.strategies.rule import RuleStrategy
 
@@ -51,6 +52,7 @@ class RangeStrategy(RuleStrategy[RangeParams]):
     conditions: ClassVar[tuple[tuple[str, str], ...]] = (
         ("stretch", "stretch: previous bar closed outside the band with RSI at the {side} extreme"),
         ("reversal", "reversal: this bar closed back inside the band, moving the {side} way"),
+        PLACEMENT,
     )
     evidence_columns: ClassVar[tuple[str, ...]] = (
         "close",
@@ -76,7 +78,7 @@ class RangeStrategy(RuleStrategy[RangeParams]):
         high_n = np.maximum(highest_before(c.high, p.stop_bars), c.high)
         ok = finite(bb.lower, prev(bb.lower), r_prev, a, low_n, high_n)
         with np.errstate(invalid="ignore"):
-            return {
+            cols: dict[str, npt.NDArray[Any]] = {
                 "close": c.close,
                 "bb_lower": bb.lower,
                 "bb_mid": bb.middle,
@@ -92,6 +94,8 @@ class RangeStrategy(RuleStrategy[RangeParams]):
                 "exit_long": regime == int(Regime.TREND_DOWN),
                 "exit_short": regime == int(Regime.TREND_UP),
             }
+        cols.update(placement_columns(self, c, cols))
+        return cols
 
     def _stop(self, view: MarketView, side: Side) -> float:
         p = self.params
