@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from typer.testing import CliRunner
 
 from aitrader.cli.app import app
@@ -52,12 +55,17 @@ def test_decide_at_a_signal_bar_sizes_the_plan() -> None:
     assert "No signal" not in result.output
     assert "ENTER LONG" in result.output
     assert "of 2,500.00 USDT" in result.output
+    # fees + slippage (3.75) exceed the price risk (2.22): the net figure says so
+    assert "reward:risk 2.75 gross, 0.81 net" in result.output
+    assert "exit fees at the targets" in result.output
+    assert "exceed the price risk to the stop" in result.output
 
 
 def test_decide_bad_input_is_one_line_with_exit_code_1() -> None:
     for args, text in (
         (["decide", "-s", "nope"], "unknown strategy"),
-        (["decide", "--at", "2001-01-01"], "the sample starts at"),
+        (["decide", "--at", "2001-01-01"], "is outside the data"),
+        (["decide", "FOO", "1h"], "NIFTY50 1d"),  # unknown symbols list what exists
         (["decide", "--risk", "0.5"], "hard ceiling"),
         (["decide", "-p", "ema_fast"], "NAME=VALUE"),
     ):
@@ -65,3 +73,43 @@ def test_decide_bad_input_is_one_line_with_exit_code_1() -> None:
         assert result.exit_code == 1, args
         assert text in result.output
         assert "Traceback" not in result.output
+
+
+def test_decide_at_after_the_data_is_an_error_not_the_last_bar() -> None:
+    result = runner.invoke(app, ["decide", "BTCUSDT", "1m", "--at", "2030-01-01"], env={"COLUMNS": "300"})
+    assert result.exit_code == 1
+    assert (
+        "--at 2030-01-01 is outside the data: BTCUSDT 1m covers 2023-03-16 22:15 → 2023-05-05 07:35"
+        in result.output
+    )
+
+
+def test_decide_on_an_index_assumes_generic_instrument_rules() -> None:
+    result = runner.invoke(app, ["decide", "NIFTY50", "1d"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "cannot tell base and quote" not in result.output
+    assert "instrument rules assumed for NIFTY50" in result.output
+    assert "RiskGate: APPROVED" in result.output
+    assert "QUOTE" in result.output
+
+
+def test_decide_reads_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aitrader.data import CandleStore, load_sample
+    from aitrader.domain.timeframe import format_ms
+
+    stored = load_sample("BTCUSDT", "1m").slice(0, 3000)
+    CandleStore(tmp_path).merge(stored)
+    monkeypatch.setenv("AITRADER_DATA_DIR", str(tmp_path))
+    result = runner.invoke(app, ["decide", "BTCUSDT", "1m"], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert "candles: store" in result.output
+    assert f"bar {format_ms(stored.end_ms)} UTC" in result.output  # the last stored bar, not the sample's
+
+
+def test_decide_tables_are_not_cut_at_80_columns() -> None:
+    result = runner.invoke(
+        app, ["decide", "BTCUSDT", "1m", "--at", "2023-05-05 00:54"], env={"COLUMNS": "80"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.output
+    assert "28903.89" in result.output

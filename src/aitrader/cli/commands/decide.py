@@ -7,7 +7,9 @@ chosen bar has no signal, the most recent bar that had one is shown as well.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
@@ -40,7 +42,7 @@ def _params(pairs: list[str]) -> dict[str, str]:
 def register(app: typer.Typer) -> None:
     @app.command("decide")
     def decide(
-        symbol: str = typer.Argument("BTCUSDT", help="Symbol of the sample data, e.g. BTCUSDT."),
+        symbol: str = typer.Argument("BTCUSDT", help="Symbol, e.g. BTCUSDT or NIFTY50."),
         timeframe: str = typer.Argument("1m", help="Candle interval, e.g. 1m or 1h."),
         strategy: str = typer.Option(
             "confluence", "--strategy", "-s", help="Strategy name (see `aitrader strategies`)."
@@ -55,22 +57,32 @@ def register(app: typer.Typer) -> None:
         param: list[str] = typer.Option(
             [], "--param", "-p", help="Strategy parameter NAME=VALUE (repeatable)."
         ),
+        data: Path | None = typer.Option(
+            None, "--data", help="Candle file (default: the store, else the shipped sample)."
+        ),
+        data_dir: Path | None = typer.Option(
+            None, "--data-dir", help="Store folder (default: AITRADER_DATA_DIR or var/data)."
+        ),
     ) -> None:
         """Show the strategy's proposal, the RiskGate's verdict and the sized order plan for one bar."""
         from rich.console import Console
 
-        from aitrader.data import load_sample
-        from aitrader.domain import Instrument, Timeframe
+        from aitrader.data import DataError
+        from aitrader.data.instrument_guess import instrument_for
+        from aitrader.data.source import SeriesNotFoundError, load_series, span_text
+        from aitrader.domain import Timeframe
         from aitrader.domain.timeframe import format_ms, parse_time
         from aitrader.strategies.registry import StrategyError, get_strategy
-        from aitrader.venues.local.instruments import symbol_entry
 
         console = Console()
         try:
             tf = Timeframe.parse(timeframe)
-            candles = load_sample(symbol.upper(), tf)
-        except (ValueError, FileNotFoundError) as exc:
+            loaded = load_series(symbol, tf, path=data, data_dir=data_dir)
+        except (ValueError, SeriesNotFoundError, DataError, OSError) as exc:
             _fail(str(exc))
+        candles = loaded.candles
+        if len(candles) == 0:
+            _fail(f"no {symbol.upper()} {tf.value} candles in {loaded.origin}")
         if not 0 < risk <= 0.10:
             _fail(f"--risk {risk}: use a fraction in (0, 0.10], e.g. 0.01 for 1% (the hard ceiling is 10%)")
         try:
@@ -83,20 +95,26 @@ def register(app: typer.Typer) -> None:
                 when = parse_time(at)
             except ValueError as exc:
                 _fail(str(exc))
+            if when < candles.start_ms or when > tf.close_time(candles.end_ms):
+                _fail(
+                    f"--at {at} is outside the data: {candles.symbol} {tf.value} covers "
+                    f"{span_text(candles)} UTC ({loaded.origin})"
+                )
             idx = int(candles.open_time.searchsorted(when, side="right")) - 1
-            if idx < 0:
-                _fail(f"--at {at}: the sample starts at {format_ms(candles.start_ms)} UTC")
         if idx < strat.warmup - 1:
             _fail(
                 f"{strat.name} needs {strat.warmup} bars of history; bar {idx} is too early: pick a later --at"
             )
         history = candles.slice(0, idx + 1)
         feats = strat.features(history)
-        inst = Instrument.from_exchange_info(symbol_entry(symbol.upper(), float(history.close[-1])))
+        inst, assumed = instrument_for(symbol, float(history.close[-1]))
         console.print(
             f"[bold]{strat.name}[/bold] on {history.symbol} {tf.value}: bar {format_ms(history.end_ms)} UTC, "
             f"close {history.close[-1]:.2f}, equity {equity:,.2f} {inst.quote_asset}, risk {risk:.2%} per trade"
         )
+        console.print(f"[dim]candles: {loaded.origin}[/dim]")
+        if assumed:
+            console.print(f"[yellow]{assumed}[/yellow]")
         shown = _decide_at(console, strat, feats, idx, inst, equity, risk)
         if not shown:
             sig = strat.signals(feats)
@@ -154,7 +172,7 @@ def _no_signal(console: Console, strat: RuleStrategy[Any], view: Any) -> None:
 
     console.print("[yellow]No signal on this bar.[/yellow] Conditions:")
     table = Table()
-    table.add_column("condition")
+    table.add_column("condition", overflow="fold")
     table.add_column("long", justify="center")
     table.add_column("short", justify="center")
     longs = {c.key: c for c in strat.explain(view, Side.BUY)}
@@ -187,7 +205,7 @@ def _show_proposal(console: Console, p: Proposal) -> None:
 
     table = Table(title="Proposal", show_header=False, title_justify="left")
     table.add_column("field", style="cyan")
-    table.add_column("value")
+    table.add_column("value", overflow="fold")
     if isinstance(p, Enter):
         table.add_row("action", f"[bold]ENTER {'LONG' if p.side.value == 'BUY' else 'SHORT'}[/bold]")
         table.add_row("decision price", f"{p.price:.2f}")
@@ -218,15 +236,36 @@ def _show_verdict(
         )
         return
     q = inst.quote_asset
+    costs = plan_costs(verdict)
     console.print(
         f"[bold green]RiskGate: APPROVED[/bold green] plan {verdict.plan_id} v{verdict.version}: "
-        f"risk {verdict.risk_quote:.2f} {q} = {verdict.risk_fraction:.3%} of {equity:,.2f} {q} "
-        f"(fees {verdict.fees_quote:.2f}, slippage {verdict.slippage_quote:.2f}), "
-        f"notional {verdict.notional:,.2f} {q}, reward:risk {verdict.reward_risk:.2f}"
+        f"risk {verdict.risk_quote:.2f} {q} = {verdict.risk_fraction:.3%} of {equity:,.2f} {q}, "
+        f"notional {verdict.notional:,.2f} {q}, reward:risk {costs.gross_rr:.2f} gross, "
+        f"[bold]{costs.net_rr:.2f} net[/bold] of fees and slippage"
     )
+    money = Table(title=f"Risk and reward ({q})", title_justify="left")
+    money.add_column("item", overflow="fold")
+    money.add_column("amount", justify="right", no_wrap=True, min_width=12)
+    money.add_row("price risk to the stop", f"{costs.price_risk:,.2f}")
+    money.add_row("fees (entry + exit at the stop)", f"{verdict.fees_quote:,.2f}")
+    money.add_row("slippage (entry + stop)", f"{verdict.slippage_quote:,.2f}")
+    money.add_row("[bold]total risk[/bold]", f"{costs.total_risk:,.2f}")
+    money.add_row("gain at the targets", f"{costs.target_gain:,.2f}")
+    money.add_row("exit fees at the targets", f"{costs.target_fees:,.2f}")
+    money.add_row("reward:risk gross (gain / price risk)", f"{costs.gross_rr:.2f}")
+    money.add_row("[bold]reward:risk net[/bold] (gain - exit fees) / total risk", f"{costs.net_rr:.2f}")
+    console.print(money)
+    if costs.fees_and_slippage > costs.price_risk:
+        console.print(
+            f"[yellow]warning: fees and slippage ({costs.fees_and_slippage:,.2f} {q}) exceed the price "
+            f"risk to the stop ({costs.price_risk:,.2f} {q}): the stop is too tight for this venue's costs[/yellow]"
+        )
     table = Table(title="Order plan", title_justify="left")
-    for col in ("role", "side", "type", "quantity", "price", "stop price", "client order id"):
-        table.add_column(col, justify="right" if col in ("quantity", "price", "stop price") else "left")
+    for col in ("role", "side", "type"):
+        table.add_column(col, no_wrap=True)
+    for col in ("quantity", "price", "stop price"):
+        table.add_column(col, justify="right", no_wrap=True, min_width=8)
+    table.add_column("client order id", overflow="fold")
     roles = ["entry"] if verdict.entry is not None else []
     roles += ["reduce"] if verdict.reduce is not None else []
     roles += ["stop"] if verdict.stop is not None else []
@@ -244,3 +283,40 @@ def _show_verdict(
     console.print(table)
     for note in verdict.notes:
         console.print(f"[dim]note: {note}[/dim]")
+
+
+@dataclass(frozen=True)
+class PlanCosts:
+    """What an approved plan risks and may earn, fees and slippage included (display only)."""
+
+    price_risk: Decimal  # quantity x |entry - stop|
+    total_risk: Decimal  # price risk + fees + slippage (the gate's risk_quote)
+    target_gain: Decimal  # sum of target quantity x |target - entry|
+    target_fees: Decimal  # exit fees when the targets fill, at the plan's fee rate
+    gross_rr: float
+    net_rr: float
+
+    @property
+    def fees_and_slippage(self) -> Decimal:
+        return self.total_risk - self.price_risk
+
+
+def plan_costs(plan: OrderPlan) -> PlanCosts:
+    """Gross and net reward:risk of `plan`: net = (target gain - exit fees) / (price risk + fees + slippage)."""
+    qty, entry = plan.quantity, plan.entry_price
+    stop = plan.stop_price if plan.stop_price is not None else entry
+    price_risk = qty * abs(entry - stop)
+    total_risk = price_risk + plan.fees_quote + plan.slippage_quote
+    traded_at_stop = qty * entry + qty * stop
+    fee_rate = plan.fees_quote / traded_at_stop if traded_at_stop > 0 else Decimal(0)
+    gain = Decimal(0)
+    exit_value = Decimal(0)
+    for t in plan.targets:
+        if t.price is None or t.quantity is None:
+            continue
+        gain += t.quantity * abs(t.price - entry)
+        exit_value += t.quantity * t.price
+    target_fees = fee_rate * exit_value
+    gross = float(gain / price_risk) if price_risk > 0 else plan.reward_risk
+    net = float((gain - target_fees) / total_risk) if total_risk > 0 else 0.0
+    return PlanCosts(price_risk, total_risk, gain, target_fees, gross, net)
