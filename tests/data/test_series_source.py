@@ -96,3 +96,14 @@ def test_show_daily_uses_the_1h_history_and_does_not_cut_numbers(store_dir: Path
     code, out = run("data", "show", "BTCUSDT", "1d", "-n", "1")
     assert "2,438" in out
     assert "resampled 1h→1d" in flat(out)
+
+
+def test_download_after_the_venues_data_says_so(store_dir: Path, btc_1m: Candles) -> None:
+    from binance_kline_stub import KlineStub, serve
+
+    candles = btc_1m.slice(0, 200)
+    with serve(KlineStub(candles, candles.end_ms + 120_000)) as url:
+        code, out = run("data", "download", "BTCUSDT", "1m", "--since", "2030-01-01", "--rest-url", url)
+    assert code == 0, out
+    assert "the venue has no closed candles after 2030-01-01 00:00 UTC" in flat(out)
+    assert "nothing was fetched" in out

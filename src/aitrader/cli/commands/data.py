@@ -255,6 +255,14 @@ def download(
             _fail(f"download from {base} failed: {type(exc).__name__}: {first[:200]}")
     from aitrader.domain.timeframe import format_ms
 
+    if result.fetched == 0:
+        after = format_ms(max(result.start_ms, 0))
+        typer.echo(
+            f"warning: {symbol.upper()} {tf.value}: the venue has no closed candles after {after} UTC "
+            f"(up to {format_ms(result.until_ms)} UTC) — nothing was fetched, {result.total} stored",
+            err=True,
+        )
+        return
     how = "resumed after the stored series" if result.resumed else "started"
     typer.echo(
         f"{symbol.upper()} {tf.value}: {how} at {format_ms(result.start_ms)} UTC, fetched {result.fetched} "
