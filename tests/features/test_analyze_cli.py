@@ -98,3 +98,11 @@ def test_snapshot_reads_only_the_bars_it_is_given(btc_1m: Candles) -> None:
     assert all(p.breakout_index is None or p.breakout_index <= s.index for p in s.chart_patterns)
     assert s.prior_levels["prev day high"] >= s.prior_levels["prev day low"]
     assert {lv.kind for lv in s.levels} <= {"support", "resistance"}
+
+
+def test_analyze_tables_are_not_cut_at_80_columns() -> None:
+    r = runner.invoke(app, ["analyze", "BTCUSDT", "1h"], env={"COLUMNS": "80"})
+    assert r.exit_code == 0, r.output
+    assert "…" not in r.output
+    assert "realized_vol_60" in r.output
+    assert "donchian_upper_20" in r.output

@@ -71,12 +71,29 @@ def cut_at(loaded: LoadedSeries, at: str, tf: Timeframe) -> Candles:
     return c.between(end_ms=at_ms - tf.duration_ms + 2)
 
 
+def fit_no_wrap_columns(table: Table) -> Table:
+    """Give every no-wrap column a min width of its widest cell, so rich never cuts a number with '…'."""
+    from rich.text import Text
+
+    for col in table.columns:
+        if col.no_wrap:
+            cells = [Text.from_markup(c) if isinstance(c, str) else c for c in col.cells]
+            widths = [Text.from_markup(str(col.header)).cell_len] + [
+                c.cell_len for c in cells if isinstance(c, Text)
+            ]
+            col.min_width = max(widths)
+    return table
+
+
 def _indicator_table(s: Snapshot) -> Table:
     from rich.table import Table
 
     t = Table(title=f"Indicators at {s.symbol} {s.timeframe.value} close", title_justify="left")
     for col in ("group", "indicator", "value", "group ", "indicator ", "value "):
-        t.add_column(col, justify="right" if col.startswith("value") else "left")
+        if col.startswith("value"):
+            t.add_column(col, justify="right", no_wrap=True)
+        else:
+            t.add_column(col, overflow="fold", no_wrap=col.startswith("indicator"))
     rows: list[tuple[str, str, str]] = []
     for group, keys in _GROUPS.items():
         for i, k in enumerate(keys):
@@ -94,16 +111,19 @@ def _levels_table(s: Snapshot) -> Table:
 
     t = Table(title="Levels", title_justify="left")
     for col in ("level", "price", "zone", "touches", "strength", "distance"):
-        t.add_column(col, justify="left" if col == "level" else "right")
+        if col in ("level", "zone"):
+            t.add_column(col, overflow="fold")
+        else:
+            t.add_column(col, justify="right", no_wrap=True)
     for name, price in s.prior_levels.items():
         t.add_row(name, _num(price), "", "", "", _pct(price, s.close))
     for lv in sorted(s.levels, key=lambda x: -x.price):
         style = "red" if lv.kind == "resistance" else "green"
-        t.add_row(f"[{style}]{lv.kind}[/{style}]", _num(lv.price), f"{_num(lv.low)}–{_num(lv.high)}",
+        t.add_row(f"[{style}]{lv.kind}[/{style}]", _num(lv.price), f"{_num(lv.low)} – {_num(lv.high)}",
                   str(lv.touches), f"{lv.strength:.2f}", _pct(lv.price, s.close))  # fmt: skip
     if s.profile is not None:
         p = s.profile
-        t.add_row("volume POC (1 day)", _num(p.poc), f"VA {_num(p.value_area_low)}–{_num(p.value_area_high)}",
+        t.add_row("volume POC (1 day)", _num(p.poc), f"VA {_num(p.value_area_low)} – {_num(p.value_area_high)}",
                   "", "", _pct(p.poc, s.close))  # fmt: skip
     return t
 
@@ -127,7 +147,10 @@ def _patterns_table(s: Snapshot) -> Table:
 
     t = Table(title="Recent patterns", title_justify="left")
     for col in ("time", "pattern", "bias", "levels", "confidence", "breakout"):
-        t.add_column(col, justify="right" if col == "confidence" else "left")
+        if col == "confidence":
+            t.add_column(col, justify="right", no_wrap=True)
+        else:
+            t.add_column(col, overflow="fold")
     bias = {1: "[green]bullish[/green]", -1: "[red]bearish[/red]", 0: "neutral"}
     for p in s.chart_patterns:
         keys = [k for k in ("neckline", "breakout", "upper", "lower", "target") if k in p.levels]
@@ -145,7 +168,10 @@ def _context_table(s: Snapshot) -> Table:
 
     t = Table(title="Regime and higher timeframes (closed candles only)", title_justify="left")
     for col in ("timeframe", "regime", "RSI 14", "ADX 14", "EMA 50", "EMA 200", "ATR 14"):
-        t.add_column(col, justify="left" if col in ("timeframe", "regime") else "right")
+        if col in ("timeframe", "regime"):
+            t.add_column(col, overflow="fold")
+        else:
+            t.add_column(col, justify="right", no_wrap=True)
     t.add_row(s.timeframe.value, _regime_name(s.regime), _num(s.indicators["rsi_14"]),
               _num(s.indicators["adx_14"]), _num(s.indicators["ema_50"]), _num(s.indicators["ema_200"]),
               _num(s.indicators["atr_14"]))  # fmt: skip
@@ -199,7 +225,5 @@ def register(app: typer.Typer) -> None:
             f"close {_num(s.close)}  regime [bold]{_regime_name(s.regime)}[/bold]  "
             f"({len(candles):,} bars from {loaded.origin})"
         )
-        console.print(_context_table(s))
-        console.print(_indicator_table(s))
-        console.print(_levels_table(s))
-        console.print(_patterns_table(s))
+        for table in (_context_table(s), _indicator_table(s), _levels_table(s), _patterns_table(s)):
+            console.print(fit_no_wrap_columns(table))
