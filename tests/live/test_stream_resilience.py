@@ -180,7 +180,12 @@ def test_the_strategy_sees_the_reference_hour_while_connections_drop(tmp_path: P
             task = asyncio.create_task(runner.run())
             await started(runner)
             ex.faults.update({"drop_ws_every_s": 1.5, "duplicate_share": 0.2})
-            for _ in range(HOUR):
+            for k in range(HOUR):
+                if k % 10 == 5:  # on top of the timed drops: a drop with candles closing while away
+                    await ex.drop_connections()
+                    await ex.step(candles=1)
+                    await wait_for(lambda: runner.stream is not None and runner.stream.connected, what="back")
+                    continue
                 before = runner.loops_done
                 await ex.step(candles=1)
                 with contextlib.suppress(AssertionError):  # while reconnecting, the candle waits for backfill
