@@ -181,3 +181,36 @@ def test_chat_over_the_kernel_journal_is_read_only(journal_path: Path) -> None:
     assert engine.ask("positions").text.startswith("BTCUSDT: BUY 0.01 from 29,100.00")
     assert RATIONALE in engine.ask("explain order 15").text
     assert hashlib.sha256(journal_path.read_bytes()).hexdigest() == before
+
+
+def test_a_finished_run_is_not_running_even_when_the_file_was_just_written(journal_path: Path) -> None:
+    import json
+
+    from aitrader.live.journal import LiveJournal
+
+    j = Journal(journal_path, batch=1)
+    j.finish_run(RUN, 10_050.0)
+    j.close()
+    live = LiveJournal(journal_path)  # the live order flow's tables, written a moment ago
+    live.telemetry(json.dumps({"time_ms": T0 + 3_720_000, "symbol": "BTCUSDT", "mode": "paper"}), T0)
+    live.close()
+    src = JournalFile(journal_path)
+    assert src.live is not None
+    status = src.status()
+    assert status.running is False
+    assert status.run_status == "finished"
+    assert status.finished_ms is not None
+    text = OfflineEngine(ToolContext(account=MemoryAccount(), journal=src)).ask("bot status").text
+    assert text.startswith(f"The bot is not running; last run {RUN} (confluence, paper BTCUSDT) finished at ")
+    assert "is running" not in text
+    assert "(finished)" not in text
+
+
+def test_a_running_run_says_running_with_its_run(journal_path: Path) -> None:
+    text = (
+        OfflineEngine(ToolContext(account=MemoryAccount(), journal=JournalFile(journal_path)))
+        .ask("bot status")
+        .text
+    )
+    assert text.startswith(f"The bot is running: {RUN} (confluence, paper BTCUSDT); last candle ")
+    assert "not running" not in text

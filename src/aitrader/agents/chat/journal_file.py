@@ -67,7 +67,9 @@ class JournalFile:
                     update={
                         "last_candle_ms": live.last_candle_ms,
                         "last_heartbeat_ms": live.last_heartbeat_ms,
-                        "running": status.running or live.running,
+                        # a run the kernel journal marks finished/failed is over, however recent the file
+                        "running": status.running
+                        or (live.running and status.run_status in (None, "running")),
                     }
                 )
         return status

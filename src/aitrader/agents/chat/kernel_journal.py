@@ -158,5 +158,8 @@ class KernelJournalSource:
             symbol=run["symbol"],
             mode=run["mode"],
             last_decision=latest[0] if latest else None,
-            note=f"run {run['run_id']} ({run['strategy']}, {run['status']})",
+            run_id=run["run_id"],
+            strategy=run["strategy"],
+            run_status=run["status"],
+            finished_ms=run.get("finished_ms"),
         )

@@ -122,3 +122,7 @@ class BotStatusView(View):
     mode: str | None = None
     last_decision: DecisionView | None = None
     note: str = ""
+    run_id: str | None = None
+    strategy: str | None = None
+    run_status: str | None = None  # running | finished | failed (the kernel journal's run row)
+    finished_ms: int | None = None

@@ -230,17 +230,26 @@ def positions(out: PositionsOut) -> Rendered:
 
 def status(out: StatusOut) -> Rendered:
     s = out.status
-    state = "running" if s.running else "not running"
-    text = f"The bot is {state}"
-    if s.mode or s.symbol:
-        text += f" ({' '.join(x for x in (s.mode, s.symbol) if x)})"
-    text += f"; last candle {fmt.when(s.last_candle_ms)}."
+    what = " ".join(x for x in (s.mode, s.symbol) if x)
+    run = s.run_id or ""
+    detail = ", ".join(x for x in (s.strategy, what) if x)
+    run_text = f"{run} ({detail})" if run and detail else run or detail
+    if s.running:
+        text = "The bot is running" + (f": {run_text}" if run_text else "")
+        text += f"; last candle {fmt.when(s.last_candle_ms)}."
+    else:
+        text = "The bot is not running"
+        if run_text:
+            ended = s.run_status or "stopped"
+            text += f"; last run {run_text} {ended}"
+            text += f" at {fmt.when(s.finished_ms)}" if s.finished_ms else ""
+        text += f"; last candle {fmt.when(s.last_candle_ms)}." if s.last_candle_ms else "."
     d = s.last_decision
     if d is not None:
         text += f" Last proposal: {d.kind} {d.side} {d.symbol} at {fmt.when(d.time_ms)}; risk gate: {d.verdict or 'pending'}"
         text += f" ({d.verdict_reason})." if d.verdict_reason else "."
     if s.note:
-        text += f" {s.note}."
+        text += f" {s.note[0].upper()}{s.note[1:]}."
     return text, None
 
 
