@@ -74,33 +74,38 @@ class SmaCross:
 
     def on_bar(self, view: MarketView, book: PositionBook) -> Sequence[Proposal]:
         i = view.index
-        cols = view.features.columns
-        pos = book.get(view.symbol)
+        features = view.features
+        cols = features.columns
+        candles = features.candles
+        symbol = candles.symbol
+        pos = book.get(symbol)
         p = self.config
-        if pos is None and cols["cross_up"][i]:
-            close = view.close
+        if pos is None:
+            if not cols["cross_up"][i]:
+                return ()
+            close = float(candles.close[i])
             fast, slow = float(cols["sma_fast"][i]), float(cols["sma_slow"][i])
             return (
                 Enter(
-                    symbol=view.symbol,
-                    side=Side.BUY,
-                    price=close,
-                    stop=close * (1.0 - p.stop_pct),
-                    targets=(Target(close * (1.0 + p.target_pct)),),
-                    confidence=0.5,
-                    rationale=f"SMA{p.fast} {fast:.2f} crossed above SMA{p.slow} {slow:.2f}",
-                    time_ms=view.time_ms,
-                    strategy=self.name,
-                    evidence={"sma_fast": fast, "sma_slow": slow},
+                    symbol,
+                    Side.BUY,
+                    close,
+                    close * (1.0 - p.stop_pct),
+                    (Target(close * (1.0 + p.target_pct)),),
+                    0.5,
+                    f"SMA{p.fast} {fast:.2f} crossed above SMA{p.slow} {slow:.2f}",
+                    int(candles.open_time[i]),
+                    self.name,
+                    {"sma_fast": fast, "sma_slow": slow},
                 ),
             )
-        if pos is not None and pos.is_long and cols["cross_down"][i]:
+        if pos.is_long and cols["cross_down"][i]:
             return (
                 Exit(
-                    symbol=view.symbol,
-                    reason=f"SMA{p.fast} crossed below SMA{p.slow}",
-                    price=view.close,
-                    time_ms=view.time_ms,
+                    symbol,
+                    f"SMA{p.fast} crossed below SMA{p.slow}",
+                    float(candles.close[i]),
+                    int(candles.open_time[i]),
                     strategy=self.name,
                 ),
             )

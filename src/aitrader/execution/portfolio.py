@@ -224,7 +224,7 @@ class Portfolio:
             qty=_dec(t.qty),
             entry_price=_dec(t.entry_price),
             stop=_dec(stop),
-            targets=tuple(PositionTarget(_dec(p), _dec(q)) for p, q in t.targets),
+            targets=tuple([PositionTarget(_dec(p), _dec(q)) for p, q in t.targets]),
             plan_id=t.plan_id,
             plan_version=t.plan_version,
             opened_ms=t.entry_time,

@@ -63,6 +63,8 @@ class SimBroker:
         self._last_price = 0.0
         self._high: FloatArray | None = None
         self._low: FloatArray | None = None
+        self._high_view: memoryview = memoryview(b"")
+        self._low_view: memoryview = memoryview(b"")
         self._on_fill: FillListener = _ignore
         self._on_update: UpdateListener = _ignore
         self._levels: tuple[float, float] | None = None  # cached trigger levels of the resting orders
@@ -77,6 +79,8 @@ class SimBroker:
         """The bar ranges `next_event_bar` searches (the base timeframe's high and low)."""
         self._high = np.ascontiguousarray(high, dtype=np.float64)
         self._low = np.ascontiguousarray(low, dtype=np.float64)
+        self._high_view = memoryview(self._high)  # indexing gives Python floats, cheaply
+        self._low_view = memoryview(self._low)
 
     def submit(self, request: OrderRequest, intent: Intent) -> str:
         order = self._new(request, intent, "")
@@ -144,8 +148,16 @@ class SimBroker:
         low_level, high_level = levels
         if low_level == np.inf:  # a resting market order: act now
             return start
+        # the next event is usually a few bars away: look at the first bars in Python (no numpy
+        # call overhead), then search the rest in growing vectorised chunks
+        hv, lv = self._high_view, self._low_view
+        check_low, check_high = low_level != -np.inf, high_level != np.inf
+        j = min(stop, start + 16)
+        for k in range(start, j):
+            if (check_low and lv[k] <= low_level) or (check_high and hv[k] >= high_level):
+                return k
         high, low = self._high, self._low
-        j, chunk = start, 64
+        chunk = 64
         while j < stop:
             e = min(stop, j + chunk)
             if high_level == np.inf:
