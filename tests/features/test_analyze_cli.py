@@ -106,3 +106,13 @@ def test_analyze_tables_are_not_cut_at_80_columns() -> None:
     assert "…" not in r.output
     assert "realized_vol_60" in r.output
     assert "donchian_upper_20" in r.output
+
+
+def test_daily_regime_is_not_warming_up_with_years_of_bars(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AITRADER_DATA_DIR", str(tmp_path / "empty-store"))
+    r = runner.invoke(app, ["analyze", "BTCUSDT", "1d"], env={"COLUMNS": "300"})
+    assert r.exit_code == 0, r.output
+    first_line = r.output.splitlines()[0]
+    assert "regime warming up" not in first_line

@@ -59,6 +59,12 @@ class Snapshot:
     higher: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
+def regime_config(tf: Timeframe) -> RegimeConfig:
+    """The default (2880-bar volatility history) below 4h; `HIGHER_REGIME` (480 bars) from 4h up, where
+    2880 bars would be years (1d: 8 years) and every sample would stay "warming up"."""
+    return HIGHER_REGIME if tf.duration_ms >= Timeframe.H4.duration_ms else RegimeConfig()
+
+
 def swing_bars(tf: Timeframe) -> int:
     """Pivot bars on each side that suit a timeframe (1m noise needs wider pivots)."""
     return 10 if tf.duration_ms < 5 * 60_000 else 5
@@ -100,7 +106,7 @@ def snapshot(
     i = len(candles) - 1
     f = compute_features(candles)
     indicators = {k: float(v[i]) for k, v in f.items() if k != "regime"}
-    rf = regime_features(candles)
+    rf = regime_features(candles, regime_config(candles.timeframe))
     k = swing_bars(candles.timeframe)
     prior: dict[str, float] = {}
     for name, period in (("day", Timeframe.D1), ("week", Timeframe.W1)):
@@ -172,4 +178,4 @@ def _shift(p: ChartPattern, offset: int) -> ChartPattern:
     )
 
 
-__all__ = ["CandleSignal", "Snapshot", "snapshot", "swing_bars"]
+__all__ = ["CandleSignal", "Snapshot", "regime_config", "snapshot", "swing_bars"]
