@@ -79,8 +79,8 @@ class SimBroker:
         """The bar ranges `next_event_bar` searches (the base timeframe's high and low)."""
         self._high = np.ascontiguousarray(high, dtype=np.float64)
         self._low = np.ascontiguousarray(low, dtype=np.float64)
-        self._high_view = memoryview(self._high)  # indexing gives Python floats, cheaply
-        self._low_view = memoryview(self._low)
+        self._high_view = self._high.data  # a memoryview: indexing gives Python floats, cheaply
+        self._low_view = self._low.data
 
     def submit(self, request: OrderRequest, intent: Intent) -> str:
         order = self._new(request, intent, "")
