@@ -11,6 +11,7 @@ from aitrader.data.gaps import Gap, GapReport, find_gaps
 from aitrader.data.readers import parse_name, read_candles
 from aitrader.data.resample import Resampled, resample, resample_detailed
 from aitrader.data.sample import load_sample, sample_path
+from aitrader.data.source import LoadedSeries, SeriesNotFoundError, load_series
 from aitrader.data.store import CandleStore, MergeResult, StoredSeries, merge_candles
 from aitrader.data.validate import find_violation, validate_candles
 
@@ -20,13 +21,16 @@ __all__ = [
     "Gap",
     "GapReport",
     "LabelledCandles",
+    "LoadedSeries",
     "MergeResult",
     "Resampled",
+    "SeriesNotFoundError",
     "StoredSeries",
     "find_gaps",
     "find_violation",
     "load_folder",
     "load_sample",
+    "load_series",
     "load_symbol",
     "merge_candles",
     "parse_name",

@@ -124,8 +124,13 @@ def list_(data_dir: DataDirOpt = None) -> None:
         )
         return
     table = Table(title=f"Candle store {store.root}")
-    for col in ("venue", "symbol", "tf", "rows", "first (UTC)", "last (UTC)"):
-        table.add_column(col, justify="right" if col == "rows" else "left")
+    for col in ("venue", "symbol", "tf"):
+        table.add_column(col, overflow="fold")
+    table.add_column(
+        "rows", justify="right", no_wrap=True, min_width=max([4] + [len(f"{s.rows:,}") for s in series])
+    )
+    for col in ("first (UTC)", "last (UTC)"):
+        table.add_column(col, no_wrap=True, min_width=16)
     for s in series:
         table.add_row(
             s.venue, s.symbol, s.timeframe.value, f"{s.rows:,}",
