@@ -191,3 +191,27 @@ def test_cli_without_keys_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> 
     assert r.exit_code == 2
     assert "chat needs read access to the account" in r.output
     assert "Traceback" not in r.output
+
+
+@pytest.mark.parametrize(
+    ("key", "secret", "venue_code"),
+    [(DEFAULT_API_KEY, "WRONG", "-1022"), ("WRONG", DEFAULT_SECRET, "-2015")],
+)
+def test_cli_a_refused_key_or_secret_is_one_line_and_exit_1(
+    exchange: ExchangeThread, key: str, secret: str, venue_code: str
+) -> None:
+    from aitrader.cli.app import app
+
+    args = ["chat", "--offline", "--rest-url", exchange.rest_url, "--api-key", key, "--api-secret", secret]
+    r = CliRunner().invoke(app, [*args, "my balance"])
+    assert r.exit_code == 1
+    lines = r.output.strip().splitlines()
+    assert len(lines) == 1, r.output
+    assert lines[0].startswith("chat: the venue refused the API key/secret: check BINANCE_API_KEY/")
+    assert "--api-key/--api-secret" in lines[0]
+    assert f"venue said: {venue_code} " in lines[0]
+    assert "Traceback" not in r.output
+    assert secret not in r.output.replace("BINANCE_API_SECRET", "")
+    r = CliRunner().invoke(app, [*args, "--json", "open orders"])
+    assert r.exit_code == 1
+    assert json.loads(r.output)["intent"] == "error"

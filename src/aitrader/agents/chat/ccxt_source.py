@@ -16,8 +16,9 @@ from aitrader.agents.chat.models import (
     TickerView,
     TradeView,
 )
-from aitrader.agents.chat.sources import SourceError
+from aitrader.agents.chat.sources import AUTH_HINT, SourceError, VenueAuthError
 
+_KEY_VALUE = re.compile(r"(signature|apiKey|secret)=[^&\s\"']+", re.IGNORECASE)
 _SECRETISH = re.compile(r"(signature|apiKey|secret|X-MBX-APIKEY)=?[^&\s\"']*", re.IGNORECASE)
 
 
@@ -74,6 +75,15 @@ def safe_message(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[:300]}"
 
 
+def _venue_said(exc: BaseException) -> str:
+    """The venue's own code and message from a ccxt error ("-1022 Signature for this request…")."""
+    text = str(exc)
+    found = re.search(r'"code"\s*:\s*(-?\d+)\s*,\s*"msg"\s*:\s*"([^"]*)"', text)
+    if found:
+        return _KEY_VALUE.sub(r"\1=***", f"{found.group(1)} {found.group(2)}")
+    return safe_message(exc)
+
+
 class CcxtAccountSource:
     def __init__(
         self,
@@ -117,6 +127,10 @@ class CcxtAccountSource:
                 self.ex.load_markets()
                 self._loaded = True
             return fn(*args, **kwargs)
+        except (self._ccxt.AuthenticationError, self._ccxt.PermissionDenied) as exc:
+            raise VenueAuthError(
+                f"the venue refused the API key/secret: {AUTH_HINT} (venue said: {_venue_said(exc)})"
+            ) from None
         except self._ccxt.BaseError as exc:
             raise SourceError(f"the venue refused or failed: {safe_message(exc)}") from None
 

@@ -17,7 +17,7 @@ from aitrader.agents.chat.context import ToolContext
 from aitrader.agents.chat.grounding import ungrounded
 from aitrader.agents.chat.offline import OfflineEngine
 from aitrader.agents.chat.registry import TOOLS, ToolRejectedError, validate_call
-from aitrader.agents.chat.sources import SourceError
+from aitrader.agents.chat.sources import SourceError, VenueAuthError
 from aitrader.agents.chat.trace import TraceWriter
 
 SYSTEM_PROMPT = (
@@ -153,6 +153,8 @@ class LlmEngine:
             out = tool.fn(self.ctx, args)
         except json.JSONDecodeError:
             return json.dumps({"error": "arguments are not valid JSON"}), None
+        except VenueAuthError:
+            raise  # ask() answers it through the offline engine, as an "error" answer
         except (ToolRejectedError, SourceError) as exc:
             return json.dumps({"error": str(exc)}), None
         data = out.model_dump(mode="json")

@@ -11,7 +11,7 @@ from aitrader.agents.chat.matcher import IntentMatcher
 from aitrader.agents.chat.nlu import Parsed, Understanding
 from aitrader.agents.chat.registry import run_tool
 from aitrader.agents.chat.render import render
-from aitrader.agents.chat.sources import SourceError
+from aitrader.agents.chat.sources import SourceError, VenueAuthError
 
 SCOPE = (
     "balances, open orders and OCO lists, order history, trades and realised P&L over a period, "
@@ -90,6 +90,8 @@ class OfflineEngine:
         """The answer to one question; a venue that cannot be reached gives an "error" answer."""
         try:
             return self._ask(question)
+        except VenueAuthError as exc:
+            return ChatAnswer(text=str(exc), intent="error", engine=self.name)
         except SourceError as exc:
             return ChatAnswer(text=f"I couldn't reach the venue: {exc}", intent="error", engine=self.name)
 
@@ -109,6 +111,8 @@ class OfflineEngine:
         name, args = tool_call(p)
         try:
             out = run_tool(self.ctx, name, {k: v for k, v in args.items() if v is not None})
+        except VenueAuthError:
+            raise
         except SourceError as exc:
             return base.model_copy(update={"text": f"I couldn't get that: {exc}", "tool": name})
         text, table = render(out, p.intent)

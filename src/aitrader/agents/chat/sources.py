@@ -71,3 +71,10 @@ class EmptyJournal:
 
 class SourceError(RuntimeError):
     """A source could not answer (network, auth, missing symbol). The message is safe to show."""
+
+
+AUTH_HINT = "check BINANCE_API_KEY/BINANCE_API_SECRET or --api-key/--api-secret"
+
+
+class VenueAuthError(SourceError):
+    """The venue refused the API key or its signature: no question can be answered until it is fixed."""

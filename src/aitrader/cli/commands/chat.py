@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from aitrader.agents.chat.factory import ChatEngine
 
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 HISTORY = Path.home() / ".aitrader_chat_history"
 
 
@@ -116,9 +116,13 @@ def register(app: typer.Typer) -> None:
             engine = build_engine(settings, opts)
             if question:
                 answer = engine.ask(" ".join(question))
-                _show(answer, as_json)
-                if answer.intent == "error":
+                if answer.intent == "error":  # the venue refused or cannot be reached: one line, exit 1
+                    if as_json:
+                        print(answer.model_dump_json())
+                    else:
+                        err.print(f"chat: {answer.text}", style="red", highlight=False, markup=False)
                     raise typer.Exit(1)
+                _show(answer, as_json)
             else:
                 _repl(engine, as_json)
         except (ChatSetupError, SettingsError, SourceError) as exc:
