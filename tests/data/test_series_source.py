@@ -107,3 +107,15 @@ def test_download_after_the_venues_data_says_so(store_dir: Path, btc_1m: Candles
     assert code == 0, out
     assert "the venue has no closed candles after 2030-01-01 00:00 UTC" in flat(out)
     assert "nothing was fetched" in out
+
+
+def test_explicit_file_without_timeframe_in_its_name_is_read_at_its_own_spacing(
+    store_dir: Path, tmp_path: Path, btc_1m: Candles
+) -> None:
+    from candle_files import write_shared_csv
+
+    path = write_shared_csv(btc_1m.slice(0, 600), tmp_path / "mine.csv")
+    loaded = load_series("BTCUSDT", "1h", path=path)
+    assert loaded.resampled_from is Timeframe.M1  # 1m bars, not taken as 1h bars
+    assert loaded.kind == "file"
+    assert format_ms(loaded.candles.start_ms) == "2023-03-16 23:00"

@@ -31,6 +31,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from aitrader.data.errors import DataError
 from aitrader.data.readers import is_candle_file, parse_name, read_candles
 from aitrader.data.resample import resample_detailed
@@ -137,9 +139,19 @@ def _explicit_candidates(path: Path, symbol: str, tf: Timeframe) -> list[_Candid
     else:
         named = parse_name(path)
         c = read_candles(path, symbol, named[1] if named else tf)
+        if named is None:
+            c = c.with_meta(timeframe=infer_timeframe(c) or tf)
     c = c.with_meta(symbol=symbol)
     first, last = (c.start_ms, c.end_ms) if len(c) else (0, 0)
     return [_Candidate(c.timeframe, f"file {path}", first, last, lambda: c)]
+
+
+def infer_timeframe(c: Candles) -> Timeframe | None:
+    """The timeframe whose length is the smallest step between open times (None if none matches)."""
+    if len(c) < 2:
+        return None
+    step = int(np.diff(c.open_time).min())
+    return next((t for t in Timeframe if not t.is_calendar and t.duration_ms == step), None)
 
 
 def _pick(candidates: list[_Candidate], tf: Timeframe) -> _Candidate | None:
