@@ -119,3 +119,23 @@ def test_explicit_file_without_timeframe_in_its_name_is_read_at_its_own_spacing(
     assert loaded.resampled_from is Timeframe.M1  # 1m bars, not taken as 1h bars
     assert loaded.kind == "file"
     assert format_ms(loaded.candles.start_ms) == "2023-03-16 23:00"
+
+
+def test_explicit_file_with_seconds_is_refused(tmp_path: Path, btc_1m: Candles) -> None:
+    from candle_files import write_shared_csv
+
+    from aitrader.data import DataError
+
+    head = btc_1m.slice(0, 100)
+    secs = Candles.from_arrays(
+        head.open_time // 1000,
+        head.open,
+        head.high,
+        head.low,
+        head.close,
+        head.volume,
+        timeframe=Timeframe.M1,
+    )
+    path = write_shared_csv(secs, tmp_path / "BTCUSDT-1m-secs.csv")
+    with pytest.raises(DataError, match="timestamps look like seconds"):
+        load_series("BTCUSDT", "1m", path=path)

@@ -38,6 +38,7 @@ from aitrader.data.readers import is_candle_file, parse_name, read_candles
 from aitrader.data.resample import resample_detailed
 from aitrader.data.sample import sample_root
 from aitrader.data.store import CandleStore
+from aitrader.data.time_rules import validate_times
 from aitrader.domain import Candles, Timeframe
 from aitrader.domain.timeframe import parse_time
 
@@ -141,7 +142,7 @@ def _explicit_candidates(path: Path, symbol: str, tf: Timeframe) -> list[_Candid
         c = read_candles(path, symbol, named[1] if named else tf)
         if named is None:
             c = c.with_meta(timeframe=infer_timeframe(c) or tf)
-    c = c.with_meta(symbol=symbol)
+    c = validate_times(c.with_meta(symbol=symbol), str(path))
     first, last = (c.start_ms, c.end_ms) if len(c) else (0, 0)
     return [_Candidate(c.timeframe, f"file {path}", first, last, lambda: c)]
 
