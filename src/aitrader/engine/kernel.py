@@ -106,6 +106,7 @@ class Kernel:
         self._idx_flat: list[int] = []
         self._idx_long: list[int] = []
         self._idx_short: list[int] = []
+        self._masks: tuple[memoryview, ...] = ()  # (entry long|short, exit long, exit short) by bar
 
     # ---- backtest: whole history -----------------------------------------------------------------
     def load(self, candles: Candles) -> None:
@@ -119,17 +120,21 @@ class Kernel:
         c = self._candles
         n = len(c)
         stop = n if stop is None else min(stop, n)
-        o, h, lo, cl, t = c.open, c.high, c.low, c.close, c.open_time
+        # memoryviews: indexing one gives a Python float/int without a numpy scalar in between
+        o, h, lo, cl = (
+            np.ascontiguousarray(a, dtype=np.float64).data for a in (c.open, c.high, c.low, c.close)
+        )
+        t = np.ascontiguousarray(c.open_time, dtype=np.int64).data
         dur = c.timeframe.duration_ms
         broker = self.broker
         skipping = isinstance(broker, SkippingBroker) and not every_bar
         visited = 0
         i = start
         while i < stop:
-            ti = int(t[i])
+            ti = t[i]
             self._bar = i
             self.clock.set(ti + dur)
-            broker.on_bar(i, ti, float(o[i]), float(h[i]), float(lo[i]), float(cl[i]))
+            broker.on_bar(i, ti, o[i], h[i], lo[i], cl[i])
             if every_bar or self._is_candidate(i):
                 self._decide(i)
             visited += 1
@@ -195,17 +200,20 @@ class Kernel:
         self._idx_flat = np.flatnonzero(signals.entry_long | signals.entry_short).tolist()
         self._idx_long = np.flatnonzero(signals.exit_long).tolist()
         self._idx_short = np.flatnonzero(signals.exit_short).tolist()
+        masks = (signals.entry_long | signals.entry_short, signals.exit_long, signals.exit_short)
+        self._masks = tuple(np.ascontiguousarray(m, dtype=np.bool_).data for m in masks)
         self.account.set_bars(candles.open_time, candles.close, offset)
 
     def _is_candidate(self, i: int) -> bool:
         s = self._signals
         assert s is not None
         q = self.portfolio.qty(self.symbol)
+        entry, exit_long, exit_short = self._masks
         if q == 0.0:
-            return bool(s.entry_long[i] or s.entry_short[i])
+            return bool(entry[i])
         if s.adjusts_every_bar:
             return True
-        return bool(s.exit_long[i]) if q > 0 else bool(s.exit_short[i])
+        return bool(exit_long[i]) if q > 0 else bool(exit_short[i])
 
     def _next_candidate(self, j: int) -> int:
         s = self._signals
