@@ -83,8 +83,9 @@ def test_out_of_scope_gets_a_helpful_reply(engine: OfflineEngine) -> None:
 
 def test_unknown_symbol_is_a_clear_reply(engine: OfflineEngine) -> None:
     a = engine.ask("open orders on dogecoin")
-    assert a.intent == "open_orders"
-    assert "DOGE" not in a.entities.values()
+    assert a.intent == "unlisted"
+    assert a.text.startswith("DOGE isn't listed on this venue; listed: ")
+    assert a.tool is None
 
 
 def test_an_unreachable_venue_is_an_error_answer() -> None:

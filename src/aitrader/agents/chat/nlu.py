@@ -11,10 +11,21 @@ from aitrader.agents.chat.matcher import PLACEHOLDERS, IntentMatcher, Match
 from aitrader.agents.chat.periods import Period
 from aitrader.agents.chat.text import PERIOD_WORDS, STOPWORDS, tokens
 from aitrader.agents.chat.universe import Universe
+from aitrader.agents.chat.unlisted import unlisted_names, unlisted_reply
 
 MIN_SCORE = 0.40  # below this the best example is too far: ask
 MIN_MARGIN = 0.04  # top two intents this close: ask which one
 NEEDS_SYMBOL = frozenset({"price", "symbol_info"})
+# Intents that narrow to one symbol when given one: an unlisted name there gets "isn't listed" too.
+TAKES_SYMBOL = NEEDS_SYMBOL | {
+    "open_orders",
+    "order_lists",
+    "order_history",
+    "trades",
+    "pnl",
+    "positions",
+    "why",
+}
 
 _TRADE_START = re.compile(
     r"^\s*(?:(?:please|pls|plz|ok|now|go|can you|could you|i want to|i'd like to|i wanna|let's|lets)\s+)*"
@@ -52,7 +63,7 @@ class Parsed:
     side: str | None = None
     order_id: str | None = None
     amount: str | None = None
-    question: str = ""  # the clarifying question, when intent == "clarify"
+    question: str = ""  # the clarifying question (intent "clarify"), or the reply (intent "unlisted")
     match: Match | None = None
     options: list[str] = field(default_factory=list)
 
@@ -110,9 +121,21 @@ class Understanding:
         self.context = Context()
 
     def parse(self, text: str, now_ms: int) -> Parsed:
-        parsed = self._parse(text, now_ms)
+        parsed = self._unlisted(text, self._parse(text, now_ms))
         self._remember(parsed)
         return parsed
+
+    def _unlisted(self, text: str, p: Parsed) -> Parsed:
+        """A question about a ticker the venue does not list is answered with that, not guessed."""
+        intent = p.options[0] if p.intent == "clarify" and len(p.options) == 1 else p.intent
+        if intent not in TAKES_SYMBOL or p.symbol is not None:
+            return p
+        if p.asset is not None and p.asset != self.universe.quote:
+            return p
+        names = unlisted_names(text, self.universe).names(include_weak=intent in NEEDS_SYMBOL)
+        if not names:
+            return p
+        return Parsed("unlisted", question=unlisted_reply(names, self.universe), match=p.match)
 
     def _parse(self, text: str, now_ms: int) -> Parsed:
         low = text.lower().strip()
@@ -206,7 +229,7 @@ class Understanding:
             ctx.pending = p.options[0] if len(p.options) == 1 else None
             return
         ctx.pending = None
-        if p.intent in {"out_of_scope", "trade_request", "help"}:
+        if p.intent in {"out_of_scope", "trade_request", "help", "unlisted"}:
             return
         if p.intent != ctx.intent:
             ctx.period = None

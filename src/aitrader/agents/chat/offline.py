@@ -102,6 +102,8 @@ class OfflineEngine:
         base = ChatAnswer(text="", intent=p.intent, entities=p.entities(), score=score, engine=self.name)
         if p.intent == "clarify":
             return base.model_copy(update={"text": p.question, "clarification": True})
+        if p.intent == "unlisted":
+            return base.model_copy(update={"text": p.question})
         if p.intent == "out_of_scope":
             return base.model_copy(update={"text": OUT_OF_SCOPE})
         if p.intent == "trade_request":

@@ -1,0 +1,110 @@
+"""Names in a question that look like a ticker the venue does not list ("DOGEUSDT", "doge/usdt",
+"dogecoin", "PEPE"), so the chat can say so instead of asking "which symbol?"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from aitrader.agents.chat.universe import ASSET_ALIASES, Universe
+
+# Quote assets whose suffix marks a word as a pair even in lower case ("dogeusdt"); short ones such as
+# "eth" or "try" end ordinary words ("teeth", "entry"), so they count only in an upper-case word.
+_STABLE_SUFFIXES = ("FDUSD", "USDT", "USDC", "BUSD", "TUSD")
+_OTHER_QUOTES = ("BTC", "ETH", "BNB", "EUR", "TRY", "DAI")
+_PAIR = re.compile(r"\b([A-Za-z]{2,10})\s*/\s*([A-Za-z]{2,10})\b")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+# Upper-case words that are not tickers in this product's questions.
+_NOT_TICKERS = frozenset(
+    [
+        "I",
+        "A",
+        "OK",
+        "ID",
+        "PM",
+        "AM",
+        "USD",
+        "UTC",
+        "PNL",
+        "OCO",
+        "API",
+        "ATR",
+        "EMA",
+        "RSI",
+        "MACD",
+        "TP",
+        "SL",
+        "CLI",
+        "REST",
+        "JSON",
+        "OHLC",
+        "HTF",
+        "FAQ",
+        "ETA",
+        "LLM",
+        "WHY",
+        "WHAT",
+        "HOW",
+        "IS",
+        "MY",
+        "THE",
+        "BOT",
+        "AND",
+        "OR",
+    ]
+)
+
+
+@dataclass(slots=True)
+class Unlisted:
+    strong: list[str] = field(default_factory=list)  # pairs, quote-suffixed words, known coin names
+    weak: list[str] = field(default_factory=list)  # bare upper-case words ("PEPE")
+
+    def names(self, include_weak: bool) -> list[str]:
+        return self.strong + (self.weak if include_weak else [])
+
+
+def _add(names: list[str], name: str) -> None:
+    if name not in names:
+        names.append(name)
+
+
+def _pair_word(up: str, upper_case: bool) -> bool:
+    quotes = _STABLE_SUFFIXES + (_OTHER_QUOTES if upper_case else ())
+    return any(up.endswith(q) and len(up) - len(q) >= 2 for q in quotes)
+
+
+def unlisted_names(text: str, universe: Universe) -> Unlisted:
+    """Ticker-like names in `text` (original case) that name no symbol or asset the venue lists."""
+    out = Unlisted()
+    consumed: set[str] = set()
+    for base, quote in _PAIR.findall(text):
+        if universe.symbol(base + quote) is None and quote.upper() in universe.assets | set(_STABLE_SUFFIXES):
+            _add(out.strong, (base + quote).upper())
+            consumed.update((base.lower(), quote.lower()))
+    for word in _WORD.findall(text):
+        low, up = word.lower(), word.upper()
+        if low in consumed or up in universe.by_symbol or universe.asset(low):
+            continue
+        alias = ASSET_ALIASES.get(low)
+        if _pair_word(up, word.isupper()):
+            _add(out.strong, up)
+        elif alias is not None and alias not in universe.assets:
+            _add(out.strong, alias)
+        elif word.isupper() and 2 <= len(word) <= 6 and word.isalpha() and up not in _NOT_TICKERS:
+            _add(out.weak, up)
+    return out
+
+
+def listed_hint(universe: Universe, limit: int = 6) -> str:
+    """A short list of listed symbols, the default quote's first: "BTCUSDT, ETHUSDT, … (12 in all)"."""
+    ranked = sorted(universe.by_symbol.values(), key=lambda s: (s.quote != universe.quote, s.symbol))
+    names = [s.symbol for s in ranked[:limit]]
+    more = f", … ({len(ranked)} in all)" if len(ranked) > limit else ""
+    return ", ".join(names) + more
+
+
+def unlisted_reply(names: list[str], universe: Universe) -> str:
+    what = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    verb = "isn't" if len(names) == 1 else "aren't"
+    return f"{what} {verb} listed on this venue; listed: {listed_hint(universe)}."
