@@ -24,7 +24,7 @@ def test_balance_sentence(engine: OfflineEngine) -> None:
 
 def test_btc_balance_with_typo_and_value(engine: OfflineEngine) -> None:
     a = engine.ask("whats my btc balnce")
-    assert a.text.startswith("Your BTC balance is 0.03993 (free: 0.02993, locked: 0.01), worth ")
+    assert a.text.startswith("Your BTC balance is 0.03993 (free: 0.02993, locked: 0.01000), worth ")
 
 
 def test_all_balances_is_a_table(engine: OfflineEngine) -> None:

@@ -27,6 +27,7 @@ Rendered = tuple[str, Table | None]
 
 
 def _orders_table(title: str, orders: list[OrderView]) -> Table:
+    dp = fmt.places_by((o.symbol, v) for o in orders for v in (o.quantity, o.filled))
     rows = [
         [
             o.order_id,
@@ -34,8 +35,8 @@ def _orders_table(title: str, orders: list[OrderView]) -> Table:
             o.side,
             o.type,
             fmt.price(o.price or o.stop_price),
-            fmt.qty(o.quantity),
-            fmt.qty(o.filled),
+            fmt.qty(o.quantity, decimals=dp[o.symbol]),
+            fmt.qty(o.filled, decimals=dp[o.symbol]),
             o.status,
             fmt.when(o.time_ms),
         ]
@@ -51,14 +52,15 @@ def _orders_table(title: str, orders: list[OrderView]) -> Table:
 def balances(out: BalancesOut) -> Rendered:
     if len(out.lines) == 1:
         b = out.lines[0]
+        dp = fmt.places((b.free, b.locked, b.total))
         value = (
             f", worth {fmt.money(b.value)} {out.quote}"
             if b.value is not None and b.asset != out.quote
             else ""
         )
         text = (
-            f"Your {b.asset} balance is {fmt.qty(b.total, b.asset)} "
-            f"(free: {fmt.qty(b.free, b.asset)}, locked: {fmt.qty(b.locked, b.asset)}){value}."
+            f"Your {b.asset} balance is {fmt.qty(b.total, b.asset, dp)} "
+            f"(free: {fmt.qty(b.free, b.asset, dp)}, locked: {fmt.qty(b.locked, b.asset, dp)}){value}."
         )
         return text, None
     if not out.lines:
@@ -66,9 +68,10 @@ def balances(out: BalancesOut) -> Rendered:
     rows = [
         [
             b.asset,
-            fmt.qty(b.free, b.asset),
-            fmt.qty(b.locked, b.asset),
-            fmt.qty(b.total, b.asset),
+            *(
+                fmt.qty(v, b.asset, fmt.places((b.free, b.locked, b.total)))
+                for v in (b.free, b.locked, b.total)
+            ),
             fmt.money(b.value),
         ]
         for b in out.lines
@@ -119,15 +122,19 @@ def order_history(out: HistoryOut) -> Rendered:
         return f"No orders found{when}.", None
     if len(out.orders) == 1:
         o = out.orders[0]
+        dp = fmt.places((o.quantity, o.filled))
         return (
-            f"Order {o.order_id}: {o.side} {fmt.qty(o.quantity)} {o.symbol} {o.type} at {fmt.price(o.price)}, "
-            f"{o.status} (filled {fmt.qty(o.filled)}) on {fmt.when(o.time_ms)}.",
+            f"Order {o.order_id}: {o.side} {fmt.qty(o.quantity, decimals=dp)} {o.symbol} {o.type} at "
+            f"{fmt.price(o.price)}, {o.status} (filled {fmt.qty(o.filled, decimals=dp)}) on {fmt.when(o.time_ms)}.",
             _orders_table("Order", out.orders),
         )
     return f"{len(out.orders)} orders{when}.", _orders_table("Order history", out.orders)
 
 
 def trades(out: TradesOut) -> Rendered:
+    shown = out.trades[:50]
+    dp = fmt.places_by((t.symbol, t.quantity) for t in shown)
+    fee_dp = fmt.places_by((t.commission_asset, t.commission) for t in shown)
     rows = [
         [
             t.trade_id,
@@ -135,11 +142,11 @@ def trades(out: TradesOut) -> Rendered:
             t.symbol,
             t.side,
             fmt.price(t.price),
-            fmt.qty(t.quantity),
-            f"{fmt.qty(t.commission)} {t.commission_asset}",
+            fmt.qty(t.quantity, decimals=dp[t.symbol]),
+            f"{fmt.qty(t.commission, t.commission_asset, fee_dp[t.commission_asset])} {t.commission_asset}",
             fmt.when(t.time_ms),
         ]
-        for t in out.trades[:50]
+        for t in shown
     ]
     table = Table(
         title=f"Trades ({out.period})",
@@ -183,7 +190,9 @@ def ticker(out: TickerOut) -> Rendered:
         text += f", volume {fmt.qty(t.base_volume)} {out.base})" if t.base_volume is not None else ")"
     text += "."
     if out.amount is not None and out.amount_value is not None:
-        text += f" {fmt.qty(out.amount)} {out.base} is worth {fmt.money(out.amount_value)} {out.quote}."
+        text += (
+            f" {fmt.qty(out.amount, out.base)} {out.base} is worth {fmt.money(out.amount_value)} {out.quote}."
+        )
     return text, None
 
 
@@ -200,11 +209,12 @@ def symbol_info(out: SymbolOut) -> Rendered:
 def positions(out: PositionsOut) -> Rendered:
     if not out.positions:
         return "The bot has no open positions.", None
+    dp = fmt.places_by((p.symbol, p.quantity) for p in out.positions)
     rows = [
         [
             p.symbol,
             p.side,
-            fmt.qty(p.quantity),
+            fmt.qty(p.quantity, decimals=dp[p.symbol]),
             fmt.price(p.entry_price),
             fmt.price(p.price),
             fmt.price(p.stop_price),
