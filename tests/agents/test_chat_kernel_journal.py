@@ -214,3 +214,18 @@ def test_a_running_run_says_running_with_its_run(journal_path: Path) -> None:
     )
     assert text.startswith(f"The bot is running: {RUN} (confluence, paper BTCUSDT); last candle ")
     assert "not running" not in text
+
+
+def test_why_answer_reads_cleanly_with_gate_risk_and_evidence_table(journal_path: Path) -> None:
+    engine = OfflineEngine(ToolContext(account=MemoryAccount(), journal=JournalFile(journal_path)))
+    a = engine.ask("why did you buy bitcoin?")
+    lines = a.text.splitlines()
+    assert lines[0] == "Entered BUY BTCUSDT at 2023-05-04 09:29 UTC (strategy confluence)."
+    assert lines[1] == f"Why: {RATIONALE}."
+    assert lines[2] == "Risk gate: approved, risk 13.00 USDT, size 0.01."  # the plan kept no risk fraction
+    assert lines[3] == "Stop 27,800.00; target 31,000.00 (100%)."
+    assert a.text.count(RATIONALE) == 1
+    assert ".." not in a.text
+    assert "Evidence" not in a.text
+    assert a.table is not None
+    assert (a.table.title, a.table.rows) == ("Evidence", [["rsi_14", "58.3"]])

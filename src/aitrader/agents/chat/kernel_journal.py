@@ -45,8 +45,17 @@ class KernelJournalSource:
                 out.append(str(o["order_id"]))
         return out
 
+    def _plan(self, p: Row) -> Row | None:
+        """The plan version the risk gate approved for proposal `p` (size and risk), if journaled."""
+        if not p.get("approved") or not p.get("plan_id"):
+            return None
+        versions = self.reader.plan_versions(p["plan_id"], p["run_id"])
+        wanted = p.get("plan_version")
+        return next((v for v in versions if v["version"] == wanted), versions[0] if versions else None)
+
     def _view(self, p: Row, order_ids: list[str]) -> DecisionView:
         approved = bool(p.get("approved"))
+        plan = self._plan(p)
         verdict = (
             "approved"
             if approved
@@ -64,6 +73,12 @@ class KernelJournalSource:
             confidence=p.get("confidence"),
             stop_price=_dec(p.get("stop")),
             targets=[d for t in (p.get("targets") or []) if (d := _dec(t[0])) is not None],
+            target_fractions=[
+                d for t in (p.get("targets") or []) if len(t) > 1 and (d := _dec(t[1])) is not None
+            ],
+            quantity=_dec(plan["quantity"]) if plan else None,
+            risk_quote=_dec(plan["risk_quote"]) if plan else None,
+            risk_pct=_dec(plan["risk_fraction"] * 100) if plan and plan["risk_fraction"] else None,
             verdict=verdict,
             verdict_reason="" if approved else str(p.get("message") or ""),
             order_ids=order_ids,

@@ -112,6 +112,10 @@ class DecisionView(View):
     verdict: str = ""
     verdict_reason: str = ""
     order_ids: list[str] = []
+    target_fractions: list[Decimal] = []  # share of the position each target closes, when journaled
+    quantity: Decimal | None = None  # the approved plan's size
+    risk_quote: Decimal | None = None  # what the approved plan loses at its stop, in the quote asset
+    risk_pct: Decimal | None = None  # ... as a percentage of equity
 
 
 class BotStatusView(View):

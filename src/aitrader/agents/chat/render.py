@@ -22,6 +22,7 @@ from aitrader.agents.chat.tool_io import (
     TradesOut,
     WhyOut,
 )
+from aitrader.agents.chat.why_text import why
 
 Rendered = tuple[str, Table | None]
 
@@ -279,23 +280,6 @@ def risk(out: RiskOut) -> Rendered:
     return text, Table(
         title="Risk in open positions", columns=["symbol", "risk at stop", "% of equity"], rows=rows
     )
-
-
-def why(out: WhyOut) -> Rendered:
-    d = out.decision
-    if d is None:
-        return f"I found no journaled decision for the {out.asked}.", None
-    text = f"{d.kind.capitalize()} {d.side} {d.symbol} at {fmt.when(d.time_ms)}"
-    text += f" by {d.strategy}" if d.strategy else ""
-    text += f": {d.rationale or 'no rationale recorded'}."
-    if d.evidence:
-        text += " Evidence: " + "; ".join(f"{k}={v}" for k, v in list(d.evidence.items())[:8]) + "."
-    text += f" Risk gate: {d.verdict or 'no verdict'}" + (
-        f" ({d.verdict_reason})." if d.verdict_reason else "."
-    )
-    if d.order_ids:
-        text += f" Orders: {', '.join(d.order_ids)}."
-    return text, None
 
 
 RENDERERS: dict[type[ToolOutput], Callable[[Any], Rendered]] = {

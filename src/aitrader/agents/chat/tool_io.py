@@ -179,3 +179,4 @@ class WhyIn(ToolInput):
 class WhyOut(ToolOutput):
     decision: DecisionView | None
     asked: str
+    quote: str = ""  # the quote asset of the decision's symbol (risk is in it)

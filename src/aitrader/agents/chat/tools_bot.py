@@ -93,7 +93,8 @@ def _matches(d: DecisionView, symbol: str | None, side: str | None) -> bool:
 def explain_trade(ctx: ToolContext, args: WhyIn) -> WhyOut:
     symbol = ctx.require_symbol(args.symbol) if args.symbol else None
     if args.order_id:
-        return WhyOut(decision=ctx.journal.decision_for_order(args.order_id), asked=f"order {args.order_id}")
+        found = ctx.journal.decision_for_order(args.order_id)
+        return WhyOut(decision=found, asked=f"order {args.order_id}", quote=_quote_of(ctx, found))
     asked = " ".join(x for x in ("latest", args.side and args.side.lower(), symbol, "decision") if x)
     decisions = ctx.journal.decisions(200)
     with_orders = [d for d in decisions if d.order_ids and _matches(d, symbol, args.side)]
@@ -101,4 +102,10 @@ def explain_trade(ctx: ToolContext, args: WhyIn) -> WhyOut:
     if pick is None:
         any_match = [d for d in decisions if _matches(d, symbol, args.side)]
         pick = any_match[0] if any_match else None
-    return WhyOut(decision=pick, asked=asked)
+    return WhyOut(decision=pick, asked=asked, quote=_quote_of(ctx, pick))
+
+
+def _quote_of(ctx: ToolContext, d: DecisionView | None) -> str:
+    if d is None:
+        return ctx.quote
+    return ctx.universe.quote_of(d.symbol) or ctx.quote
