@@ -90,7 +90,9 @@ class Portfolio:
         return t.cached
 
     def open_positions(self) -> tuple[Position, ...]:
-        return tuple(p for s in self._open if (p := self.get(s)) is not None)
+        if not self._open:
+            return ()
+        return tuple([p for s in self._open if (p := self.get(s)) is not None])
 
     # ---- queries ---------------------------------------------------------------------------------
     def qty(self, symbol: str) -> float:
