@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,9 @@ import typer
 from rich.console import Console
 
 if TYPE_CHECKING:
-    from aitrader.agents.chat.answer import ChatAnswer
+    from rich.console import RenderableType
+
+    from aitrader.agents.chat.answer import ChatAnswer, Table
     from aitrader.agents.chat.factory import ChatEngine
 
 console = Console()
@@ -18,23 +21,83 @@ err = Console(stderr=True, soft_wrap=True)
 HISTORY = Path.home() / ".aitrader_chat_history"
 
 
+_NUMBER = re.compile(r"^[+-]?[\d,]*\.?\d+%?$")
+
+
+def _numeric(cells: list[str]) -> bool:
+    values = [c for c in cells if c not in ("", "-")]
+    return bool(values) and all(_NUMBER.match(c) for c in values)
+
+
+def boxed_width(table: Table) -> int:
+    """Columns of the boxed table with every cell on one line."""
+    n = len(table.columns)
+    full = [
+        max([len(c), *(len(r[i]) for r in table.rows if i < len(r))]) for i, c in enumerate(table.columns)
+    ]
+    return sum(full) + 3 * n + 1
+
+
+def rich_table(table: Table, width: int) -> RenderableType:
+    """A chat table that fits `width` without cutting a cell to "…": boxed when it fits whole, else
+    compact (no vertical rules) with text columns wrapping at spaces and numbers whole, else one
+    "column: value" line per row (wrapped like text)."""
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    n = len(table.columns)
+    numeric = [_numeric([row[i] for row in table.rows if i < len(row)]) for i in range(n)]
+
+    def widest(i: int, by_word: bool) -> int:
+        cells = [row[i] for row in table.rows if i < len(row)]
+        parts = [w for c in cells for w in c.split()] if by_word else cells
+        return max([len(table.columns[i]), *(len(p) for p in parts)])
+
+    full = [widest(i, by_word=False) for i in range(n)]
+    words = [full[i] if numeric[i] else widest(i, by_word=True) for i in range(n)]
+    boxed = boxed_width(table) <= width  # content, 2 of padding and 1 rule per column, last rule
+    if not boxed and sum(words) + 2 * n + 2 > width:
+        lines: list[RenderableType] = [Text(table.title, style="italic")]
+        for row in table.rows:
+            pairs = [f"{col}: {cell}" for col, cell in zip(table.columns, row, strict=False) if cell]
+            lines.append(Text("- " + " · ".join(pairs), overflow="fold"))
+        return Group(*lines)
+    out = RichTable(
+        title=table.title,
+        title_justify="left",
+        box=box.HEAVY_HEAD if boxed else box.SIMPLE_HEAD,
+        pad_edge=boxed,
+    )
+    for i, col in enumerate(table.columns):
+        if numeric[i]:
+            out.add_column(col, justify="right", no_wrap=True, min_width=full[i])
+        else:
+            out.add_column(col, justify="left", overflow="fold", min_width=words[i])
+    for row in table.rows:
+        out.add_row(*row)
+    return out
+
+
 def _show(answer: ChatAnswer, as_json: bool) -> None:
     if as_json:
         print(answer.model_dump_json())
         return
-    from rich.table import Table
-
     style = "yellow" if answer.clarification else None
     console.print(answer.text, style=style, highlight=False, markup=False)
     if answer.table is not None and answer.table.rows:
-        table = Table(title=answer.table.title, title_justify="left")
-        for col in answer.table.columns:
-            table.add_column(
-                col, justify="left" if col in {"symbol", "side", "type", "status", "asset"} else "right"
-            )
-        for row in answer.table.rows:
-            table.add_row(*row)
-        console.print(table)
+        # a terminal gets a table that fits it; a redirect (a file, a pipe) gets every cell on one line
+        if console.is_terminal:
+            console.print(rich_table(answer.table, console.width))
+        else:
+            narrow = console.width
+            wide = max(narrow, boxed_width(answer.table), len(answer.table.title))
+            console.width = wide
+            try:
+                console.print(rich_table(answer.table, wide), crop=False)
+            finally:
+                console.width = narrow
 
 
 def _repl(engine: ChatEngine, as_json: bool) -> None:
