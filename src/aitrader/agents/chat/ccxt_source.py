@@ -22,6 +22,10 @@ _KEY_VALUE = re.compile(r"(signature|apiKey|secret)=[^&\s\"']+", re.IGNORECASE)
 _SECRETISH = re.compile(r"(signature|apiKey|secret|X-MBX-APIKEY)=?[^&\s\"']*", re.IGNORECASE)
 
 
+# A venue whose clock is within this of ours runs on real time (Binance: well under a second).
+REAL_TIME_TOLERANCE_MS = 60_000
+
+
 def _d(x: Any) -> Decimal | None:
     if x is None or x == "":
         return None
@@ -108,7 +112,9 @@ class CcxtAccountSource:
                     "fetchMargins": False,
                     "fetchOpenOrders": {"warnWithoutSymbol": False},
                     "warnOnFetchOpenOrdersWithoutSymbol": False,
-                    "adjustForTimeDifference": True,
+                    # the clock is synced by server_time_ms (each question's first call), not by
+                    # load_markets: one /api/v3/time per session on a real-time venue
+                    "adjustForTimeDifference": False,
                 },
             }
         )
@@ -120,13 +126,18 @@ class CcxtAccountSource:
             ex.urls["api"]["v1"] = f"{base}/api/v1"
         self.ex = ex
         self._loaded = False
+        self._offset_ms: int | None = None  # local clock minus the venue's, once synced
 
     def _call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
         try:
             if not self._loaded:
                 self.ex.load_markets()
                 self._loaded = True
-            return fn(*args, **kwargs)
+            try:
+                return fn(*args, **kwargs)
+            except self._ccxt.InvalidNonce:  # -1021: our clock drifted from the venue's; re-sync once
+                self._sync()
+                return fn(*args, **kwargs)
         except (self._ccxt.AuthenticationError, self._ccxt.PermissionDenied) as exc:
             raise VenueAuthError(
                 f"the venue refused the API key/secret: {AUTH_HINT} (venue said: {_venue_said(exc)})"
@@ -203,8 +214,16 @@ class CcxtAccountSource:
         self._call(lambda: None)
         return [_symbol(m["info"]) for m in self.ex.markets.values() if m.get("spot") and m.get("info")]
 
-    def server_time_ms(self) -> int:
-        """The venue's clock; also re-syncs the signing clock to it (a replaying venue can jump)."""
-        server = int(self._call(self.ex.fetch_time))
-        self.ex.options["timeDifference"] = self.ex.milliseconds() - server
+    def _sync(self) -> int:
+        server = int(self.ex.fetch_time())
+        self._offset_ms = int(self.ex.milliseconds()) - server
+        self.ex.options["timeDifference"] = self._offset_ms
         return server
+
+    def server_time_ms(self) -> int:
+        """The venue's clock. A venue on real time is asked once per session (later questions use the
+        local clock minus the measured offset; a -1021 re-syncs); a replaying venue, whose clock is
+        far from ours and can jump, is asked every time."""
+        if self._offset_ms is not None and abs(self._offset_ms) <= REAL_TIME_TOLERANCE_MS:
+            return int(self.ex.milliseconds()) - self._offset_ms
+        return int(self._call(self._sync))

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from aitrader.agents.chat.answer import ChatAnswer
 from aitrader.agents.chat.context import ToolContext
+from aitrader.agents.chat.models import BotStatusView, DecisionView, PositionView
 from aitrader.agents.chat.sources import AccountSource, EmptyJournal, JournalSource
 from aitrader.config import Settings
 from aitrader.config.settings import RISK_FRACTION_CEILING, Venue
@@ -34,12 +35,39 @@ class ChatSetupError(ValueError):
     """The chat cannot start; the message says what is missing and how to fix it (no secrets)."""
 
 
+class LazyJournal:
+    """Opens the journal file on the first journal question: a balance or price question never pays
+    for SQLAlchemy and the journal readers (about a second of imports)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._source: JournalSource | None = None
+
+    @property
+    def source(self) -> JournalSource:
+        if self._source is None:
+            from aitrader.agents.chat.journal_file import JournalFile
+
+            self._source = JournalFile(self.path)
+        return self._source
+
+    def positions(self) -> list[PositionView]:
+        return self.source.positions()
+
+    def decisions(self, limit: int) -> list[DecisionView]:
+        return self.source.decisions(limit)
+
+    def decision_for_order(self, order_id: str) -> DecisionView | None:
+        return self.source.decision_for_order(order_id)
+
+    def status(self) -> BotStatusView:
+        return self.source.status()
+
+
 def open_journal(path: Path | None) -> JournalSource:
     if path is None or not path.exists():
         return EmptyJournal()
-    from aitrader.agents.chat.journal_file import JournalFile
-
-    return JournalFile(path)
+    return LazyJournal(path)
 
 
 def open_account(settings: Settings, opts: ChatOptions) -> AccountSource:
