@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -39,6 +39,7 @@ from aitrader.venues.binance.rest_public import PublicRest
 from aitrader.venues.binance.user_stream import UserDataStream, UserEvent
 
 log = logging.getLogger(__name__)
+MS_PER_DAY = 86_400_000
 
 
 @dataclass
@@ -69,6 +70,7 @@ class LiveRunner:
         self._reason = "stopped"
         self._created = time.monotonic()  # --max-runtime counts from here (start-up included)
         self._dirty = True  # refresh from the venue before the next decision
+        self._day_start: tuple[int, Decimal] = (-1, Decimal(0))  # (UTC day start ms, equity then)
         self.record: RunRecord | None = None
 
     def request_stop(self, reason: str = "interrupted") -> None:
@@ -90,16 +92,24 @@ class LiveRunner:
         return RunSummary(self._reason, self.state, report)
 
     # ---- start-up -----------------------------------------------------------------------------
-    async def _start(self) -> ReconcileReport:
+    async def prepare(
+        self, venue: Venue, fetch_history: Callable[[int], Awaitable[list[Candle]]]
+    ) -> tuple[ReconcileReport, list[Candle]]:
+        """Start-up up to the streams: order manager, strategy warm-up, reconciliation, run record.
+
+        `fetch_history(n)` gives the newest `n` klines (the last may still be forming and is
+        dropped). `_start` passes REST; an offline replay (tests/live/test_long_parity.py) passes
+        candles it holds and then calls `on_closed` itself, candle by candle, without sockets.
+        """
         cfg, st = self.cfg, self.state
-        self.venue = await build_venue(cfg, self.public)
+        self.venue = venue
         self.om = LiveOrderManager(self.venue, self.journal, notify=st.event)
         inst = await self.venue.instrument(cfg.symbol)
         strategy = get_strategy(cfg.strategy, cfg.strategy_params, cfg.interval)
         self.decider = Decider(
             strategy, RiskGate(RiskConfig(risk_fraction=cfg.risk_fraction)), inst, cfg.window
         )
-        history = await self.public.recent(cfg.symbol, cfg.interval, self.decider.window.size + 1)
+        history = await fetch_history(self.decider.window.size + 1)
         history = history[:-1]  # the newest kline may still be forming: the stream backfills it if not
         self.decider.warm(history)
         st.candles.extend(history[-8:])
@@ -126,6 +136,16 @@ class LiveRunner:
             float(st.start_equity),
             {"venue": cfg.venue_name, "rest_url": cfg.rest_url, "risk_fraction": cfg.risk_fraction},
         )
+        return report, history
+
+    async def _start(self) -> ReconcileReport:
+        cfg = self.cfg
+        venue = await build_venue(cfg, self.public)
+
+        async def fetch(n: int) -> list[Candle]:
+            return await self.public.recent(cfg.symbol, cfg.interval, n)
+
+        report, history = await self.prepare(venue, fetch)
         self.stream = MarketStream(
             cfg.ws_url, [(cfg.symbol, cfg.interval)], self.public, stale_after_s=cfg.stale_after_s
         )
@@ -201,8 +221,10 @@ class LiveRunner:
         assert self.record is not None
         record = self.record
         cfg, st = self.cfg, self.state
+        before = self.decider.window.last
         if not self.decider.window.push(candle):
             return
+        self._roll_day(candle, before)
         self.seen_closed.append(candle.open_time)
         st.candles.append(candle)
         st.forming = None
@@ -229,7 +251,7 @@ class LiveRunner:
             candle.close,
             now,
             book.open_positions(),
-            st.start_equity or None,
+            self._day_start[1] or None,
             self.journal.closed_results(),
         )
         t_decide = time.perf_counter_ns()
@@ -292,6 +314,19 @@ class LiveRunner:
             await self._safely(self._refresh_balances(), "balances")
         self.loops_done += 1
 
+    def _roll_day(self, candle: Candle, before: Candle | None) -> None:
+        """Start-of-day equity for the daily loss breaker, as the backtest kernel defines it.
+
+        The equity at the close of the last candle before today's 00:00 UTC (the balances are
+        still those after that candle's loop); the run's start equity when there is none.
+        """
+        day = candle.open_time - candle.open_time % MS_PER_DAY
+        if self._day_start[0] == day:
+            return
+        same_day = before is not None and before.open_time >= day
+        equity = self.state.start_equity if before is None or same_day else self._equity(before.close)
+        self._day_start = (day, equity)
+
     async def _act(self, verdict: OrderPlan | Rejection, price: Decimal) -> None:
         assert self.om is not None
         st = self.state
@@ -353,6 +388,10 @@ class LiveRunner:
             st.position = f"{row.side} {row.qty} @ {row.entry_price:.2f} (unrealised {pnl:+.2f})"
             targets = ", ".join(f"{p:.2f}" for p, _ in row.targets)
             st.protection = f"stop {row.stop} / targets {targets} ({len(row.list_cids)} OCO on the venue)"
+
+    async def close(self) -> None:
+        """Finish the run record and close everything (an offline replay's end; `run` does it itself)."""
+        await self._shutdown()
 
     async def _shutdown(self) -> None:
         if self.record is not None:

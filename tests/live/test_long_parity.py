@@ -1,0 +1,262 @@
+"""Long parity: the live/paper decision path and the backtest kernel on ~3.5 days of real candles.
+
+Bars 25600-30599 of the real BTCUSDT 1m sample (2023-04-03 17:55 → 2023-04-07 05:14 UTC) are
+replayed through both paths with the same strategy (confluence, default parameters), the same
+RiskGate config (risk fraction 1%) and the same 10,000 USDT:
+
+- live: `LiveRunner.prepare` (warm-up on the 2400 candles before, reconciliation, run record),
+  then `LiveRunner.on_closed` for each candle (the production decision loop), on a `PaperVenue`
+  with the live order manager and journal, without sockets;
+- backtest: `Kernel.load` over warm-up + stretch and `Kernel.run` (the jump loop) with `SimBroker`.
+
+Identical on both paths: every proposal (bar, kind, side, stop, targets), every gate verdict
+(approved/rejected, code, plan kind, side, stop), the time/side/type of every fill and the price of
+every stop and take-profit fill. They differ, by design of the two fill models, in:
+- the price of MARKET fills: `SimBroker` fills at the next bar's open, the paper venue (like the
+  local exchange and Binance) at the last price, i.e. the decision bar's close;
+- quantities after an entry: the paper venue takes a buy's 0.1% fee in the base asset (Binance's
+  default), so it protects and sells 0.1% less than it bought; `SimBroker` takes every fee in quote;
+- hence equity, and the gate's quantities (1-3 steps of 0.00001 BTC) and the final equity.
+The exact-equality test below is an xfail(strict=True) that names these causes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aitrader.data import load_sample
+from aitrader.domain import Candles, Instrument, OrderType, Timeframe
+from aitrader.domain.plan import OrderPlan, Rejection
+from aitrader.domain.proposal import Adjust, Enter, Exit, Proposal
+from aitrader.engine.events import FillEvent, VerdictGiven
+from aitrader.engine.kernel import Kernel
+from aitrader.execution.sim_broker import SimBroker
+from aitrader.live.config import RunConfig
+from aitrader.live.decider import Decision
+from aitrader.live.paper_venue import PaperVenue
+from aitrader.live.runner import LiveRunner
+from aitrader.risk import RiskConfig, RiskGate
+from aitrader.strategies import get_strategy
+
+STRATEGY = "confluence"
+RISK_FRACTION = 0.01
+CASH = 10_000
+FEE = Decimal("0.001")  # PaperVenue's and SimBroker's default rate
+WINDOW = 2400  # live strategy window (confluence warm-up 2265 + margin), as in tests/live/helpers.py
+START = 25_600  # first replayed bar of the sample (2023-04-03 17:55 UTC)
+BARS = 5_000  # replayed bars: 23 approved entries, 62 fills on each path
+MINUTE = 60_000
+
+FIXTURES = Path(__file__).resolve().parents[2] / "data" / "binance"
+
+Row = tuple[Any, ...]
+
+
+@dataclass
+class Run:
+    proposals: list[Row] = field(default_factory=list)
+    verdicts: list[Row] = field(default_factory=list)
+    quantities: list[Decimal] = field(default_factory=list)  # approved plans' quantities, in order
+    fills: list[Row] = field(default_factory=list)  # (time ms, side, order type, price, qty)
+    equity: Decimal = Decimal(0)
+
+
+def _instrument() -> Instrument:
+    return Instrument.from_exchange_info(json.loads((FIXTURES / "exchangeinfo_btcusdt.json").read_text()))
+
+
+def _stretch() -> tuple[Candles, Candles]:
+    full = load_sample("BTCUSDT", "1m")
+    return full.slice(START - WINDOW - 1, START), full.slice(START, START + BARS)
+
+
+def proposal_row(open_ms: int, p: Proposal) -> Row:
+    if isinstance(p, Enter):
+        return (open_ms, "enter", p.side.value, p.stop, tuple((t.price, t.fraction) for t in p.targets))
+    if isinstance(p, Exit):
+        # the reason ends with the evidence numbers "(close=..., htf_ema=...)": the 15m EMA there is
+        # computed over each path's own history (2400 1m candles live, all loaded ones in the
+        # backtest) and differs in its last digits; the decision is compared, not that rendering
+        return (open_ms, "exit", p.reason.split(" (close=")[0], p.fraction)
+    assert isinstance(p, Adjust)
+    return (open_ms, "adjust", p.kind.value, p.new_stop, p.take_fraction)
+
+
+def verdict_row(open_ms: int, v: OrderPlan | Rejection) -> Row:
+    if isinstance(v, Rejection):
+        return (open_ms, "rejected", v.code.value)
+    return (open_ms, "approved", v.kind.value, v.side.value, v.stop_price)
+
+
+def _record(out: Run, open_ms: int, p: Proposal, v: OrderPlan | Rejection) -> None:
+    out.proposals.append(proposal_row(open_ms, p))
+    out.verdicts.append(verdict_row(open_ms, v))
+    if isinstance(v, OrderPlan):
+        out.quantities.append(v.quantity)
+
+
+# ---- backtest kernel ------------------------------------------------------------------------------
+def kernel_run(warm: Candles, replay: Candles, inst: Instrument) -> Run:
+    gate = RiskGate(RiskConfig(risk_fraction=RISK_FRACTION))
+    kernel = Kernel(get_strategy(STRATEGY, {}, Timeframe.M1), gate, SimBroker(), inst, float(CASH))
+    out = Run()
+
+    def on_verdict(e: VerdictGiven) -> None:
+        _record(out, e.time_ms - MINUTE, e.proposal, e.verdict)  # stamped at its bar's close
+
+    def on_fill(e: FillEvent) -> None:
+        r = e.report
+        out.fills.append((r.time_ms, r.side.value, r.order_type, Decimal(repr(r.price)), r.qty))
+
+    kernel.bus.subscribe(VerdictGiven, on_verdict)
+    kernel.bus.subscribe(FillEvent, on_fill)
+    kernel.load(Candles.concat([warm, replay]))
+    kernel.run(len(warm))  # decide on the replayed bars only
+    equity = kernel.portfolio.equity({inst.symbol: float(replay.close[-1])})
+    out.equity = Decimal(repr(equity))
+    return out
+
+
+# ---- live / paper ---------------------------------------------------------------------------------
+async def _live(tmp: Path, warm: Candles, replay: Candles, inst: Instrument) -> Run:
+    cfg = RunConfig(
+        symbol=inst.symbol,
+        interval=Timeframe.M1,
+        strategy=STRATEGY,
+        paper=True,
+        venue_name="offline replay",
+        journal_path=tmp / "journal.sqlite",
+        telemetry_path=None,
+        risk_fraction=RISK_FRACTION,
+        window=WINDOW,
+    )
+    runner = LiveRunner(cfg)
+    venue = PaperVenue(inst, {inst.quote_asset: Decimal(CASH)}, fee_rate=FEE)
+    history, stream = list(warm), list(replay)
+
+    async def fetch(n: int) -> list[Any]:
+        return [*history[-(n - 1) :], stream[0]]  # the newest kline counts as forming: it is dropped
+
+    await runner.prepare(venue, fetch)
+    out = Run()
+    decide = runner.decider.decide
+
+    def recording(*args: Any, **kw: Any) -> Decision:
+        d = decide(*args, **kw)
+        for p, v in zip(d.proposals, d.verdicts, strict=True):
+            _record(out, d.time_ms, p, v)
+        return d
+
+    runner.decider.decide = recording  # type: ignore[method-assign]
+    for candle in stream:
+        await runner.on_closed(candle, 0)
+    types = {o.order_id: o.request.type for o in venue.orders.values()}
+    out.fills = [(f.time_ms, f.side.value, types[f.order_id], f.price, f.quantity) for f in venue.trades]
+    balances = await venue.balances()
+    out.equity = sum(
+        (b.free + b.locked) * (stream[-1].close if a == inst.base_asset else 1) for a, b in balances.items()
+    ) or Decimal(0)
+    await runner.close()
+    return out
+
+
+@pytest.fixture(scope="module")
+def stretch() -> tuple[Candles, Candles]:
+    return _stretch()
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory, stretch: tuple[Candles, Candles]) -> tuple[Run, Run]:
+    warm, replay = stretch
+    inst = _instrument()
+    live = asyncio.run(_live(tmp_path_factory.mktemp("long_parity"), warm, replay, inst))
+    return live, kernel_run(warm, replay, inst)
+
+
+def _approved(run: Run, kind: str) -> int:
+    return sum(1 for v in run.verdicts if v[1] == "approved" and v[2] == kind)
+
+
+def test_the_stretch_is_busy(runs: tuple[Run, Run]) -> None:
+    live, _ = runs
+    assert _approved(live, "open") >= 20
+    assert _approved(live, "close") >= 5  # strategy exits, on top of stops and targets
+    assert any(v[1] == "rejected" for v in live.verdicts)
+    kinds = {f[2] for f in live.fills}
+    assert {OrderType.MARKET, OrderType.STOP_LOSS, OrderType.LIMIT_MAKER} <= kinds
+    assert len(live.fills) >= 50
+
+
+def test_every_proposal_and_verdict_is_the_same(runs: tuple[Run, Run]) -> None:
+    live, kernel = runs
+    assert live.proposals == kernel.proposals
+    assert live.verdicts == kernel.verdicts
+
+
+def test_quantities_differ_only_by_the_equity_the_fill_models_leave(runs: tuple[Run, Run]) -> None:
+    live, kernel = runs
+    assert len(live.quantities) == len(kernel.quantities)
+    for a, b in zip(live.quantities, kernel.quantities, strict=True):
+        assert abs(a - b) <= Decimal("0.00005"), (a, b)  # a few 0.00001 steps of ~0.17 BTC
+
+
+def test_fills_agree_up_to_the_market_fill_and_fee_asset_rules(
+    runs: tuple[Run, Run], stretch: tuple[Candles, Candles]
+) -> None:
+    live, kernel = runs
+    assert [f[:3] for f in live.fills] == [f[:3] for f in kernel.fills]  # time, side, order type
+    bars = {c.open_time: c for c in Candles.concat(list(stretch))}
+    for (t, _, kind, live_price, _), (_, _, _, kernel_price, _) in zip(live.fills, kernel.fills, strict=True):
+        if kind is OrderType.MARKET:
+            assert kernel_price == bars[t].open  # SimBroker: the open of the bar after the decision
+            assert live_price == bars[t - MINUTE].close  # paper venue: the decision bar's close
+        else:
+            assert live_price == kernel_price  # stops and take-profits fill at their own price
+    _check_round_trips(live, paper=True)
+    _check_round_trips(kernel, paper=False)
+
+
+def _check_round_trips(run: Run, paper: bool) -> None:
+    """Each entry's exits sell what it holds: the bought qty (backtest), less the base-asset fee (paper)."""
+    inst = _instrument()
+    trips: list[tuple[Any, list[Any]]] = []
+    for f in run.fills:
+        if f[1] == "BUY":
+            trips.append((f[4], []))
+        else:
+            trips[-1][1].append(f[4])
+    for k, (bought, sold) in enumerate(trips):
+        if paper:
+            held = inst.round_qty(bought - bought * FEE)
+            assert sum(sold) == held or (k == len(trips) - 1 and sum(sold) < held), (k, bought, sold)
+        else:
+            assert sum(sold) == pytest.approx(float(bought), abs=1e-12) or k == len(trips) - 1
+
+
+def test_final_equity_is_within_a_hundredth_of_a_percent(runs: tuple[Run, Run]) -> None:
+    live, kernel = runs
+    assert abs(live.equity - kernel.equity) <= kernel.equity * Decimal("0.0001")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "fill models differ by design (aitrader.execution.sim_broker, not editable here): SimBroker "
+        "fills MARKET orders at the next bar's open and takes every fee in quote; PaperVenue, like "
+        "the local exchange and Binance, fills at the last price (the decision bar's close) and "
+        "takes a buy's fee in the base asset, so it protects and sells 0.1% less. Equity, the gate's "
+        "quantities and the final equity follow."
+    ),
+)
+def test_fills_quantities_and_equity_are_identical(runs: tuple[Run, Run]) -> None:
+    live, kernel = runs
+    assert [(f[3], Decimal(repr(float(f[4])))) for f in kernel.fills] == [(f[3], f[4]) for f in live.fills]
+    assert live.quantities == kernel.quantities
+    assert live.equity == kernel.equity
