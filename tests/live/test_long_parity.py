@@ -1,6 +1,6 @@
 """Long parity: the live/paper decision path and the backtest kernel on ~3.5 days of real candles.
 
-Bars 25600-30599 of the real BTCUSDT 1m sample (2023-04-03 17:55 → 2023-04-07 05:14 UTC) are
+Bars 25600-30599 of the real BTCUSDT 1m sample (2023-04-03 18:15 → 2023-04-07 05:34 UTC) are
 replayed through both paths with the same strategy (confluence, default parameters), the same
 RiskGate config (risk fraction 1%) and the same 10,000 USDT:
 
@@ -50,7 +50,7 @@ RISK_FRACTION = 0.01
 CASH = 10_000
 FEE = Decimal("0.001")  # PaperVenue's and SimBroker's default rate
 WINDOW = 2400  # live strategy window (confluence warm-up 2265 + margin), as in tests/live/helpers.py
-START = 25_600  # first replayed bar of the sample (2023-04-03 17:55 UTC)
+START = 25_600  # first replayed bar of the sample (2023-04-03 18:15 UTC)
 BARS = 5_000  # replayed bars: 23 approved entries, 62 fills on each path
 MINUTE = 60_000
 
