@@ -1,9 +1,10 @@
-"""What a backtest runs on: candles (a file, the local store or the shipped sample) and a strategy."""
+"""What a backtest runs on: candles (via `aitrader.data.load_series`, with warm-up) and a strategy."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,21 @@ def build_strategy(name: str, params: dict[str, Any], timeframe: Timeframe) -> S
         raise InputError(str(exc)) from None
 
 
+@dataclass(frozen=True)
+class BacktestCandles:
+    """The candles a backtest runs on: `warmup_bars` of history before --from, then the window."""
+
+    candles: Candles
+    origin: str  # where they came from (`LoadedSeries.origin`)
+    warmup_bars: int = 0  # bars before --from included so indicators are warm (no trading there)
+    before_available: int = 0  # bars the data holds before --from (0 without --from)
+
+    @property
+    def window(self) -> Candles:
+        """The asked window (--from .. --to), without the warm-up bars."""
+        return self.candles.slice(self.warmup_bars, None)
+
+
 def load_candles(
     symbol: str,
     timeframe: Timeframe,
@@ -59,43 +75,42 @@ def load_candles(
     start_ms: int | None = None,
     end_ms: int | None = None,
     data_dir: Path | None = None,
-) -> Candles:
-    """Candles from `data` (any supported file), else the local store, else the shipped sample."""
-    from aitrader.data import DataError, load_sample, read_candles
+    warmup: int = 0,
+) -> BacktestCandles:
+    """Candles via the data layer's one resolver (file, else the store, else the shipped sample;
+    resampled from a finer series when needed, partial bars dropped), plus up to `warmup` bars
+    before `start_ms` when the data has them."""
+    from aitrader.data import DataError, SeriesNotFoundError, load_series
 
-    sym = symbol.upper()
     try:
-        if data is not None:
-            candles = read_candles(data, sym, timeframe)
-        elif data_dir is not None and _store_has(data_dir, sym, timeframe):
-            from aitrader.data import CandleStore
-
-            candles = CandleStore(data_dir).read("binance", sym, timeframe)
-        else:
-            candles = load_sample(sym, timeframe)
+        loaded = load_series(symbol, timeframe, path=data, data_dir=data_dir)
+    except (SeriesNotFoundError, DataError) as exc:
+        raise InputError(str(exc)) from None
     except FileNotFoundError as exc:
         raise InputError(f"{exc}; pass --data PATH or import the data with `aitrader data import`") from None
-    except DataError as exc:
-        raise InputError(str(exc)) from None
+    candles = loaded.candles
     if candles.timeframe != timeframe:
         raise InputError(
             f"{data}: holds {candles.timeframe.value} candles, --timeframe says {timeframe.value}"
         )
-    return window(candles, start_ms, end_ms)
-
-
-def window(candles: Candles, start_ms: int | None, end_ms: int | None) -> Candles:
-    import numpy as np
-
-    lo = 0 if start_ms is None else int(np.searchsorted(candles.open_time, start_ms, side="left"))
-    hi = len(candles) if end_ms is None else int(np.searchsorted(candles.open_time, end_ms, side="left"))
-    out = candles.slice(lo, hi)
-    if len(out) == 0:
+    lo, hi = _bounds(candles, start_ms, end_ms)
+    if hi <= lo:
         raise InputError(
             f"no {candles.symbol} {candles.timeframe.value} candles between the --from and --to you gave "
             f"(the data covers {_span(candles)})"
         )
-    return out
+    first = max(0, lo - max(warmup, 0)) if start_ms is not None else lo
+    return BacktestCandles(
+        candles.slice(first, hi), loaded.origin, lo - first, lo if start_ms is not None else 0
+    )
+
+
+def _bounds(candles: Candles, start_ms: int | None, end_ms: int | None) -> tuple[int, int]:
+    import numpy as np
+
+    lo = 0 if start_ms is None else int(np.searchsorted(candles.open_time, start_ms, side="left"))
+    hi = len(candles) if end_ms is None else int(np.searchsorted(candles.open_time, end_ms, side="left"))
+    return lo, hi
 
 
 def _span(candles: Candles) -> str:
@@ -106,10 +121,67 @@ def _span(candles: Candles) -> str:
     return f"{format_ms(int(candles.open_time[0]))} to {format_ms(int(candles.open_time[-1]))}"
 
 
-def _store_has(data_dir: Path, symbol: str, timeframe: Timeframe) -> bool:
-    from aitrader.data import CandleStore
+def warmup_note(strategy: str, need: int, b: BacktestCandles, asked_start: bool) -> str:
+    """One line on the warm-up: taken from before --from, or a warning when the data lacks it."""
+    if need <= 1:
+        return ""
+    if not asked_start:
+        return f"warm-up: {strategy} makes no decision on the first {need - 1:,} bars of the data (no --from)"
+    if b.warmup_bars >= need:
+        return f"warm-up: {b.warmup_bars:,} bars before --from (no trading)"
+    blind = min(need - 1 - b.warmup_bars, len(b.window))
+    tail = (
+        "no bar of your window can make a decision"
+        if blind >= len(b.window)
+        else f"the first {blind:,} bars of your window make no decisions"
+    )
+    return (
+        f"warning: {strategy} needs {need:,} bars of warm-up; only {b.warmup_bars:,} available before "
+        f"--from: {tail}"
+    )
 
+
+def load_intrabar(path: Path, symbol: str, window: Candles) -> tuple[Candles, str]:
+    """The --intrabar candles, refused when they are another symbol's (by name or by price);
+    with a note on which part of the backtest window they cover."""
+    import numpy as np
+
+    from aitrader.data import DataError, parse_name, read_candles
+    from aitrader.domain.timeframe import format_ms
+
+    sym = symbol.upper()
+    named = parse_name(path)
+    if named is not None and named[0] != sym:
+        raise InputError(
+            f"--intrabar {path}: holds {named[0]} candles, the backtest is on {sym}; pass a {sym} file"
+        )
     try:
-        return CandleStore(data_dir).has("binance", symbol, timeframe)
-    except OSError:
-        return False
+        lower = read_candles(path, sym)
+    except (DataError, FileNotFoundError) as exc:
+        raise InputError(f"--intrabar {path}: {exc}") from None
+    if lower.timeframe.duration_ms >= window.timeframe.duration_ms:
+        raise InputError(
+            f"--intrabar {path}: holds {lower.timeframe.value} candles; need a timeframe shorter than "
+            f"{window.timeframe.value}"
+        )
+    idx = np.searchsorted(lower.open_time, window.open_time)
+    ok = idx < len(lower)
+    ok[ok] = lower.open_time[idx[ok]] == window.open_time[ok]
+    if ok.any():
+        ratio = float(np.median(lower.open[idx[ok]] / window.open[ok]))
+        if not 0.9 <= ratio <= 1.1:
+            raise InputError(
+                f"--intrabar {path}: its prices are {ratio:.3g}x those of {sym} on the same bars: "
+                f"not {sym} data; pass a {sym} file"
+            )
+    end = window.end_ms + window.timeframe.duration_ms
+    lo, hi = max(lower.start_ms, window.start_ms), min(lower.end_ms + lower.timeframe.duration_ms, end)
+    asked = f"{format_ms(window.start_ms)} → {format_ms(end)}"
+    if hi <= lo:
+        return lower, f"warning: --intrabar {path} covers none of the window {asked}: it changes nothing"
+    if lo <= window.start_ms and hi >= end:
+        return lower, f"intrabar: {lower.timeframe.value} candles cover the whole window"
+    return lower, (
+        f"warning: --intrabar {path} covers only {format_ms(lo)} → {format_ms(hi)} of the window {asked}; "
+        "bars outside it use the default intrabar order"
+    )

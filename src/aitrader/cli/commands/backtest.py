@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
@@ -11,8 +11,11 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from aitrader.backtest.engine import BacktestConfig
+    from aitrader.backtest.inputs import BacktestCandles
     from aitrader.backtest.result import BacktestResult
-    from aitrader.domain import Candles
+    from aitrader.domain import Candles, Instrument
+    from aitrader.engine.bus import EventBus
+    from aitrader.engine.events import VerdictGiven
     from aitrader.engine.kernel import Gate
     from aitrader.strategies.base import Strategy
 
@@ -29,7 +32,9 @@ def register(app: typer.Typer) -> None:
             "confluence", "--strategy", "-s", help="Strategy name (`aitrader strategies`), or sma_cross."
         ),
         symbol: str = typer.Option("BTCUSDT", "--symbol", help="Symbol, e.g. BTCUSDT."),
-        timeframe: str = typer.Option("1m", "--timeframe", "-t", help="Candle interval, e.g. 1m or 1h."),
+        timeframe: str = typer.Option(
+            "1m", "--timeframe", "--interval", "-t", help="Candle interval, e.g. 1m or 1h (alias --interval)."
+        ),
         start: str | None = typer.Option(
             None, "--from", help="First bar (UTC 'YYYY-MM-DD[ HH:MM]' or epoch ms)."
         ),
@@ -72,7 +77,15 @@ def register(app: typer.Typer) -> None:
         """Backtest a strategy on history: the same kernel, gate and order logic as live trading."""
         from rich.console import Console
 
-        from aitrader.backtest.inputs import InputError, build_strategy, load_candles, parse_params
+        from aitrader.backtest.inputs import (
+            InputError,
+            build_strategy,
+            load_candles,
+            load_intrabar,
+            parse_params,
+            warmup_note,
+        )
+        from aitrader.data.source import span_text
         from aitrader.domain import Timeframe
         from aitrader.domain.timeframe import parse_time
 
@@ -87,13 +100,30 @@ def register(app: typer.Typer) -> None:
             _fail(str(exc))
         try:
             strat = build_strategy(strategy, parse_params(param), tf)
-            candles = load_candles(symbol, tf, data, start_ms, end_ms, _data_dir())
-            lower = _lower(intrabar, symbol, candles) if intrabar else None
+            loaded = load_candles(symbol, tf, data, start_ms, end_ms, _data_dir(), warmup=strat.warmup)
+            lower, lower_note = load_intrabar(intrabar, symbol, loaded.window) if intrabar else (None, "")
+            inst, assumptions = _instrument(loaded.candles)
         except InputError as exc:
             _fail(str(exc))
+        window = loaded.window
+        console.print(
+            f"[bold]{strat.name}[/] {window.symbol} {tf.value}: {len(window):,} bars "
+            f"{span_text(window)} from {loaded.origin}",
+            soft_wrap=True,
+        )
+        for line in (warmup_note(strat.name, strat.warmup, loaded, start_ms is not None), lower_note):
+            if line:
+                console.print(
+                    line,
+                    style="yellow" if line.startswith("warning") else "dim",
+                    markup=False,
+                    soft_wrap=True,
+                )
+        if assumptions:
+            console.print(assumptions, style="yellow", markup=False, soft_wrap=True)
         config = _config(fee, fixed_fee, slippage, equity, every_bar, lower)
         gate = _gate(all_in, risk, slippage)
-        _run(console, strat, candles, config, gate, journal, no_journal, report, json_out)
+        _run(console, strat, loaded, inst, config, gate, journal, no_journal, report, json_out)
 
 
 def _data_dir() -> Path | None:
@@ -105,20 +135,12 @@ def _data_dir() -> Path | None:
         return None
 
 
-def _lower(path: Path, symbol: str, candles: Candles) -> Candles:
-    from aitrader.backtest.inputs import InputError
-    from aitrader.data import DataError, read_candles
+def _instrument(candles: Candles) -> tuple[Instrument | None, str | None]:
+    """None (the engine's Binance rules) for a Binance pair; generic rules and their text otherwise."""
+    from aitrader.data.instrument_guess import instrument_for
 
-    try:
-        lower = read_candles(path, symbol.upper())
-    except (DataError, FileNotFoundError) as exc:
-        raise InputError(f"--intrabar {path}: {exc}") from None
-    if lower.timeframe.duration_ms >= candles.timeframe.duration_ms:
-        raise InputError(
-            f"--intrabar {path}: holds {lower.timeframe.value} candles; need a timeframe shorter than "
-            f"{candles.timeframe.value}"
-        )
-    return lower
+    inst, assumptions = instrument_for(candles.symbol, float(candles.close[0]))
+    return (inst, assumptions) if assumptions else (None, None)
 
 
 def _config(
@@ -157,7 +179,8 @@ def _gate(all_in: bool, risk: float, slippage_bps: float) -> Gate:
 def _run(
     console: Console,
     strat: Strategy,
-    candles: Candles,
+    loaded: BacktestCandles,
+    instrument: Instrument | None,
     config: BacktestConfig,
     the_gate: Gate,
     journal_path: Path | None,
@@ -168,6 +191,7 @@ def _run(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from aitrader.backtest.engine import run_backtest
+    from aitrader.engine.bus import EventBus
     from aitrader.execution.journal import Journal
 
     journal = None
@@ -175,6 +199,9 @@ def _run(
         path = journal_path or _journal_default()
         path.parent.mkdir(parents=True, exist_ok=True)
         journal = Journal(path)
+    candles = loaded.candles
+    bus = EventBus(config.bus_history)
+    tally = VerdictTally.attach(bus)
     columns = (TextColumn("[bold]backtest[/]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("bars", total=len(candles))
@@ -183,18 +210,92 @@ def _run(
             candles,
             config,
             gate=the_gate,
+            instrument=instrument,
+            bus=bus,
             journal=journal,
             progress=lambda done, _total: progress.update(task, completed=done),
         )
     if journal is not None:
         journal.close()
+    result = trim_warmup(result, loaded.warmup_bars)
     _summarise(console, result, report, json_out)
+    print_verdicts(console, tally)
     bars_s = len(candles) / result.elapsed_s if result.elapsed_s > 0 else float("inf")
     console.print(
-        f"{len(candles):,} bars in {result.elapsed_s:.2f}s ({bars_s:,.0f} bars/s); "
+        f"{len(candles):,} bars"
+        + (f" ({loaded.warmup_bars:,} of warm-up)" if loaded.warmup_bars else "")
+        + f" in {result.elapsed_s:.2f}s ({bars_s:,.0f} bars/s); "
         f"run {result.params.get('run_id')}"
         + (f", journal {journal_path or _journal_default()}" if journal else "")
     )
+
+
+def trim_warmup(result: BacktestResult, warmup_bars: int) -> BacktestResult:
+    """`result` from the first bar after the warm-up (--from): equity metrics cover the asked window."""
+    from dataclasses import replace
+
+    if warmup_bars <= 0:
+        return result
+    k = warmup_bars
+    early = [t for t in result.trades if t.entry_time < int(result.times[k])]
+    if early:  # cannot happen: strategies make no decision during their warm-up
+        raise RuntimeError(f"{len(early)} trades entered during the warm-up before --from")
+    return replace(
+        result,
+        times=result.times[k:],
+        equity=result.equity[k:],
+        in_market=result.in_market[k:],
+        candles=result.candles.slice(k, None),
+        params={**result.params, "warmup_bars": k},
+    )
+
+
+class VerdictTally:
+    """Counts the gate's verdicts published on a bus: approved, and rejected by code (one example each)."""
+
+    def __init__(self) -> None:
+        self.proposals = 0
+        self.approved = 0
+        self.rejected: dict[str, list[Any]] = {}  # code -> [count, first message]
+
+    @classmethod
+    def attach(cls, bus: EventBus) -> VerdictTally:
+        from aitrader.engine.events import VerdictGiven
+
+        tally = cls()
+        bus.subscribe(VerdictGiven, tally.add)
+        return tally
+
+    def add(self, event: VerdictGiven) -> None:
+        from aitrader.domain.plan import Rejection
+
+        self.proposals += 1
+        verdict = event.verdict
+        if isinstance(verdict, Rejection):
+            entry = self.rejected.setdefault(verdict.code.value, [0, verdict.message])
+            entry[0] += 1
+        else:
+            self.approved += 1
+
+
+def print_verdicts(console: Console, tally: VerdictTally) -> None:
+    """Gate verdicts: proposals, approved, rejected by code with one example message each."""
+    rejected = sum(int(c) for c, _ in tally.rejected.values())
+    console.print(
+        f"gate verdicts: {tally.proposals:,} proposals, {tally.approved:,} approved, {rejected:,} rejected"
+        + ("" if tally.proposals else " (the strategy proposed no trade in this window)")
+    )
+    if not tally.rejected:
+        return
+    from rich.table import Table
+
+    table = Table(show_header=True, header_style="dim", box=None, padding=(0, 1))
+    table.add_column("rejected: code")
+    table.add_column("count", justify="right")
+    table.add_column("example", overflow="fold")
+    for code, (count, message) in sorted(tally.rejected.items(), key=lambda kv: -int(kv[1][0])):
+        table.add_row(code, f"{int(count):,}", str(message))
+    console.print(table)
 
 
 def _summarise(console: Console, result: BacktestResult, report: Path | None, json_out: Path | None) -> None:
