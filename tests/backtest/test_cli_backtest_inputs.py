@@ -120,3 +120,11 @@ def test_intrabar_coverage_is_reported() -> None:
     assert "covers only 2023-03-16 22:15 → 2023-04-01 00:00 of the window 2023-03-01 00:00" in out
     out = _run("-t", "1h", "--from", "2023-04-01", "--to", "2023-04-03", "--intrabar", btc)
     assert "1m candles cover the whole window" in out
+
+
+def test_short_data_without_from_warns_and_missing_file_is_one_line() -> None:
+    out = _run("--symbol", "ETHUSDT", "--timeframe", "1w")
+    assert "bars of warm-up; the data holds only 6: no bar can make a decision" in out
+    result = runner.invoke(app, ["backtest", "--no-journal", "--data", "/no/such/file.csv"])
+    assert result.exit_code == 1
+    assert result.output.strip() == "error: /no/such/file.csv: no such file or folder"

@@ -84,7 +84,9 @@ def load_candles(
 
     try:
         loaded = load_series(symbol, timeframe, path=data, data_dir=data_dir)
-    except (SeriesNotFoundError, DataError) as exc:
+    except DataError as exc:
+        raise InputError(f"{exc.source}: {exc.rule}" if exc.row is None else str(exc)) from None
+    except SeriesNotFoundError as exc:
         raise InputError(str(exc)) from None
     except FileNotFoundError as exc:
         raise InputError(f"{exc}; pass --data PATH or import the data with `aitrader data import`") from None
@@ -126,6 +128,11 @@ def warmup_note(strategy: str, need: int, b: BacktestCandles, asked_start: bool)
     if need <= 1:
         return ""
     if not asked_start:
+        if need - 1 >= len(b.window):
+            return (
+                f"warning: {strategy} needs {need:,} bars of warm-up; the data holds only {len(b.window):,}: "
+                "no bar can make a decision"
+            )
         return f"warm-up: {strategy} makes no decision on the first {need - 1:,} bars of the data (no --from)"
     if b.warmup_bars >= need:
         return f"warm-up: {b.warmup_bars:,} bars before --from (no trading)"
