@@ -17,7 +17,7 @@ class DataError(ValueError):
         self.line = line
         where = ""
         if row is not None:
-            where = f" row {row}"
+            where = f": row {row}"
             if line is not None and line != row:
                 where += f" (line {line})"
-        super().__init__(f"{self.source}:{where}: {rule}")
+        super().__init__(f"{self.source}{where}: {rule}")
