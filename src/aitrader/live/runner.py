@@ -261,9 +261,9 @@ class LiveRunner:
         sends_before = len(self.om.send_times_ns)
         requests_before = len(self.om.sent_requests)
         for proposal, verdict in zip(decision.proposals, decision.verdicts, strict=True):
-            st.proposal = (
-                f"{type(proposal).__name__} {getattr(proposal, 'side', '')} {proposal.rationale[:90]}".strip()
-            )
+            side = getattr(proposal, "side", None)
+            side_text = f" {side.value}" if side is not None else ""
+            st.proposal = f"{type(proposal).__name__}{side_text}: {proposal.rationale[:110]}"
             try:
                 await self._act(verdict, candle.close)
             except Exception as exc:  # a venue failure must not stop the loop: log it, resolve later

@@ -53,7 +53,7 @@ def render(st: LiveState) -> RenderableType:
         )
     ind = Table("indicator", "value", box=None, expand=True)
     for k, v in list(st.indicators.items())[:10]:
-        ind.add_row(k, f"{v:.4g}" if isinstance(v, float) else str(v))
+        ind.add_row(k, _number(v) if isinstance(v, float) else str(v))
     decision = Table.grid()
     decision.add_row(f"[bold]proposal[/] {st.proposal}")
     decision.add_row(f"[bold]verdict[/]  {st.verdict}")
@@ -113,3 +113,10 @@ def summary_table(summary: RunSummary) -> Table:
     for k, v in rows:
         t.add_row(k, v)
     return t
+
+
+def _number(v: float) -> str:
+    """Readable indicator value: thousands separators for prices, 4 significant digits for small values."""
+    if abs(v) >= 1000:
+        return f"{v:,.2f}"
+    return f"{v:.4g}"
