@@ -248,7 +248,7 @@ def test_final_equity_is_within_a_hundredth_of_a_percent(runs: tuple[Run, Run]) 
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "fill models differ by design (aitrader.execution.sim_broker, not editable here): SimBroker "
+        "fill models differ by design: SimBroker "
         "fills MARKET orders at the next bar's open and takes every fee in quote; PaperVenue, like "
         "the local exchange and Binance, fills at the last price (the decision bar's close) and "
         "takes a buy's fee in the base asset, so it protects and sells 0.1% less. Equity, the gate's "

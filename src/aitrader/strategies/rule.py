@@ -8,6 +8,7 @@ reads the very masks `signals` returns). `explain` lists which conditions held o
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
@@ -42,7 +43,7 @@ class Condition:
     held: bool
 
 
-class RuleStrategy(Generic[P]):
+class RuleStrategy(ABC, Generic[P]):
     """Subclasses set the ClassVars and implement `_columns`, `_stop`, `_targets`, `_rationale`."""
 
     name: ClassVar[str]
@@ -73,17 +74,21 @@ class RuleStrategy(Generic[P]):
     def _higher_timeframes(self) -> tuple[Timeframe, ...]:
         return self.higher_timeframes
 
+    @abstractmethod
     def _warmup(self) -> int:
         raise NotImplementedError
 
+    @abstractmethod
     def _columns(self, candles: Candles, regime: CodeArray) -> dict[str, npt.NDArray[Any]]:
         """Every feature column (given the per-bar regime codes), including `long_<cond>`/`short_<cond>` booleans (not the regime
         condition, added here), `exit_long`, `exit_short` and `atr`."""
         raise NotImplementedError
 
+    @abstractmethod
     def _stop(self, view: MarketView, side: Side) -> float:
         raise NotImplementedError
 
+    @abstractmethod
     def _targets(self, view: MarketView, side: Side, stop: float) -> tuple[Target, ...]:
         raise NotImplementedError
 
