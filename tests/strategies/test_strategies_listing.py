@@ -7,8 +7,8 @@ import re
 from typer.testing import CliRunner
 
 from aitrader.cli.app import app
-from aitrader.cli.commands.strategies import span_text
 from aitrader.domain import Timeframe
+from aitrader.domain.timeframe import format_duration
 from aitrader.strategies import REGISTRY, get_strategy
 from aitrader.strategies.registry import param_info
 
@@ -38,11 +38,12 @@ def _rows(output: str) -> list[list[str]]:
     return rows
 
 
-def test_span_text_uses_the_two_largest_units() -> None:
-    assert span_text(781 * 60_000) == "13h 1m"
-    assert span_text(2_265 * 60_000) == "1d 13h"
-    assert span_text(781 * 3_600_000) == "32d 13h"
-    assert span_text(45 * 60_000) == "45m"
+def test_format_duration_uses_the_two_largest_units() -> None:
+    assert format_duration(781 * 60_000) == "13h 1m"
+    assert format_duration(2_265 * 60_000) == "1d 13h"
+    assert format_duration(781 * 3_600_000) == "32d 13h"
+    assert format_duration(45 * 60_000) == "45m"
+    assert format_duration(30_999) == "30s"
 
 
 def test_shorts_are_marked_as_not_trading_on_spot() -> None:
@@ -62,7 +63,7 @@ def test_warmup_is_shown_in_bars_and_time_for_the_chosen_timeframe() -> None:
         for name in REGISTRY:
             bars = get_strategy(name, timeframe=tf).warmup
             assert f"{bars:,} x {tf.value}" in result.output
-            assert f"= {span_text(bars * tf.duration_ms)}" in result.output
+            assert f"= {format_duration(bars * tf.duration_ms)}" in result.output
     # confluence at 1m: 2,265 bars of 1m are a day and 13 hours
     one = runner.invoke(app, ["strategies", "confluence"], env={"COLUMNS": "200"})
     assert "2,265 x 1m" in one.output

@@ -141,6 +141,21 @@ def format_ms(ts_ms: int) -> str:
     return d.strftime("%Y-%m-%d %H:%M:%S" if ts_ms % _MINUTE else "%Y-%m-%d %H:%M")
 
 
+def format_duration(ms: int | float) -> str:
+    """A span in its two largest units, rounded down: '3d 4h', '2h 15m', '45m' or '30s'."""
+    seconds = int(ms) // 1000
+    days, rem = divmod(seconds, 86_400)
+    hours, rem = divmod(rem, 3_600)
+    minutes, secs = divmod(rem, 60)
+    if days:
+        return f"{days}d {hours}h"
+    if hours:
+        return f"{hours}h {minutes}m"
+    if minutes:
+        return f"{minutes}m"
+    return f"{secs}s"
+
+
 def parse_time(text: str) -> int:
     """Parse '2023-04-01', '2023-04-01 12:30' or an epoch-ms integer string into UTC epoch ms."""
     stripped = text.strip()

@@ -19,6 +19,7 @@ from decimal import Decimal
 from aitrader.domain import Candle
 from aitrader.domain.plan import OrderPlan, PlanKind, Rejection
 from aitrader.domain.position import StaticBook
+from aitrader.domain.timeframe import format_duration
 from aitrader.live.config import RunConfig, build_venue
 from aitrader.live.decider import Decider, account_state
 from aitrader.live.journal import LiveJournal
@@ -117,6 +118,13 @@ class LiveRunner:
             self.venue.last_price = history[-1].close
             self.venue.now_ms = history[-1].open_time + cfg.interval.duration_ms
         st.event(f"warmed up on {len(history)} candles from REST history")
+        missing = strategy.warmup + 1 - len(self.decider.window)
+        if missing > 0:
+            wait = format_duration(missing * cfg.interval.duration_ms)
+            st.event(
+                f"{strategy.name} needs {strategy.warmup + 1} candles of history, the venue gave "
+                f"{len(self.decider.window)}: the first decision comes in {missing} candles (~{wait})"
+            )
         report = await reconcile(self.venue, self.journal, self.om, cfg.symbol)
         for line in report.lines():
             st.event(line)

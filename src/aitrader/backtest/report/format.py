@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from aitrader.backtest.metrics import Metrics
 from aitrader.backtest.result import BacktestResult
+from aitrader.domain.timeframe import format_duration
 
 MISSING = "—"
 
@@ -26,19 +27,7 @@ def short_time(ms: int) -> str:
 
 def duration(ms: float | None) -> str:
     """A span as "3d 4h", "2h 15m", "45m" or "30s"."""
-    if ms is None:
-        return MISSING
-    s = round(ms / 1000)
-    days, rem = divmod(s, 86_400)
-    hours, rem = divmod(rem, 3_600)
-    minutes, seconds = divmod(rem, 60)
-    if days:
-        return f"{days}d {hours}h"
-    if hours:
-        return f"{hours}h {minutes}m"
-    if minutes:
-        return f"{minutes}m"
-    return f"{seconds}s"
+    return MISSING if ms is None else format_duration(round(ms))
 
 
 def _no_negative_zero(text: str) -> str:

@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import typer
 
+from aitrader.domain.timeframe import format_duration
+
 SHORTS_NOTE = (
     "Shorts trade only on instruments that allow short selling (margin or futures). Binance spot "
     "does not: there the RiskGate refuses every short (SHORT_NOT_ALLOWED), so spot backtests, paper "
     "and live trading take the long side only."
 )
-
-
-def span_text(ms: int) -> str:
-    """A duration in its two largest units, rounded down: '13h 1m', '1d 13h', '32d 13h'."""
-    minutes = ms // 60_000
-    days, rest = divmod(minutes, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    parts = [(days, "d"), (hours, "h"), (mins, "m")]
-    while len(parts) > 1 and parts[0][0] == 0:
-        parts.pop(0)
-    return " ".join(f"{n}{unit}" for n, unit in parts[:2])
 
 
 def register(app: typer.Typer) -> None:
@@ -68,7 +59,7 @@ def register(app: typer.Typer) -> None:
                 key,
                 cls.description,
                 f"[green]long: {longs}[/green]\n[red]short: {shorts}[/red] (not on spot)",
-                f"{inst.warmup:,} x {tf.value}\n= {span_text(inst.warmup * tf.duration_ms)}",
+                f"{inst.warmup:,} x {tf.value}\n= {format_duration(inst.warmup * tf.duration_ms)}",
                 "yes" if cls.adjusts_every_bar else "no",
             )
         console.print(summary)
