@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from aitrader.data import load_sample
-from aitrader.domain import Candles, Timeframe
-from aitrader.live.config import RunConfig
+from aitrader.domain import Candles
+from aitrader.live.config import RunConfig, local_exchange_config
 from aitrader.live.runner import LiveRunner
-from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET, LocalExchange, LocalExchangeConfig
+from aitrader.venues.local import LocalExchange, LocalExchangeConfig
 
 # Index 4093 of the BTCUSDT 1m sample (2023-03-19 18:28 UTC): a confluence long comes 6 candles
 # later and its first target fills ~24 candles after that. Index 4963: a long stopped out 3 candles
@@ -39,23 +39,8 @@ def exchange(start_ms: int, **kw: Any) -> LocalExchange:
 
 
 def run_config(ex: LocalExchange, tmp: Path, paper: bool = False, **kw: Any) -> RunConfig:
-    return RunConfig(
-        symbol="BTCUSDT",
-        interval=Timeframe.M1,
-        paper=paper,
-        rest_url=ex.rest_url,
-        ws_url=ex.ws_url,
-        ws_api_url=ex.ws_api_url,
-        api_key=DEFAULT_API_KEY,
-        secret=DEFAULT_SECRET,
-        sandbox=False,
-        venue_name="local",
-        journal_path=tmp / "journal.sqlite",
-        telemetry_path=tmp / "telemetry.jsonl",
-        window=WINDOW,
-        stale_after_s=kw.pop("stale_after_s", 30.0),
-        **kw,
-    )
+    kw.setdefault("stale_after_s", 30.0)
+    return local_exchange_config(ex, tmp, paper=paper, venue_name="local", window=WINDOW, **kw)
 
 
 async def wait_for(cond: Callable[[], bool], timeout: float = 15.0, what: str = "condition") -> None:

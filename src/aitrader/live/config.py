@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, Protocol
 
 from aitrader.domain import Timeframe
 from aitrader.live.paper_venue import PaperVenue
@@ -41,6 +42,41 @@ class RunConfig:
 
     def __repr__(self) -> str:  # never show the key or secret
         return f"RunConfig(symbol={self.symbol!r}, interval={self.interval.value}, paper={self.paper}, venue={self.venue_name!r})"
+
+
+class ExchangeUrls(Protocol):
+    """What a running local exchange exposes (`aitrader.venues.local.LocalExchange`)."""
+
+    @property
+    def rest_url(self) -> str: ...
+    @property
+    def ws_url(self) -> str: ...
+    @property
+    def ws_api_url(self) -> str: ...
+
+
+def local_exchange_config(
+    ex: ExchangeUrls, workdir: Path, paper: bool = False, venue_name: str = "local exchange", **overrides: Any
+) -> RunConfig:
+    """A BTCUSDT 1m run against a local exchange with its default test account, state in `workdir`."""
+    from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET
+
+    settings: dict[str, Any] = {
+        "symbol": "BTCUSDT",
+        "interval": Timeframe.M1,
+        "paper": paper,
+        "rest_url": ex.rest_url,
+        "ws_url": ex.ws_url,
+        "ws_api_url": ex.ws_api_url,
+        "api_key": DEFAULT_API_KEY,
+        "secret": DEFAULT_SECRET,
+        "sandbox": False,
+        "venue_name": venue_name,
+        "journal_path": workdir / "journal.sqlite",
+        "telemetry_path": workdir / "telemetry.jsonl",
+    }
+    settings.update(overrides)
+    return RunConfig(**settings)
 
 
 async def build_venue(cfg: RunConfig, public: PublicRest) -> Venue:

@@ -76,21 +76,20 @@ class RuleStrategy(ABC, Generic[P]):
 
     @abstractmethod
     def _warmup(self) -> int:
-        raise NotImplementedError
+        """Bars needed before the first decision."""
 
     @abstractmethod
     def _columns(self, candles: Candles, regime: CodeArray) -> dict[str, npt.NDArray[Any]]:
         """Every feature column (given the per-bar regime codes), including `long_<cond>`/`short_<cond>` booleans (not the regime
         condition, added here), `exit_long`, `exit_short` and `atr`."""
-        raise NotImplementedError
 
     @abstractmethod
     def _stop(self, view: MarketView, side: Side) -> float:
-        raise NotImplementedError
+        """The protective stop price for an entry on `side` at this bar."""
 
     @abstractmethod
     def _targets(self, view: MarketView, side: Side, stop: float) -> tuple[Target, ...]:
-        raise NotImplementedError
+        """Take-profit targets (prices and fractions) for an entry on `side` with `stop`."""
 
     def _confidence(self, view: MarketView, side: Side) -> float:
         return 0.6

@@ -125,7 +125,7 @@ class SymbolOut(ToolOutput):
 
 
 class NoInput(ToolInput):
-    pass
+    """A tool that takes no arguments."""
 
 
 class PositionLine(ToolOutput):

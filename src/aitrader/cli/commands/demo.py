@@ -54,11 +54,10 @@ def register(app: typer.Typer) -> None:
 
         from rich.console import Console
 
-        from aitrader.domain import Timeframe
         from aitrader.domain.timeframe import parse_time
-        from aitrader.live.config import RunConfig
+        from aitrader.live.config import local_exchange_config
         from aitrader.live.session import print_summary, run_session
-        from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET, LocalExchange, LocalExchangeConfig
+        from aitrader.venues.local import LocalExchange, LocalExchangeConfig
 
         if speed <= 0:
             _fail("--speed must be positive")
@@ -75,19 +74,10 @@ def register(app: typer.Typer) -> None:
                 console.print(
                     f"local exchange on {ex.rest_url} replaying BTCUSDT 1m at {speed:g}x; journal in {workdir}"
                 )
-                cfg = RunConfig(
-                    symbol="BTCUSDT",
-                    interval=Timeframe.M1,
+                cfg = local_exchange_config(
+                    ex,
+                    workdir,
                     paper=paper,
-                    rest_url=ex.rest_url,
-                    ws_url=ex.ws_url,
-                    ws_api_url=ex.ws_api_url,
-                    api_key=DEFAULT_API_KEY,
-                    secret=DEFAULT_SECRET,
-                    sandbox=False,
-                    venue_name="local exchange",
-                    journal_path=workdir / "journal.sqlite",
-                    telemetry_path=workdir / "telemetry.jsonl",
                     max_runtime_s=max_runtime,
                     max_candles=minutes,
                     stale_after_s=max(5.0, 180.0 / speed),
