@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,31 +9,10 @@ import numpy as np
 import pytest
 from binance_kline_stub import KlineStub, serve
 from candle_files import BTC_1M_PATH, write_shared_csv
-from typer.testing import CliRunner
+from cli_helpers import flat, run
 
-from aitrader.cli.app import app
 from aitrader.data import CandleStore
 from aitrader.domain import Candles, Timeframe
-
-
-@pytest.fixture
-def store_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in list(os.environ):
-        if name.startswith(("AITRADER_", "BINANCE_")):
-            monkeypatch.delenv(name)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("AITRADER_DATA_DIR", str(tmp_path / "store"))
-    return tmp_path / "store"
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.output
-
-
-def flat(text: str) -> str:
-    """Output with rich's line wrapping undone (runs of whitespace become one space)."""
-    return " ".join(text.split())
 
 
 def test_show_works_with_no_store_from_the_shipped_sample(store_dir: Path) -> None:

@@ -3,36 +3,15 @@ binary files, folders, empty files — one line, exit 1, store untouched."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from candle_files import NIFTY_1D_PATH, write_shared_csv
-from typer.testing import CliRunner
+from cli_helpers import flat, run
 
-from aitrader.cli.app import app
 from aitrader.data import CandleStore, read_candles_csv
 from aitrader.data.time_rules import find_time_violation
 from aitrader.domain import Candles, Timeframe
-
-
-@pytest.fixture
-def store_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in list(os.environ):
-        if name.startswith(("AITRADER_", "BINANCE_")):
-            monkeypatch.delenv(name)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("AITRADER_DATA_DIR", str(tmp_path / "store"))
-    return tmp_path / "store"
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.output
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _refused(store_dir: Path, *args: str) -> str:

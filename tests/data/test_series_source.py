@@ -2,37 +2,20 @@
 
 from __future__ import annotations
 
-import os
+from functools import partial
 from pathlib import Path
 
 import pytest
 from candle_files import BTC_1M_PATH
-from typer.testing import CliRunner
+from cli_helpers import flat
+from cli_helpers import run as run_cli
 
-from aitrader.cli.app import app
 from aitrader.data import CandleStore
 from aitrader.data.source import SeriesNotFoundError, load_series
 from aitrader.domain import Candles, Timeframe
 from aitrader.domain.timeframe import format_ms, parse_time
 
-
-@pytest.fixture
-def store_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in list(os.environ):
-        if name.startswith(("AITRADER_", "BINANCE_")):
-            monkeypatch.delenv(name)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("AITRADER_DATA_DIR", str(tmp_path / "store"))
-    return tmp_path / "store"
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, list(args), terminal_width=80)
-    return result.exit_code, result.output
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
+run = partial(run_cli, terminal_width=80)
 
 
 def test_daily_and_weekly_come_from_the_longest_history(store_dir: Path) -> None:
