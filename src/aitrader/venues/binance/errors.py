@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from typing import Any
@@ -55,12 +56,10 @@ def venue_code(exc: BaseException) -> tuple[int | None, str]:
     text = str(exc)
     start = text.find("{")
     if start >= 0:
-        try:
+        with contextlib.suppress(ValueError, TypeError):  # not JSON: fall back to the regexes below
             body: Any = json.loads(text[start:])
             if isinstance(body, dict) and "code" in body:
                 return int(body["code"]), str(body.get("msg", ""))
-        except (ValueError, TypeError):
-            pass
     code = _CODE.search(text)
     msg = _MSG.search(text)
     return (int(code.group(1)) if code else None, msg.group(1) if msg else text[-200:])
