@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
@@ -65,7 +65,6 @@ class KernelStats:
     approved: int = 0
     rejected: int = 0
     fills: int = 0
-    extra: dict[str, int] = field(default_factory=dict)
 
 
 class Kernel:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
+
+from aitrader.cli.errors import fail
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -28,11 +30,6 @@ _GROUPS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-def _fail(message: str) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(1)
-
-
 def _num(x: float, digits: int = 2) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
@@ -47,9 +44,9 @@ def _load(symbol: str, tf: Timeframe, data: Path | None, data_dir: Path | None) 
     try:
         return load_series(symbol, tf, path=data, data_dir=data_dir)
     except SeriesNotFoundError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     except (DataError, OSError) as exc:
-        _fail(f"{exc} (pass --data PATH to a candle file)")
+        fail(f"{exc} (pass --data PATH to a candle file)")
 
 
 def cut_at(loaded: LoadedSeries, at: str, tf: Timeframe) -> Candles:
@@ -60,10 +57,10 @@ def cut_at(loaded: LoadedSeries, at: str, tf: Timeframe) -> Candles:
     try:
         at_ms = parse_time(at)
     except ValueError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     c = loaded.candles
     if len(c) == 0 or at_ms < tf.close_time(c.start_ms) or at_ms > tf.close_time(c.end_ms):
-        _fail(
+        fail(
             f"--at {at} is outside the data: {c.symbol} {tf.value} covers {span_text(c)} UTC "
             f"({loaded.origin})"
         )
@@ -210,13 +207,13 @@ def register(app: typer.Typer) -> None:
         try:
             tf = Timeframe.parse(timeframe)
         except ValueError as exc:
-            _fail(str(exc))
+            fail(str(exc))
         loaded = _load(symbol.upper(), tf, data, data_dir)
         candles = loaded.candles
         if at is not None:
             candles = cut_at(loaded, at, tf)
         if len(candles) < 50:
-            _fail(
+            fail(
                 f"only {len(candles)} closed {tf.value} candles for {symbol.upper()} by then: need at least 50"
             )
         s = snapshot(candles)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+from aitrader.cli.errors import fail
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -18,11 +20,6 @@ if TYPE_CHECKING:
     from aitrader.engine.events import VerdictGiven
     from aitrader.engine.kernel import Gate
     from aitrader.strategies.base import Strategy
-
-
-def _fail(message: str) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:
@@ -91,20 +88,20 @@ def register(app: typer.Typer) -> None:
 
         console = Console()
         if not 0 < risk <= 0.10:
-            _fail(f"--risk {risk}: use a fraction in (0, 0.10], e.g. 0.01 for 1% (the hard ceiling is 10%)")
+            fail(f"--risk {risk}: use a fraction in (0, 0.10], e.g. 0.01 for 1% (the hard ceiling is 10%)")
         try:
             tf = Timeframe.parse(timeframe)
             start_ms = parse_time(start) if start else None
             end_ms = parse_time(end) if end else None
         except ValueError as exc:
-            _fail(str(exc))
+            fail(str(exc))
         try:
             strat = build_strategy(strategy, parse_params(param), tf)
             loaded = load_candles(symbol, tf, data, start_ms, end_ms, _data_dir(), warmup=strat.warmup)
             lower, lower_note = load_intrabar(intrabar, symbol, loaded.window) if intrabar else (None, "")
             inst, assumptions = _instrument(loaded.candles)
         except InputError as exc:
-            _fail(str(exc))
+            fail(str(exc))
         window = loaded.window
         console.print(
             f"[bold]{strat.name}[/] {window.symbol} {tf.value}: {len(window):,} bars "
@@ -154,7 +151,7 @@ def _config(
         try:
             entry, exit_ = (float(x) for x in fixed_fee.split(","))
         except ValueError:
-            _fail(f"--fixed-fee {fixed_fee!r}: write ENTRY,EXIT in quote currency, e.g. 25,35")
+            fail(f"--fixed-fee {fixed_fee!r}: write ENTRY,EXIT in quote currency, e.g. 25,35")
         fee_model = FixedFee(entry, exit_)
     return BacktestConfig(
         cash=equity,
@@ -316,7 +313,7 @@ def _summarise(console: Console, result: BacktestResult, report: Path | None, js
         if json_out is not None:
             console.print(f"JSON report: {write_json(result, metrics, json_out)}")
     except OSError as exc:
-        _fail(f"cannot write the report: {exc.strerror or exc} ({exc.filename})")
+        fail(f"cannot write the report: {exc.strerror or exc} ({exc.filename})")
 
 
 def _journal_default() -> Path:

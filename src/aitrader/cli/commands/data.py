@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from aitrader.cli.errors import fail
 
 if TYPE_CHECKING:
     from aitrader.data import CandleStore
@@ -21,11 +23,6 @@ DataDirOpt = Annotated[
 VenueOpt = Annotated[str, typer.Option("--venue", help="Venue the candles belong to.")]
 
 
-def _fail(message: str) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(1)
-
-
 def _store(data_dir: Path | None) -> CandleStore:
     from aitrader.config import SettingsError, load_settings
     from aitrader.data import CandleStore
@@ -35,7 +32,7 @@ def _store(data_dir: Path | None) -> CandleStore:
     try:
         return CandleStore(load_settings().data_dir)
     except SettingsError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 def _timeframe(text: str) -> Timeframe:
@@ -44,7 +41,7 @@ def _timeframe(text: str) -> Timeframe:
     try:
         return Timeframe.parse(text)
     except ValueError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 def _time(text: str | None, what: str) -> int | None:
@@ -55,7 +52,7 @@ def _time(text: str | None, what: str) -> int | None:
     try:
         return parse_time(text)
     except ValueError as exc:
-        _fail(f"{what}: {exc}")
+        fail(f"{what}: {exc}")
 
 
 @data_app.command("import")
@@ -78,29 +75,29 @@ def import_(
     from aitrader.data.time_rules import validate_times
 
     if path.is_dir():
-        _fail(f"{path}: is a directory: pass one candle file (e.g. {path}/BTCUSDT-1m-….csv.gz)")
+        fail(f"{path}: is a directory: pass one candle file (e.g. {path}/BTCUSDT-1m-….csv.gz)")
     if not path.exists():
-        _fail(f"{path}: no such file")
+        fail(f"{path}: no such file")
     named = parse_name(path)
     sym = symbol or (named[0] if named else None)
     if not sym:
-        _fail(f"{path}: cannot tell the symbol from the file name: pass --symbol")
+        fail(f"{path}: cannot tell the symbol from the file name: pass --symbol")
     if timeframe is None and named is None:
-        _fail(f"{path}: cannot tell the timeframe from the file name: pass --timeframe")
+        fail(f"{path}: cannot tell the timeframe from the file name: pass --timeframe")
     tf = _timeframe(timeframe) if timeframe else named[1]  # type: ignore[index]
     store = _store(data_dir)
     try:
         candles = read_candles(path, sym, tf)
         if len(candles) == 0:
-            _fail(f"{path}: holds no candles (empty or header only) — nothing was imported")
+            fail(f"{path}: holds no candles (empty or header only) — nothing was imported")
         validate_times(candles, str(path))
         result = store.merge(candles, venue=venue)
     except DataError as exc:
-        _fail(f"{exc} — nothing was imported; fix the file and run again")
+        fail(f"{exc} — nothing was imported; fix the file and run again")
     except UnicodeDecodeError:
-        _fail(f"{path}: not a text file (binary or not UTF-8) — nothing was imported")
+        fail(f"{path}: not a text file (binary or not UTF-8) — nothing was imported")
     except OSError as exc:
-        _fail(f"{path}: {exc.strerror or exc}")
+        fail(f"{path}: {exc.strerror or exc}")
     typer.echo(
         f"imported {result.received} {tf.value} candles of {sym.upper()} from {path}: "
         f"{result.added} new, {result.total} stored in {result.path}"
@@ -163,7 +160,7 @@ def show(
     try:
         loaded = load_series(symbol, tf, data_dir=store.root, venue=venue)
     except (SeriesNotFoundError, DataError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
     candles = loaded.candles
     console = Console()
     gaps = find_gaps(candles)
@@ -236,7 +233,7 @@ def download(
     try:
         settings = load_settings()
     except SettingsError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     store = _store(data_dir)
     base = rest_url or settings.endpoints()[0]
     exchange = make_exchange(base, sandbox=settings.venue is not Venue.MAINNET)
@@ -257,7 +254,7 @@ def download(
             )
         except ccxt.BaseError as exc:
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            _fail(f"download from {base} failed: {type(exc).__name__}: {first[:200]}")
+            fail(f"download from {base} failed: {type(exc).__name__}: {first[:200]}")
     from aitrader.domain.timeframe import format_ms
 
     if result.fetched == 0:

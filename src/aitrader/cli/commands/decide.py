@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+from aitrader.cli.errors import fail
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -24,17 +26,12 @@ if TYPE_CHECKING:
     from aitrader.strategies.rule import RuleStrategy
 
 
-def _fail(message: str) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(1)
-
-
 def _params(pairs: list[str]) -> dict[str, str]:
     out = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            _fail(f"--param {pair!r}: write it as NAME=VALUE, e.g. --param ema_fast=12")
+            fail(f"--param {pair!r}: write it as NAME=VALUE, e.g. --param ema_fast=12")
         out[key.strip()] = value.strip()
     return out
 
@@ -79,30 +76,30 @@ def register(app: typer.Typer) -> None:
             tf = Timeframe.parse(timeframe)
             loaded = load_series(symbol, tf, path=data, data_dir=data_dir)
         except (ValueError, SeriesNotFoundError, DataError, OSError) as exc:
-            _fail(str(exc))
+            fail(str(exc))
         candles = loaded.candles
         if len(candles) == 0:
-            _fail(f"no {symbol.upper()} {tf.value} candles in {loaded.origin}")
+            fail(f"no {symbol.upper()} {tf.value} candles in {loaded.origin}")
         if not 0 < risk <= 0.10:
-            _fail(f"--risk {risk}: use a fraction in (0, 0.10], e.g. 0.01 for 1% (the hard ceiling is 10%)")
+            fail(f"--risk {risk}: use a fraction in (0, 0.10], e.g. 0.01 for 1% (the hard ceiling is 10%)")
         try:
             strat = get_strategy(strategy, _params(param), tf)
         except StrategyError as exc:
-            _fail(str(exc))
+            fail(str(exc))
         idx = len(candles) - 1
         if at is not None:
             try:
                 when = parse_time(at)
             except ValueError as exc:
-                _fail(str(exc))
+                fail(str(exc))
             if when < candles.start_ms or when > tf.close_time(candles.end_ms):
-                _fail(
+                fail(
                     f"--at {at} is outside the data: {candles.symbol} {tf.value} covers "
                     f"{span_text(candles)} UTC ({loaded.origin})"
                 )
             idx = int(candles.open_time.searchsorted(when, side="right")) - 1
         if idx < strat.warmup - 1:
-            _fail(
+            fail(
                 f"{strat.name} needs {strat.warmup} bars of history; bar {idx} is too early: pick a later --at"
             )
         history = candles.slice(0, idx + 1)

@@ -11,17 +11,14 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
+from aitrader.cli.errors import fail
+
 # 2023-03-19 18:28 UTC: six candles before a confluence long whose first target fills ~24 candles later.
 DEMO_START_MS = 1_679_250_480_000
-
-
-def _fail(message: str) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:
@@ -60,11 +57,11 @@ def register(app: typer.Typer) -> None:
         from aitrader.venues.local import LocalExchange, LocalExchangeConfig
 
         if speed <= 0:
-            _fail("--speed must be positive")
+            fail("--speed must be positive")
         try:
             start_ms = parse_time(start) if start else DEMO_START_MS
         except ValueError as exc:
-            _fail(str(exc))
+            fail(str(exc))
         console = Console()
         workdir = Path(tempfile.mkdtemp(prefix="aitrader-demo-"))
 
@@ -87,7 +84,7 @@ def register(app: typer.Typer) -> None:
         try:
             summary = asyncio.run(main())
         except Exception as exc:
-            _fail(f"demo failed: {type(exc).__name__}: {exc}")
+            fail(f"demo failed: {type(exc).__name__}: {exc}")
         from aitrader.live.runner import RunSummary
 
         assert isinstance(summary, RunSummary)

@@ -5,21 +5,18 @@ from __future__ import annotations
 import math
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
+
+from aitrader.cli.errors import fail
 
 if TYPE_CHECKING:
     from aitrader.domain import Candles
     from aitrader.venues.local import LocalExchange, LocalExchangeConfig
 
 console = Console(soft_wrap=True)
-
-
-def _fail(message: str) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(1)
 
 
 def _balances(text: str) -> dict[str, Decimal]:
@@ -29,7 +26,7 @@ def _balances(text: str) -> dict[str, Decimal]:
         try:
             out[asset.strip().upper()] = Decimal(amount)
         except InvalidOperation:
-            _fail(f"--balances: cannot read {part!r}: write ASSET=AMOUNT pairs, e.g. USDT=10000,BTC=0")
+            fail(f"--balances: cannot read {part!r}: write ASSET=AMOUNT pairs, e.g. USDT=10000,BTC=0")
     return out
 
 
@@ -41,9 +38,9 @@ def _speed(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        _fail(f"--speed: {text!r} is not a number: use e.g. 1, 60, max or step")
+        fail(f"--speed: {text!r} is not a number: use e.g. 1, 60, max or step")
     if not value > 0:
-        _fail(
+        fail(
             f"--speed must be > 0 (replay seconds per wall second), got {text!r}: "
             "use --speed step for manual stepping (POST /admin/step)"
         )
@@ -55,9 +52,9 @@ def _files(items: list[str]) -> dict[str, Path]:
     for item in items:
         symbol, _, path = item.partition("=")
         if not path:
-            _fail(f"--file: write SYMBOL=PATH, got {item!r}")
+            fail(f"--file: write SYMBOL=PATH, got {item!r}")
         if not Path(path).exists():
-            _fail(f"--file: {path} does not exist")
+            fail(f"--file: {path} does not exist")
         out[symbol.upper()] = Path(path)
     return out
 
@@ -116,7 +113,7 @@ def _check_start(start_ms: int | None, candles: dict[str, Candles]) -> None:
             f"{s} {format_ms(c.start_ms)} .. {format_ms(c.end_ms)}" if len(c) else f"{s} (no candles)"
             for s, c in candles.items()
         )
-        _fail(
+        fail(
             f"--start {format_ms(start_ms)} is outside the data of {', '.join(outside)}: "
             f"the candles cover {spans} (UTC); pick a start inside every span"
         )
@@ -131,7 +128,7 @@ async def _serve(config: LocalExchangeConfig, candles: dict[str, Candles], run_f
     try:
         await ex.start()
     except OSError as exc:
-        _fail(f"cannot listen on {config.host}:{config.port}: {exc.strerror or exc} (pick another --port)")
+        fail(f"cannot listen on {config.host}:{config.port}: {exc.strerror or exc} (pick another --port)")
     try:
         _banner(ex, config)
         if run_for > 0:
@@ -201,7 +198,7 @@ def register(app: typer.Typer) -> None:
             account.maker_commission = account.taker_commission = Decimal(commission)
             start_ms = parse_time(start) if start else None
         except (InvalidOperation, ValueError) as exc:
-            _fail(str(exc) if start else f"--commission: {commission!r} is not a decimal rate like 0.001")
+            fail(str(exc) if start else f"--commission: {commission!r} is not a decimal rate like 0.001")
         config = LocalExchangeConfig(
             symbols=tuple(s.strip().upper() for s in symbols.split(",") if s.strip()),
             timeframe=timeframe, files=_files(file), start_ms=start_ms, speed=_speed(speed), port=port,
@@ -218,12 +215,12 @@ def register(app: typer.Typer) -> None:
         try:
             candles = load_candles(config)
         except (FileNotFoundError, ValueError) as exc:
-            _fail(f"{exc}")
+            fail(f"{exc}")
         _check_start(start_ms, candles)
         try:
             asyncio.run(_serve(config, candles, run_for))
         except (FileNotFoundError, ValueError) as exc:
-            _fail(f"{exc}")
+            fail(f"{exc}")
         except KeyboardInterrupt:
             console.print("[yellow]stopped[/yellow]")
 

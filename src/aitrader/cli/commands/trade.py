@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
-
-def _fail(message: str) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(1)
+from aitrader.cli.errors import fail
 
 
 def register(app: typer.Typer) -> None:
@@ -64,24 +61,24 @@ def register(app: typer.Typer) -> None:
         try:
             settings = load_settings()
         except (SettingsError, MainnetNotEnabledError) as exc:
-            _fail(str(exc))
+            fail(str(exc))
         if mainnet and settings.venue is not Venue.MAINNET:
-            _fail(
+            fail(
                 "--mainnet needs AITRADER_VENUE=mainnet and AITRADER_ALLOW_MAINNET=true in the environment or .env"
             )
         if settings.venue is Venue.MAINNET and not paper:
             if not mainnet:
-                _fail("AITRADER_VENUE=mainnet: pass --mainnet to trade real money (or use --paper)")
+                fail("AITRADER_VENUE=mainnet: pass --mainnet to trade real money (or use --paper)")
             sym = (symbol or settings.symbol).upper()
             typed = typer.prompt(
                 f"This trades REAL money on Binance mainnet. Type the symbol ({sym}) to confirm"
             )
             if typed.strip().upper() != sym:
-                _fail("confirmation did not match; nothing was sent")
+                fail("confirmation did not match; nothing was sent")
         try:
             tf = Timeframe.parse(interval or settings.interval)
         except ValueError as exc:
-            _fail(str(exc))
+            fail(str(exc))
         rest, ws, wsapi = settings.endpoints()
         cfg = RunConfig(
             symbol=(symbol or settings.symbol).upper(),
@@ -106,9 +103,9 @@ def register(app: typer.Typer) -> None:
         try:
             summary = asyncio.run(run_session(cfg, console, view=not no_view))
         except ValueError as exc:  # a setup problem its message explains (missing keys, unknown symbol)
-            _fail(str(exc))
+            fail(str(exc))
         except Exception as exc:  # one clear line, never a traceback; messages never carry secrets
-            _fail(f"{type(exc).__name__}: {exc} (venue {cfg.venue_name} at {cfg.rest_url})")
+            fail(f"{type(exc).__name__}: {exc} (venue {cfg.venue_name} at {cfg.rest_url})")
         print_summary(summary, console)
         if summary.reconcile is not None and not summary.reconcile.ok:
             raise typer.Exit(2)
