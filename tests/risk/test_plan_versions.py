@@ -132,3 +132,17 @@ def test_exit_or_adjust_without_a_position(instrument: Instrument) -> None:
         result = RiskGate().review(p, account(), instrument, 25_000)
         assert isinstance(result, Rejection)
         assert result.code is RejectionCode.NO_POSITION
+
+
+def test_client_order_ids_stay_unique_and_valid_for_long_plan_ids() -> None:
+    import re
+
+    from aitrader.domain.plan import client_order_id
+
+    assert client_order_id("BTCUSDT1L", 2, "sl") == "BTCUSDT1Lv2sl"  # short ids are readable as they are
+    long_plan = "BTCUSDTLONGSYM1700000000000L"  # 28 chars: with version 123456 the id would be cut
+    ids = {client_order_id(long_plan, 123456, role) for role in ("en", "sl", "tp1", "tp10")}
+    assert len(ids) == 4
+    assert all(len(c) <= 36 and re.fullmatch(r"[.A-Za-z0-9:/_-]+", c) for c in ids)
+    assert client_order_id(long_plan, 123456, "sl") == client_order_id(long_plan, 123456, "sl")
+    assert client_order_id(long_plan + "x", 123456, "sl") != client_order_id(long_plan, 123456, "sl")

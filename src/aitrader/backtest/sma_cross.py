@@ -52,6 +52,7 @@ class SmaCross:
         self.timeframe = timeframe
         self.timeframes: tuple[Timeframe, ...] = (timeframe,)
         self.warmup = self.config.slow + 1
+        self._exit_reason = f"SMA{self.config.fast} crossed below SMA{self.config.slow}"
 
     def features(self, candles: Candles) -> Features:
         p = self.config
@@ -103,10 +104,11 @@ class SmaCross:
             return (
                 Exit(
                     symbol,
-                    f"SMA{p.fast} crossed below SMA{p.slow}",
+                    self._exit_reason,
                     float(candles.close[i]),
                     int(candles.open_time[i]),
-                    strategy=self.name,
+                    1.0,
+                    self.name,
                 ),
             )
         return ()

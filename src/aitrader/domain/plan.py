@@ -8,11 +8,13 @@ Client order ids are derived from plan id, version and role, so a retry never do
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
 from aitrader.domain.enums import Side
+from aitrader.domain.fast_init import fast_init
 from aitrader.domain.orders import OrderRequest
 from aitrader.domain.proposal import Evidence
 
@@ -25,6 +27,7 @@ class PlanKind(Enum):
     CLOSE = "close"  # exit (all or part) of an open position
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class OrderPlan:
     """Orders the gate approved, with the risk they carry.
@@ -71,8 +74,19 @@ class OrderPlan:
 
 
 def client_order_id(plan_id: str, version: int, role: str) -> str:
-    """Deterministic client order id (Binance allows 36 chars of [.A-Za-z0-9:/_-])."""
-    return f"{plan_id}v{version}{role}"[:36]
+    """Deterministic client order id (Binance allows 36 chars of [.A-Za-z0-9:/_-]).
+
+    `<plan_id>v<version><role>`; when that is longer than 36 characters the plan id is replaced by
+    a stable 16-character hash of it, so ids never collide by truncation (two roles of one long
+    plan id cut to the same 36 characters would make a retry look up the wrong order).
+    """
+    cid = f"{plan_id}v{version}{role}"
+    if len(cid) <= 36:
+        return cid
+    cid = f"{hashlib.blake2b(plan_id.encode(), digest_size=8).hexdigest()}v{version}{role}"
+    if len(cid) > 36:
+        raise ValueError(f"client order id for plan {plan_id!r} v{version} {role!r} exceeds 36 characters")
+    return cid
 
 
 class RejectionCode(Enum):
@@ -95,6 +109,7 @@ class RejectionCode(Enum):
     FILTER_FAILURE = "filter_failure"  # the venue would refuse an order of the plan
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Rejection:
     """A refused proposal: a machine-readable `code` and one sentence for people."""

@@ -12,10 +12,12 @@ from decimal import Decimal
 from typing import Protocol, runtime_checkable
 
 from aitrader.domain.enums import Side
+from aitrader.domain.fast_init import fast_init
 
 ZERO = Decimal(0)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class PositionTarget:
     """One take-profit level of a position: its price and the quantity that exits there."""
@@ -24,6 +26,7 @@ class PositionTarget:
     qty: Decimal
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Position:
     """An open position. `side` BUY is long, SELL is short; `qty` is always positive."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from aitrader.domain.enums import Side
+from aitrader.domain.fast_init import fast_init
 
 Evidence = Mapping[str, float | int | str | bool]
 _INF = math.inf
@@ -23,6 +24,7 @@ class EntryType(Enum):
     LIMIT = "limit"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Target:
     """A take-profit price and the fraction of the position that exits there (fractions sum to 1)."""
@@ -37,6 +39,7 @@ def _check_finite(owner: str, **values: float | None) -> None:
             raise ValueError(f"{owner}: {name} must be a positive finite number, got {v}")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Enter:
     """Open a position on `side` with a protective `stop` and one or more `targets`.
@@ -105,6 +108,7 @@ class Enter:
         return self.limit_price if self.limit_price is not None else self.price
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Exit:
     """Close `fraction` (0, 1] of the position in `symbol`."""
@@ -133,6 +137,7 @@ class AdjustKind(Enum):
     TAKE_PARTIAL = "take_partial"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Adjust:
     """Change an open position's protection: move its stop and/or take part of it off.

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aitrader.domain.enums import Side
+from aitrader.domain.fast_init import fast_init
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class TradeRecord:
     """One round trip (entry to final exit). `pnl` is net of all fees, in quote currency."""

@@ -41,6 +41,8 @@ class AccountTracker:
         self._times: IntArray = np.empty(0, dtype=np.int64)
         self._close: FloatArray = np.empty(0)
         self._offset = 0  # global bar index of self._times[0]
+        self._times_view: memoryview = memoryview(b"")
+        self._close_view: memoryview = memoryview(b"")
         self._day: tuple[int, float] = (-1, 0.0)  # (day start ms, equity then): history never changes
         self._symbol = instrument.symbol
         self._base = instrument.base_asset
@@ -50,6 +52,9 @@ class AccountTracker:
 
     def set_bars(self, open_time: IntArray, close: FloatArray, offset: int = 0) -> None:
         self._times, self._close, self._offset = open_time, close, offset
+        # memoryviews: indexing one gives a Python int/float without a numpy scalar in between
+        self._times_view = np.ascontiguousarray(open_time, dtype=np.int64).data
+        self._close_view = np.ascontiguousarray(close, dtype=np.float64).data
         self._day = (-1, 0.0)
 
     def state(self, bar: int, now_ms: int) -> AccountState:
@@ -59,29 +64,30 @@ class AccountTracker:
         qty = p.qty(self._symbol)
         cash = p.cash
         if self._cash[0] != cash:  # cash changes only on fills: convert it once per change
-            self._cash = (cash, _dec(max(cash, 0.0)))
+            self._cash = (cash, _dec(cash if cash > 0.0 else 0.0))
         free_quote = self._cash[1]
         if qty == 0.0:
             equity = free_quote if cash >= 0.0 else _ZERO
             free_base: dict[str, Decimal] = {}
         else:
-            equity = _dec(max(cash + qty * float(self._close[local]), 0.0))
+            value = cash + qty * self._close_view[local]
+            equity = _dec(value if value > 0.0 else 0.0)
             free_base = {self._base: _dec(qty)} if qty > 0 else {}
-        day_start = self._day_start_equity(local)
+        t = self._times_view[local]
+        day_start = self._day[1] if self._day[0] == t - t % MS_PER_DAY else self._day_start_equity(local)
         if self._day_dec[0] != day_start:
-            self._day_dec = (day_start, _dec(max(day_start, 0.0)))
-        losses, last_loss = p.consecutive_losses, p.last_loss_ms
+            self._day_dec = (day_start, _dec(day_start if day_start > 0.0 else 0.0))
         return AccountState(
-            equity=equity,
-            free_quote=free_quote,
-            now_ms=now_ms,
-            free_base=free_base,
-            positions=p.open_positions(),
-            start_of_day_equity=self._day_dec[1],
-            consecutive_losses=losses,
-            last_loss_ms=last_loss,
-            taker_fee=self.taker_fee,
-            maker_fee=self.maker_fee,
+            equity,
+            free_quote,
+            now_ms,
+            free_base,
+            p.open_positions(),
+            self._day_dec[1],
+            p.consecutive_losses,
+            p.last_loss_ms,
+            self.taker_fee,
+            self.maker_fee,
         )
 
     def _day_start_equity(self, local: int) -> float:

@@ -106,6 +106,7 @@ class Kernel:
         self._idx_long: list[int] = []
         self._idx_short: list[int] = []
         self._masks: tuple[memoryview, ...] = ()  # (entry long|short, exit long, exit short) by bar
+        self._adjusts_every_bar = False
 
     # ---- backtest: whole history -----------------------------------------------------------------
     def load(self, candles: Candles) -> None:
@@ -126,27 +127,29 @@ class Kernel:
         t = np.ascontiguousarray(c.open_time, dtype=np.int64).data
         dur = c.timeframe.duration_ms
         broker = self.broker
+        broker_on_bar = broker.on_bar
         skipping = isinstance(broker, SkippingBroker) and not every_bar
+        has_arriving = broker.has_arriving if skipping else None  # type: ignore[attr-defined]
+        next_event_bar = broker.next_event_bar if skipping else None  # type: ignore[attr-defined]
+        clock_set = self.clock.set
+        is_candidate, decide, next_candidate = self._is_candidate, self._decide, self._next_candidate
         visited = 0
         i = start
         while i < stop:
             ti = t[i]
             self._bar = i
-            self.clock.set(ti + dur)
-            broker.on_bar(i, ti, o[i], h[i], lo[i], cl[i])
-            if every_bar or self._is_candidate(i):
-                self._decide(i)
+            clock_set(ti + dur)
+            broker_on_bar(i, ti, o[i], h[i], lo[i], cl[i])
+            if every_bar or is_candidate(i):
+                decide(i)
             visited += 1
             if self.on_visit is not None:
                 self.on_visit(i)
             nxt = i + 1
-            if not skipping or nxt >= stop:
+            if next_event_bar is None or nxt >= stop or has_arriving():  # type: ignore[misc]
                 i = nxt
                 continue
-            if broker.has_arriving():  # type: ignore[attr-defined]
-                i = nxt
-                continue
-            i = broker.next_event_bar(nxt, min(self._next_candidate(nxt), stop))  # type: ignore[attr-defined]
+            i = next_event_bar(nxt, min(next_candidate(nxt), stop))
         self.stats.bars += stop - start
         self.stats.visited += visited
         return visited
@@ -201,26 +204,23 @@ class Kernel:
         self._idx_short = np.flatnonzero(signals.exit_short).tolist()
         masks = (signals.entry_long | signals.entry_short, signals.exit_long, signals.exit_short)
         self._masks = tuple(np.ascontiguousarray(m, dtype=np.bool_).data for m in masks)
+        self._adjusts_every_bar = signals.adjusts_every_bar
         self.account.set_bars(candles.open_time, candles.close, offset)
 
     def _is_candidate(self, i: int) -> bool:
-        s = self._signals
-        assert s is not None
         q = self.portfolio.qty(self.symbol)
         entry, exit_long, exit_short = self._masks
         if q == 0.0:
             return bool(entry[i])
-        if s.adjusts_every_bar:
+        if self._adjusts_every_bar:
             return True
         return bool(exit_long[i]) if q > 0 else bool(exit_short[i])
 
     def _next_candidate(self, j: int) -> int:
-        s = self._signals
-        assert s is not None
         q = self.portfolio.qty(self.symbol)
         if q == 0.0:
             idx = self._idx_flat
-        elif s.adjusts_every_bar:
+        elif self._adjusts_every_bar:
             return j
         else:
             idx = self._idx_long if q > 0 else self._idx_short
@@ -228,26 +228,29 @@ class Kernel:
         return idx[k] if k < len(idx) else len(self._candles)
 
     def _decide(self, i: int) -> None:
-        assert self._features is not None
+        features = self._features
+        assert features is not None
         local = i - self._offset
         self.stats.decisions += 1
-        proposals = self.strategy.on_bar(MarketView(self._features, local), self.portfolio)
-        for p in proposals:
-            self._review(p, i, float(self._candles.close[local]))
+        proposals = self.strategy.on_bar(MarketView(features, local), self.portfolio)
+        if proposals:
+            price = float(self._candles.close[local])
+            for p in proposals:
+                self._review(p, i, price)
 
     def _review(self, proposal: Proposal, i: int, price: float) -> None:
         now = self.clock.now_ms()
-        self.stats.proposals += 1
-        bus = self.bus
+        stats = self.stats
+        stats.proposals += 1
         account = self.account.state(i, now)
         verdict = self.gate.review(proposal, account, self.instrument, price)
-        bus.publish(VerdictGiven(i, now, proposal, verdict))
+        self.bus.publish(VerdictGiven(i, now, proposal, verdict))
         if isinstance(verdict, Rejection):
-            self.stats.rejected += 1
+            stats.rejected += 1
             return
-        self.stats.approved += 1
-        held = abs(self.portfolio.qty(self.symbol))
-        self.orders.execute(verdict, held)
+        stats.approved += 1
+        held = self.portfolio.qty(self.symbol)
+        self.orders.execute(verdict, held if held >= 0.0 else -held)
         if verdict.kind is PlanKind.ADJUST:
             self._annotate(verdict, keep_reason=True)
 
@@ -260,17 +263,19 @@ class Kernel:
     # ---- broker callbacks ------------------------------------------------------------------------
     def _on_fill(self, report: ExecutionReport) -> None:
         self.stats.fills += 1
-        role = self.orders.role_of(report.client_order_id)
-        record = self.portfolio.apply(report, role)
-        held = self.portfolio.qty(report.symbol)
+        orders, portfolio = self.orders, self.portfolio
+        role = orders.role_of(report.client_order_id)
+        record = portfolio.apply(report, role)
+        held = portfolio.qty(report.symbol)
         if role == ROLE_ENTRY:
-            active = self.orders.active.get(report.symbol)
+            active = orders.active.get(report.symbol)
             if active is not None:
                 self._annotate(active.plan)
-        self.orders.on_fill(report, held)
-        self.bus.publish(FillEvent(report.bar, report, role))
+        orders.on_fill(report, held)
+        publish = self.bus.publish
+        publish(FillEvent(report.bar, report, role))
         if record is not None:
-            self.bus.publish(PositionClosed(report.bar, report.time_ms, record))
+            publish(PositionClosed(report.bar, report.time_ms, record))
 
     def _on_submit(self, request: OrderRequest, order_id: str, role: str, intent: Intent) -> None:
         self.bus.publish(OrderSubmitted(self._bar, self.clock.now_ms(), order_id, role, intent, request))

@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Generic, NamedTuple, TypeVar
 
 from aitrader.domain.enums import OrderType, Side
+from aitrader.domain.fast_init import fast_init
 
 P = TypeVar("P", float, Decimal)
 
@@ -40,6 +41,7 @@ class Bar(NamedTuple, Generic[P]):
     close: P
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class MatchOrder(Generic[P]):
     """The order facts matching needs. `triggered` is True once a stop-limit has become a limit."""
@@ -51,6 +53,7 @@ class MatchOrder(Generic[P]):
     triggered: bool = False
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Match(Generic[P]):
     """The outcome of one order on one bar: filled at `price` (maker or taker), or only triggered."""

@@ -134,17 +134,15 @@ class OrderManager:
 
     # ---- internals -------------------------------------------------------------------------------
     def _send(self, req: OrderRequest, symbol: str, role: str, intent: Intent) -> str:
-        cid = req.client_order_id or f"{symbol}-{role}-{len(self._role)}"
-        if req.client_order_id is None:
+        cid = req.client_order_id
+        if cid is None:
+            cid = f"{symbol}-{role}-{len(self._role)}"
             req = replace(req, client_order_id=cid)
         self._role[cid] = (symbol, role)
         oid = self.broker.submit(req, intent)
-        self._submitted(req, oid, role, intent)
-        return oid
-
-    def _submitted(self, req: OrderRequest, order_id: str, role: str, intent: Intent) -> None:
         if self.on_submit is not None:
-            self.on_submit(req, order_id, role, intent)
+            self.on_submit(req, oid, role, intent)
+        return oid
 
     def _protect(self, active: ActivePlan, qty: float) -> None:
         plan = active.plan

@@ -189,10 +189,11 @@ class Portfolio:
         bars = np.asarray(self._cp_bar, dtype=np.int64)
         if bars.size == 0:
             return np.full(n, self.initial_cash), np.zeros(n, dtype=bool)
-        # the last change point at or before bar i gives the state after bar i
-        idx = np.searchsorted(bars, np.arange(n), side="right") - 1
-        cash = np.concatenate(([self.initial_cash], np.asarray(self._cp_cash)))[idx + 1]
-        qty = np.concatenate(([0.0], np.asarray(self._cp_qty)))[idx + 1]
+        # k-th change point (1-based; 0 = the initial state) in force after bar i: how many change
+        # points fall on bars <= i (a running count, cheaper than a binary search per bar)
+        idx = np.cumsum(np.bincount(bars[bars < n], minlength=n)[:n])
+        cash = np.concatenate(([self.initial_cash], np.asarray(self._cp_cash)))[idx]
+        qty = np.concatenate(([0.0], np.asarray(self._cp_qty)))[idx]
         return cash + qty * close, qty != 0.0
 
     # ---- helpers ---------------------------------------------------------------------------------

@@ -83,8 +83,11 @@ class SimBroker:
         self._low_view = self._low.data
 
     def submit(self, request: OrderRequest, intent: Intent) -> str:
-        order = self._new(request, intent, "")
-        self._place(order)
+        self._seq += 1
+        order = SimOrder(f"S{self._seq}", request, intent, "")
+        # the simulator accepts silently (no NEW update): the caller already knows
+        (self._intrabar if self._matching else self._arriving).append(order)
+        self._levels = None
         return order.order_id
 
     def submit_oco(self, first: OrderRequest, second: OrderRequest, intent: Intent) -> tuple[str, str]:
@@ -189,11 +192,6 @@ class SimBroker:
     def _new(self, request: OrderRequest, intent: Intent, list_id: str) -> SimOrder:
         self._seq += 1
         return SimOrder(f"S{self._seq}", request, intent, list_id)
-
-    def _place(self, order: SimOrder) -> None:
-        """Queue an order. The simulator accepts silently (no NEW update): the caller already knows."""
-        (self._intrabar if self._matching else self._arriving).append(order)
-        self._levels = None
 
     def _match_bar(self, time_ms: int, bar: Bar[float]) -> None:
         self._time = time_ms

@@ -6,11 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from aitrader.domain.fast_init import fast_init
 from aitrader.domain.position import Position
 
 ZERO = Decimal(0)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class AccountState:
     """Account value and limits-relevant history, in the quote currency of the traded symbols.

@@ -29,7 +29,7 @@ symbol. Masks include short entries even for spot symbols; the RiskGate rejects 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
@@ -52,12 +52,14 @@ class Features:
 
     candles: Candles
     columns: Mapping[str, npt.NDArray[Any]]
+    n_bars: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         n = len(self.candles)
         for name, col in self.columns.items():
             if len(col) != n:
                 raise ValueError(f"feature {name!r} has {len(col)} rows, candles have {n}")
+        object.__setattr__(self, "n_bars", n)  # MarketView checks its index against it on every bar
 
     def __getitem__(self, name: str) -> npt.NDArray[Any]:
         try:
@@ -69,7 +71,7 @@ class Features:
         return name in self.columns
 
     def __len__(self) -> int:
-        return len(self.candles)
+        return self.n_bars
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ class MarketView:
     __slots__ = ("features", "index")
 
     def __init__(self, features: Features, index: int) -> None:
-        if not 0 <= index < len(features):
+        if not 0 <= index < features.n_bars:
             raise IndexError(f"bar {index} is outside 0..{len(features) - 1}")
         self.features = features
         self.index = index
