@@ -132,7 +132,10 @@ class Kernel:
         has_arriving = broker.has_arriving if skipping else None  # type: ignore[attr-defined]
         next_event_bar = broker.next_event_bar if skipping else None  # type: ignore[attr-defined]
         clock_set = self.clock.set
-        is_candidate, decide, next_candidate = self._is_candidate, self._decide, self._next_candidate
+        decide, next_candidate = self._decide, self._next_candidate
+        qty_of, symbol = self.portfolio.qty, self.symbol
+        entry, exit_long, exit_short = self._masks
+        adjusts = self._adjusts_every_bar
         visited = 0
         i = start
         while i < stop:
@@ -140,7 +143,8 @@ class Kernel:
             self._bar = i
             clock_set(ti + dur)
             broker_on_bar(i, ti, o[i], h[i], lo[i], cl[i])
-            if every_bar or is_candidate(i):
+            q = qty_of(symbol)  # can on_bar propose here, given what is open? (the skip contract)
+            if every_bar or (entry[i] if q == 0.0 else adjusts or (exit_long[i] if q > 0 else exit_short[i])):
                 decide(i)
             visited += 1
             if self.on_visit is not None:
@@ -206,15 +210,6 @@ class Kernel:
         self._masks = tuple(np.ascontiguousarray(m, dtype=np.bool_).data for m in masks)
         self._adjusts_every_bar = signals.adjusts_every_bar
         self.account.set_bars(candles.open_time, candles.close, offset)
-
-    def _is_candidate(self, i: int) -> bool:
-        q = self.portfolio.qty(self.symbol)
-        entry, exit_long, exit_short = self._masks
-        if q == 0.0:
-            return bool(entry[i])
-        if self._adjusts_every_bar:
-            return True
-        return bool(exit_long[i]) if q > 0 else bool(exit_short[i])
 
     def _next_candidate(self, j: int) -> int:
         q = self.portfolio.qty(self.symbol)
