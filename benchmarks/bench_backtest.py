@@ -13,9 +13,11 @@ mode, twice: with an OCO stop/target placed (and later cancelled) on every entry
 always protects positions, and with no protective orders, which is the work the peers do.
 Entry bars and final equity are compared with backtesting.py's.
 Benchmark 2: the `confluence` strategy with the full RiskGate (default RiskConfig).
-Timings: wall-clock and CPU time (time.process_time: robust on a shared, loaded machine), one run
-each after a small warm-up run, all in the same process; `--repeat N` keeps the fastest of N runs
-of each aitrader variant (single runs on a busy 2-core machine vary by a third).
+Timings: wall-clock and CPU time (time.process_time: robust on a shared, loaded machine), after a
+small warm-up run, all in the same process. `--repeat N` runs aitrader's variants and backtesting.py
+in N interleaved rounds and keeps each one's fastest (single runs on this shared 2-core machine vary
+by a third, and the drift would skew a ratio of runs taken at different moments); backtrader and
+vectorbt run once.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -107,14 +110,16 @@ def main() -> None:
     missing: list[str] = []
     run_aitrader(warm, cash, qty)
 
-    def best(every_bar: bool = False, protect: bool = True) -> PeerRun:
-        tries = [run_aitrader(c, cash, qty, every_bar, protect) for _ in range(max(args.repeat, 1))]
-        return min(tries, key=lambda r: r.cpu_seconds)
-
-    runs.append(best())
-    runs.append(best(protect=False))
+    # aitrader's variants and backtesting.py (the reference of the ratio) run in rounds, one after
+    # the other, and each keeps its fastest round: the speed of this shared machine drifts by a
+    # third over a minute, so timing one side early and the other late would skew the ratio
+    contenders: list[tuple[str, Callable[[], PeerRun]]] = [
+        ("oco", lambda: run_aitrader(c, cash, qty)),
+        ("plain", lambda: run_aitrader(c, cash, qty, protect=False)),
+    ]
     if args.every_bar:
-        runs.append(best(every_bar=True))
+        contenders.append(("every", lambda: run_aitrader(c, cash, qty, every_bar=True)))
+    others: list[tuple[str, Callable[[], PeerRun]]] = []
     for name, fn in PEERS.items():
         if name in args.skip:
             continue
@@ -123,8 +128,18 @@ def main() -> None:
         except ImportError as exc:
             missing.append(f"{name} (not installed: {exc.name}; run `uv sync --group bench`)")
             continue
+        entry = (name, partial(fn, c, FAST, SLOW, FEE, cash, qty))
+        (contenders if name == "backtesting.py" else others).append(entry)
+    rounds = max(args.repeat, 1)
+    tries: dict[str, list[PeerRun]] = {key: [] for key, _ in contenders}
+    for k in range(rounds):
+        for key, job in contenders:
+            console.print(f"round {k + 1}/{rounds}: {key} ...")
+            tries[key].append(job())
+    runs.extend(min(tries[key], key=lambda r: r.cpu_seconds) for key, _ in contenders)
+    for name, job in others:
         console.print(f"running {name} ...")
-        runs.append(fn(c, FAST, SLOW, FEE, cash, qty))
+        runs.append(job())
 
     ref = next((r for r in runs if r.name == "backtesting.py"), None)
     table = Table(title=f"SMA crossover on {len(c):,} bars")
