@@ -120,6 +120,8 @@ class Kernel:
         c = self._candles
         n = len(c)
         stop = n if stop is None else min(stop, n)
+        if start >= stop:
+            return 0
         # memoryviews: indexing one gives a Python float/int without a numpy scalar in between
         o, h, lo, cl = (
             np.ascontiguousarray(a, dtype=np.float64).data for a in (c.open, c.high, c.low, c.close)
