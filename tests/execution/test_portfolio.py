@@ -43,3 +43,42 @@ def test_round_trip_realises_pnl_net_of_fees_and_builds_the_equity_curve() -> No
     assert p.state_after(2) == (pytest.approx(start), 2.0)
     assert p.consecutive_losses == 1
     assert p.last_loss_ms == 4 * 60_000
+
+
+def test_a_position_left_by_a_partial_exit_has_a_venue_valid_quantity() -> None:
+    """0.3 - 0.07 is 0.22999999999999998 in floats: the position must still read 0.23, or the
+    exit order built from it fails LOT_SIZE and the strategy's exit is refused (it was, 232 times
+    in a confluence backtest on the BTC 1m sample)."""
+    from decimal import Decimal
+
+    from aitrader.backtest.engine import default_instrument
+    from aitrader.domain.plan import OrderPlan
+    from aitrader.domain.proposal import Exit
+    from aitrader.risk import RiskGate
+    from aitrader.risk.account import AccountState
+
+    p = Portfolio(10_000.0)
+    p.apply(fill(Side.BUY, 100.0, 0.3, 1))
+    p.annotate("BTCUSDT", 90.0, (), ("test", "test"), "P1", 1)
+    p.apply(fill(Side.SELL, 105.0, 0.07, 2))
+    assert 0.3 - 0.07 != 0.23
+    pos = p.get("BTCUSDT")
+    assert pos is not None
+    assert pos.qty == Decimal("0.23")
+    instrument = default_instrument("BTCUSDT", 100.0)
+    account = AccountState(Decimal(10_000), Decimal(10_000), 0, {"BTC": pos.qty}, (pos,))
+    verdict = RiskGate().review(Exit("BTCUSDT", "done", 100.0, 0), account, instrument, Decimal(100))
+    assert isinstance(verdict, OrderPlan), verdict
+    assert verdict.reduce is not None
+    assert verdict.reduce.quantity == Decimal("0.23")
+
+
+def test_qty_decimal_rounds_float_artifacts_to_eight_decimals_and_keeps_dust() -> None:
+    from decimal import Decimal
+
+    from aitrader.execution.portfolio import qty_decimal
+
+    assert qty_decimal(0.22999999999999998) == Decimal("0.23")
+    assert qty_decimal(0.08437000000000001) == Decimal("0.08437")
+    assert qty_decimal(1.0) == Decimal(1)
+    assert qty_decimal(4e-9) == Decimal("4E-9")  # below the step: left as it is, never zero

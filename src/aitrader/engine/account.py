@@ -13,7 +13,7 @@ import numpy as np
 
 from aitrader.domain.candles import FloatArray, IntArray
 from aitrader.domain.instrument import Instrument
-from aitrader.execution.portfolio import Portfolio
+from aitrader.execution.portfolio import Portfolio, qty_decimal
 from aitrader.risk.account import AccountState
 
 MS_PER_DAY = 86_400_000
@@ -72,7 +72,7 @@ class AccountTracker:
         else:
             value = cash + qty * self._close_view[local]
             equity = _dec(value if value > 0.0 else 0.0)
-            free_base = {self._base: _dec(qty)} if qty > 0 else {}
+            free_base = {self._base: qty_decimal(qty)} if qty > 0 else {}
         t = self._times_view[local]
         day_start = self._day[1] if self._day[0] == t - t % MS_PER_DAY else self._day_start_equity(local)
         if self._day_dec[0] != day_start:

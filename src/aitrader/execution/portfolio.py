@@ -29,6 +29,22 @@ def _dec(x: float) -> Decimal:
     return Decimal(repr(float(x)))
 
 
+_QTY_STEP = Decimal("1E-8")  # venues' base-asset precision (Binance: 8 decimals)
+
+
+def qty_decimal(qty: float) -> Decimal:
+    """A float quantity as the venue's Decimal: rounded to 8 decimals.
+
+    Quantities held are sums and differences of fills, so a float one carries artifacts such as
+    0.08436999999999999 after a partial exit; sent back as an order quantity, that fails the
+    venue's LOT_SIZE step. Every simulated quantity is a multiple of 1e-8, so rounding there
+    recovers it exactly (a quantity below 1e-8 is left as it is).
+    """
+    d = Decimal(repr(float(qty)))
+    q = d.quantize(_QTY_STEP)
+    return q if q else d
+
+
 @dataclass(slots=True)
 class OpenTrade:
     """A round trip in progress: what was bought/sold to open it and what has been closed so far."""
@@ -224,10 +240,10 @@ class Portfolio:
         return Position(
             symbol=t.symbol,
             side=t.side,
-            qty=_dec(t.qty),
+            qty=qty_decimal(t.qty),
             entry_price=_dec(t.entry_price),
             stop=_dec(stop),
-            targets=tuple([PositionTarget(_dec(p), _dec(q)) for p, q in t.targets]),
+            targets=tuple([PositionTarget(_dec(p), qty_decimal(q)) for p, q in t.targets]),
             plan_id=t.plan_id,
             plan_version=t.plan_version,
             opened_ms=t.entry_time,
