@@ -76,7 +76,7 @@ def test_a_position_left_by_a_partial_exit_has_a_venue_valid_quantity() -> None:
 def test_qty_decimal_rounds_float_artifacts_to_eight_decimals_and_keeps_dust() -> None:
     from decimal import Decimal
 
-    from aitrader.execution.portfolio import qty_decimal
+    from aitrader.domain.decimals import qty_decimal
 
     assert qty_decimal(0.22999999999999998) == Decimal("0.23")
     assert qty_decimal(0.08437000000000001) == Decimal("0.08437")

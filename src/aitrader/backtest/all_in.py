@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from aitrader.domain.decimals import to_decimal
 from aitrader.domain.enums import OrderType, Side
 from aitrader.domain.instrument import Instrument
 from aitrader.domain.orders import OrderRequest
@@ -26,10 +27,6 @@ _MIN_QTY = Decimal("0.00000001")  # the simulator's quantity step
 _ZERO = Decimal(0)
 
 
-def _dec(x: float) -> Decimal:
-    return Decimal(repr(float(x)))
-
-
 class AllInSizer:
     """Research-only sizing: all free cash in, whole position out (see the module docstring)."""
 
@@ -39,7 +36,7 @@ class AllInSizer:
         account must not run dry over a million bars of fees)."""
         self.protect = protect
         self.fixed_qty = fixed_qty
-        self._fixed = _dec(fixed_qty) if fixed_qty is not None else None
+        self._fixed = to_decimal(fixed_qty) if fixed_qty is not None else None
         self._seq = 0
 
     def review(
@@ -86,7 +83,7 @@ class AllInSizer:
     def _open(
         self, p: Enter, account: AccountState, symbol: str, price: Decimal | float
     ) -> OrderPlan | Rejection:
-        px = _dec(float(price))
+        px = to_decimal(float(price))
         qty: Decimal | None = None
         spend_or_none: Decimal | None = None
         if self._fixed is not None:
@@ -114,7 +111,7 @@ class AllInSizer:
         stop: OrderRequest | None = None
         targets: tuple[OrderRequest, ...] = ()
         if self.protect:
-            stop_price = _dec(p.stop)
+            stop_price = to_decimal(p.stop)
             stop = OrderRequest(
                 symbol,
                 Side.SELL,
@@ -126,7 +123,7 @@ class AllInSizer:
                 symbol,
                 Side.SELL,
                 OrderType.LIMIT_MAKER,
-                price=_dec(p.targets[0].price),
+                price=to_decimal(p.targets[0].price),
                 client_order_id=client_order_id(plan_id, 1, "tp"),
             )
             targets = (target,)

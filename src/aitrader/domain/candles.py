@@ -13,6 +13,7 @@ from decimal import Decimal
 import numpy as np
 import numpy.typing as npt
 
+from aitrader.domain.decimals import to_decimal
 from aitrader.domain.timeframe import Timeframe
 
 FloatArray = npt.NDArray[np.float64]
@@ -40,11 +41,11 @@ class Candle:
         """Build from floats via their shortest repr, so 24899.18 stays exactly 24899.18."""
         return cls(
             int(open_time),
-            Decimal(repr(o)),
-            Decimal(repr(h)),
-            Decimal(repr(lo)),
-            Decimal(repr(c)),
-            Decimal(repr(v)),
+            to_decimal(o),
+            to_decimal(h),
+            to_decimal(lo),
+            to_decimal(c),
+            to_decimal(v),
             closed,
         )
 

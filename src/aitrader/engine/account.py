@@ -12,16 +12,13 @@ from decimal import Decimal
 import numpy as np
 
 from aitrader.domain.candles import FloatArray, IntArray
+from aitrader.domain.decimals import qty_decimal, to_decimal
 from aitrader.domain.instrument import Instrument
-from aitrader.execution.portfolio import Portfolio, qty_decimal
+from aitrader.execution.portfolio import Portfolio
 from aitrader.risk.account import AccountState
 
 MS_PER_DAY = 86_400_000
-_ZERO = Decimal("0.0")  # what _dec(0.0) gives
-
-
-def _dec(x: float) -> Decimal:
-    return Decimal(repr(float(x)))
+_ZERO = Decimal("0.0")  # what to_decimal(0.0) gives
 
 
 class AccountTracker:
@@ -36,8 +33,8 @@ class AccountTracker:
     ) -> None:
         self.portfolio = portfolio
         self.instrument = instrument
-        self.taker_fee = _dec(taker_fee)
-        self.maker_fee = _dec(maker_fee)
+        self.taker_fee = to_decimal(taker_fee)
+        self.maker_fee = to_decimal(maker_fee)
         self._times: IntArray = np.empty(0, dtype=np.int64)
         self._close: FloatArray = np.empty(0)
         self._offset = 0  # global bar index of self._times[0]
@@ -64,19 +61,19 @@ class AccountTracker:
         qty = p.qty(self._symbol)
         cash = p.cash
         if self._cash[0] != cash:  # cash changes only on fills: convert it once per change
-            self._cash = (cash, _dec(cash if cash > 0.0 else 0.0))
+            self._cash = (cash, to_decimal(cash if cash > 0.0 else 0.0))
         free_quote = self._cash[1]
         if qty == 0.0:
             equity = free_quote if cash >= 0.0 else _ZERO
             free_base: dict[str, Decimal] = {}
         else:
             value = cash + qty * self._close_view[local]
-            equity = _dec(value if value > 0.0 else 0.0)
+            equity = to_decimal(value if value > 0.0 else 0.0)
             free_base = {self._base: qty_decimal(qty)} if qty > 0 else {}
         t = self._times_view[local]
         day_start = self._day[1] if self._day[0] == t - t % MS_PER_DAY else self._day_start_equity(local)
         if self._day_dec[0] != day_start:
-            self._day_dec = (day_start, _dec(day_start if day_start > 0.0 else 0.0))
+            self._day_dec = (day_start, to_decimal(day_start if day_start > 0.0 else 0.0))
         return AccountState(
             equity,
             free_quote,

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from aitrader.domain.decimals import to_decimal
 from aitrader.domain.enums import OrderStatus, OrderType, Side
 from aitrader.domain.orders import OrderRequest
 from aitrader.domain.plan import OrderPlan, PlanKind
@@ -28,10 +29,6 @@ ROLE_STOP = "stop"
 ROLE_TARGET = "target"
 ROLE_EXIT = "exit"
 ROLE_EMERGENCY = "emergency_exit"
-
-
-def _dec(x: float) -> Decimal:
-    return Decimal(repr(float(x)))
 
 
 def _with(req: OrderRequest, qty: Decimal, cid: str, order_type: OrderType | None = None) -> OrderRequest:
@@ -99,7 +96,7 @@ class OrderManager:
         current = self.active.pop(symbol, None)
         if current is not None:
             self._cancel_protection(current)
-        req = OrderRequest(symbol, side.opposite, OrderType.MARKET, quantity=_dec(qty))
+        req = OrderRequest(symbol, side.opposite, OrderType.MARKET, quantity=to_decimal(qty))
         self._send(req, symbol, reason, Intent.EXIT)
 
     # ---- broker callbacks ------------------------------------------------------------------------
@@ -151,11 +148,11 @@ class OrderManager:
         stop = plan.stop
         targets = plan.targets
         if not targets:
-            req = _with(stop, _dec(qty), _cid(stop.client_order_id, "s"))
+            req = _with(stop, to_decimal(qty), _cid(stop.client_order_id, "s"))
             active.protection.append(self._send(req, plan.symbol, ROLE_STOP, Intent.EXIT))
             return
         if len(targets) == 1:  # one OCO for the whole quantity (the common case)
-            self._protect_oco(active, stop, targets[0], _dec(qty), 0)
+            self._protect_oco(active, stop, targets[0], to_decimal(qty), 0)
             return
         weights = [float(t.quantity or 0) for t in targets]
         total = sum(weights) or float(len(targets))
@@ -165,7 +162,7 @@ class OrderManager:
         for k, (t, w) in enumerate(zip(targets, weights, strict=True)):
             part = left if k == len(targets) - 1 else qty * w / total
             left -= part
-            self._protect_oco(active, stop, t, _dec(part), k)
+            self._protect_oco(active, stop, t, to_decimal(part), k)
 
     def _protect_oco(
         self, active: ActivePlan, stop: OrderRequest, t: OrderRequest, q: Decimal, k: int

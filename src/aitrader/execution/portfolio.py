@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 import numpy as np
 
 from aitrader.domain.candles import FloatArray
+from aitrader.domain.decimals import qty_decimal, to_decimal
 from aitrader.domain.enums import Side
 from aitrader.domain.position import Position, PositionTarget
 from aitrader.domain.trade import TradeRecord
@@ -23,26 +23,6 @@ from aitrader.execution.reports import ExecutionReport
 
 _EPS = 1e-12
 _BUY = Side.BUY
-
-
-def _dec(x: float) -> Decimal:
-    return Decimal(repr(float(x)))
-
-
-_QTY_STEP = Decimal("1E-8")  # venues' base-asset precision (Binance: 8 decimals)
-
-
-def qty_decimal(qty: float) -> Decimal:
-    """A float quantity as the venue's Decimal: rounded to 8 decimals.
-
-    Quantities held are sums and differences of fills, so a float one carries artifacts such as
-    0.08436999999999999 after a partial exit; sent back as an order quantity, that fails the
-    venue's LOT_SIZE step. Every simulated quantity is a multiple of 1e-8, so rounding there
-    recovers it exactly (a quantity below 1e-8 is left as it is).
-    """
-    d = Decimal(repr(float(qty)))
-    q = d.quantize(_QTY_STEP)
-    return q if q else d
 
 
 @dataclass(slots=True)
@@ -241,9 +221,9 @@ class Portfolio:
             symbol=t.symbol,
             side=t.side,
             qty=qty_decimal(t.qty),
-            entry_price=_dec(t.entry_price),
-            stop=_dec(stop),
-            targets=tuple([PositionTarget(_dec(p), qty_decimal(q)) for p, q in t.targets]),
+            entry_price=to_decimal(t.entry_price),
+            stop=to_decimal(stop),
+            targets=tuple([PositionTarget(to_decimal(p), qty_decimal(q)) for p, q in t.targets]),
             plan_id=t.plan_id,
             plan_version=t.plan_version,
             opened_ms=t.entry_time,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from aitrader.domain import Instrument, OrderRequest, OrderType, Side
+from aitrader.domain.decimals import to_decimal
 from aitrader.domain.instrument import Rounding
 from aitrader.domain.plan import OrderPlan, PlanKind, Rejection, RejectionCode, client_order_id
 from aitrader.domain.position import Position
@@ -26,10 +27,6 @@ from aitrader.risk.orders import (
     split_targets,
 )
 from aitrader.risk.sizing import ZERO, unit_risk
-
-
-def _d(x: float) -> Decimal:
-    return Decimal(repr(float(x)))
 
 
 def review_change(
@@ -62,7 +59,7 @@ def _take(
     """(qty to sell now, qty left) for taking `fraction` off; closes all when the rest is dust."""
     if fraction >= 1.0:
         return pos.qty, ZERO, []
-    part = round_qty(inst, pos.qty * _d(fraction), market=True)
+    part = round_qty(inst, pos.qty * to_decimal(fraction), market=True)
     rest = pos.qty - part
     if not qty_ok(inst, part, price):
         raise RefusedError(
@@ -150,7 +147,9 @@ def _adjust(
     stop = pos.stop
     notes: list[str] = []
     if p.new_stop is not None:
-        wanted = inst.round_price(_d(p.new_stop), Rounding.DOWN if pos.side is Side.BUY else Rounding.UP)
+        wanted = inst.round_price(
+            to_decimal(p.new_stop), Rounding.DOWN if pos.side is Side.BUY else Rounding.UP
+        )
         if (price - wanted) * sign <= 0:
             raise RefusedError(
                 RejectionCode.STOP_BREACHED,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from aitrader.domain import Instrument, OrderRequest, OrderType, Side, TimeInForce
+from aitrader.domain.decimals import to_decimal
 from aitrader.domain.instrument import Rounding
 from aitrader.domain.plan import OrderPlan, PlanKind, Rejection, RejectionCode, client_order_id
 from aitrader.domain.proposal import Enter, EntryType
@@ -14,10 +15,6 @@ from aitrader.risk.config import RiskConfig, Sizing
 from aitrader.risk.orders import RefusedError as _Reject
 from aitrader.risk.orders import first_failure, protective_orders, round_qty, split_targets
 from aitrader.risk.sizing import ZERO, reward_risk, unit_risk
-
-
-def _d(x: float) -> Decimal:
-    return Decimal(repr(float(x)))
 
 
 def plan_id_for(p: Enter) -> str:
@@ -68,7 +65,7 @@ def _review(
     locked = breaker.check(account)
     if locked is not None:
         raise _Reject(*locked)
-    moved = abs(price - _d(p.price)) / _d(p.price)
+    moved = abs(price - to_decimal(p.price)) / to_decimal(p.price)
     if moved > Decimal(str(cfg.max_price_move)):
         raise _Reject(
             RejectionCode.PRICE_MOVED,
@@ -81,8 +78,8 @@ def _review(
     if is_market:
         entry = price
     else:
-        entry = inst.round_price(_d(ref), Rounding.DOWN if side is Side.BUY else Rounding.UP)
-    stop = inst.round_price(_d(p.stop), Rounding.DOWN if side is Side.BUY else Rounding.UP)
+        entry = inst.round_price(to_decimal(ref), Rounding.DOWN if side is Side.BUY else Rounding.UP)
+    stop = inst.round_price(to_decimal(p.stop), Rounding.DOWN if side is Side.BUY else Rounding.UP)
     if stop <= 0:
         raise _Reject(RejectionCode.INVALID_PROPOSAL, f"stop {p.stop} rounds to {stop}, not a valid price")
     if (price - stop) * sign <= 0:
@@ -92,7 +89,10 @@ def _review(
             RejectionCode.INVALID_PROPOSAL, f"stop {stop} is not on the losing side of entry {entry}"
         )
     targets = [
-        (inst.round_price(_d(t.price), Rounding.DOWN if side is Side.BUY else Rounding.UP), _d(t.fraction))
+        (
+            inst.round_price(to_decimal(t.price), Rounding.DOWN if side is Side.BUY else Rounding.UP),
+            to_decimal(t.fraction),
+        )
         for t in p.targets
     ]
     if any((t - entry) * sign <= 0 for t, _ in targets):
@@ -119,7 +119,7 @@ def _review(
     if cfg.sizing is Sizing.VOLATILITY and p.atr:
         caps.append(
             (
-                budget / (Decimal(str(cfg.vol_atr_multiple)) * _d(p.atr)),
+                budget / (Decimal(str(cfg.vol_atr_multiple)) * to_decimal(p.atr)),
                 RejectionCode.RISK_BUDGET_TOO_SMALL,
                 "volatility budget",
             )

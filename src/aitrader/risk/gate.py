@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from aitrader.domain import Instrument
+from aitrader.domain.decimals import to_decimal
 from aitrader.domain.plan import OrderPlan, Rejection
 from aitrader.domain.proposal import Adjust, Enter, Exit, Proposal
 from aitrader.risk.account import AccountState
@@ -31,7 +32,7 @@ class RiskGate:
         self, proposal: Proposal, account: AccountState, instrument: Instrument, price: Decimal | float
     ) -> OrderPlan | Rejection:
         """The verdict on `proposal` given the account now and the current market `price`."""
-        px = price if isinstance(price, Decimal) else Decimal(repr(float(price)))
+        px = price if isinstance(price, Decimal) else to_decimal(price)
         if isinstance(proposal, Enter):
             return review_entry(self.config, self.breaker, proposal, account, instrument, px)
         if isinstance(proposal, Exit | Adjust):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from aitrader.domain import Candles, Side
+from aitrader.domain.decimals import to_decimal
 from aitrader.domain.position import Position, StaticBook
 from aitrader.domain.proposal import Adjust, Enter, Exit, Proposal
 from aitrader.strategies.base import Features, MarketView, Strategy
@@ -26,10 +27,6 @@ class ReplayLog:
     stops: int = 0
     targets: int = 0
     proposals_by_bar: dict[int, Sequence[Proposal]] = field(default_factory=dict)
-
-
-def _d(x: float) -> Decimal:
-    return Decimal(repr(float(x)))
 
 
 def replay(strategy: Strategy, candles: Candles, every_bar: bool = True) -> ReplayLog:
@@ -64,8 +61,8 @@ def replay(strategy: Strategy, candles: Candles, every_bar: bool = True) -> Repl
                     p.symbol,
                     p.side,
                     Decimal(1),
-                    _d(p.price),
-                    _d(p.stop),
+                    to_decimal(p.price),
+                    to_decimal(p.stop),
                     plan_id=f"r{i}",
                     opened_ms=p.time_ms,
                 )
@@ -80,7 +77,7 @@ def replay(strategy: Strategy, candles: Candles, every_bar: bool = True) -> Repl
                         pos.side,
                         pos.qty,
                         pos.entry_price,
-                        _d(p.new_stop),
+                        to_decimal(p.new_stop),
                         plan_id=pos.plan_id,
                         plan_version=pos.plan_version + 1,
                         opened_ms=pos.opened_ms,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from aitrader.cli.errors import fail
+from aitrader.domain.decimals import to_decimal
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -150,11 +151,11 @@ def _decide_at(
         return False
     gate = RiskGate(RiskConfig(risk_fraction=risk))
     close_ms = feats.candles.timeframe.close_time(view.time_ms)
-    account = AccountState.flat(Decimal(repr(equity)), now_ms=close_ms)
+    account = AccountState.flat(to_decimal(equity), now_ms=close_ms)
     for p in proposals:
         _show_proposal(console, p)
         verdict = gate.review(p, account, inst, view.close)
-        _show_verdict(console, verdict, Decimal(repr(equity)), inst)
+        _show_verdict(console, verdict, to_decimal(equity), inst)
         if isinstance(p, Enter) and p.side is Side.SELL and not inst.allows_short:
             console.print(
                 "[dim]Spot cannot sell short: a short signal is advice to stay out or exit longs.[/dim]"

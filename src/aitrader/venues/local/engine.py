@@ -13,11 +13,12 @@ import numpy as np
 
 from aitrader.data import load_sample, read_candles_csv
 from aitrader.domain import Candles, Instrument, Timeframe
+from aitrader.domain.decimals import to_decimal
 from aitrader.venues.local import klines, resting
 from aitrader.venues.local.book import Book
 from aitrader.venues.local.config import LocalExchangeConfig
 from aitrader.venues.local.instruments import build_instruments
-from aitrader.venues.local.tape import SymbolTape, Tick, to_dec
+from aitrader.venues.local.tape import SymbolTape, Tick
 
 TickListener = Callable[[Tick], None]
 
@@ -76,7 +77,7 @@ class Engine:
         stats = klines.rolling_window(self.tapes[symbol], self.clock_ms, minutes * 60_000)
         if stats is None:
             return self.last_price(symbol)
-        return self.instruments[symbol].round_price(to_dec(stats["vwap"]))
+        return self.instruments[symbol].round_price(to_decimal(stats["vwap"]))
 
     def market_liquidity(self, symbol: str) -> Decimal | None:
         """Base quantity a MARKET order can take now (None = unlimited)."""
@@ -85,7 +86,7 @@ class Engine:
             return None
         tape = self.tapes[symbol]
         i = min(max(tape.i, 0), len(tape.candles) - 1)
-        return self.instruments[symbol].round_qty(to_dec(float(tape.candles.volume[i]) * share))
+        return self.instruments[symbol].round_qty(to_decimal(float(tape.candles.volume[i]) * share))
 
     # ---- replay ------------------------------------------------------------------------------
     def next_tick_time(self) -> int | None:

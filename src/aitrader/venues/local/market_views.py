@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from aitrader.domain.decimals import to_decimal
 from aitrader.venues.local.engine import Engine
 from aitrader.venues.local.klines import rolling_window
 from aitrader.venues.local.wire import d8, f8
@@ -21,7 +22,7 @@ def _level_qty(eng: Engine, symbol: str, i: int) -> Decimal:
     tape = eng.tapes[symbol]
     inst = eng.instruments[symbol]
     base = max(tape.last_qty, float(inst.min_qty) * 10)
-    qty = Decimal(repr(base * (0.05 + 0.02 * ((i * 7919 + tape.trade_id) % 13))))
+    qty = to_decimal(base * (0.05 + 0.02 * ((i * 7919 + tape.trade_id) % 13)))
     return max(inst.round_qty(qty), inst.step_size)
 
 

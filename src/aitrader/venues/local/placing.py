@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from aitrader.domain import FilterFailure, Instrument, OrderRequest, OrderType, Side, TimeInForce
+from aitrader.domain.decimals import to_decimal
 from aitrader.domain.instrument import Rounding
 from aitrader.execution.matching import (
     Bar,
@@ -34,7 +35,7 @@ def slipped(eng: Engine, symbol: str, price: Decimal, side: Side) -> Decimal:
     bps = eng.config.slippage_bps
     if bps == 0:
         return price
-    raw = Decimal(repr(FixedBps(bps).slipped(float(price), side)))
+    raw = to_decimal(FixedBps(bps).slipped(float(price), side))
     return eng.instruments[symbol].round_price(raw, Rounding.UP if side is Side.BUY else Rounding.DOWN)
 
 

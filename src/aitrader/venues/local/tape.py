@@ -14,12 +14,9 @@ from decimal import Decimal
 import numpy as np
 
 from aitrader.domain import Candles
+from aitrader.domain.decimals import to_decimal
 from aitrader.domain.instrument import Rounding, round_to_step
 from aitrader.execution.matching import Bar, path_of_bar
-
-
-def to_dec(x: float) -> Decimal:
-    return Decimal(repr(float(x)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +48,7 @@ class SymbolTape:
         self.i = int(np.searchsorted(candles.open_time, start_ms, side="left"))
         self.k = -1
         first = candles.close[self.i - 1] if self.i > 0 else candles.open[0]
-        self.last_price = to_dec(first)
+        self.last_price = to_decimal(first)
         self.last_qty = 0.0
         self.trade_id = 0
         self._path_cache: tuple[int, list[Decimal]] = (-1, [])
@@ -96,7 +93,7 @@ class SymbolTape:
         if self._path_cache[0] == i:
             return self._path_cache[1]
         c = self.candles
-        bar = Bar(to_dec(c.open[i]), to_dec(c.high[i]), to_dec(c.low[i]), to_dec(c.close[i]))
+        bar = Bar(to_decimal(c.open[i]), to_decimal(c.high[i]), to_decimal(c.low[i]), to_decimal(c.close[i]))
         corners = list(path_of_bar(bar))
         points = corners
         extra = self.n - 4
