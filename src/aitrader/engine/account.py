@@ -36,7 +36,6 @@ class AccountTracker:
         self.taker_fee = to_decimal(taker_fee)
         self.maker_fee = to_decimal(maker_fee)
         self._times: IntArray = np.empty(0, dtype=np.int64)
-        self._close: FloatArray = np.empty(0)
         self._offset = 0  # global bar index of self._times[0]
         self._times_view: memoryview = memoryview(b"")
         self._close_view: memoryview = memoryview(b"")
@@ -48,7 +47,7 @@ class AccountTracker:
         self._day_dec: tuple[float, Decimal] = (nan, _ZERO)  # (day-start equity, its Decimal)
 
     def set_bars(self, open_time: IntArray, close: FloatArray, offset: int = 0) -> None:
-        self._times, self._close, self._offset = open_time, close, offset
+        self._times, self._offset = open_time, offset
         # memoryviews: indexing one gives a Python int/float without a numpy scalar in between
         self._times_view = np.ascontiguousarray(open_time, dtype=np.int64).data
         self._close_view = np.ascontiguousarray(close, dtype=np.float64).data
@@ -71,7 +70,10 @@ class AccountTracker:
             equity = to_decimal(value if value > 0.0 else 0.0)
             free_base = {self._base: qty_decimal(qty)} if qty > 0 else {}
         t = self._times_view[local]
-        day_start = self._day[1] if self._day[0] == t - t % MS_PER_DAY else self._day_start_equity(local)
+        day = t - t % MS_PER_DAY  # today's 00:00 UTC
+        if self._day[0] != day:
+            self._day = (day, self._equity_before(day))
+        day_start = self._day[1]
         if self._day_dec[0] != day_start:
             self._day_dec = (day_start, to_decimal(day_start if day_start > 0.0 else 0.0))
         return AccountState(
@@ -87,16 +89,10 @@ class AccountTracker:
             self.maker_fee,
         )
 
-    def _day_start_equity(self, local: int) -> float:
-        """Equity at the close of the last bar before today's 00:00 UTC (now, if there is none)."""
-        t = int(self._times[local])
-        day_start = t - t % MS_PER_DAY
-        if self._day[0] == day_start:
-            return self._day[1]
-        prev = int(np.searchsorted(self._times, day_start, side="left")) - 1
+    def _equity_before(self, day_ms: int) -> float:
+        """Equity at the close of the last bar before `day_ms` (the initial cash if there is none)."""
+        prev = int(np.searchsorted(self._times, day_ms, side="left")) - 1
         if prev < 0:
             return self.portfolio.initial_cash
         cash, qty = self.portfolio.state_after(prev + self._offset)
-        equity = cash + qty * float(self._close[prev])
-        self._day = (day_start, equity)
-        return equity
+        return cash + qty * self._close_view[prev]

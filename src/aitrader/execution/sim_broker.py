@@ -49,8 +49,6 @@ class SimBroker:
     ) -> None:
         self.fees: FeeModel = fees if fees is not None else PercentFee()
         self.slippage: SlippageModel = slippage if slippage is not None else FixedBps(0.0)
-        # zero fixed slippage leaves every price as it is: skip the call on each fill
-        self._no_slippage = type(self.slippage) is FixedBps and self.slippage.bps == 0.0
         self.qty_step = qty_step
         self.lower = lower
         self.volatility = volatility
@@ -332,7 +330,7 @@ class SimBroker:
     def _fill(self, o: SimOrder, ref_price: float, is_maker: bool) -> None:
         self._last_fill_price = ref_price
         price = ref_price
-        if not is_maker and not self._no_slippage:
+        if not is_maker:
             vol = 0.0
             if self.volatility is not None and 0 <= self._bar < len(self.volatility):
                 v = float(self.volatility[self._bar])
