@@ -39,8 +39,8 @@ from aitrader.backtest.all_in import AllInSizer
 from aitrader.backtest.engine import BacktestConfig, run_backtest
 from aitrader.backtest.sma_cross import SmaCross, SmaCrossParams
 from aitrader.domain import Candles
-from backtest_data import tiled_btc_1m
 from backtest_peers import PeerRun, run_backtesting_py, run_backtrader, run_vectorbt
+from real_shaped import real_shaped_btc_1m
 
 FAST, SLOW, FEE = 10, 30, 0.001
 PEERS: dict[str, Callable[[Candles, int, int, float, float, float | None], PeerRun]] = {
@@ -99,7 +99,7 @@ def main() -> None:
     cash, qty = (10_000.0, None) if args.all_in else (1_000_000.0, 1.0)
     sizing = "all-in from 10,000" if args.all_in else "1 BTC per entry from 1,000,000"
     console = Console(width=max(Console().width, 180))
-    c = tiled_btc_1m(args.bars)
+    c = real_shaped_btc_1m(args.bars)
     console.print(
         f"[bold]{len(c):,} bars[/] of real BTCUSDT 1m returns, tiled; SMA({FAST})/SMA({SLOW}) crossover, "
         f"fee {FEE:.1%}, next-bar-open fills, {sizing}"

@@ -4,7 +4,7 @@ pandas-ta-classic (same bars, vectorised) and talipp (incremental; µs per updat
     uv sync --group bench        # installs the peers (CI does not)
     uv run python benchmarks/bench_indicators.py [--bars 1000000] [--talipp-updates 100000] [--repeat 3]
 
-Bars: real BTCUSDT 1m returns, wicks and volumes tiled to the requested length (indicators_data.py).
+Bars: real BTCUSDT 1m returns, wicks and volumes tiled to the requested length (real_shaped.py).
 Figures are the best of --repeat runs (wall clock, one process, the machine's other load included).
 """
 
@@ -28,8 +28,8 @@ from aitrader.features import compute_features, regimes
 from aitrader.features import indicators as ind
 from aitrader.features.patterns import PatternConfig, detect_patterns
 from aitrader.features.price_action import swings
-from indicators_data import real_shaped_bars
 from indicators_peers import pandas_ta_runners, talipp_feeders
+from real_shaped import real_shaped_btc_1m
 
 console = Console(width=150)
 PEER_SLOW_S = 2.0  # a pandas-ta call slower than this on 1/10 of the bars is extrapolated, not rerun
@@ -89,7 +89,7 @@ def main() -> None:
     args = ap.parse_args()
     warnings.filterwarnings("ignore")  # pandas-ta-classic's vwap warns about dropping the time zone
 
-    c = real_shaped_bars(args.bars)
+    c = real_shaped_btc_1m(args.bars)
     tenth = c.slice(0, args.bars // 10)
     console.print(f"{len(c):,} real-shaped BTCUSDT 1m bars (tiled real returns); best of {args.repeat} runs")
     mine = ours(c)
