@@ -1,6 +1,6 @@
 """Write a bot journal for the chat tests through the live journal's own API (LiveJournal, LoopRecord,
-the runner's verdict encoding): one approved entry with its orders, one rejected proposal, and a
-later decision loop with no proposal."""
+the runner's verdict encoding from aitrader.live.verdicts): one approved entry with its orders, one
+rejected proposal, and a later decision loop with no proposal."""
 
 from __future__ import annotations
 
@@ -13,24 +13,7 @@ from aitrader.domain.plan import OrderPlan, PlanKind, Rejection, RejectionCode
 from aitrader.domain.proposal import Enter, Target
 from aitrader.live.journal import LiveJournal
 from aitrader.live.telemetry import LoopRecord, TelemetryWriter, plain
-
-
-def _verdict_json(v: OrderPlan | Rejection) -> dict[str, object]:
-    """The runner's telemetry encoding of a verdict (aitrader.live.runner._verdict_json), repeated here
-    because importing the runner pulls in ccxt.async_support (tens of seconds on a busy CI box)."""
-    if isinstance(v, Rejection):
-        return {"rejected": v.code.value, "message": v.message}
-    return {
-        "plan_id": v.plan_id,
-        "version": v.version,
-        "kind": v.kind.value,
-        "side": v.side.value,
-        "qty": str(v.quantity),
-        "entry": str(v.entry_price),
-        "stop": str(v.stop_price),
-        "targets": [str(t.price) for t in v.targets],
-        "risk_quote": str(v.risk_quote),
-    }
+from aitrader.live.verdicts import verdict_json
 
 
 @dataclass(frozen=True)
@@ -139,7 +122,7 @@ def write_journal(
             mode="paper",
             candle={},
             proposals=[plain(proposal)],
-            verdicts=[_verdict_json(plan)],
+            verdicts=[verdict_json(plan)],
             orders=[{"cid": cids[0], "kind": "MARKET"}],
         )
     )
@@ -166,7 +149,7 @@ def write_journal(
             mode="paper",
             candle={},
             proposals=[plain(rejected)],
-            verdicts=[_verdict_json(verdict)],
+            verdicts=[verdict_json(verdict)],
         )
     )
     tel.write(LoopRecord(time_ms=last_candle_ms, symbol=entry.symbol, interval="1m", mode="paper", candle={}))

@@ -14,6 +14,21 @@ def _has_stop(o: LocalOrder) -> bool:
     return o.type.is_triggered
 
 
+def _order_state(o: LocalOrder) -> Json:
+    """The fields an order result and a cancel report share, in Binance's order."""
+    return {
+        "price": d8(o.price),
+        "origQty": d8(o.orig_qty),
+        "executedQty": d8(o.executed_qty),
+        "origQuoteOrderQty": d8(o.quote_order_qty),
+        "cummulativeQuoteQty": d8(o.cum_quote),
+        "status": o.status,
+        "timeInForce": o.time_in_force,
+        "type": o.type.value,
+        "side": o.side.value,
+    }
+
+
 def order_ack(o: LocalOrder, transact_time: int) -> Json:
     return {
         "symbol": o.symbol,
@@ -26,19 +41,7 @@ def order_ack(o: LocalOrder, transact_time: int) -> Json:
 
 def order_result(o: LocalOrder, transact_time: int) -> Json:
     out = order_ack(o, transact_time)
-    out.update(
-        {
-            "price": d8(o.price),
-            "origQty": d8(o.orig_qty),
-            "executedQty": d8(o.executed_qty),
-            "origQuoteOrderQty": d8(o.quote_order_qty),
-            "cummulativeQuoteQty": d8(o.cum_quote),
-            "status": o.status,
-            "timeInForce": o.time_in_force,
-            "type": o.type.value,
-            "side": o.side.value,
-        }
-    )
+    out.update(_order_state(o))
     if _has_stop(o):
         out["stopPrice"] = d8(o.stop_price or ZERO)
     out["workingTime"] = o.working_time
@@ -104,15 +107,7 @@ def cancel_report(o: LocalOrder, cancel_client_id: str, transact_time: int) -> J
         "orderListId": o.order_list_id,
         "clientOrderId": cancel_client_id,
         "transactTime": transact_time,
-        "price": d8(o.price),
-        "origQty": d8(o.orig_qty),
-        "executedQty": d8(o.executed_qty),
-        "origQuoteOrderQty": d8(o.quote_order_qty),
-        "cummulativeQuoteQty": d8(o.cum_quote),
-        "status": o.status,
-        "timeInForce": o.time_in_force,
-        "type": o.type.value,
-        "side": o.side.value,
+        **_order_state(o),
     }
     if _has_stop(o):
         out["stopPrice"] = d8(o.stop_price or ZERO)
