@@ -8,6 +8,9 @@ from typing import Any
 
 import pytest
 
+from aitrader.data import load_sample
+from aitrader.domain import Candles
+
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = REPO / "data" / "sample"
 BINANCE_FIXTURES = REPO / "data" / "binance"
@@ -24,3 +27,14 @@ def sample_dir() -> Path:
 def btc_exchange_info() -> dict[str, Any]:
     """The real testnet BTCUSDT exchangeInfo entry."""
     return json.loads((BINANCE_FIXTURES / "exchangeinfo_btcusdt.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def btc_1m() -> Candles:
+    """The real BTCUSDT 1m sample (tests/data overrides it to read the file through its reader)."""
+    return load_sample("BTCUSDT", "1m")
+
+
+@pytest.fixture(scope="session")
+def btc_1h() -> Candles:
+    return load_sample("BTCUSDT", "1h")

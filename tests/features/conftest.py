@@ -1,21 +1,10 @@
-"""Real sample candles shared by the feature tests (loaded once per session)."""
+"""Fixtures for the feature tests (the real candles come from tests/conftest.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from aitrader.data import load_sample
 from aitrader.domain import Candles
-
-
-@pytest.fixture(scope="session")
-def btc_1m() -> Candles:
-    return load_sample("BTCUSDT", "1m")
-
-
-@pytest.fixture(scope="session")
-def btc_1h() -> Candles:
-    return load_sample("BTCUSDT", "1h")
 
 
 @pytest.fixture(scope="session")

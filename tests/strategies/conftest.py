@@ -1,4 +1,4 @@
-"""Real candles for the strategy tests (loaded once per session)."""
+"""Fixtures for the strategy tests (BTCUSDT candles come from tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,6 @@ import pytest
 
 from aitrader.data import load_sample
 from aitrader.domain import Candles
-
-
-@pytest.fixture(scope="session")
-def btc_1m() -> Candles:
-    return load_sample("BTCUSDT", "1m")
 
 
 @pytest.fixture(scope="session")
