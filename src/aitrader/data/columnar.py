@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -133,26 +134,32 @@ def _table_to_candles(table: Any, p: Path, symbol: str, tf: Timeframe, validate:
 def read_parquet(
     path: Path | str, symbol: str = "", timeframe: Timeframe = Timeframe.M1, validate: bool = True
 ) -> Candles:
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    p = Path(path)
-    try:
-        table = pq.read_table(p)
-    except (OSError, pa.ArrowInvalid) as exc:
-        raise DataError(p, f"not a readable parquet file: {exc}") from None
-    return _table_to_candles(table, p, symbol, timeframe, validate)
+    return _read_arrow(pq.read_table, "parquet", path, symbol, timeframe, validate)
 
 
 def read_feather(
     path: Path | str, symbol: str = "", timeframe: Timeframe = Timeframe.M1, validate: bool = True
 ) -> Candles:
-    import pyarrow as pa
     import pyarrow.feather as feather
+
+    return _read_arrow(feather.read_table, "feather", path, symbol, timeframe, validate)
+
+
+def _read_arrow(
+    read_table: Callable[[Path], Any],
+    kind: str,
+    path: Path | str,
+    symbol: str,
+    timeframe: Timeframe,
+    validate: bool,
+) -> Candles:
+    import pyarrow as pa
 
     p = Path(path)
     try:
-        table = feather.read_table(p)
+        table = read_table(p)
     except (OSError, pa.ArrowInvalid) as exc:
-        raise DataError(p, f"not a readable feather file: {exc}") from None
+        raise DataError(p, f"not a readable {kind} file: {exc}") from None
     return _table_to_candles(table, p, symbol, timeframe, validate)
