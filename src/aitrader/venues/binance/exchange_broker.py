@@ -8,6 +8,7 @@ placement retries look the order up by that id first, so a timeout never doubles
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -195,15 +196,7 @@ class BinanceBroker:
         return parse_order(raw)
 
     async def _find_raw(self, symbol: str, cid: str) -> dict[str, Any] | None:
-        try:
-            raw: dict[str, Any] = await self.ex.private_get_order(
-                {"symbol": symbol, "origClientOrderId": cid}
-            )
-            return raw
-        except Exception as exc:
-            if is_not_found(exc):
-                return None
-            raise
+        return await _unless_missing(self.ex.private_get_order({"symbol": symbol, "origClientOrderId": cid}))
 
     async def get_order(self, symbol: str, cid: str) -> Order | None:
         raw = await self.session.call(f"get order {cid}", lambda: self._find_raw(symbol, cid))
@@ -212,18 +205,12 @@ class BinanceBroker:
     async def cancel(self, symbol: str, cid: str) -> Order | None:
         """Cancel by client id; None when the venue no longer has it open."""
 
-        async def request() -> dict[str, Any] | None:
-            try:
-                raw: dict[str, Any] = await self.ex.private_delete_order(
-                    {"symbol": symbol, "origClientOrderId": cid}
-                )
-                return raw
-            except Exception as exc:
-                if is_not_found(exc):
-                    return None
-                raise
-
-        raw = await self.session.call(f"cancel {cid}", request)
+        raw = await self.session.call(
+            f"cancel {cid}",
+            lambda: _unless_missing(
+                self.ex.private_delete_order({"symbol": symbol, "origClientOrderId": cid})
+            ),
+        )
         return None if raw is None else parse_order(raw)
 
     async def open_orders(self, symbol: str) -> list[Order]:
@@ -261,13 +248,7 @@ class BinanceBroker:
         return parse_order_list(raw)
 
     async def _find_list_raw(self, list_cid: str) -> dict[str, Any] | None:
-        try:
-            raw: dict[str, Any] = await self.ex.private_get_orderlist({"origClientOrderId": list_cid})
-            return raw
-        except Exception as exc:
-            if is_not_found(exc):
-                return None
-            raise
+        return await _unless_missing(self.ex.private_get_orderlist({"origClientOrderId": list_cid}))
 
     async def get_order_list(self, list_cid: str) -> OrderList | None:
         raw = await self.session.call(f"get OCO {list_cid}", lambda: self._find_list_raw(list_cid))
@@ -276,17 +257,23 @@ class BinanceBroker:
     async def cancel_oco(self, symbol: str, list_cid: str) -> bool:
         """Cancel an OCO; False when it was already done (filled or cancelled)."""
 
-        async def request() -> bool:
-            try:
-                await self.ex.private_delete_orderlist({"symbol": symbol, "listClientOrderId": list_cid})
-                return True
-            except Exception as exc:
-                if is_not_found(exc):
-                    return False
-                raise
-
-        return await self.session.call(f"cancel OCO {list_cid}", request)
+        params = {"symbol": symbol, "listClientOrderId": list_cid}
+        raw = await self.session.call(
+            f"cancel OCO {list_cid}", lambda: _unless_missing(self.ex.private_delete_orderlist(params))
+        )
+        return raw is not None
 
     async def open_order_lists(self) -> list[OrderList]:
         rows = await self.session.call("openOrderList", lambda: self.ex.private_get_openorderlist())
         return [parse_order_list(r) for r in rows]
+
+
+async def _unless_missing(request: Awaitable[Any]) -> dict[str, Any] | None:
+    """The venue's answer to `request`, or None when it says the order (list) does not exist."""
+    try:
+        raw: dict[str, Any] = await request
+        return raw
+    except Exception as exc:
+        if is_not_found(exc):
+            return None
+        raise
