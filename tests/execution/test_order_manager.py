@@ -52,6 +52,22 @@ def target(price: str, qty: str, k: int) -> OrderRequest:
     )
 
 
+def adjust_plan(stop_price: str, targets: tuple[OrderRequest, ...] = ()) -> OrderPlan:
+    """Version 2 of plan p1: a new stop (and targets) for the 2 units held."""
+    return OrderPlan(
+        plan_id="p1",
+        version=2,
+        kind=PlanKind.ADJUST,
+        symbol=SYM,
+        side=Side.BUY,
+        quantity=D("2"),
+        entry_price=D("100"),
+        stop_price=D(stop_price),
+        stop=stop(stop_price, 2),
+        targets=targets,
+    )
+
+
 def open_plan() -> OrderPlan:
     return OrderPlan(
         plan_id="p1",
@@ -89,18 +105,7 @@ def test_adjust_replaces_the_protection_of_the_previous_version() -> None:
     desk = Desk()
     desk.orders.execute(open_plan())
     desk.bar(1, 100.0, 101.0, 99.0, 100.0)
-    v2 = OrderPlan(
-        plan_id="p1",
-        version=2,
-        kind=PlanKind.ADJUST,
-        symbol=SYM,
-        side=Side.BUY,
-        quantity=D("2"),
-        entry_price=D("100"),
-        stop_price=D("99"),
-        stop=stop("99", 2),
-        targets=(target("110", "1", 1), target("120", "1", 2)),
-    )
+    v2 = adjust_plan("99", (target("110", "1", 1), target("120", "1", 2)))
     desk.orders.execute(v2, held=2.0)
     cancelled = [u for u in desk.updates if u.status.value == "CANCELED"]
     assert len(cancelled) == 4  # both OCO lists of version 1
@@ -113,17 +118,7 @@ def test_refused_protection_closes_the_position_at_market() -> None:
     desk = Desk()
     desk.orders.execute(open_plan())
     desk.bar(1, 100.0, 101.0, 99.0, 100.0)
-    v2 = OrderPlan(
-        plan_id="p1",
-        version=2,
-        kind=PlanKind.ADJUST,
-        symbol=SYM,
-        side=Side.BUY,
-        quantity=D("2"),
-        entry_price=D("100"),
-        stop_price=D("97"),
-        stop=stop("97", 2),
-    )
+    v2 = adjust_plan("97")
     desk.orders.execute(v2, held=2.0)
     desk.bar(2, 96.0, 97.5, 95.5, 96.5)  # opens below the new stop: the venue refuses it
     assert any(u.status.value == "REJECTED" for u in desk.updates)
