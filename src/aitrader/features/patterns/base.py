@@ -74,6 +74,31 @@ class PatternInput:
     def time(self, i: int) -> int:
         return int(self.candles.open_time[i])
 
+    def pattern(
+        self,
+        kind: PatternKind,
+        direction: int,
+        start: int,
+        end: int,
+        confirmed: int,
+        confidence: float,
+        levels: dict[str, float],
+        breakout_index: int | None,
+    ) -> ChartPattern:
+        """A `ChartPattern` over bars [start, end], its times read from the candles."""
+        return ChartPattern(
+            kind=kind,
+            direction=direction,
+            start_index=start,
+            end_index=end,
+            start_time=self.time(start),
+            end_time=self.time(end),
+            confirmed_index=confirmed,
+            confidence=round(confidence, 6),
+            levels=levels,
+            breakout_index=breakout_index,
+        )
+
 
 def clip01(x: float) -> float:
     return float(min(1.0, max(0.0, x)))

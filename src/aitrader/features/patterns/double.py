@@ -42,15 +42,13 @@ def detect_double(
                 c.close, confirmed + 1, confirmed + 1 + data.config.max_breakout_wait, neckline, -sign, peak
             )
             out.append(
-                ChartPattern(
+                data.pattern(
                     kind=kind,
                     direction=-sign,
-                    start_index=i1,
-                    end_index=i2,
-                    start_time=data.time(i1),
-                    end_time=data.time(i2),
-                    confirmed_index=confirmed,
-                    confidence=round(confidence, 6),
+                    start=i1,
+                    end=i2,
+                    confirmed=confirmed,
+                    confidence=confidence,
                     levels={
                         "first_peak": p1 * sign,
                         "second_peak": p2 * sign,

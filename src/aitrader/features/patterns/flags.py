@@ -70,15 +70,13 @@ def detect_flags(
         )
         start = i - pole_bars
         out.append(
-            ChartPattern(
+            data.pattern(
                 kind=PatternKind.BULL_FLAG if sign > 0 else PatternKind.BEAR_FLAG,
                 direction=sign,
-                start_index=start,
-                end_index=end,
-                start_time=data.time(start),
-                end_time=data.time(end),
-                confirmed_index=end,
-                confidence=round(confidence, 6),
+                start=start,
+                end=end,
+                confirmed=end,
+                confidence=confidence,
                 levels={
                     "pole_start": float(close[start]),
                     "pole_end": float(close[i]),

@@ -69,15 +69,13 @@ def detect_head_shoulders(
                 ph * sign,
             )
             out.append(
-                ChartPattern(
+                data.pattern(
                     kind=kind,
                     direction=-sign,
-                    start_index=il,
-                    end_index=ir,
-                    start_time=data.time(il),
-                    end_time=data.time(ir),
-                    confirmed_index=confirmed,
-                    confidence=round(confidence, 6),
+                    start=il,
+                    end=ir,
+                    confirmed=confirmed,
+                    confidence=confidence,
                     levels={
                         "left_shoulder": pl * sign,
                         "head": ph * sign,

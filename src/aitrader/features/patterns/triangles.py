@@ -81,15 +81,13 @@ def detect_triangles(
             brk = min((b for b in (up, down) if b is not None), default=None)
             breakout = upper
         out.append(
-            ChartPattern(
+            data.pattern(
                 kind=pk,
                 direction=direction,
-                start_index=start,
-                end_index=end,
-                start_time=data.time(start),
-                end_time=data.time(end),
-                confirmed_index=confirmed,
-                confidence=round(confidence, 6),
+                start=start,
+                end=end,
+                confirmed=confirmed,
+                confidence=confidence,
                 levels={"upper": upper, "lower": lower, "breakout": breakout, "height": height},
                 breakout_index=brk,
             )
