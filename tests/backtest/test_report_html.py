@@ -7,6 +7,7 @@ import re
 import sys
 from pathlib import Path
 
+import msgspec
 import numpy as np
 import pytest
 
@@ -141,7 +142,9 @@ def test_buy_and_hold_aligns_by_time_when_candles_include_warmup() -> None:
 
 
 def test_far_stops_do_not_squash_the_candles(result: BacktestResult) -> None:
-    far = [dataclasses.replace(t, stop=t.entry_price * 0.5, target=t.entry_price * 10) for t in result.trades]
+    far = [
+        msgspec.structs.replace(t, stop=t.entry_price * 0.5, target=t.entry_price * 10) for t in result.trades
+    ]
     fig = build_figure(dataclasses.replace(result, trades=far))
     lo, hi = fig.layout.yaxis.range
     assert lo < result.candles.low.min() < result.candles.high.max() < hi
@@ -163,7 +166,7 @@ def test_rationale_column_is_short_with_the_full_text_on_hover(result: BacktestR
         "EMA 20 crossed above EMA 50 while the 1h trend is up and RSI 14 sits at 58, volume above its "
         "20-bar mean. Stop 2 ATR below entry, target 3R. Evidence: ema_fast=27123.5, ema_slow=27010.2."
     )
-    trades = [dataclasses.replace(t, rationale=long) for t in result.trades[:3]]
+    trades = [msgspec.structs.replace(t, rationale=long) for t in result.trades[:3]]
     page = render_html_report(dataclasses.replace(result, trades=trades), compute_metrics(result))
     table = page[page.index('<table class="trades">') :]
     cell = re.search(r'<td class="l why" title="([^"]*)">([^<]*)</td>', table)

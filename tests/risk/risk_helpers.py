@@ -6,6 +6,8 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+from msgspec.structs import replace
+
 from aitrader.domain import Instrument, Side
 from aitrader.domain.proposal import Enter, Target
 from aitrader.risk import AccountState
@@ -40,6 +42,4 @@ def account(equity: float | str = 10_000, **kw: object) -> AccountState:
     base = AccountState.flat(Decimal(str(equity)), now_ms=120_000)
     if not kw:
         return base
-    fields = {f: getattr(base, f) for f in base.__dataclass_fields__}
-    fields.update(kw)
-    return AccountState(**fields)  # type: ignore[arg-type]
+    return replace(base, **kw)

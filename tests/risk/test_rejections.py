@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+import msgspec
 import pytest
 from pydantic import ValidationError
 from risk_helpers import account, long_at
@@ -176,7 +177,7 @@ def test_volatility_sizing_never_sizes_above_the_stop_rule(instrument: Instrumen
     cfg_vol = RiskConfig(
         max_position_fraction=1, max_symbol_exposure=1, sizing=Sizing.VOLATILITY, vol_atr_multiple=3
     )
-    p = replace(long_at(25_000, 24_800), atr=150.0)
+    p = msgspec.structs.replace(long_at(25_000, 24_800), atr=150.0)
     by_stop = RiskGate(cfg_stop).review(p, account(), instrument, 25_000)
     by_vol = RiskGate(cfg_vol).review(p, account(), instrument, 25_000)
     assert isinstance(by_stop, OrderPlan)

@@ -14,7 +14,8 @@ _QTY_STEP = Decimal("1E-8")  # venues' base-asset precision (Binance: 8 decimals
 
 def to_decimal(x: float) -> Decimal:
     """The shortest decimal that reads back as the float `x`."""
-    return Decimal(repr(float(x)))
+    # float() also turns ints and numpy scalars (whose repr is "np.float64(...)") into floats
+    return Decimal(repr(x) if type(x) is float else repr(float(x)))
 
 
 def qty_decimal(qty: float) -> Decimal:

@@ -6,12 +6,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from aitrader.domain.enums import OrderStatus, OrderType, Side, TimeInForce
-from aitrader.domain.fast_init import fast_init
+from aitrader.domain.value import Value
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
-class OrderRequest:
+class OrderRequest(Value, frozen=True):
     """What we ask a venue to do. `client_order_id` is deterministic so a retry never doubles it."""
 
     symbol: str

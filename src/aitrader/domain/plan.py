@@ -9,14 +9,15 @@ Client order ids are derived from plan id, version and role, so a retry never do
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
+from msgspec import field
+
 from aitrader.domain.enums import Side
-from aitrader.domain.fast_init import fast_init
 from aitrader.domain.orders import OrderRequest
 from aitrader.domain.proposal import Evidence
+from aitrader.domain.value import Value
 
 ZERO = Decimal(0)
 
@@ -27,9 +28,7 @@ class PlanKind(Enum):
     CLOSE = "close"  # exit (all or part) of an open position
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
-class OrderPlan:
+class OrderPlan(Value, frozen=True):
     """Orders the gate approved, with the risk they carry.
 
     - `entry`: the opening order (OPEN plans only).
@@ -109,9 +108,7 @@ class RejectionCode(Enum):
     FILTER_FAILURE = "filter_failure"  # the venue would refuse an order of the plan
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
-class Rejection:
+class Rejection(Value, frozen=True):
     """A refused proposal: a machine-readable `code` and one sentence for people."""
 
     code: RejectionCode

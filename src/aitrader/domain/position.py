@@ -7,28 +7,23 @@ A position remembers the plan (id and version) whose orders protect it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol, runtime_checkable
 
 from aitrader.domain.enums import Side
-from aitrader.domain.fast_init import fast_init
+from aitrader.domain.value import Value
 
 ZERO = Decimal(0)
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
-class PositionTarget:
+class PositionTarget(Value, frozen=True):
     """One take-profit level of a position: its price and the quantity that exits there."""
 
     price: Decimal
     qty: Decimal
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
-class Position:
+class Position(Value, frozen=True):
     """An open position. `side` BUY is long, SELL is short; `qty` is always positive."""
 
     symbol: str

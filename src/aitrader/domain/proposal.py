@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from enum import Enum
 
+from msgspec import field
+
 from aitrader.domain.enums import Side
-from aitrader.domain.fast_init import fast_init
+from aitrader.domain.value import Value
 
 Evidence = Mapping[str, float | int | str | bool]
 _INF = math.inf
@@ -24,9 +25,7 @@ class EntryType(Enum):
     LIMIT = "limit"
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(Value, frozen=True):
     """A take-profit price and the fraction of the position that exits there (fractions sum to 1)."""
 
     price: float
@@ -39,9 +38,7 @@ def _check_finite(owner: str, **values: float | None) -> None:
             raise ValueError(f"{owner}: {name} must be a positive finite number, got {v}")
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
-class Enter:
+class Enter(Value, frozen=True):
     """Open a position on `side` with a protective `stop` and one or more `targets`.
 
     `price` is the decision price (the close of the bar the strategy saw); the gate refuses the
@@ -108,9 +105,7 @@ class Enter:
         return self.limit_price if self.limit_price is not None else self.price
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
-class Exit:
+class Exit(Value, frozen=True):
     """Close `fraction` (0, 1] of the position in `symbol`."""
 
     symbol: str
@@ -137,9 +132,7 @@ class AdjustKind(Enum):
     TAKE_PARTIAL = "take_partial"
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
-class Adjust:
+class Adjust(Value, frozen=True):
     """Change an open position's protection: move its stop and/or take part of it off.
 
     A stop may only move in the protective direction (up for a long, down for a short) unless

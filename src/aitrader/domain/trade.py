@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from aitrader.domain.enums import Side
-from aitrader.domain.fast_init import fast_init
+from aitrader.domain.value import Value
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
-class TradeRecord:
+class TradeRecord(Value, frozen=True):
     """One round trip (entry to final exit). `pnl` is net of all fees, in quote currency."""
 
     symbol: str

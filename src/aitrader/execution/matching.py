@@ -19,12 +19,11 @@ Rules (Binance Spot semantics):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Generic, NamedTuple, TypeVar
 
 from aitrader.domain.enums import OrderType, Side
-from aitrader.domain.fast_init import fast_init
+from aitrader.domain.value import Value
 
 P = TypeVar("P", float, Decimal)
 
@@ -41,9 +40,7 @@ class Bar(NamedTuple, Generic[P]):
     close: P
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
-class MatchOrder(Generic[P]):
+class MatchOrder(Value, Generic[P], frozen=True):
     """The order facts matching needs. `triggered` is True once a stop-limit has become a limit."""
 
     side: Side
@@ -53,9 +50,7 @@ class MatchOrder(Generic[P]):
     triggered: bool = False
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
-class Match(Generic[P]):
+class Match(Value, Generic[P], frozen=True):
     """The outcome of one order on one bar: filled at `price` (maker or taker), or only triggered."""
 
     filled: bool

@@ -12,8 +12,10 @@ Client order ids come from the plan (deterministic); the manager maps them back 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
+
+from msgspec.structs import replace
 
 from aitrader.domain.decimals import to_decimal
 from aitrader.domain.enums import OrderStatus, OrderType, Side
@@ -32,7 +34,7 @@ ROLE_EMERGENCY = "emergency_exit"
 
 
 def _with(req: OrderRequest, qty: Decimal, cid: str, order_type: OrderType | None = None) -> OrderRequest:
-    """`req` with another quantity and client order id (faster than dataclasses.replace)."""
+    """`req` with another quantity and client order id (faster than `replace`)."""
     return OrderRequest(
         req.symbol,
         req.side,

@@ -17,8 +17,9 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from decimal import Decimal
+
+from msgspec.structs import replace
 
 from aitrader.domain import Fill, Instrument, Order, OrderRequest, OrderStatus, OrderType, Side
 from aitrader.domain.plan import OrderPlan

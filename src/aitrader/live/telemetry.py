@@ -15,6 +15,8 @@ from enum import Enum
 from pathlib import Path
 from typing import IO, Any
 
+import msgspec
+
 from aitrader.live.journal import LiveJournal
 
 
@@ -25,6 +27,8 @@ def _plain(value: Any) -> Any:
         return value.value
     if isinstance(value, float):
         return value if math.isfinite(value) else None
+    if isinstance(value, msgspec.Struct):  # the domain's value types
+        return {k: _plain(getattr(value, k)) for k in value.__struct_fields__}
     if is_dataclass(value) and not isinstance(value, type):
         return {k: _plain(v) for k, v in asdict(value).items()}
     if isinstance(value, dict):

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from aitrader.domain.fast_init import fast_init
+from msgspec import field
+
 from aitrader.domain.position import Position
+from aitrader.domain.value import Value
 
 ZERO = Decimal(0)
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
-class AccountState:
+class AccountState(Value, frozen=True):
     """Account value and limits-relevant history, in the quote currency of the traded symbols.
 
     - `equity`: account value now (cash plus positions marked to market).

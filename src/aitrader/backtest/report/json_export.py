@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import asdict, fields
 
 from aitrader.backtest.metrics import Metrics
 from aitrader.backtest.report.format import iso
