@@ -91,6 +91,7 @@ class Kernel:
         self.bus = bus if bus is not None else EventBus()
         self.clock = clock if clock is not None else SimClock()
         self.portfolio = Portfolio(cash)
+        self._held = self.portfolio.quantities.get  # (symbol, 0.0) -> signed quantity, without a call layer
         self.orders = OrderManager(broker, self._on_submit)
         self.account = AccountTracker(self.portfolio, instrument, taker_fee, maker_fee)
         self.stats = KernelStats()
@@ -105,6 +106,7 @@ class Kernel:
         self._idx_flat: list[int] = []
         self._idx_long: list[int] = []
         self._idx_short: list[int] = []
+        self._close_view: memoryview = memoryview(b"")  # closes as Python floats without numpy scalars
         self._masks: tuple[memoryview, ...] = ()  # (entry long|short, exit long, exit short) by bar
         self._adjusts_every_bar = False
 
@@ -134,9 +136,9 @@ class Kernel:
         has_arriving = broker.has_arriving if skipping else None  # type: ignore[attr-defined]
         next_event_bar = broker.next_event_bar if skipping else None  # type: ignore[attr-defined]
         clock_set = self.clock.set
-        decide, next_candidate = self._decide, self._next_candidate
-        qty_of, symbol = self.portfolio.qty, self.symbol
+        decide, held, symbol = self._decide, self._held, self.symbol
         entry, exit_long, exit_short = self._masks
+        idx_flat, idx_long, idx_short = self._idx_flat, self._idx_long, self._idx_short
         adjusts = self._adjusts_every_bar
         visited = 0
         i = start
@@ -145,7 +147,7 @@ class Kernel:
             self._bar = i
             clock_set(ti + dur)
             broker_on_bar(i, ti, o[i], h[i], lo[i], cl[i])
-            q = qty_of(symbol)  # can on_bar propose here, given what is open? (the skip contract)
+            q = held(symbol, 0.0)  # can on_bar propose here, given what is open? (the skip contract)
             if every_bar or (entry[i] if q == 0.0 else adjusts or (exit_long[i] if q > 0 else exit_short[i])):
                 decide(i)
             visited += 1
@@ -155,7 +157,15 @@ class Kernel:
             if next_event_bar is None or nxt >= stop or has_arriving():  # type: ignore[misc]
                 i = nxt
                 continue
-            i = next_event_bar(nxt, min(next_candidate(nxt), stop))
+            # the next bar whose masks allow a proposal given what is held: `q` still holds, as
+            # deciding only sends orders (they fill from the next bar on, which is then visited)
+            if q != 0.0 and adjusts:
+                candidate = nxt
+            else:
+                idx = idx_flat if q == 0.0 else idx_long if q > 0 else idx_short
+                k = bisect_left(idx, nxt)
+                candidate = idx[k] if k < len(idx) else stop
+            i = next_event_bar(nxt, candidate if candidate < stop else stop)
         self.stats.bars += stop - start
         self.stats.visited += visited
         return visited
@@ -211,18 +221,8 @@ class Kernel:
         masks = (signals.entry_long | signals.entry_short, signals.exit_long, signals.exit_short)
         self._masks = tuple(np.ascontiguousarray(m, dtype=np.bool_).data for m in masks)
         self._adjusts_every_bar = signals.adjusts_every_bar
+        self._close_view = np.ascontiguousarray(candles.close, dtype=np.float64).data
         self.account.set_bars(candles.open_time, candles.close, offset)
-
-    def _next_candidate(self, j: int) -> int:
-        q = self.portfolio.qty(self.symbol)
-        if q == 0.0:
-            idx = self._idx_flat
-        elif self._adjusts_every_bar:
-            return j
-        else:
-            idx = self._idx_long if q > 0 else self._idx_short
-        k = bisect_left(idx, j)
-        return idx[k] if k < len(idx) else len(self._candles)
 
     def _decide(self, i: int) -> None:
         features = self._features
@@ -231,7 +231,7 @@ class Kernel:
         self.stats.decisions += 1
         proposals = self.strategy.on_bar(MarketView(features, local), self.portfolio)
         if proposals:
-            price = float(self._candles.close[local])
+            price = self._close_view[local]
             for p in proposals:
                 self._review(p, i, price)
 
@@ -246,14 +246,14 @@ class Kernel:
             stats.rejected += 1
             return
         stats.approved += 1
-        held = self.portfolio.qty(self.symbol)
+        held = self._held(self.symbol, 0.0)
         self.orders.execute(verdict, held if held >= 0.0 else -held)
         if verdict.kind is PlanKind.ADJUST:
             self._annotate(verdict, keep_reason=True)
 
     def _annotate(self, plan: OrderPlan, keep_reason: bool = False) -> None:
         stop = float(plan.stop_price) if plan.stop_price is not None else None
-        targets = tuple((float(t.price or 0), float(t.quantity or 0)) for t in plan.targets)
+        targets = tuple([(float(t.price or 0), float(t.quantity or 0)) for t in plan.targets])
         reason = None if keep_reason else (plan.strategy, plan.rationale)
         self.portfolio.annotate(plan.symbol, stop, targets, reason, plan.plan_id, plan.version)
 
@@ -263,7 +263,7 @@ class Kernel:
         orders, portfolio = self.orders, self.portfolio
         role = orders.role_of(report.client_order_id)
         record = portfolio.apply(report, role)
-        held = portfolio.qty(report.symbol)
+        held = self._held(report.symbol, 0.0)
         if role == ROLE_ENTRY:
             active = orders.active.get(report.symbol)
             if active is not None:

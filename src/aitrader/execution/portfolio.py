@@ -10,7 +10,9 @@ The portfolio is also the kernel's `PositionBook`: `get(symbol)` gives the domai
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import numpy as np
 
@@ -23,6 +25,7 @@ from aitrader.execution.reports import ExecutionReport
 
 _EPS = 1e-12
 _BUY = Side.BUY
+_NO_STOP = Decimal("0.0")  # what to_decimal(0.0) gives: an unprotected position's stop
 
 
 @dataclass(slots=True)
@@ -94,6 +97,11 @@ class Portfolio:
     def qty(self, symbol: str) -> float:
         """Signed quantity held (negative = short)."""
         return self._qty.get(symbol, 0.0)
+
+    @property
+    def quantities(self) -> Mapping[str, float]:
+        """Signed quantity held per symbol, live (read-only; a flat symbol may be absent or 0.0)."""
+        return self._qty
 
     def open_trade(self, symbol: str) -> OpenTrade | None:
         return self._open.get(symbol)
@@ -216,13 +224,12 @@ class Portfolio:
 
     @staticmethod
     def _position(t: OpenTrade) -> Position:
-        stop = t.stop if t.stop is not None else 0.0
         return Position(
             symbol=t.symbol,
             side=t.side,
             qty=qty_decimal(t.qty),
             entry_price=to_decimal(t.entry_price),
-            stop=to_decimal(stop),
+            stop=to_decimal(t.stop) if t.stop is not None else _NO_STOP,
             targets=tuple([PositionTarget(to_decimal(p), qty_decimal(q)) for p, q in t.targets]),
             plan_id=t.plan_id,
             plan_version=t.plan_version,

@@ -21,7 +21,8 @@ class FixedBps:
     bps: float = 0.0
 
     def slipped(self, price: float, side: Side, volatility: float = 0.0) -> float:
-        return price * (1.0 + side.sign * self.bps / 10_000.0)
+        frac = self.bps / 10_000.0
+        return price * (1.0 + frac if side is Side.BUY else 1.0 - frac)
 
 
 @dataclass(frozen=True, slots=True)
