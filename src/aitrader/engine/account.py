@@ -7,6 +7,7 @@ as one that visits every bar.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from decimal import Decimal
 
 import numpy as np
@@ -35,19 +36,19 @@ class AccountTracker:
         self.instrument = instrument
         self.taker_fee = to_decimal(taker_fee)
         self.maker_fee = to_decimal(maker_fee)
-        self._times: IntArray = np.empty(0, dtype=np.int64)
-        self._offset = 0  # global bar index of self._times[0]
+        self._offset = 0  # global bar index of the first bar held
         self._times_view: memoryview = memoryview(b"")
         self._close_view: memoryview = memoryview(b"")
         self._day: tuple[int, float] = (-1, 0.0)  # (day start ms, equity then): history never changes
         self._symbol = instrument.symbol
+        self._held = portfolio.quantities.get
         self._base = instrument.base_asset
         nan = float("nan")  # never equal to anything: the first call converts
         self._cash: tuple[float, Decimal] = (nan, _ZERO)  # (cash, its Decimal)
         self._day_dec: tuple[float, Decimal] = (nan, _ZERO)  # (day-start equity, its Decimal)
 
     def set_bars(self, open_time: IntArray, close: FloatArray, offset: int = 0) -> None:
-        self._times, self._offset = open_time, offset
+        self._offset = offset
         # memoryviews: indexing one gives a Python int/float without a numpy scalar in between
         self._times_view = np.ascontiguousarray(open_time, dtype=np.int64).data
         self._close_view = np.ascontiguousarray(close, dtype=np.float64).data
@@ -57,7 +58,7 @@ class AccountTracker:
         """The account at the close of global bar `bar`."""
         p = self.portfolio
         local = bar - self._offset
-        qty = p.qty(self._symbol)
+        qty = self._held(self._symbol, 0.0)
         cash = p.cash
         if self._cash[0] != cash:  # cash changes only on fills: convert it once per change
             self._cash = (cash, to_decimal(cash if cash > 0.0 else 0.0))
@@ -91,7 +92,7 @@ class AccountTracker:
 
     def _equity_before(self, day_ms: int) -> float:
         """Equity at the close of the last bar before `day_ms` (the initial cash if there is none)."""
-        prev = int(np.searchsorted(self._times, day_ms, side="left")) - 1
+        prev = bisect_left(self._times_view, day_ms) - 1  # the bars' open times, ascending
         if prev < 0:
             return self.portfolio.initial_cash
         cash, qty = self.portfolio.state_after(prev + self._offset)

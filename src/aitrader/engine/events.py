@@ -1,17 +1,16 @@
-"""What the kernel publishes on the bus (immutable named tuples; each carries the bar it happened on)."""
+"""What the kernel publishes on the bus (immutable values, each carrying the bar it happened on)."""
 
 from __future__ import annotations
-
-from typing import NamedTuple
 
 from aitrader.domain.orders import OrderRequest
 from aitrader.domain.plan import OrderPlan, Rejection
 from aitrader.domain.proposal import Proposal
 from aitrader.domain.trade import TradeRecord
+from aitrader.domain.value import Value
 from aitrader.execution.reports import ExecutionReport, Intent, OrderUpdate
 
 
-class RunStarted(NamedTuple):
+class RunStarted(Value, frozen=True):
     run_id: str
     mode: str
     strategy: str
@@ -19,14 +18,14 @@ class RunStarted(NamedTuple):
     time_ms: int
 
 
-class RunFinished(NamedTuple):
+class RunFinished(Value, frozen=True):
     run_id: str
     time_ms: int
     bars: int
     visited: int
 
 
-class BarVisited(NamedTuple):
+class BarVisited(Value, frozen=True):
     """The kernel processed bar `bar` (in jump mode quiet bars are not visited)."""
 
     bar: int
@@ -34,13 +33,13 @@ class BarVisited(NamedTuple):
     close: float
 
 
-class ProposalMade(NamedTuple):
+class ProposalMade(Value, frozen=True):
     bar: int
     time_ms: int
     proposal: Proposal
 
 
-class VerdictGiven(NamedTuple):
+class VerdictGiven(Value, frozen=True):
     """The gate's answer to a proposal: an approved plan or a rejection."""
 
     bar: int
@@ -53,7 +52,7 @@ class VerdictGiven(NamedTuple):
         return isinstance(self.verdict, OrderPlan)
 
 
-class OrderSubmitted(NamedTuple):
+class OrderSubmitted(Value, frozen=True):
     """The order manager sent `request` to the broker (its role: entry, stop, target, exit...)."""
 
     bar: int
@@ -64,20 +63,20 @@ class OrderSubmitted(NamedTuple):
     request: OrderRequest
 
 
-class OrderEvent(NamedTuple):
+class OrderEvent(Value, frozen=True):
     """An order changed state at the broker: cancelled, expired (OCO sibling) or rejected."""
 
     bar: int
     update: OrderUpdate
 
 
-class FillEvent(NamedTuple):
+class FillEvent(Value, frozen=True):
     bar: int
     report: ExecutionReport
     role: str  # entry | stop | target | exit | emergency_exit
 
 
-class PositionClosed(NamedTuple):
+class PositionClosed(Value, frozen=True):
     bar: int
     time_ms: int
     trade: TradeRecord

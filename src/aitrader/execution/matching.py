@@ -20,7 +20,7 @@ Rules (Binance Spot semantics):
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Generic, NamedTuple, TypeVar
+from typing import Generic, TypeVar
 
 from aitrader.domain.enums import OrderType, Side
 from aitrader.domain.value import Value
@@ -31,7 +31,7 @@ _STOP_TYPES = (OrderType.STOP_LOSS, OrderType.STOP_LOSS_LIMIT)
 _TAKE_PROFIT_TYPES = (OrderType.TAKE_PROFIT, OrderType.TAKE_PROFIT_LIMIT)
 
 
-class Bar(NamedTuple, Generic[P]):
+class Bar(Value, Generic[P], frozen=True):
     """Open, high, low, close of a bar or of a monotonic piece of a price path."""
 
     open: P

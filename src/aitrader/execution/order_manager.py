@@ -12,9 +12,9 @@ Client order ids come from the plan (deterministic); the manager maps them back 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal
 
+import msgspec
 from msgspec.structs import replace
 
 from aitrader.domain.decimals import to_decimal
@@ -53,12 +53,11 @@ def _cid(base: str | None, suffix: str) -> str:
     return (stem[: 36 - len(suffix)] + suffix) if len(stem) + len(suffix) > 36 else stem + suffix
 
 
-@dataclass(slots=True)
-class ActivePlan:
+class ActivePlan(msgspec.Struct, gc=False):
     """The plan currently in force for a symbol and the broker orders that belong to it."""
 
     plan: OrderPlan
-    protection: list[str] = field(default_factory=list)  # broker order ids of stop/target orders
+    protection: list[str] = msgspec.field(default_factory=list)  # broker order ids of stop/target orders
     pending_protect: bool = False
     held: float = 0.0
 

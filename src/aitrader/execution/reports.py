@@ -1,15 +1,15 @@
 """What a broker tells the kernel: fills (`ExecutionReport`) and order state changes (`OrderUpdate`).
 
-Immutable named tuples (cheap to build in the hot loop). Floats on purpose: these feed the portfolio and the journal (analysis space). The live broker
+Immutable values (`domain.value.Value`: cheap to build in the hot loop). Floats on purpose: these feed the portfolio and the journal (analysis space). The live broker
 converts the venue's Decimal fills into the same reports, so the kernel never knows its mode.
 """
 
 from __future__ import annotations
 
 from enum import Enum
-from typing import NamedTuple
 
 from aitrader.domain.enums import OrderStatus, OrderType, Side
+from aitrader.domain.value import Value
 
 
 class Intent(Enum):
@@ -19,7 +19,7 @@ class Intent(Enum):
     EXIT = "exit"
 
 
-class ExecutionReport(NamedTuple):
+class ExecutionReport(Value, frozen=True):
     """One fill of an order (no partial fills in the simulator: one report per filled order)."""
 
     order_id: str
@@ -41,7 +41,7 @@ class ExecutionReport(NamedTuple):
         return self.price * self.qty
 
 
-class OrderUpdate(NamedTuple):
+class OrderUpdate(Value, frozen=True):
     """An order was accepted, cancelled, expired (OCO sibling) or rejected; `reason` says why."""
 
     order_id: str
