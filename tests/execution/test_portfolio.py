@@ -59,7 +59,7 @@ def test_a_position_left_by_a_partial_exit_has_a_venue_valid_quantity() -> None:
 
     p = Portfolio(10_000.0)
     p.apply(fill(Side.BUY, 100.0, 0.3, 1))
-    p.annotate("BTCUSDT", 90.0, (), ("test", "test"), "P1", 1)
+    p.annotate("BTCUSDT", Decimal(90), (), ("test", "test"), "P1", 1)
     p.apply(fill(Side.SELL, 105.0, 0.07, 2))
     assert 0.3 - 0.07 != 0.23
     pos = p.get("BTCUSDT")

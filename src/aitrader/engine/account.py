@@ -45,6 +45,7 @@ class AccountTracker:
         self._base = instrument.base_asset
         nan = float("nan")  # never equal to anything: the first call converts
         self._cash: tuple[float, Decimal] = (nan, _ZERO)  # (cash, its Decimal)
+        self._qty: tuple[float, Decimal] = (nan, _ZERO)  # (quantity held, its Decimal)
         self._day_dec: tuple[float, Decimal] = (nan, _ZERO)  # (day-start equity, its Decimal)
 
     def set_bars(self, open_time: IntArray, close: FloatArray, offset: int = 0) -> None:
@@ -69,7 +70,9 @@ class AccountTracker:
         else:
             value = cash + qty * self._close_view[local]
             equity = to_decimal(value if value > 0.0 else 0.0)
-            free_base = {self._base: qty_decimal(qty)} if qty > 0 else {}
+            if self._qty[0] != qty:  # the quantity held changes only on fills: convert it once per change
+                self._qty = (qty, qty_decimal(qty))
+            free_base = {self._base: self._qty[1]} if qty > 0 else {}
         t = self._times_view[local]
         day = t - t % MS_PER_DAY  # today's 00:00 UTC
         if self._day[0] != day:

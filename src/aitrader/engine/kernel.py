@@ -28,6 +28,7 @@ from aitrader.domain.enums import OrderStatus
 from aitrader.domain.instrument import Instrument
 from aitrader.domain.orders import OrderRequest
 from aitrader.domain.plan import OrderPlan, PlanKind, Rejection
+from aitrader.domain.position import PositionTarget
 from aitrader.domain.proposal import Proposal
 from aitrader.engine.account import AccountTracker
 from aitrader.engine.bus import EventBus
@@ -46,6 +47,8 @@ from aitrader.execution.portfolio import Portfolio
 from aitrader.execution.reports import ExecutionReport, Intent, OrderUpdate
 from aitrader.risk.account import AccountState
 from aitrader.strategies.base import Features, MarketView, Signals, Strategy
+
+_ZERO = Decimal("0.0")  # a target order without a price or quantity (the plan leaves it to the fill)
 
 
 class Gate(Protocol):
@@ -252,10 +255,16 @@ class Kernel:
             self._annotate(verdict, keep_reason=True)
 
     def _annotate(self, plan: OrderPlan, keep_reason: bool = False) -> None:
-        stop = float(plan.stop_price) if plan.stop_price is not None else None
-        targets = tuple([(float(t.price or 0), float(t.quantity or 0)) for t in plan.targets])
+        targets = tuple(
+            [
+                PositionTarget(
+                    t.price if t.price is not None else _ZERO, t.quantity if t.quantity is not None else _ZERO
+                )
+                for t in plan.targets
+            ]
+        )
         reason = None if keep_reason else (plan.strategy, plan.rationale)
-        self.portfolio.annotate(plan.symbol, stop, targets, reason, plan.plan_id, plan.version)
+        self.portfolio.annotate(plan.symbol, plan.stop_price, targets, reason, plan.plan_id, plan.version)
 
     # ---- broker callbacks ------------------------------------------------------------------------
     def _on_fill(self, report: ExecutionReport) -> None:

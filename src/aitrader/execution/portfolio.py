@@ -45,8 +45,8 @@ class OpenTrade(msgspec.Struct, gc=False):
     exited_value: float = 0.0
     fees: float = 0.0
     realised: float = 0.0  # gross, before fees
-    stop: float | None = None
-    targets: tuple[tuple[float, float], ...] = ()
+    stop: Decimal | None = None  # the protection in force, as the plan sent it (venue space)
+    targets: tuple[PositionTarget, ...] = ()
     strategy: str = ""
     rationale: str = ""
     plan_id: str = ""
@@ -121,8 +121,8 @@ class Portfolio:
     def annotate(
         self,
         symbol: str,
-        stop: float | None,
-        targets: tuple[tuple[float, float], ...],
+        stop: Decimal | None,
+        targets: tuple[PositionTarget, ...],
         reason: tuple[str, str] | None,
         plan_id: str,
         plan_version: int,
@@ -204,7 +204,7 @@ class Portfolio:
 
     # ---- helpers ---------------------------------------------------------------------------------
     def _record(self, t: OpenTrade, fill: ExecutionReport, reason: str) -> TradeRecord:
-        target = t.targets[0][0] if t.targets else None
+        target = float(t.targets[0].price) if t.targets else None
         return TradeRecord(
             symbol=t.symbol,
             side=t.side,
@@ -218,7 +218,7 @@ class Portfolio:
             fees=t.fees,
             pnl=t.realised - t.fees,
             exit_reason=reason or "exit",
-            stop=t.stop,
+            stop=float(t.stop) if t.stop is not None else None,
             target=target,
             strategy=t.strategy,
             rationale=t.rationale,
@@ -231,8 +231,8 @@ class Portfolio:
             side=t.side,
             qty=qty_decimal(t.qty),
             entry_price=to_decimal(t.entry_price),
-            stop=to_decimal(t.stop) if t.stop is not None else _NO_STOP,
-            targets=tuple([PositionTarget(to_decimal(p), qty_decimal(q)) for p, q in t.targets]),
+            stop=t.stop if t.stop is not None else _NO_STOP,
+            targets=t.targets,
             plan_id=t.plan_id,
             plan_version=t.plan_version,
             opened_ms=t.entry_time,

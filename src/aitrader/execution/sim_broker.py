@@ -151,11 +151,12 @@ class SimBroker:
         low_level, high_level = levels
         if low_level == np.inf:  # a resting market order: act now
             return start
-        # the next event is usually a few bars away: look at the first bars in Python (no numpy
-        # call overhead), then search the rest in growing vectorised chunks
+        # the next event is usually a few dozen bars away: look at the first bars in Python (a
+        # numpy call costs as much as ~50 bars scanned here), then search the rest in growing
+        # vectorised chunks
         hv, lv = self._high_view, self._low_view
         check_low, check_high = low_level != -np.inf, high_level != np.inf
-        j = min(stop, start + 16)
+        j = min(stop, start + 48)
         for k in range(start, j):
             if (check_low and lv[k] <= low_level) or (check_high and hv[k] >= high_level):
                 return k
