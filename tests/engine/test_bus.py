@@ -43,3 +43,13 @@ def test_clocks() -> None:
     c.set(1_700_000_000_000)
     assert c.now_ms() == 1_700_000_000_000
     assert WallClock().now_ms() > 1_600_000_000_000
+
+
+def test_listening_says_whether_an_event_would_reach_anyone() -> None:
+    quiet = EventBus(history=0)
+    assert not quiet.listening
+    unsubscribe = quiet.subscribe(Ping, lambda e: None)
+    assert quiet.listening
+    unsubscribe()
+    assert not quiet.listening
+    assert EventBus(history=5).listening  # the history keeps every event

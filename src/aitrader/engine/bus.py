@@ -16,24 +16,31 @@ class EventBus:
     Handlers run synchronously, in subscription order, inside `publish`. The last `history`
     events are kept in a ring buffer (`recent`) so an auditor, a dashboard or a test can read
     what happened without having subscribed beforehand.
+
+    `listening` is False while no event would reach anyone (no subscriber, no history kept): a hot
+    publisher checks it first and skips building the event (a backtest publishes ~4 events per
+    order). `published` counts the events published.
     """
 
-    __slots__ = ("_any", "_by_type", "_history", "published")
+    __slots__ = ("_any", "_by_type", "_history", "listening", "published")
 
     def __init__(self, history: int = 10_000) -> None:
         self._by_type: dict[type, list[Handler]] = {}
         self._any: list[Handler] = []
         self._history: deque[Any] = deque(maxlen=max(history, 0))
         self.published = 0
+        self.listening = bool(self._history.maxlen)
 
     def subscribe(self, event_type: type[E] | None, handler: Callable[[E], None]) -> Callable[[], None]:
         """Call `handler` for every event of `event_type` (every event for None). Returns an unsubscribe."""
         bucket = self._any if event_type is None else self._by_type.setdefault(event_type, [])
         bucket.append(handler)
+        self.listening = True
 
         def unsubscribe() -> None:
             if handler in bucket:
                 bucket.remove(handler)
+            self.listening = bool(self._history.maxlen or self._any or any(self._by_type.values()))
 
         return unsubscribe
 

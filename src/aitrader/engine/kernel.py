@@ -244,7 +244,9 @@ class Kernel:
         stats.proposals += 1
         account = self.account.state(i, now)
         verdict = self.gate.review(proposal, account, self.instrument, price)
-        self.bus.publish(VerdictGiven(i, now, proposal, verdict))
+        bus = self.bus
+        if bus.listening:  # build the event only for someone (see EventBus.listening)
+            bus.publish(VerdictGiven(i, now, proposal, verdict))
         if isinstance(verdict, Rejection):
             stats.rejected += 1
             return
@@ -278,18 +280,23 @@ class Kernel:
             if active is not None:
                 self._annotate(active.plan)
         orders.on_fill(report, held)
-        publish = self.bus.publish
-        publish(FillEvent(report.bar, report, role))
-        if record is not None:
-            publish(PositionClosed(report.bar, report.time_ms, record))
+        bus = self.bus
+        if bus.listening:
+            bus.publish(FillEvent(report.bar, report, role))
+            if record is not None:
+                bus.publish(PositionClosed(report.bar, report.time_ms, record))
 
     def _on_submit(self, request: OrderRequest, order_id: str, role: str, intent: Intent) -> None:
-        self.bus.publish(OrderSubmitted(self._bar, self.clock.now_ms(), order_id, role, intent, request))
+        bus = self.bus
+        if bus.listening:
+            bus.publish(OrderSubmitted(self._bar, self.clock.now_ms(), order_id, role, intent, request))
 
     def _on_update(self, update: OrderUpdate) -> None:
         if update.status is OrderStatus.REJECTED:  # the only update the order manager acts on
             self.orders.on_update(update)
-        self.bus.publish(OrderEvent(update.bar, update))
+        bus = self.bus
+        if bus.listening:
+            bus.publish(OrderEvent(update.bar, update))
 
     # ---- read access -----------------------------------------------------------------------------
     @property
