@@ -36,6 +36,15 @@ def _ignore(_: object) -> None:
     return None
 
 
+def _reaches(o: SimOrder, bar: Bar[float]) -> bool:
+    """Whether `bar`'s range reaches the price at which `o` would do anything (no level: always)."""
+    level = o.level
+    if level is None:
+        return True
+    fires_on_low, price = level
+    return bar.low <= price if fires_on_low else bar.high >= price
+
+
 class SimBroker:
     """Simulated broker. Call `attach` with the bar arrays to enable `next_event_bar` (jump loop)."""
 
@@ -175,6 +184,13 @@ class SimBroker:
             j, chunk = e, chunk * 4
         return stop
 
+    def _in_reach(self, bar: Bar[float]) -> bool:
+        """Whether `bar` reaches the trigger level of some resting order."""
+        levels = self._levels
+        if levels is None:
+            levels = self._levels = self._trigger_levels()
+        return bar.low <= levels[0] or bar.high >= levels[1]
+
     def _trigger_levels(self) -> tuple[float, float]:
         """(max level that fires when low <= it, min level that fires when high >= it)."""
         low_level = -np.inf
@@ -199,7 +215,9 @@ class SimBroker:
         self._matching = True
         try:
             arriving = self._arriving
-            resting = list(self._resting.values()) if self._resting else None
+            # a bar that reaches no resting order's trigger level changes none of them (the same
+            # test lets the jump loop skip such bars)
+            resting = list(self._resting.values()) if self._resting and self._in_reach(bar) else None
             if arriving:
                 self._arriving = []
                 self._evaluate(arriving, bar, True)
@@ -212,8 +230,14 @@ class SimBroker:
                 markets = [o for o in fresh if o.type is OrderType.MARKET]
                 self._arriving.extend(markets)  # a market order sent mid-bar fills at the next open
                 rest = [o for o in fresh if o.type is not OrderType.MARKET]
-                if rest:
-                    self._evaluate(rest, self._after_fill(bar, rest[0].side), arriving=False)
+                if not rest:
+                    continue
+                after = self._after_fill(bar, rest[0].side)
+                if any(_reaches(o, after) for o in rest):
+                    self._evaluate(rest, after, arriving=False)
+                else:  # what evaluating them would do: they rest
+                    for o in rest:
+                        self._rest(o)
         finally:
             self._matching = False
 
