@@ -193,14 +193,21 @@ class Portfolio:
         """Equity at every bar's close and whether a position was held, for a one-symbol run."""
         n = len(close)
         bars = np.asarray(self._cp_bar, dtype=np.int64)
+        inside = bars < n
+        bars = bars[inside]
         if bars.size == 0:
             return np.full(n, self.initial_cash), np.zeros(n, dtype=bool)
-        # k-th change point (1-based; 0 = the initial state) in force after bar i: how many change
-        # points fall on bars <= i (a running count, cheaper than a binary search per bar)
-        idx = np.cumsum(np.bincount(bars[bars < n], minlength=n)[:n])
-        cash = np.concatenate(([self.initial_cash], np.asarray(self._cp_cash)))[idx]
-        qty = np.concatenate(([0.0], np.asarray(self._cp_qty)))[idx]
-        return cash + qty * close, qty != 0.0
+        # the state after the last fill of a bar holds from that bar's close until the next bar with
+        # fills: one run of equal values per such bar, spread with np.repeat (no per-bar index array)
+        last = np.flatnonzero(np.append(bars[1:] != bars[:-1], True))
+        starts = np.concatenate(([0], bars[last], [n]))
+        runs = np.diff(starts)
+        cash = np.concatenate(([self.initial_cash], np.asarray(self._cp_cash)[inside][last]))
+        equity = np.repeat(np.concatenate(([0.0], np.asarray(self._cp_qty)[inside][last])), runs)
+        in_market = equity != 0.0
+        equity *= close  # in place: a curve is 8 MB per million bars, and fresh memory is slow
+        equity += np.repeat(cash, runs)
+        return equity, in_market
 
     # ---- helpers ---------------------------------------------------------------------------------
     def _record(self, t: OpenTrade, fill: ExecutionReport, reason: str) -> TradeRecord:
