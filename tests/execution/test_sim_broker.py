@@ -109,6 +109,20 @@ def test_stop_loss_fills_at_stop_or_at_the_open_after_a_gap() -> None:
     assert r.fills[-1].price == 85.0
 
 
+def test_resting_orders_out_of_a_bars_reach_are_left_alone_but_an_open_outside_the_range_counts() -> None:
+    """Resting orders are matched only on bars that reach a trigger level; the open is part of the
+    bar's reach (unvalidated data can put it outside low..high, and matching fires on it)."""
+    b, r = make()
+    stop = b.submit(req(Side.SELL, OrderType.STOP_LOSS, stop="100"), Intent.EXIT)
+    target = b.submit(req(Side.SELL, OrderType.LIMIT_MAKER, price="120"), Intent.EXIT)
+    bar(b, 1, 110.0, 115.0, 105.0, 112.0)
+    assert r.fills == [] and r.status(stop) is None and r.status(target) is None
+    assert set(b.open_order_ids()) == {stop, target}
+    bar(b, 2, 99.0, 105.0, 101.0, 102.0)  # malformed: the open is below the low, under the stop
+    assert [(f.order_id, f.price) for f in r.fills] == [(stop, 99.0)]
+    assert b.open_order_ids() == (target,)
+
+
 def test_trigger_order_that_would_fire_at_once_is_rejected() -> None:
     b, r = make()
     oid = b.submit(req(Side.SELL, OrderType.STOP_LOSS, stop="105"), Intent.EXIT)

@@ -41,7 +41,7 @@ class BacktestConfig:
     slippage_model: SlippageModel | None = None
     every_bar: bool = False
     lower: Candles | None = None  # lower-timeframe candles to resolve intrabar order of events
-    # events the bus keeps in memory for `recent()`. None by default: a backtest's record is its
+    # events the bus keeps in memory for `recent()`. 0 (none) by default: a backtest's record is its
     # result and its journal, subscribers still see every event, and keeping them alive costs
     # about a tenth of a run (they are freed late and cold instead of at once)
     bus_history: int = 0
@@ -142,9 +142,11 @@ def run_backtest(
     finally:
         # everything the loop allocated is still in the youngest generation, so the first
         # collection after re-enabling would scan all of it (~0.1 s per 1M bars); freezing and
-        # unfreezing moves it straight to the oldest generation, which is collected rarely
-        gc.freeze()
-        gc.unfreeze()
+        # unfreezing moves it straight to the oldest generation, which is collected rarely. Not
+        # when the host program froze objects itself: unfreeze would thaw those too
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
         if gc_was_enabled:
             gc.enable()
     result = collect_result(kernel, strategy, candles, cfg, time.perf_counter() - started)

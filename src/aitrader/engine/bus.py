@@ -19,7 +19,7 @@ class EventBus:
 
     `listening` is False while no event would reach anyone (no subscriber, no history kept): a hot
     publisher checks it first and skips building the event (a backtest publishes ~4 events per
-    order). `published` counts the events published.
+    order). `published` counts `publish` calls (events skipped that way are not counted).
     """
 
     __slots__ = ("_any", "_by_type", "_history", "listening", "published")

@@ -37,12 +37,15 @@ def _ignore(_: object) -> None:
 
 
 def _reaches(o: SimOrder, bar: Bar[float]) -> bool:
-    """Whether `bar`'s range reaches the price at which `o` would do anything (no level: always)."""
+    """Whether `bar` reaches the price at which `o` would do anything (no level: always).
+
+    The open counts too: matching fires on it, and unvalidated data may put it outside low..high.
+    """
     level = o.level
     if level is None:
         return True
     fires_on_low, price = level
-    return bar.low <= price if fires_on_low else bar.high >= price
+    return min(bar.low, bar.open) <= price if fires_on_low else max(bar.high, bar.open) >= price
 
 
 class SimBroker:
@@ -185,11 +188,11 @@ class SimBroker:
         return stop
 
     def _in_reach(self, bar: Bar[float]) -> bool:
-        """Whether `bar` reaches the trigger level of some resting order."""
+        """Whether `bar` reaches the trigger level of some resting order (its open counts, see `_reaches`)."""
         levels = self._levels
         if levels is None:
             levels = self._levels = self._trigger_levels()
-        return bar.low <= levels[0] or bar.high >= levels[1]
+        return min(bar.low, bar.open) <= levels[0] or max(bar.high, bar.open) >= levels[1]
 
     def _trigger_levels(self) -> tuple[float, float]:
         """(max level that fires when low <= it, min level that fires when high >= it)."""
