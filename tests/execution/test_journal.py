@@ -65,3 +65,30 @@ def test_live_style_unbatched_writes_are_visible_at_once(tmp_path: Path) -> None
     assert events == [
         {"id": 1, "run_id": "r1", "time_ms": 123, "kind": "reconnect", "payload": {"attempt": 1}}
     ]
+
+
+def test_driver_bulk_insert_stores_what_sqlalchemy_stores(tmp_path: Path) -> None:
+    """`flush` bypasses SQLAlchemy's per-row parameter processing: the rows must come back the same
+    (floats, booleans, text), whatever order each row's keys are in."""
+    from sqlalchemy import insert, select
+
+    from aitrader.execution import journal_schema as s
+    from aitrader.execution.journal import _insert_many
+
+    first = {"run_id": "r", "order_id": "S1", "client_order_id": "c1", "role": "entry", "symbol": "BTCUSDT",
+             "side": "BUY", "price": 100.5, "quantity": 0.25, "fee": 0.1, "is_maker": False, "bar": 1,
+             "time_ms": 60_000}  # fmt: skip
+    second = {"time_ms": 120_000, "bar": 2, "is_maker": True, "fee": 0.0, "quantity": 0.25, "price": 101.0,
+              "side": "SELL", "symbol": "BTCUSDT", "role": "target", "client_order_id": "c2", "order_id": "S2",
+              "run_id": "r"}  # fmt: skip
+    fast, slow = Journal(tmp_path / "fast.sqlite"), Journal(tmp_path / "slow.sqlite")
+    with fast.engine.begin() as conn:
+        _insert_many(conn, s.fills, [first, second])
+    with slow.engine.begin() as conn:
+        conn.execute(insert(s.fills), [first, second])
+    query = select(s.fills).order_by(s.fills.c.id)
+    with fast.engine.connect() as a, slow.engine.connect() as b:
+        got, want = a.execute(query).all(), b.execute(query).all()
+    assert len(got) == 2
+    assert got == want
+    assert (got[0].is_maker, got[1].is_maker, got[1].role, got[1].price) == (False, True, "target", 101.0)

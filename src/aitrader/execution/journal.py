@@ -13,10 +13,11 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Mapping
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Table, create_engine, event, insert, update
+from sqlalchemy import Connection, Engine, Table, create_engine, event, insert, update
 
 from aitrader.domain.orders import OrderRequest
 from aitrader.domain.plan import OrderPlan, Rejection
@@ -238,11 +239,36 @@ class Journal:
             for table in s.metadata.sorted_tables:
                 batch = rows.get(table)
                 if batch:
-                    conn.execute(insert(table), batch)
+                    _insert_many(conn, table, batch)
 
     def close(self) -> None:
         self.flush()
         self.engine.dispose()
+
+
+def _insert_many(conn: Connection, table: Table, batch: list[dict[str, Any]]) -> None:
+    """Insert `batch` (rows with the same keys) through the driver's executemany.
+
+    SQLAlchemy's own executemany processes every row's parameters in Python (about 6 µs a row,
+    most of a journaled backtest's cost); the journal's columns are plain integers, floats, text
+    and booleans that sqlite3 binds as they are. Rows whose keys differ go through SQLAlchemy.
+    """
+    names = tuple(batch[0])
+    if conn.dialect.paramstyle != "qmark" or any(len(row) != len(names) for row in batch):
+        conn.execute(insert(table), batch)
+        return
+    quote = conn.dialect.identifier_preparer.quote
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
+        f"VALUES ({', '.join('?' * len(names))})"
+    )
+    values = itemgetter(*names)
+    try:
+        params = [values(row) for row in batch] if len(names) > 1 else [(row[names[0]],) for row in batch]
+    except KeyError:  # same size, other keys
+        conn.execute(insert(table), batch)
+        return
+    conn.exec_driver_sql(sql, params)
 
 
 def _proposal_row(run_id: str, pid: int, bar: int, time_ms: int, p: Proposal) -> dict[str, Any]:
