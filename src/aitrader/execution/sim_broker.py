@@ -67,6 +67,7 @@ class SimBroker:
         self._arriving: list[SimOrder] = []
         self._resting: dict[str, SimOrder] = {}
         self._intrabar: list[SimOrder] = []
+        self._live: dict[str, SimOrder] = {}  # every order still NEW (arriving, intrabar or resting) by id
         self._lists: dict[str, list[SimOrder]] = {}
         self._matching = False
         self._seq = 0
@@ -97,6 +98,7 @@ class SimBroker:
     def submit(self, request: OrderRequest, intent: Intent) -> str:
         self._seq += 1
         order = SimOrder(f"S{self._seq}", request, intent, "")
+        self._live[order.order_id] = order
         # the simulator accepts silently (no NEW update): the caller already knows
         (self._intrabar if self._matching else self._arriving).append(order)
         self._levels = None
@@ -109,6 +111,8 @@ class SimBroker:
         if a.type in _STOPS and b.type in _STOPS:
             raise ValueError("an OCO needs at most one STOP_LOSS* leg")
         self._lists[list_id] = [a, b]
+        self._live[a.order_id] = a
+        self._live[b.order_id] = b
         queue = self._intrabar if self._matching else self._arriving
         queue.append(a)
         queue.append(b)
@@ -116,10 +120,8 @@ class SimBroker:
         return a.order_id, b.order_id
 
     def cancel(self, order_id: str) -> None:
-        order = self._resting.get(order_id) or next(
-            (o for o in (*self._arriving, *self._intrabar) if o.order_id == order_id), None
-        )
-        if order is None or order.status is not _NEW:
+        order = self._live.get(order_id)
+        if order is None:  # filled, cancelled, expired or rejected already (or never ours)
             return
         for o in self._lists.pop(order.list_id, [order]) if order.list_id else [order]:
             self._close(o, OrderStatus.CANCELED, "canceled")
@@ -167,10 +169,9 @@ class SimBroker:
         # numpy call costs as much as ~50 bars scanned here), then search the rest in growing
         # vectorised chunks
         hv, lv = self._high_view, self._low_view
-        check_low, check_high = low_level != -np.inf, high_level != np.inf
         j = min(stop, start + 48)
-        for k in range(start, j):
-            if (check_low and lv[k] <= low_level) or (check_high and hv[k] >= high_level):
+        for k in range(start, j):  # an absent side's level is -inf / +inf: its test is always False
+            if lv[k] <= low_level or hv[k] >= high_level:
                 return k
         high, low = self._high, self._low
         chunk = 64
@@ -374,6 +375,7 @@ class SimBroker:
             return
         fee = self.fees.fee(price * qty, is_maker, o.intent is Intent.ENTRY)
         o.status = OrderStatus.FILLED
+        del self._live[o.order_id]
         if self._resting.pop(o.order_id, None) is not None:
             self._levels = None
         r = o.request
@@ -399,6 +401,7 @@ class SimBroker:
         if o.status is not _NEW:
             return
         o.status = status
+        del self._live[o.order_id]
         if self._resting.pop(o.order_id, None) is not None:
             self._levels = None
         r = o.request
