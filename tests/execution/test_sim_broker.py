@@ -301,3 +301,18 @@ def test_a_stop_below_a_mid_bar_fill_can_still_fire_on_that_bar() -> None:
     b.submit(req(Side.BUY, OrderType.LIMIT, price="95"), Intent.ENTRY)
     bar(b, 1, 97.0, 100.0, 94.0, 96.0)
     assert [(f.side, f.price) for f in r.fills] == [(Side.BUY, 95.0), (Side.SELL, 94.5)]
+
+
+@pytest.mark.parametrize("type_", [t for t in OrderType if t is not OrderType.MARKET])
+@pytest.mark.parametrize("side", list(Side))
+def test_an_orders_trigger_level_is_what_its_matching_facts_say(type_: OrderType, side: Side) -> None:
+    """SimOrder works out the level of common shapes inline; it must agree with `_level`, which
+    derives it from the matching facts (the jump loop and the reach test rely on it)."""
+    from aitrader.execution.sim_order import SimOrder
+
+    o = SimOrder("S1", req(side, type_, price="101", stop="99"), Intent.EXIT, "")
+    assert o.level is not None
+    assert o.level == o._level()
+    if type_.is_triggered:
+        o.trigger()
+        assert o.level == o._level()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from aitrader.domain.enums import OrderStatus, OrderType, Side
 from aitrader.domain.orders import OrderRequest
 from aitrader.execution.matching import MatchOrder
@@ -14,11 +12,9 @@ _NEW = OrderStatus.NEW
 _MARKET = OrderType.MARKET
 _LIMIT_MAKER = OrderType.LIMIT_MAKER
 _BUY = Side.BUY
+_SELL = Side.SELL
+_LIMIT = OrderType.LIMIT
 _MARKET_FACTS: MatchOrder[float] = MatchOrder(Side.BUY, OrderType.MARKET)
-
-
-def _f(x: Decimal | None) -> float | None:
-    return None if x is None else float(x)
 
 
 class SimOrder:
@@ -55,12 +51,20 @@ class SimOrder:
             self.match: MatchOrder[float] = _MARKET_FACTS
             self.level: tuple[bool, float] | None = None
             return
-        price, stop = _f(request.price), _f(request.stop_price)
+        p, sp = request.price, request.stop_price
+        price = float(p) if p is not None else None
+        stop = float(sp) if sp is not None else None
         self.match = MatchOrder(side, t, price, stop, False)
-        if t is _LIMIT_MAKER and price is not None:  # the common target leg: rests at its price
-            self.level = (side is _BUY, price)
+        # the level of the common shapes, as `_level` works it out (protection legs: a target
+        # LIMIT_MAKER rests at its price, a stop waits for its stop price)
+        if t is _LIMIT_MAKER or t is _LIMIT:
+            if price is not None:
+                self.level = (side is _BUY, price)
+                return
+        elif stop is not None:
+            self.level = ((t in _STOPS) == (side is _SELL), stop)
             return
-        self.level = self._level()
+        self.level = self._level()  # the shapes it refuses (no price, no stop price)
 
     def trigger(self) -> None:
         """A stop-limit / take-profit-limit fired: from now on it is a limit order."""
