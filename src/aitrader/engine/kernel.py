@@ -257,14 +257,7 @@ class Kernel:
             self._annotate(verdict, keep_reason=True)
 
     def _annotate(self, plan: OrderPlan, keep_reason: bool = False) -> None:
-        targets = tuple(
-            [
-                PositionTarget(
-                    t.price if t.price is not None else _ZERO, t.quantity if t.quantity is not None else _ZERO
-                )
-                for t in plan.targets
-            ]
-        )
+        targets = tuple([PositionTarget(t.price or _ZERO, t.quantity or _ZERO) for t in plan.targets])
         reason = None if keep_reason else (plan.strategy, plan.rationale)
         self.portfolio.annotate(plan.symbol, plan.stop_price, targets, reason, plan.plan_id, plan.version)
 
