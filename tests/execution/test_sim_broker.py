@@ -303,16 +303,26 @@ def test_a_stop_below_a_mid_bar_fill_can_still_fire_on_that_bar() -> None:
     assert [(f.side, f.price) for f in r.fills] == [(Side.BUY, 95.0), (Side.SELL, 94.5)]
 
 
+_FIRES_ON_LOW = {  # (type, side) -> a bar reaches the order through its low (else its high)
+    (OrderType.LIMIT, Side.BUY): True,
+    (OrderType.LIMIT_MAKER, Side.BUY): True,
+    (OrderType.STOP_LOSS, Side.SELL): True,
+    (OrderType.STOP_LOSS_LIMIT, Side.SELL): True,
+    (OrderType.TAKE_PROFIT, Side.BUY): True,
+    (OrderType.TAKE_PROFIT_LIMIT, Side.BUY): True,
+}
+
+
 @pytest.mark.parametrize("type_", [t for t in OrderType if t is not OrderType.MARKET])
 @pytest.mark.parametrize("side", list(Side))
-def test_an_orders_trigger_level_is_what_its_matching_facts_say(type_: OrderType, side: Side) -> None:
-    """SimOrder works out the level of common shapes inline; it must agree with `_level`, which
-    derives it from the matching facts (the jump loop and the reach test rely on it)."""
+def test_an_orders_trigger_level_is_where_a_bar_must_reach(type_: OrderType, side: Side) -> None:
+    """The level the jump loop and the reach test use: a limit's price, a trigger order's stop price
+    (a stop-limit's price once triggered), on the low side for buy limits and sell stops."""
     from aitrader.execution.sim_order import SimOrder
 
     o = SimOrder("S1", req(side, type_, price="101", stop="99"), Intent.EXIT, "")
-    assert o.level is not None
-    assert o.level == o._level()
+    on_low = _FIRES_ON_LOW.get((type_, side), False)
+    assert o.level == (on_low, 99.0 if type_.is_triggered else 101.0)
     if type_.is_triggered:
         o.trigger()
-        assert o.level == o._level()
+        assert o.level == (side is Side.BUY, 101.0)

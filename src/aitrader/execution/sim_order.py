@@ -55,31 +55,23 @@ class SimOrder:
         price = float(p) if p is not None else None
         stop = float(sp) if sp is not None else None
         self.match = MatchOrder(side, t, price, stop, False)
-        # the level of the common shapes, as `_level` works it out (protection legs: a target
-        # LIMIT_MAKER rests at its price, a stop waits for its stop price)
-        if t is _LIMIT_MAKER or t is _LIMIT:
-            if price is not None:
-                self.level = (side is _BUY, price)
-                return
-        elif stop is not None:
-            self.level = ((t in _STOPS) == (side is _SELL), stop)
-            return
-        self.level = self._level()  # the shapes it refuses (no price, no stop price)
+        self.level = _trigger_level(t, side, price, stop, False)
 
     def trigger(self) -> None:
         """A stop-limit / take-profit-limit fired: from now on it is a limit order."""
         m = self.match
         self.match = MatchOrder(m.side, m.type, m.price, m.stop_price, True)
-        self.level = self._level()
+        self.level = _trigger_level(self.type, self.side, m.price, m.stop_price, True)
 
-    def _level(self) -> tuple[bool, float] | None:
-        """(fires_on_low, price level) that a bar must reach for this order to do anything."""
-        m = self.match
-        if self.type is OrderType.MARKET:
-            return None
-        if self.type in (OrderType.LIMIT, OrderType.LIMIT_MAKER) or m.triggered:
-            assert m.price is not None
-            return (self.side is Side.BUY, m.price)
-        assert m.stop_price is not None
-        fires_on_low = (self.type in _STOPS) == (self.side is Side.SELL)
-        return (fires_on_low, m.stop_price)
+
+def _trigger_level(
+    t: OrderType, side: Side, price: float | None, stop: float | None, triggered: bool
+) -> tuple[bool, float] | None:
+    """(fires_on_low, price level) that a bar must reach for an order to do anything (None: at once)."""
+    if t is _MARKET:
+        return None
+    if t is _LIMIT or t is _LIMIT_MAKER or triggered:
+        assert price is not None, f"a {t.value} order needs a price"
+        return (side is _BUY, price)
+    assert stop is not None, f"a {t.value} order needs a stop price"
+    return ((t in _STOPS) == (side is _SELL), stop)
