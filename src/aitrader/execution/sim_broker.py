@@ -127,8 +127,7 @@ class SimBroker:
             self._close(o, OrderStatus.CANCELED, "canceled")
 
     def open_order_ids(self) -> tuple[str, ...]:
-        pending = (*self._arriving, *self._intrabar, *self._resting.values())
-        return tuple(o.order_id for o in pending if o.status is _NEW)
+        return tuple(self._live)  # in the order they were sent
 
     def on_bar(self, bar: int, time_ms: int, open_: float, high: float, low: float, close: float) -> None:
         self._bar = bar
