@@ -164,7 +164,9 @@ def load_intrabar(path: Path, symbol: str, window: Candles) -> tuple[Candles, st
         )
     try:
         lower = read_candles(path, sym)
-    except (DataError, FileNotFoundError) as exc:
+    except DataError as exc:  # its message already starts with the file
+        raise InputError(f"--intrabar {exc}") from None
+    except FileNotFoundError as exc:
         raise InputError(f"--intrabar {path}: {exc}") from None
     if lower.timeframe.duration_ms >= window.timeframe.duration_ms:
         raise InputError(

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from aitrader.data.errors import DataError
+from aitrader.data.errors import DataError, unreadable
 from aitrader.data.validate import validate_candles
 from aitrader.domain import Candles, Timeframe
 
@@ -69,10 +69,7 @@ def read_freqtrade_json(
 ) -> Candles:
     """Read freqtrade's `[[ms, open, high, low, close, volume], ...]` JSON (`.gz` or not)."""
     p = Path(path)
-    try:
-        raw = gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes()
-    except OSError as exc:
-        raise DataError(p, f"cannot read: {exc}") from None
+    raw = gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes()  # see `reading`
     fast = _parse_rows_fast(raw)
     if fast is not None:
         return _build(
@@ -161,5 +158,5 @@ def _read_arrow(
     try:
         table = read_table(p)
     except (OSError, pa.ArrowInvalid) as exc:
-        raise DataError(p, f"not a readable {kind} file: {exc}") from None
+        raise unreadable(p, exc, kind) from None
     return _table_to_candles(table, p, symbol, timeframe, validate)

@@ -14,7 +14,7 @@ from typing import IO
 
 import numpy as np
 
-from aitrader.data.errors import DataError
+from aitrader.data.errors import DataError, reading
 from aitrader.data.validate import validate_candles
 from aitrader.domain import Candles, Timeframe
 
@@ -23,7 +23,6 @@ BINANCE_KLINE_COLUMNS = (
     "open_time", "open", "high", "low", "close", "volume", "close_time", "quote_volume",
     "count", "taker_buy_volume", "taker_buy_quote_volume", "ignore",
 )  # fmt: skip
-_NOT_TEXT = "not a text CSV (binary or not UTF-8): pass a CSV, .zip, JSON, feather or parquet file"
 _US_THRESHOLD = 10**14  # open times above this are microseconds (ms times stay below until year 5138)
 
 
@@ -107,12 +106,12 @@ def read_candles_csv(
     p = Path(path)
     if not p.is_file():
         raise DataError(p, "no such file")
-    try:
-        ncols, header = sniff_csv(p)
-    except UnicodeDecodeError:
-        raise DataError(p, _NOT_TEXT) from None
-    except (EOFError, gzip.BadGzipFile) as exc:
-        raise DataError(p, f"not a readable gzip file: {exc}") from None
+    with reading(p):  # not UTF-8, a truncated or corrupt gzip: a one-line DataError
+        return _read_csv(p, symbol, timeframe, validate)
+
+
+def _read_csv(p: Path, symbol: str, timeframe: Timeframe, validate: bool) -> Candles:
+    ncols, header = sniff_csv(p)
     if ncols == 0:
         return Candles.empty(symbol, timeframe).with_meta(source=str(p))
     if ncols >= len(BINANCE_KLINE_COLUMNS):
@@ -121,10 +120,7 @@ def read_candles_csv(
         names = SHARED_COLUMNS
     else:
         raise DataError(p, f"expected 6 columns (open_time,open,high,low,close,volume) or 12, found {ncols}")
-    try:
-        cols = _read_columns(p, names, header)
-    except UnicodeDecodeError:
-        raise DataError(p, _NOT_TEXT) from None
+    cols = _read_columns(p, names, header)
     return _to_candles(cols, p, symbol, timeframe, header, validate)
 
 

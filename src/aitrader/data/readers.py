@@ -9,30 +9,28 @@ from pathlib import Path
 
 from aitrader.data.columnar import read_feather, read_freqtrade_json, read_parquet
 from aitrader.data.csv_reader import read_candles_csv
-from aitrader.data.errors import DataError
+from aitrader.data.errors import DataError, reading
 from aitrader.domain import Candles, Timeframe
 
 Reader = Callable[[Path, str, Timeframe, bool], Candles]
 
 
 def read_zipped_csv(path: Path, symbol: str, timeframe: Timeframe, validate: bool = True) -> Candles:
-    """A data.binance.vision `.zip` holding one kline CSV (read from a temp copy of that member)."""
+    """A data.binance.vision `.zip` holding one kline CSV (read from a temp copy of that member).
+    Read it through `read_candles`, which reports a broken zip as a `DataError`."""
     import tempfile
     import zipfile
 
-    try:
-        with zipfile.ZipFile(path) as zf:
-            members = [m for m in zf.namelist() if m.lower().endswith(".csv")]
-            if len(members) != 1:
-                raise DataError(path, f"expected one .csv inside the zip, found {len(members)}")
-            with tempfile.TemporaryDirectory() as tmp:
-                inner = Path(zf.extract(members[0], tmp))
-                try:
-                    c = read_candles_csv(inner, symbol, timeframe, validate)
-                except DataError as exc:
-                    raise DataError(f"{path}!{members[0]}", exc.rule, exc.row, exc.line) from None
-    except zipfile.BadZipFile as exc:
-        raise DataError(path, f"not a readable zip file: {exc}") from None
+    with zipfile.ZipFile(path) as zf:  # a broken zip: zipfile.BadZipFile / zlib.error, see `reading`
+        members = [m for m in zf.namelist() if m.lower().endswith(".csv")]
+        if len(members) != 1:
+            raise DataError(path, f"expected one .csv inside the zip, found {len(members)}")
+        with tempfile.TemporaryDirectory() as tmp:
+            inner = Path(zf.extract(members[0], tmp))
+            try:
+                c = read_candles_csv(inner, symbol, timeframe, validate)
+            except DataError as exc:
+                raise DataError(f"{path}!{members[0]}", exc.rule, exc.row, exc.line) from None
     return c.with_meta(source=f"{path}!{members[0]}")
 
 
@@ -94,4 +92,5 @@ def read_candles(
     named = parse_name(p)
     tf = Timeframe.parse(timeframe) if timeframe is not None else (named[1] if named else Timeframe.M1)
     sym = symbol or (named[0] if named else "")
-    return reader(p, sym.upper(), tf, validate)
+    with reading(p):  # a truncated or corrupt gzip/zip/parquet/feather becomes a one-line DataError
+        return reader(p, sym.upper(), tf, validate)
