@@ -15,7 +15,7 @@ from aiohttp.test_utils import make_mocked_request
 
 from aitrader.domain import Candles
 from aitrader.venues.local import ExchangeThread, LocalExchange, run_local_exchange
-from aitrader.venues.local.admin import _guard
+from aitrader.venues.local.admin import guard
 from conftest import Api, make_config
 
 
@@ -67,13 +67,13 @@ def test_admin_refuses_non_loopback_peers() -> None:
     transport.get_extra_info.side_effect = lambda name, default=None: (
         ("10.1.2.3", 5555) if name == "peername" else default
     )
-    denied = _guard(make_mocked_request("GET", "/admin/state", transport=transport))
+    denied = guard(make_mocked_request("GET", "/admin/state", transport=transport))
     assert denied is not None
     assert denied.status == 403
     transport.get_extra_info.side_effect = lambda name, default=None: (
         ("127.0.0.1", 5555) if name == "peername" else default
     )
-    assert _guard(make_mocked_request("GET", "/admin/state", transport=transport)) is None
+    assert guard(make_mocked_request("GET", "/admin/state", transport=transport)) is None
 
 
 def test_stall_duplicate_and_drop_faults(exchange: ExchangeThread) -> None:

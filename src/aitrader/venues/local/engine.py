@@ -18,9 +18,11 @@ from aitrader.venues.local import klines, resting
 from aitrader.venues.local.book import Book
 from aitrader.venues.local.config import LocalExchangeConfig
 from aitrader.venues.local.instruments import build_instruments
+from aitrader.venues.local.models import LocalTrade
 from aitrader.venues.local.tape import SymbolTape, Tick
 
 TickListener = Callable[[Tick], None]
+FillListener = Callable[[list[LocalTrade]], None]
 
 
 def load_candles(config: LocalExchangeConfig) -> dict[str, Candles]:
@@ -64,6 +66,8 @@ class Engine:
         self.book = Book(config, self.instruments)
         self.clock_ms = self.start_ms
         self.listeners: list[TickListener] = []
+        # Called with a tick's new trades before its tick listeners (market data) run.
+        self.fill_listeners: list[FillListener] = []
 
     # ---- market view -------------------------------------------------------------------------
     def now(self) -> int:
@@ -105,7 +109,11 @@ class Engine:
             return None
         tick = best.advance()
         self.clock_ms = max(self.clock_ms, tick.time)
+        traded = len(self.book.trades)
         resting.on_tick(self, tick)
+        if self.fill_listeners and len(self.book.trades) > traded:
+            for fill_listener in self.fill_listeners:
+                fill_listener(self.book.trades[traded:])
         for listener in self.listeners:
             listener(tick)
         return tick

@@ -32,18 +32,22 @@ class FaultInjector:
         share = self.config.rest_error_share
         if share <= 0 or self.rng.random() >= share:
             return None
-        status = self.config.rest_error_status
-        if status == 429:
-            return BinanceError(
-                -1003, "Too much request weight used; current limit is 6000 request weight per 1 MINUTE.",
-                status=429, retry_after=1,
-            )  # fmt: skip
-        return BinanceError(
-            -1008, "Server is currently overloaded with other requests. Please try again.", status
-        )
+        return status_error(self.config.rest_error_status)
 
     def duplicate(self) -> bool:
         return self.config.duplicate_share > 0 and self.rng.random() < self.config.duplicate_share
+
+
+def status_error(status: int) -> BinanceError:
+    """The error Binance answers with for an HTTP status: 429 -> -1003 (Retry-After 1), else -1008."""
+    if status == 429:
+        return BinanceError(
+            -1003, "Too much request weight used; current limit is 6000 request weight per 1 MINUTE.",
+            status=429, retry_after=1,
+        )  # fmt: skip
+    return BinanceError(
+        -1008, "Server is currently overloaded with other requests. Please try again.", status
+    )
 
 
 def _bool(value: Any) -> bool:

@@ -11,6 +11,7 @@ from urllib.parse import parse_qsl
 from aiohttp import web
 
 from aitrader.venues.local import errors as errs
+from aitrader.venues.local import hook_events
 from aitrader.venues.local.routes import Ctx, Route
 
 if TYPE_CHECKING:
@@ -51,7 +52,16 @@ def make_handler(core: LocalExchange, route: Route) -> Handler:
             for _ in range(route.new_order):
                 c10, cday = core.limiter.count_order(ip)
                 headers["X-MBX-ORDER-COUNT-10S"], headers["X-MBX-ORDER-COUNT-1D"] = str(c10), str(cday)
+            hook_ev = (
+                hook_events.request_event(route.hook, core.eng, account, params)
+                if route.hook and core.hooks.armed()
+                else None
+            )
+            if hook_ev is not None:
+                await core.hooks.act(hook_ev, "before")
             body = route.fn(Ctx(core, core.eng, params, account, ip))
+            if hook_ev is not None:  # acted; the reply has not left yet
+                await core.hooks.act(hook_events.with_result(hook_ev, body), "after")
             if route.free_on_success:
                 core.limiter.refund(ip, weight)
             if injected is not None:  # executed, but the client is told the status is unknown

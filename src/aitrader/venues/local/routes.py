@@ -31,6 +31,7 @@ class Route:
     signed: bool = False
     new_order: int = 0  # orders this call places (counted against ORDERS limits)
     free_on_success: bool = False  # testnet: successful order placement / cancel costs weight 0
+    hook: str = ""  # what hooks see this request as (hook_events.request_event); "" = no hooks
 
     def weight_for(self, params: Mapping[str, str]) -> int:
         return self.weight if isinstance(self.weight, int) else self.weight(params)

@@ -18,12 +18,16 @@ from typing import Any
 from aiohttp import web
 
 from aitrader.domain import Candles
-from aitrader.venues.local import auth
+from aitrader.venues.local import auth, external, hook_events
 from aitrader.venues.local import errors as errs
 from aitrader.venues.local.admin import add_admin_routes
+from aitrader.venues.local.admin_harness import add_harness_routes
 from aitrader.venues.local.config import LocalExchangeConfig
 from aitrader.venues.local.engine import Engine
 from aitrader.venues.local.faults import FaultInjector
+from aitrader.venues.local.hooks import Hooks
+from aitrader.venues.local.models import LocalTrade
+from aitrader.venues.local.protection import ProtectionMonitor
 from aitrader.venues.local.ratelimit import RateLimiter
 from aitrader.venues.local.rest import add_routes, not_found
 from aitrader.venues.local.rest_private import PRIVATE_ROUTES
@@ -54,6 +58,9 @@ class LocalExchange:
         self.streams = StreamHub(self)
         self.wsapi = WsApi(self)
         self.eng.listeners.append(self.streams.on_tick)
+        self.protection = ProtectionMonitor(self.eng)
+        self.hooks = Hooks(before_act=self.protection.update)
+        self.eng.fill_listeners.append(self._on_fills)
         self._runner: web.AppRunner | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self.port = self.config.port
@@ -81,6 +88,7 @@ class LocalExchange:
         app = web.Application()
         add_routes(app, self, PUBLIC_ROUTES + PRIVATE_ROUTES)
         add_admin_routes(app, self)
+        add_harness_routes(app, self)
         app.router.add_get("/ws-api/v3", self.wsapi.handle)
         app.router.add_get("/ws", self.streams.handle)
         app.router.add_get("/ws/{name:.*}", self.streams.handle)
@@ -195,12 +203,24 @@ class LocalExchange:
 
     # ---- events, faults, state ---------------------------------------------------------------
     def after_change(self) -> None:
+        self.protection.update()
         events = self.eng.book.take_events()
         if events:
             self.wsapi.deliver(events)
             self._dirty = True
         if self._dirty and self.config.state_path:
             self.save_state()
+
+    def _on_fills(self, trades: list[LocalTrade]) -> None:
+        """Fill hooks, run after a tick matched resting orders and before its events are sent."""
+        if not self.hooks.armed("fill"):
+            return
+        for oid in dict.fromkeys(t.order_id for t in trades):
+            self.hooks.fire(hook_events.fill_event(self.eng, self.eng.book.orders[oid]), "after")
+
+    def act(self, spec: dict[str, Any]) -> dict[str, Any]:
+        """An external action as another client of the account (see `external.act`)."""
+        return external.act(self, spec)
 
     async def drop_connections(self) -> int:
         n = len(self.streams.conns) + len(self.wsapi.conns)

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from aitrader.domain import Candles
 from aitrader.venues.local.clients import configure_ccxt
 from aitrader.venues.local.config import LocalExchangeConfig
+from aitrader.venues.local.hooks import Hook
 from aitrader.venues.local.server import LocalExchange
 
 T = TypeVar("T")
@@ -76,6 +77,21 @@ class ExchangeThread:
             return {a: (str(acc.free.get(a, 0)), str(acc.locked.get(a, 0))) for a in acc.assets()}
 
         return self.call(read)
+
+    def add_hook(self, **spec: Any) -> int:
+        """Register a hook (fields as `hooks.Hook`, e.g. on="order", match="-1E$", pid=...); its id."""
+        return self.call(lambda: self.exchange.hooks.add(Hook.from_json(spec)).hook_id)
+
+    def firings(self) -> list[dict[str, Any]]:
+        return self.call(lambda: [f.to_json() for f in self.exchange.hooks.firings])
+
+    def protection(self, after: float = 0.0) -> dict[str, Any]:
+        """The protection monitor's report (`ProtectionMonitor.report`)."""
+        return self.call(lambda: self.exchange.protection.report(after))
+
+    def act(self, **spec: Any) -> dict[str, Any]:
+        """An external action as another client of the account (`external.act`)."""
+        return self.call(lambda: self.exchange.act(spec))
 
     def configure_ccxt(self, client: Any) -> Any:
         """Sandbox mode plus this server's URLs on a ccxt / ccxt.pro binance instance."""

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import WSMsgType, web
 
-from aitrader.venues.local import auth, cancelling, placing, views
+from aitrader.venues.local import auth, cancelling, hook_events, placing, views
 from aitrader.venues.local import errors as errs
+from aitrader.venues.local.hooks import HookEvent
 from aitrader.venues.local.wsconn import QueuedSocket
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class WsApi:
         try:
             async for msg in ws:
                 if msg.type == WSMsgType.TEXT:
-                    self._request(conn, msg.data, request.remote or "?")
+                    await self._request(conn, msg.data, request.remote or "?")
         finally:
             self.conns.discard(conn)
             conn.sock.writer.cancel()
@@ -52,7 +53,7 @@ class WsApi:
         return [{"rateLimitType": "REQUEST_WEIGHT", "interval": "MINUTE", "intervalNum": 1,
                  "limit": self.core.config.request_weight_limit, "count": self.core.limiter.used_weight(ip)}]  # fmt: skip
 
-    def _request(self, conn: ApiConn, text: str, ip: str) -> None:
+    async def _request(self, conn: ApiConn, text: str, ip: str) -> None:
         rid: Any = None
         try:
             req = json.loads(text)
@@ -63,7 +64,13 @@ class WsApi:
             if not isinstance(params, dict):
                 raise errs.BinanceError(-1100, "Illegal characters found in parameter 'params'.")
             self.core.limiter.charge(ip, 2)
-            result = self._call(conn, str(req.get("method")), params)
+            method = str(req.get("method"))
+            hook_ev = self._hook_event(method, params)
+            if hook_ev is not None:
+                await self.core.hooks.act(hook_ev, "before")
+            result = self._call(conn, method, params)
+            if hook_ev is not None:  # acted; the reply has not left yet
+                await self.core.hooks.act(hook_events.with_result(hook_ev, result), "after")
             out: dict[str, Any] = {
                 "id": rid,
                 "status": 200,
@@ -86,6 +93,13 @@ class WsApi:
         conn.sock.send(json.dumps(out, separators=(",", ":")))
         self.core.after_change()
 
+    def _hook_event(self, method: str, params: dict[str, Any]) -> HookEvent | None:
+        kind = hook_events.WS_KINDS.get(method)
+        if kind is None or not self.core.hooks.armed():
+            return None
+        account = self._signed(params)  # a request that fails security never reaches a hook
+        return hook_events.request_event(kind, self.core.eng, account, _str_params(params))
+
     def _signed(self, params: Mapping[str, Any]) -> str:
         acc = auth.account_for_key(self.core.eng.book.accounts, params.get("apiKey"))
         sig = params.get("signature")
@@ -102,9 +116,7 @@ class WsApi:
 
     def _call(self, conn: ApiConn, method: str, params: dict[str, Any]) -> Any:
         core = self.core
-        str_params = {
-            k: ("true" if v is True else "false" if v is False else str(v)) for k, v in params.items()
-        }
+        str_params = _str_params(params)
         if method == "ping":
             return {}
         if method == "time":
@@ -165,3 +177,8 @@ class WsApi:
                     )
             await conn.sock.close()
         self.conns.clear()
+
+
+def _str_params(params: Mapping[str, Any]) -> dict[str, str]:
+    """WS API params as the REST code reads them (JSON booleans as 'true' / 'false')."""
+    return {k: ("true" if v is True else "false" if v is False else str(v)) for k, v in params.items()}
