@@ -29,7 +29,7 @@ def _venue(btc: str = "0") -> PaperVenue:
 def _open_plan(journal: LiveJournal, qty: str, lists: list[str]) -> None:
     journal.add_plan("P1", 1, "BTCUSDT", "BUY", client_order_id("P1", 1, Leg.ENTRY), Decimal(28000),
                      Decimal(27500), [(Decimal(29000), Decimal(1))])  # fmt: skip
-    journal.update_plan("P1", status="open", qty=Decimal(qty), list_cids=lists)
+    journal.update_plan("P1", status="open", qty=Decimal(qty), entry_qty=Decimal(qty), list_cids=lists)
 
 
 def test_missing_oco_is_replaced_first_and_then_all_agrees(tmp_path: Path) -> None:
@@ -43,12 +43,18 @@ def test_missing_oco_is_replaced_first_and_then_all_agrees(tmp_path: Path) -> No
     assert journal.plan("P1").list_cids == (lst.list_client_id,)  # type: ignore[union-attr]
 
 
-def test_less_base_asset_than_our_positions_is_a_mismatch(tmp_path: Path) -> None:
+def test_coins_sold_outside_the_bot_shrink_the_position_and_the_rest_is_protected(tmp_path: Path) -> None:
     venue, journal = _venue(btc="0.004"), LiveJournal(tmp_path / "j.sqlite")
     _open_plan(journal, "0.01", [])
     report = asyncio.run(reconcile(venue, journal, LiveOrderManager(venue, journal), "BTCUSDT"))
-    assert not report.ok
-    assert any("below" in m for m in report.mismatches)
+    assert report.ok, report.lines()
+    assert report.sold_outside == ["0.00600000 BTCUSDT of P1; the bot now holds 0.00400000"]
+    plan = journal.plan("P1")
+    assert plan is not None
+    assert (plan.qty, plan.outside_qty) == (Decimal("0.004"), Decimal("0.006"))
+    (lst,) = asyncio.run(venue.open_order_lists())
+    assert venue.orders[lst.orders[0][1]].request.quantity == Decimal("0.004")  # all that is left, no more
+    assert [k for _, k, _ in journal.events("sold_outside")] == ["sold_outside"]
 
 
 def test_foreign_orders_are_reported_untouched_and_our_orphan_oco_is_adopted(tmp_path: Path) -> None:

@@ -136,8 +136,13 @@ def account_state(
     positions: tuple[Position, ...] = (),
     start_of_day_equity: Decimal | None = None,
     results: list[tuple[str, Decimal, int]] | None = None,
+    fees: tuple[Decimal, Decimal] | None = None,
 ) -> AccountState:
-    """AccountState from (free, locked) balances: equity = quote + base marked at `price`."""
+    """AccountState from (free, locked) balances: equity = quote + base marked at `price`.
+
+    `fees` are the account's (maker, taker) rates as the venue reports them; None keeps the gate's
+    configured default.
+    """
     q_free, q_locked = balances.get(instrument.quote_asset, (Decimal(0), Decimal(0)))
     b_free, b_locked = balances.get(instrument.base_asset, (Decimal(0), Decimal(0)))
     equity = q_free + q_locked + (b_free + b_locked) * price
@@ -156,4 +161,5 @@ def account_state(
         start_of_day_equity=start_of_day_equity,
         consecutive_losses=streak,
         last_loss_ms=last_loss,
+        **({"maker_fee": fees[0], "taker_fee": fees[1]} if fees is not None else {}),
     )

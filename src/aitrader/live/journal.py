@@ -1,111 +1,30 @@
 """The live journal: every intent, order, fill and plan version, written before and after it happens.
 
 SQLite through SQLAlchemy Core, in the same database file as the kernel's journal (separate
-`live_*` tables, so the backtest schema stays untouched). Each write commits at once, so a process
-killed with SIGKILL leaves at most the one in-flight step unrecorded, and that step was announced
-by an `intent` row first: restart reconciliation looks it up on the exchange by client order id.
-Decimals are stored as text (exact).
+`live_*` tables, see `journal_tables`). One state change is one transaction: a caller groups the
+writes of one change in `with journal.transaction():` (a plan and its entry intent, a fill and the
+position it opens, a stop move and the intents of the replacement OCOs), so a process killed with
+SIGKILL leaves either all of a change or none of it. Writes outside a `transaction()` block commit
+one by one. Every committed order-flow transaction passes `faults.after_commit` (the fault matrix
+kills the process between any two commits with `AITRADER_DIE_AT=commit:N`).
 """
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (
-    Column,
-    Engine,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    create_engine,
-    event,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select, update
 
-metadata = MetaData()
+from aitrader.live.faults import after_commit
+from aitrader.live.journal_tables import PlanRow, events, fills, orders, plans, telemetry, upgrade
 
-plans = Table(
-    "live_plans",
-    metadata,
-    Column("plan_id", String, primary_key=True),
-    Column("version", Integer, nullable=False),
-    Column("symbol", String, nullable=False),
-    Column("side", String, nullable=False),
-    Column("status", String, nullable=False),  # pending_entry | open | closing | closed | abandoned
-    Column("entry_cid", String, nullable=False),
-    Column("qty", String, nullable=False),  # held quantity (filled)
-    Column("entry_price", String, nullable=False),
-    Column("stop", String, nullable=False),
-    Column("targets", Text, nullable=False),  # JSON [[price, fraction], ...]
-    Column("list_cids", Text, nullable=False),  # JSON [listClientOrderId, ...] of the current version
-    Column("strategy", String, nullable=False, default=""),
-    Column("created_ms", Integer, nullable=False),
-    Column("updated_ms", Integer, nullable=False),
-    Column("detail", Text, nullable=False, default=""),
-)
-
-orders = Table(
-    "live_orders",
-    metadata,
-    Column("cid", String, primary_key=True),
-    Column("plan_id", String, nullable=False),
-    Column("version", Integer, nullable=False),
-    Column("leg", String, nullable=False),
-    Column("symbol", String, nullable=False),
-    Column("side", String, nullable=False),
-    Column("type", String, nullable=False),
-    Column("qty", String, nullable=False),
-    Column("price", String, nullable=False, default=""),
-    Column("stop_price", String, nullable=False, default=""),
-    Column("status", String, nullable=False),  # INTENT | SENT | NEW | FILLED | CANCELED | REJECTED ...
-    Column("exchange_order_id", String, nullable=False, default=""),
-    Column("list_cid", String, nullable=False, default=""),
-    Column("created_ms", Integer, nullable=False),
-    Column("updated_ms", Integer, nullable=False),
-    Column("detail", Text, nullable=False, default=""),
-)
-
-fills = Table(
-    "live_fills",
-    metadata,
-    Column("key", String, primary_key=True),  # symbol:trade_id (or order id:cum qty when no trade id)
-    Column("cid", String, nullable=False),
-    Column("exchange_order_id", String, nullable=False),
-    Column("symbol", String, nullable=False),
-    Column("side", String, nullable=False),
-    Column("price", String, nullable=False),
-    Column("qty", String, nullable=False),
-    Column("commission", String, nullable=False),
-    Column("commission_asset", String, nullable=False),
-    Column("time_ms", Integer, nullable=False),
-)
-
-events = Table(
-    "live_events",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("time_ms", Integer, nullable=False),
-    Column("kind", String, nullable=False),
-    Column("detail", Text, nullable=False),
-)
-
-telemetry = Table(
-    "live_telemetry",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("time_ms", Integer, nullable=False),
-    Column("record", Text, nullable=False),
-)
+__all__ = ["LiveJournal", "PlanRow", "now_ms"]
 
 
 def now_ms() -> int:
@@ -114,41 +33,6 @@ def now_ms() -> int:
 
 def _text(v: Decimal | None) -> str:
     return "" if v is None else str(v)
-
-
-@dataclass(frozen=True, slots=True)
-class PlanRow:
-    plan_id: str
-    version: int
-    symbol: str
-    side: str
-    status: str
-    entry_cid: str
-    qty: Decimal
-    entry_price: Decimal
-    stop: Decimal
-    targets: tuple[tuple[Decimal, Decimal], ...]
-    list_cids: tuple[str, ...]
-    strategy: str
-    created_ms: int
-
-    @classmethod
-    def from_row(cls, r: Mapping[Any, Any]) -> PlanRow:
-        return cls(
-            plan_id=r["plan_id"],
-            version=int(r["version"]),
-            symbol=r["symbol"],
-            side=r["side"],
-            status=r["status"],
-            entry_cid=r["entry_cid"],
-            qty=Decimal(r["qty"] or "0"),
-            entry_price=Decimal(r["entry_price"] or "0"),
-            stop=Decimal(r["stop"] or "0"),
-            targets=tuple((Decimal(p), Decimal(f)) for p, f in json.loads(r["targets"])),
-            list_cids=tuple(json.loads(r["list_cids"])),
-            strategy=r["strategy"],
-            created_ms=int(r["created_ms"]),
-        )
 
 
 class LiveJournal:
@@ -160,10 +44,52 @@ class LiveJournal:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.engine: Engine = create_engine(url, future=True)
         event.listen(self.engine, "connect", _sqlite_pragmas)
-        metadata.create_all(self.engine)
+        upgrade(self.engine)
+        self._conn: Connection | None = None  # the open transaction, if any
+        self._flow = False  # the open transaction wrote plans, orders or fills
+        self.commits = 0  # order-flow commits since this journal was opened
 
     def close(self) -> None:
         self.engine.dispose()
+
+    # ---- transactions ------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group the writes of one state change into one commit (nested blocks join the outer one)."""
+        if self._conn is not None:
+            yield
+            return
+        with self.engine.begin() as c:
+            self._conn, self._flow = c, False
+            try:
+                yield
+            finally:
+                self._conn = None
+        if self._flow:
+            self._committed()
+
+    @contextmanager
+    def _write(self, flow: bool = True) -> Iterator[Connection]:
+        if self._conn is not None:
+            self._flow = self._flow or flow
+            yield self._conn
+            return
+        with self.engine.begin() as c:
+            yield c
+        if flow:
+            self._committed()
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        if self._conn is not None:  # see this transaction's own writes
+            yield self._conn
+            return
+        with self.engine.connect() as c:
+            yield c
+
+    def _committed(self) -> None:
+        self.commits += 1
+        after_commit(self.commits)
 
     # ---- plans -------------------------------------------------------------------------------
     def add_plan(
@@ -180,7 +106,7 @@ class LiveJournal:
         detail: str = "",
     ) -> None:
         t = now_ms()
-        with self.engine.begin() as c:
+        with self._write() as c:
             c.execute(
                 insert(plans).values(
                     plan_id=plan_id,
@@ -198,23 +124,27 @@ class LiveJournal:
                     created_ms=t,
                     updated_ms=t,
                     detail=detail,
+                    entry_qty="0",
+                    outside_qty="0",
+                    retired_lists="[]",
                 )
             )
 
     def update_plan(self, plan_id: str, **values: Any) -> None:
         if "targets" in values:
             values["targets"] = json.dumps([[str(p), str(f)] for p, f in values["targets"]])
-        if "list_cids" in values:
-            values["list_cids"] = json.dumps(list(values["list_cids"]))
-        for key in ("qty", "entry_price", "stop"):
+        for key in ("list_cids", "retired_lists"):
+            if key in values:
+                values[key] = json.dumps(list(values[key]))
+        for key in ("qty", "entry_price", "stop", "entry_qty", "outside_qty"):
             if key in values:
                 values[key] = str(values[key])
         values["updated_ms"] = now_ms()
-        with self.engine.begin() as c:
+        with self._write() as c:
             c.execute(update(plans).where(plans.c.plan_id == plan_id).values(**values))
 
     def plan(self, plan_id: str) -> PlanRow | None:
-        with self.engine.connect() as c:
+        with self._read() as c:
             r = c.execute(select(plans).where(plans.c.plan_id == plan_id)).mappings().first()
         return None if r is None else PlanRow.from_row(r)
 
@@ -222,7 +152,7 @@ class LiveJournal:
         q = select(plans).order_by(plans.c.created_ms)
         if statuses:
             q = q.where(plans.c.status.in_(statuses))
-        with self.engine.connect() as c:
+        with self._read() as c:
             return [PlanRow.from_row(r) for r in c.execute(q).mappings()]
 
     # ---- orders ------------------------------------------------------------------------------
@@ -242,7 +172,7 @@ class LiveJournal:
     ) -> None:
         """Written BEFORE the request leaves: on restart an INTENT row means 'look it up by cid'."""
         t = now_ms()
-        with self.engine.begin() as c:
+        with self._write() as c:
             existing = c.execute(select(orders.c.cid).where(orders.c.cid == cid)).first()
             if existing is not None:
                 return
@@ -263,30 +193,45 @@ class LiveJournal:
                     created_ms=t,
                     updated_ms=t,
                     detail="",
+                    executed="0",
                 )
             )
 
-    def order_status(self, cid: str, status: str, exchange_order_id: str = "", detail: str = "") -> None:
+    def order_status(
+        self,
+        cid: str,
+        status: str,
+        exchange_order_id: str = "",
+        detail: str = "",
+        executed: Decimal | None = None,
+    ) -> None:
         values: dict[str, Any] = {"status": status, "updated_ms": now_ms()}
         if exchange_order_id:
             values["exchange_order_id"] = exchange_order_id
         if detail:
             values["detail"] = detail
-        with self.engine.begin() as c:
+        if executed is not None:
+            values["executed"] = str(executed)
+        with self._write() as c:
             c.execute(update(orders).where(orders.c.cid == cid).values(**values))
 
     def orders_of(self, plan_id: str) -> list[dict[str, Any]]:
-        with self.engine.connect() as c:
+        with self._read() as c:
             rows = c.execute(select(orders).where(orders.c.plan_id == plan_id).order_by(orders.c.created_ms))
             return [dict(r) for r in rows.mappings()]
 
+    def all_orders_of_list(self, list_cid: str) -> list[dict[str, Any]]:
+        with self._read() as c:
+            rows = c.execute(select(orders).where(orders.c.list_cid == list_cid).order_by(orders.c.leg))
+            return [dict(r) for r in rows.mappings()]
+
     def order(self, cid: str) -> dict[str, Any] | None:
-        with self.engine.connect() as c:
+        with self._read() as c:
             r = c.execute(select(orders).where(orders.c.cid == cid)).mappings().first()
         return None if r is None else dict(r)
 
     def all_orders(self) -> list[dict[str, Any]]:
-        with self.engine.connect() as c:
+        with self._read() as c:
             return [dict(r) for r in c.execute(select(orders).order_by(orders.c.created_ms)).mappings()]
 
     # ---- fills, events, telemetry ------------------------------------------------------------
@@ -304,7 +249,7 @@ class LiveJournal:
         time_ms: int,
     ) -> bool:
         """Record a fill once (idempotent by key); True when it was new."""
-        with self.engine.begin() as c:
+        with self._write() as c:
             if c.execute(select(fills.c.key).where(fills.c.key == key)).first() is not None:
                 return False
             c.execute(
@@ -324,7 +269,7 @@ class LiveJournal:
         return True
 
     def fills(self) -> list[dict[str, Any]]:
-        with self.engine.connect() as c:
+        with self._read() as c:
             return [dict(r) for r in c.execute(select(fills).order_by(fills.c.time_ms)).mappings()]
 
     def closed_results(self) -> list[tuple[str, Decimal, int]]:
@@ -332,7 +277,7 @@ class LiveJournal:
 
         Base-asset fees are valued at the fill price. Feeds the gate's loss-streak lockout.
         """
-        with self.engine.connect() as c:
+        with self._read() as c:
             closed = {r.plan_id: r for r in c.execute(select(plans).where(plans.c.status == "closed"))}
             rows = c.execute(
                 select(fills, orders.c.plan_id).join(orders, orders.c.cid == fills.c.cid)
@@ -352,7 +297,7 @@ class LiveJournal:
         return sorted(((p, v, last[p]) for p, v in pnl.items()), key=lambda x: x[2])
 
     def event(self, kind: str, **detail: Any) -> None:
-        with self.engine.begin() as c:
+        with self._write(flow=False) as c:
             c.execute(
                 insert(events).values(time_ms=now_ms(), kind=kind, detail=json.dumps(detail, default=str))
             )
@@ -361,17 +306,17 @@ class LiveJournal:
         q = select(events).order_by(events.c.id)
         if kind is not None:
             q = q.where(events.c.kind == kind)
-        with self.engine.connect() as c:
+        with self._read() as c:
             rows = list(c.execute(q).mappings())
         for r in rows:
             yield int(r["time_ms"]), str(r["kind"]), json.loads(r["detail"])
 
     def telemetry(self, record: str, time_ms: int) -> None:
-        with self.engine.begin() as c:
+        with self._write(flow=False) as c:
             c.execute(insert(telemetry).values(time_ms=time_ms, record=record))
 
     def telemetry_count(self) -> int:
-        with self.engine.connect() as c:
+        with self._read() as c:
             return len(c.execute(select(telemetry.c.id)).all())
 
 

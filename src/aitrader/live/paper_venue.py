@@ -131,6 +131,10 @@ class PaperVenue:
             a: Balance(a, self.account.free.get(a, ZERO), self.account.locked.get(a, ZERO)) for a in assets
         }
 
+    async def commission_rates(self, symbol: str) -> tuple[Decimal, Decimal] | None:
+        """The paper fill model's own fee rate, maker and taker alike."""
+        return self.fee_rate, self.fee_rate
+
     def _new_order(self, req: OrderRequest, list_id: int = -1) -> Order:
         cid = req.client_order_id or f"paper{next(self._ids)}"
         if cid in self.orders and self.orders[cid].status.is_open:

@@ -33,6 +33,7 @@ class ReconcileReport:
     foreign_balance: list[str] = field(default_factory=list)
     mismatches: list[str] = field(default_factory=list)
     open_positions: list[str] = field(default_factory=list)
+    sold_outside: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -42,6 +43,7 @@ class ReconcileReport:
         out = [f"position: {p}" for p in self.open_positions]
         out += [f"re-protected: {p}" for p in self.reprotected]
         out += [f"adopted: {a}" for a in self.adopted]
+        out += [f"sold outside the bot: {a}" for a in self.sold_outside]
         out += [f"not ours (left alone): {o}" for o in self.foreign_orders + self.foreign_balance]
         out += [f"MISMATCH: {m}" for m in self.mismatches]
         return out or ["journal and exchange agree; nothing open"]
@@ -50,10 +52,16 @@ class ReconcileReport:
 async def reconcile(venue: Venue, journal: LiveJournal, om: LiveOrderManager, symbol: str) -> ReconcileReport:
     report = ReconcileReport()
     inst = await venue.instrument(symbol)
-    before = {r.plan_id: r.list_cids for r in journal.plans("open", "pending_entry", "closing")}
+    active = journal.plans("open", "pending_entry", "closing")
+    before = {r.plan_id: r.list_cids for r in active}
+    outside_before = {r.plan_id: r.outside_qty for r in active}
     await om.refresh(symbol)
+    for row in journal.plans():
+        if row.plan_id in outside_before and row.outside_qty > outside_before[row.plan_id]:
+            gone = row.outside_qty - outside_before[row.plan_id]
+            report.sold_outside.append(f"{gone} {symbol} of {row.plan_id}; the bot now holds {row.qty}")
     for row in journal.plans("open"):
-        if row.symbol == symbol and row.plan_id in before and row.list_cids != before[row.plan_id]:
+        if row.symbol == symbol and row.plan_id in before and set(row.list_cids) - set(before[row.plan_id]):
             report.reprotected.append(f"{row.plan_id} ({row.qty} {symbol}, stop {row.stop})")
 
     known_lists = {cid for r in journal.plans() for cid in r.list_cids}
@@ -72,6 +80,8 @@ async def reconcile(venue: Venue, journal: LiveJournal, om: LiveOrderManager, sy
             + ("adopted as an open position" if adopted else "could not be read")
         )
 
+    if report.adopted:  # check the adopted positions' protection like any other
+        await om.refresh(symbol)
     journal_cids = {o["cid"]: o for o in journal.all_orders()}
     for order in await venue.open_orders(symbol):
         cid = order.client_order_id or ""
@@ -97,8 +107,9 @@ async def reconcile(venue: Venue, journal: LiveJournal, om: LiveOrderManager, sy
     for row in journal.plans("open"):
         if row.symbol == symbol:
             report.open_positions.append(f"{row.plan_id}: {row.qty} {symbol} stop {row.stop} v{row.version}")
-            if not row.list_cids:
-                report.mismatches.append(f"position {row.plan_id} has no protective OCO")
+            if not om.is_protected(row.plan_id):
+                report.mismatches.append(f"position {row.plan_id} has no live protective OCO covering it")
+    report.mismatches += [f"{text}: cannot explain it, so new entries are refused" for text in om.unexplained]
     journal.event("reconciled", ok=report.ok, lines=report.lines())
     return report
 
@@ -111,11 +122,12 @@ async def _adopt_list(
         return False
     stop = target = qty = None
     side = "BUY"
+    leg_side = "SELL"
     for cid in leg_cids:
         order = await venue.get_order(symbol, cid)
         if order is None:
             return False
-        side = order.side.opposite.value
+        side, leg_side = order.side.opposite.value, order.side.value
         qty = order.request.quantity
         if order.type in (OrderType.STOP_LOSS, OrderType.STOP_LOSS_LIMIT):
             stop = order.request.stop_price
@@ -124,35 +136,31 @@ async def _adopt_list(
     if stop is None or target is None or qty is None:
         return False
     plan_id = f"adopted{parsed.plan}"
-    if journal.plan(plan_id) is None:
-        journal.add_plan(
-            plan_id,
-            parsed.version,
-            symbol,
-            side,
-            "",
-            (stop + target) / 2,
-            stop,
-            [(target, Decimal(1))],
-            "adopted",
-            f"adopted from exchange list {list_cid}",
-        )
     existing = journal.plan(plan_id)
     lists = [*existing.list_cids, list_cid] if existing else [list_cid]
     total = (existing.qty if existing else ZERO) + qty
-    journal.update_plan(plan_id, status="open", qty=total, list_cids=lists)
-    for cid in leg_cids:
-        leg = parse_client_order_id(cid)
-        journal.order_intent(
-            cid,
-            plan_id,
-            parsed.version,
-            (leg.leg if leg else Leg.STOP).value,
-            symbol,
-            side,
-            "OCO_LEG",
-            qty,
-            list_cid=list_cid,
-        )
-        journal.order_status(cid, "NEW")
+    with journal.transaction():  # one state change: the adopted position and its legs
+        if existing is None:
+            journal.add_plan(
+                plan_id, parsed.version, symbol, side, "", (stop + target) / 2, stop,
+                [(target, Decimal(1))], "adopted", f"adopted from exchange list {list_cid}",
+            )  # fmt: skip
+        journal.update_plan(plan_id, status="open", qty=total, entry_qty=total, list_cids=lists)
+        for cid in leg_cids:
+            leg = parse_client_order_id(cid)
+            is_stop = leg is not None and leg.leg is Leg.STOP
+            journal.order_intent(
+                cid,
+                plan_id,
+                parsed.version,
+                (leg.leg if leg else Leg.STOP).value,
+                symbol,
+                leg_side,
+                "STOP_LOSS" if is_stop else "LIMIT_MAKER",
+                qty,
+                target if not is_stop else None,
+                stop if is_stop else None,
+                list_cid=list_cid,
+            )
+            journal.order_status(cid, "NEW")
     return True

@@ -1,9 +1,13 @@
 """The live/paper loop: stream → closed candle → decision → risk gate → order manager → journal.
 
-Start-up: build the venue, reconcile the journal with it (protection first), warm the strategy up
-from REST klines history, then follow the kline stream from the last warm-up candle (the stream
-backfills anything in between). Each closed candle gives one decision loop and one telemetry
-line. Stopping (Ctrl-C, --max-runtime, --max-candles) leaves protective orders on the exchange.
+Start-up is protection first: build the venue, reconcile the journal with it and re-protect any
+position, and only then load the strategy, download history and compute features. Then follow
+the kline stream from the last warm-up candle (the stream backfills anything in between). Each
+closed candle gives one decision loop and one telemetry line; a candle that is more than one
+interval old by the time it is processed is not decided on (the reason is recorded). Venue work
+runs in the order worker (`guard.OrderWorker`), which the loop waits for only briefly, and the
+protection guard re-checks protection on every user-data event about our orders and on a timer.
+Stopping (Ctrl-C, --max-runtime, --max-candles) leaves protective orders on the exchange.
 """
 
 from __future__ import annotations
@@ -17,11 +21,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from aitrader.domain import Candle
-from aitrader.domain.plan import OrderPlan, PlanKind, Rejection
 from aitrader.domain.position import StaticBook
-from aitrader.domain.timeframe import format_duration
+from aitrader.domain.timeframe import format_duration, format_ms
+from aitrader.live.account_book import AccountBook
 from aitrader.live.config import RunConfig, build_venue
 from aitrader.live.decider import Decider, account_state
+from aitrader.live.dispatch import Dispatcher
+from aitrader.live.guard import OrderWorker, ProtectionGuard, late_reason
 from aitrader.live.journal import LiveJournal
 from aitrader.live.order_manager import LiveOrderManager
 from aitrader.live.paper_venue import PaperVenue
@@ -31,16 +37,15 @@ from aitrader.live.state import LiveState
 from aitrader.live.telemetry import LoopRecord, TelemetryWriter, plain
 from aitrader.live.venue import Venue
 from aitrader.live.verdicts import to_position, verdict_json, verdict_key
-from aitrader.risk import RiskConfig, RiskGate
-from aitrader.strategies import get_strategy
 from aitrader.venues.binance.klines import KlineUpdate
 from aitrader.venues.binance.market_stream import ConnectionEvent, DataQualityEvent, MarketStream
-from aitrader.venues.binance.parse import ExecutionReport
 from aitrader.venues.binance.rest_public import PublicRest
-from aitrader.venues.binance.user_stream import UserDataStream, UserEvent
+from aitrader.venues.binance.user_stream import UserDataStream
 
 log = logging.getLogger(__name__)
-MS_PER_DAY = 86_400_000
+
+
+PROCESS_T0 = time.monotonic()  # when this module was imported: start-up time is measured from here
 
 
 @dataclass
@@ -48,6 +53,7 @@ class RunSummary:
     reason: str
     state: LiveState
     reconcile: ReconcileReport | None
+    alarms: tuple[str, ...] = ()
 
 
 class LiveRunner:
@@ -61,17 +67,19 @@ class LiveRunner:
         self.public = PublicRest(cfg.rest_url)
         self.venue: Venue | None = None
         self.om: LiveOrderManager | None = None
+        self.guard: ProtectionGuard | None = None
+        self.worker = OrderWorker(self._work_failed)
         self.stream: MarketStream | None = None
         self.user: UserDataStream | None = None
-        self.balances: dict[str, tuple[Decimal, Decimal]] = {}
+        self.account = AccountBook()
         self.decisions: list[dict[str, object]] = []  # compact decision log (parity tests)
         self.seen_closed: list[int] = []  # open times of every closed candle the strategy saw
+        self.skipped: list[tuple[int, str]] = []  # (open time, reason) of candles not decided on
         self.loops_done = 0  # decision loops finished (orders sent, telemetry written)
+        self.protected_after_s: float | None = None  # process start -> protection checked
         self._stop = asyncio.Event()
         self._reason = "stopped"
         self._created = time.monotonic()  # --max-runtime counts from here (start-up included)
-        self._dirty = True  # refresh from the venue before the next decision
-        self._day_start: tuple[int, Decimal] = (-1, Decimal(0))  # (UTC day start ms, equity then)
         self.record: RunRecord | None = None
 
     def request_stop(self, reason: str = "interrupted") -> None:
@@ -90,22 +98,43 @@ class LiveRunner:
                 self._reason = "reconciled"
         finally:
             await self._shutdown()
-        return RunSummary(self._reason, self.state, report)
+        return RunSummary(self._reason, self.state, report, tuple(self.om.alarms if self.om else ()))
 
     # ---- start-up -----------------------------------------------------------------------------
+    async def protect_first(self, venue: Venue) -> ReconcileReport:
+        """Reconcile the journal with the venue and re-protect every position: the first thing a
+        start does, before any history is loaded or any feature computed."""
+        cfg, st = self.cfg, self.state
+        self.venue = venue
+        self.om = LiveOrderManager(venue, self.journal, notify=st.event)
+        self.guard = ProtectionGuard(self.om, self.worker, cfg.symbol)
+        report = await reconcile(venue, self.journal, self.om, cfg.symbol)
+        self.protected_after_s = time.monotonic() - PROCESS_T0
+        self.journal.event("protection_checked", after_s=round(self.protected_after_s, 3), ok=report.ok)
+        for line in report.lines():
+            st.event(line)
+        st.event(f"journal and venue reconciled {self.protected_after_s:.2f}s after start")
+        self.dispatch = Dispatcher(self.om, self.worker, st, self._refresh_balances)
+        self.dispatch.reconcile_ok = report.ok
+        self.dispatch.update()
+        return report
+
     async def prepare(
         self, venue: Venue, fetch_history: Callable[[int], Awaitable[list[Candle]]]
     ) -> tuple[ReconcileReport, list[Candle]]:
-        """Start-up up to the streams: order manager, strategy warm-up, reconciliation, run record.
+        """Start-up up to the streams: protection first, then fees, strategy warm-up, run record.
 
         `fetch_history(n)` gives the newest `n` klines (the last may still be forming and is
         dropped). `_start` passes REST; an offline replay (tests/live/test_long_parity.py) passes
         candles it holds and then calls `on_closed` itself, candle by candle, without sockets.
         """
+        report = await self.protect_first(venue)
         cfg, st = self.cfg, self.state
-        self.venue = venue
-        self.om = LiveOrderManager(self.venue, self.journal, notify=st.event)
-        inst = await self.venue.instrument(cfg.symbol)
+        from aitrader.risk import RiskConfig, RiskGate  # after protection: these load TA-Lib and numpy
+        from aitrader.strategies import get_strategy
+
+        inst = await venue.instrument(cfg.symbol)
+        await self.account.read_fees(venue, cfg.symbol, st, self.journal)
         strategy = get_strategy(cfg.strategy, cfg.strategy_params, cfg.interval)
         self.decider = Decider(
             strategy, RiskGate(RiskConfig(risk_fraction=cfg.risk_fraction)), inst, cfg.window
@@ -114,9 +143,9 @@ class LiveRunner:
         history = history[:-1]  # the newest kline may still be forming: the stream backfills it if not
         self.decider.warm(history)
         st.candles.extend(history[-8:])
-        if isinstance(self.venue, PaperVenue) and history:
-            self.venue.last_price = history[-1].close
-            self.venue.now_ms = history[-1].open_time + cfg.interval.duration_ms
+        if isinstance(venue, PaperVenue) and history:
+            venue.last_price = history[-1].close
+            venue.now_ms = history[-1].open_time + cfg.interval.duration_ms
         st.event(f"warmed up on {len(history)} candles from REST history")
         missing = strategy.warmup + 1 - len(self.decider.window)
         if missing > 0:
@@ -125,16 +154,11 @@ class LiveRunner:
                 f"{strategy.name} needs {strategy.warmup + 1} candles of history, the venue gave "
                 f"{len(self.decider.window)}: the first decision comes in {missing} candles (~{wait})"
             )
-        report = await reconcile(self.venue, self.journal, self.om, cfg.symbol)
-        for line in report.lines():
-            st.event(line)
-        st.trading_enabled = report.ok
-        if not report.ok:
-            st.event("new entries are refused until the mismatches above are resolved")
-        await self._refresh_balances()
+        await self.account.refresh(venue)
         price = history[-1].close if history else Decimal(0)
-        st.start_equity = st.equity = self._equity(price)
-        self._update_view(price)
+        st.start_equity = st.equity = self.account.equity(inst, price)
+        if self.om is not None:
+            self.account.show(st, self.om, inst, price)
         self.record = RunRecord(cfg.journal_path, f"{st.mode}-{cfg.symbol}-{int(time.time() * 1000)}")
         self.record.start(
             st.mode,
@@ -149,6 +173,8 @@ class LiveRunner:
     async def _start(self) -> ReconcileReport:
         cfg = self.cfg
         venue = await build_venue(cfg, self.public)
+        if cfg.reconcile_only:
+            return await self.protect_first(venue)
 
         async def fetch(n: int) -> list[Candle]:
             return await self.public.recent(cfg.symbol, cfg.interval, n)
@@ -159,16 +185,18 @@ class LiveRunner:
         )
         if history:
             self.stream.resume_from(cfg.symbol, cfg.interval, history[-1].open_time)
-        if not cfg.paper and cfg.user_stream:
+        if not cfg.paper and cfg.user_stream and self.guard is not None:
             offset = getattr(self.venue, "clock_offset_ms", None)
             self.user = UserDataStream(
                 cfg.ws_api_url,
                 cfg.api_key,
                 cfg.secret,
-                self._on_user_event,
+                self.guard.on_user_event,
                 cfg.recv_window_ms,
                 time_offset_ms=offset if callable(offset) else (lambda: 0),
             )
+            user = self.user
+            self.guard.user_stream_up = lambda: user.connected
         return report
 
     # ---- main loop ----------------------------------------------------------------------------
@@ -179,6 +207,8 @@ class LiveRunner:
             tasks.append(asyncio.create_task(self.user.run()))
         if self.cfg.max_runtime_s is not None:
             tasks.append(asyncio.create_task(self._deadline(self.cfg.max_runtime_s)))
+        if self.guard is not None:
+            self.guard.start()
         try:
             async for ev in self.stream.events():
                 if self._stop.is_set():
@@ -227,57 +257,64 @@ class LiveRunner:
         assert self.venue is not None
         assert self.om is not None
         assert self.record is not None
-        record = self.record
+        om, record = self.om, self.record
         cfg, st = self.cfg, self.state
         before = self.decider.window.last
         if not self.decider.window.push(candle):
             return
-        self._roll_day(candle, before)
+        self.account.roll_day(self.decider.instrument, candle, before, st.start_equity)
         self.seen_closed.append(candle.open_time)
         st.candles.append(candle)
         st.forming = None
         st.candles_seen += 1
+        now = candle.open_time + cfg.interval.duration_ms
         if isinstance(self.venue, PaperVenue):
-            self.venue.on_candle(candle, candle.open_time + cfg.interval.duration_ms)
-        # REST is the truth about our position. Refresh before deciding when something may have
-        # changed (a user-data event for our orders, no user stream, paper fills just matched);
-        # otherwise decide at once and refresh after, as a poll that keeps the journal honest.
+            self.venue.on_candle(candle, now)
         if self.user is not None:
             st.user_stream = "connected" if self.user.connected else "down (polling REST)"
-        has_position = self.om.position(cfg.symbol) is not None
-        refresh_first = self._dirty or self.user is None or not self.user.connected
-        if has_position and refresh_first:
-            self._dirty = False
-            await self._safely(self.om.refresh(cfg.symbol), "refresh from the venue")
-            await self._safely(self._refresh_balances(), "balances")
-        row = self.om.position(cfg.symbol)
+        newest = self.stream.last_closed.get((cfg.symbol, cfg.interval)) if self.stream else None
+        stale = late_reason(candle, cfg.interval.duration_ms, newest, recv_ns)
+        if stale is not None:  # features still see the candle; no decision is taken on it
+            self.skipped.append((candle.open_time, stale))
+            self.journal.event("decision_skipped", time=candle.open_time, reason=stale)
+            st.event(f"no decision on the {format_ms(candle.open_time)} candle: {stale}")
+            self.telemetry.write(
+                LoopRecord(
+                    time_ms=candle.open_time, symbol=cfg.symbol, interval=cfg.interval.value, mode=st.mode,
+                    candle=plain(candle), notes=[f"no decision: {stale}"],
+                )
+            )  # fmt: skip
+            self.loops_done += 1
+            return
+        # REST is the truth about our position: with a position open, bring it in line (and re-protect)
+        # before deciding. The wait is bounded: a venue that is slow or rate limiting delays orders,
+        # never the candle loop (the work goes on in the worker, and entries wait for it).
+        if om.position(cfg.symbol) is not None:
+            self.worker.submit("refresh", self._refresh_all)
+        await self.worker.wait_idle(self._wait_s())
+        row = om.position(cfg.symbol)
         book = StaticBook([to_position(row)] if row is not None and row.qty > 0 else [])
-        now = candle.open_time + cfg.interval.duration_ms
         account = account_state(
-            self.balances,
+            self.account.balances,
             self.decider.instrument,
             candle.close,
             now,
             book.open_positions(),
-            self._day_start[1] or None,
+            self.account.day_start[1] or None,
             self.journal.closed_results(),
+            self.account.fees,
         )
         t_decide = time.perf_counter_ns()
         decision = self.decider.decide(book, account)
         st.decisions += 1
         st.indicators = decision.indicators
-        sends_before = len(self.om.send_times_ns)
-        requests_before = len(self.om.sent_requests)
+        sends_before = len(om.send_times_ns)
+        requests_before = len(om.sent_requests)
         for proposal, verdict in zip(decision.proposals, decision.verdicts, strict=True):
             side = getattr(proposal, "side", None)
             side_text = f" {side.value}" if side is not None else ""
             st.proposal = f"{type(proposal).__name__}{side_text}: {proposal.rationale[:110]}"
-            try:
-                await self._act(verdict, candle.close)
-            except Exception as exc:  # a venue failure must not stop the loop: log it, resolve later
-                log.exception("acting on a verdict failed")
-                st.event(f"order handling failed: {type(exc).__name__}: {exc}")
-                self.journal.event("act_failed", error=f"{type(exc).__name__}: {exc}")
+            self.dispatch.act(verdict, candle.close)
             record.decision(st.candles_seen, now, proposal, verdict)
             self.decisions.append(
                 {
@@ -286,22 +323,21 @@ class LiveRunner:
                     "verdict": verdict_key(verdict),
                 }
             )
-        sent, fills = self.om.take_sent()
+        if not await self.worker.wait_idle(self._wait_s()):
+            st.event("the venue is slow: orders are still being worked on; candles go on")
+        sent, fills = om.take_sent()
         st.fills += len(fills)
-        record.orders(st.candles_seen, now, self.om.sent_requests[requests_before:])
+        record.orders(st.candles_seen, now, om.sent_requests[requests_before:])
         record.fills(st.candles_seen, fills)
         latency: dict[str, float] = {"decide_us": (time.perf_counter_ns() - t_decide) / 1000}
         if recv_ns:
-            first_send = (
-                self.om.send_times_ns[sends_before] if len(self.om.send_times_ns) > sends_before else 0
-            )
+            first_send = om.send_times_ns[sends_before] if len(om.send_times_ns) > sends_before else 0
             if first_send:
                 latency["candle_to_order_us"] = (first_send - recv_ns) / 1000
                 st.latencies_us.append(latency["candle_to_order_us"])
             latency["candle_to_done_us"] = (time.perf_counter_ns() - recv_ns) / 1000
-        if sent or fills:
-            await self._safely(self._refresh_balances(), "balances")
-        self._update_view(candle.close)
+        self.dispatch.update()
+        self.account.show(st, om, self.decider.instrument, candle.close)
         self.telemetry.write(
             LoopRecord(
                 time_ms=candle.open_time,
@@ -317,91 +353,33 @@ class LiveRunner:
                 latency_us=latency,
             )
         )
-        if has_position and not refresh_first:
-            await self._safely(self.om.refresh(cfg.symbol), "refresh from the venue")
-            await self._safely(self._refresh_balances(), "balances")
         self.loops_done += 1
 
-    def _roll_day(self, candle: Candle, before: Candle | None) -> None:
-        """Start-of-day equity for the daily loss breaker, as the backtest kernel defines it.
+    def _wait_s(self) -> float:
+        """How long the candle loop waits for venue work: a healthy venue answers well within it."""
+        return min(2.0, self.cfg.interval.duration_ms / 4000)
 
-        The equity at the close of the last candle before today's 00:00 UTC (the balances are
-        still those after that candle's loop); the run's start equity when there is none.
-        """
-        day = candle.open_time - candle.open_time % MS_PER_DAY
-        if self._day_start[0] == day:
-            return
-        same_day = before is not None and before.open_time >= day
-        equity = self.state.start_equity if before is None or same_day else self._equity(before.close)
-        self._day_start = (day, equity)
-
-    async def _act(self, verdict: OrderPlan | Rejection, price: Decimal) -> None:
+    async def _refresh_all(self) -> None:
         assert self.om is not None
-        st = self.state
-        if isinstance(verdict, Rejection):
-            st.rejections += 1
-            st.verdict = f"rejected: {verdict}"
-            return
-        st.verdict = (
-            f"approved {verdict.kind.value} plan {verdict.plan_id} v{verdict.version} qty {verdict.quantity}"
-        )
-        if verdict.kind is PlanKind.OPEN:
-            if not st.trading_enabled:
-                st.verdict += " (not sent: unresolved reconciliation mismatch)"
-                return
-            if self.om.position(verdict.symbol) is not None:
-                return
-            await self.om.open(verdict, price)
-            st.entries += 1
-        elif verdict.kind is PlanKind.CLOSE and (verdict.stop is None or verdict.quantity <= 0):
-            await self.om.exit(verdict.symbol, verdict.rationale or "strategy exit")
-            st.exits += 1
-        else:
-            await self.om.adjust(verdict)
+        await self.om.refresh(self.cfg.symbol)
+        await self._refresh_balances()
 
-    # ---- user data, balances, view -------------------------------------------------------------
-    async def _on_user_event(self, event: UserEvent) -> None:
-        if (isinstance(event, ExecutionReport) and event.client_order_id.startswith("at-")) or (
-            isinstance(event, dict) and event.get("e") == "listStatus"
-        ):
-            self._dirty = True
-
-    async def _safely(self, work: Awaitable[None], what: str) -> None:
-        """Run venue work whose failure must not stop the loop (the next candle retries it)."""
-        try:
-            await work
-        except Exception as exc:
-            log.warning("%s failed: %s", what, exc)
-            self.state.event(f"{what} failed: {type(exc).__name__}: {exc}")
+    def _work_failed(self, what: str, exc: BaseException) -> None:
+        self.state.event(f"{what} failed: {type(exc).__name__}: {exc}")
+        self.journal.event("work_failed", what=what, error=f"{type(exc).__name__}: {exc}")
 
     async def _refresh_balances(self) -> None:
         assert self.venue is not None
-        self.balances = {a: (b.free, b.locked) for a, b in (await self.venue.balances()).items()}
-
-    def _equity(self, price: Decimal) -> Decimal:
-        inst = self.decider.instrument
-        q = sum(self.balances.get(inst.quote_asset, (Decimal(0), Decimal(0))), Decimal(0))
-        b = sum(self.balances.get(inst.base_asset, (Decimal(0), Decimal(0))), Decimal(0))
-        return q + b * price
-
-    def _update_view(self, price: Decimal) -> None:
-        assert self.om is not None
-        st = self.state
-        st.equity = self._equity(price)
-        row = self.om.position(self.cfg.symbol)
-        if row is None or row.qty <= 0:
-            st.position, st.protection = "flat", "-"
-        else:
-            pnl = (price - row.entry_price) * row.qty
-            st.position = f"{row.side} {row.qty} @ {row.entry_price:.2f} (unrealised {pnl:+.2f})"
-            targets = ", ".join(f"{p:.2f}" for p, _ in row.targets)
-            st.protection = f"stop {row.stop} / targets {targets} ({len(row.list_cids)} OCO on the venue)"
+        await self.account.refresh(self.venue)
 
     async def close(self) -> None:
         """Finish the run record and close everything (an offline replay's end; `run` does it itself)."""
         await self._shutdown()
 
     async def _shutdown(self) -> None:
+        if self.guard is not None:
+            await self.guard.stop()
+        await self.worker.stop()
         if self.record is not None:
             self.record.finish(float(self.state.equity), "finished" if self._reason != "failed" else "failed")
             self.record = None

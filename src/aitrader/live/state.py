@@ -29,6 +29,7 @@ class LiveState:
     equity: Decimal = Decimal(0)
     events: deque[str] = field(default_factory=lambda: deque(maxlen=12))
     trading_enabled: bool = True
+    alarms: list[str] = field(default_factory=list)  # why new entries are refused (empty: they are not)
     candles_seen: int = 0
     decisions: int = 0
     entries: int = 0

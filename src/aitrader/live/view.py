@@ -29,7 +29,7 @@ def render(st: LiveState) -> RenderableType:
     head.add_column()
     head.add_column(justify="right")
     conn = f"[{_COLORS.get(st.connection, 'white')}]{st.connection}[/]"
-    trading = "[green]trading[/]" if st.trading_enabled else "[red]entries refused (mismatch)[/]"
+    trading = "[green]trading[/]" if st.trading_enabled else "[red]entries refused[/]"
     head.add_row(
         f"[bold]{st.symbol} {st.interval}[/] · {st.mode} on {st.venue} · stream {conn} · "
         f"user data {st.user_stream} · {trading}",
@@ -66,8 +66,14 @@ def render(st: LiveState) -> RenderableType:
         f"{st.exits} · fills {st.fills} · rejections {st.rejections}"
     )
     events = "\n".join(list(st.events)[-8:]) or "-"
+    alarms = (
+        [Panel("\n".join(st.alarms), title="ALARM: new entries refused", border_style="red")]
+        if st.alarms
+        else []
+    )
     return Group(
         Panel(head, title="aitrader live", border_style="cyan"),
+        *alarms,
         Panel(candles, title="candles"),
         Panel(ind, title="indicators"),
         Panel(decision, title="decision"),
@@ -108,6 +114,7 @@ def summary_table(summary: RunSummary) -> Table:
         ("open position", st.position),
         ("protection", st.protection),
     ]
+    rows += [("ALARM", a) for a in st.alarms]
     if lat:
         rows.append(("candle → order latency p50", f"{median(lat) / 1000:.2f} ms"))
     for k, v in rows:

@@ -45,7 +45,7 @@ def _dec(x: Any) -> Decimal | None:
 
 class SqliteJournalSource:
     def __init__(self, path: Path) -> None:
-        from aitrader.live import journal as lj
+        from aitrader.live import journal_tables as lj
 
         if not path.exists():
             raise SourceError(f"no journal at {path}")

@@ -107,5 +107,9 @@ def register(app: typer.Typer) -> None:
         except Exception as exc:  # one clear line, never a traceback; messages never carry secrets
             fail(f"{type(exc).__name__}: {exc} (venue {cfg.venue_name} at {cfg.rest_url})")
         print_summary(summary, console)
+        if summary.alarms:  # an exit or protective order the venue kept refusing: a person must look
+            for line in summary.alarms:
+                console.print(f"[red]ALARM:[/] {line}")
+            raise typer.Exit(3)
         if summary.reconcile is not None and not summary.reconcile.ok:
             raise typer.Exit(2)

@@ -153,6 +153,23 @@ class BinanceBroker:
         )
         return parse_balances(account)
 
+    async def commission_rates(self, symbol: str) -> tuple[Decimal, Decimal] | None:
+        """(maker, taker) fee rates of this account from `GET /api/v3/account`'s `commissionRates`
+        (the rates Binance charges it, discounts included); None when the venue does not say."""
+        account = await self.session.call(
+            "account", lambda: self.ex.private_get_account({"omitZeroBalances": "true"})
+        )
+        rates = account.get("commissionRates") if isinstance(account, dict) else None
+        if not isinstance(rates, dict) or "maker" not in rates or "taker" not in rates:
+            return None
+        try:
+            maker, taker = Decimal(str(rates["maker"])), Decimal(str(rates["taker"]))
+        except ArithmeticError:
+            return None
+        if not (0 <= maker < 1 and 0 <= taker < 1):
+            return None
+        return maker, taker
+
     # ---- orders --------------------------------------------------------------------------------
     def _order_params(self, req: OrderRequest) -> dict[str, str]:
         if not req.client_order_id:

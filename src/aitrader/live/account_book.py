@@ -1,0 +1,85 @@
+"""What the live loop knows about the account between venue reads: balances, the account's fee
+rates, equity, the start-of-day equity for the daily loss breaker, and the position line of the view.
+
+Balances are refreshed by venue work (after orders, on refreshes), never read inside a decision,
+so a slow venue never holds up a candle. The fee rates are read once at start from the account
+(`Venue.commission_rates`); when the venue does not say, the gate keeps its configured default and
+the run says so.
+"""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+
+from aitrader.domain import Candle, Instrument
+from aitrader.live.journal import LiveJournal
+from aitrader.live.order_manager import LiveOrderManager
+from aitrader.live.state import LiveState
+from aitrader.live.venue import Venue
+
+log = logging.getLogger(__name__)
+MS_PER_DAY = 86_400_000
+ZERO = Decimal(0)
+
+
+class AccountBook:
+    def __init__(self) -> None:
+        self.balances: dict[str, tuple[Decimal, Decimal]] = {}
+        self.fees: tuple[Decimal, Decimal] | None = None  # the account's (maker, taker) rates
+        self.day_start: tuple[int, Decimal] = (-1, ZERO)  # (UTC day start ms, equity then)
+
+    async def refresh(self, venue: Venue) -> None:
+        self.balances = {a: (b.free, b.locked) for a, b in (await venue.balances()).items()}
+
+    async def read_fees(self, venue: Venue, symbol: str, state: LiveState, journal: LiveJournal) -> None:
+        try:
+            self.fees = await venue.commission_rates(symbol)
+        except Exception as exc:
+            log.warning("reading the account's commission failed: %s", exc)
+            self.fees = None
+        if self.fees is None:
+            state.event("WARNING: the venue did not report this account's commission; the gate assumes 0.1%")
+            journal.event("fees", source="default", maker="0.001", taker="0.001")
+        else:
+            maker, taker = self.fees
+            state.event(f"fees from the account: maker {maker:%}, taker {taker:%}")
+            journal.event("fees", source="venue", maker=str(maker), taker=str(taker))
+
+    def equity(self, inst: Instrument, price: Decimal) -> Decimal:
+        q = sum(self.balances.get(inst.quote_asset, (ZERO, ZERO)), ZERO)
+        b = sum(self.balances.get(inst.base_asset, (ZERO, ZERO)), ZERO)
+        return q + b * price
+
+    def roll_day(
+        self, inst: Instrument, candle: Candle, before: Candle | None, start_equity: Decimal
+    ) -> None:
+        """Start-of-day equity for the daily loss breaker, as the backtest kernel defines it.
+
+        The equity at the close of the last candle before today's 00:00 UTC (the balances are
+        still those after that candle's loop); the run's start equity when there is none.
+        """
+        day = candle.open_time - candle.open_time % MS_PER_DAY
+        if self.day_start[0] == day:
+            return
+        same_day = before is not None and before.open_time >= day
+        equity = start_equity if before is None or same_day else self.equity(inst, before.close)
+        self.day_start = (day, equity)
+
+    def show(self, state: LiveState, om: LiveOrderManager, inst: Instrument, price: Decimal) -> None:
+        """Equity, the position and its protection for the view; "protected" only when it is true."""
+        state.equity = self.equity(inst, price)
+        row = om.position(inst.symbol)
+        if row is None or row.qty <= 0:
+            state.position, state.protection = "flat", "-"
+            return
+        pnl = (price - row.entry_price) * row.qty
+        state.position = f"{row.side} {row.qty} @ {row.entry_price:.2f} (unrealised {pnl:+.2f})"
+        targets = ", ".join(f"{p:.2f}" for p, _ in row.targets)
+        if om.is_protected(row.plan_id):
+            lists = len(row.list_cids)
+            state.protection = (
+                f"protected: stop {row.stop} / targets {targets} ({lists} OCO live on the venue)"
+            )
+        else:
+            state.protection = f"NOT PROTECTED: stop {row.stop} / targets {targets} (being re-placed)"

@@ -1,0 +1,108 @@
+"""Closing (part of) a position at market, never twice and never with coins that are not ours.
+
+Binance accepts a client order id again once the first order with it is closed, so a deterministic
+id alone does not make a resend safe: every exit id is looked up on the venue before anything is
+sent. A found order is recorded, not resent. An id the venue once acknowledged but no longer knows
+is never resent blind: that raises an alarm. What is sent is at most the plan's own quantity
+(`OrderIO.own_qty`) and at most the free balance: other balances are never touched. A refused exit
+is retried on later checks, `MAX_REJECTIONS` times at most, then the bot raises an alarm and stops
+opening entries instead of resending every candle.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from aitrader.domain import Instrument, OrderRequest, OrderStatus, OrderType, Side
+from aitrader.live.journal import PlanRow
+from aitrader.live.order_io import MAX_REJECTIONS, OrderIO
+from aitrader.venues.binance.client_ids import Leg, client_order_id
+from aitrader.venues.binance.errors import OrderRejectedError, VenueError
+
+ZERO = Decimal(0)
+_WORKING = (OrderStatus.NEW, OrderStatus.PARTIALLY_FILLED)
+_NEVER_ACCEPTED = ("INTENT", "REJECTED", "UNKNOWN", "NOT_SENT")
+MAX_EXIT_ORDERS = 10  # exit ids per plan version (index 0-9): one more when a market order expires part
+
+
+async def close_at_market(
+    io: OrderIO,
+    row: PlanRow,
+    inst: Instrument,
+    reason: str,
+    qty: Decimal | None = None,
+    version: int | None = None,
+) -> PlanRow:
+    """Close the plan's whole own quantity (or `qty` of it, a partial reduce) at market."""
+    version = row.version if version is None else version
+    for k in range(MAX_EXIT_ORDERS):
+        cid = client_order_id(row.plan_id, version, Leg.EXIT, k)
+        known = io.journal.order(cid)
+        found = await io.venue.get_order(row.symbol, cid)  # look before (re)sending
+        if found is not None:
+            await io.sync_order(cid, found)
+            row = _recount(io, row, inst, close=qty is None, reason=reason)
+            if found.status in _WORKING or qty is not None or row.status == "closed":
+                return row
+            continue  # a market order that expired part of its quantity: the next id takes the rest
+        if known is not None and known["status"] not in _NEVER_ACCEPTED:
+            io.alarm(f"exit {cid} was acknowledged but the venue no longer knows it; not resending")
+            return row
+        if io.rejections(cid) >= MAX_REJECTIONS:
+            return row  # the alarm is up; a person has to look
+        return await _send(io, row, inst, cid, version, reason, qty)
+    io.alarm(f"closing {row.plan_id} needed more than {MAX_EXIT_ORDERS} market orders")
+    return row
+
+
+async def _send(
+    io: OrderIO, row: PlanRow, inst: Instrument, cid: str, version: int, reason: str, qty: Decimal | None
+) -> PlanRow:
+    own = io.own_qty(row)
+    want = own if qty is None else min(qty, own)
+    side = Side(row.side).opposite
+    if side is Side.SELL:
+        base = (await io.venue.balances()).get(inst.base_asset)
+        free = base.free if base is not None else ZERO
+        if free < want and qty is None:  # someone else sold part of it: what is left is all we sell
+            with io.journal.transaction():
+                io.journal.update_plan(row.plan_id, outside_qty=row.outside_qty + want - free)
+                io.journal.event("sold_outside", plan_id=row.plan_id, qty=str(want - free))
+            io.notify(f"{row.symbol}: {want - free} of the position was sold outside the bot")
+            row = io.journal.plan(row.plan_id) or row
+        want = min(want, free)
+    want = inst.round_qty(want, market=True)
+    if not io.sellable(inst, want, row.entry_price):
+        return _recount(io, row, inst, close=qty is None, reason=reason)
+    req = OrderRequest(row.symbol, side, OrderType.MARKET, quantity=want, client_order_id=cid)
+    io.journal.order_intent(cid, row.plan_id, version, Leg.EXIT.value, row.symbol, side.value, "MARKET", want)
+    io.mark_sent(cid, req)
+    try:
+        order = await io.venue.place(req)
+    except OrderRejectedError as exc:
+        io.rejected(row, cid, "exit", str(exc))
+        return io.journal.plan(row.plan_id) or row
+    except VenueError as exc:  # retries exhausted: the outcome is unknown; the next check looks it up
+        with io.journal.transaction():
+            io.journal.order_status(cid, "UNKNOWN", detail=str(exc))
+            io.journal.event("exit_unknown", plan_id=row.plan_id, cid=cid, reason=str(exc))
+        return io.journal.plan(row.plan_id) or row
+    await io.sync_order(cid, order)
+    io.journal.event("exit", plan_id=row.plan_id, cid=cid, qty=str(order.executed_qty), reason=reason)
+    io.notify(f"sold {order.executed_qty} {row.symbol} ({reason})")
+    row = _recount(io, row, inst, close=qty is None, reason=reason)
+    if qty is None and row.status != "closed" and order.status not in _WORKING:
+        return await close_at_market(io, row, inst, reason, None, version)  # expired part: next id
+    return row
+
+
+def _recount(io: OrderIO, row: PlanRow, inst: Instrument, close: bool, reason: str) -> PlanRow:
+    held = io.own_qty(row)
+    status = "closed" if close and not io.sellable(inst, held, row.entry_price) else row.status
+    if (held, status) != (row.qty, row.status):
+        with io.journal.transaction():
+            io.journal.update_plan(row.plan_id, qty=held, status=status, detail=reason)
+            if status == "closed":
+                io.journal.event("closed", plan_id=row.plan_id, detail=reason)
+        io.protected[row.plan_id] = False if status == "closed" else io.protected.get(row.plan_id, False)
+    return io.journal.plan(row.plan_id) or row

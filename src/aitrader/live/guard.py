@@ -1,0 +1,168 @@
+"""The protection guard, the order worker and the lateness rule: the candle loop never waits on the venue.
+
+- `OrderWorker` runs order-manager work (entries, exits, stop moves, refreshes) one job at a time
+  in its own task. The candle loop hands a job over and waits for it at most `wait_s`: on a healthy
+  venue every job is done by then, so decisions see the same state as before; in a 429/418 storm
+  the retries keep going in the worker while candles keep being processed (orders are delayed,
+  candles are not).
+- `ProtectionGuard` re-checks protection (`LiveOrderManager.refresh`) as soon as a user-data event
+  says one of our orders or lists changed (an OCO cancelled by hand, a leg filled or expired) and
+  on a timer, so an external cancel is re-protected within a second, and a position is never
+  reported protected on the strength of an old check.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable
+
+from aitrader.domain import Candle
+from aitrader.live.order_manager import LiveOrderManager
+from aitrader.venues.binance.client_ids import is_ours
+from aitrader.venues.binance.parse import ExecutionReport
+from aitrader.venues.binance.user_stream import UserEvent
+
+log = logging.getLogger(__name__)
+Job = Callable[[], Awaitable[None]]
+
+
+def late_reason(candle: Candle, step_ms: int, newest_closed_ms: int | None, recv_ns: int) -> str | None:
+    """Why a decision on `candle` would come too late (None when it is fresh enough): a newer
+    candle already closed (the loop fell behind, or the candle was backfilled), or its message
+    arrived more than one interval ago (`recv_ns`, perf_counter_ns; 0 when unknown)."""
+    if newest_closed_ms is not None and newest_closed_ms > candle.open_time:
+        return f"a newer candle ({(newest_closed_ms - candle.open_time) // step_ms} interval(s) later) already closed"
+    age_ms = (time.perf_counter_ns() - recv_ns) / 1e6 if recv_ns else 0.0
+    if age_ms > step_ms:
+        return f"received {age_ms / 1000:.1f}s ago, more than one interval"
+    return None
+
+
+class OrderWorker:
+    def __init__(self, on_error: Callable[[str, BaseException], None]) -> None:
+        self._queue: asyncio.Queue[tuple[str, Job]] = asyncio.Queue()
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._pending = 0
+        self._task: asyncio.Task[None] | None = None
+        self._on_error = on_error
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self._run())
+
+    def submit(self, what: str, job: Job) -> None:
+        self.start()
+        self._pending += 1
+        self._idle.clear()
+        self._queue.put_nowait((what, job))
+
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
+
+    async def wait_idle(self, timeout_s: float | None) -> bool:
+        """Wait until every job handed over so far is done, at most `timeout_s`; True when idle."""
+        if not self.busy:
+            return True
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout_s)
+        except TimeoutError:
+            return False
+        return True
+
+    async def _run(self) -> None:
+        while True:
+            what, job = await self._queue.get()
+            try:
+                await job()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # a venue failure must not stop the worker: report, go on
+                log.exception("%s failed", what)
+                self._on_error(what, exc)
+            finally:
+                self._pending -= 1
+                if self._pending == 0:
+                    self._idle.set()
+
+    async def stop(self, drain_s: float = 5.0) -> None:
+        await self.wait_idle(drain_s)
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._task
+            self._task = None
+
+
+class ProtectionGuard:
+    def __init__(
+        self,
+        om: LiveOrderManager,
+        worker: OrderWorker,
+        symbol: str,
+        poll_s: float = 10.0,
+        poll_without_user_stream_s: float = 2.0,
+    ) -> None:
+        self.om = om
+        self.worker = worker
+        self.symbol = symbol
+        self.poll_s = poll_s
+        self.poll_without_user_stream_s = poll_without_user_stream_s
+        self.user_stream_up: Callable[[], bool] = lambda: False
+        self.checks = 0
+        self._queued = False
+        self._last = time.monotonic()
+        self._task: asyncio.Task[None] | None = None
+
+    def check_soon(self, why: str) -> None:
+        """Queue one protection check (several events before it runs share it)."""
+        if self._queued:
+            return
+        self._queued = True
+
+        async def job() -> None:
+            self._queued = False
+            self._last = time.monotonic()
+            self.checks += 1
+            await self.om.refresh(self.symbol)
+
+        self.worker.submit(f"protection check ({why})", job)
+
+    async def on_user_event(self, event: UserEvent) -> None:
+        if isinstance(event, ExecutionReport):
+            cid = event.orig_client_order_id if is_ours(event.orig_client_order_id) else event.client_order_id
+            if not is_ours(cid) or event.execution_type == "NEW":
+                return
+            if event.order_list_id >= 0:  # a leg of one of our OCOs was cancelled, expired or traded
+                self.om.mark_unprotected()
+            self.check_soon(f"{cid} {event.execution_type}")
+        elif (
+            isinstance(event, dict)
+            and event.get("e") == "listStatus"
+            and is_ours(str(event.get("C", "")))
+            and event.get("L") != "EXECUTING"
+        ):
+            self.om.mark_unprotected()
+            self.check_soon(f"list {event.get('C')} {event.get('L')}")
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self._timer())
+
+    async def _timer(self) -> None:
+        while True:
+            await asyncio.sleep(0.5)
+            every = self.poll_s if self.user_stream_up() else self.poll_without_user_stream_s
+            if time.monotonic() - self._last >= every and self.om.position(self.symbol) is not None:
+                self.check_soon("timer")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._task
+            self._task = None

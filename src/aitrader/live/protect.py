@@ -1,0 +1,221 @@
+"""Keeping a position protected, truthfully: exchange-side OCOs that cover its whole quantity.
+
+A position counts as protected only when every list meant to cover it was seen EXECUTING on the
+venue in this check and their stop legs add up to the whole quantity the bot owns. Anything else
+(a list cancelled by hand, expired, half filled, never placed because the process died) is found
+here and fixed at once:
+
+- `settle` reads every list of the plan (current and retired) from the venue, records what their
+  legs executed, cancels retired lists that are still live, and recomputes the quantity held.
+- `ensure_protected` then covers what is not covered: a list that was journaled but never reached
+  the venue is placed under its journaled id; otherwise new lists are placed under the next plan
+  version, so no client id is ever sent twice (Binance accepts an id again once the first order
+  is closed, which would make a resend look like a fresh order).
+- A list the venue refuses for lack of balance means someone else sold coins: the plan's quantity
+  falls to what is there (`outside_qty`) and the rest is protected. Any other refusal sells the
+  unprotected position at market rather than leave it naked.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from aitrader.domain import Instrument, OrderRequest, OrderType, Side
+from aitrader.live.brackets import split_for_targets
+from aitrader.live.journal import PlanRow
+from aitrader.live.order_io import OrderIO
+from aitrader.venues.binance.client_ids import Leg, client_order_id
+from aitrader.venues.binance.errors import OrderRejectedError
+from aitrader.venues.binance.exchange_broker import OcoRequest, OrderList
+
+ZERO = Decimal(0)
+_LEG_STATES_SENT = ("INTENT", "NOT_SENT")  # statuses of a leg the venue never acknowledged
+
+
+def _stop_leg(io: OrderIO, list_cid: str) -> dict[str, object] | None:
+    for o in io.journal.all_orders_of_list(list_cid):
+        if o["leg"] == Leg.STOP.value:
+            return o
+    return None
+
+
+async def settle(io: OrderIO, row: PlanRow, inst: Instrument) -> tuple[PlanRow, set[str], set[str]]:
+    """Account for every list of `row` on the venue.
+
+    Returns the updated row, the current lists seen live and the current lists never placed.
+    """
+    for list_cid in row.retired_lists:  # retired lists must go (idempotent: False when already done)
+        await io.venue.cancel_oco(row.symbol, list_cid)
+    live: set[str] = set()
+    unplaced: set[str] = set()
+    for list_cid in (*row.list_cids, *row.retired_lists):
+        lst = await io.venue.get_order_list(list_cid)
+        if lst is not None and lst.is_open:
+            live.add(list_cid)
+            continue
+        legs = [str(o["cid"]) for o in io.journal.all_orders_of_list(list_cid)]
+        if lst is None and all(
+            (io.journal.order(c) or {}).get("status", "INTENT") in _LEG_STATES_SENT for c in legs
+        ):
+            unplaced.add(list_cid)
+            continue
+        for _, cid in lst.orders if lst is not None else ((None, c) for c in legs):
+            order = await io.venue.get_order(row.symbol, cid)
+            if order is not None:
+                await io.sync_order(cid, order)
+                if order.executed_qty > 0:
+                    io.journal.event(
+                        "protection_filled", plan_id=row.plan_id, cid=cid, qty=str(order.executed_qty),
+                        price=str(order.average_price), type=order.type.value,
+                    )  # fmt: skip
+    retired = tuple(c for c in row.retired_lists if c in live)  # a cancel that raced: tried again next time
+    held = io.own_qty(row)
+    has_live = any(c in live for c in row.list_cids)
+    done = not io.sellable(inst, held, row.entry_price) and not has_live and not retired
+    status = "closed" if done and row.status in ("open", "closing") else row.status
+    current = tuple(c for c in row.list_cids if c in live or (c in unplaced and status != "closed"))
+    if (current, retired, held, status) != (row.list_cids, row.retired_lists, row.qty, row.status):
+        with io.journal.transaction():
+            io.journal.update_plan(
+                row.plan_id, qty=held, status=status, list_cids=current, retired_lists=retired
+            )
+            if status == "closed":
+                io.journal.event("closed", plan_id=row.plan_id, detail="nothing left to protect")
+        if status == "closed":
+            io.notify(f"{row.symbol}: plan {row.plan_id} closed on the venue")
+        row = io.journal.plan(row.plan_id) or row
+    return row, live & set(current), unplaced & set(current)
+
+
+def covered(io: OrderIO, lists: set[str]) -> Decimal:
+    total = ZERO
+    for list_cid in lists:
+        leg = _stop_leg(io, list_cid)
+        if leg is not None:
+            total += Decimal(str(leg["qty"])) - Decimal(str(leg.get("executed") or "0"))
+    return total
+
+
+async def ensure_protected(io: OrderIO, row: PlanRow, inst: Instrument) -> PlanRow:
+    """Settle `row`, then place whatever OCOs it takes to cover the whole quantity it owns."""
+    row, live, unplaced = await settle(io, row, inst)
+    if row.status != "open":
+        io.protected[row.plan_id] = False
+        return row
+    gap = row.qty - covered(io, live)
+    if not io.sellable(inst, gap, row.entry_price):
+        if not io.protected.get(row.plan_id):
+            io.journal.event("protected", plan_id=row.plan_id, version=row.version, lists=sorted(live))
+            io.notify(
+                f"protected {row.qty} {row.symbol}: stop {row.stop}, OCO x{len(live)} live on the venue"
+            )
+        io.protected[row.plan_id] = True
+        return row
+    io.protected[row.plan_id] = False
+    if unplaced and covered(io, unplaced) == gap:  # the process died before these reached the venue
+        return await _place(io, row, inst, sorted(unplaced), live)
+    version = row.version + 1 if _version_used(io, row) else row.version
+    new = _plan_lists(io, row, inst, gap, version)
+    with io.journal.transaction():
+        for list_cid in unplaced:
+            for o in io.journal.all_orders_of_list(list_cid):
+                io.journal.order_status(str(o["cid"]), "NOT_SENT")
+        io.journal.update_plan(row.plan_id, version=version, list_cids=[*sorted(live), *new])
+        io.journal.event("protect_intent", plan_id=row.plan_id, version=version, qty=str(gap), lists=new)
+    fresh = io.journal.plan(row.plan_id) or row
+    return await _place(io, fresh, inst, new, live)
+
+
+def _version_used(io: OrderIO, row: PlanRow) -> bool:
+    """Whether protective ids of `row.version` were already handed out (then the next version goes)."""
+    return any(
+        o["version"] == row.version and o["leg"] in (Leg.STOP.value, Leg.TARGET.value, Leg.EXIT.value)
+        for o in io.journal.orders_of(row.plan_id)
+    )
+
+
+def _plan_lists(io: OrderIO, row: PlanRow, inst: Instrument, qty: Decimal, version: int) -> list[str]:
+    """Journal the intents of the OCOs covering `qty` (inside the caller's transaction)."""
+    close_side = Side(row.side).opposite
+    out: list[str] = []
+    for k, (target, part) in enumerate(split_for_targets(inst, row, qty)):
+        list_cid = client_order_id(row.plan_id, version, Leg.LIST, k)
+        for leg, typ, price, stop in (
+            (Leg.STOP, OrderType.STOP_LOSS, None, inst.round_price(row.stop)),
+            (Leg.TARGET, OrderType.LIMIT_MAKER, inst.round_price(target), None),
+        ):
+            io.journal.order_intent(
+                client_order_id(row.plan_id, version, leg, k), row.plan_id, version, leg.value,
+                row.symbol, close_side.value, typ.value, part, price, stop, list_cid,
+            )  # fmt: skip
+        out.append(list_cid)
+    return out
+
+
+def _oco_of(io: OrderIO, row: PlanRow, list_cid: str) -> OcoRequest:
+    legs = {o["leg"]: o for o in io.journal.all_orders_of_list(list_cid)}
+    stop, target = legs[Leg.STOP.value], legs[Leg.TARGET.value]
+    return OcoRequest(
+        symbol=row.symbol,
+        side=Side(str(stop["side"])),
+        quantity=Decimal(str(stop["qty"])),
+        take_profit=Decimal(str(target["price"])),
+        stop_price=Decimal(str(stop["stop_price"])),
+        list_client_id=list_cid,
+        stop_client_id=str(stop["cid"]),
+        target_client_id=str(target["cid"]),
+    )
+
+
+async def _place(io: OrderIO, row: PlanRow, inst: Instrument, lists: list[str], live: set[str]) -> PlanRow:
+    placed: list[OrderList] = []
+    for list_cid in lists:
+        oco = _oco_of(io, row, list_cid)
+        existing = await io.venue.get_order_list(list_cid)  # look before (re)sending
+        try:
+            if existing is None:
+                io.mark_sent(list_cid, None, "OCO")
+                io.sent_requests += [
+                    OrderRequest(row.symbol, oco.side, OrderType.STOP_LOSS, oco.quantity, None, oco.stop_price,
+                                 client_order_id=oco.stop_client_id),
+                    OrderRequest(row.symbol, oco.side, OrderType.LIMIT_MAKER, oco.quantity, oco.take_profit,
+                                 client_order_id=oco.target_client_id),
+                ]  # fmt: skip
+                existing = await io.venue.place_oco(oco)
+        except OrderRejectedError as exc:
+            return await _refused(io, row, inst, list_cid, str(exc))
+        with io.journal.transaction():
+            for cid in (oco.stop_client_id, oco.target_client_id):
+                io.journal.order_status(cid, "NEW" if existing.is_open else existing.status)
+        placed.append(existing)
+    if all(lst.is_open for lst in placed):
+        io.protected[row.plan_id] = True
+        io.journal.event("protected", plan_id=row.plan_id, version=row.version, lists=[*sorted(live), *lists])
+        io.notify(f"protected {row.qty} {row.symbol}: stop {row.stop}, OCO x{len(live) + len(lists)} live")
+    return io.journal.plan(row.plan_id) or row
+
+
+async def _refused(io: OrderIO, row: PlanRow, inst: Instrument, list_cid: str, reason: str) -> PlanRow:
+    from aitrader.live.exits import close_at_market  # exits needs protect's settle: import at use
+
+    legs = io.journal.all_orders_of_list(list_cid)
+    with io.journal.transaction():
+        for o in legs:
+            io.journal.order_status(str(o["cid"]), "REJECTED", detail=reason)
+        io.journal.update_plan(row.plan_id, list_cids=[c for c in row.list_cids if c != list_cid])
+        io.journal.event("protection_rejected", plan_id=row.plan_id, list=list_cid, reason=reason)
+    fresh = io.journal.plan(row.plan_id) or row
+    if "insufficient balance" in reason.lower():
+        base = (await io.venue.balances()).get(inst.base_asset)
+        free = base.free if base is not None else ZERO
+        need = Decimal(str(legs[0]["qty"])) if legs else ZERO
+        if free < need:
+            outside = fresh.outside_qty + (need - inst.round_qty(free))
+            with io.journal.transaction():
+                io.journal.update_plan(row.plan_id, outside_qty=outside)
+                io.journal.event("sold_outside", plan_id=row.plan_id, qty=str(need - free))
+            io.notify(f"{row.symbol}: {need - free} of the position was sold outside the bot")
+            fresh = io.journal.plan(row.plan_id) or fresh
+            return await ensure_protected(io, fresh, inst)
+    io.notify(f"protective OCO refused ({reason}); closing the position at market")
+    return await close_at_market(io, fresh, inst, f"protection refused: {reason}")

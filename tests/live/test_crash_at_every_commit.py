@@ -1,0 +1,155 @@
+"""Crash-only order flow, in process: stop the order manager right after each journal commit of an
+order's whole life (entry, protection, stop move, exit), start a fresh one on the same journal
+against the same local exchange, and check what the exchange says: the position is covered by live
+OCOs or closed, no client order id or list was ever accepted twice, the user's own 0.5 BTC were
+never sold, and the journal's quantity equals what the bot holds on the venue.
+
+The "kill" raises out of `faults.after_commit`, which the journal calls right after a commit, so
+the state left behind is exactly a SIGKILL's at that point (nothing after the commit runs; no
+journal write sits in a `finally`). The real process is SIGKILLed by the fault matrix
+(benchmarks/fault_matrix.py); this test walks every commit deterministically and fast.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aitrader.domain import Side
+from aitrader.domain.plan import OrderPlan
+from aitrader.domain.proposal import Adjust, AdjustKind, Enter, Target
+from aitrader.live import faults
+from aitrader.live.journal import LiveJournal
+from aitrader.live.order_manager import LiveOrderManager
+from aitrader.live.verdicts import to_position
+from aitrader.risk import AccountState, RiskGate
+from aitrader.venues.binance.exchange_broker import BinanceBroker
+from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET, AccountConfig, LocalExchange
+
+from .helpers import TARGET_START_MS, exchange
+
+FOREIGN_BTC = Decimal("0.5")
+
+
+class Killed(BaseException):
+    """Stands for SIGKILL: a BaseException, so no `except Exception` in the code under test eats it."""
+
+
+def _exchange() -> LocalExchange:
+    account = AccountConfig(balances={"USDT": Decimal(10000), "BTC": FOREIGN_BTC})
+    return exchange(TARGET_START_MS, accounts=[account])
+
+
+def _plans(inst: Any, price: Decimal) -> tuple[Enter, float]:
+    p = float(price)
+    enter = Enter("BTCUSDT", Side.BUY, p, p * 0.99, (Target(p * 1.02, 0.5), Target(p * 1.03, 0.5)), 0.7,
+                  "test entry", TARGET_START_MS, "test")  # fmt: skip
+    return enter, p * 0.995
+
+
+async def _life(om: LiveOrderManager, broker: BinanceBroker, step: int) -> None:
+    """Entry -> protected -> stop moved -> exit; `step` resumes after a restart (0: from the start)."""
+    inst = await broker.instrument("BTCUSDT")
+    price = Decimal(str((await broker.ex.public_get_ticker_price({"symbol": "BTCUSDT"}))["price"]))
+    gate = RiskGate()
+    enter, new_stop = _plans(inst, price)
+    if step == 0:
+        account = AccountState.flat(10000, TARGET_START_MS)
+        plan = gate.review(enter, account, inst, price)
+        assert isinstance(plan, OrderPlan), plan
+        await om.open(plan, price)
+    row = om.position("BTCUSDT")
+    if row is None or row.status != "open":
+        return
+    if step <= 1 and row.stop < Decimal(str(new_stop)):
+        account = AccountState(Decimal(10000), Decimal(5000), TARGET_START_MS + 60_000, positions=(to_position(row),))
+        adjust = Adjust("BTCUSDT", AdjustKind.MOVE_STOP, "tighten", float(price), TARGET_START_MS + 60_000,
+                        new_stop=new_stop)  # fmt: skip
+        plan2 = gate.review(adjust, account, inst, price)
+        assert isinstance(plan2, OrderPlan), plan2
+        await om.adjust(plan2)
+    await om.exit("BTCUSDT", "strategy exit")
+
+
+async def _venue_facts(broker: BinanceBroker) -> dict[str, Any]:
+    orders = await broker.ex.private_get_allorders({"symbol": "BTCUSDT"})
+    lists = await broker.ex.private_get_allorderlist({})
+    balances = await broker.balances()
+    bot_net = Decimal(0)
+    for o in orders:
+        if str(o["clientOrderId"]).startswith("at-"):
+            qty = Decimal(str(o["executedQty"]))
+            bot_net += qty if o["side"] == "BUY" else -qty
+    return {
+        "order_cids": Counter(str(o["clientOrderId"]) for o in orders),
+        "list_cids": Counter(str(lst["listClientOrderId"]) for lst in lists),
+        "open_lists": [lst for lst in lists if lst["listOrderStatus"] == "EXECUTING"],
+        "btc": balances["BTC"].total if "BTC" in balances else Decimal(0),
+    }
+
+
+async def _run(tmp: Path, kill_at: int | None, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    def die(n: int) -> None:
+        if n == kill_at:
+            raise Killed
+
+    monkeypatch.setattr("aitrader.live.journal.after_commit", die)
+    async with _exchange() as ex:
+        broker = BinanceBroker.connect(DEFAULT_API_KEY, DEFAULT_SECRET, ex.rest_url, sandbox=False)
+        try:
+            journal = LiveJournal(tmp / "journal.sqlite")
+            killed = False
+            try:
+                await _life(LiveOrderManager(broker, journal), broker, 0)
+            except Killed:
+                killed = True
+            commits = journal.commits
+            journal.close()
+            monkeypatch.setattr("aitrader.live.journal.after_commit", faults.after_commit)
+            journal = LiveJournal(tmp / "journal.sqlite")  # the restarted process
+            om = LiveOrderManager(broker, journal)
+            await om.refresh("BTCUSDT")
+            row = om.position("BTCUSDT")
+            protected_after_restart = row is None or row.status != "open" or om.is_protected(row.plan_id)
+            held_in_journal = row.qty if row is not None else Decimal(0)
+            facts = await _venue_facts(broker)
+            await _life(om, broker, 1 if row is not None else 2)  # the strategy goes on: it exits
+            end = await _venue_facts(broker)
+            journal.close()
+        finally:
+            await broker.close()
+    return {
+        "killed": killed, "commits": commits, "protected": protected_after_restart,
+        "held": held_in_journal, "restart": facts, "end": end,
+    }  # fmt: skip
+
+
+def test_a_clean_life_commits_and_closes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = asyncio.run(_run(tmp_path, None, monkeypatch))
+    assert not out["killed"]
+    assert out["commits"] == 31  # the kill test walks every one of them (range(1, 33) also ends clean)
+    assert out["end"]["open_lists"] == []
+    assert FOREIGN_BTC <= out["end"]["btc"] < FOREIGN_BTC + Decimal("0.00001")  # fee dust at most
+
+
+@pytest.mark.parametrize("kill_at", range(1, 33))
+def test_killed_after_any_commit_the_restart_is_protected_undoubled_and_honest(
+    kill_at: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = asyncio.run(_run(tmp_path, kill_at, monkeypatch))
+    if not out["killed"]:
+        pytest.skip(f"a clean life has fewer than {kill_at} commits")
+    restart, end = out["restart"], out["end"]
+    assert out["protected"], f"after commit {kill_at}: the open position was not protected by the restart"
+    for facts in (restart, end):
+        assert [c for c, n in facts["order_cids"].items() if n > 1] == []
+        assert [c for c, n in facts["list_cids"].items() if n > 1] == []
+        assert facts["btc"] >= FOREIGN_BTC, "the user's own coins were sold"
+    assert restart["btc"] - FOREIGN_BTC - out["held"] < Decimal("0.00001")  # journal = exchange (fee dust)
+    assert end["open_lists"] == []
+    assert end["btc"] < FOREIGN_BTC + Decimal("0.00001")
