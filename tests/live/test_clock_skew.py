@@ -15,7 +15,7 @@ from .helpers import TARGET_START_MS, exchange, wait_for
 
 async def _scenario() -> tuple[int, int]:
     async with exchange(TARGET_START_MS, replay_server_time=True) as ex:
-        broker = BinanceBroker.connect(DEFAULT_API_KEY, DEFAULT_SECRET, ex.rest_url, sandbox=False)
+        broker = BinanceBroker.connect(DEFAULT_API_KEY, DEFAULT_SECRET, ex.rest_url)
         try:
             balances = await broker.balances()  # no sync yet: -1021, resync, retry
             resyncs = broker.session.clock_resyncs

@@ -67,7 +67,9 @@ async def _life(om: LiveOrderManager, broker: BinanceBroker, step: int) -> None:
     if row is None or row.status != "open":
         return
     if step <= 1 and row.stop < Decimal(str(new_stop)):
-        account = AccountState(Decimal(10000), Decimal(5000), TARGET_START_MS + 60_000, positions=(to_position(row),))
+        account = AccountState(
+            Decimal(10000), Decimal(5000), TARGET_START_MS + 60_000, positions=(to_position(row),)
+        )
         adjust = Adjust("BTCUSDT", AdjustKind.MOVE_STOP, "tighten", float(price), TARGET_START_MS + 60_000,
                         new_stop=new_stop)  # fmt: skip
         plan2 = gate.review(adjust, account, inst, price)
@@ -100,7 +102,7 @@ async def _run(tmp: Path, kill_at: int | None, monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setattr("aitrader.live.journal.after_commit", die)
     async with _exchange() as ex:
-        broker = BinanceBroker.connect(DEFAULT_API_KEY, DEFAULT_SECRET, ex.rest_url, sandbox=False)
+        broker = BinanceBroker.connect(DEFAULT_API_KEY, DEFAULT_SECRET, ex.rest_url)
         try:
             journal = LiveJournal(tmp / "journal.sqlite")
             killed = False

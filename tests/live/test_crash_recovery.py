@@ -61,7 +61,7 @@ async def _crash_then_restart(point: str, tmp: Path) -> dict[str, Any]:
         runner = LiveRunner(run_config(ex, tmp, reconcile_only=True))
         summary = await runner.run()
         recovery_s = time.monotonic() - t0
-        broker = BinanceBroker.connect(DEFAULT_API_KEY, DEFAULT_SECRET, ex.rest_url, sandbox=False)
+        broker = BinanceBroker.connect(DEFAULT_API_KEY, DEFAULT_SECRET, ex.rest_url)
         try:
             all_orders = await broker.ex.private_get_allorders({"symbol": "BTCUSDT"})
             lists = [lst.list_client_id for lst in await broker.open_order_lists()]

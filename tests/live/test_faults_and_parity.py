@@ -31,7 +31,7 @@ async def _run(
         ex.faults.update({"rest_error_share": 0.0})
         runner.request_stop("test over")
         await task
-        broker = BinanceBroker.connect(DEFAULT_API_KEY, DEFAULT_SECRET, ex.rest_url, sandbox=False)
+        broker = BinanceBroker.connect(DEFAULT_API_KEY, DEFAULT_SECRET, ex.rest_url)
         try:
             orders = await broker.ex.private_get_allorders({"symbol": "BTCUSDT"})
         finally:

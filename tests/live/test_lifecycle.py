@@ -51,7 +51,7 @@ async def _run(
         await step_candles(ex, runner, candles)
         runner.request_stop("test over")
         await task
-        broker = BinanceBroker.connect(DEFAULT_API_KEY, DEFAULT_SECRET, ex.rest_url, sandbox=False)
+        broker = BinanceBroker.connect(DEFAULT_API_KEY, DEFAULT_SECRET, ex.rest_url)
         try:
             lists = [lst.list_client_id for lst in await broker.open_order_lists()]
             open_orders = [o.client_order_id or "" for o in await broker.open_orders("BTCUSDT")]

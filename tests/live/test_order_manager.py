@@ -87,7 +87,7 @@ def test_refused_protection_closes_the_position_at_market(tmp_path: Path) -> Non
 
 
 def test_closed_results_feed_the_loss_streak(tmp_path: Path) -> None:
-    from aitrader.live.decider import account_state
+    from aitrader.live.account_book import account_state
 
     venue, journal, om, inst = _setup(tmp_path)
     plan = _entry_plan(inst, RiskGate())

@@ -13,10 +13,12 @@ import logging
 from decimal import Decimal
 
 from aitrader.domain import Candle, Instrument
+from aitrader.domain.position import Position
 from aitrader.live.journal import LiveJournal
 from aitrader.live.order_manager import LiveOrderManager
 from aitrader.live.state import LiveState
 from aitrader.live.venue import Venue
+from aitrader.risk.account import AccountState
 
 log = logging.getLogger(__name__)
 MS_PER_DAY = 86_400_000
@@ -83,3 +85,40 @@ class AccountBook:
             )
         else:
             state.protection = f"NOT PROTECTED: stop {row.stop} / targets {targets} (being re-placed)"
+
+
+def account_state(
+    balances: dict[str, tuple[Decimal, Decimal]],
+    instrument: Instrument,
+    price: Decimal,
+    now_ms: int,
+    positions: tuple[Position, ...] = (),
+    start_of_day_equity: Decimal | None = None,
+    results: list[tuple[str, Decimal, int]] | None = None,
+    fees: tuple[Decimal, Decimal] | None = None,
+) -> AccountState:
+    """AccountState from (free, locked) balances: equity = quote + base marked at `price`.
+
+    `fees` are the account's (maker, taker) rates as the venue reports them; None keeps the gate's
+    configured default.
+    """
+    q_free, q_locked = balances.get(instrument.quote_asset, (Decimal(0), Decimal(0)))
+    b_free, b_locked = balances.get(instrument.base_asset, (Decimal(0), Decimal(0)))
+    equity = q_free + q_locked + (b_free + b_locked) * price
+    streak, last_loss = 0, None
+    for _, pnl, when in reversed(results or []):
+        if pnl >= 0:
+            break
+        streak += 1
+        last_loss = when if last_loss is None else last_loss
+    return AccountState(
+        equity=equity,
+        free_quote=q_free,
+        now_ms=now_ms,
+        free_base={instrument.base_asset: b_free},
+        positions=positions,
+        start_of_day_equity=start_of_day_equity,
+        consecutive_losses=streak,
+        last_loss_ms=last_loss,
+        **({"maker_fee": fees[0], "taker_fee": fees[1]} if fees is not None else {}),
+    )

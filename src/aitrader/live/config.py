@@ -94,6 +94,6 @@ async def build_venue(cfg: RunConfig, public: PublicRest) -> Venue:
             "live trading needs BINANCE_API_KEY and BINANCE_API_SECRET (testnet keys from "
             "https://testnet.binance.vision) in .env; or use --paper"
         )
-    broker = BinanceBroker.connect(cfg.api_key, cfg.secret, cfg.rest_url, cfg.sandbox, cfg.recv_window_ms)
+    broker = BinanceBroker.connect(cfg.api_key, cfg.secret, cfg.rest_url, cfg.recv_window_ms)
     await broker.start()
     return broker

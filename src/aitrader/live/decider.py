@@ -11,14 +11,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 import numpy as np
 
 from aitrader.domain import Candle, Candles, Instrument, Timeframe
 from aitrader.domain.plan import OrderPlan, Rejection
-from aitrader.domain.position import Position, PositionBook
+from aitrader.domain.position import PositionBook
 from aitrader.domain.proposal import Proposal
 from aitrader.risk import AccountState, RiskGate
 from aitrader.strategies.base import MarketView
@@ -126,40 +125,3 @@ def snapshot(strategy: RuleStrategy[Any], view: MarketView) -> dict[str, float |
             if col.dtype.kind == "f":
                 out[name] = float(col[view.index])
     return {k: (v if not (isinstance(v, float) and not math.isfinite(v)) else "nan") for k, v in out.items()}
-
-
-def account_state(
-    balances: dict[str, tuple[Decimal, Decimal]],
-    instrument: Instrument,
-    price: Decimal,
-    now_ms: int,
-    positions: tuple[Position, ...] = (),
-    start_of_day_equity: Decimal | None = None,
-    results: list[tuple[str, Decimal, int]] | None = None,
-    fees: tuple[Decimal, Decimal] | None = None,
-) -> AccountState:
-    """AccountState from (free, locked) balances: equity = quote + base marked at `price`.
-
-    `fees` are the account's (maker, taker) rates as the venue reports them; None keeps the gate's
-    configured default.
-    """
-    q_free, q_locked = balances.get(instrument.quote_asset, (Decimal(0), Decimal(0)))
-    b_free, b_locked = balances.get(instrument.base_asset, (Decimal(0), Decimal(0)))
-    equity = q_free + q_locked + (b_free + b_locked) * price
-    streak, last_loss = 0, None
-    for _, pnl, when in reversed(results or []):
-        if pnl >= 0:
-            break
-        streak += 1
-        last_loss = when if last_loss is None else last_loss
-    return AccountState(
-        equity=equity,
-        free_quote=q_free,
-        now_ms=now_ms,
-        free_base={instrument.base_asset: b_free},
-        positions=positions,
-        start_of_day_equity=start_of_day_equity,
-        consecutive_losses=streak,
-        last_loss_ms=last_loss,
-        **({"maker_fee": fees[0], "taker_fee": fees[1]} if fees is not None else {}),
-    )

@@ -113,6 +113,7 @@ class ProtectionGuard:
         self.poll_s = poll_s
         self.poll_without_user_stream_s = poll_without_user_stream_s
         self.user_stream_up: Callable[[], bool] = lambda: False
+        self.on_change: Callable[[], None] = lambda: None  # e.g. redraw the protection line of the view
         self.checks = 0
         self._queued = False
         self._last = time.monotonic()
@@ -128,7 +129,10 @@ class ProtectionGuard:
             self._queued = False
             self._last = time.monotonic()
             self.checks += 1
-            await self.om.refresh(self.symbol)
+            try:
+                await self.om.refresh(self.symbol)
+            finally:
+                self.on_change()
 
         self.worker.submit(f"protection check ({why})", job)
 
@@ -139,6 +143,7 @@ class ProtectionGuard:
                 return
             if event.order_list_id >= 0:  # a leg of one of our OCOs was cancelled, expired or traded
                 self.om.mark_unprotected()
+                self.on_change()
             self.check_soon(f"{cid} {event.execution_type}")
         elif (
             isinstance(event, dict)
@@ -147,6 +152,7 @@ class ProtectionGuard:
             and event.get("L") != "EXECUTING"
         ):
             self.om.mark_unprotected()
+            self.on_change()
             self.check_soon(f"list {event.get('C')} {event.get('L')}")
 
     def start(self) -> None:

@@ -15,17 +15,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from aitrader.domain import Candle
 from aitrader.domain.position import StaticBook
 from aitrader.domain.timeframe import format_duration, format_ms
-from aitrader.live.account_book import AccountBook
+from aitrader.live.account_book import AccountBook, account_state
 from aitrader.live.config import RunConfig, build_venue
-from aitrader.live.decider import Decider, account_state
 from aitrader.live.dispatch import Dispatcher
 from aitrader.live.guard import OrderWorker, ProtectionGuard, late_reason
 from aitrader.live.journal import LiveJournal
@@ -42,10 +43,25 @@ from aitrader.venues.binance.market_stream import ConnectionEvent, DataQualityEv
 from aitrader.venues.binance.rest_public import PublicRest
 from aitrader.venues.binance.user_stream import UserDataStream
 
+if TYPE_CHECKING:
+    from aitrader.live.decider import Decider
+
 log = logging.getLogger(__name__)
 
 
-PROCESS_T0 = time.monotonic()  # when this module was imported: start-up time is measured from here
+PROCESS_T0 = time.monotonic()  # when this module was imported (fallback where /proc is missing)
+
+
+def process_age_s() -> float:
+    """Seconds since this process started (Linux /proc; else since this module was imported)."""
+    try:
+        with open("/proc/self/stat") as f:
+            after_name = f.read().rsplit(")", 1)[1].split()
+        with open("/proc/uptime") as f:
+            uptime = float(f.read().split()[0])
+        return uptime - int(after_name[19]) / os.sysconf("SC_CLK_TCK")  # field 22: start time in ticks
+    except (OSError, ValueError, IndexError):
+        return time.monotonic() - PROCESS_T0
 
 
 @dataclass
@@ -81,6 +97,8 @@ class LiveRunner:
         self._reason = "stopped"
         self._created = time.monotonic()  # --max-runtime counts from here (start-up included)
         self.record: RunRecord | None = None
+        self.decider: Decider  # built by `prepare`, after protection
+        self._last_close = Decimal(0)
 
     def request_stop(self, reason: str = "interrupted") -> None:
         self._reason = reason
@@ -109,7 +127,7 @@ class LiveRunner:
         self.om = LiveOrderManager(venue, self.journal, notify=st.event)
         self.guard = ProtectionGuard(self.om, self.worker, cfg.symbol)
         report = await reconcile(venue, self.journal, self.om, cfg.symbol)
-        self.protected_after_s = time.monotonic() - PROCESS_T0
+        self.protected_after_s = process_age_s()
         self.journal.event("protection_checked", after_s=round(self.protected_after_s, 3), ok=report.ok)
         for line in report.lines():
             st.event(line)
@@ -130,7 +148,8 @@ class LiveRunner:
         """
         report = await self.protect_first(venue)
         cfg, st = self.cfg, self.state
-        from aitrader.risk import RiskConfig, RiskGate  # after protection: these load TA-Lib and numpy
+        from aitrader.live.decider import Decider  # after protection: these load TA-Lib and the features
+        from aitrader.risk import RiskConfig, RiskGate
         from aitrader.strategies import get_strategy
 
         inst = await venue.instrument(cfg.symbol)
@@ -157,8 +176,11 @@ class LiveRunner:
         await self.account.refresh(venue)
         price = history[-1].close if history else Decimal(0)
         st.start_equity = st.equity = self.account.equity(inst, price)
-        if self.om is not None:
-            self.account.show(st, self.om, inst, price)
+        self._last_close = price
+        if self.om is not None and self.guard is not None:
+            om, guard = self.om, self.guard
+            self.account.show(st, om, inst, price)
+            guard.on_change = lambda: self.account.show(st, om, inst, self._last_close)
         self.record = RunRecord(cfg.journal_path, f"{st.mode}-{cfg.symbol}-{int(time.time() * 1000)}")
         self.record.start(
             st.mode,
@@ -263,6 +285,7 @@ class LiveRunner:
         if not self.decider.window.push(candle):
             return
         self.account.roll_day(self.decider.instrument, candle, before, st.start_equity)
+        self._last_close = candle.close
         self.seen_closed.append(candle.open_time)
         st.candles.append(candle)
         st.forming = None

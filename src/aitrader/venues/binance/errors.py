@@ -12,9 +12,10 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import sys
 from typing import Any
 
-from ccxt.base import errors as cx
+from aitrader.venues.binance.signed_rest import NetworkHttpError, RateLimitHttpError, RequestRejectedHttpError
 
 
 class VenueError(RuntimeError):
@@ -52,7 +53,7 @@ _MSG = re.compile(r'"msg"\s*:\s*"([^"]*)"')
 
 
 def venue_code(exc: BaseException) -> tuple[int | None, str]:
-    """The Binance error code and message embedded in a ccxt exception's text, if any."""
+    """The Binance error code and message embedded in an exception's text (ours or ccxt's), if any."""
     text = str(exc)
     start = text.find("{")
     if start >= 0:
@@ -78,15 +79,21 @@ def retry_after(headers: Any, default: float = 1.0) -> float:
     return default
 
 
+def _ccxt(*names: str) -> tuple[type[BaseException], ...]:
+    """ccxt's exception classes when ccxt is in use (never imported just to classify an error)."""
+    module = sys.modules.get("ccxt.base.errors")
+    return tuple(getattr(module, n) for n in names) if module is not None else ()
+
+
 def is_rate_limit(exc: BaseException) -> bool:
-    return isinstance(exc, (cx.DDoSProtection, cx.RateLimitExceeded))
+    return isinstance(exc, (RateLimitHttpError, *_ccxt("DDoSProtection", "RateLimitExceeded")))
 
 
 def is_unknown_outcome(exc: BaseException) -> bool:
     """Timeouts, 5xx and dropped connections: the request may have been executed."""
     if is_rate_limit(exc):
         return False
-    if isinstance(exc, (cx.RequestTimeout, cx.ExchangeNotAvailable, cx.NetworkError)):
+    if isinstance(exc, (NetworkHttpError, *_ccxt("RequestTimeout", "ExchangeNotAvailable", "NetworkError"))):
         return True
     code, _ = venue_code(exc)
     # -1000 unknown, -1001 disconnected, -1006 unexpected response, -1007 timeout, -1008 overloaded
@@ -95,16 +102,20 @@ def is_unknown_outcome(exc: BaseException) -> bool:
 
 def is_clock_skew(exc: BaseException) -> bool:
     code, _ = venue_code(exc)
-    return isinstance(exc, cx.InvalidNonce) or code == -1021
+    return isinstance(exc, _ccxt("InvalidNonce")) or code == -1021
 
 
 def is_rejection(exc: BaseException) -> bool:
     code, _ = venue_code(exc)
     if code in (-2010, -1013, -1111, -1100, -1102, -1106, -1013):
         return True
-    return isinstance(exc, (cx.InsufficientFunds, cx.InvalidOrder, cx.BadRequest)) and not is_clock_skew(exc)
+    if is_clock_skew(exc):
+        return False
+    if isinstance(exc, RequestRejectedHttpError):
+        return exc.status not in (401, 403)  # a bad key is not an order the venue refused
+    return isinstance(exc, _ccxt("InsufficientFunds", "InvalidOrder", "BadRequest"))
 
 
 def is_not_found(exc: BaseException) -> bool:
     code, _ = venue_code(exc)
-    return code in (-2013, -2011) or isinstance(exc, cx.OrderNotFound)
+    return code in (-2013, -2011) or isinstance(exc, _ccxt("OrderNotFound"))

@@ -1,7 +1,7 @@
-"""Binance Spot through ccxt: instruments, balances, orders and exchange-side OCO brackets.
+"""Binance Spot over signed REST: instruments, balances, orders and exchange-side OCO brackets.
 
-Orders go through ccxt's implicit endpoint methods with Binance's own parameter names and Decimal
-strings, so what reaches the venue is exactly the rounded value (invariant 4). Every order is
+Orders go through `SignedRest`'s endpoint methods (ccxt's implicit-API names) with Binance's own
+parameter names and Decimal strings, so what reaches the venue is exactly the rounded value (invariant 4). Every order is
 validated against the `Instrument` before it is sent, and carries our deterministic client id;
 placement retries look the order up by that id first, so a timeout never doubles an order.
 """
@@ -14,9 +14,10 @@ from decimal import Decimal
 from typing import Any
 
 from aitrader.domain import Fill, Instrument, Order, OrderRequest, OrderType, Side
-from aitrader.venues.binance.ccxt_session import CcxtSession, make_exchange
 from aitrader.venues.binance.errors import OrderRejectedError, is_not_found
 from aitrader.venues.binance.parse import Balance, parse_balances, parse_order, parse_trade
+from aitrader.venues.binance.session import VenueSession
+from aitrader.venues.binance.signed_rest import SignedRest
 
 
 def fmt(value: Decimal) -> str:
@@ -100,9 +101,9 @@ def parse_order_list(raw: dict[str, Any]) -> OrderList:
 
 
 class BinanceBroker:
-    """The live `Broker`: a thin, retrying, validating layer over ccxt's Binance endpoints."""
+    """The live `Broker`: a thin, retrying, validating layer over Binance's signed REST endpoints."""
 
-    def __init__(self, session: CcxtSession) -> None:
+    def __init__(self, session: VenueSession) -> None:
         self.session = session
         self.ex = session.ex
         self.instruments: dict[str, Instrument] = {}
@@ -113,13 +114,11 @@ class BinanceBroker:
         api_key: str,
         secret: str,
         rest_base: str,
-        sandbox: bool = True,
         recv_window_ms: int = 10_000,
         **session_kwargs: Any,
     ) -> BinanceBroker:
-        return cls(
-            CcxtSession(make_exchange(api_key, secret, rest_base, sandbox, recv_window_ms), **session_kwargs)
-        )
+        """A broker on `rest_base` (testnet, mainnet or a local exchange: the URL decides)."""
+        return cls(VenueSession(SignedRest(api_key, secret, rest_base, recv_window_ms), **session_kwargs))
 
     async def close(self) -> None:
         await self.session.close()

@@ -1,8 +1,4 @@
-"""A ccxt async Binance client pointed at testnet (default), mainnet or a local exchange, plus the
-retry policy every call goes through.
-
-Construction follows the wire contract (§10): spot markets only, no currency/margin discovery,
-sandbox mode for testnet, and every REST URL overridable so tests talk to 127.0.0.1.
+"""The retry policy every signed REST call of the live path goes through.
 
 `call()` retries: 429/418 wait for Retry-After (418 = banned: wait it out, never hammer);
 -1021 resyncs the clock; timeouts and 5xx back off and, when the caller passes a `lookup`, check
@@ -17,9 +13,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
-
-import ccxt.async_support as ccxt
+from typing import TypeVar
 
 from aitrader.venues.binance.backoff import Backoff
 from aitrader.venues.binance.errors import (
@@ -32,6 +26,7 @@ from aitrader.venues.binance.errors import (
     retry_after,
     venue_code,
 )
+from aitrader.venues.binance.signed_rest import SignedRest
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -39,45 +34,12 @@ WEIGHT_LIMIT_PER_MINUTE = 6000
 WEIGHT_PAUSE_FRACTION = 0.8
 
 
-def make_exchange(
-    api_key: str,
-    secret: str,
-    rest_base: str,
-    sandbox: bool,
-    recv_window_ms: int = 10_000,
-    timeout_ms: int = 10_000,
-) -> Any:
-    """ccxt.async_support.binance configured per the contract; `rest_base` like http://127.0.0.1:PORT."""
-    ex = ccxt.binance(
-        {
-            "apiKey": api_key,
-            "secret": secret,
-            "enableRateLimit": True,
-            "timeout": timeout_ms,
-            "options": {
-                "fetchMarkets": {"types": ["spot"]},
-                "fetchCurrencies": False,
-                "fetchMargins": False,
-                "recvWindow": recv_window_ms,
-                "timeDifference": 0,
-            },
-        }
-    )
-    if sandbox:
-        ex.set_sandbox_mode(True)
-    base = rest_base.rstrip("/")
-    ex.urls["api"]["public"] = f"{base}/api/v3"
-    ex.urls["api"]["private"] = f"{base}/api/v3"
-    ex.urls["api"]["v1"] = f"{base}/api/v1"
-    return ex
-
-
-class CcxtSession:
-    """Owns the ccxt client and applies the retry policy to each call."""
+class VenueSession:
+    """Owns the REST client (`SignedRest`) and applies the retry policy to each call."""
 
     def __init__(
         self,
-        exchange: Any,
+        exchange: SignedRest,
         max_attempts: int = 8,
         backoff: Backoff | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,

@@ -1,0 +1,121 @@
+"""The running bot on the local exchange keeps its promises between candles: an OCO cancelled by
+hand is replaced without waiting for a candle, "protected" is shown only while it is true, and a
+429 storm delays orders but not candle processing."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from aitrader.domain import Candle
+from aitrader.live.guard import late_reason
+from aitrader.live.journal import LiveJournal
+from aitrader.live.runner import LiveRunner
+from aitrader.venues.binance.exchange_broker import BinanceBroker
+from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET
+
+from .helpers import TARGET_START_MS, exchange, run_config, started, step_candles, wait_for
+
+
+async def _until_protected(ex: Any, runner: LiveRunner) -> str:
+    for _ in range(12):
+        await step_candles(ex, runner, 1)
+        row = runner.om.position("BTCUSDT") if runner.om else None
+        if row is not None and row.status == "open" and runner.om and runner.om.is_protected(row.plan_id):
+            return row.plan_id
+    raise AssertionError("no protected position within 12 candles")
+
+
+def test_an_oco_cancelled_by_hand_is_replaced_without_waiting_for_a_candle(tmp_path: Path) -> None:
+    async def scenario() -> dict[str, Any]:
+        async with exchange(TARGET_START_MS) as ex:
+            runner = LiveRunner(run_config(ex, tmp_path))
+            task = asyncio.create_task(runner.run())
+            await started(runner)
+            plan_id = await _until_protected(ex, runner)
+            assert runner.om is not None
+            assert runner.guard is not None
+            shown: list[str] = []  # every protection line the view showed from here on
+            redraw = runner.guard.on_change
+
+            def record() -> None:
+                redraw()
+                shown.append(runner.state.protection)
+
+            runner.guard.on_change = record
+            other = BinanceBroker.connect(DEFAULT_API_KEY, DEFAULT_SECRET, ex.rest_url)  # another client
+            try:
+                before = [lst.list_client_id for lst in await other.open_order_lists()]
+                for list_cid in before:
+                    assert await other.cancel_oco("BTCUSDT", list_cid)
+                candles = runner.state.candles_seen
+                await wait_for(lambda: "NOT PROTECTED" in " ".join(shown), 5, "the bot to notice")
+                await wait_for(lambda: runner.om.is_protected(plan_id), 10, "the bot to re-protect")  # type: ignore[union-attr]
+                after = [lst.list_client_id for lst in await other.open_order_lists()]
+                assert runner.state.candles_seen == candles  # no candle was needed
+            finally:
+                await other.close()
+            runner.request_stop("test over")
+            await task
+            return {"before": before, "after": after, "journal": tmp_path / "journal.sqlite", "shown": shown,
+                    "final": runner.state.protection}  # fmt: skip
+
+    out = asyncio.run(scenario())
+    assert out["before"]
+    assert out["after"]
+    shown = out["shown"]
+    assert any(line.startswith("NOT PROTECTED") for line in shown)  # said as soon as the cancel was known
+    assert shown[-1].startswith("protected")
+    assert out["final"].startswith("protected")
+    assert not set(out["before"]) & set(out["after"])  # new ids: a client id is never sent twice
+    events = [
+        (k, d) for _, k, d in LiveJournal(out["journal"]).events() if k in ("protect_intent", "protected")
+    ]
+    assert [k for k, _ in events] == ["protect_intent", "protected", "protect_intent", "protected"]
+    assert events[2][1]["version"] == events[0][1]["version"] + 1  # re-placed under the next version
+    assert events[3][1]["lists"] == sorted(out["after"])
+
+
+def test_a_rate_limit_storm_delays_orders_not_candles(tmp_path: Path) -> None:
+    async def scenario() -> tuple[int, int, bool]:
+        async with exchange(TARGET_START_MS, ban_after_429s=10**6) as ex:
+            runner = LiveRunner(run_config(ex, tmp_path))
+            task = asyncio.create_task(runner.run())
+            await started(runner)
+            plan_id = await _until_protected(ex, runner)
+            ex.faults.update({"rest_error_share": 1.0, "rest_error_status": 429})
+            done_before = runner.loops_done
+            for _ in range(4):  # every candle is processed although every REST call is refused
+                target = runner.loops_done + 1
+                await ex.step(candles=1)
+                await wait_for(lambda t=target: runner.loops_done >= t, 10, "a candle during the storm")  # type: ignore[misc]
+            during = runner.loops_done - done_before
+            ex.faults.update({"rest_error_share": 0.0})
+            await step_candles(ex, runner, 1)
+            assert runner.om is not None
+            await wait_for(
+                lambda: runner.om.is_protected(plan_id) or runner.om.position("BTCUSDT") is None, 20
+            )  # type: ignore[union-attr]
+            runner.request_stop("test over")
+            await task
+            return during, runner.state.candles_seen, runner.om.position("BTCUSDT") is None
+
+    during, seen, _flat = asyncio.run(scenario())
+    assert during == 4
+    assert seen >= 6
+
+
+def test_a_decision_on_a_candle_older_than_one_interval_is_skipped() -> None:
+    import time
+    from decimal import Decimal
+
+    candle = Candle(1_000 * 60_000, *(Decimal(1),) * 4, Decimal(1))
+    step = 60_000
+    assert late_reason(candle, step, candle.open_time, time.perf_counter_ns()) is None
+    later = late_reason(candle, step, candle.open_time + 2 * step, time.perf_counter_ns())
+    assert later is not None
+    assert "2 interval(s) later" in later
+    old = late_reason(candle, step, None, time.perf_counter_ns() - 61 * 10**9)
+    assert old is not None
+    assert "more than one interval" in old
