@@ -23,14 +23,20 @@ from aitrader.venues.binance.errors import (
 )
 from aitrader.venues.binance.exchange_broker import BinanceBroker
 from aitrader.venues.binance.signed_rest import HttpError, SignedRest, _signer
-from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET, AccountConfig, LocalExchange, LocalExchangeConfig
+from aitrader.venues.local import (
+    DEFAULT_API_KEY,
+    DEFAULT_SECRET,
+    AccountConfig,
+    LocalExchange,
+    LocalExchangeConfig,
+)
 
 
 def test_hmac_signature_matches_binances_documented_vector() -> None:
-    payload = (
-        "symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow=5000&timestamp=1499827319559"
+    payload = "symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow=5000&timestamp=1499827319559"
+    assert (
+        _signer(DEFAULT_SECRET)(payload) == "c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b71"
     )
-    assert _signer(DEFAULT_SECRET)(payload) == "c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b71"
 
 
 def _exchange(**kw: Any) -> LocalExchange:
@@ -52,7 +58,9 @@ def test_answers_are_classified_for_the_retry_policy() -> None:
                 assert {b["asset"] for b in account["balances"]} >= {"USDT"}
                 assert "commissionRates" in account
 
-                missing = await _error(rest, "GET", "/api/v3/order", {"symbol": "BTCUSDT", "origClientOrderId": "nope"})
+                missing = await _error(
+                    rest, "GET", "/api/v3/order", {"symbol": "BTCUSDT", "origClientOrderId": "nope"}
+                )
                 assert is_not_found(missing)
                 assert venue_code(missing)[0] == -2013
 
