@@ -63,6 +63,7 @@ class LocalExchange:
         self.eng.fill_listeners.append(self._on_fills)
         self._runner: web.AppRunner | None = None
         self._tasks: list[asyncio.Task[None]] = []
+        self._replay: asyncio.Task[None] | None = None
         self.port = self.config.port
         self._wall0 = 0.0
         self._clock0 = self.eng.clock_ms
@@ -107,13 +108,15 @@ class LocalExchange:
             self.port = int(sockets[0].getsockname()[1])
         self._wall0, self._clock0 = time.monotonic(), self.eng.clock_ms
         if self.config.speed > 0:
-            self._tasks.append(asyncio.create_task(self._replay_loop()))
+            self._replay = asyncio.create_task(self._replay_loop())
+            self._tasks.append(self._replay)
         self._tasks.append(asyncio.create_task(self._drop_loop()))  # idle until a drop fault is set
 
     async def stop(self) -> None:
         for task in self._tasks:
             task.cancel()
         self._tasks = []
+        self._replay = None
         await self.streams.close_all(shutdown_event=True)
         await self.wsapi.close_all(shutdown_event=True)
         if self._runner is not None:
@@ -144,7 +147,7 @@ class LocalExchange:
     # ---- clocks ------------------------------------------------------------------------------
     def replay_now(self) -> int:
         """The replay clock, moving continuously with the speed factor between ticks."""
-        if self.config.speed > 0 and not math.isinf(self.config.speed) and self._runner is not None:
+        if self.config.speed > 0 and not math.isinf(self.config.speed) and self._replay is not None:
             elapsed = (time.monotonic() - self._wall0) * 1000 * self.config.speed
             return max(self.eng.clock_ms, int(self._clock0 + elapsed))
         return self.eng.clock_ms
@@ -191,6 +194,15 @@ class LocalExchange:
                 self.after_change()
             else:
                 await asyncio.sleep(min(0.25, (nxt - now) / speed / 1000))
+
+    def pause_replay(self) -> None:
+        """Stop a timed replay where it stands (a harness freezing the market to compare states).
+
+        The market stays at its last price; `step()` still moves it. A restart replays timed again.
+        """
+        if self._replay is not None:
+            self._replay.cancel()
+            self._replay = None
 
     async def step(self, ticks: int = 0, candles: int = 0) -> int:
         """Stepped mode: replay `ticks` ticks and/or `candles` candles. Returns ticks replayed."""
