@@ -42,6 +42,29 @@ def test_mainnet_needs_the_opt_in_and_the_flag(clean_env: Path, monkeypatch: pyt
     assert "did not match" in wrong.output
 
 
+def test_forget_plan_abandons_only_a_pending_plan_without_orders(clean_env: Path) -> None:
+    from decimal import Decimal
+
+    from aitrader.live.journal import LiveJournal
+
+    path = clean_env / "journal.sqlite"
+    book = LiveJournal(path)
+    for plan_id in ("LOST", "SENT"):
+        book.add_plan(plan_id, 1, "BTCUSDT", "BUY", f"at-{plan_id}-1E", Decimal(28000), Decimal(27500), [])
+    book.order_intent("at-SENT-1E", "SENT", 1, "E", "BTCUSDT", "BUY", "MARKET", Decimal("0.01"))
+    book.close()
+    sent = CliRunner().invoke(app, ["trade", "--forget-plan", "SENT", "--journal", str(path)])
+    assert sent.exit_code == 1
+    assert "only a pending plan without any order" in sent.output
+    missing = CliRunner().invoke(app, ["trade", "--forget-plan", "NOPE", "--journal", str(path)])
+    assert missing.exit_code == 1
+    lost = CliRunner().invoke(app, ["trade", "--forget-plan", "LOST", "--journal", str(path)])
+    assert lost.exit_code == 0, lost.output
+    book = LiveJournal(path)
+    assert book.plan("LOST").status == "abandoned"  # type: ignore[union-attr]
+    assert book.plan("SENT").status == "pending_entry"  # type: ignore[union-attr]
+
+
 def test_demo_trades_and_ends_by_itself(clean_env: Path) -> None:
     result = CliRunner().invoke(
         app, ["demo", "--minutes", "12", "--max-runtime", "120", "--speed", "120", "--no-view"]

@@ -74,3 +74,17 @@ def test_foreign_orders_are_reported_untouched_and_our_orphan_oco_is_adopted(tmp
     assert adopted.qty == Decimal("0.01")
     assert adopted.stop == Decimal("27000")
     assert adopted.list_cids == (client_order_id("Q9", 2, Leg.LIST),)
+
+
+def test_a_plan_the_restart_cannot_explain_refuses_new_entries(tmp_path: Path) -> None:
+    venue, journal = _venue(), LiveJournal(tmp_path / "j.sqlite")
+    # what an older version left after a crash between its two commits: a plan without its entry intent
+    journal.add_plan("P2", 1, "BTCUSDT", "BUY", client_order_id("P2", 1, Leg.ENTRY), Decimal(28000),
+                     Decimal(27500), [(Decimal(29000), Decimal(1))])  # fmt: skip
+    report = asyncio.run(reconcile(venue, journal, LiveOrderManager(venue, journal), "BTCUSDT"))
+    assert not report.ok
+    assert report.mismatches == [
+        "plan P2 is pending an entry the journal has no order for (none is on the venue either; "
+        "`aitrader trade --forget-plan P2` abandons it): cannot explain it, so new entries are refused"
+    ]
+    assert journal.plan("P2").status == "pending_entry"  # type: ignore[union-attr]  # left for a person

@@ -245,7 +245,10 @@ class LiveOrderManager:
             if order is not None:
                 await self._entry_state(row, order)
             elif entry is None:
-                text = f"plan {row.plan_id} is pending an entry the journal has no order for"
+                text = (
+                    f"plan {row.plan_id} is pending an entry the journal has no order for (none is on the "
+                    f"venue either; `aitrader trade --forget-plan {row.plan_id}` abandons it)"
+                )
                 if text not in self.unexplained:
                     self.unexplained.append(text)
             elif entry["status"] in ("INTENT", "UNKNOWN"):

@@ -45,6 +45,14 @@ def register(app: typer.Typer) -> None:
         reconcile_only: Annotated[
             bool, typer.Option("--reconcile-only", help="Reconcile journal and exchange, report, exit.")
         ] = False,
+        forget_plan: Annotated[
+            str | None,
+            typer.Option(
+                "--forget-plan",
+                help="Mark a pending plan that never sent an order as abandoned (after a reconcile "
+                "said it cannot explain it), then exit.",
+            ),
+        ] = None,
     ) -> None:
         """Trade one symbol live or on paper: stream → strategy → risk gate → exchange OCO brackets."""
         import asyncio
@@ -62,6 +70,28 @@ def register(app: typer.Typer) -> None:
             settings = load_settings()
         except (SettingsError, MainnetNotEnabledError) as exc:
             fail(str(exc))
+        if forget_plan is not None:
+            from aitrader.live.journal import LiveJournal
+
+            book = LiveJournal(journal or settings.journal_path)
+            try:
+                row = book.plan(forget_plan)
+                if row is None:
+                    fail(f"--forget-plan: no plan {forget_plan!r} in {journal or settings.journal_path}")
+                if row.status != "pending_entry" or book.orders_of(forget_plan):
+                    fail(
+                        f"--forget-plan: plan {forget_plan} is {row.status} and has orders; only a pending "
+                        "plan without any order can be forgotten (run --reconcile-only to resolve the rest)"
+                    )
+                with book.transaction():
+                    book.update_plan(
+                        forget_plan, status="abandoned", detail="abandoned by hand (--forget-plan)"
+                    )
+                    book.event("plan_forgotten", plan_id=forget_plan)
+            finally:
+                book.close()
+            console.print(f"plan {forget_plan} marked abandoned; new entries are no longer refused for it")
+            return
         if mainnet and settings.venue is not Venue.MAINNET:
             fail(
                 "--mainnet needs AITRADER_VENUE=mainnet and AITRADER_ALLOW_MAINNET=true in the environment or .env"
