@@ -95,7 +95,27 @@ async def _venue_facts(broker: BinanceBroker) -> dict[str, Any]:
     }
 
 
-async def _run(tmp: Path, kill_at: int | None, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+def _kill_after_write(broker: BinanceBroker, nth: int) -> list[str]:
+    """Make the `nth` order write (order, OCO, cancel) of `broker` "kill" the bot once the venue has
+    executed it and before its answer is read: what a SIGKILL between the two does."""
+    writes: list[str] = []
+    for name in ("place", "place_oco", "cancel", "cancel_oco"):
+        real = getattr(broker, name)
+
+        async def wrapped(*args: Any, _real: Any = real, _name: str = name, **kw: Any) -> Any:
+            result = await _real(*args, **kw)
+            writes.append(_name)
+            if len(writes) == nth:
+                raise Killed
+            return result
+
+        setattr(broker, name, wrapped)
+    return writes
+
+
+async def _run(
+    tmp: Path, kill_at: int | None, monkeypatch: pytest.MonkeyPatch, kill_after_write: int | None = None
+) -> dict[str, Any]:
     def die(n: int) -> None:
         if n == kill_at:
             raise Killed
@@ -106,10 +126,14 @@ async def _run(tmp: Path, kill_at: int | None, monkeypatch: pytest.MonkeyPatch) 
         try:
             journal = LiveJournal(tmp / "journal.sqlite")
             killed = False
+            dying = BinanceBroker.connect(DEFAULT_API_KEY, DEFAULT_SECRET, ex.rest_url)  # the first process's
+            writes = _kill_after_write(dying, kill_after_write) if kill_after_write else []
             try:
-                await _life(LiveOrderManager(broker, journal), broker, 0)
+                await _life(LiveOrderManager(dying, journal), dying, 0)
             except Killed:
                 killed = True
+            finally:
+                await dying.close()
             commits = journal.commits
             journal.close()
             monkeypatch.setattr("aitrader.live.journal.after_commit", faults.after_commit)
@@ -126,7 +150,7 @@ async def _run(tmp: Path, kill_at: int | None, monkeypatch: pytest.MonkeyPatch) 
         finally:
             await broker.close()
     return {
-        "killed": killed, "commits": commits, "protected": protected_after_restart,
+        "killed": killed, "commits": commits, "protected": protected_after_restart, "writes": writes,
         "held": held_in_journal, "restart": facts, "end": end,
     }  # fmt: skip
 
@@ -139,6 +163,18 @@ def test_a_clean_life_commits_and_closes(tmp_path: Path, monkeypatch: pytest.Mon
     assert FOREIGN_BTC <= out["end"]["btc"] < FOREIGN_BTC + Decimal("0.00001")  # fee dust at most
 
 
+def _check(out: dict[str, Any], where: str) -> None:
+    restart, end = out["restart"], out["end"]
+    assert out["protected"], f"{where}: the open position was not protected by the restart"
+    for facts in (restart, end):
+        assert [c for c, n in facts["order_cids"].items() if n > 1] == []
+        assert [c for c, n in facts["list_cids"].items() if n > 1] == []
+        assert facts["btc"] >= FOREIGN_BTC, "the user's own coins were sold"
+    assert abs(restart["btc"] - FOREIGN_BTC - out["held"]) < Decimal("0.00001")  # journal = exchange (dust)
+    assert end["open_lists"] == []
+    assert end["btc"] < FOREIGN_BTC + Decimal("0.00001")
+
+
 @pytest.mark.parametrize("kill_at", range(1, 33))
 def test_killed_after_any_commit_the_restart_is_protected_undoubled_and_honest(
     kill_at: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -146,12 +182,16 @@ def test_killed_after_any_commit_the_restart_is_protected_undoubled_and_honest(
     out = asyncio.run(_run(tmp_path, kill_at, monkeypatch))
     if not out["killed"]:
         pytest.skip(f"a clean life has fewer than {kill_at} commits")
-    restart, end = out["restart"], out["end"]
-    assert out["protected"], f"after commit {kill_at}: the open position was not protected by the restart"
-    for facts in (restart, end):
-        assert [c for c, n in facts["order_cids"].items() if n > 1] == []
-        assert [c for c, n in facts["list_cids"].items() if n > 1] == []
-        assert facts["btc"] >= FOREIGN_BTC, "the user's own coins were sold"
-    assert restart["btc"] - FOREIGN_BTC - out["held"] < Decimal("0.00001")  # journal = exchange (fee dust)
-    assert end["open_lists"] == []
-    assert end["btc"] < FOREIGN_BTC + Decimal("0.00001")
+    _check(out, f"after commit {kill_at}")
+
+
+@pytest.mark.parametrize("nth", range(1, 11))
+def test_killed_after_the_venue_executed_a_request_nothing_is_sent_twice(
+    nth: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The audit's double SELL: killed after the exit executed, before the bot heard. Here every
+    order write of an order's life (entry, two OCOs, two cancels and two OCOs of the stop move,
+    two cancels and the exit) is the one the bot dies after."""
+    out = asyncio.run(_run(tmp_path, None, monkeypatch, kill_after_write=nth))
+    assert out["killed"], f"a clean life has fewer than {nth} order writes: {out['writes']}"
+    _check(out, f"after order write {nth} ({out['writes'][-1]})")
