@@ -225,7 +225,7 @@ def _dead(pid: int) -> bool:
         try:
             with open(f"/proc/{pid}/stat") as f:
                 return f.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
-        except FileNotFoundError:
+        except (FileNotFoundError, ProcessLookupError):  # reaped meanwhile (ESRCH on read)
             return True
     try:  # no procfs: ask the kernel whether the pid still exists (a zombie still does)
         os.kill(pid, 0)
