@@ -254,6 +254,7 @@ class RunResult:
     run: int
     kills: int = 0  # kills that happened (hooks fired, commit points reached, random kills)
     kill_wanted: int = 0
+    naked_at_kill: int = 0  # kills that left a sellable quantity without a stop (the restart had work to do)
     naked_after_restart_s: float = 0.0
     doubles: list[dict[str, Any]] = field(default_factory=list)
     foreign_sold: Decimal = Decimal(0)

@@ -80,6 +80,7 @@ def rows(results: list[RunResult]) -> list[dict[str, Any]]:
         out.append(
             {
                 "row": row, "runs": len(rs), "kills": sum(r.kills for r in rs),
+                "naked_at_kill": sum(r.naked_at_kill for r in rs),
                 "external": all(r.kill_wanted == 0 for r in rs),
                 "max_naked_s": max(r.naked_after_restart_s for r in rs),
                 "doubles": sum(len(r.doubles) for r in rs),
@@ -94,7 +95,7 @@ def rows(results: list[RunResult]) -> list[dict[str, Any]]:
 
 def table(summary: list[dict[str, Any]]) -> Table:
     t = Table(title="Fault matrix: real bot process, SIGKILL, restart; measured on the exchange")
-    for name, justify in (("scenario", "left"), ("runs", "right"), ("kills", "right"),
+    for name, justify in (("scenario", "left"), ("runs", "right"), ("kills", "right"), ("naked at kill", "right"),
                           ("max naked s after restart", "right"), ("doubles", "right"), ("foreign sold", "right"),
                           ("journal = exchange", "right"), ("re-protect s", "right"), ("verdict", "left")):  # fmt: skip
         t.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
@@ -104,7 +105,7 @@ def table(summary: list[dict[str, Any]]) -> Table:
         verdict = "[green]ok[/]" if not s["failures"] else "[red]" + "; ".join(s["failures"][:3]) + (
             f" (+{len(s['failures']) - 3} more)" if len(s["failures"]) > 3 else ""
         ) + "[/]"  # fmt: skip
-        t.add_row(s["row"], str(s["runs"]), str(s["kills"]), naked, str(s["doubles"]), s["foreign_sold"],
+        t.add_row(s["row"], str(s["runs"]), str(s["kills"]), "-" if s["external"] else str(s["naked_at_kill"]), naked, str(s["doubles"]), s["foreign_sold"],
                   f"{s['journal_ok']}/{s['runs']}", reprotect, verdict)  # fmt: skip
     return t
 

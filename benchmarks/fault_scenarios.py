@@ -149,6 +149,8 @@ async def _kill_and_restart(run: Run, scn: Scenario, result: RunResult, rng: ran
         return
     if bot.killed:
         result.kills += 1
+        ex.protection.update()
+        result.naked_at_kill += ex.protection.is_naked()
     else:
         result.error = f"the bot exited with {bot.proc.returncode}: {bot.tail()}"
         return
