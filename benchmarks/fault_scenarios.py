@@ -97,7 +97,9 @@ SCENARIOS: tuple[Scenario, ...] = (
 
 
 def select(only: str | None, quick: bool, ci: bool = False) -> list[Scenario]:
-    chosen = [s for s in SCENARIOS if not only or only in (s.name, s.row) or s.name.startswith(only)]
+    """`only`: a scenario name or row (exact), else a name prefix (`commit` = every commit point)."""
+    exact = [s for s in SCENARIOS if only in (s.name, s.row)]
+    chosen = exact or [s for s in SCENARIOS if not only or s.name.startswith(only)]
     if ci:
         chosen = [s for s in chosen if s.ci]
     if quick:
