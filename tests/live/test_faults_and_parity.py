@@ -57,8 +57,11 @@ def test_5xx_and_429_bursts_are_ridden_out_without_doubles_or_bans(tmp_path: Pat
     assert len(entries) == 1
     lists = {o["orderListId"] for o in out["orders"] if o["orderListId"] != -1}
     assert len(lists) == 2  # one OCO per target, none doubled
-    (plan,) = out["plans"]
+    # an entry whose request died in a 5xx is looked up, never resent: once it surely cannot arrive
+    # any more its plan is abandoned, and a later decision makes a new one
+    (plan,) = [p for p in out["plans"] if p.status != "abandoned"]
     assert plan.status == "open"  # first target filled, the rest still protected
+    assert all(p.entry_cid != plan.entry_cid for p in out["plans"] if p.status == "abandoned")
     assert runner.state.candles_seen >= 34
 
 

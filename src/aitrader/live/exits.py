@@ -15,13 +15,13 @@ from decimal import Decimal
 
 from aitrader.domain import Instrument, OrderRequest, OrderStatus, OrderType, Side
 from aitrader.live.journal import PlanRow
-from aitrader.live.order_io import MAX_REJECTIONS, OrderIO
+from aitrader.live.order_io import OrderIO
 from aitrader.venues.binance.client_ids import Leg, client_order_id
 from aitrader.venues.binance.errors import OrderRejectedError, VenueError
 
 ZERO = Decimal(0)
 _WORKING = (OrderStatus.NEW, OrderStatus.PARTIALLY_FILLED)
-_NEVER_ACCEPTED = ("INTENT", "REJECTED", "UNKNOWN", "NOT_SENT")
+_NEVER_ACCEPTED = ("PLANNED", "INTENT", "REJECTED", "UNKNOWN", "NOT_SENT")
 MAX_EXIT_ORDERS = 10  # exit ids per plan version (index 0-9): one more when a market order expires part
 
 
@@ -45,14 +45,68 @@ async def close_at_market(
             if found.status in _WORKING or qty is not None or row.status == "closed":
                 return row
             continue  # a market order that expired part of its quantity: the next id takes the rest
+        if (
+            known is not None
+            and known["status"] in ("INTENT", "UNKNOWN")
+            and io.may_still_arrive(known)
+            and not await _one_can_fill(io, row, inst, Decimal(str(known["qty"])))
+        ):
+            return row  # it may still be on its way and both could fill: look again once it cannot
         if known is not None and known["status"] not in _NEVER_ACCEPTED:
-            io.alarm(f"exit {cid} was acknowledged but the venue no longer knows it; not resending")
+            io.alarm(
+                f"exit {cid} was acknowledged but the venue no longer knows it; not resending", row.plan_id
+            )
             return row
-        if io.rejections(cid) >= MAX_REJECTIONS:
+        if io.alarmed(row.plan_id):
             return row  # the alarm is up; a person has to look
         return await _send(io, row, inst, cid, version, reason, qty)
-    io.alarm(f"closing {row.plan_id} needed more than {MAX_EXIT_ORDERS} market orders")
+    io.alarm(f"closing {row.plan_id} needed more than {MAX_EXIT_ORDERS} market orders", row.plan_id)
     return row
+
+
+async def _one_can_fill(io: OrderIO, row: PlanRow, inst: Instrument, in_doubt: Decimal) -> bool:
+    """Whether resending an exit that may still be on its way is harmless: the free balance cannot
+    fill both (the venue refuses a market sell beyond the free balance), so at most one sells."""
+    if Side(row.side).opposite is not Side.SELL:
+        return False
+    base = (await io.venue.balances()).get(inst.base_asset)
+    free = base.free if base is not None else ZERO
+    return free < io.own_qty(row) + in_doubt
+
+
+async def exit_plan(io: OrderIO, row: PlanRow, inst: Instrument, reason: str) -> PlanRow:
+    """Close the whole plan: one transaction retires its OCOs and marks it closing; the OCOs are
+    cancelled and what their legs did recorded (`settle`); then what the bot still owns is sold.
+    While a retired OCO could not be cancelled nothing is sold (its coins are locked; the next
+    check tries again)."""
+    from aitrader.live.protect import settle  # protect places exits when an OCO is refused
+
+    if row.status == "open":
+        with io.journal.transaction():
+            io.journal.update_plan(
+                row.plan_id, status="closing", list_cids=[],
+                retired_lists=[*row.retired_lists, *row.list_cids], detail=reason,
+            )  # fmt: skip
+            io.journal.event("exit_intent", plan_id=row.plan_id, reason=reason)
+        io.protected[row.plan_id] = False
+        row = io.journal.plan(row.plan_id) or row
+    row, _, _ = await settle(io, row, inst)
+    if row.status == "closing" and not row.retired_lists:
+        row = await close_at_market(io, row, inst, reason)
+    return row
+
+
+async def _reprotect(io: OrderIO, row: PlanRow, inst: Instrument) -> PlanRow:
+    """An exit the venue refused leaves the position where it was: protect it again (the next
+    version's OCOs) rather than leave it naked until the exit can go."""
+    from aitrader.live.protect import ensure_protected
+
+    if row.status != "closing":
+        return row
+    with io.journal.transaction():
+        io.journal.update_plan(row.plan_id, status="open")
+        io.journal.event("exit_refused_reprotect", plan_id=row.plan_id)
+    return await ensure_protected(io, io.journal.plan(row.plan_id) or row, inst)
 
 
 async def _send(
@@ -75,13 +129,18 @@ async def _send(
     if not io.sellable(inst, want, row.entry_price):
         return _recount(io, row, inst, close=qty is None, reason=reason)
     req = OrderRequest(row.symbol, side, OrderType.MARKET, quantity=want, client_order_id=cid)
-    io.journal.order_intent(cid, row.plan_id, version, Leg.EXIT.value, row.symbol, side.value, "MARKET", want)
+    with io.journal.transaction():  # from here on the order may be on its way
+        io.journal.order_intent(
+            cid, row.plan_id, version, Leg.EXIT.value, row.symbol, side.value, "MARKET", want
+        )
+        io.journal.order_status(cid, "INTENT")
     io.mark_sent(cid, req)
     try:
         order = await io.venue.place(req)
     except OrderRejectedError as exc:
-        io.rejected(row, cid, "exit", str(exc))
-        return io.journal.plan(row.plan_id) or row
+        alarm = io.rejected(row, cid, "exit", str(exc))
+        row = io.journal.plan(row.plan_id) or row
+        return row if alarm or qty is not None else await _reprotect(io, row, inst)
     except VenueError as exc:  # retries exhausted: the outcome is unknown; the next check looks it up
         with io.journal.transaction():
             io.journal.order_status(cid, "UNKNOWN", detail=str(exc))

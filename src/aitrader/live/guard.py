@@ -23,7 +23,7 @@ from aitrader.domain import Candle
 from aitrader.live.order_manager import LiveOrderManager
 from aitrader.venues.binance.client_ids import is_ours
 from aitrader.venues.binance.parse import ExecutionReport
-from aitrader.venues.binance.user_stream import UserEvent
+from aitrader.venues.binance.user_stream import UserDataStream, UserEvent
 
 log = logging.getLogger(__name__)
 Job = Callable[[], Awaitable[None]]
@@ -114,6 +114,7 @@ class ProtectionGuard:
         self.poll_without_user_stream_s = poll_without_user_stream_s
         self.user_stream_up: Callable[[], bool] = lambda: False
         self.on_change: Callable[[], None] = lambda: None  # e.g. redraw the protection line of the view
+        self.after_check: Callable[[], Awaitable[None]] | None = None  # e.g. read the balances again
         self.checks = 0
         self._queued = False
         self._last = time.monotonic()
@@ -131,6 +132,8 @@ class ProtectionGuard:
             self.checks += 1
             try:
                 await self.om.refresh(self.symbol)
+                if self.after_check is not None:
+                    await self.after_check()
             finally:
                 self.on_change()
 
@@ -155,6 +158,11 @@ class ProtectionGuard:
             self.on_change()
             self.check_soon(f"list {event.get('C')} {event.get('L')}")
 
+    async def follow(self, user: UserDataStream) -> None:
+        """Run the user-data stream whose events this guard reacts to (polls faster while it is down)."""
+        self.user_stream_up = lambda: user.connected
+        await user.run()
+
     def start(self) -> None:
         if self._task is None:
             self._task = asyncio.create_task(self._timer())
@@ -163,7 +171,9 @@ class ProtectionGuard:
         while True:
             await asyncio.sleep(0.5)
             every = self.poll_s if self.user_stream_up() else self.poll_without_user_stream_s
-            if time.monotonic() - self._last >= every and self.om.position(self.symbol) is not None:
+            if self.om.io.recheck_due():
+                self.check_soon("an order in doubt is settled")
+            elif time.monotonic() - self._last >= every and self.om.position(self.symbol) is not None:
                 self.check_soon("timer")
 
     async def stop(self) -> None:

@@ -3,8 +3,9 @@
 SQLite through SQLAlchemy Core, in the same database file as the kernel's journal (separate
 `live_*` tables, see `journal_tables`). One state change is one transaction: a caller groups the
 writes of one change in `with journal.transaction():` (a plan and its entry intent, a fill and the
-position it opens, a stop move and the intents of the replacement OCOs), so a process killed with
-SIGKILL leaves either all of a change or none of it. Writes outside a `transaction()` block commit
+position it opens, a stop move with its reduce intent and the retirement of the old OCOs), so a
+process killed with SIGKILL leaves either all of a change or none of it. SQLite runs with
+`synchronous=FULL`: a commit is on disk before the step it announces is sent, power cut included. Writes outside a `transaction()` block commit
 one by one. Every committed order-flow transaction passes `faults.after_commit` (the fault matrix
 kills the process between any two commits with `AITRADER_DIE_AT=commit:N`).
 """
@@ -169,8 +170,10 @@ class LiveJournal:
         price: Decimal | None = None,
         stop_price: Decimal | None = None,
         list_cid: str = "",
+        status: str = "INTENT",
     ) -> None:
-        """Written BEFORE the request leaves: on restart an INTENT row means 'look it up by cid'."""
+        """Written BEFORE the request leaves: on restart an INTENT row means 'look it up by cid'.
+        PLANNED: decided, not yet handed to the venue (it becomes INTENT right before it is sent)."""
         t = now_ms()
         with self._write() as c:
             existing = c.execute(select(orders.c.cid).where(orders.c.cid == cid)).first()
@@ -188,7 +191,7 @@ class LiveJournal:
                     qty=str(qty),
                     price=_text(price),
                     stop_price=_text(stop_price),
-                    status="INTENT",
+                    status=status,
                     list_cid=list_cid,
                     created_ms=t,
                     updated_ms=t,
@@ -323,6 +326,6 @@ class LiveJournal:
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA synchronous=FULL")  # a commit is on disk before the order it announces is sent
     cur.execute("PRAGMA busy_timeout=5000")
     cur.close()

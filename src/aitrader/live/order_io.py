@@ -17,14 +17,20 @@ import logging
 import time
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from aitrader.domain import Fill, Instrument, Order, OrderRequest
-from aitrader.live.journal import LiveJournal, PlanRow
+from aitrader.live.journal import LiveJournal, PlanRow, now_ms
 from aitrader.live.venue import Venue
+from aitrader.venues.binance.signed_rest import ORDER_RECV_WINDOW_MS
 
 log = logging.getLogger(__name__)
 ZERO = Decimal(0)
-MAX_REJECTIONS = 3  # a refused exit or protective order is retried this many times, then alarm
+# An order request older than this can no longer reach the matching engine: Binance drops a request
+# whose timestamp is more than its recvWindow (ORDER_RECV_WINDOW_MS, 2 s) old when it gets there;
+# 1 s more for clock error. Before that, an order the venue does not know yet may still be on its way.
+SURELY_GONE_MS = ORDER_RECV_WINDOW_MS + 1_000
+MAX_REJECTIONS = 3  # a plan's exits and protective orders may be refused this often, then alarm
 
 
 class OrderIO:
@@ -39,6 +45,8 @@ class OrderIO:
         self.send_times_ns: list[int] = []  # perf_counter_ns when each request left (latency bench)
         self.sent_requests: list[OrderRequest] = []  # every order (OCO legs included), for the run record
         self.alarms: list[str] = []
+        self.alarmed_plans: set[str] = set()
+        self.recheck_at: float | None = None  # monotonic time a check is due (an order in doubt resolves)
         self.protected: dict[str, bool] = {}  # plan id -> an OCO covering it all was seen live on the venue
 
     # ---- venue state into the journal -----------------------------------------------------------
@@ -85,17 +93,40 @@ class OrderIO:
             self.new_fills.append((cid, f))
         return new
 
+    def may_still_arrive(self, order_row: dict[str, Any]) -> bool:
+        """Whether an order the venue does not know (yet) could still reach it (see SURELY_GONE_MS);
+        if so, a check is due as soon as it surely cannot."""
+        left_ms = int(order_row["updated_ms"]) + SURELY_GONE_MS - now_ms()
+        if left_ms <= 0:
+            return False
+        due = time.monotonic() + left_ms / 1000
+        self.recheck_at = due if self.recheck_at is None else min(self.recheck_at, due)
+        return True
+
+    def recheck_due(self) -> bool:
+        if self.recheck_at is None or time.monotonic() < self.recheck_at:
+            return False
+        self.recheck_at = None
+        return True
+
     # ---- quantities ---------------------------------------------------------------------------
     def own_qty(self, row: PlanRow) -> Decimal:
-        closing = sum(
+        closing = {
+            str(o["cid"]): Decimal(o["executed"] or "0")
+            for o in self.journal.orders_of(row.plan_id)
+            if o["side"] != row.side and o["cid"] != row.entry_cid
+        }
+        fees_in_base = sum(  # e.g. BNB fees on a BNB pair: they leave the account like a sale
             (
-                Decimal(o["executed"] or "0")
-                for o in self.journal.orders_of(row.plan_id)
-                if o["side"] != row.side and o["cid"] != row.entry_cid
+                Decimal(f["commission"])
+                for f in self.journal.fills()
+                if f["cid"] in closing
+                and f["commission_asset"]
+                and row.symbol.startswith(f["commission_asset"])
             ),
             ZERO,
         )
-        return max(row.entry_qty - closing - row.outside_qty, ZERO)
+        return max(row.entry_qty - sum(closing.values(), ZERO) - fees_in_base - row.outside_qty, ZERO)
 
     @staticmethod
     def sellable(inst: Instrument, qty: Decimal, price: Decimal) -> bool:
@@ -119,24 +150,43 @@ class OrderIO:
         self.sent, self.new_fills = [], []
         return sent, fills
 
-    def rejections(self, cid: str) -> int:
-        return sum(1 for _, _, d in self.journal.events("order_rejected") if d.get("cid") == cid)
+    def rejections(self, plan_id: str) -> int:
+        """How often the venue refused an exit or a protective OCO of this plan."""
+        return sum(1 for _, _, d in self.journal.events("order_rejected") if d.get("plan_id") == plan_id)
 
     def rejected(self, row: PlanRow, cid: str, what: str, reason: str) -> bool:
-        """Journal a refusal; True (and an alarm) once `cid` was refused MAX_REJECTIONS times."""
+        """Journal a refusal; True (and an alarm) once the plan's orders were refused MAX_REJECTIONS times."""
         with self.journal.transaction():
             self.journal.order_status(cid, "REJECTED", detail=reason)
             self.journal.event("order_rejected", plan_id=row.plan_id, cid=cid, what=what, reason=reason)
-        count = self.rejections(cid)
+        count = self.rejections(row.plan_id)
         self.notify(f"{what} {cid} refused ({count}/{MAX_REJECTIONS}): {reason}")
         if count >= MAX_REJECTIONS:
-            self.alarm(f"{what} for {row.symbol} refused {count} times ({reason}); fix it by hand")
+            self.alarm(
+                f"{what} for {row.symbol} (plan {row.plan_id}) refused {count} times ({reason}); "
+                "the bot no longer acts on it: fix it by hand",
+                row.plan_id,
+            )
             return True
         return False
 
-    def alarm(self, text: str) -> None:
+    def alarmed(self, plan_id: str) -> bool:
+        return plan_id in self.alarmed_plans
+
+    def alarm(self, text: str, plan_id: str = "") -> None:
+        if plan_id:
+            self.alarmed_plans.add(plan_id)
         if text in self.alarms:
             return
         self.alarms.append(text)
-        self.journal.event("alarm", text=text)
+        self.journal.event("alarm", text=text, plan_id=plan_id)
         self.notify(f"ALARM: {text} - new entries are refused")
+
+    def load_alarms(self) -> None:
+        """Alarms survive a restart while their plan is still open or closing."""
+        active = {r.plan_id for r in self.journal.plans("open", "closing", "pending_entry")}
+        for _, _, d in self.journal.events("alarm"):
+            plan_id = str(d.get("plan_id") or "")
+            if plan_id in active and d.get("text") not in self.alarms:
+                self.alarmed_plans.add(plan_id)
+                self.alarms.append(str(d.get("text")))

@@ -25,9 +25,9 @@ from decimal import Decimal
 
 from msgspec.structs import replace
 
-from aitrader.domain import Fill, Instrument, Order, OrderRequest, OrderStatus
+from aitrader.domain import Fill, Instrument, Order, OrderRequest, OrderStatus, Side
 from aitrader.domain.plan import OrderPlan
-from aitrader.live.exits import close_at_market
+from aitrader.live.exits import close_at_market, exit_plan
 from aitrader.live.faults import checkpoint
 from aitrader.live.journal import LiveJournal, PlanRow
 from aitrader.live.order_io import OrderIO
@@ -51,6 +51,8 @@ class LiveOrderManager:
         self.io = OrderIO(venue, journal, notify)
         self.notify = self.io.notify
         self.unexplained: list[str] = []  # plans a restart could not account for (entries refused)
+        self.check_failed: list[str] = []  # plans the last refresh could not check on the venue
+        self.io.load_alarms()
         self._lock = asyncio.Lock()
 
     # ---- views -------------------------------------------------------------------------------
@@ -171,40 +173,36 @@ class LiveOrderManager:
             row = self.position(symbol)
             if row is None or row.status != "open":
                 return
-            with self.journal.transaction():
-                self.journal.update_plan(
-                    row.plan_id, status="closing", list_cids=[],
-                    retired_lists=[*row.retired_lists, *row.list_cids], detail=reason,
-                )  # fmt: skip
-                self.journal.event("exit_intent", plan_id=row.plan_id, reason=reason)
-            self.io.protected[row.plan_id] = False
-            await self._finish_exit(row.plan_id, reason)
-
-    async def _finish_exit(self, plan_id: str, reason: str) -> None:
-        row = self.journal.plan(plan_id)
-        if row is None:
-            return
-        inst = await self.venue.instrument(row.symbol)
-        row, _, _ = await settle(self.io, row, inst)
-        if row.status == "closing" and not row.retired_lists:
-            await close_at_market(self.io, row, inst, reason)
+            if self.io.alarmed(row.plan_id):
+                self.notify(
+                    f"not exiting {row.plan_id}: its alarm is up (the venue kept refusing its orders)"
+                )
+                return
+            inst = await self.venue.instrument(symbol)
+            await exit_plan(self.io, row, inst, reason)
 
     async def adjust(self, plan: OrderPlan) -> None:
         """Replace the protection with `plan`'s version (new stop and/or reduced quantity)."""
         async with self._lock:
             row = self.position(plan.symbol)
-            if row is None or row.status != "open" or plan.stop_price is None:
+            if row is None or row.status != "open" or plan.stop_price is None or self.io.alarmed(row.plan_id):
                 return
             reduce = plan.reduce.quantity if plan.reduce is not None and plan.reduce.quantity else None
             if plan.stop_price == row.stop and reduce is None:
                 return
             inst = await self.venue.instrument(plan.symbol)
             version = max(plan.version, row.version + 1)
+            reduce_qty = min(inst.round_qty(reduce), row.qty) if reduce is not None else ZERO
             with self.journal.transaction():  # one state change: the new version retires the old OCOs
                 self.journal.update_plan(
                     row.plan_id, version=version, stop=plan.stop_price, list_cids=[],
                     retired_lists=[*row.retired_lists, *row.list_cids],
                 )  # fmt: skip
+                if reduce_qty > 0:  # with the version: whatever happens next, a restart looks it up first
+                    self.journal.order_intent(
+                        client_order_id(row.plan_id, version, Leg.EXIT), row.plan_id, version, Leg.EXIT.value,
+                        row.symbol, Side(row.side).opposite.value, "MARKET", reduce_qty, status="PLANNED",
+                    )  # fmt: skip
                 self.journal.event(
                     "adjusted", plan_id=row.plan_id, version=version, stop=str(plan.stop_price),
                     reduce=str(reduce or ""),
@@ -212,15 +210,8 @@ class LiveOrderManager:
             self.io.protected[row.plan_id] = False
             fresh = self.journal.plan(row.plan_id) or row
             fresh, _, _ = await settle(self.io, fresh, inst)
-            if fresh.status == "open" and reduce is not None and not fresh.retired_lists:
-                fresh = await close_at_market(
-                    self.io,
-                    fresh,
-                    inst,
-                    "reduce",
-                    qty=min(inst.round_qty(reduce), fresh.qty),
-                    version=version,
-                )
+            if fresh.status == "open" and reduce_qty > 0 and not fresh.retired_lists:
+                fresh = await close_at_market(self.io, fresh, inst, "reduce", qty=reduce_qty, version=version)
             if fresh.status == "open":
                 await ensure_protected(self.io, fresh, inst)
 
@@ -228,6 +219,7 @@ class LiveOrderManager:
     async def refresh(self, symbol: str | None = None) -> None:
         """Bring journal positions in line with the exchange and re-protect anything uncovered."""
         async with self._lock:
+            self.check_failed = []
             for row in self.journal.plans(*ACTIVE):
                 if symbol is not None and row.symbol != symbol:
                     continue
@@ -235,6 +227,7 @@ class LiveOrderManager:
                     await self._refresh_plan(row)
                 except VenueError as exc:  # the next check tries again; protection stays unknown
                     self.io.protected[row.plan_id] = False
+                    self.check_failed.append(row.plan_id)
                     self.notify(f"{row.symbol}: checking plan {row.plan_id} failed ({exc}); retrying")
 
     async def _refresh_plan(self, row: PlanRow) -> None:
@@ -251,6 +244,8 @@ class LiveOrderManager:
                 )
                 if text not in self.unexplained:
                     self.unexplained.append(text)
+            elif entry["status"] in ("INTENT", "UNKNOWN") and self.io.may_still_arrive(entry):
+                pass  # it may still reach the venue: look again at the next check
             elif entry["status"] in ("INTENT", "UNKNOWN"):
                 with self.journal.transaction():
                     self.journal.order_status(row.entry_cid, "NOT_SENT")
@@ -263,7 +258,7 @@ class LiveOrderManager:
                 if text not in self.unexplained:
                     self.unexplained.append(text)
         elif row.status == "closing":
-            await self._finish_exit(row.plan_id, "exit resumed")
+            await exit_plan(self.io, row, inst, "exit resumed")
         elif row.status == "open":
             before = self.io.protected.get(row.plan_id, False)
             fresh = await ensure_protected(self.io, row, inst)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from aitrader.domain import Instrument, OrderRequest, OrderType, Side
+from aitrader.domain import Instrument, OrderRequest, OrderStatus, OrderType, Side
 from aitrader.live.brackets import split_for_targets
 from aitrader.live.journal import PlanRow
 from aitrader.live.order_io import OrderIO
@@ -29,7 +29,14 @@ from aitrader.venues.binance.errors import OrderRejectedError
 from aitrader.venues.binance.exchange_broker import OcoRequest, OrderList
 
 ZERO = Decimal(0)
-_LEG_STATES_SENT = ("INTENT", "NOT_SENT")  # statuses of a leg the venue never acknowledged
+_NEVER_SENT = ("INTENT", "NOT_SENT")  # statuses of a leg the venue never acknowledged
+_UNRESOLVED = (
+    "PLANNED",
+    "INTENT",
+    "UNKNOWN",
+    "NEW",
+    "PARTIALLY_FILLED",
+)  # an order whose end the journal does not know
 
 
 def _stop_leg(io: OrderIO, list_cid: str) -> dict[str, object] | None:
@@ -39,35 +46,72 @@ def _stop_leg(io: OrderIO, list_cid: str) -> dict[str, object] | None:
     return None
 
 
-async def settle(io: OrderIO, row: PlanRow, inst: Instrument) -> tuple[PlanRow, set[str], set[str]]:
-    """Account for every list of `row` on the venue.
-
-    Returns the updated row, the current lists seen live and the current lists never placed.
-    """
-    for list_cid in row.retired_lists:  # retired lists must go (idempotent: False when already done)
-        await io.venue.cancel_oco(row.symbol, list_cid)
-    live: set[str] = set()
-    unplaced: set[str] = set()
-    for list_cid in (*row.list_cids, *row.retired_lists):
-        lst = await io.venue.get_order_list(list_cid)
-        if lst is not None and lst.is_open:
-            live.add(list_cid)
+async def _settle_exits(io: OrderIO, row: PlanRow) -> None:
+    """Look up every exit of the plan the journal does not know the end of: one the bot died
+    sending, or whose answer was lost, may have executed. Found: recorded. Never reached the
+    venue: marked NOT_SENT, so it no longer counts as in flight."""
+    for o in io.journal.orders_of(row.plan_id):
+        if o["leg"] != Leg.EXIT.value or o["status"] not in _UNRESOLVED:
             continue
-        legs = [str(o["cid"]) for o in io.journal.all_orders_of_list(list_cid)]
-        if lst is None and all(
-            (io.journal.order(c) or {}).get("status", "INTENT") in _LEG_STATES_SENT for c in legs
+        order = await io.venue.get_order(row.symbol, str(o["cid"]))
+        if order is not None:
+            await io.sync_order(str(o["cid"]), order)
+        elif o["status"] == "PLANNED" or (
+            o["status"] in ("INTENT", "UNKNOWN") and not io.may_still_arrive(o)
         ):
-            unplaced.add(list_cid)
+            io.journal.order_status(str(o["cid"]), "NOT_SENT")
+
+
+async def _list_state(io: OrderIO, row: PlanRow, list_cid: str, lst: OrderList | None) -> str:
+    """'live' (its stop leg is working for its whole quantity), 'unplaced' (never reached the venue)
+    or 'dead'. Every leg the venue knows is recorded. A list whose take-profit filled in part is
+    still EXECUTING on Binance, but its stop leg has expired: it is cancelled here and counts as dead."""
+    legs = [str(o["cid"]) for o in io.journal.all_orders_of_list(list_cid)]
+    if lst is None and all((io.journal.order(c) or {}).get("status", "INTENT") in _NEVER_SENT for c in legs):
+        return "unplaced"
+    stop_working = False
+    traded = False
+    for _, cid in lst.orders if lst is not None else ((None, c) for c in legs):
+        order = await io.venue.get_order(row.symbol, cid)
+        if order is None:
             continue
-        for _, cid in lst.orders if lst is not None else ((None, c) for c in legs):
+        await io.sync_order(cid, order)
+        if order.type in (OrderType.STOP_LOSS, OrderType.STOP_LOSS_LIMIT):
+            stop_working = order.status is OrderStatus.NEW and order.executed_qty == 0
+        if order.executed_qty > 0:
+            traded = True
+            io.journal.event(
+                "protection_filled", plan_id=row.plan_id, cid=cid, qty=str(order.executed_qty),
+                price=str(order.average_price), type=order.type.value,
+            )  # fmt: skip
+    if lst is not None and lst.is_open and stop_working and not traded:
+        return "live"
+    if lst is not None and lst.is_open:  # half done: what is left of it has no stop
+        await io.venue.cancel_oco(row.symbol, list_cid)
+        for _, cid in lst.orders:
             order = await io.venue.get_order(row.symbol, cid)
             if order is not None:
                 await io.sync_order(cid, order)
-                if order.executed_qty > 0:
-                    io.journal.event(
-                        "protection_filled", plan_id=row.plan_id, cid=cid, qty=str(order.executed_qty),
-                        price=str(order.average_price), type=order.type.value,
-                    )  # fmt: skip
+        return "live" if (await io.venue.get_order_list(list_cid) or lst).is_open else "dead"
+    return "dead"
+
+
+async def settle(io: OrderIO, row: PlanRow, inst: Instrument) -> tuple[PlanRow, set[str], set[str]]:
+    """Account for every list and exit of `row` on the venue.
+
+    Returns the updated row, the current lists whose stops are live and the current lists never placed.
+    """
+    for list_cid in row.retired_lists:  # retired lists must go (idempotent: False when already done)
+        await io.venue.cancel_oco(row.symbol, list_cid)
+    await _settle_exits(io, row)
+    live: set[str] = set()
+    unplaced: set[str] = set()
+    for list_cid in (*row.list_cids, *row.retired_lists):
+        state = await _list_state(io, row, list_cid, await io.venue.get_order_list(list_cid))
+        if state == "live":
+            live.add(list_cid)
+        elif state == "unplaced":
+            unplaced.add(list_cid)
     retired = tuple(c for c in row.retired_lists if c in live)  # a cancel that raced: tried again next time
     held = io.own_qty(row)
     has_live = any(c in live for c in row.list_cids)
@@ -102,6 +146,18 @@ async def ensure_protected(io: OrderIO, row: PlanRow, inst: Instrument) -> PlanR
     if row.status != "open":
         io.protected[row.plan_id] = False
         return row
+    if covered(io, live) - row.qty >= inst.step_size:  # would sell coins that are not ours: redo exactly
+        with io.journal.transaction():
+            io.journal.update_plan(
+                row.plan_id, list_cids=[], retired_lists=[*row.retired_lists, *row.list_cids]
+            )
+            io.journal.event(
+                "over_protected", plan_id=row.plan_id, covered=str(covered(io, live)), held=str(row.qty)
+            )
+        row, live, unplaced = await settle(io, io.journal.plan(row.plan_id) or row, inst)
+        if row.status != "open" or row.retired_lists:
+            io.protected[row.plan_id] = False
+            return row
     gap = row.qty - covered(io, live)
     if not io.sellable(inst, gap, row.entry_price):
         if not io.protected.get(row.plan_id):
@@ -184,9 +240,10 @@ async def _place(io: OrderIO, row: PlanRow, inst: Instrument, lists: list[str], 
                 existing = await io.venue.place_oco(oco)
         except OrderRejectedError as exc:
             return await _refused(io, row, inst, list_cid, str(exc))
-        with io.journal.transaction():
-            for cid in (oco.stop_client_id, oco.target_client_id):
-                io.journal.order_status(cid, "NEW" if existing.is_open else existing.status)
+        if existing.is_open:
+            with io.journal.transaction():
+                for cid in (oco.stop_client_id, oco.target_client_id):
+                    io.journal.order_status(cid, "NEW")
         placed.append(existing)
     if all(lst.is_open for lst in placed):
         io.protected[row.plan_id] = True
@@ -196,7 +253,7 @@ async def _place(io: OrderIO, row: PlanRow, inst: Instrument, lists: list[str], 
 
 
 async def _refused(io: OrderIO, row: PlanRow, inst: Instrument, list_cid: str, reason: str) -> PlanRow:
-    from aitrader.live.exits import close_at_market  # exits needs protect's settle: import at use
+    from aitrader.live.exits import exit_plan  # exits needs protect's settle: import at use
 
     legs = io.journal.all_orders_of_list(list_cid)
     with io.journal.transaction():
@@ -217,5 +274,7 @@ async def _refused(io: OrderIO, row: PlanRow, inst: Instrument, list_cid: str, r
             io.notify(f"{row.symbol}: {need - free} of the position was sold outside the bot")
             fresh = io.journal.plan(row.plan_id) or fresh
             return await ensure_protected(io, fresh, inst)
+    if io.rejected(fresh, legs[0]["cid"] if legs else list_cid, "protective OCO", reason):
+        return fresh  # the alarm is up: a person has to look
     io.notify(f"protective OCO refused ({reason}); closing the position at market")
-    return await close_at_market(io, fresh, inst, f"protection refused: {reason}")
+    return await exit_plan(io, fresh, inst, f"protection refused: {reason}")

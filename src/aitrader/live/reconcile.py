@@ -13,6 +13,8 @@ Order of work:
 
 from __future__ import annotations
 
+import asyncio
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -20,7 +22,7 @@ from aitrader.domain import OrderType
 from aitrader.live.journal import LiveJournal
 from aitrader.live.order_manager import LiveOrderManager
 from aitrader.live.venue import Venue
-from aitrader.venues.binance.client_ids import Leg, is_ours, parse_client_order_id
+from aitrader.venues.binance.client_ids import Leg, is_ours, parse_client_order_id, plan_key
 
 ZERO = Decimal(0)
 
@@ -56,6 +58,12 @@ async def reconcile(venue: Venue, journal: LiveJournal, om: LiveOrderManager, sy
     before = {r.plan_id: r.list_cids for r in active}
     outside_before = {r.plan_id: r.outside_qty for r in active}
     await om.refresh(symbol)
+    for _ in range(3):  # an order in doubt (sent just before the crash?) settles within seconds: wait for it
+        if om.io.recheck_at is None:
+            break
+        await asyncio.sleep(max(0.0, om.io.recheck_at - time.monotonic()) + 0.01)
+        om.io.recheck_at = None
+        await om.refresh(symbol)
     for row in journal.plans():
         if row.plan_id in outside_before and row.outside_qty > outside_before[row.plan_id]:
             gone = row.outside_qty - outside_before[row.plan_id]
@@ -64,7 +72,11 @@ async def reconcile(venue: Venue, journal: LiveJournal, om: LiveOrderManager, sy
         if row.symbol == symbol and row.plan_id in before and set(row.list_cids) - set(before[row.plan_id]):
             report.reprotected.append(f"{row.plan_id} ({row.qty} {symbol}, stop {row.stop})")
 
-    known_lists = {cid for r in journal.plans() for cid in r.list_cids}
+    known_lists = {cid for r in journal.plans() for cid in (*r.list_cids, *r.retired_lists)}
+    known_lists |= {str(o["list_cid"]) for o in journal.all_orders() if o["list_cid"]}
+    known_plans = {plan_key(r.plan_id) for r in journal.plans()}
+    if om.check_failed:  # adopting now could take a list the journal knows for a new position
+        report.mismatches += [f"plan {p} could not be checked on the venue" for p in om.check_failed]
     closed_plans = {r.plan_id for r in journal.plans("closed", "abandoned")}
     for lst in await venue.open_order_lists():
         if lst.symbol != symbol:
@@ -72,7 +84,8 @@ async def reconcile(venue: Venue, journal: LiveJournal, om: LiveOrderManager, sy
         if not is_ours(lst.list_client_id):
             report.foreign_orders.append(f"order list {lst.list_client_id} (id {lst.order_list_id})")
             continue
-        if lst.list_client_id in known_lists:
+        parsed = parse_client_order_id(lst.list_client_id)
+        if lst.list_client_id in known_lists or om.check_failed or (parsed and parsed.plan in known_plans):
             continue
         adopted = await _adopt_list(venue, journal, symbol, lst.list_client_id, [c for _, c in lst.orders])
         (report.adopted if adopted else report.mismatches).append(
@@ -104,6 +117,10 @@ async def reconcile(venue: Venue, journal: LiveJournal, om: LiveOrderManager, sy
         )
     elif held > ours + inst.step_size:
         report.foreign_balance.append(f"{held - ours} {inst.base_asset} beyond our positions")
+    for row in journal.plans("closing"):
+        if row.symbol == symbol:
+            report.mismatches.append(f"plan {row.plan_id} is closing but its exit could not be completed")
+    report.mismatches += [f"alarm: {a}" for a in om.alarms]
     for row in journal.plans("open"):
         if row.symbol == symbol:
             report.open_positions.append(f"{row.plan_id}: {row.qty} {symbol} stop {row.stop} v{row.version}")

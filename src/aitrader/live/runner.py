@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from aitrader.live.reconcile import ReconcileReport, reconcile
 from aitrader.live.run_record import RunRecord
 from aitrader.live.state import LiveState
 from aitrader.live.telemetry import LoopRecord, TelemetryWriter, plain
+from aitrader.live.uptime import process_age_s
 from aitrader.live.venue import Venue
 from aitrader.live.verdicts import to_position, verdict_json, verdict_key
 from aitrader.venues.binance.klines import KlineUpdate
@@ -47,21 +47,6 @@ if TYPE_CHECKING:
     from aitrader.live.decider import Decider
 
 log = logging.getLogger(__name__)
-
-
-PROCESS_T0 = time.monotonic()  # when this module was imported (fallback where /proc is missing)
-
-
-def process_age_s() -> float:
-    """Seconds since this process started (Linux /proc; else since this module was imported)."""
-    try:
-        with open("/proc/self/stat") as f:
-            after_name = f.read().rsplit(")", 1)[1].split()
-        with open("/proc/uptime") as f:
-            uptime = float(f.read().split()[0])
-        return uptime - int(after_name[19]) / os.sysconf("SC_CLK_TCK")  # field 22: start time in ticks
-    except (OSError, ValueError, IndexError):
-        return time.monotonic() - PROCESS_T0
 
 
 @dataclass
@@ -99,6 +84,8 @@ class LiveRunner:
         self.record: RunRecord | None = None
         self.decider: Decider  # built by `prepare`, after protection
         self._last_close = Decimal(0)
+        self._watch_after_protection = False  # `_start` sets it: offline replays have no streams
+        self._tasks: list[asyncio.Task[None]] = []
 
     def request_stop(self, reason: str = "interrupted") -> None:
         self._reason = reason
@@ -126,6 +113,7 @@ class LiveRunner:
         self.venue = venue
         self.om = LiveOrderManager(venue, self.journal, notify=st.event)
         self.guard = ProtectionGuard(self.om, self.worker, cfg.symbol)
+        self.guard.after_check = self._refresh_balances
         report = await reconcile(venue, self.journal, self.om, cfg.symbol)
         self.protected_after_s = process_age_s()
         self.journal.event("protection_checked", after_s=round(self.protected_after_s, 3), ok=report.ok)
@@ -147,6 +135,7 @@ class LiveRunner:
         candles it holds and then calls `on_closed` itself, candle by candle, without sockets.
         """
         report = await self.protect_first(venue)
+        self._watch()
         cfg, st = self.cfg, self.state
         from aitrader.live.decider import Decider  # after protection: these load TA-Lib and the features
         from aitrader.risk import RiskConfig, RiskGate
@@ -201,36 +190,36 @@ class LiveRunner:
         async def fetch(n: int) -> list[Candle]:
             return await self.public.recent(cfg.symbol, cfg.interval, n)
 
+        self._watch_after_protection = True
         report, history = await self.prepare(venue, fetch)
         self.stream = MarketStream(
             cfg.ws_url, [(cfg.symbol, cfg.interval)], self.public, stale_after_s=cfg.stale_after_s
         )
         if history:
             self.stream.resume_from(cfg.symbol, cfg.interval, history[-1].open_time)
-        if not cfg.paper and cfg.user_stream and self.guard is not None:
+        return report
+
+    def _watch(self) -> None:
+        """Right after protection, before history and features: the user-data stream and the guard's
+        timer, so an OCO cancelled or filled during warm-up is handled at once."""
+        cfg = self.cfg
+        if self.guard is None or not self._watch_after_protection:
+            return
+        if not cfg.paper and cfg.user_stream:
             offset = getattr(self.venue, "clock_offset_ms", None)
             self.user = UserDataStream(
-                cfg.ws_api_url,
-                cfg.api_key,
-                cfg.secret,
-                self.guard.on_user_event,
-                cfg.recv_window_ms,
+                cfg.ws_api_url, cfg.api_key, cfg.secret, self.guard.on_user_event, cfg.recv_window_ms,
                 time_offset_ms=offset if callable(offset) else (lambda: 0),
-            )
-            user = self.user
-            self.guard.user_stream_up = lambda: user.connected
-        return report
+            )  # fmt: skip
+            self._tasks.append(asyncio.create_task(self.guard.follow(self.user)))
+        self.guard.start()
 
     # ---- main loop ----------------------------------------------------------------------------
     async def _loop(self) -> None:
         assert self.stream is not None
         tasks: list[asyncio.Task[None]] = []
-        if self.user is not None:
-            tasks.append(asyncio.create_task(self.user.run()))
         if self.cfg.max_runtime_s is not None:
             tasks.append(asyncio.create_task(self._deadline(self.cfg.max_runtime_s)))
-        if self.guard is not None:
-            self.guard.start()
         try:
             async for ev in self.stream.events():
                 if self._stop.is_set():
@@ -312,21 +301,15 @@ class LiveRunner:
         # REST is the truth about our position: with a position open, bring it in line (and re-protect)
         # before deciding. The wait is bounded: a venue that is slow or rate limiting delays orders,
         # never the candle loop (the work goes on in the worker, and entries wait for it).
-        if om.position(cfg.symbol) is not None:
-            self.worker.submit("refresh", self._refresh_all)
+        if om.position(cfg.symbol) is not None and self.guard is not None:
+            self.guard.check_soon("before the decision")  # one queued check at most, however slow the venue
         await self.worker.wait_idle(self._wait_s())
         row = om.position(cfg.symbol)
         book = StaticBook([to_position(row)] if row is not None and row.qty > 0 else [])
         account = account_state(
-            self.account.balances,
-            self.decider.instrument,
-            candle.close,
-            now,
-            book.open_positions(),
-            self.account.day_start[1] or None,
-            self.journal.closed_results(),
-            self.account.fees,
-        )
+            self.account.balances, self.decider.instrument, candle.close, now, book.open_positions(),
+            self.account.day_start[1] or None, self.journal.closed_results(), self.account.fees,
+        )  # fmt: skip
         t_decide = time.perf_counter_ns()
         decision = self.decider.decide(book, account)
         st.decisions += 1
@@ -382,11 +365,6 @@ class LiveRunner:
         """How long the candle loop waits for venue work: a healthy venue answers well within it."""
         return min(2.0, self.cfg.interval.duration_ms / 4000)
 
-    async def _refresh_all(self) -> None:
-        assert self.om is not None
-        await self.om.refresh(self.cfg.symbol)
-        await self._refresh_balances()
-
     def _work_failed(self, what: str, exc: BaseException) -> None:
         self.state.event(f"{what} failed: {type(exc).__name__}: {exc}")
         self.journal.event("work_failed", what=what, error=f"{type(exc).__name__}: {exc}")
@@ -402,6 +380,10 @@ class LiveRunner:
     async def _shutdown(self) -> None:
         if self.guard is not None:
             await self.guard.stop()
+        for t in self._tasks:
+            t.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await t
         await self.worker.stop()
         if self.record is not None:
             self.record.finish(float(self.state.equity), "finished" if self._reason != "failed" else "failed")

@@ -85,6 +85,9 @@ def _ccxt(*names: str) -> tuple[type[BaseException], ...]:
     return tuple(getattr(module, n) for n in names) if module is not None else ()
 
 
+_UNKNOWN_CODES = (-1000, -1001, -1006, -1007, -1008)  # unknown error, disconnected, unexpected, timeout, busy
+
+
 def is_rate_limit(exc: BaseException) -> bool:
     return isinstance(exc, (RateLimitHttpError, *_ccxt("DDoSProtection", "RateLimitExceeded")))
 
@@ -96,8 +99,7 @@ def is_unknown_outcome(exc: BaseException) -> bool:
     if isinstance(exc, (NetworkHttpError, *_ccxt("RequestTimeout", "ExchangeNotAvailable", "NetworkError"))):
         return True
     code, _ = venue_code(exc)
-    # -1000 unknown, -1001 disconnected, -1006 unexpected response, -1007 timeout, -1008 overloaded
-    return code in (-1000, -1001, -1006, -1007, -1008)
+    return code in _UNKNOWN_CODES
 
 
 def is_clock_skew(exc: BaseException) -> bool:
@@ -107,8 +109,10 @@ def is_clock_skew(exc: BaseException) -> bool:
 
 def is_rejection(exc: BaseException) -> bool:
     code, _ = venue_code(exc)
-    if code in (-2010, -1013, -1111, -1100, -1102, -1106, -1013):
+    if code in (-2010, -1013, -1111, -1100, -1102, -1106):
         return True
+    if code in _UNKNOWN_CODES:  # "execution status unknown", even with a 4xx
+        return False
     if is_clock_skew(exc):
         return False
     if isinstance(exc, RequestRejectedHttpError):

@@ -1,8 +1,9 @@
 """The retry policy every signed REST call of the live path goes through.
 
-`call()` retries: 429/418 wait for Retry-After (418 = banned: wait it out, never hammer);
--1021 resyncs the clock; timeouts and 5xx back off and, when the caller passes a `lookup`, check
-whether the request went through before re-sending (idempotent by client order id). Rejections
+`call()` retries: 429/418 (and a 403 WAF limit) wait for Retry-After (418 = banned: wait it out,
+never hammer); -1021 resyncs the clock; timeouts and 5xx back off and repeat reads; an order
+(the caller passes a `lookup`) is looked up after a timeout or 5xx and never resent: not found yet,
+it raises `OutcomeUnknownError` and the order manager looks again later. Rejections
 (-2010, -1013, insufficient balance) raise `OrderRejectedError` at once. When the venue reports a
 used request weight close to its limit, calls pause until the next minute starts.
 """
@@ -19,6 +20,8 @@ from aitrader.venues.binance.backoff import Backoff
 from aitrader.venues.binance.errors import (
     GaveUpError,
     OrderRejectedError,
+    OutcomeUnknownError,
+    VenueError,
     is_clock_skew,
     is_rate_limit,
     is_rejection,
@@ -123,11 +126,18 @@ class VenueSession:
                     delay = self.backoff.next_delay()
                     self._note(f"{what}: {type(exc).__name__} (attempt {attempt}), retrying in {delay:.2f}s")
                     await self.sleep(delay)
-                    if lookup is not None and (found := await self._safe_lookup(lookup)) is not None:
+                    if lookup is None:  # a read: repeating it changes nothing
+                        continue
+                    if (found := await self._safe_lookup(lookup)) is not None:
                         self._note(f"{what}: found {client_order_id or 'the request'} already executed")
                         return found
-                    continue
-                raise
+                    # Not found YET: the first request may still be on its way, and a market order
+                    # that fills frees its id for a second one. Never resend here; the order stays
+                    # unknown until a later check finds it, or its recvWindow has surely passed.
+                    raise OutcomeUnknownError(
+                        f"{what}: outcome unknown ({type(exc).__name__}: {exc})"
+                    ) from None
+                raise VenueError(f"{what}: {type(exc).__name__}: {exc}") from None
         raise GaveUpError(
             f"{what}: gave up after {self.max_attempts} attempts: {type(last).__name__}: {last}"
         )

@@ -28,6 +28,11 @@ from urllib.parse import quote, urlencode
 
 import aiohttp
 
+# New orders carry a short recvWindow: Binance drops a request that reaches its matching engine later
+# than this after its timestamp, so an order the venue does not know 2 s after it was sent never will
+# be (the order manager relies on it to resend or give up without doubling anything).
+ORDER_RECV_WINDOW_MS = 2_000
+
 
 class HttpError(Exception):
     """A REST call that did not succeed; the text carries the venue's JSON body when there is one."""
@@ -38,7 +43,7 @@ class HttpError(Exception):
 
 
 class RateLimitHttpError(HttpError):
-    """429 (too many requests) or 418 (IP banned): wait for Retry-After."""
+    """429 (too many requests), 418 (IP banned) or 403 (WAF limit): wait for Retry-After."""
 
 
 class NetworkHttpError(HttpError):
@@ -97,11 +102,13 @@ class SignedRest:
         self.options["timeDifference"] = (before + after) // 2 - server
         return int(self.options["timeDifference"])
 
-    async def request(self, method: str, path: str, params: Mapping[str, Any], signed: bool = True) -> Any:
+    async def request(
+        self, method: str, path: str, params: Mapping[str, Any], signed: bool = True, recv_window_ms: int = 0
+    ) -> Any:
         query = {k: str(v) for k, v in params.items()}
         headers = {"X-MBX-APIKEY": self._key} if signed else {}
         if signed:
-            query["recvWindow"] = str(self.options["recvWindow"])
+            query["recvWindow"] = str(recv_window_ms or self.options["recvWindow"])
             query["timestamp"] = str(self.milliseconds() - int(self.options["timeDifference"]))
         text = urlencode(query)
         if signed:
@@ -117,7 +124,7 @@ class SignedRest:
                 status = resp.status
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise NetworkHttpError(0, f"{what}: {type(exc).__name__}: {exc}") from None
-        if status in (418, 429):
+        if status in (418, 429, 403):  # 403: the WAF limit was hit; back off like a 429
             raise RateLimitHttpError(status, f"{what}: HTTP {status} {body[:500]}")
         if status >= 500:
             raise NetworkHttpError(status, f"{what}: HTTP {status} {body[:500]}")
@@ -142,7 +149,7 @@ class SignedRest:
         return await self.request("GET", "/api/v3/account", params)
 
     async def private_post_order(self, params: Mapping[str, Any]) -> Any:
-        return await self.request("POST", "/api/v3/order", params)
+        return await self.request("POST", "/api/v3/order", params, recv_window_ms=ORDER_RECV_WINDOW_MS)
 
     async def private_get_order(self, params: Mapping[str, Any]) -> Any:
         return await self.request("GET", "/api/v3/order", params)
@@ -160,7 +167,9 @@ class SignedRest:
         return await self.request("GET", "/api/v3/myTrades", params)
 
     async def private_post_orderlist_oco(self, params: Mapping[str, Any]) -> Any:
-        return await self.request("POST", "/api/v3/orderList/oco", params)
+        return await self.request(
+            "POST", "/api/v3/orderList/oco", params, recv_window_ms=ORDER_RECV_WINDOW_MS
+        )
 
     async def private_get_orderlist(self, params: Mapping[str, Any]) -> Any:
         return await self.request("GET", "/api/v3/orderList", params)
