@@ -73,7 +73,7 @@ SCENARIOS: tuple[Scenario, ...] = (
              strategy="momentum", hooks=(_kill("cancel_list", "after", nth=2),)),
     Scenario("after_exit_sell", "exit sold (0.5 BTC foreign)", "momentum exits: kill after its MARKET SELL filled",
              start_ms=EXIT_START_MS, strategy="momentum", foreign_btc=FOREIGN,
-             hooks=(_kill("order", "after", side="SELL", type="MARKET", match="^at-"),)),
+             hooks=(_kill("order", "after", side="SELL", type="MARKET", match="^at-"),), ci=True),
     Scenario("after_partial_tp", "after a partial take-profit", "kill when the first LIMIT_MAKER target fills",
              hooks=(_kill("fill", type="LIMIT_MAKER", match="^at-"),), until=60),
     *(

@@ -119,3 +119,54 @@ def test_a_decision_on_a_candle_older_than_one_interval_is_skipped() -> None:
     old = late_reason(candle, step, None, time.perf_counter_ns() - 61 * 10**9)
     assert old is not None
     assert "more than one interval" in old
+
+
+def test_an_exit_the_venue_keeps_refusing_reprotects_then_raises_an_alarm_that_survives_a_restart(
+    tmp_path: Path,
+) -> None:
+    from aitrader.venues.local.hooks import Hook
+
+    async def scenario() -> dict[str, Any]:
+        async with exchange(TARGET_START_MS) as ex:
+            runner = LiveRunner(run_config(ex, tmp_path))
+            task = asyncio.create_task(runner.run())
+            await started(runner)
+            plan_id = await _until_protected(ex, runner)
+            assert runner.om is not None
+            refuse = Hook(on="order", side="SELL", type="MARKET", action="error", status=400, code=-2010,
+                          msg="Account has insufficient balance for requested action.", times=10)  # fmt: skip
+            ex.hooks.add(refuse)
+            protected_between: list[bool] = []
+            for _ in range(3):
+                await runner.om.exit("BTCUSDT", "test exit")
+                protected_between.append(runner.om.is_protected(plan_id))
+            refused = refuse.fired
+            await runner.om.exit("BTCUSDT", "test exit")  # alarm up: the bot no longer acts on the plan
+            await step_candles(ex, runner, 1)
+            other = BinanceBroker.connect(DEFAULT_API_KEY, DEFAULT_SECRET, ex.rest_url)
+            try:
+                lists = len(await other.open_order_lists())
+            finally:
+                await other.close()
+            out = {
+                "protected_between": protected_between, "refused": refused, "after_alarm": refuse.fired,
+                "alarms": list(runner.om.alarms), "trading": runner.state.trading_enabled, "lists": lists,
+            }  # fmt: skip
+            runner.request_stop("test over")
+            summary = await task
+            out["summary_alarms"] = summary.alarms
+            again = await LiveRunner(run_config(ex, tmp_path, reconcile_only=True)).run()
+            out["restart_ok"] = again.reconcile.ok if again.reconcile else None
+            out["restart_alarms"] = again.alarms
+            return out
+
+    out = asyncio.run(scenario())
+    assert out["protected_between"] == [True, True, True]  # never left naked: re-protected after each refusal
+    assert out["lists"] == 2
+    assert out["refused"] == out["after_alarm"] == 3  # never resent after the alarm
+    assert out["alarms"]
+    assert "refused 3 times" in out["alarms"][0]
+    assert out["trading"] is False  # no new entries
+    assert out["summary_alarms"]  # `aitrader trade` exits with code 3 on these
+    assert out["restart_ok"] is False
+    assert out["restart_alarms"] == out["summary_alarms"]

@@ -138,9 +138,9 @@ async def _send(
     try:
         order = await io.venue.place(req)
     except OrderRejectedError as exc:
-        alarm = io.rejected(row, cid, "exit", str(exc))
+        io.rejected(row, cid, "exit", str(exc))  # the third refusal raises the plan's alarm
         row = io.journal.plan(row.plan_id) or row
-        return row if alarm or qty is not None else await _reprotect(io, row, inst)
+        return row if qty is not None else await _reprotect(io, row, inst)
     except VenueError as exc:  # retries exhausted: the outcome is unknown; the next check looks it up
         with io.journal.transaction():
             io.journal.order_status(cid, "UNKNOWN", detail=str(exc))

@@ -10,8 +10,9 @@ before the reply leaves (for a fill: before any event about it is sent).
   zombie (at most 1 s). The request itself still executes: it was already sent. With `drop=True`
   (and `when="before"`) it does not, as if the process had died just before sending it.
 - `delay`: answer `delay_ms` later (requests only).
-- `error`: answer with HTTP `status` (503 -> -1008, 429 -> -1003). With `when="after"` the exchange
-  has acted and the client is told something went wrong: "execution status unknown".
+- `error`: answer with HTTP `status` (503 -> -1008, 429 -> -1003), or with Binance's `code` and
+  `msg` when given (400, -2010: the venue refuses the order). With `when="after"` the exchange has
+  acted and the client is told something went wrong: "execution status unknown".
 
 `nth` skips the first nth-1 matches; `times` is how often it fires in all. Every firing is recorded
 with its wall time. See docs/local-exchange.md ("Hooks, protection monitor, external actions").
@@ -60,6 +61,8 @@ class Hook:
     drop: bool = False
     delay_ms: int = 0
     status: int = 503
+    code: int | None = None  # with `error`: answer this Binance code (e.g. 400 and -2010, a refusal)
+    msg: str = ""
     nth: int = 1
     times: int = 1
     hook_id: int = 0
@@ -102,14 +105,14 @@ class Hook:
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> Hook:
         known = {"on", "match", "side", "type", "when", "action", "pid", "signal", "drop",
-                 "delay_ms", "status", "nth", "times"}  # fmt: skip
+                 "delay_ms", "status", "code", "msg", "nth", "times"}  # fmt: skip
         unknown = sorted(set(d) - known)
         if unknown:
             raise ValueError(f"unknown hook field(s) {unknown}: use {sorted(known)}")
         kw: dict[str, Any] = dict(d)
         if isinstance(kw.get("signal"), str):
             kw["signal"] = int(signals.Signals[kw["signal"].upper()])
-        for name in ("pid", "signal", "delay_ms", "status", "nth", "times"):
+        for name in ("pid", "signal", "delay_ms", "status", "code", "nth", "times"):
             if kw.get(name) is not None:
                 kw[name] = int(kw[name])
         if "drop" in kw:
@@ -191,6 +194,11 @@ class Hooks:
             elif hook.action == "delay":
                 out.delay_s += hook.delay_ms / 1000
                 outcome = f"delayed {hook.delay_ms} ms"
+            elif hook.code is not None:
+                out.error = BinanceError(
+                    hook.code, hook.msg or f"refused by hook {hook.hook_id}", hook.status
+                )
+                outcome = f"answered {hook.status} {hook.code}"
             else:
                 out.error = status_error(hook.status)
                 outcome = f"answered {hook.status}"
