@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from aitrader.domain import Candle, Instrument, Side
+from aitrader.domain.client_ids import Leg, client_order_id
 from aitrader.domain.plan import OrderPlan
 from aitrader.domain.proposal import Adjust, AdjustKind, Enter, Target
 from aitrader.live.journal import LiveJournal
@@ -17,7 +18,6 @@ from aitrader.live.order_manager import LiveOrderManager
 from aitrader.live.paper_venue import PaperVenue
 from aitrader.live.verdicts import to_position
 from aitrader.risk import AccountState, RiskGate
-from aitrader.venues.binance.client_ids import Leg, client_order_id
 
 FIXTURES = Path(__file__).resolve().parents[2] / "data" / "binance"
 PRICE = Decimal("28000")

@@ -9,11 +9,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from aitrader.domain import Candle, Instrument, OrderRequest, OrderType, Side
+from aitrader.domain.client_ids import Leg, client_order_id
 from aitrader.live.journal import LiveJournal
 from aitrader.live.order_manager import LiveOrderManager
 from aitrader.live.paper_venue import PaperVenue
 from aitrader.live.reconcile import reconcile
-from aitrader.venues.binance.client_ids import Leg, client_order_id
 from aitrader.venues.binance.exchange_broker import OcoRequest
 
 FIXTURES = Path(__file__).resolve().parents[2] / "data" / "binance"

@@ -45,7 +45,7 @@ def test_breakeven_makes_version_two_with_the_same_targets(instrument: Instrumen
     assert plan.stop.quantity == D("0.1")
     assert [(t.price, t.quantity) for t in plan.targets] == [(D("25400"), D("0.05")), (D("25600"), D("0.05"))]
     assert plan.reduce is None
-    assert plan.stop.client_order_id == "BTCUSDT1Lv2sl"
+    assert plan.stop.client_order_id == "at-BTCUSDT1L-2S"
     assert plan.risk_quote < D(10)  # only fees and stop slippage remain at risk
 
 
@@ -137,12 +137,16 @@ def test_exit_or_adjust_without_a_position(instrument: Instrument) -> None:
 def test_client_order_ids_stay_unique_and_valid_for_long_plan_ids() -> None:
     import re
 
-    from aitrader.domain.plan import client_order_id
+    from aitrader.domain.client_ids import Leg, client_order_id, parse_client_order_id
 
-    assert client_order_id("BTCUSDT1L", 2, "sl") == "BTCUSDT1Lv2sl"  # short ids are readable as they are
-    long_plan = "BTCUSDTLONGSYM1700000000000L"  # 28 chars: with version 123456 the id would be cut
-    ids = {client_order_id(long_plan, 123456, role) for role in ("en", "sl", "tp1", "tp10")}
-    assert len(ids) == 4
-    assert all(len(c) <= 36 and re.fullmatch(r"[.A-Za-z0-9:/_-]+", c) for c in ids)
-    assert client_order_id(long_plan, 123456, "sl") == client_order_id(long_plan, 123456, "sl")
-    assert client_order_id(long_plan + "x", 123456, "sl") != client_order_id(long_plan, 123456, "sl")
+    assert client_order_id("BTCUSDT1L", 2, Leg.STOP) == "at-BTCUSDT1L-2S"  # short ids read as they are
+    long_plan = "BTCUSDTLONGSYM1700000000000L"  # 28 chars: with version 999999 the id would be cut
+    legs = [(leg, k) for leg in Leg for k in range(10)]
+    ids = {client_order_id(long_plan, 999_999, leg, k) for leg, k in legs}
+    assert len(ids) == len(legs)
+    assert all(len(c) <= 36 and re.fullmatch(r"[A-Za-z0-9_-]+", c) for c in ids)  # Binance's rule
+    assert client_order_id(long_plan, 999_999, Leg.STOP) == client_order_id(long_plan, 999_999, Leg.STOP)
+    assert client_order_id(long_plan + "x", 1, Leg.STOP) != client_order_id(long_plan, 1, Leg.STOP)
+    parsed = parse_client_order_id(client_order_id(long_plan, 7, Leg.TARGET, 3))
+    assert parsed is not None
+    assert (parsed.version, parsed.leg, parsed.index) == (7, Leg.TARGET, 3)

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from aitrader.domain.client_ids import Leg, client_order_id
 from aitrader.domain.decimals import to_decimal
 from aitrader.domain.enums import OrderType, Side
 from aitrader.domain.instrument import Instrument
 from aitrader.domain.orders import OrderRequest
-from aitrader.domain.plan import OrderPlan, PlanKind, Rejection, RejectionCode, client_order_id
+from aitrader.domain.plan import OrderPlan, PlanKind, Rejection, RejectionCode
 from aitrader.domain.proposal import Adjust, Enter, Exit, Proposal
 from aitrader.risk.account import AccountState
 
@@ -62,7 +63,7 @@ class AllInSizer:
                 Side.SELL,
                 OrderType.MARKET,
                 quantity=held.qty,
-                client_order_id=client_order_id(plan_id, 1, "x"),
+                client_order_id=client_order_id(plan_id, 1, Leg.EXIT),
             )
             return OrderPlan(
                 plan_id=plan_id,
@@ -105,7 +106,7 @@ class AllInSizer:
             OrderType.MARKET,
             quantity=qty,
             quote_order_qty=spend_or_none,
-            client_order_id=client_order_id(plan_id, 1, "e"),
+            client_order_id=client_order_id(plan_id, 1, Leg.ENTRY),
         )
         stop_price: Decimal | None = None
         stop: OrderRequest | None = None
@@ -117,14 +118,14 @@ class AllInSizer:
                 Side.SELL,
                 OrderType.STOP_LOSS,
                 stop_price=stop_price,
-                client_order_id=client_order_id(plan_id, 1, "sl"),
+                client_order_id=client_order_id(plan_id, 1, Leg.STOP),
             )
             target = OrderRequest(
                 symbol,
                 Side.SELL,
                 OrderType.LIMIT_MAKER,
                 price=to_decimal(p.targets[0].price),
-                client_order_id=client_order_id(plan_id, 1, "tp"),
+                client_order_id=client_order_id(plan_id, 1, Leg.TARGET),
             )
             targets = (target,)
         return OrderPlan(

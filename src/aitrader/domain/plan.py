@@ -8,7 +8,6 @@ Client order ids are derived from plan id, version and role, so a retry never do
 
 from __future__ import annotations
 
-import hashlib
 from decimal import Decimal
 from enum import Enum
 
@@ -70,22 +69,6 @@ class OrderPlan(Value, frozen=True):
     @property
     def notional(self) -> Decimal:
         return self.quantity * self.entry_price
-
-
-def client_order_id(plan_id: str, version: int, role: str) -> str:
-    """Deterministic client order id (Binance allows 36 chars of [.A-Za-z0-9:/_-]).
-
-    `<plan_id>v<version><role>`; when that is longer than 36 characters the plan id is replaced by
-    a stable 16-character hash of it, so ids never collide by truncation (two roles of one long
-    plan id cut to the same 36 characters would make a retry look up the wrong order).
-    """
-    cid = f"{plan_id}v{version}{role}"
-    if len(cid) <= 36:
-        return cid
-    cid = f"{hashlib.blake2b(plan_id.encode(), digest_size=8).hexdigest()}v{version}{role}"
-    if len(cid) > 36:
-        raise ValueError(f"client order id for plan {plan_id!r} v{version} {role!r} exceeds 36 characters")
-    return cid
 
 
 class RejectionCode(Enum):

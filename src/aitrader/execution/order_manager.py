@@ -6,7 +6,9 @@
 - ADJUST / CLOSE (version n+1): cancel version n's protection, send the `reduce` order if any,
   then the new protection (sized on what remains once the reduce fills).
 - A protective order the venue refuses → the position is closed at market (never left naked).
-Client order ids come from the plan (deterministic); the manager maps them back to plan and role.
+Client order ids follow the one rule (`domain.client_ids`): the protective legs of plan version n,
+OCO k, are `at-<plan>-<n>S<k>` and `...T<k>`, exactly as live; the manager maps them back to plan
+and role.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from decimal import Decimal
 import msgspec
 from msgspec.structs import replace
 
+from aitrader.domain.client_ids import Leg, client_order_id
 from aitrader.domain.decimals import to_decimal
 from aitrader.domain.enums import OrderStatus, OrderType, Side
 from aitrader.domain.orders import OrderRequest
@@ -46,11 +49,6 @@ def _with(req: OrderRequest, qty: Decimal, cid: str, order_type: OrderType | Non
         req.time_in_force,
         cid,
     )
-
-
-def _cid(base: str | None, suffix: str) -> str:
-    stem = base or "o"
-    return (stem[: 36 - len(suffix)] + suffix) if len(stem) + len(suffix) > 36 else stem + suffix
 
 
 class ActivePlan(msgspec.Struct, gc=False):
@@ -149,7 +147,7 @@ class OrderManager:
         stop = plan.stop
         targets = plan.targets
         if not targets:
-            req = _with(stop, to_decimal(qty), _cid(stop.client_order_id, "s"))
+            req = _with(stop, to_decimal(qty), client_order_id(plan.plan_id, plan.version, Leg.STOP))
             active.protection.append(self._send(req, plan.symbol, ROLE_STOP, Intent.EXIT))
             return
         if len(targets) == 1:  # one OCO for the whole quantity (the common case)
@@ -169,8 +167,10 @@ class OrderManager:
         self, active: ActivePlan, stop: OrderRequest, t: OrderRequest, q: Decimal, k: int
     ) -> None:
         """One OCO: `stop` and target `t` for quantity `q` (the k-th of the plan's targets)."""
-        symbol = active.plan.symbol
-        s_cid, t_cid = _cid(stop.client_order_id, f"s{k}"), _cid(t.client_order_id, f"t{k}")
+        plan = active.plan
+        symbol = plan.symbol
+        s_cid = client_order_id(plan.plan_id, plan.version, Leg.STOP, k)
+        t_cid = client_order_id(plan.plan_id, plan.version, Leg.TARGET, k)
         s_req = _with(stop, q, s_cid)
         # an OCO's limit leg is a LIMIT_MAKER on Binance
         t_type = OrderType.LIMIT_MAKER if t.type is OrderType.LIMIT else t.type

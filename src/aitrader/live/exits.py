@@ -14,9 +14,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from aitrader.domain import Instrument, OrderRequest, OrderStatus, OrderType, Side
+from aitrader.domain.client_ids import Leg, client_order_id
 from aitrader.live.journal import PlanRow
 from aitrader.live.order_io import OrderIO
-from aitrader.venues.binance.client_ids import Leg, client_order_id
 from aitrader.venues.binance.errors import OrderRejectedError, VenueError
 
 ZERO = Decimal(0)

@@ -20,8 +20,8 @@ import time
 from collections.abc import Awaitable, Callable
 
 from aitrader.domain import Candle
+from aitrader.domain.client_ids import is_ours
 from aitrader.live.order_manager import LiveOrderManager
-from aitrader.venues.binance.client_ids import is_ours
 from aitrader.venues.binance.parse import ExecutionReport
 from aitrader.venues.binance.user_stream import UserDataStream, UserEvent
 

@@ -26,6 +26,7 @@ from decimal import Decimal
 from msgspec.structs import replace
 
 from aitrader.domain import Fill, Instrument, Order, OrderRequest, OrderStatus, Side
+from aitrader.domain.client_ids import Leg, client_order_id
 from aitrader.domain.plan import OrderPlan
 from aitrader.live.exits import close_at_market, exit_plan
 from aitrader.live.faults import checkpoint
@@ -33,7 +34,6 @@ from aitrader.live.journal import LiveJournal, PlanRow
 from aitrader.live.order_io import OrderIO
 from aitrader.live.protect import ensure_protected, settle
 from aitrader.live.venue import Venue
-from aitrader.venues.binance.client_ids import Leg, client_order_id
 from aitrader.venues.binance.errors import OrderRejectedError, VenueError
 
 log = logging.getLogger(__name__)

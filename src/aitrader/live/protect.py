@@ -21,10 +21,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from aitrader.domain import Instrument, OrderRequest, OrderStatus, OrderType, Side
+from aitrader.domain.client_ids import Leg, client_order_id
 from aitrader.live.brackets import split_for_targets
 from aitrader.live.journal import PlanRow
 from aitrader.live.order_io import OrderIO
-from aitrader.venues.binance.client_ids import Leg, client_order_id
 from aitrader.venues.binance.errors import OrderRejectedError
 from aitrader.venues.binance.exchange_broker import OcoRequest, OrderList
 

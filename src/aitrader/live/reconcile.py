@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from aitrader.domain import OrderType
+from aitrader.domain.client_ids import Leg, is_ours, parse_client_order_id, plan_key
 from aitrader.live.journal import LiveJournal
 from aitrader.live.order_manager import LiveOrderManager
 from aitrader.live.venue import Venue
-from aitrader.venues.binance.client_ids import Leg, is_ours, parse_client_order_id, plan_key
 
 ZERO = Decimal(0)
 

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from aitrader.domain import Fill, OrderRequest
+from aitrader.domain.client_ids import Leg, parse_client_order_id
 from aitrader.domain.plan import OrderPlan, Rejection
 from aitrader.domain.proposal import Proposal
 from aitrader.execution.journal import Journal
 from aitrader.execution.reports import ExecutionReport, Intent
-from aitrader.venues.binance.client_ids import Leg, parse_client_order_id
 
 _ROLES = {Leg.ENTRY: "entry", Leg.STOP: "stop", Leg.TARGET: "target", Leg.EXIT: "exit"}
 

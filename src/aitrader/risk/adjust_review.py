@@ -11,9 +11,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from aitrader.domain import Instrument, OrderRequest, OrderType, Side
+from aitrader.domain.client_ids import Leg, client_order_id
 from aitrader.domain.decimals import to_decimal
 from aitrader.domain.instrument import Rounding
-from aitrader.domain.plan import OrderPlan, PlanKind, Rejection, RejectionCode, client_order_id
+from aitrader.domain.plan import OrderPlan, PlanKind, Rejection, RejectionCode
 from aitrader.domain.position import Position
 from aitrader.domain.proposal import Adjust, Exit
 from aitrader.risk.account import AccountState
@@ -43,13 +44,13 @@ def review_change(
         return Rejection(r.code, r.message, p.symbol, account.now_ms, p.strategy)
 
 
-def _reduce_order(inst: Instrument, pos: Position, qty: Decimal, role: str) -> OrderRequest:
+def _reduce_order(inst: Instrument, pos: Position, qty: Decimal) -> OrderRequest:
     return OrderRequest(
         inst.symbol,
         pos.side.opposite,
         OrderType.MARKET,
         quantity=qty,
-        client_order_id=client_order_id(pos.plan_id, pos.plan_version + 1, role),
+        client_order_id=client_order_id(pos.plan_id, pos.plan_version + 1, Leg.EXIT),
     )
 
 
@@ -92,7 +93,7 @@ def _plan(
     notes: list[str],
 ) -> OrderPlan:
     version = pos.plan_version + 1
-    reduce = _reduce_order(inst, pos, reduce_qty, "rd") if reduce_qty > 0 else None
+    reduce = _reduce_order(inst, pos, reduce_qty) if reduce_qty > 0 else None
     stop_order = None
     target_orders: tuple[OrderRequest, ...] = ()
     if rest > 0:

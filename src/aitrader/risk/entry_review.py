@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from aitrader.domain import Instrument, OrderRequest, OrderType, Side, TimeInForce
+from aitrader.domain.client_ids import Leg, client_order_id
 from aitrader.domain.decimals import to_decimal
 from aitrader.domain.instrument import Rounding
-from aitrader.domain.plan import OrderPlan, PlanKind, Rejection, RejectionCode, client_order_id
+from aitrader.domain.plan import OrderPlan, PlanKind, Rejection, RejectionCode
 from aitrader.domain.proposal import Enter, EntryType
 from aitrader.risk.account import AccountState
 from aitrader.risk.breaker import CircuitBreaker
@@ -208,7 +209,7 @@ def _review(
             side,
             OrderType.MARKET,
             quantity=qty,
-            client_order_id=client_order_id(plan_id, 1, "en"),
+            client_order_id=client_order_id(plan_id, 1, Leg.ENTRY),
         )
     else:
         entry_order = OrderRequest(
@@ -218,7 +219,7 @@ def _review(
             quantity=qty,
             price=entry,
             time_in_force=TimeInForce.GTC,
-            client_order_id=client_order_id(plan_id, 1, "en"),
+            client_order_id=client_order_id(plan_id, 1, Leg.ENTRY),
         )
     stop_order, target_orders = protective_orders(inst, side, qty, stop, split, plan_id, 1)
     failed = first_failure(inst, (entry_order, stop_order, *target_orders), price)

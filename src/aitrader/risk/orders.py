@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from aitrader.domain import FilterFailure, Instrument, OrderRequest, OrderType, Side, TimeInForce
+from aitrader.domain.client_ids import Leg, client_order_id
 from aitrader.domain.instrument import Rounding, round_to_step
-from aitrader.domain.plan import RejectionCode, client_order_id
+from aitrader.domain.plan import RejectionCode
 
 ZERO = Decimal(0)
 
@@ -92,7 +93,7 @@ def protective_orders(
             OrderType.STOP_LOSS,
             quantity=qty,
             stop_price=stop,
-            client_order_id=client_order_id(plan_id, version, "sl"),
+            client_order_id=client_order_id(plan_id, version, Leg.STOP),
         )
     else:
         stop_order = OrderRequest(
@@ -103,7 +104,7 @@ def protective_orders(
             price=stop,
             stop_price=stop,
             time_in_force=TimeInForce.GTC,
-            client_order_id=client_order_id(plan_id, version, "sl"),
+            client_order_id=client_order_id(plan_id, version, Leg.STOP),
         )
     target_orders = tuple(
         OrderRequest(
@@ -113,7 +114,7 @@ def protective_orders(
             quantity=q,
             price=p,
             time_in_force=TimeInForce.GTC,
-            client_order_id=client_order_id(plan_id, version, f"tp{k + 1}"),
+            client_order_id=client_order_id(plan_id, version, Leg.TARGET, k),
         )
         for k, (p, q) in enumerate(targets)
     )

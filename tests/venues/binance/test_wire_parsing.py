@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from aitrader.domain import OrderStatus, OrderType, Side, Timeframe
-from aitrader.venues.binance.client_ids import Leg, client_order_id, is_ours, parse_client_order_id, plan_key
+from aitrader.domain.client_ids import Leg, client_order_id, is_ours, parse_client_order_id, plan_key
 from aitrader.venues.binance.exchange_broker import OcoRequest, fmt
 from aitrader.venues.binance.klines import KlinePayloadError, parse_kline_event, parse_rest_kline, stream_name
 from aitrader.venues.binance.parse import parse_execution_report, parse_order

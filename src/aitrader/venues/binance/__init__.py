@@ -1,6 +1,6 @@
 """Binance Spot venue adapter: kline market streams, the ccxt exchange broker, user-data stream."""
 
-from aitrader.venues.binance.client_ids import Leg, client_order_id, is_ours, parse_client_order_id
+from aitrader.domain.client_ids import Leg, client_order_id, is_ours, parse_client_order_id
 from aitrader.venues.binance.exchange_broker import BinanceBroker, OcoRequest, OrderList
 from aitrader.venues.binance.klines import KlineUpdate, parse_kline_event, parse_rest_kline
 from aitrader.venues.binance.market_stream import ConnectionEvent, DataQualityEvent, MarketStream, StreamEvent

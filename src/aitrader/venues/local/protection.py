@@ -31,7 +31,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from aitrader.domain import OrderType, Side
-from aitrader.venues.binance.client_ids import is_ours
+from aitrader.domain.client_ids import is_ours
 from aitrader.venues.local.models import ZERO, LocalOrder
 
 if TYPE_CHECKING:
