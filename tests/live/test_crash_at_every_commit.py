@@ -188,7 +188,7 @@ async def _run(
 def test_a_clean_life_commits_and_closes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = asyncio.run(_run(tmp_path, None, monkeypatch))
     assert not out["killed"]
-    assert out["commits"] == COMMITS  # the kill test walks every one of them and one more (a clean life)
+    assert out["commits"] == COMMITS  # the kill test below walks every one of them
     assert out["end"]["open_lists"] == []
     assert FOREIGN_BTC <= out["end"]["btc"] < FOREIGN_BTC + Decimal("0.00001")  # fee dust at most
 
@@ -207,7 +207,7 @@ def _check(out: dict[str, Any], where: str) -> None:
     assert end["btc"] < FOREIGN_BTC + Decimal("0.00001")
 
 
-@pytest.mark.parametrize("kill_at", range(1, COMMITS + 2))
+@pytest.mark.parametrize("kill_at", range(1, COMMITS + 1))
 def test_killed_after_any_commit_the_restart_is_protected_undoubled_and_honest(
     kill_at: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
