@@ -5,6 +5,7 @@ hand is replaced without waiting for a candle, "protected" is shown only while i
 from __future__ import annotations
 
 import asyncio
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -170,3 +171,59 @@ def test_an_exit_the_venue_keeps_refusing_reprotects_then_raises_an_alarm_that_s
     assert out["summary_alarms"]  # `aitrader trade` exits with code 3 on these
     assert out["restart_ok"] is False
     assert out["restart_alarms"] == out["summary_alarms"]
+
+
+def test_a_take_profit_filled_in_part_never_leaves_the_rest_naked(tmp_path: Path) -> None:
+    """Binance expires an OCO's stop leg as soon as its take-profit fills in part, yet the list stays
+    EXECUTING until the take-profit completes: the bot must not call that protected. Here the price
+    is still beyond the target when the bot reacts, so the venue refuses a new OCO at that target and
+    the bot closes the position at market instead; in no case does the rest stay without a stop."""
+    from aitrader.venues.local import DEFAULT_API_KEY as ACCOUNT
+
+    dust = Decimal("0.00001")
+
+    async def scenario() -> dict[str, Any]:
+        async with exchange(TARGET_START_MS, resting_fill_qty=0.02) as ex:  # a thin book: 0.02 BTC a tick
+            runner = LiveRunner(run_config(ex, tmp_path))
+            task = asyncio.create_task(runner.run())
+            await started(runner)
+            await _until_protected(ex, runner)
+            assert runner.om is not None
+            partial: list[Any] = []
+            for _ in range(40):
+                await step_candles(ex, runner, 1)
+                partial = [  # filled in part (the bot may have cancelled the rest already)
+                    o for o in ex.eng.book.orders.values()
+                    if o.type.value == "LIMIT_MAKER" and 0 < o.executed_qty < o.orig_qty
+                ]  # fmt: skip
+                if partial:
+                    break
+            assert partial, "no take-profit filled in part within 40 candles"
+            await wait_for(
+                lambda: (ex.protection.update() or True) and not ex.protection.is_naked(), 5, "cover"
+            )
+            await asyncio.sleep(0.5)  # let the bot's checks settle
+            ex.protection.update()
+            state = ex.protection.state(ACCOUNT, "BTCUSDT")
+            row = runner.om.position("BTCUSDT")
+            out = {
+                "cover": state.cover, "exposure": state.exposure, "naked": ex.protection.is_naked(),
+                "episodes": [e.seconds() for e in ex.protection.episodes],
+                "held": row.qty if row is not None and row.status == "open" else Decimal(0),
+                "protected": row is None or runner.om.is_protected(row.plan_id),
+                "expired_stop": any(
+                    o.status == "EXPIRED" and o.type.value == "STOP_LOSS" and o.order_list_id == partial[0].order_list_id
+                    for o in ex.eng.book.orders.values()
+                ),
+            }  # fmt: skip
+            runner.request_stop("test over")
+            await task
+            return out
+
+    out = asyncio.run(scenario())
+    assert out["expired_stop"]  # the exchange did what Binance does: the stop leg went with the partial fill
+    assert not out["naked"]
+    assert max(out["episodes"]) < 1.0  # the uncovered rest was dealt with within a second
+    assert abs(out["held"] - out["exposure"]) < dust  # journal = exchange
+    assert abs(out["cover"] - out["exposure"]) < dust  # whatever is held sits under a working stop
+    assert out["protected"]

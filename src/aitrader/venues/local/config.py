@@ -57,6 +57,10 @@ class LocalExchangeConfig:
     # Book liquidity for MARKET orders: at most this share of the current candle's volume fills, the
     # rest expires (status EXPIRED, expiryReason INSUFFICIENT_LIQUIDITY). 0 = unlimited.
     market_liquidity_share: float = 0.0
+    # Resting limit orders (a take-profit leg) fill at most this many base units per tick, the rest
+    # stays open PARTIALLY_FILLED, as a thin book does; in an OCO the stop leg then expires while the
+    # list stays EXECUTING until the limit leg completes, as on Binance. 0 = a crossed limit fills in full.
+    resting_fill_qty: float = 0.0
     # Clocks: timestamps are checked against the wall clock unless `replay_server_time` is set,
     # in which case /api/v3/time answers the replay clock and clients must sync to it.
     replay_server_time: bool = False

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from aitrader.domain import OrderType
+from aitrader.domain.decimals import to_decimal
 from aitrader.execution.matching import Bar, Match, MatchOrder, match_on_bar, oco_winner
 from aitrader.venues.local import views
 from aitrader.venues.local.models import LocalOrder, LocalOrderList
@@ -31,7 +32,11 @@ def _apply(eng: Engine, o: LocalOrder, m: Match[Decimal], now: int) -> None:
         o.update_time = now
     if m.filled and m.price is not None:
         price = slipped(eng, o.symbol, m.price, o.side) if o.type in _MARKET_TRIGGERED else m.price
-        eng.book.fill(o, price, o.orig_qty - o.executed_qty, m.is_maker, now)
+        qty = o.orig_qty - o.executed_qty
+        cap = eng.config.resting_fill_qty
+        if cap > 0 and m.is_maker:  # a thin book: part now, the rest on later ticks
+            qty = min(qty, eng.instruments[o.symbol].round_qty(to_decimal(cap))) or qty
+        eng.book.fill(o, price, qty, m.is_maker, now)
 
 
 def on_tick(eng: Engine, tick: Tick) -> None:
