@@ -5,8 +5,9 @@ id alone does not make a resend safe: every exit id is looked up on the venue be
 sent. A found order is recorded, not resent. An id the venue once acknowledged but no longer knows
 is never resent blind: that raises an alarm. What is sent is at most the plan's own quantity
 (`OrderIO.own_qty`) and at most the free balance: other balances are never touched. A refused exit
-is retried on later checks, `MAX_REJECTIONS` times at most, then the bot raises an alarm and stops
-opening entries instead of resending every candle.
+leaves the position protected again (the next version's OCOs); once a plan's orders were refused
+`MAX_REJECTIONS` times the bot raises an alarm and stops acting on that plan instead of resending
+every candle.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from aitrader.live.journal import PlanRow
 from aitrader.live.order_io import OrderIO
 from aitrader.venues.binance.errors import OrderRejectedError, VenueError
 
-ZERO = Decimal(0)
 _WORKING = (OrderStatus.NEW, OrderStatus.PARTIALLY_FILLED)
 _NEVER_ACCEPTED = ("PLANNED", "INTENT", "REJECTED", "UNKNOWN", "NOT_SENT")
 MAX_EXIT_ORDERS = 10  # exit ids per plan version (index 0-9): one more when a market order expires part
@@ -69,9 +69,7 @@ async def _one_can_fill(io: OrderIO, row: PlanRow, inst: Instrument, in_doubt: D
     fill both (the venue refuses a market sell beyond the free balance), so at most one sells."""
     if Side(row.side).opposite is not Side.SELL:
         return False
-    base = (await io.venue.balances()).get(inst.base_asset)
-    free = base.free if base is not None else ZERO
-    return free < io.own_qty(row) + in_doubt
+    return await io.free_base(inst) < io.own_qty(row) + in_doubt
 
 
 async def exit_plan(io: OrderIO, row: PlanRow, inst: Instrument, reason: str) -> PlanRow:
@@ -116,14 +114,9 @@ async def _send(
     want = own if qty is None else min(qty, own)
     side = Side(row.side).opposite
     if side is Side.SELL:
-        base = (await io.venue.balances()).get(inst.base_asset)
-        free = base.free if base is not None else ZERO
+        free = await io.free_base(inst)
         if free < want and qty is None:  # someone else sold part of it: what is left is all we sell
-            with io.journal.transaction():
-                io.journal.update_plan(row.plan_id, outside_qty=row.outside_qty + want - free)
-                io.journal.event("sold_outside", plan_id=row.plan_id, qty=str(want - free))
-            io.notify(f"{row.symbol}: {want - free} of the position was sold outside the bot")
-            row = io.journal.plan(row.plan_id) or row
+            row = io.record_sold_outside(row, want - free)
         want = min(want, free)
     want = inst.round_qty(want, market=True)
     if not io.sellable(inst, want, row.entry_price):
@@ -163,5 +156,6 @@ def _recount(io: OrderIO, row: PlanRow, inst: Instrument, close: bool, reason: s
             io.journal.update_plan(row.plan_id, qty=held, status=status, detail=reason)
             if status == "closed":
                 io.journal.event("closed", plan_id=row.plan_id, detail=reason)
-        io.protected[row.plan_id] = False if status == "closed" else io.protected.get(row.plan_id, False)
+        if status == "closed":
+            io.protected[row.plan_id] = False
     return io.journal.plan(row.plan_id) or row

@@ -115,7 +115,6 @@ class ProtectionGuard:
         self.user_stream_up: Callable[[], bool] = lambda: False
         self.on_change: Callable[[], None] = lambda: None  # e.g. redraw the protection line of the view
         self.after_check: Callable[[], Awaitable[None]] | None = None  # e.g. read the balances again
-        self.checks = 0
         self._queued = False
         self._last = time.monotonic()
         self._task: asyncio.Task[None] | None = None
@@ -129,7 +128,6 @@ class ProtectionGuard:
         async def job() -> None:
             self._queued = False
             self._last = time.monotonic()
-            self.checks += 1
             try:
                 await self.om.refresh(self.symbol)
                 if self.after_check is not None:

@@ -128,6 +128,19 @@ class OrderIO:
         )
         return max(row.entry_qty - sum(closing.values(), ZERO) - fees_in_base - row.outside_qty, ZERO)
 
+    async def free_base(self, inst: Instrument) -> Decimal:
+        """The free balance of the instrument's base asset on the venue."""
+        base = (await self.venue.balances()).get(inst.base_asset)
+        return base.free if base is not None else ZERO
+
+    def record_sold_outside(self, row: PlanRow, qty: Decimal) -> PlanRow:
+        """Someone else sold `qty` of the plan's coins: the plan owns that much less from now on."""
+        with self.journal.transaction():
+            self.journal.update_plan(row.plan_id, outside_qty=row.outside_qty + qty)
+            self.journal.event("sold_outside", plan_id=row.plan_id, qty=str(qty))
+        self.notify(f"{row.symbol}: {qty} of the position was sold outside the bot")
+        return self.journal.plan(row.plan_id) or row
+
     @staticmethod
     def sellable(inst: Instrument, qty: Decimal, price: Decimal) -> bool:
         """Whether `qty` is more than dust: a quantity below the venue's minimums cannot be sold or

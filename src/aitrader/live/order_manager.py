@@ -57,10 +57,6 @@ class LiveOrderManager:
 
     # ---- views -------------------------------------------------------------------------------
     @property
-    def sent(self) -> list[dict[str, str]]:
-        return self.io.sent
-
-    @property
     def send_times_ns(self) -> list[int]:
         return self.io.send_times_ns
 
@@ -82,9 +78,9 @@ class LiveOrderManager:
         """True only while the last check saw OCOs covering the whole position live on the venue."""
         return self.io.protected.get(plan_id, False)
 
-    def mark_unprotected(self, plan_id: str | None = None) -> None:
+    def mark_unprotected(self) -> None:
         """A user-data event says a list of ours changed: protection is unknown until re-checked."""
-        for key in list(self.io.protected) if plan_id is None else [plan_id]:
+        for key in self.io.protected:
             self.io.protected[key] = False
 
     def take_sent(self) -> tuple[list[dict[str, str]], list[tuple[str, Fill]]]:

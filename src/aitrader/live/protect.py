@@ -263,16 +263,10 @@ async def _refused(io: OrderIO, row: PlanRow, inst: Instrument, list_cid: str, r
         io.journal.event("protection_rejected", plan_id=row.plan_id, list=list_cid, reason=reason)
     fresh = io.journal.plan(row.plan_id) or row
     if "insufficient balance" in reason.lower():
-        base = (await io.venue.balances()).get(inst.base_asset)
-        free = base.free if base is not None else ZERO
+        free = await io.free_base(inst)
         need = Decimal(str(legs[0]["qty"])) if legs else ZERO
         if free < need:
-            outside = fresh.outside_qty + (need - inst.round_qty(free))
-            with io.journal.transaction():
-                io.journal.update_plan(row.plan_id, outside_qty=outside)
-                io.journal.event("sold_outside", plan_id=row.plan_id, qty=str(need - free))
-            io.notify(f"{row.symbol}: {need - free} of the position was sold outside the bot")
-            fresh = io.journal.plan(row.plan_id) or fresh
+            fresh = io.record_sold_outside(fresh, need - inst.round_qty(free))
             return await ensure_protected(io, fresh, inst)
     if io.rejected(fresh, legs[0]["cid"] if legs else list_cid, "protective OCO", reason):
         return fresh  # the alarm is up: a person has to look

@@ -75,7 +75,6 @@ class LiveRunner:
         self.account = AccountBook()
         self.decisions: list[dict[str, object]] = []  # compact decision log (parity tests)
         self.seen_closed: list[int] = []  # open times of every closed candle the strategy saw
-        self.skipped: list[tuple[int, str]] = []  # (open time, reason) of candles not decided on
         self.loops_done = 0  # decision loops finished (orders sent, telemetry written)
         self.protected_after_s: float | None = None  # process start -> protection checked
         self._stop = asyncio.Event()
@@ -287,7 +286,6 @@ class LiveRunner:
         newest = self.stream.last_closed.get((cfg.symbol, cfg.interval)) if self.stream else None
         stale = late_reason(candle, cfg.interval.duration_ms, newest, recv_ns)
         if stale is not None:  # features still see the candle; no decision is taken on it
-            self.skipped.append((candle.open_time, stale))
             self.journal.event("decision_skipped", time=candle.open_time, reason=stale)
             st.event(f"no decision on the {format_ms(candle.open_time)} candle: {stale}")
             self.telemetry.write(
