@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from aitrader.backtest.engine import default_instrument
 from aitrader.domain import OrderRequest, OrderType, Side
 from aitrader.domain.plan import OrderPlan, PlanKind
 from aitrader.execution.order_manager import OrderManager
@@ -22,7 +23,7 @@ class Desk:
 
     def __init__(self) -> None:
         self.broker = SimBroker()
-        self.orders = OrderManager(self.broker)
+        self.orders = OrderManager(self.broker, default_instrument(SYM, 100.0))
         self.portfolio = Portfolio(100_000.0)
         self.updates: list[OrderUpdate] = []
         self.broker.set_listeners(self._fill, self._update)

@@ -6,18 +6,16 @@ RiskGate config (risk fraction 1%) and the same 10,000 USDT:
 
 - live: `LiveRunner.prepare` (warm-up on the 2400 candles before, reconciliation, run record),
   then `LiveRunner.on_closed` for each candle (the production decision loop), on a `PaperVenue`
-  with the live order manager and journal, without sockets;
+  with the live (crash-only) order manager and journal, without sockets;
 - backtest: `Kernel.load` over warm-up + stretch and `Kernel.run` (the jump loop) with `SimBroker`.
 
-Identical on both paths: every proposal (bar, kind, side, stop, targets), every gate verdict
-(approved/rejected, code, plan kind, side, stop), the time/side/type of every fill and the price of
-every stop and take-profit fill. They differ, by design of the two fill models, in:
-- the price of MARKET fills: `SimBroker` fills at the next bar's open, the paper venue (like the
-  local exchange and Binance) at the last price, i.e. the decision bar's close;
-- quantities after an entry: the paper venue takes a buy's 0.1% fee in the base asset (Binance's
-  default), so it protects and sells 0.1% less than it bought; `SimBroker` takes every fee in quote;
-- hence equity, and the gate's quantities (1-3 steps of 0.00001 BTC) and the final equity.
-The exact-equality test below is an xfail(strict=True) that names these causes.
+- backtest: `Kernel.load` over warm-up + stretch and `Kernel.run` (the jump loop) with `SimBroker`
+  under the live fill model (`FillModel.LIVE`: market at the last price, a buy's fee in the base
+  asset, resting orders along the replayed intrabar path).
+
+Identical on both paths: every proposal (bar, kind, side, stop, targets), every gate verdict and
+plan quantity, every fill (time, side, type, price, quantity) and the final equity (the live side
+keeps Decimal balances, the kernel float accounting: they agree to 1e-9 of the equity).
 """
 
 from __future__ import annotations
@@ -37,6 +35,7 @@ from aitrader.domain.plan import OrderPlan, Rejection
 from aitrader.domain.proposal import Adjust, Enter, Exit, Proposal
 from aitrader.engine.events import FillEvent, VerdictGiven
 from aitrader.engine.kernel import Kernel
+from aitrader.execution.fill_model import FillModel
 from aitrader.execution.sim_broker import SimBroker
 from aitrader.live.config import RunConfig
 from aitrader.live.decider import Decision
@@ -105,7 +104,8 @@ def _record(out: Run, open_ms: int, p: Proposal, v: OrderPlan | Rejection) -> No
 # ---- backtest kernel ------------------------------------------------------------------------------
 def kernel_run(warm: Candles, replay: Candles, inst: Instrument) -> Run:
     gate = RiskGate(RiskConfig(risk_fraction=RISK_FRACTION))
-    kernel = Kernel(get_strategy(STRATEGY, {}, Timeframe.M1), gate, SimBroker(), inst, float(CASH))
+    broker = SimBroker(fill_model=FillModel.LIVE, interval_ms=MINUTE)
+    kernel = Kernel(get_strategy(STRATEGY, {}, Timeframe.M1), gate, broker, inst, float(CASH))
     out = Run()
 
     def on_verdict(e: VerdictGiven) -> None:
@@ -200,31 +200,23 @@ def test_every_proposal_and_verdict_is_the_same(runs: tuple[Run, Run]) -> None:
     assert live.verdicts == kernel.verdicts
 
 
-def test_quantities_differ_only_by_the_equity_the_fill_models_leave(runs: tuple[Run, Run]) -> None:
+def test_plan_quantities_are_identical(runs: tuple[Run, Run]) -> None:
     live, kernel = runs
-    assert len(live.quantities) == len(kernel.quantities)
-    for a, b in zip(live.quantities, kernel.quantities, strict=True):
-        assert abs(a - b) <= Decimal("0.00005"), (a, b)  # a few 0.00001 steps of ~0.17 BTC
+    assert live.quantities == kernel.quantities
 
 
-def test_fills_agree_up_to_the_market_fill_and_fee_asset_rules(
-    runs: tuple[Run, Run], stretch: tuple[Candles, Candles]
-) -> None:
+def test_fills_are_identical(runs: tuple[Run, Run], stretch: tuple[Candles, Candles]) -> None:
     live, kernel = runs
-    assert [f[:3] for f in live.fills] == [f[:3] for f in kernel.fills]  # time, side, order type
+    assert [(*f[:4], Decimal(repr(float(f[4])))) for f in kernel.fills] == live.fills
     bars = {c.open_time: c for c in Candles.concat(list(stretch))}
-    for (t, _, kind, live_price, _), (_, _, _, kernel_price, _) in zip(live.fills, kernel.fills, strict=True):
-        if kind is OrderType.MARKET:
-            assert kernel_price == bars[t].open  # SimBroker: the open of the bar after the decision
-            assert live_price == bars[t - MINUTE].close  # paper venue: the decision bar's close
-        else:
-            assert live_price == kernel_price  # stops and take-profits fill at their own price
-    _check_round_trips(live, paper=True)
-    _check_round_trips(kernel, paper=False)
+    for t, _, kind, price, _ in live.fills:
+        if kind is OrderType.MARKET:  # at the last price: the close of the bar decided on
+            assert price == bars[t - MINUTE].close
+    _check_round_trips(live)
 
 
-def _check_round_trips(run: Run, paper: bool) -> None:
-    """Each entry's exits sell what it holds: the bought qty (backtest), less the base-asset fee (paper)."""
+def _check_round_trips(run: Run) -> None:
+    """Each entry's exits sell what it received: the bought qty less the base-asset fee, in lots."""
     inst = _instrument()
     trips: list[tuple[Any, list[Any]]] = []
     for f in run.fills:
@@ -233,30 +225,10 @@ def _check_round_trips(run: Run, paper: bool) -> None:
         else:
             trips[-1][1].append(f[4])
     for k, (bought, sold) in enumerate(trips):
-        if paper:
-            held = inst.round_qty(bought - bought * FEE)
-            assert sum(sold) == held or (k == len(trips) - 1 and sum(sold) < held), (k, bought, sold)
-        else:
-            assert sum(sold) == pytest.approx(float(bought), abs=1e-12) or k == len(trips) - 1
+        held = inst.round_qty(bought - bought * FEE)
+        assert sum(sold) == held or (k == len(trips) - 1 and sum(sold) < held), (k, bought, sold)
 
 
-def test_final_equity_is_within_a_hundredth_of_a_percent(runs: tuple[Run, Run]) -> None:
+def test_final_equity_is_the_same(runs: tuple[Run, Run]) -> None:
     live, kernel = runs
-    assert abs(live.equity - kernel.equity) <= kernel.equity * Decimal("0.0001")
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fill models differ by design: SimBroker "
-        "fills MARKET orders at the next bar's open and takes every fee in quote; PaperVenue, like "
-        "the local exchange and Binance, fills at the last price (the decision bar's close) and "
-        "takes a buy's fee in the base asset, so it protects and sells 0.1% less. Equity, the gate's "
-        "quantities and the final equity follow."
-    ),
-)
-def test_fills_quantities_and_equity_are_identical(runs: tuple[Run, Run]) -> None:
-    live, kernel = runs
-    assert [(f[3], Decimal(repr(float(f[4])))) for f in kernel.fills] == [(f[3], f[4]) for f in live.fills]
-    assert live.quantities == kernel.quantities
-    assert live.equity == kernel.equity
+    assert abs(live.equity - kernel.equity) <= kernel.equity * Decimal("1e-9")

@@ -23,6 +23,7 @@ from aitrader.engine.bus import EventBus
 from aitrader.engine.journaling import JournalRecorder
 from aitrader.engine.kernel import Gate, Kernel
 from aitrader.execution.fees import FeeModel, PercentFee
+from aitrader.execution.fill_model import FillModel
 from aitrader.execution.journal import Journal
 from aitrader.execution.lower_bars import LowerBars
 from aitrader.execution.sim_broker import SimBroker
@@ -41,6 +42,9 @@ class BacktestConfig:
     slippage_model: SlippageModel | None = None
     every_bar: bool = False
     lower: Candles | None = None  # lower-timeframe candles to resolve intrabar order of events
+    # NEXT_OPEN: research fills (market at the next open, fees in quote); LIVE: paper's and the
+    # exchange's (market at the last price, a buy's fee in the base asset, the intrabar path)
+    fill_model: FillModel = FillModel.NEXT_OPEN
     # events the bus keeps in memory for `recent()`. 0 (none) by default: a backtest's record is its
     # result and its journal, subscribers still see every event, and keeping them alive costs
     # about a tenth of a run (they are freed late and cold instead of at once)
@@ -76,7 +80,15 @@ def build_kernel(
     fees = config.fee_model or PercentFee(taker=config.fee, maker=config.fee)
     slippage = config.slippage_model or FixedBps(config.slippage_bps)
     lower = LowerBars.align(candles, config.lower) if config.lower is not None else None
-    broker = SimBroker(fees=fees, slippage=slippage, lower=lower)
+    if config.fill_model is FillModel.LIVE and (lower is not None or config.fee_model is not None):
+        raise ValueError("the live fill model replays the candles' own path with Binance's percentage fee")
+    broker = SimBroker(
+        fees=fees,
+        slippage=slippage,
+        lower=lower,
+        fill_model=config.fill_model,
+        interval_ms=candles.timeframe.duration_ms,
+    )
     kernel = Kernel(
         strategy,
         gate,

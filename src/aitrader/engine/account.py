@@ -64,11 +64,12 @@ class AccountTracker:
         if self._cash[0] != cash:  # cash changes only on fills: convert it once per change
             self._cash = (cash, to_decimal(cash if cash > 0.0 else 0.0))
         free_quote = self._cash[1]
-        if qty == 0.0:
+        base = qty + p.dust(self._symbol)  # dust: base a fee in the base asset left below the lot step
+        if base == 0.0:
             equity = free_quote if cash >= 0.0 else _ZERO
             free_base: dict[str, Decimal] = {}
         else:
-            value = cash + qty * self._close_view[local]
+            value = cash + base * self._close_view[local]
             equity = to_decimal(value if value > 0.0 else 0.0)
             if self._qty[0] != qty:  # the quantity held changes only on fills: convert it once per change
                 self._qty = (qty, qty_decimal(qty))

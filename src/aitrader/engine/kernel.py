@@ -95,7 +95,8 @@ class Kernel:
         self.clock = clock if clock is not None else SimClock()
         self.portfolio = Portfolio(cash)
         self._held = self.portfolio.quantities.get  # (symbol, 0.0) -> signed quantity, without a call layer
-        self.orders = OrderManager(broker, self._on_submit)
+        self.portfolio.set_lot_step(self.symbol, instrument.step_size)
+        self.orders = OrderManager(broker, instrument, self._on_submit)
         self.account = AccountTracker(self.portfolio, instrument, taker_fee, maker_fee)
         self.stats = KernelStats()
         self.window = max(window, strategy.warmup + 1)

@@ -32,6 +32,12 @@ class Broker(Protocol):
         """Send a one-cancels-the-other pair (Binance order list); returns the two legs' order ids."""
         ...
 
+    def deliver(self) -> None:
+        """Hand over what answering the last submission produced: the simulator's live model fills a
+        MARKET order at the last price here. Called after the submission is announced, so a fill never
+        precedes its order; a venue broker does nothing (its fills arrive on the user-data stream)."""
+        ...
+
     def cancel(self, order_id: str) -> None:
         """Cancel an open order (cancelling one leg of an OCO cancels the list, as on Binance)."""
         ...

@@ -1,8 +1,8 @@
 """OrderManager: turns approved `OrderPlan`s into broker orders and keeps each position protected.
 
 - OPEN (version 1): send the entry. When it fills, send the protection for the quantity actually
-  filled: one OCO (stop leg + target leg) per target, the target quantities split in the plan's
-  proportions; a plain stop when the plan has no target.
+  received (under a fee in the base asset, the whole lots of it: `Portfolio` keeps the rest as dust): one OCO (stop leg + target leg) per target, split in the
+  plan's proportions by the one split rule (`domain.target_split`); a plain stop without targets.
 - ADJUST / CLOSE (version n+1): cancel version n's protection, send the `reduce` order if any,
   then the new protection (sized on what remains once the reduce fills).
 - A protective order the venue refuses → the position is closed at market (never left naked).
@@ -22,12 +22,17 @@ from msgspec.structs import replace
 from aitrader.domain.client_ids import Leg, client_order_id
 from aitrader.domain.decimals import to_decimal
 from aitrader.domain.enums import OrderStatus, OrderType, Side
+from aitrader.domain.instrument import Instrument
 from aitrader.domain.orders import OrderRequest
 from aitrader.domain.plan import OrderPlan, PlanKind
+from aitrader.domain.target_split import split_targets
 from aitrader.execution.broker import Broker
 from aitrader.execution.reports import ExecutionReport, Intent, OrderUpdate
 
 SubmitListener = Callable[[OrderRequest, str, str, Intent], None]  # (request, order id, role, intent)
+
+_ZERO = Decimal(0)
+_ONE = Decimal(1)
 
 ROLE_ENTRY = "entry"
 ROLE_STOP = "stop"
@@ -61,8 +66,11 @@ class ActivePlan(msgspec.Struct, gc=False):
 
 
 class OrderManager:
-    def __init__(self, broker: Broker, on_submit: SubmitListener | None = None) -> None:
+    def __init__(
+        self, broker: Broker, instrument: Instrument, on_submit: SubmitListener | None = None
+    ) -> None:
         self.broker = broker
+        self.instrument = instrument
         self.on_submit = on_submit
         self.active: dict[str, ActivePlan] = {}
         self._role: dict[str, tuple[str, str]] = {}  # client order id -> (symbol, role)
@@ -135,9 +143,11 @@ class OrderManager:
             cid = f"{symbol}-{role}-{len(self._role)}"
             req = replace(req, client_order_id=cid)
         self._role[cid] = (symbol, role)
-        oid = self.broker.submit(req, intent)
+        broker = self.broker
+        oid = broker.submit(req, intent)
         if self.on_submit is not None:
             self.on_submit(req, oid, role, intent)
+        broker.deliver()
         return oid
 
     def _protect(self, active: ActivePlan, qty: float) -> None:
@@ -146,22 +156,19 @@ class OrderManager:
             return
         stop = plan.stop
         targets = plan.targets
+        held = to_decimal(qty)  # whole lots under the live fill model (the portfolio keeps them so)
         if not targets:
-            req = _with(stop, to_decimal(qty), client_order_id(plan.plan_id, plan.version, Leg.STOP))
+            req = _with(stop, held, client_order_id(plan.plan_id, plan.version, Leg.STOP))
             active.protection.append(self._send(req, plan.symbol, ROLE_STOP, Intent.EXIT))
             return
         if len(targets) == 1:  # one OCO for the whole quantity (the common case)
-            self._protect_oco(active, stop, targets[0], to_decimal(qty), 0)
+            self._protect_oco(active, stop, targets[0], held, 0)
             return
-        weights = [float(t.quantity or 0) for t in targets]
-        total = sum(weights) or float(len(targets))
-        if not any(weights):
-            weights = [1.0] * len(targets)
-        left = qty
-        for k, (t, w) in enumerate(zip(targets, weights, strict=True)):
-            part = left if k == len(targets) - 1 else qty * w / total
-            left -= part
-            self._protect_oco(active, stop, t, to_decimal(part), k)
+        by_price = {t.price: t for t in targets}
+        weights = [(t.price or _ZERO, t.quantity or _ONE) for t in targets]  # the plan's shares
+        parts, _ = split_targets(self.instrument, held, weights)
+        for k, (price, part) in enumerate(parts):
+            self._protect_oco(active, stop, by_price[price], part, k)
 
     def _protect_oco(
         self, active: ActivePlan, stop: OrderRequest, t: OrderRequest, q: Decimal, k: int

@@ -76,10 +76,13 @@ class Portfolio:
         self.last_loss_ms: int | None = None
         self._open: dict[str, OpenTrade] = {}
         self._qty: dict[str, float] = {}
+        self._dust: dict[str, float] = {}  # base left below the lot step after a position closed
+        self._lot: dict[str, Decimal] = {}  # symbol -> the venue's lot step
         # change points of the equity curve: after bar k, cash and the qty held of the tracked symbol
         self._cp_bar: list[int] = []
         self._cp_cash: list[float] = []
-        self._cp_qty: list[float] = []
+        self._cp_qty: list[float] = []  # base held (position and dust): for the equity
+        self._cp_held: list[bool] = []  # a position open: for the time in market
 
     # ---- PositionBook ----------------------------------------------------------------------------
     def get(self, symbol: str) -> Position | None:
@@ -108,8 +111,28 @@ class Portfolio:
     def open_trade(self, symbol: str) -> OpenTrade | None:
         return self._open.get(symbol)
 
+    def dust(self, symbol: str) -> float:
+        """Base asset held outside any position: what a fee in the base asset left below the lot step."""
+        return self._dust.get(symbol, 0.0)
+
+    def set_lot_step(self, symbol: str, step: Decimal) -> None:
+        """The venue's lot step: a position holds whole steps (it must be sellable as it is); what a
+        fee in the base asset leaves below a step is dust, as on the exchange."""
+        if step > 0:
+            self._lot[symbol] = step
+
+    def _whole_lots(self, symbol: str, received: float) -> float:
+        """`received` rounded down to whole lot steps; the rest goes to the symbol's dust."""
+        lot = self._lot.get(symbol)
+        if lot is None:
+            return received
+        kept = float(to_decimal(round(received, 12)) // lot * lot)
+        self._dust[symbol] = self._dust.get(symbol, 0.0) + (received - kept)
+        return kept
+
     def equity(self, prices: dict[str, float]) -> float:
-        return self.cash + sum(q * prices.get(s, 0.0) for s, q in self._qty.items())
+        held = self.cash + sum(q * prices.get(s, 0.0) for s, q in self._qty.items())
+        return held + sum(q * prices.get(s, 0.0) for s, q in self._dust.items())
 
     def unrealised(self, symbol: str, price: float) -> float:
         t = self._open.get(symbol)
@@ -140,16 +163,22 @@ class Portfolio:
         """Book a fill. Returns the finished round trip when this fill closed the position."""
         symbol, side, fqty, price, fee = fill.symbol, fill.side, fill.qty, fill.price, fill.fee
         signed = fqty if side is _BUY else -fqty
-        self.cash -= signed * price + fee
+        fee_qty = fill.fee_qty  # a fee taken from the base received is not paid in cash
+        self.cash -= signed * price + (0.0 if fee_qty else fee)
         self.fees_paid += fee
         before = self._qty.get(symbol, 0.0)
-        after = before + signed
+        if fee_qty:
+            fqty = self._whole_lots(symbol, fqty - fee_qty)  # what the position received
+            after = round(before + fqty, 12)  # no float noise in a quantity sent back as an order
+        else:
+            after = before + signed
         if abs(after) <= _EPS * max(1.0, abs(before)):
             after = 0.0
         self._qty[symbol] = after
         self._cp_bar.append(fill.bar)
         self._cp_cash.append(self.cash)
-        self._cp_qty.append(after)
+        self._cp_qty.append(after + self._dust.get(symbol, 0.0) if self._dust else after)
+        self._cp_held.append(after != 0.0)
         t = self._open.get(symbol)
         if t is None or before == 0.0:
             t = OpenTrade(symbol, side, fill.bar, fill.time_ms)
@@ -161,8 +190,8 @@ class Portfolio:
             t.entry_fills += 1
             if t.entry_fills == 1:
                 t.first_price = price
-            t.entered_qty += fqty
-            t.entered_value += fqty * price
+            t.entered_qty += fill.qty
+            t.entered_value += fill.qty * price
             return None
         closed = min(fqty, t.qty)
         t.realised += (price - t.entry_price) * closed * (1 if t.side is _BUY else -1)
@@ -171,6 +200,7 @@ class Portfolio:
         t.qty -= closed
         if after != 0.0 and t.qty > _EPS:
             return None
+        t.qty = 0.0  # any rest is dust
         del self._open[symbol]
         record = self._record(t, fill, reason)
         self.trades.append(record)
@@ -204,7 +234,7 @@ class Portfolio:
         runs = np.diff(starts)
         cash = np.concatenate(([self.initial_cash], np.asarray(self._cp_cash)[inside][last]))
         equity = np.repeat(np.concatenate(([0.0], np.asarray(self._cp_qty)[inside][last])), runs)
-        in_market = equity != 0.0
+        in_market = np.repeat(np.concatenate(([False], np.asarray(self._cp_held)[inside][last])), runs)
         equity *= close  # in place: a curve is 8 MB per million bars, and fresh memory is slow
         equity += np.repeat(cash, runs)
         return equity, in_market

@@ -35,6 +35,9 @@ class ExecutionReport(Value, frozen=True):
     bar: int
     intent: Intent
     list_id: str = ""
+    # the part of the fee taken from the base asset received (a BUY under Binance's default
+    # commission): `fee` is then its quote value and is not paid in cash (0.0: fee paid in quote)
+    fee_qty: float = 0.0
 
     @property
     def notional(self) -> float:

@@ -9,7 +9,9 @@ rest of the same bar: the whole bar after a fill at the open, only its adverse s
 inside the bar (see `_after_fill`). With `LowerBars`, each base bar is replayed as its sub-bars.
 
 Taker fills pay slippage (`SlippageModel`), every fill pays a fee (`FeeModel`). No partial fills,
-no balance checks (the risk gate checks balances before an order exists).
+no balance checks (the risk gate checks balances before an order exists). `FillModel.LIVE` (paper
+trading) changes three things, see `fill_model`: MARKET at the last price when sent (handed over by
+`deliver`), the fee in the asset received, resting orders along the replayed intrabar path.
 """
 
 from __future__ import annotations
@@ -19,12 +21,16 @@ import numpy as np
 from aitrader.domain.candles import FloatArray
 from aitrader.domain.enums import OrderStatus, OrderType, Side
 from aitrader.domain.orders import OrderRequest
+from aitrader.execution.bar_search import first_bar_reaching
 from aitrader.execution.broker import FillListener, UpdateListener
 from aitrader.execution.fees import FeeModel, PercentFee
+from aitrader.execution.fill_model import FillModel
 from aitrader.execution.lower_bars import LowerBars
-from aitrader.execution.matching import Bar, Match, match_on_bar, trigger_reached
+from aitrader.execution.matching import Bar, Match, match_on_bar, path_of_bar
 from aitrader.execution.reports import ExecutionReport, Intent, OrderUpdate
 from aitrader.execution.sim_order import SimOrder
+from aitrader.execution.sim_rules import after_fill, arrival_refusal
+from aitrader.execution.sim_rules import reaches as _reaches
 from aitrader.execution.slippage import FixedBps, SlippageModel
 
 _STOPS = (OrderType.STOP_LOSS, OrderType.STOP_LOSS_LIMIT)
@@ -34,18 +40,6 @@ _MARKET = OrderType.MARKET
 
 def _ignore(_: object) -> None:
     return None
-
-
-def _reaches(o: SimOrder, bar: Bar[float]) -> bool:
-    """Whether `bar` reaches the price at which `o` would do anything (no level: always).
-
-    The open counts too: matching fires on it, and unvalidated data may put it outside low..high.
-    """
-    level = o.level
-    if level is None:
-        return True
-    fires_on_low, price = level
-    return min(bar.low, bar.open) <= price if fires_on_low else max(bar.high, bar.open) >= price
 
 
 class SimBroker:
@@ -58,7 +52,18 @@ class SimBroker:
         qty_step: float = 1e-8,
         lower: LowerBars | None = None,
         volatility: FloatArray | None = None,
+        fill_model: FillModel = FillModel.NEXT_OPEN,
+        interval_ms: int = 0,
     ) -> None:
+        if fill_model is FillModel.LIVE and (
+            interval_ms <= 0 or not isinstance(fees or PercentFee(), PercentFee)
+        ):
+            raise ValueError("the live fill model needs the bar interval and a percentage fee (Binance's)")
+        self.fill_model = fill_model
+        self._live_model = fill_model is FillModel.LIVE
+        self.interval_ms = interval_ms
+        self._immediate: list[SimOrder] = []  # LIVE: market orders sent, filled by `deliver`
+        self._close_ms = 0  # LIVE: close time of the last bar (when a market order sent now fills)
         self.fees: FeeModel = fees if fees is not None else PercentFee()
         self.slippage: SlippageModel = slippage if slippage is not None else FixedBps(0.0)
         self.qty_step = qty_step
@@ -100,7 +105,10 @@ class SimBroker:
         order = SimOrder(f"S{self._seq}", request, intent, "")
         self._live[order.order_id] = order
         # the simulator accepts silently (no NEW update): the caller already knows
-        (self._intrabar if self._matching else self._arriving).append(order)
+        if self._live_model and order.type is _MARKET and not self._matching and self._last_price > 0.0:
+            self._immediate.append(order)  # fills at the last price, once the caller has recorded it
+        else:
+            (self._intrabar if self._matching else self._arriving).append(order)
         self._levels = None
         return order.order_id
 
@@ -126,6 +134,15 @@ class SimBroker:
         for o in self._lists.pop(order.list_id, [order]) if order.list_id else [order]:
             self._close(o, OrderStatus.CANCELED, "canceled")
 
+    def deliver(self) -> None:
+        """LIVE model: fill the market orders just sent at the last price (a venue's answer to the
+        request; the order manager calls this once it has announced the submission)."""
+        while self._immediate:
+            o = self._immediate.pop(0)
+            if o.status is _NEW:
+                self._time = self._close_ms
+                self._fill(o, self._last_price, False)
+
     def open_order_ids(self) -> tuple[str, ...]:
         return tuple(self._live)  # in the order they were sent
 
@@ -133,6 +150,10 @@ class SimBroker:
         self._bar = bar
         if not (self._arriving or self._resting):
             self._last_price = close
+            self._close_ms = time_ms + self.interval_ms
+            return
+        if self._live_model:
+            self._match_path(time_ms, Bar(open_, high, low, close))
             return
         lower = self.lower
         if lower is not None:
@@ -149,6 +170,17 @@ class SimBroker:
         self._match_bar(time_ms, Bar(open_, high, low, close))
         self._last_price = close
 
+    def _match_path(self, time_ms: int, bar: Bar[float]) -> None:
+        """LIVE model: the bar as the local exchange replays it, from the previous close through
+        `path_of_bar`, one monotonic segment at a time."""
+        prev = self._last_price or bar.open
+        for point in path_of_bar(bar):
+            if self._arriving or self._resting:
+                self._match_bar(time_ms, Bar(prev, max(prev, point), min(prev, point), point))
+            prev = point
+        self._last_price = bar.close
+        self._close_ms = time_ms + self.interval_ms
+
     # ---- SkippingBroker --------------------------------------------------------------------------
     def has_arriving(self) -> bool:
         return bool(self._arriving)
@@ -164,28 +196,9 @@ class SimBroker:
         low_level, high_level = levels
         if low_level == np.inf:  # a resting market order: act now
             return start
-        # the next event is usually a few dozen bars away: look at the first bars in Python (a
-        # numpy call costs as much as ~50 bars scanned here), then search the rest in growing
-        # vectorised chunks
-        hv, lv = self._high_view, self._low_view
-        j = min(stop, start + 48)
-        for k in range(start, j):  # an absent side's level is -inf / +inf: its test is always False
-            if lv[k] <= low_level or hv[k] >= high_level:
-                return k
-        high, low = self._high, self._low
-        chunk = 64
-        while j < stop:
-            e = min(stop, j + chunk)
-            if high_level == np.inf:
-                hit = np.flatnonzero(low[j:e] <= low_level)
-            elif low_level == -np.inf:
-                hit = np.flatnonzero(high[j:e] >= high_level)
-            else:
-                hit = np.flatnonzero((low[j:e] <= low_level) | (high[j:e] >= high_level))
-            if hit.size:
-                return j + int(hit[0])
-            j, chunk = e, chunk * 4
-        return stop
+        return first_bar_reaching(
+            self._high_view, self._low_view, self._high, self._low, start, stop, low_level, high_level
+        )
 
     def _in_reach(self, bar: Bar[float]) -> bool:
         """Whether `bar` reaches the trigger level of some resting order (its open counts, see `_reaches`)."""
@@ -235,7 +248,7 @@ class SimBroker:
                 rest = [o for o in fresh if o.type is not OrderType.MARKET]
                 if not rest:
                     continue
-                after = self._after_fill(bar, rest[0].side)
+                after = after_fill(bar, rest[0].side, self._last_fill_price)
                 if any(_reaches(o, after) for o in rest):
                     self._evaluate(rest, after, arriving=False)
                 else:  # what evaluating them would do: they rest
@@ -243,21 +256,6 @@ class SimBroker:
                         self._rest(o)
         finally:
             self._matching = False
-
-    def _after_fill(self, bar: Bar[float], side: Side) -> Bar[float]:
-        """The part of `bar` that orders sent on a fill can still meet.
-
-        After a fill at the open, the whole bar. After a fill inside the bar (a resting limit or a
-        stop), the order of the remaining prices is unknown, so only the adverse side counts: from
-        the fill price, a long's protection (SELL orders) may see the bar's low but no higher price,
-        a short's (BUY orders) its high but no lower one. Targets then wait for the next bar.
-        """
-        p = self._last_fill_price
-        if p == bar.open:
-            return bar
-        if side is Side.SELL:
-            return Bar(p, p, min(bar.low, p), p)
-        return Bar(p, max(bar.high, p), p, p)
 
     def _evaluate(self, orders: list[SimOrder], bar: Bar[float], arriving: bool) -> None:
         seen_lists: set[str] | None = None
@@ -320,18 +318,7 @@ class SimBroker:
 
     def _rejected_on_arrival(self, o: SimOrder, bar: Bar[float], quiet: bool = False) -> bool:
         """Binance refuses a LIMIT_MAKER that would take and a trigger order that would fire at once."""
-        m = o.match
-        reason = ""
-        if o.type is OrderType.LIMIT_MAKER and m.price is not None:
-            crosses = bar.open <= m.price if o.side is Side.BUY else bar.open >= m.price
-            if crosses:
-                reason = "Order would immediately match and take."
-        elif (
-            o.type.is_triggered
-            and m.stop_price is not None
-            and trigger_reached(o.type, o.side, m.stop_price, bar.open)
-        ):
-            reason = "Order would trigger immediately."
+        reason = arrival_refusal(o, bar)
         if not reason:
             return False
         if not quiet:
@@ -373,6 +360,10 @@ class SimBroker:
             self._close(o, OrderStatus.REJECTED, "quantity rounds to zero (insufficient balance)")
             return
         fee = self.fees.fee(price * qty, is_maker, o.intent is Intent.ENTRY)
+        fee_qty = 0.0
+        if self._live_model and o.side is Side.BUY:  # Binance takes a buy's commission in the base bought
+            fee_qty = round(fee / price, 12)  # the rate times the quantity, without the float noise
+            fee = fee_qty * price
         o.status = OrderStatus.FILLED
         del self._live[o.order_id]
         if self._resting.pop(o.order_id, None) is not None:
@@ -380,21 +371,10 @@ class SimBroker:
         r = o.request
         self._on_fill(
             ExecutionReport(
-                o.order_id,
-                o.client_order_id,
-                r.symbol,
-                o.side,
-                o.type,
-                float(price),
-                float(qty),
-                float(fee),
-                is_maker,
-                self._time,
-                self._bar,
-                o.intent,
-                o.list_id,
+                o.order_id, o.client_order_id, r.symbol, o.side, o.type, float(price), float(qty), float(fee),
+                is_maker, self._time, self._bar, o.intent, o.list_id, fee_qty,
             )
-        )
+        )  # fmt: skip
 
     def _close(self, o: SimOrder, status: OrderStatus, reason: str) -> None:
         if o.status is not _NEW:
@@ -406,18 +386,7 @@ class SimBroker:
         r = o.request
         self._on_update(
             OrderUpdate(
-                o.order_id,
-                o.client_order_id,
-                r.symbol,
-                r.side,
-                r.type,
-                status,
-                self._time,
-                self._bar,
-                o.qty,
-                o.match.price,
-                o.match.stop_price,
-                o.list_id,
-                reason,
+                o.order_id, o.client_order_id, r.symbol, r.side, r.type, status, self._time, self._bar,
+                o.qty, o.match.price, o.match.stop_price, o.list_id, reason,
             )
-        )
+        )  # fmt: skip

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from aitrader.engine.bus import EventBus
     from aitrader.engine.events import VerdictGiven
     from aitrader.engine.kernel import Gate
+    from aitrader.execution.fill_model import FillModel
     from aitrader.strategies.base import Strategy
 
 
@@ -70,6 +71,13 @@ def register(app: typer.Typer) -> None:
         ),
         no_journal: bool = typer.Option(False, "--no-journal", help="Do not journal this run."),
         every_bar: bool = typer.Option(False, "--every-bar", help="Visit every bar (slow reference mode)."),
+        fill_model: str = typer.Option(
+            "next-open",
+            "--fill-model",
+            help="next-open: market orders fill at the next bar's open, fees in quote (research). "
+            "live: as paper trading and the exchange fill (market at the last price, a buy's fee in "
+            "the base asset, the intrabar path).",
+        ),
     ) -> None:
         """Backtest a strategy on history: the same kernel, gate and order logic as live trading."""
         from rich.console import Console
@@ -119,6 +127,7 @@ def register(app: typer.Typer) -> None:
         if assumptions:
             console.print(assumptions, style="yellow", markup=False, soft_wrap=True)
         config = _config(fee, fixed_fee, slippage, equity, every_bar, lower)
+        config.fill_model = _fill_model(fill_model, fixed_fee, intrabar)
         gate = _gate(all_in, risk, slippage)
         _run(console, strat, loaded, inst, config, gate, journal, no_journal, report, json_out)
 
@@ -161,6 +170,20 @@ def _config(
         every_bar=every_bar,
         lower=lower,
     )
+
+
+def _fill_model(name: str, fixed_fee: str | None, intrabar: Path | None) -> FillModel:
+    from aitrader.execution.fill_model import FillModel
+
+    try:
+        model = FillModel(name.strip().lower())
+    except ValueError:
+        fail(f"--fill-model {name!r}: choose next-open or live")
+    if model is FillModel.LIVE and (fixed_fee or intrabar):
+        fail(
+            "--fill-model live uses Binance's percentage fee and the candles' own path: drop --fixed-fee/--intrabar"
+        )
+    return model
 
 
 def _gate(all_in: bool, risk: float, slippage_bps: float) -> Gate:
