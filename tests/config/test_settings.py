@@ -182,3 +182,23 @@ def test_an_empty_variable_means_the_default(monkeypatch: pytest.MonkeyPatch) ->
     s = load_settings()
     assert s.data_dir == Path("var/data")
     assert s.rest_url is None
+
+
+def test_the_journal_is_the_file_unless_a_database_url_is_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load_settings().journal == Path("var/journal.sqlite")
+    monkeypatch.setenv("AITRADER_JOURNAL", "state/bot.sqlite")
+    assert load_settings().journal == Path("state/bot.sqlite")
+    url = "postgresql://bot:s3cret-db-pw@db.lan:5432/aitrader"
+    monkeypatch.setenv("AITRADER_DATABASE_URL", url)
+    s = load_settings()
+    assert s.journal == url
+    shown = "\n".join([repr(s), str(s), s.model_dump_json()])
+    assert "s3cret-db-pw" not in shown  # the URL carries a password: a secret like the API keys
+
+
+def test_a_url_in_the_journal_path_is_refused_with_where_it_goes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AITRADER_JOURNAL", "postgresql://bot:s3cret-db-pw@db.lan/aitrader")
+    with pytest.raises(SettingsError) as info:
+        load_settings()
+    assert "put a database URL in AITRADER_DATABASE_URL" in str(info.value)
+    assert "s3cret-db-pw" not in str(info.value)

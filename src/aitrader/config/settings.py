@@ -63,6 +63,8 @@ class Settings(BaseSettings):
     data_dir: Path = Field(Path("var/data"), alias="AITRADER_DATA_DIR")
     sample_dir: Path | None = Field(None, alias="AITRADER_SAMPLE_DIR")
     journal_path: Path = Field(Path("var/journal.sqlite"), alias="AITRADER_JOURNAL")
+    # a database URL (postgresql://USER:PASSWORD@HOST:PORT/DB) that holds the journal instead of the file
+    database_url: SecretStr | None = Field(None, alias="AITRADER_DATABASE_URL")
     telemetry_path: Path = Field(Path("var/telemetry.jsonl"), alias="AITRADER_TELEMETRY")
     log_level: str = Field("INFO", alias="AITRADER_LOG_LEVEL")
 
@@ -89,6 +91,13 @@ class Settings(BaseSettings):
             )
         return v
 
+    @field_validator("journal_path", mode="before")
+    @classmethod
+    def _journal_is_a_path(cls, v: object) -> object:
+        if isinstance(v, str) and "://" in v:
+            raise ValueError("AITRADER_JOURNAL is a file path; put a database URL in AITRADER_DATABASE_URL")
+        return v
+
     @model_validator(mode="after")
     def _mainnet_needs_opt_in(self) -> Settings:
         if self.venue is Venue.MAINNET and not self.allow_mainnet:
@@ -100,6 +109,12 @@ class Settings(BaseSettings):
     @property
     def has_keys(self) -> bool:
         return bool(self.binance_api_key.get_secret_value() and self.binance_api_secret.get_secret_value())
+
+    @property
+    def journal(self) -> str | Path:
+        """Where the journal lives: AITRADER_DATABASE_URL when set, else the SQLite file AITRADER_JOURNAL."""
+        url = self.database_url.get_secret_value() if self.database_url is not None else ""
+        return url or self.journal_path
 
     @property
     def llm_enabled(self) -> bool:

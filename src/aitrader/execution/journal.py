@@ -1,6 +1,6 @@
 """The journal writer: proposals, verdicts, plans (with versions), orders, fills, trades, runs, events.
 
-    journal = Journal("runs.sqlite")            # or Journal() for an in-memory database
+    journal = Journal("runs.sqlite")            # or Journal() in memory, or Journal("postgresql://…")
     journal.start_run(...); journal.record_*(...); journal.finish_run(...); journal.close()
 
 Writes are buffered and inserted in batches (`batch` rows per table, one transaction per flush),
@@ -17,7 +17,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, insert, update
+from sqlalchemy import Connection, Engine, Table, insert, update
 
 from aitrader.domain.orders import OrderRequest
 from aitrader.domain.plan import OrderPlan, Rejection
@@ -25,6 +25,7 @@ from aitrader.domain.proposal import Adjust, Enter, Exit, Proposal
 from aitrader.domain.trade import TradeRecord
 from aitrader.execution import journal_schema as s
 from aitrader.execution.reports import ExecutionReport, Intent, OrderUpdate
+from aitrader.storage.database import open_database
 
 
 def _f(x: object) -> float | None:
@@ -35,18 +36,10 @@ def _json(x: Any) -> str:
     return json.dumps(x, default=str, separators=(",", ":"))
 
 
-def open_engine(path: str | Path | None) -> Engine:
-    """A SQLAlchemy engine on the SQLite file `path` (in memory when None), tables created."""
-    url = "sqlite://" if path is None else f"sqlite:///{Path(path)}"
-    engine = create_engine(url)
-
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_conn: Any, _record: Any) -> None:
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=NORMAL")
-        cur.close()
-
+def open_engine(target: str | Path | None) -> Engine:
+    """An engine on the journal database `target` (a SQLite file path, None for in memory, or a
+    database URL; see `aitrader.storage.database`), tables created."""
+    engine = open_database(target)
     s.metadata.create_all(engine)
     return engine
 
@@ -251,10 +244,12 @@ def _insert_many(conn: Connection, table: Table, batch: list[dict[str, Any]]) ->
 
     SQLAlchemy's own executemany processes every row's parameters in Python (about 6 µs a row,
     most of a journaled backtest's cost); the journal's columns are plain integers, floats, text
-    and booleans that sqlite3 binds as they are. Rows whose keys differ go through SQLAlchemy.
+    and booleans that sqlite3 binds as they are. Other databases, and rows whose keys differ, go
+    through SQLAlchemy.
     """
     names = tuple(batch[0])
-    if conn.dialect.paramstyle != "qmark" or any(len(row) != len(names) for row in batch):
+    sqlite3 = conn.dialect.name == "sqlite" and conn.dialect.paramstyle == "qmark"
+    if not sqlite3 or any(len(row) != len(names) for row in batch):
         conn.execute(insert(table), batch)
         return
     quote = conn.dialect.identifier_preparer.quote

@@ -3,7 +3,7 @@
 Every method returns plain dicts (JSON-ready: column name -> value; JSON columns decoded), newest
 first unless said otherwise.
 
-    r = JournalReader("runs.sqlite")
+    r = JournalReader("runs.sqlite")     # or a database URL (aitrader.storage.database)
     r.latest_run()                      # the last run (optionally of one mode)
     r.latest_proposal("BTCUSDT")        # the last proposal with its verdict
     r.trades(run_id, limit=20)          # closed trades with their rationale

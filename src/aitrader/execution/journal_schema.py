@@ -1,14 +1,18 @@
-"""The journal's SQLite schema (SQLAlchemy Core): the SAME tables for backtest, paper and live runs.
+"""The journal's schema (SQLAlchemy Core; SQLite or PostgreSQL): the SAME tables for backtest, paper
+and live runs.
 
 Insert-only: an order's life is its `orders` row (what was sent) plus `order_updates` rows
 (cancelled, expired, rejected) and `fills` rows; nothing is ever updated in place except a run's
 end (`runs.finished_ms`, `runs.final_equity`, `runs.status`). Every row carries `run_id`.
-Prices and quantities are REAL (analysis space); JSON columns are TEXT.
+Prices and quantities are REAL (analysis space); JSON columns are TEXT; epoch ms are EPOCH_MS
+(64-bit on every database).
 """
 
 from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, Float, Index, Integer, MetaData, String, Table, Text
+
+from aitrader.storage.columns import EPOCH_MS, ROW_ID
 
 SCHEMA_VERSION = 1
 
@@ -22,8 +26,8 @@ runs = Table(
     Column("strategy", String, nullable=False),
     Column("symbol", String, nullable=False),
     Column("timeframe", String, nullable=False),
-    Column("started_ms", Integer, nullable=False),  # wall clock when the run started
-    Column("finished_ms", Integer),
+    Column("started_ms", EPOCH_MS, nullable=False),  # wall clock when the run started
+    Column("finished_ms", EPOCH_MS),
     Column("status", String, nullable=False),  # running | finished | failed
     Column("initial_equity", Float, nullable=False),
     Column("final_equity", Float),
@@ -37,7 +41,7 @@ proposals = Table(
     Column("id", Integer, primary_key=True),  # unique within the run (run_id, id)
     Column("run_id", String, primary_key=True),
     Column("bar", Integer, nullable=False),
-    Column("time_ms", Integer, nullable=False),  # decision time (close of the bar)
+    Column("time_ms", EPOCH_MS, nullable=False),  # decision time (close of the bar)
     Column("symbol", String, nullable=False),
     Column("strategy", String, nullable=False),
     Column("kind", String, nullable=False),  # enter | exit | adjust
@@ -55,7 +59,7 @@ verdicts = Table(
     metadata,
     Column("proposal_id", Integer, primary_key=True),
     Column("run_id", String, primary_key=True),
-    Column("time_ms", Integer, nullable=False),
+    Column("time_ms", EPOCH_MS, nullable=False),
     Column("approved", Boolean, nullable=False),
     Column("plan_id", String),
     Column("plan_version", Integer),
@@ -80,7 +84,7 @@ plans = Table(
     Column("risk_quote", Float, nullable=False),
     Column("risk_fraction", Float, nullable=False),
     Column("reward_risk", Float, nullable=False),
-    Column("created_ms", Integer, nullable=False),
+    Column("created_ms", EPOCH_MS, nullable=False),
     Column("strategy", String, nullable=False),
     Column("rationale", Text, nullable=False),
     Column("notes", Text, nullable=False),  # JSON [str]
@@ -102,25 +106,25 @@ orders = Table(
     Column("price", Float),
     Column("stop_price", Float),
     Column("bar", Integer, nullable=False),
-    Column("time_ms", Integer, nullable=False),
+    Column("time_ms", EPOCH_MS, nullable=False),
 )
 
 order_updates = Table(
     "order_updates",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("id", ROW_ID, primary_key=True, autoincrement=True),
     Column("run_id", String, nullable=False),
     Column("order_id", String, nullable=False),
     Column("status", String, nullable=False),  # CANCELED | EXPIRED | REJECTED | NEW (venue acks)
     Column("reason", Text, nullable=False),
     Column("bar", Integer, nullable=False),
-    Column("time_ms", Integer, nullable=False),
+    Column("time_ms", EPOCH_MS, nullable=False),
 )
 
 fills = Table(
     "fills",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("id", ROW_ID, primary_key=True, autoincrement=True),
     Column("run_id", String, nullable=False),
     Column("order_id", String, nullable=False),
     Column("client_order_id", String, nullable=False),
@@ -132,22 +136,22 @@ fills = Table(
     Column("fee", Float, nullable=False),
     Column("is_maker", Boolean, nullable=False),
     Column("bar", Integer, nullable=False),
-    Column("time_ms", Integer, nullable=False),
+    Column("time_ms", EPOCH_MS, nullable=False),
 )
 
 trades = Table(
     "trades",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("id", ROW_ID, primary_key=True, autoincrement=True),
     Column("run_id", String, nullable=False),
     Column("symbol", String, nullable=False),
     Column("side", String, nullable=False),
     Column("quantity", Float, nullable=False),
     Column("entry_bar", Integer, nullable=False),
-    Column("entry_time", Integer, nullable=False),
+    Column("entry_time", EPOCH_MS, nullable=False),
     Column("entry_price", Float, nullable=False),
     Column("exit_bar", Integer, nullable=False),
-    Column("exit_time", Integer, nullable=False),
+    Column("exit_time", EPOCH_MS, nullable=False),
     Column("exit_price", Float, nullable=False),
     Column("fees", Float, nullable=False),
     Column("pnl", Float, nullable=False),
@@ -161,9 +165,9 @@ trades = Table(
 events = Table(
     "events",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("id", ROW_ID, primary_key=True, autoincrement=True),
     Column("run_id", String, nullable=False),
-    Column("time_ms", Integer, nullable=False),
+    Column("time_ms", EPOCH_MS, nullable=False),
     Column("kind", String, nullable=False),  # telemetry: run_started, breaker_tripped, reconnect, ...
     Column("payload", Text, nullable=False),  # JSON
 )

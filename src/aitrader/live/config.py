@@ -29,7 +29,7 @@ class RunConfig:
     sandbox: bool = True
     venue_name: str = "testnet"
     recv_window_ms: int = 10_000
-    journal_path: Path = Path("var/journal.sqlite")
+    journal_path: str | Path = Path("var/journal.sqlite")  # a SQLite file or a database URL
     telemetry_path: Path | None = Path("var/telemetry.jsonl")
     risk_fraction: float = 0.01
     window: int | None = None  # trailing candles the strategy sees (default: warmup + 1000)

@@ -1,11 +1,12 @@
 """The live journal: every intent, order, fill and plan version, written before and after it happens.
 
-SQLite through SQLAlchemy Core, in the same database file as the kernel's journal (separate
-`live_*` tables, see `journal_tables`). One state change is one transaction: a caller groups the
-writes of one change in `with journal.transaction():` (a plan and its entry intent, a fill and the
-position it opens, a stop move with its reduce intent and the retirement of the old OCOs), so a
-process killed with SIGKILL leaves either all of a change or none of it. SQLite runs with
-`synchronous=FULL`: a commit is on disk before the step it announces is sent, power cut included. Writes outside a `transaction()` block commit
+SQLAlchemy Core, in the same database as the kernel's journal (separate `live_*` tables, see
+`journal_tables`): a SQLite file, or PostgreSQL given a URL. One state change is one transaction: a
+caller groups the writes of one change in `with journal.transaction():` (a plan and its entry
+intent, a fill and the position it opens, a stop move with its reduce intent and the retirement of
+the old OCOs), so a process killed with SIGKILL leaves either all of a change or none of it. SQLite
+runs with `synchronous=FULL` (PostgreSQL commits are durable by default): a commit is on disk before
+the step it announces is sent, power cut included. Writes outside a `transaction()` block commit
 one by one. Every committed order-flow transaction passes `faults.after_commit` (the fault matrix
 kills the process between any two commits with `AITRADER_DIE_AT=commit:N`).
 """
@@ -20,10 +21,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from aitrader.live.faults import after_commit
 from aitrader.live.journal_tables import PlanRow, events, fills, orders, plans, telemetry, upgrade
+from aitrader.storage.database import open_database
 
 __all__ = ["LiveJournal", "PlanRow", "now_ms"]
 
@@ -40,11 +42,8 @@ class LiveJournal:
     """Append-mostly journal of the live order flow."""
 
     def __init__(self, path: Path | str) -> None:
-        url = "sqlite://" if str(path) == ":memory:" else f"sqlite:///{Path(path)}"
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(url, future=True)
-        event.listen(self.engine, "connect", _sqlite_pragmas)
+        """`path`: a SQLite file, `:memory:` or a database URL (`aitrader.storage.database`)."""
+        self.engine: Engine = open_database(path, durable=True)
         upgrade(self.engine)
         self._conn: Connection | None = None  # the open transaction, if any
         self._flow = False  # the open transaction wrote plans, orders or fills
@@ -321,11 +320,3 @@ class LiveJournal:
     def telemetry_count(self) -> int:
         with self._read() as c:
             return len(c.execute(select(telemetry.c.id)).all())
-
-
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=FULL")  # a commit is on disk before the order it announces is sent
-    cur.execute("PRAGMA busy_timeout=5000")
-    cur.close()

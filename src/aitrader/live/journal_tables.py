@@ -1,7 +1,7 @@
 """The live journal's tables and the plan row the order manager works from.
 
 Decimals are stored as text (exact). Columns added after the first release (`entry_qty`,
-`outside_qty`, `retired_lists` on plans, `executed` on orders) are added to an older journal file
+`outside_qty`, `retired_lists` on plans, `executed` on orders) are added to an older journal
 on open (`upgrade`), so a journal written by an earlier version keeps working.
 """
 
@@ -14,6 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, Text, inspect, text
+
+from aitrader.storage.columns import EPOCH_MS, ROW_ID
 
 metadata = MetaData()
 
@@ -32,8 +34,8 @@ plans = Table(
     Column("targets", Text, nullable=False),  # JSON [[price, fraction], ...]
     Column("list_cids", Text, nullable=False),  # JSON [listClientOrderId, ...] meant to protect `qty` now
     Column("strategy", String, nullable=False, default=""),
-    Column("created_ms", Integer, nullable=False),
-    Column("updated_ms", Integer, nullable=False),
+    Column("created_ms", EPOCH_MS, nullable=False),
+    Column("updated_ms", EPOCH_MS, nullable=False),
     Column("detail", Text, nullable=False, default=""),
     Column("entry_qty", String, nullable=False, default="0"),  # received by the entry, net of base fees
     Column("outside_qty", String, nullable=False, default="0"),  # sold by someone else (balance fell short)
@@ -56,8 +58,8 @@ orders = Table(
     Column("status", String, nullable=False),  # INTENT | NEW | FILLED | CANCELED | REJECTED | UNKNOWN ...
     Column("exchange_order_id", String, nullable=False, default=""),
     Column("list_cid", String, nullable=False, default=""),
-    Column("created_ms", Integer, nullable=False),
-    Column("updated_ms", Integer, nullable=False),
+    Column("created_ms", EPOCH_MS, nullable=False),
+    Column("updated_ms", EPOCH_MS, nullable=False),
     Column("detail", Text, nullable=False, default=""),
     Column("executed", String, nullable=False, default="0"),  # executed base quantity, as the venue said
 )
@@ -74,14 +76,14 @@ fills = Table(
     Column("qty", String, nullable=False),
     Column("commission", String, nullable=False),
     Column("commission_asset", String, nullable=False),
-    Column("time_ms", Integer, nullable=False),
+    Column("time_ms", EPOCH_MS, nullable=False),
 )
 
 events = Table(
     "live_events",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("time_ms", Integer, nullable=False),
+    Column("id", ROW_ID, primary_key=True, autoincrement=True),
+    Column("time_ms", EPOCH_MS, nullable=False),
     Column("kind", String, nullable=False),
     Column("detail", Text, nullable=False),
 )
@@ -89,8 +91,8 @@ events = Table(
 telemetry = Table(
     "live_telemetry",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("time_ms", Integer, nullable=False),
+    Column("id", ROW_ID, primary_key=True, autoincrement=True),
+    Column("time_ms", EPOCH_MS, nullable=False),
     Column("record", Text, nullable=False),
 )
 

@@ -3,7 +3,7 @@
 reports and the chat agent read live and paper runs like any other. Committed row by row.
 
 The crash-safety state (intents, order states, protection) lives in the `live_*` tables of
-`aitrader.live.journal`, in the same SQLite file.
+`aitrader.live.journal`, in the same database.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def role_of(cid: str) -> str:
 
 
 class RunRecord:
-    def __init__(self, path: Path, run_id: str) -> None:
+    def __init__(self, path: str | Path, run_id: str) -> None:
         self.journal = Journal(path, batch=1)
         self.run_id = run_id
 

@@ -12,6 +12,7 @@ from aitrader.agents.chat.models import BotStatusView, DecisionView, PositionVie
 from aitrader.agents.chat.sources import AccountSource, EmptyJournal, JournalSource
 from aitrader.config import Settings
 from aitrader.config.settings import RISK_FRACTION_CEILING, Venue
+from aitrader.storage.target import is_url
 
 
 class ChatEngine(Protocol):
@@ -25,7 +26,7 @@ class ChatOptions:
     rest_url: str | None = None
     api_key: str | None = None
     api_secret: str | None = None
-    journal: Path | None = None
+    journal: str | Path | None = None  # a SQLite file or a database URL
     trace: Path | None = None
     offline: bool = False
     quote: str = "USDT"
@@ -36,10 +37,10 @@ class ChatSetupError(ValueError):
 
 
 class LazyJournal:
-    """Opens the journal file on the first journal question: a balance or price question never pays
+    """Opens the journal on the first journal question: a balance or price question never pays
     for SQLAlchemy and the journal readers (about a second of imports)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: str | Path) -> None:
         self.path = path
         self._source: JournalSource | None = None
 
@@ -64,10 +65,11 @@ class LazyJournal:
         return self.source.status()
 
 
-def open_journal(path: Path | None) -> JournalSource:
-    if path is None or not path.exists():
+def open_journal(target: str | Path | None) -> JournalSource:
+    """The journal at `target` (a file that does not exist yet: none; a URL: opened when asked)."""
+    if target is None or not (is_url(target) or Path(target).exists()):
         return EmptyJournal()
-    return LazyJournal(path)
+    return LazyJournal(target)
 
 
 def open_account(settings: Settings, opts: ChatOptions) -> AccountSource:
@@ -91,7 +93,7 @@ def build_engine(settings: Settings, opts: ChatOptions, account: AccountSource |
 
     ctx = ToolContext(
         account=account or open_account(settings, opts),
-        journal=open_journal(opts.journal or settings.journal_path),
+        journal=open_journal(opts.journal or settings.journal),
         quote=opts.quote.upper(),
         risk_fraction=settings.risk_fraction,
         risk_ceiling=RISK_FRACTION_CEILING,

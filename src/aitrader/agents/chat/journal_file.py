@@ -1,24 +1,27 @@
-"""One bot journal file, whichever writers filled it: the kernel's journal (runs, proposals,
-verdicts, plans, orders, fills, trades) and/or the live order flow's `live_*` tables."""
+"""One bot journal (a SQLite file or a database URL), whichever writers filled it: the kernel's
+journal (runs, proposals, verdicts, plans, orders, fills, trades) and/or the live order flow's
+`live_*` tables."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import inspect
 
+from aitrader.agents.chat.journal_engine import open_readonly
 from aitrader.agents.chat.journal_source import SqliteJournalSource
 from aitrader.agents.chat.kernel_journal import KernelJournalSource
 from aitrader.agents.chat.models import BotStatusView, DecisionView, PositionView
 from aitrader.agents.chat.sources import SourceError
+from aitrader.storage.database import describe
 
 
-def journal_tables(path: Path) -> set[str]:
-    engine = create_engine(f"sqlite:///file:{path.resolve()}?mode=ro&uri=true")
+def journal_tables(target: str | Path) -> set[str]:
+    engine = open_readonly(target)
     try:
         return set(inspect(engine).get_table_names())
-    except Exception as exc:  # not an SQLite file
-        raise SourceError(f"{path} is not a readable journal ({type(exc).__name__})") from None
+    except Exception as exc:  # not a journal database (a file that is not SQLite)
+        raise SourceError(f"{describe(target)} is not a readable journal ({type(exc).__name__})") from None
     finally:
         engine.dispose()
 
@@ -27,14 +30,12 @@ class JournalFile:
     """Positions from the live plans when present (they carry the order flow's status), decisions
     and runs from the kernel journal when present, each falling back to the other."""
 
-    def __init__(self, path: Path) -> None:
-        if not path.exists():
-            raise SourceError(f"no journal at {path}")
-        tables = journal_tables(path)
-        self.kernel = KernelJournalSource(path) if "runs" in tables else None
-        self.live = SqliteJournalSource(path) if {"live_plans", "live_telemetry"} & tables else None
+    def __init__(self, target: str | Path) -> None:
+        tables = journal_tables(target)
+        self.kernel = KernelJournalSource(target) if "runs" in tables else None
+        self.live = SqliteJournalSource(target) if {"live_plans", "live_telemetry"} & tables else None
         if self.kernel is None and self.live is None:
-            raise SourceError(f"{path} holds no aitrader journal tables")
+            raise SourceError(f"{describe(target)} holds no aitrader journal tables")
 
     def positions(self) -> list[PositionView]:
         if self.live is not None:

@@ -1,9 +1,10 @@
-"""JournalSource over the bot's SQLite journal as `aitrader.live.journal.LiveJournal` writes it:
-plans (positions with stop and targets), orders (client id -> exchange id, per plan) and telemetry
-(one record per decision loop: proposals with rationale and evidence, and the risk gate's verdicts).
+"""JournalSource over the bot's journal as `aitrader.live.journal.LiveJournal` writes it (a SQLite
+file, or PostgreSQL by URL): plans (positions with stop and targets), orders (client id -> exchange
+id, per plan) and telemetry (one record per decision loop: proposals with rationale and evidence,
+and the risk gate's verdicts).
 
-The file is opened read-only (SQLite `mode=ro`) through LiveJournal's own table definitions; chat
-never writes to it."""
+The journal is opened read-only (SQLite `mode=ro`, PostgreSQL read-only transactions) through
+LiveJournal's own table definitions; chat never writes to it."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, inspect, select
+from sqlalchemy import Engine, func, inspect, select
 
+from aitrader.agents.chat.journal_engine import open_readonly
 from aitrader.agents.chat.models import BotStatusView, DecisionView, PositionView
 from aitrader.agents.chat.sources import SourceError
+from aitrader.storage.database import describe, sqlite_file
 
 RUNNING_GRACE_MS = 180_000  # a journal written to within this (or 3 candle intervals) means running
 _INTERVAL_MS = {
@@ -44,18 +47,18 @@ def _dec(x: Any) -> Decimal | None:
 
 
 class SqliteJournalSource:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, target: str | Path) -> None:
         from aitrader.live import journal_tables as lj
 
-        if not path.exists():
-            raise SourceError(f"no journal at {path}")
-        self.path = path
+        self.file = sqlite_file(target)
         self._t = lj
-        self.engine: Engine = create_engine(f"sqlite:///file:{path.resolve()}?mode=ro&uri=true")
+        self.engine: Engine = open_readonly(target)
         try:
             self._tables = set(inspect(self.engine).get_table_names())
         except Exception as exc:  # a file that is not SQLite
-            raise SourceError(f"{path} is not a readable journal ({type(exc).__name__})") from None
+            raise SourceError(
+                f"{describe(target)} is not a readable journal ({type(exc).__name__})"
+            ) from None
 
     def _rows(
         self, table: Any, *where: Any, order: Any = None, desc: bool = False, limit: int | None = None
@@ -142,10 +145,22 @@ class SqliteJournalSource:
         ids = set(self._order_ids(hit[0]["plan_id"]))
         return next((d for d in self.decisions(500) if ids & set(d.order_ids)), None)
 
+    def _written_ms(self) -> int | None:
+        """When the bot last wrote: the file's (or its WAL's) mtime; on a database server, the newest
+        wall-clock stamp in the live tables (events, plan and order updates, loop records)."""
+        if self.file is not None:
+            mtimes = [p.stat().st_mtime for p in (self.file, Path(f"{self.file}-wal")) if p.exists()]
+            return int(max(mtimes) * 1000) if mtimes else None
+        t = self._t
+        columns = (t.events.c.time_ms, t.plans.c.updated_ms, t.orders.c.updated_ms, t.telemetry.c.time_ms)
+        with self.engine.connect() as c:
+            stamps = [c.scalar(select(func.max(col))) for col in columns if col.table.name in self._tables]
+        found = [int(s) for s in stamps if s is not None]
+        return max(found) if found else None
+
     def status(self) -> BotStatusView:
         records = self._records(1)
-        mtimes = [p.stat().st_mtime for p in (self.path, Path(f"{self.path}-wal")) if p.exists()]
-        written_ms = int(max(mtimes) * 1000) if mtimes else None
+        written_ms = self._written_ms()
         if not records:
             return BotStatusView(
                 running=False, last_heartbeat_ms=written_ms, note="the journal has no decisions yet"

@@ -1,5 +1,6 @@
 """JournalSource over the kernel's journal (aitrader.execution.journal: runs, proposals, verdicts,
-plans, orders, fills, trades, events), read through its own JournalReader on a read-only connection."""
+plans, orders, fills, trades, events), read through its own JournalReader on a read-only connection
+(a SQLite file or a database URL)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine
-
+from aitrader.agents.chat.journal_engine import open_readonly
 from aitrader.agents.chat.models import BotStatusView, DecisionView, PositionView
-from aitrader.agents.chat.sources import SourceError
 
 Row = dict[str, Any]
 _DECISION_SCAN = 500
@@ -21,13 +20,10 @@ def _dec(x: Any) -> Decimal | None:
 
 
 class KernelJournalSource:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, target: str | Path) -> None:
         from aitrader.execution.journal_reader import JournalReader
 
-        if not path.exists():
-            raise SourceError(f"no journal at {path}")
-        engine = create_engine(f"sqlite:///file:{path.resolve()}?mode=ro&uri=true")
-        self.reader = JournalReader(engine=engine)
+        self.reader = JournalReader(engine=open_readonly(target))
 
     # ---- decisions ---------------------------------------------------------------------------
     def _orders_after(self, p: Row, until_ms: int | None) -> list[str]:

@@ -66,8 +66,11 @@ def register(app: typer.Typer) -> None:
         ),
         report: Path | None = typer.Option(None, "--report", help="Write the HTML report here."),
         json_out: Path | None = typer.Option(None, "--json", help="Write the JSON report here."),
-        journal: Path | None = typer.Option(
-            None, "--journal", help="Journal database (default AITRADER_JOURNAL)."
+        journal: str | None = typer.Option(
+            None,
+            "--journal",
+            help="Journal: a SQLite file or a database URL "
+            "(default: AITRADER_DATABASE_URL, else AITRADER_JOURNAL).",
         ),
         no_journal: bool = typer.Option(False, "--no-journal", help="Do not journal this run."),
         every_bar: bool = typer.Option(False, "--every-bar", help="Visit every bar (slow reference mode)."),
@@ -203,7 +206,7 @@ def _run(
     instrument: Instrument | None,
     config: BacktestConfig,
     the_gate: Gate,
-    journal_path: Path | None,
+    journal_target: str | None,
     no_journal: bool,
     report: Path | None,
     json_out: Path | None,
@@ -213,12 +216,16 @@ def _run(
     from aitrader.backtest.engine import run_backtest
     from aitrader.engine.bus import EventBus
     from aitrader.execution.journal import Journal
+    from aitrader.storage.database import DatabaseOpenError, describe
 
     journal = None
+    target: str | Path = ""
     if not no_journal:
-        path = journal_path or _journal_default()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        journal = Journal(path)
+        target = journal_target or _journal_default()
+        try:
+            journal = Journal(target)
+        except DatabaseOpenError as exc:
+            fail(str(exc))
     candles = loaded.candles
     bus = EventBus(config.bus_history)
     tally = VerdictTally.attach(bus)
@@ -245,8 +252,7 @@ def _run(
         f"{len(candles):,} bars"
         + (f" ({loaded.warmup_bars:,} of warm-up)" if loaded.warmup_bars else "")
         + f" in {result.elapsed_s:.2f}s ({bars_s:,.0f} bars/s); "
-        f"run {result.params.get('run_id')}"
-        + (f", journal {journal_path or _journal_default()}" if journal else "")
+        f"run {result.params.get('run_id')}" + (f", journal {describe(target)}" if journal else "")
     )
 
 
@@ -339,10 +345,10 @@ def _summarise(console: Console, result: BacktestResult, report: Path | None, js
         fail(f"cannot write the report: {exc.strerror or exc} ({exc.filename})")
 
 
-def _journal_default() -> Path:
+def _journal_default() -> str | Path:
     from aitrader.config import SettingsError, load_settings
 
     try:
-        return load_settings().journal_path
+        return load_settings().journal
     except SettingsError:
         return Path("var/journal.sqlite")

@@ -148,8 +148,11 @@ def register(app: typer.Typer) -> None:
         api_secret: str | None = typer.Option(
             None, "--api-secret", help="API secret (default: BINANCE_API_SECRET)."
         ),
-        journal: Path | None = typer.Option(
-            None, "--journal", help="The bot's SQLite journal (default: AITRADER_JOURNAL)."
+        journal: str | None = typer.Option(
+            None,
+            "--journal",
+            help="The bot's journal: a SQLite file or a database URL "
+            "(default: AITRADER_DATABASE_URL, else AITRADER_JOURNAL).",
         ),
         offline: bool = typer.Option(
             False, "--offline", help="Never call an LLM, even when one is configured."

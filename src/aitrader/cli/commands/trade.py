@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -40,7 +39,12 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--no-view", help="Plain log lines instead of the live view.")
         ] = False,
         journal: Annotated[
-            Path | None, typer.Option("--journal", help="SQLite journal (default: AITRADER_JOURNAL).")
+            str | None,
+            typer.Option(
+                "--journal",
+                help="Journal: a SQLite file or a database URL such as postgresql://USER:PASSWORD@HOST/DB "
+                "(default: AITRADER_DATABASE_URL, else AITRADER_JOURNAL).",
+            ),
         ] = None,
         reconcile_only: Annotated[
             bool, typer.Option("--reconcile-only", help="Reconcile journal and exchange, report, exit.")
@@ -72,12 +76,17 @@ def register(app: typer.Typer) -> None:
             fail(str(exc))
         if forget_plan is not None:
             from aitrader.live.journal import LiveJournal
+            from aitrader.storage.database import DatabaseOpenError, describe
 
-            book = LiveJournal(journal or settings.journal_path)
+            target = journal or settings.journal
+            try:
+                book = LiveJournal(target)
+            except DatabaseOpenError as exc:
+                fail(str(exc))
             try:
                 row = book.plan(forget_plan)
                 if row is None:
-                    fail(f"--forget-plan: no plan {forget_plan!r} in {journal or settings.journal_path}")
+                    fail(f"--forget-plan: no plan {forget_plan!r} in {describe(target)}")
                 if row.status != "pending_entry" or book.orders_of(forget_plan):
                     fail(
                         f"--forget-plan: plan {forget_plan} is {row.status} and has orders; only a pending "
@@ -123,7 +132,7 @@ def register(app: typer.Typer) -> None:
             sandbox=settings.venue is Venue.TESTNET,
             venue_name=settings.venue.value,
             recv_window_ms=settings.recv_window_ms,
-            journal_path=journal or settings.journal_path,
+            journal_path=journal or settings.journal,
             telemetry_path=settings.telemetry_path,
             risk_fraction=settings.risk_fraction,
             max_runtime_s=max_runtime,
