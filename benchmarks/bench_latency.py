@@ -69,7 +69,7 @@ async def bench(candles: int, paper: bool) -> None:
     decide = [r["latency_us"]["decide_us"] / 1000 for r in records if "decide_us" in r["latency_us"]]
     mode = "paper" if paper else "live (local exchange, real sockets)"
     print(
-        f"bench_latency: {len(records)} closed candles of real BTCUSDT 1m, mode {mode}, window {runner.decider.window.size}"
+        f"bench_latency: {len(records)} closed candles of real BTCUSDT 1m, mode {mode}, window {runner.kernel.window}"
     )
     print(f"{'measure':42s} {'n':>6s} {'p50 ms':>9s} {'p99 ms':>9s} {'max ms':>9s}")
     for name, vals in (

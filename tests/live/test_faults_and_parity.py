@@ -4,15 +4,17 @@ paper run and a live run of the same replay make the same decisions and see the 
 from __future__ import annotations
 
 import asyncio
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from aitrader.engine.events import FillEvent
 from aitrader.live.journal import LiveJournal
 from aitrader.live.runner import LiveRunner
 from aitrader.venues.binance.exchange_broker import BinanceBroker
 from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET
 
-from .helpers import TARGET_START_MS, exchange, run_config, started, step_candles
+from .helpers import TARGET_START_MS, exchange, run_config, sample_around, started, step_candles
 
 
 async def _run(
@@ -22,6 +24,13 @@ async def _run(
         runner = LiveRunner(run_config(ex, tmp, paper=paper))
         task = asyncio.create_task(runner.run())
         await started(runner)
+        kernel_fills: list[tuple[str, str, Decimal, Decimal]] = []  # what the kernel heard, either mode
+        runner.kernel.bus.subscribe(
+            FillEvent,
+            lambda e: kernel_fills.append(
+                (e.report.side.value, e.report.order_type.value, _dec(e.report.price), _dec(e.report.qty))
+            ),
+        )
         done = 0
         for at, change in faults:
             await step_candles(ex, runner, at - done, timeout=60)
@@ -40,7 +49,17 @@ async def _run(
         fills = [(f["side"], f["price"], f["qty"]) for f in journal.fills()]
         plans = journal.plans()
         journal.close()
-        return {"runner": runner, "orders": orders, "fills": fills, "plans": plans}
+        return {
+            "runner": runner,
+            "orders": orders,
+            "fills": fills,
+            "plans": plans,
+            "kernel_fills": kernel_fills,
+        }
+
+
+def _dec(x: float) -> Decimal:
+    return Decimal(repr(x))
 
 
 def test_5xx_and_429_bursts_are_ridden_out_without_doubles_or_bans(tmp_path: Path) -> None:
@@ -71,34 +90,43 @@ def test_paper_live_and_backtest_kernel_decide_alike_on_one_replay(tmp_path: Pat
     assert live["runner"].seen_closed == paper["runner"].seen_closed
     assert live["runner"].decisions == paper["runner"].decisions
     assert live["runner"].decisions, "no decision was made: the replay window is wrong"
-    assert [f[:2] for f in live["fills"]] == [f[:2] for f in paper["fills"]]
-    # ...and the backtest kernel (Kernel.push with the SimBroker) decides the same on the same candles
+    # the venue's fills (the local exchange through the live order manager) and the simulator's
+    # (paper: SimBroker under the live fill model) reach the kernel alike: side, type, price, qty
+    assert live["kernel_fills"], "no fill: the replay window is wrong"
+    assert live["kernel_fills"] == paper["kernel_fills"]
+    # and the kernel heard exactly what the crash-only journal recorded from the exchange
+    journal = [(side, Decimal(price), Decimal(qty)) for side, price, qty in live["fills"]]
+    assert journal == [(f[0], f[2], f[3]) for f in live["kernel_fills"]]
+    # ...and a backtest (Kernel.load + run under the live fill model) decides and fills the same
     seen = live["runner"].seen_closed
-    kernel = _kernel_decisions(seen[0], seen[-1])
+    kernel, fills = _kernel_decisions(seen[0], seen[-1])
     assert [(d["time"], d["proposal"], d["verdict"]) for d in kernel] == [
         (d["time"], d["proposal"], d["verdict"]) for d in live["runner"].decisions
     ]
+    assert fills == live["kernel_fills"]
 
 
-def _kernel_decisions(first_ms: int, last_ms: int) -> list[dict[str, object]]:
-    """The backtest kernel (`Kernel.push`, SimBroker) on the same candles: its decisions by bar open time."""
+def _kernel_decisions(first_ms: int, last_ms: int) -> tuple[list[dict[str, object]], list[Any]]:
+    """A backtest on the same candles (`Kernel.load` + `run`, SimBroker under the live fill model):
+    its decisions by bar open time, and its fills."""
     import json as _json
 
     from aitrader.domain import Instrument
     from aitrader.engine.events import VerdictGiven
     from aitrader.engine.kernel import Kernel
+    from aitrader.execution.fill_model import FillModel
     from aitrader.execution.sim_broker import SimBroker
     from aitrader.live.verdicts import verdict_key
     from aitrader.risk import RiskGate
     from aitrader.strategies import get_strategy
 
-    from .helpers import WINDOW, sample_around
-
     candles = sample_around(TARGET_START_MS)
     fixtures = Path(__file__).resolve().parents[2] / "data" / "binance"
     inst = Instrument.from_exchange_info(_json.loads((fixtures / "exchangeinfo_btcusdt.json").read_text()))
-    kernel = Kernel(get_strategy("confluence"), RiskGate(), SimBroker(), inst, 10_000.0, window=WINDOW)
+    broker = SimBroker(fill_model=FillModel.LIVE, interval_ms=60_000)
+    kernel = Kernel(get_strategy("confluence"), RiskGate(), broker, inst, 10_000.0)
     seen: list[dict[str, object]] = []
+    fills: list[Any] = []
 
     def on_verdict(v: VerdictGiven) -> None:
         open_time = v.time_ms - 60_000  # the kernel stamps a decision at its bar's close
@@ -107,7 +135,13 @@ def _kernel_decisions(first_ms: int, last_ms: int) -> list[dict[str, object]]:
         )
 
     kernel.bus.subscribe(VerdictGiven, on_verdict)
-    kernel.load(candles.between(None, first_ms))
-    for candle in candles.between(first_ms, last_ms + 1):
-        kernel.push(candle)
-    return seen
+    kernel.bus.subscribe(
+        FillEvent,
+        lambda e: fills.append(
+            (e.report.side.value, e.report.order_type.value, _dec(e.report.price), _dec(e.report.qty))
+        ),
+    )
+    window = candles.between(None, last_ms + 1)
+    kernel.load(window)
+    kernel.run(len(candles.between(None, first_ms)))
+    return seen, fills

@@ -1,21 +1,18 @@
-"""Long parity: the live/paper decision path and the backtest kernel on ~3.5 days of real candles.
+"""Long parity: a paper run through the live loop and a backtest, on ~3.5 days of real candles.
 
 Bars 25600-30599 of the real BTCUSDT 1m sample (2023-04-03 18:15 → 2023-04-07 05:34 UTC) are
-replayed through both paths with the same strategy (confluence, default parameters), the same
-RiskGate config (risk fraction 1%) and the same 10,000 USDT:
+replayed through both modes with the same strategy (confluence, default parameters), the same
+RiskGate config (risk fraction 1%) and the same 10,000 USDT, both on `engine.Kernel`:
 
-- live: `LiveRunner.prepare` (warm-up on the 2400 candles before, reconciliation, run record),
-  then `LiveRunner.on_closed` for each candle (the production decision loop), on a `PaperVenue`
-  with the live (crash-only) order manager and journal, without sockets;
-- backtest: `Kernel.load` over warm-up + stretch and `Kernel.run` (the jump loop) with `SimBroker`.
+- paper: `LiveRunner.prepare` (warm-up on the 2400 candles before, run record), then
+  `LiveRunner.on_closed` for each candle (the production loop: `Kernel.push` on a trailing window,
+  `SimBroker` under the live fill model), without sockets;
+- backtest: `Kernel.load` over warm-up + stretch and `Kernel.run` (the jump loop over the whole
+  history) with `SimBroker` under the same live fill model (`--fill-model live`).
 
-- backtest: `Kernel.load` over warm-up + stretch and `Kernel.run` (the jump loop) with `SimBroker`
-  under the live fill model (`FillModel.LIVE`: market at the last price, a buy's fee in the base
-  asset, resting orders along the replayed intrabar path).
-
-Identical on both paths: every proposal (bar, kind, side, stop, targets), every gate verdict and
-plan quantity, every fill (time, side, type, price, quantity) and the final equity (the live side
-keeps Decimal balances, the kernel float accounting: they agree to 1e-9 of the equity).
+Identical: every proposal (bar, kind, side, stop, targets), every gate verdict and plan quantity,
+every fill (time, side, type, price, quantity) and the final equity. The live order manager on the
+local exchange is compared with both in tests/live/test_faults_and_parity.py.
 """
 
 from __future__ import annotations
@@ -38,8 +35,6 @@ from aitrader.engine.kernel import Kernel
 from aitrader.execution.fill_model import FillModel
 from aitrader.execution.sim_broker import SimBroker
 from aitrader.live.config import RunConfig
-from aitrader.live.decider import Decision
-from aitrader.live.paper_venue import PaperVenue
 from aitrader.live.runner import LiveRunner
 from aitrader.risk import RiskConfig, RiskGate
 from aitrader.strategies import get_strategy
@@ -106,17 +101,7 @@ def kernel_run(warm: Candles, replay: Candles, inst: Instrument) -> Run:
     gate = RiskGate(RiskConfig(risk_fraction=RISK_FRACTION))
     broker = SimBroker(fill_model=FillModel.LIVE, interval_ms=MINUTE)
     kernel = Kernel(get_strategy(STRATEGY, {}, Timeframe.M1), gate, broker, inst, float(CASH))
-    out = Run()
-
-    def on_verdict(e: VerdictGiven) -> None:
-        _record(out, e.time_ms - MINUTE, e.proposal, e.verdict)  # stamped at its bar's close
-
-    def on_fill(e: FillEvent) -> None:
-        r = e.report
-        out.fills.append((r.time_ms, r.side.value, r.order_type, Decimal(repr(r.price)), r.qty))
-
-    kernel.bus.subscribe(VerdictGiven, on_verdict)
-    kernel.bus.subscribe(FillEvent, on_fill)
+    out = _listen(kernel)
     kernel.load(Candles.concat([warm, replay]))
     kernel.run(len(warm))  # decide on the replayed bars only
     equity = kernel.portfolio.equity({inst.symbol: float(replay.close[-1])})
@@ -125,7 +110,7 @@ def kernel_run(warm: Candles, replay: Candles, inst: Instrument) -> Run:
 
 
 # ---- live / paper ---------------------------------------------------------------------------------
-async def _live(tmp: Path, warm: Candles, replay: Candles, inst: Instrument) -> Run:
+async def _paper(tmp: Path, warm: Candles, replay: Candles, inst: Instrument) -> Run:
     cfg = RunConfig(
         symbol=inst.symbol,
         interval=Timeframe.M1,
@@ -136,34 +121,37 @@ async def _live(tmp: Path, warm: Candles, replay: Candles, inst: Instrument) -> 
         telemetry_path=None,
         risk_fraction=RISK_FRACTION,
         window=WINDOW,
+        paper_balances={inst.quote_asset: Decimal(CASH)},
     )
     runner = LiveRunner(cfg)
-    venue = PaperVenue(inst, {inst.quote_asset: Decimal(CASH)}, fee_rate=FEE)
     history, stream = list(warm), list(replay)
 
     async def fetch(n: int) -> list[Any]:
         return [*history[-(n - 1) :], stream[0]]  # the newest kline counts as forming: it is dropped
 
-    await runner.prepare(venue, fetch)
-    out = Run()
-    decide = runner.decider.decide
-
-    def recording(*args: Any, **kw: Any) -> Decision:
-        d = decide(*args, **kw)
-        for p, v in zip(d.proposals, d.verdicts, strict=True):
-            _record(out, d.time_ms, p, v)
-        return d
-
-    runner.decider.decide = recording  # type: ignore[method-assign]
+    await runner.prepare(None, fetch, inst)
+    out = _listen(runner.kernel)
     for candle in stream:
         await runner.on_closed(candle, 0)
-    types = {o.order_id: o.request.type for o in venue.orders.values()}
-    out.fills = [(f.time_ms, f.side.value, types[f.order_id], f.price, f.quantity) for f in venue.trades]
-    balances = await venue.balances()
-    out.equity = sum(
-        (b.free + b.locked) * (stream[-1].close if a == inst.base_asset else 1) for a, b in balances.items()
-    ) or Decimal(0)
+    out.equity = Decimal(repr(runner.kernel.portfolio.equity({inst.symbol: float(stream[-1].close)})))
     await runner.close()
+    return out
+
+
+def _listen(kernel: Kernel) -> Run:
+    out = Run()
+
+    def on_verdict(e: VerdictGiven) -> None:
+        _record(out, e.time_ms - MINUTE, e.proposal, e.verdict)  # stamped at its bar's close
+
+    def on_fill(e: FillEvent) -> None:
+        r = e.report
+        out.fills.append(
+            (r.time_ms, r.side.value, r.order_type, Decimal(repr(r.price)), Decimal(repr(r.qty)))
+        )
+
+    kernel.bus.subscribe(VerdictGiven, on_verdict)
+    kernel.bus.subscribe(FillEvent, on_fill)
     return out
 
 
@@ -176,7 +164,7 @@ def stretch() -> tuple[Candles, Candles]:
 def runs(tmp_path_factory: pytest.TempPathFactory, stretch: tuple[Candles, Candles]) -> tuple[Run, Run]:
     warm, replay = stretch
     inst = _instrument()
-    live = asyncio.run(_live(tmp_path_factory.mktemp("long_parity"), warm, replay, inst))
+    live = asyncio.run(_paper(tmp_path_factory.mktemp("long_parity"), warm, replay, inst))
     return live, kernel_run(warm, replay, inst)
 
 
@@ -207,7 +195,7 @@ def test_plan_quantities_are_identical(runs: tuple[Run, Run]) -> None:
 
 def test_fills_are_identical(runs: tuple[Run, Run], stretch: tuple[Candles, Candles]) -> None:
     live, kernel = runs
-    assert [(*f[:4], Decimal(repr(float(f[4])))) for f in kernel.fills] == live.fills
+    assert kernel.fills == live.fills
     bars = {c.open_time: c for c in Candles.concat(list(stretch))}
     for t, _, kind, price, _ in live.fills:
         if kind is OrderType.MARKET:  # at the last price: the close of the bar decided on
@@ -231,4 +219,4 @@ def _check_round_trips(run: Run) -> None:
 
 def test_final_equity_is_the_same(runs: tuple[Run, Run]) -> None:
     live, kernel = runs
-    assert abs(live.equity - kernel.equity) <= kernel.equity * Decimal("1e-9")
+    assert live.equity == kernel.equity

@@ -203,7 +203,7 @@ def test_the_strategy_sees_the_reference_hour_while_connections_drop(tmp_path: P
     times = runner.seen_closed
     assert len(times) == len(set(times))
     assert times == list(range(times[0], times[-1] + 1, 60_000))  # none missing, none doubled
-    window = runner.decider.window.candles()
+    window = runner.kernel.candles
     reference = sample_around(TARGET_START_MS).between(None, int(window.open_time[-1]) + 1).tail(len(window))
     assert np.array_equal(window.open_time, reference.open_time)
     for column in ("open", "high", "low", "close", "volume"):

@@ -28,7 +28,7 @@ from aitrader.domain.enums import OrderStatus
 from aitrader.domain.instrument import Instrument
 from aitrader.domain.orders import OrderRequest
 from aitrader.domain.plan import OrderPlan, PlanKind, Rejection
-from aitrader.domain.position import PositionTarget
+from aitrader.domain.position import Position, PositionBook, PositionTarget
 from aitrader.domain.proposal import Proposal
 from aitrader.engine.account import AccountTracker
 from aitrader.engine.bus import EventBus
@@ -41,14 +41,21 @@ from aitrader.engine.events import (
     PositionClosed,
     VerdictGiven,
 )
-from aitrader.execution.broker import Broker, SkippingBroker
-from aitrader.execution.order_manager import ROLE_ENTRY, OrderManager
+from aitrader.execution.broker import Broker, PlanBroker, SkippingBroker
+from aitrader.execution.order_manager import ROLE_ENTRY, OrderManager, role_from_id
 from aitrader.execution.portfolio import Portfolio
 from aitrader.execution.reports import ExecutionReport, Intent, OrderUpdate
 from aitrader.risk.account import AccountState
 from aitrader.strategies.base import Features, MarketView, Signals, Strategy
 
 _ZERO = Decimal("0.0")  # a target order without a price or quantity (the plan leaves it to the fill)
+
+
+class AccountSource(Protocol):
+    """What the gate judges a proposal against: the simulated account (`AccountTracker`) in a
+    backtest and on paper, the venue's balances live."""
+
+    def state(self, bar: int, now_ms: int) -> AccountState: ...
 
 
 class Gate(Protocol):
@@ -71,13 +78,20 @@ class KernelStats:
 
 
 class Kernel:
-    """Wires a strategy, a gate and a broker around one portfolio, for one symbol."""
+    """Wires a strategy, a gate and a broker around one portfolio, for one symbol.
+
+    The broker is the simulator (`SimBroker`: backtests under either fill model, paper trading
+    under the live one), driven order by order by the kernel's `OrderManager`; or a venue adapter
+    (`PlanBroker`, live) that takes whole plans and keeps their protection crash-only. Live, the
+    gate reads the venue's account (`account`) and the strategy sees the venue's positions (`book`);
+    the portfolio then mirrors them from the fills the adapter reports, for the bus and the journal.
+    """
 
     def __init__(
         self,
         strategy: Strategy,
         gate: Gate,
-        broker: Broker,
+        broker: Broker | PlanBroker,
         instrument: Instrument,
         cash: float,
         bus: EventBus | None = None,
@@ -85,6 +99,8 @@ class Kernel:
         taker_fee: float = 0.001,
         maker_fee: float = 0.001,
         window: int = 0,
+        account: AccountSource | None = None,
+        book: PositionBook | None = None,
     ) -> None:
         self.strategy = strategy
         self.gate = gate
@@ -96,8 +112,18 @@ class Kernel:
         self.portfolio = Portfolio(cash)
         self._held = self.portfolio.quantities.get  # (symbol, 0.0) -> signed quantity, without a call layer
         self.portfolio.set_lot_step(self.symbol, instrument.step_size)
-        self.orders = OrderManager(broker, instrument, self._on_submit)
+        # a simulator gets single orders from the kernel's order manager; a venue adapter whole plans
+        self.plan_broker = (
+            broker if isinstance(broker, PlanBroker) and not isinstance(broker, Broker) else None
+        )
+        self.orders = (
+            OrderManager(broker, instrument, self._on_submit) if isinstance(broker, Broker) else None
+        )
         self.account = AccountTracker(self.portfolio, instrument, taker_fee, maker_fee)
+        self.account_source: AccountSource = account if account is not None else self.account
+        # what the strategy and the gate see as open: the portfolio, or live the venue's positions
+        self.book: PositionBook = book if book is not None else self.portfolio
+        self._plans: dict[str, OrderPlan] = {}  # the latest approved plan per symbol
         self.stats = KernelStats()
         self.window = max(window, strategy.warmup + 1)
         self.on_visit: Callable[[int], None] | None = None
@@ -137,8 +163,8 @@ class Kernel:
         broker = self.broker
         broker_on_bar = broker.on_bar
         skipping = isinstance(broker, SkippingBroker) and not every_bar
-        has_arriving = broker.has_arriving if skipping else None  # type: ignore[attr-defined]
-        next_event_bar = broker.next_event_bar if skipping else None  # type: ignore[attr-defined]
+        has_arriving = broker.has_arriving if skipping else None  # type: ignore[union-attr]
+        next_event_bar = broker.next_event_bar if skipping else None  # type: ignore[union-attr]
         clock_set = self.clock.set
         decide, held, symbol = self._decide, self._held, self.symbol
         entry, exit_long, exit_short = self._masks
@@ -175,11 +201,31 @@ class Kernel:
         return visited
 
     # ---- live: one closed candle at a time -------------------------------------------------------
-    def push(self, candle: Candle) -> None:
-        """Append a closed candle, recompute features on the trailing window, process the bar."""
-        if not candle.closed:
+    def warm(self, history: Candles) -> None:
+        """Start live or paper: features over the closed candles before the stream, no decision on
+        them; the broker and the clock stand at the last one's close."""
+        n = len(history)
+        if n == 0:
             return
+        cut = max(0, n - self.window)
+        tail = history.slice(cut, n) if cut else history
+        self._set_window(tail, self._offset + cut)
+        last = len(tail) - 1
+        i = self._bar = self._offset + last
+        t = int(tail.open_time[last])
+        self.clock.set(t + tail.timeframe.duration_ms)
+        o, h, lo, c = (float(a[last]) for a in (tail.open, tail.high, tail.low, tail.close))
+        self.broker.on_bar(i, t, o, h, lo, c)
+
+    def push(self, candle: Candle, decide: bool = True) -> bool:
+        """Append a closed candle, recompute features on the trailing window, process the bar.
+
+        Returns whether the strategy was asked: not for a forming candle or one that does not come
+        after the last, not before its warm-up is complete, not with `decide=False` (a candle the
+        loop saw too late to act on: the features and the broker still see it)."""
         old = self._candles
+        if not candle.closed or (len(old) and candle.open_time <= int(old.open_time[-1])):
+            return False
         row = Candles.from_candles([candle], self.symbol, self.strategy.timeframe)
         merged = Candles.from_arrays(
             np.concatenate((old.open_time, row.open_time)),
@@ -208,9 +254,12 @@ class Kernel:
             float(candle.low),
             float(candle.close),
         )
-        self._decide(i)
         self.stats.bars += 1
+        if not decide or local < self.strategy.warmup:
+            return False
+        self._decide(i)
         self.stats.visited += 1
+        return True
 
     # ---- decisions -------------------------------------------------------------------------------
     def _set_window(self, candles: Candles, offset: int) -> None:
@@ -233,7 +282,7 @@ class Kernel:
         assert features is not None
         local = i - self._offset
         self.stats.decisions += 1
-        proposals = self.strategy.on_bar(MarketView(features, local), self.portfolio)
+        proposals = self.strategy.on_bar(MarketView(features, local), self.book)
         if proposals:
             price = self._close_view[local]
             for p in proposals:
@@ -243,7 +292,7 @@ class Kernel:
         now = self.clock.now_ms()
         stats = self.stats
         stats.proposals += 1
-        account = self.account.state(i, now)
+        account = self.account_source.state(i, now)
         verdict = self.gate.review(proposal, account, self.instrument, price)
         bus = self.bus
         if bus.listening:  # build the event only for someone (see EventBus.listening)
@@ -252,8 +301,15 @@ class Kernel:
             stats.rejected += 1
             return
         stats.approved += 1
-        held = self._held(self.symbol, 0.0)
-        self.orders.execute(verdict, held if held >= 0.0 else -held)
+        symbol = self.symbol
+        self._plans[symbol] = verdict
+        if self.orders is not None:
+            held = self._held(symbol, 0.0)
+            self.orders.execute(verdict, held if held >= 0.0 else -held)
+        else:
+            assert self.plan_broker is not None
+            pos = self.book.get(symbol)
+            self.plan_broker.execute_plan(verdict, float(pos.qty) if pos is not None else 0.0)
         if verdict.kind is PlanKind.ADJUST:
             self._annotate(verdict, keep_reason=True)
 
@@ -266,14 +322,15 @@ class Kernel:
     def _on_fill(self, report: ExecutionReport) -> None:
         self.stats.fills += 1
         orders, portfolio = self.orders, self.portfolio
-        role = orders.role_of(report.client_order_id)
+        cid = report.client_order_id
+        role = orders.role_of(cid) if orders is not None else role_from_id(cid)
         record = portfolio.apply(report, role)
-        held = self._held(report.symbol, 0.0)
         if role == ROLE_ENTRY:
-            active = orders.active.get(report.symbol)
-            if active is not None:
-                self._annotate(active.plan)
-        orders.on_fill(report, held)
+            plan = self._plans.get(report.symbol)
+            if plan is not None:
+                self._annotate(plan)
+        if orders is not None:
+            orders.on_fill(report, self._held(report.symbol, 0.0))
         bus = self.bus
         if bus.listening:
             bus.publish(FillEvent(report.bar, report, role))
@@ -286,11 +343,19 @@ class Kernel:
             bus.publish(OrderSubmitted(self._bar, self.clock.now_ms(), order_id, role, intent, request))
 
     def _on_update(self, update: OrderUpdate) -> None:
-        if update.status is OrderStatus.REJECTED:  # the only update the order manager acts on
+        if update.status is OrderStatus.REJECTED and self.orders is not None:  # the one it acts on
             self.orders.on_update(update)
         bus = self.bus
         if bus.listening:
             bus.publish(OrderEvent(update.bar, update))
+
+    # ---- live: what the venue holds at start ----------------------------------------------------
+    def adopt(self, position: Position, plan: OrderPlan | None = None) -> None:
+        """Take over a position found at start (reconciled with the venue): the portfolio mirrors
+        it, so its exit is a closed trade like any other; `plan` is the plan in force, if known."""
+        self.portfolio.adopt(position)
+        if plan is not None:
+            self._plans[position.symbol] = plan
 
     # ---- read access -----------------------------------------------------------------------------
     @property

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
 from aitrader.domain.orders import OrderRequest
+from aitrader.domain.plan import OrderPlan
 from aitrader.execution.reports import ExecutionReport, Intent, OrderUpdate
 
 FillListener = Callable[[ExecutionReport], None]
@@ -60,3 +61,24 @@ class SkippingBroker(Protocol):
     def next_event_bar(self, start: int, stop: int) -> int:
         """First bar in [start, stop) whose range could fill or trigger a resting order, else `stop`."""
         ...
+
+
+@runtime_checkable
+class PlanBroker(Protocol):
+    """A venue adapter that carries out whole plans itself (live trading).
+
+    It keeps the exchange-side OCO brackets and its crash-only journal: it records the intent,
+    schedules the exchange calls, re-protects after a restart or an external cancel, and reports
+    fills and order changes back through the listeners. The kernel hands it approved plans instead
+    of driving single orders through its own `OrderManager` (the simulator's path) — as a trading
+    node hands a bracket to a venue that supports it natively. Both follow the same rules: one
+    client-order-id rule, one target split, protection for what was received.
+    """
+
+    def set_listeners(self, on_fill: FillListener, on_update: UpdateListener) -> None: ...
+
+    def execute_plan(self, plan: OrderPlan, held: float) -> None:
+        """Carry out an approved plan (`held`: the quantity held now); returns before the venue answers."""
+        ...
+
+    def on_bar(self, bar: int, time_ms: int, open_: float, high: float, low: float, close: float) -> None: ...

@@ -19,7 +19,7 @@ from decimal import Decimal
 import msgspec
 from msgspec.structs import replace
 
-from aitrader.domain.client_ids import Leg, client_order_id
+from aitrader.domain.client_ids import Leg, client_order_id, parse_client_order_id
 from aitrader.domain.decimals import to_decimal
 from aitrader.domain.enums import OrderStatus, OrderType, Side
 from aitrader.domain.instrument import Instrument
@@ -39,6 +39,15 @@ ROLE_STOP = "stop"
 ROLE_TARGET = "target"
 ROLE_EXIT = "exit"
 ROLE_EMERGENCY = "emergency_exit"
+
+
+_ROLE_OF_LEG = {Leg.ENTRY: ROLE_ENTRY, Leg.STOP: ROLE_STOP, Leg.TARGET: ROLE_TARGET, Leg.EXIT: ROLE_EXIT}
+
+
+def role_from_id(client_order_id: str) -> str:
+    """An order's role read from its id (the one id rule names the leg); "" for ids not ours."""
+    parsed = parse_client_order_id(client_order_id)
+    return "" if parsed is None else _ROLE_OF_LEG.get(parsed.leg, ROLE_EXIT)
 
 
 def _with(req: OrderRequest, qty: Decimal, cid: str, order_type: OrderType | None = None) -> OrderRequest:
@@ -134,7 +143,8 @@ class OrderManager:
             self.close_position(symbol, plan.side, active.held, ROLE_EMERGENCY)
 
     def role_of(self, client_order_id: str) -> str:
-        return self._role.get(client_order_id, ("", ""))[1]
+        known = self._role.get(client_order_id)
+        return known[1] if known is not None else role_from_id(client_order_id)
 
     # ---- internals -------------------------------------------------------------------------------
     def _send(self, req: OrderRequest, symbol: str, role: str, intent: Intent) -> str:

@@ -159,6 +159,17 @@ class Portfolio:
             t.strategy, t.rationale = reason
         t.plan_id, t.plan_version, t.cached = plan_id, plan_version, None
 
+    def adopt(self, position: Position) -> None:
+        """Hold `position` as if it had been opened here (live: a position found at start)."""
+        qty = float(position.qty)
+        price = float(position.entry_price)
+        t = OpenTrade(position.symbol, position.side, -1, position.opened_ms, qty, qty, qty * price)
+        t.first_price, t.entry_fills = price, 1
+        t.stop, t.targets = position.stop, position.targets
+        t.plan_id, t.plan_version = position.plan_id, position.plan_version
+        self._open[position.symbol] = t
+        self._qty[position.symbol] = qty if position.side is _BUY else -qty
+
     def apply(self, fill: ExecutionReport, reason: str = "") -> TradeRecord | None:
         """Book a fill. Returns the finished round trip when this fill closed the position."""
         symbol, side, fqty, price, fee = fill.symbol, fill.side, fill.qty, fill.price, fill.fee

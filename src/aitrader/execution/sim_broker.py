@@ -143,6 +143,9 @@ class SimBroker:
                 self._time = self._close_ms
                 self._fill(o, self._last_price, False)
 
+    def open_orders(self) -> tuple[SimOrder, ...]:
+        return tuple(self._live.values())
+
     def open_order_ids(self) -> tuple[str, ...]:
         return tuple(self._live)  # in the order they were sent
 

@@ -7,8 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
-from aitrader.domain import Timeframe
-from aitrader.live.paper_venue import PaperVenue
+from aitrader.domain import Instrument, Timeframe
 from aitrader.live.venue import Venue
 from aitrader.venues.binance.exchange_broker import BinanceBroker
 from aitrader.venues.binance.rest_public import PublicRest
@@ -79,16 +78,21 @@ def local_exchange_config(
     return RunConfig(**settings)
 
 
-async def build_venue(cfg: RunConfig, public: PublicRest) -> Venue:
-    """The exchange broker (live) or a paper venue seeded with the venue's real instrument (paper)."""
-    if cfg.paper:
-        from aitrader.domain import Instrument
+async def fetch_instrument(public: PublicRest, cfg: RunConfig) -> Instrument:
+    """The venue's real trading rules for the symbol (paper trading follows them too)."""
+    info = await public.get("/api/v3/exchangeInfo", {"symbol": cfg.symbol})
+    entries = [s for s in info.get("symbols", []) if s.get("symbol") == cfg.symbol]
+    if not entries:
+        raise ValueError(f"symbol {cfg.symbol} is not listed at {cfg.rest_url}")
+    return Instrument.from_exchange_info(entries[0])
 
-        info = await public.get("/api/v3/exchangeInfo", {"symbol": cfg.symbol})
-        entries = [s for s in info.get("symbols", []) if s.get("symbol") == cfg.symbol]
-        if not entries:
-            raise ValueError(f"symbol {cfg.symbol} is not listed at {cfg.rest_url}")
-        return PaperVenue(Instrument.from_exchange_info(entries[0]), dict(cfg.paper_balances))
+
+def describe_balances(cfg: RunConfig) -> str:
+    return ", ".join(f"{v} {k}" for k, v in cfg.paper_balances.items())
+
+
+async def build_venue(cfg: RunConfig) -> Venue:
+    """The exchange broker for a live run (testnet, mainnet or the local exchange)."""
     if not (cfg.api_key and cfg.secret):
         raise ValueError(
             "live trading needs BINANCE_API_KEY and BINANCE_API_SECRET (testnet keys from "

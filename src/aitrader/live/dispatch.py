@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from decimal import Decimal
 
-from aitrader.domain.plan import OrderPlan, PlanKind, Rejection
+from aitrader.domain.plan import OrderPlan, PlanKind
 from aitrader.live.guard import OrderWorker
 from aitrader.live.order_manager import LiveOrderManager
 from aitrader.live.state import LiveState
@@ -42,13 +42,9 @@ class Dispatcher:
         self.state.trading_enabled = not reasons
         self.state.alarms = reasons
 
-    def act(self, verdict: OrderPlan | Rejection, price: Decimal) -> None:
-        """Hand an approved plan to the order worker (a refusal is only counted and shown)."""
+    def act(self, verdict: OrderPlan, price: Decimal) -> None:
+        """Hand an approved plan to the order worker (the kernel's venue adapter calls this)."""
         om, st = self.om, self.state
-        if isinstance(verdict, Rejection):
-            st.rejections += 1
-            st.verdict = f"rejected: {verdict}"
-            return
         st.verdict = (
             f"approved {verdict.kind.value} plan {verdict.plan_id} v{verdict.version} qty {verdict.quantity}"
         )

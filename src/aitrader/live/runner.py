@@ -21,30 +21,32 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from aitrader.domain import Candle
-from aitrader.domain.position import StaticBook
+from aitrader.domain import Candle, Candles, Instrument
 from aitrader.domain.timeframe import format_duration, format_ms
-from aitrader.live.account_book import AccountBook, account_state
-from aitrader.live.config import RunConfig, build_venue
+from aitrader.live.account_book import AccountBook
+from aitrader.live.candle_log import CandleLog
+from aitrader.live.config import RunConfig, build_venue, describe_balances, fetch_instrument
 from aitrader.live.dispatch import Dispatcher
 from aitrader.live.guard import OrderWorker, ProtectionGuard, late_reason
 from aitrader.live.journal import LiveJournal
 from aitrader.live.order_manager import LiveOrderManager
-from aitrader.live.paper_venue import PaperVenue
 from aitrader.live.reconcile import ReconcileReport, reconcile
 from aitrader.live.run_record import RunRecord
 from aitrader.live.state import LiveState
+from aitrader.live.stream_notes import note_stream_event
 from aitrader.live.telemetry import LoopRecord, TelemetryWriter, plain
 from aitrader.live.uptime import process_age_s
 from aitrader.live.venue import Venue
-from aitrader.live.verdicts import to_position, verdict_json, verdict_key
+from aitrader.live.view_lines import show_paper, snapshot
 from aitrader.venues.binance.klines import KlineUpdate
-from aitrader.venues.binance.market_stream import ConnectionEvent, DataQualityEvent, MarketStream
+from aitrader.venues.binance.market_stream import MarketStream
 from aitrader.venues.binance.rest_public import PublicRest
 from aitrader.venues.binance.user_stream import UserDataStream
 
 if TYPE_CHECKING:
-    from aitrader.live.decider import Decider
+    from aitrader.engine.journaling import JournalRecorder
+    from aitrader.engine.kernel import Kernel
+    from aitrader.live.venue_broker import VenueBroker
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +75,6 @@ class LiveRunner:
         self.stream: MarketStream | None = None
         self.user: UserDataStream | None = None
         self.account = AccountBook()
-        self.decisions: list[dict[str, object]] = []  # compact decision log (parity tests)
         self.seen_closed: list[int] = []  # open times of every closed candle the strategy saw
         self.loops_done = 0  # decision loops finished (orders sent, telemetry written)
         self.protected_after_s: float | None = None  # process start -> protection checked
@@ -81,7 +82,13 @@ class LiveRunner:
         self._reason = "stopped"
         self._created = time.monotonic()  # --max-runtime counts from here (start-up included)
         self.record: RunRecord | None = None
-        self.decider: Decider  # built by `prepare`, after protection
+        self.recorder: JournalRecorder | None = None  # the run record as a subscriber of the kernel's bus
+        self.dispatch: Dispatcher | None = None  # live: approved plans -> the order worker
+        self.kernel: Kernel  # built by `prepare`, after protection
+        self.instrument: Instrument
+        self.venue_broker: VenueBroker | None = None  # live: the kernel's venue adapter
+        self.candle_log: CandleLog | None = None
+        self._last_candle: Candle | None = None
         self._last_close = Decimal(0)
         self._watch_after_protection = False  # `_start` sets it: offline replays have no streams
         self._tasks: list[asyncio.Task[None]] = []
@@ -125,50 +132,59 @@ class LiveRunner:
         return report
 
     async def prepare(
-        self, venue: Venue, fetch_history: Callable[[int], Awaitable[list[Candle]]]
-    ) -> tuple[ReconcileReport, list[Candle]]:
-        """Start-up up to the streams: protection first, then fees, strategy warm-up, run record.
+        self,
+        venue: Venue | None,
+        fetch_history: Callable[[int], Awaitable[list[Candle]]],
+        instrument: Instrument | None = None,
+    ) -> tuple[ReconcileReport | None, list[Candle]]:
+        """Start-up up to the streams: protection first (live), then fees, the kernel, warm-up, run record.
 
-        `fetch_history(n)` gives the newest `n` klines (the last may still be forming and is
-        dropped). `_start` passes REST; an offline replay (tests/live/test_long_parity.py) passes
-        candles it holds and then calls `on_closed` itself, candle by candle, without sockets.
+        `venue` is None on paper (`instrument`: its trading rules, else read from the venue's
+        exchangeInfo). `fetch_history(n)` gives the newest `n` klines (the last may
+        still be forming and is dropped). `_start` passes REST; an offline replay
+        (tests/live/test_long_parity.py) passes candles it holds and then calls `on_closed` itself.
         """
-        report = await self.protect_first(venue)
+        report = await self.protect_first(venue) if venue is not None else None
         self._watch()
         cfg, st = self.cfg, self.state
-        from aitrader.live.decider import Decider  # after protection: these load TA-Lib and the features
-        from aitrader.risk import RiskConfig, RiskGate
+        # after protection: the kernel, the strategies and TA-Lib load here
+        from aitrader.engine.journaling import JournalRecorder
+        from aitrader.live.kernel_build import live_kernel, paper_kernel
         from aitrader.strategies import get_strategy
 
-        inst = await venue.instrument(cfg.symbol)
-        await self.account.read_fees(venue, cfg.symbol, st, self.journal)
         strategy = get_strategy(cfg.strategy, cfg.strategy_params, cfg.interval)
-        self.decider = Decider(
-            strategy, RiskGate(RiskConfig(risk_fraction=cfg.risk_fraction)), inst, cfg.window
-        )
-        history = await fetch_history(self.decider.window.size + 1)
-        history = history[:-1]  # the newest kline may still be forming: the stream backfills it if not
-        self.decider.warm(history)
+        if venue is not None:
+            assert self.om is not None
+            assert self.dispatch is not None
+            inst = await venue.instrument(cfg.symbol)
+            await self.account.read_fees(venue, cfg.symbol, st, self.journal)
+            await self.account.refresh(venue)
+            self.kernel, self.venue_broker = live_kernel(
+                cfg, strategy, inst, self.om, self.dispatch, self.account, self.journal
+            )
+        else:
+            inst = instrument or await fetch_instrument(self.public, cfg)
+            self.kernel = paper_kernel(cfg, strategy, inst)
+            st.event(f"paper trading on the simulator: {describe_balances(cfg)}, fee 0.1% as Binance")
+        self.instrument = inst
+        self.candle_log = CandleLog(self.kernel.bus, st, cfg.interval.duration_ms)
+        history = (await fetch_history(self.kernel.window + 1))[:-1]  # the newest may still be forming
+        self.kernel.warm(Candles.from_candles(history, cfg.symbol, cfg.interval))
         st.candles.extend(history[-8:])
-        if isinstance(venue, PaperVenue) and history:
-            venue.last_price = history[-1].close
-            venue.now_ms = history[-1].open_time + cfg.interval.duration_ms
         st.event(f"warmed up on {len(history)} candles from REST history")
-        missing = strategy.warmup + 1 - len(self.decider.window)
+        missing = strategy.warmup + 1 - len(history)
         if missing > 0:
             wait = format_duration(missing * cfg.interval.duration_ms)
             st.event(
                 f"{strategy.name} needs {strategy.warmup + 1} candles of history, the venue gave "
-                f"{len(self.decider.window)}: the first decision comes in {missing} candles (~{wait})"
+                f"{len(history)}: the first decision comes in {missing} candles (~{wait})"
             )
-        await self.account.refresh(venue)
         price = history[-1].close if history else Decimal(0)
-        st.start_equity = st.equity = self.account.equity(inst, price)
         self._last_close = price
+        self._show(price)
+        st.start_equity = st.equity
         if self.om is not None and self.guard is not None:
-            om, guard = self.om, self.guard
-            self.account.show(st, om, inst, price)
-            guard.on_change = lambda: self.account.show(st, om, inst, self._last_close)
+            self.guard.on_change = lambda: self._show(self._last_close)
         self.record = RunRecord(cfg.journal_path, f"{st.mode}-{cfg.symbol}-{int(time.time() * 1000)}")
         self.record.start(
             st.mode,
@@ -178,12 +194,17 @@ class LiveRunner:
             float(st.start_equity),
             {"venue": cfg.venue_name, "rest_url": cfg.rest_url, "risk_fraction": cfg.risk_fraction},
         )
+        self.recorder = JournalRecorder(self.kernel.bus, self.record.journal, self.record.run_id)
         return report, history
 
-    async def _start(self) -> ReconcileReport:
+    async def _start(self) -> ReconcileReport | None:
         cfg = self.cfg
-        venue = await build_venue(cfg, self.public)
+        venue = None if cfg.paper else await build_venue(cfg)
         if cfg.reconcile_only:
+            if venue is None:
+                raise ValueError(
+                    "--reconcile-only checks a live account: a paper run has nothing to reconcile"
+                )
             return await self.protect_first(venue)
 
         async def fetch(n: int) -> list[Candle]:
@@ -238,54 +259,38 @@ class LiveRunner:
         self.request_stop(f"max runtime {seconds:.0f}s reached")
 
     async def _on_stream_event(self, ev: object) -> None:
-        st = self.state
-        if isinstance(ev, ConnectionEvent):
-            st.connection = ev.state
-            if ev.state == "connected" and ev.attempt > 1:
-                st.reconnects += 1
-            if ev.state in ("disconnected", "stale"):
-                st.event(f"market stream {ev.state}: {ev.detail}")
-        elif isinstance(ev, DataQualityEvent):
-            self.journal.event(
-                f"dq_{ev.kind}", from_ms=ev.from_ms, to_ms=ev.to_ms, count=ev.count, detail=ev.detail
-            )
-            if ev.kind == "gap_filled":
-                st.gaps_filled += ev.count
-            if ev.kind == "duplicate_dropped":
-                st.duplicates_dropped += 1
-            elif ev.kind != "gap_filled" or ev.count:
-                st.event(f"data {ev.kind}: {ev.count} candle(s)")
-        elif isinstance(ev, KlineUpdate):
+        if isinstance(ev, KlineUpdate):
             if ev.candle.closed:
                 recv_ns = self.stream.last_message_recv_ns if (self.stream and ev.event_ms) else 0
                 await self.on_closed(ev.candle, recv_ns)
             else:
-                st.forming = ev.candle
+                self.state.forming = ev.candle
+        else:
+            note_stream_event(ev, self.state, self.journal)
 
     async def on_closed(self, candle: Candle, recv_ns: int) -> None:
-        """One decision loop for a closed candle."""
-        assert self.venue is not None
-        assert self.om is not None
+        """One decision loop for a closed candle: the kernel decides, the venue work follows."""
         assert self.record is not None
-        om, record = self.om, self.record
-        cfg, st = self.cfg, self.state
-        before = self.decider.window.last
-        if not self.decider.window.push(candle):
+        assert self.candle_log is not None
+        kernel, om, cfg, st = self.kernel, self.om, self.cfg, self.state
+        if not candle.closed or (
+            len(kernel.candles) and candle.open_time <= int(kernel.candles.open_time[-1])
+        ):
             return
-        self.account.roll_day(self.decider.instrument, candle, before, st.start_equity)
+        if om is not None:
+            self.account.roll_day(self.instrument, candle, self._last_candle, st.start_equity)
+        self._last_candle = candle
         self._last_close = candle.close
         self.seen_closed.append(candle.open_time)
         st.candles.append(candle)
         st.forming = None
         st.candles_seen += 1
-        now = candle.open_time + cfg.interval.duration_ms
-        if isinstance(self.venue, PaperVenue):
-            self.venue.on_candle(candle, now)
         if self.user is not None:
             st.user_stream = "connected" if self.user.connected else "down (polling REST)"
         newest = self.stream.last_closed.get((cfg.symbol, cfg.interval)) if self.stream else None
         stale = late_reason(candle, cfg.interval.duration_ms, newest, recv_ns)
         if stale is not None:  # features still see the candle; no decision is taken on it
+            kernel.push(candle, decide=False)
             self.journal.event("decision_skipped", time=candle.open_time, reason=stale)
             st.event(f"no decision on the {format_ms(candle.open_time)} candle: {stale}")
             self.telemetry.write(
@@ -299,65 +304,58 @@ class LiveRunner:
         # REST is the truth about our position: with a position open, bring it in line (and re-protect)
         # before deciding. The wait is bounded: a venue that is slow or rate limiting delays orders,
         # never the candle loop (the work goes on in the worker, and entries wait for it).
-        if om.position(cfg.symbol) is not None and self.guard is not None:
+        if om is not None and om.position(cfg.symbol) is not None and self.guard is not None:
             self.guard.check_soon("before the decision")  # one queued check at most, however slow the venue
         await self.worker.wait_idle(self._wait_s())
-        row = om.position(cfg.symbol)
-        book = StaticBook([to_position(row)] if row is not None and row.qty > 0 else [])
-        account = account_state(
-            self.account.balances, self.decider.instrument, candle.close, now, book.open_positions(),
-            self.account.day_start[1] or None, self.journal.closed_results(), self.account.fees,
-        )  # fmt: skip
+        sends_before = len(om.send_times_ns) if om is not None else 0
         t_decide = time.perf_counter_ns()
-        decision = self.decider.decide(book, account)
-        st.decisions += 1
-        st.indicators = decision.indicators
-        sends_before = len(om.send_times_ns)
-        requests_before = len(om.sent_requests)
-        for proposal, verdict in zip(decision.proposals, decision.verdicts, strict=True):
-            side = getattr(proposal, "side", None)
-            side_text = f" {side.value}" if side is not None else ""
-            st.proposal = f"{type(proposal).__name__}{side_text}: {proposal.rationale[:110]}"
-            self.dispatch.act(verdict, candle.close)
-            record.decision(st.candles_seen, now, proposal, verdict)
-            self.decisions.append(
-                {
-                    "time": candle.open_time,
-                    "proposal": type(proposal).__name__,
-                    "verdict": verdict_key(verdict),
-                }
-            )
-        if not await self.worker.wait_idle(self._wait_s()):
-            st.event("the venue is slow: orders are still being worked on; candles go on")
-        sent, fills = om.take_sent()
-        st.fills += len(fills)
-        record.orders(st.candles_seen, now, om.sent_requests[requests_before:])
-        record.fills(st.candles_seen, fills)
-        latency: dict[str, float] = {"decide_us": (time.perf_counter_ns() - t_decide) / 1000}
+        decided = kernel.push(candle)
+        t_decided = time.perf_counter_ns()
+        st.decisions += int(decided)
+        features = kernel.features
+        if features is not None and len(features):
+            st.indicators = snapshot(kernel.strategy, features)
+        if self.venue_broker is not None:
+            if not await self.worker.wait_idle(self._wait_s()):
+                st.event("the venue is slow: orders are still being worked on; candles go on")
+            self.venue_broker.report(kernel.stats.bars, candle.open_time + cfg.interval.duration_ms)
+        loop = self.candle_log.take()
+        latency: dict[str, float] = {"decide_us": (t_decided - t_decide) / 1000}
         if recv_ns:
-            first_send = om.send_times_ns[sends_before] if len(om.send_times_ns) > sends_before else 0
+            first_send = (
+                om.send_times_ns[sends_before]
+                if om is not None and len(om.send_times_ns) > sends_before
+                else 0
+            )
+            if om is None and loop.orders:
+                first_send = t_decided  # the simulator answers within the decision
             if first_send:
                 latency["candle_to_order_us"] = (first_send - recv_ns) / 1000
                 st.latencies_us.append(latency["candle_to_order_us"])
             latency["candle_to_done_us"] = (time.perf_counter_ns() - recv_ns) / 1000
-        self.dispatch.update()
-        self.account.show(st, om, self.decider.instrument, candle.close)
+        if self.dispatch is not None:
+            self.dispatch.update()
+        self._show(candle.close)
         self.telemetry.write(
             LoopRecord(
-                time_ms=candle.open_time,
-                symbol=cfg.symbol,
-                interval=cfg.interval.value,
-                mode=st.mode,
-                candle=plain(candle),
-                indicators=dict(decision.indicators),
-                proposals=[plain(p) for p in decision.proposals],
-                verdicts=[verdict_json(v) for v in decision.verdicts],
-                orders=sent,
-                fills=[plain(f) | {"cid": cid} for cid, f in fills],
-                latency_us=latency,
+                time_ms=candle.open_time, symbol=cfg.symbol, interval=cfg.interval.value, mode=st.mode,
+                candle=plain(candle), indicators=dict(st.indicators), proposals=loop.proposals,
+                verdicts=loop.verdicts, orders=loop.orders, fills=loop.fills, latency_us=latency,
             )
-        )
+        )  # fmt: skip
         self.loops_done += 1
+
+    @property
+    def decisions(self) -> list[dict[str, object]]:
+        """Compact log of every verdict: time, proposal type, verdict key (parity tests)."""
+        return self.candle_log.decisions if self.candle_log is not None else []
+
+    def _show(self, price: Decimal) -> None:
+        """Equity, the position and its protection for the view (live: as the venue has them)."""
+        if self.om is not None:
+            self.account.show(self.state, self.om, self.instrument, price)
+        else:
+            show_paper(self.state, self.kernel, price)
 
     def _wait_s(self) -> float:
         """How long the candle loop waits for venue work: a healthy venue answers well within it."""
@@ -383,6 +381,9 @@ class LiveRunner:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await t
         await self.worker.stop()
+        if self.recorder is not None:
+            self.recorder.detach()
+            self.recorder = None
         if self.record is not None:
             self.record.finish(float(self.state.equity), "finished" if self._reason != "failed" else "failed")
             self.record = None

@@ -1,7 +1,8 @@
-"""The async venue interface the live order manager drives: the exchange (ccxt) or the paper sim.
+"""The async venue interface the live order manager drives.
 
 `aitrader.venues.binance.BinanceBroker` implements it against Binance (testnet, mainnet or the
-local exchange); `PaperVenue` implements it in memory on the live candle stream.
+local exchange). Paper trading has no venue: it runs on the kernel's simulator (`SimBroker` under
+the live fill model, see `live.kernel_build`).
 """
 
 from __future__ import annotations

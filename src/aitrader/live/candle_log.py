@@ -1,0 +1,64 @@
+"""The terminal view and the telemetry as subscribers of the kernel's bus (paper and live alike).
+
+`CandleLog` hears every verdict, order and fill the kernel publishes, keeps the view's lines up to
+date as they happen, and gathers what belongs to one candle's loop for its telemetry record
+(`take()` hands it over and starts the next one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from aitrader.engine.bus import EventBus
+from aitrader.engine.events import FillEvent, OrderSubmitted, VerdictGiven
+from aitrader.live.state import LiveState
+from aitrader.live.telemetry import plain
+from aitrader.live.verdicts import verdict_json, verdict_key
+
+
+@dataclass
+class CandleEvents:
+    proposals: list[dict[str, Any]] = field(default_factory=list)
+    verdicts: list[dict[str, object]] = field(default_factory=list)
+    orders: list[dict[str, str]] = field(default_factory=list)
+    fills: list[dict[str, Any]] = field(default_factory=list)
+    first_order_ns: int = 0
+
+
+class CandleLog:
+    def __init__(self, bus: EventBus, state: LiveState, interval_ms: int) -> None:
+        self.state = state
+        self.interval_ms = interval_ms
+        self.decisions: list[dict[str, object]] = []  # compact decision log (parity tests)
+        self._now = CandleEvents()
+        bus.subscribe(VerdictGiven, self._verdict)
+        bus.subscribe(OrderSubmitted, self._order)
+        bus.subscribe(FillEvent, self._fill)
+
+    def take(self) -> CandleEvents:
+        out, self._now = self._now, CandleEvents()
+        return out
+
+    def _verdict(self, e: VerdictGiven) -> None:
+        st, p, v = self.state, e.proposal, e.verdict
+        side = getattr(p, "side", None)
+        st.proposal = f"{type(p).__name__}{f' {side.value}' if side is not None else ''}: {p.rationale[:110]}"
+        if e.approved:
+            st.verdict = f"approved {verdict_key(v)}"
+        else:
+            st.rejections += 1
+            st.verdict = f"rejected: {v}"
+        self._now.proposals.append(plain(p))
+        self._now.verdicts.append(verdict_json(v))
+        open_ms = e.time_ms - self.interval_ms  # verdicts are stamped at their bar's close
+        self.decisions.append({"time": open_ms, "proposal": type(p).__name__, "verdict": verdict_key(v)})
+
+    def _order(self, e: OrderSubmitted) -> None:
+        r = e.request
+        desc = {"cid": r.client_order_id or e.order_id, "kind": r.type.value, "side": r.side.value}
+        self._now.orders.append(desc | {"qty": str(r.quantity or "")})
+
+    def _fill(self, e: FillEvent) -> None:
+        self.state.fills += 1
+        self._now.fills.append(plain(e.report) | {"cid": e.report.client_order_id, "role": e.role})
