@@ -24,6 +24,7 @@ from aitrader.domain.timeframe import Timeframe
 from aitrader.features.indicators.trend import sma
 from aitrader.strategies.base import Features, MarketView, Signals
 from aitrader.strategies.regime import Regime
+from aitrader.strategies.stream import FeatureStream, WindowStream
 
 
 class SmaCrossParams(BaseModel):
@@ -63,6 +64,10 @@ class SmaCross:
             up[1:] = (f[:-1] < s[:-1]) & (f[1:] > s[1:])
             down[1:] = (f[:-1] > s[:-1]) & (f[1:] < s[1:])
         return Features(candles, {"sma_fast": f, "sma_slow": s, "cross_up": up, "cross_down": down})
+
+    def feature_stream(self, window: int) -> FeatureStream:
+        """Live features: the generic stream (recompute over the trailing window)."""
+        return WindowStream(self, window)
 
     def signals(self, features: Features) -> Signals:
         none = np.zeros(len(features), dtype=bool)

@@ -2,6 +2,8 @@
 
 Every function works on whole numpy arrays (backtest) and on a bounded trailing window (live)
 with the same code; `window_for` / `FEATURE_WINDOW` say how long that window must be.
+`aitrader.features.stream` carries the ones the built-in strategies use forward one closed candle
+at a time instead, equal to the whole-history values.
 """
 
 from aitrader.features.mtf import MultiTimeframe, align, align_index, base_window

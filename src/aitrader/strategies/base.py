@@ -3,10 +3,13 @@
 How the kernel drives a strategy (backtest, paper and live alike):
 
 1. ``features = strategy.features(candles)`` once over the whole base-timeframe history
-   (backtest) or over a trailing window of ``strategy.warmup`` bars (live: the last bar of such a
-   window decides exactly as the full history does at that bar; a test checks it). Every column
-   is causal: its value at bar i depends on bars 0..i only (higher timeframes enter only once
-   their candle has closed). Tests check this by recomputing on prefixes.
+   (backtest), or, live, one closed candle at a time through ``strategy.feature_stream(window)``
+   (``warm(history)``, then ``push(candle)`` per candle; see `aitrader.strategies.stream`). The
+   built-in strategies' streams equal the full-history features at every bar; the generic one
+   recomputes them over a trailing window of at least ``strategy.warmup`` bars (the last bar of
+   such a window decides exactly as the full history does at that bar; a test checks it). Every
+   column is causal: its value at bar i depends on bars 0..i only (higher timeframes enter only
+   once their candle has closed). Tests check this by recomputing on prefixes.
 2. ``signals = strategy.signals(features)`` once: vectorised boolean candidate masks.
 3. ``strategy.on_bar(MarketView(features, i), book)`` on the bars where something can happen.
 
@@ -30,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -40,6 +43,9 @@ from aitrader.domain import Candles, Timeframe
 from aitrader.domain.position import PositionBook
 from aitrader.domain.proposal import Proposal
 from aitrader.strategies.regime import Regime
+
+if TYPE_CHECKING:
+    from aitrader.strategies.stream import FeatureStream
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -214,3 +220,12 @@ class Strategy(Protocol):
     def on_bar(self, view: MarketView, book: PositionBook) -> Sequence[Proposal]:
         """Proposals for the bar `view.index`, given the open positions in `book`."""
         ...
+
+    def feature_stream(self, window: int) -> FeatureStream:
+        """Features one closed candle at a time (live), each `Features` ending at the latest candle
+        and holding its last max(window, warmup) bars (fewer at first). A class that subclasses
+        `Strategy` inherits this generic stream (recompute `features` over the trailing window);
+        others can return `aitrader.strategies.stream.WindowStream(self, window)`."""
+        from aitrader.strategies.stream import WindowStream
+
+        return WindowStream(self, window)

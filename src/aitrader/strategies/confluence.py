@@ -10,20 +10,24 @@ otherwise the resting stop or targets close it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from talib import stream as ta
 
 from aitrader.domain import Candles, Side, Timeframe
 from aitrader.domain.proposal import Target
 from aitrader.features import MultiTimeframe
 from aitrader.features.indicators import atr, ema, macd, relative_volume, rsi
+from aitrader.features.stream import Bar, RelativeVolume, TalibHandle
 from aitrader.risk.placement import rr_targets, structure_stop
 from aitrader.strategies.base import MarketView
 from aitrader.strategies.kit import body_ratio, finite, highest_before, lowest_before, swing_levels
-from aitrader.strategies.placement_guard import PLACEMENT, placement_columns
+from aitrader.strategies.kit_stream import ExtremeBefore, HigherEma, SwingLevels
+from aitrader.strategies.placement_guard import PLACEMENT
 from aitrader.strategies.regime import CodeArray, Regime
 from aitrader.strategies.rule import RuleStrategy
 
@@ -117,21 +121,37 @@ class ConfluenceStrategy(RuleStrategy[ConfluenceParams]):
         ratio = max(1, self.htf.duration_ms // self.timeframe.duration_ms)
         return max(p.ema_slow * 3, (p.htf_ema * 3 + 1) * ratio, 35 * 3, p.breakout_bars + 1)
 
-    def _columns(self, c: Candles, regime: CodeArray) -> dict[str, npt.NDArray[Any]]:
+    def _indicators(self, c: Candles) -> dict[str, npt.NDArray[Any]]:
         p = self.params
-        fast, slow = ema(c.close, p.ema_fast), ema(c.close, p.ema_slow)
         mtf = MultiTimeframe(c)
-        htf_ema = mtf.align(self.htf, ema(mtf.candles(self.htf).close, p.htf_ema))
-        hist = macd(c.close).hist
-        r = rsi(c.close, p.rsi_period)
-        hi, lo = highest_before(c.high, p.breakout_bars), lowest_before(c.low, p.breakout_bars)
-        body = body_ratio(c.open, c.high, c.low, c.close)
-        rvol = relative_volume(c.volume, 20)
-        a = atr(c.high, c.low, c.close, p.atr_period)
         swing_hi, swing_lo = swing_levels(c.high, c.low, p.swing)
+        return {
+            "ema_fast": ema(c.close, p.ema_fast),
+            "ema_slow": ema(c.close, p.ema_slow),
+            "htf_ema": mtf.align(self.htf, ema(mtf.candles(self.htf).close, p.htf_ema)),
+            "macd_hist": macd(c.close).hist,
+            "rsi": rsi(c.close, p.rsi_period),
+            "range_high": highest_before(c.high, p.breakout_bars),
+            "range_low": lowest_before(c.low, p.breakout_bars),
+            "rvol": relative_volume(c.volume, 20),
+            "atr": atr(c.high, c.low, c.close, p.atr_period),
+            "swing_high": swing_hi,
+            "swing_low": swing_lo,
+        }
+
+    def _input_stream(self) -> _ConfluenceInputs:
+        return _ConfluenceInputs(self)
+
+    def _rules(
+        self, c: Candles, x: Mapping[str, npt.NDArray[Any]], regime: CodeArray
+    ) -> dict[str, npt.NDArray[Any]]:
+        p = self.params
+        fast, slow, htf_ema, hist, r = x["ema_fast"], x["ema_slow"], x["htf_ema"], x["macd_hist"], x["rsi"]
+        hi, lo, rvol, a = x["range_high"], x["range_low"], x["rvol"], x["atr"]
+        body = body_ratio(c.open, c.high, c.low, c.close)
         ok = finite(fast, slow, htf_ema, hist, r, hi, lo, rvol, a)
         with np.errstate(invalid="ignore"):
-            cols: dict[str, npt.NDArray[Any]] = {
+            return {
                 "close": c.close,
                 "ema_fast": fast,
                 "ema_slow": slow,
@@ -142,8 +162,8 @@ class ConfluenceStrategy(RuleStrategy[ConfluenceParams]):
                 "range_low": lo,
                 "rvol": rvol,
                 "atr": a,
-                "swing_high": swing_hi,
-                "swing_low": swing_lo,
+                "swing_high": x["swing_high"],
+                "swing_low": x["swing_low"],
                 "long_trend": ok & (fast > slow) & (c.close > htf_ema),
                 "short_trend": ok & (fast < slow) & (c.close < htf_ema),
                 "long_momentum": ok & (hist > 0),
@@ -157,8 +177,6 @@ class ConfluenceStrategy(RuleStrategy[ConfluenceParams]):
                 "exit_long": ok & (fast < slow) & (hist < 0),
                 "exit_short": ok & (fast > slow) & (hist > 0),
             }
-        cols.update(placement_columns(self, c, cols))
-        return cols
 
     def _stop(self, view: MarketView, side: Side) -> float:
         p = self.params
@@ -174,3 +192,46 @@ class ConfluenceStrategy(RuleStrategy[ConfluenceParams]):
         rvol = view.value("rvol")
         strength = min(1.0, max(0.0, (rvol - self.params.volume_ratio) / (3 * self.params.volume_ratio)))
         return round(0.6 + 0.35 * strength, 3)
+
+
+class _ConfluenceInputs:
+    """`ConfluenceStrategy._indicators`, one closed bar at a time."""
+
+    def __init__(self, strategy: ConfluenceStrategy) -> None:
+        p = strategy.params
+        self._fast = TalibHandle(ta.EMA, timeperiod=p.ema_fast)
+        self._slow = TalibHandle(ta.EMA, timeperiod=p.ema_slow)
+        self._htf_ema = HigherEma(strategy.timeframe, strategy.htf, p.htf_ema)
+        self._macd = TalibHandle(ta.MACD, outputs=3, fastperiod=12, slowperiod=26, signalperiod=9)
+        self._rsi = TalibHandle(ta.RSI, timeperiod=p.rsi_period)
+        self._range_high = ExtremeBefore(p.breakout_bars, highest=True)
+        self._range_low = ExtremeBefore(p.breakout_bars, highest=False)
+        self._rvol = RelativeVolume(20)
+        self._atr = TalibHandle(ta.ATR, timeperiod=p.atr_period)
+        self._swings = SwingLevels(p.swing)
+
+    def warm(self, c: Candles) -> None:
+        for close_only in (self._fast, self._slow, self._macd, self._rsi):
+            close_only.warm(c.close)
+        self._htf_ema.warm(c)
+        self._range_high.warm(c.high)
+        self._range_low.warm(c.low)
+        self._rvol.warm(c.volume)
+        self._atr.warm(c.high, c.low, c.close)
+        self._swings.warm(c.high, c.low)
+
+    def push(self, b: Bar) -> dict[str, float]:
+        swing_high, swing_low = self._swings.push(b.high, b.low)
+        return {
+            "ema_fast": self._fast.update(b.close)[0],
+            "ema_slow": self._slow.update(b.close)[0],
+            "htf_ema": self._htf_ema.push(b),
+            "macd_hist": self._macd.update(b.close)[2],
+            "rsi": self._rsi.update(b.close)[0],
+            "range_high": self._range_high.push(b.high),
+            "range_low": self._range_low.push(b.low),
+            "rvol": self._rvol.push(b.volume),
+            "atr": self._atr.update(b.high, b.low, b.close)[0],
+            "swing_high": swing_high,
+            "swing_low": swing_low,
+        }

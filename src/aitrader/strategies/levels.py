@@ -10,19 +10,23 @@ level by a margin).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field
+from talib import stream as ta
 
 from aitrader.domain import Candles, Side, Timeframe
 from aitrader.domain.proposal import Target
 from aitrader.features.indicators import atr, relative_volume
+from aitrader.features.stream import Bar, Lag, RelativeVolume, TalibHandle
 from aitrader.risk.placement import rr_targets, structure_stop
 from aitrader.strategies.base import MarketView
 from aitrader.strategies.kit import finite, prev, prior_day_levels
-from aitrader.strategies.placement_guard import PLACEMENT, placement_columns
+from aitrader.strategies.kit_stream import PriorDayLevels
+from aitrader.strategies.placement_guard import PLACEMENT
 from aitrader.strategies.regime import CodeArray, Regime
 from aitrader.strategies.rule import RuleStrategy
 
@@ -50,6 +54,16 @@ class LevelsParams(BaseModel):
     )
     rr1: float = Field(default=2.0, gt=0, le=20, description="first target, reward:risk (half)")
     rr2: float = Field(default=4.0, gt=0, le=50, description="second target, reward:risk (the rest)")
+
+
+def _breaks(
+    close: npt.NDArray[np.float64], x: Mapping[str, npt.NDArray[Any]]
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """(close broke above the prior-day high, below the prior-day low) on this bar, inputs warm."""
+    pdh, pdl, pc = x["prior_day_high"], x["prior_day_low"], x["close_prev"]
+    ok = finite(pdh, pdl, x["atr"], x["rvol"], pc)
+    with np.errstate(invalid="ignore"):
+        return ok & (close > pdh) & (pc <= pdh), ok & (close < pdl) & (pc >= pdl)
 
 
 def _recent(event: npt.NDArray[np.bool_], window: int) -> npt.NDArray[np.bool_]:
@@ -80,19 +94,35 @@ class LevelsStrategy(RuleStrategy[LevelsParams]):
         # bars a retest may follow its breakout by
         return max(self.params.atr_period * 6, 20 * 3, 2 * day_bars + self.params.retest_bars + 1)
 
-    def _columns(self, c: Candles, regime: CodeArray) -> dict[str, npt.NDArray[Any]]:
+    def _indicators(self, c: Candles) -> dict[str, npt.NDArray[Any]]:
         p = self.params
         pdh, pdl = prior_day_levels(c)
-        a = atr(c.high, c.low, c.close, p.atr_period)
-        rvol = relative_volume(c.volume, 20)
-        pc = prev(c.close)
-        ok = finite(pdh, pdl, a, rvol, pc)
+        x: dict[str, npt.NDArray[Any]] = {
+            "prior_day_high": pdh,
+            "prior_day_low": pdl,
+            "atr": atr(c.high, c.low, c.close, p.atr_period),
+            "rvol": relative_volume(c.volume, 20),
+            "close_prev": prev(c.close),
+        }
+        brk_up, brk_dn = _breaks(c.close, x)
+        x["recent_break_up"] = _recent(brk_up, p.retest_bars)
+        x["recent_break_down"] = _recent(brk_dn, p.retest_bars)
+        return x
+
+    def _input_stream(self) -> _LevelsInputs:
+        return _LevelsInputs(self)
+
+    def _rules(
+        self, c: Candles, x: Mapping[str, npt.NDArray[Any]], regime: CodeArray
+    ) -> dict[str, npt.NDArray[Any]]:
+        p = self.params
+        pdh, pdl, a, rvol = x["prior_day_high"], x["prior_day_low"], x["atr"], x["rvol"]
+        ok = finite(pdh, pdl, a, rvol, x["close_prev"])
+        brk_up, brk_dn = _breaks(c.close, x)
         with np.errstate(invalid="ignore"):
-            brk_up = ok & (c.close > pdh) & (pc <= pdh)
-            brk_dn = ok & (c.close < pdl) & (pc >= pdl)
             retest_up = (
                 ok
-                & _recent(brk_up, p.retest_bars)
+                & x["recent_break_up"]
                 & (c.low <= pdh + p.retest_atr * a)
                 & (c.close > pdh)
                 & (c.close > c.open)
@@ -100,14 +130,14 @@ class LevelsStrategy(RuleStrategy[LevelsParams]):
             )
             retest_dn = (
                 ok
-                & _recent(brk_dn, p.retest_bars)
+                & x["recent_break_down"]
                 & (c.high >= pdl - p.retest_atr * a)
                 & (c.close < pdl)
                 & (c.close < c.open)
                 & ~brk_dn
             )
             vol_ok = rvol >= p.volume_ratio
-            cols: dict[str, npt.NDArray[Any]] = {
+            return {
                 "close": c.close,
                 "prior_day_high": pdh,
                 "prior_day_low": pdl,
@@ -122,8 +152,6 @@ class LevelsStrategy(RuleStrategy[LevelsParams]):
                 "exit_long": ok & (c.close < pdh - p.fail_atr * a),
                 "exit_short": ok & (c.close > pdl + p.fail_atr * a),
             }
-        cols.update(placement_columns(self, c, cols))
-        return cols
 
     def _stop(self, view: MarketView, side: Side) -> float:
         p = self.params
@@ -143,3 +171,51 @@ class LevelsStrategy(RuleStrategy[LevelsParams]):
             f"{kind} of the prior-day {'high' if side is Side.BUY else 'low'} {level:.2f}. "
             + super().rationale(view, side, stop, targets)
         )
+
+
+class _LevelsInputs:
+    """`LevelsStrategy._indicators`, one closed bar at a time (the breakouts' recency as the index
+    of the last one)."""
+
+    def __init__(self, strategy: LevelsStrategy) -> None:
+        p = strategy.params
+        self._strategy = strategy
+        self._window = p.retest_bars
+        self._days = PriorDayLevels(strategy.timeframe)
+        self._atr = TalibHandle(ta.ATR, timeperiod=p.atr_period)
+        self._rvol = RelativeVolume(20)
+        self._close_prev = Lag(1)
+        self._bar = 0  # index of the next bar
+        self._last_up = self._last_down = -1  # index of the last breakout each way (-1: none)
+
+    def warm(self, c: Candles) -> None:
+        self._days.warm(c)
+        self._atr.warm(c.high, c.low, c.close)
+        self._rvol.warm(c.volume)
+        self._close_prev.warm(c.close)
+        self._bar = len(c)
+        brk_up, brk_dn = _breaks(c.close, self._strategy._indicators(c))  # the last breakouts so far
+        up, down = np.flatnonzero(brk_up), np.flatnonzero(brk_dn)
+        self._last_up = int(up[-1]) if len(up) else -1
+        self._last_down = int(down[-1]) if len(down) else -1
+
+    def push(self, b: Bar) -> dict[str, float]:
+        pdh, pdl = self._days.push(b)
+        x = {
+            "prior_day_high": pdh,
+            "prior_day_low": pdl,
+            "atr": self._atr.update(b.high, b.low, b.close)[0],
+            "rvol": self._rvol.push(b.volume),
+            "close_prev": self._close_prev.push(b.close),
+        }
+        i = self._bar
+        self._bar = i + 1
+        row = {name: np.array([value]) for name, value in x.items()}
+        brk_up, brk_dn = _breaks(np.array([b.close]), row)
+        x["recent_break_up"] = self._last_up >= 0 and i - self._last_up <= self._window
+        x["recent_break_down"] = self._last_down >= 0 and i - self._last_down <= self._window
+        if brk_up[0]:
+            self._last_up = i
+        if brk_dn[0]:
+            self._last_down = i
+        return x

@@ -9,20 +9,23 @@ while in a position). Exits when RSI fades back below the midline or price loses
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field
+from talib import stream as ta
 
 from aitrader.domain import Candles, Side
 from aitrader.domain.position import Position
 from aitrader.domain.proposal import Adjust, AdjustKind, Target
 from aitrader.features.indicators import adx, atr, ema, relative_volume, rsi
+from aitrader.features.stream import Bar, Lag, RelativeVolume, TalibHandle
 from aitrader.risk.placement import atr_stop, breakeven_stop, chandelier_stop, rr_targets
 from aitrader.strategies.base import MarketView
 from aitrader.strategies.kit import finite, prev
-from aitrader.strategies.placement_guard import PLACEMENT, placement_columns
+from aitrader.strategies.placement_guard import PLACEMENT
 from aitrader.strategies.regime import CodeArray, Regime
 from aitrader.strategies.rule import RuleStrategy
 
@@ -77,28 +80,48 @@ class MomentumStrategy(RuleStrategy[MomentumParams]):
         p = self.params
         return max(p.ema_slow * 3 + p.slope_bars, p.adx_period * 6, p.rsi_period * 6, 480)
 
-    def _columns(self, c: Candles, regime: CodeArray) -> dict[str, npt.NDArray[Any]]:
+    def _indicators(self, c: Candles) -> dict[str, npt.NDArray[Any]]:
         p = self.params
         slow = ema(c.close, p.ema_slow)
         d = adx(c.high, c.low, c.close, p.adx_period)
         r = rsi(c.close, p.rsi_period)
-        r_prev = prev(r)
-        rvol = relative_volume(c.volume, 20)
-        a = atr(c.high, c.low, c.close, p.atr_period)
-        ok = finite(slow, prev(slow, p.slope_bars), d.adx, r_prev, rvol, a)
+        return {
+            "ema_slow": slow,
+            "ema_slow_before": prev(slow, p.slope_bars),
+            "adx": d.adx,
+            "plus_di": d.plus_di,
+            "minus_di": d.minus_di,
+            "rsi": r,
+            "rsi_prev": prev(r),
+            "rvol": relative_volume(c.volume, 20),
+            "atr": atr(c.high, c.low, c.close, p.atr_period),
+        }
+
+    def _input_stream(self) -> _MomentumInputs:
+        return _MomentumInputs(self.params)
+
+    def _rules(
+        self, c: Candles, x: Mapping[str, npt.NDArray[Any]], regime: CodeArray
+    ) -> dict[str, npt.NDArray[Any]]:
+        p = self.params
+        slow, slow_before, d_adx = x["ema_slow"], x["ema_slow_before"], x["adx"]
+        plus_di, minus_di, r, r_prev, rvol, a = (
+            x["plus_di"], x["minus_di"], x["rsi"], x["rsi_prev"], x["rvol"], x["atr"],
+        )  # fmt: skip
+        ok = finite(slow, slow_before, d_adx, r_prev, rvol, a)
         lo_trig = 100 - p.rsi_trigger
         with np.errstate(invalid="ignore"):
-            cols: dict[str, npt.NDArray[Any]] = {
+            return {
                 "close": c.close,
                 "ema_slow": slow,
-                "adx": d.adx,
+                "adx": d_adx,
                 "rsi": r,
                 "rvol": rvol,
                 "atr": a,
-                "long_trend": ok & (c.close > slow) & (slow > prev(slow, p.slope_bars)),
-                "short_trend": ok & (c.close < slow) & (slow < prev(slow, p.slope_bars)),
-                "long_strength": ok & (d.adx >= p.adx_min) & (d.plus_di > d.minus_di),
-                "short_strength": ok & (d.adx >= p.adx_min) & (d.minus_di > d.plus_di),
+                "long_trend": ok & (c.close > slow) & (slow > slow_before),
+                "short_trend": ok & (c.close < slow) & (slow < slow_before),
+                "long_strength": ok & (d_adx >= p.adx_min) & (plus_di > minus_di),
+                "short_strength": ok & (d_adx >= p.adx_min) & (minus_di > plus_di),
                 "long_impulse": ok & (r > p.rsi_trigger) & (r_prev <= p.rsi_trigger),
                 "short_impulse": ok & (r < lo_trig) & (r_prev >= lo_trig),
                 "long_volume": ok & (rvol >= p.volume_ratio),
@@ -106,8 +129,6 @@ class MomentumStrategy(RuleStrategy[MomentumParams]):
                 "exit_long": ok & ((r < 50) | (c.close < slow)),
                 "exit_short": ok & ((r > 50) | (c.close > slow)),
             }
-        cols.update(placement_columns(self, c, cols))
-        return cols
 
     def _stop(self, view: MarketView, side: Side) -> float:
         return atr_stop(view.close, view.value("atr"), side, self.params.stop_atr)
@@ -141,3 +162,45 @@ class MomentumStrategy(RuleStrategy[MomentumParams]):
             strategy=self.name,
             evidence={"close": close, "atr": round(a, 6), "old_stop": stop, "new_stop": round(target, 6)},
         )
+
+
+class _MomentumInputs:
+    """`MomentumStrategy._indicators`, one closed bar at a time."""
+
+    def __init__(self, p: MomentumParams) -> None:
+        self._p = p
+        self._slow = TalibHandle(ta.EMA, timeperiod=p.ema_slow)
+        self._slow_before = Lag(p.slope_bars)
+        self._adx = TalibHandle(ta.ADX, timeperiod=p.adx_period)
+        self._plus_di = TalibHandle(ta.PLUS_DI, timeperiod=p.adx_period)
+        self._minus_di = TalibHandle(ta.MINUS_DI, timeperiod=p.adx_period)
+        self._rsi = TalibHandle(ta.RSI, timeperiod=p.rsi_period)
+        self._rsi_prev = Lag(1)
+        self._rvol = RelativeVolume(20)
+        self._atr = TalibHandle(ta.ATR, timeperiod=p.atr_period)
+
+    def warm(self, c: Candles) -> None:
+        h, lo, cl = c.high, c.low, c.close
+        self._slow.warm(cl)
+        self._slow_before.warm(ema(cl, self._p.ema_slow))  # the lags start from the batch values
+        for handle in (self._adx, self._plus_di, self._minus_di, self._atr):
+            handle.warm(h, lo, cl)
+        self._rsi.warm(cl)
+        self._rsi_prev.warm(rsi(cl, self._p.rsi_period))
+        self._rvol.warm(c.volume)
+
+    def push(self, b: Bar) -> dict[str, float]:
+        h, lo, cl = b.high, b.low, b.close
+        slow = self._slow.update(cl)[0]
+        r = self._rsi.update(cl)[0]
+        return {
+            "ema_slow": slow,
+            "ema_slow_before": self._slow_before.push(slow),
+            "adx": self._adx.update(h, lo, cl)[0],
+            "plus_di": self._plus_di.update(h, lo, cl)[0],
+            "minus_di": self._minus_di.update(h, lo, cl)[0],
+            "rsi": r,
+            "rsi_prev": self._rsi_prev.push(r),
+            "rvol": self._rvol.push(b.volume),
+            "atr": self._atr.update(h, lo, cl)[0],
+        }

@@ -66,13 +66,16 @@ def placement_columns(
                 others &= np.asarray(cols[f"{prefix}_{key}"], dtype=bool)
         valid = np.ones(n, dtype=bool)
         for i in np.flatnonzero(others):
-            view = MarketView(features, int(i))
-            try:
-                stop = strategy._stop(view, side)
-                targets = strategy._targets(view, side, stop)
-            except ValueError:  # a helper refused its inputs (zero ATR, stop equal to the entry)
-                valid[i] = False
-                continue
-            valid[i] = plan_is_valid(view.close, side, stop, targets)
+            valid[i] = placement_holds(strategy, MarketView(features, int(i)), side)
         out[f"{prefix}_placement"] = valid
     return out
+
+
+def placement_holds(strategy: _Placer, view: MarketView, side: Side) -> bool:
+    """Whether the plan `strategy` would propose on `side` at this bar is valid (see `plan_is_valid`)."""
+    try:
+        stop = strategy._stop(view, side)
+        targets = strategy._targets(view, side, stop)
+    except ValueError:  # a helper refused its inputs (zero ATR, stop equal to the entry)
+        return False
+    return plan_is_valid(view.close, side, stop, targets)

@@ -4,6 +4,12 @@ A rule strategy names its entry conditions (boolean feature columns `long_<name>
 `short_<name>`, the regime gate among them); the entry masks are their AND after warm-up, so
 `on_bar` can only enter where a mask is True (the skip contract holds by construction: `on_bar`
 reads the very masks `signals` returns). `explain` lists which conditions held on a bar.
+
+Its features come in two steps so that live code can advance them one candle at a time
+(`feature_stream`, see `rule_stream`): `_indicators` gives the numeric inputs per bar (each
+carrying whatever history it needs: EMAs, prior values, swing levels, ...), and `_rules` turns
+them into the feature columns element-wise. The stream computes the same inputs incrementally
+(`_input_stream`) and runs the very same `_rules`, placement check and gates on the new row.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -20,7 +26,8 @@ from pydantic import BaseModel
 from aitrader.domain import Candles, Side, Timeframe
 from aitrader.domain.position import Position, PositionBook
 from aitrader.domain.proposal import Adjust, Enter, Exit, Proposal, Target
-from aitrader.strategies.base import Features, MarketView, Signals
+from aitrader.strategies.base import BoolArray, Features, MarketView, Signals
+from aitrader.strategies.placement_guard import placement_columns
 from aitrader.strategies.regime import (
     STRATEGY_REGIME,
     CodeArray,
@@ -30,6 +37,10 @@ from aitrader.strategies.regime import (
     regime_name,
     regime_of,
 )
+
+if TYPE_CHECKING:
+    from aitrader.strategies.rule_stream import InputStream
+    from aitrader.strategies.stream import FeatureStream
 
 P = TypeVar("P", bound=BaseModel)
 
@@ -44,7 +55,8 @@ class Condition:
 
 
 class RuleStrategy(ABC, Generic[P]):
-    """Subclasses set the ClassVars and implement `_columns`, `_stop`, `_targets`, `_rationale`."""
+    """Subclasses set the ClassVars and implement `_indicators`, `_input_stream`, `_rules`, `_stop`,
+    `_targets` (and may override `_confidence`, `_adjust`, `rationale`)."""
 
     name: ClassVar[str]
     description: ClassVar[str]
@@ -79,9 +91,21 @@ class RuleStrategy(ABC, Generic[P]):
         """Bars needed before the first decision."""
 
     @abstractmethod
-    def _columns(self, candles: Candles, regime: CodeArray) -> dict[str, npt.NDArray[Any]]:
-        """Every feature column (given the per-bar regime codes), including `long_<cond>`/`short_<cond>` booleans (not the regime
-        condition, added here), `exit_long`, `exit_short` and `atr`."""
+    def _indicators(self, candles: Candles) -> dict[str, npt.NDArray[Any]]:
+        """The numeric inputs of `_rules`, one value per bar, over the whole series."""
+
+    @abstractmethod
+    def _input_stream(self) -> InputStream:
+        """The same inputs one closed bar at a time, equal to `_indicators` over the whole history."""
+
+    @abstractmethod
+    def _rules(
+        self, candles: Candles, x: Mapping[str, npt.NDArray[Any]], regime: CodeArray
+    ) -> dict[str, npt.NDArray[Any]]:
+        """Every feature column from the candles, the inputs `x` and the regime codes, element-wise
+        (row i from row i only, so the stream can run it on the new row alone), including
+        `long_<cond>`/`short_<cond>` booleans (not the regime and placement conditions, added here),
+        `exit_long`, `exit_short` and `atr`."""
 
     @abstractmethod
     def _stop(self, view: MarketView, side: Side) -> float:
@@ -104,17 +128,34 @@ class RuleStrategy(ABC, Generic[P]):
     def features(self, candles: Candles) -> Features:
         codes = classify(candles)
         cols = self._columns(candles, codes)
+        ready = np.arange(len(candles)) >= self.warmup - 1  # a window of `warmup` bars decides
+        self._gate(cols, codes, ready)
+        return Features(candles, cols)
+
+    def feature_stream(self, window: int) -> FeatureStream:
+        """Features one closed candle at a time, equal to `features` over the whole history (see
+        `rule_stream.RuleStream`); each `Features` it returns holds the last max(window, warmup) bars."""
+        from aitrader.strategies.rule_stream import RuleStream
+
+        return RuleStream(self, window)
+
+    def _columns(self, candles: Candles, regime: CodeArray) -> dict[str, npt.NDArray[Any]]:
+        """The rule columns and the placement condition over a whole series."""
+        cols = self._rules(candles, self._indicators(candles), regime)
+        cols.update(placement_columns(self, candles, cols))
+        return cols
+
+    def _gate(self, cols: dict[str, npt.NDArray[Any]], codes: CodeArray, ready: BoolArray) -> None:
+        """Add the regime columns and the entry/exit masks (conditions AND regime AND warm-up) to `cols`."""
         cols["regime"] = codes
         cols["long_regime"] = in_regimes(codes, self.long_regimes)
         cols["short_regime"] = in_regimes(codes, self.short_regimes)
-        ready = np.arange(len(candles)) >= self.warmup - 1  # a window of `warmup` bars decides
         for side in ("long", "short"):
             mask = ready & np.asarray(cols[f"{side}_regime"], dtype=bool)
             for key, _ in self.conditions:
                 mask &= np.asarray(cols[f"{side}_{key}"], dtype=bool)
             cols[f"entry_{side}"] = mask
             cols[f"exit_{side}"] = ready & np.asarray(cols[f"exit_{side}"], dtype=bool)
-        return Features(candles, cols)
 
     def signals(self, features: Features) -> Signals:
         return Signals(
