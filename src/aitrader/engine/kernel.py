@@ -3,8 +3,9 @@
     feed → features → strategy → risk gate → order manager → broker → portfolio (→ journal via bus)
 
 The kernel never asks which mode it runs in. A backtest calls `load(candles)` once (features and
-signal masks over the whole history) and `run()`; live calls `push(candle)` for each closed candle
-(features over a trailing window) — both reach the strategy through the same `on_bar`.
+signal masks over the whole history) and `run()`; paper and live call `warm(history)` once and
+`push(candle)` for each closed candle (the strategy's feature stream advances by one candle, equal
+to the batch features over the whole history) — both reach the strategy through the same `on_bar`.
 
 Skipping: `run(every_bar=False)` visits only bars where something can happen — a bar on which the
 strategy's masks allow a proposal (given what is open), the bar after orders were sent (they
@@ -47,6 +48,7 @@ from aitrader.execution.portfolio import Portfolio
 from aitrader.execution.reports import ExecutionReport, Intent, OrderUpdate
 from aitrader.risk.account import AccountState
 from aitrader.strategies.base import Features, MarketView, Signals, Strategy
+from aitrader.strategies.stream import FeatureStream
 
 _ZERO = Decimal("0.0")  # a target order without a price or quantity (the plan leaves it to the fill)
 
@@ -139,6 +141,8 @@ class Kernel:
         self._close_view: memoryview = memoryview(b"")  # closes as Python floats without numpy scalars
         self._masks: tuple[memoryview, ...] = ()  # (entry long|short, exit long, exit short) by bar
         self._adjusts_every_bar = False
+        self._stream: FeatureStream | None = None  # live: the strategy's features, one candle at a time
+        self._seen = 0  # live: closed candles seen (warm-up history included)
 
     # ---- backtest: whole history -----------------------------------------------------------------
     def load(self, candles: Candles) -> None:
@@ -202,50 +206,38 @@ class Kernel:
 
     # ---- live: one closed candle at a time -------------------------------------------------------
     def warm(self, history: Candles) -> None:
-        """Start live or paper: features over the closed candles before the stream, no decision on
-        them; the broker and the clock stand at the last one's close."""
+        """Start live or paper: the strategy's feature stream over the closed candles before the
+        stream (no decision on them); the broker and the clock stand at the last one's close."""
+        self._stream = self.strategy.feature_stream(self.window)
+        self._seen = len(history)
+        self._set_live(self._stream.warm(history))
         n = len(history)
         if n == 0:
             return
-        cut = max(0, n - self.window)
-        tail = history.slice(cut, n) if cut else history
-        self._set_window(tail, self._offset + cut)
-        last = len(tail) - 1
-        i = self._bar = self._offset + last
-        t = int(tail.open_time[last])
-        self.clock.set(t + tail.timeframe.duration_ms)
-        o, h, lo, c = (float(a[last]) for a in (tail.open, tail.high, tail.low, tail.close))
-        self.broker.on_bar(i, t, o, h, lo, c)
+        last = n - 1
+        t = int(history.open_time[last])
+        self._bar = n - 1
+        self.clock.set(t + history.timeframe.duration_ms)
+        o, h, lo, c = (float(a[last]) for a in (history.open, history.high, history.low, history.close))
+        self.broker.on_bar(n - 1, t, o, h, lo, c)
 
     def push(self, candle: Candle, decide: bool = True) -> bool:
-        """Append a closed candle, recompute features on the trailing window, process the bar.
+        """Append a closed candle, advance the features by it (the strategy's feature stream: kept
+        state, not a recomputation of the window), process the bar.
 
         Returns whether the strategy was asked: not for a forming candle or one that does not come
         after the last, not before its warm-up is complete, not with `decide=False` (a candle the
         loop saw too late to act on: the features and the broker still see it)."""
+        if self._stream is None:
+            self.warm(Candles.empty(self.symbol, self.strategy.timeframe))
+        assert self._stream is not None
         old = self._candles
         if not candle.closed or (len(old) and candle.open_time <= int(old.open_time[-1])):
             return False
-        row = Candles.from_candles([candle], self.symbol, self.strategy.timeframe)
-        merged = Candles.from_arrays(
-            np.concatenate((old.open_time, row.open_time)),
-            np.concatenate((old.open, row.open)),
-            np.concatenate((old.high, row.high)),
-            np.concatenate((old.low, row.low)),
-            np.concatenate((old.close, row.close)),
-            np.concatenate((old.volume, row.volume)),
-            self.symbol,
-            row.timeframe,
-        )
-        offset = self._offset
-        if len(merged) > self.window:
-            cut = len(merged) - self.window
-            merged, offset = merged.slice(cut, len(merged)), offset + cut
-        self._set_window(merged, offset)
-        local = len(merged) - 1
-        i = offset + local
-        self._bar = i
-        self.clock.set(candle.open_time + merged.timeframe.duration_ms)
+        self._seen += 1
+        self._set_live(self._stream.push(candle))
+        i = self._bar = self._seen - 1
+        self.clock.set(candle.open_time + self.strategy.timeframe.duration_ms)
         self.broker.on_bar(
             i,
             candle.open_time,
@@ -255,11 +247,20 @@ class Kernel:
             float(candle.close),
         )
         self.stats.bars += 1
-        if not decide or local < self.strategy.warmup:
+        if not decide or self._seen <= self.strategy.warmup:
             return False
         self._decide(i)
         self.stats.visited += 1
         return True
+
+    def _set_live(self, features: Features) -> None:
+        """The features a stream returned: the last rows up to the newest bar (global index seen-1)."""
+        candles = features.candles
+        self._candles = candles
+        self._features = features
+        self._offset = self._seen - len(candles)
+        self._close_view = np.ascontiguousarray(candles.close, dtype=np.float64).data
+        self.account.set_bars(candles.open_time, candles.close, self._offset)
 
     # ---- decisions -------------------------------------------------------------------------------
     def _set_window(self, candles: Candles, offset: int) -> None:
