@@ -1,103 +1,208 @@
-"""The live order manager on the in-memory venue: open → OCO per target → adjust replaces the OCOs
-with the next plan version → exit cancels them and sells the rest; a refused OCO never leaves the
-position naked."""
+"""The live order manager against the local exchange (real BTCUSDT candles, the real venue client):
+open → one OCO per target → adjust replaces the OCOs with the next plan version's → exit cancels
+them and sells the rest; an OCO the exchange refuses never leaves the position naked; closed
+results feed the loss streak."""
 
 from __future__ import annotations
 
 import asyncio
-import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from decimal import Decimal
 from pathlib import Path
 
-from aitrader.domain import Candle, Instrument, Side
+from aitrader.domain import Instrument, OrderType, Side
 from aitrader.domain.client_ids import Leg, client_order_id
 from aitrader.domain.plan import OrderPlan
 from aitrader.domain.proposal import Adjust, AdjustKind, Enter, Target
+from aitrader.live.account_book import account_state
 from aitrader.live.journal import LiveJournal
 from aitrader.live.order_manager import LiveOrderManager
-from aitrader.live.paper_venue import PaperVenue
 from aitrader.live.verdicts import to_position
 from aitrader.risk import AccountState, RiskGate
+from aitrader.venues.binance.exchange_broker import BinanceBroker
+from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET, LocalExchange
 
-FIXTURES = Path(__file__).resolve().parents[2] / "data" / "binance"
-PRICE = Decimal("28000")
+from .helpers import STOP_START_MS, exchange
 
-
-def _setup(tmp: Path) -> tuple[PaperVenue, LiveJournal, LiveOrderManager, Instrument]:
-    inst = Instrument.from_exchange_info(json.loads((FIXTURES / "exchangeinfo_btcusdt.json").read_text()))
-    venue = PaperVenue(inst, {"USDT": Decimal(10000)})
-    venue.on_candle(Candle(0, PRICE, PRICE, PRICE, PRICE, Decimal(1)), 60_000)
-    journal = LiveJournal(tmp / "j.sqlite")
-    return venue, journal, LiveOrderManager(venue, journal), inst
+# Seven candles into the stopped-out long's window: the tape is at a local high (28455.94) and the
+# next two candles fall about 0.6% without coming near a 2% stop.
+START_MS = STOP_START_MS + 7 * 60_000
+SYMBOL = "BTCUSDT"
 
 
-def _entry_plan(inst: Instrument, gate: RiskGate) -> OrderPlan:
-    enter = Enter("BTCUSDT", Side.BUY, 28000.0, 27500.0, (Target(29000.0, 0.5), Target(29500.0, 0.5)), 0.7,
-                  "test entry", 60_000, "test")  # fmt: skip
-    plan = gate.review(enter, AccountState.flat(10000, 60_000), inst, PRICE)
+class Desk:
+    """One local exchange, the venue client the live bot uses on it, and an order manager."""
+
+    def __init__(self, ex: LocalExchange, broker: BinanceBroker, tmp: Path) -> None:
+        self.ex, self.broker = ex, broker
+        self.journal = LiveJournal(tmp / "journal.sqlite")
+        self.om = LiveOrderManager(broker, self.journal)
+
+    async def price(self) -> Decimal:
+        ticker = await self.broker.ex.public_get_ticker_price({"symbol": SYMBOL})
+        return Decimal(str(ticker["price"]))
+
+    async def open_lists(self) -> list[str]:
+        return sorted(lst.list_client_id for lst in await self.broker.open_order_lists())
+
+    async def stop_legs(self) -> list[tuple[Decimal, Decimal]]:
+        """(quantity, stop price) of the stop leg of every open OCO, as the exchange has them."""
+        out = []
+        for lst in await self.broker.open_order_lists():
+            for _, cid in lst.orders:
+                order = await self.broker.get_order(SYMBOL, cid)
+                assert order is not None, cid
+                if order.type is OrderType.STOP_LOSS:
+                    out.append((order.request.quantity or Decimal(0), order.request.stop_price or Decimal(0)))
+        return out
+
+    async def btc(self) -> Decimal:
+        held = (await self.broker.balances()).get("BTC")
+        return held.total if held is not None else Decimal(0)
+
+
+@asynccontextmanager
+async def desk(tmp: Path) -> AsyncIterator[Desk]:
+    async with exchange(START_MS) as ex:
+        broker = BinanceBroker.connect(DEFAULT_API_KEY, DEFAULT_SECRET, ex.rest_url)
+        try:
+            await broker.start()
+            d = Desk(ex, broker, tmp)
+            yield d
+            d.journal.close()
+        finally:
+            await broker.close()
+
+
+def _entry_plan(
+    inst: Instrument, gate: RiskGate, price: Decimal, stop: float, targets: tuple[float, ...]
+) -> OrderPlan:
+    p = float(price)
+    enter = Enter(SYMBOL, Side.BUY, p, p * stop, tuple(Target(p * t, 0.5) for t in targets), 0.7,
+                  "test entry", START_MS, "test")  # fmt: skip
+    plan = gate.review(enter, AccountState.flat(10000, START_MS), inst, price)
     assert isinstance(plan, OrderPlan), plan
     return plan
 
 
+def _wide_plan(inst: Instrument, gate: RiskGate, price: Decimal) -> OrderPlan:
+    """Stop 1.8% below, targets 3.6% and 5.4% above: nothing the next candles reach."""
+    return _entry_plan(inst, gate, price, 0.982, (1.036, 1.054))
+
+
 def test_open_adjust_exit(tmp_path: Path) -> None:
-    venue, journal, om, inst = _setup(tmp_path)
-    gate = RiskGate()
-    plan = _entry_plan(inst, gate)
-    asyncio.run(om.open(plan, PRICE))
-    row = om.position("BTCUSDT")
-    assert row is not None
-    assert row.status == "open"
-    v1 = [client_order_id(plan.plan_id, 1, Leg.LIST, k) for k in (0, 1)]
-    assert sorted(row.list_cids) == sorted(v1)
-    assert sorted(lst.list_client_id for lst in asyncio.run(venue.open_order_lists())) == sorted(v1)
+    async def scenario() -> None:
+        async with desk(tmp_path) as d:
+            inst = await d.broker.instrument(SYMBOL)
+            price = await d.price()
+            gate = RiskGate()
+            plan = _wide_plan(inst, gate, price)
+            await d.om.open(plan, price)
+            row = d.om.position(SYMBOL)
+            assert row is not None
+            assert row.status == "open"
+            assert d.om.is_protected(plan.plan_id)
+            v1 = sorted(client_order_id(plan.plan_id, 1, Leg.LIST, k) for k in (0, 1))  # one OCO per target
+            assert sorted(row.list_cids) == v1
+            assert await d.open_lists() == v1
+            legs = await d.stop_legs()
+            assert sum(q for q, _ in legs) == row.qty > 0  # the whole position, no more
+            assert {s for _, s in legs} == {row.stop}
+            assert await d.btc() - row.qty < inst.step_size  # fee dust aside, the OCOs cover what we hold
 
-    account = AccountState(Decimal(10000), Decimal(5000), 120_000, positions=(to_position(row),))
-    adjust = Adjust("BTCUSDT", AdjustKind.MOVE_STOP, "tighten", 28000.0, 120_000, new_stop=27800.0)
-    plan2 = gate.review(adjust, account, inst, PRICE)
-    assert isinstance(plan2, OrderPlan), plan2
-    asyncio.run(om.adjust(plan2))
-    row2 = om.position("BTCUSDT")
-    assert row2 is not None
-    assert row2.version == plan2.version == 2
-    assert row2.stop == Decimal("27800")
-    open_lists = sorted(lst.list_client_id for lst in asyncio.run(venue.open_order_lists()))
-    assert open_lists == sorted(row2.list_cids)
-    assert all(cid.split("-")[-1].startswith("2L") for cid in open_lists)  # version 2 replaced version 1
+            new_stop = inst.round_price(price * Decimal("0.993"))
+            account = AccountState(
+                Decimal(10000), Decimal(5000), START_MS + 60_000, positions=(to_position(row),)
+            )
+            adjust = Adjust(SYMBOL, AdjustKind.MOVE_STOP, "tighten", float(price), START_MS + 60_000,
+                            new_stop=float(new_stop))  # fmt: skip
+            plan2 = gate.review(adjust, account, inst, price)
+            assert isinstance(plan2, OrderPlan), plan2
+            await d.om.adjust(plan2)
+            row2 = d.om.position(SYMBOL)
+            assert row2 is not None
+            assert row2.version == plan2.version == 2
+            assert row2.stop == new_stop > row.stop
+            open_lists = await d.open_lists()
+            assert open_lists == sorted(row2.list_cids)
+            assert all(cid.split("-")[-1].startswith("2L") for cid in open_lists)  # v2 replaced v1
+            assert not set(open_lists) & set(v1)
+            legs2 = await d.stop_legs()
+            assert {s for _, s in legs2} == {new_stop}  # the exchange holds the moved stop
+            assert sum(q for q, _ in legs2) == row2.qty == row.qty
+            assert d.om.is_protected(plan.plan_id)
 
-    asyncio.run(om.exit("BTCUSDT", "strategy exit"))
-    assert om.position("BTCUSDT") is None
-    assert asyncio.run(venue.open_order_lists()) == []
-    (closed,) = journal.plans("closed")
-    assert closed.qty == 0
-    btc = asyncio.run(venue.balances())["BTC"]
-    assert btc.total < inst.step_size  # only fee dust is left
+            await d.om.exit(SYMBOL, "strategy exit")
+            assert d.om.position(SYMBOL) is None
+            assert await d.open_lists() == []
+            assert await d.broker.open_orders(SYMBOL) == []
+            (closed,) = d.journal.plans("closed")
+            assert closed.qty == 0
+            assert await d.btc() < inst.step_size  # only fee dust is left
+
+    asyncio.run(scenario())
 
 
 def test_refused_protection_closes_the_position_at_market(tmp_path: Path) -> None:
-    venue, journal, om, inst = _setup(tmp_path)
-    plan = _entry_plan(inst, RiskGate())
-    venue.last_price = Decimal("27400")  # the market fell through the stop before the OCO went out
-    asyncio.run(om.open(plan, PRICE))
-    assert om.position("BTCUSDT") is None
-    (row,) = journal.plans()
-    assert row.status == "closed"
-    kinds = [k for _, k, _ in journal.events()]
-    assert "protection_rejected" in kinds
-    assert "exit" in kinds
+    async def scenario() -> None:
+        async with desk(tmp_path) as d:
+            inst = await d.broker.instrument(SYMBOL)
+            price = await d.price()
+            plan = _entry_plan(inst, RiskGate(), price, 0.998, (1.01, 1.015))  # a tight stop, 0.2% below
+            assert plan.stop_price is not None
+            for _ in range(5):  # the market falls through the stop before the orders go out
+                await d.ex.step(candles=1)
+                if await d.price() < plan.stop_price:
+                    break
+            assert await d.price() < plan.stop_price, "the tape no longer falls through the stop here"
+            await d.om.open(plan, price)
+            assert d.om.position(SYMBOL) is None
+            (row,) = d.journal.plans()
+            assert row.status == "closed"
+            assert row.qty == 0
+            events = list(d.journal.events())
+            kinds = [k for _, k, _ in events]
+            assert kinds.index("entry_filled") < kinds.index("protection_rejected") < kinds.index("exit")
+            (refusal,) = [detail for _, k, detail in events if k == "protection_rejected"]
+            # the exchange's own refusal (-2010): a stop above the market would trigger at once
+            assert "-2010" in refusal["reason"]
+            assert "relationship of the prices" in refusal["reason"]
+            assert await d.open_lists() == []
+            assert await d.broker.open_orders(SYMBOL) == []
+            assert await d.btc() < inst.step_size  # sold: never left holding coins without a stop
+
+    asyncio.run(scenario())
 
 
 def test_closed_results_feed_the_loss_streak(tmp_path: Path) -> None:
-    from aitrader.live.account_book import account_state
+    async def scenario() -> None:
+        async with desk(tmp_path) as d:
+            inst = await d.broker.instrument(SYMBOL)
+            price = await d.price()
+            plan = _wide_plan(inst, RiskGate(), price)
+            await d.om.open(plan, price)
+            assert d.om.is_protected(plan.plan_id)
+            await d.ex.step(candles=2)  # the tape falls ~0.6%, far above the stop
+            now = await d.price()
+            assert now < price
+            assert d.om.position(SYMBOL) is not None  # still open: the OCOs did not fire
+            await d.om.exit(SYMBOL, "cut")
+            fills = d.journal.fills()
+            bought = [Decimal(f["price"]) for f in fills if f["side"] == "BUY"]
+            sold = [Decimal(f["price"]) for f in fills if f["side"] == "SELL"]
+            assert bought
+            assert sold
+            assert max(sold) < min(bought)  # sold lower than we bought: a loss
+            ((plan_id, pnl, _),) = d.journal.closed_results()
+            assert plan_id == plan.plan_id
+            assert pnl < 0
+            balances = {a: (b.free, b.locked) for a, b in (await d.broker.balances()).items()}
+            account = account_state(
+                balances, inst, now, START_MS + 200_000, results=d.journal.closed_results()
+            )
+            assert account.consecutive_losses == 1
+            assert account.last_loss_ms is not None
+            assert account.equity < Decimal(10000)
 
-    venue, journal, om, inst = _setup(tmp_path)
-    plan = _entry_plan(inst, RiskGate())
-    asyncio.run(om.open(plan, PRICE))
-    venue.last_price = Decimal("27900")  # sell lower than we bought: a loss
-    asyncio.run(om.exit("BTCUSDT", "cut"))
-    ((plan_id, pnl, _),) = journal.closed_results()
-    assert plan_id == plan.plan_id
-    assert pnl < 0
-    balances = {a: (b.free, b.locked) for a, b in asyncio.run(venue.balances()).items()}
-    account = account_state(balances, inst, Decimal("27900"), 200_000, results=journal.closed_results())
-    assert account.consecutive_losses == 1
-    assert account.last_loss_ms is not None
+    asyncio.run(scenario())
