@@ -61,10 +61,17 @@ async def bench(candles: int, paper: bool) -> None:
     done = [
         r["latency_us"]["candle_to_done_us"] / 1000 for r in records if "candle_to_done_us" in r["latency_us"]
     ]
-    order = [
+    traded = [r for r in records if "candle_to_order_us" in r["latency_us"]]
+    order = [r["latency_us"]["candle_to_order_us"] / 1000 for r in traded]
+    entries = [
         r["latency_us"]["candle_to_order_us"] / 1000
-        for r in records
-        if "candle_to_order_us" in r["latency_us"]
+        for r in traded
+        if r["orders"] and r["orders"][0]["kind"] == "MARKET" and r["orders"][0].get("side") == "BUY"
+    ]
+    exits = [
+        r["latency_us"]["candle_to_order_us"] / 1000
+        for r in traded
+        if r["orders"] and r["orders"][0]["kind"] == "cancel OCO"
     ]
     decide = [r["latency_us"]["decide_us"] / 1000 for r in records if "decide_us" in r["latency_us"]]
     mode = "paper" if paper else "live (local exchange, real sockets)"
@@ -73,7 +80,9 @@ async def bench(candles: int, paper: bool) -> None:
     )
     print(f"{'measure':42s} {'n':>6s} {'p50 ms':>9s} {'p99 ms':>9s} {'max ms':>9s}")
     for name, vals in (
-        ("candle msg -> order request leaves", order),
+        ("candle msg -> first order request leaves", order),
+        ("  of which entries (the BUY leaves)", entries),
+        ("  of which exits (the OCO cancel leaves)", exits),
         ("candle msg -> decision loop done", done),
         ("decision only (features+strategy+gate)", decide),
     ):

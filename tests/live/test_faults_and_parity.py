@@ -8,7 +8,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from aitrader.backtest.replay import load_session, replay_session
+from aitrader.backtest.replay_diff import compare
 from aitrader.engine.events import FillEvent
+from aitrader.execution.journal_reader import JournalReader
 from aitrader.live.journal import LiveJournal
 from aitrader.live.runner import LiveRunner
 from aitrader.venues.binance.exchange_broker import BinanceBroker
@@ -104,6 +107,12 @@ def test_paper_live_and_backtest_kernel_decide_alike_on_one_replay(tmp_path: Pat
         (d["time"], d["proposal"], d["verdict"]) for d in live["runner"].decisions
     ]
     assert fills == live["kernel_fills"]
+    # and `aitrader replay` of the live session (its candles as received) finds no difference
+    session = load_session(JournalReader(tmp_path / "live" / "journal.sqlite"))
+    diff = compare(session, replay_session(session))
+    assert session.run["mode"] == "live"
+    assert diff.fills == len(live["kernel_fills"])
+    assert diff.unexplained == []
 
 
 def _kernel_decisions(first_ms: int, last_ms: int) -> tuple[list[dict[str, object]], list[Any]]:

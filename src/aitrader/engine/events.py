@@ -76,6 +76,16 @@ class FillEvent(Value, frozen=True):
     role: str  # entry | stop | target | exit | emergency_exit
 
 
+class DecisionMissed(Value, frozen=True):
+    """Bar `bar` (open time `time_ms`) got no decision: the decider did not answer by its deadline
+    (`engine.deadline.WithDeadline`); `reason` starts with "deadline"."""
+
+    bar: int
+    time_ms: int
+    decider: str
+    reason: str
+
+
 class PositionClosed(Value, frozen=True):
     bar: int
     time_ms: int

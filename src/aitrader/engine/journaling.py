@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from aitrader.engine.bus import EventBus
-from aitrader.engine.events import FillEvent, OrderEvent, OrderSubmitted, PositionClosed, VerdictGiven
+from aitrader.engine.events import (
+    DecisionMissed,
+    FillEvent,
+    OrderEvent,
+    OrderSubmitted,
+    PositionClosed,
+    VerdictGiven,
+)
 from aitrader.execution.journal import Journal
 
 
@@ -22,6 +29,7 @@ class JournalRecorder:
             bus.subscribe(OrderEvent, self._update),
             bus.subscribe(FillEvent, self._fill),
             bus.subscribe(PositionClosed, self._trade),
+            bus.subscribe(DecisionMissed, self._missed),
         ]
 
     def detach(self) -> None:
@@ -41,6 +49,10 @@ class JournalRecorder:
 
     def _fill(self, e: FillEvent) -> None:
         self.journal.record_fill(self.run_id, e.report, e.role)
+
+    def _missed(self, e: DecisionMissed) -> None:
+        payload = {"bar_open_ms": e.time_ms, "decider": e.decider, "reason": e.reason}
+        self.journal.record_event(self.run_id, e.time_ms, "no_decision", payload)
 
     def _trade(self, e: PositionClosed) -> None:
         self.journal.record_trade(self.run_id, e.trade)

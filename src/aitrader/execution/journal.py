@@ -211,6 +211,12 @@ class Journal:
             },
         )
 
+    def record_candles(self, run_id: str, rows: list[dict[str, Any]]) -> None:
+        """Candles a live or paper session saw (`journal_schema.candles`; `aitrader replay` reads
+        them); buffered like every row."""
+        for r in rows:
+            self._add(s.candles, {"run_id": run_id, **r})
+
     def record_event(self, run_id: str, time_ms: int, kind: str, payload: Mapping[str, Any]) -> None:
         self._add(
             s.events, {"run_id": run_id, "time_ms": time_ms, "kind": kind, "payload": _json(dict(payload))}

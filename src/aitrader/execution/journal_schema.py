@@ -172,6 +172,21 @@ events = Table(
     Column("payload", Text, nullable=False),  # JSON
 )
 
+candles = Table(
+    "candles",
+    metadata,
+    Column("run_id", String, primary_key=True),
+    Column("open_time", EPOCH_MS, primary_key=True),
+    Column("open", Float, nullable=False),
+    Column("high", Float, nullable=False),
+    Column("low", Float, nullable=False),
+    Column("close", Float, nullable=False),
+    Column("volume", Float, nullable=False),
+    Column("phase", String, nullable=False),  # warm (history before the stream) | live (as received)
+    Column("decided", Boolean, nullable=False),  # live: the strategy was asked (False: came too late)
+    Column("received_ms", EPOCH_MS),  # live: wall clock when the loop took it
+)
+
 Index("ix_proposals_symbol_time", proposals.c.symbol, proposals.c.time_ms)
 Index("ix_trades_run_entry", trades.c.run_id, trades.c.entry_time)
 Index("ix_fills_run_order", fills.c.run_id, fills.c.order_id)

@@ -115,6 +115,11 @@ class Portfolio:
         """Base asset held outside any position: what a fee in the base asset left below the lot step."""
         return self._dust.get(symbol, 0.0)
 
+    def hold_outside(self, symbol: str, qty: float) -> None:
+        """Base asset the account holds outside any position (live: coins it had before the bot): it
+        counts in the equity, and no exit ever sells it."""
+        self._dust[symbol] = self._dust.get(symbol, 0.0) + qty
+
     def set_lot_step(self, symbol: str, step: Decimal) -> None:
         """The venue's lot step: a position holds whole steps (it must be sellable as it is); what a
         fee in the base asset leaves below a step is dust, as on the exchange."""

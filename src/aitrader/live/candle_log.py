@@ -7,11 +7,12 @@ date as they happen, and gathers what belongs to one candle's loop for its telem
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from aitrader.engine.bus import EventBus
-from aitrader.engine.events import FillEvent, OrderSubmitted, VerdictGiven
+from aitrader.engine.events import DecisionMissed, FillEvent, OrderSubmitted, VerdictGiven
 from aitrader.live.state import LiveState
 from aitrader.live.telemetry import plain
 from aitrader.live.verdicts import verdict_json, verdict_key
@@ -23,7 +24,7 @@ class CandleEvents:
     verdicts: list[dict[str, object]] = field(default_factory=list)
     orders: list[dict[str, str]] = field(default_factory=list)
     fills: list[dict[str, Any]] = field(default_factory=list)
-    first_order_ns: int = 0
+    notes: list[str] = field(default_factory=list)
 
 
 class CandleLog:
@@ -35,6 +36,7 @@ class CandleLog:
         bus.subscribe(VerdictGiven, self._verdict)
         bus.subscribe(OrderSubmitted, self._order)
         bus.subscribe(FillEvent, self._fill)
+        bus.subscribe(DecisionMissed, self._missed)
 
     def take(self) -> CandleEvents:
         out, self._now = self._now, CandleEvents()
@@ -59,6 +61,21 @@ class CandleLog:
         desc = {"cid": r.client_order_id or e.order_id, "kind": r.type.value, "side": r.side.value}
         self._now.orders.append(desc | {"qty": str(r.quantity or "")})
 
+    def _missed(self, e: DecisionMissed) -> None:
+        self.state.event(f"no decision: {e.reason} ({e.decider})")
+        self._now.notes.append(f"no decision: {e.reason}")
+
     def _fill(self, e: FillEvent) -> None:
         self.state.fills += 1
         self._now.fills.append(plain(e.report) | {"cid": e.report.client_order_id, "role": e.role})
+
+
+def loop_latency(recv_ns: int, t_decide: int, t_decided: int, sends_ns: list[int]) -> dict[str, float]:
+    """One loop's latencies in µs: the decision; from the candle's frame read off the socket
+    (`recv_ns`, 0 when unknown) to the first order request sent and to the loop's end."""
+    out = {"decide_us": (t_decided - t_decide) / 1000}
+    if recv_ns:
+        if sends_ns:
+            out["candle_to_order_us"] = (sends_ns[0] - recv_ns) / 1000
+        out["candle_to_done_us"] = (time.perf_counter_ns() - recv_ns) / 1000
+    return out

@@ -38,6 +38,9 @@ class RunConfig:
     paper_balances: dict[str, Decimal] = field(default_factory=lambda: {"USDT": Decimal(10000)})
     user_stream: bool = True  # live only: WS API user-data stream (REST polling otherwise)
     reconcile_only: bool = False
+    # seconds the strategy may take to answer a candle; a later answer is "no decision: deadline"
+    # (None: no deadline, the strategy runs inline; for slow deciders: agents, LLM advisers)
+    decision_deadline_s: float | None = None
 
     def __repr__(self) -> str:  # never show the key or secret
         return f"RunConfig(symbol={self.symbol!r}, interval={self.interval.value}, paper={self.paper}, venue={self.venue_name!r})"

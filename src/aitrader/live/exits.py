@@ -88,6 +88,8 @@ async def exit_plan(io: OrderIO, row: PlanRow, inst: Instrument, reason: str) ->
             io.journal.event("exit_intent", plan_id=row.plan_id, reason=reason)
         io.protected[row.plan_id] = False
         row = io.journal.plan(row.plan_id) or row
+    for list_cid in row.retired_lists:  # the exit's first requests: `settle` cancels these first
+        io.mark_sent(list_cid, None, "cancel OCO")
     row, _, _ = await settle(io, row, inst)
     if row.status == "closing" and not row.retired_lists:
         row = await close_at_market(io, row, inst, reason)

@@ -48,6 +48,8 @@ class LiveJournal:
         self._conn: Connection | None = None  # the open transaction, if any
         self._flow = False  # the open transaction wrote plans, orders or fills
         self.commits = 0  # order-flow commits since this journal was opened
+        self._plans_seen: dict[tuple[str, ...], tuple[PlanRow, ...]] = {}  # `plans` answers until a write
+        self._results_seen: tuple[tuple[str, Decimal, int], ...] | None = None  # `closed_results`, same
 
     def close(self) -> None:
         self.engine.dispose()
@@ -70,12 +72,18 @@ class LiveJournal:
 
     @contextmanager
     def _write(self, flow: bool = True) -> Iterator[Connection]:
+        if flow:  # plans, orders, fills: what was read may change now (events and telemetry do not)
+            self._forget_reads()
         if self._conn is not None:
             self._flow = self._flow or flow
             yield self._conn
             return
-        with self.engine.begin() as c:
-            yield c
+        try:
+            with self.engine.begin() as c:
+                yield c
+        finally:
+            if flow:
+                self._forget_reads()
         if flow:
             self._committed()
 
@@ -86,6 +94,10 @@ class LiveJournal:
             return
         with self.engine.connect() as c:
             yield c
+
+    def _forget_reads(self) -> None:
+        self._plans_seen.clear()
+        self._results_seen = None
 
     def _committed(self) -> None:
         self.commits += 1
@@ -149,11 +161,20 @@ class LiveJournal:
         return None if r is None else PlanRow.from_row(r)
 
     def plans(self, *statuses: str) -> list[PlanRow]:
+        """The plans in `statuses` (all when none), oldest first. Outside a transaction the answer is
+        kept until the next write: the bot is the journal's one writer, and the candle loop asks
+        before every decision (a read costs about a millisecond, the order path has five)."""
+        seen = self._plans_seen.get(statuses) if self._conn is None else None
+        if seen is not None:
+            return list(seen)
         q = select(plans).order_by(plans.c.created_ms)
         if statuses:
             q = q.where(plans.c.status.in_(statuses))
         with self._read() as c:
-            return [PlanRow.from_row(r) for r in c.execute(q).mappings()]
+            rows = [PlanRow.from_row(r) for r in c.execute(q).mappings()]
+        if self._conn is None:
+            self._plans_seen[statuses] = tuple(rows)
+        return rows
 
     # ---- orders ------------------------------------------------------------------------------
     def order_intent(
@@ -277,8 +298,18 @@ class LiveJournal:
     def closed_results(self) -> list[tuple[str, Decimal, int]]:
         """(plan id, realised P&L in quote incl. quote fees, last fill ms) of closed plans, oldest first.
 
-        Base-asset fees are valued at the fill price. Feeds the gate's loss-streak lockout.
+        Base-asset fees are valued at the fill price. Feeds the gate's loss-streak lockout; kept until
+        the next write, like `plans`.
         """
+        seen = self._results_seen if self._conn is None else None
+        if seen is not None:
+            return list(seen)
+        results = self._closed_results()
+        if self._conn is None:
+            self._results_seen = tuple(results)
+        return results
+
+    def _closed_results(self) -> list[tuple[str, Decimal, int]]:
         with self._read() as c:
             closed = {r.plan_id: r for r in c.execute(select(plans).where(plans.c.status == "closed"))}
             rows = c.execute(

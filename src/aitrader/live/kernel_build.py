@@ -13,6 +13,7 @@ account and positions of the mode.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from aitrader.domain import Instrument
 from aitrader.engine.bus import EventBus
@@ -37,6 +38,15 @@ def _window(cfg: RunConfig, strategy: Strategy) -> int:
     return cfg.window or strategy.warmup + 1000
 
 
+def with_deadline(cfg: RunConfig, strategy: Strategy, bus: EventBus) -> Strategy:
+    """The strategy behind the decision deadline, if the run has one (misses go on the bus)."""
+    if cfg.decision_deadline_s is None:
+        return strategy
+    from aitrader.engine.deadline import WithDeadline
+
+    return WithDeadline(strategy, cfg.decision_deadline_s, on_miss=bus.publish)
+
+
 def paper_kernel(cfg: RunConfig, strategy: Strategy, inst: Instrument) -> Kernel:
     broker = SimBroker(
         fees=PercentFee(PAPER_FEE, PAPER_FEE),
@@ -45,8 +55,9 @@ def paper_kernel(cfg: RunConfig, strategy: Strategy, inst: Instrument) -> Kernel
     )
     cash = float(cfg.paper_balances.get(inst.quote_asset, Decimal(0)))
     gate = RiskGate(RiskConfig(risk_fraction=cfg.risk_fraction))
+    bus = EventBus(history=0)
     return Kernel(
-        strategy, gate, broker, inst, cash, bus=EventBus(history=0), taker_fee=PAPER_FEE,
+        with_deadline(cfg, strategy, bus), gate, broker, inst, cash, bus=bus, taker_fee=PAPER_FEE,
         maker_fee=PAPER_FEE, window=_window(cfg, strategy),
     )  # fmt: skip
 
@@ -67,10 +78,34 @@ def live_kernel(
     quote = sum(account.balances.get(inst.quote_asset, (Decimal(0), Decimal(0))), Decimal(0))
     gate = RiskGate(RiskConfig(risk_fraction=cfg.risk_fraction))
     kernel = Kernel(
-        strategy, gate, broker, inst, float(quote), bus=bus, window=_window(cfg, strategy),
-        account=source, book=book,
+        with_deadline(cfg, strategy, bus), gate, broker, inst, float(quote), bus=bus,
+        window=_window(cfg, strategy), account=source, book=book,
     )  # fmt: skip
     row = om.position(cfg.symbol)
-    if row is not None and row.qty > 0:
+    held = row.qty if row is not None and row.qty > 0 else Decimal(0)
+    if row is not None and held > 0:
         kernel.adopt(to_position(row))
+    base = sum(account.balances.get(inst.base_asset, (Decimal(0), Decimal(0))), Decimal(0))
+    if base > held:  # coins the account holds outside the bot's position: equity, never sold by it
+        kernel.portfolio.hold_outside(cfg.symbol, float(base - held))
     return kernel, broker
+
+
+def session_params(cfg: RunConfig, kernel: Kernel, fees: tuple[Decimal, Decimal] | None) -> dict[str, Any]:
+    """What `aitrader replay` needs to run the session again: the settings, the venue's trading
+    rules and fee rates, and the account at start (quote, base outside the position, the position)."""
+    p = kernel.portfolio
+    pos = p.get(cfg.symbol)
+    maker, taker = fees if fees is not None else (Decimal(str(PAPER_FEE)), Decimal(str(PAPER_FEE)))
+    return {
+        "venue": cfg.venue_name, "rest_url": cfg.rest_url, "risk_fraction": cfg.risk_fraction,
+        "strategy_params": dict(cfg.strategy_params), "window": kernel.window,
+        "decision_deadline_s": cfg.decision_deadline_s,
+        "instrument": dict(kernel.instrument.raw), "maker_fee": str(maker), "taker_fee": str(taker),
+        "start_quote": p.cash, "start_base_outside": p.dust(cfg.symbol),
+        "start_position": None if pos is None else {
+            "symbol": pos.symbol, "side": pos.side.value, "qty": str(pos.qty), "entry_price": str(pos.entry_price),
+            "stop": str(pos.stop), "targets": [[str(t.price), str(t.qty)] for t in pos.targets],
+            "plan_id": pos.plan_id, "plan_version": pos.plan_version, "opened_ms": pos.opened_ms,
+        },
+    }  # fmt: skip

@@ -1,6 +1,7 @@
 """The live or paper run in the kernel's journal schema (`aitrader.execution.journal`): the same
 `runs`, `proposals`, `verdicts`, `plans`, `orders`, `fills`, `trades` and `events` tables a
-backtest writes, so reports and the chat agent read every mode alike. Committed row by row.
+backtest writes, so reports and the chat agent read every mode alike. Committed once per candle
+loop (`flush`), after its orders have left: a commit never sits between a candle and its order.
 
 The run's row is written here; the rows of what happens come from the kernel's bus through
 `engine.journaling.JournalRecorder`, as in a backtest. The crash-safety state of live trading
@@ -10,21 +11,48 @@ the same database.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from aitrader.domain import Candle
 from aitrader.execution.journal import Journal
 
 
 class RunRecord:
     def __init__(self, path: str | Path, run_id: str) -> None:
-        self.journal = Journal(path, batch=1)
+        self.journal = Journal(path, batch=100_000)  # flushed by the loop, see the module docstring
         self.run_id = run_id
 
     def start(self, mode: str, strategy: str, symbol: str, interval: str, equity: float,
               params: Mapping[str, Any]) -> None:  # fmt: skip
         self.journal.start_run(self.run_id, mode, strategy, symbol, interval, equity, params)
+
+    def candles(
+        self, candles: Iterable[Candle], phase: str, decided: bool = False, received_ms: int | None = None
+    ) -> None:
+        """Candles as the session saw them: the warm-up history, then each closed candle as received
+        (and whether it was decided on), so `aitrader replay` can run the session again."""
+        self.journal.record_candles(
+            self.run_id,
+            [
+                {
+                    "open_time": c.open_time,
+                    "open": float(c.open),
+                    "high": float(c.high),
+                    "low": float(c.low),
+                    "close": float(c.close),
+                    "volume": float(c.volume),
+                    "phase": phase,
+                    "decided": decided,
+                    "received_ms": received_ms,
+                }
+                for c in candles
+            ],
+        )
+
+    def flush(self) -> None:
+        self.journal.flush()
 
     def event(self, time_ms: int, kind: str, payload: Mapping[str, Any]) -> None:
         self.journal.record_event(self.run_id, time_ms, kind, payload)

@@ -1,4 +1,4 @@
-"""The live/paper loop: stream → closed candle → decision → risk gate → order manager → journal.
+"""The live/paper loop: stream → closed candle → `engine.Kernel` (strategy, risk gate) → broker.
 
 Start-up is protection first: build the venue, reconcile the journal with it and re-protect any
 position, and only then load the strategy, download history and compute features. Then follow
@@ -14,26 +14,25 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from aitrader.domain import Candle, Candles, Instrument
 from aitrader.domain.timeframe import format_duration, format_ms
 from aitrader.live.account_book import AccountBook
-from aitrader.live.candle_log import CandleLog
+from aitrader.live.candle_log import CandleLog, loop_latency
 from aitrader.live.config import RunConfig, build_venue, describe_balances, fetch_instrument
 from aitrader.live.dispatch import Dispatcher
 from aitrader.live.guard import OrderWorker, ProtectionGuard, late_reason
-from aitrader.live.journal import LiveJournal
+from aitrader.live.journal import LiveJournal, now_ms
 from aitrader.live.order_manager import LiveOrderManager
 from aitrader.live.reconcile import ReconcileReport, reconcile
 from aitrader.live.run_record import RunRecord
 from aitrader.live.state import LiveState
 from aitrader.live.stream_notes import note_stream_event
+from aitrader.live.summary import RunSummary
 from aitrader.live.telemetry import LoopRecord, TelemetryWriter, plain
 from aitrader.live.uptime import process_age_s
 from aitrader.live.venue import Venue
@@ -47,16 +46,6 @@ if TYPE_CHECKING:
     from aitrader.engine.journaling import JournalRecorder
     from aitrader.engine.kernel import Kernel
     from aitrader.live.venue_broker import VenueBroker
-
-log = logging.getLogger(__name__)
-
-
-@dataclass
-class RunSummary:
-    reason: str
-    state: LiveState
-    reconcile: ReconcileReport | None
-    alarms: tuple[str, ...] = ()
 
 
 class LiveRunner:
@@ -149,7 +138,7 @@ class LiveRunner:
         cfg, st = self.cfg, self.state
         # after protection: the kernel, the strategies and TA-Lib load here
         from aitrader.engine.journaling import JournalRecorder
-        from aitrader.live.kernel_build import live_kernel, paper_kernel
+        from aitrader.live.kernel_build import live_kernel, paper_kernel, session_params
         from aitrader.strategies import get_strategy
 
         strategy = get_strategy(cfg.strategy, cfg.strategy_params, cfg.interval)
@@ -192,8 +181,10 @@ class LiveRunner:
             cfg.symbol,
             cfg.interval.value,
             float(st.start_equity),
-            {"venue": cfg.venue_name, "rest_url": cfg.rest_url, "risk_fraction": cfg.risk_fraction},
+            session_params(cfg, self.kernel, self.account.fees if venue is not None else None),
         )
+        self.record.candles(history, "warm")
+        self.record.flush()
         self.recorder = JournalRecorder(self.kernel.bus, self.record.journal, self.record.run_id)
         return report, history
 
@@ -291,14 +282,10 @@ class LiveRunner:
         stale = late_reason(candle, cfg.interval.duration_ms, newest, recv_ns)
         if stale is not None:  # features still see the candle; no decision is taken on it
             kernel.push(candle, decide=False)
+            self.record.candles([candle], "live", decided=False, received_ms=now_ms())
             self.journal.event("decision_skipped", time=candle.open_time, reason=stale)
             st.event(f"no decision on the {format_ms(candle.open_time)} candle: {stale}")
-            self.telemetry.write(
-                LoopRecord(
-                    time_ms=candle.open_time, symbol=cfg.symbol, interval=cfg.interval.value, mode=st.mode,
-                    candle=plain(candle), notes=[f"no decision: {stale}"],
-                )
-            )  # fmt: skip
+            self._telemetry(candle, notes=[f"no decision: {stale}"])
             self.loops_done += 1
             return
         # REST is the truth about our position: with a position open, bring it in line (and re-protect)
@@ -312,38 +299,39 @@ class LiveRunner:
         decided = kernel.push(candle)
         t_decided = time.perf_counter_ns()
         st.decisions += int(decided)
-        features = kernel.features
-        if features is not None and len(features):
-            st.indicators = snapshot(kernel.strategy, features)
+        sent: list[dict[str, str]] | None = None  # live: every request sent, cancels included
         if self.venue_broker is not None:
             if not await self.worker.wait_idle(self._wait_s()):
                 st.event("the venue is slow: orders are still being worked on; candles go on")
-            self.venue_broker.report(kernel.stats.bars, candle.open_time + cfg.interval.duration_ms)
+            sent = self.venue_broker.report(kernel.stats.bars, candle.open_time + cfg.interval.duration_ms)
+        features = kernel.features
+        if features is not None and len(features):
+            st.indicators = snapshot(kernel.strategy, features)
         loop = self.candle_log.take()
-        latency: dict[str, float] = {"decide_us": (t_decided - t_decide) / 1000}
-        if recv_ns:
-            first_send = (
-                om.send_times_ns[sends_before]
-                if om is not None and len(om.send_times_ns) > sends_before
-                else 0
-            )
-            if om is None and loop.orders:
-                first_send = t_decided  # the simulator answers within the decision
-            if first_send:
-                latency["candle_to_order_us"] = (first_send - recv_ns) / 1000
-                st.latencies_us.append(latency["candle_to_order_us"])
-            latency["candle_to_done_us"] = (time.perf_counter_ns() - recv_ns) / 1000
+        sends = om.send_times_ns[sends_before:] if om is not None else ([t_decided] if loop.orders else [])
+        latency = loop_latency(recv_ns, t_decide, t_decided, sends)  # paper: the simulator answers at once
+        if "candle_to_order_us" in latency:
+            st.latencies_us.append(latency["candle_to_order_us"])
         if self.dispatch is not None:
             self.dispatch.update()
         self._show(candle.close)
-        self.telemetry.write(
-            LoopRecord(
-                time_ms=candle.open_time, symbol=cfg.symbol, interval=cfg.interval.value, mode=st.mode,
-                candle=plain(candle), indicators=dict(st.indicators), proposals=loop.proposals,
-                verdicts=loop.verdicts, orders=loop.orders, fills=loop.fills, latency_us=latency,
-            )
+        self._telemetry(
+            candle, indicators=dict(st.indicators), proposals=loop.proposals, verdicts=loop.verdicts,
+            orders=loop.orders if sent is None else sent, fills=loop.fills, latency_us=latency, notes=loop.notes,
         )  # fmt: skip
+        self.record.candles([candle], "live", decided=decided, received_ms=now_ms())
+        self.record.flush()
+        self._prefetch()
         self.loops_done += 1
+
+    def _telemetry(self, candle: Candle, **record: Any) -> None:
+        cfg = self.cfg
+        where: dict[str, Any] = {
+            "symbol": cfg.symbol,
+            "interval": cfg.interval.value,
+            "mode": self.state.mode,
+        }
+        self.telemetry.write(LoopRecord(time_ms=candle.open_time, candle=plain(candle), **where, **record))
 
     @property
     def decisions(self) -> list[dict[str, object]]:
@@ -368,6 +356,14 @@ class LiveRunner:
     async def _refresh_balances(self) -> None:
         assert self.venue is not None
         await self.account.refresh(self.venue)
+        self._prefetch()
+
+    def _prefetch(self) -> None:
+        """Read now, after venue work, what the next decision reads (the journal keeps the answers
+        until its next write), so the next candle's order does not wait on the database."""
+        if self.om is not None:
+            self.om.position(self.cfg.symbol)
+            self.journal.closed_results()
 
     async def close(self) -> None:
         """Finish the run record and close everything (an offline replay's end; `run` does it itself)."""

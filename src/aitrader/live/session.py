@@ -9,8 +9,9 @@ import signal
 from rich.console import Console
 
 from aitrader.live.config import RunConfig
-from aitrader.live.runner import LiveRunner, RunSummary
+from aitrader.live.runner import LiveRunner
 from aitrader.live.state import LiveState
+from aitrader.live.summary import RunSummary
 from aitrader.live.view import show_while, summary_table
 
 

@@ -78,8 +78,9 @@ class VenueBroker:
     def execute_plan(self, plan: OrderPlan, held: float) -> None:
         self.dispatch.act(plan, self.last_price)
 
-    def report(self, bar: int, now_ms: int) -> list[tuple[str, Fill]]:
-        """Publish what the venue work since the last call sent and filled; returns the fills."""
+    def report(self, bar: int, now_ms: int) -> list[dict[str, str]]:
+        """Publish what the venue work since the last call sent and filled; returns every request
+        sent, cancels included, as the telemetry shows them."""
         requests = self.om.sent_requests
         new, self._reported = requests[self._reported :], len(requests)
         bus = self.bus
@@ -88,10 +89,10 @@ class VenueBroker:
             role = role_from_id(cid)
             intent = Intent.ENTRY if role == ROLE_ENTRY else Intent.EXIT
             bus.publish(OrderSubmitted(bar, now_ms, cid, role, intent, req))
-        _, fills = self.om.take_sent()
+        sent, fills = self.om.take_sent()
         for cid, f in fills:
             self._on_fill(fill_report(cid, f, self.instrument.base_asset, bar))
-        return fills
+        return sent
 
 
 class VenueBook:

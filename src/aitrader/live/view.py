@@ -12,8 +12,8 @@ from rich.panel import Panel
 from rich.table import Table
 
 from aitrader.domain.timeframe import format_ms
-from aitrader.live.runner import RunSummary
 from aitrader.live.state import LiveState
+from aitrader.live.summary import RunSummary
 
 _COLORS = {
     "connected": "green",

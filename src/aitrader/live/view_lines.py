@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from aitrader.domain import OrderType
-from aitrader.execution.sim_broker import SimBroker
 from aitrader.live.state import LiveState
 
 if TYPE_CHECKING:
@@ -41,6 +40,8 @@ def show_paper(state: LiveState, kernel: Kernel, price: Decimal) -> None:
         return
     pnl = (price - pos.entry_price) * pos.qty
     state.position = f"{pos.side.value} {pos.qty} @ {pos.entry_price:.2f} (unrealised {pnl:+.2f})"
+    from aitrader.execution.sim_broker import SimBroker
+
     broker = kernel.broker
     orders = broker.open_orders() if isinstance(broker, SimBroker) else ()
     stops = [o for o in orders if o.type is OrderType.STOP_LOSS]

@@ -85,7 +85,7 @@ def register(app: typer.Typer) -> None:
             summary = asyncio.run(main())
         except Exception as exc:
             fail(f"demo failed: {type(exc).__name__}: {exc}")
-        from aitrader.live.runner import RunSummary
+        from aitrader.live.summary import RunSummary
 
         assert isinstance(summary, RunSummary)
         print_summary(summary, console, leaves_orders=False)

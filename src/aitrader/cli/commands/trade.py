@@ -32,6 +32,15 @@ def register(app: typer.Typer) -> None:
         max_runtime: Annotated[
             float | None, typer.Option("--max-runtime", help="Stop after this many seconds.")
         ] = None,
+        decision_deadline: Annotated[
+            float | None,
+            typer.Option(
+                "--decision-deadline",
+                min=0.001,
+                help="Seconds the strategy may take per candle; a later answer is recorded as "
+                "'no decision: deadline' and never acted on (for slow deciders).",
+            ),
+        ] = None,
         max_candles: Annotated[
             int | None, typer.Option("--max-candles", help="Stop after this many closed candles.")
         ] = None,
@@ -138,6 +147,7 @@ def register(app: typer.Typer) -> None:
             max_runtime_s=max_runtime,
             max_candles=max_candles,
             reconcile_only=reconcile_only,
+            decision_deadline_s=decision_deadline,
         )
         try:
             summary = asyncio.run(run_session(cfg, console, view=not no_view))
