@@ -1,18 +1,28 @@
 """The kernel: wires feed → features → strategy → risk gate → order manager → broker → portfolio → journal.
 
-- `kernel.Kernel`: the loop. Backtest: `load(candles)` then `run()` (jumps over quiet bars) or
-  `run(every_bar=True)`. Live / paper: `push(candle)` for each closed candle (features over a
-  trailing window of `window` bars) — the same `on_bar`, gate, order manager and portfolio.
+- `kernel.Kernel`: the loop, built by every mode. Backtest: `load(candles)` then `run()` (jumps
+  over quiet bars) or `run(every_bar=True)`. Live / paper: `warm(history)` then `push(candle)` for
+  each closed candle (the strategy's feature stream advances by one candle; its values equal the
+  batch features over the whole history) — the same `on_bar`, gate, order manager and portfolio.
+- The broker is the mode's one difference: `SimBroker` (backtests under `FillModel.NEXT_OPEN` or
+  `LIVE`, paper under `LIVE`) driven by the kernel's `OrderManager`; live, a `PlanBroker`
+  (`live.venue_broker.VenueBroker`) that takes approved plans to the crash-only live order manager
+  and reports sent orders and venue fills back. Live, the gate reads the venue's account
+  (`account=`) and the strategy the venue's positions (`book=`); `adopt` takes over a position
+  found at start.
 - `bus.EventBus`: synchronous publish/subscribe with a bounded history (`recent()`).
   Events (`events.py`): VerdictGiven (proposal + plan or rejection), OrderSubmitted, OrderEvent
-  (cancelled / expired / rejected), FillEvent (with the order's role), PositionClosed (TradeRecord).
-- `journaling.JournalRecorder(bus, journal, run_id)`: writes every event to the SQLite journal.
-- `account.AccountTracker`: the `AccountState` the gate sees (start-of-day equity and losing
-  streak computed exactly from the portfolio's history, so jumping never changes a verdict).
+  (cancelled / expired / rejected), FillEvent (with the order's role), PositionClosed (TradeRecord),
+  DecisionMissed (a slow decider's deadline passed).
+- `journaling.JournalRecorder(bus, journal, run_id)`: writes every event to the journal (SQLite,
+  or PostgreSQL by URL), in every mode.
+- `deadline`: `WithDeadline` (a decision step with a deadline for slow deciders) and
+  `RecordedAnswers` (a run's answers fed back into a backtest or a replay).
+- `account.AccountTracker`: the `AccountState` the gate sees in a backtest and on paper (start-of-day
+  equity and losing streak computed exactly from the portfolio's history, so jumping never changes
+  a verdict).
 - `clock`: `SimClock` (set to each bar's close time by the kernel) and `WallClock`.
 
-A live runner builds `Kernel(strategy, RiskGate(config), exchange_broker, instrument, cash)`, where
-the exchange broker implements `aitrader.execution.broker.Broker` (fills arrive through the
-listener it is given; its `on_bar` may do nothing), attaches a `JournalRecorder` with
-`Journal(path, batch=1)`, and calls `kernel.push(candle)` for every closed candle.
+`backtest.engine.build_kernel`, `live.kernel_build.paper_kernel` and `live.kernel_build.live_kernel`
+are the three places a kernel is built; `backtest.replay` rebuilds a recorded session's.
 """
