@@ -10,7 +10,7 @@ from typing import Any
 
 from aitrader.backtest.replay import load_session, replay_session
 from aitrader.backtest.replay_diff import compare
-from aitrader.engine.events import FillEvent
+from aitrader.engine.events import FillEvent, OrderEvent
 from aitrader.execution.journal_reader import JournalReader
 from aitrader.live.journal import LiveJournal
 from aitrader.live.runner import LiveRunner
@@ -28,6 +28,11 @@ async def _run(
         task = asyncio.create_task(runner.run())
         await started(runner)
         kernel_fills: list[tuple[str, str, Decimal, Decimal]] = []  # what the kernel heard, either mode
+        ended: list[tuple[str, str, str]] = []  # orders that ended unfilled: (side, type, status)
+        runner.kernel.bus.subscribe(
+            OrderEvent,
+            lambda e: ended.append((e.update.side.value, e.update.order_type.value, e.update.status.value)),
+        )
         runner.kernel.bus.subscribe(
             FillEvent,
             lambda e: kernel_fills.append(
@@ -58,6 +63,7 @@ async def _run(
             "fills": fills,
             "plans": plans,
             "kernel_fills": kernel_fills,
+            "ended": ended,
         }
 
 
@@ -97,6 +103,10 @@ def test_paper_live_and_backtest_kernel_decide_alike_on_one_replay(tmp_path: Pat
     # (paper: SimBroker under the live fill model) reach the kernel alike: side, type, price, qty
     assert live["kernel_fills"], "no fill: the replay window is wrong"
     assert live["kernel_fills"] == paper["kernel_fills"]
+    # the orders that ended without a fill reach the kernel alike too: the take-profit filled, so its
+    # OCO's stop leg expired, on the exchange as in the simulator
+    assert ("SELL", "STOP_LOSS", "EXPIRED") in live["ended"]
+    assert sorted(live["ended"]) == sorted(paper["ended"])
     # and the kernel heard exactly what the crash-only journal recorded from the exchange
     journal = [(side, Decimal(price), Decimal(qty)) for side, price, qty in live["fills"]]
     assert journal == [(f[0], f[2], f[3]) for f in live["kernel_fills"]]

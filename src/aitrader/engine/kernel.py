@@ -360,6 +360,11 @@ class Kernel:
 
     # ---- read access -----------------------------------------------------------------------------
     @property
+    def bar(self) -> int:
+        """Global index of the bar processed last (-1 before the first)."""
+        return self._bar
+
+    @property
     def candles(self) -> Candles:
         return self._candles
 

@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, insert, select, update
 
 from aitrader.live.faults import after_commit
 from aitrader.live.journal_tables import PlanRow, events, fills, orders, plans, telemetry, upgrade
@@ -32,6 +32,13 @@ __all__ = ["LiveJournal", "PlanRow", "now_ms"]
 
 def now_ms() -> int:
     return int(time.time() * 1000)
+
+
+# Statements built once, their values bound at execution: building `insert(t).values(...)` per
+# call costs about 1 ms of SQLAlchemy work on the entry's path (bench_latency, issue 14).
+_INSERT_PLAN = insert(plans)
+_INSERT_ORDER = insert(orders)
+_ORDER_EXISTS = select(orders.c.cid).where(orders.c.cid == bindparam("cid"))
 
 
 def _text(v: Decimal | None) -> str:
@@ -120,27 +127,16 @@ class LiveJournal:
         t = now_ms()
         with self._write() as c:
             c.execute(
-                insert(plans).values(
-                    plan_id=plan_id,
-                    version=version,
-                    symbol=symbol,
-                    side=side,
-                    status="pending_entry",
-                    entry_cid=entry_cid,
-                    qty="0",
-                    entry_price=str(entry_price),
-                    stop=str(stop),
-                    targets=json.dumps([[str(p), str(f)] for p, f in targets]),
-                    list_cids="[]",
-                    strategy=strategy,
-                    created_ms=t,
-                    updated_ms=t,
-                    detail=detail,
-                    entry_qty="0",
-                    outside_qty="0",
-                    retired_lists="[]",
-                )
-            )
+                _INSERT_PLAN,
+                {
+                    "plan_id": plan_id, "version": version, "symbol": symbol, "side": side,
+                    "status": "pending_entry", "entry_cid": entry_cid, "qty": "0",
+                    "entry_price": str(entry_price), "stop": str(stop),
+                    "targets": json.dumps([[str(p), str(f)] for p, f in targets]), "list_cids": "[]",
+                    "strategy": strategy, "created_ms": t, "updated_ms": t, "detail": detail,
+                    "entry_qty": "0", "outside_qty": "0", "retired_lists": "[]",
+                },
+            )  # fmt: skip
 
     def update_plan(self, plan_id: str, **values: Any) -> None:
         if "targets" in values:
@@ -196,29 +192,17 @@ class LiveJournal:
         PLANNED: decided, not yet handed to the venue (it becomes INTENT right before it is sent)."""
         t = now_ms()
         with self._write() as c:
-            existing = c.execute(select(orders.c.cid).where(orders.c.cid == cid)).first()
-            if existing is not None:
+            if c.execute(_ORDER_EXISTS, {"cid": cid}).first() is not None:
                 return
             c.execute(
-                insert(orders).values(
-                    cid=cid,
-                    plan_id=plan_id,
-                    version=version,
-                    leg=leg,
-                    symbol=symbol,
-                    side=side,
-                    type=type_,
-                    qty=str(qty),
-                    price=_text(price),
-                    stop_price=_text(stop_price),
-                    status=status,
-                    list_cid=list_cid,
-                    created_ms=t,
-                    updated_ms=t,
-                    detail="",
-                    executed="0",
-                )
-            )
+                _INSERT_ORDER,
+                {
+                    "cid": cid, "plan_id": plan_id, "version": version, "leg": leg, "symbol": symbol,
+                    "side": side, "type": type_, "qty": str(qty), "price": _text(price),
+                    "stop_price": _text(stop_price), "status": status, "list_cid": list_cid,
+                    "created_ms": t, "updated_ms": t, "detail": "", "executed": "0",
+                },
+            )  # fmt: skip
 
     def order_status(
         self,

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from aitrader.domain import Fill, Instrument, Order, OrderRequest
+from aitrader.domain import Fill, Instrument, Order, OrderRequest, OrderStatus
 from aitrader.live.journal import LiveJournal, PlanRow, now_ms
 from aitrader.live.venue import Venue
 from aitrader.venues.binance.signed_rest import ORDER_RECV_WINDOW_MS
@@ -31,6 +31,7 @@ ZERO = Decimal(0)
 # 1 s more for clock error. Before that, an order the venue does not know yet may still be on its way.
 SURELY_GONE_MS = ORDER_RECV_WINDOW_MS + 1_000
 MAX_REJECTIONS = 3  # a plan's exits and protective orders may be refused this often, then alarm
+_ENDED = (OrderStatus.CANCELED, OrderStatus.EXPIRED, OrderStatus.EXPIRED_IN_MATCH, OrderStatus.REJECTED)
 
 
 class OrderIO:
@@ -42,6 +43,9 @@ class OrderIO:
         self.notify = notify or (lambda text: log.info(text))
         self.sent: list[dict[str, str]] = []  # orders sent since the last `take_sent()` (telemetry)
         self.new_fills: list[tuple[str, Fill]] = []  # (client order id, fill) since `take_sent()`
+        # orders that ended without filling (cancelled, expired, refused) since `take_ended()`:
+        # (client order id, the venue's order if it answered, status, reason)
+        self.ended: list[tuple[str, Order | None, str, str]] = []
         self.send_times_ns: list[int] = []  # perf_counter_ns when each request left (latency bench)
         self.sent_requests: list[OrderRequest] = []  # every order (OCO legs included), for the run record
         self.alarms: list[str] = []
@@ -74,6 +78,8 @@ class OrderIO:
             for f in fills:
                 self.record_fill(cid, f)
             self.journal.order_status(cid, order.status.value, order.order_id, executed=order.executed_qty)
+        if order.status in _ENDED:
+            self.ended.append((cid, order, order.status.value, ""))
 
     def record_fill(self, cid: str, f: Fill) -> bool:
         key = f"{f.symbol}:{f.trade_id}" if f.trade_id > 0 else f"{f.order_id}:{f.quantity}:{f.time_ms}"
@@ -158,6 +164,10 @@ class OrderIO:
             desc |= {"side": req.side.value, "qty": str(req.quantity or "")}
         self.sent.append(desc)
 
+    def take_ended(self) -> list[tuple[str, Order | None, str, str]]:
+        ended, self.ended = self.ended, []
+        return ended
+
     def take_sent(self) -> tuple[list[dict[str, str]], list[tuple[str, Fill]]]:
         sent, fills = self.sent, self.new_fills
         self.sent, self.new_fills = [], []
@@ -172,6 +182,7 @@ class OrderIO:
         with self.journal.transaction():
             self.journal.order_status(cid, "REJECTED", detail=reason)
             self.journal.event("order_rejected", plan_id=row.plan_id, cid=cid, what=what, reason=reason)
+        self.ended.append((cid, None, "REJECTED", reason))
         count = self.rejections(row.plan_id)
         self.notify(f"{what} {cid} refused ({count}/{MAX_REJECTIONS}): {reason}")
         if count >= MAX_REJECTIONS:

@@ -303,7 +303,7 @@ class LiveRunner:
         if self.venue_broker is not None:
             if not await self.worker.wait_idle(self._wait_s()):
                 st.event("the venue is slow: orders are still being worked on; candles go on")
-            sent = self.venue_broker.report(kernel.stats.bars, candle.open_time + cfg.interval.duration_ms)
+            sent = self.venue_broker.report(kernel.bar, candle.open_time + cfg.interval.duration_ms)
         features = kernel.features
         if features is not None and len(features):
             st.indicators = snapshot(kernel.strategy, features)
@@ -377,6 +377,8 @@ class LiveRunner:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await t
         await self.worker.stop()
+        if self.venue_broker is not None:  # what the venue did since the last candle (a stop that filled)
+            self.venue_broker.report(self.kernel.bar, now_ms())
         if self.recorder is not None:
             self.recorder.detach()
             self.recorder = None

@@ -6,7 +6,9 @@ a backtest publishes.
 the intent and schedules the calls on the order worker) and returns. After each candle's venue work
 the runner calls `report(bar, now_ms)`: every request sent since is published as `OrderSubmitted`,
 every fill goes to the kernel's fill listener as an `ExecutionReport` (the portfolio mirror books
-it; `FillEvent` and, when a position closes, `PositionClosed` follow on the bus). A fill that
+it; `FillEvent` and, when a position closes, `PositionClosed` follow on the bus), every order that
+ended without a fill (cancelled, an OCO leg expired, refused by the venue) to its update listener
+(`OrderEvent`). A fill that
 arrives between candles (a stop, a take-profit) is reported with the next candle.
 
 `VenueBook` and `VenueAccount` are what the strategy and the gate see live: the positions the live
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from aitrader.domain import Fill, Instrument, OrderType
+from aitrader.domain import Fill, Instrument, Order, OrderStatus, OrderType, Side
 from aitrader.domain.decimals import to_decimal
 from aitrader.domain.plan import OrderPlan
 from aitrader.domain.position import Position
@@ -25,7 +27,7 @@ from aitrader.engine.bus import EventBus
 from aitrader.engine.events import OrderSubmitted
 from aitrader.execution.broker import FillListener, UpdateListener
 from aitrader.execution.order_manager import ROLE_ENTRY, ROLE_STOP, ROLE_TARGET, role_from_id
-from aitrader.execution.reports import ExecutionReport, Intent
+from aitrader.execution.reports import ExecutionReport, Intent, OrderUpdate
 from aitrader.live.account_book import AccountBook, account_state
 from aitrader.live.dispatch import Dispatcher
 from aitrader.live.journal import LiveJournal
@@ -38,6 +40,18 @@ _TYPE_OF_ROLE = {ROLE_STOP: OrderType.STOP_LOSS, ROLE_TARGET: OrderType.LIMIT_MA
 
 def _ignore(_: object) -> None:
     return None
+
+
+def _f(x: Decimal | None) -> float | None:
+    return None if x is None else float(x)
+
+
+def _order_type(text: str) -> OrderType:
+    """The journal's order type; an OCO list (refused as a whole) counts as its stop leg."""
+    try:
+        return OrderType(text)
+    except ValueError:
+        return OrderType.STOP_LOSS
 
 
 def fill_report(cid: str, f: Fill, base_asset: str, bar: int) -> ExecutionReport:
@@ -92,7 +106,26 @@ class VenueBroker:
         sent, fills = self.om.take_sent()
         for cid, f in fills:
             self._on_fill(fill_report(cid, f, self.instrument.base_asset, bar))
+        for cid, order, status, reason in self.om.io.take_ended():
+            self._on_update(self._ended(cid, order, status, reason, bar, now_ms))
         return sent
+
+    def _ended(
+        self, cid: str, order: Order | None, status: str, reason: str, bar: int, now_ms: int
+    ) -> OrderUpdate:
+        """An order that ended without a fill (cancelled, an OCO leg expired, refused) as the kernel's update."""
+        if order is not None:
+            r = order.request
+            return OrderUpdate(
+                order.order_id, cid, r.symbol, r.side, r.type, order.status, order.updated_ms or now_ms, bar,
+                float(r.quantity or 0), _f(r.price), _f(r.stop_price), "", reason,
+            )  # fmt: skip
+        row = self.om.journal.order(cid) or {}
+        return OrderUpdate(
+            cid, cid, str(row.get("symbol", self.instrument.symbol)), Side(row.get("side", "SELL")),
+            _order_type(str(row.get("type", "MARKET"))), OrderStatus(status), now_ms, bar, float(row.get("qty") or 0),
+            None, None, "", reason,
+        )  # fmt: skip
 
 
 class VenueBook:
