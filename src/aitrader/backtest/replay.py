@@ -19,7 +19,8 @@ from typing import Any
 import numpy as np
 from sqlalchemy import select
 
-from aitrader.domain import Candle, Candles, Instrument, Timeframe
+from aitrader.domain import Candles, Instrument, Timeframe
+from aitrader.domain.plan import OrderPlan
 from aitrader.domain.position import Position
 from aitrader.engine.bus import EventBus
 from aitrader.engine.deadline import RecordedAnswers
@@ -194,26 +195,19 @@ def replay_session(session: Session) -> Replayed:
     kernel.bus.subscribe(VerdictGiven, lambda e: out.decisions.append(_decision(e)))
     kernel.bus.subscribe(FillEvent, lambda e: out.fills.append(_fill(e)))
     kernel.warm(session.warm)
-    for k, decided in enumerate(session.decided):
-        kernel.push(_candle(session.live, k), decide=decided)
+    for candle, decided in zip(session.live, session.decided, strict=True):
+        kernel.push(candle, decide=decided)
     return out
-
-
-def _candle(c: Candles, k: int) -> Candle:
-    d = Decimal
-    return Candle(
-        int(c.open_time[k]), d(repr(float(c.open[k]))), d(repr(float(c.high[k]))), d(repr(float(c.low[k]))),
-        d(repr(float(c.close[k]))), d(repr(float(c.volume[k]))),
-    )  # fmt: skip
 
 
 def _decision(e: VerdictGiven) -> Decision:
     p, v = e.proposal, e.verdict
     kind = type(p).__name__.lower()
     side = getattr(p, "side", None)
-    if e.approved:
-        return Decision(e.time_ms, kind, side.value if side is not None else "", True, "", float(v.quantity))  # type: ignore[union-attr]
-    return Decision(e.time_ms, kind, side.value if side is not None else "", False, v.code.value, 0.0)  # type: ignore[union-attr]
+    side_text = side.value if side is not None else ""
+    if isinstance(v, OrderPlan):
+        return Decision(e.time_ms, kind, side_text, True, "", float(v.quantity))
+    return Decision(e.time_ms, kind, side_text, False, v.code.value, 0.0)
 
 
 def _fill(e: FillEvent) -> FillRow:

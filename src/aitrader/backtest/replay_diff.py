@@ -55,10 +55,17 @@ def compare(session: Session, replayed: Replayed) -> ReplayDiff:
     return out
 
 
-def _first_account_change(out: ReplayDiff, before_ms: int) -> Difference | None:
-    """The earliest fill difference before `before_ms`: what changed the account from then on."""
+def _follows(out: ReplayDiff, before_ms: int) -> tuple[str, bool] | None:
+    """(reason, explained) when an earlier fill difference changed the account before `before_ms`:
+    what differs now follows from it, and is explained when it is."""
     earlier = [d for d in out.differences if d.what == "fill" and d.time_ms < before_ms]
-    return min(earlier, key=lambda d: d.time_ms) if earlier else None
+    if not earlier:
+        return None
+    cause = min(earlier, key=lambda d: d.time_ms)
+    return (
+        f"follows from the difference at {format_ms(cause.time_ms)} (the account differs since)",
+        cause.explained,
+    )
 
 
 def _fill_text(f: FillRow) -> str:
@@ -86,7 +93,7 @@ def _same_fill(a: FillRow, b: FillRow, interval: int, out: ReplayDiff) -> None:
     if a.price == b.price and a.quantity == b.quantity:
         out.fills_same += 1
         return
-    cause = _first_account_change(out, a.time_ms)
+    follows = _follows(out, a.time_ms)
     if a.price != b.price and a.role in _MARKET_ROLES:
         moved = (a.price - b.price) / b.price
         reason = (
@@ -94,11 +101,8 @@ def _same_fill(a: FillRow, b: FillRow, interval: int, out: ReplayDiff) -> None:
             f"{b.price:g} ({moved:+.3%}): the price moved before the order arrived"
         )
         out.differences.append(Difference(a.time_ms, "fill", _fill_text(a), _fill_text(b), reason, True))
-    elif cause is not None:
-        reason = f"follows from the difference at {format_ms(cause.time_ms)} (the account differs since)"
-        out.differences.append(
-            Difference(a.time_ms, "fill", _fill_text(a), _fill_text(b), reason, cause.explained)
-        )
+    elif follows is not None:
+        out.differences.append(Difference(a.time_ms, "fill", _fill_text(a), _fill_text(b), *follows))
     else:
         out.differences.append(
             Difference(
@@ -130,9 +134,5 @@ def _compare_decisions(live: list[Decision], replay: list[Decision], out: Replay
 
 
 def _unmatched(out: ReplayDiff, t: int, what: str, session: str, replay: str) -> None:
-    cause = _first_account_change(out, t)
-    if cause is not None:
-        reason = f"follows from the difference at {format_ms(cause.time_ms)} (the account differs since)"
-        out.differences.append(Difference(t, what, session, replay, reason, cause.explained))
-    else:
-        out.differences.append(Difference(t, what, session, replay, "unexplained", False))
+    reason, explained = _follows(out, t) or ("unexplained", False)
+    out.differences.append(Difference(t, what, session, replay, reason, explained))

@@ -87,8 +87,7 @@ def open_database(target: str | Path | None, *, read_only: bool = False, durable
     engine: Engine | None = None
     try:
         engine = _sqlite(url, read_only, durable) if backend == "sqlite" else _server(url, read_only)
-        with engine.connect():
-            pass
+        engine.connect().close()  # fail here, with the URL, rather than on the first query
     except (SQLAlchemyError, ImportError, OSError) as exc:
         if engine is not None:
             engine.dispose()
