@@ -74,3 +74,63 @@ def exchange_balances(ex: LocalExchange) -> dict[str, Decimal]:
 
 def telemetry_lines(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+class OrderDesk:
+    """The live order path without a candle stream, wired as `aitrader trade` wires it at start
+    (`live_orders`): the one order manager, inside a real kernel, over the venue adapter, the order
+    worker and a journal. Each call waits until the venue work it caused is done."""
+
+    def __init__(self, venue: Any, journal: Any, inst: Any) -> None:
+        from aitrader.domain import Timeframe
+        from aitrader.engine.kernel import Kernel
+        from aitrader.live.guard import OrderWorker
+        from aitrader.live.live_orders import live_orders
+        from aitrader.live.state import LiveState
+        from aitrader.risk import RiskGate
+        from aitrader.strategies.registry import get_strategy
+
+        self.errors: list[str] = []
+        self.worker = OrderWorker(lambda what, exc: self.errors.append(f"{what}: {exc!r}"))
+        self.state = LiveState(inst.symbol, "1m", "live", "local")
+        self.wired = live_orders(venue, journal, self.worker, self.state, inst)
+        self.orders = self.wired.orders
+        self.om = self.wired.om
+        strategy = get_strategy("confluence", {}, Timeframe.M1)
+        self.kernel = Kernel(strategy, RiskGate(), self.wired.broker, inst, 10_000.0, orders=self.om)
+
+    def held(self, symbol: str) -> float:
+        row = self.orders.position(symbol)
+        return float(row.qty) if row is not None else 0.0
+
+    async def idle(self) -> None:
+        await self.worker.wait_idle(None)
+        died = self.worker.died_of()
+        if died is not None:  # e.g. the crash tests' stand-in for SIGKILL
+            raise died
+        assert not self.errors, self.errors
+
+    async def execute(self, plan: Any, price: Decimal | None = None) -> None:
+        """The kernel's step for an approved plan: the order manager carries it out."""
+        if price is not None:
+            self.wired.broker.last_price = price
+        self.om.execute(plan, self.held(plan.symbol))
+        await self.idle()
+
+    async def close(self, symbol: str) -> None:
+        """Close the whole position at market (a strategy exit)."""
+        self.om.close_position(symbol, self.held(symbol))
+        await self.idle()
+
+    async def refresh(self, symbol: str | None = None) -> None:
+        """The protection guard's check: the venue's truth reconciled into the order manager."""
+        await self.orders.refresh(symbol)
+        await self.idle()
+
+    async def stop(self) -> None:
+        died = self.worker.died_of()
+        try:
+            await self.worker.stop()
+        except BaseException as exc:  # what killed the worker (the crash tests' SIGKILL) is told by `idle`
+            if exc is not died:
+                raise

@@ -26,16 +26,15 @@ from aitrader.domain.plan import OrderPlan
 from aitrader.domain.proposal import Adjust, AdjustKind, Enter, Target
 from aitrader.live import faults
 from aitrader.live.journal import LiveJournal
-from aitrader.live.order_manager import LiveOrderManager
 from aitrader.live.verdicts import to_position
 from aitrader.risk import AccountState, RiskGate
 from aitrader.venues.binance.exchange_broker import BinanceBroker
 from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET, AccountConfig, LocalExchange
 
-from .helpers import TARGET_START_MS, exchange
+from .helpers import TARGET_START_MS, OrderDesk, exchange
 
 FOREIGN_BTC = Decimal("0.5")
-COMMITS = 48  # journal commits of one clean life: entry, protection, stop move, partial take-off, exit
+COMMITS = 40  # journal commits of one clean life: entry, protection, stop move, partial take-off, exit
 
 
 class Killed(BaseException):
@@ -54,7 +53,7 @@ def _plans(inst: Any, price: Decimal) -> tuple[Enter, float]:
     return enter, p * 0.995
 
 
-async def _life(om: LiveOrderManager, broker: BinanceBroker, step: int) -> None:
+async def _life(desk: OrderDesk, broker: BinanceBroker, step: int) -> None:
     """Entry -> protected -> stop moved -> exit; `step` resumes after a restart (0: from the start)."""
     inst = await broker.instrument("BTCUSDT")
     price = Decimal(str((await broker.ex.public_get_ticker_price({"symbol": "BTCUSDT"}))["price"]))
@@ -64,8 +63,8 @@ async def _life(om: LiveOrderManager, broker: BinanceBroker, step: int) -> None:
         account = AccountState.flat(10000, TARGET_START_MS)
         plan = gate.review(enter, account, inst, price)
         assert isinstance(plan, OrderPlan), plan
-        await om.open(plan, price)
-    row = om.position("BTCUSDT")
+        await desk.execute(plan, price)
+    row = desk.orders.position("BTCUSDT")
     if row is None or row.status != "open":
         return
     if step <= 1 and row.stop < Decimal(str(new_stop)):
@@ -76,8 +75,8 @@ async def _life(om: LiveOrderManager, broker: BinanceBroker, step: int) -> None:
                         new_stop=new_stop)  # fmt: skip
         plan2 = gate.review(adjust, account, inst, price)
         assert isinstance(plan2, OrderPlan), plan2
-        await om.adjust(plan2)
-    row = om.position("BTCUSDT")
+        await desk.execute(plan2)
+    row = desk.orders.position("BTCUSDT")
     if step <= 2 and row is not None and row.status == "open" and row.version < 3:
         account = AccountState(
             Decimal(10000), Decimal(5000), TARGET_START_MS + 120_000, positions=(to_position(row),)
@@ -86,8 +85,8 @@ async def _life(om: LiveOrderManager, broker: BinanceBroker, step: int) -> None:
                          new_stop=float(row.stop), take_fraction=0.5)  # fmt: skip
         plan3 = gate.review(partial, account, inst, price)
         assert isinstance(plan3, OrderPlan), plan3
-        await om.adjust(plan3)
-    await om.exit("BTCUSDT", "strategy exit")
+        await desk.execute(plan3)
+    await desk.close("BTCUSDT")
 
 
 async def _venue_facts(broker: BinanceBroker) -> dict[str, Any]:
@@ -149,32 +148,36 @@ async def _run(
             killed = False
             dying = BinanceBroker.connect(DEFAULT_API_KEY, DEFAULT_SECRET, ex.rest_url)  # the first process's
             writes = _kill_after_write(dying, kill_after_write) if kill_after_write else []
+            first = OrderDesk(dying, journal, await dying.instrument("BTCUSDT"))
             try:
-                await _life(LiveOrderManager(dying, journal), dying, 0)
+                await _life(first, dying, 0)
             except Killed:
                 killed = True
             finally:
+                await first.stop()
                 await dying.close()
             commits = journal.commits
             journal.close()
             monkeypatch.setattr("aitrader.live.journal.after_commit", faults.after_commit)
             journal = LiveJournal(tmp / "journal.sqlite")  # the restarted process
-            om = LiveOrderManager(broker, journal)
-            await om.refresh("BTCUSDT")
+            desk = OrderDesk(broker, journal, await broker.instrument("BTCUSDT"))
+            om = desk.orders
+            await desk.refresh("BTCUSDT")
             doubt_waits = 0
             while (
                 om.io.recheck_at is not None
             ):  # an order in doubt: the guard checks again once it is settled
                 await asyncio.sleep(max(0.0, om.io.recheck_at - time.monotonic()) + 0.01)
                 assert om.io.recheck_due()
-                await om.refresh("BTCUSDT")
+                await desk.refresh("BTCUSDT")
                 doubt_waits += 1
             row = om.position("BTCUSDT")
             protected_after_restart = row is None or row.status != "open" or om.is_protected(row.plan_id)
             held_in_journal = row.qty if row is not None else Decimal(0)
             facts = await _venue_facts(broker)
-            await _life(om, broker, 1 if row is not None else 2)  # the strategy goes on: it exits
+            await _life(desk, broker, 1 if row is not None else 2)  # the strategy goes on: it exits
             end = await _venue_facts(broker)
+            await desk.stop()
             journal.close()
         finally:
             await broker.close()

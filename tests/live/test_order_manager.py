@@ -1,5 +1,5 @@
-"""The live order manager against the local exchange (real BTCUSDT candles, the real venue client):
-open → one OCO per target → adjust replaces the OCOs with the next plan version's → exit cancels
+"""The one order manager live, against the local exchange (real BTCUSDT candles, the real venue
+client, the venue adapter and its journal, as `aitrader trade` wires them): open → one OCO per target → adjust replaces the OCOs with the next plan version's → exit cancels
 them and sells the rest; an OCO the exchange refuses never leaves the position naked; closed
 results feed the loss streak."""
 
@@ -17,13 +17,12 @@ from aitrader.domain.plan import OrderPlan
 from aitrader.domain.proposal import Adjust, AdjustKind, Enter, Target
 from aitrader.live.account_book import account_state
 from aitrader.live.journal import LiveJournal
-from aitrader.live.order_manager import LiveOrderManager
 from aitrader.live.verdicts import to_position
 from aitrader.risk import AccountState, RiskGate
 from aitrader.venues.binance.exchange_broker import BinanceBroker
 from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET, LocalExchange
 
-from .helpers import STOP_START_MS, exchange
+from .helpers import STOP_START_MS, OrderDesk, exchange
 
 # Seven candles into the stopped-out long's window: the tape is at a local high (28455.94) and the
 # next two candles fall about 0.6% without coming near a 2% stop.
@@ -32,12 +31,13 @@ SYMBOL = "BTCUSDT"
 
 
 class Desk:
-    """One local exchange, the venue client the live bot uses on it, and an order manager."""
+    """One local exchange, the venue client the live bot uses on it, and the live order path."""
 
-    def __init__(self, ex: LocalExchange, broker: BinanceBroker, tmp: Path) -> None:
+    def __init__(self, ex: LocalExchange, broker: BinanceBroker, tmp: Path, inst: Instrument) -> None:
         self.ex, self.broker = ex, broker
         self.journal = LiveJournal(tmp / "journal.sqlite")
-        self.om = LiveOrderManager(broker, self.journal)
+        self.desk = OrderDesk(broker, self.journal, inst)
+        self.om = self.desk.orders
 
     async def price(self) -> Decimal:
         ticker = await self.broker.ex.public_get_ticker_price({"symbol": SYMBOL})
@@ -68,8 +68,9 @@ async def desk(tmp: Path) -> AsyncIterator[Desk]:
         broker = BinanceBroker.connect(DEFAULT_API_KEY, DEFAULT_SECRET, ex.rest_url)
         try:
             await broker.start()
-            d = Desk(ex, broker, tmp)
+            d = Desk(ex, broker, tmp, await broker.instrument(SYMBOL))
             yield d
+            await d.desk.stop()
             d.journal.close()
         finally:
             await broker.close()
@@ -98,7 +99,7 @@ def test_open_adjust_exit(tmp_path: Path) -> None:
             price = await d.price()
             gate = RiskGate()
             plan = _wide_plan(inst, gate, price)
-            await d.om.open(plan, price)
+            await d.desk.execute(plan, price)
             row = d.om.position(SYMBOL)
             assert row is not None
             assert row.status == "open"
@@ -119,7 +120,7 @@ def test_open_adjust_exit(tmp_path: Path) -> None:
                             new_stop=float(new_stop))  # fmt: skip
             plan2 = gate.review(adjust, account, inst, price)
             assert isinstance(plan2, OrderPlan), plan2
-            await d.om.adjust(plan2)
+            await d.desk.execute(plan2)
             row2 = d.om.position(SYMBOL)
             assert row2 is not None
             assert row2.version == plan2.version == 2
@@ -133,7 +134,7 @@ def test_open_adjust_exit(tmp_path: Path) -> None:
             assert sum(q for q, _ in legs2) == row2.qty == row.qty
             assert d.om.is_protected(plan.plan_id)
 
-            await d.om.exit(SYMBOL, "strategy exit")
+            await d.desk.close(SYMBOL)
             assert d.om.position(SYMBOL) is None
             assert await d.open_lists() == []
             assert await d.broker.open_orders(SYMBOL) == []
@@ -156,7 +157,7 @@ def test_refused_protection_closes_the_position_at_market(tmp_path: Path) -> Non
                 if await d.price() < plan.stop_price:
                     break
             assert await d.price() < plan.stop_price, "the tape no longer falls through the stop here"
-            await d.om.open(plan, price)
+            await d.desk.execute(plan, price)
             assert d.om.position(SYMBOL) is None
             (row,) = d.journal.plans()
             assert row.status == "closed"
@@ -181,13 +182,13 @@ def test_closed_results_feed_the_loss_streak(tmp_path: Path) -> None:
             inst = await d.broker.instrument(SYMBOL)
             price = await d.price()
             plan = _wide_plan(inst, RiskGate(), price)
-            await d.om.open(plan, price)
+            await d.desk.execute(plan, price)
             assert d.om.is_protected(plan.plan_id)
             await d.ex.step(candles=2)  # the tape falls ~0.6%, far above the stop
             now = await d.price()
             assert now < price
             assert d.om.position(SYMBOL) is not None  # still open: the OCOs did not fire
-            await d.om.exit(SYMBOL, "cut")
+            await d.desk.close(SYMBOL)
             fills = d.journal.fills()
             bought = [Decimal(f["price"]) for f in fills if f["side"] == "BUY"]
             sold = [Decimal(f["price"]) for f in fills if f["side"] == "SELL"]

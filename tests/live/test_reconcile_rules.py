@@ -14,12 +14,11 @@ from pathlib import Path
 from aitrader.domain import Instrument, OrderRequest, OrderType, Side
 from aitrader.domain.client_ids import Leg, client_order_id
 from aitrader.live.journal import LiveJournal
-from aitrader.live.order_manager import LiveOrderManager
 from aitrader.live.reconcile import ReconcileReport, reconcile
 from aitrader.venues.binance.exchange_broker import BinanceBroker, OcoRequest
 from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET, AccountConfig, LocalExchange
 
-from .helpers import TARGET_START_MS, exchange
+from .helpers import TARGET_START_MS, OrderDesk, exchange
 
 SYMBOL = "BTCUSDT"
 
@@ -38,7 +37,11 @@ class Restart:
         return self.inst.round_price(self.price * Decimal(factor))
 
     async def reconcile(self) -> ReconcileReport:
-        return await reconcile(self.broker, self.journal, LiveOrderManager(self.broker, self.journal), SYMBOL)
+        desk = OrderDesk(self.broker, self.journal, self.inst)  # a fresh process's order path
+        try:
+            return await reconcile(self.broker, self.journal, desk.orders, SYMBOL)
+        finally:
+            await desk.stop()
 
     def open_plan(self, qty: str, lists: list[str]) -> None:
         """What the journal holds after a crash right after the entry filled: an open position."""
@@ -84,13 +87,14 @@ def test_missing_oco_is_replaced_first_and_then_all_agrees(tmp_path: Path) -> No
             report = await r.reconcile()
             assert report.ok, report.lines()
             assert report.reprotected
-            assert await r.open_lists() == [client_order_id("P1", 1, Leg.LIST)]
-            assert r.journal.plan("P1").list_cids == (client_order_id("P1", 1, Leg.LIST),)  # type: ignore[union-attr]
-            assert await r.stop_leg(client_order_id("P1", 1, Leg.LIST)) == (Decimal("0.01"), r.px("0.982"))
+            new = client_order_id("P1", 2, Leg.LIST)  # a re-protection always goes under the next version
+            assert await r.open_lists() == [new]
+            assert r.journal.plan("P1").list_cids == (new,)  # type: ignore[union-attr]
+            assert await r.stop_leg(new) == (Decimal("0.01"), r.px("0.982"))
             again = await r.reconcile()  # now journal and exchange agree: nothing left to do
             assert again.ok, again.lines()
             assert (again.reprotected, again.adopted, again.sold_outside) == ([], [], [])
-            assert await r.open_lists() == [client_order_id("P1", 1, Leg.LIST)]
+            assert await r.open_lists() == [new]
 
     asyncio.run(scenario())
 

@@ -42,8 +42,8 @@ from aitrader.engine.events import (
     PositionClosed,
     VerdictGiven,
 )
-from aitrader.execution.broker import Broker, PlanBroker, SkippingBroker
-from aitrader.execution.order_manager import ROLE_ENTRY, OrderManager, role_from_id
+from aitrader.execution.broker import Broker, SkippingBroker
+from aitrader.execution.order_manager import ROLE_ENTRY, OrderManager
 from aitrader.execution.portfolio import Portfolio
 from aitrader.execution.reports import ExecutionReport, Intent, OrderUpdate
 from aitrader.risk.account import AccountState
@@ -82,9 +82,11 @@ class KernelStats:
 class Kernel:
     """Wires a strategy, a gate and a broker around one portfolio, for one symbol.
 
-    The broker is the simulator (`SimBroker`: backtests under either fill model, paper trading
-    under the live one), driven order by order by the kernel's `OrderManager`; or a venue adapter
-    (`PlanBroker`, live) that takes whole plans and keeps their protection crash-only. Live, the
+    The kernel's `OrderManager` decides every order in every mode; the broker executes them: the
+    simulator (`SimBroker`: backtests under either fill model, paper trading under the live one),
+    or live the venue adapter (`live.venue_broker.VenueBroker`), which journals each order's intent
+    and carries it out crash-only, and reconciles what the venue holds into the order manager
+    (built before the kernel and passed as `orders`, since start-up protects first). Live, the
     gate reads the venue's account (`account`) and the strategy sees the venue's positions (`book`);
     the portfolio then mirrors them from the fills the adapter reports, for the bus and the journal.
     """
@@ -93,7 +95,7 @@ class Kernel:
         self,
         strategy: Strategy,
         gate: Gate,
-        broker: Broker | PlanBroker,
+        broker: Broker,
         instrument: Instrument,
         cash: float,
         bus: EventBus | None = None,
@@ -103,6 +105,7 @@ class Kernel:
         window: int = 0,
         account: AccountSource | None = None,
         book: PositionBook | None = None,
+        orders: OrderManager | None = None,
     ) -> None:
         self.strategy = strategy
         self.gate = gate
@@ -114,13 +117,9 @@ class Kernel:
         self.portfolio = Portfolio(cash)
         self._held = self.portfolio.quantities.get  # (symbol, 0.0) -> signed quantity, without a call layer
         self.portfolio.set_lot_step(self.symbol, instrument.step_size)
-        # a simulator gets single orders from the kernel's order manager; a venue adapter whole plans
-        self.plan_broker = (
-            broker if isinstance(broker, PlanBroker) and not isinstance(broker, Broker) else None
-        )
-        self.orders = (
-            OrderManager(broker, instrument, self._on_submit) if isinstance(broker, Broker) else None
-        )
+        # the one order manager; live builds it before the kernel (start-up reconciles into it first)
+        self.orders = orders if orders is not None else OrderManager(broker, instrument)
+        self.orders.on_submit = self._on_submit
         self.account = AccountTracker(self.portfolio, instrument, taker_fee, maker_fee)
         self.account_source: AccountSource = account if account is not None else self.account
         # what the strategy and the gate see as open: the portfolio, or live the venue's positions
@@ -167,8 +166,8 @@ class Kernel:
         broker = self.broker
         broker_on_bar = broker.on_bar
         skipping = isinstance(broker, SkippingBroker) and not every_bar
-        has_arriving = broker.has_arriving if skipping else None  # type: ignore[union-attr]
-        next_event_bar = broker.next_event_bar if skipping else None  # type: ignore[union-attr]
+        has_arriving = broker.has_arriving if skipping else None  # type: ignore[attr-defined]
+        next_event_bar = broker.next_event_bar if skipping else None  # type: ignore[attr-defined]
         clock_set = self.clock.set
         decide, held, symbol = self._decide, self._held, self.symbol
         entry, exit_long, exit_short = self._masks
@@ -304,13 +303,8 @@ class Kernel:
         stats.approved += 1
         symbol = self.symbol
         self._plans[symbol] = verdict
-        if self.orders is not None:
-            held = self._held(symbol, 0.0)
-            self.orders.execute(verdict, held if held >= 0.0 else -held)
-        else:
-            assert self.plan_broker is not None
-            pos = self.book.get(symbol)
-            self.plan_broker.execute_plan(verdict, float(pos.qty) if pos is not None else 0.0)
+        held = self._held(symbol, 0.0)
+        self.orders.execute(verdict, held if held >= 0.0 else -held)
         if verdict.kind is PlanKind.ADJUST:
             self._annotate(verdict, keep_reason=True)
 
@@ -324,14 +318,13 @@ class Kernel:
         self.stats.fills += 1
         orders, portfolio = self.orders, self.portfolio
         cid = report.client_order_id
-        role = orders.role_of(cid) if orders is not None else role_from_id(cid)
+        role = orders.role_of(cid)
         record = portfolio.apply(report, role)
         if role == ROLE_ENTRY:
             plan = self._plans.get(report.symbol)
             if plan is not None:
                 self._annotate(plan)
-        if orders is not None:
-            orders.on_fill(report, self._held(report.symbol, 0.0))
+        orders.on_fill(report, self._held(report.symbol, 0.0))
         bus = self.bus
         if bus.listening:
             bus.publish(FillEvent(report.bar, report, role))
@@ -344,7 +337,7 @@ class Kernel:
             bus.publish(OrderSubmitted(self._bar, self.clock.now_ms(), order_id, role, intent, request))
 
     def _on_update(self, update: OrderUpdate) -> None:
-        if update.status is OrderStatus.REJECTED and self.orders is not None:  # the one it acts on
+        if update.status is OrderStatus.REJECTED:  # the one it acts on
             self.orders.on_update(update)
         bus = self.bus
         if bus.listening:

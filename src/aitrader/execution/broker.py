@@ -64,21 +64,11 @@ class SkippingBroker(Protocol):
 
 
 @runtime_checkable
-class PlanBroker(Protocol):
-    """A venue adapter that carries out whole plans itself (live trading).
+class DurableBroker(Protocol):
+    """A broker that journals what the order manager decides before it executes it (live trading,
+    crash-only): it hears which plan the next orders carry out, and that the next exit closes the
+    whole position, so a restart knows the plan's stop and targets and finishes an exit under way."""
 
-    It keeps the exchange-side OCO brackets and its crash-only journal: it records the intent,
-    schedules the exchange calls, re-protects after a restart or an external cancel, and reports
-    fills and order changes back through the listeners. The kernel hands it approved plans instead
-    of driving single orders through its own `OrderManager` (the simulator's path) — as a trading
-    node hands a bracket to a venue that supports it natively. Both follow the same rules: one
-    client-order-id rule, one target split, protection for what was received.
-    """
+    def plan_approved(self, plan: OrderPlan) -> None: ...
 
-    def set_listeners(self, on_fill: FillListener, on_update: UpdateListener) -> None: ...
-
-    def execute_plan(self, plan: OrderPlan, held: float) -> None:
-        """Carry out an approved plan (`held`: the quantity held now); returns before the venue answers."""
-        ...
-
-    def on_bar(self, bar: int, time_ms: int, open_: float, high: float, low: float, close: float) -> None: ...
+    def closing(self, symbol: str, reason: str) -> None: ...

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import logging
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from aitrader.domain import Candle, Instrument
 from aitrader.domain.position import Position
 from aitrader.live.journal import LiveJournal
-from aitrader.live.order_manager import LiveOrderManager
 from aitrader.live.state import LiveState
 from aitrader.live.venue import Venue
 from aitrader.risk.account import AccountState
+
+if TYPE_CHECKING:
+    from aitrader.live.venue_orders import VenueOrders
 
 log = logging.getLogger(__name__)
 MS_PER_DAY = 86_400_000
@@ -68,7 +71,7 @@ class AccountBook:
         equity = start_equity if before is None or same_day else self.equity(inst, before.close)
         self.day_start = (day, equity)
 
-    def show(self, state: LiveState, om: LiveOrderManager, inst: Instrument, price: Decimal) -> None:
+    def show(self, state: LiveState, om: VenueOrders, inst: Instrument, price: Decimal) -> None:
         """Equity, the position and its protection for the view; "protected" only when it is true."""
         state.equity = self.equity(inst, price)
         row = om.position(inst.symbol)

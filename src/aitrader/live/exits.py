@@ -5,8 +5,8 @@ id alone does not make a resend safe: every exit id is looked up on the venue be
 sent. A found order is recorded, not resent. An id the venue once acknowledged but no longer knows
 is never resent blind: that raises an alarm. What is sent is at most the plan's own quantity
 (`OrderIO.own_qty`) and at most the free balance: other balances are never touched. A refused exit
-leaves the position protected again (the next version's OCOs); once a plan's orders were refused
-`MAX_REJECTIONS` times the bot raises an alarm and stops acting on that plan instead of resending
+is reported and the position is open again (the order manager protects it with the next version's
+OCOs); once a plan's orders were refused `MAX_REJECTIONS` times the bot raises an alarm and stops acting on that plan instead of resending
 every candle.
 """
 
@@ -96,17 +96,15 @@ async def exit_plan(io: OrderIO, row: PlanRow, inst: Instrument, reason: str) ->
     return row
 
 
-async def _reprotect(io: OrderIO, row: PlanRow, inst: Instrument) -> PlanRow:
-    """An exit the venue refused leaves the position where it was: protect it again (the next
-    version's OCOs) rather than leave it naked until the exit can go."""
-    from aitrader.live.protect import ensure_protected
-
+def _reopen(io: OrderIO, row: PlanRow) -> PlanRow:
+    """An exit the venue refused leaves the position where it was: it is open again, and the
+    refusal (reported) has the order manager protect it rather than leave it naked until the exit can go."""
     if row.status != "closing":
         return row
     with io.journal.transaction():
         io.journal.update_plan(row.plan_id, status="open")
         io.journal.event("exit_refused_reprotect", plan_id=row.plan_id)
-    return await ensure_protected(io, io.journal.plan(row.plan_id) or row, inst)
+    return io.journal.plan(row.plan_id) or row
 
 
 async def _send(
@@ -135,7 +133,7 @@ async def _send(
     except OrderRejectedError as exc:
         io.rejected(row, cid, "exit", str(exc))  # the third refusal raises the plan's alarm
         row = io.journal.plan(row.plan_id) or row
-        return row if qty is not None else await _reprotect(io, row, inst)
+        return row if qty is not None else _reopen(io, row)
     except VenueError as exc:  # retries exhausted: the outcome is unknown; the next check looks it up
         with io.journal.transaction():
             io.journal.order_status(cid, "UNKNOWN", detail=str(exc))

@@ -5,7 +5,7 @@
   venue every job is done by then, so decisions see the same state as before; in a 429/418 storm
   the retries keep going in the worker while candles keep being processed (orders are delayed,
   candles are not).
-- `ProtectionGuard` re-checks protection (`LiveOrderManager.refresh`) as soon as a user-data event
+- `ProtectionGuard` re-checks protection (`VenueOrders.refresh`: the order manager re-protects what is uncovered) as soon as a user-data event
   says one of our orders or lists changed (an OCO cancelled by hand, a leg filled or expired) and
   on a timer, so an external cancel is re-protected within a second, and a position is never
   reported protected on the strength of an old check.
@@ -18,12 +18,15 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
 
 from aitrader.domain import Candle
 from aitrader.domain.client_ids import is_ours
-from aitrader.live.order_manager import LiveOrderManager
 from aitrader.venues.binance.parse import ExecutionReport
 from aitrader.venues.binance.user_stream import UserDataStream, UserEvent
+
+if TYPE_CHECKING:
+    from aitrader.live.venue_orders import VenueOrders
 
 log = logging.getLogger(__name__)
 Job = Callable[[], Awaitable[None]]
@@ -64,15 +67,28 @@ class OrderWorker:
     def busy(self) -> bool:
         return self._pending > 0
 
+    def died_of(self) -> BaseException | None:
+        """What stopped the worker, if something other than a failing job did (a job's exception is
+        reported and the worker goes on; a BaseException such as SystemExit ends it)."""
+        task = self._task
+        if task is None or not task.done() or task.cancelled():
+            return None
+        return task.exception()
+
     async def wait_idle(self, timeout_s: float | None) -> bool:
-        """Wait until every job handed over so far is done, at most `timeout_s`; True when idle."""
+        """Wait until every job handed over so far is done, at most `timeout_s`; True when idle.
+        A worker that died (see `died_of`) does no more work: waiting for it ends at once."""
         if not self.busy:
             return True
+        idle = asyncio.ensure_future(self._idle.wait())
+        waiting: set[asyncio.Future[Any]] = {idle}
+        if self._task is not None:
+            waiting.add(self._task)
         try:
-            await asyncio.wait_for(self._idle.wait(), timeout_s)
-        except TimeoutError:
-            return False
-        return True
+            await asyncio.wait(waiting, timeout=timeout_s, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            idle.cancel()
+        return not self.busy
 
     async def _run(self) -> None:
         while True:
@@ -101,7 +117,7 @@ class OrderWorker:
 class ProtectionGuard:
     def __init__(
         self,
-        om: LiveOrderManager,
+        om: VenueOrders,
         worker: OrderWorker,
         symbol: str,
         poll_s: float = 10.0,

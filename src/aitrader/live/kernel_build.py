@@ -5,9 +5,11 @@ account and positions of the mode.
   asset, the replayed intrabar path) driven by the kernel's own order manager; the account is the
   simulated one (`--paper-balance`, 10,000 USDT by default). A paper run fills exactly as a
   backtest with `--fill-model live` on the same candles.
-- live: `VenueBroker`, which hands approved plans to the crash-only live order manager and reports
-  the venue's fills back; the gate reads the venue's balances, the strategy the positions the live
-  order manager holds (journal reconciled with the exchange); a position found at start is adopted.
+- live: `VenueBroker`, which carries out each order the kernel's order manager decides crash-only
+  on the venue and reports the venue's fills back; the order manager is the one start-up built
+  (and reconciled the journal and the venue into) before the kernel. The gate reads the venue's
+  balances, the strategy the journal's positions (reconciled with the exchange); a position found
+  at start is adopted.
 """
 
 from __future__ import annotations
@@ -20,12 +22,11 @@ from aitrader.engine.bus import EventBus
 from aitrader.engine.kernel import Kernel
 from aitrader.execution.fees import PercentFee
 from aitrader.execution.fill_model import FillModel
+from aitrader.execution.order_manager import OrderManager
 from aitrader.execution.sim_broker import SimBroker
 from aitrader.live.account_book import AccountBook
 from aitrader.live.config import RunConfig
-from aitrader.live.dispatch import Dispatcher
 from aitrader.live.journal import LiveJournal
-from aitrader.live.order_manager import LiveOrderManager
 from aitrader.live.venue_broker import VenueAccount, VenueBook, VenueBroker
 from aitrader.live.verdicts import to_position
 from aitrader.risk import RiskConfig, RiskGate
@@ -66,29 +67,28 @@ def live_kernel(
     cfg: RunConfig,
     strategy: Strategy,
     inst: Instrument,
-    om: LiveOrderManager,
-    dispatch: Dispatcher,
+    om: OrderManager,
+    broker: VenueBroker,
     account: AccountBook,
     journal: LiveJournal,
-) -> tuple[Kernel, VenueBroker]:
+) -> Kernel:
     bus = EventBus(history=0)
-    broker = VenueBroker(dispatch, om, bus, inst)
-    book = VenueBook(om, cfg.symbol)
+    book = VenueBook(broker.orders, cfg.symbol)
     source = VenueAccount(account, journal, book, inst, broker)
     quote = sum(account.balances.get(inst.quote_asset, (Decimal(0), Decimal(0))), Decimal(0))
     gate = RiskGate(RiskConfig(risk_fraction=cfg.risk_fraction))
     kernel = Kernel(
         with_deadline(cfg, strategy, bus), gate, broker, inst, float(quote), bus=bus,
-        window=_window(cfg, strategy), account=source, book=book,
+        window=_window(cfg, strategy), account=source, book=book, orders=om,
     )  # fmt: skip
-    row = om.position(cfg.symbol)
+    row = broker.orders.position(cfg.symbol)
     held = row.qty if row is not None and row.qty > 0 else Decimal(0)
     if row is not None and held > 0:
         kernel.adopt(to_position(row))
     base = sum(account.balances.get(inst.base_asset, (Decimal(0), Decimal(0))), Decimal(0))
     if base > held:  # coins the account holds outside the bot's position: equity, never sold by it
         kernel.portfolio.hold_outside(cfg.symbol, float(base - held))
-    return kernel, broker
+    return kernel
 
 
 def session_params(cfg: RunConfig, kernel: Kernel, fees: tuple[Decimal, Decimal] | None) -> dict[str, Any]:

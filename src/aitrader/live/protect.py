@@ -3,17 +3,17 @@
 A position counts as protected only when every list meant to cover it was seen EXECUTING on the
 venue in this check and their stop legs add up to the whole quantity the bot owns. Anything else
 (a list cancelled by hand, expired, half filled, never placed because the process died) is found
-here and fixed at once:
+here, and the order manager is told (`venue_orders`), which protects what is not covered:
 
 - `settle` reads every list of the plan (current and retired) from the venue, records what their
   legs executed, cancels retired lists that are still live, and recomputes the quantity held.
-- `ensure_protected` then covers what is not covered: a list that was journaled but never reached
-  the venue is placed under its journaled id; otherwise new lists are placed under the next plan
-  version, so no client id is ever sent twice (Binance accepts an id again once the first order
-  is closed, which would make a resend look like a fresh order).
+- `covers_of` is what the order manager sees of the live lists (leg ids, quantity covered).
+- `place_lists` places lists the order manager decided, as journaled, each looked up first, so no
+  client id is ever sent twice (Binance accepts an id again once the first order is closed, which
+  would make a resend look like a fresh order).
 - A list the venue refuses for lack of balance means someone else sold coins: the plan's quantity
-  falls to what is there (`outside_qty`) and the rest is protected. Any other refusal sells the
-  unprotected position at market rather than leave it naked.
+  falls to what is there (`outside_qty`) and the rest is protected again. Any other refusal is
+  reported, and the order manager sells the unprotected position at market rather than leave it naked.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from aitrader.domain import Instrument, OrderRequest, OrderStatus, OrderType, Side
-from aitrader.domain.client_ids import Leg, client_order_id
-from aitrader.live.brackets import split_for_targets
+from aitrader.domain.client_ids import Leg
+from aitrader.execution.order_manager import Cover
 from aitrader.live.journal import PlanRow
 from aitrader.live.order_io import OrderIO
 from aitrader.venues.binance.errors import OrderRejectedError
@@ -140,71 +140,17 @@ def covered(io: OrderIO, lists: set[str]) -> Decimal:
     return total
 
 
-async def ensure_protected(io: OrderIO, row: PlanRow, inst: Instrument) -> PlanRow:
-    """Settle `row`, then place whatever OCOs it takes to cover the whole quantity it owns."""
-    row, live, unplaced = await settle(io, row, inst)
-    if row.status != "open":
-        io.protected[row.plan_id] = False
-        return row
-    if covered(io, live) - row.qty >= inst.step_size:  # would sell coins that are not ours: redo exactly
-        with io.journal.transaction():
-            io.journal.update_plan(
-                row.plan_id, list_cids=[], retired_lists=[*row.retired_lists, *row.list_cids]
-            )
-            io.journal.event(
-                "over_protected", plan_id=row.plan_id, covered=str(covered(io, live)), held=str(row.qty)
-            )
-        row, live, unplaced = await settle(io, io.journal.plan(row.plan_id) or row, inst)
-        if row.status != "open" or row.retired_lists:
-            io.protected[row.plan_id] = False
-            return row
-    gap = row.qty - covered(io, live)
-    if not io.sellable(inst, gap, row.entry_price):
-        if not io.protected.get(row.plan_id):
-            io.journal.event("protected", plan_id=row.plan_id, version=row.version, lists=sorted(live))
-            io.notify(
-                f"protected {row.qty} {row.symbol}: stop {row.stop}, OCO x{len(live)} live on the venue"
-            )
-        io.protected[row.plan_id] = True
-        return row
-    io.protected[row.plan_id] = False
-    if unplaced and covered(io, unplaced) == gap:  # the process died before these reached the venue
-        return await _place(io, row, inst, sorted(unplaced), live)
-    version = row.version + 1 if _version_used(io, row) else row.version
-    new = _plan_lists(io, row, inst, gap, version)
-    with io.journal.transaction():
-        for list_cid in unplaced:
-            for o in io.journal.all_orders_of_list(list_cid):
-                io.journal.order_status(str(o["cid"]), "NOT_SENT")
-        io.journal.update_plan(row.plan_id, version=version, list_cids=[*sorted(live), *new])
-        io.journal.event("protect_intent", plan_id=row.plan_id, version=version, qty=str(gap), lists=new)
-    fresh = io.journal.plan(row.plan_id) or row
-    return await _place(io, fresh, inst, new, live)
-
-
-def _version_used(io: OrderIO, row: PlanRow) -> bool:
-    """Whether protective ids of `row.version` were already handed out (then the next version goes)."""
-    return any(
-        o["version"] == row.version and o["leg"] in (Leg.STOP.value, Leg.TARGET.value, Leg.EXIT.value)
-        for o in io.journal.orders_of(row.plan_id)
-    )
-
-
-def _plan_lists(io: OrderIO, row: PlanRow, inst: Instrument, qty: Decimal, version: int) -> list[str]:
-    """Journal the intents of the OCOs covering `qty` (inside the caller's transaction)."""
-    close_side = Side(row.side).opposite
-    out: list[str] = []
-    for k, (target, part) in enumerate(split_for_targets(inst, row, qty)):
-        list_cid = client_order_id(row.plan_id, version, Leg.LIST, k)
-        for leg, typ, price, stop in (
-            (Leg.STOP, OrderType.STOP_LOSS, None, inst.round_price(row.stop)),
-            (Leg.TARGET, OrderType.LIMIT_MAKER, inst.round_price(target), None),
-        ):
-            io.journal.order_intent(
-                client_order_id(row.plan_id, version, leg, k), row.plan_id, version, leg.value,
-                row.symbol, close_side.value, typ.value, part, price, stop, list_cid,
-            )  # fmt: skip
-        out.append(list_cid)
+def covers_of(io: OrderIO, lists: set[str]) -> list[Cover]:
+    """The order manager's view of `lists`: each OCO's leg ids and the quantity its stop still covers."""
+    out: list[Cover] = []
+    for list_cid in sorted(lists):
+        legs = io.journal.all_orders_of_list(list_cid)
+        stop = next((o for o in legs if o["leg"] == Leg.STOP.value), None)
+        if stop is None:
+            continue
+        left = Decimal(str(stop["qty"])) - Decimal(str(stop.get("executed") or "0"))
+        ids = (str(stop["cid"]), *(str(o["cid"]) for o in legs if o["leg"] != Leg.STOP.value))
+        out.append(Cover(ids, float(left)))
     return out
 
 
@@ -223,7 +169,11 @@ def _oco_of(io: OrderIO, row: PlanRow, list_cid: str) -> OcoRequest:
     )
 
 
-async def _place(io: OrderIO, row: PlanRow, inst: Instrument, lists: list[str], live: set[str]) -> PlanRow:
+async def place_lists(
+    io: OrderIO, row: PlanRow, inst: Instrument, lists: list[str], live: set[str]
+) -> tuple[PlanRow, bool]:
+    """Place journaled lists, each looked up first. Returns the plan and whether a refusal showed
+    that coins were sold outside the bot (the plan then owns less: the caller re-checks it)."""
     placed: list[OrderList] = []
     for list_cid in lists:
         oco = _oco_of(io, row, list_cid)
@@ -245,16 +195,22 @@ async def _place(io: OrderIO, row: PlanRow, inst: Instrument, lists: list[str], 
                 for cid in (oco.stop_client_id, oco.target_client_id):
                     io.journal.order_status(cid, "NEW")
         placed.append(existing)
-    if all(lst.is_open for lst in placed):
-        io.protected[row.plan_id] = True
-        io.journal.event("protected", plan_id=row.plan_id, version=row.version, lists=[*sorted(live), *lists])
-        io.notify(f"protected {row.qty} {row.symbol}: stop {row.stop}, OCO x{len(live) + len(lists)} live")
-    return io.journal.plan(row.plan_id) or row
+    fresh = io.journal.plan(row.plan_id) or row
+    if all(lst.is_open for lst in placed) and not fresh.retired_lists:
+        now_live = live | {c for c in lists if c in fresh.list_cids}
+        if not io.sellable(inst, fresh.qty - covered(io, now_live), fresh.entry_price):
+            io.protected[row.plan_id] = True
+            io.journal.event("protected", plan_id=row.plan_id, version=fresh.version, lists=sorted(now_live))
+            io.notify(f"protected {fresh.qty} {row.symbol}: stop {fresh.stop}, OCO x{len(now_live)} live")
+    return fresh, False
 
 
-async def _refused(io: OrderIO, row: PlanRow, inst: Instrument, list_cid: str, reason: str) -> PlanRow:
-    from aitrader.live.exits import exit_plan  # exits needs protect's settle: import at use
-
+async def _refused(
+    io: OrderIO, row: PlanRow, inst: Instrument, list_cid: str, reason: str
+) -> tuple[PlanRow, bool]:
+    """A list the venue refused. Lack of balance because someone sold coins: the plan owns less
+    (True: the caller re-checks it). Otherwise the refusal is reported: the order manager closes
+    the position at market rather than leave it naked (or, refused too often, the alarm goes up)."""
     legs = io.journal.all_orders_of_list(list_cid)
     with io.journal.transaction():
         for o in legs:
@@ -266,9 +222,7 @@ async def _refused(io: OrderIO, row: PlanRow, inst: Instrument, list_cid: str, r
         free = await io.free_base(inst)
         need = Decimal(str(legs[0]["qty"])) if legs else ZERO
         if free < need:
-            fresh = io.record_sold_outside(fresh, need - inst.round_qty(free))
-            return await ensure_protected(io, fresh, inst)
-    if io.rejected(fresh, legs[0]["cid"] if legs else list_cid, "protective OCO", reason):
-        return fresh  # the alarm is up: a person has to look
-    io.notify(f"protective OCO refused ({reason}); closing the position at market")
-    return await exit_plan(io, fresh, inst, f"protection refused: {reason}")
+            return io.record_sold_outside(fresh, need - inst.round_qty(free)), True
+    stop_cid = next((str(o["cid"]) for o in legs if o["leg"] == Leg.STOP.value), list_cid)
+    io.rejected(fresh, stop_cid, "protective OCO", reason)  # reported: the order manager closes at market
+    return fresh, False

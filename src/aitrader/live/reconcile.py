@@ -3,7 +3,8 @@
 Order of work:
 1. Protection first: every journaled position is brought in line with the exchange (entries that
    filled while we were down, OCO legs that filled, OCOs that are missing), and a position left
-   without a live OCO gets one re-placed at once (`LiveOrderManager.refresh`).
+   without a live OCO gets one re-placed at once (`VenueOrders.refresh`: the order manager decides
+   the new OCOs, and they are placed before this returns).
 2. Adopt what is ours: open OCOs with our client-id prefix that the journal does not know become
    journaled positions again (quantity, stop and target read from the legs).
 3. Report what is not ours (orders without our prefix, balances beyond our positions); never touch it.
@@ -21,8 +22,8 @@ from decimal import Decimal
 from aitrader.domain import OrderType
 from aitrader.domain.client_ids import Leg, is_ours, parse_client_order_id, plan_key
 from aitrader.live.journal import LiveJournal
-from aitrader.live.order_manager import LiveOrderManager
 from aitrader.live.venue import Venue
+from aitrader.live.venue_orders import VenueOrders
 
 ZERO = Decimal(0)
 
@@ -51,19 +52,21 @@ class ReconcileReport:
         return out or ["journal and exchange agree; nothing open"]
 
 
-async def reconcile(venue: Venue, journal: LiveJournal, om: LiveOrderManager, symbol: str) -> ReconcileReport:
+async def reconcile(venue: Venue, journal: LiveJournal, om: VenueOrders, symbol: str) -> ReconcileReport:
     report = ReconcileReport()
     inst = await venue.instrument(symbol)
     active = journal.plans("open", "pending_entry", "closing")
     before = {r.plan_id: r.list_cids for r in active}
     outside_before = {r.plan_id: r.outside_qty for r in active}
     await om.refresh(symbol)
+    await om.drain()
     for _ in range(3):  # an order in doubt (sent just before the crash?) settles within seconds: wait for it
         if om.io.recheck_at is None:
             break
         await asyncio.sleep(max(0.0, om.io.recheck_at - time.monotonic()) + 0.01)
         om.io.recheck_at = None
         await om.refresh(symbol)
+        await om.drain()
     for row in journal.plans():
         if row.plan_id in outside_before and row.outside_qty > outside_before[row.plan_id]:
             gone = row.outside_qty - outside_before[row.plan_id]
@@ -95,6 +98,7 @@ async def reconcile(venue: Venue, journal: LiveJournal, om: LiveOrderManager, sy
 
     if report.adopted:  # check the adopted positions' protection like any other
         await om.refresh(symbol)
+        await om.drain()
     journal_cids = {o["cid"]: o for o in journal.all_orders()}
     for order in await venue.open_orders(symbol):
         cid = order.client_order_id or ""

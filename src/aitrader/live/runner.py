@@ -24,10 +24,9 @@ from aitrader.domain.timeframe import format_duration, format_ms
 from aitrader.live.account_book import AccountBook
 from aitrader.live.candle_log import CandleLog, loop_latency
 from aitrader.live.config import RunConfig, build_venue, describe_balances, fetch_instrument
-from aitrader.live.dispatch import Dispatcher
+from aitrader.live.entry_rules import EntryRules
 from aitrader.live.guard import OrderWorker, ProtectionGuard, late_reason
 from aitrader.live.journal import LiveJournal, now_ms
-from aitrader.live.order_manager import LiveOrderManager
 from aitrader.live.reconcile import ReconcileReport, reconcile
 from aitrader.live.run_record import RunRecord
 from aitrader.live.state import LiveState
@@ -36,6 +35,7 @@ from aitrader.live.summary import RunSummary
 from aitrader.live.telemetry import LoopRecord, TelemetryWriter, plain
 from aitrader.live.uptime import process_age_s
 from aitrader.live.venue import Venue
+from aitrader.live.venue_orders import VenueOrders
 from aitrader.live.view_lines import show_paper, snapshot
 from aitrader.venues.binance.klines import KlineUpdate
 from aitrader.venues.binance.market_stream import MarketStream
@@ -45,6 +45,7 @@ from aitrader.venues.binance.user_stream import UserDataStream
 if TYPE_CHECKING:
     from aitrader.engine.journaling import JournalRecorder
     from aitrader.engine.kernel import Kernel
+    from aitrader.execution.order_manager import OrderManager
     from aitrader.live.venue_broker import VenueBroker
 
 
@@ -58,7 +59,7 @@ class LiveRunner:
         self.telemetry = TelemetryWriter(cfg.telemetry_path, self.journal)
         self.public = PublicRest(cfg.rest_url)
         self.venue: Venue | None = None
-        self.om: LiveOrderManager | None = None
+        self.om: VenueOrders | None = None  # live: the venue's side of the order manager
         self.guard: ProtectionGuard | None = None
         self.worker = OrderWorker(self._work_failed)
         self.stream: MarketStream | None = None
@@ -72,10 +73,11 @@ class LiveRunner:
         self._created = time.monotonic()  # --max-runtime counts from here (start-up included)
         self.record: RunRecord | None = None
         self.recorder: JournalRecorder | None = None  # the run record as a subscriber of the kernel's bus
-        self.dispatch: Dispatcher | None = None  # live: approved plans -> the order worker
+        self.dispatch: EntryRules | None = None  # live: why new entries are refused
         self.kernel: Kernel  # built by `prepare`, after protection
         self.instrument: Instrument
         self.venue_broker: VenueBroker | None = None  # live: the kernel's venue adapter
+        self.order_manager: OrderManager | None = None  # live: built at start, before the kernel
         self.candle_log: CandleLog | None = None
         self._last_candle: Candle | None = None
         self._last_close = Decimal(0)
@@ -106,7 +108,14 @@ class LiveRunner:
         start does, before any history is loaded or any feature computed."""
         cfg, st = self.cfg, self.state
         self.venue = venue
-        self.om = LiveOrderManager(venue, self.journal, notify=st.event)
+        from aitrader.live.live_orders import live_orders
+
+        wired = live_orders(
+            venue, self.journal, self.worker, st, await venue.instrument(cfg.symbol), self._refresh_balances
+        )
+        self.om, self.dispatch, self.venue_broker, self.order_manager = (
+            wired.orders, wired.rules, wired.broker, wired.om,
+        )  # fmt: skip
         self.guard = ProtectionGuard(self.om, self.worker, cfg.symbol)
         self.guard.after_check = self._refresh_balances
         report = await reconcile(venue, self.journal, self.om, cfg.symbol)
@@ -115,7 +124,6 @@ class LiveRunner:
         for line in report.lines():
             st.event(line)
         st.event(f"journal and venue reconciled {self.protected_after_s:.2f}s after start")
-        self.dispatch = Dispatcher(self.om, self.worker, st, self._refresh_balances)
         self.dispatch.reconcile_ok = report.ok
         self.dispatch.update()
         return report
@@ -143,13 +151,13 @@ class LiveRunner:
 
         strategy = get_strategy(cfg.strategy, cfg.strategy_params, cfg.interval)
         if venue is not None:
-            assert self.om is not None
-            assert self.dispatch is not None
-            inst = await venue.instrument(cfg.symbol)
+            assert self.venue_broker is not None
+            assert self.order_manager is not None
+            inst = self.venue_broker.instrument
             await self.account.read_fees(venue, cfg.symbol, st, self.journal)
             await self.account.refresh(venue)
-            self.kernel, self.venue_broker = live_kernel(
-                cfg, strategy, inst, self.om, self.dispatch, self.account, self.journal
+            self.kernel = live_kernel(
+                cfg, strategy, inst, self.order_manager, self.venue_broker, self.account, self.journal
             )
         else:
             inst = instrument or await fetch_instrument(self.public, cfg)
@@ -377,7 +385,9 @@ class LiveRunner:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await t
         await self.worker.stop()
-        if self.venue_broker is not None:  # what the venue did since the last candle (a stop that filled)
+        if self.venue_broker is not None and hasattr(
+            self, "kernel"
+        ):  # what the venue did since the last candle
             self.venue_broker.report(self.kernel.bar, now_ms())
         if self.recorder is not None:
             self.recorder.detach()

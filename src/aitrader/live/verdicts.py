@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from aitrader.domain import Side
-from aitrader.domain.plan import OrderPlan, Rejection
+from decimal import Decimal
+
+from aitrader.domain import OrderRequest, OrderType, Side
+from aitrader.domain.plan import OrderPlan, PlanKind, Rejection
 from aitrader.domain.position import Position, PositionTarget
 from aitrader.live.journal import PlanRow
 
-__all__ = ["to_position", "verdict_json", "verdict_key"]
+__all__ = ["to_plan", "to_position", "verdict_json", "verdict_key"]
 
 
 def to_position(row: PlanRow) -> Position:
@@ -23,6 +25,21 @@ def to_position(row: PlanRow) -> Position:
         row.version,
         row.created_ms,
     )
+
+
+def to_plan(row: PlanRow) -> OrderPlan:
+    """The plan in force for a journaled position, as the order manager protects it: its stop and
+    its targets (their shares of the position as quantities)."""
+    close = Side(row.side).opposite
+    stop = OrderRequest(row.symbol, close, OrderType.STOP_LOSS, row.qty, None, row.stop)
+    shares = row.targets or (
+        (row.entry_price + (row.entry_price - row.stop) * 2, Decimal(1)),
+    )  # 2R by default
+    targets = tuple(OrderRequest(row.symbol, close, OrderType.LIMIT, f, p) for p, f in shares)
+    return OrderPlan(
+        row.plan_id, row.version, PlanKind.ADJUST, row.symbol, Side(row.side), row.qty, row.entry_price,
+        row.stop, stop=stop, targets=targets, strategy=row.strategy,
+    )  # fmt: skip
 
 
 def verdict_key(v: OrderPlan | Rejection) -> str:
