@@ -58,6 +58,11 @@ def _kill(on: str, when: str = "before", **kw: Any) -> dict[str, Any]:
     return {"on": on, "when": when, "action": "kill", **kw}
 
 
+# Order-flow commits of the bot's life in the scenarios' window (entry, its fill, two OCO intents, both
+# acknowledged, the first take-profit's fill, the expired stop leg, the smaller position): the commit
+# rows kill it after each one. 12 before the one order manager (issue 14), which commits less.
+COMMITS_IN_WINDOW = 9
+
 SCENARIOS: tuple[Scenario, ...] = (
     Scenario("entry_sent", "entry sent (killed before it executed)", "kill as the entry request arrives; it executes",
              hooks=(_kill("order", side="BUY", match=ENTRY),)),
@@ -79,7 +84,7 @@ SCENARIOS: tuple[Scenario, ...] = (
     *(
         Scenario(f"commit:{n}", "between journal commits", f"the bot kills itself after its order-flow commit {n}",
                  env=(("AITRADER_DIE_AT", f"commit:{n}"),), repeat=1, ci=n == 3)
-        for n in range(1, 13)
+        for n in range(1, COMMITS_IN_WINDOW + 1)
     ),
     Scenario("random", "random times (real-time replay)", "SIGKILL at a seeded random moment after the first order",
              start_ms=TARGET_START_MS - 10 * 60_000, strategy="momentum", kind="random", after=15, repeat=22),

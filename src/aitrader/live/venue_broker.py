@@ -32,6 +32,7 @@ from aitrader.live.account_book import AccountBook, account_state
 from aitrader.live.entry_rules import EntryRules
 from aitrader.live.guard import OrderWorker
 from aitrader.live.journal import LiveJournal, now_ms
+from aitrader.live.protect import covered
 from aitrader.live.venue_orders import VenueOrders
 from aitrader.live.verdicts import to_position
 from aitrader.risk.account import AccountState
@@ -96,6 +97,7 @@ class VenueBroker:
         self._closing: dict[str, str] = {}  # symbol -> reason: the next exit closes the whole position
         self._refused: list[OrderUpdate] = []  # entries refused before they left (told at `deliver`)
         orders.drain = self.drain
+        orders.tell = self._tell
 
     def attach(self, om: OrderManager) -> None:
         """The order manager the venue's truth is reconciled into (before the kernel exists: start-up)."""
@@ -201,6 +203,13 @@ class VenueBroker:
             return s_cid, t_cid
         list_cid = client_order_id(row.plan_id, parsed.version, Leg.LIST, parsed.index)
         qty = first.quantity or ZERO
+        io = self.orders.io
+        if covered(io, set(row.list_cids)) + qty - io.own_qty(row) >= self.instrument.step_size:
+            # the order manager's view is behind the venue's (a fill it has not heard of yet): never
+            # protect coins the plan does not own; check the venue and tell it the truth instead
+            self.journal.event("protection_beyond_position", plan_id=row.plan_id, list=list_cid, qty=str(qty))
+            self.worker.submit(f"check {row.plan_id}", self._job(self.orders.refresh(row.symbol)))
+            return s_cid, t_cid
         with self.journal.transaction():  # the list's intent: a restart places it under these ids
             for leg, req in ((Leg.STOP, first), (Leg.TARGET, second)):
                 self.journal.order_intent(
@@ -284,6 +293,9 @@ class VenueBroker:
     async def drain(self) -> None:
         """Wait until the order worker has done everything handed over so far."""
         await self.worker.wait_idle(None)
+
+    def _tell(self) -> None:
+        self._report(self.bar, now_ms())
 
     def _report(self, bar: int, now: int) -> None:
         """Hand the kernel what the venue did since the last report (once it listens)."""

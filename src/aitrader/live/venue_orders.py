@@ -47,6 +47,10 @@ async def _nothing() -> None:
     return None
 
 
+def _silent() -> None:
+    return None
+
+
 class VenueOrders:
     def __init__(
         self, venue: Venue, journal: LiveJournal, notify: Callable[[str], None] | None = None
@@ -61,6 +65,7 @@ class VenueOrders:
         self.drain: Callable[[], Awaitable[None]] = (
             _nothing  # waits for the work the order manager handed over
         )
+        self.tell: Callable[[], None] = _silent  # hands the kernel what the venue did (fills, ended orders)
         self.io.load_alarms()
         self._lock = asyncio.Lock()
 
@@ -218,6 +223,7 @@ class VenueOrders:
                     self.io.protected[row.plan_id] = False
                     self.check_failed.append(row.plan_id)
                     self.notify(f"{row.symbol}: checking plan {row.plan_id} failed ({exc}); retrying")
+            self.tell()
 
     async def _refresh_plan(self, row: PlanRow) -> None:
         inst = await self.venue.instrument(row.symbol)
@@ -271,6 +277,7 @@ class VenueOrders:
             row, live, unplaced = await settle(self.io, row, inst)
             if row.status != "open":
                 return
+        self.tell()  # fills found (a take-profit, a stop) reach the kernel before the order manager is told
         covers = covers_of(self.io, live | unplaced)
         gap = row.qty - sum((Decimal(str(c.qty)) for c in covers), ZERO)
         protected = not self.io.sellable(inst, gap, row.entry_price) and not row.retired_lists
