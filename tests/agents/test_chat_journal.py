@@ -1,4 +1,5 @@
-"""The chat's JournalSource over a journal written by the live journal's own API."""
+"""The chat's journal reader over an older live journal (only the `live_*` tables, written by the live
+journal's own API, before live runs wrote the kernel tables): positions, loop-record decisions, status."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ import pytest
 from chat_fakes import MemoryAccount, ms
 from chat_journal_seed import EVIDENCE, RATIONALE, REJECT_REASON, Entry, write_journal
 
+from aitrader.agents.chat.bot_journal import BotJournal
 from aitrader.agents.chat.context import ToolContext
-from aitrader.agents.chat.journal_source import SqliteJournalSource
 from aitrader.agents.chat.offline import OfflineEngine
 
 D = Decimal
@@ -36,7 +37,7 @@ def journal_path(tmp_path: Path) -> Path:
 
 
 def test_positions_decisions_and_orders(journal_path: Path) -> None:
-    src = SqliteJournalSource(journal_path)
+    src = BotJournal(journal_path)
     [pos] = src.positions()
     assert (pos.symbol, pos.side, pos.quantity, pos.entry_price, pos.stop_price, pos.targets) == (
         "BTCUSDT",
@@ -60,7 +61,7 @@ def test_positions_decisions_and_orders(journal_path: Path) -> None:
 
 
 def test_status_reads_the_last_loop(journal_path: Path) -> None:
-    status = SqliteJournalSource(journal_path).status()
+    status = BotJournal(journal_path).status()
     assert status.running  # the file was just written
     assert (status.last_candle_ms, status.symbol, status.mode) == (
         ms("2023-05-05T11:59:00"),
@@ -73,7 +74,7 @@ def test_status_reads_the_last_loop(journal_path: Path) -> None:
 
 def test_chat_never_writes_the_journal(journal_path: Path) -> None:
     before = hashlib.sha256(journal_path.read_bytes()).hexdigest()
-    engine = OfflineEngine(ToolContext(account=MemoryAccount(), journal=SqliteJournalSource(journal_path)))
+    engine = OfflineEngine(ToolContext(account=MemoryAccount(), journal=BotJournal(journal_path)))
     why = engine.ask("why did you buy btc")
     assert RATIONALE in why.text
     assert "Risk gate: approved" in why.text

@@ -1,4 +1,4 @@
-"""The chat's JournalSource over the kernel journal, written through aitrader.execution.journal."""
+"""The chat's journal reader over the kernel journal, written through aitrader.execution.journal."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from chat_fakes import MemoryAccount, ms
 
+from aitrader.agents.chat.bot_journal import BotJournal
 from aitrader.agents.chat.context import ToolContext
-from aitrader.agents.chat.journal_file import JournalFile
 from aitrader.agents.chat.offline import OfflineEngine
 from aitrader.backtest.result import TradeRecord
 from aitrader.domain import OrderRequest, OrderType, Side
@@ -139,9 +139,9 @@ def journal_path(tmp_path: Path) -> Path:
 
 
 def test_decisions_positions_status(journal_path: Path) -> None:
-    src = JournalFile(journal_path)
+    src = BotJournal(journal_path)
     assert src.kernel is not None
-    assert src.live is None
+    assert not any(t.startswith("live_") for t in src.tables)
     newest, btc, eth = src.decisions(10)
     assert (newest.symbol, newest.verdict, newest.verdict_reason) == (
         "SOLUSDT",
@@ -175,7 +175,7 @@ def test_decisions_positions_status(journal_path: Path) -> None:
 
 def test_chat_over_the_kernel_journal_is_read_only(journal_path: Path) -> None:
     before = hashlib.sha256(journal_path.read_bytes()).hexdigest()
-    engine = OfflineEngine(ToolContext(account=MemoryAccount(), journal=JournalFile(journal_path)))
+    engine = OfflineEngine(ToolContext(account=MemoryAccount(), journal=BotJournal(journal_path)))
     assert RATIONALE in engine.ask("why did you buy bitcoin?").text
     assert "rejected (reward_risk_too_low)" in engine.ask("bot status").text
     assert engine.ask("positions").text.startswith("BTCUSDT: BUY 0.01 from 29,100.00")
@@ -194,8 +194,8 @@ def test_a_finished_run_is_not_running_even_when_the_file_was_just_written(journ
     live = LiveJournal(journal_path)  # the live order flow's tables, written a moment ago
     live.telemetry(json.dumps({"time_ms": T0 + 3_720_000, "symbol": "BTCUSDT", "mode": "paper"}), T0)
     live.close()
-    src = JournalFile(journal_path)
-    assert src.live is not None
+    src = BotJournal(journal_path)
+    assert "live_telemetry" in src.tables
     status = src.status()
     assert status.running is False
     assert status.run_status == "finished"
@@ -208,7 +208,7 @@ def test_a_finished_run_is_not_running_even_when_the_file_was_just_written(journ
 
 def test_a_running_run_says_running_with_its_run(journal_path: Path) -> None:
     text = (
-        OfflineEngine(ToolContext(account=MemoryAccount(), journal=JournalFile(journal_path)))
+        OfflineEngine(ToolContext(account=MemoryAccount(), journal=BotJournal(journal_path)))
         .ask("bot status")
         .text
     )
@@ -217,7 +217,7 @@ def test_a_running_run_says_running_with_its_run(journal_path: Path) -> None:
 
 
 def test_why_answer_reads_cleanly_with_gate_risk_and_evidence_table(journal_path: Path) -> None:
-    engine = OfflineEngine(ToolContext(account=MemoryAccount(), journal=JournalFile(journal_path)))
+    engine = OfflineEngine(ToolContext(account=MemoryAccount(), journal=BotJournal(journal_path)))
     a = engine.ask("why did you buy bitcoin?")
     lines = a.text.splitlines()
     assert lines[0] == "Entered BUY BTCUSDT at 2023-05-04 09:29 UTC (strategy confluence)."

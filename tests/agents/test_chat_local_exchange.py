@@ -13,9 +13,9 @@ import pytest
 from chat_local_venue import seeded_exchange, write_seeded_journal
 from typer.testing import CliRunner
 
+from aitrader.agents.chat.bot_journal import BotJournal
 from aitrader.agents.chat.ccxt_source import CcxtAccountSource
 from aitrader.agents.chat.context import ToolContext
-from aitrader.agents.chat.journal_file import JournalFile
 from aitrader.agents.chat.matcher import IntentMatcher
 from aitrader.agents.chat.offline import OfflineEngine
 from aitrader.agents.chat.registry import run_tool
@@ -56,7 +56,7 @@ def journal(exchange: ExchangeThread, tmp_path_factory: pytest.TempPathFactory) 
 @pytest.fixture(scope="module")
 def ctx(exchange: ExchangeThread, journal: Path) -> ToolContext:
     account = CcxtAccountSource(DEFAULT_API_KEY, DEFAULT_SECRET, rest_url=exchange.rest_url)
-    return ToolContext(account=account, journal=JournalFile(journal))
+    return ToolContext(account=account, journal=BotJournal(journal))
 
 
 def test_tools_read_the_seeded_account(ctx: ToolContext, exchange: ExchangeThread) -> None:

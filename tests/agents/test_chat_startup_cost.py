@@ -20,7 +20,7 @@ def test_a_balance_question_never_imports_the_journal_readers(tmp_path: Path) ->
     code = (
         "import sys; from pathlib import Path; from aitrader.agents.chat.factory import open_journal; "
         f"j = open_journal(Path({str(journal)!r})); "
-        "print(type(j).__name__, 'sqlalchemy' in sys.modules, 'aitrader.agents.chat.journal_file' in sys.modules)"
+        "print(type(j).__name__, 'sqlalchemy' in sys.modules, 'aitrader.agents.chat.bot_journal' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["LazyJournal", "False", "False"]

@@ -12,7 +12,7 @@ from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import DBAPIError
 from typer.testing import CliRunner
 
-from aitrader.agents.chat.journal_file import JournalFile
+from aitrader.agents.chat.bot_journal import BotJournal
 from aitrader.backtest.engine import BacktestConfig, run_backtest
 from aitrader.cli.app import app
 from aitrader.data import load_sample
@@ -101,9 +101,9 @@ def test_epoch_ms_columns_are_bigint_on_postgres(journaled: Journaled) -> None:
 
 
 def test_the_chat_reads_a_postgres_journal_as_it_reads_the_file(journaled: Journaled) -> None:
-    lite, pg = JournalFile(journaled.sqlite), JournalFile(journaled.postgres)
+    lite, pg = BotJournal(journaled.sqlite), BotJournal(journaled.postgres)
     assert pg.kernel is not None
-    assert pg.live is None
+    assert not any(t.startswith("live_") for t in pg.tables)
     decisions = pg.decisions(20)
     assert decisions == lite.decisions(20)
     assert len(decisions) == 20

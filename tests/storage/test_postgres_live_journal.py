@@ -13,7 +13,7 @@ import msgspec
 import pytest
 from sqlalchemy import Column, MetaData, Table, inspect
 
-from aitrader.agents.chat.journal_file import JournalFile
+from aitrader.agents.chat.bot_journal import BotJournal
 from aitrader.agents.chat.models import DecisionView
 from aitrader.domain import OrderRequest, OrderType, Side
 from aitrader.domain.plan import OrderPlan, PlanKind, Rejection, RejectionCode
@@ -190,8 +190,8 @@ def test_the_chat_reads_the_live_tables_on_postgres(pg_url: str, tmp_path: Path)
     before = now_ms()
     _bot(tmp_path / "journal.sqlite")
     _bot(pg_url)
-    lite, pg = JournalFile(tmp_path / "journal.sqlite"), JournalFile(pg_url)
-    assert pg.live is not None
+    lite, pg = BotJournal(tmp_path / "journal.sqlite"), BotJournal(pg_url)
+    assert {"live_plans", "live_telemetry"} <= pg.tables
     assert pg.kernel is None
     positions = pg.positions()
     assert [p.model_copy(update={"opened_ms": 0}) for p in positions] == [

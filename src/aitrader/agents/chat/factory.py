@@ -47,9 +47,9 @@ class LazyJournal:
     @property
     def source(self) -> JournalSource:
         if self._source is None:
-            from aitrader.agents.chat.journal_file import JournalFile
+            from aitrader.agents.chat.bot_journal import BotJournal
 
-            self._source = JournalFile(self.path)
+            self._source = BotJournal(self.path)
         return self._source
 
     def positions(self) -> list[PositionView]:
