@@ -18,7 +18,7 @@ from aitrader.agents.chat.models import DecisionView
 from aitrader.domain import OrderRequest, OrderType, Side
 from aitrader.domain.plan import OrderPlan, PlanKind, Rejection, RejectionCode
 from aitrader.domain.proposal import Enter, Target
-from aitrader.live import journal_tables as lt
+from aitrader.execution import journal_schema as lt
 from aitrader.live.journal import LiveJournal, now_ms
 from aitrader.live.telemetry import LoopRecord, TelemetryWriter, plain
 from aitrader.live.verdicts import verdict_json
@@ -120,7 +120,7 @@ def test_an_older_journal_is_upgraded_in_place(pg_url: str) -> None:
     """Tables as the first release made them (no entry_qty, outside_qty, retired_lists, executed)."""
     added = {"entry_qty", "outside_qty", "retired_lists", "executed"}
     old = MetaData()
-    for table in (lt.plans, lt.orders):
+    for table in (lt.live_plans, lt.live_orders):
         columns = [
             Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable)
             for c in table.columns

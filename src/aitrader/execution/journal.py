@@ -40,7 +40,7 @@ def open_engine(target: str | Path | None) -> Engine:
     """An engine on the journal database `target` (a SQLite file path, None for in memory, or a
     database URL; see `aitrader.storage.database`), tables created."""
     engine = open_database(target)
-    s.metadata.create_all(engine)
+    s.create_or_upgrade(engine)
     return engine
 
 

@@ -1,16 +1,35 @@
-"""The journal's schema (SQLAlchemy Core; SQLite or PostgreSQL): the SAME tables for backtest, paper
-and live runs.
+"""The journal's one schema (SQLAlchemy Core; SQLite or PostgreSQL), the same tables in every mode.
 
-Insert-only: an order's life is its `orders` row (what was sent) plus `order_updates` rows
-(cancelled, expired, rejected) and `fills` rows; nothing is ever updated in place except a run's
-end (`runs.finished_ms`, `runs.final_equity`, `runs.status`). Every row carries `run_id`.
-Prices and quantities are REAL (analysis space); JSON columns are TEXT; epoch ms are EPOCH_MS
-(64-bit on every database).
+Two parts, one database, created and upgraded together (`create_or_upgrade`):
+
+- The run record (`runs` ... `candles`), written by every mode (backtest, paper, live) through
+  `execution.journal.Journal`. Insert-only: an order's life is its `orders` row (what was sent) plus
+  `order_updates` rows (cancelled, expired, rejected) and `fills` rows; nothing is ever updated in
+  place except a run's end (`runs.finished_ms`, `runs.final_equity`, `runs.status`). Every row
+  carries `run_id`. Prices and quantities are REAL (analysis space); JSON columns are TEXT; epoch
+  ms are EPOCH_MS (64-bit on every database).
+- The position state (`live_*`), written by live trading's crash-only order path
+  (`live.journal.LiveJournal`): the plans in force with their protection, every order's intent
+  and venue state, the venue's fills. It outlives runs (a restart continues it) and is updated in
+  place, one state change per transaction; decimals are exact TEXT. A backtest never writes it.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Float, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Engine,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    inspect,
+    text,
+)
 
 from aitrader.storage.columns import EPOCH_MS, ROW_ID
 
@@ -192,3 +211,102 @@ Index("ix_trades_run_entry", trades.c.run_id, trades.c.entry_time)
 Index("ix_fills_run_order", fills.c.run_id, fills.c.order_id)
 Index("ix_updates_run_order", order_updates.c.run_id, order_updates.c.order_id)
 Index("ix_events_run_time", events.c.run_id, events.c.time_ms)
+
+# ---- position state (live, crash-only): plans in force, order intents, venue fills ------------------
+
+live_plans = Table(
+    "live_plans",
+    metadata,
+    Column("plan_id", String, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("symbol", String, nullable=False),
+    Column("side", String, nullable=False),
+    Column("status", String, nullable=False),  # pending_entry | open | closing | closed | abandoned
+    Column("entry_cid", String, nullable=False),
+    Column("qty", String, nullable=False),  # held quantity: entry_qty - closing executions - outside_qty
+    Column("entry_price", String, nullable=False),
+    Column("stop", String, nullable=False),
+    Column("targets", Text, nullable=False),  # JSON [[price, fraction], ...]
+    Column("list_cids", Text, nullable=False),  # JSON [listClientOrderId, ...] meant to protect `qty` now
+    Column("strategy", String, nullable=False, default=""),
+    Column("created_ms", EPOCH_MS, nullable=False),
+    Column("updated_ms", EPOCH_MS, nullable=False),
+    Column("detail", Text, nullable=False, default=""),
+    Column("entry_qty", String, nullable=False, default="0"),  # received by the entry, net of base fees
+    Column("outside_qty", String, nullable=False, default="0"),  # sold by someone else (balance fell short)
+    Column("retired_lists", Text, nullable=False, default="[]"),  # older lists still to cancel and settle
+)
+
+live_orders = Table(
+    "live_orders",
+    metadata,
+    Column("cid", String, primary_key=True),
+    Column("plan_id", String, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("leg", String, nullable=False),
+    Column("symbol", String, nullable=False),
+    Column("side", String, nullable=False),
+    Column("type", String, nullable=False),
+    Column("qty", String, nullable=False),
+    Column("price", String, nullable=False, default=""),
+    Column("stop_price", String, nullable=False, default=""),
+    Column("status", String, nullable=False),  # INTENT | NEW | FILLED | CANCELED | REJECTED | UNKNOWN ...
+    Column("exchange_order_id", String, nullable=False, default=""),
+    Column("list_cid", String, nullable=False, default=""),
+    Column("created_ms", EPOCH_MS, nullable=False),
+    Column("updated_ms", EPOCH_MS, nullable=False),
+    Column("detail", Text, nullable=False, default=""),
+    Column("executed", String, nullable=False, default="0"),  # executed base quantity, as the venue said
+)
+
+live_fills = Table(
+    "live_fills",
+    metadata,
+    Column("key", String, primary_key=True),  # symbol:trade_id (or order id:cum qty when no trade id)
+    Column("cid", String, nullable=False),
+    Column("exchange_order_id", String, nullable=False),
+    Column("symbol", String, nullable=False),
+    Column("side", String, nullable=False),
+    Column("price", String, nullable=False),
+    Column("qty", String, nullable=False),
+    Column("commission", String, nullable=False),
+    Column("commission_asset", String, nullable=False),
+    Column("time_ms", EPOCH_MS, nullable=False),
+)
+
+live_events = Table(
+    "live_events",
+    metadata,
+    Column("id", ROW_ID, primary_key=True, autoincrement=True),
+    Column("time_ms", EPOCH_MS, nullable=False),
+    Column("kind", String, nullable=False),
+    Column("detail", Text, nullable=False),
+)
+
+live_telemetry = Table(
+    "live_telemetry",
+    metadata,
+    Column("id", ROW_ID, primary_key=True, autoincrement=True),
+    Column("time_ms", EPOCH_MS, nullable=False),
+    Column("record", Text, nullable=False),
+)
+
+_ADDED: dict[str, tuple[tuple[str, str], ...]] = {
+    "live_plans": (("entry_qty", "'0'"), ("outside_qty", "'0'"), ("retired_lists", "'[]'")),
+    "live_orders": (("executed", "'0'"),),
+}
+
+
+def create_or_upgrade(engine: Engine) -> None:
+    """Create the missing tables of the one schema and add the columns an older journal lacks
+    (values: the defaults). Every writer and the chat's reader see the same tables."""
+    metadata.create_all(engine)
+    insp = inspect(engine)
+    have = {table: {col["name"] for col in insp.get_columns(table)} for table in _ADDED}
+    with engine.begin() as c:
+        for table, added in _ADDED.items():
+            for name, default in added:
+                if name not in have[table]:
+                    c.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} TEXT NOT NULL DEFAULT {default}"))
+        if "entry_qty" not in have["live_plans"]:  # an older journal: a plan holds what its entry gave it
+            c.execute(text("UPDATE live_plans SET entry_qty = qty"))

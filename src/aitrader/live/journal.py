@@ -1,7 +1,7 @@
 """The live journal: every intent, order, fill and plan version, written before and after it happens.
 
-SQLAlchemy Core, in the same database as the kernel's journal (separate `live_*` tables, see
-`journal_tables`): a SQLite file, or PostgreSQL given a URL. One state change is one transaction: a
+SQLAlchemy Core, the position-state part of the journal's one schema (the `live_*` tables of
+`execution.journal_schema`, in the same database as every run's record): a SQLite file, or PostgreSQL given a URL. One state change is one transaction: a
 caller groups the writes of one change in `with journal.transaction():` (a plan and its entry
 intent, a fill and the position it opens, a stop move with its reduce intent and the retirement of
 the old OCOs), so a process killed with SIGKILL leaves either all of a change or none of it. SQLite
@@ -23,8 +23,14 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, insert, select, update
 
+from aitrader.execution.journal_schema import create_or_upgrade
+from aitrader.execution.journal_schema import live_events as events
+from aitrader.execution.journal_schema import live_fills as fills
+from aitrader.execution.journal_schema import live_orders as orders
+from aitrader.execution.journal_schema import live_plans as plans
+from aitrader.execution.journal_schema import live_telemetry as telemetry
 from aitrader.live.faults import after_commit
-from aitrader.live.journal_tables import PlanRow, events, fills, orders, plans, telemetry, upgrade
+from aitrader.live.plan_row import PlanRow
 from aitrader.storage.database import open_database
 
 __all__ = ["LiveJournal", "PlanRow", "now_ms"]
@@ -51,7 +57,7 @@ class LiveJournal:
     def __init__(self, path: Path | str) -> None:
         """`path`: a SQLite file, `:memory:` or a database URL (`aitrader.storage.database`)."""
         self.engine: Engine = open_database(path, durable=True)
-        upgrade(self.engine)
+        create_or_upgrade(self.engine)
         self._conn: Connection | None = None  # the open transaction, if any
         self._flow = False  # the open transaction wrote plans, orders or fills
         self.commits = 0  # order-flow commits since this journal was opened
@@ -163,7 +169,7 @@ class LiveJournal:
         seen = self._plans_seen.get(statuses) if self._conn is None else None
         if seen is not None:
             return list(seen)
-        q = select(plans).order_by(plans.c.created_ms)
+        q = select(plans).order_by(plans.c.created_ms, plans.c.plan_id)
         if statuses:
             q = q.where(plans.c.status.in_(statuses))
         with self._read() as c:
@@ -224,7 +230,9 @@ class LiveJournal:
 
     def orders_of(self, plan_id: str) -> list[dict[str, Any]]:
         with self._read() as c:
-            rows = c.execute(select(orders).where(orders.c.plan_id == plan_id).order_by(orders.c.created_ms))
+            rows = c.execute(
+                select(orders).where(orders.c.plan_id == plan_id).order_by(orders.c.created_ms, orders.c.cid)
+            )
             return [dict(r) for r in rows.mappings()]
 
     def all_orders_of_list(self, list_cid: str) -> list[dict[str, Any]]:
@@ -239,7 +247,10 @@ class LiveJournal:
 
     def all_orders(self) -> list[dict[str, Any]]:
         with self._read() as c:
-            return [dict(r) for r in c.execute(select(orders).order_by(orders.c.created_ms)).mappings()]
+            return [
+                dict(r)
+                for r in c.execute(select(orders).order_by(orders.c.created_ms, orders.c.cid)).mappings()
+            ]
 
     # ---- fills, events, telemetry ------------------------------------------------------------
     def add_fill(
@@ -277,7 +288,9 @@ class LiveJournal:
 
     def fills(self) -> list[dict[str, Any]]:
         with self._read() as c:
-            return [dict(r) for r in c.execute(select(fills).order_by(fills.c.time_ms)).mappings()]
+            return [
+                dict(r) for r in c.execute(select(fills).order_by(fills.c.time_ms, fills.c.key)).mappings()
+            ]
 
     def closed_results(self) -> list[tuple[str, Decimal, int]]:
         """(plan id, realised P&L in quote incl. quote fees, last fill ms) of closed plans, oldest first.

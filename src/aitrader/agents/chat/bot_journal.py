@@ -4,7 +4,7 @@ read-only (SQLite `mode=ro`, PostgreSQL read-only transactions); chat never writ
 Every mode (backtest, paper, live) writes the kernel's tables (runs, proposals, verdicts, plans,
 orders, fills, trades, events; `aitrader.execution.journal_schema`), read here through the kernel's
 own JournalReader: decisions, the orders each led to, and the run's status. Live also keeps its
-crash-safety state in the `live_*` tables (`aitrader.live.journal_tables`); `live_plans` is the truth
+crash-safety state in the `live_*` tables (`aitrader.execution.journal_schema`); `live_plans` is the truth
 for live positions (status and protection, surviving restarts), so positions come from there when
 the table exists and from the kernel's plan versions otherwise (backtest, paper).
 
@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import func, inspect, select, text
 
 from aitrader.agents.chat.journal_engine import open_readonly
 from aitrader.agents.chat.journal_views import (
@@ -32,8 +32,9 @@ from aitrader.agents.chat.journal_views import (
 )
 from aitrader.agents.chat.models import BotStatusView, DecisionView, PositionView
 from aitrader.agents.chat.sources import SourceError
+from aitrader.execution import journal_schema as live
 from aitrader.execution.journal_reader import JournalReader
-from aitrader.live import journal_tables as live
+from aitrader.live.plan_row import PlanRow
 from aitrader.storage.database import describe, sqlite_file
 
 RUNNING_GRACE_MS = 180_000  # a journal written to within this (or 3 candle intervals) means running
@@ -62,17 +63,27 @@ class BotJournal:
             raise SourceError(
                 f"{describe(target)} is not a readable journal ({type(exc).__name__})"
             ) from None
-        if "runs" not in self.tables and not {live.plans.name, live.telemetry.name} & self.tables:
+        if "runs" not in self.tables and not {live.live_plans.name, live.live_telemetry.name} & self.tables:
             self.engine.dispose()
             raise SourceError(f"{describe(target)} holds no aitrader journal tables")
-        self.kernel = JournalReader(engine=self.engine) if "runs" in self.tables else None
+        # every writer creates the whole schema: which parts were written tells the reader where to look
+        self.written = frozenset(
+            name for name in ("runs", live.live_plans.name, live.live_telemetry.name) if self._has_rows(name)
+        )
+        self.kernel = JournalReader(engine=self.engine) if "runs" in self.written else None
 
     # ---- the questions ---------------------------------------------------------------------------
+    def _has_rows(self, name: str) -> bool:
+        if name not in self.tables:
+            return False
+        with self.engine.connect() as c:
+            return c.execute(text(f"SELECT 1 FROM {name} LIMIT 1")).first() is not None  # a table of ours
+
     def positions(self) -> list[PositionView]:
-        if live.plans.name in self.tables:
-            plans = live.plans
+        if live.live_plans.name in self.written:
+            plans = live.live_plans
             rows = self._live_rows(plans, plans.c.status.in_(("open", "closing")), order=plans.c.created_ms)
-            return [live_position(p) for p in map(live.PlanRow.from_row, rows) if p.qty > 0]
+            return [live_position(p) for p in map(PlanRow.from_row, rows) if p.qty > 0]
         return self._kernel_positions(self.kernel) if self.kernel is not None else []
 
     def decisions(self, limit: int) -> list[DecisionView]:
@@ -88,7 +99,7 @@ class BotJournal:
         if self.kernel is None:
             return self._loop_status()
         status = self._kernel_status(self.kernel)
-        if live.telemetry.name not in self.tables:
+        if live.live_telemetry.name not in self.written:
             return status
         loop = self._loop_status()
         if loop.last_candle_ms and (status.last_candle_ms or 0) < loop.last_candle_ms:
@@ -210,13 +221,13 @@ class BotJournal:
             return [dict(r) for r in c.execute(q).mappings()]
 
     def _live_order_ids(self, plan_id: str) -> list[str]:
-        orders = live.orders
+        orders = live.live_orders
         rows = self._live_rows(orders, orders.c.plan_id == plan_id, order=orders.c.created_ms)
         return [r["exchange_order_id"] or r["cid"] for r in rows]
 
     def _loop_records(self, limit: int, with_proposals: bool = False) -> list[Row]:
         """Newest loop records first (only those with a proposal when asked)."""
-        tel = live.telemetry
+        tel = live.live_telemetry
         where = [tel.c.record.like('%"proposals":[{%')] if with_proposals else []
         rows = self._live_rows(tel, *where, order=tel.c.id, desc=True, limit=limit)
         return [json.loads(r["record"]) for r in rows]
@@ -233,7 +244,7 @@ class BotJournal:
         return out
 
     def _loop_decision_for_order(self, order_id: str) -> DecisionView | None:
-        orders = live.orders
+        orders = live.live_orders
         hit = self._live_rows(
             orders, (orders.c.exchange_order_id == order_id) | (orders.c.cid == order_id), limit=1
         )
@@ -249,10 +260,10 @@ class BotJournal:
             mtimes = [p.stat().st_mtime for p in (self.file, Path(f"{self.file}-wal")) if p.exists()]
             return int(max(mtimes) * 1000) if mtimes else None
         columns = (
-            live.events.c.time_ms,
-            live.plans.c.updated_ms,
-            live.orders.c.updated_ms,
-            live.telemetry.c.time_ms,
+            live.live_events.c.time_ms,
+            live.live_plans.c.updated_ms,
+            live.live_orders.c.updated_ms,
+            live.live_telemetry.c.time_ms,
         )
         with self.engine.connect() as c:
             stamps = [c.scalar(select(func.max(col))) for col in columns if col.table.name in self.tables]

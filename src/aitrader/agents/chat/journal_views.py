@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from aitrader.agents.chat.models import DecisionView, PositionView
-from aitrader.live.journal_tables import PlanRow
+from aitrader.live.plan_row import PlanRow
 
 Row = dict[str, Any]
 
