@@ -4,12 +4,13 @@
   over quiet bars) or `run(every_bar=True)`. Live / paper: `warm(history)` then `push(candle)` for
   each closed candle (the strategy's feature stream advances by one candle; its values equal the
   batch features over the whole history) — the same `on_bar`, gate, order manager and portfolio.
-- The broker is the mode's one difference: `SimBroker` (backtests under `FillModel.NEXT_OPEN` or
-  `LIVE`, paper under `LIVE`) driven by the kernel's `OrderManager`; live, a `PlanBroker`
-  (`live.venue_broker.VenueBroker`) that takes approved plans to the crash-only live order manager
-  and reports sent orders and venue fills back. Live, the gate reads the venue's account
-  (`account=`) and the strategy the venue's positions (`book=`); `adopt` takes over a position
-  found at start.
+- The kernel's `OrderManager` (`execution.order_manager`) decides every order in every mode; the
+  broker is the mode's one difference: `SimBroker` (backtests under `FillModel.NEXT_OPEN` or
+  `LIVE`, paper under `LIVE`), or live `live.venue_broker.VenueBroker`, a `DurableBroker` that
+  journals each order's intent, carries it out crash-only and reports the venue's fills and ended
+  orders back (and reconciles the venue's truth into the order manager, which live start-up builds
+  first and passes as `orders=`). Live, the gate reads the venue's account (`account=`) and the
+  strategy the venue's positions (`book=`); `adopt` takes over a position found at start.
 - `bus.EventBus`: synchronous publish/subscribe with a bounded history (`recent()`).
   Events (`events.py`): VerdictGiven (proposal + plan or rejection), OrderSubmitted, OrderEvent
   (cancelled / expired / rejected), FillEvent (with the order's role), PositionClosed (TradeRecord),

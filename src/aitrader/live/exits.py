@@ -72,6 +72,20 @@ async def _one_can_fill(io: OrderIO, row: PlanRow, inst: Instrument, in_doubt: D
     return await io.free_base(inst) < io.own_qty(row) + in_doubt
 
 
+def mark_closing(io: OrderIO, row: PlanRow, reason: str) -> PlanRow:
+    """One transaction: the open plan is closing and its OCOs are retired (cancelled next)."""
+    if row.status != "open":
+        return row
+    with io.journal.transaction():
+        io.journal.update_plan(
+            row.plan_id, status="closing", list_cids=[],
+            retired_lists=[*row.retired_lists, *row.list_cids], detail=reason,
+        )  # fmt: skip
+        io.journal.event("exit_intent", plan_id=row.plan_id, reason=reason)
+    io.protected[row.plan_id] = False
+    return io.journal.plan(row.plan_id) or row
+
+
 async def exit_plan(io: OrderIO, row: PlanRow, inst: Instrument, reason: str) -> PlanRow:
     """Close the whole plan: one transaction retires its OCOs and marks it closing; the OCOs are
     cancelled and what their legs did recorded (`settle`); then what the bot still owns is sold.
@@ -79,15 +93,7 @@ async def exit_plan(io: OrderIO, row: PlanRow, inst: Instrument, reason: str) ->
     check tries again)."""
     from aitrader.live.protect import settle  # protect places exits when an OCO is refused
 
-    if row.status == "open":
-        with io.journal.transaction():
-            io.journal.update_plan(
-                row.plan_id, status="closing", list_cids=[],
-                retired_lists=[*row.retired_lists, *row.list_cids], detail=reason,
-            )  # fmt: skip
-            io.journal.event("exit_intent", plan_id=row.plan_id, reason=reason)
-        io.protected[row.plan_id] = False
-        row = io.journal.plan(row.plan_id) or row
+    row = mark_closing(io, row, reason)
     for list_cid in row.retired_lists:  # the exit's first requests: `settle` cancels these first
         io.mark_sent(list_cid, None, "cancel OCO")
     row, _, _ = await settle(io, row, inst)

@@ -1,5 +1,5 @@
-"""What every part of the live order manager shares: the venue, the journal, and the record of what
-was sent, what filled and what went wrong.
+"""What every part of the live order path's venue side shares: the venue, the journal, and the
+record of what was sent, what filled and what went wrong.
 
 - `sync_order` writes one order's venue state (status, executed quantity, fills) in one journal
   transaction; quantities are always recomputed from these records, never decremented by hand,

@@ -1,4 +1,4 @@
-"""The async venue interface the live order manager drives.
+"""The async venue interface the live order path drives (`venue_orders`).
 
 `aitrader.venues.binance.BinanceBroker` implements it against Binance (testnet, mainnet or the
 local exchange). Paper trading has no venue: it runs on the kernel's simulator (`SimBroker` under

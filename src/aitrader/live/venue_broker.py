@@ -30,6 +30,7 @@ from aitrader.execution.order_manager import ROLE_ENTRY, ROLE_STOP, ROLE_TARGET,
 from aitrader.execution.reports import ExecutionReport, Intent, OrderUpdate
 from aitrader.live.account_book import AccountBook, account_state
 from aitrader.live.entry_rules import EntryRules
+from aitrader.live.exits import mark_closing
 from aitrader.live.guard import OrderWorker
 from aitrader.live.journal import LiveJournal, now_ms
 from aitrader.live.protect import covered
@@ -155,15 +156,8 @@ class VenueBroker:
         """The next exit closes the whole position: mark the plan closing and retire its OCOs at once."""
         row = self.orders.position(symbol)
         self._closing[symbol] = reason
-        if row is None or row.status != "open" or self._alarmed(row.plan_id):
-            return
-        with self.journal.transaction():
-            self.journal.update_plan(
-                row.plan_id, status="closing", list_cids=[],
-                retired_lists=[*row.retired_lists, *row.list_cids], detail=reason,
-            )  # fmt: skip
-            self.journal.event("exit_intent", plan_id=row.plan_id, reason=reason)
-        self.orders.io.protected[row.plan_id] = False
+        if row is not None and not self._alarmed(row.plan_id):
+            mark_closing(self.orders.io, row, reason)
 
     def submit(self, request: OrderRequest, intent: Intent) -> str:
         cid = request.client_order_id or ""
