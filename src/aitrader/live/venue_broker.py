@@ -106,9 +106,15 @@ class VenueBroker:
 
     # ---- Broker --------------------------------------------------------------------------------
     def set_listeners(self, on_fill: FillListener, on_update: UpdateListener) -> None:
+        """The kernel listens from now on. What start-up found (an entry that filled while the bot
+        was down, a stop that closed a plan) is already in the journal's positions, which the kernel
+        adopts: told again, it would be counted twice."""
         self._on_fill = on_fill
         self._on_update = on_update
         self._listening = True
+        io = self.orders.io
+        io.new_fills.clear()
+        io.take_ended()
 
     def on_bar(self, bar: int, time_ms: int, open_: float, high: float, low: float, close: float) -> None:
         self.bar = bar
