@@ -7,9 +7,10 @@ from decimal import Decimal
 import pytest
 
 from aitrader.backtest.engine import default_instrument
-from aitrader.domain import OrderRequest, OrderType, Side
+from aitrader.domain import OrderRequest, OrderStatus, OrderType, Side
+from aitrader.domain.client_ids import Leg, client_order_id
 from aitrader.domain.plan import OrderPlan, PlanKind
-from aitrader.execution.order_manager import OrderManager
+from aitrader.execution.order_manager import MAX_REFUSALS, OrderManager
 from aitrader.execution.portfolio import Portfolio
 from aitrader.execution.reports import ExecutionReport, OrderUpdate
 from aitrader.execution.sim_broker import SimBroker
@@ -127,3 +128,71 @@ def test_refused_protection_closes_the_position_at_market() -> None:
     desk.bar(3, 96.5, 97.0, 96.0, 96.8)
     assert desk.portfolio.qty(SYM) == 0.0
     assert desk.portfolio.trades[0].exit_reason == "emergency_exit"
+
+
+def close_plan() -> OrderPlan:
+    """Version 2 of plan p1: the whole position out at market."""
+    reduce = OrderRequest(SYM, Side.SELL, OrderType.MARKET, quantity=D("2"), client_order_id="p1v2x")
+    return OrderPlan(
+        plan_id="p1", version=2, kind=PlanKind.CLOSE, symbol=SYM, side=Side.BUY, quantity=D("0"),
+        entry_price=D("100"), stop_price=None, reduce=reduce,
+    )  # fmt: skip
+
+
+def stop_ids(desk: Desk) -> list[str]:
+    return sorted(o.client_order_id for o in desk.broker.open_orders() if o.type is OrderType.STOP_LOSS)
+
+
+def test_a_whole_exit_is_under_way_until_it_fills_and_follows_the_id_rule() -> None:
+    desk = Desk()
+    desk.orders.execute(open_plan())
+    desk.bar(1, 100.0, 101.0, 99.0, 100.0)
+    desk.orders.execute(close_plan(), held=2.0)
+    assert desk.orders.exiting(SYM)  # the market exit waits for the next open
+    (exit_order,) = [o for o in desk.broker.open_orders() if o.type is OrderType.MARKET]
+    assert exit_order.client_order_id == client_order_id("p1", 2, Leg.EXIT)  # the one id rule
+    desk.bar(2, 101.0, 102.0, 100.0, 101.0)
+    assert desk.portfolio.qty(SYM) == 0.0
+    assert not desk.orders.exiting(SYM)
+
+
+def test_reconcile_protects_what_the_venue_left_uncovered_under_the_next_version() -> None:
+    desk = Desk()
+    desk.orders.execute(open_plan())
+    desk.bar(1, 100.0, 101.0, 99.0, 100.0)
+    v1 = stop_ids(desk)
+    assert v1 == [client_order_id("p1", 1, Leg.STOP), client_order_id("p1", 1, Leg.STOP, 1)]
+    for oid in desk.broker.open_order_ids():  # someone cancels every OCO outside the bot
+        desk.broker.cancel(oid)
+    desk.orders.reconcile(SYM, 2.0, [])  # the venue's truth: 2 held, nothing live
+    assert stop_ids(desk) == [client_order_id("p1", 2, Leg.STOP), client_order_id("p1", 2, Leg.STOP, 1)]
+    live = list(desk.orders.active[SYM].protection)
+    desk.orders.reconcile(SYM, 2.0, live)  # all covered now: nothing more is sent
+    assert len(desk.broker.open_order_ids()) == 4
+    desk.orders.reconcile(SYM, 1.0, live)  # one unit sold outside: 2 covered, 1 owned -> redone exactly
+    assert sum(o.qty for o in desk.broker.open_orders() if o.type is OrderType.STOP_LOSS) == 1.0
+    assert {c[:-1] if c[-1].isdigit() else c for c in stop_ids(desk)} == {client_order_id("p1", 3, Leg.STOP)}
+
+
+def _refused(order_id: str, cid: str, order_type: OrderType) -> OrderUpdate:
+    """The venue's refusal of an order, as the broker tells it."""
+    return OrderUpdate(
+        order_id, cid, SYM, Side.SELL, order_type, OrderStatus.REJECTED, 0, 1, 2.0, None, None, "",
+        "insufficient balance",
+    )  # fmt: skip
+
+
+def test_a_refused_exit_protects_again_and_the_two_remedies_never_loop() -> None:
+    desk = Desk()
+    desk.orders.execute(open_plan())
+    desk.bar(1, 100.0, 101.0, 99.0, 100.0)
+    for _ in range(MAX_REFUSALS):
+        desk.orders.close_position(SYM, 2.0)
+        (exit_order,) = [o for o in desk.broker.open_orders() if o.type is OrderType.MARKET]
+        desk.broker.cancel(exit_order.order_id)  # what the venue did not take, told as its refusal:
+        desk.orders.on_update(_refused(exit_order.order_id, exit_order.client_order_id, OrderType.MARKET))
+        assert stop_ids(desk)  # never left naked: protected again after each refused exit
+    (a_stop,) = [o for o in desk.broker.open_orders() if o.client_order_id == stop_ids(desk)[0]]
+    desk.orders.on_update(_refused(a_stop.order_id, a_stop.client_order_id, OrderType.STOP_LOSS))
+    assert not [o for o in desk.broker.open_orders() if o.type is OrderType.MARKET]  # no 4th exit
+    assert desk.portfolio.qty(SYM) == 2.0

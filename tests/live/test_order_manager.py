@@ -207,3 +207,33 @@ def test_closed_results_feed_the_loss_streak(tmp_path: Path) -> None:
             assert account.equity < Decimal(10000)
 
     asyncio.run(scenario())
+
+
+def test_an_exit_under_way_is_not_decided_again(tmp_path: Path) -> None:
+    """A slow venue still works on the exit when the strategy says "exit" again: the kernel
+    answers that proposal itself (exit_under_way) instead of a second exit plan of the same version."""
+    from aitrader.domain.plan import Rejection, RejectionCode
+    from aitrader.domain.proposal import Exit
+    from aitrader.engine.events import VerdictGiven
+
+    async def scenario() -> None:
+        async with desk(tmp_path) as d:
+            inst = await d.broker.instrument(SYMBOL)
+            price = await d.price()
+            await d.desk.execute(_wide_plan(inst, RiskGate(), price), price)
+            verdicts: list[VerdictGiven] = []
+            d.desk.kernel.bus.subscribe(VerdictGiven, verdicts.append)
+            d.desk.om.close_position(SYMBOL, d.desk.held(SYMBOL))  # handed to the worker, not done yet
+            assert d.desk.om.exiting(SYMBOL)
+            d.desk.kernel._review(Exit(SYMBOL, "again", float(price), START_MS + 60_000), 1, float(price))
+            (again,) = verdicts
+            assert isinstance(again.verdict, Rejection)
+            assert again.verdict.code is RejectionCode.EXIT_UNDER_WAY
+            await d.desk.idle()
+            assert not d.desk.om.exiting(SYMBOL)
+            assert d.om.position(SYMBOL) is None  # the one exit closed it
+            assert [
+                o for o in d.journal.all_orders() if o["leg"] == Leg.EXIT.value and o["status"] == "FILLED"
+            ]
+
+    asyncio.run(scenario())

@@ -89,6 +89,7 @@ class RejectionCode(Enum):
     NO_POSITION = "no_position"  # exit/adjust for a symbol we do not hold
     STOP_LOOSENED = "stop_loosened"  # adjust would move the stop against the position
     FILTER_FAILURE = "filter_failure"  # the venue would refuse an order of the plan
+    EXIT_UNDER_WAY = "exit_under_way"  # the position's exit was sent and has not finished yet (live)
 
 
 class Rejection(Value, frozen=True):

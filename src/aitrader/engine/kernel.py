@@ -28,9 +28,9 @@ from aitrader.domain.candles import Candle, Candles
 from aitrader.domain.enums import OrderStatus
 from aitrader.domain.instrument import Instrument
 from aitrader.domain.orders import OrderRequest
-from aitrader.domain.plan import OrderPlan, PlanKind, Rejection
+from aitrader.domain.plan import OrderPlan, PlanKind, Rejection, RejectionCode
 from aitrader.domain.position import Position, PositionBook, PositionTarget
-from aitrader.domain.proposal import Proposal
+from aitrader.domain.proposal import Enter, Proposal
 from aitrader.engine.account import AccountTracker
 from aitrader.engine.bus import EventBus
 from aitrader.engine.clock import SimClock
@@ -292,8 +292,13 @@ class Kernel:
         now = self.clock.now_ms()
         stats = self.stats
         stats.proposals += 1
-        account = self.account_source.state(i, now)
-        verdict = self.gate.review(proposal, account, self.instrument, price)
+        if type(proposal) is not Enter and self.orders.exiting(proposal.symbol):  # never decided twice
+            verdict: OrderPlan | Rejection = Rejection(
+                RejectionCode.EXIT_UNDER_WAY, "the position's exit is under way", proposal.symbol, now,
+                proposal.strategy,
+            )  # fmt: skip
+        else:
+            verdict = self.gate.review(proposal, self.account_source.state(i, now), self.instrument, price)
         bus = self.bus
         if bus.listening:  # build the event only for someone (see EventBus.listening)
             bus.publish(VerdictGiven(i, now, proposal, verdict))

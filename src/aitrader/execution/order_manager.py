@@ -241,6 +241,12 @@ class OrderManager:
             active.exits = 0
             self._protect(active, active.held)
 
+    def exiting(self, symbol: str) -> bool:
+        """Whether an exit of `symbol`'s whole position was sent and has not finished (live: the
+        venue works on it; a simulator fills it at once or on the next bar)."""
+        active = self.active.get(symbol)
+        return active is not None and active.closing
+
     def role_of(self, client_order_id: str) -> str:
         known = self._role.get(client_order_id)
         return known[1] if known is not None else role_from_id(client_order_id)
