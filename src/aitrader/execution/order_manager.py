@@ -122,7 +122,8 @@ class OrderManager:
         in_force = plan
         if current is not None:
             self._cancel_protection(current)
-            version = max(version, current.version + 1)  # ids a re-protection used are never reused
+            if current.plan.plan_id == plan.plan_id:  # ids a re-protection used are never reused
+                version = max(version, current.version + 1)
             if plan.stop is None:  # a full close: the last stop guards the position until it is gone
                 in_force = current.plan
         active = ActivePlan(in_force, held=held, version=version, closing=plan.stop is None)
@@ -131,10 +132,11 @@ class OrderManager:
         self.active[plan.symbol] = active
         remaining = held
         if plan.reduce is not None:
-            reduce = plan.reduce
-            cid = client_order_id(plan.plan_id, version, Leg.EXIT)
-            if reduce.client_order_id != cid:
-                reduce = _with(reduce, reduce.quantity or _ZERO, cid)
+            reduce = plan.reduce  # named by the gate under the plan's version (the one id rule)
+            if version != plan.version:  # a re-protection used that version's ids: the next one's
+                reduce = _with(
+                    reduce, reduce.quantity or _ZERO, client_order_id(plan.plan_id, version, Leg.EXIT)
+                )
             active.exits = 1
             self._send(reduce, plan.symbol, ROLE_EXIT, Intent.EXIT)
             remaining = held - float(plan.reduce.quantity or 0)
