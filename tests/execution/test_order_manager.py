@@ -132,7 +132,8 @@ def test_refused_protection_closes_the_position_at_market() -> None:
 
 def close_plan() -> OrderPlan:
     """Version 2 of plan p1: the whole position out at market."""
-    reduce = OrderRequest(SYM, Side.SELL, OrderType.MARKET, quantity=D("2"), client_order_id="p1v2x")
+    cid = client_order_id("p1", 2, Leg.EXIT)  # as the gate names it
+    reduce = OrderRequest(SYM, Side.SELL, OrderType.MARKET, quantity=D("2"), client_order_id=cid)
     return OrderPlan(
         plan_id="p1", version=2, kind=PlanKind.CLOSE, symbol=SYM, side=Side.BUY, quantity=D("0"),
         entry_price=D("100"), stop_price=None, reduce=reduce,
@@ -143,14 +144,17 @@ def stop_ids(desk: Desk) -> list[str]:
     return sorted(o.client_order_id for o in desk.broker.open_orders() if o.type is OrderType.STOP_LOSS)
 
 
-def test_a_whole_exit_is_under_way_until_it_fills_and_follows_the_id_rule() -> None:
+def test_a_whole_exit_is_under_way_until_it_fills_and_never_reuses_an_id() -> None:
     desk = Desk()
     desk.orders.execute(open_plan())
     desk.bar(1, 100.0, 101.0, 99.0, 100.0)
-    desk.orders.execute(close_plan(), held=2.0)
+    for oid in desk.broker.open_order_ids():  # the OCOs cancelled outside: re-protected as version 2
+        desk.broker.cancel(oid)
+    desk.orders.reconcile(SYM, 2.0, [])
+    desk.orders.execute(close_plan(), held=2.0)  # the gate's version 2: its ids were used, so 3
     assert desk.orders.exiting(SYM)  # the market exit waits for the next open
     (exit_order,) = [o for o in desk.broker.open_orders() if o.type is OrderType.MARKET]
-    assert exit_order.client_order_id == client_order_id("p1", 2, Leg.EXIT)  # the one id rule
+    assert exit_order.client_order_id == client_order_id("p1", 3, Leg.EXIT)
     desk.bar(2, 101.0, 102.0, 100.0, 101.0)
     assert desk.portfolio.qty(SYM) == 0.0
     assert not desk.orders.exiting(SYM)
