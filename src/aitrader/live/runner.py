@@ -27,6 +27,7 @@ from aitrader.live.config import RunConfig, build_venue, describe_balances, fetc
 from aitrader.live.entry_rules import EntryRules
 from aitrader.live.guard import OrderWorker, ProtectionGuard, late_reason
 from aitrader.live.journal import LiveJournal, now_ms
+from aitrader.live.live_orders import live_orders
 from aitrader.live.reconcile import ReconcileReport, reconcile
 from aitrader.live.run_record import RunRecord
 from aitrader.live.state import LiveState
@@ -108,14 +109,9 @@ class LiveRunner:
         start does, before any history is loaded or any feature computed."""
         cfg, st = self.cfg, self.state
         self.venue = venue
-        from aitrader.live.live_orders import live_orders
-
-        wired = live_orders(
-            venue, self.journal, self.worker, st, await venue.instrument(cfg.symbol), self._refresh_balances
-        )
-        self.om, self.dispatch, self.venue_broker, self.order_manager = (
-            wired.orders, wired.rules, wired.broker, wired.om,
-        )  # fmt: skip
+        inst = await venue.instrument(cfg.symbol)
+        w = live_orders(venue, self.journal, self.worker, st, inst, self._refresh_balances)
+        self.om, self.dispatch, self.venue_broker, self.order_manager = w.orders, w.rules, w.broker, w.om
         self.guard = ProtectionGuard(self.om, self.worker, cfg.symbol)
         self.guard.after_check = self._refresh_balances
         report = await reconcile(venue, self.journal, self.om, cfg.symbol)
@@ -334,12 +330,8 @@ class LiveRunner:
 
     def _telemetry(self, candle: Candle, **record: Any) -> None:
         cfg = self.cfg
-        where: dict[str, Any] = {
-            "symbol": cfg.symbol,
-            "interval": cfg.interval.value,
-            "mode": self.state.mode,
-        }
-        self.telemetry.write(LoopRecord(time_ms=candle.open_time, candle=plain(candle), **where, **record))
+        record.update(symbol=cfg.symbol, interval=cfg.interval.value, mode=self.state.mode)
+        self.telemetry.write(LoopRecord(time_ms=candle.open_time, candle=plain(candle), **record))
 
     @property
     def decisions(self) -> list[dict[str, object]]:
