@@ -157,8 +157,7 @@ class OrderManager:
         current.closing = True
         plan = current.plan
         if current.exits > 9:  # ten exit ids per version: the next ones go under a new version
-            current.version += 1
-            current.exits = 0
+            self._next_version(current)
         cid = client_order_id(plan.plan_id, current.version, Leg.EXIT, current.exits)
         current.exits += 1
         req = OrderRequest(
@@ -192,8 +191,7 @@ class OrderManager:
             covered = 0.0
         gap = held - covered
         if gap >= step and active.plan.stop is not None:
-            active.version += 1
-            active.exits = 0
+            self._next_version(active)
             self._protect(active, gap)
 
     # ---- broker callbacks ------------------------------------------------------------------------
@@ -239,8 +237,7 @@ class OrderManager:
             if active.protect_refusals >= MAX_REFUSALS or active.held <= 0 or active.plan.stop is None:
                 return
             self._cancel_protection(active)
-            active.version += 1
-            active.exits = 0
+            self._next_version(active)
             self._protect(active, active.held)
 
     def exiting(self, symbol: str) -> bool:
@@ -254,6 +251,12 @@ class OrderManager:
         return known[1] if known is not None else role_from_id(client_order_id)
 
     # ---- internals -------------------------------------------------------------------------------
+    @staticmethod
+    def _next_version(active: ActivePlan) -> None:
+        """New orders of the plan go under its next version: no client id is ever sent twice."""
+        active.version += 1
+        active.exits = 0
+
     def _send(self, req: OrderRequest, symbol: str, role: str, intent: Intent) -> str:
         cid = req.client_order_id
         if cid is None:
