@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -11,7 +11,7 @@ from aitrader.domain.candles import Candles, FloatArray, IntArray
 from aitrader.domain.timeframe import Timeframe
 from aitrader.domain.trade import TradeRecord
 
-__all__ = ["MS_PER_YEAR", "BacktestResult", "TradeRecord"]
+__all__ = ["MS_PER_YEAR", "BacktestResult", "TradeRecord", "trim_warmup"]
 
 MS_PER_YEAR = 365 * 24 * 60 * 60 * 1000  # crypto trades every day of the year
 
@@ -48,3 +48,21 @@ class BacktestResult:
     @property
     def end_ms(self) -> int:
         return int(self.times[-1]) if len(self.times) else 0
+
+
+def trim_warmup(result: BacktestResult, warmup_bars: int) -> BacktestResult:
+    """`result` from the first bar after the warm-up (--from): equity metrics cover the asked window."""
+    if warmup_bars <= 0:
+        return result
+    k = warmup_bars
+    early = [t for t in result.trades if t.entry_time < int(result.times[k])]
+    if early:  # cannot happen: strategies make no decision during their warm-up
+        raise RuntimeError(f"{len(early)} trades entered during the warm-up before --from")
+    return replace(
+        result,
+        times=result.times[k:],
+        equity=result.equity[k:],
+        in_market=result.in_market[k:],
+        candles=result.candles.slice(k, None),
+        params={**result.params, "warmup_bars": k},
+    )

@@ -24,14 +24,15 @@ from aitrader.domain.timeframe import Timeframe
 from aitrader.features.indicators.trend import sma
 from aitrader.strategies.base import Features, MarketView, Signals
 from aitrader.strategies.regime import Regime
+from aitrader.strategies.search import search
 from aitrader.strategies.stream import FeatureStream, WindowStream
 
 
 class SmaCrossParams(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    fast: int = Field(default=10, ge=1)
-    slow: int = Field(default=30, ge=2)
+    fast: int = Field(default=10, ge=1, json_schema_extra=search(5, 50, step=5))
+    slow: int = Field(default=30, ge=2, json_schema_extra=search(20, 200, step=10))
     stop_pct: float = Field(default=0.5, gt=0, lt=1, description="protective stop this far below entry")
     target_pct: float = Field(default=10.0, gt=0, description="take-profit this far above entry")
 

@@ -30,13 +30,18 @@ from aitrader.strategies.kit_stream import ExtremeBefore, HigherEma, SwingLevels
 from aitrader.strategies.placement_guard import PLACEMENT
 from aitrader.strategies.regime import CodeArray, Regime
 from aitrader.strategies.rule import RuleStrategy
+from aitrader.strategies.search import search
 
 
 class ConfluenceParams(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    ema_fast: int = Field(default=20, ge=2, le=200, description="fast EMA (bars)")
-    ema_slow: int = Field(default=50, ge=3, le=500, description="slow EMA (bars)")
+    ema_fast: int = Field(
+        default=20, ge=2, le=200, description="fast EMA (bars)", json_schema_extra=search(5, 50, step=5)
+    )
+    ema_slow: int = Field(
+        default=50, ge=3, le=500, description="slow EMA (bars)", json_schema_extra=search(20, 200, step=10)
+    )
     htf: Timeframe = Field(default=Timeframe.M15, description="higher timeframe for the trend filter")
     htf_ema: int = Field(default=50, ge=2, le=400, description="EMA on the higher timeframe (closed candles)")
     rsi_period: int = Field(default=14, ge=2, le=100, description="RSI period")
@@ -47,18 +52,44 @@ class ConfluenceParams(BaseModel):
         default=80.0, ge=50, le=100, description="long needs RSI below this (short: above 100-x)"
     )
     breakout_bars: int = Field(
-        default=30, ge=3, le=500, description="close must clear the high/low of these bars"
+        default=30,
+        ge=3,
+        le=500,
+        description="close must clear the high/low of these bars",
+        json_schema_extra=search(10, 100, step=5),
     )
     min_body: float = Field(default=0.5, ge=0, le=1, description="breakout bar body / range at least this")
     volume_ratio: float = Field(
-        default=1.8, ge=1, le=20, description="volume at least this x its 20-bar mean"
+        default=1.8,
+        ge=1,
+        le=20,
+        description="volume at least this x its 20-bar mean",
+        json_schema_extra=search(1.0, 3.0, step=0.1),
     )
     atr_period: int = Field(default=14, ge=2, le=200, description="ATR period for stops")
     swing: int = Field(default=3, ge=1, le=20, description="bars each side that confirm a swing level")
-    stop_min_atr: float = Field(default=1.5, gt=0, le=20, description="stop at least this many ATR away")
+    stop_min_atr: float = Field(
+        default=1.5,
+        gt=0,
+        le=20,
+        description="stop at least this many ATR away",
+        json_schema_extra=search(0.5, 3.0, step=0.25),
+    )
     stop_max_atr: float = Field(default=5.0, gt=0, le=50, description="stop at most this many ATR away")
-    rr1: float = Field(default=2.0, gt=0, le=20, description="first target, reward:risk (half the position)")
-    rr2: float = Field(default=3.5, gt=0, le=50, description="second target, reward:risk (the rest)")
+    rr1: float = Field(
+        default=2.0,
+        gt=0,
+        le=20,
+        description="first target, reward:risk (half the position)",
+        json_schema_extra=search(1.0, 4.0, step=0.25),
+    )
+    rr2: float = Field(
+        default=3.5,
+        gt=0,
+        le=50,
+        description="second target, reward:risk (the rest)",
+        json_schema_extra=search(2.0, 8.0, step=0.5),
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> ConfluenceParams:

@@ -29,16 +29,25 @@ from aitrader.strategies.kit_stream import PriorDayLevels
 from aitrader.strategies.placement_guard import PLACEMENT
 from aitrader.strategies.regime import CodeArray, Regime
 from aitrader.strategies.rule import RuleStrategy
+from aitrader.strategies.search import search
 
 
 class LevelsParams(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     volume_ratio: float = Field(
-        default=1.5, ge=0, le=20, description="breakout volume at least this x its mean"
+        default=1.5,
+        ge=0,
+        le=20,
+        description="breakout volume at least this x its mean",
+        json_schema_extra=search(1.0, 3.0, step=0.25),
     )
     retest_bars: int = Field(
-        default=240, ge=1, le=5000, description="bars after a breakout a retest may come"
+        default=240,
+        ge=1,
+        le=5000,
+        description="bars after a breakout a retest may come",
+        json_schema_extra=search(24, 480, step=24),
     )
     retest_atr: float = Field(
         default=0.5, ge=0, le=10, description="retest: low within this many ATR of the level"
@@ -48,12 +57,30 @@ class LevelsParams(BaseModel):
         default=1.0, ge=0, le=10, description="stop this many ATR beyond the level"
     )
     stop_min_atr: float = Field(default=1.5, gt=0, le=20, description="stop at least this many ATR away")
-    stop_max_atr: float = Field(default=6.0, gt=0, le=50, description="stop at most this many ATR away")
+    stop_max_atr: float = Field(
+        default=6.0,
+        gt=0,
+        le=50,
+        description="stop at most this many ATR away",
+        json_schema_extra=search(3.0, 10.0, step=1.0),
+    )
     fail_atr: float = Field(
         default=1.0, ge=0, le=10, description="exit when close is this many ATR back through"
     )
-    rr1: float = Field(default=2.0, gt=0, le=20, description="first target, reward:risk (half)")
-    rr2: float = Field(default=4.0, gt=0, le=50, description="second target, reward:risk (the rest)")
+    rr1: float = Field(
+        default=2.0,
+        gt=0,
+        le=20,
+        description="first target, reward:risk (half)",
+        json_schema_extra=search(1.0, 4.0, step=0.5),
+    )
+    rr2: float = Field(
+        default=4.0,
+        gt=0,
+        le=50,
+        description="second target, reward:risk (the rest)",
+        json_schema_extra=search(2.0, 8.0, step=0.5),
+    )
 
 
 def _breaks(

@@ -28,27 +28,56 @@ from aitrader.strategies.kit import finite, prev
 from aitrader.strategies.placement_guard import PLACEMENT
 from aitrader.strategies.regime import CodeArray, Regime
 from aitrader.strategies.rule import RuleStrategy
+from aitrader.strategies.search import search
 
 
 class MomentumParams(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    ema_slow: int = Field(default=100, ge=5, le=1000, description="slow EMA defining the trend (bars)")
+    ema_slow: int = Field(
+        default=100,
+        ge=5,
+        le=1000,
+        description="slow EMA defining the trend (bars)",
+        json_schema_extra=search(20, 300, step=10),
+    )
     slope_bars: int = Field(
         default=10, ge=1, le=200, description="EMA must be higher than this many bars ago"
     )
     adx_period: int = Field(default=14, ge=2, le=100, description="ADX period")
-    adx_min: float = Field(default=30.0, ge=5, le=80, description="ADX at least this (strong trend)")
+    adx_min: float = Field(
+        default=30.0,
+        ge=5,
+        le=80,
+        description="ADX at least this (strong trend)",
+        json_schema_extra=search(15, 45, step=5),
+    )
     rsi_period: int = Field(default=14, ge=2, le=100, description="RSI period")
     rsi_trigger: float = Field(
-        default=65.0, ge=50, le=95, description="long: RSI crosses above (short: below 100-x)"
+        default=65.0,
+        ge=50,
+        le=95,
+        description="long: RSI crosses above (short: below 100-x)",
+        json_schema_extra=search(55, 80, step=5),
     )
     volume_ratio: float = Field(
         default=1.3, ge=0, le=20, description="volume at least this x its 20-bar mean"
     )
     atr_period: int = Field(default=14, ge=2, le=200, description="ATR period")
-    stop_atr: float = Field(default=3.0, gt=0, le=20, description="initial stop distance in ATR")
-    trail_atr: float = Field(default=4.0, gt=0, le=20, description="chandelier trail distance in ATR")
+    stop_atr: float = Field(
+        default=3.0,
+        gt=0,
+        le=20,
+        description="initial stop distance in ATR",
+        json_schema_extra=search(1.0, 5.0, step=0.5),
+    )
+    trail_atr: float = Field(
+        default=4.0,
+        gt=0,
+        le=20,
+        description="chandelier trail distance in ATR",
+        json_schema_extra=search(2.0, 8.0, step=0.5),
+    )
     min_step_atr: float = Field(
         default=0.5, ge=0, le=10, description="trail only when the stop gains this many ATR"
     )

@@ -28,23 +28,52 @@ from aitrader.strategies.kit_stream import ExtremeBefore
 from aitrader.strategies.placement_guard import PLACEMENT
 from aitrader.strategies.regime import CodeArray, Regime
 from aitrader.strategies.rule import RuleStrategy
+from aitrader.strategies.search import search
 
 
 class RangeParams(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    bb_period: int = Field(default=20, ge=5, le=500, description="Bollinger period (bars)")
-    bb_k: float = Field(default=2.0, gt=0, le=5, description="Bollinger width in standard deviations")
+    bb_period: int = Field(
+        default=20,
+        ge=5,
+        le=500,
+        description="Bollinger period (bars)",
+        json_schema_extra=search(10, 60, step=5),
+    )
+    bb_k: float = Field(
+        default=2.0,
+        gt=0,
+        le=5,
+        description="Bollinger width in standard deviations",
+        json_schema_extra=search(1.5, 3.0, step=0.25),
+    )
     rsi_period: int = Field(default=14, ge=2, le=100, description="RSI period")
     rsi_extreme: float = Field(
-        default=30.0, ge=5, le=45, description="long: previous RSI below (short: above 100-x)"
+        default=30.0,
+        ge=5,
+        le=45,
+        description="long: previous RSI below (short: above 100-x)",
+        json_schema_extra=search(15, 40, step=5),
     )
     atr_period: int = Field(default=14, ge=2, le=200, description="ATR period")
     stop_bars: int = Field(default=5, ge=1, le=100, description="stop beyond the extreme of these bars")
     stop_buffer_atr: float = Field(default=0.5, ge=0, le=10, description="extra stop distance in ATR")
     stop_min_atr: float = Field(default=1.0, gt=0, le=20, description="stop at least this many ATR away")
-    stop_max_atr: float = Field(default=4.0, gt=0, le=50, description="stop at most this many ATR away")
-    min_rr: float = Field(default=1.5, gt=0, le=20, description="each target at least this reward:risk")
+    stop_max_atr: float = Field(
+        default=4.0,
+        gt=0,
+        le=50,
+        description="stop at most this many ATR away",
+        json_schema_extra=search(2.0, 6.0, step=0.5),
+    )
+    min_rr: float = Field(
+        default=1.5,
+        gt=0,
+        le=20,
+        description="each target at least this reward:risk",
+        json_schema_extra=search(1.0, 3.0, step=0.25),
+    )
 
 
 class RangeStrategy(RuleStrategy[RangeParams]):

@@ -107,7 +107,7 @@ def register(app: typer.Typer) -> None:
         except ValueError as exc:
             fail(str(exc))
         try:
-            strat = build_strategy(strategy, parse_params(param), tf)
+            strat = build_strategy(strategy, {**_file_params(strategy), **parse_params(param)}, tf)
             loaded = load_candles(symbol, tf, data, start_ms, end_ms, _data_dir(), warmup=strat.warmup)
             lower, lower_note = load_intrabar(intrabar, symbol, loaded.window) if intrabar else (None, "")
             inst, assumptions = _instrument(loaded.candles)
@@ -133,6 +133,16 @@ def register(app: typer.Typer) -> None:
         config.fill_model = _fill_model(fill_model, fixed_fee, intrabar)
         gate = _gate(all_in, risk, slippage)
         _run(console, strat, loaded, inst, config, gate, journal, no_journal, report, json_out)
+
+
+def _file_params(strategy: str) -> dict[str, Any]:
+    """The strategy's table in aitrader.toml (`optimize --apply` writes it); --param overrides it."""
+    from aitrader.config.strategy_file import ConfigFileError, strategy_params
+
+    try:
+        return strategy_params(strategy)
+    except ConfigFileError as exc:
+        fail(str(exc))
 
 
 def _data_dir() -> Path | None:
@@ -214,6 +224,7 @@ def _run(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from aitrader.backtest.engine import run_backtest
+    from aitrader.backtest.result import trim_warmup
     from aitrader.engine.bus import EventBus
     from aitrader.execution.journal import Journal
     from aitrader.storage.database import DatabaseOpenError, describe
@@ -253,26 +264,6 @@ def _run(
         + (f" ({loaded.warmup_bars:,} of warm-up)" if loaded.warmup_bars else "")
         + f" in {result.elapsed_s:.2f}s ({bars_s:,.0f} bars/s); "
         f"run {result.params.get('run_id')}" + (f", journal {describe(target)}" if journal else "")
-    )
-
-
-def trim_warmup(result: BacktestResult, warmup_bars: int) -> BacktestResult:
-    """`result` from the first bar after the warm-up (--from): equity metrics cover the asked window."""
-    from dataclasses import replace
-
-    if warmup_bars <= 0:
-        return result
-    k = warmup_bars
-    early = [t for t in result.trades if t.entry_time < int(result.times[k])]
-    if early:  # cannot happen: strategies make no decision during their warm-up
-        raise RuntimeError(f"{len(early)} trades entered during the warm-up before --from")
-    return replace(
-        result,
-        times=result.times[k:],
-        equity=result.equity[k:],
-        in_market=result.in_market[k:],
-        candles=result.candles.slice(k, None),
-        params={**result.params, "warmup_bars": k},
     )
 
 

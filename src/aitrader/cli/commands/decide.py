@@ -27,14 +27,15 @@ if TYPE_CHECKING:
     from aitrader.strategies.rule import RuleStrategy
 
 
-def _params(pairs: list[str]) -> dict[str, str]:
-    out = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            fail(f"--param {pair!r}: write it as NAME=VALUE, e.g. --param ema_fast=12")
-        out[key.strip()] = value.strip()
-    return out
+def _params(strategy: str, pairs: list[str]) -> dict[str, Any]:
+    """aitrader.toml's table for the strategy, then --param NAME=VALUE on top (as in backtest)."""
+    from aitrader.backtest.inputs import InputError, parse_params
+    from aitrader.config.strategy_file import ConfigFileError, strategy_params
+
+    try:
+        return {**strategy_params(strategy), **parse_params(pairs)}
+    except (ConfigFileError, InputError) as exc:
+        fail(str(exc))
 
 
 def register(app: typer.Typer) -> None:
@@ -84,7 +85,7 @@ def register(app: typer.Typer) -> None:
         if not 0 < risk <= 0.10:
             fail(f"--risk {risk}: use a fraction in (0, 0.10], e.g. 0.01 for 1% (the hard ceiling is 10%)")
         try:
-            strat = get_strategy(strategy, _params(param), tf)
+            strat = get_strategy(strategy, _params(strategy, param), tf)
         except StrategyError as exc:
             fail(str(exc))
         idx = len(candles) - 1

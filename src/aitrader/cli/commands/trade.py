@@ -128,10 +128,18 @@ def register(app: typer.Typer) -> None:
         except ValueError as exc:
             fail(str(exc))
         rest, ws, wsapi = settings.endpoints()
+        from aitrader.config.strategy_file import ConfigFileError, strategy_params
+
+        name = strategy or settings.strategy
+        try:
+            params = strategy_params(name)  # what `optimize --apply` chose, as backtests use it
+        except ConfigFileError as exc:
+            fail(str(exc))
         cfg = RunConfig(
             symbol=(symbol or settings.symbol).upper(),
             interval=tf,
-            strategy=strategy or settings.strategy,
+            strategy=name,
+            strategy_params=params,
             paper=paper,
             rest_url=rest,
             ws_url=ws,

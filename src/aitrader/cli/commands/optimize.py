@@ -1,0 +1,260 @@
+"""`aitrader optimize`: parameter search, walk-forward validation and overfitting statistics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from aitrader.cli.errors import fail
+
+if TYPE_CHECKING:
+    from aitrader.domain import Timeframe
+    from aitrader.optimize.search import Progress, TrialRecord
+
+_UNITS_MS = {"m": 60_000, "h": 3_600_000, "d": 86_400_000, "w": 7 * 86_400_000, "y": 365 * 86_400_000}
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("optimize")
+    def optimize(
+        strategy: str = typer.Option("confluence", "--strategy", "-s", help="Strategy name, or sma_cross."),
+        symbol: str = typer.Option("BTCUSDT", "--symbol", help="Symbol, e.g. BTCUSDT."),
+        timeframe: str = typer.Option("1h", "--timeframe", "--interval", "-t", help="Candle interval."),
+        start: str | None = typer.Option(None, "--from", help="First bar (UTC 'YYYY-MM-DD' or epoch ms)."),
+        end: str | None = typer.Option(None, "--to", help="Stop before this time (same formats)."),
+        data: Path | None = typer.Option(None, "--data", help="Candle file instead of the store/sample."),
+        trials: int = typer.Option(
+            100, "--trials", "-n", min=1, help="Trials (per window with --walk-forward)."
+        ),
+        objective: str = typer.Option(
+            "sharpe",
+            "--objective",
+            "--objectives",
+            help="sharpe, sortino, calmar, profit, cagr, profit_factor, expectancy, win_rate, trades, maxdd, "
+            "volatility; several separated by commas give a Pareto front, e.g. sharpe,maxdd.",
+        ),
+        sampler: str = typer.Option(
+            "auto",
+            "--sampler",
+            help="auto, tpe, nsga2, genetic (= nsga2), random or grid (auto: grid when small).",
+        ),
+        space: list[str] = typer.Option(
+            [],
+            "--space",
+            help="NAME=LOW:HIGH[:STEP], NAME=A,B,C or NAME=VALUE (repeatable; narrows the space).",
+        ),
+        min_trades: int = typer.Option(
+            10, "--min-trades", min=0, help="Constraint: at least this many trades."
+        ),
+        max_drawdown: float | None = typer.Option(None, "--max-drawdown", help="Constraint, e.g. 0.25."),
+        walk: bool = typer.Option(
+            False, "--walk-forward", help="Re-optimise on rolling windows, test on the next."
+        ),
+        train: str = typer.Option("365d", "--train", help="Walk-forward train length: bars or 90d, 26w, 1y."),
+        test: str = typer.Option("90d", "--test", help="Walk-forward test length (bars or a duration)."),
+        step: str | None = typer.Option(None, "--step", help="Between windows (default: the test length)."),
+        anchored: bool = typer.Option(False, "--anchored", help="Train windows all start at the first bar."),
+        jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes (2 on a 2-core machine)."),
+        storage: Path | None = typer.Option(
+            None, "--storage", help="SQLite file: the study resumes from it."
+        ),
+        study: str | None = typer.Option(None, "--study", help="Study name in --storage (default derived)."),
+        seed: int = typer.Option(0, "--seed", help="Sampler seed (reproducible with --jobs 1)."),
+        fee: float = typer.Option(0.001, "--fee", min=0.0, max=0.1, help="Fee rate per fill."),
+        slippage: float = typer.Option(0.0, "--slippage", min=0.0, help="Slippage in basis points."),
+        equity: float = typer.Option(10_000.0, "--equity", min=1.0, help="Starting cash."),
+        risk: float = typer.Option(0.01, "--risk", help="Risk per trade (fraction of equity, max 0.10)."),
+        all_in: bool = typer.Option(False, "--all-in", help="Research sizer: all cash per entry."),
+        monte_carlo: int = typer.Option(
+            2000, "--monte-carlo", min=0, help="Monte Carlo simulations (0: none)."
+        ),
+        report: Path | None = typer.Option(None, "--report", help="Write the HTML report here."),
+        json_out: Path | None = typer.Option(None, "--json", help="Write the JSON result here."),
+        apply: bool = typer.Option(False, "--apply", help="Write the chosen parameters to aitrader.toml."),
+        backend: str = typer.Option(
+            "local", "--backend", help="local (processes) or ray (needs the ray extra)."
+        ),
+        ray_address: str | None = typer.Option(
+            None, "--ray-address", help="Ray cluster, e.g. 127.0.0.1:6379."
+        ),
+    ) -> None:
+        """Search a strategy's parameters (Optuna), optionally walk-forward, with overfitting statistics."""
+        from rich.console import Console
+
+        from aitrader.backtest.inputs import InputError, build_strategy, load_candles
+        from aitrader.config.strategy_file import ConfigFileError, strategy_params
+        from aitrader.domain import Timeframe
+        from aitrader.domain.timeframe import parse_time
+        from aitrader.optimize.evaluate import TrialSetup
+        from aitrader.optimize.objectives import Constraints, ObjectiveError, parse_objectives
+        from aitrader.optimize.space import SpaceError, build_space
+        from aitrader.optimize.study import OptimizeRequest
+        from aitrader.optimize.walk_forward import WalkForwardPlan
+
+        console = Console()
+        if not 0 < risk <= 0.10:
+            fail(f"--risk {risk}: use a fraction in (0, 0.10], e.g. 0.01 for 1%")
+        if backend not in ("local", "ray"):
+            fail(f"--backend {backend!r}: choose local or ray")
+        try:
+            tf = Timeframe.parse(timeframe)
+            start_ms = parse_time(start) if start else None
+            end_ms = parse_time(end) if end else None
+            objectives = parse_objectives(objective)
+            model = type(build_strategy(strategy, {}, tf).params)
+            the_space = build_space(model, space, strategy_params(strategy))
+            plan = None
+            if walk:
+                test_bars = _bars(test, tf, "--test")
+                plan = WalkForwardPlan(
+                    _bars(train, tf, "--train"),
+                    test_bars,
+                    _bars(step, tf, "--step") if step else test_bars,
+                    anchored,
+                )
+            lead = _warmup_bound(strategy, the_space, tf)
+            loaded = load_candles(symbol, tf, data, start_ms, end_ms, _data_dir(), warmup=lead)
+        except (ValueError, InputError, SpaceError, ObjectiveError, ConfigFileError) as exc:
+            fail(str(exc))
+        candles = loaded.candles
+        # warm-up: the bars before --from when given, else the first `lead` bars of the data
+        lead_bars = loaded.warmup_bars if start_ms is not None else min(lead, len(candles) // 4)
+        setup = TrialSetup(strategy.strip().lower(), tf, equity, fee, slippage, risk, all_in)
+        request = OptimizeRequest(
+            setup,
+            the_space,
+            objectives,
+            trials,
+            sampler,
+            seed,
+            Constraints(min_trades, max_drawdown),
+            jobs,
+            f"sqlite:///{storage}" if storage else None,
+            study or f"{setup.strategy}-{candles.symbol}-{tf.value}-{'wf' if walk else 'search'}",
+            plan,
+            monte_carlo,
+            lead_bars,
+            _ray_factory(ray_address) if backend == "ray" else None,
+        )
+        console.print(
+            f"[bold]optimize {setup.strategy}[/] {candles.symbol} {tf.value}: {len(candles) - lead_bars:,} bars "
+            f"from {loaded.origin}; {trials} trials{' per window' if walk else ''}, "
+            f"objective {objective}, {jobs} job{'s' if jobs > 1 else ''}",
+            soft_wrap=True,
+        )
+        doc = _run(console, request, candles)
+        from aitrader.optimize.tables import print_document
+
+        print_document(console, doc)
+        _write(console, doc, report, json_out, apply, setup.strategy)
+
+
+def _run(console: Any, request: Any, candles: Any) -> dict[str, Any]:
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bars
+
+    from aitrader.optimize.space import SpaceError
+    from aitrader.optimize.study import optimise
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Bars(*columns, console=console, transient=True) as bar:
+
+        def factory(label: str, total: int) -> Progress:
+            task = bar.add_task(label, total=total)
+
+            def update(done: int, all_: int, best: TrialRecord | None) -> None:
+                text = f"{label}: best {best.values[0]:.3f} (#{best.number})" if best else label
+                bar.update(task, completed=done, total=all_, description=text)
+
+            return update
+
+        try:
+            return optimise(request, candles, factory)
+        except SpaceError as exc:
+            fail(str(exc))
+
+
+def _write(
+    console: Any, doc: dict[str, Any], report: Path | None, json_out: Path | None, apply: bool, name: str
+) -> None:
+    from aitrader.config.strategy_file import ConfigFileError, write_strategy_params
+    from aitrader.optimize.output import write_json
+
+    if json_out is not None:
+        write_json(doc, json_out)
+        console.print(f"JSON: {json_out}")
+    if report is not None:
+        from aitrader.optimize.report_html import write_report
+
+        write_report(doc, report)
+        console.print(f"report: {report}")
+    if apply:
+        params = _chosen_params(doc)
+        if params is None:
+            fail("--apply: no parameters were chosen (no trial met the constraints); nothing written")
+        note = f"chosen by aitrader optimize ({doc['kind']}, objective {doc['objectives'][0]['name']})"
+        try:
+            path = write_strategy_params(name, params, note)
+        except ConfigFileError as exc:
+            fail(str(exc))
+        console.print(f"wrote [strategies.{name}] to {path}: backtest, decide and trade now use it")
+
+
+def _chosen_params(doc: dict[str, Any]) -> dict[str, Any] | None:
+    """The parameters to trade: the search's choice, or walk-forward's latest window's choice."""
+    if doc["kind"] == "walk_forward":
+        chosen = [w["params"] for w in doc["walk_forward"]["windows"] if w["params"]]
+        return dict(chosen[-1]) if chosen else None
+    return dict(doc["chosen"]["params"]) if doc.get("chosen") else None
+
+
+def _bars(text: str, tf: Timeframe, option: str) -> int:
+    """'500' bars, or a duration ('90d', '26w', '1y', '12h') in bars of `tf`."""
+    raw = text.strip().lower()
+    if raw.isdigit():
+        return int(raw)
+    number, unit = raw[:-1], raw[-1:]
+    try:
+        value = float(number)
+    except ValueError:
+        value = -1.0
+    if unit not in _UNITS_MS or value <= 0:
+        raise ValueError(f"{option} {text!r}: write bars (e.g. 2000) or a duration like 90d, 26w, 1y")
+    bars = int(value * _UNITS_MS[unit] // tf.duration_ms)
+    if bars < 1:
+        raise ValueError(f"{option} {text!r} is shorter than one {tf.value} bar")
+    return bars
+
+
+def _warmup_bound(strategy: str, space: Any, tf: Timeframe) -> int:
+    """The most warm-up any point of the space needs (each searched value at its high end)."""
+    from aitrader.backtest.inputs import build_strategy
+
+    high = {
+        d.name: d.choices[-1] if d.kind == "choice" else int(d.high) if d.kind == "int" else d.high
+        for d in space.dimensions
+    }
+    warmups = []
+    for candidate in (space.params(high), dict(space.fixed)):
+        try:
+            warmups.append(int(build_strategy(strategy, candidate, tf).warmup))
+        except ValueError:  # the high corner may break a cross-field rule; the fixed values cannot
+            continue
+    return max(warmups, default=0)
+
+
+def _data_dir() -> Path | None:
+    from aitrader.config import SettingsError, load_settings
+
+    try:
+        return load_settings().data_dir
+    except SettingsError:
+        return None
+
+
+def _ray_factory(address: str | None) -> Any:
+    from aitrader.optimize.ray_runner import ray_runner_factory
+
+    return ray_runner_factory(address)

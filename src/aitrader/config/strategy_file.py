@@ -1,0 +1,93 @@
+"""Strategy parameters in `aitrader.toml`: what `optimize --apply` writes and every mode reads.
+
+    [strategies.confluence]
+    ema_fast = 30
+    ema_slow = 140
+
+`backtest`, `decide` and `trade` start from the table of their strategy (`--param` overrides a
+value), so the parameters an optimisation chose are the ones that trade. The file is
+`./aitrader.toml`, or the path in `AITRADER_CONFIG`. tomlkit keeps the user's comments and layout
+when a table is rewritten.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+CONFIG_FILE = "aitrader.toml"
+CONFIG_ENV = "AITRADER_CONFIG"
+
+
+class ConfigFileError(ValueError):
+    """The config file cannot be read or written; the message names the file and the problem."""
+
+
+def config_path(path: Path | None = None) -> Path:
+    """`path`, else `$AITRADER_CONFIG`, else `./aitrader.toml` (it need not exist)."""
+    if path is not None:
+        return path
+    env = os.environ.get(CONFIG_ENV, "").strip()
+    return Path(env) if env else Path(CONFIG_FILE)
+
+
+def strategy_params(strategy: str, path: Path | None = None) -> dict[str, Any]:
+    """The `[strategies.<strategy>]` table of the config file ({} when there is none)."""
+    doc = _read(config_path(path))
+    table = doc.get("strategies", {}).get(strategy.strip().lower(), {})
+    if not isinstance(table, Mapping):
+        raise ConfigFileError(f"{config_path(path)}: [strategies.{strategy}] must be a table of NAME = VALUE")
+    return {str(k): _plain(v) for k, v in table.items()}
+
+
+def write_strategy_params(
+    strategy: str, params: Mapping[str, Any], note: str = "", path: Path | None = None
+) -> Path:
+    """Replace the `[strategies.<strategy>]` table with `params` (the rest of the file is kept)."""
+    import tomlkit
+
+    target = config_path(path)
+    doc = _read(target) if target.exists() else tomlkit.document()
+    strategies = doc.get("strategies")
+    if strategies is None:
+        strategies = tomlkit.table(is_super_table=True)
+        doc["strategies"] = strategies
+    table = tomlkit.table()
+    if note:
+        table.add(tomlkit.comment(note))
+    for key, value in params.items():
+        table[key] = value.value if hasattr(value, "value") else value
+    strategies[strategy.strip().lower()] = table
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        tmp.write_text(tomlkit.dumps(doc), encoding="utf-8")
+        tmp.replace(target)  # all or nothing: a crash never leaves half a config
+    except OSError as exc:
+        raise ConfigFileError(
+            f"{target}: cannot write ({exc.strerror}); check the folder's permissions"
+        ) from None
+    return target
+
+
+def _read(path: Path) -> Any:
+    import tomlkit
+    from tomlkit.exceptions import ParseError
+
+    if not path.exists():
+        return tomlkit.document()
+    try:
+        return tomlkit.parse(path.read_text(encoding="utf-8"))
+    except ParseError as exc:
+        raise ConfigFileError(
+            f"{path}: line {exc.line}, column {exc.col}: {exc}; fix the TOML syntax"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigFileError(f"{path}: cannot read ({exc}); check the file") from None
+
+
+def _plain(value: Any) -> Any:
+    """A tomlkit item as a plain Python value."""
+    unwrap = getattr(value, "unwrap", None)
+    return unwrap() if callable(unwrap) else value

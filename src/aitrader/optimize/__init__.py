@@ -1,0 +1,1 @@
+"""Parameter search, walk-forward validation and overfitting statistics."""

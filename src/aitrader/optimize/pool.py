@@ -1,0 +1,171 @@
+"""Where trials run: in this process, or in `--jobs` worker processes over shared-memory candles.
+
+The candle columns are copied once into `multiprocessing.shared_memory` blocks; each worker maps
+them (no copy, no pickling of a million-bar series per trial) and keeps one `Evaluator`, whose
+indicator cache then serves every trial the worker runs. A trial travels as (params, window) and
+comes back as a `TrialOutcome` of a few kilobytes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.shared_memory import SharedMemory
+from typing import Any, Protocol
+
+import numpy as np
+
+from aitrader.domain.candles import Candles
+from aitrader.optimize.evaluate import Evaluator, TrialOutcome, TrialSetup, Window
+
+_COLUMNS = ("open_time", "open", "high", "low", "close", "volume")
+
+
+class TrialRunner(Protocol):
+    """Runs trials and hands each outcome to a callback; `jobs` trials can be in flight at once."""
+
+    jobs: int
+
+    def submit(
+        self, params: Mapping[str, Any], window: Window, done: Callable[[TrialOutcome], None]
+    ) -> None: ...
+
+    def wait_one(self) -> None:
+        """Block until at least one submitted trial has called its callback."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class LocalRunner:
+    """Trials one after another in this process (`--jobs 1`)."""
+
+    def __init__(self, setup: TrialSetup, candles: Candles) -> None:
+        self.jobs = 1
+        self.evaluator = Evaluator(setup, candles)
+        self._pending: list[tuple[Mapping[str, Any], Window, Callable[[TrialOutcome], None]]] = []
+
+    def submit(self, params: Mapping[str, Any], window: Window, done: Callable[[TrialOutcome], None]) -> None:
+        self._pending.append((params, window, done))
+
+    def wait_one(self) -> None:
+        if self._pending:
+            params, window, done = self._pending.pop(0)
+            done(self.evaluator.run(params, window))
+
+    def close(self) -> None:
+        self._pending.clear()
+
+
+class SharedCandles:
+    """Candle columns in shared memory: `spec` tells a worker how to map them back."""
+
+    def __init__(self, candles: Candles) -> None:
+        self.blocks: list[SharedMemory] = []
+        columns: dict[str, tuple[str, str, int]] = {}
+        for name in _COLUMNS:
+            arr = np.ascontiguousarray(getattr(candles, name))
+            block = SharedMemory(create=True, size=max(arr.nbytes, 1))
+            np.ndarray(arr.shape, arr.dtype, buffer=block.buf)[:] = arr
+            self.blocks.append(block)
+            columns[name] = (block.name, arr.dtype.str, len(arr))
+        self.spec = (columns, candles.symbol, candles.timeframe.value)
+
+    def close(self) -> None:
+        for block in self.blocks:
+            block.close()
+            block.unlink()
+        self.blocks.clear()
+
+
+def attach(spec: tuple[dict[str, tuple[str, str, int]], str, str]) -> tuple[Candles, list[SharedMemory]]:
+    """The candles a `SharedCandles.spec` describes, as views of the shared blocks (no copy)."""
+    from aitrader.domain.timeframe import Timeframe
+
+    columns, symbol, timeframe = spec
+    blocks, arrays = [], {}
+    for name, (block_name, dtype, n) in columns.items():
+        # spawned workers share the parent's resource tracker: the parent's unlink is the only one
+        block = SharedMemory(name=block_name)
+        blocks.append(block)
+        arr = np.ndarray((n,), np.dtype(dtype), buffer=block.buf)
+        arr.flags.writeable = False
+        arrays[name] = arr
+    candles = Candles(
+        arrays["open_time"],
+        arrays["open"],
+        arrays["high"],
+        arrays["low"],
+        arrays["close"],
+        arrays["volume"],
+        symbol,
+        Timeframe.parse(timeframe),
+    )
+    return candles, blocks
+
+
+_worker: Evaluator | None = None
+_worker_blocks: list[SharedMemory] = []
+
+
+def _init_worker(setup: TrialSetup, spec: tuple[dict[str, tuple[str, str, int]], str, str]) -> None:
+    global _worker, _worker_blocks
+    os.environ.setdefault("OMP_NUM_THREADS", "1")  # one trial per core: no nested BLAS threads
+    candles, _worker_blocks = attach(spec)
+    _worker = Evaluator(setup, candles)
+
+
+def _run_trial(params: Mapping[str, Any], window: Window) -> TrialOutcome:
+    assert _worker is not None, "worker not initialised"
+    return _worker.run(params, window)
+
+
+class ProcessRunner:
+    """Trials in `jobs` worker processes that map the candles from shared memory."""
+
+    def __init__(self, setup: TrialSetup, candles: Candles, jobs: int) -> None:
+        self.jobs = jobs
+        self.shared = SharedCandles(candles)
+        try:
+            self.pool = ProcessPoolExecutor(
+                max_workers=jobs,
+                mp_context=mp.get_context("spawn"),  # no fork of a threaded parent (Optuna, rich)
+                initializer=_init_worker,
+                initargs=(setup, self.shared.spec),
+            )
+        except BaseException:
+            self.shared.close()
+            raise
+        self._futures: dict[Future[TrialOutcome], Callable[[TrialOutcome], None]] = {}
+
+    def submit(self, params: Mapping[str, Any], window: Window, done: Callable[[TrialOutcome], None]) -> None:
+        self._futures[self.pool.submit(_run_trial, dict(params), window)] = done
+
+    def wait_one(self) -> None:
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        if not self._futures:
+            return
+        finished, _ = wait(list(self._futures), return_when=FIRST_COMPLETED)
+        for fut in finished:
+            done = self._futures.pop(fut)
+            try:
+                outcome = fut.result()
+            except Exception as exc:  # a worker that died: the trial fails, the study goes on
+                outcome = TrialOutcome(error=f"worker failed: {type(exc).__name__}: {exc}")
+            done(outcome)
+
+    def close(self) -> None:
+        try:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+        finally:
+            self.shared.close()
+
+
+def make_runner(setup: TrialSetup, candles: Candles, jobs: int) -> TrialRunner:
+    """`jobs` <= 1: in this process; more: a process pool over shared-memory candles."""
+    if jobs <= 1:
+        return LocalRunner(setup, candles)
+    return ProcessRunner(setup, candles, jobs)

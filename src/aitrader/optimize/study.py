@@ -1,0 +1,229 @@
+"""One optimisation end to end: search (or walk-forward), the chosen result beside buy-and-hold,
+overfitting statistics and Monte Carlo, as the JSON document `output` describes.
+
+    doc = optimise(OptimizeRequest(...), candles, progress)
+
+The CLI (`aitrader optimize`), the benchmark and the tests all call this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aitrader.backtest.benchmark import buy_and_hold
+from aitrader.domain.candles import Candles
+from aitrader.optimize import analysis, output
+from aitrader.optimize.evaluate import Evaluator, TrialSetup, Window
+from aitrader.optimize.objectives import Constraints, Objective
+from aitrader.optimize.pool import TrialRunner, make_runner
+from aitrader.optimize.search import Progress, run_search
+from aitrader.optimize.space import ParamSpace
+from aitrader.optimize.walk_forward import WalkForwardPlan, plan_windows, walk_forward
+
+
+@dataclass
+class OptimizeRequest:
+    setup: TrialSetup
+    space: ParamSpace
+    objectives: tuple[Objective, ...]
+    trials: int
+    sampler: str = "auto"
+    seed: int = 0
+    constraints: Constraints = field(default_factory=Constraints)
+    jobs: int = 1
+    storage: str | None = None
+    study_name: str = "aitrader"
+    walk_forward: WalkForwardPlan | None = None
+    monte_carlo: int = 2_000
+    lead: int = 0  # bars at the start kept as warm-up only (never scored)
+    runner_factory: Callable[[TrialSetup, Candles, int], TrialRunner] | None = None
+
+
+ProgressFactory = Callable[[str, int], Progress]  # (label, trials) -> callback for one search
+
+
+def optimise(
+    req: OptimizeRequest, candles: Candles, progress: ProgressFactory | None = None
+) -> dict[str, Any]:
+    """Run the request on `candles`; the result is the JSON document (see `output`)."""
+    evaluator = Evaluator(req.setup, candles)
+    factory = req.runner_factory or make_runner
+    runner = factory(req.setup, candles, req.jobs)
+    identity = {
+        "strategy": req.setup.strategy,
+        "symbol": candles.symbol,
+        "timeframe": candles.timeframe.value,
+        "first_ms": int(candles.open_time[0]),
+        "last_ms": int(candles.open_time[-1]),
+        "bars": len(candles),
+        "fee": req.setup.fee,
+        "slippage_bps": req.setup.slippage_bps,
+        "risk": req.setup.risk,
+        "all_in": req.setup.all_in,
+        "space": output.space_dict(req.space),
+    }
+    doc: dict[str, Any] = {
+        "kind": "walk_forward" if req.walk_forward else "optimize",
+        "strategy": req.setup.strategy,
+        "symbol": candles.symbol,
+        "timeframe": candles.timeframe.value,
+        "setup": {
+            "cash": req.setup.cash,
+            "fee": req.setup.fee,
+            "slippage_bps": req.setup.slippage_bps,
+            "risk": req.setup.risk,
+            "all_in": req.setup.all_in,
+        },
+        "objectives": [
+            {"name": o.name, "metric": o.metric, "direction": o.direction, "label": o.label}
+            for o in req.objectives
+        ],
+        "constraints": {
+            "min_trades": req.constraints.min_trades,
+            "max_drawdown": req.constraints.max_drawdown,
+        },
+        "space": output.space_dict(req.space),
+        "seed": req.seed,
+    }
+    try:
+        if req.walk_forward is None:
+            doc.update(_plain_search(req, candles, evaluator, runner, identity, progress))
+        else:
+            doc.update(_walk_forward(req, candles, evaluator, runner, identity, progress))
+    finally:
+        runner.close()
+    return doc
+
+
+def _plain_search(
+    req: OptimizeRequest,
+    candles: Candles,
+    evaluator: Evaluator,
+    runner: TrialRunner,
+    identity: dict[str, Any],
+    progress: ProgressFactory | None,
+) -> dict[str, Any]:
+    window = Window(min(req.lead, len(candles) - 1), len(candles))
+    search = run_search(
+        req.space,
+        req.objectives,
+        runner,
+        window,
+        req.trials,
+        req.sampler,
+        req.seed,
+        req.constraints,
+        req.storage,
+        req.study_name,
+        identity,
+        progress("search", req.trials) if progress else None,
+    )
+    chosen = search.best[0] if search.best else None
+    span = candles.slice(window.start, window.end)
+    out: dict[str, Any] = {
+        "span": {"start_ms": int(span.open_time[0]), "end_ms": int(span.open_time[-1]), "bars": len(span)},
+        "search": output.search_dict(search),
+        "benchmark": output.run_dict(buy_and_hold(span, req.setup.cash, req.setup.fee)),
+    }
+    fit = analysis.overfitting(search, chosen, len(window), candles.timeframe)
+    if chosen is None:
+        out["chosen"] = None
+        mc = analysis.MonteCarlo(None, None, None)
+        n_trades = None
+    else:
+        full, trade_returns = evaluator.full(req.space.params(chosen.params), window)
+        out["chosen"] = {"params": output._plain(req.space.params(chosen.params)), **output.run_dict(full)}
+        mc = analysis.monte_carlo(full, trade_returns, req.monte_carlo, req.seed)
+        n_trades = len(full.trades)
+    out["robustness"] = output.robustness_dict(fit, mc, analysis.warnings_for(fit, n_trades))
+    return out
+
+
+def _walk_forward(
+    req: OptimizeRequest,
+    candles: Candles,
+    evaluator: Evaluator,
+    runner: TrialRunner,
+    identity: dict[str, Any],
+    progress: ProgressFactory | None,
+) -> dict[str, Any]:
+    from aitrader.backtest.metrics import compute_metrics
+
+    assert req.walk_forward is not None
+    plan = req.walk_forward
+    pairs = plan_windows(len(candles), plan, first=req.lead)
+    wf = walk_forward(
+        req.space,
+        req.objectives,
+        runner,
+        evaluator,
+        pairs,
+        req.trials,
+        req.sampler,
+        req.seed,
+        req.constraints,
+        req.storage,
+        req.study_name,
+        identity,
+        (lambda i: progress(f"window {i + 1}/{len(pairs)}", req.trials)) if progress else None,
+    )
+    fits = []
+    windows = []
+    for w in wf.windows:
+        chosen = w.search.best[0] if w.search.best else None
+        fit = analysis.overfitting(w.search, chosen, len(w.pair.train), candles.timeframe)
+        fits.append(fit)
+        test_candles = candles.slice(w.pair.test.start, w.pair.test.end)
+        bench = compute_metrics(buy_and_hold(test_candles, req.setup.cash, req.setup.fee)).to_dict()
+        windows.append(
+            {
+                "index": w.pair.index,
+                "train": _span(candles, w.pair.train),
+                "test": _span(candles, w.pair.test),
+                "params": output._plain(w.params) if w.params else None,
+                "in_sample": output.summary(w.in_sample) if w.in_sample else {},
+                "out_of_sample": output.summary(w.out_of_sample),
+                "benchmark": output.summary(bench),
+                "search": {
+                    "trials": len(w.search.trials),
+                    "evaluated": len(w.search.evaluated),
+                    "elapsed_s": round(w.search.elapsed_s, 3),
+                    "importance": w.search.importance,
+                },
+                "overfitting": analysis.to_dict(fit),
+            }
+        )
+    stitched_span = candles.slice(pairs[0].test.start, pairs[-1].test.end)
+    trade_returns = _stitched_trade_returns(wf.stitched)
+    mc = analysis.monte_carlo(wf.stitched, trade_returns, req.monte_carlo, req.seed)
+    elapsed = sum(w.search.elapsed_s for w in wf.windows)
+    evaluated = sum(len(w.search.evaluated) for w in wf.windows)
+    return {
+        "span": _span(candles, Window(pairs[0].train.start, pairs[-1].test.end)),
+        "walk_forward": {
+            "plan": {"train": plan.train, "test": plan.test, "step": plan.step, "anchored": plan.anchored},
+            "windows": windows,
+            "efficiency": wf.efficiency,
+            "stability": wf.stability,
+            "stitched": output.run_dict(wf.stitched),
+            "trials_per_minute": round(evaluated / elapsed * 60, 1) if elapsed > 0 else None,
+        },
+        "benchmark": output.run_dict(buy_and_hold(stitched_span, req.setup.cash, req.setup.fee)),
+        "robustness": output.robustness_dict(fits, mc, analysis.warnings_for(fits, len(wf.stitched.trades))),
+    }
+
+
+def _span(candles: Candles, w: Window) -> dict[str, int]:
+    return {
+        "start_ms": int(candles.open_time[w.start]),
+        "end_ms": int(candles.open_time[w.end - 1]),
+        "bars": len(w),
+    }
+
+
+def _stitched_trade_returns(result: Any) -> Any:
+    from aitrader.optimize.evaluate import _trade_returns
+
+    return _trade_returns(result.trades, result.equity, result.initial_equity)
