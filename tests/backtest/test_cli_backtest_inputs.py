@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from aitrader.backtest.engine import BacktestConfig, run_backtest
 from aitrader.backtest.inputs import build_strategy, load_candles
-from aitrader.cli.app import app
 from aitrader.backtest.result import trim_warmup
+from aitrader.cli.app import app
 from aitrader.data import sample_path
 from aitrader.domain import Timeframe
 from aitrader.domain.timeframe import parse_time

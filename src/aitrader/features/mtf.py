@@ -14,9 +14,11 @@ import numpy as np
 
 from aitrader.domain import Candles, Timeframe
 from aitrader.features._arrays import FloatArray, IntArray, nan_like
+from aitrader.features.memo import memoized
 from aitrader.features.timebuckets import close_times, resample
 
 
+@memoized
 def align_index(base_open: IntArray, base_tf: Timeframe, htf_open: IntArray, htf_tf: Timeframe) -> IntArray:
     """For each base bar, the index of the last higher candle closed by the base bar's close (-1: none)."""
     base_close = close_times(np.asarray(base_open, dtype=np.int64), base_tf)
@@ -43,7 +45,7 @@ class MultiTimeframe:
     def candles(self, tf: Timeframe) -> Candles:
         """All `tf` candles built from the base (the last one may still be forming)."""
         if tf not in self._candles:
-            self._candles[tf] = resample(self.base, tf)
+            self._candles[tf] = _resampled(self.base, tf)
         return self._candles[tf]
 
     def index(self, tf: Timeframe) -> IntArray:
@@ -72,3 +74,9 @@ def base_window(base_tf: Timeframe, htf: Timeframe, htf_window: int) -> int:
 
 
 __all__ = ["MultiTimeframe", "align", "align_index", "base_window"]
+
+
+@memoized
+def _resampled(base: Candles, tf: Timeframe) -> Candles:
+    """`resample`, shared between trials of an optimisation (see `features.memo`)."""
+    return resample(base, tf)

@@ -22,6 +22,7 @@ import numpy as np
 from aitrader.domain import Candles
 from aitrader.features._arrays import FloatArray, Int8Array, rolling_mean
 from aitrader.features.indicators import adx, realized_volatility, window_for
+from aitrader.features.memo import memoized
 from aitrader.features.percentile import rolling_percentile_rank
 
 
@@ -68,6 +69,7 @@ class RegimeFeatures(NamedTuple):
     zero_volume_share: FloatArray
 
 
+@memoized
 def regime_features(candles: Candles, config: RegimeConfig | None = None) -> RegimeFeatures:
     """Regime labels and the inputs that decided them, one value per bar."""
     cfg = config or RegimeConfig()

@@ -20,6 +20,7 @@ import numpy.typing as npt
 from aitrader.domain.candles import Candles
 from aitrader.domain.instrument import Instrument
 from aitrader.domain.timeframe import Timeframe
+from aitrader.features.memo import IndicatorCache, indicator_cache
 
 if TYPE_CHECKING:
     from aitrader.backtest.result import BacktestResult
@@ -84,6 +85,7 @@ class Evaluator:
         inst, assumptions = instrument_for(candles.symbol or "BTCUSDT", float(candles.close[0]))
         self.instrument: Instrument | None = inst if assumptions else None  # None: Binance rules
         self.assumptions = assumptions
+        self.cache = IndicatorCache()  # indicators shared by this evaluator's trials (features.memo)
 
     def run(self, params: Mapping[str, Any], window: Window) -> TrialOutcome:
         try:
@@ -134,7 +136,8 @@ class Evaluator:
         first = max(0, window.start - strategy.warmup)
         candles = self.candles.slice(first, window.end)
         config = BacktestConfig(cash=s.cash, fee=s.fee, slippage_bps=s.slippage_bps)
-        result = run_backtest(strategy, candles, config, gate=self.gate(), instrument=self.instrument)
+        with indicator_cache(self.cache):
+            result = run_backtest(strategy, candles, config, gate=self.gate(), instrument=self.instrument)
         trade_returns = _trade_returns(result.trades, result.equity, result.initial_equity)
         return trim_warmup(result, window.start - first), trade_returns
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import time
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -83,15 +84,15 @@ def make_sampler(
         return name, optuna.samplers.NSGAIISampler(seed=seed, population_size=population)
     if name == "random":
         return name, optuna.samplers.RandomSampler(seed=seed)
-    if name == "grid":
+    if name == "grid":  # its points are enqueued by run_search (Optuna's GridSampler stops the study
+        # from inside tell(), which ask/tell does not allow)
         if size is None:
             raise SpaceError("--sampler grid needs a step on every float range (NAME=LOW:HIGH:STEP)")
         if size > GRID_LIMIT:
             raise SpaceError(
                 f"the grid has {size:,} points (limit {GRID_LIMIT:,}): narrow --space or use tpe"
             )
-        grid = {d.name: d.points() for d in space.dimensions}
-        return name, optuna.samplers.GridSampler(grid, seed=seed)
+        return name, optuna.samplers.RandomSampler(seed=seed)
     raise SpaceError(f"unknown sampler {name!r}: choose from {', '.join(SAMPLERS)}")
 
 
@@ -119,8 +120,6 @@ def run_search(
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     limits = constraints or Constraints()
     name, the_sampler = make_sampler(sampler, space, len(objectives), n_trials, seed)
-    if name == "grid":
-        n_trials = min(n_trials, space.grid_size() or n_trials)
     study = optuna.create_study(
         study_name=study_name,
         storage=storage,
@@ -131,6 +130,12 @@ def run_search(
     _check_identity(study, dict(identity or {}), [o.name for o in objectives])
     started = time.perf_counter()
     records = [r for r in (_record_of(t) for t in study.trials) if r is not None]
+    if name == "grid":  # every point not yet tried, in order, at most n_trials of them
+        tried = {_point_key(r.params) for r in records}
+        todo = [p for p in space.grid() if _point_key(p) not in tried][:n_trials]
+        for point in todo:
+            study.enqueue_trial(point)
+        n_trials = len(todo)
     done_before = len(records)
     total = done_before + n_trials
     asked = 0
@@ -180,13 +185,24 @@ def _importance(study: optuna.Study) -> dict[str, float]:
         return {}
     scored = optuna.create_study(directions=study.directions)  # the backtested trials only
     scored.add_trials(done)
+    sign = (
+        -1.0 if study.directions[0] == optuna.study.StudyDirection.MAXIMIZE else 1.0
+    )  # PED-ANOVA looks for low values
     try:
-        found = optuna.importance.get_param_importances(
-            scored, evaluator=PedAnovaImportanceEvaluator(), target=lambda t: t.values[0] if t.values else 0.0
-        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = optuna.importance.get_param_importances(
+                scored,
+                evaluator=PedAnovaImportanceEvaluator(),
+                target=lambda t: sign * t.values[0] if t.values else 0.0,
+            )
     except (ValueError, RuntimeError, ZeroDivisionError):
         return {}
     return {k: float(v) for k, v in found.items()}
+
+
+def _point_key(point: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((k, repr(v)) for k, v in point.items()))
 
 
 def _callback(

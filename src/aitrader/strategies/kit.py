@@ -10,6 +10,7 @@ import numpy.typing as npt
 
 from aitrader.domain import Candles, Timeframe
 from aitrader.features import MultiTimeframe
+from aitrader.features.memo import memoized
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -23,6 +24,7 @@ def prev(x: FloatArray, k: int = 1) -> FloatArray:
     return out
 
 
+@memoized
 def highest_before(high: FloatArray, n: int) -> FloatArray:
     """Highest high of the n bars before this one (this bar excluded)."""
     import talib
@@ -30,6 +32,7 @@ def highest_before(high: FloatArray, n: int) -> FloatArray:
     return prev(np.asarray(talib.MAX(high, timeperiod=n), dtype=np.float64))
 
 
+@memoized
 def lowest_before(low: FloatArray, n: int) -> FloatArray:
     """Lowest low of the n bars before this one (this bar excluded)."""
     import talib
@@ -37,6 +40,7 @@ def lowest_before(low: FloatArray, n: int) -> FloatArray:
     return prev(np.asarray(talib.MIN(low, timeperiod=n), dtype=np.float64))
 
 
+@memoized
 def swing_levels(high: FloatArray, low: FloatArray, k: int) -> tuple[FloatArray, FloatArray]:
     """(last confirmed swing high, last confirmed swing low) per bar.
 

@@ -7,8 +7,10 @@ from typing import NamedTuple
 import talib
 
 from aitrader.features._arrays import FloatArray, check_period, f64
+from aitrader.features.memo import memoized
 
 
+@memoized
 def rsi(close: FloatArray, n: int = 14) -> FloatArray:
     """Wilder's RSI (0..100): average gain and loss smoothed with alpha 1/n, seeded with their means."""
     check_period("rsi period", n, 2)

@@ -11,14 +11,17 @@ from typing import NamedTuple
 import talib
 
 from aitrader.features._arrays import FloatArray, check_period, f64
+from aitrader.features.memo import memoized
 
 
+@memoized
 def sma(x: FloatArray, n: int = 20) -> FloatArray:
     """Simple moving average of the last `n` values."""
     check_period("sma period", n)
     return f64(talib.SMA(f64(x), timeperiod=n))
 
 
+@memoized
 def ema(x: FloatArray, n: int = 20) -> FloatArray:
     """Exponential moving average, k = 2/(n+1), seeded with the SMA of the first n values (TA-Lib)."""
     check_period("ema period", n)
@@ -37,6 +40,7 @@ class MACD(NamedTuple):
     hist: FloatArray
 
 
+@memoized
 def macd(close: FloatArray, fast: int = 12, slow: int = 26, signal: int = 9) -> MACD:
     """MACD line (EMA fast - EMA slow), its signal EMA and the histogram (line - signal)."""
     check_period("macd fast", fast, 2)
@@ -52,6 +56,7 @@ class ADX(NamedTuple):
     minus_di: FloatArray
 
 
+@memoized
 def adx(high: FloatArray, low: FloatArray, close: FloatArray, n: int = 14) -> ADX:
     """Wilder's ADX with the directional indicators +DI and -DI (0..100)."""
     check_period("adx period", n, 2)

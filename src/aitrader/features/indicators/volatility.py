@@ -8,6 +8,7 @@ import numpy as np
 import talib
 
 from aitrader.features._arrays import FloatArray, check_period, f64, nan_like, rolling_sum, safe_div
+from aitrader.features.memo import memoized
 
 
 class Bollinger(NamedTuple):
@@ -18,6 +19,7 @@ class Bollinger(NamedTuple):
     bandwidth: FloatArray
 
 
+@memoized
 def bollinger(close: FloatArray, n: int = 20, k: float = 2.0) -> Bollinger:
     """SMA(n) ± k population standard deviations; %B = (close-lower)/(upper-lower); bandwidth = (upper-lower)/middle."""
     check_period("bollinger period", n, 2)
@@ -32,12 +34,14 @@ def true_range(high: FloatArray, low: FloatArray, close: FloatArray) -> FloatArr
     return f64(talib.TRANGE(f64(high), f64(low), f64(close)))
 
 
+@memoized
 def atr(high: FloatArray, low: FloatArray, close: FloatArray, n: int = 14) -> FloatArray:
     """Wilder's Average True Range (alpha 1/n, seeded with the mean of the first n true ranges)."""
     check_period("atr period", n)
     return f64(talib.ATR(f64(high), f64(low), f64(close), timeperiod=n))
 
 
+@memoized
 def realized_volatility(close: FloatArray, n: int = 60, periods_per_year: float | None = None) -> FloatArray:
     """Root mean square of the last n log returns (needs n+1 closes); annualised when periods_per_year is given."""
     check_period("realized volatility period", n)
@@ -57,6 +61,7 @@ class Channel(NamedTuple):
     lower: FloatArray
 
 
+@memoized
 def donchian(high: FloatArray, low: FloatArray, n: int = 20) -> Channel:
     """Highest high and lowest low of the last n bars (current bar included) and their midpoint."""
     check_period("donchian period", n)

@@ -7,6 +7,7 @@ import talib
 
 from aitrader.domain import Timeframe
 from aitrader.features._arrays import FloatArray, IntArray, check_period, f64, nan_like, rolling_sum, safe_div
+from aitrader.features.memo import memoized
 from aitrader.features.timebuckets import floor_times
 
 
@@ -36,6 +37,7 @@ def volume_sma(volume: FloatArray, n: int = 20) -> FloatArray:
     return f64(talib.SMA(f64(volume), timeperiod=n))
 
 
+@memoized
 def relative_volume(volume: FloatArray, n: int = 20) -> FloatArray:
     """Volume divided by the mean volume of the n bars BEFORE it (so a spike does not dilute its own base)."""
     check_period("relative volume period", n)

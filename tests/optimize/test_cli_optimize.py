@@ -1,0 +1,128 @@
+"""`aitrader optimize` as a user runs it: tables, JSON, --apply into aitrader.toml that backtest then uses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from aitrader.cli.app import app
+
+runner = CliRunner()
+WINDOW = ["--from", "2021-09-01", "--to", "2022-03-01"]
+
+
+@pytest.fixture(autouse=True)
+def config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "aitrader.toml"
+    monkeypatch.setenv("AITRADER_CONFIG", str(path))
+    monkeypatch.setenv("COLUMNS", "120")
+    return path
+
+
+def test_search_prints_tables_writes_json_and_applies(tmp_path: Path, config_file: Path) -> None:
+    config_file.write_text("# my settings\n[strategies.momentum]\nadx_min = 25\n")
+    out = tmp_path / "opt.json"
+    res = runner.invoke(
+        app,
+        [
+            "optimize",
+            "--strategy",
+            "confluence",
+            "--trials",
+            "12",
+            "--min-trades",
+            "2",
+            "--monte-carlo",
+            "200",
+            *WINDOW,
+            "--json",
+            str(out),
+            "--apply",
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    doc = json.loads(out.read_text())
+    assert doc["kind"] == "optimize"
+    assert len(doc["search"]["trials"]) == 12
+    assert "buy & hold" in res.output
+    assert "deflated Sharpe" in res.output
+    assert "Monte Carlo" in res.output
+    chosen = doc["chosen"]["params"]
+    text = config_file.read_text()
+    assert "# my settings" in text
+    assert "adx_min = 25" in text
+    assert f"ema_fast = {chosen['ema_fast']}" in text
+    # backtest now trades the chosen parameters
+    bt = tmp_path / "bt.json"
+    res = runner.invoke(app, ["backtest", "--timeframe", "1h", *WINDOW, "--no-journal", "--json", str(bt)])
+    assert res.exit_code == 0, res.output
+    used = json.loads(bt.read_text())
+    params = json.dumps(used)
+    assert f'"ema_fast": {chosen["ema_fast"]}' in params
+    assert f'"rr2": {chosen["rr2"]}' in params
+
+
+def test_walk_forward_prints_oos_efficiency_and_overfitting(tmp_path: Path) -> None:
+    out = tmp_path / "wf.json"
+    res = runner.invoke(
+        app,
+        [
+            "optimize",
+            "--strategy",
+            "sma_cross",
+            "--space",
+            "fast=5:40:5",
+            "--space",
+            "slow=30:120:10",
+            "--space",
+            "target_pct=0.1",
+            "--space",
+            "stop_pct=0.05",
+            "--trials",
+            "8",
+            "--min-trades",
+            "1",
+            "--walk-forward",
+            "--train",
+            "120d",
+            "--test",
+            "30d",
+            "--from",
+            "2021-01-01",
+            "--to",
+            "2021-09-01",
+            "--monte-carlo",
+            "100",
+            "--json",
+            str(out),
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    doc = json.loads(out.read_text())
+    wf = doc["walk_forward"]
+    assert len(wf["windows"]) == 4
+    assert "walk-forward efficiency" in res.output
+    assert "probability of backtest overfitting" in res.output
+    assert "stitched out of sample" in res.output
+    assert wf["stitched"]["times"][0] == wf["windows"][0]["test"]["start_ms"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--space", "nope=1:2"], "no parameter 'nope'"),
+        (["--objective", "money"], "unknown objective 'money'"),
+        (["--sampler", "annealing"], "unknown sampler 'annealing'"),
+        (["--walk-forward", "--train", "10q"], "--train '10q'"),
+        (["--walk-forward", "--train", "3000d"], "one walk-forward window needs"),
+        (["--risk", "0.5"], "--risk 0.5"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_1(args: list[str], message: str) -> None:
+    res = runner.invoke(app, ["optimize", "--trials", "2", *WINDOW, *args])
+    assert res.exit_code == 1
+    assert message in res.output
+    assert "Traceback" not in res.output
