@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from aitrader.config.strategy_file import ConfigFileError, strategy_params, write_strategy_params
+from aitrader.config.strategy_file import (
+    ConfigFileError,
+    optimize_space,
+    strategy_params,
+    write_strategy_params,
+)
 
 
 def test_missing_file_means_no_overrides(tmp_path: Path) -> None:
@@ -44,3 +49,10 @@ def test_broken_toml_is_one_line_with_the_place(tmp_path: Path) -> None:
     with pytest.raises(ConfigFileError):
         write_strategy_params("confluence", {"ema_fast": 3}, "", path)
     assert path.read_text() == before  # nothing stored is lost
+
+
+def test_optimize_table_narrows_the_space(tmp_path: Path) -> None:
+    path = tmp_path / "aitrader.toml"
+    path.write_text('[optimize.confluence]\nema_fast = "10:40:5"\nhtf = ["15m", "1h"]\nrr2 = 4.0\n')
+    assert optimize_space("confluence", path) == ["ema_fast=10:40:5", "htf=15m,1h", "rr2=4.0"]
+    assert optimize_space("momentum", path) == []

@@ -47,13 +47,13 @@ def test_space_entries_narrow_add_choose_and_fix() -> None:
     assert ConfluenceParams(**space.params(point)).rr2 == 4.0
 
 
-def test_fixed_values_from_the_config_file_leave_the_space() -> None:
-    space = build_space(ConfluenceParams, [], {"ema_fast": 12})
-    assert "ema_fast" not in space.names
-    assert space.fixed == {"ema_fast": 12}
-    again = build_space(ConfluenceParams, ["ema_fast=5:15"], {"ema_fast": 12})  # --space wins over the file
-    assert "ema_fast" in again.names
-    assert "ema_fast" not in again.fixed
+def test_config_values_are_the_base_of_what_is_not_searched() -> None:
+    space = build_space(ConfluenceParams, [], {"ema_fast": 12, "rsi_period": 10})
+    assert "ema_fast" in space.names  # still searched: a choice applied once does not freeze the space
+    assert space.fixed == {"rsi_period": 10}
+    pinned = build_space(ConfluenceParams, ["ema_fast=12"], {"ema_fast": 30})  # --space pins it
+    assert "ema_fast" not in pinned.names
+    assert pinned.fixed == {"ema_fast": 12}
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,12 @@
 """Strategy parameters in `aitrader.toml`: what `optimize --apply` writes and every mode reads.
 
-    [strategies.confluence]
+    [strategies.confluence]      # what every mode trades
     ema_fast = 30
     ema_slow = 140
+
+    [optimize.confluence]        # what `aitrader optimize` searches (as --space entries)
+    ema_fast = "10:40:5"
+    htf = ["15m", "1h"]
 
 `backtest`, `decide` and `trade` start from the table of their strategy (`--param` overrides a
 value), so the parameters an optimisation chose are the ones that trade. The file is
@@ -40,6 +44,21 @@ def strategy_params(strategy: str, path: Path | None = None) -> dict[str, Any]:
     if not isinstance(table, Mapping):
         raise ConfigFileError(f"{config_path(path)}: [strategies.{strategy}] must be a table of NAME = VALUE")
     return {str(k): _plain(v) for k, v in table.items()}
+
+
+def optimize_space(strategy: str, path: Path | None = None) -> list[str]:
+    """The `[optimize.<strategy>]` table as `--space` entries: `ema_fast = "10:40:5"`,
+    `htf = ["15m", "1h"]`, `rr2 = 4.0` (the command line's `--space` comes after and wins)."""
+    doc = _read(config_path(path))
+    table = doc.get("optimize", {}).get(strategy.strip().lower(), {})
+    if not isinstance(table, Mapping):
+        raise ConfigFileError(f"{config_path(path)}: [optimize.{strategy}] must be a table of NAME = RANGE")
+    out = []
+    for key, raw in table.items():
+        value = _plain(raw)
+        text = ",".join(str(v) for v in value) if isinstance(value, list) else str(value)
+        out.append(f"{key}={text}")
+    return out
 
 
 def write_strategy_params(

@@ -121,8 +121,8 @@ class ParamSpace:
 def build_space(
     model: type[BaseModel], entries: Sequence[str] = (), fixed: Mapping[str, Any] | None = None
 ) -> ParamSpace:
-    """The default space of `model` (its hinted fields), changed by `--space` `entries` and
-    `fixed` values (e.g. from the config file; an entry for the same name wins)."""
+    """The default space of `model` (its hinted fields), changed by `--space` `entries` (later ones
+    win). `fixed` are base values (the config file's) for the parameters that are not searched."""
     fields = model.model_fields
     dims: dict[str, Dimension] = {}
     for name, f in fields.items():
@@ -137,7 +137,6 @@ def build_space(
     for name in held:
         if name not in fields:
             raise SpaceError(f"{name!r} is not a parameter of this strategy: choose from {', '.join(fields)}")
-        dims.pop(name, None)
     for entry in entries:
         name, value = _split(entry, fields)
         dims.pop(name, None)
@@ -149,6 +148,7 @@ def build_space(
             held[name] = dim
     if not dims:
         raise SpaceError("nothing to search: add --space NAME=LOW:HIGH[:STEP] (see `aitrader strategies`)")
+    held = {k: v for k, v in held.items() if k not in dims}  # base values of what is not searched
     return ParamSpace(model, tuple(dims[n] for n in fields if n in dims), held)
 
 

@@ -84,7 +84,7 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
 
         from aitrader.backtest.inputs import InputError, build_strategy, load_candles
-        from aitrader.config.strategy_file import ConfigFileError, strategy_params
+        from aitrader.config.strategy_file import ConfigFileError, optimize_space, strategy_params
         from aitrader.domain import Timeframe
         from aitrader.domain.timeframe import parse_time
         from aitrader.optimize.evaluate import TrialSetup
@@ -104,7 +104,7 @@ def register(app: typer.Typer) -> None:
             end_ms = parse_time(end) if end else None
             objectives = parse_objectives(objective)
             model = type(build_strategy(strategy, {}, tf).params)
-            the_space = build_space(model, space, strategy_params(strategy))
+            the_space = build_space(model, [*optimize_space(strategy), *space], strategy_params(strategy))
             plan = None
             if walk:
                 test_bars = _bars(test, tf, "--test")
