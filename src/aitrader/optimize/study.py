@@ -86,6 +86,7 @@ def optimise(
         },
         "space": output.space_dict(req.space),
         "seed": req.seed,
+        "sampler": req.sampler,  # as asked; a search's resolved sampler is in doc["search"]["sampler"]
     }
     try:
         if req.walk_forward is None:

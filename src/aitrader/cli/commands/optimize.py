@@ -122,6 +122,10 @@ def register(app: typer.Typer) -> None:
         # warm-up: the bars before --from when given, else the first `lead` bars of the data
         lead_bars = loaded.warmup_bars if start_ms is not None else min(lead, len(candles) // 4)
         setup = TrialSetup(strategy.strip().lower(), tf, equity, fee, slippage, risk, all_in)
+        try:
+            runner_factory = _ray_factory(ray_address) if backend == "ray" else None
+        except ValueError as exc:  # the ray extra is not installed: the message says how to add it
+            fail(str(exc))
         request = OptimizeRequest(
             setup,
             the_space,
@@ -136,7 +140,7 @@ def register(app: typer.Typer) -> None:
             plan,
             monte_carlo,
             lead_bars,
-            _ray_factory(ray_address) if backend == "ray" else None,
+            runner_factory,
         )
         console.print(
             f"[bold]optimize {setup.strategy}[/] {candles.symbol} {tf.value}: {len(candles) - lead_bars:,} bars "
@@ -160,9 +164,10 @@ def _run(console: Any, request: Any, candles: Any) -> dict[str, Any]:
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Bars(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("search", total=request.trials)
 
-        def factory(label: str, total: int) -> Progress:
-            task = bar.add_task(label, total=total)
+        def factory(label: str, total: int) -> Progress:  # one bar, reset for each walk-forward window
+            bar.reset(task, total=total, description=label)
 
             def update(done: int, all_: int, best: TrialRecord | None) -> None:
                 text = f"{label}: best {best.values[0]:.3f} (#{best.number})" if best else label
