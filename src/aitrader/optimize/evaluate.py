@@ -51,6 +51,7 @@ class TrialSetup:
     slippage_bps: float = 0.0
     risk: float = 0.01  # the gate's risk per trade (fraction of equity)
     all_in: bool = False  # research sizer instead of the gate
+    fixed_qty: float | None = None  # with all_in: buy this many base units per entry (benchmarks)
 
 
 @dataclass
@@ -145,7 +146,7 @@ class Evaluator:
         if self.setup.all_in:
             from aitrader.backtest.all_in import AllInSizer
 
-            return AllInSizer()
+            return AllInSizer(fixed_qty=self.setup.fixed_qty)
         from aitrader.risk import RiskConfig, RiskGate
 
         return RiskGate(
