@@ -119,6 +119,10 @@ def test_walk_forward_prints_oos_efficiency_and_overfitting(tmp_path: Path) -> N
         (["--walk-forward", "--train", "10q"], "--train '10q'"),
         (["--walk-forward", "--train", "3000d"], "one walk-forward window needs"),
         (["--risk", "0.5"], "--risk 0.5"),
+        (["--max-drawdown", "25"], "--max-drawdown 25.0: use a fraction"),
+        (["--json", "/"], "is a folder"),
+        (["--storage", "/proc/no/s.sqlite"], "cannot create the folder /proc/no"),
+        (["--space", "fast=5:20:5"], "no parameter 'fast'"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_1(args: list[str], message: str) -> None:
@@ -126,3 +130,10 @@ def test_bad_input_is_one_line_and_exit_1(args: list[str], message: str) -> None
     assert res.exit_code == 1
     assert message in res.output
     assert "Traceback" not in res.output
+
+
+def test_a_bad_applied_value_is_named_before_any_search(config_file: Path) -> None:
+    config_file.write_text("[strategies.confluence]\nrsi_period = 1\n")
+    res = runner.invoke(app, ["optimize", "--trials", "2", *WINDOW])
+    assert res.exit_code == 1
+    assert "fixed value rsi_period = 1" in res.output

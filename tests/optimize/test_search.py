@@ -12,6 +12,7 @@ from aitrader.backtest.metrics import compute_metrics
 from aitrader.backtest.result import trim_warmup
 from aitrader.backtest.sma_cross import SmaCross, SmaCrossParams
 from aitrader.domain import Candles, Timeframe
+from aitrader.optimize.closeout import close_out
 from aitrader.optimize.evaluate import TrialSetup, Window
 from aitrader.optimize.objectives import Constraints, parse_objectives
 from aitrader.optimize.pool import LocalRunner, ProcessRunner
@@ -48,8 +49,8 @@ def test_grid_is_exhaustive_and_each_score_is_the_plain_backtest(year: Candles) 
         first = window.start - strat.warmup
         direct = run_backtest(
             strat, year.slice(first, None), BacktestConfig(), gate=RiskGate(RiskConfig(slippage=0.0))
-        )  # as `backtest` builds it
-        metrics = compute_metrics(trim_warmup(direct, window.start - first))
+        )  # as `backtest --from` builds it; then what is open at the end is sold, fee paid
+        metrics = compute_metrics(trim_warmup(close_out(direct, 0.001, 0.0), window.start - first))
         assert trial.values[0] == pytest.approx(metrics.sharpe, rel=1e-12)
         assert trial.metrics["n_trades"] == metrics.n_trades
     best = result.best[0]
@@ -155,3 +156,122 @@ def test_worker_processes_over_shared_memory_score_exactly_as_in_process(year: C
         assert t.state == ref.state
         assert t.values == ref.values
         assert np.array_equal(t.curve, ref.curve)
+
+
+def test_repeated_points_are_told_again_not_backtested_twice(year: Candles) -> None:
+    space = build_space(SmaCrossParams, ["fast=10,20", "slow=40,60", "target_pct=0.1", "stop_pct=0.05"])
+    result = run_search(
+        space, parse_objectives("sharpe"), LocalRunner(_setup(), year), Window(500, len(year)), 20, "tpe"
+    )
+    repeats = [t for t in result.trials if t.state == "repeat"]
+    assert repeats  # TPE proposes the 4 points again and again
+    points = [tuple(sorted(t.params.items())) for t in result.evaluated]
+    assert len(points) == len(set(points)) <= 4  # each point backtested once
+    assert result.new_evaluated == len(result.evaluated)
+    by_point = {tuple(sorted(t.params.items())): t for t in result.evaluated}
+    for r in repeats:
+        assert r.values == by_point[tuple(sorted(r.params.items()))].values
+
+
+def test_resume_draws_new_points_and_settles_interrupted_trials(year: Candles, tmp_path: Path) -> None:
+    import optuna
+
+    storage = f"sqlite:///{tmp_path / 'study.sqlite'}"
+    space = build_space(SmaCrossParams, ["fast=5:40:1", "slow=41:200:1", "target_pct=0.1", "stop_pct=0.05"])
+    runner = LocalRunner(_setup(), year)
+    first = run_search(
+        space,
+        parse_objectives("sharpe"),
+        runner,
+        Window(500, len(year)),
+        4,
+        "tpe",
+        storage=storage,
+        study_name="r",
+    )
+    study = optuna.load_study(study_name="r", storage=storage)
+    study.ask()  # a trial left running by an interrupted run
+    study.enqueue_trial({"fast": 7, "slow": 70})  # and one left waiting
+    again = run_search(
+        space,
+        parse_objectives("sharpe"),
+        runner,
+        Window(500, len(year)),
+        4,
+        "tpe",
+        storage=storage,
+        study_name="r",
+    )
+    old = {tuple(sorted(t.params.items())) for t in first.trials}
+    new = [tuple(sorted(t.params.items())) for t in again.trials[len(first.trials) :] if t.state != "failed"]
+    assert len(new) == 4
+    assert not old & set(new)  # the same seed would have drawn the first run's points again
+    assert sum(t.state == "failed" for t in again.trials) == 2
+    assert again.new_evaluated == 4
+
+
+def test_partial_grid_is_a_seeded_sample_and_constraints_are_judged_anew(
+    year: Candles, tmp_path: Path
+) -> None:
+    storage = f"sqlite:///{tmp_path / 'g.sqlite'}"
+    space = build_space(SmaCrossParams, ["fast=5:40:5", "slow=50:200:50", "target_pct=0.1", "stop_pct=0.05"])
+    runner = LocalRunner(_setup(), year)
+    strict = Constraints(min_trades=10_000)
+    part = run_search(
+        space,
+        parse_objectives("profit"),
+        runner,
+        Window(500, len(year)),
+        6,
+        "grid",
+        seed=1,
+        constraints=strict,
+        storage=storage,
+        study_name="g",
+    )
+    assert part.partial_grid
+    fasts = {t.params["fast"] for t in part.trials}
+    assert len(fasts) > 1  # not the first corner of the grid
+    assert not part.best  # nothing meets 10,000 trades
+    loose = run_search(
+        space,
+        parse_objectives("profit"),
+        runner,
+        Window(500, len(year)),
+        0,
+        "grid",
+        storage=storage,
+        study_name="g",
+    )
+    assert loose.best  # the same stored trials are feasible under the new limits
+    assert len(loose.trials) == 6
+
+
+def test_a_killed_worker_fails_its_trials_and_the_study_goes_on(year: Candles) -> None:
+    import os
+    import signal
+
+    from aitrader.optimize.evaluate import TrialOutcome
+
+    pool = ProcessRunner(_setup(), year, 2)
+    outcomes: list[TrialOutcome] = []
+    params = {"fast": 10, "slow": 30, "target_pct": 0.1, "stop_pct": 0.05}
+    try:
+        pool.submit(params, Window(500, len(year)), outcomes.append)
+        pool.wait_one()
+        for pid in list(pool.pool._processes):  # type: ignore[union-attr]
+            os.kill(pid, signal.SIGKILL)  # as the out-of-memory killer would
+        pool.submit(params, Window(500, len(year)), outcomes.append)
+        while len(outcomes) < 2:
+            pool.wait_one()
+        pool.submit(params, Window(500, len(year)), outcomes.append)
+        while len(outcomes) < 3:
+            pool.wait_one()
+    finally:
+        pool.close()
+    assert outcomes[0].error is None
+    assert outcomes[1].error is not None
+    assert "worker failed" in outcomes[1].error
+    assert outcomes[2].error is None  # a new pool took over
+    assert outcomes[2].metrics == outcomes[0].metrics
+    assert pool.restarts == 1

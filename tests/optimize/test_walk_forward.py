@@ -104,3 +104,31 @@ def test_flat_window_when_nothing_is_feasible(btc_1h: Candles) -> None:
     assert len(flat.equity) == 100
     assert float(flat.equity.min()) == float(flat.equity.max()) == setup.cash
     assert compute_metrics(flat).n_trades == 0
+
+
+def test_a_position_open_at_the_window_end_is_sold_and_counted(btc_1h: Candles) -> None:
+    data = btc_1h.slice(30_000, 36_000)
+    setup = TrialSetup("sma_cross", Timeframe.H1, all_in=True)
+    ev = Evaluator(setup, data)
+    params = {"fast": 10, "slow": 30, "target_pct": 0.1, "stop_pct": 0.05}
+    ends = []
+    for end in range(1000, 6000, 97):  # windows ending at many bars: some end in a position
+        result, returns = ev.full(params, Window(500, end))
+        if result.params.get("closed_at_end"):
+            last = result.trades[-1]
+            assert last.exit_reason == "window end"
+            assert last.exit_bar == len(result.equity) - 1 + result.params["warmup_bars"]  # its last bar
+            held = result.candles.close[-1] * last.quantity
+            assert last.fees > held * 0.001 * 0.99  # the exit fee is paid
+            assert len(returns) == len(result.trades)
+            ends.append(end)
+    assert ends
+
+
+def test_indicators_are_computed_once_for_every_trial_of_a_window(btc_1h: Candles) -> None:
+    data = btc_1h.slice(30_000, 36_000)
+    setup = TrialSetup("sma_cross", Timeframe.H1, all_in=True, lead=600)
+    ev = Evaluator(setup, data)
+    for slow in (40, 50, 60, 70):  # warm-ups differ by trial; the inputs do not
+        ev.run({"fast": 10, "slow": slow, "target_pct": 0.1, "stop_pct": 0.05}, Window(1000, 6000))
+    assert ev.cache.hits >= 3  # sma(close, 10) was computed once

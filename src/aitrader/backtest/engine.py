@@ -50,6 +50,9 @@ class BacktestConfig:
     # about a tenth of a run (they are freed late and cold instead of at once)
     bus_history: int = 0
     chunk: int = 50_000  # progress callback granularity (bars)
+    # bars before this one only warm the strategy's indicators up: no decision, no order there
+    # (the optimiser feeds every trial the same, longer, history before its window)
+    first_bar: int = 0
     params: dict[str, Any] = field(default_factory=dict)
 
 
@@ -141,7 +144,7 @@ def run_backtest(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        for start in range(0, n, step):
+        for start in range(min(max(cfg.first_bar, 0), n), n, step):
             stop = min(n, start + step)
             kernel.run(start, stop, every_bar=cfg.every_bar)
             if progress is not None:
@@ -186,6 +189,19 @@ def collect_result(
         "open_position_qty": p.qty(kernel.symbol),
         **cfg.params,
     }
+    t = p.open_trade(kernel.symbol)
+    if t is not None and t.qty > 0:  # what is still held at the end (marked to market, not closed)
+        params["open_trade"] = {
+            "side": t.side.value,
+            "qty": t.qty,
+            "entered_qty": t.entered_qty,
+            "entry_price": t.entry_price,
+            "entry_bar": t.entry_bar,
+            "entry_time": t.entry_time,
+            "fees": t.fees,
+            "realised": t.realised,
+            "strategy": t.strategy,
+        }
     return BacktestResult(
         symbol=kernel.symbol,
         timeframe=candles.timeframe,

@@ -1,5 +1,8 @@
 """One trial: a strategy's parameters backtested on a window of a series, metrics only.
 
+A position still open on the window's last bar is closed there, fee and slippage paid
+(`closeout`): in-sample and out-of-sample figures count every trade and no free exit.
+
 A trial is the ordinary backtest (the one kernel, the risk gate or the research sizer, the
 simulator's fills and fees) without a journal, a report or kept events. The strategy's warm-up
 comes from the bars before the window, as `backtest --from` takes it, so every trial on a window
@@ -21,6 +24,7 @@ from aitrader.domain.candles import Candles
 from aitrader.domain.instrument import Instrument
 from aitrader.domain.timeframe import Timeframe
 from aitrader.features.memo import IndicatorCache, indicator_cache
+from aitrader.optimize.closeout import close_out
 
 if TYPE_CHECKING:
     from aitrader.backtest.result import BacktestResult
@@ -52,6 +56,9 @@ class TrialSetup:
     risk: float = 0.01  # the gate's risk per trade (fraction of equity)
     all_in: bool = False  # research sizer instead of the gate
     fixed_qty: float | None = None  # with all_in: buy this many base units per entry (benchmarks)
+    # bars before each window fed to every trial at least (the most any point of the space needs):
+    # every trial then reads the same input arrays, so indicators computed once serve all of them
+    lead: int = 0
 
 
 @dataclass
@@ -134,11 +141,14 @@ class Evaluator:
 
         s = self.setup
         strategy = build_strategy(s.strategy, dict(params), s.timeframe)
-        first = max(0, window.start - strategy.warmup)
+        first = max(0, window.start - max(strategy.warmup, s.lead))
         candles = self.candles.slice(first, window.end)
-        config = BacktestConfig(cash=s.cash, fee=s.fee, slippage_bps=s.slippage_bps)
+        config = BacktestConfig(
+            cash=s.cash, fee=s.fee, slippage_bps=s.slippage_bps, first_bar=window.start - first
+        )
         with indicator_cache(self.cache):
             result = run_backtest(strategy, candles, config, gate=self.gate(), instrument=self.instrument)
+        result = close_out(result, s.fee, s.slippage_bps)  # nothing is left open for free at the end
         trade_returns = _trade_returns(result.trades, result.equity, result.initial_equity)
         return trim_warmup(result, window.start - first), trade_returns
 

@@ -71,7 +71,7 @@ def trial_dict(t: TrialRecord) -> dict[str, Any]:
 
 
 def search_dict(search: SearchResult) -> dict[str, Any]:
-    evaluated = len(search.evaluated)
+    evaluated = search.new_evaluated  # this call's backtests over this call's time (not a resumed study's)
     return {
         "sampler": search.sampler,
         "study": search.study_name,
@@ -79,6 +79,8 @@ def search_dict(search: SearchResult) -> dict[str, Any]:
         "elapsed_s": round(search.elapsed_s, 3),
         "trials_per_minute": round(evaluated / search.elapsed_s * 60, 1) if search.elapsed_s > 0 else None,
         "importance": search.importance,
+        "partial_grid": search.partial_grid,
+        "new_evaluated": search.new_evaluated,
         "trials": [trial_dict(t) for t in search.trials],
         "best": [trial_dict(t) for t in search.best],
     }

@@ -9,8 +9,10 @@ comes back as a `TrialOutcome` of a few kilobytes.
 from __future__ import annotations
 
 import multiprocessing as mp
+import signal
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.shared_memory import SharedMemory
 from typing import Any, Protocol
 
@@ -64,12 +66,16 @@ class SharedCandles:
     def __init__(self, candles: Candles) -> None:
         self.blocks: list[SharedMemory] = []
         columns: dict[str, tuple[str, str, int]] = {}
-        for name in _COLUMNS:
-            arr = np.ascontiguousarray(getattr(candles, name))
-            block = SharedMemory(create=True, size=max(arr.nbytes, 1))
-            np.ndarray(arr.shape, arr.dtype, buffer=block.buf)[:] = arr
-            self.blocks.append(block)
-            columns[name] = (block.name, arr.dtype.str, len(arr))
+        try:
+            for name in _COLUMNS:
+                arr = np.ascontiguousarray(getattr(candles, name))
+                block = SharedMemory(create=True, size=max(arr.nbytes, 1))
+                self.blocks.append(block)
+                np.ndarray(arr.shape, arr.dtype, buffer=block.buf)[:] = arr
+                columns[name] = (block.name, arr.dtype.str, len(arr))
+        except BaseException:  # e.g. a small /dev/shm: free what was made, then say so
+            self.close()
+            raise
         self.spec = (columns, candles.symbol, candles.timeframe.value)
 
     def close(self) -> None:
@@ -111,6 +117,7 @@ _worker_blocks: list[SharedMemory] = []
 
 def _init_worker(setup: TrialSetup, spec: tuple[dict[str, tuple[str, str, int]], str, str]) -> None:
     global _worker, _worker_blocks
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
     candles, _worker_blocks = attach(spec)
     _worker = Evaluator(setup, candles)
 
@@ -121,42 +128,72 @@ def _run_trial(params: Mapping[str, Any], window: Window) -> TrialOutcome:
 
 
 class ProcessRunner:
-    """Trials in `jobs` worker processes that map the candles from shared memory."""
+    """Trials in `jobs` worker processes that map the candles from shared memory.
+
+    A worker that dies (killed, out of memory) breaks the whole executor: the trials in flight then
+    fail, the pool is started again (up to `MAX_RESTARTS` times) and the study goes on.
+    """
+
+    MAX_RESTARTS = 3
 
     def __init__(self, setup: TrialSetup, candles: Candles, jobs: int) -> None:
         self.jobs = jobs
+        self.setup = setup
         self.shared = SharedCandles(candles)
+        self.restarts = 0
         try:
-            # fork: a worker starts with everything imported (spawn re-imports pandas, TA-Lib and
-            # SQLAlchemy: ~3.5 s of CPU per worker, more than a whole small study). The parent's
-            # threads (rich's refresh, Optuna) are not used in a worker, which only runs backtests.
-            self.pool = ProcessPoolExecutor(
-                max_workers=jobs,
-                mp_context=mp.get_context("fork"),
-                initializer=_init_worker,
-                initargs=(setup, self.shared.spec),
-            )
+            self.pool = self._start()
         except BaseException:
             self.shared.close()
             raise
         self._futures: dict[Future[TrialOutcome], Callable[[TrialOutcome], None]] = {}
 
+    def _start(self) -> ProcessPoolExecutor:
+        # fork: a worker starts with everything imported (spawn re-imports pandas, TA-Lib and
+        # SQLAlchemy: ~3.5 s of CPU per worker, more than a whole small study). The parent's
+        # threads (rich's refresh, Optuna) are not used in a worker, which only runs backtests.
+        return ProcessPoolExecutor(
+            max_workers=self.jobs,
+            mp_context=mp.get_context("fork"),
+            initializer=_init_worker,
+            initargs=(self.setup, self.shared.spec),
+        )
+
     def submit(self, params: Mapping[str, Any], window: Window, done: Callable[[TrialOutcome], None]) -> None:
-        self._futures[self.pool.submit(_run_trial, dict(params), window)] = done
+        try:
+            fut = self.pool.submit(_run_trial, dict(params), window)
+        except BrokenProcessPool:
+            self._restart()
+            fut = self.pool.submit(_run_trial, dict(params), window)
+        self._futures[fut] = done
 
     def wait_one(self) -> None:
-        from concurrent.futures import FIRST_COMPLETED, wait
-
         if not self._futures:
             return
         finished, _ = wait(list(self._futures), return_when=FIRST_COMPLETED)
+        broken = False
         for fut in finished:
             done = self._futures.pop(fut)
             try:
                 outcome = fut.result()
             except Exception as exc:  # a worker that died: the trial fails, the study goes on
+                broken = broken or isinstance(exc, BrokenProcessPool)
                 outcome = TrialOutcome(error=f"worker failed: {type(exc).__name__}: {exc}")
             done(outcome)
+        if broken:
+            for fut, done in list(self._futures.items()):  # the rest of that pool's trials died with it
+                self._futures.pop(fut)
+                done(TrialOutcome(error="worker failed: the process pool broke"))
+            self._restart()
+
+    def _restart(self) -> None:
+        if self.restarts >= self.MAX_RESTARTS:
+            raise RuntimeError(
+                f"the worker processes died {self.restarts + 1} times; see the system log (memory?)"
+            )
+        self.restarts += 1
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._start()
 
     def close(self) -> None:
         try:

@@ -110,6 +110,7 @@ def history_figure(trials: Sequence[Doc], objectives: Sequence[Doc]) -> Any:
     fig = make_subplots(
         rows=len(shown), cols=1, shared_xaxes=True, vertical_spacing=0.1, subplot_titles=titles
     )
+    trials = [t for t in trials if t["state"] != "repeat"]  # a repeated point is drawn once, where it ran
     last = max((t["number"] for t in trials), default=0)
     for i, o in enumerate(shown, start=1):
         scored = [(t, v) for t in trials if (v := score(t, i - 1)) is not None]

@@ -177,8 +177,11 @@ def _facts(doc: Doc) -> str:
         facts.append(("Trials / minute", num(wf.get("trials_per_minute"), "{:,.0f}")))
     else:
         trials = search.get("trials") or []
-        n = {s: sum(t["state"] == s for t in trials) for s in ("complete", "infeasible", "failed")}
-        states = f"{n['complete']:,} feasible, {n['infeasible']:,} infeasible, {n['failed']:,} failed"
+        n = {s: sum(t["state"] == s for t in trials) for s in ("complete", "infeasible", "failed", "repeat")}
+        states = (
+            f"{n['complete']:,} feasible, {n['infeasible']:,} infeasible, {n['failed']:,} failed, "
+            f"{n['repeat']:,} repeated points"
+        )
         speed = (
             f"{num(search.get('trials_per_minute'), '{:,.0f}')} ({num(search.get('elapsed_s'), '{:,.1f}')} s)"
         )

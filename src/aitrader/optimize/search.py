@@ -9,7 +9,6 @@ user attributes, so a study stored in SQLite resumes with everything the statist
 
 from __future__ import annotations
 
-import base64
 import time
 import warnings
 from collections.abc import Callable, Mapping, Sequence
@@ -21,6 +20,7 @@ import numpy as np
 from aitrader.optimize.evaluate import FloatArray, TrialOutcome, Window
 from aitrader.optimize.objectives import WORST, Constraints, Objective
 from aitrader.optimize.space import GRID_LIMIT, ParamSpace, SpaceError
+from aitrader.optimize.study_store import check_identity, json_safe, pack, record_of, settle_unfinished
 
 if TYPE_CHECKING:
     import optuna
@@ -33,7 +33,9 @@ Progress = Callable[[int, int, "TrialRecord | None"], None]  # (done, total, bes
 
 @dataclass
 class TrialRecord:
-    """One trial: its point, scores and metrics; `state` is complete, infeasible or failed."""
+    """One trial: its point, scores and metrics; `state` is complete, infeasible (refused by the
+    model or breaking a constraint), repeat (a point already backtested: told its scores again, not
+    counted twice) or failed."""
 
     number: int
     params: dict[str, Any]
@@ -60,6 +62,8 @@ class SearchResult:
     storage: str | None
     elapsed_s: float
     importance: dict[str, float] = field(default_factory=dict)  # param -> share, for the first objective
+    new_evaluated: int = 0  # trials backtested in this call (a resumed study holds earlier ones)
+    partial_grid: bool = False  # a grid larger than --trials: a seeded sample of its points was run
 
     @property
     def evaluated(self) -> list[TrialRecord]:
@@ -127,12 +131,26 @@ def run_search(
         directions=[o.direction for o in objectives],
         load_if_exists=storage is not None,
     )
-    _check_identity(study, dict(identity or {}), [o.name for o in objectives])
+    ident = {
+        **(identity or {}),
+        "objectives": [o.name for o in objectives],
+        "sampler": name,
+        "window": [window.start, window.end],
+    }
+    check_identity(study, ident)
+    settle_unfinished(study)
+    if study.trials:  # resumed: a seed of its own, or TPE's start-up would redraw the same points
+        study.sampler = make_sampler(name, space, len(objectives), n_trials, seed + len(study.trials))[1]
     started = time.perf_counter()
-    records = [r for r in (_record_of(t) for t in study.trials) if r is not None]
-    if name == "grid":  # every point not yet tried, in order, at most n_trials of them
-        tried = {_point_key(r.params) for r in records}
-        todo = [p for p in space.grid() if _point_key(p) not in tried][:n_trials]
+    records = [r for r in (record_of(t, limits) for t in study.trials) if r is not None]
+    seen = {_point_key(r.params): r for r in records if r.evaluated}
+    partial = False
+    if name == "grid":  # every point not yet backtested, at most n_trials of them
+        todo = [p for p in space.grid() if _point_key(p) not in seen]
+        partial = len(todo) > n_trials
+        if partial:  # a sample of the grid, not its first corner
+            order = np.random.default_rng(seed).permutation(len(todo))[:n_trials]
+            todo = [todo[i] for i in sorted(order)]
         for point in todo:
             study.enqueue_trial(point)
         n_trials = len(todo)
@@ -145,12 +163,18 @@ def run_search(
         best = best_trials(records, objectives, limits) if len(objectives) == 1 else []
         return best[0] if best else None
 
+    def record(r: TrialRecord) -> None:
+        records.append(r)
+        if progress is not None:
+            progress(len(records), total, best_now())
+
     def finish(trial: optuna.Trial, point: dict[str, Any], outcome: TrialOutcome) -> None:
         nonlocal in_flight
         in_flight -= 1
-        records.append(_tell(study, trial, point, outcome, objectives, limits))
-        if progress is not None:
-            progress(len(records), total, best_now())
+        r = _tell(study, trial, point, outcome, objectives, limits)
+        if r.evaluated:
+            seen[_point_key(point)] = r
+        record(r)
 
     while asked < n_trials or in_flight:
         while asked < n_trials and in_flight < runner.jobs:
@@ -159,9 +183,11 @@ def run_search(
             asked += 1
             reason = space.validate(point)
             if reason is not None:
-                records.append(_tell_infeasible(study, trial, point, reason, objectives))
-                if progress is not None:
-                    progress(len(records), total, best_now())
+                record(_tell_infeasible(study, trial, point, reason, objectives))
+                continue
+            earlier = seen.get(_point_key(point))
+            if earlier is not None:  # the sampler proposed a point already backtested
+                record(_tell_repeat(study, trial, point, earlier, limits))
                 continue
             in_flight += 1
             runner.submit(space.params(point), window, _callback(finish, trial, point))
@@ -169,7 +195,19 @@ def run_search(
             runner.wait_one()
     best = best_trials(records, objectives, limits)
     elapsed = time.perf_counter() - started
-    return SearchResult(objectives, records, best, name, study_name, storage, elapsed, _importance(study))
+    new = records[done_before:]
+    return SearchResult(
+        objectives,
+        records,
+        best,
+        name,
+        study_name,
+        storage,
+        elapsed,
+        _importance(study),
+        new_evaluated=sum(1 for r in new if r.evaluated),
+        partial_grid=partial,
+    )
 
 
 def _importance(study: optuna.Study) -> dict[str, float]:
@@ -251,13 +289,25 @@ def _tell(
     for key, value in violations.items():
         trial.set_constraint(key, value)
     trial.set_user_attr("constraints", list(violations.values()))
-    trial.set_user_attr("metrics", _json_safe(outcome.metrics))
-    trial.set_user_attr("curve", _pack(outcome.curve))
-    trial.set_user_attr("trade_returns", _pack(outcome.trade_returns))
+    trial.set_user_attr("metrics", json_safe(outcome.metrics))
+    trial.set_user_attr("curve", pack(outcome.curve))
+    trial.set_user_attr("trade_returns", pack(outcome.trade_returns))
     study.tell(trial, values)
     state = "complete" if all(v <= 0 for v in violations.values()) else "infeasible"
     return TrialRecord(
         trial.number, point, values, outcome.metrics, state, "", outcome.curve, outcome.trade_returns
+    )
+
+
+def _tell_repeat(
+    study: optuna.Study, trial: optuna.Trial, point: dict[str, Any], earlier: TrialRecord, limits: Constraints
+) -> TrialRecord:
+    for key, value in limits.violations(earlier.metrics).items():
+        trial.set_constraint(key, value)
+    trial.set_user_attr("repeat_of", earlier.number)
+    study.tell(trial, earlier.values)
+    return TrialRecord(
+        trial.number, point, list(earlier.values), {}, "repeat", f"same point as #{earlier.number}"
     )
 
 
@@ -274,65 +324,3 @@ def _tell_infeasible(
     trial.set_user_attr("refused", reason[:500])
     study.tell(trial, worst)
     return TrialRecord(trial.number, point, worst, {}, "infeasible", reason)
-
-
-def _record_of(t: optuna.trial.FrozenTrial) -> TrialRecord | None:
-    """A stored trial as a record (resuming); None for one that never finished."""
-    from optuna.trial import TrialState
-
-    if t.state == TrialState.FAIL:
-        return TrialRecord(t.number, dict(t.params), [], {}, "failed", str(t.user_attrs.get("error", "")))
-    if t.state != TrialState.COMPLETE or t.values is None:
-        return None
-    if "refused" in t.user_attrs:
-        return TrialRecord(
-            t.number, dict(t.params), list(t.values), {}, "infeasible", str(t.user_attrs["refused"])
-        )
-    metrics = dict(t.user_attrs.get("metrics", {}))
-    state = "complete" if all(v <= 0 for v in t.user_attrs.get("constraints", [0.0])) else "infeasible"
-    return TrialRecord(
-        t.number,
-        dict(t.params),
-        list(t.values),
-        metrics,
-        state,
-        "",
-        _unpack(t.user_attrs.get("curve", "")),
-        _unpack(t.user_attrs.get("trade_returns", "")),
-    )
-
-
-def _check_identity(study: optuna.Study, identity: dict[str, Any], objectives: list[str]) -> None:
-    wanted = {**_json_safe(identity), "objectives": objectives}
-    stored = study.user_attrs.get("identity")
-    if stored is None:
-        study.set_user_attr("identity", wanted)
-    elif stored != wanted:
-        diff = sorted(k for k in set(stored) | set(wanted) if stored.get(k) != wanted.get(k))
-        raise SpaceError(
-            f"study {study.study_name!r} was run with other settings ({', '.join(diff)}): "
-            "choose another --study name or the same settings"
-        )
-
-
-def _pack(values: FloatArray) -> str:
-    """float32 bytes in base64: an equity curve of 2,000 points stores in 11 kB of the study."""
-    return base64.b64encode(np.asarray(values, dtype=np.float32).tobytes()).decode("ascii")
-
-
-def _unpack(text: str) -> FloatArray:
-    return np.frombuffer(base64.b64decode(text), dtype=np.float32).astype(np.float64) if text else np.empty(0)
-
-
-def _json_safe(data: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for k, v in data.items():
-        if isinstance(v, float) and v != v:
-            out[k] = None
-        elif isinstance(v, np.generic):
-            out[k] = v.item()
-        elif isinstance(v, Mapping):
-            out[k] = _json_safe(v)
-        else:
-            out[k] = v
-    return out

@@ -149,6 +149,8 @@ def build_space(
     if not dims:
         raise SpaceError("nothing to search: add --space NAME=LOW:HIGH[:STEP] (see `aitrader strategies`)")
     held = {k: v for k, v in held.items() if k not in dims}  # base values of what is not searched
+    for name, value in held.items():
+        _check_value(model, name, value)
     return ParamSpace(model, tuple(dims[n] for n in fields if n in dims), held)
 
 
@@ -233,3 +235,18 @@ def _coerce(model: type[BaseModel], name: str, kind: Kind, raw: str) -> Any:
     if kind == "float" and not isinstance(value, int | float):
         raise SpaceError(f"--space {name}: {raw!r} is not a number")
     return float(value) if kind == "float" else value
+
+
+def _check_value(model: type[BaseModel], name: str, value: Any) -> None:
+    """A fixed value must pass its field's own type and bounds (else every trial would be refused)."""
+    from typing import Annotated
+
+    from pydantic import TypeAdapter
+
+    f = model.model_fields[name]
+    form: Any = Annotated[f.annotation, *f.metadata] if f.metadata else f.annotation
+    try:
+        TypeAdapter(form).validate_python(value)
+    except ValidationError as exc:
+        msg = exc.errors(include_url=False)[0]["msg"]
+        raise SpaceError(f"fixed value {name} = {value!r} (aitrader.toml or --space): {msg}") from None

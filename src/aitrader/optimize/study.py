@@ -14,6 +14,7 @@ from typing import Any
 
 from aitrader.backtest.benchmark import buy_and_hold
 from aitrader.domain.candles import Candles
+from aitrader.domain.timeframe import Timeframe
 from aitrader.optimize import analysis, output
 from aitrader.optimize.evaluate import Evaluator, TrialSetup, Window
 from aitrader.optimize.objectives import Constraints, Objective
@@ -62,6 +63,8 @@ def optimise(
         "slippage_bps": req.setup.slippage_bps,
         "risk": req.setup.risk,
         "all_in": req.setup.all_in,
+        "fixed_qty": req.setup.fixed_qty,
+        "lead": req.setup.lead,
         "space": output.space_dict(req.space),
     }
     doc: dict[str, Any] = {
@@ -75,6 +78,8 @@ def optimise(
             "slippage_bps": req.setup.slippage_bps,
             "risk": req.setup.risk,
             "all_in": req.setup.all_in,
+            "fixed_qty": req.setup.fixed_qty,
+            "lead": req.setup.lead,
         },
         "objectives": [
             {"name": o.name, "metric": o.metric, "direction": o.direction, "label": o.label}
@@ -197,7 +202,10 @@ def _walk_forward(
             }
         )
     stitched_span = candles.slice(pairs[0].test.start, pairs[-1].test.end)
-    trade_returns = _stitched_trade_returns(wf.stitched)
+    import numpy as np
+
+    parts = [w.trade_returns for w in wf.windows if w.trade_returns is not None and len(w.trade_returns)]
+    trade_returns = np.concatenate(parts) if parts else np.empty(0)
     mc = analysis.monte_carlo(wf.stitched, trade_returns, req.monte_carlo, req.seed)
     elapsed = sum(w.search.elapsed_s for w in wf.windows)
     evaluated = sum(len(w.search.evaluated) for w in wf.windows)
@@ -224,7 +232,22 @@ def _span(candles: Candles, w: Window) -> dict[str, int]:
     }
 
 
-def _stitched_trade_returns(result: Any) -> Any:
-    from aitrader.optimize.evaluate import _trade_returns
+def warmup_bound(strategy: str, space: ParamSpace, timeframe: Timeframe) -> int:
+    """The most warm-up any point of the space needs: numbers at their high end, every choice tried."""
+    import itertools
 
-    return _trade_returns(result.trades, result.equity, result.initial_equity)
+    from aitrader.backtest.inputs import build_strategy
+
+    numeric = {
+        d.name: int(d.high) if d.kind == "int" else d.high for d in space.dimensions if d.kind != "choice"
+    }
+    choices = [d for d in space.dimensions if d.kind == "choice"]
+    warmups = [0]
+    for combo in itertools.product(*(d.choices for d in choices)):
+        point = {**numeric, **{d.name: v for d, v in zip(choices, combo, strict=True)}}
+        for candidate in (space.params(point), dict(space.fixed)):
+            try:
+                warmups.append(int(build_strategy(strategy, candidate, timeframe).warmup))
+            except ValueError:  # the high corner may break a cross-field rule; the fixed values cannot
+                continue
+    return max(warmups)

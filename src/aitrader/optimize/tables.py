@@ -95,9 +95,14 @@ def _search(console: Console, doc: Mapping[str, Any]) -> None:
     if s.get("importance"):
         parts = ", ".join(f"{k} {v:.0%}" for k, v in s["importance"].items())
         console.print(f"parameter importance ({objectives[0]['name']}): {parts}", soft_wrap=True)
+    if s.get("partial_grid"):
+        console.print("[yellow]the grid has more points than --trials: a random sample of it was run[/]")
+    repeats = sum(1 for t in s["trials"] if t["state"] == "repeat")
+    if repeats:
+        console.print(f"{repeats} proposals repeated a point already backtested (not run or counted again)")
     if s.get("trials_per_minute"):
         console.print(
-            f"{len(s['trials'])} trials in {s['elapsed_s']:.1f}s ({s['trials_per_minute']:,.0f} per minute)"
+            f"{s['new_evaluated']} backtests in {s['elapsed_s']:.1f}s ({s['trials_per_minute']:,.0f} per minute)"
         )
 
 

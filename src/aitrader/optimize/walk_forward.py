@@ -5,13 +5,14 @@
 Rolling windows slide the train window; anchored ones keep its start at the first bar and let it
 grow. Each test window is traded with the parameters chosen on the train window just before it,
 starting flat from the previous window's equity, so the stitched test windows are a track record
-no choice ever saw. Walk-forward efficiency (Pardo) is the stitched out-of-sample annual return
-over the mean in-sample annual return of the chosen parameters; parameter stability says how far
+no choice ever saw. Walk-forward efficiency (after Pardo) is the stitched out-of-sample log growth
+per bar over the chosen trials' mean in-sample log growth per bar; parameter stability says how far
 the choices move between windows, as a share of the searched range.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,6 +74,7 @@ class WindowResult:
     in_sample: dict[str, Any]  # the chosen trial's metrics on the train window
     out_of_sample: dict[str, Any]
     test: BacktestResult | None = None
+    trade_returns: Any = None  # the test's trades as returns on equity (its own bars; for Monte Carlo)
 
 
 @dataclass
@@ -117,7 +119,10 @@ def walk_forward(
         )
         chosen = search.best[0] if search.best else None
         params = space.params(chosen.params) if chosen else None
-        test = evaluator.result(params, pair.test) if params is not None else evaluator.flat(pair.test)
+        if params is not None:
+            test, trade_returns = evaluator.full(params, pair.test)
+        else:
+            test, trade_returns = evaluator.flat(pair.test), np.empty(0)
         from aitrader.backtest.metrics import compute_metrics
 
         results.append(
@@ -128,6 +133,7 @@ def walk_forward(
                 dict(chosen.metrics) if chosen else {},
                 compute_metrics(test).to_dict(),
                 test,
+                trade_returns,
             )
         )
     stitched = stitch([w.test for w in results if w.test is not None])
@@ -192,16 +198,19 @@ def _concat_candles(parts: Sequence[Any]) -> Any:
 
 
 def efficiency(windows: Sequence[WindowResult], stitched: BacktestResult) -> float | None:
-    """Stitched out-of-sample annual return / mean in-sample annual return of the chosen trials;
-    None when the in-sample return is not positive (the ratio would mean nothing)."""
-    from aitrader.backtest.metrics import compute_metrics
-
-    is_returns = [w.in_sample.get("annual_return") for w in windows if w.in_sample]
-    values = [float(r) for r in is_returns if r is not None]
-    oos = compute_metrics(stitched).annual_return
-    if not values or oos is None or float(np.mean(values)) <= 0:
+    """Out-of-sample growth per bar over the chosen trials' in-sample growth per bar (log returns,
+    so windows of any length compare without compounding's convexity); None when the in-sample
+    growth is not positive (the ratio would mean nothing)."""
+    rates = []
+    for w in windows:
+        total, bars = w.in_sample.get("total_return"), w.in_sample.get("n_bars")
+        if total is not None and bars and total > -1:
+            rates.append(math.log1p(float(total)) / float(bars))
+    n = len(stitched.equity)
+    if not rates or n == 0 or float(np.mean(rates)) <= 0 or stitched.final_equity <= 0:
         return None
-    return float(oos / float(np.mean(values)))
+    oos = math.log(stitched.final_equity / stitched.initial_equity) / n
+    return float(oos / float(np.mean(rates)))
 
 
 def stability(space: ParamSpace, windows: Sequence[WindowResult]) -> dict[str, float]:

@@ -90,7 +90,7 @@ def register(app: typer.Typer) -> None:
         from aitrader.optimize.evaluate import TrialSetup
         from aitrader.optimize.objectives import Constraints, ObjectiveError, parse_objectives
         from aitrader.optimize.space import SpaceError, build_space
-        from aitrader.optimize.study import OptimizeRequest
+        from aitrader.optimize.study import OptimizeRequest, warmup_bound
         from aitrader.optimize.walk_forward import WalkForwardPlan
 
         console = Console()
@@ -98,6 +98,10 @@ def register(app: typer.Typer) -> None:
             fail(f"--risk {risk}: use a fraction in (0, 0.10], e.g. 0.01 for 1%")
         if backend not in ("local", "ray"):
             fail(f"--backend {backend!r}: choose local or ray")
+        if max_drawdown is not None and not 0 < max_drawdown < 1:
+            fail(f"--max-drawdown {max_drawdown}: use a fraction in (0, 1), e.g. 0.25 for 25%")
+        for option, path in (("--json", json_out), ("--report", report), ("--storage", storage)):
+            _check_writable(option, path)  # before the search, not after it
         try:
             tf = Timeframe.parse(timeframe)
             start_ms = parse_time(start) if start else None
@@ -114,14 +118,14 @@ def register(app: typer.Typer) -> None:
                     _bars(step, tf, "--step") if step else test_bars,
                     anchored,
                 )
-            lead = _warmup_bound(strategy, the_space, tf)
+            lead = warmup_bound(strategy, the_space, tf)
             loaded = load_candles(symbol, tf, data, start_ms, end_ms, _data_dir(), warmup=lead)
         except (ValueError, InputError, SpaceError, ObjectiveError, ConfigFileError) as exc:
             fail(str(exc))
         candles = loaded.candles
         # warm-up: the bars before --from when given, else the first `lead` bars of the data
         lead_bars = loaded.warmup_bars if start_ms is not None else min(lead, len(candles) // 4)
-        setup = TrialSetup(strategy.strip().lower(), tf, equity, fee, slippage, risk, all_in)
+        setup = TrialSetup(strategy.strip().lower(), tf, equity, fee, slippage, risk, all_in, lead=lead)
         try:
             runner_factory = _ray_factory(ray_address) if backend == "ray" else None
         except ValueError as exc:  # the ray extra is not installed: the message says how to add it
@@ -179,32 +183,71 @@ def _run(console: Any, request: Any, candles: Any) -> dict[str, Any]:
             return optimise(request, candles, factory)
         except SpaceError as exc:
             fail(str(exc))
+        except RuntimeError as exc:  # the worker processes kept dying
+            fail(str(exc))
+        except KeyboardInterrupt:
+            kept = f"the study in {request.storage} keeps its finished trials: run the same command to resume"
+            fail(
+                "interrupted; "
+                + (kept if request.storage else "nothing was kept (use --storage to resume later)")
+            )
+        except Exception as exc:
+            if type(exc).__module__.split(".")[0] in ("sqlalchemy", "optuna"):  # the study's database
+                fail(f"--storage: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+            raise
 
 
 def _write(
     console: Any, doc: dict[str, Any], report: Path | None, json_out: Path | None, apply: bool, name: str
 ) -> None:
     from aitrader.config.strategy_file import ConfigFileError, write_strategy_params
+    from aitrader.domain.timeframe import format_ms
     from aitrader.optimize.output import write_json
 
-    if json_out is not None:
-        write_json(doc, json_out)
-        console.print(f"JSON: {json_out}")
-    if report is not None:
-        from aitrader.optimize.report_html import write_report
+    try:
+        if json_out is not None:
+            write_json(doc, json_out)
+            console.print(f"JSON: {json_out}", markup=False)
+        if report is not None:
+            from aitrader.optimize.report_html import write_report
 
-        write_report(doc, report)
-        console.print(f"report: {report}")
+            write_report(doc, report)
+            console.print(f"report: {report}", markup=False)
+    except OSError as exc:
+        fail(f"{exc.filename}: cannot write ({exc.strerror}); the results are printed above")
     if apply:
         params = _chosen_params(doc)
         if params is None:
             fail("--apply: no parameters were chosen (no trial met the constraints); nothing written")
-        note = f"chosen by aitrader optimize ({doc['kind']}, objective {doc['objectives'][0]['name']})"
+        span = doc["span"]
+        note = (
+            f"chosen by aitrader optimize on {doc['symbol']} {doc['timeframe']} "
+            f"{format_ms(span['start_ms'])[:10]}..{format_ms(span['end_ms'])[:10]} "
+            f"({doc['kind']}, objective {doc['objectives'][0]['name']})"
+        )
         try:
             path = write_strategy_params(name, params, note)
         except ConfigFileError as exc:
             fail(str(exc))
-        console.print(f"wrote [strategies.{name}] to {path}: backtest, decide and trade now use it")
+        console.print(
+            f"wrote [strategies.{name}] to {path}: backtest, decide and trade now use it "
+            f"(fitted on {doc['timeframe']} candles: trade them on {doc['timeframe']})",
+            markup=False,
+            soft_wrap=True,
+        )
+
+
+def _check_writable(option: str, path: Path | None) -> None:
+    if path is None:
+        return
+    if path.is_dir():
+        fail(f"{option} {path}: is a folder; give a file name, e.g. {path / 'result'}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(
+            f"{option} {path}: cannot create the folder {path.parent} ({exc.strerror}); choose another place"
+        )
 
 
 def _chosen_params(doc: dict[str, Any]) -> dict[str, Any] | None:
@@ -231,23 +274,6 @@ def _bars(text: str, tf: Timeframe, option: str) -> int:
     if bars < 1:
         raise ValueError(f"{option} {text!r} is shorter than one {tf.value} bar")
     return bars
-
-
-def _warmup_bound(strategy: str, space: Any, tf: Timeframe) -> int:
-    """The most warm-up any point of the space needs (each searched value at its high end)."""
-    from aitrader.backtest.inputs import build_strategy
-
-    high = {
-        d.name: d.choices[-1] if d.kind == "choice" else int(d.high) if d.kind == "int" else d.high
-        for d in space.dimensions
-    }
-    warmups = []
-    for candidate in (space.params(high), dict(space.fixed)):
-        try:
-            warmups.append(int(build_strategy(strategy, candidate, tf).warmup))
-        except ValueError:  # the high corner may break a cross-field rule; the fixed values cannot
-            continue
-    return max(warmups, default=0)
 
 
 def _data_dir() -> Path | None:

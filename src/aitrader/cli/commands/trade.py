@@ -131,9 +131,12 @@ def register(app: typer.Typer) -> None:
         from aitrader.config.strategy_file import ConfigFileError, strategy_params
 
         name = strategy or settings.strategy
+        from aitrader.strategies.registry import StrategyError, get_strategy
+
         try:
             params = strategy_params(name)  # what `optimize --apply` chose, as backtests use it
-        except ConfigFileError as exc:
+            get_strategy(name, params, tf)  # refused here, in one line, not after connecting
+        except (ConfigFileError, StrategyError) as exc:
             fail(str(exc))
         cfg = RunConfig(
             symbol=(symbol or settings.symbol).upper(),
