@@ -16,6 +16,9 @@ real-shaped 1m bars (real BTCUSDT 1m returns tiled, default 1,000,000; --skip-1m
    anyway). The 1 BTC sizing is `TrialSetup(all_in=True, fixed_qty=1)` (the research sizer buying
    1 BTC per entry); search, pool and evaluator are the product's. Objective: total return
    (aitrader `total_return`, backtesting.py `Return [%]` / 100), compared on every shared point.
+   Both sides mark a position still open on the last bar to market (`TrialSetup(close_at_end=False)`;
+   the optimiser's default sells it there, fee paid, which backtesting.py has no exact twin of: its
+   `finalize_trades=True` sells at the last bar's open).
 2. `confluence` with the default risk gate (1% risk) over ema_fast 10,20,30 x ema_slow 50,100 x
    rr2 3,5 (12 points; small: 2). The peer runs `optimize_peers.ConfluencePort`: aitrader's own
    features, masks and proposals for each trial replayed in backtesting.py with an approximation of
@@ -272,7 +275,15 @@ def cases(args: argparse.Namespace) -> list[Case]:
                     "sma_cross",
                     c,
                     sma,
-                    TrialSetup("sma_cross", tf, cash, FEE, all_in=True, fixed_qty=1.0 if fixed else None),
+                    TrialSetup(
+                        "sma_cross",
+                        tf,
+                        cash,
+                        FEE,
+                        all_in=True,
+                        fixed_qty=1.0 if fixed else None,
+                        close_at_end=False,
+                    ),
                     None,
                     cash,
                     1e8 if fixed else 0.9999999999,
@@ -289,7 +300,7 @@ def cases(args: argparse.Namespace) -> list[Case]:
                     "confluence",
                     c,
                     conf,
-                    TrialSetup("confluence", tf, 10_000.0, FEE, risk=0.01),
+                    TrialSetup("confluence", tf, 10_000.0, FEE, risk=0.01, close_at_end=False),
                     None,
                     10_000.0,
                     0.0,

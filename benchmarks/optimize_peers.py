@@ -98,7 +98,14 @@ def run_optimize(
     with warnings.catch_warnings(), fork_pool(jobs):
         warnings.simplefilter("ignore")
         bt = FractionalBacktest(
-            _frame(candles), strategy, cash=cash, commission=fee, trade_on_close=False, finalize_trades=False
+            _frame(candles),
+            strategy,
+            cash=cash,
+            commission=fee,
+            trade_on_close=False,
+            # an open position is marked to market at the end (its finalize_trades=True would sell
+            # it at the last bar's open); aitrader's side runs with close_at_end=False to match
+            finalize_trades=False,
         )
         _, heat = bt.optimize(
             **{k: list(v) for k, v in grid.items()},

@@ -4,7 +4,8 @@
 
 Design fixed before looking at any result: train 365 days, test 90 days, step 90 days, 100 TPE
 trials per window over each strategy's default (hinted) space, objective Sharpe, at least 10
-trades, default fee 0.1% and the default risk gate (1% per trade), seed 0, one job (reproducible).
+trades, default fee 0.1% and the default risk gate (1% per trade), seed 0, one job (reproducible);
+a position open at a test window's end is sold there, fee paid (as `aitrader optimize` does).
 The most recent 25% of the series is the held-back part: its test windows are reported on their
 own, once, next to buy-and-hold over the same bars; nothing was chosen by looking at it.
 """
@@ -31,6 +32,7 @@ def main() -> None:
     from aitrader.optimize.objectives import Constraints, parse_objectives
     from aitrader.optimize.pool import LocalRunner
     from aitrader.optimize.space import build_space
+    from aitrader.optimize.study import warmup_bound
     from aitrader.optimize.walk_forward import WalkForwardPlan, efficiency, plan_windows, stitch, walk_forward
     from aitrader.strategies.registry import REGISTRY
 
@@ -71,9 +73,9 @@ def main() -> None:
     rows: list[dict[str, Any]] = []
     for name in args.strategies.split(","):
         model = REGISTRY[name].params_model
-        setup = TrialSetup(name, tf)
-        lead = REGISTRY[name](model(), tf).warmup
         space = build_space(model)
+        lead = warmup_bound(name, space, tf)  # as `aitrader optimize` takes it
+        setup = TrialSetup(name, tf, lead=lead)
         evaluator = Evaluator(setup, candles)
         pairs = plan_windows(len(candles), plan, first=lead)
         wf = walk_forward(

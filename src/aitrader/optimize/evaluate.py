@@ -59,6 +59,9 @@ class TrialSetup:
     # bars before each window fed to every trial at least (the most any point of the space needs):
     # every trial then reads the same input arrays, so indicators computed once serve all of them
     lead: int = 0
+    # sell what is open on the window's last bar, fee paid (False: mark it to market, as a
+    # backtest and backtesting.py do; the benchmark's parity case compares on that footing)
+    close_at_end: bool = True
 
 
 @dataclass
@@ -148,7 +151,8 @@ class Evaluator:
         )
         with indicator_cache(self.cache):
             result = run_backtest(strategy, candles, config, gate=self.gate(), instrument=self.instrument)
-        result = close_out(result, s.fee, s.slippage_bps)  # nothing is left open for free at the end
+        if s.close_at_end:  # nothing is left open for free at the end
+            result = close_out(result, s.fee, s.slippage_bps)
         trade_returns = _trade_returns(result.trades, result.equity, result.initial_equity)
         return trim_warmup(result, window.start - first), trade_returns
 
