@@ -221,7 +221,7 @@ def _kpis(doc: Doc) -> str:
         ("P(loss), trade bootstrap", pct(boot.get("prob_loss"), 0), f"{boot.get('n_sims', 0):,} simulations"),
     ]
     if wf:
-        cards.append(("Walk-forward efficiency", num(wf.get("efficiency")), "OOS / IS annual return"))
+        cards.append(("Walk-forward efficiency", num(wf.get("efficiency")), "OOS / IS log growth per bar"))
 
     card = '<div class="kpi"><span>{}</span><b>{}</b><i>{}</i></div>'
     html = "".join(card.format(*map(escape, c)) for c in cards)
@@ -275,7 +275,7 @@ def _walk_forward(doc: Doc, page: _Page) -> None:
     )
     runs = [("walk-forward (OOS)", wf["stitched"]["metrics"]), ("buy & hold", doc["benchmark"]["metrics"])]
     eff_text = (
-        f"<b>{eff:.2f}</b>: stitched OOS annual return / mean IS annual return (1 = no decay)"
+        f"<b>{eff:.2f}</b>: stitched OOS log growth per bar / mean IS log growth per bar (1 = no decay)"
         if eff is not None
         else "not defined: the in-sample return was not positive"
     )

@@ -145,7 +145,7 @@ def _walk_forward(console: Console, doc: Mapping[str, Any]) -> None:
     console.print(
         "walk-forward efficiency: "
         + (
-            f"{eff:.2f} (out-of-sample annual return / in-sample)"
+            f"{eff:.2f} (out-of-sample log growth per bar / in-sample)"
             if eff is not None
             else "– (in-sample return not positive)"
         )
