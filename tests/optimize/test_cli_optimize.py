@@ -137,3 +137,33 @@ def test_a_bad_applied_value_is_named_before_any_search(config_file: Path) -> No
     res = runner.invoke(app, ["optimize", "--trials", "2", *WINDOW])
     assert res.exit_code == 1
     assert "fixed value rsi_period = 1" in res.output
+
+
+def test_several_symbols_get_a_study_each_and_a_summary(tmp_path: Path) -> None:
+    out = tmp_path / "s.json"
+    res = runner.invoke(
+        app,
+        [
+            "optimize",
+            "--symbols",
+            "BTCUSDT,ETHUSDT",
+            "--timeframe",
+            "15m",
+            "--trials",
+            "6",
+            "--min-trades",
+            "1",
+            "--monte-carlo",
+            "0",
+            "--json",
+            str(out),
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    docs = {s: json.loads((tmp_path / f"s-{s}.json").read_text()) for s in ("BTCUSDT", "ETHUSDT")}
+    assert {d["symbol"] for d in docs.values()} == {"BTCUSDT", "ETHUSDT"}
+    assert docs["ETHUSDT"]["span"]["bars"] != docs["BTCUSDT"]["span"]["bars"]  # each its own real series
+    assert "across symbols" in res.output
+    refused = runner.invoke(app, ["optimize", "--symbols", "BTCUSDT,ETHUSDT", "--apply", "--trials", "2"])
+    assert refused.exit_code == 1
+    assert "--apply writes one strategy table" in refused.output

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.console import Console
@@ -195,3 +195,44 @@ def _robustness(console: Console, rob: Mapping[str, Any]) -> None:
         console.print(table)
     for line in rob.get("warnings", []):
         console.print(f"[yellow]warning:[/] {line}", soft_wrap=True)
+
+
+def print_symbols(console: Console, docs: Sequence[Mapping[str, Any]]) -> None:
+    """One row per symbol: the result to trust (walk-forward: stitched out of sample; a search: the
+    chosen in-sample run) beside buy-and-hold on the same bars, with the overfitting figures."""
+    wf = docs[0]["kind"] == "walk_forward"
+    title = "across symbols: " + ("stitched out of sample" if wf else "chosen (in sample)") + " vs buy & hold"
+    table = Table(title=title, title_justify="left")
+    for col in (
+        "symbol",
+        "Sharpe",
+        "return",
+        "max DD",
+        "trades",
+        "B&H Sharpe",
+        "B&H return",
+        "B&H max DD",
+        "DSR",
+        "PBO",
+    ):
+        table.add_column(col, justify="right", overflow="fold")
+    for doc in docs:
+        run = doc["walk_forward"]["stitched"] if wf else (doc.get("chosen") or {})
+        m = run.get("metrics", {})
+        b = doc["benchmark"]["metrics"]
+        fits = doc["robustness"].get("overfitting") or []
+        dsr = [f["deflated_sharpe"]["probability"] for f in fits if f.get("deflated_sharpe")]
+        pbo = [f["pbo"]["pbo"] for f in fits if f.get("pbo")]
+        table.add_row(
+            doc["symbol"],
+            fmt(m.get("sharpe"), "{:.2f}"),
+            fmt(m.get("total_return"), "{:+.1%}"),
+            fmt(m.get("max_drawdown"), "{:.1%}"),
+            fmt(m.get("n_trades"), "{:,}"),
+            fmt(b.get("sharpe"), "{:.2f}"),
+            fmt(b.get("total_return"), "{:+.1%}"),
+            fmt(b.get("max_drawdown"), "{:.1%}"),
+            fmt(sum(dsr) / len(dsr) if dsr else None, "{:.2f}"),
+            fmt(sum(pbo) / len(pbo) if pbo else None, "{:.2f}"),
+        )
+    console.print(table)

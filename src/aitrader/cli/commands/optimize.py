@@ -21,6 +21,11 @@ def register(app: typer.Typer) -> None:
     def optimize(
         strategy: str = typer.Option("confluence", "--strategy", "-s", help="Strategy name, or sma_cross."),
         symbol: str = typer.Option("BTCUSDT", "--symbol", help="Symbol, e.g. BTCUSDT."),
+        symbols: str | None = typer.Option(
+            None,
+            "--symbols",
+            help="Several, e.g. BTCUSDT,ETHUSDT: one study each, then a summary across them.",
+        ),
         timeframe: str = typer.Option("1h", "--timeframe", "--interval", "-t", help="Candle interval."),
         start: str | None = typer.Option(None, "--from", help="First bar (UTC 'YYYY-MM-DD' or epoch ms)."),
         end: str | None = typer.Option(None, "--to", help="Stop before this time (same formats)."),
@@ -119,44 +124,72 @@ def register(app: typer.Typer) -> None:
                     anchored,
                 )
             lead = warmup_bound(strategy, the_space, tf)
-            loaded = load_candles(symbol, tf, data, start_ms, end_ms, _data_dir(), warmup=lead)
+            names = [x.strip().upper() for x in (symbols or symbol).split(",") if x.strip()]
+            if not names:
+                raise ValueError("--symbols: give at least one symbol, e.g. BTCUSDT,ETHUSDT")
+            if len(names) > 1 and data is not None:
+                raise ValueError(
+                    "--data is one file of one symbol: use --symbol with it, or the store for --symbols"
+                )
+            if len(names) > 1 and apply:
+                raise ValueError("--apply writes one strategy table: run it with one --symbol")
+            series = [load_candles(n, tf, data, start_ms, end_ms, _data_dir(), warmup=lead) for n in names]
+            runner_factory = _ray_factory(ray_address) if backend == "ray" else None
         except (ValueError, InputError, SpaceError, ObjectiveError, ConfigFileError) as exc:
             fail(str(exc))
-        candles = loaded.candles
-        # warm-up: the bars before --from when given, else the first `lead` bars of the data
-        lead_bars = loaded.warmup_bars if start_ms is not None else min(lead, len(candles) // 4)
-        setup = TrialSetup(strategy.strip().lower(), tf, equity, fee, slippage, risk, all_in, lead=lead)
-        try:
-            runner_factory = _ray_factory(ray_address) if backend == "ray" else None
-        except ValueError as exc:  # the ray extra is not installed: the message says how to add it
-            fail(str(exc))
-        request = OptimizeRequest(
-            setup,
-            the_space,
-            objectives,
-            trials,
-            sampler,
-            seed,
-            Constraints(min_trades, max_drawdown),
-            jobs,
-            f"sqlite:///{storage}" if storage else None,
-            study or f"{setup.strategy}-{candles.symbol}-{tf.value}-{'wf' if walk else 'search'}",
-            plan,
-            monte_carlo,
-            lead_bars,
-            runner_factory,
-        )
-        console.print(
-            f"[bold]optimize {setup.strategy}[/] {candles.symbol} {tf.value}: {len(candles) - lead_bars:,} bars "
-            f"from {loaded.origin}; {trials} trials{' per window' if walk else ''}, "
-            f"objective {objective}, {jobs} job{'s' if jobs > 1 else ''}",
-            soft_wrap=True,
-        )
-        doc = _run(console, request, candles)
-        from aitrader.optimize.tables import print_document
+        docs = []
+        for loaded in series:
+            candles = loaded.candles
+            # warm-up: the bars before --from when given, else the first `lead` bars of the data
+            lead_bars = loaded.warmup_bars if start_ms is not None else min(lead, len(candles) // 4)
+            setup = TrialSetup(strategy.strip().lower(), tf, equity, fee, slippage, risk, all_in, lead=lead)
+            request = OptimizeRequest(
+                setup,
+                the_space,
+                objectives,
+                trials,
+                sampler,
+                seed,
+                Constraints(min_trades, max_drawdown),
+                jobs,
+                f"sqlite:///{storage}" if storage else None,
+                study or f"{setup.strategy}-{candles.symbol}-{tf.value}-{'wf' if walk else 'search'}",
+                plan,
+                monte_carlo,
+                lead_bars,
+                runner_factory,
+            )
+            if study and len(series) > 1:
+                request.study_name = f"{study}-{candles.symbol}"
+            console.print(
+                f"[bold]optimize {setup.strategy}[/] {candles.symbol} {tf.value}: {len(candles) - lead_bars:,} bars "
+                f"from {loaded.origin}; {trials} trials{' per window' if walk else ''}, "
+                f"objective {objective}, {jobs} job{'s' if jobs > 1 else ''}",
+                soft_wrap=True,
+            )
+            doc = _run(console, request, candles)
+            from aitrader.optimize.tables import print_document, print_symbols
 
-        print_document(console, doc)
-        _write(console, doc, report, json_out, apply, setup.strategy)
+            print_document(console, doc)
+            many = len(series) > 1
+            _write(
+                console,
+                doc,
+                _for(report, candles.symbol, many),
+                _for(json_out, candles.symbol, many),
+                apply,
+                setup.strategy,
+            )
+            docs.append(doc)
+        if len(docs) > 1:
+            print_symbols(console, docs)
+
+
+def _for(path: Path | None, symbol: str, many: bool) -> Path | None:
+    """With several symbols, each gets its own file: wf.html -> wf-ETHUSDT.html."""
+    if path is None or not many:
+        return path
+    return path.with_name(f"{path.stem}-{symbol}{path.suffix}")
 
 
 def _run(console: Any, request: Any, candles: Any) -> dict[str, Any]:
