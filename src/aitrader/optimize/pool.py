@@ -87,7 +87,6 @@ class SharedCandles:
 
 def attach(spec: tuple[dict[str, tuple[str, str, int]], str, str]) -> tuple[Candles, list[SharedMemory]]:
     """The candles a `SharedCandles.spec` describes, as views of the shared blocks (no copy)."""
-    from aitrader.domain.timeframe import Timeframe
 
     columns, symbol, timeframe = spec
     blocks, arrays = [], {}
@@ -98,17 +97,16 @@ def attach(spec: tuple[dict[str, tuple[str, str, int]], str, str]) -> tuple[Cand
         arr = np.ndarray((n,), np.dtype(dtype), buffer=block.buf)
         arr.flags.writeable = False
         arrays[name] = arr
-    candles = Candles(
-        arrays["open_time"],
-        arrays["open"],
-        arrays["high"],
-        arrays["low"],
-        arrays["close"],
-        arrays["volume"],
-        symbol,
-        Timeframe.parse(timeframe),
-    )
-    return candles, blocks
+    return candles_of(arrays, symbol, timeframe), blocks
+
+
+def candles_of(arrays: Mapping[str, Any], symbol: str, timeframe: str) -> Candles:
+    """Candles over column arrays sent to a worker (shared memory here, Ray's object store there)."""
+    from aitrader.domain.timeframe import Timeframe
+
+    a = arrays
+    tf = Timeframe.parse(timeframe)
+    return Candles(a["open_time"], a["open"], a["high"], a["low"], a["close"], a["volume"], symbol, tf)
 
 
 _worker: Evaluator | None = None

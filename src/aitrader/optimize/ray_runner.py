@@ -74,21 +74,10 @@ class _EvaluatorActor:
     """One Ray actor: an `Evaluator` over the object store's candle columns (read-only views)."""
 
     def __init__(self, setup: TrialSetup, spec: CandleSpec) -> None:
-        from aitrader.domain.timeframe import Timeframe
+        from aitrader.optimize.pool import candles_of
 
-        os.environ.setdefault("OMP_NUM_THREADS", "1")  # one trial per core: no nested BLAS threads
         arrays, symbol, timeframe = spec
-        candles = Candles(
-            arrays["open_time"],
-            arrays["open"],
-            arrays["high"],
-            arrays["low"],
-            arrays["close"],
-            arrays["volume"],
-            symbol,
-            Timeframe.parse(timeframe),
-        )
-        self.evaluator = Evaluator(setup, candles)
+        self.evaluator = Evaluator(setup, candles_of(arrays, symbol, timeframe))
 
     def run(self, params: Mapping[str, Any], window: Window) -> TrialOutcome:
         return self.evaluator.run(params, window)
