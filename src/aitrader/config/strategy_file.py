@@ -91,11 +91,11 @@ def write_strategy_params(
 
 
 def _read(path: Path) -> Any:
+    if not path.exists():  # the usual case for `trade`: no import on its restart path
+        return {}
     import tomlkit
     from tomlkit.exceptions import ParseError
 
-    if not path.exists():
-        return tomlkit.document()
     try:
         return tomlkit.parse(path.read_text(encoding="utf-8"))
     except ParseError as exc:

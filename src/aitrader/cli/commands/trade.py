@@ -131,12 +131,9 @@ def register(app: typer.Typer) -> None:
         from aitrader.config.strategy_file import ConfigFileError, strategy_params
 
         name = strategy or settings.strategy
-        from aitrader.strategies.registry import StrategyError, get_strategy
-
-        try:
-            params = strategy_params(name)  # what `optimize --apply` chose, as backtests use it
-            get_strategy(name, params, tf)  # refused here, in one line, not after connecting
-        except (ConfigFileError, StrategyError) as exc:
+        try:  # what `optimize --apply` chose, as backtests use it; bad values are refused in one line
+            params = strategy_params(name)  # when the strategy is built (importing the strategies
+        except ConfigFileError as exc:  # here would delay the restart's re-protection by ~2 s)
             fail(str(exc))
         cfg = RunConfig(
             symbol=(symbol or settings.symbol).upper(),
