@@ -75,7 +75,7 @@ def _search(console: Console, doc: Mapping[str, Any]) -> None:
         )
     console.print(table)
     if len(objectives) > 1:
-        console.print(f"* on the Pareto front ({len(best)} trials)")
+        console.print(f"* on the Pareto front ({len(best)} trial{'s' if len(best) != 1 else ''})")
     span = doc["span"]
     rows: list[tuple[str, Mapping[str, Any]]] = []
     if doc.get("chosen"):

@@ -36,9 +36,11 @@ def register(app: typer.Typer) -> None:
         objective: str = typer.Option(
             "sharpe",
             "--objective",
-            "--objectives",
             help="sharpe, sortino, calmar, profit, cagr, profit_factor, expectancy, win_rate, trades, maxdd, "
-            "volatility; several separated by commas give a Pareto front, e.g. sharpe,maxdd.",
+            "volatility; several separated by commas (or --objectives) give a Pareto front, e.g. sharpe,maxdd.",
+        ),
+        objectives_: str | None = typer.Option(
+            None, "--objectives", hidden=True, help="--objective with several names (a Pareto front)."
         ),
         sampler: str = typer.Option(
             "auto",
@@ -111,7 +113,7 @@ def register(app: typer.Typer) -> None:
             tf = Timeframe.parse(timeframe)
             start_ms = parse_time(start) if start else None
             end_ms = parse_time(end) if end else None
-            objectives = parse_objectives(objective)
+            objectives = parse_objectives(objectives_ or objective)
             model = type(build_strategy(strategy, {}, tf).params)
             the_space = build_space(model, [*optimize_space(strategy), *space], strategy_params(strategy))
             plan = None
@@ -164,7 +166,7 @@ def register(app: typer.Typer) -> None:
             console.print(
                 f"[bold]optimize {setup.strategy}[/] {candles.symbol} {tf.value}: {len(candles) - lead_bars:,} bars "
                 f"from {loaded.origin}; {trials} trials{' per window' if walk else ''}, "
-                f"objective {objective}, {jobs} job{'s' if jobs > 1 else ''}",
+                f"objective {objectives_ or objective}, {jobs} job{'s' if jobs > 1 else ''}",
                 soft_wrap=True,
             )
             doc = _run(console, request, candles)
