@@ -33,6 +33,7 @@ def main() -> None:
     from aitrader.optimize.pool import LocalRunner
     from aitrader.optimize.space import build_space
     from aitrader.optimize.study import warmup_bound
+    from aitrader.optimize.tables import fmt
     from aitrader.optimize.walk_forward import WalkForwardPlan, efficiency, plan_windows, stitch, walk_forward
     from aitrader.strategies.registry import REGISTRY
 
@@ -130,28 +131,24 @@ def main() -> None:
                 name,
                 part,
                 f"{row['start']} .. {row['end']} ({len(windows)})",
-                _f(m.sharpe, "{:.2f}"),
-                _f(m.sortino, "{:.2f}"),
-                _f(m.total_return, "{:+.1%}"),
-                _f(m.max_drawdown, "{:.1%}"),
-                _f(m.exposure, "{:.0%}"),
+                fmt(m.sharpe, "{:.2f}"),
+                fmt(m.sortino, "{:.2f}"),
+                fmt(m.total_return, "{:+.1%}"),
+                fmt(m.max_drawdown, "{:.1%}"),
+                fmt(m.exposure, "{:.0%}"),
                 f"{m.n_trades}",
-                _f(bench.sharpe, "{:.2f}"),
-                _f(bench.sortino, "{:.2f}"),
-                _f(bench.total_return, "{:+.1%}"),
-                _f(bench.max_drawdown, "{:.1%}"),
-                _f(wfe, "{:.2f}"),
-                _f(row["pbo"], "{:.2f}"),
-                _f(row["dsr"], "{:.2f}"),
+                fmt(bench.sharpe, "{:.2f}"),
+                fmt(bench.sortino, "{:.2f}"),
+                fmt(bench.total_return, "{:+.1%}"),
+                fmt(bench.max_drawdown, "{:.1%}"),
+                fmt(wfe, "{:.2f}"),
+                fmt(row["pbo"], "{:.2f}"),
+                fmt(row["dsr"], "{:.2f}"),
             )
         console.print(f"{name}: done ({sum(len(w.search.evaluated) for w in wf.windows):,} trials)")
     console.print(table)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(rows, indent=1, default=str))
-
-
-def _f(value: float | None, pattern: str) -> str:
-    return "–" if value is None else pattern.format(value)
 
 
 if __name__ == "__main__":

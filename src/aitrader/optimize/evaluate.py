@@ -113,10 +113,6 @@ class Evaluator:
         curve = np.asarray(result.equity, dtype=np.float64)[grid] / result.initial_equity
         return TrialOutcome(metrics, curve, trade_returns)
 
-    def result(self, params: Mapping[str, Any], window: Window) -> BacktestResult:
-        """The full result of `params` on `window` (every bar's equity and every trade)."""
-        return self.full(params, window)[0]
-
     def flat(self, window: Window) -> BacktestResult:
         """A window with no trade (no parameters were acceptable): cash all along."""
         from aitrader.backtest.result import BacktestResult

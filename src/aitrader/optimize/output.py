@@ -5,7 +5,6 @@ terminal tables. Fractions stay fractions (0.05 = 5%); times are UTC epoch ms.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,8 @@ import numpy as np
 from aitrader.backtest.metrics import compute_metrics, drawdown_curve
 from aitrader.backtest.result import BacktestResult
 from aitrader.optimize.analysis import MonteCarlo, Overfitting, to_dict
+from aitrader.optimize.evaluate import sample_grid
+from aitrader.optimize.jsonable import number, plain
 from aitrader.optimize.montecarlo import Bands
 from aitrader.optimize.search import SearchResult, TrialRecord
 from aitrader.optimize.space import ParamSpace
@@ -35,17 +36,12 @@ SUMMARY = (
 
 
 def summary(metrics: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: _num(metrics.get(k)) for k in SUMMARY}
+    return {k: number(metrics.get(k)) for k in SUMMARY}
 
 
 def curve(result: BacktestResult) -> dict[str, list[float]]:
     """Equity and drawdown at most `CURVE_POINTS` bars (evenly picked, the last always)."""
-    n = len(result.equity)
-    idx = (
-        np.unique(np.linspace(0, n - 1, min(n, CURVE_POINTS)).round().astype(np.int64))
-        if n
-        else np.empty(0, np.int64)
-    )
+    idx = sample_grid(len(result.equity), CURVE_POINTS)
     eq = np.asarray(result.equity, dtype=np.float64)
     dd = drawdown_curve(result.initial_equity, eq)
     return {
@@ -62,8 +58,8 @@ def run_dict(result: BacktestResult) -> dict[str, Any]:
 def trial_dict(t: TrialRecord) -> dict[str, Any]:
     return {
         "number": t.number,
-        "params": _plain(t.params),
-        "values": [_num(v) for v in t.values],
+        "params": plain(t.params),
+        "values": [number(v) for v in t.values],
         "state": t.state,
         "reason": t.reason,
         "metrics": summary(t.metrics) if t.metrics else {},
@@ -96,11 +92,11 @@ def space_dict(space: ParamSpace) -> dict[str, Any]:
                 "high": d.high,
                 "step": d.step,
                 "log": d.log,
-                "choices": list(_plain(list(d.choices))),
+                "choices": list(plain(list(d.choices))),
             }
             for d in space.dimensions
         ],
-        "fixed": _plain(dict(space.fixed)),
+        "fixed": plain(dict(space.fixed)),
     }
 
 
@@ -128,8 +124,7 @@ def _bands(bands: Bands | None) -> dict[str, Any] | None:
     if bands is None:
         return None
     out = bands.to_dict()
-    steps = bands.equity.shape[1]
-    idx = np.unique(np.linspace(0, steps - 1, min(steps, CURVE_POINTS // 5)).round().astype(np.int64))
+    idx = sample_grid(bands.equity.shape[1], CURVE_POINTS // 5)
     out["equity"] = np.round(bands.equity[:, idx], 6).tolist()
     out["steps"] = [int(i) for i in idx]
     return out
@@ -137,25 +132,4 @@ def _bands(bands: Bands | None) -> dict[str, Any] | None:
 
 def write_json(data: Mapping[str, Any], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(_plain(data), indent=1, allow_nan=False), encoding="utf-8")
-
-
-def _num(v: Any) -> Any:
-    if isinstance(v, np.generic):
-        v = v.item()
-    if isinstance(v, float) and not math.isfinite(v):
-        return None
-    return v
-
-
-def _plain(v: Any) -> Any:
-    """JSON-safe: numpy scalars to Python, NaN/inf to null, enums to their value."""
-    if isinstance(v, Mapping):
-        return {str(k): _plain(x) for k, x in v.items()}
-    if isinstance(v, list | tuple):
-        return [_plain(x) for x in v]
-    if isinstance(v, np.ndarray):
-        return [_plain(x) for x in v.tolist()]
-    if hasattr(v, "value") and not isinstance(v, int | float | str | bool):
-        return v.value
-    return _num(v)
+    path.write_text(json.dumps(plain(data), indent=1, allow_nan=False), encoding="utf-8")

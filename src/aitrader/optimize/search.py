@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from aitrader.optimize.evaluate import FloatArray, TrialOutcome, Window
-from aitrader.optimize.objectives import WORST, Constraints, Objective
+from aitrader.optimize.jsonable import plain
+from aitrader.optimize.objectives import Constraints, Objective
 from aitrader.optimize.space import GRID_LIMIT, ParamSpace, SpaceError
-from aitrader.optimize.study_store import check_identity, json_safe, pack, record_of, settle_unfinished
+from aitrader.optimize.study_store import check_identity, pack, record_of, settle_unfinished
 
 if TYPE_CHECKING:
     import optuna
@@ -289,7 +290,7 @@ def _tell(
     for key, value in violations.items():
         trial.set_constraint(key, value)
     trial.set_user_attr("constraints", list(violations.values()))
-    trial.set_user_attr("metrics", json_safe(outcome.metrics))
+    trial.set_user_attr("metrics", plain(outcome.metrics))
     trial.set_user_attr("curve", pack(outcome.curve))
     trial.set_user_attr("trade_returns", pack(outcome.trade_returns))
     study.tell(trial, values)
@@ -318,7 +319,7 @@ def _tell_infeasible(
     reason: str,
     objectives: tuple[Objective, ...],
 ) -> TrialRecord:
-    worst = [-WORST if o.direction == "maximize" else WORST for o in objectives]
+    worst = [o.score({}) for o in objectives]  # what a missing metric scores
     trial.set_constraint("parameters", 1.0)
     trial.set_user_attr("constraints", [1.0])
     trial.set_user_attr("refused", reason[:500])

@@ -17,6 +17,7 @@ from aitrader.domain.candles import Candles
 from aitrader.domain.timeframe import Timeframe
 from aitrader.optimize import analysis, output
 from aitrader.optimize.evaluate import Evaluator, TrialSetup, Window
+from aitrader.optimize.jsonable import plain
 from aitrader.optimize.objectives import Constraints, Objective
 from aitrader.optimize.pool import TrialRunner, make_runner
 from aitrader.optimize.search import Progress, run_search
@@ -140,7 +141,7 @@ def _plain_search(
         n_trades = None
     else:
         full, trade_returns = evaluator.full(req.space.params(chosen.params), window)
-        out["chosen"] = {"params": output._plain(req.space.params(chosen.params)), **output.run_dict(full)}
+        out["chosen"] = {"params": plain(req.space.params(chosen.params)), **output.run_dict(full)}
         mc = analysis.monte_carlo(full, trade_returns, req.monte_carlo, req.seed)
         n_trades = len(full.trades)
     out["robustness"] = output.robustness_dict(fit, mc, analysis.warnings_for(fit, n_trades))
@@ -188,7 +189,7 @@ def _walk_forward(
                 "index": w.pair.index,
                 "train": _span(candles, w.pair.train),
                 "test": _span(candles, w.pair.test),
-                "params": output._plain(w.params) if w.params else None,
+                "params": plain(w.params) if w.params else None,
                 "in_sample": output.summary(w.in_sample) if w.in_sample else {},
                 "out_of_sample": output.summary(w.out_of_sample),
                 "benchmark": output.summary(bench),

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from aitrader.optimize.evaluate import FloatArray
+from aitrader.optimize.jsonable import plain
 from aitrader.optimize.objectives import Constraints
 from aitrader.optimize.space import SpaceError
 
@@ -75,7 +76,7 @@ def settle_unfinished(study: optuna.Study) -> int:
 
 
 def check_identity(study: optuna.Study, identity: Mapping[str, Any]) -> None:
-    wanted = json_safe(identity)
+    wanted = plain(identity)
     stored = study.user_attrs.get("identity")
     if stored is None:
         study.set_user_attr("identity", wanted)
@@ -94,19 +95,3 @@ def pack(values: FloatArray) -> str:
 
 def unpack(text: str) -> FloatArray:
     return np.frombuffer(base64.b64decode(text), dtype=np.float32).astype(np.float64) if text else np.empty(0)
-
-
-def json_safe(data: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for k, v in data.items():
-        if isinstance(v, float) and v != v:
-            out[k] = None
-        elif isinstance(v, np.generic):
-            out[k] = v.item()
-        elif isinstance(v, Mapping):
-            out[k] = json_safe(v)
-        elif isinstance(v, tuple):
-            out[k] = list(v)
-        else:
-            out[k] = v
-    return out
