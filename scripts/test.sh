@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
-uv sync --locked --quiet --extra postgres --extra ray  # psycopg: the PostgreSQL journal tests; ray: the Ray optimize backend
+uv sync --locked --quiet --extra postgres --extra ray --extra rl --extra rllib  # psycopg: the PostgreSQL journal tests; ray: the Ray optimize backend; rl + rllib: PyTorch (CPU build), gymnasium and RLlib for aitrader.rl
 uv run ruff check src tests benchmarks
 uv run ruff format --check src tests benchmarks
 uv run mypy

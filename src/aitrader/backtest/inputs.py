@@ -34,12 +34,14 @@ def parse_params(pairs: Sequence[str]) -> dict[str, Any]:
 
 
 def build_strategy(name: str, params: dict[str, Any], timeframe: Timeframe) -> Strategy:
-    """A registered strategy, or the research `sma_cross`."""
+    """A registered strategy, the research `sma_cross`, or a trained RL policy (`rl:PATH`)."""
     from pydantic import ValidationError
 
     from aitrader.strategies.registry import StrategyError, get_strategy, strategy_names
 
     key = name.strip().lower()
+    if key.startswith("rl:"):
+        return _policy_strategy(name, params, timeframe)
     if key == SmaCross.name:
         try:
             return SmaCross(SmaCrossParams(**params), timeframe)
@@ -51,6 +53,26 @@ def build_strategy(name: str, params: dict[str, Any], timeframe: Timeframe) -> S
         if key not in strategy_names():
             raise InputError(f"{exc} (or the research strategy sma_cross)") from None
         raise InputError(str(exc)) from None
+
+
+def _policy_strategy(name: str, params: dict[str, Any], timeframe: Timeframe) -> Strategy:
+    """`rl:PATH`: the policy checkpoint at PATH (needs the `rl` extra: torch)."""
+    from pydantic import ValidationError
+
+    try:
+        from aitrader.rl.strategy import load_policy_strategy
+    except ImportError as exc:  # torch is an extra
+        raise InputError(
+            f"--strategy {name}: a trained policy needs PyTorch ({exc.name} is missing): uv sync --extra rl"
+        ) from None
+    from aitrader.rl.checkpoint import CheckpointError
+
+    try:
+        return load_policy_strategy(name, params, timeframe)
+    except CheckpointError as exc:
+        raise InputError(f"--strategy {name}: {exc}") from None
+    except ValidationError as exc:
+        raise InputError(f"invalid parameters for {name}: {exc.errors()[0]['msg']}") from None
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Fee models: percentage maker/taker rates, or a fixed amount per entry and exit in account currency."""
+"""Fee models: percentage maker/taker rates, a fixed amount per entry and exit in account currency,
+or both."""
 
 from __future__ import annotations
 
@@ -32,3 +33,16 @@ class FixedFee:
 
     def fee(self, notional: float, is_maker: bool, is_entry: bool) -> float:
         return self.entry if is_entry else self.exit
+
+
+@dataclass(frozen=True, slots=True)
+class PercentPlusFixedFee:
+    """A rate of the notional plus a fixed charge per leg: e.g. 0.03% and 25 on entry, 35 on exit
+    (the RL environments' fee rules; either part may be zero)."""
+
+    rate: float = 0.0
+    entry: float = 0.0
+    exit: float = 0.0
+
+    def fee(self, notional: float, is_maker: bool, is_entry: bool) -> float:
+        return abs(notional) * self.rate + (self.entry if is_entry else self.exit)

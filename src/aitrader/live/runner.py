@@ -143,9 +143,9 @@ class LiveRunner:
         # after protection: the kernel, the strategies and TA-Lib load here
         from aitrader.engine.journaling import JournalRecorder
         from aitrader.live.kernel_build import live_kernel, paper_kernel, session_params
-        from aitrader.strategies import get_strategy
+        from aitrader.backtest.inputs import build_strategy
 
-        strategy = get_strategy(cfg.strategy, cfg.strategy_params, cfg.interval)
+        strategy = build_strategy(cfg.strategy, dict(cfg.strategy_params), cfg.interval)
         if venue is not None:
             assert self.venue_broker is not None
             assert self.order_manager is not None

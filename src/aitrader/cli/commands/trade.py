@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -131,6 +132,10 @@ def register(app: typer.Typer) -> None:
         from aitrader.config.strategy_file import ConfigFileError, strategy_params
 
         name = strategy or settings.strategy
+        if name.strip().lower().startswith("rl:") and not Path(name.strip()[3:]).is_file():
+            fail(
+                f"--strategy {name}: no policy checkpoint at {name.strip()[3:]} (train one: aitrader rl train)"
+            )
         try:  # what `optimize --apply` chose, as backtests use it; bad values are refused in one line
             params = strategy_params(name)  # when the strategy is built (importing the strategies
         except ConfigFileError as exc:  # here would delay the restart's re-protection by ~2 s)

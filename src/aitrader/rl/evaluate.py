@@ -1,0 +1,122 @@
+"""Honest evaluation of a policy: a backtest through the real kernel on a window it was not trained
+on, next to buy-and-hold and the rule strategies on the same bars, fees and gate.
+
+Every contender trades under the same rules: the checkpoint's EnvConfig (cash, fees, slippage,
+shorts) and the gate the policy was trained under (`kernel_env.env_risk_config`). The bars before
+the window only warm indicators up (`BacktestConfig.first_bar`); metrics cover the window alone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.table import Table
+
+from aitrader.backtest.benchmark import buy_and_hold
+from aitrader.backtest.engine import BacktestConfig, run_backtest
+from aitrader.backtest.metrics import Metrics, compute_metrics
+from aitrader.backtest.result import BacktestResult, trim_warmup
+from aitrader.domain import Candles
+from aitrader.execution.fees import PercentPlusFixedFee
+from aitrader.risk import RiskGate
+from aitrader.rl.env_config import EnvConfig
+from aitrader.rl.kernel_env import env_risk_config
+from aitrader.rl.series import env_instrument
+from aitrader.rl.splits import BarRange
+from aitrader.strategies.base import Strategy
+
+RULE_STRATEGIES = ("confluence", "momentum", "range", "levels")
+
+
+@dataclass(frozen=True)
+class EvalRow:
+    name: str
+    metrics: Metrics
+    result: BacktestResult
+    note: str = ""
+
+
+def backtest_window(strategy: Strategy, candles: Candles, window: BarRange, env: EnvConfig) -> BacktestResult:
+    """`strategy` over bars [window.start, window.stop) of `candles`, with up to `strategy.warmup`
+    bars before it for its indicators; the result covers the window only."""
+    lead = min(window.start, max(strategy.warmup - 1, 0))
+    part = candles.slice(window.start - lead, window.stop)
+    fees = PercentPlusFixedFee(env.fee_rate, env.fee_entry, env.fee_exit)
+    config = BacktestConfig(
+        cash=env.cash, fee=env.fee_rate, fee_model=fees, slippage_bps=env.slippage_bps, first_bar=lead
+    )
+    inst = env_instrument(candles.symbol, float(part.close[0]), env.allows_short)
+    result = run_backtest(strategy, part, config, gate=RiskGate(env_risk_config(env)), instrument=inst)
+    return trim_warmup(result, lead)
+
+
+def compare(
+    policy: Strategy,
+    candles: Candles,
+    window: BarRange,
+    env: EnvConfig,
+    rules: Sequence[str] = RULE_STRATEGIES,
+    label: str = "policy",
+) -> list[EvalRow]:
+    """The policy, buy-and-hold and each rule strategy on `window` (see the module docstring)."""
+    from aitrader.backtest.inputs import build_strategy
+
+    rows = [_row(label, backtest_window(policy, candles, window, env))]
+    held = candles.slice(window.start, window.stop)
+    bh = buy_and_hold(held, env.cash, env.fee_rate)
+    rows.append(_row("buy and hold", bh))
+    for name in rules:
+        strat = build_strategy(name, {}, candles.timeframe)
+        short = window.start < strat.warmup - 1
+        result = backtest_window(strat, candles, window, env)
+        rows.append(_row(name, result, "fewer warm-up bars than it needs" if short else ""))
+    return rows
+
+
+def _row(name: str, result: BacktestResult, note: str = "") -> EvalRow:
+    return EvalRow(name, compute_metrics(result), result, note)
+
+
+def _num(value: float | None, fmt: str) -> str:
+    return "–" if value is None or not math.isfinite(value) else format(value, fmt)
+
+
+def eval_table(rows: Sequence[EvalRow], title: str) -> Table:
+    """Sharpe, P&L, profit factor, max drawdown, win rate, average P&L and trades per contender."""
+    notes = [f"{r.name}: {r.note}" for r in rows if r.note]
+    table = Table(title=title, title_justify="left", caption="; ".join(notes) or None, caption_justify="left")
+    table.add_column("", no_wrap=True)
+    for col in ("Sharpe", "return", "P&L", "profit factor", "max DD", "win rate", "avg P&L", "trades"):
+        table.add_column(col, justify="right")
+    for r in rows:
+        m = r.metrics
+        table.add_row(
+            r.name + ("*" if r.note else ""),
+            _num(m.sharpe, ".2f"),
+            _num(m.total_return, "+.1%"),
+            _num(m.final_equity - m.initial_equity, ",.0f"),
+            _num(m.profit_factor, ".2f"),
+            _num(m.max_drawdown, ".1%"),
+            _num(m.win_rate, ".0%"),
+            _num(m.avg_trade_pnl, ",.1f"),
+            str(m.n_trades),
+        )
+    return table
+
+
+def row_dict(row: EvalRow) -> dict[str, Any]:
+    """The figures of one contender, JSON-ready (None for undefined ratios)."""
+    m = row.metrics
+
+    def clean(v: float | None) -> float | None:
+        return None if v is None or not math.isfinite(v) else round(float(v), 6)
+
+    return {
+        "name": row.name, "sharpe": clean(m.sharpe), "total_return": clean(m.total_return),
+        "pnl": clean(m.final_equity - m.initial_equity), "profit_factor": clean(m.profit_factor),
+        "max_drawdown": clean(m.max_drawdown), "win_rate": clean(m.win_rate),
+        "avg_trade_pnl": clean(m.avg_trade_pnl), "trades": m.n_trades, "note": row.note,
+    }  # fmt: skip

@@ -1,0 +1,138 @@
+"""Meta-training as `aitrader rl meta-train` runs it: MAML over the (instrument, timeframe) tasks of
+a `data/final` folder with one task held out, then the held-out task's adaptation measured.
+
+- Meta-training uses every task of `data/final` except the held-out one (its training bars only).
+- Adaptation: `maml.adapt` takes `adapt_steps` gradient steps on rollouts of the held-out task's
+  `data/final` bars (its training data).
+- Measurement: the meta-policy and the adapted policy are backtested through the real kernel on
+  the held-out task's `data/raw` bars (its backtesting file: later bars that no step of training
+  or adaptation saw), with the bars of `data/final` before them as indicator warm-up.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from aitrader.domain import Candles
+from aitrader.rl.checkpoint import Checkpoint, save_checkpoint
+from aitrader.rl.data_loader import DataLoader, Task
+from aitrader.rl.evaluate import EvalRow, compare
+from aitrader.rl.maml import MAMLConfig, MetaIterationReport, MetaTask, adapt, meta_train
+from aitrader.rl.observation import ObsSpec
+from aitrader.rl.policy import RecurrentPolicy
+from aitrader.rl.series import EnvSeries
+from aitrader.rl.splits import BarRange
+from aitrader.rl.strategy import PolicyParams, PolicyStrategy
+from aitrader.rl.training import build_policy, rules_for
+
+
+class MetaDataError(ValueError):
+    """The task folders cannot give a meta-training run (the message says what to do)."""
+
+
+@dataclass
+class HeldOut:
+    task: Task
+    meta_task: MetaTask  # its training bars (data/final), where adaptation happens
+    candles: Candles  # data/final then data/raw, one series
+    window: BarRange  # the data/raw bars: where before/after are measured
+
+
+@dataclass
+class MetaOutcome:
+    meta_checkpoint: Path
+    adapted_checkpoint: Path
+    reports: list[MetaIterationReport]
+    before: list[EvalRow]  # meta-policy, buy-and-hold, rule strategies on the held-out raw bars
+    after: EvalRow  # the adapted policy on the same bars
+    holdout: HeldOut
+
+
+def _task_of(name: str, tasks: list[Task]) -> Task:
+    key = name.replace(" ", "_").upper()
+    for t in tasks:
+        if f"{t.instrument}_{t.timeframe.value}".upper() == key:
+            return t
+    raise MetaDataError(f"no task {name!r} in data/final: have {', '.join(str(t) for t in tasks)}")
+
+
+def load_tasks(
+    loader: DataLoader, holdout: str, spec: ObsSpec | None = None
+) -> tuple[list[MetaTask], HeldOut]:
+    """Meta-training tasks (all but `holdout`, e.g. 'SOLUSDT_15m') and the held-out task."""
+    data = loader.load_all_data()
+    tasks = data.tasks
+    if len(tasks) < 2:
+        raise MetaDataError(
+            f"{loader.final_dir} holds {len(tasks)} task(s): meta-training needs at least two "
+            "(instrument, timeframe) series besides the held-out one (aitrader rl data writes examples)"
+        )
+    held = _task_of(holdout, tasks)
+    by_task: dict[Task, MetaTask] = {}
+    for t in tasks:
+        series = EnvSeries.from_candles(data.candles(t.instrument, t.timeframe), spec)
+        config = rules_for(series.symbol, float(series.close[-1]))
+        by_task[t] = MetaTask(str(t), series, config, start=series.first_valid)
+    held_task = by_task.pop(held)
+    meta_tasks = list(by_task.values())
+    raw = loader.load_data_for_symbol(held.instrument, held.timeframe)
+    if raw is None or len(raw) < 2:
+        raise MetaDataError(
+            f"no backtesting file for {held} in {loader.raw_dir}: it is where adaptation is measured"
+        )
+    train_c = data.candles(held.instrument, held.timeframe)
+    later = raw.between(start_ms=int(train_c.open_time[-1]) + 1)
+    joined = Candles.concat([train_c, later])
+    window = BarRange("held-out", len(train_c), len(joined))
+    return meta_tasks, HeldOut(held, held_task, joined, window)
+
+
+def _strategy(policy: RecurrentPolicy, task: MetaTask) -> PolicyStrategy:
+    ckpt = Checkpoint(policy=copy.deepcopy(policy), env_config=task.config, obs_spec=task.series.spec)  # type: ignore[arg-type]
+    return PolicyStrategy(ckpt, PolicyParams(path="(meta)"), task.series.timeframe)
+
+
+def run_meta(
+    loader: DataLoader,
+    holdout: str,
+    out_dir: Path,
+    cfg: MAMLConfig,
+    iterations: int,
+    adapt_steps: int,
+    agent: str = "ppo-lstm",
+    hidden: int = 64,
+    device: torch.device | None = None,
+    on_iteration: Callable[[MetaIterationReport], None] | None = None,
+) -> MetaOutcome:
+    tasks, held = load_tasks(loader, holdout)
+    torch.manual_seed(cfg.seed)
+    policy = build_policy(agent, tasks[0].series.obs_dim, hidden)
+    reports = meta_train(policy, tasks, cfg, iterations, on_iteration, device)
+    names = [t.name for t in tasks]
+    extra: dict[str, Any] = {"maml": {"order": cfg.order, "inner_steps": cfg.inner_steps, "iterations": iterations},
+                             "tasks": names, "holdout": str(held.task)}  # fmt: skip
+    module: Any = policy
+    module.eval()
+    meta_path = save_checkpoint(
+        out_dir / "meta.pt", policy, held.meta_task.config, held.meta_task.series.spec, agent=f"maml-{agent}",
+        seed=cfg.seed, data=names, extra={**extra, "timeframe": held.task.timeframe.value},
+    )  # fmt: skip
+    adapted = adapt(policy, held.meta_task, adapt_steps, cfg, device)
+    adapted_module: Any = adapted
+    adapted_module.eval()
+    adapted_path = save_checkpoint(
+        out_dir / f"adapted-{held.task.instrument}_{held.task.timeframe.value}.pt", adapted,
+        held.meta_task.config, held.meta_task.series.spec, agent=f"maml-{agent}-adapted", seed=cfg.seed,
+        data=[str(held.task)], extra={**extra, "adapt_steps": adapt_steps, "timeframe": held.task.timeframe.value},
+    )  # fmt: skip
+    before = compare(_strategy(policy, held.meta_task), held.candles, held.window, held.meta_task.config,
+                     label="meta-policy (before)")  # fmt: skip
+    after_rows = compare(_strategy(adapted, held.meta_task), held.candles, held.window, held.meta_task.config,
+                         rules=(), label=f"adapted, {adapt_steps} steps (after)")  # fmt: skip
+    return MetaOutcome(meta_path, adapted_path, reports, before, after_rows[0], held)
