@@ -141,9 +141,9 @@ class LiveRunner:
         self._watch()
         cfg, st = self.cfg, self.state
         # after protection: the kernel, the strategies and TA-Lib load here
+        from aitrader.backtest.inputs import build_strategy
         from aitrader.engine.journaling import JournalRecorder
         from aitrader.live.kernel_build import live_kernel, paper_kernel, session_params
-        from aitrader.backtest.inputs import build_strategy
 
         strategy = build_strategy(cfg.strategy, dict(cfg.strategy_params), cfg.interval)
         if venue is not None:

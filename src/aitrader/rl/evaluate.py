@@ -48,23 +48,26 @@ def backtest_window(strategy: Strategy, candles: Candles, window: BarRange, env:
     config = BacktestConfig(
         cash=env.cash, fee=env.fee_rate, fee_model=fees, slippage_bps=env.slippage_bps, first_bar=lead
     )
-    inst = env_instrument(candles.symbol, float(part.close[0]), env.allows_short)
+    # the instrument rules exactly as the environments derive them (from the series' first close)
+    inst = env_instrument(candles.symbol, float(candles.close[0]), env.allows_short)
     result = run_backtest(strategy, part, config, gate=RiskGate(env_risk_config(env)), instrument=inst)
     return trim_warmup(result, lead)
 
 
 def compare(
-    policy: Strategy,
+    policy: Strategy | Sequence[tuple[str, Strategy]],
     candles: Candles,
     window: BarRange,
     env: EnvConfig,
     rules: Sequence[str] = RULE_STRATEGIES,
     label: str = "policy",
 ) -> list[EvalRow]:
-    """The policy, buy-and-hold and each rule strategy on `window` (see the module docstring)."""
+    """The policy (or several labelled runs of it, e.g. one per sampling seed), buy-and-hold and
+    each rule strategy on `window` (see the module docstring)."""
     from aitrader.backtest.inputs import build_strategy
 
-    rows = [_row(label, backtest_window(policy, candles, window, env))]
+    runs = [(label, policy)] if isinstance(policy, Strategy) else list(policy)
+    rows = [_row(name, backtest_window(s, candles, window, env)) for name, s in runs]
     held = candles.slice(window.start, window.stop)
     bh = buy_and_hold(held, env.cash, env.fee_rate)
     rows.append(_row("buy and hold", bh))

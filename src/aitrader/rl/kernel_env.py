@@ -54,7 +54,7 @@ from aitrader.execution.fill_model import FillModel
 from aitrader.risk import RiskConfig, RiskGate
 from aitrader.rl.actions import N_ACTIONS, Action, valid_actions
 from aitrader.rl.env_config import EnvConfig
-from aitrader.rl.observation import account_features
+from aitrader.rl.observation import position_row
 from aitrader.rl.proposals import enter_for, exit_for
 from aitrader.rl.series import EnvSeries, env_instrument
 from aitrader.rl.vector_env import MIN_REWARD_RISK
@@ -260,17 +260,9 @@ class KernelTradingEnv(gym.Env[F32, np.int64]):
         strategy computes it (`rl.strategy`: what a running strategy sees of its position)."""
         s, clip = self.series, self.series.spec.clip
         position = self.kernel.portfolio.get(s.symbol)
-        if position is None:
-            account = account_features([0.0], [0.0], [0.0], [0.0], clip)
-        else:
-            close, atr, time_ms = float(s.close[bar]), float(s.atr[bar]), int(self._time[bar])
-            sign = 1.0 if position.is_long else -1.0
-            entry, stop = float(position.entry_price), float(position.stop)
-            unrealised = (close / entry - 1.0) * sign if entry > 0 else 0.0
-            distance = abs(close - stop) / atr if stop > 0 and atr > 0 else 0.0
-            held = max((time_ms - position.opened_ms) // self._dur + 1, 1) if position.opened_ms else 1
-            account = account_features([sign], [unrealised], [distance], [held], clip)
-        obs = np.concatenate((s.features.matrix[bar], account[0]))
+        close, atr, time_ms = float(s.close[bar]), float(s.atr[bar]), int(self._time[bar])
+        account = position_row(position, close, atr, time_ms, self._dur, clip)
+        obs = np.concatenate((s.features.matrix[bar], account))
         pos = 0 if position is None else 1 if position.is_long else -1
         return obs, valid_actions(np.array([pos], dtype=np.int8), self.config.allows_short)[0]
 

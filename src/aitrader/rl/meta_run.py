@@ -30,6 +30,7 @@ from aitrader.rl.series import EnvSeries
 from aitrader.rl.splits import BarRange
 from aitrader.rl.strategy import PolicyParams, PolicyStrategy
 from aitrader.rl.training import build_policy, rules_for
+from aitrader.strategies.base import Strategy
 
 
 class MetaDataError(ValueError):
@@ -49,8 +50,8 @@ class MetaOutcome:
     meta_checkpoint: Path
     adapted_checkpoint: Path
     reports: list[MetaIterationReport]
-    before: list[EvalRow]  # meta-policy, buy-and-hold, rule strategies on the held-out raw bars
-    after: EvalRow  # the adapted policy on the same bars
+    before: list[EvalRow]  # meta-policy (one row per sampling seed), buy-and-hold, rule strategies
+    after: list[EvalRow]  # the adapted policy, one row per sampling seed, on the same bars
     holdout: HeldOut
 
 
@@ -93,9 +94,19 @@ def load_tasks(
     return meta_tasks, HeldOut(held, held_task, joined, window)
 
 
-def _strategy(policy: RecurrentPolicy, task: MetaTask) -> PolicyStrategy:
-    ckpt = Checkpoint(policy=copy.deepcopy(policy), env_config=task.config, obs_spec=task.series.spec)  # type: ignore[arg-type]
-    return PolicyStrategy(ckpt, PolicyParams(path="(meta)"), task.series.timeframe)
+def _runs(policy: RecurrentPolicy, task: MetaTask, label: str, seeds: int) -> list[tuple[str, Strategy]]:
+    """The policy as strategies sampling with seeds 0 .. seeds-1 (a sampled policy's backtest is one
+    path of many: several seeds show the spread)."""
+    out: list[tuple[str, Strategy]] = []
+    for k in range(seeds):
+        ckpt = Checkpoint(policy=copy.deepcopy(policy), env_config=task.config, obs_spec=task.series.spec)  # type: ignore[arg-type]
+        out.append(
+            (
+                f"{label}, seed {k}",
+                PolicyStrategy(ckpt, PolicyParams(path="(meta)", seed=k), task.series.timeframe),
+            )
+        )
+    return out
 
 
 def run_meta(
@@ -108,6 +119,7 @@ def run_meta(
     agent: str = "ppo-lstm",
     hidden: int = 64,
     device: torch.device | None = None,
+    seeds: int = 5,
     on_iteration: Callable[[MetaIterationReport], None] | None = None,
 ) -> MetaOutcome:
     tasks, held = load_tasks(loader, holdout)
@@ -131,8 +143,7 @@ def run_meta(
         held.meta_task.config, held.meta_task.series.spec, agent=f"maml-{agent}-adapted", seed=cfg.seed,
         data=[str(held.task)], extra={**extra, "adapt_steps": adapt_steps, "timeframe": held.task.timeframe.value},
     )  # fmt: skip
-    before = compare(_strategy(policy, held.meta_task), held.candles, held.window, held.meta_task.config,
-                     label="meta-policy (before)")  # fmt: skip
-    after_rows = compare(_strategy(adapted, held.meta_task), held.candles, held.window, held.meta_task.config,
-                         rules=(), label=f"adapted, {adapt_steps} steps (after)")  # fmt: skip
-    return MetaOutcome(meta_path, adapted_path, reports, before, after_rows[0], held)
+    env = held.meta_task.config
+    before = compare(_runs(policy, held.meta_task, "before", seeds), held.candles, held.window, env)
+    after = compare(_runs(adapted, held.meta_task, "after", seeds), held.candles, held.window, env, rules=())
+    return MetaOutcome(meta_path, adapted_path, reports, before, after[:seeds], held)

@@ -30,6 +30,7 @@ import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field
 
 from aitrader.domain import Candles
+from aitrader.domain.position import Position
 
 F32 = npt.NDArray[np.float32]
 F64 = npt.NDArray[np.float64]
@@ -78,14 +79,12 @@ class MarketFeatures:
 
 
 def _rolling_mean(x: F64, n: int) -> F64:
-    """Mean of x[i-n+1 .. i] (NaN before bar n-1 or where the window holds a NaN)."""
+    """Mean of x[i-n+1 .. i] (NaN before bar n-1 or where the window holds a NaN), summed per window
+    so that a trailing window gives bit-for-bit the value the whole history gives (a running sum
+    would not: its rounding depends on where the series starts, and stop prices would differ)."""
     out = np.full(len(x), np.nan)
     if len(x) >= n:
-        c = np.concatenate(([0.0], np.cumsum(np.where(np.isnan(x), 0.0, x))))
-        bad = np.concatenate(([0], np.cumsum(np.isnan(x))))
-        s = (c[n:] - c[:-n]) / n
-        s[(bad[n:] - bad[:-n]) > 0] = np.nan
-        out[n - 1 :] = s
+        out[n - 1 :] = np.lib.stride_tricks.sliding_window_view(x, n).mean(axis=1)
     return out
 
 
@@ -176,3 +175,21 @@ def account_features(
     )
     out: F32 = np.clip(np.stack(cols, axis=-1), -clip, clip).astype(np.float32)
     return out
+
+
+def position_row(
+    position: Position | None, close: float, atr: float, time_ms: int, bar_ms: int, clip: float = 5.0
+) -> F32:
+    """The account columns of one open `position` (or none) at the close of the bar opening at
+    `time_ms` — what a running strategy sees of its own position; the kernel environment and the
+    policy strategy both call this, the vectorised environment computes the same columns in bulk."""
+    if position is None:
+        flat: F32 = account_features([0.0], [0.0], [0.0], [0.0], clip)[0]
+        return flat
+    sign = 1.0 if position.is_long else -1.0
+    entry, stop = float(position.entry_price), float(position.stop)
+    unrealised = (close / entry - 1.0) * sign if entry > 0 else 0.0
+    distance = abs(close - stop) / atr if stop > 0 and atr > 0 else 0.0
+    held = max((time_ms - position.opened_ms) // bar_ms + 1, 1) if position.opened_ms else 1
+    row: F32 = account_features([sign], [unrealised], [distance], [held], clip)[0]
+    return row

@@ -7,6 +7,11 @@ bar (the skip contract holds trivially) and the policy steps its LSTM once per b
 `context_bars` bars with the position it holds now (a warm-start approximation, said in the
 evidence as `burn_in`).
 
+The policy is sampled, with a seeded generator (reproducible bar for bar), by default: a PPO
+policy is stochastic, and its most probable action can be another behaviour altogether — one
+that enters with 13% probability on each flat bar has HOLD as its argmax on every bar and, taken
+deterministically, never trades. `deterministic=True` takes the argmax (for sharp policies).
+
 Every decision is auditable (the PRD's requirement): the proposal's evidence carries the action
 probabilities, the expert weights of a mixture of experts and a summary of the observation, and
 the journal records it with the gate's verdict; with `decision_log` set, every bar's decision,
@@ -29,7 +34,7 @@ from aitrader.domain.proposal import Proposal
 from aitrader.features.regime import Regime
 from aitrader.rl.actions import ACTION_NAMES, Action, valid_actions
 from aitrader.rl.env_config import EnvConfig
-from aitrader.rl.observation import MARKET_COLUMNS, ObsSpec, account_features, market_features
+from aitrader.rl.observation import MARKET_COLUMNS, ObsSpec, market_features, position_row
 from aitrader.rl.proposals import enter_for, exit_for
 from aitrader.strategies.base import Features, MarketView, Signals
 from aitrader.strategies.stream import FeatureStream, WindowStream
@@ -45,7 +50,9 @@ class PolicyParams(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     path: str = Field(description="the checkpoint file of a trained policy")
-    deterministic: bool = Field(default=True, description="take the most probable action (else sample)")
+    deterministic: bool = Field(
+        default=False, description="take the most probable action instead of sampling the policy (seeded)"
+    )
     context_bars: int = Field(
         default=256, ge=1, le=10_000, description="bars replayed to rebuild the state after a gap"
     )
@@ -68,7 +75,7 @@ class PolicyStrategy:
         self.policy = checkpoint.policy
         if hasattr(self.policy, "eval"):
             self.policy.eval()
-        self._experts: tuple[str, ...] = tuple(getattr(self.policy, "experts_names", ()))
+        self._experts: tuple[str, ...] = tuple(getattr(self.policy, "expert_names", ()))
         self.env: EnvConfig = checkpoint.env_config
         self.spec: ObsSpec = checkpoint.obs_spec
         self._params = params
@@ -171,23 +178,12 @@ class PolicyStrategy:
             return (exit_for(sym, close, t, self.name, reason, evidence),)
         return ()
 
-    def _account_row(self, position: Position | None, close: float, atr: float, time_ms: int) -> Any:
-        if position is None:
-            return account_features([0.0], [0.0], [0.0], [0.0], self.spec.clip)[0]
-        sign = 1.0 if position.is_long else -1.0
-        entry = float(position.entry_price)
-        unrealised = (close / entry - 1.0) * sign if entry > 0 else 0.0
-        stop = float(position.stop)
-        distance = abs(close - stop) / atr if stop > 0 and atr > 0 else 0.0
-        held = max((time_ms - position.opened_ms) // self._dur + 1, 1) if position.opened_ms else 1
-        return account_features([sign], [unrealised], [distance], [held], self.spec.clip)[0]
-
     def _obs(self, view: MarketView, index: int, position: Position | None) -> Any:
         market = np.array([view.features[c][index] for c in MARKET_COLUMNS], dtype=np.float32)
         close = float(view.features.candles.close[index])
         atr = float(view.features["atr"][index])
         t = int(view.features.candles.open_time[index])
-        return np.concatenate([market, self._account_row(position, close, atr, t)])
+        return np.concatenate([market, position_row(position, close, atr, t, self._dur, self.spec.clip)])
 
     def _step(self, view: MarketView, position: Position | None) -> tuple[Any, Any, bool]:
         torch = self._torch

@@ -27,7 +27,10 @@ def register(app: typer.Typer) -> None:
     @app.command("backtest")
     def backtest(
         strategy: str = typer.Option(
-            "confluence", "--strategy", "-s", help="Strategy name (`aitrader strategies`), or sma_cross."
+            "confluence",
+            "--strategy",
+            "-s",
+            help="Strategy name (`aitrader strategies`), sma_cross, or rl:PATH (a trained policy).",
         ),
         symbol: str = typer.Option("BTCUSDT", "--symbol", help="Symbol, e.g. BTCUSDT."),
         timeframe: str = typer.Option(

@@ -57,6 +57,9 @@ def train_cmd(
     rollout: int = typer.Option(128, "--rollout", min=8, help="Steps per environment per update."),
     hidden: int = typer.Option(64, "--hidden", min=4, help="LSTM size."),
     lr: float = typer.Option(3e-4, "--lr", min=1e-7, help="Learning rate."),
+    entropy: float = typer.Option(
+        0.01, "--entropy", min=0.0, help="Entropy bonus (higher keeps exploring longer before settling)."
+    ),
     eval_every: int = typer.Option(10, "--eval-every", min=1, help="Updates between validation backtests."),
     seed: int = typer.Option(0, "--seed", help="Seed (a run is reproducible on one machine)."),
     threads: int = typer.Option(1, "--threads", min=1, help="Torch threads (1 is fastest for small models)."),
@@ -94,7 +97,7 @@ def train_cmd(
         return
     settings = TrainSettings(
         agent=agent, steps=steps, n_envs=envs, seed=seed, hidden=hidden, eval_every=eval_every,
-        ppo=PPOConfig(n_steps=rollout, lr=lr),
+        ppo=PPOConfig(n_steps=rollout, lr=lr, ent_coef=entropy),
     )  # fmt: skip
     from aitrader.rl.progress_view import training_progress, validations_table
     from aitrader.rl.training import train
@@ -154,11 +157,18 @@ def evaluate_cmd(
         None, "--data", help="Candle file (default: the store, else the sample)."
     ),
     data_dir: Path | None = typer.Option(None, "--data-dir", help="Store folder."),
-    split: str = typer.Option("test", "--split", help="test, validation or train (of this series' splits)."),
+    split: str = typer.Option(
+        "test",
+        "--split",
+        help="test, validation or train (of this series' splits), or all (an unseen instrument).",
+    ),
     rules: str = typer.Option(
         "confluence,momentum,range,levels", "--rules", help="Rule strategies to compare with ('' for none)."
     ),
     json_out: Path | None = typer.Option(None, "--json", help="Also write the figures as JSON here."),
+    seeds: int = typer.Option(
+        1, "--seeds", min=1, max=50, help="Sampled policies: backtest it with this many sampling seeds."
+    ),
     threads: int = typer.Option(1, "--threads", min=1, help="Torch threads."),
 ) -> None:
     """Backtest the policy through the kernel on a split it did not train on, next to buy-and-hold
@@ -190,12 +200,34 @@ def evaluate_cmd(
     from aitrader.rl.splits import split_series
 
     strategy = load_policy_strategy(f"rl:{path}", None, candles.timeframe)
+    seen = (
+        f"{candles.symbol} {candles.timeframe.value}".upper()
+        in " ".join(str(d) for d in meta.get("data", [])).upper()
+    )
+    if not seen and candles.symbol.upper() not in " ".join(str(d) for d in meta.get("data", [])).upper():
+        # another instrument: its own trading rules (fees, shorts, cash), the policy's own sizing
+        from aitrader.rl.training import rules_for
+
+        own = strategy.env
+        keep = {
+            k: getattr(own, k) for k in ("risk_fraction", "max_position_fraction", "stop_atr", "reward_risk")
+        }
+        strategy.env = rules_for(candles.symbol, float(candles.close[-1]), **keep)
     env = strategy.env
     try:
-        window = split_series(EnvSeries.from_candles(candles, strategy.spec)).by_name(split)
+        series = EnvSeries.from_candles(candles, strategy.spec)
+        if split == "all":
+            from aitrader.rl.splits import BarRange
+
+            window = BarRange("all", series.first_valid, len(series))
+        else:
+            window = split_series(series).by_name(split)
     except (KeyError, ValueError) as exc:
         fail(f"--split {split}: {exc}")
-    seen = sym.upper() in " ".join(str(d) for d in meta.get("data", [])).upper()
+    if split == "all" and seen:
+        console.print(
+            "[yellow]--split all includes the bars it trained on: use it for instruments it never saw[/yellow]"
+        )
     console.print(
         f"[bold]{meta.get('agent', 'policy')}[/bold] from {path} on {candles.symbol} {candles.timeframe.value} ({origin})"
     )
@@ -204,8 +236,20 @@ def evaluate_cmd(
         + ("" if seen else "  [yellow](an instrument it never trained on)[/yellow]")
     )
     names = tuple(n.strip() for n in rules.split(",") if n.strip())
-    rows = compare(strategy, candles, window, env, names, label="policy")
+    runs: list[tuple[str, Any]] = [("policy" if seeds == 1 else "policy, seed 0", strategy)]
+    for k in range(1, seeds):
+        other = load_policy_strategy(f"rl:{path}", {"seed": k}, candles.timeframe)
+        other.env = env
+        runs.append((f"policy, seed {k}", other))
+    rows = compare(runs, candles, window, env, names)
     console.print(eval_table(rows, f"{split} split: the policy against buy-and-hold and the rule strategies"))
+    if seeds > 1:
+        sharpes = [r.metrics.sharpe or 0.0 for r in rows[:seeds]]
+        returns = [r.metrics.total_return for r in rows[:seeds]]
+        console.print(
+            f"over {seeds} sampling seeds: Sharpe mean {sum(sharpes) / seeds:+.2f} "
+            f"(min {min(sharpes):+.2f}, max {max(sharpes):+.2f}), return mean {sum(returns) / seeds:+.1%}"
+        )
     console.print(
         "[dim]Every contender: the same bars, fees, slippage and risk gate (the policy's training rules).[/dim]"
     )

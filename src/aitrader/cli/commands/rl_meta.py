@@ -29,9 +29,15 @@ def add_meta_commands(rl_app: typer.Typer) -> None:
         adapt_steps: int = typer.Option(
             3, "--adapt-steps", min=1, help="Gradient steps on the held-out task."
         ),
+        inner_lr: float = typer.Option(
+            0.05, "--inner-lr", min=1e-6, help="Step size of the inner (adaptation) loop."
+        ),
         tasks_per_batch: int = typer.Option(2, "--tasks-per-batch", min=1, help="Tasks per meta-iteration."),
         agent: str = typer.Option("ppo-lstm", "--agent", "-a", help="ppo-lstm or moe."),
         seed: int = typer.Option(0, "--seed", help="Seed."),
+        seeds: int = typer.Option(
+            5, "--seeds", min=1, max=50, help="Sampling seeds of the before/after backtests."
+        ),
         threads: int = typer.Option(1, "--threads", min=1, help="Torch threads."),
         device: str = typer.Option("auto", "--device", help="auto, cpu or cuda."),
     ) -> None:
@@ -64,15 +70,35 @@ def add_meta_commands(rl_app: typer.Typer) -> None:
         cfg = MAMLConfig(
             order=2 if order == 2 else 1,
             inner_steps=inner_steps,
+            inner_lr=inner_lr,
             tasks_per_batch=min(tasks_per_batch, len(meta_tasks)),
             seed=seed,
         )
         with training_progress(console, iterations, f"MAML (order {order})") as view:
             outcome = run_meta(
-                loader, holdout, out, cfg, iterations, adapt_steps, agent, device=dev, on_iteration=view.meta
+                loader,
+                holdout,
+                out,
+                cfg,
+                iterations,
+                adapt_steps,
+                agent,
+                device=dev,
+                on_iteration=view.meta,
+                seeds=seeds,
             )
-        console.print(eval_table([*outcome.before[:1], outcome.after, *outcome.before[1:]],
-                                 f"held-out {held.task}: before and after {adapt_steps} adaptation steps"))  # fmt: skip
+        k = len(outcome.after)
+        rows = [*outcome.before[:k], *outcome.after, *outcome.before[k:]]
+        console.print(
+            eval_table(rows, f"held-out {held.task}: before and after {adapt_steps} adaptation steps")
+        )
+        for label, part in (("before", outcome.before[:k]), ("after", outcome.after)):
+            sharpes = [r.metrics.sharpe or 0.0 for r in part]
+            returns = [r.metrics.total_return for r in part]
+            console.print(
+                f"{label} adaptation, mean of {k} sampling seeds: Sharpe {sum(sharpes) / k:+.2f}, "
+                f"return {sum(returns) / k:+.2%}, trades {sum(r.metrics.n_trades for r in part) / k:.1f}"
+            )
         console.print(f"meta-parameters: {outcome.meta_checkpoint}; adapted: {outcome.adapted_checkpoint}")
 
     @rl_app.command("data")
