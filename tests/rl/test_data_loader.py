@@ -253,3 +253,13 @@ def test_sample_tasks_covers_distinct_instruments_first() -> None:
     firsts = {tuple(loader.sample_tasks(2, seed)) for seed in range(20)}
     assert len(firsts) > 5  # the order is random, not fixed
     assert sample_diverse(ALL_TASKS, 0) == []
+
+
+def test_a_raw_file_of_another_timeframe_is_not_relabelled(caplog: pytest.LogCaptureFixture) -> None:
+    from aitrader.rl.sample_data import example_loader
+
+    loader = example_loader()
+    assert loader.load_data_for_symbol("BTCUSDT", "1h") is not None
+    with caplog.at_level("ERROR"):
+        assert loader.load_data_for_symbol("BTCUSDT", "4h") is None
+    assert "holds 1h bars" in caplog.text

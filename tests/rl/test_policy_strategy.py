@@ -48,7 +48,7 @@ def _strategy(
         context_bars=context,
         decision_log=None if log is None else str(log),
     )
-    return PolicyStrategy(ckpt, params, Timeframe.H1)
+    return PolicyStrategy(ckpt, params, tf)
 
 
 def _logged(path: Path) -> list[dict[str, object]]:
@@ -154,3 +154,33 @@ def test_spot_policy_never_proposes_a_short(btc_1h: Candles) -> None:
     assert not signals.entry_short.any()
     assert signals.entry_long.all()
     assert signals.exit_long.all()
+
+
+def test_weekends_of_a_daily_index_are_no_gap(tmp_path: Path) -> None:
+    from aitrader.rl.training import resolve_candles
+
+    nifty, _ = resolve_candles("NIFTY50", "1d", None, None)
+    log = tmp_path / "d.jsonl"
+    strat = _strategy(_policy(), EnvConfig.for_index_futures(), log, context=32, tf=Timeframe.D1)
+    backtest_window(strat, nifty, BarRange("w", 4000, 4030), EnvConfig.for_index_futures())
+    flags = [d["evidence"]["burn_in"] for d in _logged(log)]  # type: ignore[index]
+    assert len(flags) == 30
+    assert flags == [True] + [False] * 29  # 30 trading days span weekends: the state carries on
+
+
+def test_an_rllib_folder_needs_an_explicit_opt_in(tmp_path: Path) -> None:
+    folder = tmp_path / "rllib_run"
+    folder.mkdir()
+    with pytest.raises(InputError, match="trust_rllib=true"):
+        build_strategy(f"rl:{folder}", {}, Timeframe.H1)
+    with pytest.raises(InputError, match="not a loadable RLlib policy"):
+        build_strategy(f"rl:{folder}", {"trust_rllib": True}, Timeframe.H1)
+
+
+def test_a_checkpoint_whose_shapes_disagree_is_refused(tmp_path: Path) -> None:
+    from aitrader.rl.checkpoint import CheckpointError, load_checkpoint
+
+    wrong = LSTMActorCritic(SPEC.obs_dim + 3, 5, hidden=8)
+    path = save_checkpoint(tmp_path / "w.pt", wrong, EnvConfig(), SPEC, agent="ppo-lstm")
+    with pytest.raises(CheckpointError, match="inputs"):
+        load_checkpoint(path)

@@ -84,6 +84,12 @@ def test_evaluate_compares_on_the_test_split_and_writes_json(trained: Path, tmp_
     assert doc["window"].startswith("test: bars")
 
 
+def test_evaluate_says_when_a_window_is_not_out_of_sample(trained: Path) -> None:
+    out = _run(["rl", "evaluate", str(trained / "policy.pt"), "--split", "validation", "--rules", ""])
+    assert "not out-of-sample" in out
+    assert "not out-of-sample" not in _run(["rl", "evaluate", str(trained / "policy.pt"), "--rules", ""])
+
+
 def test_evaluate_on_an_instrument_it_never_saw(trained: Path) -> None:
     out = _run(["rl", "evaluate", str(trained / "policy.pt"), "--symbol", "ETHUSDT", "--timeframe", "1h",
                 "--split", "all", "--rules", ""])  # fmt: skip
@@ -99,6 +105,7 @@ def test_backtest_and_bad_paths(trained: Path, tmp_path: Path) -> None:
         ["rl", "evaluate", str(tmp_path / "nope.pt")],
         ["rl", "train", "--agent", "dqn", "--out", str(tmp_path)],
         ["rl", "meta-train", "--tasks", str(tmp_path), "--out", str(tmp_path)],
+        ["rl", "evaluate", str(trained / "policy.pt"), "--rules", "nosuch"],
     ):
         result = CliRunner().invoke(app, args)
         assert result.exit_code == 1, (args, result.output)
@@ -113,6 +120,9 @@ def test_meta_train_adapts_to_the_held_out_task(tmp_path: Path) -> None:
     adapted = load_checkpoint(tmp_path / "adapted-ETHUSDT_15m.pt")
     assert meta.meta["holdout"] == "ETHUSDT 15m"
     assert "ETHUSDT 15m" not in meta.meta["tasks"]
+    raw_start = 1_681_948_800_000  # 2023-04-20 00:00 UTC, where ETHUSDT 15m's backtesting file starts
+    assert meta.meta["seen_until"]  # no task trained on a bar of the held-out window (crypto moves together)
+    assert all(last < raw_start for last in meta.meta["seen_until"].values())
     before = dict(meta.policy.state_dict())  # type: ignore[attr-defined]
     after = dict(adapted.policy.state_dict())  # type: ignore[attr-defined]
     assert any(not torch.equal(before[k], after[k]) for k in before)

@@ -60,12 +60,12 @@ def _policy_strategy(name: str, params: dict[str, Any], timeframe: Timeframe) ->
     from pydantic import ValidationError
 
     try:
+        from aitrader.rl.checkpoint import CheckpointError
         from aitrader.rl.strategy import load_policy_strategy
     except ImportError as exc:  # torch is an extra
         raise InputError(
             f"--strategy {name}: a trained policy needs PyTorch ({exc.name} is missing): uv sync --extra rl"
         ) from None
-    from aitrader.rl.checkpoint import CheckpointError
 
     try:
         return load_policy_strategy(name, params, timeframe)

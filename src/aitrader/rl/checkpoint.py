@@ -24,6 +24,7 @@ import torch
 from pydantic import ValidationError
 from torch import nn
 
+from aitrader.rl.actions import N_ACTIONS
 from aitrader.rl.env_config import EnvConfig
 from aitrader.rl.models import LSTMActorCritic
 from aitrader.rl.observation import ObsSpec
@@ -214,14 +215,21 @@ def load_checkpoint(path: str | os.PathLike[str], device: torch.device | str | N
         policy.load_state_dict(payload["state_dict"])
         env_config = EnvConfig.model_validate(payload["env_config"])
         obs_spec = ObsSpec.model_validate(payload["obs_spec"])
+        meta = dict(payload["meta"])
     except (TypeError, RuntimeError, ValueError, ValidationError) as exc:
         raise CheckpointError(f"{p}: the stored policy does not rebuild ({_one_line(exc)})") from None
+    dims = (getattr(policy, "obs_dim", None), getattr(policy, "n_actions", None))
+    if dims != (obs_spec.obs_dim, N_ACTIONS):
+        raise CheckpointError(
+            f"{p}: the policy takes {dims[0]} inputs and {dims[1]} actions; its observations have "
+            f"{obs_spec.obs_dim} columns and there are {N_ACTIONS} actions"
+        )
     policy.to(torch.device(device) if device is not None else torch.device("cpu"))
     policy.eval()
     if not isinstance(policy, RecurrentPolicy):
         raise CheckpointError(f"{p}: {cls.__name__} is not a recurrent policy")
     module: PolicyModule = policy
-    return Checkpoint(module, env_config, obs_spec, dict(payload["meta"]), p)
+    return Checkpoint(module, env_config, obs_spec, meta, p)
 
 
 def load_policy(path: str | os.PathLike[str], device: torch.device | str | None = None) -> PolicyModule:

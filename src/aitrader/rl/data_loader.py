@@ -286,7 +286,13 @@ class DataLoader:
             if f.table.num_rows == 0:
                 raise DataError(path, "no valid rows")
             instrument, named = parse_task_name(path)  # BTCUSDT_1h.csv: BTCUSDT; Nifty_2.csv: as asked
-            tf = _timeframe_of(f, Timeframe.parse(timeframe) if timeframe is not None else named)
+            asked = Timeframe.parse(timeframe) if timeframe is not None else None
+            if asked is not None and named is not None and asked is not named:
+                log.error(
+                    "no %s %s backtesting file: %s holds %s bars", symbol, asked.value, path.name, named.value
+                )
+                return None
+            tf = _timeframe_of(f, asked if asked is not None else named)
             return f.candles(instrument if named is not None else _clean_symbol(symbol), tf)
         except DataError as exc:
             log.error("cannot load backtesting data for %r: %s", symbol, exc)

@@ -123,3 +123,17 @@ def row_dict(row: EvalRow) -> dict[str, Any]:
         "max_drawdown": clean(m.max_drawdown), "win_rate": clean(m.win_rate),
         "avg_trade_pnl": clean(m.avg_trade_pnl), "trades": m.n_trades, "note": row.note,
     }  # fmt: skip
+
+
+def seen_until(meta: dict[str, Any]) -> dict[str, int]:
+    """Per symbol (upper case), the open time of the last bar the policy trained or was selected on
+    (the checkpoint's `seen_until`); older checkpoints name their data only: everything counts."""
+    stored = meta.get("seen_until")
+    if isinstance(stored, dict):
+        return {str(k).upper(): int(v) for k, v in stored.items()}
+    out: dict[str, int] = {}
+    for entry in meta.get("data") or []:
+        words = str(entry).split()
+        if words:
+            out[words[0].upper()] = 2**62
+    return out

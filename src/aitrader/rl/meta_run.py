@@ -1,7 +1,8 @@
 """Meta-training as `aitrader rl meta-train` runs it: MAML over the (instrument, timeframe) tasks of
 a `data/final` folder with one task held out, then the held-out task's adaptation measured.
 
-- Meta-training uses every task of `data/final` except the held-out one (its training bars only).
+- Meta-training uses every task of `data/final` except the held-out one, each only up to the bar
+  before the held-out window starts (crypto moves together: no task may train on those days).
 - Adaptation: `maml.adapt` takes `adapt_steps` gradient steps on rollouts of the held-out task's
   `data/final` bars (its training data).
 - Measurement: the meta-policy and the adapted policy are backtested through the real kernel on
@@ -12,14 +13,17 @@ a `data/final` folder with one task held out, then the held-out task's adaptatio
 from __future__ import annotations
 
 import copy
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import torch
 
 from aitrader.domain import Candles
+from aitrader.domain.timeframe import format_ms
 from aitrader.rl.checkpoint import Checkpoint, save_checkpoint
 from aitrader.rl.data_loader import DataLoader, Task
 from aitrader.rl.evaluate import EvalRow, compare
@@ -31,6 +35,9 @@ from aitrader.rl.splits import BarRange
 from aitrader.rl.strategy import PolicyParams, PolicyStrategy
 from aitrader.rl.training import build_policy, rules_for
 from aitrader.strategies.base import Strategy
+
+MIN_TASK_BARS = 64  # bars a task needs after its observation warm-up (a few short episodes)
+log = logging.getLogger(__name__)
 
 
 class MetaDataError(ValueError):
@@ -75,13 +82,6 @@ def load_tasks(
             "(instrument, timeframe) series besides the held-out one (aitrader rl data writes examples)"
         )
     held = _task_of(holdout, tasks)
-    by_task: dict[Task, MetaTask] = {}
-    for t in tasks:
-        series = EnvSeries.from_candles(data.candles(t.instrument, t.timeframe), spec)
-        config = rules_for(series.symbol, float(series.close[-1]))
-        by_task[t] = MetaTask(str(t), series, config, start=series.first_valid)
-    held_task = by_task.pop(held)
-    meta_tasks = list(by_task.values())
     raw = loader.load_data_for_symbol(held.instrument, held.timeframe)
     if raw is None or len(raw) < 2:
         raise MetaDataError(
@@ -89,8 +89,38 @@ def load_tasks(
         )
     train_c = data.candles(held.instrument, held.timeframe)
     later = raw.between(start_ms=int(train_c.open_time[-1]) + 1)
+    if len(later) < 2:
+        raise MetaDataError(
+            f"{held}: the backtesting file in {loader.raw_dir} has no bars after its training file ends "
+            f"({len(later)}): adaptation is measured on later bars"
+        )
     joined = Candles.concat([train_c, later])
     window = BarRange("held-out", len(train_c), len(joined))
+    cutoff = int(later.open_time[0])  # no task trains on a bar at or after the held-out window's start
+    meta_tasks: list[MetaTask] = []
+    held_task: MetaTask | None = None
+    for t in tasks:
+        series = EnvSeries.from_candles(data.candles(t.instrument, t.timeframe), spec)
+        config = rules_for(series.symbol, float(series.close[-1]))
+        stop = int(np.searchsorted(series.candles.open_time, cutoff, side="left"))
+        if stop - series.first_valid < MIN_TASK_BARS:
+            log.warning(
+                "task %s skipped: %d bars before %s after its warm-up",
+                t,
+                stop - series.first_valid,
+                format_ms(cutoff),
+            )
+            continue
+        task = MetaTask(str(t), series, config, start=series.first_valid, stop=stop)
+        if t == held:
+            held_task = task
+        else:
+            meta_tasks.append(task)
+    if held_task is None or not meta_tasks:
+        raise MetaDataError(
+            f"too little data before {format_ms(cutoff)}: the held-out task and at least one other need "
+            f"{MIN_TASK_BARS} bars after their warm-up"
+        )
     return meta_tasks, HeldOut(held, held_task, joined, window)
 
 
@@ -127,7 +157,11 @@ def run_meta(
     policy = build_policy(agent, tasks[0].series.obs_dim, hidden)
     reports = meta_train(policy, tasks, cfg, iterations, on_iteration, device)
     names = [t.name for t in tasks]
-    extra: dict[str, Any] = {"maml": {"order": cfg.order, "inner_steps": cfg.inner_steps, "iterations": iterations},
+    seen: dict[str, int] = {}  # per symbol, the last bar any task trained or adapted on
+    for t in [*tasks, held.meta_task]:
+        last = int(t.series.candles.open_time[(t.stop or len(t.series)) - 1])
+        seen[t.series.symbol] = max(seen.get(t.series.symbol, last), last)
+    extra: dict[str, Any] = {"seen_until": seen, "maml": {"order": cfg.order, "inner_steps": cfg.inner_steps, "iterations": iterations},
                              "tasks": names, "holdout": str(held.task)}  # fmt: skip
     module: Any = policy
     module.eval()

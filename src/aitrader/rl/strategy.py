@@ -60,6 +60,9 @@ class PolicyParams(BaseModel):
         default=None, description="append every bar's decision here (JSON lines)"
     )
     seed: int = Field(default=0, description="sampling seed when not deterministic")
+    trust_rllib: bool = Field(
+        default=False, description="allow an RLlib folder (RLlib unpickles code from it on load: yours only)"
+    )
 
 
 class PolicyStrategy:
@@ -107,7 +110,8 @@ class PolicyStrategy:
 
     @property
     def warmup(self) -> int:
-        return self.spec.warmup
+        """The observation warm-up plus the context the first decision rebuilds its state from."""
+        return self.spec.warmup + self._params.context_bars - 1
 
     @property
     def params(self) -> BaseModel:
@@ -188,7 +192,10 @@ class PolicyStrategy:
     def _step(self, view: MarketView, position: Position | None) -> tuple[Any, Any, bool]:
         torch = self._torch
         i, t = view.index, view.time_ms
-        burn_in = self._last_time is None or t - self._last_time != self._dur
+        times = view.features.candles.open_time
+        # continuity is "the previous candle was the last one decided on", not "one bar duration
+        # ago": daily index bars skip weekends and holidays, and training carried the state across
+        burn_in = self._last_time is None or i == 0 or int(times[i - 1]) != self._last_time
         if burn_in:
             valid = view.features[_VALID]
             first = max(i - self._params.context_bars + 1, int(np.argmax(valid[: i + 1])))
@@ -228,17 +235,21 @@ class PolicyStrategy:
             fh.write(json.dumps(entry) + "\n")
 
 
-def is_policy_name(name: str) -> bool:
-    return name.strip().lower().startswith(RL_PREFIX)
-
-
 def load_policy_strategy(name: str, params: dict[str, Any] | None, timeframe: Timeframe) -> PolicyStrategy:
     """`rl:PATH` -> the policy strategy (ValueError with one line when the file is not a policy)."""
-    from aitrader.rl.checkpoint import load_checkpoint
+    from aitrader.rl.checkpoint import CheckpointError, load_checkpoint
 
     path = name.strip()[len(RL_PREFIX) :]
     settings = PolicyParams(path=path, **{k: v for k, v in (params or {}).items() if k != "path"})
-    checkpoint = _rllib_checkpoint(Path(path)) if Path(path).is_dir() else load_checkpoint(Path(path))
+    if Path(path).is_dir():
+        if not settings.trust_rllib:
+            raise CheckpointError(
+                f"{path} is an RLlib folder: loading one unpickles code from it; if you made it, "
+                "pass --param trust_rllib=true"
+            )
+        checkpoint = _rllib_checkpoint(Path(path))
+    else:
+        checkpoint = load_checkpoint(Path(path))
     return PolicyStrategy(checkpoint, settings, timeframe)
 
 
@@ -249,8 +260,10 @@ def _rllib_checkpoint(folder: Path) -> Checkpoint:
 
     try:
         policy = load_rllib_policy(folder)
-    except (FileNotFoundError, ImportError) as exc:
-        raise CheckpointError(str(exc)) from None
+    except Exception as exc:  # a foreign or damaged folder: one line, whatever RLlib raised
+        raise CheckpointError(
+            f"{folder}: not a loadable RLlib policy ({type(exc).__name__}: {exc})"
+        ) from None
     if policy.env_config is None or policy.obs_spec is None:
         raise CheckpointError(f"{folder}: the RLlib run's aitrader_rllib.json is missing")
     meta = policy.meta

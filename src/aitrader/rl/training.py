@@ -157,6 +157,8 @@ def train(
     else:
         trainer = PPOTrainer(policy, env, s.ppo, device=device, seed=s.seed)
     data_used = [f"{series.symbol} {series.timeframe.value} ({prep.origin})"]
+    # the last bar training or model selection read: `rl evaluate` warns on windows before it
+    last_seen = int(series.candles.open_time[prep.splits.validation.stop - 1])
     split_bars = {r.name: [r.start, r.stop] for r in prep.splits}
     best_sharpe = -math.inf
     best, last = out_dir / "policy.pt", out_dir / "last.pt"
@@ -166,7 +168,7 @@ def train(
     def checkpoint(path: Path, steps: int, extra: dict[str, Any]) -> None:
         save_checkpoint(
             path, policy, prep.config, series.spec, agent=s.agent, steps=steps, seed=s.seed,
-            data=data_used, splits=split_bars, extra={"timeframe": series.timeframe.value, **extra},
+            data=data_used, splits=split_bars, extra={"timeframe": series.timeframe.value, "seen_until": {series.symbol: last_seen}, **extra},
         )  # fmt: skip
 
     def run_validation(report: UpdateReport) -> None:

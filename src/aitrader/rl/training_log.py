@@ -16,7 +16,7 @@ class TrainingLog:
     def __init__(self, out_dir: Path, tensorboard: bool = True) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
         self.path = out_dir / "train_log.jsonl"
-        self._fh = self.path.open("a", encoding="utf-8")
+        self._fh = self.path.open("w", encoding="utf-8")  # one run per folder: a reused --out starts over
         self._writer: Any = None
         if tensorboard:
             try:

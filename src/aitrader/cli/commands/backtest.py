@@ -122,6 +122,15 @@ def register(app: typer.Typer) -> None:
             f"{span_text(window)} from {loaded.origin}",
             soft_wrap=True,
         )
+        policy_env = getattr(strat, "env", None) if strategy.strip().lower().startswith("rl:") else None
+        if policy_env is not None:  # a trained policy: say under which rules it trained
+            e = policy_env
+            console.print(
+                f"a trained policy: it trained with fee {e.fee_rate:g} + {e.fee_entry:g}/{e.fee_exit:g} fixed, "
+                f"slippage {e.slippage_bps:g} bps, {e.cash:,.0f} cash, risk {e.risk_fraction:g}; this run uses "
+                f"--fee/--fixed-fee/--slippage/--equity/--risk as given (`aitrader rl evaluate` uses its own)",
+                style="dim", markup=False,
+            )  # fmt: skip
         for line in (warmup_note(strat.name, strat.warmup, loaded, start_ms is not None), lower_note):
             if line:
                 console.print(

@@ -145,7 +145,7 @@ def _train_rllib(console: Any, prep: Any, steps: int, out: Path, seed: int) -> N
     console.print(
         f"RLlib policy: {result.checkpoint} ({result.env_steps:,} steps, {result.iterations} iterations)"
     )
-    console.print(f"next: aitrader rl evaluate {out}")
+    console.print(f"next: aitrader rl evaluate {out} --trust-rllib")
 
 
 @rl_app.command("evaluate")
@@ -170,6 +170,9 @@ def evaluate_cmd(
         1, "--seeds", min=1, max=50, help="Sampled policies: backtest it with this many sampling seeds."
     ),
     threads: int = typer.Option(1, "--threads", min=1, help="Torch threads."),
+    trust_rllib: bool = typer.Option(
+        False, "--trust-rllib", help="PATH is an RLlib folder you made (loading one unpickles code from it)."
+    ),
 ) -> None:
     """Backtest the policy through the kernel on a split it did not train on, next to buy-and-hold
     and the rule strategies (same bars, fees and gate)."""
@@ -177,18 +180,21 @@ def evaluate_cmd(
 
     from rich.console import Console
 
+    from aitrader.backtest.inputs import InputError, build_strategy
+    from aitrader.domain.timeframe import format_ms
     from aitrader.rl.checkpoint import CheckpointError
-    from aitrader.rl.evaluate import compare, eval_table, row_dict
+    from aitrader.rl.evaluate import compare, eval_table, row_dict, seen_until
     from aitrader.rl.strategy import load_policy_strategy
 
     console = Console()
+    trust = {"trust_rllib": True} if trust_rllib else None
     _torch_ready(threads, "cpu")
     if not path.exists():
         fail(f"no checkpoint at {path} (train one: aitrader rl train --out DIR)")
     try:
         from aitrader.domain import Timeframe
 
-        probe = load_policy_strategy(f"rl:{path}", None, Timeframe.H1)
+        probe = load_policy_strategy(f"rl:{path}", trust, Timeframe.H1)
     except (CheckpointError, ValueError) as exc:
         fail(f"{path}: {exc}")
     meta = probe.checkpoint.meta
@@ -199,12 +205,10 @@ def evaluate_cmd(
     from aitrader.rl.series import EnvSeries
     from aitrader.rl.splits import split_series
 
-    strategy = load_policy_strategy(f"rl:{path}", None, candles.timeframe)
-    seen = (
-        f"{candles.symbol} {candles.timeframe.value}".upper()
-        in " ".join(str(d) for d in meta.get("data", [])).upper()
-    )
-    if not seen and candles.symbol.upper() not in " ".join(str(d) for d in meta.get("data", [])).upper():
+    strategy = load_policy_strategy(f"rl:{path}", trust, candles.timeframe)
+    trained = seen_until(meta)
+    seen = candles.symbol.upper() in trained
+    if not seen:
         # another instrument: its own trading rules (fees, shorts, cash), the policy's own sizing
         from aitrader.rl.training import rules_for
 
@@ -224,9 +228,11 @@ def evaluate_cmd(
             window = split_series(series).by_name(split)
     except (KeyError, ValueError) as exc:
         fail(f"--split {split}: {exc}")
-    if split == "all" and seen:
+    first_ms = int(candles.open_time[window.start])
+    if seen and first_ms <= trained[candles.symbol.upper()]:
         console.print(
-            "[yellow]--split all includes the bars it trained on: use it for instruments it never saw[/yellow]"
+            f"[yellow]not out-of-sample: the policy trained or was selected on {candles.symbol} bars up to "
+            f"{format_ms(trained[candles.symbol.upper()])}, and this window starts {format_ms(first_ms)}[/yellow]"
         )
     console.print(
         f"[bold]{meta.get('agent', 'policy')}[/bold] from {path} on {candles.symbol} {candles.timeframe.value} ({origin})"
@@ -236,9 +242,14 @@ def evaluate_cmd(
         + ("" if seen else "  [yellow](an instrument it never trained on)[/yellow]")
     )
     names = tuple(n.strip() for n in rules.split(",") if n.strip())
+    for name in names:  # before the long part: a typo is one line, not a traceback after minutes
+        try:
+            build_strategy(name, {}, candles.timeframe)
+        except InputError as exc:
+            fail(f"--rules {name}: {exc}")
     runs: list[tuple[str, Any]] = [("policy" if seeds == 1 else "policy, seed 0", strategy)]
     for k in range(1, seeds):
-        other = load_policy_strategy(f"rl:{path}", {"seed": k}, candles.timeframe)
+        other = load_policy_strategy(f"rl:{path}", {**(trust or {}), "seed": k}, candles.timeframe)
         other.env = env
         runs.append((f"policy, seed {k}", other))
     rows = compare(runs, candles, window, env, names)
