@@ -39,7 +39,11 @@ def _policy(seed: int = 3) -> LSTMActorCritic:
 
 
 def _strategy(
-    policy: torch.nn.Module, env: EnvConfig, log: Path | None = None, context: int = 1
+    policy: torch.nn.Module,
+    env: EnvConfig,
+    log: Path | None = None,
+    context: int = 1,
+    tf: Timeframe = Timeframe.H1,
 ) -> PolicyStrategy:
     ckpt = Checkpoint(policy=policy, env_config=env, obs_spec=SPEC)  # type: ignore[arg-type]
     params = PolicyParams(
