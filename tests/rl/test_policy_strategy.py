@@ -139,7 +139,7 @@ def test_rl_path_loads_through_the_one_strategy_resolver(tmp_path: Path) -> None
     path = save_checkpoint(tmp_path / "p.pt", _policy(), EnvConfig(), SPEC, agent="ppo-lstm")
     strat = build_strategy(f"rl:{path}", {"deterministic": False, "seed": 4}, Timeframe.H1)
     assert strat.name == "rl"
-    assert strat.warmup == SPEC.warmup
+    assert strat.warmup == SPEC.warmup + 256 - 1  # the observation warm-up and the state's context
     with pytest.raises(InputError, match="rl:"):
         build_strategy(f"rl:{tmp_path / 'missing.pt'}", {}, Timeframe.H1)
     junk = tmp_path / "junk.pt"

@@ -139,7 +139,7 @@ class PolicyStrategy:
 
     def on_bar(self, view: MarketView, book: PositionBook) -> Sequence[Proposal]:
         i, t = view.index, view.time_ms
-        if not view.flag(_VALID):
+        if i < self.warmup - 1 or not view.flag(_VALID):  # the Strategy contract: no decision in the warm-up
             return ()
         position = book.get(view.symbol)
         probs, gate, burn_in = self._step(view, position)
