@@ -27,6 +27,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -140,10 +141,8 @@ def parse_task_name(path: Path) -> tuple[str, Timeframe | None]:
     stem = _stem(path)
     m = _NAME.match(stem)
     if m:
-        try:
+        with suppress(ValueError):  # a suffix that is no timeframe ('Nifty_2'): the whole stem names it
             return _clean_symbol(m.group("inst")), Timeframe.parse(m.group("tf"))
-        except ValueError:
-            pass
     return _clean_symbol(stem), None
 
 

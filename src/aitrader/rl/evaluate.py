@@ -21,6 +21,7 @@ from aitrader.backtest.metrics import Metrics, compute_metrics
 from aitrader.backtest.result import BacktestResult, trim_warmup
 from aitrader.domain import Candles
 from aitrader.execution.fees import PercentPlusFixedFee
+from aitrader.optimize.jsonable import number
 from aitrader.risk import RiskGate
 from aitrader.rl.env_config import EnvConfig
 from aitrader.rl.kernel_env import env_risk_config
@@ -115,7 +116,8 @@ def row_dict(row: EvalRow) -> dict[str, Any]:
     m = row.metrics
 
     def clean(v: float | None) -> float | None:
-        return None if v is None or not math.isfinite(v) else round(float(v), 6)
+        x = number(v)
+        return None if x is None else round(float(x), 6)
 
     return {
         "name": row.name, "sharpe": clean(m.sharpe), "total_return": clean(m.total_return),

@@ -12,7 +12,6 @@ a `data/final` folder with one task held out, then the held-out task's adaptatio
 
 from __future__ import annotations
 
-import copy
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,9 +31,8 @@ from aitrader.rl.observation import ObsSpec
 from aitrader.rl.policy import RecurrentPolicy
 from aitrader.rl.series import EnvSeries
 from aitrader.rl.splits import BarRange
-from aitrader.rl.strategy import PolicyParams, PolicyStrategy
+from aitrader.rl.strategy import PolicyStrategy, sampled_strategies
 from aitrader.rl.training import build_policy, rules_for
-from aitrader.strategies.base import Strategy
 
 MIN_TASK_BARS = 64  # bars a task needs after its observation warm-up (a few short episodes)
 log = logging.getLogger(__name__)
@@ -124,19 +122,11 @@ def load_tasks(
     return meta_tasks, HeldOut(held, held_task, joined, window)
 
 
-def _runs(policy: RecurrentPolicy, task: MetaTask, label: str, seeds: int) -> list[tuple[str, Strategy]]:
-    """The policy as strategies sampling with seeds 0 .. seeds-1 (a sampled policy's backtest is one
-    path of many: several seeds show the spread)."""
-    out: list[tuple[str, Strategy]] = []
-    for k in range(seeds):
-        ckpt = Checkpoint(policy=copy.deepcopy(policy), env_config=task.config, obs_spec=task.series.spec)  # type: ignore[arg-type]
-        out.append(
-            (
-                f"{label}, seed {k}",
-                PolicyStrategy(ckpt, PolicyParams(path="(meta)", seed=k), task.series.timeframe),
-            )
-        )
-    return out
+def _runs(
+    policy: RecurrentPolicy, task: MetaTask, label: str, seeds: int
+) -> list[tuple[str, PolicyStrategy]]:
+    ckpt = Checkpoint(policy=policy, env_config=task.config, obs_spec=task.series.spec)  # type: ignore[arg-type]
+    return sampled_strategies(ckpt, task.series.timeframe, seeds, label)
 
 
 def run_meta(

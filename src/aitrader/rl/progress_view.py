@@ -14,10 +14,9 @@ from rich.table import Table
 from rich.text import Text
 
 from aitrader.rl.maml import MetaIterationReport
+from aitrader.rl.moe import EXPERTS
 from aitrader.rl.ppo import UpdateReport
 from aitrader.rl.training import Validation
-
-EXPERT_NAMES = ("trend", "reversion", "volatility", "consolidation")
 
 
 def _f(x: float, fmt: str = ".3f") -> str:
@@ -29,7 +28,7 @@ def update_line(r: UpdateReport) -> str:
     experts = ""
     if gate:
         experts = "  experts " + " ".join(
-            f"{n[:5]} {w:.2f}" for n, w in zip(EXPERT_NAMES, gate, strict=False)
+            f"{n.split('_')[-1][:5]} {w:.2f}" for n, w in zip(EXPERTS, gate, strict=False)
         )
     return (
         f"update {r.update}  episodes {r.episodes}  return {_f(r.mean_return, '+.2f')}  equity x{_f(r.mean_equity)}  "

@@ -237,20 +237,36 @@ class PolicyStrategy:
 
 def load_policy_strategy(name: str, params: dict[str, Any] | None, timeframe: Timeframe) -> PolicyStrategy:
     """`rl:PATH` -> the policy strategy (ValueError with one line when the file is not a policy)."""
-    from aitrader.rl.checkpoint import CheckpointError, load_checkpoint
-
     path = name.strip()[len(RL_PREFIX) :]
     settings = PolicyParams(path=path, **{k: v for k, v in (params or {}).items() if k != "path"})
-    if Path(path).is_dir():
-        if not settings.trust_rllib:
-            raise CheckpointError(
-                f"{path} is an RLlib folder: loading one unpickles code from it; if you made it, "
-                "pass --param trust_rllib=true"
-            )
-        checkpoint = _rllib_checkpoint(Path(path))
-    else:
-        checkpoint = load_checkpoint(Path(path))
-    return PolicyStrategy(checkpoint, settings, timeframe)
+    return PolicyStrategy(load_policy_checkpoint(Path(path), settings.trust_rllib), settings, timeframe)
+
+
+def load_policy_checkpoint(path: Path, trust_rllib: bool = False) -> Checkpoint:
+    """Our checkpoint file, or an RLlib `--out` folder when `trust_rllib` (RLlib unpickles code)."""
+    from aitrader.rl.checkpoint import CheckpointError, load_checkpoint
+
+    if not path.is_dir():
+        return load_checkpoint(path)
+    if not trust_rllib:
+        raise CheckpointError(
+            f"{path} is an RLlib folder: loading one unpickles code from it; if you made it, "
+            "pass --param trust_rllib=true"
+        )
+    return _rllib_checkpoint(path)
+
+
+def sampled_strategies(
+    checkpoint: Checkpoint, timeframe: Timeframe, seeds: int, label: str
+) -> list[tuple[str, PolicyStrategy]]:
+    """The policy as strategies sampling with seeds 0 .. seeds-1 (a sampled policy's backtest is one
+    path of many: several seeds show the spread); they share the module, each keeps its own state."""
+    path = str(checkpoint.path or "(in memory)")
+    names = [label] if seeds == 1 else [f"{label}, seed {k}" for k in range(seeds)]
+    return [
+        (name, PolicyStrategy(checkpoint, PolicyParams(path=path, seed=k), timeframe))
+        for k, name in enumerate(names)
+    ]
 
 
 def _rllib_checkpoint(folder: Path) -> Checkpoint:

@@ -9,7 +9,6 @@ Sharpe is kept as `OUT/policy.pt` (`OUT/last.pt` is the final one).
 
 from __future__ import annotations
 
-import copy
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -114,7 +113,7 @@ def validate(
     """(Sharpe, return, max drawdown, trades) of the policy's backtest on a split (0 when undefined)."""
     from aitrader.backtest.metrics import compute_metrics
 
-    ckpt = Checkpoint(policy=copy.deepcopy(policy), env_config=prep.config, obs_spec=prep.series.spec)  # type: ignore[arg-type]
+    ckpt = Checkpoint(policy=policy, env_config=prep.config, obs_spec=prep.series.spec)  # type: ignore[arg-type]
     strategy = PolicyStrategy(ckpt, PolicyParams(path="(training)"), prep.series.timeframe)
     window = prep.splits.by_name(window_name)
     m = compute_metrics(backtest_window(strategy, prep.series.candles, window, prep.config))
@@ -204,7 +203,7 @@ def train(
             run_validation(report)
 
     try:
-        if isinstance(trainer, _moe_trainer_type()):
+        if s.agent == "moe":  # the MoETrainer built above
             per_update = s.ppo.n_steps * s.n_envs  # stages in whole updates: the total stays as asked
             stage1_updates = round(total_updates * s.stage1_fraction)
             reports = trainer.train_stages(  # type: ignore[attr-defined]
@@ -218,12 +217,6 @@ def train(
     finally:
         log.close()
     return TrainOutcome(best, last, validations, reports, activation_path)
-
-
-def _moe_trainer_type() -> type:
-    from aitrader.rl.moe_training import MoETrainer
-
-    return MoETrainer
 
 
 def resolve_candles(

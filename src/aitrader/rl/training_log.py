@@ -5,11 +5,12 @@ TensorBoard. Both are flushed at every update, so a run killed part-way leaves i
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+
+from aitrader.optimize.jsonable import number
 
 
 class TrainingLog:
@@ -32,7 +33,7 @@ class TrainingLog:
 
     def record(self, step: int, scalars: Mapping[str, float | int | None], **context: Any) -> None:
         """Scalars at env step `step` (None and non-finite values are left out of TensorBoard)."""
-        clean = {k: _finite(v) for k, v in scalars.items()}
+        clean = {k: None if v is None else number(float(v)) for k, v in scalars.items()}  # JSON: NaN as null
         self._fh.write(json.dumps({"step": int(step), **context, **clean}, default=str) + "\n")
         self._fh.flush()
         if self._writer is not None:
@@ -53,11 +54,3 @@ class TrainingLog:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
-
-
-def _finite(value: float | int | None) -> float | None:
-    """JSON has no NaN or infinity: such a value is written as null."""
-    if value is None:
-        return None
-    v = float(value)
-    return v if math.isfinite(v) else None

@@ -176,6 +176,7 @@ def evaluate_cmd(
 ) -> None:
     """Backtest the policy through the kernel on a split it did not train on, next to buy-and-hold
     and the rule strategies (same bars, fees and gate)."""
+    import dataclasses
     import json
 
     from rich.console import Console
@@ -184,20 +185,17 @@ def evaluate_cmd(
     from aitrader.domain.timeframe import format_ms
     from aitrader.rl.checkpoint import CheckpointError
     from aitrader.rl.evaluate import compare, eval_table, row_dict, seen_until
-    from aitrader.rl.strategy import load_policy_strategy
+    from aitrader.rl.strategy import load_policy_checkpoint, sampled_strategies
 
     console = Console()
-    trust = {"trust_rllib": True} if trust_rllib else None
     _torch_ready(threads, "cpu")
     if not path.exists():
         fail(f"no checkpoint at {path} (train one: aitrader rl train --out DIR)")
     try:
-        from aitrader.domain import Timeframe
-
-        probe = load_policy_strategy(f"rl:{path}", trust, Timeframe.H1)
+        checkpoint = load_policy_checkpoint(path, trust_rllib)
     except (CheckpointError, ValueError) as exc:
         fail(f"{path}: {exc}")
-    meta = probe.checkpoint.meta
+    meta = checkpoint.meta
     trained_on = str((meta.get("data") or ["BTCUSDT"])[0]).split()
     sym = symbol or (trained_on[0] if trained_on else "BTCUSDT")
     tf = timeframe or str(meta.get("timeframe") or (trained_on[1] if len(trained_on) > 1 else "1h"))
@@ -205,18 +203,20 @@ def evaluate_cmd(
     from aitrader.rl.series import EnvSeries
     from aitrader.rl.splits import split_series
 
-    strategy = load_policy_strategy(f"rl:{path}", trust, candles.timeframe)
     trained = seen_until(meta)
     seen = candles.symbol.upper() in trained
     if not seen:
         # another instrument: its own trading rules (fees, shorts, cash), the policy's own sizing
         from aitrader.rl.training import rules_for
 
-        own = strategy.env
+        own = checkpoint.env_config
         keep = {
             k: getattr(own, k) for k in ("risk_fraction", "max_position_fraction", "stop_atr", "reward_risk")
         }
-        strategy.env = rules_for(candles.symbol, float(candles.close[-1]), **keep)
+        own_rules = rules_for(candles.symbol, float(candles.close[-1]), **keep)
+        checkpoint = dataclasses.replace(checkpoint, env_config=own_rules)
+    runs = sampled_strategies(checkpoint, candles.timeframe, seeds, "policy")
+    strategy = runs[0][1]
     env = strategy.env
     try:
         series = EnvSeries.from_candles(candles, strategy.spec)
@@ -247,11 +247,6 @@ def evaluate_cmd(
             build_strategy(name, {}, candles.timeframe)
         except InputError as exc:
             fail(f"--rules {name}: {exc}")
-    runs: list[tuple[str, Any]] = [("policy" if seeds == 1 else "policy, seed 0", strategy)]
-    for k in range(1, seeds):
-        other = load_policy_strategy(f"rl:{path}", {**(trust or {}), "seed": k}, candles.timeframe)
-        other.env = env
-        runs.append((f"policy, seed {k}", other))
     rows = compare(runs, candles, window, env, names)
     console.print(eval_table(rows, f"{split} split: the policy against buy-and-hold and the rule strategies"))
     if seeds > 1:
