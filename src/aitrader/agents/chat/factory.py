@@ -101,22 +101,6 @@ def build_engine(settings: Settings, opts: ChatOptions, account: AccountSource |
     offline = OfflineEngine(ctx)
     if opts.offline or not settings.llm_enabled:
         return offline
-    from aitrader.agents.chat.llm import LlmConfig, LlmEngine
-    from aitrader.agents.chat.trace import Redactor, TraceWriter
+    from aitrader.agents.chat.llm_setup import build_llm_engine
 
-    secrets = [
-        settings.llm_api_key.get_secret_value(),
-        settings.binance_api_key.get_secret_value(),
-        settings.binance_api_secret.get_secret_value(),
-        opts.api_key or "",
-        opts.api_secret or "",
-    ]
-    config = LlmConfig(
-        base_url=settings.llm_base_url,
-        api_key=settings.llm_api_key.get_secret_value(),
-        model=settings.llm_model,
-        timeout_s=settings.llm_timeout_s,
-        token_budget=settings.llm_token_budget,
-    )
-    trace_path = opts.trace or settings.telemetry_path.with_name("chat-trace.jsonl")
-    return LlmEngine(ctx, config, TraceWriter(trace_path, Redactor(secrets)), offline)
+    return build_llm_engine(settings, opts, ctx, offline)
