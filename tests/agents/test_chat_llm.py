@@ -64,12 +64,28 @@ def test_tool_call_round_trip_is_traced(server: ScriptedLLM, tmp_path: Path) -> 
         "total": "0.03993",
         "value": result["lines"][0]["value"],
     }
-    lines = [json.loads(x) for x in trace.read_text().splitlines()]
-    assert [x["round"] for x in lines] == [1, 2]
-    assert lines[0]["response"]["tool_calls"] == [{"name": "get_balances", "arguments": '{"asset": "BTC"}'}]
-    assert lines[1]["tokens"]["total"] == 60
-    assert lines[1]["tokens_used"] == 180
-    assert all(x["latency_ms"] >= 0 for x in lines)
+    assert server.headers[0]["Authorization"] == f"Bearer {API_KEY}"
+    records = [json.loads(x) for x in trace.read_text().splitlines()]
+    assert len(records) == 1  # one record per question, every round inside it
+    record = records[0]
+    assert record["engine"] == "llm"
+    assert record["answer"] == a.text
+    assert record["fallback"] is None
+    assert [x["round"] for x in record["rounds"]] == [1, 2]
+    first, second = record["rounds"]
+    assert first["response"]["tool_calls"] == [
+        {"id": "call_get_balances", "name": "get_balances", "arguments": '{"asset": "BTC"}'}
+    ]
+    assert first["tool_calls"][0]["status"] == "ran"
+    assert json.loads(first["tool_calls"][0]["result"])["lines"][0]["total"] == "0.03993"
+    assert [m["role"] for m in first["messages_sent"]] == ["system", "user"]
+    assert [m["role"] for m in second["messages_sent"]] == ["assistant", "tool"]  # only what is new
+    # the server said 60 tokens; our estimate of the request (tools included) is far above: it is charged
+    assert second["tokens"]["reported"] == 60
+    assert second["tokens"]["source"] == "estimate"
+    assert second["tokens"]["charged"] == second["tokens"]["estimated"] > 60
+    assert second["tokens"]["used_today"] == first["tokens"]["charged"] + second["tokens"]["charged"]
+    assert all(x["latency_ms"] >= 0 for x in record["rounds"])
     raw = trace.read_text()
     assert API_KEY not in raw
     assert BINANCE_SECRET not in raw
@@ -101,16 +117,19 @@ def test_timeout_falls_back_to_offline(server: ScriptedLLM, tmp_path: Path) -> N
     engine = make_engine(server, tmp_path / "t.jsonl", timeout_s=0.3)
     server.delay_s = 1.5
     a = engine.ask("what's my usdt balance")
-    assert a.engine.startswith("offline (LLM fallback: no reply within 0.3s")
+    assert a.engine == "offline (LLM fallback: no reply within 0.3s)"
     assert a.text == "Your USDT balance is 9,950.25 (free: 9,450.25, locked: 500.00)."
-    assert json.loads((tmp_path / "t.jsonl").read_text().splitlines()[0])["error"] == "timeout"
+    record = json.loads((tmp_path / "t.jsonl").read_text().splitlines()[0])
+    assert record["fallback"] == "no reply within 0.3s"
+    assert record["rounds"][0]["error"] == "no reply within 0.3s"
+    assert record["engine"] == a.engine
 
 
 def test_budget_stops_calls(server: ScriptedLLM, tmp_path: Path) -> None:
-    engine = make_engine(server, tmp_path / "t.jsonl", budget=150)
-    server.script = [tool_reply("get_ticker", {"symbol": "BTCUSDT"}, tokens=160), text_reply("unused")]
+    engine = make_engine(server, tmp_path / "t.jsonl", budget=2_500)
+    server.script = [tool_reply("get_ticker", {"symbol": "BTCUSDT"}, tokens=2_600), text_reply("unused")]
     a = engine.ask("btc price")
-    assert a.engine == "offline (LLM fallback: token budget of 150 used up)"
+    assert a.engine == "offline (LLM fallback: the daily LLM token budget of 2500 is used up)"
     assert a.text.startswith("BTCUSDT is at ")
     assert len(server.requests) == 1
     b = engine.ask("eth price")  # follow-up context survives the fallback; no further call is made
@@ -122,5 +141,6 @@ def test_ungrounded_figures_fall_back(server: ScriptedLLM, tmp_path: Path) -> No
     engine = make_engine(server, tmp_path / "t.jsonl")
     server.script = [text_reply("Your BTC balance is 12.5 BTC, worth 363,000 USDT.")]
     a = engine.ask("what's my btc balance")
-    assert a.engine.startswith("offline (LLM fallback: reply stated figures no tool returned")
+    assert a.engine.startswith("offline (LLM fallback: the LLM reply states figures no tool returned")
+    assert '"12.5 BTC"' in a.engine
     assert a.text.startswith("Your BTC balance is 0.03993")

@@ -78,8 +78,14 @@ class Settings(BaseSettings):
     llm_base_url: str | None = Field(None, alias="AITRADER_LLM_BASE_URL")
     llm_api_key: SecretStr = Field(SecretStr(""), alias="AITRADER_LLM_API_KEY")
     llm_model: str = Field("gpt-4o-mini", alias="AITRADER_LLM_MODEL")
-    llm_timeout_s: float = Field(20.0, alias="AITRADER_LLM_TIMEOUT_S", gt=0)
+    llm_timeout_s: float = Field(20.0, alias="AITRADER_LLM_TIMEOUT_S", gt=0)  # one HTTP request
+    # one wall-clock deadline per question: every round, every tool run and every byte read
+    llm_deadline_s: float = Field(20.0, alias="AITRADER_LLM_DEADLINE_S", gt=0, le=600)
+    # tokens per UTC day, kept in chat-llm-budget.json next to the telemetry (one-shot runs add up)
     llm_token_budget: int = Field(200_000, alias="AITRADER_LLM_TOKEN_BUDGET", ge=0)
+    llm_max_tool_calls_per_round: int = Field(4, alias="AITRADER_LLM_MAX_TOOL_CALLS_PER_ROUND", ge=1, le=16)
+    llm_max_tool_calls: int = Field(8, alias="AITRADER_LLM_MAX_TOOL_CALLS", ge=1, le=32)
+    llm_max_argument_bytes: int = Field(2048, alias="AITRADER_LLM_MAX_ARGUMENT_BYTES", ge=64, le=16_384)
 
     @field_validator("risk_fraction")
     @classmethod

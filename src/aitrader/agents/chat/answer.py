@@ -23,3 +23,5 @@ class ChatAnswer(BaseModel):
     clarification: bool = False
     engine: str = "offline"
     score: float | None = None
+    fallback_reason: str | None = None  # why the LLM's answer was not shown (the offline engine answered)
+    parts: list[ChatAnswer] = Field(default_factory=list)  # one per question, when one line asked several
