@@ -18,6 +18,13 @@ BTC_1M = SAMPLE_DIR / "binance" / "BTCUSDT-1m-2023-03-16_2023-05-05.csv.gz"
 BTC_1H = SAMPLE_DIR / "binance" / "BTCUSDT-1h-2017-08-17_2024-04-21.csv.gz"
 
 
+@pytest.fixture(autouse=True)
+def _private_session_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Runs started by tests write their session files (aitrader.live.session_file) to a temp folder,
+    never into the user's state folder, and a test's chat never attaches to a real running bot."""
+    monkeypatch.setenv("AITRADER_SESSION_DIR", str(tmp_path_factory.mktemp("sessions")))
+
+
 @pytest.fixture(scope="session")
 def sample_dir() -> Path:
     return SAMPLE_DIR

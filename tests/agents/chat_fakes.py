@@ -1,8 +1,8 @@
 """In-memory test doubles for the chat's AccountSource and JournalSource, for unit tests only.
 
-Prices and 24h stats come from the real sample candles; the account, orders, trades and journal
-entries are a small hand-written book whose P&L is worked out by hand in the tests. The end-to-end
-evaluation runs against the local exchange instead."""
+Prices, 24h stats and candles come from the real sample candles; the account, orders, trades
+(`chat_fake_book`) and journal entries are a small hand-written book whose P&L is worked out by hand
+in the tests. The end-to-end evaluation runs against the local exchange instead."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import collections
 import functools
 import gzip
 import json
-from datetime import UTC, datetime
-from decimal import Decimal
 from pathlib import Path
+
+from chat_fake_book import NOW, D, book_orders, book_trades, ms
 
 from aitrader.agents.chat.models import (
     AssetBalance,
@@ -25,24 +25,24 @@ from aitrader.agents.chat.models import (
     TickerView,
     TradeView,
 )
+from aitrader.agents.chat.rest_source import symbol_view
 from aitrader.agents.chat.sources import SourceError
+from aitrader.data.resample import resample
+from aitrader.data.sample import load_sample
+from aitrader.domain import Candles, Timeframe
 
-D = Decimal
+__all__ = ["NOW", "MemoryAccount", "MemoryJournal", "ms"]
 REPO = Path(__file__).resolve().parents[2]
-
-
-def ms(text: str) -> int:
-    return int(datetime.fromisoformat(text).replace(tzinfo=UTC).timestamp() * 1000)
-
-
-NOW = ms("2023-05-05T12:00:00")  # a Friday; Monday is 2023-05-01
 
 
 def _btc_symbol() -> SymbolView:
     raw = json.loads((REPO / "data" / "binance" / "exchangeinfo_btcusdt.json").read_text())
-    from aitrader.agents.chat.ccxt_source import _symbol
+    return symbol_view(raw)
 
-    return _symbol(raw)
+
+@functools.cache
+def _one_minute(symbol: str) -> Candles:
+    return load_sample(symbol, Timeframe.M1)
 
 
 @functools.cache
@@ -84,193 +84,8 @@ class MemoryAccount:
             AssetBalance(asset="SOL", free=D("0"), locked=D("0")),
             AssetBalance(asset="BNB", free=D("0.5"), locked=D("0")),
         ]
-        order = OrderView.model_construct
-        self._orders = [
-            order(
-                order_id="7",
-                symbol="BTCUSDT",
-                side="BUY",
-                type="MARKET",
-                status="FILLED",
-                price=None,
-                stop_price=None,
-                quantity=D("0.05"),
-                filled=D("0.05"),
-                client_order_id="at-7",
-                order_list_id=-1,
-                time_ms=ms("2023-05-02T10:00:00"),
-            ),
-            order(
-                order_id="9",
-                symbol="BTCUSDT",
-                side="BUY",
-                type="LIMIT",
-                status="FILLED",
-                price=D("29100"),
-                stop_price=None,
-                quantity=D("0.02"),
-                filled=D("0.02"),
-                client_order_id="at-9",
-                order_list_id=-1,
-                time_ms=ms("2023-05-04T09:30:00"),
-            ),
-            order(
-                order_id="10",
-                symbol="BTCUSDT",
-                side="BUY",
-                type="LIMIT",
-                status="CANCELED",
-                price=D("27000"),
-                stop_price=None,
-                quantity=D("0.02"),
-                filled=D("0"),
-                client_order_id="at-10",
-                order_list_id=-1,
-                time_ms=ms("2023-05-04T11:00:00"),
-            ),
-            order(
-                order_id="11",
-                symbol="BTCUSDT",
-                side="SELL",
-                type="MARKET",
-                status="FILLED",
-                price=None,
-                stop_price=None,
-                quantity=D("0.03"),
-                filled=D("0.03"),
-                client_order_id="at-11",
-                order_list_id=-1,
-                time_ms=ms("2023-05-05T08:15:00"),
-            ),
-            order(
-                order_id="12",
-                symbol="BTCUSDT",
-                side="BUY",
-                type="LIMIT",
-                status="NEW",
-                price=D("25000"),
-                stop_price=None,
-                quantity=D("0.02"),
-                filled=D("0"),
-                client_order_id="at-12",
-                order_list_id=-1,
-                time_ms=ms("2023-05-05T09:00:00"),
-            ),
-            order(
-                order_id="14",
-                symbol="BTCUSDT",
-                side="SELL",
-                type="STOP_LOSS_LIMIT",
-                status="NEW",
-                price=D("27750"),
-                stop_price=D("27800"),
-                quantity=D("0.01"),
-                filled=D("0"),
-                client_order_id="at-14",
-                order_list_id=3,
-                time_ms=ms("2023-05-04T09:31:00"),
-            ),
-            order(
-                order_id="15",
-                symbol="BTCUSDT",
-                side="SELL",
-                type="LIMIT_MAKER",
-                status="NEW",
-                price=D("31000"),
-                stop_price=None,
-                quantity=D("0.01"),
-                filled=D("0"),
-                client_order_id="at-15",
-                order_list_id=3,
-                time_ms=ms("2023-05-04T09:31:00"),
-            ),
-            order(
-                order_id="21",
-                symbol="ETHUSDT",
-                side="BUY",
-                type="LIMIT",
-                status="FILLED",
-                price=D("1900"),
-                stop_price=None,
-                quantity=D("1.5"),
-                filled=D("1.5"),
-                client_order_id="at-21",
-                order_list_id=-1,
-                time_ms=ms("2023-04-28T16:00:00"),
-            ),
-            order(
-                order_id="22",
-                symbol="ETHUSDT",
-                side="SELL",
-                type="LIMIT",
-                status="FILLED",
-                price=D("1870"),
-                stop_price=None,
-                quantity=D("0.3"),
-                filled=D("0.3"),
-                client_order_id="at-22",
-                order_list_id=-1,
-                time_ms=ms("2023-05-04T14:00:00"),
-            ),
-        ]
-        trade = TradeView
-        self._trades = [
-            trade(
-                trade_id="101",
-                order_id="7",
-                symbol="BTCUSDT",
-                side="BUY",
-                price=D("28500"),
-                quantity=D("0.05"),
-                commission=D("0.00005"),
-                commission_asset="BTC",
-                time_ms=ms("2023-05-02T10:00:00"),
-            ),
-            trade(
-                trade_id="102",
-                order_id="9",
-                symbol="BTCUSDT",
-                side="BUY",
-                price=D("29100"),
-                quantity=D("0.02"),
-                commission=D("0.00002"),
-                commission_asset="BTC",
-                time_ms=ms("2023-05-04T09:30:05"),
-            ),
-            trade(
-                trade_id="103",
-                order_id="11",
-                symbol="BTCUSDT",
-                side="SELL",
-                price=D("29300"),
-                quantity=D("0.03"),
-                commission=D("0.879"),
-                commission_asset="USDT",
-                time_ms=ms("2023-05-05T08:15:00"),
-            ),
-            trade(
-                trade_id="201",
-                order_id="21",
-                symbol="ETHUSDT",
-                side="BUY",
-                price=D("1900"),
-                quantity=D("1.5"),
-                commission=D("2.85"),
-                commission_asset="USDT",
-                time_ms=ms("2023-04-28T16:00:00"),
-            ),
-            trade(
-                trade_id="202",
-                order_id="22",
-                symbol="ETHUSDT",
-                side="SELL",
-                price=D("1870"),
-                quantity=D("0.3"),
-                commission=D("0.561"),
-                commission_asset="USDT",
-                time_ms=ms("2023-05-04T14:00:00"),
-            ),
-        ]
+        self._orders = book_orders()
+        self._trades = book_trades()
         self.calls: list[str] = []
 
     def balances(self) -> list[AssetBalance]:
@@ -309,6 +124,18 @@ class MemoryAccount:
 
     def server_time_ms(self) -> int:
         return NOW
+
+    def candles(self, symbol: str, interval: str, limit: int) -> Candles:
+        """The newest `limit` candles of the real 1m sample, rolled up to `interval` as the venue does
+        (the last one may be incomplete); fewer when the sample is shorter."""
+        if symbol not in self._tickers:
+            raise SourceError(f"symbol {symbol} is not listed on this venue")
+        try:
+            tf = Timeframe.parse(interval)
+        except ValueError as exc:
+            raise SourceError(str(exc)) from None
+        self.calls.append(f"candles {symbol} {tf.value} {limit}")
+        return resample(_one_minute(symbol), tf).tail(limit)
 
 
 def _decision(**kw: object) -> DecisionView:

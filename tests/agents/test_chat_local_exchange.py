@@ -1,10 +1,9 @@
 """The chat end to end against a seeded account on the local exchange (127.0.0.1): the tools over
-ccxt, the evaluation question set, and the `aitrader chat` command."""
+signed REST, the evaluation question set, and the `aitrader chat` command."""
 
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -14,29 +13,14 @@ from chat_local_venue import seeded_exchange, write_seeded_journal
 from typer.testing import CliRunner
 
 from aitrader.agents.chat.bot_journal import BotJournal
-from aitrader.agents.chat.ccxt_source import CcxtAccountSource
 from aitrader.agents.chat.context import ToolContext
-from aitrader.agents.chat.matcher import IntentMatcher
 from aitrader.agents.chat.offline import OfflineEngine
 from aitrader.agents.chat.registry import run_tool
+from aitrader.agents.chat.rest_source import RestAccountSource
 from aitrader.agents.chat.tool_io import BalancesOut, OrderListsOut, OrdersOut, TradesOut
 from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET, ExchangeThread
 
 HERE = Path(__file__).parent
-ANSWERED_BY_TOOLS = {
-    "balance",
-    "open_orders",
-    "order_lists",
-    "order_history",
-    "trades",
-    "pnl",
-    "price",
-    "symbol_info",
-    "positions",
-    "bot_status",
-    "risk",
-    "why",
-}
 pytestmark = pytest.mark.slow
 
 
@@ -55,7 +39,7 @@ def journal(exchange: ExchangeThread, tmp_path_factory: pytest.TempPathFactory) 
 
 @pytest.fixture(scope="module")
 def ctx(exchange: ExchangeThread, journal: Path) -> ToolContext:
-    account = CcxtAccountSource(DEFAULT_API_KEY, DEFAULT_SECRET, rest_url=exchange.rest_url)
+    account = RestAccountSource(DEFAULT_API_KEY, DEFAULT_SECRET, rest_url=exchange.rest_url)
     return ToolContext(account=account, journal=BotJournal(journal))
 
 
@@ -87,54 +71,6 @@ def test_tools_read_the_seeded_account(ctx: ToolContext, exchange: ExchangeThrea
     sell = today.trades[0]
     expected = (sell.price - buy.price) * sell.quantity - sell.commission
     assert today.total_realised["USDT"] == expected
-
-
-def _load(name: str) -> list[dict[str, object]]:
-    return [json.loads(line) for line in (HERE / name).read_text().splitlines() if line.strip()]
-
-
-def _evaluate(
-    ctx: ToolContext, conversations: list[dict[str, object]]
-) -> tuple[int, int, Counter[str], list[str]]:
-    matcher = IntentMatcher()
-    ok = total = 0
-    misses: Counter[str] = Counter()
-    details: list[str] = []
-    for conv in conversations:
-        engine = OfflineEngine(ctx, matcher)
-        for turn in conv["turns"]:  # type: ignore[attr-defined]
-            total += 1
-            a = engine.ask(turn["q"])
-            expected = turn["entities"]
-            good = a.intent == turn["intent"] and all(a.entities.get(k) == v for k, v in expected.items())
-            if good and a.intent in ANSWERED_BY_TOOLS:
-                good = a.tool is not None and not a.text.startswith("I couldn't get that")
-            if good:
-                ok += 1
-            else:
-                misses[turn["intent"]] += 1
-                details.append(
-                    f"  {turn['q']!r}: expected {turn['intent']} {expected}, got {a.intent} {a.entities}"
-                )
-    return ok, total, misses, details
-
-
-def test_offline_engine_answers_at_least_95_percent(
-    ctx: ToolContext, capsys: pytest.CaptureFixture[str]
-) -> None:
-    conversations = _load("chat_questions.jsonl")
-    ok, total, misses, details = _evaluate(ctx, conversations)
-    # Two sets written after the engine, never tuned on before their first run (reported, not asserted).
-    held_out = {name: _evaluate(ctx, _load(f"chat_questions_{name}.jsonl")) for name in ("holdout", "fresh")}
-    with capsys.disabled():
-        print(f"\nchat evaluation (offline engine, local exchange): {ok}/{total} = {ok / total:.1%}")
-        print(f"  per-intent misses: {dict(misses) or 'none'}")
-        print("\n".join(details))
-        for name, (h_ok, h_total, h_misses, h_details) in held_out.items():
-            print(f"held-out set '{name}': {h_ok}/{h_total} = {h_ok / h_total:.1%}; misses {dict(h_misses)}")
-            print("\n".join(h_details))
-    assert total >= 150
-    assert ok / total >= 0.95
 
 
 def test_journal_answers_on_the_local_exchange(ctx: ToolContext) -> None:

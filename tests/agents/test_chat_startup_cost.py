@@ -1,17 +1,124 @@
-"""What a chat question costs besides the answer: the journal is opened on the first journal question,
-and a real-time venue's clock is asked once per session (again only after a -1021)."""
+"""What a chat question costs besides the answer: a one-shot question imports none of the heavy
+libraries (ccxt, SQLAlchemy, pandas, numpy, the OpenAI client, TA-Lib, aiohttp, …), whether it names the
+venue or attaches to a running session, and the journal is opened on the first journal question.
+How long it takes is measured in benchmarks/chat_startup.py, not asserted here."""
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import ccxt
 import pytest
 
-from aitrader.agents.chat.ccxt_source import CcxtAccountSource
+from aitrader.live.session_file import SessionInfo, write_session
+from aitrader.venues.local import (
+    DEFAULT_API_KEY,
+    DEFAULT_SECRET,
+    AccountConfig,
+    ExchangeThread,
+    LocalExchangeConfig,
+    run_local_exchange,
+)
+
+# Packages (and our own heavy modules) a balance question must never load. numpy too: the candle
+# and analysis code that needs it loads on the question that asks for candles.
+HEAVY = (
+    "ccxt",
+    "numpy",
+    "sqlalchemy",
+    "pandas",
+    "openai",
+    "httpx",
+    "talib",
+    "scipy",
+    "pyarrow",
+    "plotly",
+    "optuna",
+    "aiohttp",
+    "requests",
+    "torch",
+    "aitrader.venues.local",
+    "aitrader.venues.binance",
+    "aitrader.features",
+    "aitrader.engine",
+    "aitrader.strategies",
+    "aitrader.agents.chat.bot_journal",
+    "aitrader.agents.chat.llm",
+)
+_RUN_CLI = """
+import json, sys
+from aitrader.cli.app import app
+try:
+    app(sys.argv[1:], prog_name="aitrader")
+except SystemExit as exc:
+    code = exc.code
+heavy = sorted(m for m in sys.modules if any(m == h or m.startswith(h + ".") for h in {heavy!r}))
+print("LOADED=" + json.dumps(heavy))
+"""
+
+
+@pytest.fixture(scope="module")
+def exchange() -> Iterator[ExchangeThread]:
+    from decimal import Decimal
+
+    cfg = LocalExchangeConfig(
+        accounts=[AccountConfig(balances={"USDT": Decimal(500), "BTC": Decimal("0.5")})]
+    )
+    with run_local_exchange(cfg) as ex:
+        yield ex
+
+
+def _one_shot(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[str, str, list[str]]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("BINANCE_", "AITRADER_"))}
+    proc = subprocess.run(
+        [sys.executable, "-c", _RUN_CLI.format(heavy=HEAVY), *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,  # no .env of the checkout
+        env={**clean, **env},
+        timeout=120,
+    )
+    out, _, loaded = proc.stdout.rpartition("LOADED=")
+    assert loaded, proc.stderr
+    return out, proc.stderr, json.loads(loaded)
+
+
+def test_a_one_shot_question_imports_nothing_heavy(exchange: ExchangeThread, tmp_path: Path) -> None:
+    args = ["chat", "--offline", "--rest-url", exchange.rest_url, "--journal", str(tmp_path / "none.sqlite")]
+    env = {"BINANCE_API_KEY": DEFAULT_API_KEY, "BINANCE_API_SECRET": DEFAULT_SECRET}
+    out, err, loaded = _one_shot([*args, "what's my BTC balance?"], tmp_path, env)
+    assert out.startswith("Your BTC balance is 0.5 (free: 0.5, locked: 0"), err
+    assert loaded == []
+
+
+def test_attaching_to_a_running_demo_imports_nothing_heavy(exchange: ExchangeThread, tmp_path: Path) -> None:
+    sessions = tmp_path / "sessions"
+    demo = SessionInfo(
+        pid=os.getpid(),  # this test process stands in for the running demo
+        mode="demo",
+        venue="local exchange",
+        rest_url=exchange.rest_url,
+        journal=str(tmp_path / "journal.sqlite"),
+        strategy="confluence",
+        symbols=["BTCUSDT"],
+        interval="1m",
+        started_ms=1,
+        demo_keys={"api_key": DEFAULT_API_KEY, "api_secret": DEFAULT_SECRET},
+    )
+    assert write_session(demo, sessions) is not None
+    out, err, loaded = _one_shot(
+        ["chat", "--offline", "what's my BTC balance?"], tmp_path, {"AITRADER_SESSION_DIR": str(sessions)}
+    )
+    assert out.startswith("Your BTC balance is 0.5 "), err
+    assert err.strip() == (
+        f"chat: attached to the running demo (pid {os.getpid()}, BTCUSDT 1m, confluence) on "
+        f"{exchange.rest_url} (--rest-url or --no-attach to choose another venue)"
+    )
+    assert loaded == []
 
 
 def test_a_balance_question_never_imports_the_journal_readers(tmp_path: Path) -> None:
@@ -24,55 +131,3 @@ def test_a_balance_question_never_imports_the_journal_readers(tmp_path: Path) ->
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["LazyJournal", "False", "False"]
-
-
-class _Clock:
-    def __init__(self, source: CcxtAccountSource, venue_offset_ms: int) -> None:
-        self.calls = 0
-        self.source = source
-        self.offset = venue_offset_ms
-
-    def fetch_time(self) -> int:
-        self.calls += 1
-        return int(self.source.ex.milliseconds()) - self.offset
-
-
-def _source(monkeypatch: pytest.MonkeyPatch, venue_offset_ms: int) -> tuple[CcxtAccountSource, _Clock]:
-    src = CcxtAccountSource("key", "secret", rest_url="http://127.0.0.1:9")
-    clock = _Clock(src, venue_offset_ms)
-    monkeypatch.setattr(src.ex, "load_markets", lambda *a, **k: {})
-    monkeypatch.setattr(src.ex, "fetch_time", clock.fetch_time)
-    return src, clock
-
-
-def test_a_real_time_venue_is_asked_for_its_clock_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    src, clock = _source(monkeypatch, venue_offset_ms=350)
-    first = src.server_time_ms()
-    for _ in range(5):
-        assert src.server_time_ms() >= first
-    assert clock.calls == 1
-    assert src.ex.options["timeDifference"] == 350
-    assert src.ex.options["adjustForTimeDifference"] is False  # load_markets does not sync again
-
-
-def test_a_replaying_venue_is_asked_every_question(monkeypatch: pytest.MonkeyPatch) -> None:
-    src, clock = _source(monkeypatch, venue_offset_ms=3 * 365 * 86_400_000)
-    for _ in range(3):
-        src.server_time_ms()
-    assert clock.calls == 3
-
-
-def test_a_1021_resyncs_the_clock_and_retries_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    src, clock = _source(monkeypatch, venue_offset_ms=200)
-    src.server_time_ms()
-    attempts: list[int] = []
-
-    def signed_call() -> Any:
-        attempts.append(1)
-        if len(attempts) == 1:
-            raise ccxt.InvalidNonce('binance {"code":-1021,"msg":"Timestamp for this request is outside"}')
-        return {"ok": True}
-
-    assert src._call(signed_call) == {"ok": True}
-    assert len(attempts) == 2
-    assert clock.calls == 2

@@ -33,8 +33,16 @@ def version() -> None:
     console.print(f"aitrader {__version__}")
 
 
-def _register_commands() -> None:
+# Commands defined entirely in their own module: `aitrader chat …` imports only commands/chat.py, so a
+# one-shot question does not pay for the other commands' imports (decide's alone bring numpy).
+_SELF_CONTAINED = frozenset({"chat"})
+
+
+def _register_commands(argv: list[str]) -> None:
+    only = argv[1] if len(argv) > 1 and argv[1] in _SELF_CONTAINED else None
     for module in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        if only is not None and module.name != only:
+            continue
         mod = importlib.import_module(f"{commands.__name__}.{module.name}")
         register = getattr(mod, "register", None)
         if register is None:
@@ -42,7 +50,7 @@ def _register_commands() -> None:
         register(app)
 
 
-_register_commands()
+_register_commands(sys.argv)
 
 
 def main() -> None:

@@ -10,19 +10,39 @@ from rich.console import Console
 
 from aitrader.live.config import RunConfig
 from aitrader.live.runner import LiveRunner
+from aitrader.live.session_file import published_run, run_mode
 from aitrader.live.state import LiveState
 from aitrader.live.summary import RunSummary
 from aitrader.live.view import show_while, summary_table
 
 
-async def run_session(cfg: RunConfig, console: Console, view: bool = True) -> RunSummary:
+async def run_session(
+    cfg: RunConfig,
+    console: Console,
+    view: bool = True,
+    demo: bool = False,
+    publish: bool = True,
+    stop: asyncio.Event | None = None,
+) -> RunSummary:
+    """Run `cfg` until it stops. While it runs, its session file lets `aitrader chat` attach
+    (`publish`; `demo --chat`, which outlives the run, publishes it itself). Setting `stop` ends the
+    run as Ctrl-C does."""
+    with published_run(cfg, run_mode(cfg, demo)) if publish else contextlib.nullcontext():
+        return await _run(cfg, console, view, stop)
+
+
+async def _run(cfg: RunConfig, console: Console, view: bool, stop: asyncio.Event | None) -> RunSummary:
     state = LiveState(cfg.symbol, cfg.interval.value, "paper" if cfg.paper else "live", cfg.venue_name)
     runner = LiveRunner(cfg, state)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError, RuntimeError):  # non-Unix loops
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # non-Unix loops, other threads
             loop.add_signal_handler(sig, runner.request_stop, "Ctrl-C" if sig is signal.SIGINT else "SIGTERM")
     task = asyncio.create_task(runner.run())
+    if stop is not None:
+        waiter = asyncio.create_task(stop.wait())
+        waiter.add_done_callback(lambda w: None if w.cancelled() else runner.request_stop("asked to stop"))
+        task.add_done_callback(lambda _: waiter.cancel())
     if view and console.is_terminal:
         summary = await show_while(state, task, console)
     else:

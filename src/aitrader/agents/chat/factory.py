@@ -11,7 +11,7 @@ from aitrader.agents.chat.context import ToolContext
 from aitrader.agents.chat.models import BotStatusView, DecisionView, PositionView
 from aitrader.agents.chat.sources import AccountSource, EmptyJournal, JournalSource
 from aitrader.config import Settings
-from aitrader.config.settings import RISK_FRACTION_CEILING, Venue
+from aitrader.config.settings import RISK_FRACTION_CEILING
 from aitrader.storage.target import is_url
 
 
@@ -73,7 +73,8 @@ def open_journal(target: str | Path | None) -> JournalSource:
 
 
 def open_account(settings: Settings, opts: ChatOptions) -> AccountSource:
-    from aitrader.agents.chat.ccxt_source import CcxtAccountSource
+    """The account over signed REST (`rest_source`): no ccxt, so a one-shot question starts fast."""
+    from aitrader.agents.chat.rest_source import MarketCache, RestAccountSource
 
     key = opts.api_key or settings.binance_api_key.get_secret_value()
     secret = opts.api_secret or settings.binance_api_secret.get_secret_value()
@@ -85,7 +86,7 @@ def open_account(settings: Settings, opts: ChatOptions) -> AccountSource:
     rest = opts.rest_url or settings.rest_url
     if rest is None:
         rest, _, _ = settings.endpoints()
-    return CcxtAccountSource(key, secret, rest_url=rest, testnet=settings.venue is not Venue.MAINNET)
+    return RestAccountSource(key, secret, rest_url=rest, market_cache=MarketCache.default_for(rest))
 
 
 def build_engine(settings: Settings, opts: ChatOptions, account: AccountSource | None = None) -> ChatEngine:
@@ -97,6 +98,8 @@ def build_engine(settings: Settings, opts: ChatOptions, account: AccountSource |
         quote=opts.quote.upper(),
         risk_fraction=settings.risk_fraction,
         risk_ceiling=RISK_FRACTION_CEILING,
+        strategy=settings.strategy,
+        interval=settings.interval,
     )
     offline = OfflineEngine(ctx)
     if opts.offline or not settings.llm_enabled:

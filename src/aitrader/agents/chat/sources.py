@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from aitrader.agents.chat.models import (
     AssetBalance,
@@ -15,6 +15,9 @@ from aitrader.agents.chat.models import (
     TickerView,
     TradeView,
 )
+
+if TYPE_CHECKING:
+    from aitrader.domain.candles import Candles
 
 
 class AccountSource(Protocol):
@@ -36,6 +39,12 @@ class AccountSource(Protocol):
 
     def server_time_ms(self) -> int:
         """The venue's clock ("today" is the venue's today; a replaying exchange lives in the past)."""
+        ...
+
+    def candles(self, symbol: str, interval: str, limit: int) -> Candles:
+        """The newest `limit` candles of `symbol` at `interval` (Binance names: 1m, 15m, 1h, 4h, 1d, …),
+        oldest first; the last one may still be forming. A public call (GET /api/v3/klines): no key
+        is needed. Unknown symbol or interval: `SourceError`."""
         ...
 
 

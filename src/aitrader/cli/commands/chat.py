@@ -1,4 +1,10 @@
-"""`aitrader chat`: ask the account and the bot in plain language (REPL, or one question)."""
+"""`aitrader chat`: ask the account and the bot in plain language (REPL, or one question).
+
+Without --rest-url the chat attaches to the newest running `demo` or `trade` (its session file,
+`aitrader.live.session_file`) and says so in one line; otherwise it reads the configured venue.
+A one-shot question imports no ccxt, SQLAlchemy, pandas or OpenAI client
+(tests/agents/test_chat_startup_cost.py): the heavy parts load on the question that needs them.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +20,11 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from aitrader.agents.chat.answer import ChatAnswer, Table
-    from aitrader.agents.chat.factory import ChatEngine
+    from aitrader.agents.chat.factory import ChatEngine, ChatOptions
 
-console = Console()
-err = Console(stderr=True, soft_wrap=True)
+# emoji=False: an answer is shown as written (and rich's emoji table costs 50 ms to load)
+console = Console(emoji=False)
+err = Console(stderr=True, soft_wrap=True, emoji=False)
 HISTORY = Path.home() / ".aitrader_chat_history"
 
 
@@ -86,6 +93,10 @@ def _show(answer: ChatAnswer, as_json: bool) -> None:
         return
     style = "yellow" if answer.clarification else None
     console.print(answer.text, style=style, highlight=False, markup=False)
+    if answer.fallback_reason:
+        console.print(
+            f"(offline answer: {answer.fallback_reason})", style="dim", highlight=False, markup=False
+        )
     if answer.table is not None and answer.table.rows:
         # a terminal gets a table that fits it; a redirect (a file, a pipe) gets every cell on one line
         if console.is_terminal:
@@ -100,7 +111,26 @@ def _show(answer: ChatAnswer, as_json: bool) -> None:
                 console.width = narrow
 
 
-def _repl(engine: ChatEngine, as_json: bool) -> None:
+def attach_to_running(opts: ChatOptions) -> str | None:
+    """Point `opts` at the newest running demo or trade: its venue, its journal (unless --journal
+    was given; a database URL, stored with its password masked, comes from the settings as usual)
+    and, for a demo, the local exchange's public test keys (unless keys were given). Returns the
+    line that says so, or None when nothing runs."""
+    from aitrader.live.session_file import newest_session
+
+    found = newest_session()
+    if found is None:
+        return None
+    opts.rest_url = found.rest_url
+    if opts.journal is None and not found.journal_masked and found.journal != ":memory:":
+        opts.journal = found.journal
+    if found.demo_keys and not (opts.api_key or opts.api_secret):
+        opts.api_key, opts.api_secret = found.demo_keys["api_key"], found.demo_keys["api_secret"]
+    return f"chat: attached to the running {found.describe()} (--rest-url or --no-attach to choose another venue)"
+
+
+def repl(engine: ChatEngine, as_json: bool = False) -> None:
+    """The interactive prompt: one question per line until 'exit', end of input or Ctrl-C."""
     try:
         import readline
 
@@ -115,7 +145,8 @@ def _repl(engine: ChatEngine, as_json: bool) -> None:
         while True:
             try:
                 question = input("you> ").strip()
-            except EOFError:
+            except (EOFError, KeyboardInterrupt):
+                console.print()
                 break
             if not question:
                 continue
@@ -161,6 +192,11 @@ def register(app: typer.Typer) -> None:
             None, "--trace", help="JSONL trace of LLM calls (default: next to telemetry)."
         ),
         quote: str = typer.Option("USDT", "--quote", help="Currency to value balances in."),
+        no_attach: bool = typer.Option(
+            False,
+            "--no-attach",
+            help="Do not attach to a running demo/trade; use the configured venue (BINANCE_*, AITRADER_*).",
+        ),
     ) -> None:
         """Ask about balances, orders, trades, P&L, prices, positions, risk and the bot in plain language."""
         from aitrader.agents.chat.factory import ChatOptions, ChatSetupError, build_engine
@@ -179,6 +215,10 @@ def register(app: typer.Typer) -> None:
                 offline=offline,
                 quote=quote,
             )
+            if rest_url is None and not no_attach:
+                note = attach_to_running(opts)
+                if note is not None:
+                    err.print(note, style="dim", highlight=False, markup=False)
             engine = build_engine(settings, opts)
             if question:
                 answer = engine.ask(" ".join(question))
@@ -190,7 +230,7 @@ def register(app: typer.Typer) -> None:
                     raise typer.Exit(1)
                 _show(answer, as_json)
             else:
-                _repl(engine, as_json)
+                repl(engine, as_json)
         except (ChatSetupError, SettingsError, SourceError) as exc:
             err.print(f"[red]chat: {exc}[/red]", highlight=False)
             raise typer.Exit(2) from None

@@ -5,13 +5,16 @@ second by default) and runs `trade` against it over real sockets: REST with HMAC
 kline WebSocket, the WS API user-data stream and exchange-side OCO brackets. The replay starts a
 few candles before a confluence entry, and the strategy warms up from the replay's REST history,
 so the first trade comes within seconds.
+
+`--chat` opens the chat prompt in the same terminal while the demo trades (`demo_chat`); from
+another terminal, `aitrader chat` attaches to a running demo by its session file.
 """
 
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -19,13 +22,14 @@ from aitrader.cli.errors import fail
 
 # 2023-03-19 18:28 UTC: six candles before a confluence long whose first target fills ~24 candles later.
 DEMO_START_MS = 1_679_250_480_000
+DEMO_SYMBOLS = ("BTCUSDT",)  # replayed by the local exchange; the run trades the first
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
     def demo(
         max_runtime: Annotated[
-            float, typer.Option("--max-runtime", help="Stop after this many seconds.")
+            float, typer.Option("--max-runtime", help="Stop trading after this many seconds.")
         ] = 60.0,
         minutes: Annotated[
             int | None, typer.Option("--minutes", help="Stop after this many replayed candles.")
@@ -45,6 +49,14 @@ def register(app: typer.Typer) -> None:
         start: Annotated[
             str | None, typer.Option("--start", help="Replay start (UTC, e.g. '2023-03-19 18:28').")
         ] = None,
+        chat: Annotated[
+            bool,
+            typer.Option(
+                "--chat",
+                help="Chat with the account while the demo trades (no live view: the run logs to "
+                "demo.log in its folder); the exchange stays up until you leave the chat.",
+            ),
+        ] = False,
     ) -> None:
         """Trade the real BTCUSDT sample on a local exchange over real sockets (no keys, no internet)."""
         import asyncio
@@ -64,22 +76,27 @@ def register(app: typer.Typer) -> None:
             fail(str(exc))
         console = Console()
         workdir = Path(tempfile.mkdtemp(prefix="aitrader-demo-"))
+        config = LocalExchangeConfig(symbols=DEMO_SYMBOLS, start_ms=start_ms, speed=speed)
+        run_options: dict[str, Any] = {
+            "paper": paper,
+            "max_runtime_s": max_runtime,
+            "max_candles": minutes,
+            "stale_after_s": max(5.0, 180.0 / speed),
+        }
+        if chat:
+            from aitrader.cli.demo_chat import demo_with_chat
+
+            demo_with_chat(config, workdir, run_options, console)
+            return
 
         async def main() -> object:
-            config = LocalExchangeConfig(symbols=("BTCUSDT",), start_ms=start_ms, speed=speed)
             async with LocalExchange(config) as ex:
                 console.print(
-                    f"local exchange on {ex.rest_url} replaying BTCUSDT 1m at {speed:g}x; journal in {workdir}"
+                    f"local exchange on {ex.rest_url} replaying {', '.join(config.symbols)} 1m at "
+                    f"{speed:g}x; journal in {workdir}"
                 )
-                cfg = local_exchange_config(
-                    ex,
-                    workdir,
-                    paper=paper,
-                    max_runtime_s=max_runtime,
-                    max_candles=minutes,
-                    stale_after_s=max(5.0, 180.0 / speed),
-                )
-                return await run_session(cfg, console, view=not no_view)
+                cfg = local_exchange_config(ex, workdir, **run_options)
+                return await run_session(cfg, console, view=not no_view, demo=True)
 
         try:
             summary = asyncio.run(main())
