@@ -53,6 +53,7 @@ def cut_at(loaded: LoadedSeries, at: str, tf: Timeframe) -> Candles:
     """The bars that had closed by `--at`; an error when `--at` lies outside the data."""
     from aitrader.data.source import span_text
     from aitrader.domain.timeframe import parse_time
+    from aitrader.features.snapshot_read import closed_by
 
     try:
         at_ms = parse_time(at)
@@ -64,8 +65,7 @@ def cut_at(loaded: LoadedSeries, at: str, tf: Timeframe) -> Candles:
             f"--at {at} is outside the data: {c.symbol} {tf.value} covers {span_text(c)} UTC "
             f"({loaded.origin})"
         )
-    # Bars that had closed by `at`: close time (next open - 1 ms) <= at.
-    return c.between(end_ms=at_ms - tf.duration_ms + 2)
+    return closed_by(c, at_ms)
 
 
 def fit_no_wrap_columns(table: Table) -> Table:
@@ -126,11 +126,9 @@ def _levels_table(s: Snapshot) -> Table:
 
 
 def _regime_name(code: float) -> str:
-    from aitrader.features.regime import Regime
+    from aitrader.features.snapshot_read import regime_label
 
-    if math.isnan(code) or int(code) == Regime.UNKNOWN:
-        return "warming up"
-    return Regime(int(code)).name.lower().replace("_", " ")
+    return regime_label(code)
 
 
 def _pct(price: float, close: float) -> str:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from aitrader.domain import Instrument
     from aitrader.domain.plan import OrderPlan, Rejection
     from aitrader.domain.proposal import Proposal
+    from aitrader.strategies.bar_reading import BarReading
     from aitrader.strategies.base import Features
     from aitrader.strategies.rule import RuleStrategy
 
@@ -71,6 +72,7 @@ def register(app: typer.Typer) -> None:
         from aitrader.data.source import SeriesNotFoundError, load_series, span_text
         from aitrader.domain import Timeframe
         from aitrader.domain.timeframe import format_ms, parse_time
+        from aitrader.strategies.bar_reading import last_signal
         from aitrader.strategies.registry import StrategyError, get_strategy
 
         console = Console()
@@ -116,10 +118,8 @@ def register(app: typer.Typer) -> None:
             console.print(f"[yellow]{assumed}[/yellow]")
         shown = _decide_at(console, strat, feats, idx, inst, equity, risk)
         if not shown:
-            sig = strat.signals(feats)
-            hits = (sig.entry_long | sig.entry_short).nonzero()[0]
-            if hits.size:
-                j = int(hits[-1])
+            j = last_signal(strat, feats)
+            if j is not None:
                 console.print(
                     f"\n[bold]Most recent bar with a signal:[/bold] {format_ms(int(history.open_time[j]))} UTC "
                     f"({idx - j} bars earlier)"
@@ -140,22 +140,20 @@ def _decide_at(
 ) -> bool:
     """Print the decision at bar i; False when there was no signal."""
     from aitrader.domain import Side
-    from aitrader.domain.position import EMPTY_BOOK
     from aitrader.domain.proposal import Enter
     from aitrader.risk import AccountState, RiskConfig, RiskGate
-    from aitrader.strategies.base import MarketView
+    from aitrader.strategies.bar_reading import read_bar
 
-    view = MarketView(feats, i)
-    proposals = strat.on_bar(view, EMPTY_BOOK)
-    if not proposals:
-        _no_signal(console, strat, view)
+    reading = read_bar(strat, feats, i)
+    if not reading.proposals:
+        _no_signal(console, reading)
         return False
     gate = RiskGate(RiskConfig(risk_fraction=risk))
-    close_ms = feats.candles.timeframe.close_time(view.time_ms)
+    close_ms = feats.candles.timeframe.close_time(reading.view.time_ms)
     account = AccountState.flat(to_decimal(equity), now_ms=close_ms)
-    for p in proposals:
+    for p in reading.proposals:
         _show_proposal(console, p)
-        verdict = gate.review(p, account, inst, view.close)
+        verdict = gate.review(p, account, inst, reading.view.close)
         _show_verdict(console, verdict, to_decimal(equity), inst)
         if isinstance(p, Enter) and p.side is Side.SELL and not inst.allows_short:
             console.print(
@@ -164,37 +162,22 @@ def _decide_at(
     return True
 
 
-def _no_signal(console: Console, strat: RuleStrategy[Any], view: Any) -> None:
+def _no_signal(console: Console, reading: BarReading) -> None:
     from rich.table import Table
-
-    from aitrader.domain import Side
 
     console.print("[yellow]No signal on this bar.[/yellow] Conditions:")
     table = Table()
     table.add_column("condition", overflow="fold")
     table.add_column("long", justify="center")
     table.add_column("short", justify="center")
-    longs = {c.key: c for c in strat.explain(view, Side.BUY)}
-    shorts = {c.key: c for c in strat.explain(view, Side.SELL)}
 
     def mark(held: bool) -> str:
         return "[green]held[/green]" if held else "[red]failed[/red]"
 
-    now = str(strat.evidence(view).get("regime", "?"))
-    long_r = ", ".join(sorted(r.name.lower() for r in strat.long_regimes)) or "none"
-    short_r = ", ".join(sorted(r.name.lower() for r in strat.short_regimes)) or "none"
-    table.add_row(
-        f"regime is {now} (longs trade {long_r}; shorts trade {short_r})",
-        mark(longs["regime"].held),
-        mark(shorts["regime"].held),
-    )
-    for key, text in strat.conditions:
-        table.add_row(text.format(side="long/short"), mark(longs[key].held), mark(shorts[key].held))
-    if "warmup" in longs:
-        table.add_row(longs["warmup"].text, mark(False), mark(False))
+    for row in reading.rows:
+        table.add_row(row.text, mark(row.long), mark(row.short))
     console.print(table)
-    ev = strat.evidence(view)
-    console.print("[dim]" + ", ".join(f"{k}={v}" for k, v in ev.items()) + "[/dim]")
+    console.print("[dim]" + ", ".join(f"{k}={v}" for k, v in reading.evidence.items()) + "[/dim]")
 
 
 def _show_proposal(console: Console, p: Proposal) -> None:
