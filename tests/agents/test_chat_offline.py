@@ -84,18 +84,18 @@ def test_out_of_scope_gets_a_helpful_reply(engine: OfflineEngine) -> None:
 def test_unknown_symbol_is_a_clear_reply(engine: OfflineEngine) -> None:
     a = engine.ask("open orders on dogecoin")
     assert a.intent == "unlisted"
-    assert a.text.startswith("DOGE isn't listed on this venue; listed: ")
+    assert a.text.startswith("DOGE isn't listed on this venue, so you have no open orders on it; listed: ")
     assert a.tool is None
 
 
 def test_an_unreachable_venue_is_an_error_answer() -> None:
-    from aitrader.agents.chat.ccxt_source import CcxtAccountSource
+    from aitrader.agents.chat.rest_source import RestAccountSource
 
-    account = CcxtAccountSource(
-        "key-abcdef123456", "secret-abcdef123456", rest_url="http://127.0.0.1:9", timeout_ms=2000
+    account = RestAccountSource(
+        "key-abcdef123456", "secret-abcdef123456", rest_url="http://127.0.0.1:9", timeout_s=2.0
     )
     engine = OfflineEngine(ToolContext(account=account, journal=MemoryJournal()))
     a = engine.ask("what's my btc balance")
     assert a.intent == "error"
-    assert a.text.startswith("I couldn't reach the venue: the venue refused or failed: ")
+    assert a.text.startswith("I couldn't reach the venue: cannot reach the venue at http://127.0.0.1:9 ")
     assert "secret-abcdef123456" not in a.text

@@ -19,6 +19,8 @@ class ToolContext:
     quote: str = "USDT"
     risk_fraction: float = 0.01
     risk_ceiling: float = 0.10
+    strategy: str = "confluence"  # what the bot trades, for market analysis (settings: AITRADER_STRATEGY)
+    interval: str = "1m"  # ... on this timeframe (AITRADER_INTERVAL)
     _universe: Universe | None = field(default=None, repr=False)
     _tickers: dict[str, TickerView] = field(default_factory=dict, repr=False)
     _now_ms: int | None = field(default=None, repr=False)

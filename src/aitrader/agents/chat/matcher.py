@@ -13,7 +13,7 @@ from aitrader.agents.chat.periods import parse_period
 from aitrader.agents.chat.text import PERIOD_WORDS, STOPWORDS, correct, tokens
 
 # A word that settles the intent on its own ("why ..." asks for a rationale whatever else it says).
-CUES = {"why": "why", "help": "help"}
+CUES: dict[str, str] = {}
 CUE_BONUS = 1.0
 PLACEHOLDERS = frozenset({"xcoin", "xperiod", "xid", "xamount"})
 
@@ -70,8 +70,9 @@ class IntentMatcher:
         known = set(self.vocabulary) | STOPWORDS | PLACEHOLDERS
         return [w if w in known else correct(w, self.vocabulary) for w in words]
 
-    def match(self, words: list[str]) -> Match:
-        """`words`: the question's tokens with entity words already replaced by placeholders."""
+    def match(self, words: list[str], bonus: dict[str, float] | None = None) -> Match:
+        """`words`: the question's tokens with entity words already replaced by placeholders; `bonus`:
+        what phrase cues add to an intent's score (see cues.py)."""
         prepared = self.prepare(words)
         q = _features(prepared)
         q_norm = math.sqrt(sum(self.idf.get(f, 2.0) ** 2 for f in q)) or 1.0
@@ -85,7 +86,8 @@ class IntentMatcher:
             found.sort(reverse=True)
             # The best example counts most; the runner-up example breaks ties between intents.
             score = 0.8 * found[0][0] + 0.2 * found[1][0] if len(found) > 1 else found[0][0]
-            best[intent] = (score + CUE_BONUS * (CUES.get(intent, "") in q), found[0][1])
+            extra = (bonus or {}).get(intent, 0.0)
+            best[intent] = (score + CUE_BONUS * (CUES.get(intent, "") in q) + extra, found[0][1])
         ranked = sorted(best.items(), key=lambda kv: -kv[1][0])
         (top, (s1, ex1)), (second, (s2, _)) = ranked[0], ranked[1]
         domain = sum(1 for w in prepared if w in self.idf and w not in PLACEHOLDERS)

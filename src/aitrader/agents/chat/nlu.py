@@ -1,117 +1,39 @@
-"""Offline understanding: intent (nearest example) + entities (venue lists, rules) + conversation
-context, with a clarifying question instead of a guess when unsure."""
+"""Offline understanding: requests to act are refused first; then intent (nearest example plus phrase
+cues) + entities (venue lists, rules) + conversation context; two questions in one are answered both;
+a clarifying question only when two intents are genuinely close, offering those two."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
+from aitrader.agents.chat.cues import SETTLED, cue_bonus
 from aitrader.agents.chat.entities import Entities, extract
 from aitrader.agents.chat.matcher import PLACEHOLDERS, IntentMatcher, Match
-from aitrader.agents.chat.periods import Period
-from aitrader.agents.chat.text import PERIOD_WORDS, STOPWORDS, tokens
+from aitrader.agents.chat.nlu_words import (
+    ASK_AGAIN,
+    ENTITY_WORDS,
+    FOLLOW_UP,
+    JOINED,
+    LABELS,
+    MIN_MARGIN,
+    MIN_SCORE,
+    NEEDS_SYMBOL,
+    NO_MARKET,
+    NOT_ASKED,
+    OFF_TOPIC,
+    OVER_A_PERIOD,
+    SPLIT,
+    TAKES_SYMBOL,
+    WEAK_NAMES_FOR,
+    matcher_words,
+)
+from aitrader.agents.chat.parsed import Context, Parsed
+from aitrader.agents.chat.refusal import asks_to_act, injected, strip_injected, weighs_an_action
+from aitrader.agents.chat.text import STOPWORDS
 from aitrader.agents.chat.universe import Universe
-from aitrader.agents.chat.unlisted import unlisted_names, unlisted_reply
-
-MIN_SCORE = 0.40  # below this the best example is too far: ask
-MIN_MARGIN = 0.04  # top two intents this close: ask which one
-NEEDS_SYMBOL = frozenset({"price", "symbol_info"})
-# Intents that narrow to one symbol when given one: an unlisted name there gets "isn't listed" too.
-TAKES_SYMBOL = NEEDS_SYMBOL | {
-    "open_orders",
-    "order_lists",
-    "order_history",
-    "trades",
-    "pnl",
-    "positions",
-    "why",
-}
-
-_TRADE_START = re.compile(
-    r"^\s*(?:(?:please|pls|plz|ok|now|go|can you|could you|i want to|i'd like to|i wanna|let's|lets)\s+)*"
-    r"(?:buy|sell|long|short|cancel|close|place|move|modify|amend|change|set|put|submit|execute|liquidate|"
-    r"dump|market\s+(?:buy|sell)|exit|open\s+a)\b"
-)
-_TRADE_ANYWHERE = re.compile(
-    r"\b(?:place|submit|execute|send|put in|create)\s+(?:a|an|the|my|new|\s)*(?:limit|market|stop|oco)?\s*"
-    r"(?:buy|sell|order)|\bcancel\s+(?:all|my|the|every|that|it|order|orders)\b|"
-    r"\bclose\s+(?:all|my|the|every)\b.*\bpositions?\b|\bmove\s+(?:my|the)\s+(?:stop|target)|"
-    r"\bignore\s+(?:your|all|the|previous|prior)\s+(?:rules|instructions)"
-)
-_FOLLOW_UP = re.compile(r"^\s*(?:and|what about|how about|same for|same with|also|just|only|now|ok and)\b")
-
-
-@dataclass
-class Context:
-    """What the conversation has established so far."""
-
-    intent: str | None = None
-    asset: str | None = None
-    symbol: str | None = None
-    period: Period | None = None
-    side: str | None = None
-    order_id: str | None = None
-    pending: str | None = None  # an intent waiting for the symbol the last clarification asked for
-
-
-@dataclass
-class Parsed:
-    intent: str  # an intent, or "clarify", "out_of_scope", "trade_request"
-    asset: str | None = None
-    symbol: str | None = None
-    period: Period | None = None
-    side: str | None = None
-    order_id: str | None = None
-    amount: str | None = None
-    question: str = ""  # the clarifying question (intent "clarify"), or the reply (intent "unlisted")
-    match: Match | None = None
-    options: list[str] = field(default_factory=list)
-
-    def entities(self) -> dict[str, str]:
-        out = {
-            "asset": self.asset,
-            "symbol": self.symbol,
-            "order_id": self.order_id,
-            "side": self.side,
-            "amount": self.amount,
-            "period": self.period.label if self.period else None,
-        }
-        return {k: v for k, v in out.items() if v is not None}
-
-
-def _matcher_words(text: str, ent: Entities) -> list[str]:
-    words = []
-    for w in tokens(text):
-        if w in ent.spans or w.upper() in ent.symbols:
-            words.append("xcoin")
-        elif ent.period is not None and w in PERIOD_WORDS:
-            continue
-        elif ent.order_id is not None and w == ent.order_id:
-            words.append("xid")
-        elif ent.amount is not None and w == str(ent.amount):
-            words.append("xamount")
-        else:
-            words.append(w)
-    if ent.period is not None:
-        words.append("xperiod")
-    return words
-
-
-_LABELS = {
-    "balance": "your balances",
-    "open_orders": "open orders",
-    "order_lists": "OCO order lists",
-    "order_history": "order history",
-    "positions": "the bot's positions",
-    "trades": "your trades",
-    "pnl": "profit and loss",
-    "price": "a price",
-    "symbol_info": "a symbol's trading rules",
-    "bot_status": "the bot's status",
-    "risk": "risk usage",
-    "why": "why a trade was made",
-    "help": "what I can do",
-}
+from aitrader.agents.chat.unlisted import base_name, phrase_names, unlisted_names, unlisted_reply
+from aitrader.agents.chat.wording import plain_words
 
 
 class Understanding:
@@ -121,39 +43,149 @@ class Understanding:
         self.context = Context()
 
     def parse(self, text: str, now_ms: int) -> Parsed:
+        if asks_to_act(text) or (not weighs_an_action(text) and asks_to_act(plain_words(text.lower()))):
+            return Parsed("trade_request")
+        if injected(text):
+            text = strip_injected(text)
+            if not text:
+                return Parsed("out_of_scope")
+        parts = self._split(text, now_ms)
+        if parts:
+            for p in parts:
+                self._remember(p)
+            return Parsed("multi", parts=parts)
         parsed = self._unlisted(text, self._parse(text, now_ms))
+        per_symbol = self._per_symbol(text, parsed, now_ms)
+        if per_symbol:
+            for p in per_symbol:
+                self._remember(p)
+            return Parsed("multi", parts=per_symbol)
         self._remember(parsed)
         return parsed
 
+    def _per_symbol(self, text: str, p: Parsed, now_ms: int) -> list[Parsed]:
+        """One question about several markets ("btc and eth prices"): one answer per market."""
+        if p.intent not in {"price", "symbol_info", "analysis", "balance"} or not JOINED.search(text):
+            return []
+        ent = extract(text.lower(), self.universe, now_ms)
+        names = [a for a in ent.assets if a != self.universe.quote or p.intent == "balance"]
+        if len(names) < 2:
+            return []
+        out = []
+        for asset in names:
+            if p.intent == "balance":
+                out.append(replace(p, asset=asset, symbol=None, parts=[]))
+                continue
+            sym = self.universe.symbol_for(asset)
+            if sym is None:
+                return []
+            out.append(replace(p, asset=asset, symbol=sym, parts=[]))
+        return out
+
+    def _split(self, text: str, now_ms: int) -> list[Parsed]:
+        """Two or more questions in one ("my btc balance and the price of eth?"), each confidently
+        understood on its own and asking for different things; otherwise none."""
+        pieces = [p.strip(" ,?") for p in SPLIT.split(text) if p and p.strip(" ,?")]
+        if (
+            len(pieces) < 2
+            or len(pieces) > 4
+            or any(p.lower() in {"why", "how", "what", "when"} for p in pieces)
+        ):
+            return []  # "..., why?" asks about what came before it
+        saved = self.context
+        out: list[Parsed] = []
+        try:
+            self.context = replace(saved)
+            for piece in pieces:
+                p = self._unlisted(piece, self._parse(piece, now_ms))
+                if (
+                    p.intent in NOT_ASKED - {"unlisted", "help"}
+                    or p.match is None
+                    or p.match.score < MIN_SCORE + 0.1
+                    or (p.intent == "help" and "help" not in cue_bonus(piece.lower()))
+                ):
+                    return []
+                ctx = self.context
+                if not p.symbol and not p.asset and ctx.symbol and p.intent not in NO_MARKET:
+                    p.symbol = ctx.symbol  # "...and why did the bot buy it?"
+                if p.period is None and ctx.period is not None and p.intent in OVER_A_PERIOD:
+                    p.period = ctx.period  # "filled orders since monday and the P&L over the same period"
+                self._remember(p)
+                out.append(p)
+        finally:
+            self.context = saved
+        markets = [p.symbol or p.asset for p in out]
+        if len({p.intent for p in out}) < 2 and (None in markets or len(set(markets)) < len(out)):
+            return []  # one thing asked twice, unless about different markets ("0.5 btc, and 10 sol?")
+        return out
+
     def _unlisted(self, text: str, p: Parsed) -> Parsed:
         """A question about a ticker the venue does not list is answered with that, not guessed."""
-        intent = p.options[0] if p.intent == "clarify" and len(p.options) == 1 else p.intent
-        if intent not in TAKES_SYMBOL or p.symbol is not None:
+        if p.intent == "out_of_scope":
+            named = unlisted_names(text, self.universe).strong  # "how much is 1000 shiba inu worth"
+            if named:
+                return Parsed(
+                    "unlisted", asset=base_name(named[0]), question="", match=p.match, unlisted=named
+                )
+        if p.intent in NOT_ASKED - {"clarify"}:
             return p
-        if p.asset is not None and p.asset != self.universe.quote:
+        intent = p.options[0] if p.intent == "clarify" and p.options else p.intent
+        found = unlisted_names(text, self.universe)
+        phrased = phrase_names(text)
+        if not phrased and (p.symbol is not None or (p.asset is not None and p.asset != self.universe.quote)):
             return p
-        names = unlisted_names(text, self.universe).names(include_weak=intent in NEEDS_SYMBOL)
+        names = found.names(include_weak=intent in WEAK_NAMES_FOR)
         if not names:
             return p
-        return Parsed("unlisted", question=unlisted_reply(names, self.universe), match=p.match)
+        asked = intent if intent in TAKES_SYMBOL else "balance" if intent == "account_value" else None
+        return Parsed(
+            "unlisted",
+            asset=base_name(names[0]),
+            question=unlisted_reply(names, self.universe),
+            match=p.match,
+            asked=asked,
+            unlisted=names,
+        )
 
     def _parse(self, text: str, now_ms: int) -> Parsed:
-        low = text.lower().strip()
+        low = plain_words(text.lower().strip())
         ent = extract(low, self.universe, now_ms)
-        if _TRADE_START.search(low) or _TRADE_ANYWHERE.search(low):
-            return Parsed("trade_request")
-        words = _matcher_words(low, ent)
+        words = matcher_words(low, ent)
         content = [w for w in words if w not in STOPWORDS]
-        only_entities = bool(content) and all(w in PLACEHOLDERS for w in content)
+        only_entities = bool(content) and all(w in ENTITY_WORDS for w in content)
         ctx = self.context
-        follow_up = bool(_FOLLOW_UP.search(low))
-        match = self.matcher.match(words)
-        has_entities = bool(ent.assets or ent.symbols or ent.period or ent.order_id or ent.side)
+        follow_up = bool(FOLLOW_UP.search(low))
+        if (OFF_TOPIC.search(low) or OFF_TOPIC.search(text.lower())) and not (ent.assets or ent.symbols):
+            return Parsed("out_of_scope")
+        last_n = re.fullmatch(
+            r"\W*(?:(?:and|ok|okay|just|only)\s+)*(?:last|latest|make\s+it|show)?\s*(\d{1,3})(?:\s+only)?\W*",
+            low,
+        )
+        if last_n and ent.limit is None and self.context.intent in {"trades", "order_history"}:
+            ent.limit = int(last_n.group(1))  # "last 3", "make it 10" after a list of trades
+            ent.number = ent.amount = None
+        bonus = cue_bonus(low, ent)
+        match = self.matcher.match(words, bonus)
+        has_entities = bool(
+            ent.assets or ent.symbols or ent.period or ent.order_id or ent.side or ent.status or ent.limit
+        )
 
+        # "are you sure? check again": the last question, asked again (every answer is read fresh).
+        if ctx.intent and ASK_AGAIN.search(low):
+            return self._fill(Parsed(ctx.intent, match=match), ent, carry=True)
+        # Another amount of the same coin ("and 1.5?", "what would 2 of those be worth?").
+        brief = follow_up or ent.backref or only_entities or len(content) <= 4
+        if ctx.intent == "price" and ctx.symbol and ent.amount is None and ent.number is not None and brief:
+            ent.amount = ent.number
+            return self._fill(Parsed("price", match=match), ent, carry=True)
         # An answer to our own clarifying question ("Which symbol?" -> "eth").
         if ctx.pending and (ent.assets or ent.symbols) and (only_entities or match.score < MIN_SCORE):
             return self._fill(Parsed(ctx.pending, match=match), ent, carry=False)
-        # A follow-up that only changes an entity ("and ETH?", "only the sells", "same for sol").
+        # A follow-up that only changes an entity ("and ETH?", "only the sells", "same for sol"), unless
+        # its wording settles another intent ("should I buy?" after a price is asking for an opinion).
+        settled = next((k for k, v in bonus.items() if v >= SETTLED and k != ctx.intent), None)
+        if settled is not None and ctx.intent and (follow_up or only_entities):
+            return self._fill(Parsed(settled, match=match), ent, carry=True)
         if (
             ctx.intent
             and (follow_up or only_entities)
@@ -161,19 +193,41 @@ class Understanding:
             and (
                 only_entities
                 or match.score < MIN_SCORE
-                or (follow_up and (match.intent == ctx.intent or match.domain_words <= 1))
+                or (follow_up and match.intent == ctx.intent)
+                or (follow_up and match.domain_words <= 1 and not bonus)
             )
         ):
-            return self._fill(Parsed(ctx.intent, match=match), ent, carry=True)
+            intent = ctx.intent
+            if ent.status is not None and intent in {"trades", "open_orders"}:
+                intent = "order_history"  # "only the filled ones" narrows to orders that ended that way
+            return self._fill(Parsed(intent, match=match), ent, carry=True)
+        if only_entities and bonus:
+            top = max(bonus, key=lambda k: bonus[k])
+            return self._fill(Parsed(top, match=match), ent, carry=ent.backref or follow_up)
         if only_entities:
             what = ent.asset or (ent.symbols[0] if ent.symbols else "that")
             return Parsed(
                 "clarify",
-                question=f"What would you like to know about {what}: its price, your balance, or open orders?",
-                options=["price", "balance", "open_orders"],
+                question=f"What would you like to know about {what}: its price, or your balance?",
+                options=["price", "balance"],
                 match=match,
+                asset=ent.asset,
+                symbol=ent.symbol(self.universe),
             )
-        if match.domain_words == 0 and not has_entities:
+        cued = bool(bonus)
+        # Words the examples know as written (before typo correction turns "rise" into "risk").
+        known = sum(
+            1
+            for w in content
+            if w in self.matcher.idf
+            or w in PLACEHOLDERS
+            or (len(w) >= 5 and self.matcher.prepare([w])[0] != w)
+        )
+        if (
+            not has_entities
+            and not cued
+            and (known == 0 or (known * 2 < len(content) and match.score < MIN_SCORE))
+        ):
             if ent.backref or follow_up:
                 return Parsed(
                     "clarify",
@@ -182,16 +236,24 @@ class Understanding:
                     match=match,
                 )
             return Parsed("out_of_scope", match=match)
-        if match.score < MIN_SCORE or (match.margin < MIN_MARGIN and match.runner_up_score > 0):
-            if not has_entities and match.domain_words * 2 < max(match.content_words, 2):
-                return Parsed("out_of_scope", match=match)
-            a, b = _LABELS[match.intent], _LABELS[match.runner_up]
+        if match.score < MIN_SCORE and not has_entities and not cued:
+            return Parsed("out_of_scope", match=match)
+        if (
+            match.margin < MIN_MARGIN
+            and match.runner_up_score >= MIN_SCORE
+            and match.runner_up in LABELS
+            and match.intent not in bonus
+            and match.runner_up not in bonus
+        ):
+            a, b = LABELS[match.intent], LABELS[match.runner_up]
             return Parsed(
                 "clarify",
                 question=f"Do you mean {a} or {b}?",
                 options=[match.intent, match.runner_up],
                 match=match,
             )
+        if match.intent == "help" and "help" not in bonus and len(content) - known >= 2:
+            return Parsed("out_of_scope", match=match)  # "help me write an email"
         return self._fill(Parsed(match.intent, match=match), ent, carry=ent.backref or follow_up)
 
     def _fill(self, p: Parsed, ent: Entities, carry: bool) -> Parsed:
@@ -199,22 +261,65 @@ class Understanding:
         p.asset = ent.asset
         p.symbol = ent.symbol(self.universe)
         p.period, p.side, p.order_id = ent.period, ent.side, ent.order_id
-        p.amount = str(ent.amount) if ent.amount is not None else None
+        p.amount = str(ent.amount) if ent.amount is not None and p.intent == "price" else None
+        p.status = ent.status if p.intent == "order_history" else None
+        p.limit = ent.limit if p.intent in {"order_history", "trades"} else None
+        p.quote = ent.quote if p.intent == "account_value" else None
         if p.intent == "balance" and p.asset:
             p.symbol = None
+        if p.intent in {
+            "price",
+            "symbol_info",
+            "positions",
+            "order_lists",
+            "open_orders",
+            "analysis",
+            "balance",
+            "why",
+        }:
+            p.period = None
+        if p.intent in {"account_value", "bot_status", "risk", "help"}:
+            p.asset = p.symbol = None
+            p.period = None
+            p.side = None
+        if p.intent in {
+            "positions",
+            "order_lists",
+            "symbol_info",
+            "analysis",
+            "price",
+            "balance",
+            "pnl",
+            "why_not",
+        }:
+            p.side = None if p.intent != "why" else p.side
         if carry:
-            if p.asset is None and p.symbol is None:
+            if (
+                p.asset is None
+                and p.symbol is None
+                and p.intent not in {"account_value", "bot_status", "risk"}
+            ):
                 p.asset, p.symbol = ctx.asset, ctx.symbol
                 if p.intent == "balance":
                     p.symbol = None
-            p.period = p.period or ctx.period
-            p.side = p.side or (ctx.side if p.intent == ctx.intent or p.intent == "why" else None)
+            same = p.intent == ctx.intent
+            p.period = p.period or (ctx.period if p.intent in OVER_A_PERIOD else None)
+            p.side = p.side or (ctx.side if same or p.intent == "why" else None)
             p.order_id = p.order_id or (ctx.order_id if p.intent in {"why", "order_history"} else None)
+            if same:
+                p.status = p.status or ctx.status
+                p.limit = p.limit or ctx.limit
+        if (
+            p.intent in NEEDS_SYMBOL
+            and p.symbol is None
+            and ctx.symbol
+            and (p.asset is None or p.asset == self.universe.quote)
+        ):
+            p.symbol = ctx.symbol
+            p.asset = p.asset or ctx.asset
         if p.intent in NEEDS_SYMBOL and p.symbol is None:
-            if p.asset and p.asset == self.universe.quote:
-                p.symbol = None
             examples = ", ".join(sorted(self.universe.by_symbol)[:4])
-            what = "price" if p.intent == "price" else "trading rules"
+            what = {"price": "price", "symbol_info": "trading rules", "analysis": "analysis"}[p.intent]
             return replace(
                 p,
                 intent="clarify",
@@ -227,13 +332,21 @@ class Understanding:
         ctx = self.context
         if p.intent == "clarify":
             ctx.pending = p.options[0] if len(p.options) == 1 else None
+            if p.asset or p.symbol:  # "ethereum?" -> "the price": the coin is known
+                ctx.asset = p.asset or (self.universe.base_of(p.symbol) if p.symbol else None)
+                ctx.symbol = p.symbol or (self.universe.symbol_for(p.asset) if p.asset else None)
             return
         ctx.pending = None
-        if p.intent in {"out_of_scope", "trade_request", "help", "unlisted"}:
+        if p.intent == "unlisted" and p.asked:
+            ctx.intent = p.asked  # "got any doge?" -> "ok what about sol": still a balance question
+            return
+        if p.intent in NOT_ASKED:
             return
         if p.intent != ctx.intent:
             ctx.period = None
             ctx.side = None
+            ctx.status = None
+            ctx.limit = None
         ctx.intent = p.intent
         if p.asset or p.symbol:
             ctx.asset = p.asset or (self.universe.base_of(p.symbol) if p.symbol else None)
@@ -241,3 +354,10 @@ class Understanding:
         ctx.period = p.period or ctx.period
         ctx.side = p.side or ctx.side
         ctx.order_id = p.order_id or ctx.order_id
+        ctx.status = p.status or ctx.status
+        ctx.limit = p.limit or ctx.limit
+
+
+def best_match(p: Parsed) -> Match | None:
+    """The matcher's verdict behind a parse (for the answer's score)."""
+    return p.match

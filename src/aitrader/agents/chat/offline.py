@@ -8,15 +8,18 @@ from typing import Any
 from aitrader.agents.chat.answer import ChatAnswer
 from aitrader.agents.chat.context import ToolContext
 from aitrader.agents.chat.matcher import IntentMatcher
-from aitrader.agents.chat.nlu import Parsed, Understanding
+from aitrader.agents.chat.nlu import Understanding
+from aitrader.agents.chat.parsed import Parsed
 from aitrader.agents.chat.registry import run_tool
 from aitrader.agents.chat.render import render
 from aitrader.agents.chat.sources import SourceError, VenueAuthError
+from aitrader.agents.chat.unlisted_answer import unlisted_answer
 
 SCOPE = (
-    "balances, open orders and OCO lists, order history, trades and realised P&L over a period, "
-    "the bot's positions (stop, target, unrealised P&L), prices and 24h stats, symbol rules "
-    "(tick size, min order), the bot's status, risk usage, and why a trade was made"
+    "balances and the account's total value, open orders and OCO lists, order history, trades and "
+    "realised P&L over a period, the bot's positions (stop, target, unrealised P&L), prices and 24h "
+    "stats, symbol rules (tick size, min order), market analysis (trend, regime, what would make the "
+    "strategy enter), the bot's status, risk usage, and why a trade was or wasn't made"
 )
 HELP = (
     f"I can answer questions about {SCOPE}. Try: 'what is my BTC balance?', 'open orders on ETHUSDT', "
@@ -25,8 +28,9 @@ HELP = (
 )
 OUT_OF_SCOPE = f"Sorry, that is outside what I know. I can answer questions about {SCOPE}."
 NO_TRADING = (
-    "I can't place, cancel or change orders: chat is read-only, and orders only go through the bot's "
-    "risk gate. I can show your open orders, positions, balances or risk usage instead."
+    "I can't do that: chat is read-only. It can't place, cancel or change orders, move or withdraw "
+    "funds, or change the bot's settings; orders only go through the bot's risk gate. I can show your "
+    "open orders, positions, balances or risk usage instead."
 )
 
 
@@ -40,18 +44,23 @@ def tool_call(p: Parsed) -> tuple[str, dict[str, Any]]:
             return "get_open_orders", {"symbol": p.symbol, "side": p.side}
         case "order_lists":
             return "get_order_lists", {"symbol": p.symbol}
+        case "account_value":
+            return "get_account_value", {"quote": p.quote}
         case "order_history":
             return "get_order_history", {
                 "symbol": p.symbol,
                 "period": period,
                 "order_id": p.order_id,
                 "side": p.side,
+                "status": p.status,
+                "limit": p.limit,
             }
         case "trades" | "pnl":
             return "get_trades", {
                 "symbol": p.symbol,
                 "period": period,
                 "side": p.side if p.intent == "trades" else None,
+                "limit": p.limit if p.intent == "trades" else None,
             }
         case "price":
             return "get_ticker", {"symbol": p.symbol, "amount": p.amount}
@@ -65,6 +74,10 @@ def tool_call(p: Parsed) -> tuple[str, dict[str, Any]]:
             return "get_risk_usage", {}
         case "why":
             return "explain_trade", {"order_id": p.order_id, "symbol": p.symbol, "side": p.side}
+        case "why_not":
+            return "explain_no_trade", {"symbol": p.symbol, "period": period}
+        case "analysis":
+            return "get_market_analysis", {"symbol": p.symbol}
     raise ValueError(f"no tool answers intent {p.intent!r}")
 
 
@@ -98,12 +111,24 @@ class OfflineEngine:
     def _ask(self, question: str) -> ChatAnswer:
         self.ctx.new_question()
         p = self.nlu.parse(question, self.ctx.now_ms())
+        if p.intent == "multi":
+            parts = [self._answer(part) for part in p.parts]
+            return ChatAnswer(
+                text="\n\n".join(a.text for a in parts),
+                intent="multi",
+                engine=self.name,
+                parts=parts,
+                table=next((a.table for a in parts if a.table is not None), None),
+            )
+        return self._answer(p)
+
+    def _answer(self, p: Parsed) -> ChatAnswer:
         score = round(p.match.score, 3) if p.match else None
         base = ChatAnswer(text="", intent=p.intent, entities=p.entities(), score=score, engine=self.name)
         if p.intent == "clarify":
             return base.model_copy(update={"text": p.question, "clarification": True})
         if p.intent == "unlisted":
-            return base.model_copy(update={"text": p.question})
+            return base.model_copy(update={"text": unlisted_answer(self.ctx, p)})
         if p.intent == "out_of_scope":
             return base.model_copy(update={"text": OUT_OF_SCOPE})
         if p.intent == "trade_request":

@@ -9,7 +9,25 @@ from datetime import UTC, datetime, timedelta
 _DAY_MS = 86_400_000
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_ABBR = {name[:3]: i for i, name in enumerate(_WEEKDAYS)}
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "fourteen": 14,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "forty eight": 48,
+    "seventy two": 72,
+}
 _UNIT_MS = {"minute": 60_000, "hour": 3_600_000, "day": _DAY_MS, "week": 7 * _DAY_MS, "month": 30 * _DAY_MS}
 
 
@@ -45,26 +63,64 @@ def _unit(word: str) -> str | None:
     return None
 
 
-_LAST_N = re.compile(r"\b(?:last|past|previous)\s+(\d+|one|two|three|four|five|six|seven|ten)\s*([a-z]+)")
+_LAST_N = re.compile(
+    r"\b(?:last|past|previous)\s+(\d+|forty eight|seventy two|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twelve|fourteen|twenty|thirty|forty)\s*([a-z]+)"
+)
 _LAST_N_COMPACT = re.compile(r"\b(?:last|past)\s+(\d+)(h|d|w)\b")
 _SINCE_DAY = re.compile(r"\bsince\s+(?:last\s+)?([a-z]+)")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_SINCE_DATE = re.compile(
+    rf"\b(?:since|from|after)\s+(?:the\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+(\d{{1,2}})"
+    r"(?:st|nd|rd|th)?|(\d{4})-(\d{2})-(\d{2}))"
+)
+_COMPACT = re.compile(r"(?<![\w.])(\d{1,3})\s*(h|hr|hrs|d|w)\b")
+# Misspellings of period words, fixed before parsing ("yesturday", "this weak", "sicne monday").
+_SLIPS = (
+    (
+        re.compile(r"\b(?:yesturday|yesterady|yesteday|yestreday|yestrday|yesterdy|ysterday|yeserday)\b"),
+        "yesterday",
+    ),
+    (re.compile(r"\b(?:tody|todya|toady|tdoay)\b"), "today"),
+    (re.compile(r"\b(this|last|past)\s+(?:weak|wek|wk)\b"), r"\1 week"),
+    (re.compile(r"\b(?:sicne|snice|sinse|scince)\b"), "since"),
+    (re.compile(r"\b(this|last|past)\s+(?:mnoth|montth|moth|mth)\b"), r"\1 month"),
+    (re.compile(r"\b(?:last|past|previous)\s+(?:day)\b"), "last 24h"),
+    (re.compile(r"\bthe\s+week\s+(?:going|so\s+far)\b"), "this week"),
+    (re.compile(r"\b(?:last|past|previous)\s+hour\b"), "last 1 hour"),
+    (
+        re.compile(r"\bsince\s+(?:the\s+)?(?:start|beginning)\s+of\s+(?:this|the)\s+(week|month)\b"),
+        r"this \1",
+    ),
+)
 
 
 def parse_period(text: str, now_ms: int) -> Period | None:
     """The first period named in `text`, or None. Week starts Monday; days are UTC days."""
     t = text.lower()
+    for rx, repl in _SLIPS:
+        t = rx.sub(repl, t)
     now = datetime.fromtimestamp(now_ms / 1000, tz=UTC)
     today = _midnight(now)
+    dated = _since_date(t, now)
+    if dated is not None:
+        return Period(f"since {dated:%Y-%m-%d}", _ms(dated), now_ms + 1)
     m = _LAST_N_COMPACT.search(t) or _LAST_N.search(t)
+    if m is None and not re.search(r"\b24\s*h", t):
+        c = _COMPACT.search(t)
+        if c:
+            n, unit = (
+                int(c.group(1)),
+                {"h": "hour", "hr": "hour", "hrs": "hour", "d": "day", "w": "week"}[c.group(2)],
+            )
+            return _last_n(n, unit, now_ms)
     if m:
         n_raw, unit_word = m.group(1), m.group(2)
         n = int(n_raw) if n_raw.isdigit() else _NUMBER_WORDS[n_raw]
-        unit = {"h": "hour", "d": "day", "w": "week"}.get(unit_word) or _unit(unit_word)
-        if unit:
-            label = f"last {n}h" if unit == "hour" else f"last {n} {unit}{'s' if n > 1 else ''}"
-            if (unit, n) in {("day", 1), ("hour", 24)}:
-                label = "last 24h"
-            return Period(label, now_ms - n * _UNIT_MS[unit], now_ms + 1)
+        found = {"h": "hour", "d": "day", "w": "week"}.get(unit_word) or _unit(unit_word)
+        if found:
+            return _last_n(n, found, now_ms)
     m = _SINCE_DAY.search(t)
     if m:
         word = m.group(1)
@@ -88,9 +144,36 @@ def parse_period(text: str, now_ms: int) -> Period | None:
         return Period("this month", _ms(today.replace(day=1)), now_ms + 1)
     if re.search(r"\b(?:24\s*h(?:rs?|ours?)?|24 hours|a day)\b", t):
         return Period("last 24h", now_ms - _DAY_MS, now_ms + 1)
-    if re.search(r"\b(?:all[ -]time|ever|since (?:the )?(?:start|beginning))\b", t):
+    if re.search(
+        r"\b(?:all[ -]time|ever|since (?:the )?(?:start|beginning)|since (?:i|we) (?:started|began|joined|opened))\b",
+        t,
+    ):
         return Period("all time", None, now_ms + 1)
     return None
+
+
+def _last_n(n: int, unit: str, now_ms: int) -> Period:
+    label = f"last {n}h" if unit == "hour" else f"last {n} {unit}{'s' if n > 1 else ''}"
+    if (unit, n) in {("day", 1), ("hour", 24)}:
+        label = "last 24h"
+    return Period(label, now_ms - n * _UNIT_MS[unit], now_ms + 1)
+
+
+def _since_date(t: str, now: datetime) -> datetime | None:
+    """ "since Nov 30", "since the 1st of December", "since 2026-11-28": that day's UTC midnight (last
+    year's when the day is still ahead this year)."""
+    m = _SINCE_DATE.search(t)
+    if m is None:
+        return None
+    try:
+        if m.group(5):
+            return datetime(int(m.group(5)), int(m.group(6)), int(m.group(7)), tzinfo=UTC)
+        day = int(m.group(1) or m.group(4))
+        month = _MONTHS.index(m.group(2) or m.group(3)) + 1
+        found = datetime(now.year, month, day, tzinfo=UTC)
+    except ValueError:
+        return None
+    return found if found <= now else found.replace(year=now.year - 1)
 
 
 def named_period(label: str, now_ms: int) -> Period | None:

@@ -10,9 +10,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from aitrader.agents.chat import tools_account as acc
+from aitrader.agents.chat import tools_analysis as analysis
 from aitrader.agents.chat import tools_bot as bot
+from aitrader.agents.chat import tools_insight as insight
 from aitrader.agents.chat.context import ToolContext
 from aitrader.agents.chat.tool_io import (
+    AccountValueIn,
+    AnalysisIn,
     BalancesIn,
     HistoryIn,
     NoInput,
@@ -25,6 +29,7 @@ from aitrader.agents.chat.tool_io import (
     ToolOutput,
     TradesIn,
     WhyIn,
+    WhyNotIn,
 )
 
 
@@ -58,6 +63,12 @@ TOOLS: dict[str, Tool] = {
             acc.get_balances,
         ),
         Tool(
+            "get_account_value",
+            "The whole account's value: every holding priced, summed, in USDT or another listed currency.",
+            AccountValueIn,
+            insight.get_account_value,
+        ),
+        Tool(
             "get_open_orders",
             "Open (resting, unfilled) orders, optionally for one symbol or side.",
             OrdersIn,
@@ -71,13 +82,13 @@ TOOLS: dict[str, Tool] = {
         ),
         Tool(
             "get_order_history",
-            "Past orders (filled, cancelled, expired) over a period or by order id.",
+            "Past orders over a period or by order id; filter by side or final status, or keep the newest N.",
             HistoryIn,
             acc.get_order_history,
         ),
         Tool(
             "get_trades",
-            "Fills (executed trades) over a period and the realised P&L, fees included.",
+            "Fills (executed trades) over a period, optionally the newest N, and the realised P&L, fees included.",
             TradesIn,
             acc.get_trades,
         ),
@@ -92,6 +103,13 @@ TOOLS: dict[str, Tool] = {
             "Trading rules of a symbol: tick size, step size, min quantity, min notional.",
             SymbolIn,
             acc.get_symbol_info,
+        ),
+        Tool(
+            "get_market_analysis",
+            "Market analysis of a symbol from recent candles: trend, regime, indicators, support and "
+            "resistance, the strategy's view and what would make it enter.",
+            AnalysisIn,
+            analysis.get_market_analysis,
         ),
         Tool(
             "get_positions",
@@ -116,6 +134,12 @@ TOOLS: dict[str, Tool] = {
             "Why a trade happened: rationale, evidence and risk-gate verdict from the journal.",
             WhyIn,
             bot.explain_trade,
+        ),
+        Tool(
+            "explain_no_trade",
+            "Why the bot did not trade: the risk gate's rejections (with reasons), its last trade, its state.",
+            WhyNotIn,
+            insight.explain_no_trade,
         ),
     )
 }

@@ -8,7 +8,10 @@ from typing import Any
 from aitrader.agents.chat import fmt
 from aitrader.agents.chat.answer import Table
 from aitrader.agents.chat.models import OrderView
+from aitrader.agents.chat.render_insight import account_value, analysis, why_not
 from aitrader.agents.chat.tool_io import (
+    AccountValueOut,
+    AnalysisOut,
     BalancesOut,
     HistoryOut,
     OrderListsOut,
@@ -20,6 +23,7 @@ from aitrader.agents.chat.tool_io import (
     TickerOut,
     ToolOutput,
     TradesOut,
+    WhyNotOut,
     WhyOut,
 )
 from aitrader.agents.chat.why_text import why
@@ -119,8 +123,14 @@ def order_lists(out: OrderListsOut) -> Rendered:
 
 def order_history(out: HistoryOut) -> Rendered:
     when = f" {out.period}" if out.period else ""
+    status = f"{out.status.lower().replace('_', ' ')} " if out.status else ""
     if not out.orders:
-        return f"No orders found{when}.", None
+        return f"No {status}orders found{when}.", None
+    if len(out.orders) > 1 and out.limit and out.matched > len(out.orders):
+        return (
+            f"The {len(out.orders)} newest of {out.matched} {status}orders{when}.",
+            _orders_table("Order history", out.orders),
+        )
     if len(out.orders) == 1:
         o = out.orders[0]
         dp = fmt.places((o.quantity, o.filled))
@@ -129,7 +139,7 @@ def order_history(out: HistoryOut) -> Rendered:
             f"{fmt.price(o.price)}, {o.status} (filled {fmt.qty(o.filled, decimals=dp)}) on {fmt.when(o.time_ms)}.",
             _orders_table("Order", out.orders),
         )
-    return f"{len(out.orders)} orders{when}.", _orders_table("Order history", out.orders)
+    return f"{len(out.orders)} {status}orders{when}.", _orders_table("Order history", out.orders)
 
 
 def trades(out: TradesOut) -> Rendered:
@@ -156,6 +166,16 @@ def trades(out: TradesOut) -> Rendered:
     )
     if not out.trades:
         return f"No trades {out.period}.", None
+    if out.limit:
+        newest = "Your last trade" if len(out.trades) == 1 else f"Your {len(out.trades)} most recent trades"
+        t = out.trades[0]
+        text = f"{newest} ({out.matched} {out.period}): " if out.matched > len(out.trades) else f"{newest}: "
+        text += (
+            f"{t.side} {fmt.qty(t.quantity)} {t.symbol} at {fmt.price(t.price)} on {fmt.when(t.time_ms)}."
+            if len(out.trades) == 1
+            else f"newest {t.side} {fmt.qty(t.quantity)} {t.symbol} at {fmt.price(t.price)} on {fmt.when(t.time_ms)}."
+        )
+        return text, table
     return f"{len(out.trades)} trade(s) {out.period}. " + pnl_sentence(out), table
 
 
@@ -293,6 +313,9 @@ RENDERERS: dict[type[ToolOutput], Callable[[Any], Rendered]] = {
     SymbolOut: symbol_info,
     TickerOut: ticker,
     WhyOut: why,
+    AccountValueOut: account_value,
+    WhyNotOut: why_not,
+    AnalysisOut: analysis,
 }
 
 

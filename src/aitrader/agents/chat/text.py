@@ -11,7 +11,8 @@ _STOP_TEXT = """a an the is are am was were be been my me i im i'm we us our you
     these those do does did done to of on in at for from with by about please pls plz can could would
     will shall should may might just now right currently pl kindly hey hi hello ok okay so then there
     what whats what's wat how hows how's which who whom where wheres when show tell give list see get
-    let lets let's know any some yo bot's you've and or but also only same too ever still"""
+    let lets let's know any some yo bot's you've and or but also only same too ever still wat wut wht r ya
+    rn pls ser fr bro mate"""
 STOPWORDS = frozenset(_STOP_TEXT.split())
 _PERIOD_TEXT = """today todays tdy yesterday yday week month since last past previous 24h hours hour hrs
 days day monday tuesday wednesday thursday friday saturday sunday this current 7 ever time"""
@@ -20,6 +21,27 @@ PERIOD_WORDS = frozenset(_PERIOD_TEXT.split())
 # Words folded onto one canonical token so examples and questions share features.
 SYNONYMS: dict[str, str] = {
     "balances": "balance",
+    "acct": "account",
+    "runing": "run",
+    "runnin": "run",
+    "reasn": "why",
+    "acc": "account",
+    "valu": "value",
+    "strat": "strategy",
+    "ballance": "balance",
+    "balanse": "balance",
+    "exposre": "risk",
+    "bags": "holding",
+    "bag": "holding",
+    "stack": "holding",
+    "stash": "holding",
+    "hodl": "holding",
+    "hodling": "holding",
+    "px": "price",
+    "chg": "change",
+    "nav": "equity",
+    "asks": "sell",
+    "bids": "buy",
     "bal": "balance",
     "bals": "balance",
     "funds": "balance",

@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from aitrader.agents.chat.market_view_models import MarketView
 from aitrader.agents.chat.models import (
     BotStatusView,
     DecisionView,
@@ -19,10 +20,11 @@ from aitrader.agents.chat.models import (
 )
 
 SideIn = Literal["BUY", "SELL"]
+StatusIn = Literal["FILLED", "CANCELED", "EXPIRED", "REJECTED", "PARTIALLY_FILLED"]
 
 
 class ToolInput(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, str_max_length=64)
 
 
 class ToolOutput(BaseModel):
@@ -73,11 +75,16 @@ class HistoryIn(ToolInput):
     )
     order_id: str | None = Field(default=None, description="one order id")
     side: SideIn | None = None
+    status: StatusIn | None = Field(default=None, description="only orders that ended this way")
+    limit: int | None = Field(default=None, ge=1, le=500, description="only the newest N orders")
 
 
 class HistoryOut(ToolOutput):
     period: str | None
     orders: list[OrderView]
+    status: str | None = None
+    limit: int | None = None
+    matched: int = 0  # orders that matched before the limit
 
 
 class TradesIn(ToolInput):
@@ -86,6 +93,7 @@ class TradesIn(ToolInput):
         default=None, description='e.g. "today", "this week", "since monday", "last 24h"'
     )
     side: SideIn | None = None
+    limit: int | None = Field(default=None, ge=1, le=500, description="only the newest N trades")
 
 
 class PnlLine(ToolOutput):
@@ -101,11 +109,15 @@ class TradesOut(ToolOutput):
     trades: list[TradeView]
     pnl: list[PnlLine]
     total_realised: dict[str, Decimal]
+    limit: int | None = None
+    matched: int = 0  # trades that matched before the limit
 
 
 class TickerIn(ToolInput):
     symbol: str = Field(description="symbol such as BTCUSDT, or an asset such as BTC")
-    amount: Decimal | None = Field(default=None, description="optional amount of the base asset to value")
+    amount: Decimal | None = Field(
+        default=None, gt=0, le=Decimal("1e15"), description="optional amount of the base asset to value"
+    )
 
 
 class TickerOut(ToolOutput):
@@ -180,3 +192,39 @@ class WhyOut(ToolOutput):
     decision: DecisionView | None
     asked: str
     quote: str = ""  # the quote asset of the decision's symbol (risk is in it)
+
+
+class AccountValueIn(ToolInput):
+    quote: str | None = Field(default=None, description="currency to value the account in, e.g. USDT or BTC")
+
+
+class AccountValueOut(ToolOutput):
+    quote: str  # what the total is expressed in
+    total: Decimal
+    base_quote: str  # the venue quote every asset was priced in first
+    base_total: Decimal
+    lines: list[BalanceLine]
+    unpriced: list[str] = []
+    rate: Decimal | None = None  # price of one `quote` in `base_quote`, when they differ
+
+
+class WhyNotIn(ToolInput):
+    symbol: str | None = None
+    period: str | None = Field(default=None, description='e.g. "today"; omit for the latest decisions')
+
+
+class WhyNotOut(ToolOutput):
+    symbol: str | None
+    period: str | None
+    rejected: list[DecisionView]  # proposals the gate refused, newest first
+    last_trade: DecisionView | None  # the newest approved decision (inside the period or before it)
+    status: BotStatusView
+
+
+class AnalysisIn(ToolInput):
+    symbol: str = Field(description="symbol such as BTCUSDT, or an asset such as BTC")
+
+
+class AnalysisOut(ToolOutput):
+    view: MarketView
+    text: str  # the plain-language reading, every figure from `view`

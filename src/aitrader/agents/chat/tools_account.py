@@ -114,9 +114,18 @@ def get_order_history(ctx: ToolContext, args: HistoryIn) -> HistoryOut:
                 continue
             if args.side and o.side != args.side:
                 continue
+            if args.status and o.status != args.status:
+                continue
             orders.append(o)
     orders.sort(key=lambda o: o.time_ms, reverse=True)
-    return HistoryOut(period=period.label if period else None, orders=orders)
+    matched = len(orders)
+    return HistoryOut(
+        period=period.label if period else None,
+        orders=orders[: args.limit] if args.limit else orders,
+        status=args.status,
+        limit=args.limit,
+        matched=matched,
+    )
 
 
 def get_trades(ctx: ToolContext, args: TradesIn) -> TradesOut:
@@ -139,7 +148,17 @@ def get_trades(ctx: ToolContext, args: TradesIn) -> TradesOut:
         )
         totals[info.quote] = totals.get(info.quote, Decimal(0)) + pnl.realised
     trades.sort(key=lambda t: t.time_ms, reverse=True)
-    return TradesOut(period=period.label, trades=trades, pnl=lines, total_realised=totals)
+    matched = len(trades)
+    if args.limit:
+        trades = trades[: args.limit]
+    return TradesOut(
+        period=period.label,
+        trades=trades,
+        pnl=lines,
+        total_realised=totals,
+        limit=args.limit,
+        matched=matched,
+    )
 
 
 def get_ticker(ctx: ToolContext, args: TickerIn) -> TickerOut:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from aitrader.agents.chat.spelling import is_english
 from aitrader.agents.chat.universe import ASSET_ALIASES, Universe
 
 # Quote assets whose suffix marks a word as a pair even in lower case ("dogeusdt"); short ones such as
@@ -51,8 +52,47 @@ _NOT_TICKERS = frozenset(
         "BOT",
         "AND",
         "OR",
+        "GET",
+        "POST",
+        "PUT",
+        "DELETE",
+        "HTTP",
+        "URL",
+        "AI",
+        "GF",
+        "NYC",
+        "USA",
+        "UK",
+        "EU",
     ]
 )
+
+
+# Two-word coin names whose first word may name a listed coin ("ethereum classic" is not ETH).
+PHRASES = {
+    "ethereum classic": "ETC",
+    "bitcoin cash": "BCH",
+    "bitcoin sv": "BSV",
+    "near protocol": "NEAR",
+    "shiba inu": "SHIB",
+    "wrapped bitcoin": "WBTC",
+    "wrapped btc": "WBTC",
+    "usd coin": "USDC",
+    "binance coin": "BNB",
+    "internet computer": "ICP",
+    "ton coin": "TON",
+    "dodge coin": "DOGE",
+    "doge coin": "DOGE",
+}
+_PHRASE = re.compile(r"\b(" + "|".join(map(re.escape, PHRASES)) + r")\b", re.IGNORECASE)
+
+
+_NAMED_MARKET = re.compile(r"\b([A-Z]{2,6})\s+(?:market|price|chart|coin|token|pair)\b")
+
+
+def phrase_names(text: str) -> list[str]:
+    """Unlisted coins named by a two-word name in `text`."""
+    return [PHRASES[m.lower()] for m in _PHRASE.findall(text)]
 
 
 @dataclass(slots=True)
@@ -78,10 +118,24 @@ def unlisted_names(text: str, universe: Universe) -> Unlisted:
     """Ticker-like names in `text` (original case) that name no symbol or asset the venue lists."""
     out = Unlisted()
     consumed: set[str] = set()
+    for name in phrase_names(text):
+        if name not in universe.assets:
+            _add(out.strong, name)
+    for m in _PHRASE.findall(text):
+        consumed.update(m.lower().split())
     for base, quote in _PAIR.findall(text):
         if universe.symbol(base + quote) is None and quote.upper() in universe.assets | set(_STABLE_SUFFIXES):
             _add(out.strong, (base + quote).upper())
             consumed.update((base.lower(), quote.lower()))
+    for name in _NAMED_MARKET.findall(text):  # "the status of DOT market": a coin, even in a shout
+        if (
+            name.upper() not in universe.assets
+            and name.upper() not in _NOT_TICKERS
+            and not universe.asset(name)
+        ):
+            _add(out.strong, name.upper())
+    letters = [c for c in text if c.isalpha()]
+    shouted = len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
     for word in _WORD.findall(text):
         low, up = word.lower(), word.upper()
         if low in consumed or up in universe.by_symbol or universe.asset(low):
@@ -91,7 +145,14 @@ def unlisted_names(text: str, universe: Universe) -> Unlisted:
             _add(out.strong, up)
         elif alias is not None and alias not in universe.assets:
             _add(out.strong, alias)
-        elif word.isupper() and 2 <= len(word) <= 6 and word.isalpha() and up not in _NOT_TICKERS:
+        elif (
+            word.isupper()
+            and not shouted  # "SHOW ME ALL MY BALANCES" names no coin
+            and 2 <= len(word) <= 6
+            and word.isalpha()
+            and up not in _NOT_TICKERS
+            and not is_english(low)
+        ):
             _add(out.weak, up)
     return out
 
@@ -108,3 +169,12 @@ def unlisted_reply(names: list[str], universe: Universe) -> str:
     what = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     verb = "isn't" if len(names) == 1 else "aren't"
     return f"{what} {verb} listed on this venue; listed: {listed_hint(universe)}."
+
+
+def base_name(name: str) -> str:
+    """The coin a name stands for: "AVAXUSDT" and "avax/usdt" name AVAX."""
+    up = name.upper().replace("/", "")
+    for q in _STABLE_SUFFIXES + _OTHER_QUOTES:
+        if up.endswith(q) and len(up) - len(q) >= 2:
+            return up[: -len(q)]
+    return up

@@ -1,0 +1,111 @@
+"""The words the offline understanding reads: follow-up and off-topic wordings, where one line holds
+several questions, which words only narrow a list, and the matcher's view of a question."""
+
+from __future__ import annotations
+
+import re
+
+from aitrader.agents.chat.entities import Entities
+from aitrader.agents.chat.matcher import PLACEHOLDERS
+from aitrader.agents.chat.text import PERIOD_WORDS, tokens
+
+ENTITY_WORDS = PLACEHOLDERS | {"xside"}
+STATUS_WORDS = frozenset(
+    {"fill", "filled", "history", "cancelled", "canceled", "expired", "rejected", "ones", "killed"}
+)
+# Intents where a bare upper-case word ("PEPE") is read as a ticker the venue lacks.
+WEAK_NAMES_FOR = frozenset(
+    {"price", "symbol_info", "analysis", "balance", "open_orders", "trades", "positions"}
+)
+MIN_SCORE = 0.40  # below this the best example is too far: ask
+MIN_MARGIN = 0.04  # top two intents this close: ask which one
+NEEDS_SYMBOL = frozenset({"price", "symbol_info", "analysis"})
+# Intents that narrow to one asset or symbol when given one: an unlisted name there is answered as such.
+TAKES_SYMBOL = NEEDS_SYMBOL | {
+    "balance",
+    "open_orders",
+    "order_lists",
+    "order_history",
+    "trades",
+    "pnl",
+    "positions",
+    "why",
+    "why_not",
+}
+NOT_ASKED = frozenset({"out_of_scope", "trade_request", "help", "unlisted", "clarify", "multi"})
+FOLLOW_UP = re.compile(
+    r"^\s*(?:and|what about|how about|same for|same with|also|just|only|now|ok and|what of|then|ok|okay|fine|"
+    r"vs|versus|compared\s+to|on)\b|\b(?:only|too|as\s+well|instead|then|specifically)\s*\W*$"
+)
+# Things the chat is not for, whatever else the line mentions ("tell me a joke, I need one after this week").
+OFF_TOPIC = re.compile(
+    r"\b(?:jokes?|poem|poetry|weather|recipe|movie|song|lyrics|homework|essay|girlfriend|boyfriend|gf|bf|"
+    r"horoscope|football|soccer|basketball|president|capital\s+of|translate|git|python|javascript|train|"
+    r"ticket|flight|hotel|dax|nasdaq|s&p|dow\s+jones|ftse|nikkei|stocks?|shares)\b"
+)
+# Where a second question may start: "...balance and what's ETH at?", "...orders? also pnl today".
+STARTS = (
+    r"what|whats|what's|how|hows|how's|is|are|any|show|tell|give|list|my|the|did|do|does|when|where|which|who|why|can|"
+    r"could|would|will|was|were|has|have|pnl|p&l|price|balance|orders?|trades?|positions?|risk|status|bot|btc|eth|sol|"
+    r"bitcoin|ethereum|solana|usdt|open|realised|realized|whether|if|last|latest|net"
+)
+SPLIT = re.compile(
+    r"\?+\s+|\s*;\s*|\n+|\s+\+\s+|(?:,\s*|\s+)(?:and|also|plus|then|&|n|as\s+well\s+as|and\s+also)\s+(?=(?:"
+    + STARTS
+    + r")\b)|,\s+(?=(?:pnl|p&l|price|balance|orders?|trades?|positions?|risk|status|what|how|is|are|any|show|"
+    r"tell|give|my|the|did|do|when|where|which|who|why)\b)"
+)
+ASK_AGAIN = re.compile(
+    r"^\W*(?:are\s+(?:you|u)\s+sure|(?:you|u)\s+sure|really|check\s+again|double[\s-]?check|recheck|prove\s+it|"
+    r"that\s+(?:sounds|seems|looks)\s+(?:wrong|off|made\s+up)|again|refresh|still\s+the\s+same)\b"
+)
+OVER_A_PERIOD = frozenset({"pnl", "trades", "order_history", "why_not"})
+NO_MARKET = frozenset({"account_value", "bot_status", "risk", "help", "balance", "unlisted"})
+JOINED = re.compile(r"\b(?:and|&|vs|versus|plus)\b|,|\+|/")
+LABELS = {
+    "balance": "your balances",
+    "account_value": "the account's total value",
+    "open_orders": "open orders",
+    "order_lists": "OCO order lists",
+    "order_history": "order history",
+    "positions": "the bot's positions",
+    "trades": "your trades",
+    "pnl": "profit and loss",
+    "price": "a price",
+    "symbol_info": "a symbol's trading rules",
+    "bot_status": "the bot's status",
+    "risk": "risk usage",
+    "why": "why a trade was made",
+    "why_not": "why no trade was made",
+    "analysis": "a market analysis",
+    "help": "what I can do",
+}
+
+
+def narrows(word: str, ent: Entities) -> bool:
+    """Is `word` one of the words that only narrow a list (a side, a final status, "last 3")?"""
+    if ent.side is not None and word in {"buy", "sell", "side", "long", "short"}:
+        return True
+    if ent.status is not None and word in STATUS_WORDS:
+        return True
+    return ent.limit is not None and (word in {"last", "recent", "latest", "one", "ones"} or word.isdigit())
+
+
+def matcher_words(text: str, ent: Entities) -> list[str]:
+    words = []
+    for w in tokens(text):
+        if w in ent.spans or w.upper() in ent.symbols:
+            words.append("xcoin")
+        elif ent.period is not None and w in PERIOD_WORDS:
+            continue
+        elif ent.order_id is not None and w == ent.order_id:
+            words.append("xid")
+        elif ent.amount is not None and w == str(ent.amount):
+            words.append("xamount")
+        elif narrows(w, ent):
+            words.append("xside")
+        else:
+            words.append(w)
+    if ent.period is not None:
+        words.append("xperiod")
+    return words

@@ -1,0 +1,95 @@
+"""Action words in languages other than English — buy, sell, cancel, close, withdraw, transfer, send,
+change, raise, stop or start (the bot) — as imperatives, infinitives and nouns. Latin-script words are
+matched as whole words (FOREIGN_WORDS, FOREIGN_PHRASES); scripts written without spaces, or whose words
+take affixes, by substring (FOREIGN_SCRIPT). A line naming one is a request to act (refusal.py)."""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+FOREIGN_WORDS = _words(
+    # German
+    "kauf kaufe kaufen kauft verkauf verkaufe verkaufen verkauft storniere stornieren storno lösche "
+    "löschen abheben auszahlen auszahlung überweise überweisen überweisung schließe schließen schliess "
+    "schliesse glattstellen ändere ändern erhöhe erhöhen setze setz stoppe stopp stoppen halte anhalten "
+    "deaktiviere aktiviere starte "
+    # French
+    "achète achete acheter achetez vends vendre vendez annule annuler annulez retirer retirez "
+    "retrait transfère transfere transférer transferer virement ferme fermer fermez clôture cloture "
+    "clôturer envoie envoyer modifie modifier augmente augmenter arrête arrete arrêter arreter arrêtez "
+    "désactive desactive démarre demarre "
+    # Spanish / Portuguese / Italian
+    "compra comprar compre compren compres cómprame comprame vende vender venda vendan véndeme cancela "
+    "cancelar cancele cancelen retira retirar transfiere transferir transfira transferência "
+    "transferencia cierra cerrar cierre envía envia enviar envie feche fechar saque sacar sacá compri "
+    "comprare vendi vendere annulla annullare preleva prelevare prelievo trasferisci trasferire chiudi "
+    "chiudere invia inviare cambia cambiar cambiare aumenta aumentar mover mueve muevas modificar modifica "
+    "detén deten detener parar pare paralo apaga apagar desliga desligar ferma fermare spegni interrompi "
+    # Dutch / Swedish / Danish / Norwegian
+    "koop kopen verkoop verkopen annuleer annuleren opnemen opname overmaken sluit sluiten stuur sturen "
+    "stopt stoppen zet verhoog wijzig "
+    "köp köpa sälj sälja avbryt uttag överför överföra stäng stänga skicka höj höja sänk sänka ändra "
+    "stoppa kjøp kjøb selg sælg annuller stopp "
+    # Polish / Czech / Slovak / Hungarian / Romanian
+    "kup kupić kupic sprzedaj sprzedać sprzedac anuluj anulować wypłać wypłacić wyplac przelej przelać "
+    "zamknij wyślij wyslij zatrzymaj wyłącz wylacz "
+    "kupte prodej prodejte zruš zrus zrušte vyber vyberte pošli posli zastav zastavte vypni "
+    "vegyél vegyel vegyen adj töröld torold vedd utald állítsd allitsd "
+    "cumpără cumpara vinde vindeți anulează anuleaza retrage trimite oprește opreste închide inchide "
+    # Turkish / Indonesian / Malay / Tagalog / Vietnamese / Swahili
+    "satın sat iptal çek çekim gönder kapat durdur durdurun kapatın "
+    "beli belikan jual jualkan batalkan tarik kirim tutup hentikan matikan keluarkan "
+    "bumili bilhin ibenta magbenta kanselahin itigil ipadala pakibenta pakibili benta "
+    "mua bán hủy huỷ rút chuyển đóng dừng "
+    "nunua uza ghairi simamisha "
+    # Romanised Hindi / Urdu
+    "kharido kharid khareed kharidna kharidni becho bech bechdo bechna nikalo roko"
+)
+FOREIGN_PHRASES = (
+    "satın al",
+    "para çek",
+    "iptal et",
+    "transfer et",
+    "tarik dana",
+    "đặt lệnh",
+    "ta ut",
+    "neem op",
+    "maak over",
+    "zet uit",
+    "zet de bot uit",
+    "passe un ordre",
+    "passer un ordre",
+    "bech do",
+    "kar do",
+    "band karo",
+    "állítsd le",
+    "add el",
+    "vedd fel",
+)
+FOREIGN_SCRIPT = (
+    "사 줘",
+    *_words(
+        # Chinese, Japanese, Korean
+        "买 購買 购买 卖 賣 取消 撤单 撤單 提现 提現 提币 提幣 转账 轉賬 转出 平仓 平倉 下单 下單 挂单 关闭 關閉 "
+        "買 売 キャンセル 取り消 出金 送金 振り込 振込 決済 注文して 発注 停止 止めて 変更して "
+        "매수 사줘 매도 팔아 취소 출금 송금 이체 청산 주문해 중지 멈춰 꺼줘 "
+        # Russian, Ukrainian
+        "купи купить купите покупк продай продать продайте отмени отменить отмените выведи вывести вывод "
+        "переведи перевести закрой закрыть отправь останови остановить выключи "
+        "скасуй скасувати виведи зупини вимкни продаж "
+        # Greek
+        "αγόρασε αγορασε αγόρασέ πούλησε πουλησε ακύρωσε ακυρωσε ανάληψη μεταφορά κλείσε στείλε σταμάτα "
+        # Arabic, Persian, Urdu (without short vowels: they are stripped before matching)
+        "اشتر شراء اشتري بيع ألغ إلغاء الغاء سحب اسحب تحويل أغلق اغلق ارسل أرسل أوقف اوقف "
+        "بخر بفروش لغو برداشت انتقال متوقف ببند "
+        # Hebrew
+        "קנה תקנה מכור תמכור בטל תבטל משוך העבר עצור "
+        # Hindi, Bengali, Thai
+        "खरीद ख़रीद बेच रद्द निकाल ट्रांसफर भेज रोको बंद "
+        "কিনুন বিক্রি বাতিল "
+        "ซื้อ ขาย ยกเลิก ถอน โอน หยุด ปิด"
+    ),
+)

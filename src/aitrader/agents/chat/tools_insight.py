@@ -1,0 +1,75 @@
+"""Read-only tools that combine sources: the account's total value in a chosen currency, and why the bot
+did not trade (the gate's rejections, the last trade and the bot's state)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from aitrader.agents.chat.context import STABLE_QUOTES, ToolContext
+from aitrader.agents.chat.models import DecisionView
+from aitrader.agents.chat.sources import SourceError
+from aitrader.agents.chat.tool_io import (
+    AccountValueIn,
+    AccountValueOut,
+    BalancesIn,
+    WhyNotIn,
+    WhyNotOut,
+)
+from aitrader.agents.chat.tools_account import get_balances
+
+_DECISIONS_READ = 200
+
+
+def get_account_value(ctx: ToolContext, args: AccountValueIn) -> AccountValueOut:
+    """Every holding priced in the venue's quote, summed, then converted when another currency is asked."""
+    bal = get_balances(ctx, BalancesIn())
+    want = (args.quote or ctx.quote).upper()
+    if want in {"USD", "DOLLAR", "DOLLARS"} or (want in STABLE_QUOTES and ctx.quote in STABLE_QUOTES):
+        want = ctx.quote
+    total, rate = bal.total_value, None
+    if want != ctx.quote:
+        sym = ctx.universe.symbol_for(want, ctx.quote)
+        if sym is None or ctx.universe.quote_of(sym) != ctx.quote:
+            raise SourceError(f"this venue has no {want}/{ctx.quote} market to value the account in {want}")
+        rate = ctx.ticker(sym).last
+        total = bal.total_value / rate if rate else Decimal(0)
+    return AccountValueOut(
+        quote=want,
+        total=total,
+        base_quote=ctx.quote,
+        base_total=bal.total_value,
+        lines=bal.lines,
+        unpriced=bal.unpriced,
+        rate=rate,
+    )
+
+
+def _approved(d: DecisionView) -> bool:
+    return d.verdict.lower().startswith("approv")
+
+
+def explain_no_trade(ctx: ToolContext, args: WhyNotIn) -> WhyNotOut:
+    """The gate's refusals in the period (or the latest ones), the newest approved trade and the bot state."""
+    symbol = ctx.require_symbol(args.symbol) if args.symbol else None
+    period = None
+    if args.period:
+        from aitrader.agents.chat.periods import parse_period
+
+        period = parse_period(args.period, ctx.now_ms())
+        if period is None:
+            raise SourceError(
+                f"I don't understand the period {args.period!r} (try today, this week, last 24h)"
+            )
+    decisions = [d for d in ctx.journal.decisions(_DECISIONS_READ) if symbol is None or d.symbol == symbol]
+    inside = [d for d in decisions if period is None or period.contains(d.time_ms)]
+    rejected = [d for d in inside if d.verdict.lower().startswith("reject")]
+    if period is None:
+        rejected = rejected[:5]
+    last_trade = next((d for d in decisions if _approved(d)), None)
+    return WhyNotOut(
+        symbol=symbol,
+        period=period.label if period else None,
+        rejected=rejected,
+        last_trade=last_trade,
+        status=ctx.journal.status(),
+    )

@@ -1,0 +1,158 @@
+"""Scores the offline chat on an evaluation set (JSONL conversations, see chat_eval/README.md) against
+the seeded account on the local exchange. Run directly to see the misses of one split:
+
+    uv run python tests/agents/chat_eval_runner.py tune
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aitrader.agents.chat.answer import ChatAnswer
+from aitrader.agents.chat.context import ToolContext
+from aitrader.agents.chat.matcher import IntentMatcher
+from aitrader.agents.chat.offline import OfflineEngine
+
+HERE = Path(__file__).parent / "chat_eval"
+ANSWERED_BY_TOOLS = frozenset(
+    {
+        "balance",
+        "account_value",
+        "open_orders",
+        "order_lists",
+        "order_history",
+        "trades",
+        "pnl",
+        "price",
+        "symbol_info",
+        "positions",
+        "bot_status",
+        "risk",
+        "why",
+        "why_not",
+        "analysis",
+    }
+)
+# Filters a reply must not add on its own: each one narrows what the user sees.
+FILTERS = ("side", "period", "status", "limit", "order_id", "amount", "quote")
+
+
+def _read(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def load(name: str) -> list[dict[str, Any]]:
+    """ "tune" (every set the engine was tuned on: set_*.jsonl and tune_*.jsonl), "fresh" (fresh_*.jsonl:
+    written after the engine was frozen and scored once before anyone read it), a file's name in
+    chat_eval/ ("tune_c"), or a path."""
+    if name in {"tune", "fresh"}:
+        files = ["set_*.jsonl", "tune_*.jsonl"] if name == "tune" else ["fresh_*.jsonl"]
+        return [c for pattern in files for f in sorted(HERE.glob(pattern)) for c in _read(f)]
+    return _read(HERE / f"{name}.jsonl" if "/" not in name else Path(name))
+
+
+_DATED = re.compile(r"since \d{4}(-\d{2}-\d{2})")
+
+
+def _same(key: str, got: str | None, want: str) -> bool:
+    """Equal; a calendar date the writers dated in 2026 ("since Nov 30" -> "since 2026-11-30") matches
+    the same day in the seeded venue's own year, since the local exchange replays older candles."""
+    if got == want:
+        return True
+    g, w = _DATED.fullmatch(got or ""), _DATED.fullmatch(want)
+    return key == "period" and g is not None and w is not None and g.group(1) == w.group(1)
+
+
+def _part_ok(a: ChatAnswer, want: dict[str, Any]) -> bool:
+    if a.intent != want["intent"]:
+        return False
+    expected: dict[str, str] = want.get("entities", {})
+    if any(not _same(k, a.entities.get(k), v) for k, v in expected.items()):
+        return False
+    if any(k in a.entities and k not in expected for k in FILTERS):
+        return False
+    if a.intent in ANSWERED_BY_TOOLS:
+        return a.tool is not None and not a.text.startswith(("I couldn't get that", "I couldn't reach"))
+    return True
+
+
+def turn_ok(a: ChatAnswer, turn: dict[str, Any]) -> bool:
+    if "parts" in turn:
+        if a.intent != "multi" or len(a.parts) != len(turn["parts"]):
+            return False
+        return all(_part_ok(got, want) for got, want in zip(a.parts, turn["parts"], strict=True))
+    return _part_ok(a, turn)
+
+
+@dataclass
+class Score:
+    ok: int = 0
+    total: int = 0
+    by_category: Counter[str] = field(default_factory=Counter)
+    misses_by_category: Counter[str] = field(default_factory=Counter)
+    misses: list[str] = field(default_factory=list)
+    latencies_ms: list[float] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.ok / self.total if self.total else 0.0
+
+    def percentile(self, q: float) -> float:
+        xs = sorted(self.latencies_ms)
+        return xs[min(len(xs) - 1, int(q * len(xs)))] if xs else 0.0
+
+
+def evaluate(ctx: ToolContext, conversations: list[dict[str, Any]]) -> Score:
+    matcher = IntentMatcher()
+    score = Score()
+    for conv in conversations:
+        engine = OfflineEngine(ctx, matcher)
+        for turn in conv["turns"]:
+            t0 = time.perf_counter()
+            a = engine.ask(turn["q"])
+            score.latencies_ms.append((time.perf_counter() - t0) * 1000)
+            score.total += 1
+            score.by_category[conv.get("category", "")] += 1
+            if turn_ok(a, turn):
+                score.ok += 1
+                continue
+            score.misses_by_category[conv.get("category", "")] += 1
+            want = turn.get("parts") or {"intent": turn["intent"], "entities": turn.get("entities", {})}
+            got = [(p.intent, p.entities) for p in a.parts] if a.parts else (a.intent, a.entities)
+            score.misses.append(f"  [{conv.get('id')}] {turn['q']!r}: expected {want}, got {got}")
+    return score
+
+
+def main(split: str) -> None:
+    sys.path.insert(0, str(Path(__file__).parent))
+    import tempfile
+
+    from chat_local_venue import seeded_exchange, write_seeded_journal
+
+    from aitrader.agents.chat.bot_journal import BotJournal
+    from aitrader.agents.chat.rest_source import RestAccountSource
+    from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET
+
+    with seeded_exchange() as ex, tempfile.TemporaryDirectory() as tmp:
+        journal = Path(tmp) / "journal.sqlite"
+        write_seeded_journal(ex, journal)
+        account = RestAccountSource(DEFAULT_API_KEY, DEFAULT_SECRET, rest_url=ex.rest_url)
+        ctx = ToolContext(account=account, journal=BotJournal(journal))
+        s = evaluate(ctx, load(split))
+    print("\n".join(s.misses))
+    print(
+        f"{split}: {s.ok}/{s.total} = {s.accuracy:.1%}; latency p50 {s.percentile(0.5):.1f} ms, p95 {s.percentile(0.95):.1f} ms"
+    )
+    for cat, n in sorted(s.by_category.items()):
+        print(f"  {cat:14} {n - s.misses_by_category[cat]:4}/{n:<4}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "tune")
