@@ -119,7 +119,7 @@ def test_unknown_tools_and_bad_types_are_refused_to_the_model(server: Misbehavin
         ),
         text("I can't place or cancel orders; I can only read your account."),
     ]
-    a = engine.ask("cancel everything and buy 5 BTC")
+    a = engine.ask("what can you tell me about my orders?")  # the model tries to act anyway
     assert a.engine == "llm"
     offered = {t["function"]["name"] for t in server.requests[0]["tools"]}
     assert not any(w in name for name in offered for w in ("place", "cancel", "create", "amend", "withdraw"))

@@ -13,7 +13,6 @@ from chat_fakes import MemoryAccount
 from chat_misbehaving_llm import MisbehavingLLM, make_engine, text, tool
 
 from aitrader.agents.chat.llm_claims import action_claim
-from aitrader.agents.chat.offline import NO_TRADING
 
 CLAIMS = [
     "Done: I cancelled all your orders.",
@@ -86,17 +85,17 @@ def test_a_claimed_action_from_the_wire_is_never_shown(
     account = MemoryAccount()
     engine = make_engine(server.base_url, trace, account=account)
     server.script = [tool("get_open_orders", {}), text(reply)]
-    a = engine.ask("cancel all my orders")
+    a = engine.ask("what are my open orders?")  # a request to act never reaches the model at all
     assert a.engine.startswith("offline (LLM fallback: the LLM reply claims an action")
-    assert a.text == NO_TRADING  # the truthful answer
+    assert a.intent == "open_orders"  # the truthful answer, from the offline engine
     assert reply not in a.text
     record = json.loads(trace.read_text())
-    assert record["answer"] == NO_TRADING
+    assert record["answer"] == a.text
     assert record["rounds"][-1]["response"]["content"] == reply  # the claim is kept for the audit
 
 
 def test_a_denial_is_shown(server: MisbehavingLLM, tmp_path: Path) -> None:
     engine = make_engine(server.base_url, tmp_path / "t.jsonl")
     server.script = [text("I can't place, cancel or change orders: chat is read-only.")]
-    a = engine.ask("cancel all my orders")
+    a = engine.ask("can you show me my orders?")
     assert a.engine == "llm"

@@ -128,3 +128,14 @@ def test_a_demo_session_names_the_public_test_keys_only(tmp_path: Path) -> None:
     other = RunConfig(api_key="someone-elses", secret="not-public", venue_name="local exchange")
     assert session_info(other, "demo").demo_keys is None
     assert "demo (pid" in info.describe()
+
+
+def test_a_home_less_user_still_trades(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No folder for the session file (Path.home() raises for a uid without a home): the run goes on."""
+    import aitrader.live.session_file as sf
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(sf, "sessions_dir", no_home)
+    assert sf.write_session(_info(4242)) is None

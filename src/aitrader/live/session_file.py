@@ -136,7 +136,11 @@ def session_info(cfg: RunConfig, mode: str, log_path: Path | None = None) -> Ses
 
 def write_session(info: SessionInfo, folder: Path | None = None) -> Path | None:
     """Write `info` as `<folder>/<pid>.json` (0600); None, with a warning logged, if that failed."""
-    folder = folder or sessions_dir()
+    try:
+        folder = folder or sessions_dir()  # Path.home() raises for a uid without a home
+    except Exception as exc:  # never fail a run for it
+        log.warning("no folder for the session file (chat cannot attach to this run): %s", exc)
+        return None
     path = folder / f"{info.pid}.json"
     tmp = folder / f".{info.pid}.json.tmp"
     try:

@@ -17,7 +17,11 @@ _ORDER_ID = re.compile(
     r"\b(?:order|ordr|ord|id)\s*(?:id\s*)?(?:#|no\.?|number\s*)?\s*(\d{1,20})\b|#(\d{1,20})\b"
     r"|\btrade\s*#?\s*(\d{5,20})\b"
 )
-_AMOUNT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)\s*(?:of\s+)?([a-z]{2,10})\b")
+# An amount of a coin: "0.5 btc", "1,000 sol" (a comma before three digits groups thousands; "1,5" is 1.5).
+_AMOUNT = re.compile(
+    r"(?<![\w.,$-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?|\.\d+)\s*(?:of\s+)?([a-z]{2,10})\b"
+)
+_MAX_AMOUNT = Decimal("1e15")
 _PAIR = re.compile(r"\b([a-z]{2,10})\s*[/\-]\s*([a-z]{2,10})\b")
 _WORD = re.compile(r"[a-z][a-z0-9]*")
 _BUY = re.compile(
@@ -46,13 +50,25 @@ _STATUS = (
         "FILLED",
     ),
 )
-_NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "ten": 10}
+_NUMBER = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 _THINGS = (
     r"(?:trades?|orders?|fills?|buys?|sells?|transactions?|executions?|deals?|txs?|entries|entry|exits?)"
 )
 _LIMIT_N = re.compile(
     rf"\b(?:last|latest|recent|previous|past|newest|most\s+recent|final)\s+(\d{{1,3}}|{'|'.join(_NUMBER)})\s+"
-    rf"(?:\w+\s+)?{_THINGS}\b|\b(\d{{1,3}}|{'|'.join(_NUMBER)})\s+(?:most\s+recent|latest|newest|last)\s+{_THINGS}"
+    rf"(?:(?!(?:hours?|days?|weeks?|months?|minutes?|h|d|w)\b)\w+\s+)?{_THINGS}\b"
+    rf"|\b(\d{{1,3}}|{'|'.join(_NUMBER)})\s+(?:most\s+recent|latest|newest|last)\s+{_THINGS}"
 )
 _LIMIT_ONE = re.compile(
     r"\b(?:last|latest|most\s+recent|newest|previous|final|recent)\s+(?:\w+\s+)?(?:trade|trde|order|fill|buy|sell|"
@@ -177,11 +193,21 @@ def extract(text: str, universe: Universe, now_ms: int) -> Entities:
             ent.assets.insert(0, base)
     for m_amount in _AMOUNT.finditer(t):
         num, unit = m_amount.group(1), m_amount.group(2)
+        num = (
+            num.replace(",", "")
+            if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", num)
+            else num.replace(",", ".")
+        )
+        if universe.asset(unit) == universe.quote or unit in {"usd", "dollars", "dollar", "bucks"}:
+            continue  # "500 usdt of btc" is an amount of the quote, not of the coin
         if _NOT_AN_AMOUNT.search(t[: m_amount.start()]):
             continue
         if _asset_word(unit, universe):
             try:
-                ent.amount = Decimal(num)
+                amount = Decimal(num)
+                if not 0 < amount <= _MAX_AMOUNT:
+                    continue  # "0 btc", "99999999999999999999999 btc": no amount to value
+                ent.amount = amount
             except InvalidOperation:
                 continue
             break
@@ -206,7 +232,8 @@ def _limit(t: str) -> int | None:
     m = _LIMIT_N.search(t)
     if m:
         raw = m.group(1) or m.group(2)
-        return int(raw) if raw.isdigit() else _NUMBER[raw]
+        n = int(raw) if raw.isdigit() else _NUMBER[raw]
+        return min(max(n, 1), 500)  # what a tool shows at most
     if _LIMIT_ONE.search(t) or re.search(r"\b(?:last|latest|newest|most\s+recent)\s+(?:one|thing)\b", t):
         return 1
     if _LIMIT_FEW.search(t):

@@ -30,6 +30,8 @@ class ChatOptions:
     trace: Path | None = None
     offline: bool = False
     quote: str = "USDT"
+    strategy: str | None = None  # what the bot trades (a running session's), for market analysis
+    interval: str | None = None
 
 
 class ChatSetupError(ValueError):
@@ -98,8 +100,8 @@ def build_engine(settings: Settings, opts: ChatOptions, account: AccountSource |
         quote=opts.quote.upper(),
         risk_fraction=settings.risk_fraction,
         risk_ceiling=RISK_FRACTION_CEILING,
-        strategy=settings.strategy,
-        interval=settings.interval,
+        strategy=opts.strategy or settings.strategy,
+        interval=opts.interval or settings.interval,
     )
     offline = OfflineEngine(ctx)
     if opts.offline or not settings.llm_enabled:

@@ -35,9 +35,11 @@ from aitrader.agents.chat.llm_http import DeadlineExceededError, Endpoint, HttpE
 from aitrader.agents.chat.llm_redact import Redactor
 from aitrader.agents.chat.llm_reply import Reply, ToolCall, parse_reply
 from aitrader.agents.chat.offline import OfflineEngine
+from aitrader.agents.chat.refusal import asks_to_act
 from aitrader.agents.chat.registry import TOOLS, ToolRejectedError, validate_call
 from aitrader.agents.chat.sources import SourceError, VenueAuthError
 from aitrader.agents.chat.trace import QuestionTrace, RoundTrace, TraceWriter
+from aitrader.agents.chat.wording import plain_words
 
 __all__ = ["MAX_ROUNDS", "SYSTEM_PROMPT", "LlmConfig", "LlmEngine", "LlmFallback"]
 
@@ -126,6 +128,9 @@ class LlmEngine:
             self.trace.write(run.record())
 
     def _answer(self, question: str, run: QuestionTrace) -> ChatAnswer:
+        if asks_to_act(question) or asks_to_act(plain_words(question.lower())):
+            run.fallback = "the question asks to act; chat is read-only"
+            return self._offline(question, run.fallback)  # the offline refusal, never the model's words
         deadline = Deadline(self.config.deadline_s)
         self.ctx.new_question()
         try:
@@ -141,7 +146,7 @@ class LlmEngine:
             run.crashed(exc)
             run.fallback = f"internal error ({type(exc).__name__})"
             return self._offline(question, run.fallback)
-        self.fallback.ask(question)  # keeps the offline context in step for a later fallback
+        self.fallback.follow(question)  # keeps the offline context in step for a later fallback
         return answer
 
     def _offline(self, question: str, reason: str) -> ChatAnswer:
@@ -192,6 +197,8 @@ class LlmEngine:
                     raise self._late()
                 content, data = self._run_tool(call, args, rnd)
                 if data is not None:
+                    if "amount" in args:  # amount x price is the model's own figure, scaled
+                        data = {k: v for k, v in data.items() if k not in {"amount", "amount_value"}}
                     evidence.add(call.name, data, argument_numbers(args))
                     last_tool, last_data = call.name, data
                 messages.append({"role": "tool", "tool_call_id": call.id, "content": content})

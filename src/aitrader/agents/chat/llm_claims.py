@@ -58,6 +58,16 @@ _CLAIMS = (
     re.compile(rf"(?i)\b(?:{_PARTICIPLES})\s+successfully\b"),
     # "Done: ...", "Order placed.", "Cancelling your orders now." at the start of a sentence
     re.compile(r"(?im)(?:^|[.!?]\s+)\W*(?:done|completed|all\s+set|success|confirmed)\b\s*[:!.,—-]"),
+    # "All open orders cancelled.", "Transfer complete.", "Consider it done.", "Executed: ..."
+    re.compile(
+        rf"(?im)(?:^|[.!?]\s+)\W*(?:all\s+)?(?:(?:your|the)\s+)?(?:open\s+)?orders?\s+(?:{_PARTICIPLES})\b"
+    ),
+    re.compile(
+        r"(?i)\b(?:transfer|withdrawal|order|trade|sale|purchase|cancellation)\s+(?:is\s+)?(?:complete|completed|done|"
+        r"confirmed|successful|on\s+its\s+way|underway|in\s+progress|has\s+gone\s+through|went\s+through)\b"
+        r"|\b(?:has|have)\s+gone\s+through\b|\bconsider\s+it\s+done\b|\bon\s+its\s+way\b"
+        r"|(?:^|[.!?]\s+)\W*executed\s*:"
+    ),
     re.compile(
         rf"(?im)(?:^|[.!?]\s+)\W*(?:(?:your\s+)?(?:orders?|positions?|trades?|funds|withdrawal|transfer)"
         rf"\s+(?:{_PARTICIPLES})\b|(?:cancell?ing|placing|buying|selling|moving|withdrawing|transferring"

@@ -20,7 +20,7 @@ _PEM = re.compile(r"-----BEGIN [A-Z0-9 ]*-----.*?(?:-----END [A-Z0-9 ]*-----|\Z)
 _SK = re.compile(r"\bsk-[A-Za-z0-9_\-]{8,}")
 _BEARER = re.compile(r"(?i)\b(bearer|basic)(\s+)[A-Za-z0-9._~+/\-]{8,}=*")
 _NAMES = (
-    r"(?:[A-Za-z0-9]+[_\-.])*(?:api[_\-]?key|apikey|api[_\-]?secret|secret(?:[_\-]?key)?|client[_\-]?secret"
+    r"(?<![A-Za-z0-9_\-.])(?:[A-Za-z0-9]{1,32}[_\-.]){0,4}(?:api[_\-]?key|apikey|api[_\-]?secret|secret(?:[_\-]?key)?|client[_\-]?secret"
     r"|password|passwd|pwd|passphrase|private[_\-]?key|access[_\-]?key|access[_\-]?token|auth[_\-]?token"
     r"|refresh[_\-]?token|token|signature|authorization|mnemonic|seed[_\-]?phrase)"
 )

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from aitrader.agents.chat.cues import SETTLED, cue_bonus
 from aitrader.agents.chat.entities import Entities, extract
-from aitrader.agents.chat.matcher import PLACEHOLDERS, IntentMatcher, Match
+from aitrader.agents.chat.matcher import PLACEHOLDERS, IntentMatcher
 from aitrader.agents.chat.nlu_words import (
     ASK_AGAIN,
     ENTITY_WORDS,
@@ -32,7 +32,7 @@ from aitrader.agents.chat.parsed import Context, Parsed
 from aitrader.agents.chat.refusal import asks_to_act, injected, strip_injected, weighs_an_action
 from aitrader.agents.chat.text import STOPWORDS
 from aitrader.agents.chat.universe import Universe
-from aitrader.agents.chat.unlisted import base_name, phrase_names, unlisted_names, unlisted_reply
+from aitrader.agents.chat.unlisted import base_name, phrase_names, unlisted_names
 from aitrader.agents.chat.wording import plain_words
 
 
@@ -132,6 +132,15 @@ class Understanding:
         intent = p.options[0] if p.intent == "clarify" and p.options else p.intent
         found = unlisted_names(text, self.universe)
         phrased = phrase_names(text)
+        carried = p.asset if p.carried and p.asset and p.asset not in self.universe.assets else None
+        if carried and p.symbol is None and not found.names(include_weak=True):
+            return Parsed(
+                "unlisted",
+                asset=carried,
+                match=p.match,
+                asked=intent if intent in TAKES_SYMBOL else None,
+                unlisted=[carried],
+            )
         if not phrased and (p.symbol is not None or (p.asset is not None and p.asset != self.universe.quote)):
             return p
         names = found.names(include_weak=intent in WEAK_NAMES_FOR)
@@ -141,7 +150,6 @@ class Understanding:
         return Parsed(
             "unlisted",
             asset=base_name(names[0]),
-            question=unlisted_reply(names, self.universe),
             match=p.match,
             asked=asked,
             unlisted=names,
@@ -258,6 +266,7 @@ class Understanding:
 
     def _fill(self, p: Parsed, ent: Entities, carry: bool) -> Parsed:
         ctx = self.context
+        p.carried = carry
         p.asset = ent.asset
         p.symbol = ent.symbol(self.universe)
         p.period, p.side, p.order_id = ent.period, ent.side, ent.order_id
@@ -337,8 +346,10 @@ class Understanding:
                 ctx.symbol = p.symbol or (self.universe.symbol_for(p.asset) if p.asset else None)
             return
         ctx.pending = None
-        if p.intent == "unlisted" and p.asked:
-            ctx.intent = p.asked  # "got any doge?" -> "ok what about sol": still a balance question
+        if p.intent == "unlisted":
+            # "got any doge?" -> "ok what about sol": still a balance question; "and its trades?": DOGE's
+            ctx.intent = p.asked or ctx.intent
+            ctx.asset, ctx.symbol = p.asset, None
             return
         if p.intent in NOT_ASKED:
             return
@@ -351,13 +362,17 @@ class Understanding:
         if p.asset or p.symbol:
             ctx.asset = p.asset or (self.universe.base_of(p.symbol) if p.symbol else None)
             ctx.symbol = p.symbol or (self.universe.symbol_for(p.asset) if p.asset else None)
-        ctx.period = p.period or ctx.period
-        ctx.side = p.side or ctx.side
-        ctx.order_id = p.order_id or ctx.order_id
-        ctx.status = p.status or ctx.status
-        ctx.limit = p.limit or ctx.limit
-
-
-def best_match(p: Parsed) -> Match | None:
-    """The matcher's verdict behind a parse (for the answer's score)."""
-    return p.match
+        if p.carried:  # a follow-up keeps what it did not change
+            ctx.period = p.period or ctx.period
+            ctx.side = p.side or ctx.side
+            ctx.order_id = p.order_id or ctx.order_id
+            ctx.status = p.status or ctx.status
+            ctx.limit = p.limit or ctx.limit
+        else:  # a question asked in full sets the filters, even to none ("buy orders", then "open orders")
+            ctx.period, ctx.side, ctx.order_id, ctx.status, ctx.limit = (
+                p.period,
+                p.side,
+                p.order_id or ctx.order_id,
+                p.status,
+                p.limit,
+            )

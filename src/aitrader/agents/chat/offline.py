@@ -3,6 +3,7 @@ one read-only tool, and words the answer from the tool's result."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from aitrader.agents.chat.answer import ChatAnswer
@@ -10,11 +11,13 @@ from aitrader.agents.chat.context import ToolContext
 from aitrader.agents.chat.matcher import IntentMatcher
 from aitrader.agents.chat.nlu import Understanding
 from aitrader.agents.chat.parsed import Parsed
-from aitrader.agents.chat.registry import run_tool
+from aitrader.agents.chat.registry import ToolRejectedError, run_tool
 from aitrader.agents.chat.render import render
 from aitrader.agents.chat.sources import SourceError, VenueAuthError
 from aitrader.agents.chat.unlisted_answer import unlisted_answer
 
+log = logging.getLogger(__name__)
+MAX_QUESTION_CHARS = 2000
 SCOPE = (
     "balances and the account's total value, open orders and OCO lists, order history, trades and "
     "realised P&L over a period, the bot's positions (stop, target, unrealised P&L), prices and 24h "
@@ -100,15 +103,26 @@ class OfflineEngine:
         self._nlu = None
 
     def ask(self, question: str) -> ChatAnswer:
-        """The answer to one question; a venue that cannot be reached gives an "error" answer."""
+        """The answer to one question; a venue that cannot be reached gives an "error" answer, and no
+        question, however odd, ends an interactive session."""
         try:
             return self._ask(question)
         except VenueAuthError as exc:
             return ChatAnswer(text=str(exc), intent="error", engine=self.name)
         except SourceError as exc:
             return ChatAnswer(text=f"I couldn't reach the venue: {exc}", intent="error", engine=self.name)
+        except Exception as exc:  # a bug: said in one line, the session goes on
+            log.exception("chat: the offline engine failed on a question")
+            text = f"Sorry, I couldn't answer that ({type(exc).__name__}); please ask it another way."
+            return ChatAnswer(text=text, intent="error", engine=self.name)
+
+    def follow(self, question: str) -> None:
+        """Understand `question` without answering it (no tool runs): the conversation's context stays
+        in step while another engine answers."""
+        self.nlu.parse(question, self.ctx.now_ms())
 
     def _ask(self, question: str) -> ChatAnswer:
+        question = question[:MAX_QUESTION_CHARS]  # a question, not a document: the rest is not read
         self.ctx.new_question()
         p = self.nlu.parse(question, self.ctx.now_ms())
         if p.intent == "multi":
@@ -140,7 +154,7 @@ class OfflineEngine:
             out = run_tool(self.ctx, name, {k: v for k, v in args.items() if v is not None})
         except VenueAuthError:
             raise
-        except SourceError as exc:
+        except (SourceError, ToolRejectedError) as exc:
             return base.model_copy(update={"text": f"I couldn't get that: {exc}", "tool": name})
         text, table = render(out, p.intent)
         return base.model_copy(

@@ -42,6 +42,7 @@ class Parsed:
     asked: str | None = None  # for "unlisted": the intent the question had
     unlisted: list[str] = field(default_factory=list)  # for "unlisted": the names the venue lacks
     parts: list[Parsed] = field(default_factory=list)  # for "multi": one per question asked
+    carried: bool = False  # a follow-up: filters not named again were carried from the conversation
 
     def entities(self) -> dict[str, str]:
         out = {

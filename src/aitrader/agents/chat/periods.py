@@ -51,16 +51,19 @@ def _ms(dt: datetime) -> int:
     return int(dt.timestamp() * 1000)
 
 
+_UNIT_WORDS = {
+    "minute": ("m", "min", "mins", "minute", "minutes"),
+    "hour": ("h", "hr", "hrs", "hour", "hours"),
+    "day": ("d", "day", "days"),
+    "week": ("w", "wk", "wks", "week", "weeks"),
+    "month": ("mo", "mon", "mons", "month", "months"),
+}
+_UNIT_OF = {word: unit for unit, words in _UNIT_WORDS.items() for word in words}
+
+
 def _unit(word: str) -> str | None:
-    """The time unit a word names: "hrs" -> hour, "days" -> day, "wk" -> week, "months" -> month."""
-    if word.startswith("min"):
-        return "minute"
-    if word.startswith("mon"):
-        return "month"
-    for prefix, unit in (("h", "hour"), ("d", "day"), ("w", "week")):
-        if word.startswith(prefix):
-            return unit
-    return None
+    """The time unit a word names ("hrs" -> hour, "wk" -> week); "huge" or "deals" name none."""
+    return _UNIT_OF.get(word)
 
 
 _LAST_N = re.compile(
@@ -173,9 +176,9 @@ def _since_date(t: str, now: datetime) -> datetime | None:
         found = datetime(now.year, month, day, tzinfo=UTC)
     except ValueError:
         return None
-    return found if found <= now else found.replace(year=now.year - 1)
-
-
-def named_period(label: str, now_ms: int) -> Period | None:
-    """A period from its canonical label (as tool arguments carry it)."""
-    return parse_period(label, now_ms)
+    if found <= now:
+        return found
+    try:
+        return found.replace(year=now.year - 1)
+    except ValueError:  # Feb 29 asked in a year after a leap year
+        return None

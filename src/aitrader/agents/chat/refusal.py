@@ -8,6 +8,7 @@ read from a lexicon of action verbs: a non-English line naming one is refused wh
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from aitrader.agents.chat.refusal_words import FOREIGN_PHRASES, FOREIGN_SCRIPT, FOREIGN_WORDS
 
@@ -23,7 +24,7 @@ _VERBS = (
 _NOT_AN_ACTION = (
     r"(?!\s*(?:(?:buy|sell|limit|stop|open)\s+ord\w*|ord\w*|/|side|trades?|price|prices|history|loss|losses|positions?|levels?|in\b|of\b|on\b|"
     r"today|24h|%|signals?|volume|size|rules?|list|ratio|time|interest|fees?|limit|date|order\s+book|"
-    r"or\b|vs\b|and\b|to\b|me\b|check|plan|reason|strategy|\?))"
+    r"or\b|vs\b|and\b|to\b|me\b|-?check|plan|reason|strategy|[\s-]?term\b|\?))"
 )
 _PREFIX = (
     r"(?:(?:please|pls|plz|ok|okay|now|go|yo|hey|hi|bot|assistant|quick(?:ly)?|just|so|then|and|also|"
@@ -49,6 +50,12 @@ _ASKED_TO_ACT = re.compile(
 )
 _ACTION_ANYWHERE = re.compile(
     r"\b(?:buying|selling|shorting)\s+(?:\d|\.\d|all|some|my|half)"
+    r"|\b(?:purchase|get\s+me|i\s+want)\s+(?:\d|\.\d|some|more)\S*\s*(?:btc|eth|sol|bitcoin|ether|solana)\b"
+    r"|\b(?:wipe|pull|nuke|clear|kill|yank)\s+(?:all\s+|my\s+|the\s+|every\s+)*(?:open\s+)?(?:orders?|bids?|asks?|positions?)\b"
+    r"|\b(?:wire|pay|sweep|move)\s+(?:\d|\.\d|all|my|the|some)\S*(?:\s+\S+){0,3}\s+to\b"
+    r"|\btake\s+my\s+(?:money|funds|cash|coins)\s+out\b|\bemergency\s+stop\b|\bshut\s+(?:it|everything)\s+down\b"
+    r"|\bmake\s+(?:the\s+|my\s+)?risk\s+\d|\bgo\s+live\b|\b(?:eth|btc|sol)\s+stop\s+to\s+\d"
+    r"|^\s*(?:delete|post|put)\s+/"
     r"|\bplace\s+(?:\S+\s+){0,5}?(?:order|buy|sell)\b|\breplace\s+(?:my\s+|the\s+)?\w+\s+(?:limit|order|stop|sell|buy)"
     r"|\b(?:could|can|should|would|must)\s+be\s+(?:cancell?ed|closed|sold|bought|placed|moved|withdrawn|transferred|"
     r"liquidated|changed|raised|lowered)\b"
@@ -115,6 +122,8 @@ _QUESTIONED = re.compile(
     r"|(?:did|does|do|didn'?t|doesn'?t|don'?t|has|have|had|hasn'?t|haven'?t|wasn'?t|won'?t|wont|wouldn'?t)"
     r"\s+(?:you|u|ya|we|i|the\s+bot|it|bot|they)"
     r"|(?:should|shall|could|can|may|might)\s+(?:i|we)"
+    r"|(?:are|were)\s+(?:we|you|u|the\s+bot)|(?:if\s+i|if\s+we|once\s+i)|short[\s-]+term"
+    r"|(?:much|many|usdt|usd|money|cash)\s+(?:do\s+i\s+need\s+|would\s+i\s+need\s+|is\s+needed\s+)?to"
     r"|(?:would|will|could|can|might|does|do|did)\s+(?:the\s+bot|it|the\s+strategy|your\s+strategy|bot|the\s+algo)"
     r"|(?:make|made|makes|making|trigger|cause|get)\s+(?:you|u|the\s+bot|it|bot)(?:\s+to)?"
     r"|(?:time|idea|moment|reason|point|smart|wise|safe|good|bad|right|better|best|worth\s+it|signal|setup)\s+to"
@@ -169,7 +178,7 @@ def weighs_an_action(text: str) -> bool:
 
 def asks_to_act(text: str) -> bool:
     """Is any part of the text a request to trade, move funds, change settings or run the bot?"""
-    low = _ARABIC_MARKS.sub("", text.lower().replace("’", "'"))
+    low = _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", text).lower().replace("’", "'"))
     if re.search(r"\bwithdr[ae]w\w*|\bwith\s*draw\w*|\bcash\s*out\b|\bdeposit\s+address\b", low):
         return True
     asked = _QUESTIONED.sub(" ", low)
@@ -181,13 +190,25 @@ def asks_to_act(text: str) -> bool:
     return _foreign_action(low)
 
 
-_INJECTED_SENTENCE = re.compile(
-    r"[^\n.!?,;]*(?:" + _INJECTION.pattern + r")[^\n.!?,;]*[.!?,;]*", re.IGNORECASE
-)
+_SENTENCE_END = re.compile(r"[\n.!?,;]")
 _TAGGED = re.compile(r"<\s*(system|instructions?)\s*>.*?<\s*/\s*\1\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def strip_injected(text: str) -> str:
     """The text without the sentences that carry injected instructions (what is left is the question)."""
     text = _TAGGED.sub(" ", text)
-    return re.sub(r"\s+", " ", _INJECTED_SENTENCE.sub(" ", text)).strip(" ,;:-")
+    # Each hit widened to its sentence (linear: a regex that scans the sentence around every possible
+    # start took seconds on a few KB).
+    spans: list[tuple[int, int]] = []
+    for m in _INJECTION.finditer(text):
+        start = max((e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())), default=0)
+        end_m = _SENTENCE_END.search(text, m.end())
+        end = end_m.end() if end_m else len(text)
+        spans.append((start, end))
+    kept, at = [], 0
+    for start, end in spans:
+        if start >= at:
+            kept.append(text[at:start])
+        at = max(at, end)
+    kept.append(text[at:])
+    return re.sub(r"\s+", " ", " ".join(kept)).strip(" ,;:-")

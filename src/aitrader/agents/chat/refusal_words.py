@@ -34,7 +34,8 @@ FOREIGN_WORDS = _words(
     "köp köpa sälj sälja avbryt uttag överför överföra stäng stänga skicka höj höja sänk sänka ändra "
     "stoppa kjøp kjøb selg sælg annuller stopp "
     # Polish / Czech / Slovak / Hungarian / Romanian
-    "kup kupić kupic sprzedaj sprzedać sprzedac anuluj anulować wypłać wypłacić wyplac przelej przelać "
+    "kup kupić kupic kupię kupie sprzedaj sprzedać sprzedac anuluj anulować wypłać wypłacić wyplac przelej przelać "
+    "osta myy peruuta nosta kupi prodaj otkaži otkazi "
     "zamknij wyślij wyslij zatrzymaj wyłącz wylacz "
     "kupte prodej prodejte zruš zrus zrušte vyber vyberte pošli posli zastav zastavte vypni "
     "vegyél vegyel vegyen adj töröld torold vedd utald állítsd allitsd "
@@ -73,20 +74,20 @@ FOREIGN_SCRIPT = (
     "사 줘",
     *_words(
         # Chinese, Japanese, Korean
-        "买 購買 购买 卖 賣 取消 撤单 撤單 提现 提現 提币 提幣 转账 轉賬 转出 平仓 平倉 下单 下單 挂单 关闭 關閉 "
+        "买 購買 购买 卖 賣 取消 撤单 撤單 提现 提現 提币 提幣 提款 转账 轉賬 转出 平仓 平倉 下单 下單 挂单 关闭 關閉 "
         "買 売 キャンセル 取り消 出金 送金 振り込 振込 決済 注文して 発注 停止 止めて 変更して "
         "매수 사줘 매도 팔아 취소 출금 송금 이체 청산 주문해 중지 멈춰 꺼줘 "
         # Russian, Ukrainian
         "купи купить купите покупк продай продать продайте отмени отменить отмените выведи вывести вывод "
-        "переведи перевести закрой закрыть отправь останови остановить выключи "
+        "переведи перевести закрой закрыть отправь останови остановить выключи покупай продавай "
         "скасуй скасувати виведи зупини вимкни продаж "
         # Greek
         "αγόρασε αγορασε αγόρασέ πούλησε πουλησε ακύρωσε ακυρωσε ανάληψη μεταφορά κλείσε στείλε σταμάτα "
         # Arabic, Persian, Urdu (without short vowels: they are stripped before matching)
         "اشتر شراء اشتري بيع ألغ إلغاء الغاء سحب اسحب تحويل أغلق اغلق ارسل أرسل أوقف اوقف "
-        "بخر بفروش لغو برداشت انتقال متوقف ببند "
+        "بخر خرید بفروش لغو برداشت انتقال متوقف ببند "
         # Hebrew
-        "קנה תקנה מכור תמכור בטל תבטל משוך העבר עצור "
+        "קנה תקנה לקנות מכור תמכור למכור בטל תבטל משוך העבר עצור "
         # Hindi, Bengali, Thai
         "खरीद ख़रीद बेच रद्द निकाल ट्रांसफर भेज रोको बंद "
         "কিনুন বিক্রি বাতিল "

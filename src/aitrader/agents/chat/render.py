@@ -91,10 +91,12 @@ def balances(out: BalancesOut) -> Rendered:
 
 def open_orders(out: OrdersOut) -> Rendered:
     where = f" on {out.symbol}" if out.symbol else ""
+    side = f"{out.side} " if out.side else ""
     if not out.orders:
-        return f"You have no open orders{where}.", None
+        return f"You have no open {side}orders{where}.", None
     n = len(out.orders)
-    return f"You have {n} open order{'s' if n > 1 else ''}{where}.", _orders_table("Open orders", out.orders)
+    text = f"You have {n} open {side}order{'s' if n > 1 else ''}{where}."
+    return text, _orders_table("Open orders", out.orders)
 
 
 def order_lists(out: OrderListsOut) -> Rendered:
@@ -229,6 +231,9 @@ def symbol_info(out: SymbolOut) -> Rendered:
 
 def positions(out: PositionsOut) -> Rendered:
     if not out.positions:
+        if out.symbol:
+            others = f"; {out.elsewhere} open on other symbols" if out.elsewhere else ""
+            return f"The bot has no open position on {out.symbol}{others}.", None
         return "The bot has no open positions.", None
     dp = fmt.places_by((p.symbol, p.quantity) for p in out.positions)
     rows = [

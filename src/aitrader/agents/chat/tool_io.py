@@ -58,6 +58,7 @@ class OrdersIn(ToolInput):
 class OrdersOut(ToolOutput):
     symbol: str | None
     orders: list[OrderView]
+    side: str | None = None  # the side asked for, when the list is narrowed to one
 
 
 class OrderListsIn(ToolInput):
@@ -160,6 +161,8 @@ class PositionsIn(ToolInput):
 class PositionsOut(ToolOutput):
     positions: list[PositionLine]
     total_unrealised: Decimal
+    symbol: str | None = None  # the symbol asked for, when narrowed to one
+    elsewhere: int = 0  # open positions on other symbols, left out by `symbol`
 
 
 class StatusOut(ToolOutput):

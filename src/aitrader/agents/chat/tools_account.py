@@ -66,7 +66,9 @@ def get_open_orders(ctx: ToolContext, args: OrdersIn) -> OrdersOut:
     orders = ctx.account.open_orders(symbol)
     if args.side:
         orders = [o for o in orders if o.side == args.side]
-    return OrdersOut(symbol=symbol, orders=sorted(orders, key=lambda o: (o.symbol, o.time_ms)))
+    return OrdersOut(
+        symbol=symbol, orders=sorted(orders, key=lambda o: (o.symbol, o.time_ms)), side=args.side
+    )
 
 
 def get_order_lists(ctx: ToolContext, args: OrderListsIn) -> OrderListsOut:
@@ -76,10 +78,17 @@ def get_order_lists(ctx: ToolContext, args: OrderListsIn) -> OrderListsOut:
 
 
 def scanned_symbols(ctx: ToolContext, symbol: str | None) -> list[str]:
-    """The symbols to scan when none is named: markets of the assets held, and the bot's positions."""
+    """The symbols to scan when none is named: every market when the venue lists a handful (a coin sold
+    out still has its history and P&L), else the bot's positions, the markets it decided on and those
+    of the assets held."""
     if symbol:
         return [symbol]
+    if len(ctx.universe.by_symbol) <= MAX_SYMBOLS_SCANNED:
+        return sorted(ctx.universe.by_symbol)
     found: list[str] = []
+    for d in ctx.journal.decisions(50):
+        if d.symbol in ctx.universe.by_symbol and d.symbol not in found:
+            found.append(d.symbol)
     for p in ctx.journal.positions():
         if p.symbol in ctx.universe.by_symbol and p.symbol not in found:
             found.append(p.symbol)
@@ -92,7 +101,8 @@ def scanned_symbols(ctx: ToolContext, symbol: str | None) -> list[str]:
     return found[:MAX_SYMBOLS_SCANNED]
 
 
-def _period(ctx: ToolContext, text: str | None, default: str | None) -> Period | None:
+def period_of(ctx: ToolContext, text: str | None, default: str | None) -> Period | None:
+    """The period a tool argument names (or `default`); SourceError for one nobody could read."""
     label = text or default
     if label is None:
         return None
@@ -104,7 +114,7 @@ def _period(ctx: ToolContext, text: str | None, default: str | None) -> Period |
 
 def get_order_history(ctx: ToolContext, args: HistoryIn) -> HistoryOut:
     symbol = _symbol_or_none(ctx, args.symbol)
-    period = _period(ctx, args.period, None)
+    period = period_of(ctx, args.period, None)
     orders: list[OrderView] = []
     for sym in scanned_symbols(ctx, symbol):
         for o in ctx.account.orders(sym, period.since_ms if period else None):
@@ -130,7 +140,7 @@ def get_order_history(ctx: ToolContext, args: HistoryIn) -> HistoryOut:
 
 def get_trades(ctx: ToolContext, args: TradesIn) -> TradesOut:
     symbol = _symbol_or_none(ctx, args.symbol)
-    period = _period(ctx, args.period, "all time")
+    period = period_of(ctx, args.period, "all time")
     assert period is not None
     trades: list[TradeView] = []
     lines: list[PnlLine] = []

@@ -27,8 +27,10 @@ def get_positions(ctx: ToolContext, args: PositionsIn) -> PositionsOut:
     symbol = ctx.require_symbol(args.symbol) if args.symbol else None
     lines: list[PositionLine] = []
     total = Decimal(0)
+    elsewhere = 0
     for p in ctx.journal.positions():
         if symbol and p.symbol != symbol:
+            elsewhere += 1
             continue
         price = ctx.ticker(p.symbol).last if p.symbol in ctx.universe.by_symbol else None
         sign = Decimal(1) if p.side == "BUY" else Decimal(-1)
@@ -53,7 +55,7 @@ def get_positions(ctx: ToolContext, args: PositionsIn) -> PositionsOut:
                 stop_distance_pct=stop_pct,
             )
         )
-    return PositionsOut(positions=lines, total_unrealised=total)
+    return PositionsOut(positions=lines, total_unrealised=total, symbol=symbol, elsewhere=elsewhere)
 
 
 def get_bot_status(ctx: ToolContext, _args: NoInput) -> StatusOut:

@@ -15,7 +15,7 @@ from aitrader.agents.chat.tool_io import (
     WhyNotIn,
     WhyNotOut,
 )
-from aitrader.agents.chat.tools_account import get_balances
+from aitrader.agents.chat.tools_account import get_balances, period_of
 
 _DECISIONS_READ = 200
 
@@ -51,15 +51,7 @@ def _approved(d: DecisionView) -> bool:
 def explain_no_trade(ctx: ToolContext, args: WhyNotIn) -> WhyNotOut:
     """The gate's refusals in the period (or the latest ones), the newest approved trade and the bot state."""
     symbol = ctx.require_symbol(args.symbol) if args.symbol else None
-    period = None
-    if args.period:
-        from aitrader.agents.chat.periods import parse_period
-
-        period = parse_period(args.period, ctx.now_ms())
-        if period is None:
-            raise SourceError(
-                f"I don't understand the period {args.period!r} (try today, this week, last 24h)"
-            )
+    period = period_of(ctx, args.period, None)
     decisions = [d for d in ctx.journal.decisions(_DECISIONS_READ) if symbol is None or d.symbol == symbol]
     inside = [d for d in decisions if period is None or period.contains(d.time_ms)]
     rejected = [d for d in inside if d.verdict.lower().startswith("reject")]

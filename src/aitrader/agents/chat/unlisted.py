@@ -52,6 +52,11 @@ _NOT_TICKERS = frozenset(
         "BOT",
         "AND",
         "OR",
+        "ROI",
+        "APR",
+        "APY",
+        "EOD",
+        "ATH",
         "GET",
         "POST",
         "PUT",
@@ -163,12 +168,6 @@ def listed_hint(universe: Universe, limit: int = 6) -> str:
     names = [s.symbol for s in ranked[:limit]]
     more = f", … ({len(ranked)} in all)" if len(ranked) > limit else ""
     return ", ".join(names) + more
-
-
-def unlisted_reply(names: list[str], universe: Universe) -> str:
-    what = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    verb = "isn't" if len(names) == 1 else "aren't"
-    return f"{what} {verb} listed on this venue; listed: {listed_hint(universe)}."
 
 
 def base_name(name: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from aitrader.agents.chat import fmt
 from aitrader.agents.chat.context import ToolContext
 from aitrader.agents.chat.parsed import Parsed
-from aitrader.agents.chat.unlisted import listed_hint
+from aitrader.agents.chat.unlisted import base_name, listed_hint
 
 _NOTHING = {
     "open_orders": "so you have no open orders on it",
@@ -27,7 +27,7 @@ def unlisted_answer(ctx: ToolContext, p: Parsed) -> str:
     names = p.unlisted or ([p.asset] if p.asset else [])
     listed = f"listed: {listed_hint(ctx.universe)}."
     if p.asked == "balance" and len(names) == 1:
-        name = names[0]
+        name = base_name(names[0])  # "how much DOGEUSDT do i have": DOGE
         held = next((b for b in ctx.account.balances() if b.asset == name and b.total > 0), None)
         if held is None:
             return f"You hold no {name}: {name} isn't listed on this venue; {listed}"

@@ -124,6 +124,8 @@ def attach_to_running(opts: ChatOptions) -> str | None:
     opts.rest_url = found.rest_url
     if opts.journal is None and not found.journal_masked and found.journal != ":memory:":
         opts.journal = found.journal
+    opts.strategy = opts.strategy or found.strategy or None  # analysis reads what the bot trades
+    opts.interval = opts.interval or found.interval or None
     if found.demo_keys and not (opts.api_key or opts.api_secret):
         opts.api_key, opts.api_secret = found.demo_keys["api_key"], found.demo_keys["api_secret"]
     return f"chat: attached to the running {found.describe()} (--rest-url or --no-attach to choose another venue)"
