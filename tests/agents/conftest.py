@@ -1,9 +1,13 @@
-"""Fixtures for the chat tests: a tool context over the in-memory account and journal."""
+"""Fixtures for the chat tests: a tool context over the in-memory account and journal, and an
+OpenAI-compatible server on 127.0.0.1 that replays scripted (mis)behaviour."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from chat_fakes import MemoryAccount, MemoryJournal
+from chat_misbehaving_llm import MisbehavingLLM
 
 from aitrader.agents.chat.context import ToolContext
 
@@ -11,3 +15,12 @@ from aitrader.agents.chat.context import ToolContext
 @pytest.fixture
 def ctx() -> ToolContext:
     return ToolContext(account=MemoryAccount(), journal=MemoryJournal())
+
+
+@pytest.fixture
+def server() -> Iterator[MisbehavingLLM]:
+    """A misbehaving LLM server (test_chat_llm.py has its own scripted one under the same name)."""
+    s = MisbehavingLLM()
+    s.start()
+    yield s
+    s.stop()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,14 +20,6 @@ from aitrader.config import load_settings
 
 QUESTION = "what's my usdt balance"
 ANSWER = "Your USDT balance is 9,950.25."
-
-
-@pytest.fixture
-def server() -> Iterator[MisbehavingLLM]:
-    s = MisbehavingLLM()
-    s.start()
-    yield s
-    s.stop()
 
 
 def one_shot(server: MisbehavingLLM, tmp_path: Path, budget: int, trace_name: str) -> object:

@@ -5,10 +5,8 @@ reach the trace whole. Within the caps, unknown tools and bad arguments are refu
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from chat_fakes import MemoryAccount
 from chat_misbehaving_llm import MisbehavingLLM, call, make_engine, text, tool, tool_calls
 
@@ -20,14 +18,6 @@ from aitrader.config import load_settings
 
 QUESTION = "what's my usdt balance"
 OFFLINE_TEXT = "Your USDT balance is 9,950.25 (free: 9,450.25, locked: 500.00)."
-
-
-@pytest.fixture
-def server() -> Iterator[MisbehavingLLM]:
-    s = MisbehavingLLM()
-    s.start()
-    yield s
-    s.stop()
 
 
 def balances_calls(n: int, prefix: str = "c") -> list[dict[str, object]]:

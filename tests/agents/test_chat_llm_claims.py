@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -67,14 +66,6 @@ def test_claims_are_recognised(reply: str) -> None:
 @pytest.mark.parametrize("reply", NOT_CLAIMS)
 def test_denials_and_reported_history_are_not_claims(reply: str) -> None:
     assert action_claim(reply) is None
-
-
-@pytest.fixture
-def server() -> Iterator[MisbehavingLLM]:
-    s = MisbehavingLLM()
-    s.start()
-    yield s
-    s.stop()
 
 
 @pytest.mark.parametrize("reply", CLAIMS)

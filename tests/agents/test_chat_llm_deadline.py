@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,14 +21,6 @@ SLACK_S = 2.5  # thread start, the offline answer, a slow CI machine; the trickl
 QUESTION = "what's my usdt balance"
 OFFLINE_TEXT = "Your USDT balance is 9,950.25 (free: 9,450.25, locked: 500.00)."
 LATE = f"offline (LLM fallback: no answer within the {DEADLINE_S:g}s deadline)"
-
-
-@pytest.fixture
-def server() -> Iterator[MisbehavingLLM]:
-    s = MisbehavingLLM()
-    s.start()
-    yield s
-    s.stop()
 
 
 def _ask_timed(engine: object, question: str = QUESTION) -> tuple[object, float]:

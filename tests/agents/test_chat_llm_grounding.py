@@ -4,7 +4,6 @@ then the reviewer's made-up figures replayed from a server on 127.0.0.1."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -158,14 +157,6 @@ def test_nothing_is_grounded_without_a_tool_call() -> None:
 
 
 # --- the reviewer's scenarios, replayed on the wire -------------------------------------------------
-
-
-@pytest.fixture
-def server() -> Iterator[MisbehavingLLM]:
-    s = MisbehavingLLM()
-    s.start()
-    yield s
-    s.stop()
 
 
 class RationaleJournal(MemoryJournal):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -84,14 +83,6 @@ def test_ordinary_text_is_kept(plain: str) -> None:
 def test_the_seed_words_are_the_bip39_list() -> None:
     assert len(BIP39_WORDS) == 2048
     assert set(SEED_12.split()) <= BIP39_WORDS
-
-
-@pytest.fixture
-def server() -> Iterator[MisbehavingLLM]:
-    s = MisbehavingLLM()
-    s.start()
-    yield s
-    s.stop()
 
 
 class LeakyJournal(MemoryJournal):

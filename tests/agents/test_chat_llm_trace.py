@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,14 +17,6 @@ from aitrader.agents.chat.llm import SYSTEM_PROMPT
 from aitrader.agents.chat.models import TickerView
 
 QUESTION = "what's my usdt balance"
-
-
-@pytest.fixture
-def server() -> Iterator[MisbehavingLLM]:
-    s = MisbehavingLLM()
-    s.start()
-    yield s
-    s.stop()
 
 
 def test_every_round_is_in_one_record(server: MisbehavingLLM, tmp_path: Path) -> None:

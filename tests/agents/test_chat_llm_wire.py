@@ -4,7 +4,6 @@ by a server on 127.0.0.1, makes the question fall back to the offline engine wit
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -187,14 +186,6 @@ MALFORMED: list[tuple[str, Raw, str]] = [
     ("a markdown link", text("See [your orders](javascript:alert(1))"), "holds a link"),
     ("a wall of text", text("Your USDT balance is 9,950.25. " * 200), "longer than 4000"),
 ]
-
-
-@pytest.fixture
-def server() -> Iterator[MisbehavingLLM]:
-    s = MisbehavingLLM()
-    s.start()
-    yield s
-    s.stop()
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from chat_fakes import MemoryAccount, MemoryJournal
+from chat_fakes import MemoryAccount
 from chat_misbehaving_llm import MisbehavingLLM, make_engine, text
 
 from aitrader.agents.chat.context import ToolContext
@@ -14,11 +14,6 @@ from aitrader.agents.chat.llm_claims import action_claim
 from aitrader.agents.chat.offline import OfflineEngine
 from aitrader.agents.chat.refusal import strip_injected
 from aitrader.agents.chat.tool_io import TradesOut
-
-
-@pytest.fixture
-def ctx() -> ToolContext:
-    return ToolContext(account=MemoryAccount(), journal=MemoryJournal())
 
 
 @pytest.mark.parametrize(
@@ -88,18 +83,15 @@ def test_injected_text_is_stripped_from_a_long_question() -> None:
 @pytest.mark.parametrize(
     "question", ["cancel all my orders", "sell all my btc", "withdraw 500 usdt to my bank", "ｂｕｙ 1 btc"]
 )
-def test_a_request_to_act_never_reaches_the_model(tmp_path: Path, question: str) -> None:
-    server = MisbehavingLLM()
-    server.start()
-    try:
-        engine = make_engine(server.base_url, tmp_path / "t.jsonl")
-        server.script = [text("Consider it done.")]
-        a = engine.ask(question)
-        assert a.intent == "trade_request"
-        assert a.fallback_reason == "the question asks to act; chat is read-only"
-        assert server.requests == []
-    finally:
-        server.stop()
+def test_a_request_to_act_never_reaches_the_model(
+    server: MisbehavingLLM, tmp_path: Path, question: str
+) -> None:
+    engine = make_engine(server.base_url, tmp_path / "t.jsonl")
+    server.script = [text("Consider it done.")]
+    a = engine.ask(question)
+    assert a.intent == "trade_request"
+    assert a.fallback_reason == "the question asks to act; chat is read-only"
+    assert server.requests == []
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from aitrader.agents.chat.periods import Period, parse_period
+from aitrader.agents.chat.periods import NUMBER_WORDS, Period, parse_period
 from aitrader.agents.chat.universe import ASSET_ALIASES, Universe
 
 _ORDER_ID = re.compile(
@@ -50,18 +50,7 @@ _STATUS = (
         "FILLED",
     ),
 )
-_NUMBER = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
+_NUMBER = {word: n for word, n in NUMBER_WORDS.items() if " " not in word}  # "last five trades"
 _THINGS = (
     r"(?:trades?|orders?|fills?|buys?|sells?|transactions?|executions?|deals?|txs?|entries|entry|exits?)"
 )

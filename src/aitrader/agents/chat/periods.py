@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 _DAY_MS = 86_400_000
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_ABBR = {name[:3]: i for i, name in enumerate(_WEEKDAYS)}
-_NUMBER_WORDS = {
+NUMBER_WORDS = {
     "one": 1,
     "two": 2,
     "three": 3,
@@ -120,7 +120,7 @@ def parse_period(text: str, now_ms: int) -> Period | None:
             return _last_n(n, unit, now_ms)
     if m:
         n_raw, unit_word = m.group(1), m.group(2)
-        n = int(n_raw) if n_raw.isdigit() else _NUMBER_WORDS[n_raw]
+        n = int(n_raw) if n_raw.isdigit() else NUMBER_WORDS[n_raw]
         found = {"h": "hour", "d": "day", "w": "week"}.get(unit_word) or _unit(unit_word)
         if found:
             return _last_n(n, found, now_ms)
