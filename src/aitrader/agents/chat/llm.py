@@ -39,7 +39,6 @@ from aitrader.agents.chat.refusal import asks_to_act
 from aitrader.agents.chat.registry import TOOLS, ToolRejectedError, validate_call
 from aitrader.agents.chat.sources import SourceError, VenueAuthError
 from aitrader.agents.chat.trace import QuestionTrace, RoundTrace, TraceWriter
-from aitrader.agents.chat.wording import plain_words
 
 __all__ = ["MAX_ROUNDS", "SYSTEM_PROMPT", "LlmConfig", "LlmEngine", "LlmFallback"]
 
@@ -128,7 +127,7 @@ class LlmEngine:
             self.trace.write(run.record())
 
     def _answer(self, question: str, run: QuestionTrace) -> ChatAnswer:
-        if asks_to_act(question) or asks_to_act(plain_words(question.lower())):
+        if asks_to_act(question):
             run.fallback = "the question asks to act; chat is read-only"
             return self._offline(question, run.fallback)  # the offline refusal, never the model's words
         deadline = Deadline(self.config.deadline_s)

@@ -29,7 +29,7 @@ from aitrader.agents.chat.nlu_words import (
     matcher_words,
 )
 from aitrader.agents.chat.parsed import Context, Parsed
-from aitrader.agents.chat.refusal import asks_to_act, injected, strip_injected, weighs_an_action
+from aitrader.agents.chat.refusal import asks_to_act, injected, strip_injected
 from aitrader.agents.chat.text import STOPWORDS
 from aitrader.agents.chat.universe import Universe
 from aitrader.agents.chat.unlisted import base_name, phrase_names, unlisted_names
@@ -43,7 +43,7 @@ class Understanding:
         self.context = Context()
 
     def parse(self, text: str, now_ms: int) -> Parsed:
-        if asks_to_act(text) or (not weighs_an_action(text) and asks_to_act(plain_words(text.lower()))):
+        if asks_to_act(text):
             return Parsed("trade_request")
         if injected(text):
             text = strip_injected(text)

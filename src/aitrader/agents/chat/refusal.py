@@ -177,7 +177,17 @@ def weighs_an_action(text: str) -> bool:
 
 
 def asks_to_act(text: str) -> bool:
-    """Is any part of the text a request to trade, move funds, change settings or run the bot?"""
+    """Is any part of the text a request to trade, move funds, change settings or run the bot? Read as
+    written, then with misspellings and foreign question words made plain ("cancle my order"), unless
+    it weighs an action in another language ("vale la pena comprar…?" is an opinion asked)."""
+    from aitrader.agents.chat.wording import plain_words  # the spelling list loads only when needed
+
+    if _asks(text):
+        return True
+    return not weighs_an_action(text) and _asks(plain_words(text.lower()))
+
+
+def _asks(text: str) -> bool:
     low = _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", text).lower().replace("’", "'"))
     if re.search(r"\bwithdr[ae]w\w*|\bwith\s*draw\w*|\bcash\s*out\b|\bdeposit\s+address\b", low):
         return True

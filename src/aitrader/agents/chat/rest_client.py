@@ -23,6 +23,7 @@ be reached names the URL and what to check.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
@@ -236,12 +237,12 @@ class BinanceRestClient:
     def _refused(self, path: str, status: int, body: bytes, retry_after: str | None) -> None:
         code: int | None = None
         msg = body[:300].decode(errors="replace")
-        try:
+        with contextlib.suppress(
+            ValueError, TypeError
+        ):  # a body that is not Binance's JSON error: shown as is
             parsed = json.loads(body)
             if isinstance(parsed, dict) and "code" in parsed:
                 code, msg = int(parsed["code"]), str(parsed.get("msg", ""))
-        except (ValueError, TypeError):
-            pass
         said = self._scrub(f"{code} {msg}" if code is not None else f"HTTP {status} {msg}").strip()
         if code == -1021:
             raise _ClockSkewError(said)

@@ -191,20 +191,20 @@ class RestAccountSource:
             for x in self.client.signed("/api/v3/openOrderList")
         ]
 
-    def orders(self, symbol: str, since_ms: int | None) -> list[OrderView]:
+    def _history(self, path: str, symbol: str, since_ms: int | None) -> list[dict[str, Any]]:
+        """A signed history endpoint's rows for `symbol`, from `since_ms` on (the newest MAX_ROWS)."""
         params: dict[str, Any] = {"symbol": symbol, "limit": MAX_ROWS}
         if since_ms is not None:
             params["startTime"] = since_ms
-        rows = self._for_symbol(symbol, self.client.signed, "/api/v3/allOrders", params)
-        found = [order_view(o) for o in rows]
+        rows: list[dict[str, Any]] = self._for_symbol(symbol, self.client.signed, path, params)
+        return rows
+
+    def orders(self, symbol: str, since_ms: int | None) -> list[OrderView]:
+        found = [order_view(o) for o in self._history("/api/v3/allOrders", symbol, since_ms)]
         return [o for o in found if since_ms is None or o.time_ms >= since_ms]
 
     def trades(self, symbol: str, since_ms: int | None) -> list[TradeView]:
-        params: dict[str, Any] = {"symbol": symbol, "limit": MAX_ROWS}
-        if since_ms is not None:
-            params["startTime"] = since_ms
-        rows = self._for_symbol(symbol, self.client.signed, "/api/v3/myTrades", params)
-        found = [_trade_view(t) for t in rows]
+        found = [_trade_view(t) for t in self._history("/api/v3/myTrades", symbol, since_ms)]
         return [t for t in found if since_ms is None or t.time_ms >= since_ms]
 
     def ticker(self, symbol: str) -> TickerView:
