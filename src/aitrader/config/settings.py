@@ -36,6 +36,10 @@ _TESTNET_WS_API = "wss://ws-api.testnet.binance.vision/ws-api/v3"
 _MAINNET_REST = "https://api.binance.com"
 _MAINNET_WS = "wss://stream.binance.com:9443"
 _MAINNET_WS_API = "wss://ws-api.binance.com:443/ws-api/v3"
+# Binance's public market-data-only endpoints (no keys, no orders): real prices for downloads and
+# paper trading; testnet candles are thin and drift from the real market
+PUBLIC_MARKET_DATA_REST = "https://data-api.binance.vision"
+PUBLIC_MARKET_DATA_WS = "wss://data-stream.binance.vision"
 
 
 class Settings(BaseSettings):
@@ -57,6 +61,9 @@ class Settings(BaseSettings):
     rest_url: str | None = Field(None, alias="AITRADER_REST_URL")
     ws_url: str | None = Field(None, alias="AITRADER_WS_URL")
     ws_api_url: str | None = Field(None, alias="AITRADER_WS_API_URL")
+    # where candles come from for `data download` and `trade --paper` (orders never go there)
+    market_data_url: str | None = Field(None, alias="AITRADER_MARKET_DATA_URL")
+    market_data_ws_url: str | None = Field(None, alias="AITRADER_MARKET_DATA_WS_URL")
     recv_window_ms: int = Field(10_000, alias="AITRADER_RECV_WINDOW_MS", ge=1, le=60_000)
 
     # --- data and state ---
@@ -133,6 +140,20 @@ class Settings(BaseSettings):
         else:
             rest, ws, wsapi = _TESTNET_REST, _TESTNET_WS, _TESTNET_WS_API
         return (self.rest_url or rest, self.ws_url or ws, self.ws_api_url or wsapi)
+
+    def market_data_endpoints(self) -> tuple[str, str]:
+        """(REST base, WS streams base) for market data: AITRADER_MARKET_DATA_URL/_WS_URL when set,
+        else the explicit venue URLs (a local exchange serves its own candles), else Binance's public
+        mainnet market data, whatever venue the orders go to."""
+        if self.market_data_url or self.market_data_ws_url:
+            return (
+                self.market_data_url or PUBLIC_MARKET_DATA_REST,
+                self.market_data_ws_url or PUBLIC_MARKET_DATA_WS,
+            )
+        if self.rest_url or self.ws_url:
+            rest, ws, _ = self.endpoints()
+            return rest, ws
+        return PUBLIC_MARKET_DATA_REST, PUBLIC_MARKET_DATA_WS
 
 
 def load_settings(**overrides: object) -> Settings:
