@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from aitrader.backtest.all_in import AllInSizer
 from aitrader.backtest.engine import BacktestConfig, run_backtest
-from aitrader.backtest.sma_cross import SmaCross, SmaCrossParams
+from aitrader.strategies.sma_cross import SmaCross, SmaCrossParams
 from aitrader.domain import Candles
 from backtest_peers import PeerRun, run_backtesting_py, run_backtrader, run_vectorbt
 from real_shaped import real_shaped_btc_1m
@@ -55,7 +55,7 @@ def run_aitrader(
 ) -> PeerRun:
     t, cpu = time.perf_counter(), time.process_time()
     r = run_backtest(
-        SmaCross(SmaCrossParams(fast=FAST, slow=SLOW)),
+        SmaCross(SmaCrossParams(fast=FAST, slow=SLOW, stop_pct=0.5, target_pct=4.0)),
         c,
         BacktestConfig(cash=cash, fee=FEE, every_bar=every_bar),
         gate=AllInSizer(protect=protect, fixed_qty=qty),

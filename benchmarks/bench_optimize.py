@@ -82,9 +82,11 @@ from aitrader.optimize.evaluate import TrialSetup
 from aitrader.optimize.pool import TrialRunner
 from optimize_runs import FEE, Grid, Run, feasible, run_ours, run_peer
 
+FAR: Grid = {"stop_pct": [0.5], "target_pct": [4.0]}
 SMA_GRID: dict[str, Grid] = {
-    "full": {"fast": list(range(5, 51, 5)), "slow": list(range(20, 201, 20))},
-    "small": {"fast": [10, 20], "slow": [40, 80]},
+    # the stop and target far away (sma_cross's defaults are 3%/6%): the peer port has neither
+    "full": {"fast": list(range(5, 51, 5)), "slow": list(range(20, 201, 20)), **FAR},
+    "small": {"fast": [10, 20], "slow": [40, 80], **FAR},
 }
 CONFLUENCE_GRID: dict[str, Grid] = {
     "full": {"ema_fast": [10, 20, 30], "ema_slow": [50, 100], "rr2": [3.0, 5.0]},
@@ -317,7 +319,7 @@ def warm_up(console: Any, peer_ok: bool) -> None:
     from real_shaped import real_shaped_btc_1m
 
     c = real_shaped_btc_1m(3_000)
-    grid = {"fast": [10], "slow": [30]}
+    grid = {"fast": [10], "slow": [30], **FAR}
     run_ours("sma_cross", c, grid, TrialSetup("sma_cross", c.timeframe, 10_000.0, FEE, all_in=True), 1, None)
     if peer_ok:
         run_peer("sma_cross", c, grid, 10_000.0, 1, 0.9999999999)

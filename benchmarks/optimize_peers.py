@@ -121,6 +121,8 @@ class SmaCrossGrid(Strategy):  # type: ignore[misc]
 
     fast = 10
     slow = 30
+    stop_pct = 0.5  # in the grid so both sides get the same keys; the port has no stop or target
+    target_pct = 4.0
 
     def init(self) -> None:
         c = PEER_INPUT.candles

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aitrader.backtest.all_in import AllInSizer
 from aitrader.backtest.engine import BacktestConfig, run_backtest
-from aitrader.backtest.sma_cross import SmaCross, SmaCrossParams
+from aitrader.strategies.sma_cross import SmaCross, SmaCrossParams
 from aitrader.data import load_sample, resample
 from aitrader.domain import Timeframe
 

@@ -6,7 +6,7 @@ from collections import Counter
 
 from aitrader.backtest.all_in import AllInSizer
 from aitrader.backtest.engine import BacktestConfig, run_backtest
-from aitrader.backtest.sma_cross import SmaCross, SmaCrossParams
+from aitrader.strategies.sma_cross import SmaCross, SmaCrossParams
 from aitrader.domain.candles import Candles
 from aitrader.engine.bus import EventBus
 from aitrader.engine.events import FillEvent, OrderEvent, OrderSubmitted, PositionClosed, VerdictGiven

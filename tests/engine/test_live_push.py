@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from aitrader.backtest.all_in import AllInSizer
 from aitrader.backtest.engine import BacktestConfig, default_instrument, run_backtest
-from aitrader.backtest.sma_cross import SmaCross, SmaCrossParams
+from aitrader.strategies.sma_cross import SmaCross, SmaCrossParams
 from aitrader.data import load_sample
 from aitrader.engine.kernel import Kernel
 from aitrader.execution.fees import PercentFee

@@ -10,7 +10,7 @@ import pytest
 from aitrader.backtest.engine import BacktestConfig, run_backtest
 from aitrader.backtest.metrics import compute_metrics
 from aitrader.backtest.result import trim_warmup
-from aitrader.backtest.sma_cross import SmaCross, SmaCrossParams
+from aitrader.strategies.sma_cross import SmaCross, SmaCrossParams
 from aitrader.domain import Candles, Timeframe
 from aitrader.optimize.closeout import close_out
 from aitrader.optimize.evaluate import TrialSetup, Window

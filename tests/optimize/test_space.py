@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aitrader.backtest.sma_cross import SmaCrossParams
+from aitrader.strategies.sma_cross import SmaCrossParams
 from aitrader.optimize.space import SpaceError, build_space
 from aitrader.strategies.confluence import ConfluenceParams
 from aitrader.strategies.registry import REGISTRY

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from aitrader.backtest.metrics import compute_metrics
-from aitrader.backtest.sma_cross import SmaCrossParams
+from aitrader.strategies.sma_cross import SmaCrossParams
 from aitrader.domain import Candles, Timeframe
 from aitrader.optimize.evaluate import Evaluator, TrialSetup, Window
 from aitrader.optimize.objectives import parse_objectives

@@ -16,7 +16,7 @@ from decimal import Decimal
 import numpy as np
 import pytest
 
-from aitrader.backtest.sma_cross import SmaCross
+from aitrader.strategies.sma_cross import SmaCross, SmaCrossParams
 from aitrader.data import load_sample
 from aitrader.domain import Candles, Side, Timeframe
 from aitrader.domain.decimals import to_decimal
@@ -136,7 +136,7 @@ def test_window_stream_is_the_trailing_window_recomputation() -> None:
     Not the same values: TA-Lib's SMA is a running sum started at the window's first bar, so its last
     digits differ from the full history's (the evidence shows it), within 1e-9."""
     candles = load_sample("BTCUSDT", "1h").slice(0, 3_000)
-    strategy = SmaCross()
+    strategy = SmaCross(SmaCrossParams(stop_pct=0.5, target_pct=4.0))
     assert isinstance(strategy, Strategy)
     stream = strategy.feature_stream(200)
     assert isinstance(stream, WindowStream)

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from aitrader.backtest.sma_cross import SmaCross, SmaCrossParams
 from aitrader.domain import Candles, Timeframe
 from aitrader.strategies.base import Strategy
+from aitrader.strategies.sma_cross import SmaCross, SmaCrossParams
 
 RESEARCH_STRATEGIES = {SmaCross.name}
 
@@ -34,9 +34,11 @@ def parse_params(pairs: Sequence[str]) -> dict[str, Any]:
 
 
 def build_strategy(name: str, params: dict[str, Any], timeframe: Timeframe) -> Strategy:
-    """A registered strategy, the research `sma_cross`, or a trained RL policy (`rl:PATH`)."""
+    """A built-in strategy, the research `sma_cross`, a trained RL policy (`rl:PATH`), or the user's
+    own: `path/to/file.py[:Class]`, `module:Class` or an installed `aitrader.strategies` entry point."""
     from pydantic import ValidationError
 
+    from aitrader.strategies.loader import StrategyLoadError, build_loaded, looks_like_spec, plugin_names
     from aitrader.strategies.registry import StrategyError, get_strategy, strategy_names
 
     key = name.strip().lower()
@@ -47,11 +49,20 @@ def build_strategy(name: str, params: dict[str, Any], timeframe: Timeframe) -> S
             return SmaCross(SmaCrossParams(**params), timeframe)
         except ValidationError as exc:
             raise InputError(f"invalid parameters for sma_cross: {exc.errors()[0]['msg']}") from None
+    if looks_like_spec(name) or (key not in strategy_names() and key in plugin_names()):
+        try:
+            return build_loaded(name, params, timeframe)
+        except StrategyLoadError as exc:
+            raise InputError(str(exc)) from None
     try:
         return get_strategy(key, params, timeframe)
     except StrategyError as exc:
         if key not in strategy_names():
-            raise InputError(f"{exc} (or the research strategy sma_cross)") from None
+            plugins = "".join(f", {p}" for p in plugin_names())
+            raise InputError(
+                f"{exc}, sma_cross{plugins}, or your own file: --strategy path/to/file.py:ClassName "
+                "(`aitrader new-strategy NAME` writes one)"
+            ) from None
         raise InputError(str(exc)) from None
 
 

@@ -6,6 +6,11 @@ fast SMA closes above the slow one after having been below it (backtesting.py's 
 `fast[i-1] < slow[i-1] and fast[i] > slow[i]`), exits on the opposite cross. Every entry still
 carries a protective stop and a target (`stop_pct`, `target_pct` away; far by default so the
 comparison with peers that have no stop stays exact).
+
+Defaults: a 3% stop and a 6% target (2R). They used to be 50% and +1000% so that the comparison with
+peers that have no stop was exact, but a +1000% take-profit breaks Binance's PERCENT_PRICE_BY_SIDE
+filter (a sell limit must stay within a few times the price), so the defaults made no trade at all;
+the parity tests now pass those far values explicitly.
 """
 
 from __future__ import annotations
@@ -33,8 +38,12 @@ class SmaCrossParams(BaseModel):
 
     fast: int = Field(default=10, ge=1, json_schema_extra=search(5, 50, step=5))
     slow: int = Field(default=30, ge=2, json_schema_extra=search(20, 200, step=10))
-    stop_pct: float = Field(default=0.5, gt=0, lt=1, description="protective stop this far below entry")
-    target_pct: float = Field(default=10.0, gt=0, description="take-profit this far above entry")
+    stop_pct: float = Field(
+        default=0.03, gt=0, lt=1, description="protective stop this far below entry (0.03 = 3%)"
+    )
+    target_pct: float = Field(
+        default=0.06, gt=0, le=4, description="take-profit this far above entry (0.06 = 6%)"
+    )
 
     @model_validator(mode="after")
     def _fast_below_slow(self) -> SmaCrossParams:
@@ -47,6 +56,7 @@ class SmaCross:
     name: ClassVar[str] = "sma_cross"
     description: ClassVar[str] = "SMA fast/slow long-only crossover (research and parity baseline)"
     regimes: ClassVar[frozenset[Regime]] = frozenset(Regime)
+    params_model: ClassVar[type[BaseModel]] = SmaCrossParams
 
     def __init__(self, params: SmaCrossParams | None = None, timeframe: Timeframe = Timeframe.M1) -> None:
         self.config: SmaCrossParams = params if params is not None else SmaCrossParams()
