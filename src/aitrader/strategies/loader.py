@@ -78,7 +78,12 @@ def load_class(spec: str) -> type:
 
 def build_loaded(spec: str, params: Mapping[str, Any], timeframe: Timeframe) -> Strategy:
     """Load the class named by `spec` and build it with validated `params`."""
-    cls = load_class(spec)
+    return build_class(load_class(spec), params, timeframe, spec)
+
+
+def build_class(cls: type, params: Mapping[str, Any], timeframe: Timeframe, spec: str = "") -> Strategy:
+    """Build strategy class `cls` with validated `params` (`spec`: how the user named it)."""
+    spec = spec or cls.__name__
     try:
         if issubclass(cls, UserStrategy):
             strategy: Any = cls(dict(params), timeframe)
@@ -182,6 +187,7 @@ def _pick_class(module: ModuleType, cls_name: str, where: str, spec: str) -> typ
 __all__ = [
     "ENTRY_POINT_GROUP",
     "StrategyLoadError",
+    "build_class",
     "build_loaded",
     "load_class",
     "looks_like_spec",
