@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from aitrader.domain.position import Position
 from aitrader.strategies.base import MarketView
 
+_CANDLE_FIELDS = frozenset({"open", "high", "low", "close", "volume"})
+
 
 class Bar:
     """The current (just closed) bar of one symbol, as a user strategy sees it."""
@@ -77,24 +79,33 @@ class Bar:
     # ---- indicators ------------------------------------------------------------------------------
     def __getitem__(self, key: str | tuple[str, int]) -> float:
         """`bar["fast"]`: indicator `fast` on this bar; `bar["fast", 2]`: two bars back (NaN before
-        the series starts or during an indicator's warm-up)."""
+        the series starts or during an indicator's warm-up). "open", "high", "low", "close" and
+        "volume" read the candles unless an indicator has that name."""
         if isinstance(key, tuple):
-            name, back = key
-            return self.view.value(name, back)
-        return self.view.value(key)
+            return self._value(*key)
+        return self._value(key, 0)
 
     def prev(self, name: str, back: int = 1) -> float:
-        """Indicator `name` `back` bars before this one."""
+        """Indicator (or candle field) `name`, `back` bars before this one."""
+        return self._value(name, back)
+
+    def _value(self, name: str, back: int) -> float:
+        if name in _CANDLE_FIELDS and name not in self.view.features.columns:
+            if back < 0:
+                raise ValueError("back must be >= 0: a MarketView cannot look ahead")
+            j = self.view.index - back
+            return float(getattr(self.view.features.candles, name)[j]) if j >= 0 else float("nan")
         return self.view.value(name, back)
 
     def _pair(self, a: str | float, b: str | float, back: int) -> tuple[float, float]:
-        va = self.view.value(a, back) if isinstance(a, str) else float(a)
-        vb = self.view.value(b, back) if isinstance(b, str) else float(b)
+        va = self._value(a, back) if isinstance(a, str) else float(a)
+        vb = self._value(b, back) if isinstance(b, str) else float(b)
         return va, vb
 
     def crossed_above(self, a: str | float, b: str | float) -> bool:
         """`a` closed above `b` on this bar after being below it on the previous one (as
-        backtesting.py's `crossover`); `a`/`b` are indicator names or numbers. False while either is NaN."""
+        backtesting.py's `crossover`); `a`/`b` are indicator or candle field names ("close"), or
+        numbers (a number is the same on both bars). False while either is NaN."""
         a0, b0 = self._pair(a, b, 1)
         a1, b1 = self._pair(a, b, 0)
         return a0 < b0 and a1 > b1  # NaN compares False: no cross during warm-up
