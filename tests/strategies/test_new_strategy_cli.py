@@ -1,0 +1,51 @@
+"""`aitrader new-strategy NAME` in a fresh folder: the file backtests from the CLI and reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from aitrader.cli.app import app
+from aitrader.strategies.template import class_name, module_name
+
+runner = CliRunner()
+
+
+def test_the_template_backtests_from_the_cli_and_appears_in_the_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    made = runner.invoke(app, ["new-strategy", "rsi dip"])
+    assert made.exit_code == 0, made.output
+    source = (tmp_path / "rsi_dip.py").read_text(encoding="utf-8")
+    assert "class RsiDip(UserStrategy):" in source
+    assert "aitrader backtest --strategy rsi_dip.py" in made.output
+    listed = runner.invoke(app, ["strategies", "rsi_dip.py"], env={"COLUMNS": "120"})
+    assert listed.exit_code == 0, listed.output
+    assert "rsi_buy" in listed.output
+    assert "10 .. 50" in listed.output
+    args = ["backtest", "--strategy", "rsi_dip.py", "--timeframe", "1h", "--report", "r.html"]
+    run = runner.invoke(app, [*args, "--param", "rsi_buy=40"], env={"COLUMNS": "200"})
+    assert run.exit_code == 0, run.output
+    assert "rsi_dip BTCUSDT 1h" in run.output
+    report = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "rsi_dip" in report
+    assert "RSI" in report  # the rationale of its trades
+    bad = runner.invoke(app, [*args, "--param", "rsi_buy=90"])
+    assert bad.exit_code != 0
+    assert "rsi_buy: Input should be less than or equal to 50" in bad.output
+    again = runner.invoke(app, ["new-strategy", "rsi_dip"])
+    assert again.exit_code == 1
+    assert "exists: pick another name, or pass --force" in again.output
+
+
+def test_names_become_a_module_and_a_class() -> None:
+    assert (module_name("RsiDip"), class_name("rsi_dip"), class_name("my cool strat")) == (
+        "rsi_dip",
+        "RsiDip",
+        "MyCoolStrat",
+    )
+    with pytest.raises(ValueError, match="does not make a class name"):
+        class_name("42")
