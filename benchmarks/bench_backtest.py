@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from rich.console import Console
@@ -37,8 +38,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from aitrader.backtest.all_in import AllInSizer
 from aitrader.backtest.engine import BacktestConfig, run_backtest
-from aitrader.strategies.sma_cross import SmaCross, SmaCrossParams
 from aitrader.domain import Candles
+from aitrader.domain.proposal import Proposal
+from aitrader.features.indicators.trend import sma
+from aitrader.strategies.sma_cross import SmaCross, SmaCrossParams
+from aitrader.strategies.user import Bar, UserStrategy
 from backtest_peers import PeerRun, run_backtesting_py, run_backtrader, run_vectorbt
 from real_shaped import real_shaped_btc_1m
 
@@ -66,6 +70,41 @@ def run_aitrader(
     entries = np.array([tr.entry_bar for tr in r.trades], dtype=np.int64)
     note = f"visited {r.params['bars_visited']:,} bars"
     return PeerRun(name, dt, len(r.trades), r.final_equity, entries, note, cpu_seconds=cpu)
+
+
+class UserSmaCross(UserStrategy):
+    """The same crossover written as a user writes one (`next` on every bar, no masks)."""
+
+    fast: int = FAST
+    slow: int = SLOW
+
+    def indicators(self, c: Candles) -> dict[str, Any]:
+        return {"fast": sma(c.close, self.fast), "slow": sma(c.close, self.slow)}
+
+    def next(self, bar: Bar) -> Proposal | None:
+        if bar.crossed_above("fast", "slow"):
+            return self.buy(stop=bar.close * 0.5, target=bar.close * 5.0)
+        if bar.crossed_below("fast", "slow"):
+            return self.exit("cross down")
+        return None
+
+
+def run_user(c: Candles, cash: float, qty: float | None) -> PeerRun:
+    """The user-strategy path: the kernel calls `next` on every bar (the price of having no masks)."""
+    t, cpu = time.perf_counter(), time.process_time()
+    r = run_backtest(UserSmaCross(), c, BacktestConfig(cash=cash, fee=FEE), gate=AllInSizer(fixed_qty=qty))
+    dt, cpu = time.perf_counter() - t, time.process_time() - cpu
+    entries = np.array([tr.entry_bar for tr in r.trades], dtype=np.int64)
+    note = f"visited {r.params['bars_visited']:,} bars"
+    return PeerRun(
+        "aitrader (UserStrategy: next on every bar, OCO)",
+        dt,
+        len(r.trades),
+        r.final_equity,
+        entries,
+        note,
+        cpu_seconds=cpu,
+    )
 
 
 def run_confluence(c: Candles) -> tuple[float, float, int, int, int]:
@@ -116,6 +155,7 @@ def main() -> None:
     contenders: list[tuple[str, Callable[[], PeerRun]]] = [
         ("oco", lambda: run_aitrader(c, cash, qty)),
         ("plain", lambda: run_aitrader(c, cash, qty, protect=False)),
+        ("user", lambda: run_user(c, cash, qty)),
     ]
     if args.every_bar:
         contenders.append(("every", lambda: run_aitrader(c, cash, qty, every_bar=True)))
