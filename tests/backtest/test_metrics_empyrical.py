@@ -2,6 +2,9 @@
 
 Deliberate differences (documented in aitrader.backtest.metrics): max drawdown is positive here
 and negative in empyrical; undefined values are None here, NaN/inf there.
+
+The engine cases check the measured window: empyrical gets the curve from the first tradable bar
+(`first_bar`, after the warm-up), its last point lowered by the open position's exit fee.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_metrics_fixture import hold_result, sample, segments_result
+from test_metrics_fixture import OPEN_AT_END_BARS, engine_result, hold_result, sample, segments_result
 
 from aitrader.backtest.metrics import compute_metrics
 from aitrader.backtest.result import BacktestResult
@@ -35,15 +38,20 @@ CASES: dict[str, Callable[[], BacktestResult]] = {
     "hold-1m": lambda: hold_result(sample("BTCUSDT", "1m")),
     "hold-1h": lambda: hold_result(sample("BTCUSDT", "1h")),
     "hold-eth-1m": lambda: hold_result(sample("ETHUSDT", "1m")),
+    "engine-confluence-1m": lambda: engine_result(),
+    "engine-open-at-end": lambda: engine_result(bars=OPEN_AT_END_BARS),
 }
 
 
 @pytest.fixture(scope="module", params=sorted(CASES))
 def case(request: pytest.FixtureRequest) -> tuple[BacktestResult, np.ndarray]:
     result = CASES[request.param]()
-    prices = np.concatenate([[result.initial_equity], result.equity])
+    equity = np.array(result.equity[result.first_bar :], dtype=np.float64)
+    if "open_trade" in result.params:
+        equity[-1] -= result.params["open_trade"]["exit_fee"]
+    prices = np.concatenate([[result.initial_equity], equity])
     returns = np.asarray(empyrical.simple_returns(prices), dtype=np.float64)
-    assert len(returns) == len(result.equity)
+    assert len(returns) == len(result.equity) - result.first_bar
     return result, returns
 
 

@@ -1,9 +1,11 @@
 """Deterministic BacktestResults built on the real BTCUSDT samples, for the metrics and report tests.
 
-Until the backtester lands, these stand in for its output: every `every` bars a trade opens at the
-close with all the equity, holds until its stop or target is touched (exit at that level) or
-`hold` bars pass (exit at the close), paying `fee_rate` on both legs. Equity is marked to the close.
-The tests at the bottom check that the built result is self-consistent.
+`segments_result` and friends are hand-built: every `every` bars a trade opens at the close with all
+the equity, holds until its stop or target is touched (exit at that level) or `hold` bars pass
+(exit at the close), paying `fee_rate` on both legs. Equity is marked to the close. The tests at
+the bottom check that the built result is self-consistent. `engine_result` is the real backtester
+(the kernel, the risk gate, the simulator) on the same samples: warm-up, partial exits, an open
+position at the end.
 """
 
 from __future__ import annotations
@@ -13,14 +15,32 @@ from functools import lru_cache
 import numpy as np
 import pytest
 
+from aitrader.backtest.engine import BacktestConfig, run_backtest
+from aitrader.backtest.inputs import build_strategy
 from aitrader.backtest.result import BacktestResult, TradeRecord
 from aitrader.data import load_sample
 from aitrader.domain import Candles, Side, Timeframe
+from aitrader.execution.fill_model import FillModel
 
 
 @lru_cache(maxsize=4)
 def sample(symbol: str = "BTCUSDT", tf: str = "1m") -> Candles:
     return load_sample(symbol, tf)
+
+
+@lru_cache(maxsize=8)
+def engine_result(
+    strategy: str = "confluence", bars: int | None = None, fill_model: FillModel = FillModel.NEXT_OPEN
+) -> BacktestResult:
+    """The real backtest of `strategy` (default parameters, risk gate, 10,000 cash, 0.1% fee) on
+    the first `bars` bars of the BTCUSDT 1m sample (all of it when None). Shared: do not mutate."""
+    candles = sample() if bars is None else sample().slice(0, bars)
+    config = BacktestConfig(cash=10_000.0, fee=0.001, fill_model=fill_model, record_exits=True)
+    return run_backtest(build_strategy(strategy, {}, candles.timeframe), candles, config)
+
+
+# confluence on the first OPEN_AT_END_BARS bars ends holding half of trade #4 (target 1 filled)
+OPEN_AT_END_BARS = 4_150
 
 
 def segments_result(

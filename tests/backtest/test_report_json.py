@@ -1,4 +1,5 @@
-"""JSON report: strict JSON that round-trips metrics and trades, times as epoch ms and ISO."""
+"""JSON report: strict JSON that round-trips metrics and trades, times as epoch ms and ISO, with the
+equity curve, buy-and-hold beside it, every exit fill and the open position."""
 
 from __future__ import annotations
 
@@ -8,13 +9,17 @@ import math
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_metrics_fixture import flat_result, sample, segments_result
+from test_metrics_fixture import OPEN_AT_END_BARS, engine_result, flat_result, sample, segments_result
 
+from aitrader.backtest.benchmark import benchmark_for
 from aitrader.backtest.metrics import compute_metrics
 from aitrader.backtest.report import read_json, write_json
+from aitrader.backtest.report.compare import COMPARED
+from aitrader.backtest.report.legs import exit_rows
 from aitrader.backtest.result import BacktestResult
 from aitrader.domain import Side
 
@@ -75,3 +80,86 @@ def test_unknown_version_is_refused(tmp_path: Path) -> None:
     path.write_text(json.dumps({"version": 99}))
     with pytest.raises(ValueError, match="version 99"):
         read_json(path)
+
+
+def test_keys_read_by_other_code_are_kept(result: BacktestResult, tmp_path: Path) -> None:
+    data = json.loads(write_json(result, compute_metrics(result), tmp_path / "k.json").read_text())
+    for key in ("version", "symbol", "timeframe", "strategy", "start_ms", "end_ms", "start", "end"):
+        assert key in data
+    for key in ("initial_equity", "final_equity", "fees_paid", "elapsed_s", "params", "metrics", "trades"):
+        assert key in data
+
+
+def test_equity_curve_and_benchmark_from_the_first_tradable_bar(tmp_path: Path) -> None:
+    run = engine_result()
+    m = compute_metrics(run)
+    data = json.loads(write_json(run, m, tmp_path / "e.json").read_text())
+    first = run.first_bar
+    curve = data["equity_curve"]
+    assert len(curve["time_ms"]) == len(curve["equity"]) == m.n_bars == len(run.equity) - first
+    assert curve["time_ms"][0] == run.times[first] + 60_000  # each point at its bar's close
+    assert curve["time_ms"][-1] == run.times[-1] + 60_000
+    np.testing.assert_allclose(curve["equity"], run.equity[first:], rtol=0, atol=5e-7)
+    assert curve["equity"][-1] == pytest.approx(data["final_equity"], abs=5e-7)
+    bench = benchmark_for(run)
+    assert bench is not None
+    assert data["benchmark"]["name"] == "buy_and_hold"
+    np.testing.assert_allclose(data["benchmark"]["equity"], bench.equity, rtol=0, atol=5e-7)
+    assert data["benchmark"]["metrics"] == compute_metrics(bench).to_dict()
+    assert data["measured"] == {
+        "first_bar_ms": int(run.times[first]),
+        "excluded_bars": first,
+        "n_bars": m.n_bars,
+    }
+
+
+def test_strategy_and_buy_and_hold_side_by_side(tmp_path: Path) -> None:
+    run = engine_result()
+    m = compute_metrics(run)
+    data = json.loads(write_json(run, m, tmp_path / "c.json").read_text())
+    bench = data["benchmark"]["metrics"]
+    assert list(data["comparison"]) == [key for key, *_ in COMPARED]
+    for key in ("total_return", "annual_return", "sharpe", "sortino", "max_drawdown", "volatility_annual"):
+        assert data["comparison"][key] == {"strategy": getattr(m, key), "buy_and_hold": bench[key]}
+
+
+def test_every_exit_fill_is_listed(tmp_path: Path) -> None:
+    run = engine_result()
+    data = json.loads(write_json(run, compute_metrics(run), tmp_path / "x.json").read_text())
+    rows = exit_rows(run)
+    assert len(data["exits"]) == len(rows) > len(data["trades"])
+    assert [(e["trade_no"], e["exit"], e["reason"], e["pnl"]) for e in data["exits"]] == [
+        (r.no, r.leg, r.reason, r.pnl) for r in rows
+    ]
+
+
+def test_open_position_is_the_last_trade_marked_open(tmp_path: Path) -> None:
+    run = engine_result(bars=OPEN_AT_END_BARS)
+    m = compute_metrics(run)
+    path = write_json(run, m, tmp_path / "o.json")
+    data, metrics_back, trades = read_json(path)
+    assert metrics_back == m
+    assert len(trades) == len(run.trades) + 1 == m.n_trades
+    assert trades[:-1] == run.trades
+    assert trades[-1].exit_reason == "open"
+    assert data["trades"][-1]["open"] is True
+    assert not any(t["open"] for t in data["trades"][:-1])
+    assert data["open_trade"] == data["trades"][-1]
+    assert (
+        data["final_equity"]
+        == m.final_equity
+        == pytest.approx(run.final_equity - run.params["open_trade"]["exit_fee"], rel=1e-15)
+    )
+    assert data["exits"][-1]["open"] is True
+    assert data["metrics"]["n_open_trades"] == 1
+
+
+def test_curves_are_one_line_each(tmp_path: Path) -> None:
+    run = engine_result()
+    text = write_json(run, compute_metrics(run), tmp_path / "l.json").read_text()
+    lines = text.splitlines()
+    assert len(lines) < 20_000  # 68,777 points a curve: one number per line would be over 200k lines
+    curves = [line for line in lines if line.lstrip().startswith(('"time_ms": [', '"equity": ['))]
+    assert len(curves) == 3  # time, equity, buy-and-hold's equity
+    assert all(len(json.loads(line.split(": ", 1)[1].rstrip(","))) == 68_777 for line in curves)
+    assert len(text.encode()) < 4_000_000

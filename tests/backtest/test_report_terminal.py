@@ -1,4 +1,4 @@
-"""Terminal summary: the metrics table and the last trades, as text a person reads."""
+"""Terminal summary: the metrics, strategy vs buy-and-hold and the last exits, as text a person reads."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ import pytest
 from rich.console import Console
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_metrics_fixture import flat_result, sample, segments_result
+from test_metrics_fixture import OPEN_AT_END_BARS, engine_result, flat_result, sample, segments_result
 
+from aitrader.backtest.benchmark import benchmark_for
 from aitrader.backtest.metrics import compute_metrics
 from aitrader.backtest.report import print_summary
-from aitrader.backtest.report.format import duration, money, pct, price, short_time
+from aitrader.backtest.report.format import duration, money, pct, price, ratio, short_time
+from aitrader.backtest.report.legs import exit_rows
 from aitrader.backtest.result import BacktestResult
 
 
@@ -22,8 +24,8 @@ def result() -> BacktestResult:
     return segments_result(sample())
 
 
-def _render(result: BacktestResult, **kw: int) -> str:
-    console = Console(record=True, width=160, color_system=None)
+def _render(result: BacktestResult, width: int = 160, **kw: int) -> str:
+    console = Console(record=True, width=width, color_system=None)
     print_summary(result, compute_metrics(result), console, **kw)
     return console.export_text()
 
@@ -34,11 +36,69 @@ def test_summary_shows_metrics_and_last_trades(result: BacktestResult) -> None:
     assert "segments · BTCUSDT 1m · 2023-03-16 22:15 → 2023-05-05 07:35 UTC" in text
     assert f"{m.total_return * 100:,.2f}%" in text
     assert f"{m.sharpe:,.2f}" in text
-    assert f"Last 10 of {len(result.trades)} trades" in text
+    assert f"Last 10 of {len(result.trades)} exits ({len(result.trades)} trades)" in text
     last = result.trades[-1]
     assert short_time(last.entry_time) in text
     assert price(last.exit_price) in text
     assert short_time(result.trades[-11].entry_time) not in text
+
+
+def test_strategy_beside_buy_and_hold() -> None:
+    run = engine_result()
+    m = compute_metrics(run)
+    bench = benchmark_for(run)
+    assert bench is not None
+    b = compute_metrics(bench)
+    text = _render(run)
+    block = text[text.index("Strategy vs buy & hold") :]
+    for label, ours, theirs in (
+        ("Total return", pct(m.total_return), pct(b.total_return)),
+        ("CAGR", pct(m.annual_return), pct(b.annual_return)),
+        ("Sharpe", ratio(m.sharpe), ratio(b.sharpe)),
+        ("Sortino", ratio(m.sortino), ratio(b.sortino)),
+        ("Max drawdown", pct(m.max_drawdown), pct(b.max_drawdown)),
+        ("Volatility (ann.)", pct(m.volatility_annual), pct(b.volatility_annual)),
+    ):
+        line = next(ln for ln in block.splitlines() if f" {label} " in ln)
+        assert line.index(ours) < line.index(theirs), line
+
+
+def test_partial_exits_are_rows_of_their_own() -> None:
+    run = engine_result()
+    text = _render(run, last_trades=12)
+    rows = exit_rows(run)[-12:]
+    assert f"Last 12 of {len(run.exits)} exits ({len(run.trades)} trades)" in text
+    for r in rows:
+        line = next(ln for ln in text.splitlines() if f" {r.no} " in ln and f" {r.leg}/{r.legs} " in ln)
+        assert price(r.exit_price) in line
+        assert r.reason in line
+        assert money(r.pnl) in line
+
+
+def test_open_position_is_shown_and_counted() -> None:
+    run = engine_result(bars=OPEN_AT_END_BARS)
+    m = compute_metrics(run)
+    text = _render(run)
+    assert "open (marked, exit fee deducted)" in text
+    assert "Open at the end: #4 BUY" in text
+    assert "net of its exit fee" in text
+    assert f"{m.n_trades} ({m.n_wins} / {m.n_losses})" in text
+    assert money(m.final_equity) in text
+
+
+def test_warm_up_bars_are_reported_as_not_measured() -> None:
+    run = engine_result()
+    text = _render(run)
+    assert f"{run.first_bar:,} bars" in text
+    assert f"{len(run.equity) - run.first_bar:,} × 1m" in text
+
+
+def test_a_narrow_terminal_cuts_no_cell() -> None:
+    run = engine_result(bars=OPEN_AT_END_BARS)
+    text = _render(run, width=80)
+    assert "…" not in text
+    assert "Max drawdown" in text
+    assert "Warm-up (not measured)" in text.replace("\n", " ") or "Warm-up" in text
 
 
 def test_last_trades_option(result: BacktestResult) -> None:

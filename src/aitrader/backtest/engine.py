@@ -5,6 +5,12 @@
 The gate defaults to `aitrader.risk.RiskGate`; research code may pass `AllInSizer()` (see its
 docstring). `every_bar=True` visits every bar (slow reference mode); the default jumps over bars
 where nothing can happen — same trades (tests/engine/test_jump_parity.py).
+
+The result also holds each fill that reduced a position (`BacktestResult.exits`, when recorded:
+`BacktestConfig.record_exits`; a round trip closed in several fills is reported fill by fill), the
+first bar the strategy could decide on (`first_bar`: metrics start there) and, for a position still
+open at the end, the exit fee the fee model would charge at the last close
+(`params["open_trade"]["exit_fee"]`).
 """
 
 from __future__ import annotations
@@ -16,16 +22,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from aitrader.backtest.result import BacktestResult
+from aitrader.backtest.result import BacktestResult, ExitFill
 from aitrader.domain.candles import Candles
+from aitrader.domain.client_ids import parse_client_order_id
 from aitrader.domain.instrument import Instrument
 from aitrader.engine.bus import EventBus
+from aitrader.engine.events import FillEvent, PositionClosed
 from aitrader.engine.journaling import JournalRecorder
 from aitrader.engine.kernel import Gate, Kernel
 from aitrader.execution.fees import FeeModel, PercentFee
 from aitrader.execution.fill_model import FillModel
 from aitrader.execution.journal import Journal
 from aitrader.execution.lower_bars import LowerBars
+from aitrader.execution.order_manager import ROLE_ENTRY
 from aitrader.execution.sim_broker import SimBroker
 from aitrader.execution.slippage import FixedBps, SlippageModel
 from aitrader.strategies.base import Strategy
@@ -54,6 +63,52 @@ class BacktestConfig:
     # (the optimiser feeds every trial the same, longer, history before its window)
     first_bar: int = 0
     params: dict[str, Any] = field(default_factory=dict)
+    # record each position-reducing fill (`BacktestResult.exits`: the report's one row per exit).
+    # It needs the kernel's events, which are not built while nobody listens to its bus (a few per
+    # order). None: record when the bus already has listeners (the events are built anyway, e.g.
+    # the CLI's verdict tally), True: always, False: never
+    record_exits: bool | None = None
+
+    def fees(self) -> FeeModel:
+        """The fee model the simulator charges: `fee_model`, else `fee` as maker and taker rate."""
+        return self.fee_model or PercentFee(taker=self.fee, maker=self.fee)
+
+
+class ExitRecorder:
+    """Collects the fills that reduce a position from the kernel's bus, each tagged with the index
+    of its round trip (the closed trades are counted as `PositionClosed` events arrive)."""
+
+    def __init__(self, bus: EventBus) -> None:
+        self.exits: list[ExitFill] = []
+        self._pending: list[FillEvent] = []
+        self._closed = 0
+        self._unsubscribe = (
+            bus.subscribe(FillEvent, self._on_fill),
+            bus.subscribe(PositionClosed, self._closed_one),
+        )
+
+    def _on_fill(self, event: FillEvent) -> None:
+        if event.role != ROLE_ENTRY:
+            self._pending.append(event)
+
+    def _closed_one(self, _event: PositionClosed) -> None:
+        self._flush()
+        self._closed += 1
+
+    def _flush(self) -> None:
+        for e in self._pending:
+            r = e.report
+            parsed = parse_client_order_id(r.client_order_id)
+            oco = parsed.index if parsed is not None else 0
+            self.exits.append(ExitFill(self._closed, r.bar, r.time_ms, r.price, r.qty, r.fee, e.role, oco))
+        self._pending.clear()
+
+    def finish(self) -> list[ExitFill]:
+        """The recorded fills (those of a position still open last) and no more listening."""
+        self._flush()
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        return self.exits
 
 
 def default_instrument(symbol: str, price: float) -> Instrument:
@@ -80,7 +135,7 @@ def build_kernel(
         from aitrader.risk import RiskConfig, RiskGate
 
         gate = RiskGate(RiskConfig(slippage=config.slippage_bps / 10_000.0))
-    fees = config.fee_model or PercentFee(taker=config.fee, maker=config.fee)
+    fees = config.fees()
     slippage = config.slippage_model or FixedBps(config.slippage_bps)
     lower = LowerBars.align(candles, config.lower) if config.lower is not None else None
     if config.fill_model is FillModel.LIVE and (lower is not None or config.fee_model is not None):
@@ -137,6 +192,8 @@ def run_backtest(
             {"strategy_params": strategy.params.model_dump(mode="json"), "fee": cfg.fee, **cfg.params},
         )
         recorder = JournalRecorder(kernel.bus, journal, rid)
+    record = cfg.record_exits if cfg.record_exits is not None else kernel.bus.listening
+    exits = ExitRecorder(kernel.bus) if record else None
     n = len(candles)
     step = n if progress is None else max(cfg.chunk, 1)
     # The loop creates no reference cycles (refcounting frees everything); pausing the cyclic
@@ -150,6 +207,8 @@ def run_backtest(
             if progress is not None:
                 progress(stop, n)
     except Exception:
+        if exits is not None:
+            exits.finish()
         if journal is not None and recorder is not None:
             recorder.detach()
             journal.finish_run(rid, kernel.portfolio.cash, status="failed")
@@ -165,6 +224,8 @@ def run_backtest(
         if gc_was_enabled:
             gc.enable()
     result = collect_result(kernel, strategy, candles, cfg, time.perf_counter() - started)
+    if exits is not None:
+        result.exits = exits.finish()
     result.params["run_id"] = rid
     if journal is not None and recorder is not None:
         recorder.detach()
@@ -176,11 +237,15 @@ def collect_result(
     kernel: Kernel, strategy: Strategy, candles: Candles, cfg: BacktestConfig, elapsed: float
 ) -> BacktestResult:
     p = kernel.portfolio
+    n = len(candles)
     equity, in_market = p.equity_curve(candles.close, kernel.symbol)
+    fees = cfg.fees()
     params: dict[str, Any] = {
         "strategy_params": strategy.params.model_dump(mode="json"),
         "fee": cfg.fee,
+        "fee_model": _describe_fees(fees),
         "slippage_bps": cfg.slippage_bps,
+        "fill_model": cfg.fill_model.value,
         "every_bar": cfg.every_bar,
         "bars_visited": kernel.stats.visited,
         "proposals": kernel.stats.proposals,
@@ -191,6 +256,7 @@ def collect_result(
     }
     t = p.open_trade(kernel.symbol)
     if t is not None and t.qty > 0:  # what is still held at the end (marked to market, not closed)
+        mark = float(candles.close[-1])
         params["open_trade"] = {
             "side": t.side.value,
             "qty": t.qty,
@@ -201,7 +267,17 @@ def collect_result(
             "fees": t.fees,
             "realised": t.realised,
             "strategy": t.strategy,
+            # how the metrics value it: sold (bought back) at the last close, taker fee paid
+            "mark_price": mark,
+            "mark_bar": n - 1,
+            "mark_time": int(candles.open_time[-1]) + candles.timeframe.duration_ms,
+            "exit_fee": fees.fee(mark * t.qty, False, False),
+            "stop": float(t.stop) if t.stop is not None and t.stop > 0 else None,
+            "target": float(t.targets[0].price) if t.targets else None,
+            "rationale": t.rationale,
         }
+    # the first bar whose close the strategy may decide on: its warm-up (or the caller's first_bar)
+    first = min(max(cfg.first_bar, strategy.warmup - 1, 0), max(n - 1, 0))
     return BacktestResult(
         symbol=kernel.symbol,
         timeframe=candles.timeframe,
@@ -215,4 +291,15 @@ def collect_result(
         candles=candles,
         params=params,
         elapsed_s=elapsed,
+        first_bar=first,
+        fee_model=fees,
     )
+
+
+def _describe_fees(fees: FeeModel) -> str:
+    """The fee model in a few words, for the report's assumptions."""
+    if isinstance(fees, PercentFee):
+        if fees.maker == fees.taker:
+            return f"{fees.taker:.4%} of the notional per fill"
+        return f"{fees.taker:.4%} taker / {fees.maker:.4%} maker of the notional"
+    return repr(fees)

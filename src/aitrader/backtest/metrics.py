@@ -27,6 +27,13 @@ Undefined or infinite values are `None`, never NaN or inf, so the metrics serial
   Profit factor: None with no trades or no losing trades (infinite); 0.0 when all trades lose.
   Average win (loss) is 0.0 when there are trades but no wins (losses).
 
+Measured window and open position (`aitrader.backtest.result.measured`): the bars before the
+first one the strategy could decide on (`BacktestResult.first_bar`, its warm-up) are not measured
+(`excluded_bars` says how many), so they neither dilute returns and Sharpe nor count in exposure. A
+position still open at the end is valued at the last close net of the exit fee the run's fee model
+would charge (the final equity, the curve's last point and `fees_paid` include that fee) and
+counts as a trade in every trade statistic; `n_open_trades` says how many of `n_trades` are open.
+
 A win is a trade with pnl > 0, a loss one with pnl < 0; a trade at exactly 0 counts in neither
 (it still counts in the number of trades, so win rate + loss rate may be below 1). Expectancy in
 quote = avg_win * win_rate - avg_loss * loss_rate, which equals the average P&L per trade.
@@ -35,12 +42,12 @@ quote = avg_win * win_rate - avg_loss * loss_rate, which equals the average P&L 
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, fields
+from dataclasses import MISSING, asdict, dataclass, fields
 from typing import Any
 
 import numpy as np
 
-from aitrader.backtest.result import BacktestResult, TradeRecord
+from aitrader.backtest.result import BacktestResult, TradeRecord, measured
 from aitrader.domain.candles import FloatArray
 
 
@@ -88,6 +95,9 @@ class Metrics:
     avg_trade_duration_ms: float | None
     exposure: float
     fees_paid: float
+    # the measured window and the open position (defaults: reports written before they existed)
+    n_open_trades: int = 0
+    excluded_bars: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -95,10 +105,11 @@ class Metrics:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Metrics:
         names = {f.name for f in fields(cls)}
-        missing = names - data.keys()
+        required = {f.name for f in fields(cls) if f.default is MISSING}
+        missing = required - data.keys()
         if missing:
             raise ValueError(f"metrics dict lacks {sorted(missing)}")
-        return cls(**{k: data[k] for k in names})
+        return cls(**{k: data[k] for k in names if k in data})
 
 
 def bar_returns(initial_equity: float, equity: FloatArray) -> FloatArray:
@@ -132,9 +143,12 @@ def _relative_drop(curve: FloatArray, peak: FloatArray) -> FloatArray:
 
 
 def compute_metrics(result: BacktestResult) -> Metrics:
-    """All metrics of `result`, vectorised over the equity curve (about 0.1 s per million bars)."""
-    equity = np.asarray(result.equity, dtype=np.float64)
-    initial = float(result.initial_equity)
+    """All metrics of `result`, vectorised over the equity curve (about 0.1 s per million bars).
+
+    Measured from the first tradable bar, an open position marked net of its exit fee (module doc)."""
+    m = measured(result)
+    equity = m.equity
+    initial = m.initial
     n = len(equity)
     bpy = float(result.bars_per_year)
     final = float(equity[-1]) if n else initial
@@ -142,13 +156,12 @@ def compute_metrics(result: BacktestResult) -> Metrics:
     returns = returns[np.isfinite(returns)]
     total = final / initial - 1.0 if initial else 0.0
     cagr = annual_return(initial, final, n, bpy)
-    dd = _drawdowns(initial, equity, _close_times(result))
-    in_market = np.asarray(result.in_market, dtype=bool)
-    trades = _trade_stats(result.trades)
+    dd = _drawdowns(initial, equity, _close_times(m.times, result.timeframe.duration_ms))
+    trades = _trade_stats(m.trades)
     return Metrics(
         n_bars=n,
-        start_ms=result.start_ms,
-        end_ms=result.end_ms,
+        start_ms=int(m.times[0]) if n else 0,
+        end_ms=int(m.times[-1]) if n else 0,
         bars_per_year=bpy,
         initial_equity=initial,
         final_equity=final,
@@ -165,8 +178,10 @@ def compute_metrics(result: BacktestResult) -> Metrics:
         max_drawdown_duration_ms=dd.duration_ms,
         longest_drawdown_bars=dd.longest_bars,
         longest_drawdown_ms=dd.longest_ms,
-        exposure=float(in_market.mean()) if len(in_market) else 0.0,
-        fees_paid=float(result.fees_paid),
+        exposure=float(m.in_market.mean()) if len(m.in_market) else 0.0,
+        fees_paid=float(result.fees_paid) + m.open_exit_fee,
+        n_open_trades=m.n_open,
+        excluded_bars=m.first,
         **trades,
     )
 
@@ -214,15 +229,15 @@ def _volatility(returns: FloatArray, bars_per_year: float) -> float | None:
     return float(returns.std(ddof=1)) * math.sqrt(bars_per_year)
 
 
-def _close_times(result: BacktestResult) -> np.ndarray[Any, np.dtype[np.int64]]:
+def _close_times(open_times: Any, duration_ms: int) -> np.ndarray[Any, np.dtype[np.int64]]:
     """Time of each equity point: the open of the first bar, then the close of every bar."""
-    times = np.asarray(result.times, dtype=np.int64)
+    times = np.asarray(open_times, dtype=np.int64)
     out = np.empty(len(times) + 1, dtype=np.int64)
     if len(times) == 0:
         out[0] = 0
         return out
     out[0] = times[0]
-    out[1:] = times + result.timeframe.duration_ms
+    out[1:] = times + duration_ms
     return out
 
 

@@ -97,7 +97,10 @@ class Backtest:
             )
         self.candles = candles_from(candles, symbol, timeframe)
         self.strategy = strategy
-        self.config = BacktestConfig(cash=cash, fee=fee, slippage_bps=slippage_bps, every_bar=every_bar)
+        # per-fill exits recorded: the report's rows (a target then a stop each get their own)
+        self.config = BacktestConfig(
+            cash=cash, fee=fee, slippage_bps=slippage_bps, every_bar=every_bar, record_exits=True
+        )
         self.risk = risk
         self.all_in = all_in
         self._last: Stats | None = None

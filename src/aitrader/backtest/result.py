@@ -1,4 +1,12 @@
-"""What a backtest produces: closed trades and a per-bar equity curve. Metrics and reports read this."""
+"""What a backtest produces: closed trades and a per-bar equity curve. Metrics and reports read this.
+
+Two rules decide what the metrics measure (`measured`), see docs/backtest-report.md:
+
+- the measured window starts at the first bar the strategy could decide on (`first_bar`): the flat
+  bars of its warm-up before it would only dilute returns, Sharpe and exposure;
+- a position still open on the last bar is valued at the last close NET of the exit fee the run's
+  fee model would charge for selling it (buying it back), and counts as a trade marked "open".
+"""
 
 from __future__ import annotations
 
@@ -8,17 +16,58 @@ from typing import Any
 import numpy as np
 
 from aitrader.domain.candles import Candles, FloatArray, IntArray
+from aitrader.domain.enums import Side
 from aitrader.domain.timeframe import Timeframe
 from aitrader.domain.trade import TradeRecord
+from aitrader.domain.value import Value
+from aitrader.execution.fees import FeeModel
 
-__all__ = ["MS_PER_YEAR", "BacktestResult", "TradeRecord", "trim_warmup"]
+__all__ = [
+    "MS_PER_YEAR",
+    "OPEN_REASON",
+    "BacktestResult",
+    "ExitFill",
+    "Measured",
+    "TradeRecord",
+    "measured",
+    "open_trade_record",
+    "trim_warmup",
+]
 
 MS_PER_YEAR = 365 * 24 * 60 * 60 * 1000  # crypto trades every day of the year
+OPEN_REASON = "open"  # exit reason of the position still open at the end (marked, not closed)
+
+
+class ExitFill(Value, frozen=True):
+    """One fill that reduced a position. A round trip closed in several fills (target 1, target 2,
+    stop, ...) has several; `trade` is its index in `BacktestResult.trades` (== len(trades) for the
+    position still open at the end)."""
+
+    trade: int
+    bar: int
+    time_ms: int
+    price: float
+    qty: float
+    fee: float
+    role: str  # stop | target | exit | emergency_exit (the order manager's roles)
+    oco: int = 0  # which protective OCO it belonged to: 0 for target 1's, 1 for target 2's, ...
+
+    @property
+    def reason(self) -> str:
+        """ "target 1", "target 2", "stop", "exit", "emergency exit"."""
+        if self.role == "target":
+            return f"target {self.oco + 1}"
+        return self.role.replace("_", " ")
 
 
 @dataclass
 class BacktestResult:
-    """Trades plus mark-to-market equity at the close of every bar (`equity[i]` after bar i)."""
+    """Trades plus mark-to-market equity at the close of every bar (`equity[i]` after bar i).
+
+    `equity` is the plain mark to market (an open position at the close, no exit fee); `measured`
+    applies the metrics' rules. `first_bar` is the index of the first bar the strategy could decide
+    on; `exits` the position-reducing fills (empty when the producer did not record them);
+    `fee_model` the fees the run charged (None: a percentage `params["fee"]`)."""
 
     symbol: str
     timeframe: Timeframe
@@ -32,6 +81,9 @@ class BacktestResult:
     candles: Candles
     params: dict[str, Any] = field(default_factory=dict)
     elapsed_s: float = 0.0
+    first_bar: int = 0
+    exits: list[ExitFill] = field(default_factory=list)
+    fee_model: FeeModel | None = None
 
     @property
     def final_equity(self) -> float:
@@ -65,4 +117,85 @@ def trim_warmup(result: BacktestResult, warmup_bars: int) -> BacktestResult:
         in_market=result.in_market[k:],
         candles=result.candles.slice(k, None),
         params={**result.params, "warmup_bars": k},
+        first_bar=max(0, result.first_bar - k),
+    )
+
+
+def open_trade_record(result: BacktestResult) -> TradeRecord | None:
+    """The position still open at the end as a round trip exited at the last close, its exit fee
+    paid (exit reason "open"); None when the run ended flat (or `optimize.closeout` closed it)."""
+    t: dict[str, Any] | None = result.params.get("open_trade")
+    if not t or len(result.equity) == 0 or float(t.get("qty", 0.0)) <= 0:
+        return None
+    side = Side(t["side"])
+    qty = float(t["qty"])
+    last = len(result.times) - 1
+    mark = float(t["mark_price"]) if "mark_price" in t else float(result.candles.close[-1])
+    exit_fee = t.get("exit_fee")
+    if exit_fee is None:  # produced before the engine priced the exit: the percentage fee
+        exit_fee = qty * mark * float(result.params.get("fee", 0.0))
+    fees = float(t.get("fees", 0.0)) + float(exit_fee)
+    gross = float(t.get("realised", 0.0)) + side.sign * (mark - float(t["entry_price"])) * qty
+    return TradeRecord(
+        symbol=result.symbol,
+        side=side,
+        quantity=float(t.get("entered_qty") or qty),
+        entry_bar=int(t["entry_bar"]),
+        entry_time=int(t["entry_time"]),
+        entry_price=float(t["entry_price"]),
+        exit_bar=int(t.get("mark_bar", last)),
+        exit_time=int(t.get("mark_time", int(result.times[last]) + result.timeframe.duration_ms)),
+        exit_price=mark,
+        fees=fees,
+        pnl=gross - fees,
+        exit_reason=OPEN_REASON,
+        stop=t.get("stop"),
+        target=t.get("target"),
+        strategy=str(t.get("strategy", "")),
+        rationale=str(t.get("rationale", "")),
+    )
+
+
+@dataclass(frozen=True)
+class Measured:
+    """The part of a result the metrics measure (see the module docstring).
+
+    `equity[i]` is after bar `first + i`, its last point net of the open position's exit fee;
+    `initial` the equity before the first measured bar; `trades` the closed trades, then the open
+    one (if any) as `open_trade_record` gives it."""
+
+    first: int
+    initial: float
+    times: IntArray
+    equity: FloatArray
+    in_market: np.ndarray[Any, np.dtype[np.bool_]]
+    trades: list[TradeRecord]
+    n_open: int
+    open_exit_fee: float
+
+
+def measured(result: BacktestResult) -> Measured:
+    """`result` as the metrics see it: from its first tradable bar, the open position marked net."""
+    n = len(result.equity)
+    first = min(max(result.first_bar, 0), max(n - 1, 0))
+    equity = np.asarray(result.equity, dtype=np.float64)[first:]
+    initial = float(result.initial_equity) if first == 0 else float(result.equity[first - 1])
+    trades = list(result.trades)
+    opened = open_trade_record(result)
+    exit_fee = 0.0
+    if opened is not None:
+        t = result.params["open_trade"]
+        exit_fee = opened.fees - float(t.get("fees", 0.0))
+        equity = equity.copy()
+        equity[-1] -= exit_fee
+        trades.append(opened)
+    return Measured(
+        first=first,
+        initial=initial,
+        times=np.asarray(result.times)[first:],
+        equity=equity,
+        in_market=np.asarray(result.in_market, dtype=bool)[first:],
+        trades=trades,
+        n_open=int(opened is not None),
+        open_exit_fee=exit_fee,
     )

@@ -102,6 +102,7 @@ def metric_rows(result: BacktestResult, m: Metrics) -> list[MetricRow]:
         ("Risk", "Max DD duration", dd_span, 0),
         ("Risk", "Longest drawdown", long_span, 0),
         ("Trades", "Trades (won / lost)", f"{m.n_trades:,} ({m.n_wins:,} / {m.n_losses:,})", 0),
+        ("Trades", "Open at the end", _open_text(m.n_open_trades), 0),
         ("Trades", "Win rate", pct(m.win_rate, 1), 0),
         ("Trades", "Profit factor", ratio(m.profit_factor), _signed(_minus_one(m.profit_factor))),
         ("Trades", "Avg P&L / trade", money(m.avg_trade_pnl), _signed(m.avg_trade_pnl)),
@@ -111,13 +112,19 @@ def metric_rows(result: BacktestResult, m: Metrics) -> list[MetricRow]:
         ("Trades", "Best trade", money(m.best_trade_pnl), _signed(m.best_trade_pnl)),
         ("Trades", "Worst trade", money(m.worst_trade_pnl), _signed(m.worst_trade_pnl)),
         ("Trades", "Avg duration", duration(m.avg_trade_duration_ms), 0),
-        ("Run", "Bars", f"{m.n_bars:,} × {result.timeframe.value}", 0),
+        ("Run", "Bars measured", f"{m.n_bars:,} × {result.timeframe.value}", 0),
+        ("Run", "Warm-up (not measured)", f"{m.excluded_bars:,} bars", 0),
         ("Run", "First bar", _when(m.start_ms if m.n_bars else None), 0),
         ("Run", "Last bar", _when(m.end_ms if m.n_bars else None), 0),
     ]
     if result.elapsed_s:
         rows.append(("Run", "Backtest time", f"{result.elapsed_s:,.2f} s", 0))
     return [MetricRow(*r) for r in rows]
+
+
+def _open_text(n_open: int) -> str:
+    """How the open position counts (it is one of the trades above, marked at the last close)."""
+    return "none" if n_open == 0 else f"{n_open:,} (counted)"
 
 
 def _when(ms: int | None) -> str:

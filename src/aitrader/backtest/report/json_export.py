@@ -1,10 +1,24 @@
-"""The machine-readable report: metrics, params and trades as strict JSON (no NaN, no inf).
+"""The machine-readable report: metrics, params, trades and curves as strict JSON (no NaN, no inf).
 
-Layout (version 1):
+Layout (version 1; keys added since are optional for readers):
     {"version": 1, "symbol", "timeframe", "strategy", "start_ms", "end_ms", "start", "end",
      "initial_equity", "final_equity", "fees_paid", "elapsed_s", "params": {...},
-     "metrics": {<Metrics fields>}, "trades": [{<TradeRecord fields>, "side": "BUY",
-     "entry_iso", "exit_iso", "return_pct", "duration_ms"}, ...]}
+     "metrics": {<Metrics fields>},
+     "trades": [{<TradeRecord fields>, "side": "BUY", "entry_iso", "exit_iso", "return_pct",
+                 "duration_ms", "open": false}, ...],
+     "exits": [{"trade_no", "exit", "exits", "exit_time", "exit_iso", "exit_price", "qty", "fees",
+                "pnl", "return_pct", "reason", "open"}, ...],
+     "measured": {"first_bar_ms", "excluded_bars", "n_bars"},
+     "open_trade": {<the trade marked at the last close>} | null,
+     "equity_curve": {"time_ms": [...], "equity": [...]},
+     "benchmark": {"name": "buy_and_hold", "equity": [...], "metrics": {<Metrics fields>}} | null,
+     "comparison": {"total_return": {"strategy": x, "buy_and_hold": y}, ...}}
+
+`final_equity`, `fees_paid` and `metrics` follow the metrics' rules (docs/backtest-report.md): from
+the first tradable bar, a position open at the end valued at the last close net of its exit fee.
+That position is the last of `trades` with "open": true and exit_reason "open" (and `open_trade`).
+`exits` has one row per exit fill (a round trip closed in several fills has several). The curves
+share `equity_curve.time_ms`: the close time of each measured bar; values rounded to 1e-6.
 Times are UTC epoch ms with an ISO-8601 twin ("...Z"). Params that JSON cannot hold are written
 with repr(); NaN/inf floats anywhere become null.
 """
@@ -16,11 +30,15 @@ import math
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from msgspec.structs import asdict, fields
 
-from aitrader.backtest.metrics import Metrics
+from aitrader.backtest.benchmark import benchmark_for
+from aitrader.backtest.metrics import Metrics, compute_metrics
+from aitrader.backtest.report.compare import comparison_dict
 from aitrader.backtest.report.format import iso
-from aitrader.backtest.result import BacktestResult, TradeRecord
+from aitrader.backtest.report.legs import ExitRow, exit_rows
+from aitrader.backtest.result import OPEN_REASON, BacktestResult, TradeRecord, measured, open_trade_record
 from aitrader.domain.enums import Side
 
 FORMAT_VERSION = 1
@@ -51,7 +69,30 @@ def trade_to_dict(t: TradeRecord) -> dict[str, Any]:
     d["exit_iso"] = iso(t.exit_time)
     d["return_pct"] = t.return_pct
     d["duration_ms"] = t.duration_ms
+    d["open"] = t.exit_reason == OPEN_REASON
     return {k: _clean(v) for k, v in d.items()}
+
+
+def exit_to_dict(r: ExitRow) -> dict[str, Any]:
+    d = {
+        "trade_no": r.no,
+        "exit": r.leg,
+        "exits": r.legs,
+        "exit_time": r.exit_time,
+        "exit_iso": iso(r.exit_time),
+        "exit_price": r.exit_price,
+        "qty": r.qty,
+        "fees": r.fees,
+        "pnl": r.pnl,
+        "return_pct": r.return_pct,
+        "reason": r.reason,
+        "open": r.is_open,
+    }
+    return {k: _clean(v) for k, v in d.items()}
+
+
+def _curve(values: Any) -> list[float | None]:
+    return [_clean(v) for v in np.round(np.asarray(values, dtype=np.float64), 6).tolist()]
 
 
 def trade_from_dict(d: dict[str, Any]) -> TradeRecord:
@@ -62,6 +103,11 @@ def trade_from_dict(d: dict[str, Any]) -> TradeRecord:
 
 
 def report_dict(result: BacktestResult, metrics: Metrics) -> dict[str, Any]:
+    m = measured(result)
+    bench = benchmark_for(result)
+    bench_metrics = compute_metrics(bench) if bench is not None else None
+    opened = open_trade_record(result)
+    close_ms = np.asarray(m.times, dtype=np.int64) + result.timeframe.duration_ms
     return {
         "version": FORMAT_VERSION,
         "symbol": result.symbol,
@@ -72,26 +118,61 @@ def report_dict(result: BacktestResult, metrics: Metrics) -> dict[str, Any]:
         "start": iso(result.start_ms) if len(result.times) else None,
         "end": iso(result.end_ms) if len(result.times) else None,
         "initial_equity": _clean(float(result.initial_equity)),
-        "final_equity": _clean(result.final_equity),
-        "fees_paid": _clean(float(result.fees_paid)),
+        "final_equity": _clean(float(metrics.final_equity)),
+        "fees_paid": _clean(float(metrics.fees_paid)),
         "elapsed_s": _clean(float(result.elapsed_s)),
         "params": _clean(result.params),
         "metrics": _clean(metrics.to_dict()),
-        "trades": [trade_to_dict(t) for t in result.trades],
+        "trades": [trade_to_dict(t) for t in m.trades],
+        "exits": [exit_to_dict(r) for r in exit_rows(result)],
+        "measured": {
+            "first_bar_ms": int(m.times[0]) if len(m.times) else None,
+            "excluded_bars": m.first,
+            "n_bars": len(m.equity),
+        },
+        "open_trade": trade_to_dict(opened) if opened is not None else None,
+        "equity_curve": {"time_ms": close_ms.tolist(), "equity": _curve(m.equity)},
+        "benchmark": None
+        if bench is None or bench_metrics is None
+        else {
+            "name": "buy_and_hold",
+            "equity": _curve(bench.equity),
+            "metrics": _clean(bench_metrics.to_dict()),
+        },
+        "comparison": _clean(comparison_dict(metrics, bench_metrics)),
     }
+
+
+_CURVES = (("equity_curve", "time_ms"), ("equity_curve", "equity"), ("benchmark", "equity"))
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """`data` as indented JSON, its long curves each on one line (a number per line would triple
+    the file)."""
+    lifted: dict[str, str] = {}
+    for outer, inner in _CURVES:
+        part = data.get(outer)
+        if isinstance(part, dict) and isinstance(part.get(inner), list):
+            key = f"@@{outer}.{inner}@@"
+            lifted[json.dumps(key)] = json.dumps(part[inner], separators=(",", ":"), allow_nan=False)
+            data = {**data, outer: {**part, inner: key}}
+    text = json.dumps(data, indent=1, allow_nan=False, ensure_ascii=False)
+    for key, compact in lifted.items():
+        text = text.replace(key, compact, 1)
+    return text
 
 
 def write_json(result: BacktestResult, metrics: Metrics, path: str | Path) -> Path:
     """Write the JSON report to `path` (parents created); return the path."""
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(report_dict(result, metrics), indent=1, allow_nan=False, ensure_ascii=False)
-    out.write_text(text + "\n", encoding="utf-8")
+    out.write_text(dumps(report_dict(result, metrics)) + "\n", encoding="utf-8")
     return out
 
 
 def read_json(path: str | Path) -> tuple[dict[str, Any], Metrics, list[TradeRecord]]:
-    """Read a report written by `write_json`: (the whole dict, its Metrics, its trades)."""
+    """Read a report written by `write_json`: (the whole dict, its Metrics, its trades: the closed
+    ones, then the one open at the end, if any, with exit reason "open")."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     if data.get("version") != FORMAT_VERSION:
         raise ValueError(f"{path}: report format version {data.get('version')!r}, expected {FORMAT_VERSION}")

@@ -1,0 +1,107 @@
+"""Metrics start at the first bar the strategy could decide on; the benchmark starts there too."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import empyrical
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_metrics_fixture import engine_result, sample
+
+from aitrader.backtest.benchmark import benchmark_for, buy_and_hold
+from aitrader.backtest.engine import BacktestConfig, run_backtest
+from aitrader.backtest.inputs import build_strategy, load_candles
+from aitrader.backtest.metrics import compute_metrics
+from aitrader.backtest.result import trim_warmup
+from aitrader.domain import Timeframe
+from aitrader.domain.timeframe import parse_time
+
+REL = 1e-9
+
+
+def test_the_warm_up_bars_are_not_measured() -> None:
+    run = engine_result()
+    warmup = build_strategy("confluence", {}, Timeframe.M1).warmup
+    first = warmup - 1
+    assert run.first_bar == first > 2000
+    assert (run.equity[:first] == run.initial_equity).all()  # flat: no decision was possible
+    m = compute_metrics(run)
+    assert m.excluded_bars == first
+    assert m.n_bars == len(run.equity) - first
+    assert m.start_ms == run.times[first]
+    assert m.exposure == pytest.approx(run.in_market[first:].mean(), rel=1e-12)
+    assert m.exposure > run.in_market.mean()  # the flat warm-up no longer dilutes it
+    returns = empyrical.simple_returns(np.concatenate([[run.initial_equity], run.equity[first:]]))
+    bpy = run.bars_per_year
+    assert m.sharpe == pytest.approx(empyrical.sharpe_ratio(returns, annualization=bpy), rel=REL)
+    assert m.sortino == pytest.approx(empyrical.sortino_ratio(returns, annualization=bpy), rel=REL)
+    assert m.annual_return == pytest.approx(empyrical.annual_return(returns, annualization=bpy), rel=REL)
+    assert m.volatility_annual == pytest.approx(
+        empyrical.annual_volatility(returns, annualization=bpy), rel=REL
+    )
+    # the total return and the trades are the same with or without the flat bars
+    assert m.total_return == pytest.approx(run.final_equity / run.initial_equity - 1, rel=1e-12)
+    assert m.n_trades == len(run.trades)
+
+
+def test_including_the_warm_up_would_dilute_sharpe() -> None:
+    run = engine_result()
+    all_bars = np.concatenate([[run.initial_equity], run.equity])
+    diluted = empyrical.sharpe_ratio(empyrical.simple_returns(all_bars), annualization=run.bars_per_year)
+    m = compute_metrics(run)
+    assert m.sharpe is not None
+    assert abs(m.sharpe) > abs(diluted)
+
+
+def test_benchmark_starts_at_the_first_tradable_bar() -> None:
+    run = engine_result()
+    bench = benchmark_for(run)
+    assert bench is not None
+    first = run.first_bar
+    assert bench.times[0] == run.times[first]
+    assert len(bench.equity) == len(run.equity) - first
+    assert bench.trades[0].entry_price == run.candles.open[first]
+    expected = buy_and_hold(run.candles.slice(first, None), run.initial_equity, 0.001)
+    np.testing.assert_array_equal(bench.equity, expected.equity)
+    assert compute_metrics(bench).n_bars == compute_metrics(run).n_bars
+
+
+def test_history_loaded_before_from_leaves_nothing_more_to_exclude() -> None:
+    """The CLI loads the warm-up before --from and trims it (`trim_warmup`): the window's first bar
+    can already decide, so metrics cover the whole asked window."""
+    strategy = build_strategy("confluence", {}, Timeframe.M1)
+    start = parse_time("2023-04-01")
+    loaded = load_candles(
+        "BTCUSDT", Timeframe.M1, None, start, parse_time("2023-04-06"), None, strategy.warmup
+    )
+    assert loaded.warmup_bars == strategy.warmup
+    result = trim_warmup(run_backtest(strategy, loaded.candles, BacktestConfig()), loaded.warmup_bars)
+    assert result.times[0] == start
+    assert result.first_bar == 0
+    m = compute_metrics(result)
+    assert m.excluded_bars == 0
+    assert m.n_bars == len(result.equity)
+    bench = benchmark_for(result)
+    assert bench is not None
+    assert bench.times[0] == start
+
+
+def test_a_short_history_before_from_excludes_the_rest_of_the_warm_up() -> None:
+    strategy = build_strategy("confluence", {}, Timeframe.M1)
+    candles = sample().slice(0, 9_000)
+    trimmed = trim_warmup(run_backtest(strategy, candles, BacktestConfig()), 1_000)
+    assert trimmed.first_bar == strategy.warmup - 1 - 1_000
+    assert compute_metrics(trimmed).excluded_bars == strategy.warmup - 1 - 1_000
+
+
+def test_hand_built_results_are_measured_from_their_first_bar() -> None:
+    """Results that do not say otherwise (first_bar 0) measure every bar, as before."""
+    run = engine_result()
+    whole = compute_metrics(replace(run, first_bar=0))
+    assert whole.n_bars == len(run.equity)
+    assert whole.excluded_bars == 0
