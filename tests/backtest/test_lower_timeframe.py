@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from aitrader.backtest.all_in import AllInSizer
 from aitrader.backtest.engine import BacktestConfig, run_backtest
-from aitrader.strategies.sma_cross import SmaCross, SmaCrossParams
 from aitrader.data import load_sample, resample
 from aitrader.domain import Timeframe
+from aitrader.strategies.sma_cross import SmaCross, SmaCrossParams
 
 
 def test_one_minute_bars_time_the_exits_inside_the_hour() -> None:

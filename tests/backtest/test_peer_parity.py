@@ -16,9 +16,9 @@ import pytest
 
 from aitrader.backtest.all_in import AllInSizer
 from aitrader.backtest.engine import BacktestConfig, run_backtest
-from aitrader.strategies.sma_cross import SmaCross, SmaCrossParams
 from aitrader.data import load_sample
 from aitrader.features.indicators.trend import sma
+from aitrader.strategies.sma_cross import SmaCross, SmaCrossParams
 
 
 def test_sma_crossover_matches_backtesting_py_on_20k_real_bars() -> None:
@@ -50,7 +50,12 @@ def test_sma_crossover_matches_backtesting_py_on_20k_real_bars() -> None:
             df, SmaCrossBt, cash=10_000, commission=0.001, trade_on_close=False, finalize_trades=False
         ).run()
     peer = stats["_trades"]
-    ours = run_backtest(SmaCross(SmaCrossParams(stop_pct=0.5, target_pct=4.0)), c, BacktestConfig(cash=10_000, fee=0.001), gate=AllInSizer())
+    ours = run_backtest(
+        SmaCross(SmaCrossParams(stop_pct=0.5, target_pct=4.0)),
+        c,
+        BacktestConfig(cash=10_000, fee=0.001),
+        gate=AllInSizer(),
+    )
 
     assert len(ours.trades) == len(peer) > 300
     assert [t.entry_bar for t in ours.trades] == peer.EntryBar.tolist()

@@ -7,11 +7,11 @@ import pytest
 from aitrader.backtest.all_in import AllInSizer
 from aitrader.backtest.engine import BacktestConfig, run_backtest
 from aitrader.backtest.result import BacktestResult
-from aitrader.strategies.sma_cross import SmaCross, SmaCrossParams
 from aitrader.data import load_sample
 from aitrader.domain import Candles
 from aitrader.execution.slippage import FixedBps
 from aitrader.strategies import get_strategy
+from aitrader.strategies.sma_cross import SmaCross, SmaCrossParams
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +28,12 @@ def assert_same(a: BacktestResult, b: BacktestResult) -> None:
 
 def test_sma_cross_all_in_jump_equals_every_bar(btc: Candles) -> None:
     runs = [
-        run_backtest(SmaCross(SmaCrossParams(stop_pct=0.5, target_pct=4.0)), btc, BacktestConfig(every_bar=every), gate=AllInSizer())
+        run_backtest(
+            SmaCross(SmaCrossParams(stop_pct=0.5, target_pct=4.0)),
+            btc,
+            BacktestConfig(every_bar=every),
+            gate=AllInSizer(),
+        )
         for every in (False, True)
     ]
     assert_same(*runs)

@@ -6,10 +6,10 @@ from collections import Counter
 
 from aitrader.backtest.all_in import AllInSizer
 from aitrader.backtest.engine import BacktestConfig, run_backtest
-from aitrader.strategies.sma_cross import SmaCross, SmaCrossParams
 from aitrader.domain.candles import Candles
 from aitrader.engine.bus import EventBus
 from aitrader.engine.events import FillEvent, OrderEvent, OrderSubmitted, PositionClosed, VerdictGiven
+from aitrader.strategies.sma_cross import SmaCross, SmaCrossParams
 
 
 def _run(candles: Candles, bus: EventBus) -> int:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from aitrader.backtest.all_in import AllInSizer
 from aitrader.backtest.engine import BacktestConfig, default_instrument, run_backtest
-from aitrader.strategies.sma_cross import SmaCross, SmaCrossParams
 from aitrader.data import load_sample
 from aitrader.engine.kernel import Kernel
 from aitrader.execution.fees import PercentFee
 from aitrader.execution.sim_broker import SimBroker
+from aitrader.strategies.sma_cross import SmaCross, SmaCrossParams
 
 
 def test_candle_by_candle_equals_whole_history() -> None:

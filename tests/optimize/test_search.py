@@ -10,7 +10,6 @@ import pytest
 from aitrader.backtest.engine import BacktestConfig, run_backtest
 from aitrader.backtest.metrics import compute_metrics
 from aitrader.backtest.result import trim_warmup
-from aitrader.strategies.sma_cross import SmaCross, SmaCrossParams
 from aitrader.domain import Candles, Timeframe
 from aitrader.optimize.closeout import close_out
 from aitrader.optimize.evaluate import TrialSetup, Window
@@ -19,6 +18,7 @@ from aitrader.optimize.pool import LocalRunner, ProcessRunner
 from aitrader.optimize.search import run_search
 from aitrader.optimize.space import SpaceError, build_space
 from aitrader.risk import RiskConfig, RiskGate
+from aitrader.strategies.sma_cross import SmaCross, SmaCrossParams
 
 GRID = ["fast=10,20,40", "slow=30,60", "target_pct=0.1", "stop_pct=0.05"]  # a target the gate accepts
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from aitrader.strategies.sma_cross import SmaCrossParams
 from aitrader.optimize.space import SpaceError, build_space
 from aitrader.strategies.confluence import ConfluenceParams
 from aitrader.strategies.registry import REGISTRY
+from aitrader.strategies.sma_cross import SmaCrossParams
 
 
 def test_default_space_is_the_hinted_fields_of_each_builtin() -> None:

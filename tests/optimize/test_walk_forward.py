@@ -8,13 +8,13 @@ import numpy as np
 import pytest
 
 from aitrader.backtest.metrics import compute_metrics
-from aitrader.strategies.sma_cross import SmaCrossParams
 from aitrader.domain import Candles, Timeframe
 from aitrader.optimize.evaluate import Evaluator, TrialSetup, Window
 from aitrader.optimize.objectives import parse_objectives
 from aitrader.optimize.pool import LocalRunner
 from aitrader.optimize.space import SpaceError, build_space
 from aitrader.optimize.walk_forward import WalkForwardPlan, plan_windows, walk_forward
+from aitrader.strategies.sma_cross import SmaCrossParams
 
 SPACE = ["fast=5:40:5", "slow=30:120:10", "target_pct=0.1", "stop_pct=0.05"]
 

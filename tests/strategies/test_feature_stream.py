@@ -16,13 +16,13 @@ from decimal import Decimal
 import numpy as np
 import pytest
 
-from aitrader.strategies.sma_cross import SmaCross, SmaCrossParams
 from aitrader.data import load_sample
 from aitrader.domain import Candles, Side, Timeframe
 from aitrader.domain.decimals import to_decimal
 from aitrader.domain.position import EMPTY_BOOK, Position, PositionBook, StaticBook
 from aitrader.domain.proposal import Adjust, Enter, Exit, Proposal
 from aitrader.strategies import REGISTRY, Features, MarketView, Strategy, get_strategy
+from aitrader.strategies.sma_cross import SmaCross, SmaCrossParams
 from aitrader.strategies.stream import FeatureStream, WindowStream
 
 STRETCHES = {  # (symbol, timeframe, bars to warm on, bars to push)
