@@ -136,7 +136,7 @@ class _Lines:
 @pytest.mark.slow
 def test_demo_chat_answers_while_trading_and_after(sessions: Path) -> None:
     env = {**os.environ, "COLUMNS": "200"}
-    cmd = [sys.executable, "-m", "aitrader.cli.app", "demo", "--chat", "--minutes", "3", "--speed", "300"]
+    cmd = [sys.executable, "-m", "aitrader.cli.app", "demo", "--chat", "--max-candles", "3", "--speed", "300"]
     proc = subprocess.Popen(
         cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
     )

@@ -103,7 +103,7 @@ def test_cli_one_shot_json_and_table(exchange: ExchangeThread) -> None:
         "--journal",
         "/nonexistent/journal.sqlite",
     ]
-    r = runner.invoke(app, [*args, "--json", "what is my USDT balance?"])
+    r = runner.invoke(app, [*args, "--json", "-", "what is my USDT balance?"])
     assert r.exit_code == 0, r.output
     answer = json.loads(r.output)
     free, locked = exchange.balances()["USDT"]
@@ -148,6 +148,6 @@ def test_cli_a_refused_key_or_secret_is_one_line_and_exit_1(
     assert f"venue said: {venue_code} " in lines[0]
     assert "Traceback" not in r.output
     assert secret not in r.output.replace("BINANCE_API_SECRET", "")
-    r = CliRunner().invoke(app, [*args, "--json", "open orders"])
+    r = CliRunner().invoke(app, [*args, "--json", "-", "open orders"])
     assert r.exit_code == 1
     assert json.loads(r.output)["intent"] == "error"

@@ -59,7 +59,7 @@ def decide_rows(args: list[str]) -> dict[str, tuple[bool, bool]]:
 def test_conditions_are_the_ones_decide_prints(
     symbol: str, tf: str, strategy: str, when: str, btc_1m: Candles, btc_1h: Candles
 ) -> None:
-    rows = decide_rows([symbol, tf, "-s", strategy, "--at", when])
+    rows = decide_rows(["--symbol", symbol, "--timeframe", tf, "-s", strategy, "--at", when])
     history = upto(btc_1h if tf == "1h" else btc_1m, when)
     full = market_view(history, strategy)  # the whole history, as decide reads it
     fetched = market_view(history.tail(bars_needed(strategy, history.timeframe)), strategy)
@@ -81,7 +81,9 @@ def test_conditions_are_the_ones_decide_prints(
 
 
 def test_a_signal_bar_gives_the_proposal_decide_prints(btc_1m: Candles) -> None:
-    r = runner.invoke(app, ["decide", "BTCUSDT", "1m", "--at", "2023-05-05 00:54"], env=WIDE)
+    r = runner.invoke(
+        app, ["decide", "--symbol", "BTCUSDT", "--timeframe", "1m", "--at", "2023-05-05 00:54"], env=WIDE
+    )
     assert r.exit_code == 0, r.output
     view = market_view(upto(btc_1m, "2023-05-05 00:54"))
     s = view.strategy
@@ -130,7 +132,9 @@ def test_regime_and_levels_are_the_snapshots_and_what_analyze_prints(btc_1h: Can
     assert view.resistance.price == round(resistance.price, 2)
     assert view.support.price < (view.close or 0) < view.resistance.price
     assert [h.timeframe for h in view.higher] == list(s.higher)
-    r = runner.invoke(app, ["analyze", "BTCUSDT", "1h", "--at", "2023-06-01 12:00"], env=WIDE)
+    r = runner.invoke(
+        app, ["analyze", "--symbol", "BTCUSDT", "--timeframe", "1h", "--at", "2023-06-01 12:00"], env=WIDE
+    )
     assert r.exit_code == 0, r.output
     first = r.output.splitlines()[0]
     assert view.bar_time == "2023-06-01 11:00 UTC"

@@ -1,5 +1,5 @@
 """`aitrader backtest` inputs on the shipped real samples: one candle source (resampling), generic
-instruments, warm-up before --from, gate verdicts, --intrabar checks, --interval."""
+instruments, warm-up before --from, gate verdicts, --intrabar-data checks, --interval."""
 
 from __future__ import annotations
 
@@ -90,7 +90,8 @@ def test_short_warmup_is_a_clear_warning() -> None:
 
 
 def test_gate_verdicts_explain_no_trades() -> None:
-    out = _run("-s", "sma_cross", "--to", "2023-03-25")
+    # a target 400% away: every take-profit LIMIT breaks Binance's PERCENT_PRICE_BY_SIDE filter
+    out = _run("-s", "sma_cross", "-p", "target_pct=4", "--to", "2023-03-25")
     assert "No trades." in out
     m = re.search(r"gate verdicts: ([\d,]+) proposals, ([\d,]+) approved, ([\d,]+) rejected", out)
     assert m, out
@@ -103,12 +104,12 @@ def test_gate_verdicts_explain_no_trades() -> None:
 
 def test_intrabar_of_another_symbol_is_refused(tmp_path: Path) -> None:
     eth = sample_path("ETHUSDT", Timeframe.M1)
-    result = runner.invoke(app, ["backtest", "--no-journal", "-t", "1h", "--intrabar", str(eth)])
+    result = runner.invoke(app, ["backtest", "-t", "1h", "--intrabar-data", str(eth)])
     assert result.exit_code == 1
     assert "holds ETHUSDT candles, the backtest is on BTCUSDT" in result.output
     renamed = tmp_path / "BTCUSDT-1m-eth-prices.csv.gz"
     shutil.copy(eth, renamed)
-    args = ["backtest", "--no-journal", "-t", "1h", "--from", "2023-03-20", "--intrabar", str(renamed)]
+    args = ["backtest", "--no-journal", "-t", "1h", "--from", "2023-03-20", "--intrabar-data", str(renamed)]
     result = runner.invoke(app, args, env={"COLUMNS": "200"})
     assert result.exit_code == 1
     assert "not BTCUSDT data" in result.output
@@ -116,9 +117,9 @@ def test_intrabar_of_another_symbol_is_refused(tmp_path: Path) -> None:
 
 def test_intrabar_coverage_is_reported() -> None:
     btc = str(sample_path("BTCUSDT", Timeframe.M1))
-    out = _run("-t", "1h", "--from", "2023-03-01", "--to", "2023-04-01", "--intrabar", btc)
+    out = _run("-t", "1h", "--from", "2023-03-01", "--to", "2023-04-01", "--intrabar-data", btc)
     assert "covers only 2023-03-16 22:15 → 2023-04-01 00:00 of the window 2023-03-01 00:00" in out
-    out = _run("-t", "1h", "--from", "2023-04-01", "--to", "2023-04-03", "--intrabar", btc)
+    out = _run("-t", "1h", "--from", "2023-04-01", "--to", "2023-04-03", "--intrabar-data", btc)
     assert "1m candles cover the whole window" in out
 
 

@@ -7,6 +7,8 @@ import traceback
 from pathlib import Path
 
 import pytest
+from pydantic import AliasChoices
+from pydantic.fields import FieldInfo
 
 from aitrader.config import Settings, SettingsError, Venue, load_settings
 
@@ -161,10 +163,25 @@ def test_keyword_overrides_use_field_names() -> None:
 ENV_EXAMPLE = Path(__file__).resolve().parents[2] / ".env.example"
 
 
+def _env_names(field: FieldInfo) -> list[str]:
+    """The variable names a field reads: its alias, or every choice of its validation alias."""
+    if isinstance(field.validation_alias, AliasChoices):
+        return [str(choice) for choice in field.validation_alias.choices]
+    return [str(field.alias)]
+
+
 def test_env_example_documents_every_setting() -> None:
     text = ENV_EXAMPLE.read_text()
     for name, field in Settings.model_fields.items():
-        assert f"{field.alias}=" in text, f"{field.alias} ({name}) is missing from .env.example"
+        for env in _env_names(field):
+            assert f"{env}=" in text, f"{env} ({name}) is missing from .env.example"
+
+
+def test_timeframe_is_read_from_either_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AITRADER_INTERVAL", "1h")  # the older name still works
+    assert load_settings().interval == "1h"
+    monkeypatch.setenv("AITRADER_TIMEFRAME", "4h")  # the vocabulary's name wins
+    assert load_settings().interval == "4h"
 
 
 def test_env_example_as_dotenv_gives_the_defaults(tmp_path: Path) -> None:

@@ -67,7 +67,7 @@ def test_forget_plan_abandons_only_a_pending_plan_without_orders(clean_env: Path
 
 def test_demo_trades_and_ends_by_itself(clean_env: Path) -> None:
     result = CliRunner().invoke(
-        app, ["demo", "--minutes", "12", "--max-runtime", "120", "--speed", "120", "--no-view"]
+        app, ["demo", "--max-candles", "12", "--max-runtime", "120", "--speed", "120", "--no-view"]
     )
     assert result.exit_code == 0, result.output
     assert "run summary" in result.output

@@ -96,6 +96,24 @@ def test_evaluate_on_an_instrument_it_never_saw(trained: Path) -> None:
     assert "never trained on" in out
 
 
+def test_decide_builds_the_policy_as_backtest_does(trained: Path) -> None:
+    out = _run(["decide", "--strategy", f"rl:{trained / 'policy.pt'}", "--symbol", "NIFTY50", "--timeframe", "1d",
+                "--at", "2021-06-01"])  # fmt: skip
+    assert "on NIFTY50 1d: bar 2021-06-01" in out
+    assert "RiskGate" in out or "No signal on this bar" in out
+    result = CliRunner().invoke(app, ["decide", "--strategy", "rl:/no/such/policy.pt"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+
+
+def test_evaluate_json_dash_prints_the_figures_alone(trained: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["rl", "evaluate", str(trained / "policy.pt"), "--rules", "", "--json", "-"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["symbol"] == "NIFTY50"
+
+
 def test_backtest_and_bad_paths(trained: Path, tmp_path: Path) -> None:
     out = _run(["backtest", "--strategy", f"rl:{trained / 'policy.pt'}", "--symbol", "NIFTY50", "--timeframe", "1d",
                 "--from", "2019-01-01", "--no-journal"])  # fmt: skip

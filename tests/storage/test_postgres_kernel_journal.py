@@ -150,7 +150,7 @@ def test_a_wrong_password_is_one_line_without_the_password(postgres: Any) -> Non
 
 
 def test_the_backtest_command_journals_into_postgres(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("AITRADER_DATABASE_URL", pg_url)  # the setting, not --journal
+    monkeypatch.setenv("AITRADER_BACKTEST_JOURNAL", pg_url)  # the setting, not --journal
     args = ["backtest", "--strategy", "confluence", "--from", "2023-04-01", "--to", "2023-04-02"]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output

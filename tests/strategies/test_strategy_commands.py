@@ -31,7 +31,9 @@ def test_strategies_unknown_name_is_one_clear_line() -> None:
 
 def test_decide_latest_bar_shows_conditions_and_the_last_signal() -> None:
     result = runner.invoke(
-        app, ["decide", "--strategy", "confluence", "BTCUSDT", "1m"], env={"COLUMNS": "200"}
+        app,
+        ["decide", "--strategy", "confluence", "--symbol", "BTCUSDT", "--timeframe", "1m"],
+        env={"COLUMNS": "200"},
     )
     assert result.exit_code == 0, result.output
     assert "bar 2023-05-05 07:35 UTC" in result.output
@@ -48,7 +50,7 @@ def test_decide_at_a_signal_bar_sizes_the_plan() -> None:
     # 2023-05-05 00:54 is the last confluence long on the sample
     result = runner.invoke(
         app,
-        ["decide", "BTCUSDT", "1m", "--at", "2023-05-05 00:54", "--equity", "2500"],
+        ["decide", "--symbol", "BTCUSDT", "-t", "1m", "--at", "2023-05-05 00:54", "--equity", "2500"],
         env={"COLUMNS": "200"},
     )
     assert result.exit_code == 0, result.output
@@ -65,7 +67,7 @@ def test_decide_bad_input_is_one_line_with_exit_code_1() -> None:
     for args, text in (
         (["decide", "-s", "nope"], "unknown strategy"),
         (["decide", "--at", "2001-01-01"], "is outside the data"),
-        (["decide", "FOO", "1h"], "NIFTY50 1d"),  # unknown symbols list what exists
+        (["decide", "--symbol", "FOO", "--interval", "1h"], "NIFTY50 1d"),  # unknown symbols list what exists
         (["decide", "--risk", "0.5"], "hard ceiling"),
         (["decide", "-p", "ema_fast"], "NAME=VALUE"),
     ):
@@ -76,7 +78,11 @@ def test_decide_bad_input_is_one_line_with_exit_code_1() -> None:
 
 
 def test_decide_at_after_the_data_is_an_error_not_the_last_bar() -> None:
-    result = runner.invoke(app, ["decide", "BTCUSDT", "1m", "--at", "2030-01-01"], env={"COLUMNS": "300"})
+    result = runner.invoke(
+        app,
+        ["decide", "--symbol", "BTCUSDT", "--timeframe", "1m", "--at", "2030-01-01"],
+        env={"COLUMNS": "300"},
+    )
     assert result.exit_code == 1
     assert (
         "--at 2030-01-01 is outside the data: BTCUSDT 1m covers 2023-03-16 22:15 → 2023-05-05 07:35"
@@ -85,7 +91,9 @@ def test_decide_at_after_the_data_is_an_error_not_the_last_bar() -> None:
 
 
 def test_decide_on_an_index_assumes_generic_instrument_rules() -> None:
-    result = runner.invoke(app, ["decide", "NIFTY50", "1d"], env={"COLUMNS": "200"})
+    result = runner.invoke(
+        app, ["decide", "--symbol", "NIFTY50", "--timeframe", "1d"], env={"COLUMNS": "200"}
+    )
     assert result.exit_code == 0, result.output
     assert "cannot tell base and quote" not in result.output
     assert "instrument rules assumed for NIFTY50" in result.output
@@ -94,21 +102,29 @@ def test_decide_on_an_index_assumes_generic_instrument_rules() -> None:
 
 
 def test_decide_reads_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A series only the store holds (real BTCUSDT prices under another name), by --data-dir and by
+    AITRADER_DATA_DIR."""
+    from dataclasses import replace
+
     from aitrader.data import CandleStore, load_sample
     from aitrader.domain.timeframe import format_ms
 
-    stored = load_sample("BTCUSDT", "1m").slice(0, 3000)
+    stored = replace(load_sample("BTCUSDT", "1m").slice(0, 3000), symbol="TESTUSDT")
     CandleStore(tmp_path).merge(stored)
-    monkeypatch.setenv("AITRADER_DATA_DIR", str(tmp_path))
-    result = runner.invoke(app, ["decide", "BTCUSDT", "1m"], env={"COLUMNS": "300"})
+    args = ["decide", "--symbol", "TESTUSDT", "--timeframe", "1m"]
+    result = runner.invoke(app, [*args, "--data-dir", str(tmp_path)], env={"COLUMNS": "300"})
     assert result.exit_code == 0, result.output
     assert "candles: store" in result.output
-    assert f"bar {format_ms(stored.end_ms)} UTC" in result.output  # the last stored bar, not the sample's
+    assert f"bar {format_ms(stored.end_ms)} UTC" in result.output  # the last stored bar
+    monkeypatch.setenv("AITRADER_DATA_DIR", str(tmp_path))
+    result = runner.invoke(app, args, env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert "candles: store" in result.output
 
 
 def test_decide_tables_are_not_cut_at_80_columns() -> None:
     result = runner.invoke(
-        app, ["decide", "BTCUSDT", "1m", "--at", "2023-05-05 00:54"], env={"COLUMNS": "80"}
+        app, ["decide", "--symbol", "BTCUSDT", "--at", "2023-05-05 00:54"], env={"COLUMNS": "80"}
     )
     assert result.exit_code == 0, result.output
     assert "…" not in result.output

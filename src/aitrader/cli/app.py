@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import pkgutil
 import sys
 
@@ -18,6 +19,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,
+    # click's plain help: it wraps help text and never cuts an option name with "…" at 80 columns
+    # (rich's option panel does); tests/cli/test_cli_help_width.py checks every command
+    rich_markup_mode=None,
 )
 console = Console()
 
@@ -50,7 +54,32 @@ def _register_commands(argv: list[str]) -> None:
         register(app)
 
 
+def _first_sentence(text: str | None) -> str | None:
+    if not text:
+        return None
+    paragraph = inspect.cleandoc(text).split("\n\n", 1)[0].replace("\n", " ")
+    head, dot, _ = paragraph.partition(". ")
+    return head + "." if dot else paragraph
+
+
+def _whole_short_help(typer_app: typer.Typer) -> None:
+    """Each command's one-line summary in a command list is its docstring's first sentence, whole:
+    click would cut a longer summary to the terminal's width with "..."; given one, it wraps it."""
+    from typer.main import solve_typer_info_help
+    from typer.models import DefaultPlaceholder
+
+    for command in typer_app.registered_commands:
+        if command.short_help is None:
+            command.short_help = _first_sentence(command.help or inspect.getdoc(command.callback))
+    for group in typer_app.registered_groups:
+        if isinstance(group.short_help, DefaultPlaceholder) or group.short_help is None:
+            group.short_help = _first_sentence(solve_typer_info_help(group))
+        if group.typer_instance is not None:
+            _whole_short_help(group.typer_instance)
+
+
 _register_commands(sys.argv)
+_whole_short_help(app)
 
 
 def main() -> None:

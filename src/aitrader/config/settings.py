@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import Enum
 from pathlib import Path
 
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 RISK_FRACTION_CEILING = 0.10
@@ -75,11 +75,17 @@ class Settings(BaseSettings):
     telemetry_path: Path = Field(Path("var/telemetry.jsonl"), alias="AITRADER_TELEMETRY")
     log_level: str = Field("INFO", alias="AITRADER_LOG_LEVEL")
 
-    # --- trading defaults ---
+    # --- trading defaults (aitrader.toml holds them too; these win over it, see config.run_settings) ---
     symbol: str = Field("BTCUSDT", alias="AITRADER_SYMBOL")
-    interval: str = Field("1m", alias="AITRADER_INTERVAL")
+    interval: str = Field("1m", validation_alias=AliasChoices("AITRADER_TIMEFRAME", "AITRADER_INTERVAL"))
     strategy: str = Field("confluence", alias="AITRADER_STRATEGY")
     risk_fraction: float = Field(0.01, alias="AITRADER_RISK_FRACTION", gt=0)
+    # unset: aitrader.toml's value, else the command's built-in default
+    equity: float | None = Field(None, alias="AITRADER_EQUITY", gt=0)
+    fee: float | None = Field(None, alias="AITRADER_FEE", ge=0, le=0.1)
+    slippage_bps: float | None = Field(None, alias="AITRADER_SLIPPAGE_BPS", ge=0, le=1000)
+    # backtests journal only when asked: this, aitrader.toml's backtest_journal or --journal
+    backtest_journal: str | None = Field(None, alias="AITRADER_BACKTEST_JOURNAL")
 
     # --- chat / LLM (offline engine unless a base URL or key is set) ---
     llm_base_url: str | None = Field(None, alias="AITRADER_LLM_BASE_URL")

@@ -1,5 +1,8 @@
 """Strategy parameters in `aitrader.toml`: what `optimize --apply` writes and every mode reads.
 
+The file's top-level run settings (symbol, timeframe, risk, …) are read by `config.run_settings`;
+this module owns the file itself (where it is, reading it, rewriting one table).
+
     [strategies.confluence]      # what every mode trades
     ema_fast = 30
     ema_slow = 140
@@ -88,6 +91,11 @@ def write_strategy_params(
             f"{target}: cannot write ({exc.strerror}); check the folder's permissions"
         ) from None
     return target
+
+
+def read_config(path: Path | None = None) -> Any:
+    """The parsed config file (a tomlkit document; {} when it does not exist)."""
+    return _read(config_path(path))
 
 
 def _read(path: Path) -> Any:

@@ -90,6 +90,23 @@ async def fetch_instrument(public: PublicRest, cfg: RunConfig) -> Instrument:
     return Instrument.from_exchange_info(entries[0])
 
 
+# quote assets a paper account can hold its cash in (the local exchange's list,
+# `venues.local.instruments.QUOTES`, which this module must not import: it loads the server)
+PAPER_QUOTES = ("USDT", "USDC", "FDUSD", "BUSD", "TUSD", "BTC", "ETH", "BNB", "EUR")
+
+
+def paper_cash(symbol: str, equity: float) -> dict[str, Decimal]:
+    """The paper account's starting balances: `equity` in the symbol's quote asset."""
+    sym = symbol.upper()
+    quote = next((q for q in PAPER_QUOTES if sym.endswith(q) and len(sym) > len(q)), None)
+    if quote is None:
+        raise ValueError(
+            f"--symbol {sym}: cannot tell its quote asset for the paper account's cash: "
+            f"paper trading takes a Binance pair ending in {', '.join(PAPER_QUOTES)}"
+        )
+    return {quote: Decimal(int(equity)) if float(equity).is_integer() else Decimal(str(equity))}
+
+
 def describe_balances(cfg: RunConfig) -> str:
     return ", ".join(f"{v} {k}" for k, v in cfg.paper_balances.items())
 

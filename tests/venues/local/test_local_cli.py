@@ -97,7 +97,7 @@ def test_serve_rejects_a_start_outside_the_data_naming_each_span() -> None:
             "serve",
             "--symbols",
             "BTCUSDT",
-            "--start",
+            "--from",
             "2030-01-01",
             "--port",
             "0",
@@ -106,7 +106,7 @@ def test_serve_rejects_a_start_outside_the_data_naming_each_span() -> None:
         ],
     )
     assert result.exit_code == 1
-    assert "--start 2030-01-01 00:00 is outside the data of BTCUSDT" in result.output
+    assert "--from 2030-01-01 00:00 is outside the data of BTCUSDT" in result.output
     assert "BTCUSDT 20" in result.output
     assert " .. 20" in result.output
     assert "REST" not in result.output

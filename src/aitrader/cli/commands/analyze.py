@@ -1,4 +1,4 @@
-"""`aitrader analyze SYMBOL TF`: indicators, levels, patterns and regime at the last (or a given) bar."""
+"""`aitrader analyze --symbol SYMBOL --timeframe TF`: indicators, levels, patterns and regime at the last (or a given) bar."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.console import Console
 
+from aitrader.cli import options
 from aitrader.cli.errors import fail
 
 if TYPE_CHECKING:
@@ -186,15 +187,12 @@ def _context_table(s: Snapshot) -> Table:
 def register(app: typer.Typer) -> None:
     @app.command()
     def analyze(
-        symbol: str = typer.Argument(..., help="Symbol, e.g. BTCUSDT."),
-        timeframe: str = typer.Argument(..., help="Timeframe, e.g. 1m, 15m, 1h, 4h, 1d."),
-        data: Path | None = typer.Option(
-            None, "--data", help="Candle file (default: the store, else the shipped sample)."
-        ),
-        data_dir: Path | None = typer.Option(
-            None, "--data-dir", help="Store folder (default: AITRADER_DATA_DIR or var/data)."
-        ),
-        at: str | None = typer.Option(None, "--at", help="Analyse as of this UTC time (closed bars only)."),
+        symbol: str | None = options.symbol(),
+        timeframe: str | None = options.timeframe(),
+        at: str | None = options.at("Analyse the bars closed"),
+        data: Path | None = options.data(),
+        data_dir: Path | None = options.data_dir(),
+        config: Path | None = options.config(),
     ) -> None:
         """Current indicator values, support/resistance and prior day/week levels, recent candle and
         chart patterns, and the market regime, from closed candles."""
@@ -202,18 +200,19 @@ def register(app: typer.Typer) -> None:
         from aitrader.domain.timeframe import format_ms
         from aitrader.features.snapshot import snapshot
 
+        run = options.run_settings(
+            {"symbol": symbol, "timeframe": timeframe, "data_dir": data_dir}, config=config
+        )
         try:
-            tf = Timeframe.parse(timeframe)
+            tf = Timeframe.parse(run.timeframe)
         except ValueError as exc:
-            fail(str(exc))
-        loaded = _load(symbol.upper(), tf, data, data_dir)
+            fail(f"{run.where('timeframe')}: {exc}")
+        loaded = _load(run.symbol, tf, data, run.data_dir)
         candles = loaded.candles
         if at is not None:
             candles = cut_at(loaded, at, tf)
         if len(candles) < 50:
-            fail(
-                f"only {len(candles)} closed {tf.value} candles for {symbol.upper()} by then: need at least 50"
-            )
+            fail(f"only {len(candles)} closed {tf.value} candles for {run.symbol} by then: need at least 50")
         s = snapshot(candles)
         console.print(
             f"[bold]{s.symbol} {s.timeframe.value}[/bold]  last closed bar opened {format_ms(s.time)} UTC  "

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from aitrader.cli import options
 from aitrader.cli.errors import fail
 
 if TYPE_CHECKING:
@@ -26,64 +27,53 @@ if TYPE_CHECKING:
 def register(app: typer.Typer) -> None:
     @app.command("backtest")
     def backtest(
-        strategy: str = typer.Option(
-            "confluence",
-            "--strategy",
-            "-s",
-            help="Strategy name (`aitrader strategies`), sma_cross, or rl:PATH (a trained policy).",
-        ),
-        symbol: str = typer.Option("BTCUSDT", "--symbol", help="Symbol, e.g. BTCUSDT."),
-        timeframe: str = typer.Option(
-            "1m", "--timeframe", "--interval", "-t", help="Candle interval, e.g. 1m or 1h (alias --interval)."
-        ),
-        start: str | None = typer.Option(
-            None, "--from", help="First bar (UTC 'YYYY-MM-DD[ HH:MM]' or epoch ms)."
-        ),
-        end: str | None = typer.Option(None, "--to", help="Stop before this time (same formats)."),
-        data: Path | None = typer.Option(
-            None, "--data", help="Candle file (CSV/.gz, Binance klines, freqtrade JSON, feather, parquet)."
-        ),
+        strategy: str | None = options.strategy(),
+        symbol: str | None = options.symbol(),
+        timeframe: str | None = options.timeframe(),
+        start: str | None = options.start(),
+        end: str | None = options.end(),
+        data: Path | None = options.data(),
+        data_dir: Path | None = options.data_dir(),
         intrabar: Path | None = typer.Option(
             None,
-            "--intrabar",
-            help="Lower-timeframe candle file (e.g. 1m inside 1h) to order stop/target hits.",
+            "--intrabar-data",
+            metavar="FILE",
+            help="Lower-timeframe candle file (e.g. 1m inside 1h) that orders stop/target hits.",
         ),
-        fee: float = typer.Option(0.001, "--fee", min=0.0, max=0.1, help="Fee rate per fill (0.001 = 0.1%)."),
+        fee: float | None = options.fee(),
         fixed_fee: str | None = typer.Option(
             None,
             "--fixed-fee",
-            help="Fixed fee per trade leg ENTRY,EXIT in quote, e.g. 25,35 (replaces --fee).",
+            metavar="ENTRY,EXIT",
+            help="Fixed fee per trade leg in quote, e.g. 25,35 (replaces --fee).",
         ),
-        slippage: float = typer.Option(
-            0.0, "--slippage", min=0.0, help="Slippage in basis points per taker fill."
-        ),
-        equity: float = typer.Option(10_000.0, "--equity", min=1.0, help="Starting cash in quote currency."),
-        risk: float = typer.Option(0.01, "--risk", help="Risk per trade as a fraction of equity (max 0.10)."),
+        slippage: float | None = options.slippage(),
+        equity: float | None = options.equity(),
+        risk: float | None = options.risk(),
         all_in: bool = typer.Option(
             False,
             "--all-in",
             help="RESEARCH ONLY: all cash in per entry (AllInSizer) instead of the risk gate.",
         ),
-        param: list[str] = typer.Option(
-            [], "--param", "-p", help="Strategy parameter NAME=VALUE (repeatable)."
+        param: list[str] = options.param(),
+        report: Path | None = options.report(),
+        json_out: str | None = options.json_out("the report"),
+        journal: str | None = options.journal(
+            "default: none; AITRADER_BACKTEST_JOURNAL or aitrader.toml's backtest_journal"
         ),
-        report: Path | None = typer.Option(None, "--report", help="Write the HTML report here."),
-        json_out: Path | None = typer.Option(None, "--json", help="Write the JSON report here."),
-        journal: str | None = typer.Option(
-            None,
-            "--journal",
-            help="Journal: a SQLite file or a database URL "
-            "(default: AITRADER_DATABASE_URL, else AITRADER_JOURNAL).",
+        no_journal: bool = typer.Option(
+            False, "--no-journal", help="Do not journal, even when a backtest journal is configured."
         ),
-        no_journal: bool = typer.Option(False, "--no-journal", help="Do not journal this run."),
         every_bar: bool = typer.Option(False, "--every-bar", help="Visit every bar (slow reference mode)."),
         fill_model: str = typer.Option(
             "next-open",
             "--fill-model",
+            metavar="next-open|live",
             help="next-open: market orders fill at the next bar's open, fees in quote (research). "
             "live: as paper trading and the exchange fill (market at the last price, a buy's fee in "
             "the base asset, the intrabar path).",
         ),
+        config: Path | None = options.config(),
     ) -> None:
         """Backtest a strategy on history: the same kernel, gate and order logic as live trading."""
         from rich.console import Console
@@ -93,36 +83,42 @@ def register(app: typer.Typer) -> None:
             build_strategy,
             load_candles,
             load_intrabar,
-            parse_params,
             warmup_note,
         )
         from aitrader.data.source import span_text
         from aitrader.domain import Timeframe
         from aitrader.domain.timeframe import parse_time
 
-        console = Console()
-        if not 0 < risk <= 0.10:
-            fail(f"--risk {risk}: use a fraction in (0, 0.10], e.g. 0.01 for 1% (the hard ceiling is 10%)")
+        cli = {"strategy": strategy, "symbol": symbol, "timeframe": timeframe, "data_dir": data_dir,
+               "fee": fee, "slippage": slippage, "equity": equity, "risk": risk, "backtest_journal": journal}  # fmt: skip
+        run = options.run_settings(cli, config=config)
+        # --json -: the JSON alone on stdout, everything said on stderr
+        console = Console(stderr=json_out == "-")
         try:
-            tf = Timeframe.parse(timeframe)
+            tf = Timeframe.parse(run.timeframe)
+        except ValueError as exc:
+            fail(f"{run.where('timeframe')}: {exc}")
+        try:
             start_ms = parse_time(start) if start else None
             end_ms = parse_time(end) if end else None
         except ValueError as exc:
             fail(str(exc))
+        params = options.strategy_params(run, param)
         try:
-            strat = build_strategy(strategy, {**_file_params(strategy), **parse_params(param)}, tf)
-            loaded = load_candles(symbol, tf, data, start_ms, end_ms, _data_dir(), warmup=strat.warmup)
-            lower, lower_note = load_intrabar(intrabar, symbol, loaded.window) if intrabar else (None, "")
+            strat = build_strategy(run.strategy, params, tf)
+            loaded = load_candles(run.symbol, tf, data, start_ms, end_ms, run.data_dir, warmup=strat.warmup)
+            lower, lower_note = load_intrabar(intrabar, run.symbol, loaded.window) if intrabar else (None, "")
             inst, assumptions = _instrument(loaded.candles)
         except InputError as exc:
             fail(str(exc))
         window = loaded.window
         console.print(
             f"[bold]{strat.name}[/] {window.symbol} {tf.value}: {len(window):,} bars "
-            f"{span_text(window)} from {loaded.origin}",
+            f"{span_text(window)} from {loaded.origin}; fee {run.fee:g}, slippage {run.slippage:g} bps, "
+            f"risk {run.risk:g}, equity {run.equity:,.0f}",
             soft_wrap=True,
         )
-        policy_env = getattr(strat, "env", None) if strategy.strip().lower().startswith("rl:") else None
+        policy_env = getattr(strat, "env", None) if run.strategy.lower().startswith("rl:") else None
         if policy_env is not None:  # a trained policy: say under which rules it trained
             e = policy_env
             console.print(
@@ -141,29 +137,11 @@ def register(app: typer.Typer) -> None:
                 )
         if assumptions:
             console.print(assumptions, style="yellow", markup=False, soft_wrap=True)
-        config = _config(fee, fixed_fee, slippage, equity, every_bar, lower)
-        config.fill_model = _fill_model(fill_model, fixed_fee, intrabar)
-        gate = _gate(all_in, risk, slippage)
-        _run(console, strat, loaded, inst, config, gate, journal, no_journal, report, json_out)
-
-
-def _file_params(strategy: str) -> dict[str, Any]:
-    """The strategy's table in aitrader.toml (`optimize --apply` writes it); --param overrides it."""
-    from aitrader.config.strategy_file import ConfigFileError, strategy_params
-
-    try:
-        return strategy_params(strategy)
-    except ConfigFileError as exc:
-        fail(str(exc))
-
-
-def _data_dir() -> Path | None:
-    from aitrader.config import SettingsError, load_settings
-
-    try:
-        return load_settings().data_dir
-    except SettingsError:
-        return None
+        config_ = _config(run.fee, fixed_fee, run.slippage, run.equity, every_bar, lower)
+        config_.fill_model = _fill_model(fill_model, fixed_fee, intrabar)
+        gate = _gate(all_in, run.risk, run.slippage)
+        target = None if no_journal else run.backtest_journal
+        _run(console, strat, loaded, inst, config_, gate, target, report, json_out)
 
 
 def _instrument(candles: Candles) -> tuple[Instrument | None, str | None]:
@@ -206,7 +184,7 @@ def _fill_model(name: str, fixed_fee: str | None, intrabar: Path | None) -> Fill
         fail(f"--fill-model {name!r}: choose next-open or live")
     if model is FillModel.LIVE and (fixed_fee or intrabar):
         fail(
-            "--fill-model live uses Binance's percentage fee and the candles' own path: drop --fixed-fee/--intrabar"
+            "--fill-model live uses Binance's percentage fee and the candles' own path: drop --fixed-fee/--intrabar-data"
         )
     return model
 
@@ -229,9 +207,8 @@ def _run(
     config: BacktestConfig,
     the_gate: Gate,
     journal_target: str | None,
-    no_journal: bool,
     report: Path | None,
-    json_out: Path | None,
+    json_out: str | None,
 ) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -242,11 +219,9 @@ def _run(
     from aitrader.storage.database import DatabaseOpenError, describe
 
     journal = None
-    target: str | Path = ""
-    if not no_journal:
-        target = journal_target or _journal_default()
+    if journal_target:
         try:
-            journal = Journal(target)
+            journal = Journal(journal_target)
         except DatabaseOpenError as exc:
             fail(str(exc))
     candles = loaded.candles
@@ -275,7 +250,8 @@ def _run(
         f"{len(candles):,} bars"
         + (f" ({loaded.warmup_bars:,} of warm-up)" if loaded.warmup_bars else "")
         + f" in {result.elapsed_s:.2f}s ({bars_s:,.0f} bars/s); "
-        f"run {result.params.get('run_id')}" + (f", journal {describe(target)}" if journal else "")
+        f"run {result.params.get('run_id')}"
+        + (f", journal {describe(journal_target)}" if journal and journal_target else ", not journalled")
     )
 
 
@@ -327,7 +303,7 @@ def print_verdicts(console: Console, tally: VerdictTally) -> None:
     console.print(table)
 
 
-def _summarise(console: Console, result: BacktestResult, report: Path | None, json_out: Path | None) -> None:
+def _summarise(console: Console, result: BacktestResult, report: Path | None, json_out: str | None) -> None:
     try:
         from aitrader.backtest.metrics import compute_metrics
         from aitrader.backtest.report import print_summary, write_html_report, write_json
@@ -342,16 +318,13 @@ def _summarise(console: Console, result: BacktestResult, report: Path | None, js
     try:
         if report is not None:
             console.print(f"HTML report: {write_html_report(result, metrics, report)}")
-        if json_out is not None:
-            console.print(f"JSON report: {write_json(result, metrics, json_out)}")
+        if json_out == "-":
+            import json
+
+            from aitrader.backtest.report.json_export import report_dict
+
+            print(json.dumps(report_dict(result, metrics), indent=1, allow_nan=False, ensure_ascii=False))
+        elif json_out is not None:
+            console.print(f"JSON report: {write_json(result, metrics, Path(json_out))}")
     except OSError as exc:
         fail(f"cannot write the report: {exc.strerror or exc} ({exc.filename})")
-
-
-def _journal_default() -> str | Path:
-    from aitrader.config import SettingsError, load_settings
-
-    try:
-        return load_settings().journal
-    except SettingsError:
-        return Path("var/journal.sqlite")

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from aitrader.agents.chat.answer import ChatAnswer, Table
     from aitrader.agents.chat.factory import ChatEngine, ChatOptions
+    from aitrader.config.settings import Settings
 
 # emoji=False: an answer is shown as written (and rich's emoji table costs 50 ms to load)
 console = Console(emoji=False)
@@ -87,7 +88,11 @@ def rich_table(table: Table, width: int) -> RenderableType:
     return out
 
 
-def _show(answer: ChatAnswer, as_json: bool) -> None:
+def _show(answer: ChatAnswer, as_json: bool = False, json_file: Path | None = None) -> None:
+    """Print `answer`: as one JSON object on stdout (`--json -`), else as text, with each answer also
+    appended to `json_file` as one JSON line (`--json FILE`)."""
+    if json_file is not None:
+        _append_json(answer, json_file)
     if as_json:
         print(answer.model_dump_json())
         return
@@ -111,6 +116,33 @@ def _show(answer: ChatAnswer, as_json: bool) -> None:
                 console.width = narrow
 
 
+def _append_json(answer: ChatAnswer, path: Path) -> None:
+    try:
+        with path.open("a", encoding="utf-8") as out:
+            out.write(answer.model_dump_json() + "\n")
+    except OSError as exc:
+        err.print(f"chat: --json {path}: cannot write ({exc.strerror}); choose another file", markup=False)
+        raise typer.Exit(1) from None
+
+
+def json_target(value: str | None) -> tuple[bool, Path | None]:
+    """`--json -` -> (stdout, None); `--json FILE.json(l)` -> (False, FILE). Anything else is refused:
+    a question typed after a bare `--json` would otherwise be taken for the file's name."""
+    if value is None:
+        return False, None
+    if value == "-":
+        return True, None
+    if not value.lower().endswith((".json", ".jsonl")):
+        err.print(
+            f"chat: --json takes - (stdout) or a .json/.jsonl file, not {value!r}; "
+            f'the question comes after it: aitrader chat --json - "{value}"',
+            markup=False,
+            highlight=False,
+        )
+        raise typer.Exit(2)
+    return False, Path(value)
+
+
 def attach_to_running(opts: ChatOptions) -> str | None:
     """Point `opts` at the newest running demo or trade: its venue, its journal (unless --journal
     was given; a database URL, stored with its password masked, comes from the settings as usual)
@@ -131,7 +163,7 @@ def attach_to_running(opts: ChatOptions) -> str | None:
     return f"chat: attached to the running {found.describe()} (--rest-url or --no-attach to choose another venue)"
 
 
-def repl(engine: ChatEngine, as_json: bool = False) -> None:
+def repl(engine: ChatEngine, as_json: bool = False, json_file: Path | None = None) -> None:
     """The interactive prompt: one question per line until 'exit', end of input or Ctrl-C."""
     try:
         import readline
@@ -160,7 +192,7 @@ def repl(engine: ChatEngine, as_json: bool = False) -> None:
                     reset()
                 console.print("[dim]conversation reset[/dim]")
                 continue
-            _show(engine.ask(question), as_json)
+            _show(engine.ask(question), as_json, json_file)
     finally:
         if readline is not None:
             with contextlib.suppress(OSError):
@@ -171,33 +203,48 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def chat(
         question: list[str] | None = typer.Argument(
-            None, help="A question; without one, an interactive session starts."
+            None, metavar="QUESTION", help="A question; without one, an interactive session starts."
         ),
-        as_json: bool = typer.Option(False, "--json", help="Print each answer as one JSON object."),
+        json_out: str | None = typer.Option(
+            None,
+            "--json",
+            metavar="PATH",
+            help="Each answer as one JSON object: - prints it instead of the text, a .json/.jsonl "
+            "file gets one line per answer.",
+        ),
         rest_url: str | None = typer.Option(
-            None, "--rest-url", help="Venue REST base, e.g. http://127.0.0.1:PORT."
+            None, "--rest-url", metavar="URL", help="Venue REST base, e.g. http://127.0.0.1:PORT."
         ),
-        api_key: str | None = typer.Option(None, "--api-key", help="API key (default: BINANCE_API_KEY)."),
+        api_key: str | None = typer.Option(
+            None, "--api-key", metavar="KEY", help="API key (default: BINANCE_API_KEY)."
+        ),
         api_secret: str | None = typer.Option(
-            None, "--api-secret", help="API secret (default: BINANCE_API_SECRET)."
+            None, "--api-secret", metavar="SECRET", help="API secret (default: BINANCE_API_SECRET)."
         ),
         journal: str | None = typer.Option(
             None,
             "--journal",
-            help="The bot's journal: a SQLite file or a database URL "
-            "(default: AITRADER_DATABASE_URL, else AITRADER_JOURNAL).",
+            metavar="PATH|URL",
+            help="The bot's journal: a SQLite file or a database URL (default: AITRADER_DATABASE_URL, "
+            "else AITRADER_JOURNAL, else aitrader.toml's journal).",
         ),
         offline: bool = typer.Option(
             False, "--offline", help="Never call an LLM, even when one is configured."
         ),
         trace: Path | None = typer.Option(
-            None, "--trace", help="JSONL trace of LLM calls (default: next to telemetry)."
+            None, "--trace", metavar="FILE", help="JSONL trace of LLM calls (default: next to telemetry)."
         ),
-        quote: str = typer.Option("USDT", "--quote", help="Currency to value balances in."),
+        quote: str = typer.Option("USDT", "--quote", metavar="ASSET", help="Currency to value balances in."),
         no_attach: bool = typer.Option(
             False,
             "--no-attach",
             help="Do not attach to a running demo/trade; use the configured venue (BINANCE_*, AITRADER_*).",
+        ),
+        config: Path | None = typer.Option(
+            None,
+            "--config",
+            metavar="FILE",
+            help="Settings file (default: AITRADER_CONFIG, else ./aitrader.toml).",
         ),
     ) -> None:
         """Ask about balances, orders, trades, P&L, prices, positions, risk and the bot in plain language."""
@@ -205,7 +252,10 @@ def register(app: typer.Typer) -> None:
         from aitrader.agents.chat.sources import SourceError
         from aitrader.config import load_settings
         from aitrader.config.settings import SettingsError
+        from aitrader.config.strategy_file import ConfigFileError
 
+        as_json, json_file = json_target(json_out)
+        venue_url = rest_url or "the configured venue"  # for a network error's line
         try:
             settings = load_settings()
             opts = ChatOptions(
@@ -221,18 +271,44 @@ def register(app: typer.Typer) -> None:
                 note = attach_to_running(opts)
                 if note is not None:
                     err.print(note, style="dim", highlight=False, markup=False)
+            _from_settings_file(opts, settings, config)
+            venue_url = opts.rest_url or settings.endpoints()[0]
             engine = build_engine(settings, opts)
             if question:
                 answer = engine.ask(" ".join(question))
                 if answer.intent == "error":  # the venue refused or cannot be reached: one line, exit 1
+                    if json_file is not None:
+                        _append_json(answer, json_file)
                     if as_json:
                         print(answer.model_dump_json())
                     else:
                         err.print(f"chat: {answer.text}", style="red", highlight=False, markup=False)
                     raise typer.Exit(1)
-                _show(answer, as_json)
+                _show(answer, as_json, json_file)
             else:
-                repl(engine, as_json)
-        except (ChatSetupError, SettingsError, SourceError) as exc:
+                repl(engine, as_json, json_file)
+        except (ChatSetupError, SettingsError, SourceError, ConfigFileError) as exc:
             err.print(f"[red]chat: {exc}[/red]", highlight=False)
             raise typer.Exit(2) from None
+        except OSError as exc:  # a network failure the engine did not turn into an answer: one line
+            from aitrader.cli.errors import network_message
+
+            line = network_message(exc, venue_url)
+            if line is None:
+                raise
+            err.print(f"chat: {line}", style="red", highlight=False, markup=False)
+            raise typer.Exit(1) from None
+
+
+def _from_settings_file(opts: ChatOptions, settings: Settings, config: Path | None) -> None:
+    """The journal, strategy and timeframe a running session did not give: the environment, else
+    aitrader.toml (read only when it exists: a one-shot question stays light), else the defaults."""
+    from aitrader.config.run_settings import resolve_run
+
+    run = resolve_run(settings=settings, config=config)
+    if opts.journal is None and not run.from_default("journal"):
+        opts.journal = run.journal
+    if opts.strategy is None and not run.from_default("strategy"):
+        opts.strategy = run.strategy
+    if opts.interval is None and not run.from_default("timeframe"):
+        opts.interval = run.timeframe

@@ -2,18 +2,22 @@
 
 Prints the proposal (or "no signal" with each condition held or failed), the gate's verdict and
 the sized order plan with its risk in quote currency and as a share of the account. When the
-chosen bar has no signal, the most recent bar that had one is shown as well.
+chosen bar has no signal, the most recent bar that had one is shown as well. The strategy is built
+as `backtest` and `trade` build it (`backtest.inputs.build_strategy`: built-in, sma_cross, rl:PATH),
+with the same settings (`config.run_settings`), so what decide shows is what they would do.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
+from aitrader.cli import options
 from aitrader.cli.errors import fail
 from aitrader.domain.decimals import to_decimal
 
@@ -24,71 +28,54 @@ if TYPE_CHECKING:
     from aitrader.domain.plan import OrderPlan, Rejection
     from aitrader.domain.proposal import Proposal
     from aitrader.strategies.bar_reading import BarReading
-    from aitrader.strategies.base import Features
-    from aitrader.strategies.rule import RuleStrategy
-
-
-def _params(strategy: str, pairs: list[str]) -> dict[str, Any]:
-    """aitrader.toml's table for the strategy, then --param NAME=VALUE on top (as in backtest)."""
-    from aitrader.backtest.inputs import InputError, parse_params
-    from aitrader.config.strategy_file import ConfigFileError, strategy_params
-
-    try:
-        return {**strategy_params(strategy), **parse_params(pairs)}
-    except (ConfigFileError, InputError) as exc:
-        fail(str(exc))
+    from aitrader.strategies.base import Features, Strategy
 
 
 def register(app: typer.Typer) -> None:
     @app.command("decide")
     def decide(
-        symbol: str = typer.Argument("BTCUSDT", help="Symbol, e.g. BTCUSDT or NIFTY50."),
-        timeframe: str = typer.Argument("1m", help="Candle interval, e.g. 1m or 1h."),
-        strategy: str = typer.Option(
-            "confluence", "--strategy", "-s", help="Strategy name (see `aitrader strategies`)."
-        ),
-        at: str | None = typer.Option(
-            None,
-            "--at",
-            help="Decide at this UTC time (YYYY-MM-DD[ HH:MM] or epoch ms); default: the latest bar.",
-        ),
-        equity: float = typer.Option(10_000.0, "--equity", min=0.0, help="Account value in quote currency."),
-        risk: float = typer.Option(0.01, "--risk", help="Risk per trade as a fraction of equity (max 0.10)."),
-        param: list[str] = typer.Option(
-            [], "--param", "-p", help="Strategy parameter NAME=VALUE (repeatable)."
-        ),
-        data: Path | None = typer.Option(
-            None, "--data", help="Candle file (default: the store, else the shipped sample)."
-        ),
-        data_dir: Path | None = typer.Option(
-            None, "--data-dir", help="Store folder (default: AITRADER_DATA_DIR or var/data)."
-        ),
+        symbol: str | None = options.symbol(),
+        timeframe: str | None = options.timeframe(),
+        strategy: str | None = options.strategy(),
+        at: str | None = options.at("Decide"),
+        equity: float | None = options.equity("Account value in quote currency"),
+        risk: float | None = options.risk(),
+        fee: float | None = options.fee(),
+        slippage: float | None = options.slippage(),
+        param: list[str] = options.param(),
+        data: Path | None = options.data(),
+        data_dir: Path | None = options.data_dir(),
+        config: Path | None = options.config(),
     ) -> None:
-        """Show the strategy's proposal, the RiskGate's verdict and the sized order plan for one bar."""
+        """Show the strategy's proposal, the RiskGate's verdict and the sized order plan for one bar
+        (default: the latest bar)."""
         from rich.console import Console
 
+        from aitrader.backtest.inputs import InputError, build_strategy
         from aitrader.data import DataError
         from aitrader.data.instrument_guess import instrument_for
         from aitrader.data.source import SeriesNotFoundError, load_series, span_text
         from aitrader.domain import Timeframe
         from aitrader.domain.timeframe import format_ms, parse_time
-        from aitrader.strategies.bar_reading import last_signal
-        from aitrader.strategies.registry import StrategyError, get_strategy
 
+        cli = {"symbol": symbol, "timeframe": timeframe, "strategy": strategy, "equity": equity,
+               "risk": risk, "fee": fee, "slippage": slippage, "data_dir": data_dir}  # fmt: skip
+        run = options.run_settings(cli, config=config)
         console = Console()
         try:
-            tf = Timeframe.parse(timeframe)
-            loaded = load_series(symbol, tf, path=data, data_dir=data_dir)
+            tf = Timeframe.parse(run.timeframe)
+        except ValueError as exc:
+            fail(f"{run.where('timeframe')}: {exc}")
+        try:
+            loaded = load_series(run.symbol, tf, path=data, data_dir=run.data_dir)
         except (ValueError, SeriesNotFoundError, DataError, OSError) as exc:
             fail(str(exc))
         candles = loaded.candles
         if len(candles) == 0:
-            fail(f"no {symbol.upper()} {tf.value} candles in {loaded.origin}")
-        if not 0 < risk <= 0.10:
-            fail(f"--risk {risk}: use a fraction in (0, 0.10], e.g. 0.01 for 1% (the hard ceiling is 10%)")
+            fail(f"no {run.symbol} {tf.value} candles in {loaded.origin}")
         try:
-            strat = get_strategy(strategy, _params(strategy, param), tf)
-        except StrategyError as exc:
+            strat = build_strategy(run.strategy, options.strategy_params(run, param), tf)
+        except InputError as exc:
             fail(str(exc))
         idx = len(candles) - 1
         if at is not None:
@@ -108,58 +95,106 @@ def register(app: typer.Typer) -> None:
             )
         history = candles.slice(0, idx + 1)
         feats = strat.features(history)
-        inst, assumed = instrument_for(symbol, float(history.close[-1]))
+        inst, assumed = instrument_for(run.symbol, float(history.close[-1]))
         console.print(
             f"[bold]{strat.name}[/bold] on {history.symbol} {tf.value}: bar {format_ms(history.end_ms)} UTC, "
-            f"close {history.close[-1]:.2f}, equity {equity:,.2f} {inst.quote_asset}, risk {risk:.2%} per trade"
+            f"close {history.close[-1]:.2f}, equity {run.equity:,.2f} {inst.quote_asset}, risk {run.risk:.2%} "
+            f"per trade, fee {run.fee:g}, slippage {run.slippage:g} bps"
         )
         console.print(f"[dim]candles: {loaded.origin}[/dim]")
         if assumed:
             console.print(f"[yellow]{assumed}[/yellow]")
-        shown = _decide_at(console, strat, feats, idx, inst, equity, risk)
-        if not shown:
-            j = last_signal(strat, feats)
+        costs = Costs(run.equity, run.risk, run.fee, run.slippage)
+        if not _decide_at(console, strat, feats, idx, inst, costs):
+            j, found = _last_signal(strat, feats, idx)
             if j is not None:
                 console.print(
                     f"\n[bold]Most recent bar with a signal:[/bold] {format_ms(int(history.open_time[j]))} UTC "
                     f"({idx - j} bars earlier)"
                 )
-                _decide_at(console, strat, feats, j, inst, equity, risk)
+                _decide_at(console, strat, feats, j, inst, costs, found)
             else:
                 console.print("[yellow]No bar of this history had an entry signal.[/yellow]")
 
 
+@dataclass(frozen=True)
+class Costs:
+    """The account and costs a decision is sized with."""
+
+    equity: float
+    risk: float
+    fee: float
+    slippage_bps: float
+
+
 def _decide_at(
     console: Console,
-    strat: RuleStrategy[Any],
+    strat: Strategy,
     feats: Features,
     i: int,
     inst: Instrument,
-    equity: float,
-    risk: float,
+    costs: Costs,
+    asked: Sequence[Proposal] | None = None,
 ) -> bool:
-    """Print the decision at bar i; False when there was no signal."""
+    """Print the decision at bar i (`asked`: what the strategy already proposed there; a recurrent
+    policy is not asked twice about one bar); False when there was no signal."""
     from aitrader.domain import Side
+    from aitrader.domain.position import EMPTY_BOOK
     from aitrader.domain.proposal import Enter
     from aitrader.risk import AccountState, RiskConfig, RiskGate
     from aitrader.strategies.bar_reading import read_bar
+    from aitrader.strategies.base import MarketView
+    from aitrader.strategies.rule import RuleStrategy
 
-    reading = read_bar(strat, feats, i)
-    if not reading.proposals:
-        _no_signal(console, reading)
-        return False
-    gate = RiskGate(RiskConfig(risk_fraction=risk))
-    close_ms = feats.candles.timeframe.close_time(reading.view.time_ms)
-    account = AccountState.flat(to_decimal(equity), now_ms=close_ms)
-    for p in reading.proposals:
+    view = MarketView(feats, i)
+    if isinstance(strat, RuleStrategy):
+        reading = read_bar(strat, feats, i)
+        if not reading.proposals:
+            _no_signal(console, reading)
+            return False
+        proposals = reading.proposals
+    else:  # sma_cross, rl:PATH, a user's strategy: its proposals, without a conditions table
+        proposals = asked if asked is not None else strat.on_bar(view, EMPTY_BOOK)
+        if not proposals:
+            console.print(f"[yellow]No signal on this bar[/yellow] ({strat.name} proposes nothing here).")
+            return False
+    gate = RiskGate(RiskConfig(risk_fraction=costs.risk, slippage=costs.slippage_bps / 10_000.0))
+    close_ms = feats.candles.timeframe.close_time(view.time_ms)
+    account = AccountState.flat(to_decimal(costs.equity), now_ms=close_ms, fee=str(costs.fee))
+    for p in proposals:
         _show_proposal(console, p)
-        verdict = gate.review(p, account, inst, reading.view.close)
-        _show_verdict(console, verdict, to_decimal(equity), inst)
+        verdict = gate.review(p, account, inst, view.close)
+        _show_verdict(console, verdict, to_decimal(costs.equity), inst)
         if isinstance(p, Enter) and p.side is Side.SELL and not inst.allows_short:
             console.print(
                 "[dim]Spot cannot sell short: a short signal is advice to stay out or exit longs.[/dim]"
             )
     return True
+
+
+def _last_signal(
+    strat: Strategy, feats: Features, before: int, tries: int = 50
+) -> tuple[int | None, Sequence[Proposal] | None]:
+    """The last bar before `before` where the strategy proposed an entry (a flat book), and what it
+    proposed there (None for a rule strategy, whose signal masks say it exactly); another strategy
+    is asked on its candidate bars, newest first, at most `tries` of them."""
+    import numpy as np
+
+    from aitrader.domain.position import EMPTY_BOOK
+    from aitrader.domain.proposal import Enter
+    from aitrader.strategies.base import MarketView
+    from aitrader.strategies.rule import RuleStrategy
+
+    sig = strat.signals(feats)
+    hits = np.flatnonzero(sig.entry_long | sig.entry_short)
+    hits = hits[hits < before]
+    if isinstance(strat, RuleStrategy):
+        return (int(hits[-1]) if hits.size else None), None
+    for j in hits[::-1][:tries]:
+        proposals = strat.on_bar(MarketView(feats, int(j)), EMPTY_BOOK)
+        if any(isinstance(p, Enter) for p in proposals):
+            return int(j), proposals
+    return None, None
 
 
 def _no_signal(console: Console, reading: BarReading) -> None:

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import typer
 
+from aitrader.cli import options
 from aitrader.cli.errors import fail
 
 # 2023-03-19 18:28 UTC: six candles before a confluence long whose first target fills ~24 candles later.
@@ -28,35 +29,29 @@ DEMO_SYMBOLS = ("BTCUSDT",)  # replayed by the local exchange; the run trades th
 def register(app: typer.Typer) -> None:
     @app.command()
     def demo(
-        max_runtime: Annotated[
-            float, typer.Option("--max-runtime", help="Stop trading after this many seconds.")
-        ] = 60.0,
-        minutes: Annotated[
-            int | None, typer.Option("--minutes", help="Stop after this many replayed candles.")
-        ] = None,
-        speed: Annotated[
-            float,
-            typer.Option(
-                "--speed", help="Replay speed: candle-seconds per second (60 = one 1m candle per second)."
-            ),
-        ] = 60.0,
-        paper: Annotated[
-            bool, typer.Option("--paper", help="Paper fills on the local stream instead of exchange orders.")
-        ] = False,
-        no_view: Annotated[
-            bool, typer.Option("--no-view", help="Plain log lines instead of the live view.")
-        ] = False,
-        start: Annotated[
-            str | None, typer.Option("--start", help="Replay start (UTC, e.g. '2023-03-19 18:28').")
-        ] = None,
-        chat: Annotated[
-            bool,
-            typer.Option(
-                "--chat",
-                help="Chat with the account while the demo trades (no live view: the run logs to "
-                "demo.log in its folder); the exchange stays up until you leave the chat.",
-            ),
-        ] = False,
+        max_runtime: float = typer.Option(
+            60.0, "--max-runtime", metavar="SECONDS", help="Stop trading after this many seconds."
+        ),
+        max_candles: int | None = options.max_candles(),
+        speed: float = typer.Option(
+            60.0,
+            "--speed",
+            metavar="X",
+            help="Replay speed: candle-seconds per second (60 = one 1m candle per second).",
+        ),
+        paper: bool = typer.Option(
+            False, "--paper", help="Paper fills on the local stream instead of exchange orders."
+        ),
+        no_view: bool = typer.Option(False, "--no-view", help="Plain log lines instead of the live view."),
+        start: str | None = typer.Option(
+            None, "--from", metavar="TIME", help="Replay start (UTC, e.g. '2023-03-19 18:28', or epoch ms)."
+        ),
+        chat: bool = typer.Option(
+            False,
+            "--chat",
+            help="Chat with the account while the demo trades (no live view: the run logs to "
+            "demo.log in its folder); the exchange stays up until you leave the chat.",
+        ),
     ) -> None:
         """Trade the real BTCUSDT sample on a local exchange over real sockets (no keys, no internet)."""
         import asyncio
@@ -80,7 +75,7 @@ def register(app: typer.Typer) -> None:
         run_options: dict[str, Any] = {
             "paper": paper,
             "max_runtime_s": max_runtime,
-            "max_candles": minutes,
+            "max_candles": max_candles,
             "stale_after_s": max(5.0, 180.0 / speed),
         }
         if chat:

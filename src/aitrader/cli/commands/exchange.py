@@ -52,9 +52,9 @@ def _files(items: list[str]) -> dict[str, Path]:
     for item in items:
         symbol, _, path = item.partition("=")
         if not path:
-            fail(f"--file: write SYMBOL=PATH, got {item!r}")
+            fail(f"--data: write SYMBOL=FILE, got {item!r}")
         if not Path(path).exists():
-            fail(f"--file: {path} does not exist")
+            fail(f"--data: {path} does not exist")
         out[symbol.upper()] = Path(path)
     return out
 
@@ -102,7 +102,7 @@ def _banner(ex: LocalExchange, config: LocalExchangeConfig) -> None:
 
 
 def _check_start(start_ms: int | None, candles: dict[str, Candles]) -> None:
-    """A --start outside any symbol's data fails, naming the span each symbol covers."""
+    """A --from outside any symbol's data fails, naming the span each symbol covers."""
     from aitrader.domain.timeframe import format_ms
 
     if start_ms is None:
@@ -114,7 +114,7 @@ def _check_start(start_ms: int | None, candles: dict[str, Candles]) -> None:
             for s, c in candles.items()
         )
         fail(
-            f"--start {format_ms(start_ms)} is outside the data of {', '.join(outside)}: "
+            f"--from {format_ms(start_ms)} is outside the data of {', '.join(outside)}: "
             f"the candles cover {spans} (UTC); pick a start inside every span"
         )
 
@@ -146,42 +146,96 @@ def register(app: typer.Typer) -> None:
     @exchange_app.command("serve")
     def serve(
         symbols: str = typer.Option(
-            "BTCUSDT", help="Comma-separated symbols to replay (sample data or --file)."
+            "BTCUSDT",
+            "--symbol",
+            "--symbols",
+            metavar="SYMBOL[,SYMBOL…]",
+            help="Symbols to replay, comma-separated (sample data or --data).",
         ),
-        speed: str = typer.Option("60", help="Replay speed: 1 = real time, 60, max, or step (manual)."),
-        port: int = typer.Option(8765, help="Port on 127.0.0.1 (0 = any free port)."),
+        speed: str = typer.Option(
+            "60", "--speed", metavar="X", help="Replay speed: 1 = real time, 60, max, or step (manual)."
+        ),
+        port: int = typer.Option(
+            8765, "--port", metavar="PORT", help="Port on 127.0.0.1 (0 = any free port)."
+        ),
         start: str | None = typer.Option(
-            None, help="Replay start, e.g. '2023-04-01 12:00' (UTC) or epoch ms."
+            None, "--from", metavar="TIME", help="Replay start, e.g. '2023-04-01 12:00' (UTC) or epoch ms."
         ),
-        timeframe: str = typer.Option("1m", help="Interval of the replayed candle files."),
+        timeframe: str = typer.Option(
+            "1m", "--timeframe", "--interval", "-t", metavar="TF", help="Interval of the replayed candles."
+        ),
         file: list[str] = typer.Option(
-            [], help="SYMBOL=PATH candle file instead of the sample (repeatable)."
+            [],
+            "--data",
+            "--file",
+            metavar="SYMBOL=FILE",
+            help="Candle file of a symbol instead of the sample (repeatable).",
         ),
-        balances: str = typer.Option("USDT=10000,BTC=0", help="Starting balances of the test account."),
+        balances: str = typer.Option(
+            "USDT=10000,BTC=0",
+            "--balances",
+            metavar="ASSET=AMOUNT,…",
+            help="Starting balances of the test account.",
+        ),
         api_key: str | None = typer.Option(
-            None, help="API key of the test account (default: the documented one)."
+            None,
+            "--api-key",
+            metavar="KEY",
+            help="API key of the test account (default: the documented one).",
         ),
-        secret: str | None = typer.Option(None, help="HMAC secret of the test account."),
-        commission: str = typer.Option("0.001", help="Maker and taker commission rate."),
-        slippage_bps: float = typer.Option(0.0, help="Slippage of market / stop-market fills, in bps."),
+        secret: str | None = typer.Option(
+            None, "--secret", metavar="SECRET", help="HMAC secret of the test account."
+        ),
+        commission: str = typer.Option(
+            "0.001", "--fee", "--commission", metavar="RATE", help="Maker and taker commission rate."
+        ),
+        slippage_bps: float = typer.Option(
+            0.0,
+            "--slippage",
+            "--slippage-bps",
+            metavar="BPS",
+            help="Slippage of market / stop-market fills, in basis points.",
+        ),
         state: Path | None = typer.Option(
-            None, help="JSON file keeping accounts/orders/replay position across restarts."
+            None,
+            "--state",
+            metavar="FILE",
+            help="JSON file keeping accounts, orders and the replay position across restarts.",
         ),
         replay_server_time: bool = typer.Option(
-            False, help="/api/v3/time follows the replay clock (clients must sync)."
+            False, "--replay-server-time", help="/api/v3/time follows the replay clock (clients must sync)."
         ),
-        ping_interval: float = typer.Option(20.0, help="Seconds between server WebSocket pings."),
-        fault_drop_every: float = typer.Option(0.0, help="Drop every WebSocket connection every N seconds."),
-        fault_error_share: float = typer.Option(0.0, help="Share of REST requests answered with an error."),
-        fault_error_status: int = typer.Option(503, help="Status of those errors (5xx or 429)."),
+        ping_interval: float = typer.Option(
+            20.0, "--ping-interval", metavar="SECONDS", help="Seconds between server WebSocket pings."
+        ),
+        fault_drop_every: float = typer.Option(
+            0.0,
+            "--fault-drop-every",
+            metavar="SECONDS",
+            help="Drop every WebSocket connection every N seconds.",
+        ),
+        fault_error_share: float = typer.Option(
+            0.0, "--fault-error-share", metavar="SHARE", help="Share of REST requests answered with an error."
+        ),
+        fault_error_status: int = typer.Option(
+            503, "--fault-error-status", metavar="STATUS", help="Status of those errors (5xx or 429)."
+        ),
         fault_error_after_execution: bool = typer.Option(
-            False, help="Injected REST errors come after the request executed (status unknown)."
+            False,
+            "--fault-error-after-execution",
+            help="Injected REST errors come after the request executed (status unknown).",
         ),
-        fault_rest_delay_ms: int = typer.Option(0, help="Answer every REST request N ms later."),
-        fault_duplicate_share: float = typer.Option(0.0, help="Share of WebSocket messages sent twice."),
-        fault_delay_ms: int = typer.Option(0, help="Delay every WebSocket message by N ms."),
-        fault_stall: bool = typer.Option(False, help="Market streams send nothing."),
-        run_for: float = typer.Option(0.0, hidden=True, help="Stop after N seconds (tests)."),
+        fault_rest_delay_ms: int = typer.Option(
+            0, "--fault-rest-delay-ms", metavar="MS", help="Answer every REST request N ms later."
+        ),
+        fault_duplicate_share: float = typer.Option(
+            0.0, "--fault-duplicate-share", metavar="SHARE", help="Share of WebSocket messages sent twice."
+        ),
+        fault_delay_ms: int = typer.Option(
+            0, "--fault-delay-ms", metavar="MS", help="Delay every WebSocket message by N ms."
+        ),
+        fault_stall: bool = typer.Option(False, "--fault-stall", help="Market streams send nothing."),
+        run_for: float = typer.Option(0.0, "--run-for", hidden=True, help="Stop after N seconds (tests)."),
     ) -> None:
         """Serve REST, WS streams and WS API on 127.0.0.1, replaying real candles."""
         import asyncio
@@ -198,7 +252,7 @@ def register(app: typer.Typer) -> None:
             account.maker_commission = account.taker_commission = Decimal(commission)
             start_ms = parse_time(start) if start else None
         except (InvalidOperation, ValueError) as exc:
-            fail(str(exc) if start else f"--commission: {commission!r} is not a decimal rate like 0.001")
+            fail(str(exc) if start else f"--fee: {commission!r} is not a decimal rate like 0.001")
         config = LocalExchangeConfig(
             symbols=tuple(s.strip().upper() for s in symbols.split(",") if s.strip()),
             timeframe=timeframe, files=_files(file), start_ms=start_ms, speed=_speed(speed), port=port,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from aitrader.cli import options
 from aitrader.cli.errors import fail
 
 if TYPE_CHECKING:
@@ -19,17 +20,20 @@ _UNITS_MS = {"m": 60_000, "h": 3_600_000, "d": 86_400_000, "w": 7 * 86_400_000, 
 def register(app: typer.Typer) -> None:
     @app.command("optimize")
     def optimize(
-        strategy: str = typer.Option("confluence", "--strategy", "-s", help="Strategy name, or sma_cross."),
-        symbol: str = typer.Option("BTCUSDT", "--symbol", help="Symbol, e.g. BTCUSDT."),
+        strategy: str | None = options.strategy(),
+        symbol: str | None = options.symbol(),
         symbols: str | None = typer.Option(
             None,
             "--symbols",
+            metavar="SYMBOL,…",
             help="Several, e.g. BTCUSDT,ETHUSDT: one study each, then a summary across them.",
         ),
-        timeframe: str = typer.Option("1h", "--timeframe", "--interval", "-t", help="Candle interval."),
-        start: str | None = typer.Option(None, "--from", help="First bar (UTC 'YYYY-MM-DD' or epoch ms)."),
-        end: str | None = typer.Option(None, "--to", help="Stop before this time (same formats)."),
-        data: Path | None = typer.Option(None, "--data", help="Candle file instead of the store/sample."),
+        timeframe: str | None = options.timeframe("1h"),
+        start: str | None = options.start(),
+        end: str | None = options.end(),
+        data: Path | None = options.data(),
+        data_dir: Path | None = options.data_dir(),
+        param: list[str] = options.param(),
         trials: int = typer.Option(
             100, "--trials", "-n", min=1, help="Trials (per window with --walk-forward)."
         ),
@@ -50,6 +54,7 @@ def register(app: typer.Typer) -> None:
         space: list[str] = typer.Option(
             [],
             "--space",
+            metavar="NAME=RANGE",
             help="NAME=LOW:HIGH[:STEP], NAME=A,B,C or NAME=VALUE (repeatable; narrows the space).",
         ),
         min_trades: int = typer.Option(
@@ -59,38 +64,48 @@ def register(app: typer.Typer) -> None:
         walk: bool = typer.Option(
             False, "--walk-forward", help="Re-optimise on rolling windows, test on the next."
         ),
-        train: str = typer.Option("365d", "--train", help="Walk-forward train length: bars or 90d, 26w, 1y."),
-        test: str = typer.Option("90d", "--test", help="Walk-forward test length (bars or a duration)."),
-        step: str | None = typer.Option(None, "--step", help="Between windows (default: the test length)."),
+        train: str = typer.Option(
+            "365d", "--train", metavar="LENGTH", help="Walk-forward train length: bars or 90d, 26w, 1y."
+        ),
+        test: str = typer.Option(
+            "90d", "--test", metavar="LENGTH", help="Walk-forward test length (bars or a duration)."
+        ),
+        step: str | None = typer.Option(
+            None, "--step", metavar="LENGTH", help="Between windows (default: the test length)."
+        ),
         anchored: bool = typer.Option(False, "--anchored", help="Train windows all start at the first bar."),
         jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes (2 on a 2-core machine)."),
         storage: Path | None = typer.Option(
-            None, "--storage", help="SQLite file: the study resumes from it."
+            None, "--storage", metavar="FILE", help="SQLite file: the study resumes from it."
         ),
         study: str | None = typer.Option(None, "--study", help="Study name in --storage (default derived)."),
         seed: int = typer.Option(0, "--seed", help="Sampler seed (reproducible with --jobs 1)."),
-        fee: float = typer.Option(0.001, "--fee", min=0.0, max=0.1, help="Fee rate per fill."),
-        slippage: float = typer.Option(0.0, "--slippage", min=0.0, help="Slippage in basis points."),
-        equity: float = typer.Option(10_000.0, "--equity", min=1.0, help="Starting cash."),
-        risk: float = typer.Option(0.01, "--risk", help="Risk per trade (fraction of equity, max 0.10)."),
+        fee: float | None = options.fee(),
+        slippage: float | None = options.slippage(),
+        equity: float | None = options.equity(),
+        risk: float | None = options.risk(),
         all_in: bool = typer.Option(False, "--all-in", help="Research sizer: all cash per entry."),
         monte_carlo: int = typer.Option(
             2000, "--monte-carlo", min=0, help="Monte Carlo simulations (0: none)."
         ),
-        report: Path | None = typer.Option(None, "--report", help="Write the HTML report here."),
-        json_out: Path | None = typer.Option(None, "--json", help="Write the JSON result here."),
-        apply: bool = typer.Option(False, "--apply", help="Write the chosen parameters to aitrader.toml."),
+        report: Path | None = options.report(),
+        json_out: str | None = options.json_out(),
+        apply: bool = typer.Option(
+            False, "--apply", help="Write the chosen parameters to aitrader.toml (or --config FILE)."
+        ),
         backend: str = typer.Option(
             "local", "--backend", help="local (processes) or ray (needs the ray extra)."
         ),
         ray_address: str | None = typer.Option(
-            None, "--ray-address", help="Ray cluster, e.g. 127.0.0.1:6379."
+            None, "--ray-address", metavar="HOST:PORT", help="Ray cluster, e.g. 127.0.0.1:6379."
         ),
+        config: Path | None = options.config(),
     ) -> None:
         """Search a strategy's parameters (Optuna), optionally walk-forward, with overfitting statistics."""
         from rich.console import Console
 
         from aitrader.backtest.inputs import InputError, build_strategy, load_candles
+        from aitrader.config.run_settings import RunSettingsError, parse_param_pairs
         from aitrader.config.strategy_file import ConfigFileError, optimize_space, strategy_params
         from aitrader.domain import Timeframe
         from aitrader.domain.timeframe import parse_time
@@ -100,22 +115,33 @@ def register(app: typer.Typer) -> None:
         from aitrader.optimize.study import OptimizeRequest, warmup_bound
         from aitrader.optimize.walk_forward import WalkForwardPlan
 
-        console = Console()
-        if not 0 < risk <= 0.10:
-            fail(f"--risk {risk}: use a fraction in (0, 0.10], e.g. 0.01 for 1%")
+        cli = {"strategy": strategy, "symbol": symbol, "timeframe": timeframe, "data_dir": data_dir,
+               "fee": fee, "slippage": slippage, "equity": equity, "risk": risk}  # fmt: skip
+        run = options.run_settings(cli, defaults={"timeframe": "1h"}, config=config)
+        strategy_name = run.strategy
+        console = Console(stderr=json_out == "-")  # --json -: the JSON alone on stdout
         if backend not in ("local", "ray"):
             fail(f"--backend {backend!r}: choose local or ray")
         if max_drawdown is not None and not 0 < max_drawdown < 1:
             fail(f"--max-drawdown {max_drawdown}: use a fraction in (0, 1), e.g. 0.25 for 25%")
-        for option, path in (("--json", json_out), ("--report", report), ("--storage", storage)):
+        json_path = None if json_out in (None, "-") else Path(str(json_out))
+        for option, path in (("--json", json_path), ("--report", report), ("--storage", storage)):
             _check_writable(option, path)  # before the search, not after it
         try:
-            tf = Timeframe.parse(timeframe)
+            tf = Timeframe.parse(run.timeframe)
+        except ValueError as exc:
+            fail(f"{run.where('timeframe')}: {exc}")
+        try:
             start_ms = parse_time(start) if start else None
             end_ms = parse_time(end) if end else None
             objectives = parse_objectives(objectives_ or objective)
-            model = type(build_strategy(strategy, {}, tf).params)
-            the_space = build_space(model, [*optimize_space(strategy), *space], strategy_params(strategy))
+            model = type(build_strategy(strategy_name, {}, tf).params)
+            parse_param_pairs(param)  # --param NAME=VALUE: a value the search keeps fixed
+            the_space = build_space(
+                model,
+                [*optimize_space(strategy_name, run.config_file), *space, *param],
+                strategy_params(strategy_name, run.config_file),
+            )
             plan = None
             if walk:
                 test_bars = _bars(test, tf, "--test")
@@ -125,8 +151,8 @@ def register(app: typer.Typer) -> None:
                     _bars(step, tf, "--step") if step else test_bars,
                     anchored,
                 )
-            lead = warmup_bound(strategy, the_space, tf)
-            names = [x.strip().upper() for x in (symbols or symbol).split(",") if x.strip()]
+            lead = warmup_bound(strategy_name, the_space, tf)
+            names = [x.strip().upper() for x in (symbols or run.symbol).split(",") if x.strip()]
             if not names:
                 raise ValueError("--symbols: give at least one symbol, e.g. BTCUSDT,ETHUSDT")
             if len(names) > 1 and data is not None:
@@ -135,16 +161,18 @@ def register(app: typer.Typer) -> None:
                 )
             if len(names) > 1 and apply:
                 raise ValueError("--apply writes one strategy table: run it with one --symbol")
-            series = [load_candles(n, tf, data, start_ms, end_ms, _data_dir(), warmup=lead) for n in names]
+            series = [load_candles(n, tf, data, start_ms, end_ms, run.data_dir, warmup=lead) for n in names]
             runner_factory = _ray_factory(ray_address) if backend == "ray" else None
-        except (ValueError, InputError, SpaceError, ObjectiveError, ConfigFileError) as exc:
+        except (ValueError, InputError, SpaceError, ObjectiveError, ConfigFileError, RunSettingsError) as exc:
             fail(str(exc))
         docs = []
         for loaded in series:
             candles = loaded.candles
             # warm-up: the bars before --from when given, else the first `lead` bars of the data
             lead_bars = loaded.warmup_bars if start_ms is not None else min(lead, len(candles) // 4)
-            setup = TrialSetup(strategy.strip().lower(), tf, equity, fee, slippage, risk, all_in, lead=lead)
+            setup = TrialSetup(
+                strategy_name.lower(), tf, run.equity, run.fee, run.slippage, run.risk, all_in, lead=lead
+            )
             request = OptimizeRequest(
                 setup,
                 the_space,
@@ -166,7 +194,8 @@ def register(app: typer.Typer) -> None:
             console.print(
                 f"[bold]optimize {setup.strategy}[/] {candles.symbol} {tf.value}: {len(candles) - lead_bars:,} bars "
                 f"from {loaded.origin}; {trials} trials{' per window' if walk else ''}, "
-                f"objective {objectives_ or objective}, {jobs} job{'s' if jobs > 1 else ''}",
+                f"objective {objectives_ or objective}, {jobs} job{'s' if jobs > 1 else ''}; fee {run.fee:g}, "
+                f"slippage {run.slippage:g} bps, risk {run.risk:g}, equity {run.equity:,.0f}",
                 soft_wrap=True,
             )
             doc = _run(console, request, candles)
@@ -178,9 +207,10 @@ def register(app: typer.Typer) -> None:
                 console,
                 doc,
                 _for(report, candles.symbol, many),
-                _for(json_out, candles.symbol, many),
+                "-" if json_out == "-" else _for(json_path, candles.symbol, many),
                 apply,
                 setup.strategy,
+                run.config_file,
             )
             docs.append(doc)
         if len(docs) > 1:
@@ -233,15 +263,27 @@ def _run(console: Any, request: Any, candles: Any) -> dict[str, Any]:
 
 
 def _write(
-    console: Any, doc: dict[str, Any], report: Path | None, json_out: Path | None, apply: bool, name: str
+    console: Any,
+    doc: dict[str, Any],
+    report: Path | None,
+    json_out: Path | str | None,
+    apply: bool,
+    name: str,
+    config_file: Path,
 ) -> None:
     from aitrader.config.strategy_file import ConfigFileError, write_strategy_params
     from aitrader.domain.timeframe import format_ms
     from aitrader.optimize.output import write_json
 
     try:
-        if json_out is not None:
-            write_json(doc, json_out)
+        if json_out == "-":
+            import json
+
+            from aitrader.optimize.jsonable import plain
+
+            print(json.dumps(plain(doc), indent=1, allow_nan=False))
+        elif json_out is not None:
+            write_json(doc, Path(json_out))
             console.print(f"JSON: {json_out}", markup=False)
         if report is not None:
             from aitrader.optimize.report_html import write_report
@@ -261,7 +303,7 @@ def _write(
             f"({doc['kind']}, objective {doc['objectives'][0]['name']})"
         )
         try:
-            path = write_strategy_params(name, params, note)
+            path = write_strategy_params(name, params, note, config_file)
         except ConfigFileError as exc:
             fail(str(exc))
         console.print(
@@ -309,15 +351,6 @@ def _bars(text: str, tf: Timeframe, option: str) -> int:
     if bars < 1:
         raise ValueError(f"{option} {text!r} is shorter than one {tf.value} bar")
     return bars
-
-
-def _data_dir() -> Path | None:
-    from aitrader.config import SettingsError, load_settings
-
-    try:
-        return load_settings().data_dir
-    except SettingsError:
-        return None
 
 
 def _ray_factory(address: str | None) -> Any:

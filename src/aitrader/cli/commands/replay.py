@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from aitrader.cli import options
 from aitrader.cli.errors import fail
 
 if TYPE_CHECKING:
@@ -20,20 +22,27 @@ def register(app: typer.Typer) -> None:
     @app.command("replay")
     def replay(
         run_id: Annotated[
-            str | None, typer.Argument(help="The run to replay (default: the latest live or paper run).")
+            str | None,
+            typer.Argument(
+                metavar="RUN_ID", help="The run to replay (default: the latest live or paper run)."
+            ),
         ] = None,
         journal: Annotated[
             str | None,
             typer.Option(
                 "--journal",
+                metavar="PATH|URL",
                 help="Journal: a SQLite file or a database URL (default: AITRADER_DATABASE_URL, else "
-                "AITRADER_JOURNAL).",
+                "AITRADER_JOURNAL, else aitrader.toml's journal, else var/journal.sqlite).",
             ),
         ] = None,
         list_runs: Annotated[
             bool, typer.Option("--list", help="List the live and paper runs, then exit.")
         ] = False,
-        show: Annotated[int, typer.Option("--show", min=0, help="Differences to print (all with 0).")] = 30,
+        show: Annotated[
+            int, typer.Option("--show", min=0, metavar="N", help="Differences to print (all with 0).")
+        ] = 30,
+        config: Path | None = options.config(),
     ) -> None:
         """Replay a recorded live or paper session (its candles as received) through the backtest
         kernel and print every difference in decisions and fills, with its reason. Exits 1 when a
@@ -42,17 +51,11 @@ def register(app: typer.Typer) -> None:
 
         from aitrader.backtest.replay import ReplayError, load_session, replay_session
         from aitrader.backtest.replay_diff import compare
-        from aitrader.config import SettingsError, load_settings
         from aitrader.execution.journal_reader import JournalReader
         from aitrader.storage.database import DatabaseOpenError, describe
 
         console = Console()
-        target = journal
-        if target is None:
-            try:
-                target = str(load_settings().journal)
-            except SettingsError as exc:
-                fail(str(exc))
+        target = str(options.run_settings({"journal": journal}, config=config).journal)
         try:
             reader = JournalReader(target)
         except DatabaseOpenError as exc:

@@ -9,6 +9,7 @@ from typing import Any
 
 import typer
 
+from aitrader.cli import options
 from aitrader.cli.errors import fail
 
 rl_app = typer.Typer(
@@ -36,8 +37,9 @@ def _candles(symbol: str, timeframe: str, data: Path | None, data_dir: Path | No
     from aitrader.data.source import SeriesNotFoundError
     from aitrader.rl.training import resolve_candles
 
+    store = options.run_settings({"data_dir": data_dir}).data_dir  # --data-dir > env > aitrader.toml
     try:
-        return resolve_candles(symbol, timeframe, data, data_dir)
+        return resolve_candles(symbol, timeframe, data, store)
     except (ValueError, SeriesNotFoundError, DataError, OSError) as exc:
         fail(str(exc))
 
@@ -46,13 +48,17 @@ def _candles(symbol: str, timeframe: str, data: Path | None, data_dir: Path | No
 def train_cmd(
     agent: str = typer.Option("ppo-lstm", "--agent", "-a", help="ppo-lstm or moe (mixture of experts)."),
     steps: int = typer.Option(200_000, "--steps", "-n", min=1, help="Environment steps to train for."),
-    out: Path = typer.Option(Path("var/rl/run"), "--out", "-o", help="Folder for checkpoints and logs."),
-    symbol: str = typer.Option("BTCUSDT", "--symbol", help="Symbol, e.g. BTCUSDT or NIFTY50."),
-    timeframe: str = typer.Option("1h", "--timeframe", "--interval", "-t", help="Candle interval."),
-    data: Path | None = typer.Option(
-        None, "--data", help="Candle file (default: the store, else the sample)."
+    out: Path = typer.Option(
+        Path("var/rl/run"), "--out", "-o", metavar="DIR", help="Folder for checkpoints and logs."
     ),
-    data_dir: Path | None = typer.Option(None, "--data-dir", help="Store folder."),
+    symbol: str = typer.Option(
+        "BTCUSDT", "--symbol", metavar="SYMBOL", help="Symbol, e.g. BTCUSDT or NIFTY50."
+    ),
+    timeframe: str = typer.Option(
+        "1h", "--timeframe", "--interval", "-t", metavar="TF", help="Candle interval."
+    ),
+    data: Path | None = options.data(),
+    data_dir: Path | None = options.data_dir(),
     envs: int = typer.Option(32, "--envs", min=1, help="Parallel environments (vectorised)."),
     rollout: int = typer.Option(128, "--rollout", min=8, help="Steps per environment per update."),
     hidden: int = typer.Option(64, "--hidden", min=4, help="LSTM size."),
@@ -150,13 +156,17 @@ def _train_rllib(console: Any, prep: Any, steps: int, out: Path, seed: int) -> N
 
 @rl_app.command("evaluate")
 def evaluate_cmd(
-    path: Path = typer.Argument(..., help="A checkpoint (OUT/policy.pt) or an RLlib --out folder."),
-    symbol: str | None = typer.Option(None, "--symbol", help="Symbol (default: the one it trained on)."),
-    timeframe: str | None = typer.Option(None, "--timeframe", "--interval", "-t", help="Candle interval."),
-    data: Path | None = typer.Option(
-        None, "--data", help="Candle file (default: the store, else the sample)."
+    path: Path = typer.Argument(
+        ..., metavar="PATH", help="A checkpoint (OUT/policy.pt) or an RLlib --out folder."
     ),
-    data_dir: Path | None = typer.Option(None, "--data-dir", help="Store folder."),
+    symbol: str | None = typer.Option(
+        None, "--symbol", metavar="SYMBOL", help="Symbol (default: the one it trained on)."
+    ),
+    timeframe: str | None = typer.Option(
+        None, "--timeframe", "--interval", "-t", metavar="TF", help="Candle interval (default: its own)."
+    ),
+    data: Path | None = options.data(),
+    data_dir: Path | None = options.data_dir(),
     split: str = typer.Option(
         "test",
         "--split",
@@ -165,7 +175,7 @@ def evaluate_cmd(
     rules: str = typer.Option(
         "confluence,momentum,range,levels", "--rules", help="Rule strategies to compare with ('' for none)."
     ),
-    json_out: Path | None = typer.Option(None, "--json", help="Also write the figures as JSON here."),
+    json_out: str | None = options.json_out("the figures"),
     seeds: int = typer.Option(
         1, "--seeds", min=1, max=50, help="Sampled policies: backtest it with this many sampling seeds."
     ),
@@ -187,7 +197,7 @@ def evaluate_cmd(
     from aitrader.rl.evaluate import compare, eval_table, row_dict, seen_until
     from aitrader.rl.strategy import load_policy_checkpoint, sampled_strategies
 
-    console = Console()
+    console = Console(stderr=json_out == "-")  # --json -: the JSON alone on stdout
     _torch_ready(threads, "cpu")
     if not path.exists():
         fail(f"no checkpoint at {path} (train one: aitrader rl train --out DIR)")
@@ -262,9 +272,16 @@ def evaluate_cmd(
     if json_out is not None:
         doc = {"checkpoint": str(path), "symbol": candles.symbol, "timeframe": candles.timeframe.value,
                "split": split, "window": window.describe(candles), "rows": [row_dict(r) for r in rows]}  # fmt: skip
-        json_out.parent.mkdir(parents=True, exist_ok=True)
-        json_out.write_text(json.dumps(doc, indent=2), encoding="utf-8")
-        console.print(f"figures: {json_out}")
+        if json_out == "-":
+            print(json.dumps(doc, indent=2))
+        else:
+            target = Path(json_out)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(json.dumps(doc, indent=2), encoding="utf-8")
+            except OSError as exc:
+                fail(f"--json {target}: cannot write ({exc.strerror}); the figures are printed above")
+            console.print(f"figures: {target}")
 
 
 def register(app: typer.Typer) -> None:

@@ -17,12 +17,20 @@ def add_meta_commands(rl_app: typer.Typer) -> None:
     @rl_app.command("meta-train")
     def meta_train_cmd(
         iterations: int = typer.Option(50, "--iterations", "-n", min=1, help="Meta-iterations."),
-        out: Path = typer.Option(Path("var/rl/meta"), "--out", "-o", help="Folder for the checkpoints."),
+        out: Path = typer.Option(
+            Path("var/rl/meta"), "--out", "-o", metavar="DIR", help="Folder for the checkpoints."
+        ),
         tasks: Path = typer.Option(
-            Path("data/rl"), "--tasks", help="Folder with final/ (training) and raw/ (backtesting)."
+            Path("data/rl"),
+            "--tasks",
+            metavar="DIR",
+            help="Folder with final/ (training) and raw/ (backtesting).",
         ),
         holdout: str = typer.Option(
-            "SOLUSDT_15m", "--holdout", help="Task left out of meta-training: INSTRUMENT_TF."
+            "SOLUSDT_15m",
+            "--holdout",
+            metavar="SYMBOL_TF",
+            help="Task left out of meta-training: INSTRUMENT_TF.",
         ),
         order: int = typer.Option(1, "--order", min=1, max=2, help="1: first-order MAML, 2: second-order."),
         inner_steps: int = typer.Option(1, "--inner-steps", min=1, help="Gradient steps of the inner loop."),
@@ -103,7 +111,9 @@ def add_meta_commands(rl_app: typer.Typer) -> None:
 
     @rl_app.command("data")
     def data_cmd(
-        out: Path = typer.Option(Path("data/rl"), "--out", "-o", help="Where to write final/ and raw/."),
+        out: Path = typer.Option(
+            Path("data/rl"), "--out", "-o", metavar="DIR", help="Where to write final/ and raw/."
+        ),
     ) -> None:
         """Write the PRD's data/final (training) and data/raw (backtesting) example tree from the
         shipped real samples (NIFTY 1d, BTCUSDT 1h and 4h, ETHUSDT and SOLUSDT 15m)."""

@@ -1,72 +1,72 @@
-"""`aitrader trade`: live (Binance Spot Testnet by default) or paper trading on the live stream."""
+"""`aitrader trade`: live (Binance Spot Testnet by default) or paper trading on the live stream.
+
+It takes what was backtested: `--strategy`, `--param`, `--risk`, `--equity` (the paper account's
+starting cash) and the same `aitrader.toml` (`config.run_settings`). A paper run reads its candles
+from the market data endpoints (`Settings.market_data_endpoints()`: Binance's public mainnet data
+unless AITRADER_MARKET_DATA_URL or AITRADER_REST_URL says otherwise) and simulates its orders; the
+start-up line says where its prices come from. Nothing heavy is imported before the runner has
+reconciled the journal with the venue (strategies and TA-Lib load after protection).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING
 
 import typer
 
-from aitrader.cli.errors import fail
+from aitrader.cli import options
+from aitrader.cli.errors import fail, host_of, network_message
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from aitrader.config.run_settings import RunSettings
+    from aitrader.config.settings import Settings
+    from aitrader.live.config import RunConfig
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
     def trade(
-        symbol: Annotated[
-            str | None, typer.Option("--symbol", help="Symbol, e.g. BTCUSDT (default: AITRADER_SYMBOL).")
-        ] = None,
-        interval: Annotated[str | None, typer.Option("--interval", help="Candle interval, e.g. 1m.")] = None,
-        strategy: Annotated[
-            str | None, typer.Option("--strategy", help="Strategy name (default: confluence).")
-        ] = None,
-        paper: Annotated[
-            bool, typer.Option("--paper", help="Simulated fills on the live stream (no keys needed).")
-        ] = False,
-        mainnet: Annotated[
-            bool,
-            typer.Option(
-                "--mainnet",
-                help="Trade REAL money (needs AITRADER_VENUE=mainnet, AITRADER_ALLOW_MAINNET=true and a typed confirmation).",
-            ),
-        ] = False,
-        max_runtime: Annotated[
-            float | None, typer.Option("--max-runtime", help="Stop after this many seconds.")
-        ] = None,
-        decision_deadline: Annotated[
-            float | None,
-            typer.Option(
-                "--decision-deadline",
-                min=0.001,
-                help="Seconds the strategy may take per candle; a later answer is recorded as "
-                "'no decision: deadline' and never acted on (for slow deciders).",
-            ),
-        ] = None,
-        max_candles: Annotated[
-            int | None, typer.Option("--max-candles", help="Stop after this many closed candles.")
-        ] = None,
-        no_view: Annotated[
-            bool, typer.Option("--no-view", help="Plain log lines instead of the live view.")
-        ] = False,
-        journal: Annotated[
-            str | None,
-            typer.Option(
-                "--journal",
-                help="Journal: a SQLite file or a database URL such as postgresql://USER:PASSWORD@HOST/DB "
-                "(default: AITRADER_DATABASE_URL, else AITRADER_JOURNAL).",
-            ),
-        ] = None,
-        reconcile_only: Annotated[
-            bool, typer.Option("--reconcile-only", help="Reconcile journal and exchange, report, exit.")
-        ] = False,
-        forget_plan: Annotated[
-            str | None,
-            typer.Option(
-                "--forget-plan",
-                help="Mark a pending plan that never sent an order as abandoned (after a reconcile "
-                "said it cannot explain it), then exit.",
-            ),
-        ] = None,
+        symbol: str | None = options.symbol(),
+        timeframe: str | None = options.timeframe(),
+        strategy: str | None = options.strategy(),
+        param: list[str] = options.param(),
+        risk: float | None = options.risk(),
+        equity: float | None = options.equity("Paper account's starting cash, in quote"),
+        paper: bool = typer.Option(
+            False, "--paper", help="Simulated fills on real market data (no keys needed)."
+        ),
+        mainnet: bool = typer.Option(
+            False,
+            "--mainnet",
+            help="Trade REAL money (needs AITRADER_VENUE=mainnet, AITRADER_ALLOW_MAINNET=true and a "
+            "typed confirmation).",
+        ),
+        max_runtime: float | None = options.max_runtime(),
+        max_candles: int | None = options.max_candles(),
+        decision_deadline: float | None = typer.Option(
+            None,
+            "--decision-deadline",
+            min=0.001,
+            metavar="SECONDS",
+            help="Seconds the strategy may take per candle; a later answer is recorded as "
+            "'no decision: deadline' and never acted on (for slow deciders).",
+        ),
+        no_view: bool = typer.Option(False, "--no-view", help="Plain log lines instead of the live view."),
+        journal: str | None = options.journal("default: env, aitrader.toml, else var/journal.sqlite"),
+        reconcile_only: bool = typer.Option(
+            False, "--reconcile-only", help="Reconcile journal and exchange, report, exit."
+        ),
+        forget_plan: str | None = typer.Option(
+            None,
+            "--forget-plan",
+            metavar="PLAN_ID",
+            help="Mark a pending plan that never sent an order as abandoned (after a reconcile "
+            "said it cannot explain it), then exit.",
+        ),
+        config: Path | None = options.config(),
     ) -> None:
         """Trade one symbol live or on paper: stream → strategy → risk gate → exchange OCO brackets."""
         import asyncio
@@ -75,8 +75,6 @@ def register(app: typer.Typer) -> None:
 
         from aitrader.config import MainnetNotEnabledError, SettingsError, load_settings
         from aitrader.config.settings import Venue
-        from aitrader.domain import Timeframe
-        from aitrader.live.config import RunConfig
         from aitrader.live.session import print_summary, run_session
 
         console = Console()
@@ -84,32 +82,11 @@ def register(app: typer.Typer) -> None:
             settings = load_settings()
         except (SettingsError, MainnetNotEnabledError) as exc:
             fail(str(exc))
+        cli = {"symbol": symbol, "timeframe": timeframe, "strategy": strategy, "risk": risk,
+               "equity": equity, "journal": journal}  # fmt: skip
+        run = options.run_settings(cli, settings=settings, config=config)
         if forget_plan is not None:
-            from aitrader.live.journal import LiveJournal
-            from aitrader.storage.database import DatabaseOpenError, describe
-
-            target = journal or settings.journal
-            try:
-                book = LiveJournal(target)
-            except DatabaseOpenError as exc:
-                fail(str(exc))
-            try:
-                row = book.plan(forget_plan)
-                if row is None:
-                    fail(f"--forget-plan: no plan {forget_plan!r} in {describe(target)}")
-                if row.status != "pending_entry" or book.orders_of(forget_plan):
-                    fail(
-                        f"--forget-plan: plan {forget_plan} is {row.status} and has orders; only a pending "
-                        "plan without any order can be forgotten (run --reconcile-only to resolve the rest)"
-                    )
-                with book.transaction():
-                    book.update_plan(
-                        forget_plan, status="abandoned", detail="abandoned by hand (--forget-plan)"
-                    )
-                    book.event("plan_forgotten", plan_id=forget_plan)
-            finally:
-                book.close()
-            console.print(f"plan {forget_plan} marked abandoned; new entries are no longer refused for it")
+            _forget(console, forget_plan, run.journal)
             return
         if mainnet and settings.venue is not Venue.MAINNET:
             fail(
@@ -118,55 +95,28 @@ def register(app: typer.Typer) -> None:
         if settings.venue is Venue.MAINNET and not paper:
             if not mainnet:
                 fail("AITRADER_VENUE=mainnet: pass --mainnet to trade real money (or use --paper)")
-            sym = (symbol or settings.symbol).upper()
             typed = typer.prompt(
-                f"This trades REAL money on Binance mainnet. Type the symbol ({sym}) to confirm"
+                f"This trades REAL money on Binance mainnet. Type the symbol ({run.symbol}) to confirm"
             )
-            if typed.strip().upper() != sym:
+            if typed.strip().upper() != run.symbol:
                 fail("confirmation did not match; nothing was sent")
-        try:
-            tf = Timeframe.parse(interval or settings.interval)
-        except ValueError as exc:
-            fail(str(exc))
-        rest, ws, wsapi = settings.endpoints()
-        from aitrader.config.strategy_file import ConfigFileError, strategy_params
-
-        name = strategy or settings.strategy
-        if name.strip().lower().startswith("rl:") and not Path(name.strip()[3:]).is_file():
-            fail(
-                f"--strategy {name}: no policy checkpoint at {name.strip()[3:]} (train one: aitrader rl train)"
-            )
-        try:  # what `optimize --apply` chose, as backtests use it; bad values are refused in one line
-            params = strategy_params(name)  # when the strategy is built (importing the strategies
-        except ConfigFileError as exc:  # here would delay the restart's re-protection by ~2 s)
-            fail(str(exc))
-        cfg = RunConfig(
-            symbol=(symbol or settings.symbol).upper(),
-            interval=tf,
-            strategy=name,
-            strategy_params=params,
-            paper=paper,
-            rest_url=rest,
-            ws_url=ws,
-            ws_api_url=wsapi,
-            api_key=settings.binance_api_key.get_secret_value(),
-            secret=settings.binance_api_secret.get_secret_value(),
-            sandbox=settings.venue is Venue.TESTNET,
-            venue_name=settings.venue.value,
-            recv_window_ms=settings.recv_window_ms,
-            journal_path=journal or settings.journal,
-            telemetry_path=settings.telemetry_path,
-            risk_fraction=settings.risk_fraction,
-            max_runtime_s=max_runtime,
-            max_candles=max_candles,
-            reconcile_only=reconcile_only,
-            decision_deadline_s=decision_deadline,
+        if equity is not None and not paper:
+            fail("--equity is the paper account's starting cash: a live run trades the venue's balances")
+        cfg = _run_config(run, settings, param, paper, reconcile_only)
+        cfg.max_runtime_s, cfg.max_candles, cfg.decision_deadline_s = (
+            max_runtime,
+            max_candles,
+            decision_deadline,
         )
+        console.print(_start_line(cfg, settings), soft_wrap=True, highlight=False, markup=False)
         try:
             summary = asyncio.run(run_session(cfg, console, view=not no_view))
-        except ValueError as exc:  # a setup problem its message explains (missing keys, unknown symbol)
-            fail(str(exc))
         except Exception as exc:  # one clear line, never a traceback; messages never carry secrets
+            line = network_message(exc, cfg.rest_url)
+            if line is not None:
+                fail(line)
+            if isinstance(exc, ValueError):  # a setup problem its message explains (missing keys, …)
+                fail(str(exc))
             fail(f"{type(exc).__name__}: {exc} (venue {cfg.venue_name} at {cfg.rest_url})")
         print_summary(summary, console)
         if summary.alarms:  # an exit or protective order the venue kept refusing: a person must look
@@ -175,3 +125,93 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(3)
         if summary.reconcile is not None and not summary.reconcile.ok:
             raise typer.Exit(2)
+
+
+def _run_config(
+    run: RunSettings, settings: Settings, pairs: list[str], paper: bool, reconcile_only: bool
+) -> RunConfig:
+    """The runner's configuration: the venue's endpoints live, the market data endpoints on paper."""
+    from aitrader.config.run_settings import RunSettingsError, parse_param_pairs
+    from aitrader.config.settings import Venue
+    from aitrader.config.strategy_file import ConfigFileError, strategy_params
+    from aitrader.domain import Timeframe
+    from aitrader.live.config import RunConfig, paper_cash
+
+    try:
+        tf = Timeframe.parse(run.timeframe)
+    except ValueError as exc:
+        fail(f"{run.where('timeframe')}: {exc}")
+    name = run.strategy
+    if name.lower().startswith("rl:") and not Path(name[3:]).is_file():
+        fail(f"--strategy {name}: no policy checkpoint at {name[3:]} (train one: aitrader rl train)")
+    # what `optimize --apply` chose, then --param; the values themselves are checked when the
+    # strategy is built, after protection (importing the strategies here would delay it by ~2 s)
+    try:
+        params = {**strategy_params(name, run.config_file), **parse_param_pairs(pairs)}
+        balances = paper_cash(run.symbol, run.equity) if paper else {}
+    except (ConfigFileError, RunSettingsError, ValueError) as exc:
+        fail(str(exc))
+    rest, ws, wsapi = settings.endpoints()
+    if paper:  # real prices; orders never leave the simulator
+        rest, ws = settings.market_data_endpoints()
+    return RunConfig(
+        symbol=run.symbol,
+        interval=tf,
+        strategy=name,
+        strategy_params=params,
+        paper=paper,
+        rest_url=rest,
+        ws_url=ws,
+        ws_api_url=wsapi,
+        api_key=settings.binance_api_key.get_secret_value(),
+        secret=settings.binance_api_secret.get_secret_value(),
+        sandbox=settings.venue is Venue.TESTNET,
+        venue_name=f"paper, prices from {host_of(rest)}" if paper else settings.venue.value,
+        recv_window_ms=settings.recv_window_ms,
+        journal_path=run.journal,
+        telemetry_path=settings.telemetry_path,
+        risk_fraction=run.risk,
+        paper_balances=balances,
+        reconcile_only=reconcile_only,
+    )
+
+
+def _start_line(cfg: RunConfig, settings: Settings) -> str:
+    """Where the prices come from and where the orders go, said before anything starts."""
+    from aitrader.config.settings import PUBLIC_MARKET_DATA_REST
+    from aitrader.live.config import describe_balances
+
+    what = f"{cfg.strategy} {cfg.symbol} {cfg.interval.value}, risk {cfg.risk_fraction:g} per trade"
+    if not cfg.paper:
+        return f"live trading {what} on {settings.venue.value} at {cfg.rest_url} (orders and prices)"
+    if cfg.rest_url == PUBLIC_MARKET_DATA_REST:
+        source = f"Binance public market data ({cfg.rest_url}; AITRADER_MARKET_DATA_URL changes it)"
+    else:
+        source = f"{cfg.rest_url} and {cfg.ws_url}"
+    return f"paper trading {what}: prices from {source}; orders simulated, starting cash {describe_balances(cfg)}"
+
+
+def _forget(console: Console, plan_id: str, target: str | Path) -> None:
+    """`--forget-plan`: mark a pending plan without any order abandoned."""
+    from aitrader.live.journal import LiveJournal
+    from aitrader.storage.database import DatabaseOpenError, describe
+
+    try:
+        book = LiveJournal(target)
+    except DatabaseOpenError as exc:
+        fail(str(exc))
+    try:
+        row = book.plan(plan_id)
+        if row is None:
+            fail(f"--forget-plan: no plan {plan_id!r} in {describe(target)}")
+        if row.status != "pending_entry" or book.orders_of(plan_id):
+            fail(
+                f"--forget-plan: plan {plan_id} is {row.status} and has orders; only a pending "
+                "plan without any order can be forgotten (run --reconcile-only to resolve the rest)"
+            )
+        with book.transaction():
+            book.update_plan(plan_id, status="abandoned", detail="abandoned by hand (--forget-plan)")
+            book.event("plan_forgotten", plan_id=plan_id)
+    finally:
+        book.close()
+    console.print(f"plan {plan_id} marked abandoned; new entries are no longer refused for it")
