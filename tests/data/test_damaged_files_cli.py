@@ -1,6 +1,6 @@
 """A candle file that cannot be read at all (a truncated gzip, a gzip that is not gzip, a broken zip,
 parquet or feather) is one `error:` line naming the file and what to do, exit code 1, no traceback,
-from every command that reads a candle file: `data import`, `backtest --data/--intrabar`, `analyze
+from every command that reads a candle file: `data import`, `backtest --data/--intrabar-data`, `analyze
 --data`, `decide --data`. The broken files are cut from the real 1h sample."""
 
 from __future__ import annotations
@@ -110,9 +110,9 @@ BROKEN: list[Callable[[Path, Candles], Path]] = [
 COMMANDS: dict[str, Callable[[Path], list[str]]] = {
     "data import": lambda p: ["data", "import", str(p)],
     "backtest --data": lambda p: ["backtest", "--no-journal", "--timeframe", "1h", "--data", str(p)],
-    "backtest --intrabar": lambda p: ["backtest", "--no-journal", "--timeframe", "4h", "--intrabar", str(p)],
-    "analyze --data": lambda p: ["analyze", "BTCUSDT", "1h", "--data", str(p)],
-    "decide --data": lambda p: ["decide", "BTCUSDT", "1h", "--data", str(p)],
+    "backtest --intrabar-data": lambda p: ["backtest", "--timeframe", "4h", "--intrabar-data", str(p)],
+    "analyze --data": lambda p: ["analyze", "--symbol", "BTCUSDT", "-t", "1h", "--data", str(p)],
+    "decide --data": lambda p: ["decide", "--symbol", "BTCUSDT", "-t", "1h", "--data", str(p)],
 }
 
 

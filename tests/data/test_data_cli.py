@@ -59,7 +59,14 @@ def test_import_list_and_show_from_the_store(store_dir: Path, btc_1m: Candles) -
     np.testing.assert_array_equal(stored.close, btc_1m.close)
     code, out = run("data", "show", "BTCUSDT", "4h", "-n", "1")
     assert code == 0
-    assert "store" in out
+    # the stored 1m series covers 7 weeks, the 1h sample 7 years: 4h bars come from the longer one,
+    # and the stored series is named as the other choice
+    assert "series BTCUSDT 4h (binance sample)" in flat(out)
+    assert "BTCUSDT-1h-2017-08-17_2024-04-21.csv.gz (resampled 1h→4h)" in flat(out)
+    assert "also the store (binance) also has BTCUSDT 71,041 1m bars" in flat(out)
+    code, out = run("data", "show", "BTCUSDT", "4h", "-n", "1", "--from", "2023-04-01", "--to", "2023-04-08")
+    assert code == 0
+    assert "series BTCUSDT 4h (binance store)" in flat(out)  # both cover the window: the store wins
     assert "resampled 1m→4h" in flat(out)
 
 
@@ -127,14 +134,15 @@ def test_download_command_and_resume(store_dir: Path, stub_url: str, btc_1m: Can
         "download",
         "BTCUSDT",
         "1m",
-        "--since",
+        "--from",
         "2023-03-16 22:15",
-        "--until",
+        "--to",
         "2023-03-17 06:35",
         "--rest-url",
         stub_url,
     )
     assert code == 0, out
+    assert f"downloading BTCUSDT 1m from {stub_url} (--rest-url)" in out
     assert "started at 2023-03-16 22:15 UTC, fetched 500 candles" in out
     code, out = run("data", "download", "BTCUSDT", "1m", "--rest-url", stub_url)
     assert code == 0, out
@@ -150,7 +158,33 @@ def test_download_from_an_unreachable_server_is_one_line(store_dir: Path) -> Non
     with socket.socket() as sock:  # a loopback port nobody listens on
         sock.bind(("127.0.0.1", 0))
         url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    code, out = run("data", "download", "BTCUSDT", "1m", "--rest-url", url, "--since", "2023-03-16")
+    code, out = run(
+        "data",
+        "download",
+        "--symbol",
+        "BTCUSDT",
+        "--interval",
+        "1m",
+        "--rest-url",
+        url,
+        "--from",
+        "2023-03-16",
+    )
     assert code == 1
-    assert out.startswith(f"error: download from {url} failed: ")
-    assert len(out.strip().splitlines()) == 1
+    lines = out.strip().splitlines()
+    assert lines[0] == f"downloading BTCUSDT 1m from {url} (--rest-url)"
+    assert len(lines) == 2
+    assert lines[1].startswith(f"error: download from {url} failed: connection refused by 127.0.0.1:")
+    assert "is the server running" in lines[1]
+    assert "what was stored is kept" in lines[1]
+    assert "Error(" not in lines[1]
+    assert "Traceback" not in out
+
+
+def test_symbol_and_timeframe_as_options_or_arguments(store_dir: Path) -> None:
+    code, out = run("data", "show", "--symbol", "ethusdt", "--interval", "15m", "-n", "1")
+    assert code == 0, out
+    assert "series ETHUSDT 15m (binance sample)" in flat(out)
+    code, out = run("data", "show", "BTCUSDT", "--symbol", "ETHUSDT")
+    assert code == 1
+    assert out.strip() == "error: two symbols given (BTCUSDT and --symbol ETHUSDT): pass one"

@@ -76,7 +76,7 @@ def test_corrupt_files_are_skipped_with_a_warning(folder: Path, caplog: pytest.L
     assert f"skipping corrupt candle file {bad}" in text
     assert "row 2 (line 3): high 'oops' is not a number" in text
     assert "XRPUSDT-1m-2023.csv.gz" in text
-    assert "notes.csv: name is not SYMBOL-TF" in text
+    assert "notes.csv: the name says no symbol and timeframe" in text
 
 
 def test_load_symbol_from_a_file_or_a_folder(folder: Path, btc_1m: Candles) -> None:

@@ -22,17 +22,33 @@ def _refused(store_dir: Path, *args: str) -> str:
     return flat(out)
 
 
-def test_seconds_timestamps_are_refused(store_dir: Path, tmp_path: Path, btc_1m_head: Candles) -> None:
-    secs = btc_1m_head.slice(0, 20)
+def test_seconds_timestamps_are_read_as_seconds(
+    store_dir: Path, tmp_path: Path, btc_1m_head: Candles
+) -> None:
+    head = btc_1m_head.slice(0, 20)
     secs = Candles.from_arrays(
-        secs.open_time // 1000, secs.open, secs.high, secs.low, secs.close, secs.volume,
+        head.open_time // 1000, head.open, head.high, head.low, head.close, head.volume,
         symbol="BTCUSDT", timeframe=Timeframe.M1,
     )  # fmt: skip
     path = write_shared_csv(secs, tmp_path / "BTCUSDT-1m-secs.csv")
+    code, out = run("data", "import", str(path))
+    assert code == 0, out
+    stored = CandleStore(store_dir).read("binance", "BTCUSDT", Timeframe.M1)
+    assert stored.open_time.tolist() == head.open_time.tolist()
+
+
+def test_times_before_2000_are_refused_with_the_row(
+    store_dir: Path, tmp_path: Path, btc_1m_head: Candles
+) -> None:
+    head = btc_1m_head.slice(0, 20)
+    old = Candles.from_arrays(
+        head.open_time - 800_000_000_000, head.open, head.high, head.low, head.close, head.volume,
+        symbol="BTCUSDT", timeframe=Timeframe.M1,
+    )  # fmt: skip
+    path = write_shared_csv(old, tmp_path / "BTCUSDT-1m-1997.csv")
     out = _refused(store_dir, str(path))
-    assert "BTCUSDT-1m-secs.csv" in out
-    assert "row 1" in out
-    assert "timestamps look like seconds" in out
+    assert "BTCUSDT-1m-1997.csv: row 1: open time 879004900000" in out
+    assert "is not a plausible epoch-ms time between 2000-01-01 and 2100-01-01" in out
 
 
 def test_minute_bars_imported_as_1h_are_refused(
@@ -77,11 +93,12 @@ def test_binary_file_is_one_line(store_dir: Path, tmp_path: Path) -> None:
     assert "not a text CSV" in out
 
 
-def test_folder_says_it_is_a_directory(store_dir: Path, tmp_path: Path) -> None:
+def test_a_folder_without_candle_files_says_so(store_dir: Path, tmp_path: Path) -> None:
     folder = tmp_path / "somefolder"
     folder.mkdir()
+    (folder / "notes.txt").write_text("hello\n")
     out = _refused(store_dir, str(folder))
-    assert "is a directory" in out
+    assert f"error: {folder}: no candle files found" in out
     assert "cannot tell the symbol" not in out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+import numpy as np
 import pytest
 from candle_files import BTC_1M_PATH
 from cli_helpers import flat
@@ -36,12 +37,52 @@ def test_partial_buckets_are_dropped(store_dir: Path) -> None:
     assert btc.dropped_partial == 2
 
 
-def test_store_wins_over_the_sample(store_dir: Path, btc_1m: Candles) -> None:
+def test_a_short_store_series_does_not_hide_the_long_sample(store_dir: Path, btc_1m: Candles) -> None:
     CandleStore(store_dir).merge(btc_1m.slice(0, 3000))
     loaded = load_series("BTCUSDT", "1m", data_dir=store_dir)
-    assert loaded.kind == "store"
-    assert len(loaded.candles) == 3000
-    assert loaded.venue == "binance"
+    assert loaded.kind == "sample"
+    assert len(loaded.candles) == 71041
+    assert loaded.also.startswith("the store (binance) also has BTCUSDT 3,000 1m bars, 2023-03-16 22:15 →")
+    stored = store_dir / "binance" / "BTCUSDT" / "1m.parquet"
+    assert f"pass --data {stored} to use it" in loaded.origin
+    chosen = load_series("BTCUSDT", "1m", path=stored)  # the advice works
+    assert (chosen.kind, len(chosen.candles)) == ("file", 3000)
+    # a window both cover: the store wins the tie
+    inside = load_series(
+        "BTCUSDT", "1m", data_dir=store_dir, start_ms=btc_1m.open_time[100], end_ms=btc_1m.open_time[200]
+    )
+    assert (inside.kind, len(inside.candles), inside.venue) == ("store", 100, "binance")
+    assert "the shipped sample also has BTCUSDT 71,041 1m bars" in inside.origin
+    # choosing by a window without cutting to it (a backtest's warm-up)
+    covered = load_series("BTCUSDT", "1m", data_dir=store_dir, cover=(int(btc_1m.open_time[100]), None))
+    assert covered.kind == "sample"  # from bar 100 on, the sample covers more
+
+
+def test_the_store_wins_when_it_covers_more(store_dir: Path, btc_1h: Candles) -> None:
+    """The whole 1h history stored under 1h beats resampling the 1m sample for 4h, and beats the
+    identical 1h sample on the tie."""
+    CandleStore(store_dir).merge(btc_1h)
+    loaded = load_series("BTCUSDT", "4h", data_dir=store_dir)
+    assert (loaded.kind, loaded.resampled_from) == ("store", Timeframe.H1)
+    assert "the shipped sample also has BTCUSDT 58,419 1h bars" in loaded.also
+
+
+def test_the_timeframe_itself_wins_over_a_finer_series_ending_minutes_later(store_dir: Path) -> None:
+    """Stored 1m bars that end 35 minutes into an hour give no more whole 1h bars than the same
+    hours stored as 1h: the 1h series is read as it is, not rebuilt from the 1m one."""
+    from aitrader.data import load_sample
+    from aitrader.data.resample import resample
+
+    store = CandleStore(store_dir)
+    head = load_sample("ETHUSDT", "1m").slice(0, 5000)  # 2023-03-16 22:15 → 2023-03-20 09:34
+    store.merge(head)
+    window = {"start_ms": head.start_ms, "end_ms": parse_time("2023-03-20 09:00")}  # the store's whole hours
+    hourly = load_series("ETHUSDT", "1h", data_dir=store_dir, **window)
+    assert (hourly.kind, hourly.resampled_from) == ("store", Timeframe.M1)
+    store.merge(resample(head, Timeframe.H1).slice(1, -1))  # the whole hours, stored as 1h
+    again = load_series("ETHUSDT", "1h", data_dir=store_dir, **window)
+    assert (again.kind, again.resampled_from) == ("store", None)
+    assert again.candles.open_time.tolist() == hourly.candles.open_time.tolist()
 
 
 def test_window_is_applied_after_resampling(store_dir: Path) -> None:
@@ -86,7 +127,7 @@ def test_download_after_the_venues_data_says_so(store_dir: Path, btc_1m: Candles
 
     candles = btc_1m.slice(0, 200)
     with serve(KlineStub(candles, candles.end_ms + 120_000)) as url:
-        code, out = run("data", "download", "BTCUSDT", "1m", "--since", "2030-01-01", "--rest-url", url)
+        code, out = run("data", "download", "BTCUSDT", "1m", "--from", "2030-01-01", "--rest-url", url)
     assert code == 0, out
     assert "the venue has no closed candles after 2030-01-01 00:00 UTC" in flat(out)
     assert "nothing was fetched" in out
@@ -104,7 +145,7 @@ def test_explicit_file_without_timeframe_in_its_name_is_read_at_its_own_spacing(
     assert format_ms(loaded.candles.start_ms) == "2023-03-16 23:00"
 
 
-def test_explicit_file_with_seconds_is_refused(tmp_path: Path, btc_1m: Candles) -> None:
+def test_explicit_file_with_epoch_seconds_reads_as_ms(tmp_path: Path, btc_1m: Candles) -> None:
     from candle_files import write_shared_csv
 
     from aitrader.data import DataError
@@ -120,5 +161,13 @@ def test_explicit_file_with_seconds_is_refused(tmp_path: Path, btc_1m: Candles) 
         timeframe=Timeframe.M1,
     )
     path = write_shared_csv(secs, tmp_path / "BTCUSDT-1m-secs.csv")
-    with pytest.raises(DataError, match="timestamps look like seconds"):
-        load_series("BTCUSDT", "1m", path=path)
+    loaded = load_series("BTCUSDT", "1m", path=path)
+    assert loaded.candles.open_time.tolist() == head.open_time.tolist()
+    # a time that is no plausible epoch s, ms or µs is refused at its row
+    mixed = Candles.from_arrays(
+        np.concatenate([head.open_time[:50], head.open_time[50:] // 10**7]), head.open, head.high, head.low,
+        head.close, head.volume, timeframe=Timeframe.M1,
+    )  # fmt: skip
+    bad = write_shared_csv(mixed, tmp_path / "BTCUSDT-1m-mixed.csv")
+    with pytest.raises(DataError, match="row 51"):
+        load_series("BTCUSDT", "1m", path=bad)

@@ -116,7 +116,8 @@ def load_candles(
     from aitrader.data import DataError, SeriesNotFoundError, load_series
 
     try:
-        loaded = load_series(symbol, timeframe, path=data, data_dir=data_dir)
+        # the series (store or sample) that covers --from/--to best; cut to the window below
+        loaded = load_series(symbol, timeframe, path=data, data_dir=data_dir, cover=(start_ms, end_ms))
     except DataError as exc:
         raise InputError(f"{exc.source}: {exc.rule}" if exc.row is None else str(exc)) from None
     except SeriesNotFoundError as exc:

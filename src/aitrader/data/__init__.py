@@ -3,10 +3,12 @@
 Heavy dependencies (pyarrow, ccxt) are imported inside the functions that need them.
 """
 
+from aitrader.data.calendars import CalendarChoice, calendar_for
 from aitrader.data.columnar import read_feather, read_freqtrade_json, read_parquet
 from aitrader.data.csv_reader import read_binance_klines_csv, read_candles_csv
 from aitrader.data.errors import DataError
 from aitrader.data.folder import LabelledCandles, load_folder, load_symbol
+from aitrader.data.folder_import import FolderImport, import_folder
 from aitrader.data.gaps import Gap, GapReport, find_gaps
 from aitrader.data.readers import parse_name, read_candles
 from aitrader.data.resample import Resampled, resample, resample_detailed
@@ -16,8 +18,10 @@ from aitrader.data.store import CandleStore, MergeResult, StoredSeries, merge_ca
 from aitrader.data.validate import find_violation, validate_candles
 
 __all__ = [
+    "CalendarChoice",
     "CandleStore",
     "DataError",
+    "FolderImport",
     "Gap",
     "GapReport",
     "LabelledCandles",
@@ -26,8 +30,10 @@ __all__ = [
     "Resampled",
     "SeriesNotFoundError",
     "StoredSeries",
+    "calendar_for",
     "find_gaps",
     "find_violation",
+    "import_folder",
     "load_folder",
     "load_sample",
     "load_series",

@@ -15,20 +15,18 @@ from typing import Any
 import numpy as np
 
 from aitrader.data.errors import DataError, unreadable
+from aitrader.data.time_rules import to_epoch_ms
 from aitrader.data.validate import validate_candles
 from aitrader.domain import Candles, Timeframe
 
 _PRICE_COLUMNS = ("open", "high", "low", "close", "volume")
 _TIME_COLUMNS = ("open_time", "open_time_ms", "date", "timestamp", "time")
-_US_THRESHOLD = 10**14
 
 
 def _build(
     t: np.ndarray, cols: list[np.ndarray], path: Path, symbol: str, tf: Timeframe, validate: bool
 ) -> Candles:
-    t = np.asarray(t, dtype=np.int64)
-    if t.size and int(t.max()) >= _US_THRESHOLD:
-        t = t // 1000
+    t = to_epoch_ms(np.asarray(t, dtype=np.int64))
     o, h, lo, cl, v = cols
     c = Candles.from_arrays(t, o, h, lo, cl, v, symbol=symbol, timeframe=tf, source=str(path))
     return validate_candles(c, str(path)) if validate else c

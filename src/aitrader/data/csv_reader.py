@@ -1,20 +1,26 @@
-"""CSV candle readers: the shared schema `open_time_ms,open,high,low,close,volume` and Binance's
-12-column kline CSV (data.binance.vision, with or without a header, ms or µs open times).
+"""CSV candle readers: the shared schema `open_time_ms,open,high,low,close,volume`, Binance's
+12-column kline CSV (data.binance.vision, with or without a header, ms or µs open times), and any
+CSV whose header names the columns (`Date,Open,High,Low,Close,Adj Close,Volume`, …).
 
-Parsing is done by pyarrow's C++ CSV reader (gzip detected from the `.gz` suffix). When it
-refuses a file, the file is scanned line by line only to find and name the first bad row.
+The time column holds epoch s/ms/µs numbers or date-time strings (`time_parse`: ISO 8601, month
+names, day/month numbers whose order the file proves). Parsing is done by pyarrow's C++ CSV reader
+(gzip detected from the `.gz` suffix). When it refuses a file, the file is scanned line by line
+only to find and name the first bad row.
 """
 
 from __future__ import annotations
 
 import gzip
 import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 import numpy as np
 
 from aitrader.data.errors import DataError, reading
+from aitrader.data.time_parse import looks_like_date, parse_times
+from aitrader.data.time_rules import to_epoch_ms
 from aitrader.data.validate import validate_candles
 from aitrader.domain import Candles, Timeframe
 
@@ -23,7 +29,15 @@ BINANCE_KLINE_COLUMNS = (
     "open_time", "open", "high", "low", "close", "volume", "close_time", "quote_volume",
     "count", "taker_buy_volume", "taker_buy_quote_volume", "ignore",
 )  # fmt: skip
-_US_THRESHOLD = 10**14  # open times above this are microseconds (ms times stay below until year 5138)
+# header names (lower case) that mean each column, the first that is present wins
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "open_time": (
+        "open_time", "open_time_ms", "open time", "timestamp", "time", "date", "datetime", "date_time",
+        "date time", "ts",
+    ),
+    "open": ("open",), "high": ("high",), "low": ("low",), "close": ("close", "price"),
+    "volume": ("volume", "vol", "shares traded", "base_volume"),
+}  # fmt: skip
 
 
 def _open_text(path: Path) -> IO[str]:
@@ -32,21 +46,79 @@ def _open_text(path: Path) -> IO[str]:
     return path.open("rt", encoding="utf-8", newline="")
 
 
-def sniff_csv(path: Path) -> tuple[int, bool]:
-    """(number of columns, has a header row) from the file's first non-empty line."""
+def _is_number(text: str) -> bool:
+    return text.strip('"').replace(".", "", 1).lstrip("-").isdigit()
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where each of the six candle columns is, and whether times are numbers or strings."""
+
+    names: tuple[str, ...]  # every column's name, as given to pyarrow
+    index: dict[str, int]  # candle column → position
+    header: bool
+    dates: bool  # the time column holds date-time strings
+
+
+def _first_lines(path: Path, n: int = 2) -> list[list[str]]:
+    out: list[list[str]] = []
     with _open_text(path) as fh:
         for line in fh:
             if line.strip():
-                fields = [f.strip() for f in line.strip().split(",")]
-                first = fields[0].strip('"')
-                has_header = not first.replace(".", "", 1).lstrip("-").isdigit()
-                return len(fields), has_header
-    return 0, False
+                out.append([f.strip() for f in line.strip().split(",")])
+                if len(out) == n:
+                    break
+    return out
 
 
-def _scan_for_bad_row(path: Path, header: bool, ncols: int, arrow_msg: str) -> DataError:
+def sniff_csv(path: Path) -> tuple[int, bool]:
+    """(number of columns, has a header row) from the file's first non-empty line."""
+    lines = _first_lines(path, 1)
+    if not lines:
+        return 0, False
+    first = lines[0][0].strip('"')
+    return len(lines[0]), not _is_number(first) and not looks_like_date(first)
+
+
+def _layout(path: Path) -> _Layout | None:
+    lines = _first_lines(path)
+    if not lines:
+        return None
+    ncols, header = sniff_csv(path)
+    data = lines[1] if header and len(lines) > 1 else (None if header else lines[0])
+    dates = data is not None and not _is_number(data[0]) and looks_like_date(data[0])
+    if header:
+        named = [f.strip('"').strip().lower() for f in lines[0]]
+        index = {}
+        for col, aliases in _ALIASES.items():
+            hit = next((named.index(a) for a in aliases if a in named), None)
+            if hit is not None:
+                index[col] = hit
+        if len(index) == len(SHARED_COLUMNS):
+            names = tuple(f"c{i}" for i in range(ncols))
+            return _Layout(names, index, header, dates)
+        if len(index) >= 3:  # a header that names its columns but not all six: never guess by position
+            missing = [c for c in SHARED_COLUMNS if c not in index]
+            raise DataError(
+                path,
+                f"the header names no {', '.join(missing)} column: name the columns "
+                "open_time (or date),open,high,low,close,volume",
+            )
+    if ncols >= len(BINANCE_KLINE_COLUMNS):
+        names = BINANCE_KLINE_COLUMNS + tuple(f"extra{i}" for i in range(ncols - len(BINANCE_KLINE_COLUMNS)))
+    elif ncols == len(SHARED_COLUMNS):
+        names = SHARED_COLUMNS
+    else:
+        raise DataError(
+            path, f"expected 6 columns (open_time,open,high,low,close,volume) or 12, found {ncols}"
+        )
+    return _Layout(names, {c: names.index(c) for c in SHARED_COLUMNS}, header, dates)
+
+
+def _scan_for_bad_row(path: Path, layout: _Layout, arrow_msg: str) -> DataError:
     """Find the first line pyarrow could not read, to name it in the error."""
-    offset = 1 if header else 0
+    offset = 1 if layout.header else 0
+    ncols = len(layout.names)
     with _open_text(path) as fh:
         for lineno, line in enumerate(fh, start=1):
             if lineno <= offset:
@@ -56,7 +128,10 @@ def _scan_for_bad_row(path: Path, header: bool, ncols: int, arrow_msg: str) -> D
             if len(fields) < ncols:
                 rule = f"expected {ncols} columns, found {len(fields)}"
                 return DataError(path, rule, row=row, line=lineno)
-            for name, raw in zip(SHARED_COLUMNS, fields, strict=False):
+            for name in SHARED_COLUMNS:
+                raw = fields[layout.index[name]]
+                if name == "open_time" and layout.dates:
+                    continue  # time strings are checked by `parse_times`, which names the row
                 kind = "an integer" if name == "open_time" else "a number"
                 try:
                     ok = math.isfinite(int(raw) if name == "open_time" else float(raw))
@@ -68,30 +143,32 @@ def _scan_for_bad_row(path: Path, header: bool, ncols: int, arrow_msg: str) -> D
     return DataError(path, f"cannot parse CSV: {first}")
 
 
-def _read_columns(path: Path, names: tuple[str, ...], header: bool) -> dict[str, np.ndarray]:
+def _read_columns(path: Path, layout: _Layout) -> dict[str, np.ndarray]:
     import pyarrow as pa
     import pyarrow.csv as pa_csv
 
-    types = {"open_time": pa.int64(), **{n: pa.float64() for n in SHARED_COLUMNS[1:]}}
+    picked = {c: layout.names[i] for c, i in layout.index.items()}
+    types = {picked[c]: pa.float64() for c in SHARED_COLUMNS[1:]}
+    types[picked["open_time"]] = pa.string() if layout.dates else pa.int64()
     try:
         table = pa_csv.read_csv(
             str(path),
-            read_options=pa_csv.ReadOptions(column_names=list(names), skip_rows=1 if header else 0),
-            convert_options=pa_csv.ConvertOptions(column_types=types, include_columns=list(SHARED_COLUMNS)),
+            read_options=pa_csv.ReadOptions(
+                column_names=list(layout.names), skip_rows=1 if layout.header else 0
+            ),
+            convert_options=pa_csv.ConvertOptions(column_types=types, include_columns=list(picked.values())),
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
-        raise _scan_for_bad_row(path, header, len(names), str(exc)) from None
-    if table.num_rows and any(table.column(n).null_count for n in SHARED_COLUMNS):
-        raise _scan_for_bad_row(path, header, len(names), "empty value")
-    return {n: table.column(n).to_numpy() for n in SHARED_COLUMNS}
+        raise _scan_for_bad_row(path, layout, str(exc)) from None
+    if table.num_rows and any(table.column(n).null_count for n in picked.values()):
+        raise _scan_for_bad_row(path, layout, "empty value")
+    return {c: table.column(n).to_numpy(zero_copy_only=False) for c, n in picked.items()}
 
 
 def _to_candles(
     cols: dict[str, np.ndarray], path: Path, symbol: str, timeframe: Timeframe, header: bool, validate: bool
 ) -> Candles:
-    t = cols["open_time"].astype(np.int64)
-    if t.size and int(t.max()) >= _US_THRESHOLD:
-        t = t // 1000
+    t = to_epoch_ms(cols["open_time"].astype(np.int64))
     c = Candles.from_arrays(
         t, cols["open"], cols["high"], cols["low"], cols["close"], cols["volume"],
         symbol=symbol, timeframe=timeframe, source=str(path),
@@ -100,28 +177,38 @@ def _to_candles(
 
 
 def read_candles_csv(
-    path: Path | str, symbol: str = "", timeframe: Timeframe = Timeframe.M1, validate: bool = True
+    path: Path | str,
+    symbol: str = "",
+    timeframe: Timeframe = Timeframe.M1,
+    validate: bool = True,
+    *,
+    date_format: str | None = None,
+    tz: str | None = None,
 ) -> Candles:
-    """Read a candle CSV (shared schema or Binance klines, `.gz` or not) and validate it."""
+    """Read a candle CSV (shared schema, Binance klines or named columns, `.gz` or not) and validate it.
+
+    `date_format` (strptime codes) and `tz` (zone of times written without an offset) only apply
+    to date-time strings in the time column; see `time_parse`.
+    """
     p = Path(path)
     if not p.is_file():
         raise DataError(p, "no such file")
     with reading(p):  # not UTF-8, a truncated or corrupt gzip: a one-line DataError
-        return _read_csv(p, symbol, timeframe, validate)
+        return _read_csv(p, symbol, timeframe, validate, date_format, tz)
 
 
-def _read_csv(p: Path, symbol: str, timeframe: Timeframe, validate: bool) -> Candles:
-    ncols, header = sniff_csv(p)
-    if ncols == 0:
+def _read_csv(
+    p: Path, symbol: str, timeframe: Timeframe, validate: bool, date_format: str | None, tz: str | None
+) -> Candles:
+    layout = _layout(p)
+    if layout is None:
         return Candles.empty(symbol, timeframe).with_meta(source=str(p))
-    if ncols >= len(BINANCE_KLINE_COLUMNS):
-        names = BINANCE_KLINE_COLUMNS + tuple(f"extra{i}" for i in range(ncols - len(BINANCE_KLINE_COLUMNS)))
-    elif ncols == len(SHARED_COLUMNS):
-        names = SHARED_COLUMNS
-    else:
-        raise DataError(p, f"expected 6 columns (open_time,open,high,low,close,volume) or 12, found {ncols}")
-    cols = _read_columns(p, names, header)
-    return _to_candles(cols, p, symbol, timeframe, header, validate)
+    cols = _read_columns(p, layout)
+    if layout.dates:
+        cols["open_time"] = parse_times(
+            cols["open_time"], str(p), 1 if layout.header else 0, date_format=date_format, tz=tz
+        )
+    return _to_candles(cols, p, symbol, timeframe, layout.header, validate)
 
 
 def read_binance_klines_csv(

@@ -3,8 +3,10 @@
 It resumes where the stored series ends and skips the candle still forming: one whose close time
 is not yet past, or the venue's newest candle when the range runs up to the venue's present (the
 venue's clock may be a replay clock). It flushes to the store every few pages, so an interrupted
-download keeps what it fetched. The REST base URL can point at
-the local exchange or any Binance-compatible server (`Settings.rest_url` / `--rest-url`).
+download keeps what it fetched. By default candles come from Binance's public market-data
+endpoint (`Settings.market_data_endpoints`: real mainnet prices, read-only, no key); the REST base
+URL can point at the local exchange or any Binance-compatible server instead
+(`AITRADER_MARKET_DATA_URL`, `AITRADER_REST_URL` or `--rest-url`).
 """
 
 from __future__ import annotations
@@ -36,11 +38,39 @@ class DownloadResult:
     resumed: bool
 
 
-def make_exchange(rest_url: str, sandbox: bool = True) -> Any:
+def is_testnet(rest_url: str) -> bool:
+    """True for Binance's spot testnet (testnet.binance.vision), whose candles are not market prices."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(rest_url if "://" in rest_url else f"//{rest_url}").hostname or ""
+    return host == "testnet.binance.vision" or host.endswith(".testnet.binance.vision")
+
+
+def market_data_source(settings: Any, rest_url: str | None = None) -> tuple[str, str]:
+    """(REST base, why that one) for downloads: `rest_url` (--rest-url), else
+    `Settings.market_data_endpoints()` (AITRADER_MARKET_DATA_URL, AITRADER_REST_URL, else Binance's
+    public mainnet market data). Orders never go there: downloads only read klines."""
+    if rest_url:
+        base, why = rest_url, "--rest-url"
+    else:
+        base = str(settings.market_data_endpoints()[0])
+        if settings.market_data_url:
+            why = "AITRADER_MARKET_DATA_URL"
+        elif settings.rest_url:
+            why = "AITRADER_REST_URL"
+        else:
+            why = "Binance public market data: real mainnet prices, read-only, no key needed"
+    if is_testnet(base):
+        why += "; testnet candles are thin and drift from the real market"
+    return base, why
+
+
+def make_exchange(rest_url: str, sandbox: bool | None = None) -> Any:
     """A ccxt binance client whose REST calls go to `rest_url` (e.g. http://127.0.0.1:PORT).
 
     Configured for offline use as in binance-spot-contract.md §10: spot markets only, no
-    currency/margin endpoints.
+    currency/margin endpoints. ccxt's sandbox mode is on only for Binance's testnet (`sandbox=None`
+    decides from the URL): never for the public mainnet data endpoint or a local server.
     """
     import ccxt
 
@@ -53,7 +83,7 @@ def make_exchange(rest_url: str, sandbox: bool = True) -> Any:
             },
         }
     )
-    if sandbox:
+    if (is_testnet(rest_url) if sandbox is None else sandbox) is True:
         ex.set_sandbox_mode(True)
     base = rest_url.rstrip("/")
     if base.endswith("/api/v3"):

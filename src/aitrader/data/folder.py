@@ -1,8 +1,11 @@
-"""RL folder convention: every candle file under a folder, named `SYMBOL-TF-*.csv[.gz]`, loaded into
-one columnar table tagged with symbol and timeframe (numpy columns, no pandas).
+"""RL folder convention: every candle file under a folder, named `SYMBOL-TF-*.csv[.gz]` or as
+freqtrade names them (`BTC_USDT-1m.json`, see `folder_scan`), loaded into one columnar table tagged
+with symbol and timeframe (numpy columns, no pandas).
 
 A corrupt or unreadable file is skipped with a warning that names it and why; it never crashes a
 training run. Several files of one symbol and timeframe are merged (de-duplicated by open time).
+Futures candles (freqtrade's `futures/` folder) are left out: they are another market than spot.
+`import_folder` (folder_import.py) puts the same files into the store instead.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ import numpy as np
 import numpy.typing as npt
 
 from aitrader.data.errors import DataError
-from aitrader.data.readers import is_candle_file, parse_name, read_candles
+from aitrader.data.folder_scan import CandleFile, scan_folder
+from aitrader.data.readers import read_candles
 from aitrader.data.store import merge_candles
 from aitrader.domain import Candles, Timeframe
 
@@ -110,6 +114,14 @@ def _read_or_warn(path: Path, symbol: str, tf: Timeframe) -> Candles | None:
         return None
 
 
+def _spot_files(root: Path, log_skipped: bool = True) -> list[CandleFile]:
+    found, skipped = scan_folder(root)
+    if log_skipped:
+        for s in skipped:
+            log.warning("skipping %s: %s", s.path, s.reason)
+    return sorted((f for f in found if not f.futures), key=lambda f: str(f.path))
+
+
 def load_folder(path: Path | str) -> LabelledCandles:
     """Every `SYMBOL-TF-*` candle file under `path` (recursively) in one tagged table."""
     root = Path(path)
@@ -117,15 +129,11 @@ def load_folder(path: Path | str) -> LabelledCandles:
         raise FileNotFoundError(f"{root} is not a folder")
     groups: dict[tuple[str, Timeframe], list[Candles]] = defaultdict(list)
     sources: list[str] = []
-    for file in sorted(p for p in root.rglob("*") if is_candle_file(p)):
-        named = parse_name(file)
-        if named is None:
-            log.warning("skipping %s: name is not SYMBOL-TF-*.csv[.gz]", file)
-            continue
-        c = _read_or_warn(file, *named)
+    for f in _spot_files(root):
+        c = _read_or_warn(f.path, f.symbol, f.timeframe)
         if c is not None:
-            groups[named].append(c)
-            sources.append(str(file))
+            groups[(f.symbol, f.timeframe)].append(c)
+            sources.append(str(f.path))
     parts = []
     for (sym, tf), group in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1].duration_ms)):
         merged = group[0]
@@ -145,11 +153,10 @@ def load_symbol(path_or_folder: Path | str, symbol: str, timeframe: Timeframe | 
         raise FileNotFoundError(f"{p} does not exist")
     tf = Timeframe.parse(timeframe) if timeframe else None
     parts = []
-    for file in sorted(q for q in p.rglob("*") if is_candle_file(q)):
-        named = parse_name(file)
-        if named is None or named[0] != sym or (tf is not None and named[1] is not tf):
+    for f in _spot_files(p, log_skipped=False):
+        if f.symbol != sym or (tf is not None and f.timeframe is not tf):
             continue
-        c = _read_or_warn(file, *named)
+        c = _read_or_warn(f.path, f.symbol, f.timeframe)
         if c is not None:
             parts.append(c)
     if not parts:

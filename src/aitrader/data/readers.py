@@ -46,8 +46,9 @@ _READERS: dict[str, Reader] = {
     ".pq": read_parquet,
 }
 
-# BTCUSDT-1m-2023-03-16_2023-05-05.csv.gz, BTCUSDT-1h.parquet, BTC_USDT-1m.json, BTC_USDT-1m.feather
-_NAME = re.compile(r"^(?P<symbol>[A-Za-z0-9]+(?:[_/][A-Za-z0-9]+)?)-(?P<tf>\d+[smhdwM])(?:[-_.]|$)")
+# BTCUSDT-1m-2023-03-16_2023-05-05.csv.gz, BTCUSDT-1h.parquet, BTC_USDT-1m.json, BTC_USDT-1m.feather,
+# freqtrade's monthly BTC_USDT-1Mo.json (it writes 1M as 1Mo so that 1m and 1M differ on every disk)
+_NAME = re.compile(r"^(?P<symbol>[A-Za-z0-9]+(?:[_/][A-Za-z0-9]+)?)-(?P<tf>\d+(?:Mo|[smhdwM]))(?:[-_.]|$)")
 
 
 def format_of(path: Path) -> str:
@@ -68,16 +69,25 @@ def parse_name(path: Path | str) -> tuple[str, Timeframe] | None:
     if not m:
         return None
     try:
-        tf = Timeframe.parse(m.group("tf"))
+        tf = Timeframe.parse(m.group("tf").replace("Mo", "M"))
     except ValueError:
         return None
     return m.group("symbol").replace("_", "").replace("/", "").upper(), tf
 
 
 def read_candles(
-    path: Path | str, symbol: str = "", timeframe: Timeframe | str | None = None, validate: bool = True
+    path: Path | str,
+    symbol: str = "",
+    timeframe: Timeframe | str | None = None,
+    validate: bool = True,
+    *,
+    date_format: str | None = None,
+    tz: str | None = None,
 ) -> Candles:
-    """Read any supported candle file. Symbol and timeframe default to what the file name says."""
+    """Read any supported candle file. Symbol and timeframe default to what the file name says.
+
+    `date_format` and `tz` tell a CSV how to read date-time strings (see `time_parse`); the other
+    formats store epoch times and ignore them."""
     p = Path(path)
     if not p.exists():
         raise DataError(p, "no such file")
@@ -93,4 +103,6 @@ def read_candles(
     tf = Timeframe.parse(timeframe) if timeframe is not None else (named[1] if named else Timeframe.M1)
     sym = symbol or (named[0] if named else "")
     with reading(p):  # a truncated or corrupt gzip/zip/parquet/feather becomes a one-line DataError
+        if reader is read_candles_csv and (date_format or tz):
+            return read_candles_csv(p, sym.upper(), tf, validate, date_format=date_format, tz=tz)
         return reader(p, sym.upper(), tf, validate)

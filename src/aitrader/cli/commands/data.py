@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from aitrader.cli import options
 from aitrader.cli.errors import fail
 
 if TYPE_CHECKING:
@@ -14,34 +15,34 @@ if TYPE_CHECKING:
     from aitrader.domain import Timeframe
 
 data_app = typer.Typer(
-    help="Candle history: import files, list the store, show a series, download.", no_args_is_help=True
+    help="Candle history: import files or folders, list the store, show a series, download.",
+    no_args_is_help=True,
 )
 
-DataDirOpt = Annotated[
-    Path | None, typer.Option("--data-dir", help="Store folder (default: AITRADER_DATA_DIR or var/data).")
+VenueOpt = Annotated[
+    str | None, typer.Option("--venue", metavar="NAME", help="Venue of the series (default: binance).")
 ]
-VenueOpt = Annotated[str, typer.Option("--venue", help="Venue the candles belong to.")]
+SymbolArg = Annotated[str | None, typer.Argument(metavar="SYMBOL", help="e.g. BTCUSDT (or --symbol).")]
+TimeframeArg = Annotated[str | None, typer.Argument(metavar="TF", help="e.g. 1m, 1h, 1d (or --timeframe).")]
 
 
-def _store(data_dir: Path | None) -> CandleStore:
-    from aitrader.config import SettingsError, load_settings
-    from aitrader.data import CandleStore
-
-    if data_dir is not None:
-        return CandleStore(data_dir)
-    try:
-        return CandleStore(load_settings().data_dir)
-    except SettingsError as exc:
-        fail(str(exc))
-
-
-def _timeframe(text: str) -> Timeframe:
+def _resolve(symbol: str | None, timeframe: str | None, data_dir: Path | None) -> tuple[str, Timeframe, Path]:
+    """(symbol, timeframe, store folder): the options, else the environment, aitrader.toml, defaults."""
     from aitrader.domain import Timeframe
 
+    cli = {"symbol": symbol, "timeframe": timeframe, "data_dir": str(data_dir) if data_dir else None}
+    run = options.run_settings(cli)
     try:
-        return Timeframe.parse(text)
+        tf = Timeframe.parse(run.timeframe)
     except ValueError as exc:
-        fail(str(exc))
+        fail(f"{run.where('timeframe')}: {exc}")
+    return run.symbol.upper(), tf, run.data_dir
+
+
+def _one(positional: str | None, option: str | None, name: str) -> str | None:
+    if positional and option and positional != option:
+        fail(f"two {name}s given ({positional} and --{name} {option}): pass one")
+    return option or positional
 
 
 def _time(text: str | None, what: str) -> int | None:
@@ -58,36 +59,92 @@ def _time(text: str | None, what: str) -> int | None:
 @data_app.command("import")
 def import_(
     path: Annotated[
-        Path, typer.Argument(help="CSV (.gz), Binance kline CSV or .zip, freqtrade JSON, feather or parquet.")
+        Path,
+        typer.Argument(
+            metavar="PATH",
+            help="A candle file (CSV/.gz, Binance kline CSV or .zip, freqtrade JSON, feather, parquet) "
+            "or a folder of them, e.g. freqtrade's user_data/data/binance.",
+        ),
     ],
     symbol: Annotated[
-        str | None, typer.Option("--symbol", help="e.g. BTCUSDT (default: from the file name).")
+        str | None,
+        typer.Option("--symbol", metavar="SYMBOL", help="e.g. BTCUSDT (default: from the file name)."),
     ] = None,
     timeframe: Annotated[
-        str | None, typer.Option("--timeframe", "-t", help="e.g. 1m (default: from the file name).")
+        str | None,
+        typer.Option(
+            "--timeframe", "--interval", "-t", metavar="TF", help="e.g. 1m (default: from the file name)."
+        ),
     ] = None,
-    venue: VenueOpt = "binance",
-    data_dir: DataDirOpt = None,
+    venue: Annotated[
+        str | None,
+        typer.Option(
+            "--venue",
+            metavar="NAME",
+            help="Venue to store under (default: binance; a folder: its exchange folder's name).",
+        ),
+    ] = None,
+    date_format: Annotated[
+        str | None,
+        typer.Option(
+            "--date-format",
+            metavar="FORMAT",
+            help="How a CSV writes its dates, e.g. %d/%m/%Y (default: detected).",
+        ),
+    ] = None,
+    tz: Annotated[
+        str | None,
+        typer.Option(
+            "--tz", metavar="ZONE", help="Zone of CSV times written without an offset (default UTC)."
+        ),
+    ] = None,
+    data_dir: Path | None = options.data_dir(),
 ) -> None:
-    """Validate a candle file and merge it into the store (nothing stored changes if it is bad)."""
+    """Validate candle files and merge them into the store (a bad file changes nothing stored)."""
+    if path.is_dir():
+        if symbol or timeframe or date_format or tz:
+            fail(f"{path}: a folder's files are read by their names: import one file to set its options")
+        _import_folder(path, venue, _store(data_dir))
+        return
+    if not path.exists():
+        fail(f"{path}: no such file or folder")
+    _import_file(path, symbol, timeframe, venue or "binance", data_dir, date_format, tz)
+
+
+def _store(data_dir: Path | None) -> CandleStore:
+    """The store: --data-dir, else AITRADER_DATA_DIR, aitrader.toml's data_dir, var/data."""
+    from aitrader.data import CandleStore
+
+    return CandleStore(options.run_settings({"data_dir": str(data_dir) if data_dir else None}).data_dir)
+
+
+def _import_file(
+    path: Path,
+    symbol: str | None,
+    timeframe: str | None,
+    venue: str,
+    data_dir: Path | None,
+    date_format: str | None,
+    tz: str | None,
+) -> None:
     from aitrader.data import DataError, read_candles
     from aitrader.data.readers import parse_name
     from aitrader.data.time_rules import validate_times
+    from aitrader.domain import Timeframe
 
-    if path.is_dir():
-        fail(f"{path}: is a directory: pass one candle file (e.g. {path}/BTCUSDT-1m-….csv.gz)")
-    if not path.exists():
-        fail(f"{path}: no such file")
     named = parse_name(path)
     sym = symbol or (named[0] if named else None)
     if not sym:
         fail(f"{path}: cannot tell the symbol from the file name: pass --symbol")
     if timeframe is None and named is None:
         fail(f"{path}: cannot tell the timeframe from the file name: pass --timeframe")
-    tf = _timeframe(timeframe) if timeframe else named[1]  # type: ignore[index]
+    try:
+        tf = Timeframe.parse(timeframe) if timeframe else named[1]  # type: ignore[index]
+    except ValueError as exc:
+        fail(f"--timeframe: {exc}")
     store = _store(data_dir)
     try:
-        candles = read_candles(path, sym, tf)
+        candles = read_candles(path, sym, tf, date_format=date_format, tz=tz)
         if len(candles) == 0:
             fail(f"{path}: holds no candles (empty or header only) — nothing was imported")
         validate_times(candles, str(path))
@@ -104,13 +161,54 @@ def import_(
     )
 
 
+def _import_folder(path: Path, venue: str | None, store: CandleStore) -> None:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from aitrader.data import DataError
+    from aitrader.data.folder_import import import_folder
+
+    console = Console()
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console, transient=True
+    ) as bar:
+        task = bar.add_task("reading", total=None)
+
+        def on_progress(done: int, total: int, what: str) -> None:
+            bar.update(task, completed=done, total=total, description=what)
+
+        try:
+            result = import_folder(path, store, venue=venue, progress=on_progress)
+        except DataError as exc:
+            fail(str(exc))
+        except OSError as exc:
+            fail(f"{path}: {exc.strerror or exc} — what was imported before stays stored")
+    from aitrader.data.tables import import_table, skipped_line
+
+    if result.imported:
+        console.print(import_table(result), crop=False)
+    if result.skipped:
+        console.print(skipped_line(result))
+    for r in result.refused:
+        typer.echo(f"error: {r.reason} — this file was not imported", err=True)
+    if not result.imported and not result.refused:
+        fail(
+            f"{path}: no candle files found (looked for freqtrade's PAIR-TF.json/.feather/.parquet and "
+            "SYMBOL-TF-….csv[.gz] names)"
+        )
+    if result.refused:
+        fail(
+            f"{len(result.refused)} file(s) refused (listed above); the other {result.files_imported} file(s) "
+            "were imported: fix the refused ones and import them again"
+        )
+
+
 @data_app.command("list")
-def list_(data_dir: DataDirOpt = None) -> None:
+def list_(data_dir: Path | None = options.data_dir()) -> None:
     """List every series in the store."""
     from rich.console import Console
-    from rich.table import Table
 
-    from aitrader.domain.timeframe import format_ms
+    from aitrader.data.tables import store_table
 
     store = _store(data_dir)
     series = store.series()
@@ -120,127 +218,112 @@ def list_(data_dir: DataDirOpt = None) -> None:
             f"The store at {store.root} is empty. Try: aitrader data import PATH  or  aitrader data show BTCUSDT 1m"
         )
         return
-    table = Table(title=f"Candle store {store.root}")
-    for col in ("venue", "symbol", "tf"):
-        table.add_column(col, overflow="fold")
-    table.add_column(
-        "rows", justify="right", no_wrap=True, min_width=max([4] + [len(f"{s.rows:,}") for s in series])
-    )
-    for col in ("first (UTC)", "last (UTC)"):
-        table.add_column(col, no_wrap=True, min_width=16)
-    for s in series:
-        table.add_row(
-            s.venue, s.symbol, s.timeframe.value, f"{s.rows:,}",
-            format_ms(s.first_ms) if s.first_ms is not None else "-",
-            format_ms(s.last_ms) if s.last_ms is not None else "-",
-        )  # fmt: skip
-    console.print(table)
+    console.print(store_table(store.root, series), crop=False)
 
 
 @data_app.command("show")
 def show(
-    symbol: Annotated[str, typer.Argument(help="e.g. BTCUSDT")],
-    timeframe: Annotated[str, typer.Argument(help="e.g. 1m, 1h, 1d")],
-    venue: VenueOpt = "binance",
+    symbol_arg: SymbolArg = None,
+    timeframe_arg: TimeframeArg = None,
+    symbol: str | None = options.symbol(),
+    timeframe: str | None = options.timeframe(),
+    start: str | None = options.start(),
+    end: str | None = options.end(),
+    data: Path | None = options.data(),
+    venue: VenueOpt = None,
+    calendar: Annotated[
+        str | None,
+        typer.Option(
+            "--calendar",
+            metavar="NAME",
+            help="Exchange calendar for the gap report, e.g. XNSE, XNYS, or none (default: from the symbol).",
+        ),
+    ] = None,
     rows: Annotated[
-        int, typer.Option("--rows", "-n", min=1, help="How many of the last candles to print.")
+        int, typer.Option("--rows", "-n", min=1, metavar="N", help="How many of the last candles to print.")
     ] = 10,
-    data_dir: DataDirOpt = None,
+    data_dir: Path | None = options.data_dir(),
 ) -> None:
-    """Summary of a series (store first, else the shipped sample): span, rows, gaps, last candles."""
+    """Summary of a series: which one (store, sample or --data), span, rows, gaps, last candles."""
     from rich.console import Console
-    from rich.table import Table
 
     from aitrader.data import DataError, find_gaps
+    from aitrader.data.calendars import CalendarError, calendar_for
+    from aitrader.data.readers import parse_name
     from aitrader.data.source import SeriesNotFoundError, load_series
-    from aitrader.domain.timeframe import format_ms
+    from aitrader.data.tables import last_candles_table, series_summary
 
-    tf = _timeframe(timeframe)
-    store = _store(data_dir)
+    sym_given, tf_given = _one(symbol_arg, symbol, "symbol"), _one(timeframe_arg, timeframe, "timeframe")
+    named = parse_name(data) if data is not None and data.is_file() else None
+    if named is not None:  # --data NIFTY50-1d-….csv: the file's symbol, not the default one
+        sym_given, tf_given = sym_given or named[0], tf_given or named[1].value
+    sym, tf, root = _resolve(sym_given, tf_given, data_dir)
+    where = (venue or "binance").lower()
     try:
-        loaded = load_series(symbol, tf, data_dir=store.root, venue=venue)
-    except (SeriesNotFoundError, DataError) as exc:
-        fail(str(exc))
-    candles = loaded.candles
-    console = Console()
-    gaps = find_gaps(candles)
-    summary = Table.grid(padding=(0, 2))
-    summary.add_column(no_wrap=True)
-    summary.add_column(overflow="fold")
-    label = loaded.venue if loaded.kind == "store" else f"{loaded.venue} sample"
-    if loaded.kind == "sample" and venue.lower() not in ("binance", loaded.venue):
-        label += f"; nothing stored for {venue.lower()}"
-    summary.add_row("series", f"{candles.symbol} {tf.value} ({label})")
-    summary.add_row("source", loaded.origin)
-    if loaded.dropped_partial:
-        summary.add_row(
-            "partial", f"{loaded.dropped_partial} incomplete first/last {tf.value} bar(s) left out"
+        loaded = load_series(
+            sym,
+            tf,
+            path=data,
+            data_dir=root,
+            venue=where,
+            start_ms=_time(start, "--from"),
+            end_ms=_time(end, "--to"),
         )
-    summary.add_row("rows", f"{len(candles):,}")
-    if len(candles):
-        summary.add_row("span", f"{format_ms(candles.start_ms)} → {format_ms(candles.end_ms)} UTC")
-    summary.add_row("gaps", gaps.summary())
-    console.print(summary)
-    if gaps.gaps:
-        gap_table = Table(title="Gaps (missing candles, UTC)")
-        for col in ("first missing", "last missing"):
-            gap_table.add_column(col, no_wrap=True, min_width=16)
-        gap_table.add_column("missing", justify="right", no_wrap=True)
-        shown = sorted(gaps.gaps, key=lambda g: -g.missing)[:10]
-        for g in sorted(shown, key=lambda g: g.first_missing_ms):
-            gap_table.add_row(format_ms(g.first_missing_ms), format_ms(g.last_missing_ms), str(g.missing))
-        console.print(gap_table)
-    tail = candles.tail(rows)
-    body = [
-        [format_ms(int(tail.open_time[i]))]
-        + [f"{float(getattr(tail, k)[i]):,.8g}" for k in ("open", "high", "low", "close", "volume")]
-        for i in range(len(tail))
-    ]
-    last = Table(title=f"Last {min(rows, len(candles))} candles")
-    for j, col in enumerate(("open time (UTC)", "open", "high", "low", "close", "volume")):
-        width = max([len(col)] + [len(r[j]) for r in body])
-        last.add_column(col, justify="left" if j == 0 else "right", no_wrap=True, min_width=width)
-    for r in body:
-        last.add_row(*r)
-    console.print(last, crop=False)
+        choice = calendar_for(loaded.candles.symbol, loaded.venue, explicit=calendar)
+    except (SeriesNotFoundError, DataError, CalendarError, FileNotFoundError) as exc:
+        fail(str(exc))
+    gaps = find_gaps(loaded.candles, calendar=choice.name)
+    console = Console()
+    for part in series_summary(loaded, tf, where, choice.describe(), gaps):
+        console.print(part, crop=False)
+    console.print(last_candles_table(loaded, rows), crop=False)
 
 
 @data_app.command("download")
 def download(
-    symbol: Annotated[str, typer.Argument(help="e.g. BTCUSDT")],
-    timeframe: Annotated[str, typer.Argument(help="e.g. 1m")],
-    since: Annotated[
-        str | None, typer.Option("--since", help="UTC start, YYYY-MM-DD[ HH:MM] or epoch ms.")
+    symbol_arg: SymbolArg = None,
+    timeframe_arg: TimeframeArg = None,
+    symbol: str | None = options.symbol(),
+    timeframe: str | None = options.timeframe(),
+    start: str | None = options.start(),
+    end: Annotated[
+        str | None, typer.Option("--to", metavar="TIME", help="Stop before this UTC time (default: now).")
     ] = None,
-    until: Annotated[str | None, typer.Option("--until", help="UTC end (exclusive); default now.")] = None,
     rest_url: Annotated[
         str | None,
         typer.Option(
-            "--rest-url", help="Binance-compatible REST base (default: AITRADER_REST_URL or the venue's)."
+            "--rest-url",
+            metavar="URL",
+            help="Binance-compatible REST base (default: AITRADER_MARKET_DATA_URL, else AITRADER_REST_URL, "
+            "else Binance's public market data, https://data-api.binance.vision).",
         ),
     ] = None,
-    venue: VenueOpt = "binance",
-    data_dir: DataDirOpt = None,
+    venue: VenueOpt = None,
+    data_dir: Path | None = options.data_dir(),
 ) -> None:
-    """Download closed candles via ccxt into the store, resuming where the stored series ends."""
+    """Download closed candles into the store, resuming where the stored series ends (read-only)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from aitrader.config import SettingsError, Venue, load_settings
-    from aitrader.data.download import download_history, make_exchange
+    from aitrader.config import SettingsError, load_settings
+    from aitrader.data import CandleStore
+    from aitrader.data.download import download_history, make_exchange, market_data_source
+    from aitrader.domain.timeframe import format_ms
 
-    tf = _timeframe(timeframe)
-    since_ms, until_ms = _time(since, "--since"), _time(until, "--until")
+    sym, tf, root = _resolve(
+        _one(symbol_arg, symbol, "symbol"), _one(timeframe_arg, timeframe, "timeframe"), data_dir
+    )
+    since_ms, until_ms = _time(start, "--from"), _time(end, "--to")
     try:
-        settings = load_settings()
+        settings = load_settings(allow_mainnet=True)  # only reads market data: the order opt-in is not asked
     except SettingsError as exc:
         fail(str(exc))
-    store = _store(data_dir)
-    base = rest_url or settings.endpoints()[0]
-    exchange = make_exchange(base, sandbox=settings.venue is not Venue.MAINNET)
+    base, why = market_data_source(settings, rest_url)
+    typer.echo(f"downloading {sym} {tf.value} from {base} ({why})")
+    exchange = make_exchange(base)
     import ccxt
 
     with Progress(
-        TextColumn(f"{symbol.upper()} {tf.value}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+        TextColumn(f"{sym} {tf.value}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
         TimeRemainingColumn(), transient=True,
     ) as bar:  # fmt: skip
         task = bar.add_task("download", total=1)
@@ -250,26 +333,65 @@ def download(
 
         try:
             result = download_history(
-                exchange, store, symbol, tf, since_ms, until_ms, venue=venue, progress=on_progress
+                exchange,
+                CandleStore(root),
+                sym,
+                tf,
+                since_ms,
+                until_ms,
+                venue=venue or "binance",
+                progress=on_progress,
             )
         except ccxt.BaseError as exc:
-            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            fail(f"download from {base} failed: {type(exc).__name__}: {first[:200]}")
-    from aitrader.domain.timeframe import format_ms
-
+            what = _download_error(exc, base, sym, tf, len(exchange.markets or {}))
+            fail(f"download from {base} failed: {what}; what was stored is kept")
     if result.fetched == 0:
         after = format_ms(max(result.start_ms, 0))
         typer.echo(
-            f"warning: {symbol.upper()} {tf.value}: the venue has no closed candles after {after} UTC "
+            f"warning: {sym} {tf.value}: the venue has no closed candles after {after} UTC "
             f"(up to {format_ms(result.until_ms)} UTC) — nothing was fetched, {result.total} stored",
             err=True,
         )
         return
     how = "resumed after the stored series" if result.resumed else "started"
     typer.echo(
-        f"{symbol.upper()} {tf.value}: {how} at {format_ms(result.start_ms)} UTC, fetched {result.fetched} "
+        f"{sym} {tf.value}: {how} at {format_ms(result.start_ms)} UTC, fetched {result.fetched} "
         f"candles in {result.pages} page(s), {result.added} new, {result.total} stored"
     )
+
+
+def _download_error(exc: BaseException, base: str, symbol: str, tf: Timeframe, markets: int) -> str:
+    """One line for what went wrong talking to `base`, with what to do (never the raw exception)."""
+    import json
+    import re
+
+    import ccxt
+
+    from aitrader.cli.errors import host_of, network_message
+
+    net = network_message(exc, base)
+    if net is not None:
+        return net
+    host = host_of(base)
+    if isinstance(exc, ccxt.BadSymbol):
+        if markets == 0:
+            return f"{host} lists no markets at all: is {base} a Binance-compatible REST base (it serves /api/v3)?"
+        return f"{host} does not list {symbol}: check the symbol (Binance writes pairs as BTCUSDT)"
+    m = re.search(r"\{.*\}", str(exc))
+    msg = ""
+    if m:
+        try:
+            msg = str(json.loads(m.group(0)).get("msg", ""))
+        except (ValueError, AttributeError):
+            msg = ""
+    if msg:
+        return f"{host} refused the request ({msg.rstrip('.')}): check {symbol} and the timeframe {tf.value}"
+    if isinstance(exc, ccxt.NetworkError):
+        return (
+            f"no usable answer from {host}: check your network, or point --rest-url or "
+            "AITRADER_MARKET_DATA_URL at a reachable Binance-compatible server"
+        )
+    return f"{host} answered with an error: check {symbol}, the timeframe {tf.value} and the URL {base}"
 
 
 def register(app: typer.Typer) -> None:
