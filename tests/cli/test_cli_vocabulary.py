@@ -38,13 +38,7 @@ PATH_WORDS = ("PATH", "FILE", "DIR")
 # Parameters in files other changes own (cli/commands/data.py, strategies.py) that still break a
 # rule: data show/download keep the positional SYMBOL TF beside --symbol/--timeframe, strategies has
 # no --interval alias. Remove an entry when its file follows the vocabulary.
-PENDING = {
-    ("data download", "symbol_arg"),
-    ("data download", "timeframe_arg"),
-    ("data show", "symbol_arg"),
-    ("data show", "timeframe_arg"),
-    ("strategies", "timeframe"),
-}
+PENDING: set[tuple[str, str]] = set()
 COMMANDS = dict(all_commands())
 
 

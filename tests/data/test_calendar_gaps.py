@@ -58,7 +58,7 @@ def test_a_missing_session_is_a_gap_and_the_weekend_between_is_not(nifty: Candle
 
 
 def test_data_show_names_the_calendar(store_dir: Path) -> None:
-    code, out = run("data", "show", "NIFTY50", "1d", "-n", "1")
+    code, out = run("data", "show", "--symbol", "NIFTY50", "--timeframe", "1d", "-n", "1")
     assert code == 0, out
     text = flat(out)
     assert (
@@ -70,7 +70,7 @@ def test_data_show_names_the_calendar(store_dir: Path) -> None:
     )
     assert code == 0, out
     assert "2504 missing 1d candles in 1267 gap(s)" in flat(out)
-    code, out = run("data", "show", "NIFTY50", "1d", "--calendar", "NOPE")
+    code, out = run("data", "show", "--symbol", "NIFTY50", "--timeframe", "1d", "--calendar", "NOPE")
     assert code == 1
     assert out.startswith("error: unknown calendar 'NOPE': use an exchange code such as XNSE")
     assert len(out.strip().splitlines()) == 1

@@ -16,7 +16,7 @@ from aitrader.domain import Candles, Timeframe
 
 
 def test_show_works_with_no_store_from_the_shipped_sample(store_dir: Path) -> None:
-    code, out = run("data", "show", "BTCUSDT", "1m", "--rows", "3")
+    code, out = run("data", "show", "--symbol", "BTCUSDT", "--timeframe", "1m", "--rows", "3")
     assert code == 0, out
     assert "shipped sample" in out
     assert "BTCUSDT-1m-2023-03-16_2023-05-05.csv.gz" in out.replace("\n", "").replace(" ", "")
@@ -29,17 +29,17 @@ def test_show_works_with_no_store_from_the_shipped_sample(store_dir: Path) -> No
 
 
 def test_show_builds_a_higher_timeframe_from_the_sample(store_dir: Path) -> None:
-    code, out = run("data", "show", "ETHUSDT", "15m", "-n", "2")
+    code, out = run("data", "show", "--symbol", "ETHUSDT", "--timeframe", "15m", "-n", "2")
     assert code == 0, out
     assert "resampled 1m→15m" in flat(out)
 
 
 def test_show_unknown_series_is_one_clear_line(store_dir: Path) -> None:
-    code, out = run("data", "show", "DOGEUSDT", "1m")
+    code, out = run("data", "show", "--symbol", "DOGEUSDT", "--timeframe", "1m")
     assert code == 1
     assert out.strip().startswith("error: no DOGEUSDT 1m candles")
     assert len(out.strip().splitlines()) == 1
-    code, out = run("data", "show", "BTCUSDT", "7m")
+    code, out = run("data", "show", "--symbol", "BTCUSDT", "--timeframe", "7m")
     assert code == 1
     assert "unknown timeframe '7m'" in out
 
@@ -52,19 +52,32 @@ def test_import_list_and_show_from_the_store(store_dir: Path, btc_1m: Candles) -
     assert code == 0
     assert "BTCUSDT" in out
     assert "71,041" in out
-    code, out = run("data", "show", "BTCUSDT", "1m")
+    code, out = run("data", "show", "--symbol", "BTCUSDT", "--timeframe", "1m")
     assert code == 0
     assert "store" in out
     stored = CandleStore(store_dir).read("binance", "BTCUSDT", Timeframe.M1)
     np.testing.assert_array_equal(stored.close, btc_1m.close)
-    code, out = run("data", "show", "BTCUSDT", "4h", "-n", "1")
+    code, out = run("data", "show", "--symbol", "BTCUSDT", "--timeframe", "4h", "-n", "1")
     assert code == 0
     # the stored 1m series covers 7 weeks, the 1h sample 7 years: 4h bars come from the longer one,
     # and the stored series is named as the other choice
     assert "series BTCUSDT 4h (binance sample)" in flat(out)
     assert "BTCUSDT-1h-2017-08-17_2024-04-21.csv.gz (resampled 1h→4h)" in flat(out)
     assert "also the store (binance) also has BTCUSDT 71,041 1m bars" in flat(out)
-    code, out = run("data", "show", "BTCUSDT", "4h", "-n", "1", "--from", "2023-04-01", "--to", "2023-04-08")
+    code, out = run(
+        "data",
+        "show",
+        "--symbol",
+        "BTCUSDT",
+        "--timeframe",
+        "4h",
+        "-n",
+        "1",
+        "--from",
+        "2023-04-01",
+        "--to",
+        "2023-04-08",
+    )
     assert code == 0
     assert "series BTCUSDT 4h (binance store)" in flat(out)  # both cover the window: the store wins
     assert "resampled 1m→4h" in flat(out)
@@ -132,7 +145,9 @@ def test_download_command_and_resume(store_dir: Path, stub_url: str, btc_1m: Can
     code, out = run(
         "data",
         "download",
+        "--symbol",
         "BTCUSDT",
+        "--timeframe",
         "1m",
         "--from",
         "2023-03-16 22:15",
@@ -144,7 +159,7 @@ def test_download_command_and_resume(store_dir: Path, stub_url: str, btc_1m: Can
     assert code == 0, out
     assert f"downloading BTCUSDT 1m from {stub_url} (--rest-url)" in out
     assert "started at 2023-03-16 22:15 UTC, fetched 500 candles" in out
-    code, out = run("data", "download", "BTCUSDT", "1m", "--rest-url", stub_url)
+    code, out = run("data", "download", "--symbol", "BTCUSDT", "--timeframe", "1m", "--rest-url", stub_url)
     assert code == 0, out
     # the server's newest candle may still be forming: it is left for the next run
     assert "resumed after the stored series at 2023-03-17 06:35 UTC, fetched 999 candles" in out
@@ -181,10 +196,9 @@ def test_download_from_an_unreachable_server_is_one_line(store_dir: Path) -> Non
     assert "Traceback" not in out
 
 
-def test_symbol_and_timeframe_as_options_or_arguments(store_dir: Path) -> None:
+def test_symbol_and_timeframe_are_options_as_in_every_command(store_dir: Path) -> None:
     code, out = run("data", "show", "--symbol", "ethusdt", "--interval", "15m", "-n", "1")
     assert code == 0, out
     assert "series ETHUSDT 15m (binance sample)" in flat(out)
-    code, out = run("data", "show", "BTCUSDT", "--symbol", "ETHUSDT")
-    assert code == 1
-    assert out.strip() == "error: two symbols given (BTCUSDT and --symbol ETHUSDT): pass one"
+    code, out = run("data", "show", "BTCUSDT", "1m")  # the old positional form is refused
+    assert code == 2

@@ -82,7 +82,7 @@ def test_a_symbol_the_server_does_not_list_is_one_line(
     store_dir: Path, monkeypatch: pytest.MonkeyPatch, local_exchange: ExchangeThread
 ) -> None:
     monkeypatch.setenv("AITRADER_MARKET_DATA_URL", local_exchange.rest_url)
-    code, out = run("data", "download", "ETHUSDT", "1m")
+    code, out = run("data", "download", "--symbol", "ETHUSDT", "--timeframe", "1m")
     assert code == 1
     line = out.strip().splitlines()[-1]
     host = local_exchange.rest_url.removeprefix("http://")
@@ -106,7 +106,7 @@ def test_an_answer_that_is_not_json_is_one_line(store_dir: Path, tmp_path: Path)
     thread.start()
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}"
-        code, out = run("data", "download", "BTCUSDT", "1m", "--rest-url", url)
+        code, out = run("data", "download", "--symbol", "BTCUSDT", "--timeframe", "1m", "--rest-url", url)
     finally:
         server.shutdown()
         server.server_close()
@@ -120,6 +120,17 @@ def test_an_answer_that_is_not_json_is_one_line(store_dir: Path, tmp_path: Path)
 def test_old_since_until_names_are_gone(store_dir: Path, btc_1m: Candles) -> None:
     candles = btc_1m.slice(0, 200)
     with serve(KlineStub(candles, candles.end_ms + 120_000)) as url:
-        code, out = run("data", "download", "BTCUSDT", "1m", "--since", "2023-03-16", "--rest-url", url)
+        code, out = run(
+            "data",
+            "download",
+            "--symbol",
+            "BTCUSDT",
+            "--timeframe",
+            "1m",
+            "--since",
+            "2023-03-16",
+            "--rest-url",
+            url,
+        )
     assert code == 2
     assert "No such option: --since" in out

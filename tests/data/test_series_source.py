@@ -99,25 +99,27 @@ def test_unknown_symbol_lists_what_exists(store_dir: Path) -> None:
 
 
 def test_show_labels_the_real_origin(store_dir: Path) -> None:
-    code, out = run("data", "show", "NIFTY50", "1d", "-n", "1")
+    code, out = run("data", "show", "--symbol", "NIFTY50", "--timeframe", "1d", "-n", "1")
     assert code == 0, out
     assert "NIFTY50 1d (indices sample)" in flat(out)
-    code, out = run("data", "show", "BTCUSDT", "1h", "--venue", "kraken", "-n", "1")
+    code, out = run(
+        "data", "show", "--symbol", "BTCUSDT", "--timeframe", "1h", "--venue", "kraken", "-n", "1"
+    )
     assert code == 0, out
     assert "(binance sample; nothing stored for kraken)" in flat(out)
 
 
 def test_show_rejects_negative_rows(store_dir: Path) -> None:
-    code, out = run("data", "show", "BTCUSDT", "1h", "--rows", "-3")
+    code, out = run("data", "show", "--symbol", "BTCUSDT", "--timeframe", "1h", "--rows", "-3")
     assert code == 2, out
 
 
 def test_show_daily_uses_the_1h_history_and_does_not_cut_numbers(store_dir: Path) -> None:
-    code, out = run("data", "show", "BTCUSDT", "1M", "-n", "100")
+    code, out = run("data", "show", "--symbol", "BTCUSDT", "--timeframe", "1M", "-n", "100")
     assert code == 0, out
     assert "…" not in out
     assert "41,884.28" in out
-    code, out = run("data", "show", "BTCUSDT", "1d", "-n", "1")
+    code, out = run("data", "show", "--symbol", "BTCUSDT", "--timeframe", "1d", "-n", "1")
     assert "2,438" in out
     assert "resampled 1h→1d" in flat(out)
 
@@ -127,7 +129,18 @@ def test_download_after_the_venues_data_says_so(store_dir: Path, btc_1m: Candles
 
     candles = btc_1m.slice(0, 200)
     with serve(KlineStub(candles, candles.end_ms + 120_000)) as url:
-        code, out = run("data", "download", "BTCUSDT", "1m", "--from", "2030-01-01", "--rest-url", url)
+        code, out = run(
+            "data",
+            "download",
+            "--symbol",
+            "BTCUSDT",
+            "--timeframe",
+            "1m",
+            "--from",
+            "2030-01-01",
+            "--rest-url",
+            url,
+        )
     assert code == 0, out
     assert "the venue has no closed candles after 2030-01-01 00:00 UTC" in flat(out)
     assert "nothing was fetched" in out

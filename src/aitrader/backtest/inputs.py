@@ -183,7 +183,7 @@ def warmup_note(strategy: str, need: int, b: BacktestCandles, asked_start: bool)
 
 
 def load_intrabar(path: Path, symbol: str, window: Candles) -> tuple[Candles, str]:
-    """The --intrabar candles, refused when they are another symbol's (by name or by price);
+    """The --intrabar-data candles, refused when they are another symbol's (by name or by price);
     with a note on which part of the backtest window they cover."""
     import numpy as np
 
@@ -194,17 +194,17 @@ def load_intrabar(path: Path, symbol: str, window: Candles) -> tuple[Candles, st
     named = parse_name(path)
     if named is not None and named[0] != sym:
         raise InputError(
-            f"--intrabar {path}: holds {named[0]} candles, the backtest is on {sym}; pass a {sym} file"
+            f"--intrabar-data {path}: holds {named[0]} candles, the backtest is on {sym}; pass a {sym} file"
         )
     try:
         lower = read_candles(path, sym)
     except DataError as exc:  # its message already starts with the file
-        raise InputError(f"--intrabar {exc}") from None
+        raise InputError(f"--intrabar-data {exc}") from None
     except FileNotFoundError as exc:
-        raise InputError(f"--intrabar {path}: {exc}") from None
+        raise InputError(f"--intrabar-data {path}: {exc}") from None
     if lower.timeframe.duration_ms >= window.timeframe.duration_ms:
         raise InputError(
-            f"--intrabar {path}: holds {lower.timeframe.value} candles; need a timeframe shorter than "
+            f"--intrabar-data {path}: holds {lower.timeframe.value} candles; need a timeframe shorter than "
             f"{window.timeframe.value}"
         )
     idx = np.searchsorted(lower.open_time, window.open_time)
@@ -214,17 +214,17 @@ def load_intrabar(path: Path, symbol: str, window: Candles) -> tuple[Candles, st
         ratio = float(np.median(lower.open[idx[ok]] / window.open[ok]))
         if not 0.9 <= ratio <= 1.1:
             raise InputError(
-                f"--intrabar {path}: its prices are {ratio:.3g}x those of {sym} on the same bars: "
+                f"--intrabar-data {path}: its prices are {ratio:.3g}x those of {sym} on the same bars: "
                 f"not {sym} data; pass a {sym} file"
             )
     end = window.end_ms + window.timeframe.duration_ms
     lo, hi = max(lower.start_ms, window.start_ms), min(lower.end_ms + lower.timeframe.duration_ms, end)
     asked = f"{format_ms(window.start_ms)} → {format_ms(end)}"
     if hi <= lo:
-        return lower, f"warning: --intrabar {path} covers none of the window {asked}: it changes nothing"
+        return lower, f"warning: --intrabar-data {path} covers none of the window {asked}: it changes nothing"
     if lo <= window.start_ms and hi >= end:
         return lower, f"intrabar: {lower.timeframe.value} candles cover the whole window"
     return lower, (
-        f"warning: --intrabar {path} covers only {format_ms(lo)} → {format_ms(hi)} of the window {asked}; "
+        f"warning: --intrabar-data {path} covers only {format_ms(lo)} → {format_ms(hi)} of the window {asked}; "
         "bars outside it use the default intrabar order"
     )

@@ -2,7 +2,7 @@
 
 The live view and a prompt cannot share a terminal, so the run is quiet: its log lines and final
 summary go to `demo.log` in the demo's folder (telemetry.jsonl there gets one line per candle as it
-happens). When the trading ends (--max-runtime, --minutes) the prompt says so and the local
+happens). When the trading ends (--max-runtime, --max-candles) the prompt says so and the local
 exchange stays up, so the account can still be asked about; leaving the chat ('exit', Ctrl-D,
 Ctrl-C) stops the trading if it still runs, then the exchange. The session file is published the
 whole time, so `aitrader chat` in another terminal attaches to the demo as well.

@@ -22,8 +22,6 @@ data_app = typer.Typer(
 VenueOpt = Annotated[
     str | None, typer.Option("--venue", metavar="NAME", help="Venue of the series (default: binance).")
 ]
-SymbolArg = Annotated[str | None, typer.Argument(metavar="SYMBOL", help="e.g. BTCUSDT (or --symbol).")]
-TimeframeArg = Annotated[str | None, typer.Argument(metavar="TF", help="e.g. 1m, 1h, 1d (or --timeframe).")]
 
 
 def _resolve(symbol: str | None, timeframe: str | None, data_dir: Path | None) -> tuple[str, Timeframe, Path]:
@@ -37,12 +35,6 @@ def _resolve(symbol: str | None, timeframe: str | None, data_dir: Path | None) -
     except ValueError as exc:
         fail(f"{run.where('timeframe')}: {exc}")
     return run.symbol.upper(), tf, run.data_dir
-
-
-def _one(positional: str | None, option: str | None, name: str) -> str | None:
-    if positional and option and positional != option:
-        fail(f"two {name}s given ({positional} and --{name} {option}): pass one")
-    return option or positional
 
 
 def _time(text: str | None, what: str) -> int | None:
@@ -215,7 +207,7 @@ def list_(data_dir: Path | None = options.data_dir()) -> None:
     console = Console()
     if not series:
         console.print(
-            f"The store at {store.root} is empty. Try: aitrader data import PATH  or  aitrader data show BTCUSDT 1m"
+            f"The store at {store.root} is empty. Try: aitrader data import PATH  or  aitrader data show --symbol BTCUSDT --timeframe 1m"
         )
         return
     console.print(store_table(store.root, series), crop=False)
@@ -223,8 +215,6 @@ def list_(data_dir: Path | None = options.data_dir()) -> None:
 
 @data_app.command("show")
 def show(
-    symbol_arg: SymbolArg = None,
-    timeframe_arg: TimeframeArg = None,
     symbol: str | None = options.symbol(),
     timeframe: str | None = options.timeframe(),
     start: str | None = options.start(),
@@ -253,7 +243,7 @@ def show(
     from aitrader.data.source import SeriesNotFoundError, load_series
     from aitrader.data.tables import last_candles_table, series_summary
 
-    sym_given, tf_given = _one(symbol_arg, symbol, "symbol"), _one(timeframe_arg, timeframe, "timeframe")
+    sym_given, tf_given = symbol, timeframe
     named = parse_name(data) if data is not None and data.is_file() else None
     if named is not None:  # --data NIFTY50-1d-….csv: the file's symbol, not the default one
         sym_given, tf_given = sym_given or named[0], tf_given or named[1].value
@@ -281,8 +271,6 @@ def show(
 
 @data_app.command("download")
 def download(
-    symbol_arg: SymbolArg = None,
-    timeframe_arg: TimeframeArg = None,
     symbol: str | None = options.symbol(),
     timeframe: str | None = options.timeframe(),
     start: str | None = options.start(),
@@ -309,9 +297,7 @@ def download(
     from aitrader.data.download import download_history, make_exchange, market_data_source
     from aitrader.domain.timeframe import format_ms
 
-    sym, tf, root = _resolve(
-        _one(symbol_arg, symbol, "symbol"), _one(timeframe_arg, timeframe, "timeframe"), data_dir
-    )
+    sym, tf, root = _resolve(symbol, timeframe, data_dir)
     since_ms, until_ms = _time(start, "--from"), _time(end, "--to")
     try:
         settings = load_settings(allow_mainnet=True)  # only reads market data: the order opt-in is not asked

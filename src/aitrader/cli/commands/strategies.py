@@ -30,7 +30,12 @@ def register(app: typer.Typer) -> None:
             None, help="Show only this strategy: a name, or your own file path/to/file.py[:Class]."
         ),
         timeframe: str = typer.Option(
-            "1m", "--timeframe", "--interval", "-t", help="Base timeframe the warm-up is shown for (1m, 1h…)."
+            "1m",
+            "--timeframe",
+            "--interval",
+            "-t",
+            metavar="TF",
+            help="Base timeframe the warm-up is shown for (1m, 1h…).",
         ),
     ) -> None:
         """List strategies, their parameters (default and allowed range) and the regimes they trade."""
