@@ -49,3 +49,21 @@ def test_names_become_a_module_and_a_class() -> None:
     )
     with pytest.raises(ValueError, match="does not make a class name"):
         class_name("42")
+
+
+def test_aitrader_toml_tables_name_a_file_strategy_by_its_class(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`[strategies.rsi_dip]` holds the parameters of `--strategy rsi_dip.py` (and of
+    `rsi_dip.py:RsiDip`): the name the strategy gets, read without loading the file."""
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["new-strategy", "rsi_dip"]).exit_code == 0
+    (tmp_path / "aitrader.toml").write_text("[strategies.rsi_dip]\nrsi_buy = 90\n", encoding="utf-8")
+    for spec in ("rsi_dip.py", "rsi_dip.py:RsiDip"):
+        bad = runner.invoke(app, ["backtest", "--strategy", spec, "--timeframe", "1h"])
+        assert bad.exit_code != 0
+        assert "rsi_buy: Input should be less than or equal to 50" in bad.output
+    (tmp_path / "aitrader.toml").write_text("[strategies.rsi_dip]\nrsi_buy = 45\n", encoding="utf-8")
+    ok = runner.invoke(app, ["backtest", "--strategy", "rsi_dip.py", "--timeframe", "1h", "--json", "r.json"])
+    assert ok.exit_code == 0, ok.output
+    assert '"rsi_buy": 45' in (tmp_path / "r.json").read_text(encoding="utf-8").replace("45.0", "45")

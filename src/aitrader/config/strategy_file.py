@@ -20,6 +20,7 @@ when a table is rewritten.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -40,10 +41,22 @@ def config_path(path: Path | None = None) -> Path:
     return Path(env) if env else Path(CONFIG_FILE)
 
 
+def table_key(strategy: str) -> str:
+    """The `[strategies.<key>]` a strategy's parameters live under: its name, lower case; for the
+    user's own (`file.py`, `file.py:Class`, `module:Class`) the name it gets by default, the class
+    name in snake_case (the file's stem when no class is named), read without loading the file."""
+    text = strategy.strip()
+    if text.lower().startswith("rl:") or (":" not in text and not text.endswith(".py")):
+        return text.lower()
+    cls = text.rpartition(":")[2] if ":" in text and not text.endswith(".py") else ""
+    base = cls or Path(text.partition(".py")[0]).name
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", base).lower()
+
+
 def strategy_params(strategy: str, path: Path | None = None) -> dict[str, Any]:
     """The `[strategies.<strategy>]` table of the config file ({} when there is none)."""
     doc = _read(config_path(path))
-    table = doc.get("strategies", {}).get(strategy.strip().lower(), {})
+    table = doc.get("strategies", {}).get(table_key(strategy), {})
     if not isinstance(table, Mapping):
         raise ConfigFileError(f"{config_path(path)}: [strategies.{strategy}] must be a table of NAME = VALUE")
     return {str(k): _plain(v) for k, v in table.items()}
@@ -53,7 +66,7 @@ def optimize_space(strategy: str, path: Path | None = None) -> list[str]:
     """The `[optimize.<strategy>]` table as `--space` entries: `ema_fast = "10:40:5"`,
     `htf = ["15m", "1h"]`, `rr2 = 4.0` (the command line's `--space` comes after and wins)."""
     doc = _read(config_path(path))
-    table = doc.get("optimize", {}).get(strategy.strip().lower(), {})
+    table = doc.get("optimize", {}).get(table_key(strategy), {})
     if not isinstance(table, Mapping):
         raise ConfigFileError(f"{config_path(path)}: [optimize.{strategy}] must be a table of NAME = RANGE")
     out = []
@@ -81,7 +94,7 @@ def write_strategy_params(
         table.add(tomlkit.comment(note))
     for key, value in params.items():
         table[key] = value.value if hasattr(value, "value") else value
-    strategies[strategy.strip().lower()] = table
+    strategies[table_key(strategy)] = table
     tmp = target.with_name(target.name + ".tmp")
     try:
         tmp.write_text(tomlkit.dumps(doc), encoding="utf-8")
