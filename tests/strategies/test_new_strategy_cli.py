@@ -67,3 +67,38 @@ def test_aitrader_toml_tables_name_a_file_strategy_by_its_class(
     ok = runner.invoke(app, ["backtest", "--strategy", "rsi_dip.py", "--timeframe", "1h", "--json", "r.json"])
     assert ok.exit_code == 0, ok.output
     assert '"rsi_buy": 45' in (tmp_path / "r.json").read_text(encoding="utf-8").replace("45.0", "45")
+
+
+def test_empty_masks_warn_and_a_failing_rule_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "masked.py").write_text(
+        "import numpy as np\n"
+        "from aitrader.strategies.base import Signals\n"
+        "from aitrader.strategies.sma_cross import SmaCross\n\n\n"
+        "class Masked(SmaCross):\n"
+        "    def signals(self, features):\n"
+        "        none = np.zeros(len(features), dtype=bool)\n"
+        "        return Signals(none, none, none, none)\n",
+        encoding="utf-8",
+    )
+    quiet = runner.invoke(
+        app, ["backtest", "--strategy", "masked.py", "--timeframe", "1h"], env={"COLUMNS": "300"}
+    )
+    assert quiet.exit_code == 0, quiet.output
+    assert "warning: the kernel visited no bar: sma_cross's candidate masks" in quiet.output
+    (tmp_path / "broken.py").write_text(
+        "from aitrader import UserStrategy\n\n\n"
+        "class Broken(UserStrategy):\n"
+        "    def next(self, bar):\n"
+        "        return 1 / 0\n",
+        encoding="utf-8",
+    )
+    broken = runner.invoke(
+        app, ["backtest", "--strategy", "broken.py", "--timeframe", "1h"], env={"COLUMNS": "300"}
+    )
+    assert broken.exit_code == 1
+    assert "broken.py:6 broken.next failed on BTCUSDT bar" in broken.output
+    assert "ZeroDivisionError: division by zero" in broken.output
+    assert "Traceback" not in broken.output

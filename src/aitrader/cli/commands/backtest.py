@@ -228,23 +228,37 @@ def _run(
     bus = EventBus(config.bus_history)
     tally = VerdictTally.attach(bus)
     columns = (TextColumn("[bold]backtest[/]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    from aitrader.strategies.user import UserStrategyError
+
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("bars", total=len(candles))
-        result = run_backtest(
-            strat,
-            candles,
-            config,
-            gate=the_gate,
-            instrument=instrument,
-            bus=bus,
-            journal=journal,
-            progress=lambda done, _total: progress.update(task, completed=done),
-        )
+        try:
+            result = run_backtest(
+                strat,
+                candles,
+                config,
+                gate=the_gate,
+                instrument=instrument,
+                bus=bus,
+                journal=journal,
+                progress=lambda done, _total: progress.update(task, completed=done),
+            )
+        except UserStrategyError as exc:  # the user's rule failed: its file, line and bar, no traceback
+            fail(str(exc))
     if journal is not None:
         journal.close()
     result = trim_warmup(result, loaded.warmup_bars)
     _summarise(console, result, report, json_out)
     print_verdicts(console, tally)
+    if tally.proposals == 0 and not _masks_allow_entries(strat, candles):
+        console.print(
+            f"warning: the kernel visited no bar: {strat.name}'s candidate masks (its `signals`) are "
+            "False on every bar, so on_bar was never asked. Set them where an entry can happen, or "
+            "subclass aitrader.UserStrategy (its `next` sees every bar; see docs/strategies.md)",
+            style="yellow",
+            markup=False,
+            soft_wrap=True,
+        )
     bars_s = len(candles) / result.elapsed_s if result.elapsed_s > 0 else float("inf")
     console.print(
         f"{len(candles):,} bars"
@@ -253,6 +267,12 @@ def _run(
         f"run {result.params.get('run_id')}"
         + (f", journal {describe(journal_target)}" if journal and journal_target else ", not journalled")
     )
+
+
+def _masks_allow_entries(strat: Strategy, candles: Candles) -> bool:
+    """Whether the strategy's entry masks hold on any bar (the kernel asks `on_bar` only there)."""
+    signals = strat.signals(strat.features(candles))
+    return bool(signals.entry_long.any() or signals.entry_short.any())
 
 
 class VerdictTally:
