@@ -102,3 +102,28 @@ def test_empty_masks_warn_and_a_failing_rule_is_one_line(
     assert "broken.py:6 broken.next failed on BTCUSDT bar" in broken.output
     assert "ZeroDivisionError: division by zero" in broken.output
     assert "Traceback" not in broken.output
+
+
+def test_the_demo_trades_a_file_strategy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`aitrader demo --strategy file.py` runs the user's class against the local exchange; a bad
+    file is refused before the exchange starts."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "every_other.py").write_text(
+        "from aitrader import UserStrategy\n\n\n"
+        "class EveryOther(UserStrategy):\n"
+        "    warmup = 2\n\n"
+        "    def next(self, bar):\n"
+        "        if bar.time.minute % 2 == 0:\n"
+        "            return self.buy(stop=bar.close * 0.99, target=bar.close * 1.03)\n"
+        "        return self.exit('odd bar')\n",
+        encoding="utf-8",
+    )
+    args = ["demo", "--strategy", "every_other.py", "--max-candles", "6", "--max-runtime", "120"]
+    result = runner.invoke(app, [*args, "--speed", "120", "--no-view"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "run summary" in result.output
+    assert "entry filled" in result.output
+    refused = runner.invoke(app, ["demo", "--strategy", "missing.py"])
+    assert refused.exit_code == 1
+    assert "no file missing.py" in refused.output
+    assert "local exchange on" not in refused.output

@@ -48,7 +48,8 @@ def strategy() -> Any:
         "--strategy",
         "-s",
         metavar="NAME",
-        help="A strategy (`aitrader strategies`), sma_cross, or rl:PATH, a trained policy "
+        help="A strategy (`aitrader strategies`), sma_cross, rl:PATH (a trained policy), or your own: "
+        "file.py[:Class], module:Class or an installed entry point "
         f"({_PRECEDENCE} confluence).",
     )
 

@@ -80,7 +80,7 @@ KEYS: dict[str, _Key] = {
     "timeframe": _Key("--timeframe", "AITRADER_TIMEFRAME", "interval",
                       'a candle interval such as "1m", "1h" or "1d"', _text),
     "strategy": _Key("--strategy", "AITRADER_STRATEGY", "strategy",
-                     'a strategy name such as "confluence", or "rl:PATH"', _text),
+                     'a strategy name such as "confluence", "rl:PATH" or your own "file.py:Class"', _text),
     "equity": _Key("--equity", "AITRADER_EQUITY", "equity", "a number > 0 in quote currency, e.g. 10000",
                    lambda v: _number(v) and v > 0, number=True),
     "risk": _Key("--risk", "AITRADER_RISK_FRACTION", "risk_fraction",

@@ -27,6 +27,8 @@ class Bar:
     # ---- the candle ------------------------------------------------------------------------------
     @property
     def index(self) -> int:
+        """This bar's position in the history the run holds: a backtest's whole series, live a
+        trailing window (so it stays the same live). For time rules use `bar.time`."""
         return self.view.index
 
     @property

@@ -29,9 +29,20 @@ DEMO_SYMBOLS = ("BTCUSDT",)  # replayed by the local exchange; the run trades th
 def register(app: typer.Typer) -> None:
     @app.command()
     def demo(
-        max_runtime: float = typer.Option(
-            60.0, "--max-runtime", metavar="SECONDS", help="Stop trading after this many seconds."
+        max_runtime: float | None = typer.Option(
+            None,
+            "--max-runtime",
+            metavar="SECONDS",
+            help="Stop trading after this many seconds (default: 60, unless --max-candles is given).",
         ),
+        strategy: str = typer.Option(
+            "confluence",
+            "--strategy",
+            "-s",
+            metavar="NAME",
+            help="The strategy to trade: a built-in name, sma_cross, or your own file.py[:Class].",
+        ),
+        param: list[str] = options.param(),
         max_candles: int | None = options.max_candles(),
         speed: float = typer.Option(
             60.0,
@@ -72,8 +83,25 @@ def register(app: typer.Typer) -> None:
         console = Console()
         workdir = Path(tempfile.mkdtemp(prefix="aitrader-demo-"))
         config = LocalExchangeConfig(symbols=DEMO_SYMBOLS, start_ms=start_ms, speed=speed)
+        from aitrader.config.run_settings import RunSettingsError, parse_param_pairs
+
+        try:
+            params = parse_param_pairs(param)
+        except RunSettingsError as exc:
+            fail(str(exc))
+        from aitrader.backtest.inputs import InputError, build_strategy
+        from aitrader.domain import Timeframe
+
+        try:  # a bad name, file or parameter is refused before the exchange starts
+            build_strategy(strategy, params, Timeframe.M1)
+        except InputError as exc:
+            fail(str(exc))
+        if max_runtime is None and max_candles is None:
+            max_runtime = 60.0
         run_options: dict[str, Any] = {
             "paper": paper,
+            "strategy": strategy,
+            "strategy_params": params,
             "max_runtime_s": max_runtime,
             "max_candles": max_candles,
             "stale_after_s": max(5.0, 180.0 / speed),
