@@ -117,3 +117,17 @@ def test_an_installed_entry_point_is_a_strategy_name(tmp_path: Path, monkeypatch
     with pytest.raises(InputError, match="sma_cross, pullback, or your own file"):
         build_strategy("pullbak", {}, Timeframe.M1)
     sys.modules.pop("pullback_pkg", None)
+
+
+def test_every_way_of_naming_a_class_reads_the_same_aitrader_toml_table(tmp_path: Path) -> None:
+    from aitrader.config.strategy_file import table_key
+
+    one = _write(tmp_path, "cross.py", SOURCE.format(cls="GoldenCross", n=5))
+    named = _write(
+        tmp_path, "named.py", SOURCE.format(cls="Other", n=5).replace("n: int", 'name = "x9"\n    n: int')
+    )
+    assert table_key(str(one)) == table_key(f"{one}:GoldenCross") == "golden_cross"
+    assert build_strategy(str(one), {}, Timeframe.M1).name == "golden_cross"
+    assert table_key(str(named)) == table_key(f"{named}:Other") == "x9"
+    assert build_strategy(str(named), {}, Timeframe.M1).name == "x9"
+    assert table_key("Confluence") == "confluence"

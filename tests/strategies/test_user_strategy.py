@@ -17,7 +17,7 @@ from aitrader.domain.position import StaticBook
 from aitrader.domain.proposal import Enter, Exit
 from aitrader.features.indicators.trend import sma
 from aitrader.risk import RiskConfig, RiskGate
-from aitrader.strategies.base import MarketView
+from aitrader.strategies.base import MarketView, history_needed
 from aitrader.strategies.sma_cross import SmaCross, SmaCrossParams
 from aitrader.strategies.user import Bar, UserStrategy, UserStrategyError
 from aitrader.strategies.user_params import param
@@ -172,8 +172,8 @@ def test_bad_indicator_shapes_are_refused_in_one_line(btc: Candles) -> None:
         def indicators(self, c: Candles) -> dict[str, Any]:
             return {"rsi": talib.RSI(c.close[:-1], 14)}
 
-    with pytest.raises(UserStrategyError, match=r"'rsi' has shape \(199,\), the candles have 200 bars"):
-        Short().features(btc.slice(0, 200))
+    with pytest.raises(UserStrategyError, match=r"'rsi' has shape \(\d+,\), the candles have \d+ bars"):
+        Short()  # measuring its needs already runs the indicators
 
 
 def test_sma_cross_trades_at_its_defaults_through_the_gate() -> None:
@@ -183,3 +183,120 @@ def test_sma_cross_trades_at_its_defaults_through_the_gate() -> None:
     assert len(result.trades) > 100
     with pytest.raises(InputError, match=r"or your own file: --strategy path/to/file\.py:ClassName"):
         build_strategy("no_such", {}, Timeframe.M1)
+
+
+class EmaCross(UserStrategy):
+    fast: int = param(20, 2, 200)
+    slow: int = param(100, 5, 400)
+
+    def indicators(self, c: Candles) -> dict[str, Any]:
+        return {"fast": talib.EMA(c.close, self.fast), "slow": talib.EMA(c.close, self.slow)}
+
+    def next(self, bar: Bar) -> Enter | Exit | None:
+        if bar.crossed_above("fast", "slow"):
+            return self.buy(stop=bar.close * 0.97, target=bar.close * 1.06)
+        if bar.crossed_below("fast", "slow"):
+            return self.exit("fast below slow")
+        return None
+
+
+def test_recursive_indicators_get_the_history_that_reproduces_the_full_one(btc: Candles) -> None:
+    """An EMA remembers beyond its warm-up: the measured history makes a trailing window (what live
+    trading recomputes over, and what a backtest loads before --from) decide as the full history."""
+    s = EmaCross(slow=400)
+    assert s.warmup == 400
+    assert s.history_bars > 2_000  # (1 - 2/401)^n < 1e-9 needs ~4,100 bars
+    assert history_needed(s) == s.history_bars
+    full = s.features(btc)
+    flat = StaticBook()
+    windowed = short = 0
+    for i in range(s.history_bars + 10, len(btc), 997):
+        tail = s.features(btc.slice(i + 1 - s.history_bars, i + 1))
+        windowed += s.on_bar(MarketView(tail, len(tail) - 1), flat) != s.on_bar(MarketView(full, i), flat)
+        assert np.allclose(tail["slow"][-1], full["slow"][i], rtol=1e-8)
+        tiny = s.features(btc.slice(i + 1 - 500, i + 1))  # warm-up + 100 bars: not enough
+        short += not np.isclose(tiny["slow"][-1], full["slow"][i], rtol=1e-9)
+    assert windowed == 0
+    assert short > 0  # the measurement is needed: a warm-up-sized window gives other values
+
+
+def test_look_ahead_and_never_converging_indicators_are_refused() -> None:
+    class Peeks(UserSma):
+        def indicators(self, c: Candles) -> dict[str, Any]:
+            nxt = np.append(c.close[1:], np.nan)  # tomorrow's close: shift(-1)
+            return {"fast": sma(c.close, 10), "slow": sma(c.close, 30), "next_close": nxt}
+
+    with pytest.raises(UserStrategyError, match=r"'next_close' at bar .* looks ahead"):
+        Peeks()
+
+    class AllTimeHigh(UserSma):
+        def indicators(self, c: Candles) -> dict[str, Any]:
+            return {"fast": sma(c.close, 10), "slow": np.maximum.accumulate(c.high)}
+
+    with pytest.raises(UserStrategyError, match=r"never forgets the past .* declare history_bars"):
+        AllTimeHigh()
+
+    class Declared(AllTimeHigh):
+        history_bars = 5_000
+
+    assert Declared().history_bars == 5_000
+
+
+def test_warm_up_is_measured_at_the_strategy_timeframe() -> None:
+    class PriorDay(UserStrategy):
+        def indicators(self, c: Candles) -> dict[str, Any]:
+            days = c.open_time // 86_400_000
+            first = np.concatenate(([True], days[1:] != days[:-1]))
+            seen = np.cumsum(first)
+            return {"day": np.where(seen >= 2, 1.0, np.nan)}  # defined from the second UTC day on
+
+        def next(self, bar: Bar) -> None:
+            return None
+
+    assert PriorDay(timeframe=Timeframe.M1).warmup == 1_441
+    assert PriorDay(timeframe=Timeframe.H1).warmup == 25
+    assert PriorDay(timeframe=Timeframe.D1).warmup == 2
+
+
+def test_parameter_declarations_are_checked() -> None:
+    with pytest.raises(ValueError, match="the default lies outside its range"):
+        param(500, 2, 50)
+
+    class Loose(UserStrategy):
+        n: int = 10
+        k: float = 1.5
+
+        def next(self, bar: Bar) -> None:
+            return None
+
+    with pytest.raises(UserStrategyError, match="n: Input should be a valid integer"):
+        Loose(n=10.5)
+    with pytest.raises(UserStrategyError, match="k: Input should be a finite number"):
+        Loose(k=float("nan"))
+    with pytest.raises(TypeError, match="exit is part of UserStrategy"):
+
+        class Clash(UserStrategy):  # a parameter named like a method would replace it
+            exit: float = 0.02
+
+
+def test_entries_refused_while_a_position_is_open_are_counted(btc: Candles) -> None:
+    class Eager(UserSma):
+        def next(self, bar: Bar) -> Enter | None:
+            return self.buy(stop=bar.close * 0.9, target=bar.close * 1.1)
+
+    s = Eager()
+    result = run_backtest(s, btc.slice(0, 3_000), BacktestConfig(), gate=AllInSizer())
+    assert len(result.trades) >= 1
+    assert s.dropped > 100  # every bar while the position is open proposes again, and is counted
+
+
+def test_an_indicator_that_raises_is_one_line_with_its_file_and_line() -> None:
+    class Bad(UserSma):
+        def indicators(self, c: Candles) -> dict[str, Any]:
+            return {"x": talib.SMA(c.close, "10")}
+
+    with pytest.raises(UserStrategyError) as err:
+        Bad()
+    assert "test_user_strategy.py:" in str(err.value)
+    assert "bad.indicators failed on 2,000 bars of the synthetic series" in str(err.value)
+    assert "TypeError" in str(err.value)

@@ -41,16 +41,72 @@ def config_path(path: Path | None = None) -> Path:
     return Path(env) if env else Path(CONFIG_FILE)
 
 
+def snake_name(text: str) -> str:
+    """'GoldenCross' -> 'golden_cross': the default name of a user strategy class."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", text).lower()
+
+
 def table_key(strategy: str) -> str:
-    """The `[strategies.<key>]` a strategy's parameters live under: its name, lower case; for the
-    user's own (`file.py`, `file.py:Class`, `module:Class`) the name it gets by default, the class
-    name in snake_case (the file's stem when no class is named), read without loading the file."""
+    """The `[strategies.<key>]` a strategy's parameters live under: its name, lower case. For the
+    user's own (`file.py`, `file.py:Class`, `module:Class`) that is the name the class gets (a
+    literal `name = "..."` in its body, else the class name in snake_case), read from the source
+    without running it (`trade` reads it before re-protecting positions), so every way of naming
+    the same class reads the same table."""
     text = strategy.strip()
     if text.lower().startswith("rl:") or (":" not in text and not text.endswith(".py")):
         return text.lower()
-    cls = text.rpartition(":")[2] if ":" in text and not text.endswith(".py") else ""
-    base = cls or Path(text.partition(".py")[0]).name
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", base).lower()
+    if ".py:" in text or text.endswith(".py"):
+        file_part, _, cls = text.partition(".py:") if ".py:" in text else (text[:-3], "", "")
+        source: Path | None = Path(file_part + ".py").expanduser()
+    else:
+        module, _, cls = text.partition(":")
+        source = _module_file(module)
+    declared = _declared_name(source, cls) if source is not None else None
+    if declared:
+        return declared.lower()
+    return snake_name(cls) if cls else (source.stem.lower() if source is not None else text.lower())
+
+
+def _module_file(module: str) -> Path | None:
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return None
+    return Path(spec.origin) if spec is not None and spec.origin else None
+
+
+def _declared_name(path: Path, cls: str) -> str | None:
+    """The strategy name class `cls` (or the file's one strategy class) declares, from its source."""
+    import ast
+
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, UnicodeDecodeError):
+        return None
+    classes = [n for n in tree.body if isinstance(n, ast.ClassDef)]
+    if cls:
+        chosen = [c for c in classes if c.name == cls]
+    else:
+        chosen = [c for c in classes if any(_base_name(b).endswith("Strategy") for b in c.bases)]
+    if len(chosen) != 1:
+        return None
+    for node in chosen[0].body:
+        target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None
+        target = node.target if isinstance(node, ast.AnnAssign) else target
+        value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+        if isinstance(target, ast.Name) and target.id == "name" and isinstance(value, ast.Constant):
+            return str(value.value)
+    return snake_name(chosen[0].name)
+
+
+def _base_name(node: object) -> str:
+    import ast
+
+    if isinstance(node, ast.Name):
+        return node.id
+    return node.attr if isinstance(node, ast.Attribute) else ""
 
 
 def strategy_params(strategy: str, path: Path | None = None) -> dict[str, Any]:

@@ -30,13 +30,13 @@ from aitrader.live.journal import LiveJournal
 from aitrader.live.venue_broker import VenueAccount, VenueBook, VenueBroker
 from aitrader.live.verdicts import to_position
 from aitrader.risk import RiskConfig, RiskGate
-from aitrader.strategies.base import Strategy
+from aitrader.strategies.base import Strategy, history_needed
 
 PAPER_FEE = 0.001  # Binance's default spot commission, maker and taker
 
 
 def _window(cfg: RunConfig, strategy: Strategy) -> int:
-    return cfg.window or strategy.warmup + 1000
+    return cfg.window or max(strategy.warmup + 1000, history_needed(strategy))
 
 
 def with_deadline(cfg: RunConfig, strategy: Strategy, bus: EventBus) -> Strategy:

@@ -229,3 +229,10 @@ class Strategy(Protocol):
         from aitrader.strategies.stream import WindowStream
 
         return WindowStream(self, window)
+
+
+def history_needed(strategy: Strategy) -> int:
+    """Trailing bars for a decision equal to the one over the whole history: the warm-up, or more for
+    a strategy that says its indicators remember further back (`history_bars`, as `UserStrategy`
+    measures for EMAs): what live trading recomputes over and a backtest loads before `--from`."""
+    return max(int(strategy.warmup), int(getattr(strategy, "history_bars", 0) or 0))

@@ -21,6 +21,7 @@ import importlib
 import importlib.util
 import inspect
 import sys
+import threading
 import traceback
 from collections.abc import Mapping
 from importlib.metadata import entry_points
@@ -36,6 +37,7 @@ from aitrader.strategies.user import UserStrategy, UserStrategyError
 
 ENTRY_POINT_GROUP = "aitrader.strategies"
 _loaded: dict[tuple[str, int], ModuleType] = {}
+_lock = threading.Lock()  # one execution of a file even when threads load it at once
 
 
 class StrategyLoadError(ValueError):
@@ -115,6 +117,11 @@ def _load_file(path: Path, spec: str) -> ModuleType:
             f"--strategy {spec}: no file {path} (write one with `aitrader new-strategy NAME`)"
         )
     resolved = path.resolve()
+    with _lock:
+        return _exec_file(path, resolved, spec)
+
+
+def _exec_file(path: Path, resolved: Path, spec: str) -> ModuleType:
     key = (str(resolved), resolved.stat().st_mtime_ns)
     if key in _loaded:
         return _loaded[key]

@@ -22,15 +22,17 @@ per-bar rule written by hand has no such mask, and guessing one would silently d
 `UserStrategy`'s masks are True on every bar from its warm-up on: `next` sees every bar, and a
 backtest trades exactly what the rule says (a test checks it against the every-bar mode).
 
-Warm-up: `warmup = N` on the class, or derived once per parameter set by running `indicators`
-over a synthetic random walk and taking the first bar where every indicator has a value.
+Warm-up and history: `warmup = N` / `history_bars = N` on the class, or measured once per
+parameter set on a synthetic series (`user_warmup`): the first bar where every indicator has a
+value, and how many trailing bars reproduce the full history's values (live trading and `--from`
+load that many). An indicator that looks ahead is refused there.
 Entries are proposed only when flat and exits only when a position is open; the risk gate sizes
 every entry (no quantity here), and the stop and target(s) go to the exchange with it.
 """
 
 from __future__ import annotations
 
-import re
+import inspect
 import traceback
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -40,6 +42,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ValidationError
 
+from aitrader.config.strategy_file import snake_name
 from aitrader.domain import Candles, Side, Timeframe
 from aitrader.domain.position import PositionBook
 from aitrader.domain.proposal import Adjust, AdjustKind, Enter, Exit, Proposal, Target
@@ -48,7 +51,7 @@ from aitrader.strategies.regime import Regime
 from aitrader.strategies.stream import FeatureStream, WindowStream
 from aitrader.strategies.user_bar import Bar
 from aitrader.strategies.user_params import build_params_model
-from aitrader.strategies.user_warmup import derive_warmup
+from aitrader.strategies.user_warmup import IndicatorError, Needs, measure
 
 Returned = Proposal | Sequence[Proposal] | None
 _PACKAGE_DIR = str(Path(__file__).resolve().parents[1])  # frames inside aitrader are not the user's
@@ -58,8 +61,26 @@ class UserStrategyError(ValueError):
     """A user strategy failed: the message names the strategy, the place in its file and the bar."""
 
 
-def _snake(name: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+_NEEDS: dict[tuple[Any, ...], Needs] = {}  # (class, params, timeframe) -> measured: optimiser trials reuse it
+
+
+def _where(exc: BaseException, owner: type) -> str:
+    """'path/to/file.py:LINE ' of the innermost frame in the file that defines `owner` (the user's
+    strategy), else of the innermost frame outside aitrader, or ''."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    try:
+        source = inspect.getsourcefile(owner) or ""
+    except TypeError:
+        source = ""
+    mine = [f for f in frames if source and f.filename == source]
+    mine = mine or [f for f in frames if not f.filename.startswith(_PACKAGE_DIR)]
+    return f"{mine[-1].filename}:{mine[-1].lineno} " if mine else ""
+
+
+def _utc(ms: int) -> str:
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(ms / 1000, tz=UTC).strftime("%Y-%m-%d %H:%M")
 
 
 class UserStrategy:
@@ -74,12 +95,13 @@ class UserStrategy:
     params_model: ClassVar[type[BaseModel]] = build_params_model(object, None)
     regimes: ClassVar[frozenset[Regime]] = frozenset(Regime)  # trades in every regime unless it says
     warmup: int = 0
+    history_bars: int = 0  # trailing bars live trading recomputes the indicators over (measured when 0)
     confidence: ClassVar[float] = 0.6
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "name" not in cls.__dict__:
-            cls.name = _snake(cls.__name__)
+            cls.name = snake_name(cls.__name__)
         if "description" not in cls.__dict__:
             doc = (cls.__doc__ or "").strip().splitlines()
             cls.description = doc[0] if doc else f"{cls.__name__} (a user strategy)"
@@ -109,9 +131,11 @@ class UserStrategy:
             setattr(self, key, value)  # `self.fast` reads the validated value
         self.timeframe = Timeframe.parse(timeframe) if isinstance(timeframe, str) else timeframe
         self.timeframes: tuple[Timeframe, ...] = (self.timeframe,)
-        declared = int(type(self).warmup)
-        self.warmup = declared if declared > 0 else self._derive_warmup()
+        needs = self._needs()
+        self.warmup = needs.warmup
+        self.history_bars = needs.history
         self._bar: Bar | None = None
+        self.dropped = 0  # entries refused here because a position was open (one per symbol)
 
     # ---- what the user writes ----------------------------------------------------------------
     def indicators(self, candles: Candles) -> Mapping[str, Any]:
@@ -238,6 +262,8 @@ class UserStrategy:
                 )
             if isinstance(p, Enter) == (bar.position is None):  # entries when flat, the rest when open
                 out.append(p)
+            elif isinstance(p, Enter):
+                self.dropped += 1  # one position per symbol: counted, and reported by `backtest`
         return out
 
     def feature_stream(self, window: int) -> FeatureStream:
@@ -246,7 +272,16 @@ class UserStrategy:
 
     # ---- internals ---------------------------------------------------------------------------
     def _columns(self, candles: Candles) -> dict[str, npt.NDArray[Any]]:
-        raw = self.indicators(candles)
+        try:
+            raw = self.indicators(candles)
+        except Exception as exc:
+            ends = f"ending {_utc(int(candles.open_time[-1]))} UTC" if len(candles) else "(none)"
+            if candles.symbol == "SYNTHETIC":
+                ends = "of the synthetic series its warm-up is measured on"
+            raise UserStrategyError(
+                f"{_where(exc, type(self))}{self.name}.indicators failed on {len(candles):,} bars {ends}: "
+                f"{type(exc).__name__}: {exc}"
+            ) from exc
         if not isinstance(raw, Mapping):
             raise UserStrategyError(
                 f"{self.name}.indicators returned {type(raw).__name__}: return a dict of name -> array"
@@ -263,8 +298,19 @@ class UserStrategy:
             cols[str(key)] = arr if arr.dtype == np.bool_ else arr.astype(np.float64)
         return cols
 
-    def _derive_warmup(self) -> int:
-        return derive_warmup(self.name, self._columns)
+    def _needs(self) -> Needs:
+        cls = type(self)
+        key = (cls, tuple(sorted(self.params.model_dump().items())), self.timeframe)
+        cached = _NEEDS.get(key)
+        if cached is None:
+            try:
+                cached = measure(
+                    self.name, self._columns, self.timeframe, int(cls.warmup), int(cls.history_bars)
+                )
+            except IndicatorError as exc:
+                raise UserStrategyError(str(exc)) from None
+            _NEEDS[key] = cached
+        return cached
 
     def _current(self) -> Bar:
         if self._bar is None:
@@ -279,12 +325,8 @@ class UserStrategy:
         return out
 
     def _failure(self, exc: Exception, bar: Bar) -> str:
-        frames = [
-            f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.startswith(_PACKAGE_DIR)
-        ]
-        where = f"{frames[-1].filename}:{frames[-1].lineno} " if frames else ""
         return (
-            f"{where}{self.name}.next failed on {bar.symbol} bar {bar.index:,} "
+            f"{_where(exc, type(self))}{self.name}.next failed on {bar.symbol} bar {bar.index:,} "
             f"({bar.time:%Y-%m-%d %H:%M} UTC): {type(exc).__name__}: {exc}"
         )
 

@@ -48,13 +48,22 @@ def param(
     optional grid step, log-uniform search (`log=True`) and a one-line description."""
     if low is not None and high is not None and not low < high:
         raise ValueError(f"param({default!r}, {low}, {high}): low must be below high")
+    numeric = isinstance(default, int | float) and not isinstance(default, bool)
+    if numeric and ((low is not None and default < low) or (high is not None and default > high)):
+        raise ValueError(f"param({default!r}, {low}, {high}): the default lies outside its range")
     return ParamSpec(default, low, high, step, log, help)
 
 
 # names the base class uses itself: never parameters even when a subclass annotates them
 RESERVED = frozenset(
-    {"name", "description", "warmup", "timeframe", "timeframes", "regimes", "params", "params_model"}
-)
+    {"name", "description", "warmup", "history_bars", "timeframe", "timeframes", "regimes", "params",
+     "params_model", "confidence"}
+)  # fmt: skip
+# what UserStrategy does: a parameter of that name would replace it
+METHODS = frozenset(
+    {"dropped", "indicators", "next", "buy", "sell", "exit", "move_stop", "features", "signals", "on_bar",
+     "feature_stream"}
+)  # fmt: skip
 
 
 def _annotations(cls: type) -> dict[str, Any]:
@@ -86,6 +95,10 @@ def build_params_model(cls: type, bases_model: type[BaseModel] | None) -> type[B
     for pname, annotation in _annotations(cls).items():
         if pname.startswith("_") or pname in RESERVED:
             continue
+        if pname in METHODS:
+            raise TypeError(
+                f"{cls.__name__}.{pname}: {pname} is part of UserStrategy; name the parameter otherwise"
+            )
         if typing.get_origin(annotation) is ClassVar or (
             isinstance(annotation, str) and annotation.startswith(("ClassVar", "typing.ClassVar"))
         ):
@@ -106,9 +119,11 @@ def build_params_model(cls: type, bases_model: type[BaseModel] | None) -> type[B
                 le=spec.high,
                 description=spec.help,
                 json_schema_extra=extra,
+                strict=ptype in (int, bool) or None,  # 10.5 is no int, and 1 is no bool
+                allow_inf_nan=False if ptype is float else None,
             ),
         )
-    config = ConfigDict(frozen=True, extra="forbid")
+    config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
     model: type[BaseModel] = create_model(f"{cls.__name__}Params", __config__=config, **fields)
     return model
 

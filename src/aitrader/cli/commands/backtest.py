@@ -88,6 +88,7 @@ def register(app: typer.Typer) -> None:
         from aitrader.data.source import span_text
         from aitrader.domain import Timeframe
         from aitrader.domain.timeframe import parse_time
+        from aitrader.strategies.base import history_needed
 
         cli = {"strategy": strategy, "symbol": symbol, "timeframe": timeframe, "data_dir": data_dir,
                "fee": fee, "slippage": slippage, "equity": equity, "risk": risk, "backtest_journal": journal}  # fmt: skip
@@ -106,7 +107,9 @@ def register(app: typer.Typer) -> None:
         params = options.strategy_params(run, param)
         try:
             strat = build_strategy(run.strategy, params, tf)
-            loaded = load_candles(run.symbol, tf, data, start_ms, end_ms, run.data_dir, warmup=strat.warmup)
+            loaded = load_candles(
+                run.symbol, tf, data, start_ms, end_ms, run.data_dir, warmup=history_needed(strat)
+            )
             lower, lower_note = load_intrabar(intrabar, run.symbol, loaded.window) if intrabar else (None, "")
             inst, assumptions = _instrument(loaded.candles)
         except InputError as exc:
@@ -250,6 +253,15 @@ def _run(
     result = trim_warmup(result, loaded.warmup_bars)
     _summarise(console, result, report, json_out)
     print_verdicts(console, tally)
+    dropped = int(getattr(strat, "dropped", 0))
+    if dropped:
+        console.print(
+            f"note: {dropped:,} entries were proposed while a position was already open and were not taken "
+            "(one position per symbol; exit first, then enter on a later bar)",
+            style="dim",
+            markup=False,
+            soft_wrap=True,
+        )
     if tally.proposals == 0 and not _masks_allow_entries(strat, candles):
         console.print(
             f"warning: the kernel visited no bar: {strat.name}'s candidate masks (its `signals`) are "

@@ -29,6 +29,12 @@ def register(app: typer.Typer) -> None:
             filename, source = render(name)
         except ValueError as exc:
             fail(str(exc))
+        import importlib.util
+
+        if importlib.util.find_spec(filename[:-3]) is not None:  # rsi_dip.py must not shadow a real module
+            fail(
+                f"{filename[:-3]!r} is the name of an installed module (imports would pick your file): pick another"
+            )
         path = directory / filename
         if path.exists() and not force:
             fail(f"{path} exists: pick another name, or pass --force to overwrite it")
