@@ -54,18 +54,22 @@ def test_a_dataframe_backtest_equals_the_kernel_run_on_the_same_candles(btc: Can
     stats = Backtest(_frame(btc), Cross, cash=10_000, fee=0.001, slippage_bps=0, symbol="BTCUSDT").run()
     gate = RiskGate(RiskConfig(risk_fraction=0.01, slippage=0.0))  # as `backtest --slippage 0` builds it
     direct = run_backtest(Cross(), btc, BacktestConfig(cash=10_000, fee=0.001), gate=gate)
-    assert len(stats.trades) == len(direct.trades) > 100
+    closed = stats.trades[~stats.trades.open]
+    assert len(closed) == len(direct.trades) > 100
+    assert len(stats.trades) == stats["n_trades"]  # the open position is a row too, as the metrics count it
     assert stats.result.final_equity == pytest.approx(direct.final_equity, rel=1e-12)
     assert stats.to_series().to_dict() == compute_metrics(direct).to_dict()
-    trades = stats.trades
+    trades = closed
     assert list(trades.entry_bar) == [t.entry_bar for t in direct.trades]
     assert trades.pnl.sum() == pytest.approx(sum(t.pnl for t in direct.trades))
     assert str(trades.entry_time.dt.tz) == "UTC"
     assert (trades.exit_time >= trades.entry_time).all()
     equity = stats.equity
-    assert len(equity) == len(btc)
+    assert len(equity) == len(btc) - direct.first_bar  # from the first bar it could decide on
     assert equity.index.tz is not None
-    assert equity.equity.iloc[-1] == pytest.approx(direct.equity[-1])
+    assert equity.equity.iloc[-1] == pytest.approx(
+        stats["final_equity"]
+    )  # net of an open position's exit fee
     assert (equity.drawdown <= 0).all()
     assert equity.drawdown.min() < 0
 
@@ -107,3 +111,24 @@ def test_the_example_notebook_runs_cell_by_cell(monkeypatch: pytest.MonkeyPatch,
     assert len(stats.trades) > 0
     assert np.isfinite(stats["sharpe"])
     assert stats.result.timeframe.value == "1h"
+
+
+def test_dataframes_are_checked_like_files(btc: Candles) -> None:
+    frame = _frame(btc.slice(0, 3_000))
+    shuffled = frame.sample(frac=1.0, random_state=3)
+    assert Backtest(shuffled, Cross).candles == Backtest(frame, Cross).candles  # sorted by time
+    with pytest.raises(ValueError, match="two rows at 2023-03-16"):
+        Backtest(pd.concat([frame, frame.iloc[:5]]), Cross)
+    broken = frame.copy()
+    broken.iloc[100, broken.columns.get_loc("Close")] = float("nan")
+    with pytest.raises(ValueError, match="DataFrame row 100: close is nan"):
+        Backtest(broken, Cross)
+    epoch_s = frame.reset_index(drop=True).assign(time=(btc.open_time[:3_000] // 1000))
+    assert Backtest(epoch_s, Cross).candles.open_time[0] == btc.open_time[0]  # seconds read as seconds
+    for bad, message in (
+        ({"cash": -5}, "cash=-5"),
+        ({"fee": 0.5}, "fee=0.5"),
+        ({"slippage_bps": -1}, "slippage=-1"),
+    ):
+        with pytest.raises(ValueError, match=message):
+            Backtest(frame, Cross, **bad)  # type: ignore[arg-type]

@@ -24,6 +24,7 @@ from aitrader.backtest.engine import BacktestConfig, run_backtest
 from aitrader.backtest.inputs import InputError, build_strategy
 from aitrader.backtest.notebook_frames import candles_from, equity_frame, trades_frame
 from aitrader.backtest.result import BacktestResult
+from aitrader.config.run_settings import DEFAULT_SLIPPAGE_BPS, KEYS
 from aitrader.domain import Candles, Timeframe
 from aitrader.strategies.base import Strategy
 from aitrader.strategies.loader import StrategyLoadError, build_class
@@ -84,17 +85,17 @@ class Backtest:
         *,
         cash: float = 10_000.0,
         fee: float = 0.001,
-        slippage_bps: float = 2.0,
+        slippage_bps: float = DEFAULT_SLIPPAGE_BPS,
         risk: float = 0.01,
         symbol: str | None = None,
         timeframe: Timeframe | str | None = None,
         all_in: bool = False,
         every_bar: bool = False,
     ) -> None:
-        if not 0 < risk <= 0.10:
-            raise ValueError(
-                f"risk={risk}: a fraction in (0, 0.10], e.g. 0.01 for 1% (the hard ceiling is 10%)"
-            )
+        for key, value in (("equity", cash), ("fee", fee), ("slippage", slippage_bps), ("risk", risk)):
+            rule = KEYS[key]
+            if not rule.check(value):  # the same rules as the CLI and aitrader.toml
+                raise ValueError(f"{'cash' if key == 'equity' else key}={value!r}: use {rule.rule}")
         self.candles = candles_from(candles, symbol, timeframe)
         self.strategy = strategy
         # per-fill exits recorded: the report's rows (a target then a stop each get their own)
