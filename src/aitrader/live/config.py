@@ -31,6 +31,8 @@ class RunConfig:
     journal_path: str | Path = Path("var/journal.sqlite")  # a SQLite file or a database URL
     telemetry_path: Path | None = Path("var/telemetry.jsonl")
     risk_fraction: float = 0.01
+    # slippage the gate sizes for, basis points per taker fill: the backtest's (aitrader.toml `slippage`)
+    slippage_bps: float = 5.0
     window: int | None = None  # trailing candles the strategy sees (default: warmup + 1000)
     max_runtime_s: float | None = None
     max_candles: int | None = None

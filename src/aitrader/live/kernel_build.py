@@ -55,7 +55,7 @@ def paper_kernel(cfg: RunConfig, strategy: Strategy, inst: Instrument) -> Kernel
         interval_ms=cfg.interval.duration_ms,
     )
     cash = float(cfg.paper_balances.get(inst.quote_asset, Decimal(0)))
-    gate = RiskGate(RiskConfig(risk_fraction=cfg.risk_fraction))
+    gate = RiskGate(RiskConfig(risk_fraction=cfg.risk_fraction, slippage=cfg.slippage_bps / 10_000.0))
     bus = EventBus(history=0)
     return Kernel(
         with_deadline(cfg, strategy, bus), gate, broker, inst, cash, bus=bus, taker_fee=PAPER_FEE,
@@ -76,7 +76,7 @@ def live_kernel(
     book = VenueBook(broker.orders, cfg.symbol)
     source = VenueAccount(account, journal, book, inst, broker)
     quote = sum(account.balances.get(inst.quote_asset, (Decimal(0), Decimal(0))), Decimal(0))
-    gate = RiskGate(RiskConfig(risk_fraction=cfg.risk_fraction))
+    gate = RiskGate(RiskConfig(risk_fraction=cfg.risk_fraction, slippage=cfg.slippage_bps / 10_000.0))
     kernel = Kernel(
         with_deadline(cfg, strategy, bus), gate, broker, inst, float(quote), bus=bus,
         window=_window(cfg, strategy), account=source, book=book, orders=om,
