@@ -145,7 +145,9 @@ def test_single_bar() -> None:
     assert m.sortino is None
     assert m.volatility_annual is None
     assert m.total_return == pytest.approx(1e-5)
-    assert m.annual_return == pytest.approx((1 + 1e-5) ** 525_600 - 1, rel=1e-6)
+    # one 1m bar lasts a minute: a 365.25-day year holds 525,960 of them
+    assert m.years == pytest.approx(1 / 525_960, rel=1e-12)
+    assert m.annual_return == pytest.approx((1 + 1e-5) ** 525_960 - 1, rel=1e-6)
 
 
 def test_no_bars() -> None:

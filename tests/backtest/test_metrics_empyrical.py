@@ -38,6 +38,11 @@ CASES: dict[str, Callable[[], BacktestResult]] = {
     "hold-1m": lambda: hold_result(sample("BTCUSDT", "1m")),
     "hold-1h": lambda: hold_result(sample("BTCUSDT", "1h")),
     "hold-eth-1m": lambda: hold_result(sample("ETHUSDT", "1m")),
+    # a market that closes: annualised by the bars it holds a year (~249), not by 365
+    "hold-nifty-1d": lambda: hold_result(sample("NIFTY50", "1d")),
+    "segments-nifty-1d": lambda: segments_result(
+        sample("NIFTY50", "1d"), every=60, hold=40, stop_pct=0.05, target_pct=0.08
+    ),
     "engine-confluence-1m": lambda: engine_result(),
     "engine-open-at-end": lambda: engine_result(bars=OPEN_AT_END_BARS),
 }
@@ -96,6 +101,21 @@ def test_total_return_matches_cumulative(case: tuple[BacktestResult, np.ndarray]
     result, returns = case
     expected = empyrical.cum_returns_final(returns)
     assert compute_metrics(result).total_return == pytest.approx(expected, rel=REL)
+
+
+def test_a_daily_index_is_annualised_by_its_sessions_a_year(case: tuple[BacktestResult, np.ndarray]) -> None:
+    """The annualisation empyrical is given above is the series' own: nominal when no bar is
+    missing (24/7), its bars per calendar year when the market closes (NIFTY50: ~249, not 365)."""
+    result, _ = case
+    m = compute_metrics(result)
+    times = result.times[result.first_bar :]
+    years = (int(times[-1]) + result.timeframe.duration_ms - int(times[0])) / (365.25 * 86_400_000)
+    assert m.years == pytest.approx(years, rel=1e-12)
+    assert m.bars_per_year == pytest.approx(m.n_bars / years, rel=1e-12)
+    if result.symbol == "NIFTY50":
+        assert 245 < m.bars_per_year < 252
+    if len(times) == (times[-1] - times[0]) // result.timeframe.duration_ms + 1:  # no bar missing
+        assert m.bars_per_year == 365.25 * 86_400_000 / result.timeframe.duration_ms
 
 
 def test_flat_equity_differs_from_empyrical_as_documented() -> None:

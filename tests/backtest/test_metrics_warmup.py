@@ -11,13 +11,14 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_metrics_fixture import engine_result, sample
+from test_metrics_fixture import OPEN_AT_END_BARS, engine_result, sample
 
 from aitrader.backtest.benchmark import benchmark_for, buy_and_hold
 from aitrader.backtest.engine import BacktestConfig, run_backtest
 from aitrader.backtest.inputs import build_strategy, load_candles
 from aitrader.backtest.metrics import compute_metrics
-from aitrader.backtest.result import trim_warmup
+from aitrader.backtest.report.json_export import report_dict
+from aitrader.backtest.result import open_trade_record, trim_warmup
 from aitrader.domain import Timeframe
 from aitrader.domain.timeframe import parse_time
 
@@ -58,15 +59,16 @@ def test_including_the_warm_up_would_dilute_sharpe() -> None:
     assert abs(m.sharpe) > abs(diluted)
 
 
-def test_benchmark_starts_at_the_first_tradable_bar() -> None:
+def test_benchmark_covers_the_measured_bars_and_buys_when_the_strategy_could_first_fill() -> None:
     run = engine_result()
     bench = benchmark_for(run)
     assert bench is not None
     first = run.first_bar
     assert bench.times[0] == run.times[first]
     assert len(bench.equity) == len(run.equity) - first
-    assert bench.trades[0].entry_price == run.candles.open[first]
-    expected = buy_and_hold(run.candles.slice(first, None), run.initial_equity, 0.001)
+    assert bench.equity[0] == run.initial_equity  # the first decision is on this bar's close
+    assert bench.trades[0].entry_price == run.candles.open[first + 1]  # no slippage in this run
+    expected = buy_and_hold(run.candles.slice(first, None), run.initial_equity, 0.001, entry_bar=1)
     np.testing.assert_array_equal(bench.equity, expected.equity)
     assert compute_metrics(bench).n_bars == compute_metrics(run).n_bars
 
@@ -89,6 +91,41 @@ def test_history_loaded_before_from_leaves_nothing_more_to_exclude() -> None:
     bench = benchmark_for(result)
     assert bench is not None
     assert bench.times[0] == start
+
+
+def test_trimming_the_warm_up_moves_every_bar_index_with_it() -> None:
+    """After --from, bar 0 is the window's first bar: a trade's entry/exit bar and an exit fill's
+    bar index the trimmed series (the JSON's trades[].entry_bar included), not the loaded one."""
+    strategy = build_strategy("confluence", {}, Timeframe.M1)
+    start = parse_time("2023-04-01")
+    loaded = load_candles(
+        "BTCUSDT", Timeframe.M1, None, start, parse_time("2023-04-06"), None, strategy.warmup
+    )
+    run = run_backtest(strategy, loaded.candles, BacktestConfig(record_exits=True))
+    k = loaded.warmup_bars
+    result = trim_warmup(run, k)
+    assert len(result.trades) > 10
+    assert len(result.exits) > len(result.trades)
+    for before, after in zip(run.trades, result.trades, strict=True):
+        assert (after.entry_bar, after.exit_bar) == (before.entry_bar - k, before.exit_bar - k)
+        assert result.times[after.entry_bar] == after.entry_time
+        assert result.times[after.exit_bar] == after.exit_time
+    for f in result.exits:
+        assert result.times[f.bar] == f.time_ms
+    data = report_dict(result, compute_metrics(result))
+    assert [t["entry_bar"] for t in data["trades"]] == [t.entry_bar for t in result.trades]
+    assert all(result.times[t["entry_bar"]] == t["entry_time"] for t in data["trades"])
+
+
+def test_trimming_moves_the_open_position_too() -> None:
+    run = engine_result(bars=OPEN_AT_END_BARS)
+    held = open_trade_record(run)
+    assert held is not None
+    trimmed = trim_warmup(run, 1_000)
+    moved = open_trade_record(trimmed)
+    assert moved is not None
+    assert (moved.entry_bar, moved.exit_bar) == (held.entry_bar - 1_000, len(trimmed.times) - 1)
+    assert trimmed.times[moved.entry_bar] == moved.entry_time
 
 
 def test_a_short_history_before_from_excludes_the_rest_of_the_warm_up() -> None:

@@ -108,6 +108,30 @@ def test_ambiguous_day_month_is_refused_then_read_with_a_format(
     assert_same(CandleStore(store_dir).read("binance", "NIFTY50", Timeframe.D1), first_days)
 
 
+@pytest.mark.parametrize("command", [["backtest", "-s", "sma_cross"], ["data", "show"]])
+def test_ambiguous_dates_read_by_another_command_say_to_import_them_first(
+    store_dir: Path, tmp_path: Path, nifty: Candles, command: list[str]
+) -> None:
+    """--date-format is `data import`'s option: `backtest --data FILE` (or `data show --data`) names
+    the command that has it instead of an option it does not have."""
+    first_days = nifty.slice(0, 8)
+    header = "Date,Open,High,Low,Close,Volume"
+    path = write_dated(first_days, tmp_path / "NIFTY50-1d.csv", header, lambda t: utc(t).strftime("%d/%m/%Y"))
+    code, out = run(*command, "--data", str(path))
+    assert code == 1
+    assert out.count("\n") == 1
+    assert flat(out).endswith(
+        f"{path}: row 1 (line 2): date '03/01/2000' is ambiguous (no day above 12 tells whether it is "
+        f"day/month or month/day): write dates as YYYY-MM-DD or import it first: aitrader data import "
+        f"{path} --date-format %d/%m/%Y (or %m/%d/%Y)"
+    )
+    assert not store_dir.exists()
+    # the advice works
+    code, out = run("data", "import", str(path), "--date-format", "%d/%m/%Y")
+    assert code == 0, out
+    assert_same(CandleStore(store_dir).read("binance", "NIFTY50", Timeframe.D1), first_days)
+
+
 def test_a_bad_date_names_file_row_and_line(tmp_path: Path, nifty: Candles) -> None:
     header = "Date,Open,High,Low,Close,Volume"
     path = write_dated(

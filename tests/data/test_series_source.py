@@ -184,3 +184,79 @@ def test_explicit_file_with_epoch_seconds_reads_as_ms(tmp_path: Path, btc_1m: Ca
     bad = write_shared_csv(mixed, tmp_path / "BTCUSDT-1m-mixed.csv")
     with pytest.raises(DataError, match="row 51"):
         load_series("BTCUSDT", "1m", path=bad)
+
+
+def test_from_and_to_in_epoch_seconds_are_read_as_seconds(store_dir: Path) -> None:
+    """--from 1680307200 is 2023-04-01 00:00 UTC (epoch seconds), not the start of the data."""
+    code, out = run(
+        "data", "show", "--symbol", "BTCUSDT", "-t", "1h", "--from", "1680307200", "--to", "1680393600000"
+    )
+    assert code == 0, out
+    assert "span 2023-04-01 00:00 → 2023-04-01 23:00 UTC" in flat(out)
+    assert "rows 24 " in flat(out)
+
+
+def test_a_number_that_is_no_epoch_time_is_one_line_saying_what_to_pass(store_dir: Path) -> None:
+    code, out = run("data", "show", "--symbol", "BTCUSDT", "-t", "1h", "--from", "20230401")
+    assert code == 1
+    assert out.count("\n") == 1
+    assert flat(out).startswith("error: --from: cannot read time '20230401': 20230401 is no epoch time")
+    assert "pass YYYY-MM-DD[ HH:MM] (UTC) or epoch seconds or ms, e.g. 2023-04-01 or 1680307200" in flat(out)
+
+
+def _two_separated_months(store_dir: Path, btc_1h: Candles) -> Path:
+    """January 2023 and January 2024 of the real 1h sample in the store: 1,488 bars around an
+    11-month hole, first and last bar as far apart as the sample's over 2023-01 → 2024-01."""
+    store = CandleStore(store_dir)
+    store.merge(btc_1h.between(parse_time("2023-01-01"), parse_time("2023-02-01")))
+    result = store.merge(btc_1h.between(parse_time("2024-01-01"), parse_time("2024-02-01")))
+    assert result.total == 1_488
+    return result.path
+
+
+WINDOW = {"start_ms": parse_time("2023-01-01"), "end_ms": parse_time("2024-02-01")}
+
+
+def test_a_store_series_with_a_hole_does_not_beat_a_continuous_one_over_the_same_span(
+    store_dir: Path, btc_1h: Candles
+) -> None:
+    """Ranked by the bars present in the window (the store's from its open_time column), not by
+    first-to-last span, where the two tie and the tie went to the store."""
+    stored = _two_separated_months(store_dir, btc_1h)
+    loaded = load_series("BTCUSDT", "1h", data_dir=store_dir, **WINDOW)
+    assert loaded.kind == "sample"
+    assert len(loaded.candles) == len(btc_1h.between(WINDOW["start_ms"], WINDOW["end_ms"])) > 9_000
+    assert loaded.hole == ""
+    assert loaded.also.startswith("the store (binance) also has BTCUSDT 1,488 1h bars, 2023-01-01 00:00 →")
+    assert f"pass --data {stored} to use it" in loaded.also
+    # inside one of its months the store holds every bar: it wins the tie, as before
+    january = load_series(
+        "BTCUSDT",
+        "1h",
+        data_dir=store_dir,
+        start_ms=parse_time("2024-01-01"),
+        end_ms=parse_time("2024-02-01"),
+    )
+    assert (january.kind, len(january.candles), january.hole) == ("store", 744, "")
+
+
+def test_a_series_read_with_a_hole_inside_the_window_says_so(store_dir: Path, btc_1h: Candles) -> None:
+    stored = _two_separated_months(store_dir, btc_1h)
+    loaded = load_series("BTCUSDT", "1h", path=stored, **WINDOW)
+    assert (loaded.kind, len(loaded.candles)) == ("file", 1_488)
+    hole = "has a 334-day gap inside the window (no bar from 2023-02-01 00:00 until 2024-01-01 00:00 UTC)"
+    assert loaded.hole == hole
+    assert loaded.origin == f"file {stored}, which {hole}"
+    # resampled, and without a window: the whole series
+    daily = load_series("BTCUSDT", "1d", path=stored)
+    assert daily.origin.endswith("(resampled 1h→1d), which has a 334-day gap inside the series "
+                                 "(no bar from 2023-02-01 00:00 until 2024-01-01 00:00 UTC)")  # fmt: skip
+    # a window on one side of the hole has none
+    assert load_series("BTCUSDT", "1h", path=stored, start_ms=parse_time("2024-01-01")).hole == ""
+
+
+def test_weekends_and_holidays_are_no_hole(store_dir: Path) -> None:
+    """NIFTY50 closes at weekends and on holidays (up to 5 days in a row): not a gap to report."""
+    loaded = load_series("NIFTY50", "1d", data_dir=store_dir)
+    assert loaded.hole == ""
+    assert "gap" not in loaded.origin

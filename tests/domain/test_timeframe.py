@@ -5,12 +5,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aitrader.domain import Timeframe
-from aitrader.domain.timeframe import format_ms, parse_time
+from aitrader.domain.timeframe import format_ms, parse_time, to_epoch_ms
 
 SEC, MIN, HOUR, DAY = 1_000, 60_000, 3_600_000, 86_400_000
 
@@ -161,3 +162,30 @@ def test_format_and_parse_time_round_trip() -> None:
     assert parse_time("1679004900000") == 1679004900000
     with pytest.raises(ValueError, match="cannot read time"):
         parse_time("yesterday")
+
+
+@pytest.mark.parametrize(
+    "text", ["2023-04-01", "1680307200", "1680307200000", "1680307200000000", " 1680307200 "]
+)
+def test_epoch_times_are_read_in_seconds_ms_or_microseconds_by_magnitude(text: str) -> None:
+    """--from 1680307200 is 2023-04-01 in epoch seconds, not 28 minutes after 1970 in ms."""
+    assert parse_time(text) == 1680307200000
+
+
+def test_the_domain_rule_is_the_one_the_csv_readers_use() -> None:
+    from aitrader.data import time_rules
+
+    assert time_rules.to_epoch_ms is to_epoch_ms
+    got = to_epoch_ms(np.array([1680307200, 1680307200000, 1680307200000000, 12, -5], dtype=np.int64))
+    assert got.tolist() == [1680307200000, 1680307200000, 1680307200000, 12, -5]
+
+
+@pytest.mark.parametrize("text", ["12", "20230401", "946684799", "99999999999999999999999"])
+def test_a_number_that_is_no_epoch_time_since_2000_is_refused(text: str) -> None:
+    with pytest.raises(ValueError) as info:
+        parse_time(text)
+    message = str(info.value)
+    assert message.startswith(f"cannot read time {text!r}: ")
+    assert "no epoch time between 2000-01-01 and 2100-01-01" in message
+    assert "pass YYYY-MM-DD[ HH:MM] (UTC) or epoch seconds or ms" in message
+    assert "\n" not in message

@@ -4,9 +4,13 @@ Conventions (checked against `empyrical` in tests/backtest/test_metrics_empyrica
 
 - Per-bar returns come from the equity curve anchored at the initial equity:
   `r[0] = equity[0] / initial - 1`, `r[i] = equity[i] / equity[i-1] - 1` — one return per bar.
-- Annualisation uses `result.bars_per_year` (365-day year, crypto trades every day).
-  The span is the number of bars, so CAGR = (final / initial) ** (bars_per_year / n_bars) - 1,
-  which is `empyrical.annual_return(r, annualization=bars_per_year)`.
+- Annualisation (`aitrader.backtest.result.annualisation`): a year is 365.25 days. `years` is the
+  calendar time from the open of the first measured bar to the close of the last;
+  `bars_per_year` is the nominal year / bar length for a continuous series (a 24/7 market with no
+  bar missing) and the observed density n_bars / years otherwise (a market that closes, a series
+  with gaps: about 250 for a daily index, not 365). CAGR = (final / initial) ** (1 / years) - 1,
+  which is `empyrical.annual_return(r, annualization=bars_per_year)` since bars_per_year =
+  n_bars / years.
 - Sharpe = mean(r) / std(r, ddof=1) * sqrt(bars_per_year), risk-free 0 (as empyrical).
 - Sortino = mean(r) * bars_per_year / (sqrt(mean(min(r, 0)²)) * sqrt(bars_per_year)) (as empyrical).
 - Max drawdown is a POSITIVE fraction of the running peak (0.12 = 12 %); empyrical returns it
@@ -47,7 +51,7 @@ from typing import Any
 
 import numpy as np
 
-from aitrader.backtest.result import BacktestResult, TradeRecord, measured
+from aitrader.backtest.result import BacktestResult, TradeRecord, annualisation, measured
 from aitrader.domain.candles import FloatArray
 
 
@@ -98,6 +102,7 @@ class Metrics:
     # the measured window and the open position (defaults: reports written before they existed)
     n_open_trades: int = 0
     excluded_bars: int = 0
+    years: float = 0.0  # calendar time of the measured bars (365.25-day years): what CAGR divides by
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -150,12 +155,13 @@ def compute_metrics(result: BacktestResult) -> Metrics:
     equity = m.equity
     initial = m.initial
     n = len(equity)
-    bpy = float(result.bars_per_year)
+    span = annualisation(m.times, result.timeframe)
+    bpy = span.bars_per_year
     final = float(equity[-1]) if n else initial
     returns = bar_returns(initial, equity)
     returns = returns[np.isfinite(returns)]
     total = final / initial - 1.0 if initial else 0.0
-    cagr = annual_return(initial, final, n, bpy)
+    cagr = annual_return(initial, final, span.years)
     dd = _drawdowns(initial, equity, _close_times(m.times, result.timeframe.duration_ms))
     trades = _trade_stats(m.trades)
     return Metrics(
@@ -182,18 +188,19 @@ def compute_metrics(result: BacktestResult) -> Metrics:
         fees_paid=float(result.fees_paid) + m.open_exit_fee,
         n_open_trades=m.n_open,
         excluded_bars=m.first,
+        years=span.years,
         **trades,
     )
 
 
-def annual_return(initial: float, final: float, n_bars: int, bars_per_year: float) -> float | None:
-    """CAGR over `n_bars` bars; -1.0 after a total loss; None without bars or on overflow."""
-    if n_bars == 0 or initial <= 0:
+def annual_return(initial: float, final: float, years: float) -> float | None:
+    """CAGR over `years` of calendar time; -1.0 after a total loss; None without time or on overflow."""
+    if years <= 0 or initial <= 0:
         return None
     growth = final / initial
     if growth <= 0:
         return -1.0
-    exponent = math.log(growth) * bars_per_year / n_bars
+    exponent = math.log(growth) / years
     if exponent > 700:  # exp overflows float64 near 709.8
         return None
     return math.expm1(exponent)

@@ -1,11 +1,15 @@
 """What a backtest produces: closed trades and a per-bar equity curve. Metrics and reports read this.
 
-Two rules decide what the metrics measure (`measured`), see docs/backtest-report.md:
+Three rules decide what the metrics measure (`measured`, `annualisation`), see
+docs/backtest-report.md:
 
 - the measured window starts at the first bar the strategy could decide on (`first_bar`): the flat
   bars of its warm-up before it would only dilute returns, Sharpe and exposure;
 - a position still open on the last bar is valued at the last close NET of the exit fee the run's
-  fee model would charge for selling it (buying it back), and counts as a trade marked "open".
+  fee model would charge for selling it (buying it back), and counts as a trade marked "open";
+- a year is 365.25 days of calendar time: the measured window lasts from the open of its first bar
+  to the close of its last, and a year holds as many bars as the window holds per year (the nominal
+  year / bar length for a continuous series; fewer for a market that closes or a series with gaps).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import msgspec
 import numpy as np
 
 from aitrader.domain.candles import Candles, FloatArray, IntArray
@@ -25,16 +30,18 @@ from aitrader.execution.fees import FeeModel
 __all__ = [
     "MS_PER_YEAR",
     "OPEN_REASON",
+    "Annualisation",
     "BacktestResult",
     "ExitFill",
     "Measured",
     "TradeRecord",
+    "annualisation",
     "measured",
     "open_trade_record",
     "trim_warmup",
 ]
 
-MS_PER_YEAR = 365 * 24 * 60 * 60 * 1000  # crypto trades every day of the year
+MS_PER_YEAR = 31_557_600_000  # a year of 365.25 days, in ms
 OPEN_REASON = "open"  # exit reason of the position still open at the end (marked, not closed)
 
 
@@ -91,7 +98,8 @@ class BacktestResult:
 
     @property
     def bars_per_year(self) -> float:
-        return MS_PER_YEAR / self.timeframe.duration_ms
+        """Bars per year over the measured bars (`annualisation`): what the metrics annualise with."""
+        return annualisation(self.times[_first_measured(self) :], self.timeframe).bars_per_year
 
     @property
     def start_ms(self) -> int:
@@ -102,22 +110,80 @@ class BacktestResult:
         return int(self.times[-1]) if len(self.times) else 0
 
 
+@dataclass(frozen=True, slots=True)
+class Annualisation:
+    """How a window of bars turns into years: `years` of calendar time it lasts and the
+    `bars_per_year` it holds (`continuous`: no bar missing, so that is the nominal figure)."""
+
+    years: float
+    bars_per_year: float
+    continuous: bool
+
+
+def annualisation(times: Any, timeframe: Timeframe) -> Annualisation:
+    """The calendar span and bar density of the bars opening at `times` (sorted, on the grid).
+
+    years = (close of the last bar - open of the first) / 365.25 days. A continuous series (every
+    bar of the grid present: a 24/7 market without gaps) has the nominal bars per year, a year /
+    the bar length (8,766 for 1h); any other (a market that closes at night and at weekends, a
+    series with holes) has its observed density, bars / years (about 250 for a daily index).
+    Without bars: 0 years and the nominal figure."""
+    t = np.asarray(times, dtype=np.int64)
+    n = len(t)
+    if n == 0:
+        return Annualisation(0.0, MS_PER_YEAR / timeframe.duration_ms, True)
+    first, last = int(t[0]), int(t[-1])
+    elapsed = timeframe.next_open(last) - first
+    years = elapsed / MS_PER_YEAR
+    if timeframe.is_calendar:  # months differ in length: no nominal figure, always the density
+        return Annualisation(years, n / years, _months_between(first, last) + 1 == n)
+    continuous = last - first == (n - 1) * timeframe.duration_ms
+    if continuous:
+        return Annualisation(years, MS_PER_YEAR / timeframe.duration_ms, True)
+    return Annualisation(years, n / years, False)
+
+
+def _months_between(first_ms: int, last_ms: int) -> int:
+    a, b = (np.datetime64(v, "ms").astype("datetime64[M]").astype(np.int64) for v in (first_ms, last_ms))
+    return int(b - a)
+
+
+def _first_measured(result: BacktestResult) -> int:
+    """Index of the first measured bar (`measured`'s `first`)."""
+    return min(max(result.first_bar, 0), max(len(result.equity) - 1, 0))
+
+
 def trim_warmup(result: BacktestResult, warmup_bars: int) -> BacktestResult:
-    """`result` from the first bar after the warm-up (--from): equity metrics cover the asked window."""
+    """`result` from the first bar after the warm-up (--from): equity metrics cover the asked window.
+
+    Every bar index moves with it (trades' entry/exit bar, exit fills' bar, the open position's):
+    bar 0 is the first bar of the window."""
     if warmup_bars <= 0:
         return result
     k = warmup_bars
     early = [t for t in result.trades if t.entry_time < int(result.times[k])]
     if early:  # cannot happen: strategies make no decision during their warm-up
         raise RuntimeError(f"{len(early)} trades entered during the warm-up before --from")
+    params = {**result.params, "warmup_bars": k}
+    opened = params.get("open_trade")
+    if opened:
+        params["open_trade"] = {
+            **opened,
+            **{key: int(opened[key]) - k for key in ("entry_bar", "mark_bar") if key in opened},
+        }
     return replace(
         result,
         times=result.times[k:],
         equity=result.equity[k:],
         in_market=result.in_market[k:],
+        trades=[
+            msgspec.structs.replace(t, entry_bar=t.entry_bar - k, exit_bar=t.exit_bar - k)
+            for t in result.trades
+        ],
         candles=result.candles.slice(k, None),
-        params={**result.params, "warmup_bars": k},
+        params=params,
         first_bar=max(0, result.first_bar - k),
+        exits=[msgspec.structs.replace(f, bar=f.bar - k) for f in result.exits],
     )
 
 
@@ -176,8 +242,7 @@ class Measured:
 
 def measured(result: BacktestResult) -> Measured:
     """`result` as the metrics see it: from its first tradable bar, the open position marked net."""
-    n = len(result.equity)
-    first = min(max(result.first_bar, 0), max(n - 1, 0))
+    first = _first_measured(result)
     equity = np.asarray(result.equity, dtype=np.float64)[first:]
     initial = float(result.initial_equity) if first == 0 else float(result.equity[first - 1])
     trades = list(result.trades)

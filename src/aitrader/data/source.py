@@ -5,9 +5,10 @@ Where the candles come from, in order:
 1. `path`: an explicit candle file (or a folder of `SYMBOL-TF-*` files) when one is given: only it;
 2. otherwise the local store (`data_dir`, default `AITRADER_DATA_DIR` or `var/data`, series of
    `venue`) and the real samples shipped in `data/sample/`, side by side: the series that covers
-   the requested window best is read (`series_choice`: longest coverage in whole candles of the
-   timeframe; ties go to the store, then to the timeframe itself, then to the finer series). A
-   short download therefore never hides the long sample, and `origin` names the other series.
+   the requested window best is read (`series_choice`: the most candles of the timeframe present in
+   the window; ties go to the store, then to the timeframe itself, then to the finer series). A
+   short download or one with a long hole therefore never hides the long sample, `origin` names
+   the other series, and a hole of more than a week inside the window in the series read.
 
 A timeframe that is not stored is resampled from the chosen finer series, e.g. BTCUSDT 1d and 1w
 from the 1h sample (2017-2024), not the 1m sample (7 weeks). A resampled first or last bucket the
@@ -38,12 +39,14 @@ from aitrader.data.resample import resample_detailed
 from aitrader.data.series_choice import (
     Candidate,
     alternative_note,
+    hole_note,
     pick,
     sample_candidates,
     sample_files,
     store_candidates,
 )
 from aitrader.data.store import CandleStore
+from aitrader.data.time_parse import AmbiguousDatesError
 from aitrader.data.time_rules import validate_times
 from aitrader.domain import Candles, Timeframe
 
@@ -65,6 +68,9 @@ class LoadedSeries:
     # the other series that could have served, e.g. "the shipped sample also has BTCUSDT 71,041 1m
     # bars, …: pass --data … to use it" ("" when there is none); `origin` ends with it too
     also: str = ""
+    # "has a 334-day gap inside the window (no bar from … until …)" when the series read has a hole
+    # of more than a week there ("" when not); `origin` says it too
+    hole: str = ""
 
 
 def default_data_dir() -> Path:
@@ -82,13 +88,16 @@ def _explicit_candidates(path: Path, symbol: str, tf: Timeframe) -> list[Candida
 
     if not path.exists():
         raise DataError(path, "no such file or folder")
-    if path.is_dir():
-        c = load_symbol(path, symbol)
-    else:
-        named = parse_name(path)
-        c = read_candles(path, symbol, named[1] if named else tf)
-        if named is None:
-            c = c.with_meta(timeframe=infer_timeframe(c) or tf)
+    try:
+        if path.is_dir():
+            c = load_symbol(path, symbol)
+        else:
+            named = parse_name(path)
+            c = read_candles(path, symbol, named[1] if named else tf)
+            if named is None:
+                c = c.with_meta(timeframe=infer_timeframe(c) or tf)
+    except AmbiguousDatesError as exc:  # --date-format is `data import`'s: say to import it first
+        raise exc.outside_import() from None
     c = validate_times(c.with_meta(symbol=symbol), str(path))
     first, last = (c.start_ms, c.end_ms) if len(c) else (0, 0)
     return [Candidate("file", "file", c.timeframe, f"file {path}", path, first, last, len(c), lambda: c)]
@@ -179,14 +188,16 @@ def load_series(
     if start_ms is not None or end_ms is not None:
         candles = candles.between(start_ms, end_ms)
     also = alternative_note(chosen, others)
+    hole = hole_note(base, lo, hi)
     return LoadedSeries(
         candles=candles.with_meta(source=base.source),
-        origin=chosen.label + how + (f"; {also}" if also else ""),
+        origin=chosen.label + how + (f", which {hole}" if hole else "") + (f"; {also}" if also else ""),
         kind=chosen.kind,
         venue=chosen.venue,
         resampled_from=None if base.timeframe is tf else base.timeframe,
         dropped_partial=dropped,
         also=also,
+        hole=hole,
     )
 
 

@@ -9,7 +9,9 @@ Accepted without options (the whole column must use one form):
 - numbers with the day and month in either order (`02/01/2024`, `13-01-2024 09:15`, `01.13.2024`):
   the order is taken from the column only when some value proves it (a first number above 12 is a
   day; a second one above 12 is a day). A column where every first and second number is 12 or less
-  is ambiguous and refused, naming the file and row: write YYYY-MM-DD or pass `--date-format`.
+  is ambiguous and refused, naming the file and row: write YYYY-MM-DD or pass `--date-format`
+  (`AmbiguousDatesError`; only `data import` has that option, so the commands that read a file
+  themselves, `--data FILE`, say `outside_import()`: import it first with that option).
 
 A time without an offset is UTC unless `tz` names its zone (e.g. `Asia/Kolkata`). A date without a
 time is the session date and opens at 00:00 UTC whatever `tz` says, as the shipped daily samples do.
@@ -39,6 +41,29 @@ _MONTH_NAME_FORMATS = (
 )  # fmt: skip
 _CLOCKS = ("", " %H:%M", " %H:%M:%S")
 _FIX = "write times as YYYY-MM-DD[ HH:MM[:SS]][Z|±HH:MM] or epoch ms"
+
+
+class AmbiguousDatesError(DataError):
+    """A day/month column whose order no value proves. The message advises `--date-format`, the
+    option of `data import` (which reads the file); `outside_import` is the advice for any other
+    command: import the file first with that option."""
+
+    def __init__(
+        self, source: str, value: str, why: str, formats: tuple[str, str], row: int, line: int
+    ) -> None:
+        self.value, self.why, self.formats = value, why, formats
+        super().__init__(source, self._rule("pass --date-format"), row, line)
+
+    def _rule(self, how: str) -> str:
+        a, b = self.formats
+        return (
+            f"date {self.value!r} is ambiguous ({self.why}): write dates as YYYY-MM-DD or {how} {a} (or {b})"
+        )
+
+    def outside_import(self) -> DataError:
+        """The same refusal for a command that has no --date-format (`backtest --data FILE`, …)."""
+        how = f"import it first: aitrader data import {self.source} --date-format"
+        return DataError(self.source, self._rule(how), self.row, self.line)
 
 
 def looks_like_date(text: str) -> bool:
@@ -133,13 +158,8 @@ def _day_month_order(s: Any, source: str, header_lines: int) -> str:
             if day_first
             else "no day above 12 tells whether it is day/month or month/day"
         )
-        raise DataError(
-            source,
-            f"date {str(s.iloc[row])!r} is ambiguous ({why}): write dates as YYYY-MM-DD or pass "
-            f"--date-format %d{sep}%m{sep}{year} (or %m{sep}%d{sep}{year})",
-            row + 1,
-            row + 1 + header_lines,
-        )
+        formats = (f"%d{sep}%m{sep}{year}", f"%m{sep}%d{sep}{year}")
+        raise AmbiguousDatesError(source, str(s.iloc[row]), why, formats, row + 1, row + 1 + header_lines)
     order = f"%d{sep}%m" if day_first else f"%m{sep}%d"
     clock = ""
     m = re.search(r"[T ](\d{1,2}:\d{2}(:\d{2})?)", first)

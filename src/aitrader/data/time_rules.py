@@ -4,7 +4,8 @@ spacing that matches the timeframe.
 - every open time lies between 2000-01-01 and 2100-01-01 UTC; values that fit that range once
   multiplied by 1000 (or divided by 1000) are reported as "timestamps look like seconds"
   (or microseconds) so the user knows what to fix. Readers first pass the times through
-  `to_epoch_ms`, which reads plausible epoch seconds and microseconds as such;
+  `to_epoch_ms` (`domain.timeframe`'s, the rule `parse_time` uses for --from/--to too), which
+  reads plausible epoch seconds and microseconds as such;
 - every open time is aligned to `Timeframe.floor` (1h candles open on the hour, 1w on Monday,
   1M on the 1st);
 - every step between open times is a positive whole number of candles (gaps are fine: daily
@@ -18,22 +19,20 @@ import numpy as np
 from aitrader.data.errors import DataError
 from aitrader.data.grid import floor_many
 from aitrader.domain import Candles
-from aitrader.domain.timeframe import format_ms
+from aitrader.domain.timeframe import MAX_EPOCH_MS, MIN_EPOCH_MS, format_ms, to_epoch_ms
 
-MIN_OPEN_MS = 946_684_800_000  # 2000-01-01 00:00 UTC
-MAX_OPEN_MS = 4_102_444_800_000  # 2100-01-01 00:00 UTC
+__all__ = [
+    "MAX_OPEN_MS",
+    "MIN_OPEN_MS",
+    "find_time_violation",
+    "to_epoch_ms",
+    "validate_times",
+]
 
-
-def to_epoch_ms(t: np.ndarray) -> np.ndarray:
-    """Epoch seconds and microseconds as epoch ms, value by value: between 2000 and 2100 the three
-    units never overlap (s < 4.2e9 < ms < 4.2e12 < µs). Other values stay as they are, for
-    `find_time_violation` to refuse."""
-    t = np.asarray(t, dtype=np.int64)
-    secs = (t >= MIN_OPEN_MS // 1000) & (t < MAX_OPEN_MS // 1000)
-    micros = (t >= MIN_OPEN_MS * 1000) & (t < MAX_OPEN_MS * 1000)
-    if not (secs.any() or micros.any()):
-        return t
-    return np.where(secs, t * 1000, np.where(micros, t // 1000, t))
+MIN_OPEN_MS = MIN_EPOCH_MS  # 2000-01-01 00:00 UTC
+MAX_OPEN_MS = MAX_EPOCH_MS  # 2100-01-01 00:00 UTC
+# `to_epoch_ms` (epoch seconds and microseconds as ms, by magnitude) is the domain's rule, which
+# `parse_time` applies to --from/--to too; imported here for the readers
 
 
 def _unit_hint(t: int) -> str:

@@ -1,6 +1,7 @@
 """Candle intervals as Binance names them, with exact flooring of epoch-ms timestamps.
 
-Times are UTC epoch milliseconds everywhere inside aitrader. Weekly candles open on Monday
+Times are UTC epoch milliseconds everywhere inside aitrader; `to_epoch_ms` is the one rule that
+reads epoch seconds and microseconds given from outside as such (by magnitude). Weekly candles open on Monday
 00:00 UTC and monthly candles on the first day of the month, as on Binance. Three-day candles
 are aligned to the Unix epoch.
 """
@@ -10,6 +11,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from enum import Enum
+
+import numpy as np
+import numpy.typing as npt
 
 _SECOND = 1_000
 _MINUTE = 60 * _SECOND
@@ -156,15 +160,44 @@ def format_duration(ms: int | float) -> str:
     return f"{secs}s"
 
 
+MIN_EPOCH_MS = 946_684_800_000  # 2000-01-01 00:00 UTC
+MAX_EPOCH_MS = 4_102_444_800_000  # 2100-01-01 00:00 UTC
+
+
+def to_epoch_ms(t: npt.ArrayLike) -> npt.NDArray[np.int64]:
+    """Epoch seconds and microseconds as epoch ms, value by value, told apart by magnitude: between
+    2000 and 2100 the three units never overlap (s < 4.2e9 < ms < 4.2e12 < µs). Other values stay
+    as they are, for the caller to refuse (the one rule for CSV columns, stores and `parse_time`)."""
+    a = np.asarray(t, dtype=np.int64)
+    secs = (a >= MIN_EPOCH_MS // 1000) & (a < MAX_EPOCH_MS // 1000)
+    micros = (a >= MIN_EPOCH_MS * 1000) & (a < MAX_EPOCH_MS * 1000)
+    if not (secs.any() or micros.any()):
+        return a
+    out: npt.NDArray[np.int64] = np.where(secs, a * 1000, np.where(micros, a // 1000, a))
+    return out
+
+
 def parse_time(text: str) -> int:
-    """Parse '2023-04-01', '2023-04-01 12:30' or an epoch-ms integer string into UTC epoch ms."""
+    """Parse '2023-04-01', '2023-04-01 12:30' or an epoch time in seconds, ms or µs (told apart by
+    magnitude, `to_epoch_ms`) into UTC epoch ms. A number that is no epoch time between 2000 and
+    2100 in any of those units is refused."""
     stripped = text.strip()
     if stripped.isdigit():
-        return int(stripped)
+        value = int(stripped)
+        ms = int(to_epoch_ms(np.array([value], dtype=np.int64))[0]) if value < 2**63 else value
+        if not MIN_EPOCH_MS <= ms < MAX_EPOCH_MS:
+            raise ValueError(
+                f"cannot read time {text!r}: {value} is no epoch time between 2000-01-01 and 2100-01-01 "
+                "in seconds, milliseconds or microseconds: pass YYYY-MM-DD[ HH:MM] (UTC) or epoch "
+                "seconds or ms, e.g. 2023-04-01 or 1680307200"
+            )
+        return ms
     try:
         d = dt.datetime.fromisoformat(stripped.replace("Z", "+00:00"))
     except ValueError as exc:
-        raise ValueError(f"cannot read time {text!r}: use YYYY-MM-DD[ HH:MM] (UTC) or epoch ms") from exc
+        raise ValueError(
+            f"cannot read time {text!r}: use YYYY-MM-DD[ HH:MM] (UTC) or epoch seconds or ms"
+        ) from exc
     if d.tzinfo is None:
         d = d.replace(tzinfo=dt.UTC)
     return int(d.timestamp() * 1000)

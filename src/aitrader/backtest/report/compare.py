@@ -1,7 +1,8 @@
 """Strategy beside buy-and-hold: the same figures for both, over the same measured bars.
 
-The benchmark is `benchmark.benchmark_for(result)`: the whole account bought at the open of the
-strategy's first tradable bar, sold at the last close, the run's fee model on both legs.
+The benchmark is `benchmark.benchmark_for(result)`: cash on the strategy's first tradable bar, then
+the whole account bought when the strategy could first fill (the next bar's open), sold at the last
+close, the run's fee model and slippage on both legs.
 """
 
 from __future__ import annotations

@@ -113,6 +113,7 @@ def metric_rows(result: BacktestResult, m: Metrics) -> list[MetricRow]:
         ("Trades", "Worst trade", money(m.worst_trade_pnl), _signed(m.worst_trade_pnl)),
         ("Trades", "Avg duration", duration(m.avg_trade_duration_ms), 0),
         ("Run", "Bars measured", f"{m.n_bars:,} × {result.timeframe.value}", 0),
+        ("Run", "Years measured", f"{m.years:,.2f} ({m.bars_per_year:,.1f} bars a year)", 0),
         ("Run", "Warm-up (not measured)", f"{m.excluded_bars:,} bars", 0),
         ("Run", "First bar", _when(m.start_ms if m.n_bars else None), 0),
         ("Run", "Last bar", _when(m.end_ms if m.n_bars else None), 0),

@@ -10,7 +10,7 @@ from aitrader.backtest.metrics import Metrics
 from aitrader.backtest.report.compare import compared_rows
 from aitrader.backtest.report.format import metric_rows, money, pct, price, short_time
 from aitrader.backtest.report.legs import ExitRow
-from aitrader.backtest.result import BacktestResult
+from aitrader.backtest.result import MS_PER_YEAR, BacktestResult
 
 SIGN_CLASS = {1: "pos", -1: "neg", 0: ""}
 
@@ -37,8 +37,10 @@ def comparison_html(metrics: Metrics, benchmark: Metrics | None) -> str:
             f'<td class="v {b_cls}">{escape(r.benchmark_text or "—")}</td></tr>'
         )
     note = (
-        "Both over the same measured bars: buy-and-hold buys with the whole capital at the open of "
-        "the first tradable bar and sells at the last close, paying the run's fees on both legs."
+        "Both over the same measured bars: buy-and-hold buys with the whole capital when the "
+        "strategy could first fill (the open of the bar after the first tradable bar; its close "
+        "with the live fill model) and sells at the last close, paying the run's fees and slippage "
+        "on both legs."
         if benchmark is not None
         else "No buy-and-hold: the candles do not cover the backtest's bars."
     )
@@ -114,6 +116,13 @@ def params_html(params: dict[str, object]) -> str:
     return f'<div class="card params"><h3>Parameters</h3><table>{"".join(rows)}</table></div>'
 
 
+def _density(result: BacktestResult, metrics: Metrics) -> str:
+    """Where the bars a year come from: the nominal figure or the bars present per year."""
+    if metrics.bars_per_year == MS_PER_YEAR / result.timeframe.duration_ms:  # a continuous series
+        return f"every {result.timeframe.value} bar of a 365.25-day year"
+    return "the measured bars per year of calendar time: the series closes or has gaps"
+
+
 def assumptions_html(result: BacktestResult, metrics: Metrics) -> str:
     """How the figures were made: fills, fees, the measured window, the open position, annualising."""
     p: dict[str, Any] = result.params
@@ -132,9 +141,17 @@ def assumptions_html(result: BacktestResult, metrics: Metrics) -> str:
             if p.get("warmup_bars")
             else "."
         ),
-        "Returns are per bar, annualised over a 365-day year; Sharpe and Sortino with a zero risk-free rate.",
+        f"Returns are per bar; CAGR over the {metrics.years:,.2f} years (of 365.25 days) from the first "
+        f"measured bar's open to the last bar's close; volatility, Sharpe and Sortino annualised with "
+        f"{metrics.bars_per_year:,.1f} bars a year ({_density(result, metrics)}); a zero risk-free rate.",
         "A position open at the end is valued at the last close net of its exit fee and counted as a trade.",
-        "Buy-and-hold: the whole capital bought at the open of the first measured bar, sold at the last close, same fees.",
+        "Buy-and-hold: the whole capital bought when the strategy could first fill ("
+        + (
+            "the first measured bar's close, the live fill model"
+            if p.get("fill_model") == "live"
+            else "the open of the bar after the first measured bar"
+        )
+        + "), sold at the last close, same fees and slippage.",
         "Definitions of every figure: docs/backtest-report.md in the aitrader repository.",
     ]
     body = "".join(f"<li>{escape(x)}</li>" for x in items)
