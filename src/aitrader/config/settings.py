@@ -100,6 +100,20 @@ class Settings(BaseSettings):
     llm_max_tool_calls: int = Field(8, alias="AITRADER_LLM_MAX_TOOL_CALLS", ge=1, le=32)
     llm_max_argument_bytes: int = Field(2048, alias="AITRADER_LLM_MAX_ARGUMENT_BYTES", ge=64, le=16_384)
 
+    # --- notifications (aitrader.notify): fills, unprotected positions, alarms, the breaker ---
+    # comma-separated webhook URLs, each optionally prefixed discord: or slack: (a webhook URL is a
+    # credential, hence secret)
+    notify_webhook_url: SecretStr = Field(SecretStr(""), alias="AITRADER_NOTIFY_WEBHOOK_URL")
+    telegram_bot_token: SecretStr = Field(SecretStr(""), alias="AITRADER_TELEGRAM_BOT_TOKEN")
+    telegram_chat_id: str | None = Field(None, alias="AITRADER_TELEGRAM_CHAT_ID")
+    telegram_api_url: str = Field("https://api.telegram.org", alias="AITRADER_TELEGRAM_API_URL")
+
+    # --- the web API (`aitrader serve`, `demo --serve`, `trade --serve`; see docs/api.md) ---
+    # read token: needed on any host but loopback; the control token (pause, close, reload) must differ
+    api_token: SecretStr = Field(SecretStr(""), alias="AITRADER_API_TOKEN")
+    api_control_token: SecretStr = Field(SecretStr(""), alias="AITRADER_API_CONTROL_TOKEN")
+    api_port: int = Field(8765, alias="AITRADER_API_PORT", ge=0, le=65_535)
+
     @field_validator("risk_fraction")
     @classmethod
     def _risk_under_ceiling(cls, v: float) -> float:

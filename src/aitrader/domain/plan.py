@@ -90,6 +90,7 @@ class RejectionCode(Enum):
     STOP_LOOSENED = "stop_loosened"  # adjust would move the stop against the position
     FILTER_FAILURE = "filter_failure"  # the venue would refuse an order of the plan
     EXIT_UNDER_WAY = "exit_under_way"  # the position's exit was sent and has not finished yet (live)
+    ENTRIES_PAUSED = "entries_paused"  # an operator paused new entries (the API's control; exits go on)
 
 
 class Rejection(Value, frozen=True):

@@ -288,7 +288,14 @@ class Kernel:
             for p in proposals:
                 self._review(p, i, price)
 
-    def _review(self, proposal: Proposal, i: int, price: float) -> None:
+    def propose(self, proposal: Proposal) -> OrderPlan | Rejection:
+        """Decide on a proposal that did not come from the strategy (an operator's close through the
+        API) at the last bar processed, on the strategy's own path: gate, bus, order manager."""
+        if self._bar < 0 or not len(self._candles):
+            raise RuntimeError("no candle processed yet: nothing to decide on")
+        return self._review(proposal, self._bar, self._close_view[self._bar - self._offset])
+
+    def _review(self, proposal: Proposal, i: int, price: float) -> OrderPlan | Rejection:
         now = self.clock.now_ms()
         stats = self.stats
         stats.proposals += 1
@@ -304,7 +311,7 @@ class Kernel:
             bus.publish(VerdictGiven(i, now, proposal, verdict))
         if isinstance(verdict, Rejection):
             stats.rejected += 1
-            return
+            return verdict
         stats.approved += 1
         symbol = self.symbol
         self._plans[symbol] = verdict
@@ -312,6 +319,7 @@ class Kernel:
         self.orders.execute(verdict, held if held >= 0.0 else -held)
         if verdict.kind is PlanKind.ADJUST:
             self._annotate(verdict, keep_reason=True)
+        return verdict
 
     def _annotate(self, plan: OrderPlan, keep_reason: bool = False) -> None:
         targets = tuple([PositionTarget(t.price or _ZERO, t.quantity or _ZERO) for t in plan.targets])

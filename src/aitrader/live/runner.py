@@ -84,6 +84,7 @@ class LiveRunner:
         self._last_close = Decimal(0)
         self._watch_after_protection = False  # `_start` sets it: offline replays have no streams
         self._tasks: list[asyncio.Task[None]] = []
+        self.on_kernel: Callable[[Kernel], None] | None = None  # told once the kernel is built (the API)
 
     def request_stop(self, reason: str = "interrupted") -> None:
         self._reason = reason
@@ -161,6 +162,8 @@ class LiveRunner:
             st.event(f"paper trading on the simulator: {describe_balances(cfg)}, fee 0.1% as Binance")
         self.instrument = inst
         self.candle_log = CandleLog(self.kernel.bus, st, cfg.interval.duration_ms)
+        if self.on_kernel is not None:  # before any decision: a subscriber of its bus misses none
+            self.on_kernel(self.kernel)
         history = (await fetch_history(self.kernel.window + 1))[:-1]  # the newest may still be forming
         self.kernel.warm(Candles.from_candles(history, cfg.symbol, cfg.interval))
         st.candles.extend(history[-8:])
@@ -377,9 +380,7 @@ class LiveRunner:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await t
         await self.worker.stop()
-        if self.venue_broker is not None and hasattr(
-            self, "kernel"
-        ):  # what the venue did since the last candle
+        if self.venue_broker is not None and hasattr(self, "kernel"):  # the venue's news since the candle
             self.venue_broker.report(self.kernel.bar, now_ms())
         if self.recorder is not None:
             self.recorder.detach()

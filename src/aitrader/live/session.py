@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+from collections.abc import Callable
 
 from rich.console import Console
 
@@ -23,17 +24,27 @@ async def run_session(
     demo: bool = False,
     publish: bool = True,
     stop: asyncio.Event | None = None,
+    on_runner: Callable[[LiveRunner], None] | None = None,
 ) -> RunSummary:
     """Run `cfg` until it stops. While it runs, its session file lets `aitrader chat` attach
     (`publish`; `demo --chat`, which outlives the run, publishes it itself). Setting `stop` ends the
-    run as Ctrl-C does."""
+    run as Ctrl-C does. `on_runner` is handed the runner before it starts (`--serve`: the API
+    follows it)."""
     with published_run(cfg, run_mode(cfg, demo)) if publish else contextlib.nullcontext():
-        return await _run(cfg, console, view, stop)
+        return await _run(cfg, console, view, stop, on_runner)
 
 
-async def _run(cfg: RunConfig, console: Console, view: bool, stop: asyncio.Event | None) -> RunSummary:
+async def _run(
+    cfg: RunConfig,
+    console: Console,
+    view: bool,
+    stop: asyncio.Event | None,
+    on_runner: Callable[[LiveRunner], None] | None = None,
+) -> RunSummary:
     state = LiveState(cfg.symbol, cfg.interval.value, "paper" if cfg.paper else "live", cfg.venue_name)
     runner = LiveRunner(cfg, state)
+    if on_runner is not None:
+        on_runner(runner)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):  # non-Unix loops, other threads

@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from aitrader.cli import options
+from aitrader.cli.commands.serve import control_option, embedded_api, port_option, serve_option
 from aitrader.cli.errors import fail
+
+if TYPE_CHECKING:
+    from aitrader.api.embedded import EmbeddedApi
 
 # 2023-03-19 18:28 UTC: six candles before a confluence long whose first target fills ~24 candles later.
 DEMO_START_MS = 1_679_250_480_000
@@ -63,6 +67,9 @@ def register(app: typer.Typer) -> None:
             help="Chat with the account while the demo trades (no live view: the run logs to "
             "demo.log in its folder); the exchange stays up until you leave the chat.",
         ),
+        serve: bool = serve_option(),
+        port: int | None = port_option(),
+        allow_control: bool = control_option(),
     ) -> None:
         """Trade the real BTCUSDT sample on a local exchange over real sockets (no keys, no internet)."""
         import asyncio
@@ -106,6 +113,7 @@ def register(app: typer.Typer) -> None:
             "max_candles": max_candles,
             "stale_after_s": max(5.0, 180.0 / speed),
         }
+        api = _api(console, serve, port, allow_control, chat, strategy, param)
         if chat:
             from aitrader.cli.demo_chat import demo_with_chat
 
@@ -119,7 +127,12 @@ def register(app: typer.Typer) -> None:
                     f"{speed:g}x; journal in {workdir}"
                 )
                 cfg = local_exchange_config(ex, workdir, **run_options)
-                return await run_session(cfg, console, view=not no_view, demo=True)
+                try:
+                    attach = api.attach if api is not None else None
+                    return await run_session(cfg, console, view=not no_view, demo=True, on_runner=attach)
+                finally:
+                    if api is not None:
+                        await api.stop()
 
         try:
             summary = asyncio.run(main())
@@ -130,3 +143,32 @@ def register(app: typer.Typer) -> None:
         assert isinstance(summary, RunSummary)
         print_summary(summary, console, leaves_orders=False)
         console.print(f"telemetry: {workdir / 'telemetry.jsonl'} · journal: {workdir / 'journal.sqlite'}")
+
+
+def _api(
+    console: Any,
+    serve: bool,
+    port: int | None,
+    allow_control: bool,
+    chat: bool,
+    strategy: str,
+    param: list[str],
+) -> EmbeddedApi | None:
+    """`--serve`: the API inside the demo's run (checked and bound before the exchange starts)."""
+    if not serve:
+        if port is not None or allow_control:
+            fail("--port and --allow-control go with --serve")
+        return None
+    if chat:
+        fail("--serve and --chat cannot be combined: use `aitrader serve` beside `demo --chat`")
+    from aitrader.api.reload import ReloadSettings
+    from aitrader.config import SettingsError, load_settings
+
+    try:
+        settings = load_settings(allow_mainnet=True)
+    except SettingsError as exc:
+        fail(str(exc))
+    fixed = {"symbol": DEMO_SYMBOLS[0], "timeframe": "1m", "strategy": strategy}
+    return embedded_api(
+        console, settings, port, allow_control, "demo", ReloadSettings(fixed, None, tuple(param))
+    )

@@ -11,19 +11,22 @@ reconciled the journal with the venue (strategies and TA-Lib load after protecti
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from aitrader.cli import options
+from aitrader.cli.commands.serve import control_option, embedded_api, port_option, serve_option
 from aitrader.cli.errors import fail, host_of, network_message
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from aitrader.api.embedded import EmbeddedApi
     from aitrader.config.run_settings import RunSettings
     from aitrader.config.settings import Settings
     from aitrader.live.config import RunConfig
+    from aitrader.live.summary import RunSummary
 
 
 def register(app: typer.Typer) -> None:
@@ -67,6 +70,9 @@ def register(app: typer.Typer) -> None:
             "said it cannot explain it), then exit.",
         ),
         config: Path | None = options.config(),
+        serve: bool = serve_option(),
+        port: int | None = port_option(),
+        allow_control: bool = control_option(),
     ) -> None:
         """Trade one symbol live or on paper: stream → strategy → risk gate → exchange OCO brackets."""
         import asyncio
@@ -108,9 +114,19 @@ def register(app: typer.Typer) -> None:
             max_candles,
             decision_deadline,
         )
+        api = _api(console, settings, serve, port, allow_control, cfg, cli, config, param)
         console.print(_start_line(cfg, settings), soft_wrap=True, highlight=False, markup=False)
+
+        async def main() -> RunSummary:
+            try:
+                attach = api.attach if api is not None else None
+                return await run_session(cfg, console, view=not no_view, on_runner=attach)
+            finally:
+                if api is not None:
+                    await api.stop()
+
         try:
-            summary = asyncio.run(run_session(cfg, console, view=not no_view))
+            summary = asyncio.run(main())
         except Exception as exc:  # one clear line, never a traceback; messages never carry secrets
             line = network_message(exc, cfg.rest_url)
             if line is not None:
@@ -125,6 +141,22 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(3)
         if summary.reconcile is not None and not summary.reconcile.ok:
             raise typer.Exit(2)
+
+
+def _api(
+    console: Console, settings: Settings, serve: bool, port: int | None, allow_control: bool,
+    cfg: RunConfig, cli: dict[str, Any], config: Path | None, pairs: list[str],
+) -> EmbeddedApi | None:  # fmt: skip
+    """`--serve`: the API inside the run, checked and bound now; it starts after protection."""
+    if not serve:
+        if port is not None or allow_control:
+            fail("--port and --allow-control go with --serve")
+        return None
+    from aitrader.api.reload import ReloadSettings
+    from aitrader.live.session_file import run_mode
+
+    reload = ReloadSettings(dict(cli), config, tuple(pairs))
+    return embedded_api(console, settings, port, allow_control, run_mode(cfg), reload)
 
 
 def _run_config(
@@ -171,6 +203,7 @@ def _run_config(
         journal_path=run.journal,
         telemetry_path=settings.telemetry_path,
         risk_fraction=run.risk,
+        slippage_bps=run.slippage,
         paper_balances=balances,
         reconcile_only=reconcile_only,
     )

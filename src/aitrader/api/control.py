@@ -1,0 +1,162 @@
+"""The control endpoints' actions on an in-process run: pause and resume entries, close a position,
+reload the settings. Each acts only through the kernel's own path (gate → order manager) and runs
+on the run's event loop, between two of its steps: nothing here sends an order, waits on a venue or
+holds up the candle loop.
+
+- pause: `PausableGate` stands in front of the kernel's gate; while paused, an Enter proposal is
+  rejected with `entries_paused` (journaled and published like any verdict); exits, adjustments
+  and protection are untouched.
+- close: an `Exit` of the whole position, decided by `Kernel.propose` as a strategy's exit is (the
+  gate may refuse it: no position, an exit under way).
+- reload: `api.reload` (the risk fraction applies at once; the rest is reported).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from aitrader.api.reload import ReloadError, ReloadSettings, Reread, reread, restart_needed
+from aitrader.domain.instrument import Instrument
+from aitrader.domain.plan import OrderPlan, Rejection, RejectionCode
+from aitrader.domain.proposal import Enter, Exit, Proposal
+from aitrader.risk.account import AccountState
+
+if TYPE_CHECKING:
+    from aitrader.engine.kernel import Gate, Kernel
+    from aitrader.live.runner import LiveRunner
+
+OPERATOR = "operator"
+
+
+class ControlError(Exception):
+    """A control request that cannot be carried out: an HTTP status and one line."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class PausableGate:
+    """The kernel's gate with an operator's pause in front (see the module docstring)."""
+
+    def __init__(self, inner: Gate) -> None:
+        self.inner = inner
+        self.paused = False
+
+    def review(
+        self, proposal: Proposal, account: AccountState, instrument: Instrument, price: Decimal | float
+    ) -> OrderPlan | Rejection:
+        if self.paused and isinstance(proposal, Enter):
+            return Rejection(
+                RejectionCode.ENTRIES_PAUSED,
+                "new entries are paused by the operator (POST /api/control/resume to resume)",
+                proposal.symbol, account.now_ms, proposal.strategy,
+            )  # fmt: skip
+        return self.inner.review(proposal, account, instrument, price)
+
+
+class Controls:
+    """The control actions of one in-process run."""
+
+    def __init__(self, runner: LiveRunner, reload: ReloadSettings | None = None) -> None:
+        self.runner = runner
+        self.reload_settings = reload or ReloadSettings()
+        self._paused = False
+        self._gate: PausableGate | None = None
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    @property
+    def kernel(self) -> Kernel | None:
+        return getattr(self.runner, "kernel", None)
+
+    def install(self, kernel: Kernel) -> None:
+        """Put the pause in front of `kernel`'s gate (once the run has built its kernel)."""
+        if not isinstance(kernel.gate, PausableGate):
+            kernel.gate = PausableGate(kernel.gate)
+        gate = kernel.gate
+        assert isinstance(gate, PausableGate)
+        gate.paused = self._paused
+        self._gate = gate
+
+    # ---- pause -----------------------------------------------------------------------------------
+    def pause(self) -> dict[str, Any]:
+        return self._set_paused(True)
+
+    def resume(self) -> dict[str, Any]:
+        return self._set_paused(False)
+
+    def _set_paused(self, paused: bool) -> dict[str, Any]:
+        changed = paused != self._paused
+        self._paused = paused
+        if self._gate is not None:
+            self._gate.paused = paused
+        if changed:
+            what = "paused" if paused else "resumed"
+            self.runner.state.event(f"new entries {what} through the API")
+            self.runner.journal.event(f"entries_{what}", by=OPERATOR)
+        return {"paused": paused}
+
+    # ---- close -----------------------------------------------------------------------------------
+    def close(self, symbol: str) -> dict[str, Any]:
+        """Decide on an operator's exit of the whole position in `symbol`; 409 when the gate refuses."""
+        kernel = self.kernel
+        if kernel is None or kernel.bar < 0 or not len(kernel.candles):
+            raise ControlError(409, "the run has not processed a candle yet: nothing to close at")
+        wanted = symbol.strip().upper()
+        if wanted != kernel.symbol:
+            raise ControlError(404, f"{wanted} is not traded by this run (it trades {kernel.symbol})")
+        exit_ = Exit(
+            kernel.symbol, "closed by the operator through the API", float(kernel.candles.close[-1]),
+            kernel.clock.now_ms(), 1.0, OPERATOR,
+        )  # fmt: skip
+        verdict = kernel.propose(exit_)
+        self.runner.journal.event(
+            "operator_close", symbol=kernel.symbol, approved=isinstance(verdict, OrderPlan)
+        )
+        if isinstance(verdict, Rejection):
+            raise ControlError(409, f"{verdict.code.value}: {verdict.message}")
+        return {
+            "approved": True,
+            "code": None,
+            "message": "exit sent to the order manager",
+            "plan_id": verdict.plan_id,
+        }
+
+    # ---- reload ----------------------------------------------------------------------------------
+    def read_again(self) -> Reread:
+        """The settings as the command would resolve them now (blocking: files, imports)."""
+        cfg = self.runner.cfg
+        try:
+            return reread(self.reload_settings, cfg.strategy, cfg.interval.value)
+        except ReloadError as exc:
+            raise ControlError(400, str(exc)) from None
+
+    def apply(self, now: Reread) -> dict[str, Any]:
+        """Apply what was read again (on the loop): the risk fraction; report the rest."""
+        from aitrader.risk import RiskConfig, RiskGate
+
+        cfg = self.runner.cfg
+        later = restart_needed(now, cfg.symbol, cfg.interval.value, cfg.strategy, cfg.strategy_params)
+        applied: dict[str, Any] = {}
+        kernel = self.kernel
+        gate = self._gate.inner if self._gate is not None else kernel.gate if kernel is not None else None
+        if now.risk != cfg.risk_fraction:
+            if isinstance(gate, RiskGate):  # else the kernel is not built yet: it reads cfg
+                try:
+                    gate.config = RiskConfig(**{**gate.config.model_dump(), "risk_fraction": now.risk})
+                except ValueError as exc:  # the ceiling: refused before, checked again here
+                    raise ControlError(400, str(exc).splitlines()[0]) from None
+            applied["risk"] = now.risk
+            cfg.risk_fraction = now.risk
+        self.runner.journal.event("config_reloaded", applied=applied, restart_needed=later)
+        if applied:
+            self.runner.state.event(f"settings reloaded through the API: {applied}")
+        return {"applied": applied, "restart_needed": later}
+
+
+__all__ = ["ControlError", "Controls", "PausableGate", "ReloadError"]

@@ -1,0 +1,77 @@
+"""`GET /ws?since=N`: the hub's events pushed as they come, one JSON text frame each.
+
+The server first sends every buffered event after `since` (none given: only what comes from now),
+then each new one; a `reset` frame comes first when `since` is no longer held (or is ahead of this
+server: it restarted), and after it only newer events (the client refetches the REST snapshots).
+A client that reads too slowly to keep within the buffer gets a `reset` the same way, so one slow
+client never holds up the hub or the others. Messages from the client are read and ignored.
+
+A refused token closes the handshake (HTTP 403 before the upgrade); a bad `since` closes the socket
+with code 1008 and a one-line reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+
+from aitrader.api.auth import Auth
+from aitrader.api.hub import EventHub
+
+POLICY_VIOLATION = 1008
+
+
+def _since(raw: str | None) -> int | None:
+    if raw is None or raw == "":
+        return None
+    value = int(raw)
+    if value < 0:
+        raise ValueError(raw)
+    return value
+
+
+async def _push(ws: WebSocket, hub: EventHub, since: int | None) -> None:
+    async for event in hub.stream(since):
+        await ws.send_text(event.to_json())
+
+
+def ws_router(hub: EventHub, auth: Auth) -> APIRouter:
+    router = APIRouter()
+
+    @router.websocket("/ws")
+    async def events(websocket: WebSocket) -> None:
+        if not auth.websocket_ok(websocket):
+            await websocket.close(code=POLICY_VIOLATION)
+            return
+        try:
+            since = _since(websocket.query_params.get("since"))
+        except ValueError:
+            await websocket.accept()
+            await websocket.close(code=POLICY_VIOLATION, reason="since must be a whole number >= 0")
+            return
+        await websocket.accept()
+        pusher = asyncio.create_task(_push(websocket, hub, since))
+        reader = asyncio.create_task(_drain(websocket))
+        try:
+            await asyncio.wait({pusher, reader}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (pusher, reader):
+                task.cancel()
+                with contextlib.suppress(
+                    asyncio.CancelledError, Exception
+                ):  # the client went: nothing to tell
+                    await task
+            with contextlib.suppress(RuntimeError, OSError, WebSocketDisconnect):  # closing a gone client
+                await websocket.close()
+
+    return router
+
+
+async def _drain(ws: WebSocket) -> None:
+    """Read until the client goes (what it sends means nothing to the server)."""
+    while True:
+        message = await ws.receive()
+        if message["type"] == "websocket.disconnect":
+            return
