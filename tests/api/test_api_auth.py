@@ -14,7 +14,7 @@ from api_helpers import HubSource, client_for
 from aitrader.api.assemble import build_app
 from aitrader.api.auth_config import AuthConfig, AuthSetupError, is_loopback, token_matches
 
-READ, CONTROL = "read-token-1234", "control-token-5678"
+READ, CONTROL = "read-token-1234-abcdefghijkl", "control-token-5678-abcdefghij"
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from aitrader.api.reload import ReloadSettings
 from aitrader.live.journal import LiveJournal
 from aitrader.risk import RiskGate
 
-CONTROL = "control-token-5678"
+CONTROL = "control-token-5678-abcdefghij"
 AUTH = AuthConfig("127.0.0.1", None, CONTROL, allow_control=True)
 HEADERS = {"Authorization": f"Bearer {CONTROL}"}
 
@@ -140,3 +140,25 @@ def test_reload_applies_the_risk_fraction_and_refuses_a_bad_value(tmp_path: Path
     assert "ema_fast" in body["restart_needed"][0]
     assert got["risk_end"] == 0.02
     assert got["cfg_risk"] == 0.02
+
+
+def test_a_pause_survives_a_restart_and_a_resume_is_kept_too(tmp_path: Path) -> None:
+    async def once(action: str | None) -> dict[str, Any]:
+        async with demo_run(tmp_path, auth=AUTH) as run:
+            status = (await run.client.get("/api/status")).json()
+            gate = run.runner.kernel.gate
+            gate_paused = isinstance(gate, PausableGate) and gate.paused
+            if action is not None:
+                await _post(run, action)
+            return {"paused": status["paused"], "gate": gate_paused}
+
+    first = asyncio.run(once("pause"))
+    second = asyncio.run(once("resume"))  # started paused: the journal said so
+    third = asyncio.run(once(None))
+    assert first == {"paused": False, "gate": False}
+    assert second == {"paused": True, "gate": True}
+    assert third == {"paused": False, "gate": False}
+    journal = LiveJournal(tmp_path / "journal.sqlite")
+    paused = [d for _, k, d in journal.events() if k == "entries_paused"]
+    journal.close()
+    assert paused == [{"by": "operator", "strategy": "confluence", "symbol": "BTCUSDT"}]

@@ -37,7 +37,7 @@ def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Any:
         return source  # its REST answers read the journal: no loop needed after this
 
     source = asyncio.run(prepare())
-    auth = AuthConfig("127.0.0.1", None, "control-token", allow_control=True)
+    auth = AuthConfig("127.0.0.1", None, "control-token-abcdefghijklmnop", allow_control=True)
     return schemathesis.openapi.from_asgi("/openapi.json", build_app(source, auth, reports_dir=reports))
 
 

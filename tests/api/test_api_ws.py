@@ -116,16 +116,16 @@ def test_one_event_reaches_two_clients() -> None:
 def test_a_bad_token_is_refused_and_a_good_one_accepted() -> None:
     async def main() -> None:
         hub = EventHub()
-        app = create_app(HubSource(hub), AuthConfig("127.0.0.1", token="read-secret"))
+        app = create_app(HubSource(hub), AuthConfig("127.0.0.1", token="read-secret-abcdefghijklmn"))
         async with serving(app) as url, aiohttp.ClientSession() as http:
-            for query in ("", "?token=wrong", "?token=read-secre"):
+            for query in ("", "?token=wrong", "?token=read-secret-abcdefghijklm"):
                 with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
                     await http.ws_connect(f"{url}/ws{query}")
                 assert refused.value.status == 403
             hub.publish("fill", {})
-            async with http.ws_connect(f"{url}/ws?since=0&token=read-secret") as ws:
+            async with http.ws_connect(f"{url}/ws?since=0&token=read-secret-abcdefghijklmn") as ws:
                 assert (await _frames(ws, 1))[0]["kind"] == "fill"
-            headers = {"Authorization": "Bearer read-secret"}
+            headers = {"Authorization": "Bearer read-secret-abcdefghijklmn"}
             async with http.ws_connect(f"{url}/ws?since=0", headers=headers) as ws:
                 assert (await _frames(ws, 1))[0]["seq"] == 1
 

@@ -4,7 +4,9 @@ Routes: `/health` (no token), the read endpoints (`routes_read`, `reports`, `cha
 endpoints (`routes_control`, their own permission), the WebSocket `/ws`, `/metrics` when a metrics
 router is given (`api.metrics.metrics_router`; mounted behind the read permission), and the
 dashboard's static files at `/` when `api/static/` exists. The OpenAPI schema is at
-`/openapi.json`, its pages at `/docs`. See docs/api.md.
+`/openapi.json`; there are no `/docs` or `/redoc` pages (they load Swagger UI from a CDN onto this
+origin, where a typed control token could be read). Every answer carries a same-origin
+Content-Security-Policy, and no request body over 16 KiB is read (`api.limits`). See docs/api.md.
 
 The app neither starts nor stops the source: whoever builds both does (`aitrader serve`, the
 `--serve` modes, the tests), so a bad journal or port is refused before anything listens.
@@ -21,6 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from aitrader.api.auth import Auth
 from aitrader.api.auth_config import AuthConfig
 from aitrader.api.chat import chat_router
+from aitrader.api.limits import BodyLimit, SecurityHeaders
 from aitrader.api.reports import reports_router
 from aitrader.api.routes_control import control_router
 from aitrader.api.routes_read import read_router
@@ -46,7 +49,11 @@ def create_app(
         title="aitrader",
         summary="The trading bot's state, decisions and events (read-only unless control is allowed).",
         version="1",
+        docs_url=None,
+        redoc_url=None,
     )
+    app.add_middleware(BodyLimit)  # added last = outermost: SecurityHeaders, then BodyLimit
+    app.add_middleware(SecurityHeaders)
     read = [Depends(guard.read)]
 
     @app.get("/health", tags=["health"], summary="Liveness: mode, session and uptime (no token needed)")

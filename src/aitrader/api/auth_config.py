@@ -10,6 +10,7 @@ import hmac
 import ipaddress
 from dataclasses import dataclass, field
 
+MIN_TOKEN = 24  # characters; `python -c "import secrets; print(secrets.token_urlsafe(32))"` makes one
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
 
 
@@ -52,6 +53,15 @@ class AuthConfig:
                 f"--host {self.host} is not loopback: give --token or set AITRADER_API_TOKEN "
                 "(or keep the default --host 127.0.0.1)"
             )
+        for name, value in (
+            ("the read token (--token, AITRADER_API_TOKEN)", self.token),
+            ("AITRADER_API_CONTROL_TOKEN", self.control_token),
+        ):
+            if value is not None and len(value) < MIN_TOKEN:
+                raise AuthSetupError(
+                    f"{name} is too short: use at least {MIN_TOKEN} random characters "
+                    "(python -c 'import secrets; print(secrets.token_urlsafe(32))')"
+                )
         if self.allow_control and not self.control_token:
             raise AuthSetupError(
                 "--allow-control needs AITRADER_API_CONTROL_TOKEN (a secret different from the read token)"

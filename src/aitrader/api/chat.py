@@ -2,22 +2,27 @@
 key needed), on the source's venue and journal. It never trades: its tools only read.
 
 The engine is built on the first question (`agents.chat.factory.build_engine`, offline) and kept;
-questions are answered one at a time in the thread pool (the venue is read over blocking REST).
+questions are answered one at a time in the thread pool (the venue is read over blocking REST): a
+question asked while another is answered gets 429 at once (never a thread waiting on a lock), and
+questions are rate-limited (`QUESTION_EVERY_S`, `QUESTION_BURST`; 429 with `Retry-After`), so
+read access cannot spend the venue's per-IP request weight the bot itself needs.
 Without keys for the venue, questions about the account are answered with what is missing, and
 questions about the bot (its journal) still work.
 """
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from typing import TYPE_CHECKING, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, Field
 
 from aitrader.agents.chat.models import SymbolView
 from aitrader.agents.chat.sources import SourceError
+from aitrader.api.limits import TokenBucket
 from aitrader.api.sources.base import ChatTarget, Source
 
 if TYPE_CHECKING:
@@ -25,6 +30,9 @@ if TYPE_CHECKING:
     from aitrader.domain.candles import Candles
 
 MAX_QUESTION = 2000  # the offline engine reads no more (`agents.chat.offline.MAX_QUESTION_CHARS`)
+QUESTION_EVERY_S = 2.0
+QUESTION_BURST = 3
+BUSY = "busy: one question at a time"
 NO_KEYS = "the API has no read access to this venue's account (a paper run, or no keys were given)"
 
 
@@ -102,19 +110,30 @@ def build_chat(target: ChatTarget) -> ChatEngine:
     return build_engine(settings, opts, account=account)
 
 
-def chat_router(source: Source) -> APIRouter:
+def chat_router(source: Source, bucket: TokenBucket | None = None) -> APIRouter:
     router = APIRouter(prefix="/api", tags=["chat"])
     lock = threading.Lock()
     engines: list[ChatEngine] = []
+    questions = bucket if bucket is not None else TokenBucket(QUESTION_EVERY_S, QUESTION_BURST)
 
     @router.post(
         "/chat", summary="Ask the read-only chat about the account and the bot", response_model=Reply
     )
     def chat(body: Question) -> Reply:
-        with lock:  # one question at a time: the engine keeps the conversation
+        if not lock.acquire(blocking=False):  # one question at a time: the engine keeps the conversation
+            raise HTTPException(429, BUSY, headers={"Retry-After": "1"})
+        try:
+            wait = questions.take()
+            if wait is not None:
+                after = max(1, math.ceil(wait))
+                raise HTTPException(
+                    429, f"too many questions: ask again in {after} s", headers={"Retry-After": str(after)}
+                )
             if not engines:
                 engines.append(build_chat(source.chat_target()))
             answer = engines[0].ask(body.question)
+        finally:
+            lock.release()
         table = answer.table
         return Reply(
             answer=answer.text,

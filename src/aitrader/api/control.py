@@ -5,7 +5,9 @@ holds up the candle loop.
 
 - pause: `PausableGate` stands in front of the kernel's gate; while paused, an Enter proposal is
   rejected with `entries_paused` (journaled and published like any verdict); exits, adjustments
-  and protection are untouched.
+  and protection are untouched. The pause is journaled (`entries_paused`/`entries_resumed`, with
+  the strategy and symbol) and the last one for this strategy and symbol is restored at start-up,
+  so a restart never silently resumes entries the operator paused.
 - close: an `Exit` of the whole position, decided by `Kernel.propose` as a strategy's exit is (the
   gate may refuse it: no position, an exit under way).
 - reload: `api.reload` (the risk fraction applies at once; the rest is reported).
@@ -13,6 +15,7 @@ holds up the candle loop.
 
 from __future__ import annotations
 
+import logging
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +30,8 @@ if TYPE_CHECKING:
     from aitrader.live.runner import LiveRunner
 
 OPERATOR = "operator"
+PAUSED, RESUMED = "entries_paused", "entries_resumed"
+log = logging.getLogger(__name__)
 
 
 class ControlError(Exception):
@@ -65,6 +70,25 @@ class Controls:
         self.reload_settings = reload or ReloadSettings()
         self._paused = False
         self._gate: PausableGate | None = None
+        self._restore()
+
+    def _restore(self) -> None:
+        """The last pause or resume journaled for this run's strategy and symbol (events without a
+        strategy and symbol, from before they were recorded, are not counted)."""
+        cfg = self.runner.cfg
+        last: str | None = None
+        try:
+            for _, kind, detail in self.runner.journal.events():  # in journal order: the last one wins
+                if kind in (PAUSED, RESUMED) and (detail.get("strategy"), detail.get("symbol")) == (
+                    cfg.strategy, cfg.symbol,
+                ):  # fmt: skip
+                    last = kind
+        except Exception:  # the run reads its journal itself and says what is wrong with it
+            log.exception("the API could not read the last pause from the journal")
+            return
+        if last == PAUSED:
+            self._paused = True
+            self.runner.state.event("new entries stay paused (paused through the API before a restart)")
 
     @property
     def paused(self) -> bool:
@@ -98,7 +122,10 @@ class Controls:
         if changed:
             what = "paused" if paused else "resumed"
             self.runner.state.event(f"new entries {what} through the API")
-            self.runner.journal.event(f"entries_{what}", by=OPERATOR)
+            cfg = self.runner.cfg
+            self.runner.journal.event(
+                f"entries_{what}", by=OPERATOR, strategy=cfg.strategy, symbol=cfg.symbol
+            )
         return {"paused": paused}
 
     # ---- close -----------------------------------------------------------------------------------

@@ -107,5 +107,5 @@ class EmbeddedApi:
                 await asyncio.wait_for(self._task, timeout=10)
         if self.notifier is not None:
             with contextlib.suppress(Exception):
-                self.notifier.close(timeout_s=5.0)
+                await self.notifier.aclose(timeout_s=5.0)
         self.sock.close()

@@ -30,9 +30,12 @@ def read_router(source: Source) -> APIRouter:
         view, run_id = journal()
         return read(view, run_id)
 
-    @router.get("/status", summary="Mode, venue, strategy, symbols, run, connection, paused")
+    @router.get("/status", summary="Mode, venue, strategy, symbols, run, connection, paused, seq")
     def status() -> dict[str, Any]:
-        return source.status()
+        """`seq` is the hub's number read before the rest: `/ws?since=<seq>` then misses nothing
+        between this snapshot and the socket (it may repeat what the snapshot already shows)."""
+        seq = source.hub.last_seq
+        return {**source.status(), "seq": seq}
 
     @router.get("/balances", summary="The account's balances (free, locked)")
     def balances() -> Rows:

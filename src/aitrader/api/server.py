@@ -2,7 +2,9 @@
 
 uvicorn's access log is off (a WebSocket's `?token=` is in its request line, and a secret never
 reaches a log) and its own log lines go through the process's logging, at warnings only, so they
-never scribble over the terminal view. `EmbeddedServer` leaves SIGINT/SIGTERM to the run it serves
+never scribble over the terminal view. At most `LIMIT_CONCURRENCY` connections and tasks at once
+(uvicorn answers 503 past it) and WebSocket frames of at most `WS_MAX_SIZE` bytes: the in-process
+server shares the run's event loop. `EmbeddedServer` leaves SIGINT/SIGTERM to the run it serves
 (the run stops on Ctrl-C and the server with it); `aitrader serve` uses uvicorn's own handling.
 """
 
@@ -14,6 +16,9 @@ from importlib.util import find_spec
 
 import uvicorn
 from fastapi import FastAPI
+
+LIMIT_CONCURRENCY = 32
+WS_MAX_SIZE = 4096
 
 
 def missing_websocket() -> str | None:
@@ -40,5 +45,7 @@ def server_for(app: FastAPI, embedded: bool) -> uvicorn.Server:
         lifespan="off",
         timeout_graceful_shutdown=3,
         server_header=False,
+        limit_concurrency=LIMIT_CONCURRENCY,  # more at once: 503 (the run's loop is shared)
+        ws_max_size=WS_MAX_SIZE,  # the server ignores what a client sends: small frames only
     )
     return EmbeddedServer(config) if embedded else uvicorn.Server(config)
