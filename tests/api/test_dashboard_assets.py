@@ -76,3 +76,58 @@ def test_scripts_and_styles_import_only_local_files(path: Path) -> None:
     )
     for spec in re.findall(r"""from\s+["'](\.[^"']+)["']""", text):
         assert (path.parent / spec).resolve().is_file(), f"{path.name} imports {spec}, which does not exist"
+
+
+class _Inline(HTMLParser):
+    """What the page's Content-Security-Policy (script-src 'self', no 'unsafe-inline') would block:
+    inline scripts, event-handler attributes and javascript: URLs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "script":
+            self._in_script = True
+            if not a.get("src"):
+                self.found.append("<script> without src")
+        for name, value in attrs:
+            if name.lower().startswith("on"):
+                self.found.append(f"<{tag} {name}=...>")
+            if (value or "").strip().lower().startswith("javascript:"):
+                self.found.append(f"<{tag} {name}=javascript:...>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script and data.strip():
+            self.found.append("an inline script body")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_a_page_has_no_inline_script_or_handler(page: Path) -> None:
+    parser = _Inline()
+    parser.feed(page.read_text(encoding="utf-8"))
+    assert parser.found == [], f"{page.name}: {parser.found}"
+
+
+@pytest.mark.parametrize("path", [*OUR_JS, BUNDLE], ids=lambda p: p.name)
+def test_scripts_need_no_eval(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r"(?<![\w.$])eval\s*\(|new\s+Function\s*\(", text), f"{path.name} evaluates code"
+    assert not re.search(r"set(Timeout|Interval)\(\s*[\"'`]", text), f"{path.name} times a string"
+    assert not re.search(r"javascript:", text, re.I), f"{path.name} has a javascript: URL"
+
+
+def test_the_token_leaves_the_address_bar_and_links_carry_it_in_the_fragment() -> None:
+    api = (STATIC / "js" / "api.js").read_text(encoding="utf-8")
+    assert 'fragment.get("token")' in api
+    assert 'url.searchParams.get("token")' in api
+    assert "sessionStorage.setItem" in api
+    assert "history.replaceState" in api
+    assert "url.hash = new URLSearchParams({ token })" in api
+    assert 'url.searchParams.set("token"' not in api.split("export function socketURL")[0]

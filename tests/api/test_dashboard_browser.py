@@ -159,17 +159,17 @@ def test_the_dashboard_follows_the_demo_through_a_server_restart(browser: Any, t
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         console = Console(page)
         page.goto(server.url)
-        page.wait_for_function("window.aitrader && window.aitrader.ready", timeout=WAIT_MS)
-        page.wait_for_function("window.aitrader.candleCount() > 0", timeout=WAIT_MS)
+        page.wait_for_function("() => window.aitrader && window.aitrader.ready", timeout=WAIT_MS)
+        page.wait_for_function("() => window.aitrader.candleCount() > 0", timeout=WAIT_MS)
         page.wait_for_selector('#conn[data-state="open"]', timeout=WAIT_MS)
         assert console.everything() == []
         assert no_overflow(page)
 
         # a fill pushed on the bus: its marker, the approved decision behind it, the equity
-        page.wait_for_function("window.aitrader.liveFills() > 0", timeout=WAIT_MS)
-        page.wait_for_function("window.aitrader.markerCount() > 0", timeout=WAIT_MS)
+        page.wait_for_function("() => window.aitrader.liveFills() > 0", timeout=WAIT_MS)
+        page.wait_for_function("() => window.aitrader.markerCount() > 0", timeout=WAIT_MS)
         page.wait_for_selector("#decisions li.approved", timeout=WAIT_MS)
-        page.wait_for_function("window.aitrader.equityPoints() > 0", timeout=WAIT_MS)
+        page.wait_for_function("() => window.aitrader.equityPoints() > 0", timeout=WAIT_MS)
         assert console.everything() == []
         fills_before = page.evaluate("window.aitrader.liveFills()")
 
@@ -181,16 +181,16 @@ def test_the_dashboard_follows_the_demo_through_a_server_restart(browser: Any, t
         page.wait_for_selector('#conn[data-state="open"]', timeout=WAIT_MS)
         assert page.inner_text("#conn").strip() == "live"
         # a new process numbers its events from 1 again: the page reset and follows the new run
-        page.wait_for_function("window.aitrader.resets() > 0", timeout=WAIT_MS)
-        page.wait_for_function("window.aitrader.candleCount() > 0", timeout=WAIT_MS)
-        page.wait_for_function(f"window.aitrader.liveFills() > {fills_before}", timeout=WAIT_MS)
+        page.wait_for_function("() => window.aitrader.resets() > 0", timeout=WAIT_MS)
+        page.wait_for_function("() => window.aitrader.candleCount() > 0", timeout=WAIT_MS)
+        page.wait_for_function(f"() => window.aitrader.liveFills() > {fills_before}", timeout=WAIT_MS)
         assert console.page_errors() == [], console.page_errors()
 
         # a phone's width: everything still fits across
         phone = browser.new_page(viewport={"width": 390, "height": 844})
         phone_console = Console(phone)
         phone.goto(server.url)
-        phone.wait_for_function("window.aitrader && window.aitrader.candleCount() > 0", timeout=WAIT_MS)
+        phone.wait_for_function("() => window.aitrader && window.aitrader.candleCount() > 0", timeout=WAIT_MS)
         phone.wait_for_selector('#conn[data-state="open"]', timeout=WAIT_MS)
         assert no_overflow(phone)
         assert phone_console.page_errors() == [], phone_console.page_errors()
@@ -211,17 +211,23 @@ def test_the_dashboard_follows_the_demo_through_a_server_restart(browser: Any, t
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         console = Console(page)
-        page.goto(f"{serve.url}backtests.html")
-        page.wait_for_function("window.aitrader && window.aitrader.reportCount() === 1", timeout=WAIT_MS)
-        page.wait_for_function("window.aitrader.equityPoints() > 0", timeout=WAIT_MS)
-        page.wait_for_function("window.aitrader.tradeCount() > 0", timeout=WAIT_MS)
+        # a token in the fragment: kept for the tab, gone from the address bar, carried by the link
+        page.goto(f"{serve.url}backtests.html#token=t0k3n")
+        page.wait_for_function(
+            "() => window.aitrader && window.aitrader.reportCount() === 1", timeout=WAIT_MS
+        )
+        assert "t0k3n" not in page.url
+        assert page.evaluate("sessionStorage.getItem('aitrader.token')") == "t0k3n"
+        assert page.get_attribute("#live-link", "href") == f"{serve.url}#token=t0k3n"
+        page.wait_for_function("() => window.aitrader.equityPoints() > 0", timeout=WAIT_MS)
+        page.wait_for_function("() => window.aitrader.tradeCount() > 0", timeout=WAIT_MS)
         assert "Buy & hold" in page.inner_text("#report-summary")
         assert page.evaluate("window.aitrader.shown()") == "sma-15m"
         assert no_overflow(page)
         assert console.everything() == []
         # the attached dashboard of the finished run loads too
         page.goto(serve.url)
-        page.wait_for_function("window.aitrader && window.aitrader.candleCount() > 0", timeout=WAIT_MS)
+        page.wait_for_function("() => window.aitrader && window.aitrader.candleCount() > 0", timeout=WAIT_MS)
         page.wait_for_selector('#conn[data-state="open"]', timeout=WAIT_MS)
         assert console.everything() == []
     finally:

@@ -22,6 +22,7 @@ from aitrader.api.hub import Event, EventHub
 from aitrader.config.settings import load_settings
 from aitrader.domain.client_ids import Leg, client_order_id
 from aitrader.notify import Delivery, Notifier, Telegram, notifier_from_settings, webhooks
+from aitrader.notify.targets import Target
 
 TOKEN = "7061234567:AAHq9vN3xM-Zk2bYp8TQe1rFwLd_0sUoJc4"  # the shape of a real bot token, not one
 CHAT = "-1001234567890"
@@ -134,7 +135,7 @@ def test_discord_and_slack_webhooks_get_their_exact_payloads(services: list[Serv
     notifier.on_event(_event("fill", FILL))
     notifier.close(timeout_s=10)
     assert [(path, body) for path, _, body in discord.requests] == [
-        ("/api/webhooks/1234/abcDEF", {"content": FILL_TEXT})
+        ("/api/webhooks/1234/abcDEF", {"content": FILL_TEXT, "allowed_mentions": {"parse": []}})
     ]
     assert [(path, body) for path, _, body in slack.requests] == [
         ("/services/T0/B0/xyz", {"text": FILL_TEXT})
@@ -226,7 +227,7 @@ def test_the_token_never_reaches_logs_errors_or_reprs(
     closed = Service(Answer(200))
     closed.stop()
     hook = f"{closed.url}/api/webhooks/1234/{TOKEN}"
-    targets = [
+    targets: list[Target] = [
         Telegram(TOKEN, CHAT, echo.url),
         Telegram(TOKEN, CHAT, closed.url),
         *webhooks(f"discord:{hook}"),

@@ -2,7 +2,8 @@
 
 Webhooks (Discord- and Slack-compatible JSON) and Telegram's Bot API, fed by the API's event hub:
 `notifier_from_settings(settings)` builds the `Notifier`, `notifier.attach(hub)` subscribes it,
-`notifier.close()` sends what is queued and stops. Sending happens on background threads with
+`notifier.close()` sends what is queued and stops (`await notifier.aclose()` from async
+code, so the event loop is never blocked). Sending happens on background threads with
 bounded queues (`delivery`), so the hub and the trading loop never wait on a chat service.
 """
 

@@ -7,7 +7,7 @@ from typing import Any
 from aitrader.config.settings import Settings
 from aitrader.notify.delivery import Delivery
 from aitrader.notify.notifier import Notifier
-from aitrader.notify.targets import NotifyConfigError, Target, Telegram, webhooks
+from aitrader.notify.targets import NotifyConfigError, Target, Telegram, is_safe_url, webhooks
 
 
 def targets_from_settings(settings: Settings) -> list[Target]:
@@ -20,8 +20,10 @@ def targets_from_settings(settings: Settings) -> list[Target]:
     if chat and not token:
         raise NotifyConfigError("AITRADER_TELEGRAM_CHAT_ID is set but AITRADER_TELEGRAM_BOT_TOKEN is not")
     if token:
-        if not settings.telegram_api_url.startswith(("http://", "https://")):
-            raise NotifyConfigError("AITRADER_TELEGRAM_API_URL must be an http(s) URL")
+        if not is_safe_url(settings.telegram_api_url):
+            raise NotifyConfigError(
+                "AITRADER_TELEGRAM_API_URL must be an https URL (http only on 127.0.0.1, ::1 or localhost)"
+            )
         found.append(Telegram(token, chat, settings.telegram_api_url))
     return found
 

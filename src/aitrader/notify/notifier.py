@@ -11,6 +11,7 @@ position loses its stop, once when it is protected again.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
@@ -93,6 +94,11 @@ class Notifier:
         """Stop every target's thread; `drain`: send what is queued first (each up to `timeout_s`)."""
         for delivery in self.deliveries:
             delivery.close(timeout_s, drain=drain)
+
+    async def aclose(self, timeout_s: float = 5.0, *, drain: bool = True) -> None:
+        """`close` for async code: the joins run on a worker thread, so the event loop keeps
+        serving while what is queued is sent."""
+        await asyncio.to_thread(self.close, timeout_s, drain=drain)
 
 
 def _float(value: object) -> float:

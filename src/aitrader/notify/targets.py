@@ -4,10 +4,16 @@ A target turns a message into one JSON POST and reads the reply into an `Outcome
 retry (optionally after the wait the service asked for) or failed. The HTTP itself, the queue and
 the retries are `delivery.Delivery`'s.
 
-- Discord webhook: `{"content": text}` (at most 2000 characters); 204 (or 200 with `?wait=true`) on
-  success; 429 with a `Retry-After` header and a JSON `retry_after` in seconds.
-- Slack incoming webhook: `{"text": text}`; 200 with the body `ok`; 429 with `Retry-After`. Any
-  other webhook host gets this shape too (Mattermost, Rocket.Chat and most chat tools read it).
+- Discord webhook: `{"content": text, "allowed_mentions": {"parse": []}}` (at most 2000
+  characters; no @everyone, @here, role or user in a message pings anyone); 204 (or 200 with
+  `?wait=true`) on success; 429 with a `Retry-After` header and a JSON `retry_after` in seconds.
+- Slack incoming webhook: `{"text": text}` with `&`, `<` and `>` escaped as Slack's formatting
+  rules say, so `<!channel>` or `<url|label>` in a message is shown, never acted on; 200 with the
+  body `ok`; 429 with `Retry-After`. Any other webhook host gets this shape too (Mattermost,
+  Rocket.Chat and most chat tools read it).
+
+Every URL must be https, except on a loopback host (127.0.0.1, ::1, localhost): a webhook URL or
+a bot token must not cross a network in clear text.
 - Telegram Bot API: `POST {api}/bot<TOKEN>/sendMessage` with `{"chat_id", "text", "parse_mode"}`;
   every reply is `{"ok": true, "result": ...}` or `{"ok": false, "error_code", "description",
   "parameters": {"retry_after": N}}`.
@@ -28,6 +34,7 @@ from aitrader.notify.redact import safe_url, scrub
 DISCORD_MAX = 2000
 TELEGRAM_MAX = 4096
 _RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
+_LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 
 
 class NotifyConfigError(ValueError):
@@ -71,6 +78,23 @@ def _retry_after(headers: Mapping[str, str], payload: object) -> float | None:
     return None
 
 
+def slack_escape(text: str) -> str:
+    """`text` for Slack's mrkdwn: only `&`, `<` and `>` are control characters there."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def is_safe_url(url: str) -> bool:
+    """An https URL with a host, or an http one on a loopback host (a local relay or test server)."""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return False
+    if not host:
+        return False
+    return parts.scheme == "https" or (parts.scheme == "http" and host in _LOOPBACK)
+
+
 def _json(body: bytes) -> object:
     try:
         return json.loads(body or b"null")
@@ -110,8 +134,8 @@ class Webhook:
 
     def request(self, text: str) -> tuple[str, dict[str, Any]]:
         if self.kind is WebhookKind.DISCORD:
-            return self.url, {"content": text[:DISCORD_MAX]}
-        return self.url, {"text": text}
+            return self.url, {"content": text[:DISCORD_MAX], "allowed_mentions": {"parse": []}}
+        return self.url, {"text": slack_escape(text)}
 
     def outcome(self, status: int, headers: Mapping[str, str], body: bytes) -> Outcome:
         return _by_status(status, headers, body, self.secrets)
@@ -153,7 +177,8 @@ class Telegram:
 
 
 def webhook(spec: str) -> Webhook:
-    """One entry of AITRADER_NOTIFY_WEBHOOK_URL: `[discord:|slack:]https://...`.
+    """One entry of AITRADER_NOTIFY_WEBHOOK_URL: `[discord:|slack:]https://...` (http only on a
+    loopback host).
 
     Without a prefix the kind comes from the host (discord.com/discordapp.com → Discord, anything
     else → the Slack `{"text"}` shape)."""
@@ -162,14 +187,13 @@ def webhook(spec: str) -> Webhook:
         if spec.lower().startswith(candidate.value + ":"):
             kind, spec = candidate, spec[len(candidate.value) + 1 :]
             break
-    parts = urlsplit(spec)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if not is_safe_url(spec):
         raise NotifyConfigError(
-            "AITRADER_NOTIFY_WEBHOOK_URL: each entry must be an http(s) URL, optionally prefixed "
-            "with discord: or slack:"
+            "AITRADER_NOTIFY_WEBHOOK_URL: each entry must be an https URL (http only on 127.0.0.1, "
+            "::1 or localhost), optionally prefixed with discord: or slack:"
         )
     if kind is None:
-        host = parts.hostname.lower()
+        host = (urlsplit(spec).hostname or "").lower()
         is_discord = host.endswith(("discord.com", "discordapp.com"))
         kind = WebhookKind.DISCORD if is_discord else WebhookKind.SLACK
     return Webhook(spec, kind)

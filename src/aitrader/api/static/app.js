@@ -1,5 +1,7 @@
-// The live dashboard: REST snapshots first, then every event from /ws applied as it comes.
-// Applying an event twice changes nothing, so a snapshot and the events around it may overlap.
+// The live dashboard: /api/status (its `seq`: where the hub stood), the REST snapshots, then every
+// event from /ws after that `seq` applied as it comes (js/socket.js connects only once the
+// snapshots are in). Applying an event twice changes nothing, so a snapshot and the events around
+// it may overlap.
 
 import { getJSON, getOr, num, withToken } from "./js/api.js";
 import { EquityChart, PriceChart } from "./js/charts.js";
@@ -27,7 +29,7 @@ const state = {
   liveFills: 0,
   stale: false, // the last snapshot failed or came before the run started: fetch again
   loadedAt: 0,
-  loading: null,
+  loading: false,
   queued: [],
 };
 
@@ -36,8 +38,10 @@ const equityChart = new EquityChart(document.getElementById("equity-chart"), { s
 
 // ---- snapshots ---------------------------------------------------------------------------------
 
+/** Status first, then the snapshots; the hub's sequence number the status gave (null if none). */
 async function loadSnapshots() {
   const status = await getJSON("status");
+  const seq = Number.isInteger(status.seq) ? status.seq : null;
   state.status = status;
   const symbols = status.symbols || [];
   if (!symbols.includes(state.symbol)) state.symbol = symbols[0] || null;
@@ -70,6 +74,7 @@ async function loadSnapshots() {
   }
   panels.renderBalances(balances);
   renderAll();
+  return seq;
 }
 
 /** A list endpoint's rows, whether it answers with a list or {items|rows: [...]} */
@@ -122,7 +127,7 @@ function handle(event) {
     return;
   }
   if (state.stale && Date.now() - state.loadedAt > 2000) {
-    reload();
+    refresh();
     state.queued.push(event);
     return;
   }
@@ -168,7 +173,7 @@ function handle(event) {
       panels.renderEquity(state.equity, state.startEquity);
       break;
     case "run":
-      if (d.status === "started") reload();
+      if (d.status === "started") refresh();
       break;
     default:
       break; // orders and kinds added later are not shown
@@ -230,11 +235,11 @@ function renderSymbolPicker(symbols) {
 
 document.getElementById("symbol").addEventListener("change", (e) => {
   state.symbol = e.target.value;
-  reload();
+  refresh();
 });
 
 function showConnection(socketState, info) {
-  if (socketState === "open" && state.stale) reload();
+  if (socketState === "open" && state.stale) refresh();
   const box = document.getElementById("conn");
   box.dataset.state = socketState;
   const text = box.querySelector(".text");
@@ -243,31 +248,64 @@ function showConnection(socketState, info) {
   else text.textContent = `disconnected, retrying in ${Math.ceil(info.retryInMs / 1000)} s`;
 }
 
-/** Fetch the snapshots again, holding live events until they are in (then applying them). */
-async function reload() {
-  if (state.loading) {
-    state.loading.again = true;
-    return;
+let current = null; // the reload in progress (a promise)
+let next = null; // one more, asked for while it runs
+
+/**
+ * Fetch the snapshots again, holding live events until they are in (then applying them). Resolves
+ * to the hub's sequence number read before them (null when the server gives none); rejects when
+ * they could not be fetched. Asked for while one runs, one more follows it (for every caller).
+ */
+function reload() {
+  if (current === null) {
+    current = loadOnce().finally(() => {
+      current = null;
+    });
+    return current;
   }
-  state.loading = { again: false };
+  if (next === null) {
+    next = current.catch(() => null).then(() => {
+      next = null;
+      return reload();
+    });
+  }
+  return next;
+}
+
+/** `reload` for callers that do not wait: a failure is already logged and marks the page stale. */
+function refresh() {
+  reload().catch(() => {});
+}
+
+async function loadOnce() {
+  state.loading = true;
+  let seq = null;
+  let failure = null;
   try {
-    await loadSnapshots();
+    seq = await loadSnapshots();
     state.stale = !(state.status && state.status.run_id);
   } catch (err) {
+    failure = err;
     state.stale = true;
     console.warn(`snapshot failed: ${err}`);
   }
   state.loadedAt = Date.now();
-  const again = state.loading.again;
-  state.loading = null;
-  const queued = state.queued.splice(0);
-  for (const event of queued) handle(event);
-  if (again) reload();
+  state.loading = false;
+  for (const event of state.queued.splice(0)) handle(event);
+  if (failure !== null) throw failure;
+  return seq;
+}
+
+/** The socket's sync: the first one, whatever its outcome, makes the page ready. */
+function sync() {
+  return reload().finally(() => {
+    window.aitrader.ready = true;
+  });
 }
 
 // ---- start -------------------------------------------------------------------------------------
 
-const socket = new EventSocket({ onEvent: handle, onReset: reload, onState: showConnection });
+const socket = new EventSocket({ onEvent: handle, onSync: sync, onState: showConnection });
 document.getElementById("backtests-link").href = withToken("backtests.html");
 
 /** Debug hooks for the browser test and the console. */
@@ -286,7 +324,4 @@ window.aitrader = {
   ready: false,
 };
 
-reload().then(() => {
-  window.aitrader.ready = true;
-});
-socket.start();
+socket.start(); // syncs (status, snapshots), then connects from the status's `seq`

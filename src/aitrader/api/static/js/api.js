@@ -1,12 +1,46 @@
-// The REST side shared by both pages: the token from the page URL, JSON fetches, number formats.
+// The REST side shared by both pages: the API token, JSON fetches, number formats.
 
-const token = new URLSearchParams(location.search).get("token");
+const TOKEN_KEY = "aitrader.token";
 
-/** `path` with the page's `?token=` carried over (links between the pages keep it). */
+/**
+ * The API token: from the page URL's fragment (`#token=…`, what our links use: a fragment is never
+ * sent to a server nor logged by one) or query (`?token=…`), else from this tab's sessionStorage.
+ * A token found in the URL is kept in sessionStorage and taken out of the address bar (and so out
+ * of the browser's history) with history.replaceState. Evaluated once, when the module loads,
+ * before a page reads its own fragment (the backtest page keeps the report name there).
+ */
+function takeToken() {
+  const url = new URL(location.href);
+  const fragment = new URLSearchParams(url.hash.slice(1));
+  const found = fragment.get("token") || url.searchParams.get("token");
+  if (!found) {
+    try {
+      return sessionStorage.getItem(TOKEN_KEY);
+    } catch {
+      return null; // storage refused (a sandboxed frame): no token
+    }
+  }
+  try {
+    sessionStorage.setItem(TOKEN_KEY, found);
+  } catch {
+    // still usable for this page's life
+  }
+  url.searchParams.delete("token");
+  if (fragment.has("token")) {
+    fragment.delete("token");
+    url.hash = fragment.toString();
+  }
+  history.replaceState(history.state, "", url.href.replace(/#$/, ""));
+  return found;
+}
+
+const token = takeToken();
+
+/** `path` with the token in its fragment (links between the pages keep it, servers never see it). */
 export function withToken(path) {
   if (!token) return path;
   const url = new URL(path, location.href);
-  url.searchParams.set("token", token);
+  url.hash = new URLSearchParams({ token }).toString();
   return url.href;
 }
 

@@ -1,9 +1,17 @@
 // The event stream: one WebSocket to /ws that reconnects with exponential backoff (1 s doubling to
 // 30 s, with jitter) and resumes after the last sequence number it saw.
 //
+// No event may fall between a snapshot and the stream: before it first connects (and whenever it
+// has no sequence number to resume from) the socket asks the page to sync — /api/status, whose
+// `seq` is the hub's sequence number read before the snapshots, then the snapshots — and connects
+// with `since=<seq>`, so every event after the snapshot's point comes down the socket. A server
+// without `seq` in its status gets a connection from now (no `since`), as before.
+//
 // Sequence numbers count from 1 in each server process, so before resuming the client asks
 // /health whether it is still talking to the same process (same session, same start time). A new
-// process means a reset: the snapshots are fetched again and the stream starts from now.
+// process means a reset: sync again, then connect from the new process's sequence number. A
+// `reset` message on an open socket syncs again too; the events after it keep coming on that
+// socket and the page holds them until the snapshots are in (applying an event twice is harmless).
 
 import { socketURL } from "./api.js";
 
@@ -35,15 +43,17 @@ function sameServer(a, b) {
 
 export class EventSocket {
   /**
-   * onEvent(event): every event, in order; onReset(): the snapshots must be fetched again (the
-   * server said `reset`, or it is a new server process); onState(state, info): "connecting" |
-   * "open" | "closed" (info.retryInMs).
+   * onEvent(event): every event, in order; onSync(): fetch the snapshots (status first), resolving
+   * to the hub's sequence number they were taken at (null when the server gives none) and
+   * rejecting when they could not be fetched; onState(state, info): "connecting" | "open" |
+   * "closed" (info.retryInMs).
    */
-  constructor({ onEvent, onReset, onState }) {
+  constructor({ onEvent, onSync, onState }) {
     this.onEvent = onEvent;
-    this.onReset = onReset;
+    this.onSync = onSync;
     this.onState = onState;
     this.lastSeq = null;
+    this.synced = false;
     this.server = null;
     this.attempt = 0;
     this.resets = 0;
@@ -67,9 +77,18 @@ export class EventSocket {
       this.retry();
       return;
     }
-    if (this.server !== null && !sameServer(server, this.server)) {
-      this.lastSeq = null; // its numbers are not ours: start from now, after fresh snapshots
-      this.reset();
+    const newServer = this.server !== null && !sameServer(server, this.server);
+    if (newServer) this.resets += 1; // its numbers are not ours
+    if (newServer || !this.synced || this.lastSeq === null) {
+      try {
+        const seq = await this.onSync();
+        this.lastSeq = Number.isInteger(seq) ? seq : null;
+        this.synced = true;
+      } catch {
+        this.synced = false;
+        this.retry();
+        return;
+      }
     }
     this.server = server;
     const ws = new WebSocket(socketURL(this.lastSeq));
@@ -94,11 +113,6 @@ export class EventSocket {
     setTimeout(() => this.connect(), retryInMs);
   }
 
-  reset() {
-    this.resets += 1;
-    this.onReset();
-  }
-
   receive(text) {
     let event;
     try {
@@ -108,8 +122,12 @@ export class EventSocket {
       return;
     }
     if (event.kind === "reset") {
-      this.lastSeq = event.seq;
-      this.reset();
+      // the server could not resume us: the snapshots again; the events after this one follow
+      this.lastSeq = typeof event.seq === "number" ? event.seq : null;
+      this.resets += 1;
+      this.onSync().catch(() => {
+        this.synced = false; // the next connection syncs again
+      });
       return;
     }
     if (typeof event.seq === "number") this.lastSeq = event.seq;
