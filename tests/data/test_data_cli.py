@@ -57,7 +57,8 @@ def test_import_list_and_show_from_the_store(store_dir: Path, btc_1m: Candles) -
     assert "store" in out
     stored = CandleStore(store_dir).read("binance", "BTCUSDT", Timeframe.M1)
     np.testing.assert_array_equal(stored.close, btc_1m.close)
-    code, out = run("data", "show", "--symbol", "BTCUSDT", "--timeframe", "4h", "-n", "1")
+    # wide: a long checkout path would otherwise be folded inside the file name
+    code, out = run("data", "show", "--symbol", "BTCUSDT", "--timeframe", "4h", "-n", "1", terminal_width=400)
     assert code == 0
     # the stored 1m series covers 7 weeks, the 1h sample 7 years: 4h bars come from the longer one,
     # and the stored series is named as the other choice
