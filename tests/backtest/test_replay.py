@@ -35,6 +35,7 @@ async def _paper_session(journal: Path) -> LiveRunner:
     cfg = RunConfig(
         symbol="BTCUSDT", interval=Timeframe.M1, strategy="confluence", paper=True, venue_name="offline",
         journal_path=journal, telemetry_path=None, window=WINDOW,
+        slippage_bps=20.0,  # not the default: the replay must size with the session's own
     )  # fmt: skip
     runner = LiveRunner(cfg)
 

@@ -181,7 +181,8 @@ def replay_session(session: Session) -> Replayed:
     maker, taker = float(p.get("maker_fee", 0.001)), float(p.get("taker_fee", 0.001))
     broker = SimBroker(fees=PercentFee(taker, maker), fill_model=FillModel.LIVE, interval_ms=tf.duration_ms)
     inst = session.instrument
-    gate = RiskGate(RiskConfig(risk_fraction=float(p.get("risk_fraction", 0.01))))
+    slippage = float(p.get("slippage_bps", 5.0)) / 10_000.0  # what the session's gate sized for
+    gate = RiskGate(RiskConfig(risk_fraction=float(p.get("risk_fraction", 0.01)), slippage=slippage))
     cash = float(p.get("start_quote") or session.run["initial_equity"])
     kernel = Kernel(
         strategy, gate, broker, inst, cash,

@@ -99,6 +99,7 @@ def session_params(cfg: RunConfig, kernel: Kernel, fees: tuple[Decimal, Decimal]
     maker, taker = fees if fees is not None else (Decimal(str(PAPER_FEE)), Decimal(str(PAPER_FEE)))
     return {
         "venue": cfg.venue_name, "rest_url": cfg.rest_url, "risk_fraction": cfg.risk_fraction,
+        "slippage_bps": cfg.slippage_bps,
         "strategy_params": dict(cfg.strategy_params), "window": kernel.window,
         "decision_deadline_s": cfg.decision_deadline_s,
         "instrument": dict(kernel.instrument.raw), "maker_fee": str(maker), "taker_fee": str(taker),
