@@ -80,11 +80,11 @@ class NoAccount:
         return self._no()
 
     def symbols(self) -> list[SymbolView]:
-        from aitrader.live.config import PAPER_QUOTES
+        from aitrader.live.config import quote_asset
 
         out = []
         for symbol in self._symbols:
-            quote = next((q for q in PAPER_QUOTES if symbol.endswith(q) and len(symbol) > len(q)), None)
+            quote = quote_asset(symbol)
             if quote is not None:
                 out.append(SymbolView(symbol=symbol, base=symbol[: -len(quote)], quote=quote))
         return out

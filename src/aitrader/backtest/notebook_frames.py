@@ -60,6 +60,7 @@ def _from_frame(df: pd.DataFrame, symbol: str, tf: Timeframe | None) -> Candles:
     import pandas as pd
 
     from aitrader.data.csv_reader import _ALIASES
+    from aitrader.data.source import infer_timeframe
     from aitrader.data.time_rules import to_epoch_ms
 
     cols = {str(c).strip().lower(): c for c in df.columns}
@@ -95,8 +96,7 @@ def _from_frame(df: pd.DataFrame, symbol: str, tf: Timeframe | None) -> Candles:
     if (np.diff(ms) < 0).any():  # unsorted: sorted here (a DataFrame's order is often incidental)
         df, ms = df.iloc[order], ms[order]
     volume = df[cols["volume"]].to_numpy(np.float64) if "volume" in cols else np.zeros(len(df))
-    frame_tf = tf or _infer_timeframe(ms)
-    return Candles.from_arrays(
+    candles = Candles.from_arrays(
         ms,
         df[cols["open"]].to_numpy(np.float64),
         df[cols["high"]].to_numpy(np.float64),
@@ -104,23 +104,22 @@ def _from_frame(df: pd.DataFrame, symbol: str, tf: Timeframe | None) -> Candles:
         df[cols["close"]].to_numpy(np.float64),
         volume,
         symbol=symbol.upper(),
-        timeframe=frame_tf,
+        timeframe=tf or Timeframe.M1,
         source="DataFrame",
     )
+    if tf is not None:
+        return candles
+    if len(candles) < 2:
+        raise ValueError("pass timeframe=... for a DataFrame of fewer than two rows")
+    found = infer_timeframe(candles)  # the data layer's rule: the smallest step between open times
+    if found is None:
+        step = int(np.diff(ms).min())
+        raise ValueError(f"rows are {step:,} ms apart, which is no known timeframe: pass timeframe='1h' etc.")
+    return candles.with_meta(timeframe=found)
 
 
 def _to_ms(stamps: pd.DatetimeIndex) -> Any:
     return np.asarray(stamps.tz_convert("UTC").as_unit("ms").asi8, dtype=np.int64)
-
-
-def _infer_timeframe(ms: Any) -> Timeframe:
-    if len(ms) < 2:
-        raise ValueError("pass timeframe=... for a DataFrame of fewer than two rows")
-    step = int(np.median(np.diff(ms)))
-    for tf in Timeframe:
-        if not tf.is_calendar and tf.duration_ms == step:
-            return tf
-    raise ValueError(f"rows are {step:,} ms apart, which is no known timeframe: pass timeframe='1h' etc.")
 
 
 def trades_frame(result: BacktestResult) -> pd.DataFrame:

@@ -97,10 +97,16 @@ async def fetch_instrument(public: PublicRest, cfg: RunConfig) -> Instrument:
 PAPER_QUOTES = ("USDT", "USDC", "FDUSD", "BUSD", "TUSD", "BTC", "ETH", "BNB", "EUR")
 
 
+def quote_asset(symbol: str) -> str | None:
+    """The quote asset of a Binance pair such as BTCUSDT (one of PAPER_QUOTES), or None."""
+    sym = symbol.upper()
+    return next((q for q in PAPER_QUOTES if sym.endswith(q) and len(sym) > len(q)), None)
+
+
 def paper_cash(symbol: str, equity: float) -> dict[str, Decimal]:
     """The paper account's starting balances: `equity` in the symbol's quote asset."""
     sym = symbol.upper()
-    quote = next((q for q in PAPER_QUOTES if sym.endswith(q) and len(sym) > len(q)), None)
+    quote = quote_asset(sym)
     if quote is None:
         raise ValueError(
             f"--symbol {sym}: cannot tell its quote asset for the paper account's cash: "

@@ -34,6 +34,7 @@ from pydantic import BaseModel, ValidationError
 from aitrader.domain import Timeframe
 from aitrader.strategies.base import Strategy
 from aitrader.strategies.user import UserStrategy, UserStrategyError
+from aitrader.strategies.user_params import validation_problems
 
 ENTRY_POINT_GROUP = "aitrader.strategies"
 _loaded: dict[tuple[str, int], ModuleType] = {}
@@ -96,10 +97,7 @@ def build_class(cls: type, params: Mapping[str, Any], timeframe: Timeframe, spec
     except UserStrategyError as exc:
         raise StrategyLoadError(str(exc)) from None
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(x) for x in e['loc']) or 'params'}: {e['msg']}"
-            for e in exc.errors(include_url=False)
-        )
+        problems = validation_problems(exc)
         raise StrategyLoadError(f"invalid parameters for {spec}: {problems}") from None
     except ValueError as exc:  # e.g. an indicator that never gets a value (warm-up)
         raise StrategyLoadError(f"--strategy {spec}: {exc}") from None

@@ -16,6 +16,7 @@ from aitrader.strategies.levels import LevelsStrategy
 from aitrader.strategies.momentum import MomentumStrategy
 from aitrader.strategies.range_reversion import RangeStrategy
 from aitrader.strategies.rule import RuleStrategy
+from aitrader.strategies.user_params import validation_problems
 
 REGISTRY: dict[str, type[RuleStrategy[Any]]] = {
     cls.name: cls for cls in (ConfluenceStrategy, MomentumStrategy, RangeStrategy, LevelsStrategy)
@@ -41,10 +42,7 @@ def get_strategy(
     try:
         model = cls.params_model(**dict(params or {}))
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(x) for x in e['loc']) or 'params'}: {e['msg']}"
-            for e in exc.errors(include_url=False)
-        )
+        problems = validation_problems(exc)
         raise StrategyError(f"invalid parameters for {name}: {problems}") from None
     return cls(model, timeframe)
 

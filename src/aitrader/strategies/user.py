@@ -50,7 +50,7 @@ from aitrader.strategies.base import Features, MarketView, Signals
 from aitrader.strategies.regime import Regime
 from aitrader.strategies.stream import FeatureStream, WindowStream
 from aitrader.strategies.user_bar import Bar
-from aitrader.strategies.user_params import build_params_model
+from aitrader.strategies.user_params import build_params_model, validation_problems
 from aitrader.strategies.user_warmup import IndicatorError, Needs, measure
 
 Returned = Proposal | Sequence[Proposal] | None
@@ -122,10 +122,7 @@ class UserStrategy:
         try:
             self.params: BaseModel = self.params_model(**values)
         except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(x) for x in e['loc']) or 'params'}: {e['msg']}"
-                for e in exc.errors(include_url=False)
-            )
+            problems = validation_problems(exc)
             raise UserStrategyError(f"invalid parameters for {self.name}: {problems}") from None
         for key, value in self.params.model_dump().items():
             setattr(self, key, value)  # `self.fast` reads the validated value

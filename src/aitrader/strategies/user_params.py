@@ -16,7 +16,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from aitrader.strategies.search import search
 
@@ -33,6 +33,13 @@ class ParamSpec:
     step: float | None = None
     log: bool = False
     help: str = ""
+
+
+def validation_problems(exc: ValidationError) -> str:
+    """'fast: Input should be ...; slow: ...': a parameter error in one line, without the input."""
+    return "; ".join(
+        f"{'.'.join(str(x) for x in e['loc']) or 'params'}: {e['msg']}" for e in exc.errors(include_url=False)
+    )
 
 
 def param(
@@ -128,4 +135,4 @@ def build_params_model(cls: type, bases_model: type[BaseModel] | None) -> type[B
     return model
 
 
-__all__ = ["RESERVED", "ParamSpec", "build_params_model", "param"]
+__all__ = ["RESERVED", "ParamSpec", "build_params_model", "param", "validation_problems"]

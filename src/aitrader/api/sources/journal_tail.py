@@ -215,6 +215,6 @@ class JournalTail:
 
 def _quote(symbol: str) -> str:
     """The run record keeps a fill's fee as its quote value."""
-    from aitrader.live.config import PAPER_QUOTES
+    from aitrader.live.config import quote_asset
 
-    return next((q for q in PAPER_QUOTES if symbol.endswith(q) and len(symbol) > len(q)), "")
+    return quote_asset(symbol) or ""
