@@ -118,6 +118,21 @@ def default_instrument(symbol: str, price: float) -> Instrument:
     return build_instruments({symbol: price})[symbol][1]
 
 
+def sim_broker(candles: Candles, config: BacktestConfig) -> SimBroker:
+    """The simulator one symbol's orders fill on in a backtest (the config's fees, slippage and
+    fill model; lower-timeframe candles resolve the order of events inside a bar)."""
+    lower = LowerBars.align(candles, config.lower) if config.lower is not None else None
+    if config.fill_model is FillModel.LIVE and (lower is not None or config.fee_model is not None):
+        raise ValueError("the live fill model replays the candles' own path with Binance's percentage fee")
+    return SimBroker(
+        fees=config.fees(),
+        slippage=config.slippage_model or FixedBps(config.slippage_bps),
+        lower=lower,
+        fill_model=config.fill_model,
+        interval_ms=candles.timeframe.duration_ms,
+    )
+
+
 def build_kernel(
     strategy: Strategy,
     candles: Candles,
@@ -135,18 +150,7 @@ def build_kernel(
         from aitrader.risk import RiskConfig, RiskGate
 
         gate = RiskGate(RiskConfig(slippage=config.slippage_bps / 10_000.0))
-    fees = config.fees()
-    slippage = config.slippage_model or FixedBps(config.slippage_bps)
-    lower = LowerBars.align(candles, config.lower) if config.lower is not None else None
-    if config.fill_model is FillModel.LIVE and (lower is not None or config.fee_model is not None):
-        raise ValueError("the live fill model replays the candles' own path with Binance's percentage fee")
-    broker = SimBroker(
-        fees=fees,
-        slippage=slippage,
-        lower=lower,
-        fill_model=config.fill_model,
-        interval_ms=candles.timeframe.duration_ms,
-    )
+    broker = sim_broker(candles, config)
     kernel = Kernel(
         strategy,
         gate,

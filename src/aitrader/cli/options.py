@@ -31,6 +31,30 @@ def symbol(default: str = "BTCUSDT") -> Any:
     )
 
 
+def symbols() -> Any:
+    return typer.Option(
+        None,
+        "--symbols",
+        metavar="SYMBOLS",
+        help="Several symbols traded as one portfolio, comma-separated, e.g. BTCUSDT,ETHUSDT,SOLUSDT "
+        "(wins over --symbol).",
+    )
+
+
+def split_symbols(text: str | None, where: str = "--symbols") -> tuple[str, ...]:
+    """`BTCUSDT, ethusdt,SOLUSDT` -> ("BTCUSDT", "ETHUSDT", "SOLUSDT"); one line for a bad list."""
+    if text is None:
+        return ()
+    names = [s.strip().upper() for s in text.split(",") if s.strip()]
+    bad = [s for s in names if not s.isalnum()]
+    if not names or bad:
+        fail(f"{where}: {text!r} is not a comma-separated list of symbols such as BTCUSDT,ETHUSDT")
+    dup = sorted({s for s in names if names.count(s) > 1})
+    if dup:
+        fail(f"{where}: {', '.join(dup)} listed twice")
+    return tuple(names)
+
+
 def timeframe(default: str = "1m") -> Any:
     return typer.Option(
         None,

@@ -22,6 +22,26 @@ MS_PER_DAY = 86_400_000
 _ZERO = Decimal("0.0")  # what to_decimal(0.0) gives
 
 
+def ordered_view(values: FloatArray | IntArray, dtype: type[np.generic]) -> memoryview:
+    """A memoryview of `values` as `dtype`: indexing one gives a Python float/int without a numpy
+    scalar in between (the loops read single values per bar)."""
+    return np.ascontiguousarray(values, dtype=dtype).data
+
+
+class PeakCache:
+    """The portfolio's peak realised equity as a Decimal, converted once per change."""
+
+    __slots__ = ("_peak",)
+
+    def __init__(self) -> None:
+        self._peak: tuple[float, Decimal] = (float("nan"), _ZERO)
+
+    def get(self, peak: float) -> Decimal:
+        if self._peak[0] != peak:
+            self._peak = (peak, to_decimal(peak if peak > 0.0 else 0.0))
+        return self._peak[1]
+
+
 class AccountTracker:
     """Snapshots of the account for the gate (one symbol's bars give the marks)."""
 
@@ -47,12 +67,12 @@ class AccountTracker:
         self._cash: tuple[float, Decimal] = (nan, _ZERO)  # (cash, its Decimal)
         self._qty: tuple[float, Decimal] = (nan, _ZERO)  # (quantity held, its Decimal)
         self._day_dec: tuple[float, Decimal] = (nan, _ZERO)  # (day-start equity, its Decimal)
+        self._peak = PeakCache()
 
     def set_bars(self, open_time: IntArray, close: FloatArray, offset: int = 0) -> None:
         self._offset = offset
-        # memoryviews: indexing one gives a Python int/float without a numpy scalar in between
-        self._times_view = np.ascontiguousarray(open_time, dtype=np.int64).data
-        self._close_view = np.ascontiguousarray(close, dtype=np.float64).data
+        self._times_view = ordered_view(open_time, np.int64)
+        self._close_view = ordered_view(close, np.float64)
         self._day = (-1, 0.0)
 
     def state(self, bar: int, now_ms: int) -> AccountState:
@@ -92,6 +112,7 @@ class AccountTracker:
             p.last_loss_ms,
             self.taker_fee,
             self.maker_fee,
+            peak_equity=self._peak.get(p.peak_equity),
         )
 
     def _equity_before(self, day_ms: int) -> float:

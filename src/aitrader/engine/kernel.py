@@ -7,6 +7,11 @@ signal masks over the whole history) and `run()`; paper and live call `warm(hist
 `push(candle)` for each closed candle (the strategy's feature stream advances by one candle, equal
 to the batch features over the whole history) — both reach the strategy through the same `on_bar`.
 
+A portfolio: one lane per symbol (`add_lane`; `engine.lane.Lane`), one portfolio, one gate. The
+steps of the union of the symbols' open times are the kernel's bars: at each, every symbol with a
+bar there reaches its broker first, then each decides, in the order the lanes were added — a
+backtest (`engine.merged_run`) and live (`push_round`, one call per open time) alike.
+
 Skipping: `run(every_bar=False)` visits only bars where something can happen — a bar on which the
 strategy's masks allow a proposal (given what is open), the bar after orders were sent (they
 arrive at its open), and bars whose range reaches a resting order (the broker finds them with a
@@ -16,13 +21,12 @@ same decisions and fills (tests/engine/test_jump_parity.py).
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-import numpy as np
+import msgspec
 
 from aitrader.domain.candles import Candle, Candles
 from aitrader.domain.enums import OrderStatus
@@ -31,9 +35,11 @@ from aitrader.domain.orders import OrderRequest
 from aitrader.domain.plan import OrderPlan, PlanKind, Rejection, RejectionCode
 from aitrader.domain.position import Position, PositionBook, PositionTarget
 from aitrader.domain.proposal import Enter, Proposal
+from aitrader.engine import live_feed
 from aitrader.engine.account import AccountTracker
 from aitrader.engine.bus import EventBus
 from aitrader.engine.clock import SimClock
+from aitrader.engine.correlation import return_correlation
 from aitrader.engine.events import (
     BarVisited,
     FillEvent,
@@ -42,13 +48,14 @@ from aitrader.engine.events import (
     PositionClosed,
     VerdictGiven,
 )
+from aitrader.engine.lane import Lane, Peers
+from aitrader.engine.portfolio_account import PortfolioAccount
 from aitrader.execution.broker import Broker, SkippingBroker
 from aitrader.execution.order_manager import ROLE_ENTRY, OrderManager
 from aitrader.execution.portfolio import Portfolio
 from aitrader.execution.reports import ExecutionReport, Intent, OrderUpdate
 from aitrader.risk.account import AccountState
-from aitrader.strategies.base import Features, MarketView, Signals, Strategy
-from aitrader.strategies.stream import FeatureStream
+from aitrader.strategies.base import Features, Strategy
 
 _ZERO = Decimal("0.0")  # a target order without a price or quantity (the plan leaves it to the fill)
 
@@ -80,15 +87,16 @@ class KernelStats:
 
 
 class Kernel:
-    """Wires a strategy, a gate and a broker around one portfolio, for one symbol.
+    """Wires strategies, a gate and brokers around one portfolio: one lane per symbol.
 
-    The kernel's `OrderManager` decides every order in every mode; the broker executes them: the
-    simulator (`SimBroker`: backtests under either fill model, paper trading under the live one),
-    or live the venue adapter (`live.venue_broker.VenueBroker`), which journals each order's intent
-    and carries it out crash-only, and reconciles what the venue holds into the order manager
-    (built before the kernel and passed as `orders`, since start-up protects first). Live, the
-    gate reads the venue's account (`account`) and the strategy sees the venue's positions (`book`);
-    the portfolio then mirrors them from the fills the adapter reports, for the bus and the journal.
+    Each lane's `OrderManager` decides every order of its symbol in every mode; its broker executes
+    them: the simulator (`SimBroker`: backtests under either fill model, paper trading under the
+    live one), or live the venue adapter (`live.venue_broker.VenueBroker`), which journals each
+    order's intent and carries it out crash-only, and reconciles what the venue holds into the order
+    manager (built before the kernel and passed as `orders`, since start-up protects first). Live,
+    the gate reads the venue's account (`account`) and the strategies see the venue's positions
+    (`book`); the portfolio then mirrors them from the fills the adapters report, for the bus and
+    the journal. The constructor builds the first lane; `add_lane` adds the others.
     """
 
     def __init__(
@@ -107,118 +115,117 @@ class Kernel:
         book: PositionBook | None = None,
         orders: OrderManager | None = None,
     ) -> None:
-        self.strategy = strategy
         self.gate = gate
-        self.broker = broker
-        self.instrument = instrument
-        self.symbol = instrument.symbol
         self.bus = bus if bus is not None else EventBus()
         self.clock = clock if clock is not None else SimClock()
         self.portfolio = Portfolio(cash)
         self._held = self.portfolio.quantities.get  # (symbol, 0.0) -> signed quantity, without a call layer
-        self.portfolio.set_lot_step(self.symbol, instrument.step_size)
-        # the one order manager; live builds it before the kernel (start-up reconciles into it first)
-        self.orders = orders if orders is not None else OrderManager(broker, instrument)
-        self.orders.on_submit = self._on_submit
+        self.taker_fee, self.maker_fee = taker_fee, maker_fee
+        self.window = max(window, strategy.warmup + 1)
+        self.lanes: dict[str, Lane] = {}
+        # the one order manager per symbol; live builds it before the kernel (start-up reconciles first)
+        lane = Lane(strategy, instrument, broker, orders or OrderManager(broker, instrument), self.window)
+        self._lane0 = lane
+        self._attach(lane)
+        # the first lane's parts under their one-symbol names (most runs trade one symbol)
+        self.strategy, self.broker, self.instrument, self.symbol = strategy, broker, instrument, lane.symbol
+        self.orders = lane.orders
         self.account = AccountTracker(self.portfolio, instrument, taker_fee, maker_fee)
+        self._account_given = account is not None
         self.account_source: AccountSource = account if account is not None else self.account
-        # what the strategy and the gate see as open: the portfolio, or live the venue's positions
+        self.portfolio_account: PortfolioAccount | None = None  # several symbols, simulated account
+        # what the strategies and the gate see as open: the portfolio, or live the venue's positions
         self.book: PositionBook = book if book is not None else self.portfolio
         self._plans: dict[str, OrderPlan] = {}  # the latest approved plan per symbol
         self.stats = KernelStats()
-        self.window = max(window, strategy.warmup + 1)
         self.on_visit: Callable[[int], None] | None = None
-        broker.set_listeners(self._on_fill, self._on_update)
-        self._candles: Candles = Candles.empty(self.symbol)
-        self._features: Features | None = None
-        self._signals: Signals | None = None
-        self._offset = 0  # global index of the first bar held (live windows slide)
-        self._bar = -1  # global index of the bar being processed
-        self._idx_flat: list[int] = []
-        self._idx_long: list[int] = []
-        self._idx_short: list[int] = []
-        self._close_view: memoryview = memoryview(b"")  # closes as Python floats without numpy scalars
-        self._masks: tuple[memoryview, ...] = ()  # (entry long|short, exit long, exit short) by bar
-        self._adjusts_every_bar = False
-        self._stream: FeatureStream | None = None  # live: the strategy's features, one candle at a time
-        self._seen = 0  # live: closed candles seen (warm-up history included)
+        # the universe: entries on a symbol outside it are refused (exits always go)
+        self.tradable: Callable[[str, int], bool] | None = None
+        self._peers: Peers | None = None  # other symbols' views for `MarketView.peer` (a portfolio)
+        self.grid: object | None = None  # a portfolio backtest's time grid (`engine.merged_run.Grid`)
+        self._bar = -1  # the bar (one symbol) or grid step (a portfolio) being processed
+
+    def _attach(self, lane: Lane) -> None:
+        self.lanes[lane.symbol] = lane
+        lane.orders.on_submit = self._on_submit
+        lane.broker.set_listeners(self._on_fill, self._on_update)
+        self.portfolio.set_lot_step(lane.symbol, lane.instrument.step_size)
+
+    def add_lane(
+        self, strategy: Strategy, broker: Broker, instrument: Instrument, orders: OrderManager | None = None
+    ) -> Lane:
+        """Trade one more symbol against the same account (same timeframe; decisions at a time step
+        go in the order lanes were added)."""
+        if instrument.symbol in self.lanes:
+            raise ValueError(f"{instrument.symbol} is traded already")
+        if strategy.timeframe != self.strategy.timeframe:
+            raise ValueError(
+                f"{instrument.symbol}: one timeframe per portfolio ({strategy.timeframe.value} "
+                f"is not {self.strategy.timeframe.value})"
+            )
+        # live windows hold enough bars for the correlated-exposure rule's returns
+        window = max(self.window, self._correlation_window() + 1)
+        self.window = self._lane0.window = max(self._lane0.window, window)
+        lane = Lane(strategy, instrument, broker, orders or OrderManager(broker, instrument), window)
+        self._attach(lane)
+        self._peers = Peers(self.lanes)
+        if not self._account_given:
+            if self.portfolio_account is None:
+                self.portfolio_account = PortfolioAccount(
+                    self.portfolio, {self.symbol: self.instrument}, self.taker_fee, self.maker_fee
+                )
+                self.account_source = self.portfolio_account
+            self.portfolio_account.add(instrument)
+        return lane
+
+    def lane(self, symbol: str) -> Lane:
+        return self.lanes[symbol]
+
+    @property
+    def symbols(self) -> tuple[str, ...]:
+        return tuple(self.lanes)
+
+    def _correlation_window(self) -> int:
+        return int(getattr(getattr(self.gate, "config", None), "correlation_window", 100))
+
+    def _lane_for(self, symbol: str) -> Lane:
+        if len(self.lanes) == 1 and (not symbol or symbol == self.symbol):
+            return self._lane0
+        lane = self.lanes.get(symbol)
+        if lane is None:
+            raise ValueError(f"{symbol or 'candles without a symbol'}: not one of {', '.join(self.lanes)}")
+        return lane
 
     # ---- backtest: whole history -----------------------------------------------------------------
     def load(self, candles: Candles) -> None:
-        """Compute features and candidate masks once over `candles` (vectorised)."""
-        self._set_window(candles, offset=0)
+        """Compute features and candidate masks once over `candles` (vectorised); a portfolio loads
+        each symbol's candles (routed by `candles.symbol`)."""
+        lane = self._lane_for(candles.symbol)
+        lane.load(candles)
+        if len(self.lanes) > 1:
+            self.grid = None  # built again over every symbol's candles at the next run
+            return
+        self.account.set_bars(candles.open_time, candles.close, 0)
         if isinstance(self.broker, SkippingBroker) and hasattr(self.broker, "attach"):
             self.broker.attach(candles.high, candles.low)
 
     def run(self, start: int = 0, stop: int | None = None, every_bar: bool = False) -> int:
-        """Process bars [start, stop) of the loaded history; returns how many bars were visited."""
-        c = self._candles
-        n = len(c)
-        stop = n if stop is None else min(stop, n)
-        if start >= stop:
-            return 0
-        # memoryviews: indexing one gives a Python float/int without a numpy scalar in between
-        o, h, lo, cl = (
-            np.ascontiguousarray(a, dtype=np.float64).data for a in (c.open, c.high, c.low, c.close)
-        )
-        t = np.ascontiguousarray(c.open_time, dtype=np.int64).data
-        dur = c.timeframe.duration_ms
-        broker = self.broker
-        broker_on_bar = broker.on_bar
-        skipping = isinstance(broker, SkippingBroker) and not every_bar
-        has_arriving = broker.has_arriving if skipping else None  # type: ignore[attr-defined]
-        next_event_bar = broker.next_event_bar if skipping else None  # type: ignore[attr-defined]
-        clock_set = self.clock.set
-        decide, held, symbol = self._decide, self._held, self.symbol
-        entry, exit_long, exit_short = self._masks
-        idx_flat, idx_long, idx_short = self._idx_flat, self._idx_long, self._idx_short
-        adjusts = self._adjusts_every_bar
-        visited = 0
-        i = start
-        while i < stop:
-            ti = t[i]
-            self._bar = i
-            clock_set(ti + dur)
-            broker_on_bar(i, ti, o[i], h[i], lo[i], cl[i])
-            q = held(symbol, 0.0)  # can on_bar propose here, given what is open? (the skip contract)
-            if every_bar or (entry[i] if q == 0.0 else adjusts or (exit_long[i] if q > 0 else exit_short[i])):
-                decide(i)
-            visited += 1
-            if self.on_visit is not None:
-                self.on_visit(i)
-            nxt = i + 1
-            if next_event_bar is None or nxt >= stop or has_arriving():  # type: ignore[misc]
-                i = nxt
-                continue
-            # the next bar whose masks allow a proposal given what is held: `q` still holds, as
-            # deciding only sends orders (they fill from the next bar on, which is then visited)
-            if q != 0.0 and adjusts:
-                candidate = nxt
-            else:
-                idx = idx_flat if q == 0.0 else idx_long if q > 0 else idx_short
-                k = bisect_left(idx, nxt)
-                candidate = idx[k] if k < len(idx) else stop
-            i = next_event_bar(nxt, candidate if candidate < stop else stop)
-        self.stats.bars += stop - start
-        self.stats.visited += visited
-        return visited
+        """Process bars [start, stop) of the loaded history (a portfolio: steps of its time grid,
+        `engine.merged_run`); returns how many bars were visited."""
+        if len(self.lanes) > 1:
+            from aitrader.engine.merged_run import run_merged
+
+            return run_merged(self, start, stop, every_bar)
+        from aitrader.engine.jump_run import run_single
+
+        return run_single(self, start, stop, every_bar)
 
     # ---- live: one closed candle at a time -------------------------------------------------------
     def warm(self, history: Candles) -> None:
         """Start live or paper: the strategy's feature stream over the closed candles before the
-        stream (no decision on them); the broker and the clock stand at the last one's close."""
-        self._stream = self.strategy.feature_stream(self.window)
-        self._seen = len(history)
-        self._set_live(self._stream.warm(history))
-        n = len(history)
-        if n == 0:
-            return
-        last = n - 1
-        t = int(history.open_time[last])
-        self._bar = n - 1
-        self.clock.set(t + history.timeframe.duration_ms)
-        o, h, lo, c = (float(a[last]) for a in (history.open, history.high, history.low, history.close))
-        self.broker.on_bar(n - 1, t, o, h, lo, c)
+        stream (no decision on them); the broker and the clock stand at the last one's close. A
+        portfolio warms each symbol (routed by `history.symbol`)."""
+        live_feed.warm(self, history)
 
     def push(self, candle: Candle, decide: bool = True) -> bool:
         """Append a closed candle, advance the features by it (the strategy's feature stream: kept
@@ -226,100 +233,96 @@ class Kernel:
 
         Returns whether the strategy was asked: not for a forming candle or one that does not come
         after the last, not before its warm-up is complete, not with `decide=False` (a candle the
-        loop saw too late to act on: the features and the broker still see it)."""
-        if self._stream is None:
-            self.warm(Candles.empty(self.symbol, self.strategy.timeframe))
-        assert self._stream is not None
-        old = self._candles
-        if not candle.closed or (len(old) and candle.open_time <= int(old.open_time[-1])):
-            return False
-        self._seen += 1
-        self._set_live(self._stream.push(candle))
-        i = self._bar = self._seen - 1
-        self.clock.set(candle.open_time + self.strategy.timeframe.duration_ms)
-        self.broker.on_bar(
-            i,
-            candle.open_time,
-            float(candle.open),
-            float(candle.high),
-            float(candle.low),
-            float(candle.close),
-        )
-        self.stats.bars += 1
-        if not decide or self._seen <= self.strategy.warmup:
-            return False
-        self._decide(i)
-        self.stats.visited += 1
-        return True
+        loop saw too late to act on: the features and the broker still see it). A portfolio takes
+        the candles of one open time together: `push_round`."""
+        return live_feed.push(self, candle, decide)
 
-    def _set_live(self, features: Features) -> None:
-        """The features a stream returned: the last rows up to the newest bar (global index seen-1)."""
-        candles = features.candles
-        self._candles = candles
-        self._features = features
-        self._offset = self._seen - len(candles)
-        self._close_view = np.ascontiguousarray(candles.close, dtype=np.float64).data
-        self.account.set_bars(candles.open_time, candles.close, self._offset)
+    def push_round(self, candles: Mapping[str, Candle], decide: bool = True) -> list[str]:
+        """A portfolio's closed candles of one open time by symbol (any subset of them): every
+        symbol's broker sees its bar first, then each symbol decides, in lane order — as the
+        backtest's merged loop does. Returns the symbols whose strategy was asked."""
+        return live_feed.push_round(self, candles, decide)
+
+    def marks(self) -> dict[str, float]:
+        """The last close of every symbol with a candle."""
+        return {s: lane.close_at(lane.last) for s, lane in self.lanes.items() if len(lane.candles)}
 
     # ---- decisions -------------------------------------------------------------------------------
-    def _set_window(self, candles: Candles, offset: int) -> None:
-        self._candles = candles
-        self._offset = offset
-        features = self.strategy.features(candles)
-        signals = self.strategy.signals(features)
-        self._features, self._signals = features, signals
-        self._idx_flat = np.flatnonzero(signals.entry_long | signals.entry_short).tolist()
-        self._idx_long = np.flatnonzero(signals.exit_long).tolist()
-        self._idx_short = np.flatnonzero(signals.exit_short).tolist()
-        masks = (signals.entry_long | signals.entry_short, signals.exit_long, signals.exit_short)
-        self._masks = tuple(np.ascontiguousarray(m, dtype=np.bool_).data for m in masks)
-        self._adjusts_every_bar = signals.adjusts_every_bar
-        self._close_view = np.ascontiguousarray(candles.close, dtype=np.float64).data
-        self.account.set_bars(candles.open_time, candles.close, offset)
-
     def _decide(self, i: int) -> None:
-        features = self._features
-        assert features is not None
-        local = i - self._offset
+        self._decide_lane(self._lane0, i, i)
+
+    def _decide_lane(self, lane: Lane, index: int, bar: int) -> None:
+        """Ask `lane`'s strategy at its bar `index` (kernel bar `bar`) and review what it proposes."""
         self.stats.decisions += 1
-        proposals = self.strategy.on_bar(MarketView(features, local), self.book)
+        proposals = lane.strategy.on_bar(lane.view(index, self._peers), self.book)
         if proposals:
-            price = self._close_view[local]
+            price = lane.close_at(index)
             for p in proposals:
-                self._review(p, i, price)
+                self._review(p, bar, price)
 
     def propose(self, proposal: Proposal) -> OrderPlan | Rejection:
         """Decide on a proposal that did not come from the strategy (an operator's close through the
         API) at the last bar processed, on the strategy's own path: gate, bus, order manager."""
-        if self._bar < 0 or not len(self._candles):
+        lane = self.lanes.get(proposal.symbol, self._lane0)
+        local = lane.visible(self.clock.now_ms())
+        if self._bar < 0 or local < 0:
             raise RuntimeError("no candle processed yet: nothing to decide on")
-        return self._review(proposal, self._bar, self._close_view[self._bar - self._offset])
+        return self._review(proposal, self._bar, lane.close_view[local])
 
     def _review(self, proposal: Proposal, i: int, price: float) -> OrderPlan | Rejection:
         now = self.clock.now_ms()
         stats = self.stats
         stats.proposals += 1
-        if type(proposal) is not Enter and self.orders.exiting(proposal.symbol):  # never decided twice
-            verdict: OrderPlan | Rejection = Rejection(
-                RejectionCode.EXIT_UNDER_WAY, "the position's exit is under way", proposal.symbol, now,
+        symbol = proposal.symbol
+        lane = self.lanes.get(symbol)
+        entering = type(proposal) is Enter
+        verdict: OrderPlan | Rejection
+        if lane is None:
+            verdict = Rejection(
+                RejectionCode.INVALID_PROPOSAL, f"{symbol} is not one of the symbols traded "
+                f"({', '.join(self.lanes)})", symbol, now, proposal.strategy,
+            )  # fmt: skip
+        elif not entering and lane.orders.exiting(symbol):  # never decided twice
+            verdict = Rejection(
+                RejectionCode.EXIT_UNDER_WAY, "the position's exit is under way", symbol, now,
                 proposal.strategy,
             )  # fmt: skip
+        elif entering and self.tradable is not None and not self.tradable(symbol, now):
+            verdict = Rejection(
+                RejectionCode.NOT_IN_UNIVERSE, f"{symbol} is outside the selected universe now",
+                symbol, now, proposal.strategy,
+            )  # fmt: skip
         else:
-            verdict = self.gate.review(proposal, self.account_source.state(i, now), self.instrument, price)
+            state = self.account_source.state(i, now)
+            if entering and state.positions and len(self.lanes) > 1:
+                state = self._with_correlations(state, lane, now)
+            verdict = self.gate.review(proposal, state, lane.instrument, price)
         bus = self.bus
         if bus.listening:  # build the event only for someone (see EventBus.listening)
             bus.publish(VerdictGiven(i, now, proposal, verdict))
         if isinstance(verdict, Rejection):
             stats.rejected += 1
             return verdict
+        assert lane is not None
         stats.approved += 1
-        symbol = self.symbol
         self._plans[symbol] = verdict
         held = self._held(symbol, 0.0)
-        self.orders.execute(verdict, held if held >= 0.0 else -held)
+        lane.orders.execute(verdict, held if held >= 0.0 else -held)
         if verdict.kind is PlanKind.ADJUST:
             self._annotate(verdict, keep_reason=True)
         return verdict
+
+    def _with_correlations(self, state: AccountState, lane: Lane, now: int) -> AccountState:
+        """`state` with the return correlation of `lane`'s symbol with each other symbol held."""
+        window = self._correlation_window()
+        found: dict[str, float] = {}
+        for position in state.positions:
+            other = self.lanes.get(position.symbol)
+            if other is not None and other is not lane:
+                r = return_correlation(lane, other, now, window)
+                if r is not None:
+                    found[position.symbol] = round(r, 4)
+        return msgspec.structs.replace(state, correlations=found)
 
     def _annotate(self, plan: OrderPlan, keep_reason: bool = False) -> None:
         targets = tuple([PositionTarget(t.price or _ZERO, t.quantity or _ZERO) for t in plan.targets])
@@ -329,15 +332,17 @@ class Kernel:
     # ---- broker callbacks ------------------------------------------------------------------------
     def _on_fill(self, report: ExecutionReport) -> None:
         self.stats.fills += 1
-        orders, portfolio = self.orders, self.portfolio
-        cid = report.client_order_id
-        role = orders.role_of(cid)
+        portfolio = self.portfolio
+        symbol = report.symbol
+        lane = self.lanes.get(symbol, self._lane0)
+        orders = lane.orders
+        role = orders.role_of(report.client_order_id)
         record = portfolio.apply(report, role)
         if role == ROLE_ENTRY:
-            plan = self._plans.get(report.symbol)
+            plan = self._plans.get(symbol)
             if plan is not None:
                 self._annotate(plan)
-        orders.on_fill(report, self._held(report.symbol, 0.0))
+        orders.on_fill(report, self._held(symbol, 0.0))
         bus = self.bus
         if bus.listening:
             bus.publish(FillEvent(report.bar, report, role))
@@ -351,7 +356,7 @@ class Kernel:
 
     def _on_update(self, update: OrderUpdate) -> None:
         if update.status is OrderStatus.REJECTED:  # the one it acts on
-            self.orders.on_update(update)
+            self.lanes.get(update.symbol, self._lane0).orders.on_update(update)
         bus = self.bus
         if bus.listening:
             bus.publish(OrderEvent(update.bar, update))
@@ -367,17 +372,19 @@ class Kernel:
     # ---- read access -----------------------------------------------------------------------------
     @property
     def bar(self) -> int:
-        """Global index of the bar processed last (-1 before the first)."""
+        """The bar processed last (a portfolio: the step of its time grid); -1 before the first."""
         return self._bar
 
     @property
     def candles(self) -> Candles:
-        return self._candles
+        """The first symbol's candles (a portfolio: `lane(symbol).candles`)."""
+        return self._lane0.candles
 
     @property
     def features(self) -> Features | None:
-        return self._features
+        return self._lane0.features
 
     def visit_event(self, i: int) -> BarVisited:
-        local = i - self._offset
-        return BarVisited(i, int(self._candles.open_time[local]), float(self._candles.close[local]))
+        lane = self._lane0
+        local = i - lane.offset
+        return BarVisited(i, int(lane.candles.open_time[local]), float(lane.candles.close[local]))

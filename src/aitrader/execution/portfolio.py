@@ -83,6 +83,11 @@ class Portfolio:
         self._cp_cash: list[float] = []
         self._cp_qty: list[float] = []  # base held (position and dust): for the equity
         self._cp_held: list[bool] = []  # a position open: for the time in market
+        self._cp_symbol: list[str] = []  # whose quantity `_cp_qty` is (a portfolio holds several)
+        # the drawdown halt's reference: the highest realised equity (initial cash + net P&L of the
+        # closed trades) so far; exact whichever bars a run visits, unlike a peak of marked equity
+        self.realised_equity = self.cash
+        self.peak_equity = self.cash
 
     # ---- PositionBook ----------------------------------------------------------------------------
     def get(self, symbol: str) -> Position | None:
@@ -195,6 +200,7 @@ class Portfolio:
         self._cp_cash.append(self.cash)
         self._cp_qty.append(after + self._dust.get(symbol, 0.0) if self._dust else after)
         self._cp_held.append(after != 0.0)
+        self._cp_symbol.append(symbol)
         t = self._open.get(symbol)
         if t is None or before == 0.0:
             t = OpenTrade(symbol, side, fill.bar, fill.time_ms)
@@ -220,6 +226,9 @@ class Portfolio:
         del self._open[symbol]
         record = self._record(t, fill, reason)
         self.trades.append(record)
+        self.realised_equity += record.pnl
+        if self.realised_equity > self.peak_equity:
+            self.peak_equity = self.realised_equity
         if record.pnl < 0:
             self.consecutive_losses += 1
             self.last_loss_ms = record.exit_time
@@ -233,6 +242,33 @@ class Portfolio:
         if k < 0:
             return self.initial_cash, 0.0
         return self._cp_cash[k], self._cp_qty[k]
+
+    def holdings_after(self, bar: int) -> tuple[float, dict[str, float]]:
+        """(cash, base held per symbol) after the fills of global bar `bar` (a portfolio run: the
+        bar is the step of the kernel's merged time grid)."""
+        k = bisect.bisect_right(self._cp_bar, bar) - 1
+        if k < 0:
+            return self.initial_cash, {}
+        held: dict[str, float] = {}
+        for j in range(k, -1, -1):  # the latest change point of each symbol at or before k
+            s = self._cp_symbol[j]
+            if s not in held:
+                held[s] = self._cp_qty[j]
+        return self._cp_cash[k], held
+
+    def symbol_steps(self, symbol: str) -> tuple[list[int], list[float], list[bool]]:
+        """The change points of one symbol: (bar, base held after it, position open after it)."""
+        bars, qty, held = [], [], []
+        for j, s in enumerate(self._cp_symbol):
+            if s == symbol:
+                bars.append(self._cp_bar[j])
+                qty.append(self._cp_qty[j])
+                held.append(self._cp_held[j])
+        return bars, qty, held
+
+    def cash_steps(self) -> tuple[list[int], list[float]]:
+        """The change points of cash: (bar, cash after it)."""
+        return self._cp_bar, self._cp_cash
 
     # ---- equity curve ----------------------------------------------------------------------------
     def equity_curve(self, close: FloatArray, symbol: str) -> tuple[FloatArray, np.ndarray]:

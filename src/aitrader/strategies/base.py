@@ -113,16 +113,38 @@ class Signals:
         return np.flatnonzero(mask).astype(np.int64)
 
 
+class PeerReader(Protocol):
+    """Another symbol's history as the kernel holds it (`engine.lane.Peers`)."""
+
+    def view(self, symbol: str, until_ms: int) -> MarketView | None: ...
+
+
 class MarketView:
-    """History up to and including bar `index`: a strategy cannot see the future through it."""
+    """History up to and including bar `index`: a strategy cannot see the future through it.
 
-    __slots__ = ("features", "index")
+    In a portfolio, `peer(symbol)` reads another symbol the kernel trades (BTC's trend for an
+    altcoin's entry) up to its last bar closed by this bar's close, never later."""
 
-    def __init__(self, features: Features, index: int) -> None:
+    __slots__ = ("_peers", "features", "index")
+
+    def __init__(self, features: Features, index: int, peers: PeerReader | None = None) -> None:
         if not 0 <= index < features.n_bars:
             raise IndexError(f"bar {index} is outside 0..{len(features) - 1}")
         self.features = features
         self.index = index
+        self._peers = peers
+
+    def peer(self, symbol: str) -> MarketView | None:
+        """`symbol`'s view at its last bar closed at or before this bar's close; None when the
+        kernel does not trade `symbol` or has no closed bar of it yet."""
+        if self._peers is None:
+            return None
+        return self._peers.view(symbol, self.time_ms + self.timeframe.duration_ms)
+
+    @property
+    def close_ms(self) -> int:
+        """When the current bar closed: the decision's time."""
+        return self.time_ms + self.timeframe.duration_ms
 
     @property
     def symbol(self) -> str:
