@@ -121,11 +121,17 @@ def run_portfolio(
     progress: Progress | None = None,
     journal: Journal | None = None,
     run_id: str | None = None,
+    start_ms: int | None = None,
+    tradable: Callable[[str, int], bool] | None = None,
 ) -> PortfolioResult:
-    """Run one strategy per symbol against one account; `progress(steps done, steps total)`."""
+    """Run one strategy per symbol against one account; `progress(steps done, steps total)`.
+
+    `start_ms`: the first decision time (the bars before it only warm the indicators up);
+    `tradable(symbol, time_ms)`: the universe at each time (entries outside it are refused)."""
     cfg = config or BacktestConfig()
     started = time.perf_counter()
     kernel = build_portfolio_kernel(strategies, candles, cfg, gate, instruments, bus)
+    kernel.tradable = tradable
     symbols = kernel.symbols
     label = portfolio_label(symbols)
     name = kernel.strategy.name
@@ -138,6 +144,8 @@ def run_portfolio(
     tally = RejectionTally(kernel.bus)
     grid = grid_of(kernel)
     n = len(grid)
+    if start_ms is not None:
+        cfg = replace(cfg, first_bar=max(cfg.first_bar, int(np.searchsorted(grid.times, start_ms))))
     step = n if progress is None else max(cfg.chunk, 1)
     try:
         for start in range(min(max(cfg.first_bar, 0), n), n, step):

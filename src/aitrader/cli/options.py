@@ -41,6 +41,16 @@ def symbols() -> Any:
     )
 
 
+def universe() -> Any:
+    return typer.Option(
+        None,
+        "--universe",
+        metavar="SPEC",
+        help="Trade only a ranked part of the symbols, re-ranked on a schedule: top:N:volume or "
+        "top:N:volatility (see docs/universe.md).",
+    )
+
+
 def split_symbols(text: str | None, where: str = "--symbols") -> tuple[str, ...]:
     """`BTCUSDT, ethusdt,SOLUSDT` -> ("BTCUSDT", "ETHUSDT", "SOLUSDT"); one line for a bad list."""
     if text is None:

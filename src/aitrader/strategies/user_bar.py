@@ -123,6 +123,15 @@ class Bar:
         cols = names or tuple(self.view.features.columns)
         return all(math.isfinite(self.view.value(n)) for n in cols)
 
+    # ---- other symbols of a portfolio --------------------------------------------------------------
+    def peer(self, symbol: str) -> Bar | None:
+        """Another symbol the run trades (`--symbols`), at its last bar closed by this bar's close:
+        its candle and the indicators your strategy computed for it (BTC's trend for an altcoin's
+        entry), never a later bar. None when the run does not trade `symbol` or has no closed bar of
+        it yet. Its `position` is not filled in (read your own symbol's)."""
+        view = self.view.peer(symbol)
+        return None if view is None else Bar(view, None)
+
     def __repr__(self) -> str:
         return f"Bar({self.symbol} #{self.index} {self.time:%Y-%m-%d %H:%M} close={self.close:g})"
 

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from aitrader.backtest.engine import BacktestConfig
     from aitrader.backtest.inputs import BacktestCandles
     from aitrader.backtest.result import BacktestResult
+    from aitrader.config.run_settings import RunSettings
     from aitrader.domain import Candles, Instrument
     from aitrader.engine.bus import EventBus
     from aitrader.engine.events import VerdictGiven
@@ -29,6 +30,8 @@ def register(app: typer.Typer) -> None:
     def backtest(
         strategy: str | None = options.strategy(),
         symbol: str | None = options.symbol(),
+        symbols: str | None = options.symbols(),
+        universe: str | None = options.universe(),
         timeframe: str | None = options.timeframe(),
         start: str | None = options.start(),
         end: str | None = options.end(),
@@ -105,6 +108,31 @@ def register(app: typer.Typer) -> None:
         except ValueError as exc:
             fail(str(exc))
         params = options.strategy_params(run, param)
+        names = options.split_symbols(symbols)
+        if universe and not names:
+            fail("--universe ranks the symbols of --symbols: list the candidates, e.g. --symbols A,B,C")
+        if len(names) > 1:
+            from aitrader.cli.commands.backtest_portfolio import (
+                PortfolioAsk,
+                risk_gate,
+                run_portfolio_backtest,
+            )
+
+            if data is not None or intrabar is not None:
+                fail(
+                    "--data/--intrabar-data hold one symbol: with --symbols the candles come from the "
+                    "store (`aitrader data download --symbols ...`) or the shipped samples"
+                )
+            console.print(f"[bold]{run.strategy}[/] portfolio of {len(names)} symbols, {tf.value}")
+            ask = PortfolioAsk(names, tf, params, start_ms, end_ms, universe)
+            portfolio_config = _config(run.fee, fixed_fee, run.slippage, run.equity, every_bar, None)
+            portfolio_config.fill_model = _fill_model(fill_model, fixed_fee, None)
+            target = None if no_journal else run.backtest_journal
+            gate_ = risk_gate(run, all_in)
+            run_portfolio_backtest(console, run, ask, portfolio_config, gate_, target, report, json_out)
+            return
+        if names:
+            run = options.run_settings({**cli, "symbol": names[0]}, config=config)
         try:
             strat = build_strategy(run.strategy, params, tf)
             loaded = load_candles(
@@ -142,7 +170,7 @@ def register(app: typer.Typer) -> None:
             console.print(assumptions, style="yellow", markup=False, soft_wrap=True)
         config_ = _config(run.fee, fixed_fee, run.slippage, run.equity, every_bar, lower)
         config_.fill_model = _fill_model(fill_model, fixed_fee, intrabar)
-        gate = _gate(all_in, run.risk, run.slippage)
+        gate = _gate(all_in, run, run.slippage)
         target = None if no_journal else run.backtest_journal
         _run(console, strat, loaded, inst, config_, gate, target, report, json_out)
 
@@ -192,14 +220,15 @@ def _fill_model(name: str, fixed_fee: str | None, intrabar: Path | None) -> Fill
     return model
 
 
-def _gate(all_in: bool, risk: float, slippage_bps: float) -> Gate:
+def _gate(all_in: bool, run: RunSettings, slippage_bps: float) -> Gate:
     if all_in:
         from aitrader.backtest.all_in import AllInSizer
 
         return AllInSizer()
-    from aitrader.risk import RiskConfig, RiskGate
+    from aitrader.cli.commands.backtest_portfolio import risk_config
+    from aitrader.risk import RiskGate
 
-    return RiskGate(RiskConfig(risk_fraction=risk, slippage=slippage_bps / 10_000.0))
+    return RiskGate(risk_config(run, slippage_bps))
 
 
 def _run(
