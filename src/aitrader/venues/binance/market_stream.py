@@ -108,6 +108,7 @@ class MarketStream:
         self.last_message_recv_ns = 0
         self._stop = asyncio.Event()
         self._ws: aiohttp.ClientWebSocketResponse | None = None
+        self._resubscribing = False  # `subscribe` closed the socket: reconnect at once, with every stream
 
     @property
     def url(self) -> str:
@@ -117,6 +118,22 @@ class MarketStream:
     def resume_from(self, symbol: str, timeframe: Timeframe, open_time: int) -> None:
         """Declare the last closed candle already seen (e.g. warm-up history), so gaps after it fill."""
         self.last_closed[(symbol.upper(), timeframe)] = open_time
+
+    async def subscribe(self, symbol: str, timeframe: Timeframe, last_closed: int | None = None) -> bool:
+        """Follow one more (symbol, timeframe) from `last_closed` on (its warm-up's last candle):
+        the stream reconnects with it, and the gap backfill brings whatever any stream missed in
+        between (a universe that gained a symbol). False when it is followed already."""
+        key = (symbol.upper(), timeframe)
+        if key in self.subscriptions:
+            return False
+        self.subscriptions.append(key)
+        if last_closed is not None:
+            self.last_closed[key] = last_closed
+        ws = self._ws
+        if ws is not None and not ws.closed:
+            self._resubscribing = True
+            await ws.close()
+        return True
 
     async def stop(self) -> None:
         self._stop.set()
@@ -181,6 +198,14 @@ class MarketStream:
                 await self._emit(ConnectionEvent("stale", f"no message for {self.stale_after_s:.1f}s"))
                 return
             if msg.type in (aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSING, aiohttp.WSMsgType.CLOSE):
+                if self._resubscribing:
+                    self._resubscribing = False
+                    await self._emit(
+                        ConnectionEvent(
+                            "disconnected", f"reconnecting with {len(self.subscriptions)} streams"
+                        )
+                    )
+                    return
                 await self._emit(ConnectionEvent("disconnected", "server closed the connection"))
                 return
             if msg.type is aiohttp.WSMsgType.ERROR:
