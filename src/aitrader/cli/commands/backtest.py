@@ -112,7 +112,7 @@ def register(app: typer.Typer) -> None:
         if universe and not names:
             fail("--universe ranks the symbols of --symbols: list the candidates, e.g. --symbols A,B,C")
         if len(names) > 1:
-            from aitrader.cli.commands.backtest_portfolio import (
+            from aitrader.cli.backtest_portfolio import (
                 PortfolioAsk,
                 risk_gate,
                 run_portfolio_backtest,
@@ -225,7 +225,7 @@ def _gate(all_in: bool, run: RunSettings, slippage_bps: float) -> Gate:
         from aitrader.backtest.all_in import AllInSizer
 
         return AllInSizer()
-    from aitrader.cli.commands.backtest_portfolio import risk_config
+    from aitrader.cli.backtest_portfolio import risk_config
     from aitrader.risk import RiskGate
 
     return RiskGate(risk_config(run, slippage_bps))

@@ -149,7 +149,7 @@ def _universe(ask: PortfolioAsk, candles: dict[str, Any]) -> Callable[[str, int]
     try:
         rule = UniverseRule.parse(ask.universe or "")
     except ValueError as exc:
-        fail(f"--universe {ask.universe!r}: {exc}")
+        fail(str(exc))
     return historical_universe(candles, rule).tradable
 
 
