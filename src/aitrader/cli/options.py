@@ -36,8 +36,8 @@ def symbols() -> Any:
         None,
         "--symbols",
         metavar="SYMBOLS",
-        help="Several symbols traded as one portfolio, comma-separated, e.g. BTCUSDT,ETHUSDT,SOLUSDT "
-        "(wins over --symbol).",
+        help="Several symbols, comma-separated, e.g. BTCUSDT,ETHUSDT,SOLUSDT (wins over --symbol; "
+        "backtest, trade and demo run them as one portfolio).",
     )
 
 
@@ -46,8 +46,8 @@ def universe() -> Any:
         None,
         "--universe",
         metavar="SPEC",
-        help="Trade only a ranked part of the symbols, re-ranked on a schedule: top:N:volume or "
-        "top:N:volatility (see docs/universe.md).",
+        help="Which symbols may take entries: top:N:volume or top:N:volatility (ranked, re-ranked "
+        "on a schedule) or a plain list A,B,C (see docs/universe.md).",
     )
 
 
