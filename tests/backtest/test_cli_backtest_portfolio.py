@@ -30,7 +30,8 @@ def test_a_portfolio_backtest_reports_the_account_and_each_symbol(tmp_path: Path
         assert s in text
     assert out_html.read_text().startswith("<!DOCTYPE html>")
     run = JournalReader(db).latest_run()
-    assert run is not None and run["status"] == "finished"
+    assert run is not None
+    assert run["status"] == "finished"
     assert run["symbol"] == THREE
 
 
@@ -48,10 +49,14 @@ def test_the_portfolio_limits_of_the_settings_file_reach_the_gate(tmp_path: Path
 def test_bad_portfolio_input_is_one_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["backtest", "--symbols", "BTCUSDT,,ETH-USDT", "--no-journal"])
     assert result.exit_code == 1
-    assert "--symbols" in result.output and "Traceback" not in result.output
-    result = runner.invoke(app, ["backtest", "--symbols", "BTCUSDT,ETHUSDT", "--data", "x.csv", "--no-journal"])
+    assert "--symbols" in result.output
+    assert "Traceback" not in result.output
+    result = runner.invoke(
+        app, ["backtest", "--symbols", "BTCUSDT,ETHUSDT", "--data", "x.csv", "--no-journal"]
+    )
     assert result.exit_code == 1
     assert "hold one symbol" in result.output
     result = runner.invoke(app, ["backtest", "--symbols", "BTCUSDT,NOPEUSDT", "--no-journal"])
     assert result.exit_code == 1
-    assert "NOPEUSDT" in result.output and "Traceback" not in result.output
+    assert "NOPEUSDT" in result.output
+    assert "Traceback" not in result.output

@@ -150,3 +150,24 @@ def test_bad_portfolios_say_what_is_wrong(candles: dict[str, Candles]) -> None:
     hourly = {**candles, "ETHUSDT": replace(candles["ETHUSDT"], timeframe=Timeframe.H1)}
     with pytest.raises(ValueError, match="one timeframe per portfolio"):
         build_portfolio_kernel(_strategies(), hourly, BacktestConfig())
+
+
+def test_entries_approved_on_the_same_bar_count_against_the_account(candles: dict[str, Candles]) -> None:
+    """Three symbols entering at one close must not spend the same cash three times: the gate sees
+    the other symbols' unfilled entries, so the account never holds more than it has."""
+    from aitrader.engine.merged_run import grid_of
+    from aitrader.risk import RiskConfig, RiskGate
+
+    full = {s: load_sample(s, "1m") for s in SYMBOLS}  # the whole samples: many same-bar entries
+    gate = RiskGate(RiskConfig(risk_fraction=0.05, max_position_fraction=0.6, max_symbol_exposure=0.6))
+    result = run_portfolio(_strategies(), full, BacktestConfig(cash=10_000), gate=gate)
+    kernel = build_portfolio_kernel(_strategies(), full, BacktestConfig(cash=10_000))
+    closes = grid_of(kernel).closes
+    held_value = sum(np.nan_to_num(closes[s]) * result.held[s] for s in SYMBOLS)
+    cash = result.account.equity - held_value
+    assert cash.min() > -1e-6 * result.account.initial_equity  # never spent money it did not have
+    exposure = held_value / result.account.equity
+    assert exposure.max() > 0.5  # the limits were reached...
+    assert exposure.max() <= 1.0 + 1e-9  # ...and never passed: spot holds at most the equity
+    both = [t.entry_time for t in result.account.trades]
+    assert len(both) != len(set(both))  # and some entries did happen at the same close

@@ -35,6 +35,7 @@ from aitrader.execution.fill_model import FillModel
 from aitrader.execution.journal import Journal
 from aitrader.execution.lower_bars import LowerBars
 from aitrader.execution.order_manager import ROLE_ENTRY
+from aitrader.execution.portfolio import Portfolio
 from aitrader.execution.sim_broker import SimBroker
 from aitrader.execution.slippage import FixedBps, SlippageModel
 from aitrader.strategies.base import Strategy
@@ -258,7 +259,34 @@ def collect_result(
         "open_position_qty": p.qty(kernel.symbol),
         **cfg.params,
     }
-    t = p.open_trade(kernel.symbol)
+    params.update(open_trade_params(p, kernel.symbol, candles, cfg))
+    # the first bar whose close the strategy may decide on: its warm-up (or the caller's first_bar)
+    first = min(max(cfg.first_bar, strategy.warmup - 1, 0), max(n - 1, 0))
+    return BacktestResult(
+        symbol=kernel.symbol,
+        timeframe=candles.timeframe,
+        strategy=strategy.name,
+        initial_equity=p.initial_cash,
+        times=candles.open_time,
+        equity=equity,
+        in_market=in_market,
+        trades=list(p.trades),
+        fees_paid=p.fees_paid,
+        candles=candles,
+        params=params,
+        elapsed_s=elapsed,
+        first_bar=first,
+        fee_model=fees,
+    )
+
+
+def open_trade_params(p: Portfolio, symbol: str, candles: Candles, cfg: BacktestConfig) -> dict[str, Any]:
+    """{"open_trade": ...} for a position in `symbol` still open at the end (marked to market, not
+    closed), else {}: what the metrics value it at (sold at the last close, taker fee paid)."""
+    fees = cfg.fees()
+    n = len(candles)
+    params: dict[str, Any] = {}
+    t = p.open_trade(symbol)
     if t is not None and t.qty > 0:  # what is still held at the end (marked to market, not closed)
         mark = float(candles.close[-1])
         params["open_trade"] = {
@@ -280,24 +308,7 @@ def collect_result(
             "target": float(t.targets[0].price) if t.targets else None,
             "rationale": t.rationale,
         }
-    # the first bar whose close the strategy may decide on: its warm-up (or the caller's first_bar)
-    first = min(max(cfg.first_bar, strategy.warmup - 1, 0), max(n - 1, 0))
-    return BacktestResult(
-        symbol=kernel.symbol,
-        timeframe=candles.timeframe,
-        strategy=strategy.name,
-        initial_equity=p.initial_cash,
-        times=candles.open_time,
-        equity=equity,
-        in_market=in_market,
-        trades=list(p.trades),
-        fees_paid=p.fees_paid,
-        candles=candles,
-        params=params,
-        elapsed_s=elapsed,
-        first_bar=first,
-        fee_model=fees,
-    )
+    return params
 
 
 def _describe_fees(fees: FeeModel) -> str:

@@ -30,6 +30,8 @@ class PortfolioResult:
 
     account: BacktestResult
     per_symbol: dict[str, BacktestResult]
+    # base held per symbol at each grid step (signed; dust included): the exposure over time
+    held: dict[str, FloatArray] = field(default_factory=dict)
     rejections: dict[str, dict[str, int]] = field(default_factory=dict)  # symbol -> code -> count
     examples: dict[str, str] = field(default_factory=dict)  # "SYMBOL code" -> the last sentence
 

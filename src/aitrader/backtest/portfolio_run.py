@@ -14,10 +14,17 @@ import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 
-from aitrader.backtest.engine import BacktestConfig, Progress, default_instrument, sim_broker
+from aitrader.backtest.engine import (
+    BacktestConfig,
+    Progress,
+    default_instrument,
+    open_trade_params,
+    sim_broker,
+)
 from aitrader.backtest.portfolio_result import (
     PortfolioResult,
     basket_candles,
@@ -26,7 +33,7 @@ from aitrader.backtest.portfolio_result import (
     symbol_cash_flows,
 )
 from aitrader.backtest.result import BacktestResult
-from aitrader.domain.candles import Candles
+from aitrader.domain.candles import Candles, FloatArray, IntArray
 from aitrader.domain.instrument import Instrument
 from aitrader.domain.plan import Rejection
 from aitrader.engine.bus import EventBus
@@ -169,6 +176,14 @@ def run_portfolio(
     return result
 
 
+def _own_bars(params: dict[str, Any], steps: IntArray) -> dict[str, Any]:
+    """An open trade's entry bar renumbered from the grid step to the symbol's own bar."""
+    trade = params.get("open_trade")
+    if trade is not None and trade["entry_bar"] >= 0:
+        trade["entry_bar"] = int(np.searchsorted(steps, trade["entry_bar"]))
+    return params
+
+
 def collect_portfolio(kernel: Kernel, grid: Grid, cfg: BacktestConfig, elapsed: float) -> PortfolioResult:
     p = kernel.portfolio
     n = len(grid)
@@ -176,6 +191,7 @@ def collect_portfolio(kernel: Kernel, grid: Grid, cfg: BacktestConfig, elapsed: 
     equity = step_values(n, bars, cash_after, p.initial_cash)
     in_market = np.zeros(n, dtype=bool)
     per_symbol: dict[str, BacktestResult] = {}
+    held: dict[str, FloatArray] = {}
     common = {
         "fee": cfg.fee,
         "slippage_bps": cfg.slippage_bps,
@@ -185,7 +201,7 @@ def collect_portfolio(kernel: Kernel, grid: Grid, cfg: BacktestConfig, elapsed: 
     }
     for symbol, lane in kernel.lanes.items():
         sb, sq, sh = p.symbol_steps(symbol)
-        qty = step_values(n, sb, sq, 0.0)
+        qty = held[symbol] = step_values(n, sb, sq, 0.0)
         close = np.nan_to_num(grid.closes[symbol], nan=0.0)
         equity += qty * close
         in_market |= step_values(n, sb, [float(h) for h in sh], 0.0) > 0
@@ -205,7 +221,11 @@ def collect_portfolio(kernel: Kernel, grid: Grid, cfg: BacktestConfig, elapsed: 
             trades=trades,
             fees_paid=sum(t.fees for t in trades),
             candles=c,
-            params={**common, "strategy_params": lane.strategy.params.model_dump(mode="json")},
+            params={
+                **common,
+                "strategy_params": lane.strategy.params.model_dump(mode="json"),
+                **_own_bars(open_trade_params(p, symbol, c, cfg), steps),
+            },
             elapsed_s=elapsed,
             first_bar=min(max(lane.strategy.warmup - 1, 0), max(len(c) - 1, 0)),
             fee_model=cfg.fees(),
@@ -239,4 +259,4 @@ def collect_portfolio(kernel: Kernel, grid: Grid, cfg: BacktestConfig, elapsed: 
         first_bar=min(max(cfg.first_bar, warm - 1, 0), max(n - 1, 0)),
         fee_model=cfg.fees(),
     )
-    return PortfolioResult(account, per_symbol)
+    return PortfolioResult(account, per_symbol, held)

@@ -7,12 +7,18 @@ download keeps what it fetched. By default candles come from Binance's public ma
 endpoint (`Settings.market_data_endpoints`: real mainnet prices, read-only, no key); the REST base
 URL can point at the local exchange or any Binance-compatible server instead
 (`AITRADER_MARKET_DATA_URL`, `AITRADER_REST_URL` or `--rest-url`).
+
+`download_many` downloads several symbols at once: a few worker threads, each with its own ccxt
+client, every request spaced by one shared `RequestGate` so that together they stay inside Binance's
+request-weight budget; one symbol's failure is reported with it and never stops the others.
 """
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +31,13 @@ PAGE_LIMIT = 1000  # Binance's maximum klines per request
 FLUSH_EVERY_PAGES = 20
 
 Progress = Callable[[int, int], None]  # (ms covered so far, ms to cover)
+SymbolProgress = Callable[[str, int, int], None]  # (symbol, ms covered so far, ms to cover)
+# Binance allows 6000 request weight a minute per IP and a klines page costs 2: at most 50 pages a
+# second. All workers together keep to 80% of that.
+KLINES_WEIGHT = 2
+WEIGHT_PER_MINUTE = 6000
+MIN_REQUEST_INTERVAL_S = 60.0 / (0.8 * WEIGHT_PER_MINUTE / KLINES_WEIGHT)
+DEFAULT_JOBS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,3 +192,101 @@ def download_history(
     if progress is not None:
         progress(max(until - start, 1), max(until - start, 1))
     return DownloadResult(start, until, fetched, added, total, pages, resumed)
+
+
+class DownloadCancelledError(RuntimeError):
+    """The gate was closed (Ctrl-C): a worker stops before its next request."""
+
+
+class RequestGate:
+    """Spaces requests from any number of threads at least `interval_s` apart (thread-safe)."""
+
+    def __init__(self, interval_s: float = MIN_REQUEST_INTERVAL_S) -> None:
+        self.interval_s = interval_s
+        self._next = 0.0
+        self._lock = threading.Lock()
+        self._closed = threading.Event()
+
+    def wait(self) -> None:
+        with self._lock:
+            now = time.monotonic()
+            slot = max(now, self._next)
+            self._next = slot + self.interval_s
+        if self._closed.wait(max(slot - now, 0.0)) or self._closed.is_set():
+            raise DownloadCancelledError("download cancelled")
+
+    def close(self) -> None:
+        """Every later `wait` raises `DownloadCancelledError`."""
+        self._closed.set()
+
+
+class _Gated:
+    """A ccxt client whose `fetch_ohlcv` first waits its turn at a shared `RequestGate`."""
+
+    def __init__(self, client: Any, gate: RequestGate) -> None:
+        self._client = client
+        self._gate = gate
+
+    def fetch_ohlcv(self, *args: Any, **kwargs: Any) -> Any:
+        self._gate.wait()
+        return self._client.fetch_ohlcv(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._client, name)
+
+
+@dataclass(frozen=True, slots=True)
+class SymbolDownload:
+    """One symbol's outcome in `download_many`: its result, or the exception that stopped it (what
+    it had stored before that stays stored). `client` is the ccxt client it used."""
+
+    symbol: str
+    result: DownloadResult | None
+    error: Exception | None
+    client: Any = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def download_many(
+    make_client: Callable[[], Any],
+    store: CandleStore,
+    symbols: Sequence[str],
+    timeframe: Timeframe,
+    since_ms: int | None = None,
+    until_ms: int | None = None,
+    venue: str = "binance",
+    progress: SymbolProgress | None = None,
+    jobs: int = DEFAULT_JOBS,
+    now_ms: int | None = None,
+    gate: RequestGate | None = None,
+) -> list[SymbolDownload]:
+    """`download_history` for every symbol, `jobs` at a time (each with its own client from
+    `make_client`, all paced by one `gate`), in the order given. Same `now` for all symbols."""
+    now = int(time.time() * 1000) if now_ms is None else now_ms
+    shared = gate if gate is not None else RequestGate()
+
+    def one(symbol: str) -> SymbolDownload:
+        client: Any = None
+        try:
+            client = make_client()
+            report = None if progress is None else (lambda done, total: progress(symbol, done, total))
+            result = download_history(
+                _Gated(client, shared), store, symbol, timeframe, since_ms, until_ms,
+                venue=venue, progress=report, now_ms=now,
+            )  # fmt: skip
+        except Exception as exc:  # reported with its symbol; the other downloads go on
+            return SymbolDownload(symbol.upper(), None, exc, client)
+        return SymbolDownload(symbol.upper(), result, None, client)
+
+    pool = ThreadPoolExecutor(max_workers=max(1, min(jobs, len(symbols))), thread_name_prefix="download")
+    try:
+        futures = [pool.submit(one, s) for s in symbols]
+        return [f.result() for f in futures]
+    except BaseException:  # Ctrl-C: the workers stop at their next page (what they stored stays)
+        shared.close()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

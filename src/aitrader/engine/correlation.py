@@ -9,9 +9,13 @@ pair as correlated, and says nothing about it).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import msgspec
 import numpy as np
 
 from aitrader.engine.lane import Lane
+from aitrader.risk.account import AccountState
 
 MIN_RETURNS = 10
 
@@ -39,3 +43,17 @@ def return_correlation(a: Lane, b: Lane, until_ms: int, window: int) -> float | 
             return None
         r = float(np.corrcoef(ra, rb)[0, 1])
     return r if np.isfinite(r) else None
+
+
+def with_correlations(
+    state: AccountState, lane: Lane, lanes: Mapping[str, Lane], now_ms: int, window: int
+) -> AccountState:
+    """`state` with the return correlation of `lane`'s symbol with each other symbol it holds."""
+    found: dict[str, float] = {}
+    for position in state.positions:
+        other = lanes.get(position.symbol)
+        if other is not None and other is not lane:
+            r = return_correlation(lane, other, now_ms, window)
+            if r is not None:
+                found[position.symbol] = round(r, 4)
+    return msgspec.structs.replace(state, correlations=found)

@@ -26,8 +26,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-import msgspec
-
 from aitrader.domain.candles import Candle, Candles
 from aitrader.domain.enums import OrderStatus
 from aitrader.domain.instrument import Instrument
@@ -39,7 +37,7 @@ from aitrader.engine import live_feed
 from aitrader.engine.account import AccountTracker
 from aitrader.engine.bus import EventBus
 from aitrader.engine.clock import SimClock
-from aitrader.engine.correlation import return_correlation
+from aitrader.engine.correlation import with_correlations
 from aitrader.engine.events import (
     BarVisited,
     FillEvent,
@@ -49,6 +47,7 @@ from aitrader.engine.events import (
     VerdictGiven,
 )
 from aitrader.engine.lane import Lane, Peers
+from aitrader.engine.pending_entries import PendingEntries
 from aitrader.engine.portfolio_account import PortfolioAccount
 from aitrader.execution.broker import Broker, SkippingBroker
 from aitrader.execution.order_manager import ROLE_ENTRY, OrderManager
@@ -58,6 +57,7 @@ from aitrader.risk.account import AccountState
 from aitrader.strategies.base import Features, Strategy
 
 _ZERO = Decimal("0.0")  # a target order without a price or quantity (the plan leaves it to the fill)
+_UNFILLED = frozenset({OrderStatus.REJECTED, OrderStatus.CANCELED, OrderStatus.EXPIRED})
 
 
 class AccountSource(Protocol):
@@ -137,6 +137,7 @@ class Kernel:
         # what the strategies and the gate see as open: the portfolio, or live the venue's positions
         self.book: PositionBook = book if book is not None else self.portfolio
         self._plans: dict[str, OrderPlan] = {}  # the latest approved plan per symbol
+        self._pending = PendingEntries()  # approved entries not filled yet (a portfolio's gate counts them)
         self.stats = KernelStats()
         self.on_visit: Callable[[int], None] | None = None
         # the universe: entries on a symbol outside it are refused (exits always go)
@@ -294,8 +295,10 @@ class Kernel:
             )  # fmt: skip
         else:
             state = self.account_source.state(i, now)
-            if entering and state.positions and len(self.lanes) > 1:
-                state = self._with_correlations(state, lane, now)
+            if entering and len(self.lanes) > 1:  # the other symbols' unfilled entries count too
+                state = self._pending.apply(state, symbol)
+                if state.positions:
+                    state = with_correlations(state, lane, self.lanes, now, self._correlation_window())
             verdict = self.gate.review(proposal, state, lane.instrument, price)
         bus = self.bus
         if bus.listening:  # build the event only for someone (see EventBus.listening)
@@ -306,23 +309,12 @@ class Kernel:
         assert lane is not None
         stats.approved += 1
         self._plans[symbol] = verdict
+        self._pending.approved(verdict)
         held = self._held(symbol, 0.0)
         lane.orders.execute(verdict, held if held >= 0.0 else -held)
         if verdict.kind is PlanKind.ADJUST:
             self._annotate(verdict, keep_reason=True)
         return verdict
-
-    def _with_correlations(self, state: AccountState, lane: Lane, now: int) -> AccountState:
-        """`state` with the return correlation of `lane`'s symbol with each other symbol held."""
-        window = self._correlation_window()
-        found: dict[str, float] = {}
-        for position in state.positions:
-            other = self.lanes.get(position.symbol)
-            if other is not None and other is not lane:
-                r = return_correlation(lane, other, now, window)
-                if r is not None:
-                    found[position.symbol] = round(r, 4)
-        return msgspec.structs.replace(state, correlations=found)
 
     def _annotate(self, plan: OrderPlan, keep_reason: bool = False) -> None:
         targets = tuple([PositionTarget(t.price or _ZERO, t.quantity or _ZERO) for t in plan.targets])
@@ -339,6 +331,7 @@ class Kernel:
         role = orders.role_of(report.client_order_id)
         record = portfolio.apply(report, role)
         if role == ROLE_ENTRY:
+            self._pending.ended(symbol)
             plan = self._plans.get(symbol)
             if plan is not None:
                 self._annotate(plan)
@@ -355,8 +348,11 @@ class Kernel:
             bus.publish(OrderSubmitted(self._bar, self.clock.now_ms(), order_id, role, intent, request))
 
     def _on_update(self, update: OrderUpdate) -> None:
+        orders = self.lanes.get(update.symbol, self._lane0).orders
+        if update.status in _UNFILLED and orders.role_of(update.client_order_id) == ROLE_ENTRY:
+            self._pending.ended(update.symbol)
         if update.status is OrderStatus.REJECTED:  # the one it acts on
-            self.lanes.get(update.symbol, self._lane0).orders.on_update(update)
+            orders.on_update(update)
         bus = self.bus
         if bus.listening:
             bus.publish(OrderEvent(update.bar, update))

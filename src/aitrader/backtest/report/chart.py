@@ -76,6 +76,53 @@ def _line(
     return go.Scatter(x=x, y=y, mode="lines", name=name, line=line, **kw)
 
 
+def add_curves(
+    fig: Any,
+    go: Any,
+    result: BacktestResult,
+    lines: LineSeries,
+    max_points: int,
+    rows: tuple[int, int] = (2, 3),
+    hold: tuple[str, str] = ("buy & hold", "buy &amp; hold"),
+) -> dict[str, int]:
+    """Equity and its drawdown, and the benchmark's (`hold`: its name and its name in HTML), on the
+    panels `rows`, thinned to `max_points` points; return the zoom script's trace indices."""
+    eq_row, dd_row = rows
+    dur = result.timeframe.duration_ms
+    times = np.asarray(result.times, dtype=np.float64)[lines.first :]
+    starts = bucket_starts(len(lines.equity), max_points)
+    x = ms(last_per_bucket(times, starts) + dur)  # an equity point is at its bar's close
+    fig.add_trace(
+        _line(go, x, last_per_bucket(lines.equity, starts), "equity", BUY, 1.6,
+              hovertemplate="%{y:,.2f}<extra>equity</extra>"),
+        row=eq_row, col=1,
+    )  # fmt: skip
+    traces = {"equity": len(fig.data) - 1}
+    dd = -max_per_bucket(drawdown_curve(lines.initial, lines.equity), starts)
+    fig.add_trace(
+        _line(go, x, dd, "drawdown", LOSS, 1, fill="tozeroy", fillcolor="rgba(214,39,40,0.25)",
+              hovertemplate="%{y:.2%}<extra>drawdown</extra>", showlegend=False),
+        row=dd_row, col=1,
+    )  # fmt: skip
+    traces["drawdown"] = len(fig.data) - 1
+    if lines.hold is not None:
+        name, html_name = hold
+        fig.add_trace(
+            _line(go, x, last_per_bucket(lines.hold, starts), name, HOLD_COLOR, 1.2, "dot",
+                  hovertemplate=f"%{{y:,.2f}}<extra>{html_name}</extra>"),
+            row=eq_row, col=1,
+        )  # fmt: skip
+        traces["hold"] = len(fig.data) - 1
+        hold_dd = -max_per_bucket(drawdown_curve(lines.initial, lines.hold), starts)
+        fig.add_trace(
+            _line(go, x, hold_dd, f"{name} drawdown", HOLD_COLOR, 1, "dot",
+                  hovertemplate=f"%{{y:.2%}}<extra>{html_name}</extra>", showlegend=False),
+            row=dd_row, col=1,
+        )  # fmt: skip
+        traces["holdDrawdown"] = len(fig.data) - 1
+    return traces
+
+
 def build_chart(
     result: BacktestResult, max_candles: int = MAX_CANDLES, max_line_points: int = MAX_LINE_POINTS
 ) -> Chart:
@@ -118,33 +165,7 @@ def build_chart(
         fig.add_trace(trace, row=1, col=1)
 
     lines = line_series(result)
-    dur = result.timeframe.duration_ms
-    times = np.asarray(result.times, dtype=np.float64)[lines.first :]
-    starts = bucket_starts(len(lines.equity), max_line_points)
-    x = ms(last_per_bucket(times, starts) + dur)  # an equity point is at its bar's close
-    fig.add_trace(
-        _line(go, x, last_per_bucket(lines.equity, starts), "equity", BUY, 1.6,
-              hovertemplate="%{y:,.2f}<extra>equity</extra>"),
-        row=2, col=1,
-    )  # fmt: skip
-    dd = -max_per_bucket(drawdown_curve(lines.initial, lines.equity), starts)
-    fig.add_trace(
-        _line(go, x, dd, "drawdown", LOSS, 1, fill="tozeroy", fillcolor="rgba(214,39,40,0.25)",
-              hovertemplate="%{y:.2%}<extra>drawdown</extra>", showlegend=False),
-        row=3, col=1,
-    )  # fmt: skip
-    if lines.hold is not None:
-        fig.add_trace(
-            _line(go, x, last_per_bucket(lines.hold, starts), "buy & hold", HOLD_COLOR, 1.2, "dot",
-                  hovertemplate="%{y:,.2f}<extra>buy &amp; hold</extra>"),
-            row=2, col=1,
-        )  # fmt: skip
-        hold_dd = -max_per_bucket(drawdown_curve(lines.initial, lines.hold), starts)
-        fig.add_trace(
-            _line(go, x, hold_dd, "buy & hold drawdown", HOLD_COLOR, 1, "dot",
-                  hovertemplate="%{y:.2%}<extra>buy &amp; hold</extra>", showlegend=False),
-            row=3, col=1,
-        )  # fmt: skip
+    names = add_curves(fig, go, result, lines, max_line_points)
     if lines.first > 0 and len(candles):
         fig.add_vrect(
             x0=float(result.times[0]),
@@ -159,11 +180,7 @@ def build_chart(
             annotation_font={"size": 11, "color": "#666"},
         )
     _layout(fig, ohlc)
-    names = {tr.name: i for i, tr in enumerate(fig.data)}
-    traces = {"candles": 0, "equity": names["equity"], "drawdown": names["drawdown"]}
-    if lines.hold is not None:
-        traces |= {"hold": names["buy & hold"], "holdDrawdown": names["buy & hold drawdown"]}
-    return Chart(fig, payload(candles, lines, traces, max_candles, max_line_points))
+    return Chart(fig, payload(candles, lines, {"candles": 0, **names}, max_candles, max_line_points))
 
 
 def _layout(fig: Any, ohlc: Any) -> None:

@@ -21,8 +21,11 @@ from typing import Any
 import numpy as np
 
 from aitrader.domain.candles import Candles, FloatArray
+from aitrader.domain.timeframe import Timeframe
 
 _INT32_MAX = 2**31 - 1
+_U16_MAX = 2**16 - 1
+STACK_SCALE = 10_000.0  # stacked shares as uint16 counts of 0.01% (up to 655%)
 
 
 def b64(values: Any, dtype: str) -> str:
@@ -101,6 +104,37 @@ def payload(
     }
 
 
+def lines_payload(
+    times: Any,
+    timeframe: Timeframe,
+    lines: LineSeries,
+    stack: list[FloatArray],
+    traces: dict[str, Any],
+    axes: dict[str, str],
+    max_points: int,
+) -> dict[str, Any]:
+    """`payload` for a chart without candles (the portfolio's): the curves on the bars opening at
+    `times`, stacked shares (`stack`, from the first tradable bar as the curves; packed as uint16
+    counts of 1 / `STACK_SCALE`, clipped to 0..655%) and the y axis of each panel (`axes`:
+    "equity", "drawdown")."""
+    return {
+        "n": len(times),
+        "time": pack_times(times, timeframe.duration_ms),
+        "tf": timeframe.value,
+        "dur": timeframe.duration_ms,
+        "first": lines.first,
+        "initial": lines.initial,
+        "equity": b64(lines.equity, "<f4"),
+        "hold": b64(lines.hold, "<f4") if lines.hold is not None else None,
+        "stack": [b64(np.round(np.clip(s, 0.0, _U16_MAX / STACK_SCALE) * STACK_SCALE), "<u2") for s in stack],
+        "stackScale": STACK_SCALE,
+        "axes": axes,
+        "traces": traces,
+        "maxCandles": max_points,
+        "maxPoints": max_points,
+    }
+
+
 def unpack_times(data: dict[str, Any]) -> np.ndarray[Any, Any]:
     """Open times in ms from `payload(...)["time"]` (what the script computes)."""
     if "ms" in data:
@@ -114,3 +148,9 @@ def unpack_prices(data: dict[str, Any]) -> dict[str, np.ndarray[Any, Any]]:
     if scale is None:
         return {k: unb64(data[k], "<f8") for k in "ohlc"}
     return {k: unb64(data[k], "<i4").astype(np.float64) / scale for k in "ohlc"}
+
+
+def unpack_stack(data: dict[str, Any]) -> list[np.ndarray[Any, Any]]:
+    """The stacked shares from `lines_payload(...)` (what the script computes)."""
+    scale = float(data["stackScale"])
+    return [unb64(s, "<u2").astype(np.float64) / scale for s in data.get("stack", [])]

@@ -7,7 +7,13 @@ equity, buy-and-hold and drawdown lines (at most `maxPoints` points) through `Pl
 Buckets are aligned on
 multiples of k from the first bar, as `downsample.bucket_starts` does for the first view, so the
 first view and a reset look the same. It then fits each y axis to what is visible (in log10 units
-on a log axis) unless the zoom set that axis itself. `window.btReport` exposes the state (tests).
+on a log axis) unless the zoom set that axis itself.
+
+A payload without `prices` has no candles (the portfolio chart: equity, drawdown and exposure on
+the merged time grid); `axes` names the y axis of each panel (default: price `yaxis`, equity
+`yaxis2`, drawdown `yaxis3`) and `stack` holds stacked shares (`traces.stack`: their traces), each
+bucket shown at its mean as `downsample.mean_per_bucket` does. Several charts may share a page:
+`window.btReports[div id]` exposes each one's state and `window.btReport` the first one's (tests).
 """
 
 from __future__ import annotations
@@ -39,9 +45,16 @@ _SCRIPT = r"""
     T = new Float64Array(n);
     for (var i = 0; i < n; i++) T[i] = D.time.t0 + idx[i] * D.time.step;
   }
-  var O = prices(D.prices.o), H = prices(D.prices.h), L = prices(D.prices.l), C = prices(D.prices.c);
+  var hasCandles = !!D.prices, O, H, L, C;
+  if (hasCandles) { O = prices(D.prices.o); H = prices(D.prices.h); L = prices(D.prices.l); C = prices(D.prices.c); }
+  var AX = D.axes || {price: "yaxis", equity: "yaxis2", drawdown: "yaxis3"};
   var first = D.first, EQ = new Float32Array(buf(D.equity));
   var HOLD = D.hold ? new Float32Array(buf(D.hold)) : null;
+  var STACK = (D.stack || []).map(function (s) {
+    var u = new Uint16Array(buf(s)), out = new Float64Array(u.length);
+    for (var i = 0; i < u.length; i++) out[i] = u[i] / D.stackScale;
+    return out;
+  });
   function drawdown(curve) {
     var out = new Float64Array(curve.length), peak = D.initial;
     for (var i = 0; i < curve.length; i++) {
@@ -78,9 +91,11 @@ _SCRIPT = r"""
   }
   function lines(a, b) {
     var m = EQ.length, la = Math.max(0, a - first), lb = Math.min(m, b - first);
-    var out = {x: [], eq: [], dd: [], hold: [], hdd: [], lo: Infinity, hi: -Infinity, ddlo: 0};
+    var out = {x: [], eq: [], dd: [], hold: [], hdd: [], stack: STACK.map(function () { return []; }),
+               k: 1, lo: Infinity, hi: -Infinity, ddlo: 0};
     if (lb <= la) return out;
     var k = Math.max(1, Math.ceil((lb - la) / D.maxPoints)), s = Math.floor(la / k) * k;
+    out.k = k;
     for (var j = s; j < lb; j += k) {
       var e = Math.min(j + k, m), d = DD[j], hd = HDD ? HDD[j] : 0;
       for (var q = j + 1; q < e; q++) { if (DD[q] > d) d = DD[q]; if (HDD && HDD[q] > hd) hd = HDD[q]; }
@@ -90,6 +105,11 @@ _SCRIPT = r"""
       if (HOLD) {
         out.hold.push(HOLD[e - 1]); out.hdd.push(-hd);
         out.lo = Math.min(out.lo, HOLD[e - 1]); out.hi = Math.max(out.hi, HOLD[e - 1]);
+      }
+      for (var z = 0; z < STACK.length; z++) {  // the bucket's mean share
+        var sum = 0;
+        for (var q2 = j; q2 < e; q2++) sum += STACK[z][q2];
+        out.stack[z].push(sum / (e - j));
       }
     }
     return out;
@@ -123,28 +143,34 @@ _SCRIPT = r"""
     var a = isFinite(x0) ? Math.max(0, lowerBound(x0) - 1) : 0;
     var b = isFinite(x1) ? Math.min(n, lowerBound(x1) + 1) : n;
     if (b <= a) { a = 0; b = n; }
-    var cs = candles(a, b), ls = lines(a, b), tr = D.traces, data = gd.data, layout = gd.layout;
-    var c = data[tr.candles];
-    c.x = cs.x; c.open = cs.open; c.high = cs.high; c.low = cs.low; c.close = cs.close;
+    var cs = hasCandles ? candles(a, b) : null, ls = lines(a, b), tr = D.traces, data = gd.data, layout = gd.layout;
+    if (cs) {
+      var c = data[tr.candles];
+      c.x = cs.x; c.open = cs.open; c.high = cs.high; c.low = cs.low; c.close = cs.close;
+    }
     data[tr.equity].x = ls.x; data[tr.equity].y = ls.eq;
     data[tr.drawdown].x = ls.x; data[tr.drawdown].y = ls.dd;
     if (HOLD) {
       data[tr.hold].x = ls.x; data[tr.hold].y = ls.hold;
       data[tr.holdDrawdown].x = ls.x; data[tr.holdDrawdown].y = ls.hdd;
     }
-    layout.annotations[0].text = title(cs.k);
+    (tr.stack || []).forEach(function (t, z) { data[t].x = ls.x; data[t].y = ls.stack[z]; });
+    if (cs) layout.annotations[0].text = title(cs.k);
     function setRange(name, range) {
       if (range && !own[name]) { layout[name].range = range; layout[name].autorange = false; }
     }
-    setRange("yaxis", fit(cs.lo, cs.hi, fl.yaxis.type === "log"));
-    setRange("yaxis2", fit(ls.lo, ls.hi, fl.yaxis2.type === "log"));
-    setRange("yaxis3", [ls.ddlo * 1.08 - 1e-4, Math.abs(ls.ddlo) * 0.04 + 1e-4]);
+    if (cs) setRange(AX.price, fit(cs.lo, cs.hi, fl[AX.price].type === "log"));
+    setRange(AX.equity, fit(ls.lo, ls.hi, fl[AX.equity].type === "log"));
+    setRange(AX.drawdown, [ls.ddlo * 1.08 - 1e-4, Math.abs(ls.ddlo) * 0.04 + 1e-4]);
     // react, not restyle: restyling x clears the axes' explicit "date" type and their matching
     layout.datarevision = ++revision;
-    var done = function () { state.k = cs.k; state.a = a; state.b = b; state.updates += 1; };
+    var done = function () { state.k = cs ? cs.k : ls.k; state.a = a; state.b = b; state.updates += 1; };
     Plotly.react(gd, data, layout).then(done, done);
   }
-  window.btReport = {update: onRelayout, state: state, times: T, n: n};
+  var api = {update: onRelayout, state: state, times: T, n: n};
+  window.btReports = window.btReports || {};
+  window.btReports[__DIV__] = api;
+  if (!window.btReport) window.btReport = api;
   function start() {
     if (!gd || !gd.on || !gd._fullLayout || !gd._fullLayout.xaxis) { setTimeout(start, 50); return; }
     gd.on("plotly_relayout", onRelayout);

@@ -64,3 +64,12 @@ def max_per_bucket(values: FloatArray, starts: IntArray) -> FloatArray:
         return np.empty(0, dtype=np.float64)
     out: FloatArray = np.maximum.reduceat(values, starts)
     return out
+
+
+def mean_per_bucket(values: FloatArray, starts: IntArray) -> FloatArray:
+    """The mean of each bucket (a share held over the bucket: stacked means still add up)."""
+    if len(values) == 0:
+        return np.empty(0, dtype=np.float64)
+    sizes = np.diff(np.append(starts, len(values)))
+    out: FloatArray = np.add.reduceat(np.asarray(values, dtype=np.float64), starts) / sizes
+    return out

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from aitrader.backtest.metrics import Metrics
-from aitrader.backtest.report.chart import MAX_CANDLES, build_chart
+from aitrader.backtest.report.chart import MAX_CANDLES, Chart, build_chart
 from aitrader.backtest.report.chart_script import data_tag, zoom_script
 from aitrader.backtest.report.compare import benchmark_metrics
 from aitrader.backtest.report.format import title
@@ -28,11 +29,21 @@ from aitrader.backtest.report.legs import exit_rows
 from aitrader.backtest.report.trade_table import SORT_SCRIPT, short_rationale, trades_html
 from aitrader.backtest.result import BacktestResult
 
-__all__ = ["params_html", "render_html_report", "short_rationale", "write_html_report"]
+__all__ = [
+    "CSS",
+    "chart_html",
+    "page_html",
+    "params_html",
+    "plot_html",
+    "render_html_report",
+    "short_rationale",
+    "subtitle",
+    "write_html_report",
+]
 
 CHART_ID, DATA_ID = "bt-chart", "bt-data"
 
-_CSS = """
+CSS = """
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0 auto;
        max-width: 1500px; padding: 12px 24px; color: #222; background: #fafafa; }
 h1 { font-size: 20px; margin: 0 0 2px; } h2 { font-size: 17px; margin: 26px 0 8px; }
@@ -59,51 +70,73 @@ h1 { font-size: 20px; margin: 0 0 2px; } h2 { font-size: 17px; margin: 26px 0 8p
 """
 
 
+PLOT_CONFIG = {"displaylogo": False, "scrollZoom": True, "responsive": True}
+
+
+def plot_html(figure: Any, div_id: str, include_plotlyjs: bool = True) -> str:
+    """A plotly figure as a `<div>` and its script; plotly.js inlined with `include_plotlyjs` (once
+    per page: the first figure of the page)."""
+    import plotly.io as pio
+
+    html: str = pio.to_html(
+        figure, include_plotlyjs=include_plotlyjs, full_html=False, div_id=div_id, config=PLOT_CONFIG
+    )
+    return html
+
+
+def chart_html(chart: Chart, div_id: str, data_id: str, include_plotlyjs: bool = True) -> str:
+    """A chart with every bar: the figure, its packed data and the zoom script that re-decimates."""
+    return (
+        f'<div class="chart">{plot_html(chart.figure, div_id, include_plotlyjs)}</div>\n'
+        f"{data_tag(data_id, chart.payload)}\n<script>{zoom_script(div_id, data_id)}</script>"
+    )
+
+
+def subtitle(metrics: Metrics) -> str:
+    """ "N bars measured (after W warm-up bars) · T trades (O open at the end)"."""
+    sub = f"{metrics.n_bars:,} bars measured"
+    if metrics.excluded_bars:
+        sub += f" (after {metrics.excluded_bars:,} warm-up bars)"
+    return (
+        sub
+        + f" · {metrics.n_trades:,} trades"
+        + (f" ({metrics.n_open_trades:,} open at the end)" if metrics.n_open_trades else "")
+    )
+
+
+def page_html(heading: str, body: str, css: str = CSS) -> str:
+    """The whole page: `heading` as its title and first line, then `body`."""
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(heading)}</title><style>{css}</style></head>
+<body>
+<h1>{escape(heading)}</h1>
+{body}
+</body></html>
+"""
+
+
 def render_html_report(
     result: BacktestResult, metrics: Metrics, max_candles: int = MAX_CANDLES, max_trades: int | None = None
 ) -> str:
     """The report page as one string. Every trade and every bar is in it; `max_trades` is kept for
     old callers and ignored."""
-    import plotly.io as pio
-
     del max_trades
     chart = build_chart(result, max_candles=max_candles)
-    plot = pio.to_html(
-        chart.figure,
-        include_plotlyjs=True,
-        full_html=False,
-        div_id=CHART_ID,
-        config={"displaylogo": False, "scrollZoom": True, "responsive": True},
-    )
     bench = benchmark_metrics(result)
     rows = exit_rows(result)
-    heading = title(result)
-    sub = f"{metrics.n_bars:,} bars measured"
-    if metrics.excluded_bars:
-        sub += f" (after {metrics.excluded_bars:,} warm-up bars)"
-    sub += f" · {metrics.n_trades:,} trades" + (
-        f" ({metrics.n_open_trades:,} open at the end)" if metrics.n_open_trades else ""
-    )
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(heading)}</title><style>{_CSS}</style></head>
-<body>
-<h1>{escape(heading)}</h1>
-<div class="sub">{escape(sub)}</div>
+    body = f"""<div class="sub">{escape(subtitle(metrics))}</div>
 {headline(metrics, bench)}
-<div class="chart">{plot}</div>
-{data_tag(DATA_ID, chart.payload)}
-<script>{zoom_script(CHART_ID, DATA_ID)}</script>
+{chart_html(chart, CHART_ID, DATA_ID)}
 <div class="panel">{comparison_html(metrics, bench)}{open_position_html(rows)}</div>
 {metrics_panel(result, metrics)}
 <h2>Trades</h2>
 {trades_html(rows, metrics.n_trades)}
 <script>{SORT_SCRIPT}</script>
 <h2>Assumptions and parameters</h2>
-<div class="panel">{assumptions_html(result, metrics)}{params_html(result.params)}</div>
-</body></html>
-"""
+<div class="panel">{assumptions_html(result, metrics)}{params_html(result.params)}</div>"""
+    return page_html(title(result), body)
 
 
 def write_html_report(

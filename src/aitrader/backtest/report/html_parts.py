@@ -15,19 +15,35 @@ from aitrader.backtest.result import MS_PER_YEAR, BacktestResult
 SIGN_CLASS = {1: "pos", -1: "neg", 0: ""}
 
 
-def headline(metrics: Metrics, benchmark: Metrics | None) -> str:
-    """One line above the chart: the return against buy-and-hold's."""
+def headline(
+    metrics: Metrics, benchmark: Metrics | None, who: str = "Strategy", against: str = "buy &amp; hold"
+) -> str:
+    """One line above the chart: the return against buy-and-hold's (`who` and `against`: HTML)."""
     cls = SIGN_CLASS[(metrics.total_return > 0) - (metrics.total_return < 0)]
-    text = f'Strategy <b class="{cls}">{pct(metrics.total_return)}</b>'
+    text = f'{who} <b class="{cls}">{pct(metrics.total_return)}</b>'
     if benchmark is not None:
         bcls = SIGN_CLASS[(benchmark.total_return > 0) - (benchmark.total_return < 0)]
-        text += f' · buy &amp; hold <b class="{bcls}">{pct(benchmark.total_return)}</b>'
+        text += f' · {against} <b class="{bcls}">{pct(benchmark.total_return)}</b>'
     text += f" · max drawdown {pct(metrics.max_drawdown)} · {metrics.n_trades:,} trades"
     return f'<div class="headline">{text}</div>'
 
 
-def comparison_html(metrics: Metrics, benchmark: Metrics | None) -> str:
-    """Strategy and buy-and-hold side by side, the better cell of each row in bold."""
+BUY_AND_HOLD_NOTE = (
+    "Both over the same measured bars: buy-and-hold buys with the whole capital when the "
+    "strategy could first fill (the open of the bar after the first tradable bar; its close "
+    "with the live fill model) and sells at the last close, paying the run's fees and slippage "
+    "on both legs."
+)
+
+
+def comparison_html(
+    metrics: Metrics,
+    benchmark: Metrics | None,
+    names: tuple[str, str] = ("strategy", "buy &amp; hold"),
+    note: str = BUY_AND_HOLD_NOTE,
+) -> str:
+    """Strategy and buy-and-hold side by side, the better cell of each row in bold (`names`: the
+    two columns' headers, HTML; `note`: what the benchmark is, text)."""
     rows = []
     for r in compared_rows(metrics, benchmark):
         s_cls = "best" if r.better > 0 else ""
@@ -36,17 +52,12 @@ def comparison_html(metrics: Metrics, benchmark: Metrics | None) -> str:
             f'<tr><td>{escape(r.label)}</td><td class="v {s_cls}">{escape(r.strategy_text)}</td>'
             f'<td class="v {b_cls}">{escape(r.benchmark_text or "—")}</td></tr>'
         )
-    note = (
-        "Both over the same measured bars: buy-and-hold buys with the whole capital when the "
-        "strategy could first fill (the open of the bar after the first tradable bar; its close "
-        "with the live fill model) and sells at the last close, paying the run's fees and slippage "
-        "on both legs."
-        if benchmark is not None
-        else "No buy-and-hold: the candles do not cover the backtest's bars."
-    )
+    if benchmark is None:
+        note = "No buy-and-hold: the candles do not cover the backtest's bars."
+    ours, theirs = names
     return (
-        '<div class="card compare"><h3>Strategy vs buy &amp; hold</h3><table>'
-        '<tr><th></th><th class="v">strategy</th><th class="v">buy &amp; hold</th></tr>'
+        f'<div class="card compare"><h3>{ours[:1].upper() + ours[1:]} vs {theirs}</h3><table>'
+        f'<tr><th></th><th class="v">{ours}</th><th class="v">{theirs}</th></tr>'
         f'{"".join(rows)}</table><p class="note">{escape(note)}</p></div>'
     )
 

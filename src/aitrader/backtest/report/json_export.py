@@ -45,18 +45,18 @@ FORMAT_VERSION = 1
 _TRADE_FIELDS = tuple(f.name for f in fields(TradeRecord))
 
 
-def _clean(value: Any) -> Any:
+def clean(value: Any) -> Any:
     """A JSON-safe copy: non-finite floats to None, enums to their value, the rest by repr."""
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):
         return value if math.isfinite(value) else None
     if isinstance(value, dict):
-        return {str(k): _clean(v) for k, v in value.items()}
+        return {str(k): clean(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_clean(v) for v in value]
+        return [clean(v) for v in value]
     if hasattr(value, "item") and callable(value.item):  # numpy scalar
-        return _clean(value.item())
+        return clean(value.item())
     if hasattr(value, "value") and isinstance(value.value, str | int):  # Enum
         return value.value
     return repr(value)
@@ -70,7 +70,7 @@ def trade_to_dict(t: TradeRecord) -> dict[str, Any]:
     d["return_pct"] = t.return_pct
     d["duration_ms"] = t.duration_ms
     d["open"] = t.exit_reason == OPEN_REASON
-    return {k: _clean(v) for k, v in d.items()}
+    return {k: clean(v) for k, v in d.items()}
 
 
 def exit_to_dict(r: ExitRow) -> dict[str, Any]:
@@ -88,11 +88,11 @@ def exit_to_dict(r: ExitRow) -> dict[str, Any]:
         "reason": r.reason,
         "open": r.is_open,
     }
-    return {k: _clean(v) for k, v in d.items()}
+    return {k: clean(v) for k, v in d.items()}
 
 
-def _curve(values: Any) -> list[float | None]:
-    return [_clean(v) for v in np.round(np.asarray(values, dtype=np.float64), 6).tolist()]
+def curve(values: Any) -> list[float | None]:
+    return [clean(v) for v in np.round(np.asarray(values, dtype=np.float64), 6).tolist()]
 
 
 def trade_from_dict(d: dict[str, Any]) -> TradeRecord:
@@ -117,12 +117,12 @@ def report_dict(result: BacktestResult, metrics: Metrics) -> dict[str, Any]:
         "end_ms": result.end_ms,
         "start": iso(result.start_ms) if len(result.times) else None,
         "end": iso(result.end_ms) if len(result.times) else None,
-        "initial_equity": _clean(float(result.initial_equity)),
-        "final_equity": _clean(float(metrics.final_equity)),
-        "fees_paid": _clean(float(metrics.fees_paid)),
-        "elapsed_s": _clean(float(result.elapsed_s)),
-        "params": _clean(result.params),
-        "metrics": _clean(metrics.to_dict()),
+        "initial_equity": clean(float(result.initial_equity)),
+        "final_equity": clean(float(metrics.final_equity)),
+        "fees_paid": clean(float(metrics.fees_paid)),
+        "elapsed_s": clean(float(result.elapsed_s)),
+        "params": clean(result.params),
+        "metrics": clean(metrics.to_dict()),
         "trades": [trade_to_dict(t) for t in m.trades],
         "exits": [exit_to_dict(r) for r in exit_rows(result)],
         "measured": {
@@ -131,15 +131,15 @@ def report_dict(result: BacktestResult, metrics: Metrics) -> dict[str, Any]:
             "n_bars": len(m.equity),
         },
         "open_trade": trade_to_dict(opened) if opened is not None else None,
-        "equity_curve": {"time_ms": close_ms.tolist(), "equity": _curve(m.equity)},
+        "equity_curve": {"time_ms": close_ms.tolist(), "equity": curve(m.equity)},
         "benchmark": None
         if bench is None or bench_metrics is None
         else {
             "name": "buy_and_hold",
-            "equity": _curve(bench.equity),
-            "metrics": _clean(bench_metrics.to_dict()),
+            "equity": curve(bench.equity),
+            "metrics": clean(bench_metrics.to_dict()),
         },
-        "comparison": _clean(comparison_dict(metrics, bench_metrics)),
+        "comparison": clean(comparison_dict(metrics, bench_metrics)),
     }
 
 

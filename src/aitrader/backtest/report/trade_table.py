@@ -87,11 +87,11 @@ def short_rationale(text: str, limit: int = SHORT_RATIONALE) -> str:
     return cut + "…"
 
 
-def _num(x: float | int | None) -> str:
+def num(x: float | int | None) -> str:
     return "" if x is None else repr(float(x)) if isinstance(x, float) else str(x)
 
 
-def _cell(text: str, value: str, cls: str = "") -> str:
+def cell(text: str, value: str, cls: str = "") -> str:
     attr = f' class="{cls}"' if cls else ""
     return f'<td{attr} data-v="{escape(value)}">{escape(text)}</td>'
 
@@ -101,21 +101,21 @@ def trade_row(r: ExitRow) -> str:
     cls = "pos" if r.pnl > 0 else "neg" if r.pnl < 0 else ""
     reason = "open (marked at the last close, exit fee deducted)" if r.is_open else r.reason
     cells = [
-        _cell(str(r.no), _num(r.no)),
-        _cell(f"{r.leg}/{r.legs}", _num(r.leg)),
-        _cell(t.side.value, t.side.value, "l"),
-        _cell(short_time(t.entry_time), _num(t.entry_time), "l"),
-        _cell(price(t.entry_price), _num(t.entry_price)),
-        _cell(short_time(r.exit_time), _num(r.exit_time), "l"),
-        _cell(price(r.exit_price), _num(r.exit_price)),
-        _cell(f"{r.qty:.6g}", _num(r.qty)),
-        _cell(price(t.stop), _num(t.stop)),
-        _cell(price(t.target), _num(t.target)),
-        _cell(money(r.pnl), _num(r.pnl), cls),
-        _cell(pct(r.return_pct), _num(r.return_pct), cls),
-        _cell(money(r.fees), _num(r.fees)),
-        _cell(duration(r.duration_ms), _num(r.duration_ms)),
-        _cell(reason, r.reason, "l"),
+        cell(str(r.no), num(r.no)),
+        cell(f"{r.leg}/{r.legs}", num(r.leg)),
+        cell(t.side.value, t.side.value, "l"),
+        cell(short_time(t.entry_time), num(t.entry_time), "l"),
+        cell(price(t.entry_price), num(t.entry_price)),
+        cell(short_time(r.exit_time), num(r.exit_time), "l"),
+        cell(price(r.exit_price), num(r.exit_price)),
+        cell(f"{r.qty:.6g}", num(r.qty)),
+        cell(price(t.stop), num(t.stop)),
+        cell(price(t.target), num(t.target)),
+        cell(money(r.pnl), num(r.pnl), cls),
+        cell(pct(r.return_pct), num(r.return_pct), cls),
+        cell(money(r.fees), num(r.fees)),
+        cell(duration(r.duration_ms), num(r.duration_ms)),
+        cell(reason, r.reason, "l"),
     ]
     why = (
         f'<td class="l why" title="{escape(t.rationale)}" data-v="{escape(t.rationale)}">'

@@ -272,6 +272,7 @@ def show(
 @data_app.command("download")
 def download(
     symbol: str | None = options.symbol(),
+    symbols: str | None = options.symbols(),
     timeframe: str | None = options.timeframe(),
     start: str | None = options.start(),
     end: Annotated[
@@ -286,28 +287,49 @@ def download(
             "else Binance's public market data, https://data-api.binance.vision).",
         ),
     ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", "-j", min=1, max=16, metavar="N", help="Symbols downloaded at once with --symbols."
+        ),
+    ] = 4,
     venue: VenueOpt = None,
     data_dir: Path | None = options.data_dir(),
 ) -> None:
-    """Download closed candles into the store, resuming where the stored series ends (read-only)."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
+    """Download closed candles into the store, resuming where each stored series ends (read-only)."""
     from aitrader.config import SettingsError, load_settings
-    from aitrader.data import CandleStore
-    from aitrader.data.download import download_history, make_exchange, market_data_source
-    from aitrader.domain.timeframe import format_ms
+    from aitrader.data.download import market_data_source
 
     sym, tf, root = _resolve(symbol, timeframe, data_dir)
+    several = options.split_symbols(symbols) or (sym,)
     since_ms, until_ms = _time(start, "--from"), _time(end, "--to")
     try:
         settings = load_settings(allow_mainnet=True)  # only reads market data: the order opt-in is not asked
     except SettingsError as exc:
         fail(str(exc))
     base, why = market_data_source(settings, rest_url)
-    typer.echo(f"downloading {sym} {tf.value} from {base} ({why})")
-    exchange = make_exchange(base)
-    import ccxt
+    typer.echo(f"downloading {', '.join(several)} {tf.value} from {base} ({why})")
+    if len(several) > 1:
+        from aitrader.cli.download_view import download_several
 
+        download_several(several, tf, root, since_ms, until_ms, venue or "binance", base, jobs)
+        return
+    _download_one(several[0], tf, root, since_ms, until_ms, venue or "binance", base)
+
+
+def _download_one(
+    sym: str, tf: Timeframe, root: Path, since_ms: int | None, until_ms: int | None, venue: str, base: str
+) -> None:
+    """One symbol with its own progress bar and a one-line report."""
+    import ccxt
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from aitrader.cli.download_view import download_error
+    from aitrader.data import CandleStore
+    from aitrader.data.download import download_history, make_exchange
+    from aitrader.domain.timeframe import format_ms
+
+    exchange = make_exchange(base)
     with Progress(
         TextColumn(f"{sym} {tf.value}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
         TimeRemainingColumn(), transient=True,
@@ -319,17 +341,10 @@ def download(
 
         try:
             result = download_history(
-                exchange,
-                CandleStore(root),
-                sym,
-                tf,
-                since_ms,
-                until_ms,
-                venue=venue or "binance",
-                progress=on_progress,
+                exchange, CandleStore(root), sym, tf, since_ms, until_ms, venue=venue, progress=on_progress
             )
         except ccxt.BaseError as exc:
-            what = _download_error(exc, base, sym, tf, len(exchange.markets or {}))
+            what = download_error(exc, base, sym, tf, len(exchange.markets or {}))
             fail(f"download from {base} failed: {what}; what was stored is kept")
     if result.fetched == 0:
         after = format_ms(max(result.start_ms, 0))
@@ -344,40 +359,6 @@ def download(
         f"{sym} {tf.value}: {how} at {format_ms(result.start_ms)} UTC, fetched {result.fetched} "
         f"candles in {result.pages} page(s), {result.added} new, {result.total} stored"
     )
-
-
-def _download_error(exc: BaseException, base: str, symbol: str, tf: Timeframe, markets: int) -> str:
-    """One line for what went wrong talking to `base`, with what to do (never the raw exception)."""
-    import json
-    import re
-
-    import ccxt
-
-    from aitrader.cli.errors import host_of, network_message
-
-    net = network_message(exc, base)
-    if net is not None:
-        return net
-    host = host_of(base)
-    if isinstance(exc, ccxt.BadSymbol):
-        if markets == 0:
-            return f"{host} lists no markets at all: is {base} a Binance-compatible REST base (it serves /api/v3)?"
-        return f"{host} does not list {symbol}: check the symbol (Binance writes pairs as BTCUSDT)"
-    m = re.search(r"\{.*\}", str(exc))
-    msg = ""
-    if m:
-        try:
-            msg = str(json.loads(m.group(0)).get("msg", ""))
-        except (ValueError, AttributeError):
-            msg = ""
-    if msg:
-        return f"{host} refused the request ({msg.rstrip('.')}): check {symbol} and the timeframe {tf.value}"
-    if isinstance(exc, ccxt.NetworkError):
-        return (
-            f"no usable answer from {host}: check your network, or point --rest-url or "
-            "AITRADER_MARKET_DATA_URL at a reachable Binance-compatible server"
-        )
-    return f"{host} answered with an error: check {symbol}, the timeframe {tf.value} and the URL {base}"
 
 
 def register(app: typer.Typer) -> None:

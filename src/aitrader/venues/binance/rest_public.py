@@ -1,4 +1,4 @@
-"""Public (unsigned) Binance REST calls the live path needs: klines history and server time.
+"""Public (unsigned) Binance REST calls: klines history, server time, exchangeInfo and 24 h tickers.
 
 Called directly over aiohttp rather than through ccxt so candle values stay the venue's exact
 strings. 429/418 answers are honoured through `Retry-After`; 5xx and network errors are retried
@@ -8,7 +8,9 @@ with backoff (these calls are read-only, so a retry can never double anything).
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 import aiohttp
@@ -26,7 +28,8 @@ class PublicRestError(RuntimeError):
 
 
 class PublicRest:
-    """GET /api/v3/klines and /api/v3/time against `rest_base` (e.g. https://testnet.binance.vision)."""
+    """GET /api/v3/klines, /time, /exchangeInfo and /ticker/24hr against `rest_base`
+    (e.g. https://testnet.binance.vision)."""
 
     def __init__(
         self,
@@ -83,6 +86,31 @@ class PublicRest:
         body = await self.get("/api/v3/time", {})
         return int(body["serverTime"])
 
+    async def exchange_info(self, symbols: Sequence[str] | None = None) -> dict[str, Any]:
+        """GET /api/v3/exchangeInfo (weight 20): every symbol, or only `symbols`."""
+        params: dict[str, str | int] = {}
+        if symbols:
+            params["symbols"] = _json_list(symbols)
+        body = await self.get("/api/v3/exchangeInfo", params)
+        if not isinstance(body, dict) or not isinstance(body.get("symbols"), list):
+            raise PublicRestError(
+                f"GET /api/v3/exchangeInfo: no symbol list in the answer: {str(body)[:200]}"
+            )
+        return body
+
+    async def tickers_24h(self, symbols: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """GET /api/v3/ticker/24hr (weight 80 for all symbols, 40 with `symbols`): the rolling 24 h
+        statistics (`quoteVolume`, `highPrice`, `lowPrice`, `lastPrice`, ...), one dict per symbol."""
+        params: dict[str, str | int] = {}
+        if symbols:
+            params["symbols"] = _json_list(symbols)
+        body = await self.get("/api/v3/ticker/24hr", params)
+        if isinstance(body, dict):  # one symbol's ticker comes as an object, not a list
+            body = [body]
+        if not isinstance(body, list):
+            raise PublicRestError(f"GET /api/v3/ticker/24hr: not a ticker list: {str(body)[:200]}")
+        return [row for row in body if isinstance(row, dict)]
+
     async def klines(
         self,
         symbol: str,
@@ -128,3 +156,8 @@ class PublicRest:
         last = newest[-1].open_time
         start = last - (count - 1) * timeframe.duration_ms
         return await self.klines(symbol, timeframe, start_ms=start, end_ms=last, limit=count)
+
+
+def _json_list(symbols: Sequence[str]) -> str:
+    """`["BTCUSDT","ETHUSDT"]`, compact, as Binance wants the `symbols` parameter."""
+    return json.dumps([s.upper() for s in symbols], separators=(",", ":"))
