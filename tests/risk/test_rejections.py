@@ -142,7 +142,7 @@ def test_position_exists(instrument: Instrument) -> None:
 
 def test_exposure_limit(instrument: Instrument) -> None:
     acct = account(10_000, positions=(_pos("ETHUSDT", qty="0.4"),))  # 10 000 USDT notional = 100%
-    assert _code(RiskGate().review(long_at(), acct, instrument, 25_000)) is RejectionCode.EXPOSURE_LIMIT
+    assert _code(RiskGate().review(long_at(), acct, instrument, 25_000)) is RejectionCode.TOTAL_EXPOSURE
 
 
 def test_daily_loss_circuit_breaker_with_cooldown(instrument: Instrument) -> None:

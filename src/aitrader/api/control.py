@@ -10,12 +10,14 @@ holds up the candle loop.
   so a restart never silently resumes entries the operator paused.
 - close: an `Exit` of the whole position, decided by `Kernel.propose` as a strategy's exit is (the
   gate may refuse it: no position, an exit under way).
-- reload: `api.reload` (the risk fraction applies at once; the rest is reported).
+- reload: `api.reload` (the risk fraction and the `[risk]` limits apply at once; the rest is
+  reported). The gate keeps its state (the breaker's and the drawdown halt's trip times).
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +34,13 @@ if TYPE_CHECKING:
 OPERATOR = "operator"
 PAUSED, RESUMED = "entries_paused", "entries_resumed"
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RereadLimits(Reread):
+    """What `api.reload.reread` reads, with the `[risk]` limits (`RunSettings.risk_limits`)."""
+
+    risk_limits: dict[str, Any] = field(default_factory=dict)
 
 
 class ControlError(Exception):
@@ -159,12 +168,29 @@ class Controls:
         """The settings as the command would resolve them now (blocking: files, imports)."""
         cfg = self.runner.cfg
         try:
-            return reread(self.reload_settings, cfg.strategy, cfg.interval.value)
+            now = reread(self.reload_settings, cfg.strategy, cfg.interval.value)
         except ReloadError as exc:
             raise ControlError(400, str(exc)) from None
+        return RereadLimits(**{f.name: getattr(now, f.name) for f in fields(now)}, risk_limits=self._limits())
+
+    def _limits(self) -> dict[str, Any]:
+        """The `[risk]` limits as the command would resolve them now (`reread` checked the rest)."""
+        from aitrader.config import load_settings
+        from aitrader.config.run_settings import resolve_run
+
+        cli = {k: v for k, v in self.reload_settings.cli.items() if v is not None}
+        try:
+            run = resolve_run(
+                cli, settings=load_settings(allow_mainnet=True), config=self.reload_settings.config
+            )
+        except ValueError as exc:  # SettingsError, RunSettingsError, ConfigFileError: one line each
+            raise ControlError(400, str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+        return dict(run.risk_limits)
 
     def apply(self, now: Reread) -> dict[str, Any]:
-        """Apply what was read again (on the loop): the risk fraction; report the rest."""
+        """Apply what was read again (on the loop): the risk fraction and the `[risk]` limits (a
+        limit no longer set goes back to its default, as a restart would build it); report the rest."""
+        from aitrader.config.run_settings import RISK_KEYS
         from aitrader.risk import RiskConfig, RiskGate
 
         cfg = self.runner.cfg
@@ -172,18 +198,37 @@ class Controls:
         applied: dict[str, Any] = {}
         kernel = self.kernel
         gate = self._gate.inner if self._gate is not None else kernel.gate if kernel is not None else None
+        wanted: dict[str, Any] = {}
+        if isinstance(now, RereadLimits):
+            names = [limit.field(key) for key, limit in RISK_KEYS.items()]
+            defaults = {n: RiskConfig.model_fields[n].default for n in names}
+            wanted = {**defaults, **now.risk_limits}
+            current = (
+                gate.config.model_dump() if isinstance(gate, RiskGate) else {**defaults, **cfg.risk_limits}
+            )
+            wanted = {n: v for n, v in wanted.items() if current.get(n) != v}
         if now.risk != cfg.risk_fraction:
+            wanted["risk_fraction"] = now.risk
+        if wanted:
+            try:  # the ceiling and the limits' ranges: refused before, checked again here
+                config = RiskConfig(
+                    **{**(gate.config.model_dump() if isinstance(gate, RiskGate) else {}), **wanted}
+                )
+            except ValueError as exc:
+                raise ControlError(400, str(exc).splitlines()[0]) from None
             if isinstance(gate, RiskGate):  # else the kernel is not built yet: it reads cfg
-                try:
-                    gate.config = RiskConfig(**{**gate.config.model_dump(), "risk_fraction": now.risk})
-                except ValueError as exc:  # the ceiling: refused before, checked again here
-                    raise ControlError(400, str(exc).splitlines()[0]) from None
-            applied["risk"] = now.risk
-            cfg.risk_fraction = now.risk
+                gate.config = config
+            if "risk_fraction" in wanted:
+                applied["risk"] = now.risk
+                cfg.risk_fraction = now.risk
+            limits = {n: v for n, v in wanted.items() if n != "risk_fraction"}
+            applied.update(limits)
+            if isinstance(now, RereadLimits):
+                cfg.risk_limits = dict(now.risk_limits)
         self.runner.journal.event("config_reloaded", applied=applied, restart_needed=later)
         if applied:
             self.runner.state.event(f"settings reloaded through the API: {applied}")
         return {"applied": applied, "restart_needed": later}
 
 
-__all__ = ["ControlError", "Controls", "PausableGate", "ReloadError"]
+__all__ = ["ControlError", "Controls", "PausableGate", "ReloadError", "RereadLimits"]

@@ -10,6 +10,8 @@
 DatetimeIndex or a time column), a file path, or a symbol the data resolver knows ("BTCUSDT").
 The strategy is a class, an instance, or a name/spec as `--strategy` takes. Same kernel, risk gate
 and fills as `aitrader backtest`: a notebook result equals the CLI's for the same inputs.
+`risk_limits` are the gate's other limits by `RiskConfig` field, as aitrader.toml's `[risk]` table
+gives them to the CLI (`RunSettings.risk_limits`), e.g. `risk_limits={"max_drawdown": 0.3}`.
 """
 
 from __future__ import annotations
@@ -91,6 +93,7 @@ class Backtest:
         timeframe: Timeframe | str | None = None,
         all_in: bool = False,
         every_bar: bool = False,
+        risk_limits: Mapping[str, Any] | None = None,
     ) -> None:
         for key, value in (("equity", cash), ("fee", fee), ("slippage", slippage_bps), ("risk", risk)):
             rule = KEYS[key]
@@ -103,6 +106,11 @@ class Backtest:
             cash=cash, fee=fee, slippage_bps=slippage_bps, every_bar=every_bar, record_exits=True
         )
         self.risk = risk
+        self.risk_limits = dict(risk_limits or {})
+        if self.risk_limits:
+            from aitrader.risk import RiskConfig
+
+            RiskConfig(**self.risk_limits)  # a bad limit is refused here, not at the first run
         self.all_in = all_in
         self._last: Stats | None = None
 
@@ -156,7 +164,8 @@ class Backtest:
             return AllInSizer()
         from aitrader.risk import RiskConfig, RiskGate
 
-        return RiskGate(RiskConfig(risk_fraction=self.risk, slippage=self.config.slippage_bps / 10_000.0))
+        slippage = self.config.slippage_bps / 10_000.0
+        return RiskGate(RiskConfig(risk_fraction=self.risk, slippage=slippage, **self.risk_limits))
 
     def _instrument(self) -> Any:
         from aitrader.data.instrument_guess import instrument_for

@@ -182,7 +182,10 @@ def replay_session(session: Session) -> Replayed:
     broker = SimBroker(fees=PercentFee(taker, maker), fill_model=FillModel.LIVE, interval_ms=tf.duration_ms)
     inst = session.instrument
     slippage = float(p.get("slippage_bps", 5.0)) / 10_000.0  # what the session's gate sized for
-    gate = RiskGate(RiskConfig(risk_fraction=float(p.get("risk_fraction", 0.01)), slippage=slippage))
+    limits = dict(p.get("risk_limits") or {})  # the [risk] limits the session ran with, where recorded
+    gate = RiskGate(
+        RiskConfig(risk_fraction=float(p.get("risk_fraction", 0.01)), slippage=slippage, **limits)
+    )
     cash = float(p.get("start_quote") or session.run["initial_equity"])
     kernel = Kernel(
         strategy, gate, broker, inst, cash,

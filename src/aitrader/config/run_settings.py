@@ -24,6 +24,15 @@ Every key is resolved the same way, first match wins:
     [strategies.confluence]   # parameters, as `optimize --apply` writes them (`--param` wins)
     ema_fast = 30
 
+    [risk]                    # the risk gate's portfolio limits (each also AITRADER_<KEY>, see RISK_KEYS)
+    max_drawdown = 0.15       # no entries once equity is 15% below its peak
+    drawdown_cooldown = 1440  # minutes: the halt holds at least a day
+
+The `[risk]` table sets `RunSettings.risk_limits` (RiskConfig field -> value, only the keys set;
+the environment wins over the file): every `RiskConfig` built from run settings takes
+`**run.risk_limits`. TOML cannot hold both `risk = 0.01` and a `[risk]` table: with the table, the
+risk fraction is its `fraction` key.
+
 A key or value the file cannot hold is refused in one line naming the file, the key and the rule
 (`ConfigFileError`); the same rules hold for the options (`RunSettingsError`) and the environment
 (`SettingsError`), so the 10% risk ceiling holds whichever way a value arrives. Nothing heavy is
@@ -33,6 +42,7 @@ imported here: `trade` resolves its settings before it reconciles the journal.
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -40,7 +50,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from aitrader.config.settings import RISK_FRACTION_CEILING, Settings, load_settings
+from pydantic import Field, create_model
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from aitrader.config.settings import RISK_FRACTION_CEILING, Settings, SettingsError, load_settings
 from aitrader.config.strategy_file import ConfigFileError, config_path, read_config, strategy_params
 
 # Taker market orders on a liquid USDT pair (BTCUSDT, ETHUSDT): about half the spread plus the drift
@@ -101,6 +114,54 @@ TABLES = {
     "strategies": "[strategies.NAME] tables of strategy parameters",
     "optimize": "[optimize.NAME] tables of search ranges",
 }
+RISK_TABLE = "risk"  # `[risk]`: `fraction` (the risk fraction, as top-level `risk`) and RISK_KEYS
+
+
+@dataclass(frozen=True)
+class _Limit:
+    """A `[risk]` key: what a valid value is (as said in an error), and whether it is a whole
+    number or minutes. It sets the `RiskConfig` field of its name (minutes: `<name>_ms`), and the
+    environment sets it as `AITRADER_<NAME>` (minutes: `AITRADER_<NAME>_MINUTES`)."""
+
+    rule: str
+    check: Callable[[Any], bool]
+    integer: bool = False
+    minutes: bool = False
+
+    def env(self, key: str) -> str:
+        return f"AITRADER_{key.upper()}{'_MINUTES' if self.minutes else ''}"
+
+    def field(self, key: str) -> str:
+        return f"{key}_ms" if self.minutes else key
+
+    def value(self, raw: Any) -> Any:
+        """The `RiskConfig` field's value of a checked `raw` value."""
+        return round(raw * 60_000) if self.minutes else int(raw) if self.integer else float(raw)
+
+
+def _fraction(v: Any) -> bool:
+    return _number(v) and 0 < v <= 1
+
+
+def _whole(least: int) -> Callable[[Any], bool]:
+    return lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= least
+
+
+_FRACTION = "a fraction of equity in (0, 1], e.g. "
+RISK_KEYS: dict[str, _Limit] = {
+    "max_open_positions": _Limit("a whole number >= 1, e.g. 5", _whole(1), integer=True),
+    "max_position_fraction": _Limit(_FRACTION + "0.5", _fraction),
+    "max_symbol_exposure": _Limit(_FRACTION + "0.5", _fraction),
+    "max_total_exposure": _Limit(_FRACTION + "1.0", _fraction),
+    "max_correlation": _Limit("a correlation in (0, 1], e.g. 0.8", _fraction),
+    "max_correlated_exposure": _Limit(_FRACTION + "0.6", _fraction),
+    "correlation_window": _Limit("a whole number of bars >= 10, e.g. 100", _whole(10), integer=True),
+    "max_drawdown": _Limit("a fraction of the peak equity in (0, 1], e.g. 0.2", _fraction),
+    "drawdown_cooldown": _Limit("minutes >= 0, e.g. 1440 for a day", lambda v: _number(v) and v >= 0,
+                                minutes=True),
+    "max_daily_loss": _Limit("a fraction of start-of-day equity in (0, 1], e.g. 0.02", _fraction),
+    "breaker_cooldown": _Limit("minutes >= 0, e.g. 60", lambda v: _number(v) and v >= 0, minutes=True),
+}  # fmt: skip
 BUILT_IN: dict[str, Any] = {
     "symbol": "BTCUSDT",
     "timeframe": "1m",
@@ -131,12 +192,20 @@ class RunSettings:
     backtest_journal: str | None  # None: a backtest is not journalled
     config_file: Path
     sources: Mapping[str, str] = field(default_factory=dict)  # key -> "cli" | "env" | "file" | "default"
+    # RiskConfig field -> value, only those the environment or the [risk] table set (RISK_KEYS);
+    # their sources are under "risk.<key>" in `sources`
+    risk_limits: dict[str, Any] = field(default_factory=dict)
 
     def where(self, key: str) -> str:
         """Where `key` came from, for an error line: `--timeframe`, `AITRADER_TIMEFRAME`,
         `aitrader.toml: timeframe` or `default timeframe` (never the value: a journal URL may hold a
-        password)."""
+        password). A `[risk]` key is `risk.<key>`: `AITRADER_MAX_DRAWDOWN`, `aitrader.toml: [risk]
+        max_drawdown` or `default max_drawdown`."""
         source = self.sources.get(key, "default")
+        if key.startswith(f"{RISK_TABLE}."):
+            name = key.removeprefix(f"{RISK_TABLE}.")
+            shown = {"env": RISK_KEYS[name].env(name), "file": f"{self.config_file}: [risk] {name}"}
+            return shown.get(source, f"default {name}")
         rule = KEYS[key]
         if source == "cli":
             return rule.option
@@ -193,7 +262,7 @@ def resolve_run(
     env = settings if settings is not None else offline_settings()
     path = config_path(config)
     doc = read_config(path)
-    file_values = _check_file(path, doc)
+    file_values, file_limits = _check_file(path, doc)
     values: dict[str, Any] = {}
     sources: dict[str, str] = {}
     for key, rule in KEYS.items():
@@ -208,6 +277,10 @@ def resolve_run(
         else:
             value, source = (defaults or {}).get(key, BUILT_IN[key]), "default"
         values[key], sources[key] = value, source
+    from_env = _risk_env()
+    merged = {**file_limits, **from_env}
+    limits = {RISK_KEYS[k].field(k): RISK_KEYS[k].value(v) for k, v in merged.items()}
+    sources.update({f"{RISK_TABLE}.{k}": "env" if k in from_env else "file" for k in merged})
     return RunSettings(
         symbol=str(values["symbol"]).strip().upper(),
         timeframe=str(values["timeframe"]).strip(),
@@ -221,6 +294,7 @@ def resolve_run(
         backtest_journal=None if values["backtest_journal"] is None else str(values["backtest_journal"]),
         config_file=path,
         sources=sources,
+        risk_limits=limits,
     )
 
 
@@ -236,9 +310,11 @@ def _from_env(key: str, settings: Settings) -> Any:
     return getattr(settings, name)
 
 
-def _check_file(path: Path, doc: Any) -> dict[str, Any]:
-    """The file's top-level run settings, each checked; one line on the first bad key or value."""
+def _check_file(path: Path, doc: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The file's top-level run settings and its `[risk]` limits (by RISK_KEYS key), each checked;
+    one line on the first bad key or value."""
     out: dict[str, Any] = {}
+    limits: dict[str, Any] = {}
     for raw_key, raw in doc.items():
         key = str(raw_key)
         unwrap = getattr(raw, "unwrap", None)
@@ -247,17 +323,71 @@ def _check_file(path: Path, doc: Any) -> dict[str, Any]:
             if not isinstance(value, Mapping) or not all(isinstance(t, Mapping) for t in value.values()):
                 raise ConfigFileError(f"{path}: {key}: must hold {TABLES[key]}")
             continue
+        if key == RISK_TABLE and isinstance(value, Mapping):
+            fraction, limits = _check_risk_table(path, value)
+            if fraction is not None:
+                out[key] = fraction
+            continue
         rule = KEYS.get(key)
         if rule is None:
             known = [*KEYS, *TABLES]
             close = difflib.get_close_matches(key, known, n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
             raise ConfigFileError(
-                f"{path}: unknown key {key!r}: {hint}the file holds {', '.join(KEYS)} and "
-                f"{', '.join(f'[{t}.NAME]' for t in TABLES)}"
+                f"{path}: unknown key {key!r}: {hint}the file holds {', '.join(KEYS)}, "
+                f"{', '.join(f'[{t}.NAME]' for t in TABLES)} and [{RISK_TABLE}]"
             )
         if not rule.check(value):
             raise ConfigFileError(f"{path}: {key} = {_shown(key, value)}: use {rule.rule}")
+        out[key] = value
+    return out, limits
+
+
+def _check_risk_table(path: Path, table: Mapping[str, Any]) -> tuple[Any, dict[str, Any]]:
+    """(`fraction` or None, the limits by RISK_KEYS key) of the `[risk]` table."""
+    limits: dict[str, Any] = {}
+    for raw_key, value in table.items():
+        key = str(raw_key)
+        rule = KEYS[RISK_TABLE] if key == "fraction" else RISK_KEYS.get(key)
+        if rule is None:
+            known = ["fraction", *RISK_KEYS]
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise ConfigFileError(f"{path}: [risk]: unknown key {key!r}: {hint}it holds {', '.join(known)}")
+        if not rule.check(value):
+            raise ConfigFileError(f"{path}: [risk] {key} = {_shown(key, value)}: use {rule.rule}")
+        limits[key] = value
+    return limits.pop("fraction", None), limits
+
+
+class _EnvironmentFile(BaseSettings):  # read as `Settings` is: the environment, then `.env`
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", env_ignore_empty=True, extra="ignore"
+    )
+
+
+@functools.cache
+def _risk_environment() -> type[BaseSettings]:
+    """The `[risk]` keys as the environment and `.env` give them (text, one field per key)."""
+    fields: dict[str, Any] = {k: (str | None, Field(None, alias=r.env(k))) for k, r in RISK_KEYS.items()}
+    return create_model("RiskEnvironment", __base__=_EnvironmentFile, **fields)
+
+
+def _risk_env() -> dict[str, Any]:
+    """The `[risk]` keys the environment or `.env` sets, as numbers; `SettingsError` in one line
+    (naming the variable and the rule, never the value) on a bad one."""
+    read = _risk_environment()()
+    out: dict[str, Any] = {}
+    for key, limit in RISK_KEYS.items():
+        text = getattr(read, key)
+        if text is None or not text.strip():
+            continue
+        try:
+            value: Any = int(text) if limit.integer else float(text)
+        except ValueError:
+            value = None
+        if value is None or not limit.check(value):
+            raise SettingsError(f"invalid settings: {limit.env(key)}: use {limit.rule}")
         out[key] = value
     return out
 

@@ -83,7 +83,11 @@ class RejectionCode(Enum):
     INSUFFICIENT_BALANCE = "insufficient_balance"
     MAX_OPEN_POSITIONS = "max_open_positions"
     POSITION_EXISTS = "position_exists"
-    EXPOSURE_LIMIT = "exposure_limit"  # symbol or total exposure cap reached
+    EXPOSURE_LIMIT = "exposure_limit"  # max position value (max_position_fraction) cap reached
+    SYMBOL_EXPOSURE = "symbol_exposure"  # the symbol's exposure cap (max_symbol_exposure) reached
+    TOTAL_EXPOSURE = "total_exposure"  # the exposure cap over all positions (max_total_exposure) reached
+    CORRELATED_EXPOSURE = "correlated_exposure"  # correlated same-side positions hold too much
+    DRAWDOWN_HALT = "drawdown_halt"  # drawdown from the peak equity reached max_drawdown (with cooldown)
     DAILY_LOSS_LIMIT = "daily_loss_limit"  # circuit breaker (with cooldown)
     LOSS_STREAK_LOCKOUT = "loss_streak_lockout"
     NO_POSITION = "no_position"  # exit/adjust for a symbol we do not hold
@@ -91,6 +95,7 @@ class RejectionCode(Enum):
     FILTER_FAILURE = "filter_failure"  # the venue would refuse an order of the plan
     EXIT_UNDER_WAY = "exit_under_way"  # the position's exit was sent and has not finished yet (live)
     ENTRIES_PAUSED = "entries_paused"  # an operator paused new entries (the API's control; exits go on)
+    NOT_IN_UNIVERSE = "not_in_universe"  # the kernel's universe excludes the symbol now (exits still go)
 
 
 class Rejection(Value, frozen=True):

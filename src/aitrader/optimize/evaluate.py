@@ -62,6 +62,8 @@ class TrialSetup:
     # sell what is open on the window's last bar, fee paid (False: mark it to market, as a
     # backtest and backtesting.py do; the benchmark's parity case compares on that footing)
     close_at_end: bool = True
+    # the gate's other limits by RiskConfig field (`RunSettings.risk_limits`: aitrader.toml's [risk])
+    risk_limits: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -159,9 +161,8 @@ class Evaluator:
             return AllInSizer(fixed_qty=self.setup.fixed_qty)
         from aitrader.risk import RiskConfig, RiskGate
 
-        return RiskGate(
-            RiskConfig(risk_fraction=self.setup.risk, slippage=self.setup.slippage_bps / 10_000.0)
-        )
+        s = self.setup
+        return RiskGate(RiskConfig(risk_fraction=s.risk, slippage=s.slippage_bps / 10_000.0, **s.risk_limits))
 
 
 def _trade_returns(trades: list[Any], equity: FloatArray, initial: float) -> FloatArray:

@@ -23,6 +23,11 @@ class AccountState(Value, frozen=True):
     - `start_of_day_equity`: equity at 00:00 UTC today, for the daily loss circuit breaker.
     - `consecutive_losses` / `last_loss_ms`: the current losing streak and when it last grew.
     - `taker_fee` / `maker_fee`: fee rates as fractions (0.001 = 0.1%).
+    - `peak_equity`: highest equity at a trade's close (initial cash included); the drawdown halt
+      measures from it (exact with skipped bars). None: no drawdown halt.
+    - `correlations`: for an Enter, the return correlation of the proposal's symbol with each OTHER
+      symbol held (trailing `correlation_window` bars), by that symbol; the kernel fills it
+      (`msgspec.structs.replace`) before the review. A symbol missing here counts as uncorrelated.
     """
 
     equity: Decimal
@@ -35,6 +40,8 @@ class AccountState(Value, frozen=True):
     last_loss_ms: int | None = None
     taker_fee: Decimal = Decimal("0.001")
     maker_fee: Decimal = Decimal("0.001")
+    peak_equity: Decimal | None = None
+    correlations: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.equity < 0 or self.free_quote < 0:

@@ -16,16 +16,16 @@ class CircuitBreaker:
     as the day's loss is still at or past the limit (a new UTC day resets start-of-day equity).
     """
 
-    __slots__ = ("_config", "tripped_ms")
+    __slots__ = ("config", "tripped_ms")
 
     def __init__(self, config: RiskConfig) -> None:
-        self._config = config
+        self.config = config
         self.tripped_ms: int | None = None
 
     def check(self, account: AccountState) -> tuple[RejectionCode, str] | None:
         """A (code, sentence) when entries are locked now, else None."""
         start = account.day_start_equity
-        limit = Decimal(str(self._config.max_daily_loss))
+        limit = Decimal(str(self.config.max_daily_loss))
         loss = (start - account.equity) / start if start > 0 else Decimal(0)
         if loss >= limit:
             if self.tripped_ms is None:
@@ -35,7 +35,7 @@ class CircuitBreaker:
                 f"daily loss {loss:.2%} of start-of-day equity reached the {limit:.2%} circuit breaker",
             )
         if self.tripped_ms is not None:
-            until = self.tripped_ms + self._config.breaker_cooldown_ms
+            until = self.tripped_ms + self.config.breaker_cooldown_ms
             if account.now_ms < until:
                 minutes = (until - account.now_ms) / 60_000
                 return (
@@ -46,7 +46,7 @@ class CircuitBreaker:
         return self._streak(account)
 
     def _streak(self, account: AccountState) -> tuple[RejectionCode, str] | None:
-        cfg = self._config
+        cfg = self.config
         if account.consecutive_losses < cfg.max_consecutive_losses:
             return None
         last = account.last_loss_ms

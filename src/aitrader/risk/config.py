@@ -57,6 +57,35 @@ class RiskConfig(BaseModel):
     lockout_ms: int = Field(
         default=3_600_000, ge=0, description="lockout length after the last loss of a streak"
     )
+    max_correlation: float = Field(
+        default=0.8,
+        gt=0,
+        le=1,
+        description="open positions on the same side whose return correlation with the new symbol is at "
+        "least this count as one correlated group (max_correlated_exposure caps it)",
+    )
+    max_correlated_exposure: float = Field(
+        default=0.6,
+        gt=0,
+        le=1,
+        description="max notional of a correlated group (its open positions plus the new one), as a "
+        "fraction of equity: two 0.95-correlated longs are nearly one bet",
+    )
+    correlation_window: int = Field(
+        default=100, ge=10, description="bars of returns the correlations are measured over (the kernel)"
+    )
+    max_drawdown: float = Field(
+        default=0.2,
+        gt=0,
+        le=1,
+        description="drawdown halt: no entries once equity is this far below its peak (exits go on)",
+    )
+    drawdown_cooldown_ms: int = Field(
+        default=86_400_000,
+        ge=0,
+        description="after the drawdown halt trips, no entries for at least this long; then it re-arms, "
+        "measured from the equity at the end of the cooldown when the drawdown has not recovered",
+    )
     allow_stop_loosening: bool = Field(
         default=False, description="let Adjust proposals move stops against positions"
     )

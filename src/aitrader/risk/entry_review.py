@@ -1,8 +1,16 @@
-"""Reviewing an `Enter` proposal: checks, rounding, sizing by the risk budget, venue validation."""
+"""Reviewing an `Enter` proposal: checks, rounding, sizing by the risk budget, venue validation.
+
+The size is the smallest of the caps: the risk budget (and the volatility budget), the portfolio
+caps of `risk.portfolio_limits` (position value, symbol, total and correlated exposure), the free
+balance and the venue's maximum quantity. A cap that leaves no room for the venue's minimum refuses
+the entry with its own code; one that only makes the size smaller leaves a note on the plan.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import Protocol
 
 from aitrader.domain import Instrument, OrderRequest, OrderType, Side, TimeInForce
 from aitrader.domain.client_ids import Leg, client_order_id
@@ -11,11 +19,17 @@ from aitrader.domain.instrument import Rounding
 from aitrader.domain.plan import OrderPlan, PlanKind, Rejection, RejectionCode
 from aitrader.domain.proposal import Enter, EntryType
 from aitrader.risk.account import AccountState
-from aitrader.risk.breaker import CircuitBreaker
 from aitrader.risk.config import RiskConfig, Sizing
 from aitrader.risk.orders import RefusedError as _Reject
 from aitrader.risk.orders import first_failure, protective_orders, round_qty, split_targets
+from aitrader.risk.portfolio_limits import Cap, exposure_caps
 from aitrader.risk.sizing import ZERO, reward_risk, unit_risk
+
+
+class AccountLock(Protocol):
+    """An account-level lock on entries (the circuit breaker, the drawdown halt)."""
+
+    def check(self, account: AccountState) -> tuple[RejectionCode, str] | None: ...
 
 
 def plan_id_for(p: Enter) -> str:
@@ -24,21 +38,21 @@ def plan_id_for(p: Enter) -> str:
 
 def review_entry(
     cfg: RiskConfig,
-    breaker: CircuitBreaker,
+    locks: Sequence[AccountLock],
     p: Enter,
     account: AccountState,
     instrument: Instrument,
     price: Decimal,
 ) -> OrderPlan | Rejection:
     try:
-        return _review(cfg, breaker, p, account, instrument, price)
+        return _review(cfg, locks, p, account, instrument, price)
     except _Reject as r:
         return Rejection(r.code, r.message, p.symbol, account.now_ms, p.strategy)
 
 
 def _review(
     cfg: RiskConfig,
-    breaker: CircuitBreaker,
+    locks: Sequence[AccountLock],
     p: Enter,
     account: AccountState,
     inst: Instrument,
@@ -63,7 +77,8 @@ def _review(
             RejectionCode.MAX_OPEN_POSITIONS,
             f"{len(account.positions)} positions open (max {cfg.max_open_positions})",
         )
-    locked = breaker.check(account)
+    verdicts = [lock.check(account) for lock in locks]  # every lock sees the account (trip times)
+    locked = next((v for v in verdicts if v is not None), None)
     if locked is not None:
         raise _Reject(*locked)
     moved = abs(price - to_decimal(p.price)) / to_decimal(p.price)
@@ -114,57 +129,34 @@ def _review(
     budget = Decimal(str(cfg.risk_fraction)) * account.equity
     entry_fill = entry * (1 + sign * (slip if is_market else ZERO))
     qty_risk = budget / unit.total
-    caps: list[tuple[Decimal, RejectionCode, str]] = [
-        (qty_risk, RejectionCode.RISK_BUDGET_TOO_SMALL, "risk budget")
-    ]
+    caps = [Cap(qty_risk, RejectionCode.RISK_BUDGET_TOO_SMALL, "risk budget")]
     if cfg.sizing is Sizing.VOLATILITY and p.atr:
         caps.append(
-            (
+            Cap(
                 budget / (Decimal(str(cfg.vol_atr_multiple)) * to_decimal(p.atr)),
                 RejectionCode.RISK_BUDGET_TOO_SMALL,
                 "volatility budget",
             )
         )
-    eq = account.equity
-    caps.append(
-        (
-            Decimal(str(cfg.max_position_fraction)) * eq / entry_fill,
-            RejectionCode.EXPOSURE_LIMIT,
-            "max position value",
-        )
-    )
-    caps.append(
-        (
-            (Decimal(str(cfg.max_symbol_exposure)) * eq - account.symbol_exposure(p.symbol)) / entry_fill,
-            RejectionCode.EXPOSURE_LIMIT,
-            "symbol exposure cap",
-        )
-    )
-    caps.append(
-        (
-            (Decimal(str(cfg.max_total_exposure)) * eq - account.exposure) / entry_fill,
-            RejectionCode.EXPOSURE_LIMIT,
-            "total exposure cap",
-        )
-    )
+    caps.extend(exposure_caps(cfg, p, account, max(entry, entry_fill)))
     if side is Side.BUY:
         caps.append(
-            (
+            Cap(
                 account.free_quote / (entry_fill * (1 + fee_in)),
                 RejectionCode.INSUFFICIENT_BALANCE,
                 "free quote balance",
             )
         )
     if inst.max_qty > 0:
-        caps.append((inst.max_qty, RejectionCode.FILTER_FAILURE, "LOT_SIZE maxQty"))
+        caps.append(Cap(inst.max_qty, RejectionCode.FILTER_FAILURE, "LOT_SIZE maxQty"))
     if is_market and inst.market_max_qty > 0:
-        caps.append((inst.market_max_qty, RejectionCode.FILTER_FAILURE, "MARKET_LOT_SIZE maxQty"))
-    cap_qty, cap_code, cap_name = min(caps, key=lambda c: c[0])
-    qty = round_qty(inst, max(cap_qty, ZERO), is_market)
+        caps.append(Cap(inst.market_max_qty, RejectionCode.FILTER_FAILURE, "MARKET_LOT_SIZE maxQty"))
+    binding = min(caps, key=lambda c: c.qty)  # the first of equal caps
+    qty = round_qty(inst, max(binding.qty, ZERO), is_market)
 
     notes: list[str] = []
-    if cap_name != "risk budget" and qty > 0:
-        notes.append(f"size capped by the {cap_name} (the risk budget alone allowed {qty_risk:.8f})")
+    if binding.name != "risk budget" and qty > 0:
+        notes.append(f"size capped by the {binding.name} (the risk budget alone allowed {qty_risk:.8f})")
     prices_checked = [entry, stop, *(t for t, _ in targets)]
     min_q = (
         max(inst.min_qty_for_notional(x) for x in prices_checked)
@@ -172,7 +164,7 @@ def _review(
         else ZERO
     )
     if qty <= 0 and min_q <= 0:
-        raise _Reject(cap_code, f"the {cap_name} allows less than one quantity step of {inst.base_asset}")
+        raise _Reject(binding.code, binding.refusal(inst.base_asset, None))
     if qty < min_q:
         need = round_qty(inst, min_q, is_market)
         if need < min_q:  # the market step rounded it below the minimum: the venue check decides
@@ -184,13 +176,9 @@ def _review(
                 f"{(need * unit.total):.2f} {inst.quote_asset} at the stop, over the "
                 f"{budget:.2f} budget ({cfg.risk_fraction:.2%} of equity)",
             )
-        for c, code, name in caps:
-            if need > c:
-                raise _Reject(
-                    code,
-                    f"the {name} allows {max(c, ZERO):.8f} {inst.base_asset}, "
-                    f"less than the venue's minimum {need}",
-                )
+        for cap in caps:
+            if need > cap.qty:
+                raise _Reject(cap.code, cap.refusal(inst.base_asset, need))
         if qty > 0:
             notes.append(f"sized up from {qty} to the venue minimum {need} (still within risk)")
         qty = need
