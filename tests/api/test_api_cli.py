@@ -20,6 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from aitrader.cli.app import app
+from aitrader.cli.commands.demo import DEMO_SYMBOLS
 
 URL = re.compile(r"http://127\.0\.0\.1:\d+")
 
@@ -98,7 +99,12 @@ def test_demo_serve_answers_while_it_trades_and_serve_attaches_to_it(clean_env: 
         inside = match.group(0)
         assert _get(f"{inside}/health")["mode"] == "demo"
         status = _get(f"{inside}/api/status")
-        assert (status["source"], status["mode"], status["symbols"]) == ("in-process", "demo", ["BTCUSDT"])
+        # the demo trades every symbol the local exchange replays, as one portfolio
+        assert (status["source"], status["mode"], status["symbols"]) == (
+            "in-process",
+            "demo",
+            list(DEMO_SYMBOLS),
+        )
         with urllib.request.urlopen(f"{inside}/", timeout=30) as page:  # the dashboard's files
             assert page.status == 200
         serve = subprocess.Popen(
@@ -114,6 +120,7 @@ def test_demo_serve_answers_while_it_trades_and_serve_attaches_to_it(clean_env: 
             attached = _get(f"{beside}/api/status")
             assert attached["source"] == "attached"
             assert attached["run_id"] == status["run_id"]
+            assert attached["symbols"] == list(DEMO_SYMBOLS)
             serve.send_signal(signal.SIGINT)
             assert serve.wait(60) == 0
         finally:

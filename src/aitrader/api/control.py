@@ -59,6 +59,11 @@ class PausableGate:
         self.inner = inner
         self.paused = False
 
+    @property
+    def config(self) -> Any:
+        """The inner gate's config: the kernel reads the correlation window of a portfolio there."""
+        return getattr(self.inner, "config", None)
+
     def review(
         self, proposal: Proposal, account: AccountState, instrument: Instrument, price: Decimal | float
     ) -> OrderPlan | Rejection:
@@ -144,16 +149,17 @@ class Controls:
         if kernel is None or kernel.bar < 0 or not len(kernel.candles):
             raise ControlError(409, "the run has not processed a candle yet: nothing to close at")
         wanted = symbol.strip().upper()
-        if wanted != kernel.symbol:
-            raise ControlError(404, f"{wanted} is not traded by this run (it trades {kernel.symbol})")
+        lane = kernel.lanes.get(wanted)  # a portfolio: any of its symbols
+        if lane is None or not len(lane.candles):
+            raise ControlError(
+                404, f"{wanted} is not traded by this run (it trades {', '.join(kernel.lanes)})"
+            )
         exit_ = Exit(
-            kernel.symbol, "closed by the operator through the API", float(kernel.candles.close[-1]),
+            wanted, "closed by the operator through the API", float(lane.candles.close[-1]),
             kernel.clock.now_ms(), 1.0, OPERATOR,
         )  # fmt: skip
         verdict = kernel.propose(exit_)
-        self.runner.journal.event(
-            "operator_close", symbol=kernel.symbol, approved=isinstance(verdict, OrderPlan)
-        )
+        self.runner.journal.event("operator_close", symbol=wanted, approved=isinstance(verdict, OrderPlan))
         if isinstance(verdict, Rejection):
             raise ControlError(409, f"{verdict.code.value}: {verdict.message}")
         return {

@@ -65,9 +65,31 @@ def read_router(source: Source) -> APIRouter:
             row.pop("id", None)
         return rows
 
-    @router.get("/rejections", summary="Rejected proposals counted by reason")
-    def rejections() -> Rows:
-        return from_journal(lambda v, r: v.rejection_counts(r))
+    def traded(symbol: str | None) -> str | None:
+        """`symbol` as the run names it; 404 for one it does not trade."""
+        if symbol is None or not symbol.strip():
+            return None
+        wanted = symbol.strip().upper()[:40]
+        symbols = [str(x).upper() for x in source.status().get("symbols") or []]
+        if wanted not in symbols:
+            raise HTTPException(404, f"{wanted} is not traded by this run ({', '.join(symbols) or 'none'})")
+        return wanted
+
+    @router.get("/rejections", summary="Rejected proposals counted by reason (and by symbol)")
+    def rejections(
+        symbol: str | None = Query(None, max_length=40, description="Only this symbol's (default: all)."),
+    ) -> Rows:
+        wanted = traded(symbol)
+        return from_journal(lambda v, r: v.rejection_counts(r, wanted))
+
+    @router.get("/rejections/latest", summary="The newest rejections: symbol, code and the gate's sentence")
+    def latest_rejections(
+        symbol: str | None = Query(None, max_length=40, description="Only this symbol's (default: all)."),
+        code: str | None = Query(None, max_length=40, description="Only this rejection code's."),
+        limit: int = Query(50, ge=1, le=MAX_LIMIT),
+    ) -> Rows:
+        wanted = traded(symbol)
+        return from_journal(lambda v, r: v.rejection_list(r, limit, wanted, code))
 
     @router.get("/trades", summary="Closed trades with their rationale")
     def trades(limit: int = Limit) -> Rows:
@@ -79,15 +101,12 @@ def read_router(source: Source) -> APIRouter:
 
     @router.get("/candles", summary="The run's candles, oldest first")
     def candles(
-        symbol: str | None = Query(None, max_length=40, description="The run's symbol (default)."),
+        symbol: str | None = Query(
+            None, max_length=40, description="One of the run's symbols (default: the first)."
+        ),
         limit: int = Query(500, ge=1, le=MAX_LIMIT),
     ) -> Rows:
-        symbols = [str(s).upper() for s in source.status().get("symbols") or []]
-        if symbol is not None and symbol.strip().upper() not in symbols:
-            raise HTTPException(
-                404,
-                f"{symbol.strip().upper()[:40]} is not traded by this run ({', '.join(symbols) or 'none'})",
-            )
-        return from_journal(lambda v, r: v.candle_list(r, limit))
+        wanted = traded(symbol)
+        return from_journal(lambda v, r: v.candle_list(r, limit, symbol=wanted))
 
     return router

@@ -6,6 +6,8 @@ first unless said otherwise.
     r = JournalReader("runs.sqlite")     # or a database URL (aitrader.storage.database)
     r.latest_run()                      # the last run (optionally of one mode)
     r.latest_proposal("BTCUSDT")        # the last proposal with its verdict
+    r.latest_rejection("ETHUSDT")       # the last refused proposal: code and sentence
+    r.rejection_summary(run_id)         # refusals counted by symbol and code
     r.trades(run_id, limit=20)          # closed trades with their rationale
     r.explain_trade(trade_id)           # trade + entry proposal + verdict + plan versions + fills
 """
@@ -16,7 +18,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Select, and_, select
+from sqlalchemy import ColumnElement, Engine, Select, and_, func, select
 
 from aitrader.execution import journal_schema as s
 from aitrader.execution.journal import open_engine
@@ -65,8 +67,80 @@ class JournalReader:
         rows = self.proposals(run_id, symbol, limit=1)
         return rows[0] if rows else None
 
-    def rejections(self, run_id: str | None = None, limit: int = 50) -> list[Row]:
-        return [r for r in self.proposals(run_id, limit=limit * 20) if r.get("approved") is False][:limit]
+    def rejections(
+        self,
+        run_id: str | None = None,
+        limit: int = 50,
+        symbol: str | None = None,
+        code: str | None = None,
+        since_ms: int | None = None,
+        until_ms: int | None = None,
+    ) -> list[Row]:
+        """Refused proposals (proposal columns + code and message), newest first; optionally of one
+        symbol, one rejection code, decided in [`since_ms`, `until_ms`)."""
+        p, v = s.proposals, s.verdicts
+        q = (
+            select(p, v.c.approved, v.c.code, v.c.message, v.c.plan_id, v.c.plan_version)
+            .join(v, and_(v.c.proposal_id == p.c.id, v.c.run_id == p.c.run_id))
+            .where(v.c.approved.is_(False))
+            .order_by(p.c.time_ms.desc(), p.c.id.desc())
+            .limit(limit)
+        )
+        if run_id is not None:
+            q = q.where(p.c.run_id == run_id)
+        if symbol is not None:
+            q = q.where(p.c.symbol == symbol)
+        if code is not None:
+            q = q.where(v.c.code == code)
+        if since_ms is not None:
+            q = q.where(p.c.time_ms >= since_ms)
+        if until_ms is not None:
+            q = q.where(p.c.time_ms < until_ms)
+        return self._all(q)
+
+    def latest_rejection(self, symbol: str, run_id: str | None = None) -> Row | None:
+        """The newest refused proposal on `symbol` ("why didn't you buy ETH?")."""
+        rows = self.rejections(run_id, limit=1, symbol=symbol)
+        return rows[0] if rows else None
+
+    def rejection_summary(
+        self, run_id: str | None = None, since_ms: int | None = None, until_ms: int | None = None
+    ) -> list[Row]:
+        """Refusals (decided in [`since_ms`, `until_ms`)) counted by symbol and code: `{symbol, code,
+        count, first_ms, last_ms, message}` (`message`: the newest sentence of that symbol and
+        code), most frequent first."""
+        p, v = s.proposals, s.verdicts
+        joined = and_(v.c.proposal_id == p.c.id, v.c.run_id == p.c.run_id)
+        where: list[ColumnElement[bool]] = [v.c.approved.is_(False)]
+        if run_id is not None:
+            where.append(p.c.run_id == run_id)
+        if since_ms is not None:
+            where.append(p.c.time_ms >= since_ms)
+        if until_ms is not None:
+            where.append(p.c.time_ms < until_ms)
+        groups = self._all(
+            select(
+                p.c.symbol,
+                v.c.code,
+                func.count().label("count"),
+                func.min(p.c.time_ms).label("first_ms"),
+                func.max(p.c.time_ms).label("last_ms"),
+            )
+            .select_from(p.join(v, joined))
+            .where(*where)
+            .group_by(p.c.symbol, v.c.code)
+        )
+        out = []
+        for g in groups:
+            newest = self._all(
+                select(v.c.message)
+                .select_from(p.join(v, joined))
+                .where(*where, p.c.symbol == g["symbol"], v.c.code == g["code"])
+                .order_by(p.c.time_ms.desc(), p.c.id.desc())
+                .limit(1)
+            )
+            out.append({**g, "count": int(g["count"]), "message": newest[0]["message"] if newest else ""})
+        return sorted(out, key=lambda r: (-r["count"], str(r["symbol"]), str(r["code"])))
 
     def plan_versions(self, plan_id: str, run_id: str | None = None) -> list[Row]:
         """Every version of a plan, oldest first."""

@@ -30,7 +30,8 @@ from aitrader.agents.chat.journal_views import (
     live_position,
     loop_decision,
 )
-from aitrader.agents.chat.models import BotStatusView, DecisionView, PositionView
+from aitrader.agents.chat.models import BotStatusView, DecisionView, PositionView, RejectionTally
+from aitrader.agents.chat.rejections import is_rejected, rejection_figures, tally
 from aitrader.agents.chat.sources import SourceError
 from aitrader.execution import journal_schema as live
 from aitrader.execution.journal_reader import JournalReader
@@ -112,6 +113,54 @@ class BotJournal:
                 }
             )
         return status
+
+    # ---- the gate's refusals ("why didn't you buy ETH?") -----------------------------------------
+    def rejections(
+        self, symbol: str | None, since_ms: int | None, until_ms: int | None, limit: int
+    ) -> list[DecisionView]:
+        """Refused proposals, newest first: the kernel's tables searched by symbol and time (an older
+        journal: its loop records' decisions, filtered)."""
+        k = self.kernel
+        if k is None:
+            found = [
+                d
+                for d in self._loop_decisions(_DECISION_SCAN)
+                if is_rejected(d)
+                and (symbol is None or d.symbol == symbol)
+                and (since_ms is None or d.time_ms >= since_ms)
+                and (until_ms is None or d.time_ms < until_ms)
+            ]
+            return found[:limit]
+        rows = k.rejections(limit=limit, symbol=symbol, since_ms=since_ms, until_ms=until_ms)
+        return [kernel_decision(p, None, []) for p in rows]
+
+    def rejection_tally(
+        self, symbol: str | None, since_ms: int | None, until_ms: int | None
+    ) -> list[RejectionTally]:
+        """Refusals counted by symbol and code: those in the period, or without one those of the
+        run of the newest refusal."""
+        k = self.kernel
+        if k is None:
+            return tally(self.rejections(symbol, since_ms, until_ms, _DECISION_SCAN))
+        run_id = None
+        if since_ms is None and until_ms is None:
+            newest = k.rejections(limit=1, symbol=symbol)
+            if not newest:
+                return []
+            run_id = newest[0]["run_id"]
+        return [
+            RejectionTally(
+                symbol=r["symbol"],
+                code=str(r["code"] or ""),
+                count=int(r["count"]),
+                first_ms=r["first_ms"],
+                last_ms=r["last_ms"],
+                message=str(r["message"] or ""),
+                figures=rejection_figures(str(r["message"] or "")),
+            )
+            for r in k.rejection_summary(run_id, since_ms, until_ms)
+            if symbol is None or r["symbol"] == symbol
+        ]
 
     # ---- the kernel's tables ---------------------------------------------------------------------
     def _orders_after(self, k: JournalReader, p: Row, until_ms: int | None) -> list[str]:

@@ -19,6 +19,11 @@ _NEG = (
     r"nothing|zero|none)"
 )
 _WHO = r"(?:you|u|the\s+bot|it|bot)"
+_REFUSED_WHAT = (
+    r"\b(?:which|what)\s+(?:symbols?|coins?|pairs?|assets?|markets?|entries|entry|trades?|proposals?|signals?|"
+    r"buys?)\b[^?]*\b(?:were|was|got|get|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:reject\w*|refus\w*|"
+    r"block\w*|veto\w*|denied|declin\w*)"
+)
 # (intent, bonus, alternatives): one row per intent; the first rows win ties ("why not" before "why").
 _TABLE: tuple[tuple[str, float, tuple[str, ...]], ...] = (
     (
@@ -39,6 +44,12 @@ _TABLE: tuple[tuple[str, float, tuple[str, ...]], ...] = (
             r"\b(?:did|done|doing)\s+nothing\b|\bno\s+(?:trades?|activity)\b[^?]*\bwhy\b",
             r"\b(?:hasn'?t|has\s+not|didn'?t|did\s+not|haven'?t)\s+done\s+anything\b|\b(?:sat|sitting)\s+there\b",
             r"\bno\s+(?:entry|entries|trades?|fills?|buys?)\b[^?]*\b(?:why|reason)\b|\bchicken(?:ed)?\s+out\b",
+            # the gate's refusals listed ("which symbols were rejected today", "rejections by symbol");
+            # a venue's rejected orders stay order history
+            _REFUSED_WHAT,
+            r"\b(?:risk\s*gate|gate|risk\s+check)\b[^?]*\b(?:reject\w*|refus\w*|block\w*|veto\w*|den(?:y|ied))\b"
+            r"(?![^?]*\borders?\b)",
+            r"^(?!.*\borders?\b).*\b(?:rejections|refusals)\b",
         ),
     ),
     (

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from aitrader.agents.chat.answer import ChatAnswer
 from aitrader.agents.chat.context import ToolContext
-from aitrader.agents.chat.models import BotStatusView, DecisionView, PositionView
+from aitrader.agents.chat.models import BotStatusView, DecisionView, PositionView, RejectionTally
 from aitrader.agents.chat.sources import AccountSource, EmptyJournal, JournalSource
 from aitrader.config import Settings
 from aitrader.config.settings import RISK_FRACTION_CEILING
 from aitrader.storage.target import is_url
+
+if TYPE_CHECKING:
+    from aitrader.agents.chat.bot_journal import BotJournal
 
 
 class ChatEngine(Protocol):
@@ -44,10 +47,10 @@ class LazyJournal:
 
     def __init__(self, path: str | Path) -> None:
         self.path = path
-        self._source: JournalSource | None = None
+        self._source: BotJournal | None = None
 
     @property
-    def source(self) -> JournalSource:
+    def source(self) -> BotJournal:
         if self._source is None:
             from aitrader.agents.chat.bot_journal import BotJournal
 
@@ -65,6 +68,16 @@ class LazyJournal:
 
     def status(self) -> BotStatusView:
         return self.source.status()
+
+    def rejections(
+        self, symbol: str | None, since_ms: int | None, until_ms: int | None, limit: int
+    ) -> list[DecisionView]:
+        return self.source.rejections(symbol, since_ms, until_ms, limit)
+
+    def rejection_tally(
+        self, symbol: str | None, since_ms: int | None, until_ms: int | None
+    ) -> list[RejectionTally]:
+        return self.source.rejection_tally(symbol, since_ms, until_ms)
 
 
 def open_journal(target: str | Path | None) -> JournalSource:

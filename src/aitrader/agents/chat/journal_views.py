@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from aitrader.agents.chat.models import DecisionView, PositionView
+from aitrader.agents.chat.rejections import rejection_figures
 from aitrader.live.plan_row import PlanRow
 
 Row = dict[str, Any]
@@ -45,6 +46,8 @@ def kernel_decision(p: Row, plan: Row | None, order_ids: list[str]) -> DecisionV
         verdict=verdict,
         verdict_reason="" if approved else str(p.get("message") or ""),
         order_ids=order_ids,
+        code="" if approved else str(p.get("code") or ""),
+        figures={} if approved else rejection_figures(str(p.get("message") or "")),
     )
 
 
@@ -75,6 +78,8 @@ def loop_decision(rec: Row, index: int, p: Row, v: Row, order_ids: list[str]) ->
         verdict="approved" if approved else f"rejected ({v.get('rejected', '?')})",
         verdict_reason="" if approved else str(v.get("message", "")),
         order_ids=order_ids,
+        code="" if approved else str(v.get("rejected") or ""),
+        figures={} if approved else rejection_figures(str(v.get("message", ""))),
     )
 
 

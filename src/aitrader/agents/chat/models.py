@@ -116,6 +116,21 @@ class DecisionView(View):
     quantity: Decimal | None = None  # the approved plan's size
     risk_quote: Decimal | None = None  # what the approved plan loses at its stop, in the quote asset
     risk_pct: Decimal | None = None  # ... as a percentage of equity
+    code: str = ""  # the rejection code when the gate refused it (e.g. correlated_exposure)
+    # the refusal's figures read off its sentence (`rejection_figures`): correlation, limits, shares
+    figures: dict[str, float | str] = {}
+
+
+class RejectionTally(View):
+    """The gate's refusals of one symbol for one reason: how many, when, the newest sentence."""
+
+    symbol: str
+    code: str
+    count: int
+    first_ms: int | None = None
+    last_ms: int | None = None
+    message: str = ""
+    figures: dict[str, float | str] = {}  # the newest sentence's figures
 
 
 class BotStatusView(View):

@@ -137,7 +137,9 @@ TOOLS: dict[str, Tool] = {
         ),
         Tool(
             "explain_no_trade",
-            "Why the bot did not trade: the risk gate's rejections (with reasons), its last trade, its state.",
+            "Why the bot did not trade, overall or on one symbol: the risk gate's rejections with code and "
+            "reason (e.g. correlated exposure with another symbol held), the one to lead with and its figures, "
+            "rejections counted by symbol and code, the last trade, the bot's state.",
             WhyNotIn,
             insight.explain_no_trade,
         ),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from aitrader.agents.chat.models import (
     AssetBalance,
@@ -11,6 +11,7 @@ from aitrader.agents.chat.models import (
     OrderListView,
     OrderView,
     PositionView,
+    RejectionTally,
     SymbolView,
     TickerView,
     TradeView,
@@ -62,6 +63,22 @@ class JournalSource(Protocol):
     def status(self) -> BotStatusView: ...
 
 
+@runtime_checkable
+class RejectionSource(Protocol):
+    """A journal that finds the gate's refusals itself (by symbol and time, counted by reason), past
+    the newest decisions `JournalSource.decisions` reads."""
+
+    def rejections(
+        self, symbol: str | None, since_ms: int | None, until_ms: int | None, limit: int
+    ) -> list[DecisionView]:
+        """Newest first."""
+        ...
+
+    def rejection_tally(
+        self, symbol: str | None, since_ms: int | None, until_ms: int | None
+    ) -> list[RejectionTally]: ...
+
+
 class EmptyJournal:
     """Stands in when no journal is configured: no positions, no decisions, bot not running."""
 
@@ -76,6 +93,16 @@ class EmptyJournal:
 
     def status(self) -> BotStatusView:
         return BotStatusView(running=False, note="no journal configured (use --journal PATH)")
+
+    def rejections(
+        self, symbol: str | None, since_ms: int | None, until_ms: int | None, limit: int
+    ) -> list[DecisionView]:
+        return []
+
+    def rejection_tally(
+        self, symbol: str | None, since_ms: int | None, until_ms: int | None
+    ) -> list[RejectionTally]:
+        return []
 
 
 class SourceError(RuntimeError):

@@ -14,6 +14,7 @@ from aitrader.agents.chat.models import (
     DecisionView,
     OrderListView,
     OrderView,
+    RejectionTally,
     SymbolView,
     TickerView,
     TradeView,
@@ -222,6 +223,10 @@ class WhyNotOut(ToolOutput):
     rejected: list[DecisionView]  # proposals the gate refused, newest first
     last_trade: DecisionView | None  # the newest approved decision (inside the period or before it)
     status: BotStatusView
+    # the refusal the answer leads with (`rejections.headline`: a refused short on spot gives way)
+    headline: DecisionView | None = None
+    # refusals by symbol and code (the period's; without one, the newest refusal's run)
+    by_symbol: list[RejectionTally] = []
 
 
 class AnalysisIn(ToolInput):

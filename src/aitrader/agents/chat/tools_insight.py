@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from aitrader.agents.chat.context import STABLE_QUOTES, ToolContext
 from aitrader.agents.chat.models import DecisionView
-from aitrader.agents.chat.sources import SourceError
+from aitrader.agents.chat.rejections import headline, is_rejected, tally
+from aitrader.agents.chat.sources import RejectionSource, SourceError
 from aitrader.agents.chat.tool_io import (
     AccountValueIn,
     AccountValueOut,
@@ -18,6 +19,7 @@ from aitrader.agents.chat.tool_io import (
 from aitrader.agents.chat.tools_account import get_balances, period_of
 
 _DECISIONS_READ = 200
+_REJECTIONS_READ = 200  # the newest refusals searched for the one to lead with
 
 
 def get_account_value(ctx: ToolContext, args: AccountValueIn) -> AccountValueOut:
@@ -49,12 +51,21 @@ def _approved(d: DecisionView) -> bool:
 
 
 def explain_no_trade(ctx: ToolContext, args: WhyNotIn) -> WhyNotOut:
-    """The gate's refusals in the period (or the latest ones), the newest approved trade and the bot state."""
+    """The gate's refusals in the period (or the latest ones), the one to lead with, the refusals by
+    symbol and reason, the newest approved trade and the bot state."""
     symbol = ctx.require_symbol(args.symbol) if args.symbol else None
     period = period_of(ctx, args.period, None)
     decisions = [d for d in ctx.journal.decisions(_DECISIONS_READ) if symbol is None or d.symbol == symbol]
-    inside = [d for d in decisions if period is None or period.contains(d.time_ms)]
-    rejected = [d for d in inside if d.verdict.lower().startswith("reject")]
+    since, until = (period.since_ms, period.until_ms) if period is not None else (None, None)
+    journal = ctx.journal
+    if isinstance(journal, RejectionSource):  # searched in the journal: older refusals too
+        rejected = journal.rejections(symbol, since, until, _REJECTIONS_READ)
+        by_symbol = journal.rejection_tally(symbol, since, until)
+    else:
+        inside = [d for d in decisions if period is None or period.contains(d.time_ms)]
+        rejected = [d for d in inside if is_rejected(d)]
+        by_symbol = tally(rejected)
+    lead = headline(rejected)
     if period is None:
         rejected = rejected[:5]
     last_trade = next((d for d in decisions if _approved(d)), None)
@@ -64,4 +75,6 @@ def explain_no_trade(ctx: ToolContext, args: WhyNotIn) -> WhyNotOut:
         rejected=rejected,
         last_trade=last_trade,
         status=ctx.journal.status(),
+        headline=lead,
+        by_symbol=by_symbol,
     )

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aitrader.api.hub import EventHub
-from aitrader.api.sources.base import ATTACHED, ChatTarget
+from aitrader.api.sources.base import ATTACHED, ChatTarget, run_symbols
 from aitrader.api.sources.position_events import PositionEvents
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ class AttachedSource:
         for kind, data in items:
             self.hub.publish(kind, data)
         run = self._tail.run if self._tail is not None else None
-        self._positions.update(positions, [str(run["symbol"])] if run else [])
+        self._positions.update(positions, run_symbols(run))
         if equity is not None and equity != self._equity:
             self._equity = equity
             self.hub.publish("equity", {"equity": equity, "cash": None, "unrealized": None})
@@ -135,7 +135,7 @@ class AttachedSource:
             "mode": session.mode if session else (run["mode"] if run else None),
             "venue": session.venue if session else None,
             "strategy": run["strategy"] if run else None,
-            "symbols": [run["symbol"]] if run else [],
+            "symbols": run_symbols(run),
             "interval": run["timeframe"] if run else None,
             "run_id": run["run_id"] if run else None,
             "started_ms": run["started_ms"] if run else None,
@@ -177,7 +177,7 @@ class AttachedSource:
             s.rest_url if s else None, key, secret, self.target,
             s.strategy if s else (run["strategy"] if run else None),
             s.interval if s else (run["timeframe"] if run else None),
-            tuple(s.symbols) if s else ((str(run["symbol"]),) if run else ()),
+            tuple(s.symbols) if s else tuple(run_symbols(run)),
         )  # fmt: skip
 
     def health(self) -> dict[str, Any]:

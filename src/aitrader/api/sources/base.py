@@ -8,6 +8,7 @@ those answers need up to date on its own loop and hands out copies.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -20,6 +21,18 @@ if TYPE_CHECKING:
 
 IN_PROCESS = "in-process"
 ATTACHED = "attached"
+
+
+def run_symbols(run: Mapping[str, Any] | None) -> list[str]:
+    """A journaled run's symbols: its params' `symbols`, else its `symbol` (a portfolio's is the
+    label `BTCUSDT,ETHUSDT,SOLUSDT`)."""
+    if run is None:
+        return []
+    params = run.get("params")
+    listed = params.get("symbols") if isinstance(params, Mapping) else None
+    if isinstance(listed, list) and listed:
+        return [str(x) for x in listed]
+    return [x for x in str(run.get("symbol") or "").split(",") if x]
 
 
 @dataclass(frozen=True)

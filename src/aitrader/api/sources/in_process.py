@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from aitrader.api.hub import EventHub, wall_ms
 from aitrader.api.sources.base import IN_PROCESS, ChatTarget
 from aitrader.api.sources.loop_tap import LoopTap
-from aitrader.api.sources.run_watch import RunWatch
+from aitrader.api.sources.run_watch import RunWatch, run_symbols
 
 if TYPE_CHECKING:
     from aitrader.api.control import Controls
@@ -177,7 +177,7 @@ class InProcessSource:
         st, cfg = runner.state, runner.cfg
         watch = self.watch
         return {
-            "mode": self.mode, "venue": cfg.venue_name, "strategy": cfg.strategy, "symbols": [cfg.symbol],
+            "mode": self.mode, "venue": cfg.venue_name, "strategy": cfg.strategy, "symbols": run_symbols(runner),
             "interval": cfg.interval.value, "run_id": watch.run_id if watch else None,
             "started_ms": watch.started_ms if watch else None, "connected": st.connection == "connected",
             "paused": self._controls.paused if self._controls is not None else False,
@@ -217,10 +217,13 @@ class InProcessSource:
 
     def chat_target(self) -> ChatTarget:
         cfg = self.runner.cfg if self.runner is not None else None
-        if cfg is None:
+        if cfg is None or self.runner is None:
             return ChatTarget()
         keys = (cfg.api_key or None, cfg.secret or None) if not cfg.paper else (None, None)
-        return ChatTarget(cfg.rest_url, keys[0], keys[1], cfg.journal_path, cfg.strategy, cfg.interval.value)
+        return ChatTarget(
+            cfg.rest_url, keys[0], keys[1], cfg.journal_path, cfg.strategy, cfg.interval.value,
+            tuple(run_symbols(self.runner)),
+        )  # fmt: skip
 
     def health(self) -> dict[str, Any]:
         return {

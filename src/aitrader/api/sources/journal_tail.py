@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import and_, func, select
 
 from aitrader.api.bus_events import num
+from aitrader.api.sources.base import run_symbols
 from aitrader.api.sources.journal_view import JournalView, interval_ms, order_row
 from aitrader.execution import journal_schema as s
 from aitrader.execution.journal_reader import Row
@@ -61,7 +62,7 @@ class JournalTail:
             items.append(("run", self._run_data(run, "finished")))
         self.run = run
         run_id = str(run["run_id"])
-        items += self._candles(run_id, str(run["symbol"]), str(run["timeframe"]))
+        items += self._candles(run_id, (run_symbols(run) or [str(run["symbol"])])[0], str(run["timeframe"]))
         self._read_latencies()
         items += self._decisions(run_id)
         items += self._new_orders(run_id)
@@ -72,7 +73,7 @@ class JournalTail:
 
     def _run_data(self, run: Row, status: str) -> dict[str, Any]:
         return {"status": status, "run_id": run["run_id"], "mode": run["mode"], "strategy": run["strategy"],
-                "symbols": [run["symbol"]]}  # fmt: skip
+                "symbols": run_symbols(run)}  # fmt: skip
 
     def _max(self, column: Any, *where: Any) -> int:
         with self.view.engine.connect() as c:
@@ -178,7 +179,7 @@ class JournalTail:
             .limit(BATCH)
         )
         out = []
-        quote = _quote(str(self.run["symbol"])) if self.run else ""
+        quote = _quote((run_symbols(self.run) or [""])[0]) if self.run else ""
         for r in self.view._all(q):
             self._fill_id = int(r["id"])
             out.append((

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Engine, and_, func, select
 
 from aitrader.api.bus_events import num
+from aitrader.api.sources.base import run_symbols
 from aitrader.domain.timeframe import Timeframe
 from aitrader.execution import journal_schema as s
 from aitrader.execution.journal_reader import JournalReader, Row
@@ -28,6 +29,15 @@ def interval_ms(timeframe: str) -> int:
         return Timeframe.parse(timeframe).duration_ms
     except ValueError:
         return 0
+
+
+def rejection_row(p: Row, step_ms: int) -> dict[str, Any]:
+    """A refused proposal: who, what, the code and the gate's sentence."""
+    return {
+        "symbol": p["symbol"], "code": p.get("code"), "message": p.get("message") or "",
+        "time_ms": int(p["time_ms"]), "bar_time_ms": int(p["time_ms"]) - step_ms, "kind": p.get("kind"),
+        "side": p.get("side"), "strategy": p.get("strategy") or "",
+    }  # fmt: skip
 
 
 def decision_row(p: Row, qty: float | None, step_ms: int) -> dict[str, Any]:
@@ -136,28 +146,52 @@ class JournalView(JournalReader):
             out.append(d)
         return out
 
-    def rejection_counts(self, run_id: str) -> list[dict[str, Any]]:
-        v = s.verdicts
-        where = and_(v.c.run_id == run_id, v.c.approved.is_(False))
-        counts = self._all(
-            select(v.c.code, func.count().label("count"), func.max(v.c.time_ms).label("last"))
-            .where(where)
-            .group_by(v.c.code)
+    def rejection_counts(self, run_id: str, symbol: str | None = None) -> list[dict[str, Any]]:
+        """Refusals by code (of one symbol, or all): count, the newest sentence and its time and
+        symbol, and the count per symbol."""
+        p, v = s.proposals, s.verdicts
+        joined = p.join(v, and_(v.c.proposal_id == p.c.id, v.c.run_id == p.c.run_id))
+        where = [v.c.run_id == run_id, v.c.approved.is_(False)]
+        if symbol is not None:
+            where.append(p.c.symbol == symbol)
+        groups = self._all(
+            select(v.c.code, p.c.symbol, func.count().label("count"), func.max(v.c.time_ms).label("last"))
+            .select_from(joined)
+            .where(*where)
+            .group_by(v.c.code, p.c.symbol)
         )
+        by_code: dict[Any, dict[str, int]] = {}
+        for g in groups:
+            by_code.setdefault(g["code"], {})[str(g["symbol"])] = int(g["count"])
         out = []
-        for c in counts:
+        for code, symbols in by_code.items():
             last = self._all(
-                select(v.c.message).where(where, v.c.code == c["code"]).order_by(v.c.time_ms.desc()).limit(1)
+                select(v.c.message, v.c.time_ms, p.c.symbol)
+                .select_from(joined)
+                .where(*where, v.c.code == code)
+                .order_by(v.c.time_ms.desc(), p.c.id.desc())
+                .limit(1)
             )
             out.append(
                 {
-                    "code": c["code"],
-                    "count": int(c["count"]),
+                    "code": code,
+                    "count": sum(symbols.values()),
                     "last_message": last[0]["message"] if last else "",
-                    "last_time_ms": int(c["last"]) if c["last"] is not None else None,
+                    "last_time_ms": int(last[0]["time_ms"]) if last else None,
+                    "last_symbol": last[0]["symbol"] if last else None,
+                    "symbols": dict(sorted(symbols.items(), key=lambda kv: (-kv[1], kv[0]))),
                 }
             )
         return sorted(out, key=lambda r: (-r["count"], str(r["code"])))
+
+    def rejection_list(
+        self, run_id: str, limit: int = 50, symbol: str | None = None, code: str | None = None
+    ) -> list[dict[str, Any]]:
+        """The newest refusals (of one symbol, one code), each with its sentence."""
+        run = self.run(run_id)
+        step = interval_ms(str(run["timeframe"])) if run else 0
+        rows = self.rejections(run_id, limit=_clamp(limit), symbol=symbol, code=code)
+        return [rejection_row(r, step) for r in rows]
 
     def trade_list(self, run_id: str, limit: int = 50) -> list[dict[str, Any]]:
         return [trade_row(t) for t in self.trades(run_id, limit=_clamp(limit))]
@@ -202,8 +236,16 @@ class JournalView(JournalReader):
             latest[str(r["plan_id"])] = r
         return [plan_row(r) for r in sorted(latest.values(), key=lambda r: r["created_ms"], reverse=True)]
 
-    def candle_list(self, run_id: str, limit: int = 500, after_ms: int | None = None) -> list[dict[str, Any]]:
-        """Oldest first: the newest `limit` (or, with `after_ms`, the first `limit` after it)."""
+    def candle_list(
+        self, run_id: str, limit: int = 500, after_ms: int | None = None, symbol: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Oldest first: the newest `limit` (or, with `after_ms`, the first `limit` after it). A
+        portfolio run journals its first symbol's candles in `candles` and the others' as `candle`
+        events (`live.run_record`): `symbol` picks one."""
+        if symbol is not None:
+            symbols = run_symbols(self.run(run_id))
+            if symbols and symbol in symbols[1:]:
+                return self._event_candles(run_id, symbol, limit, after_ms)
         c = s.candles
         q = select(c.c.open_time, c.c.open, c.c.high, c.c.low, c.c.close, c.c.volume).where(
             c.c.run_id == run_id
@@ -214,6 +256,25 @@ class JournalView(JournalReader):
         else:
             rows = self._all(q.where(c.c.open_time > after_ms).order_by(c.c.open_time).limit(_clamp(limit)))
         return [{"open_time": int(r["open_time"]), **{k: num(r[k]) for k in _OHLCV}} for r in rows]
+
+    def _event_candles(
+        self, run_id: str, symbol: str, limit: int, after_ms: int | None
+    ) -> list[dict[str, Any]]:
+        e = s.events
+        q = select(e.c.time_ms, e.c.payload).where(
+            e.c.run_id == run_id, e.c.kind == "candle", e.c.payload.like(f'%"symbol":"{symbol}"%')
+        )
+        if after_ms is None:
+            rows = self._all(q.order_by(e.c.time_ms.desc()).limit(_clamp(limit)))
+            rows.reverse()
+        else:
+            rows = self._all(q.where(e.c.time_ms > after_ms).order_by(e.c.time_ms).limit(_clamp(limit)))
+        out = []
+        for r in rows:
+            c = r["payload"]
+            if isinstance(c, dict) and c.get("symbol") == symbol:
+                out.append({"open_time": int(c["open_time"]), **{k: num(c.get(k)) for k in _OHLCV}})
+        return out
 
     def equity_points(self, run_id: str, limit: int = 1000) -> list[dict[str, Any]]:
         """Equity at each live candle's close, rebuilt from the run's start equity, its fills and

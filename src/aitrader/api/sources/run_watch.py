@@ -1,6 +1,9 @@
 """One in-process run as the contract's events: its bus events converted, and what its state says
-(stream, position and protection, equity, alarms, the breaker, the run's start and end) published
-when it changes. Used by `InProcessSource`, on the run's event loop only.
+(stream, positions and their protection, equity, alarms, the breaker, the run's start and end)
+published when it changes. Used by `InProcessSource`, on the run's event loop only.
+
+A portfolio run (several symbols, one kernel lane each) is followed symbol by symbol: every lane's
+position, fills in each symbol's own base asset, the run's symbols in `run` and the status.
 """
 
 from __future__ import annotations
@@ -30,6 +33,12 @@ _BREAKERS = (RejectionCode.DAILY_LOSS_LIMIT, RejectionCode.LOSS_STREAK_LOCKOUT)
 _ZERO = (Decimal(0), Decimal(0))
 
 
+def run_symbols(runner: LiveRunner) -> list[str]:
+    """The symbols a run trades, in decision order (`RunConfig.symbols`; one: `symbol`)."""
+    cfg = runner.cfg
+    return list(getattr(cfg, "symbols", ()) or (cfg.symbol,))
+
+
 class RunWatch:
     def __init__(self, runner: LiveRunner, kernel: Kernel, hub: EventHub, mode: str | None = None) -> None:
         self.runner = runner
@@ -49,6 +58,11 @@ class RunWatch:
         self._breaker: RejectionCode | None = None
         self._equity: tuple[float, float] | None = None
 
+    @property
+    def symbols(self) -> list[str]:
+        """The run's symbols (the kernel's lanes may be added after it is announced)."""
+        return run_symbols(self.runner)
+
     # ---- the bus -------------------------------------------------------------------------------
     def publish_bus(self, event: object, latency_ms: float | None) -> None:
         if isinstance(event, VerdictGiven):
@@ -59,7 +73,9 @@ class RunWatch:
         elif isinstance(event, OrderEvent):
             self.hub.publish("order", order_update_data(event))
         elif isinstance(event, FillEvent):
-            self.hub.publish("fill", fill_data(event, self.base, self.quote))
+            lane = self.kernel.lanes.get(event.report.symbol)
+            base = lane.instrument.base_asset if lane is not None else self.base
+            self.hub.publish("fill", fill_data(event, base, self.quote))
 
     def _breaker_from(self, e: VerdictGiven) -> None:
         if not isinstance(e.proposal, Enter):
@@ -122,7 +138,7 @@ class RunWatch:
     def _run_data(self, status: str) -> dict[str, Any]:
         cfg = self.runner.cfg
         return {"status": status, "run_id": self.run_id, "mode": self.mode, "strategy": cfg.strategy,
-                "symbols": [cfg.symbol]}  # fmt: skip
+                "symbols": list(self.symbols)}  # fmt: skip
 
     def _note_alarms(self) -> None:
         om = self.runner.om
@@ -133,12 +149,25 @@ class RunWatch:
             self.hub.publish("alarm", {"message": reason, "severity": severity})
         self._alarms = now
 
-    def _note_position(self) -> None:
+    def _protected(self, symbol: str) -> tuple[bool, str]:
+        """Whether `symbol`'s position is protected as the run's state says, and the words for it
+        (a portfolio: that symbol's row; one symbol: the run's protection line)."""
         st = self.runner.state
-        pos = self.kernel.book.get(self.symbol)
-        protected = pos is not None and st.protection.startswith("protected")
-        opened = [position_data(self.symbol, pos, protected)] if pos is not None else []
-        self._positions.update(opened, [self.symbol], st.protection if pos is not None else "")
+        row = getattr(st, "rows", {}).get(symbol) if len(self.symbols) > 1 else None
+        if row is not None:
+            return row.status == "protected", row.protection
+        return st.protection.startswith("protected"), st.protection
+
+    def _note_position(self) -> None:
+        opened, detail = [], ""
+        for symbol in self.symbols:
+            pos = self.kernel.book.get(symbol)
+            if pos is None:
+                continue
+            protected, words = self._protected(symbol)
+            opened.append(position_data(symbol, pos, protected))
+            detail = detail or words
+        self._positions.update(opened, self.symbols, detail)
 
     def _note_equity(self) -> None:
         st = self.runner.state
@@ -150,8 +179,13 @@ class RunWatch:
         if (equity, cash) == self._equity:
             return
         self._equity = (equity, cash)
-        price = float(st.candles[-1].close) if st.candles else 0.0
-        unrealized = self.kernel.portfolio.unrealised(self.symbol, price) if price else 0.0
+        portfolio = self.kernel.portfolio
+        if len(self.symbols) > 1:
+            marks = self.kernel.marks()
+            unrealized = sum(portfolio.unrealised(s, p) for s, p in marks.items() if p)
+        else:
+            price = float(st.candles[-1].close) if st.candles else 0.0
+            unrealized = portfolio.unrealised(self.symbol, price) if price else 0.0
         self.hub.publish("equity", {"equity": equity, "cash": cash, "unrealized": unrealized})
 
     def _cash(self) -> float:
@@ -168,8 +202,11 @@ class RunWatch:
             rows = [(a, f, lk) for a, (f, lk) in self.runner.account.balances.items() if f + lk > 0]
             return [{"asset": a, "free": num(f), "locked": num(lk)} for a, f, lk in sorted(rows)]
         p = self.kernel.portfolio
-        held = p.qty(self.symbol) + p.dust(self.symbol)
-        return [
-            {"asset": self.quote, "free": num(p.cash), "locked": 0.0},
-            {"asset": self.base, "free": num(held), "locked": 0.0},
-        ]
+        out: list[dict[str, Any]] = [{"asset": self.quote, "free": num(p.cash), "locked": 0.0}]
+        for symbol in self.symbols:
+            lane = self.kernel.lanes.get(symbol)
+            base = lane.instrument.base_asset if lane is not None else self.base
+            held = p.qty(symbol) + p.dust(symbol)
+            if held or symbol == self.symbol:  # one symbol: its base asset, even at zero (as before)
+                out.append({"asset": base, "free": num(held), "locked": 0.0})
+        return out

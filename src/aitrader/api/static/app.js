@@ -9,6 +9,7 @@ import * as panels from "./js/panels.js";
 import { EventSocket } from "./js/socket.js";
 
 const MAX_DECISIONS = 200;
+const MAX_REJECTIONS = 30;
 const MAX_CANDLES = 2000;
 
 const state = {
@@ -21,6 +22,8 @@ const state = {
   fills: [],
   fillKeys: new Set(),
   rejections: new Map(),
+  latestRejections: [], // newest first: {symbol, code, message, bar_time_ms}
+  verdicts: new Map(), // symbol -> its newest decision's verdict
   alarms: [],
   breaker: null,
   stream: null,
@@ -47,11 +50,12 @@ async function loadSnapshots() {
   if (!symbols.includes(state.symbol)) state.symbol = symbols[0] || null;
   renderSymbolPicker(symbols);
   const symbol = encodeURIComponent(state.symbol || "");
-  const [candles, positions, decisions, rejections, trades, equity, balances] = await Promise.all([
+  const [candles, positions, decisions, rejections, latest, trades, equity, balances] = await Promise.all([
     getOr(`candles?symbol=${symbol}&limit=${MAX_CANDLES}`, []),
     getOr("positions", []),
     getOr(`decisions?limit=${MAX_DECISIONS}`, []),
     getOr("rejections", []),
+    getOr(`rejections/latest?limit=${MAX_REJECTIONS}`, []),
     getOr("trades?limit=500", []),
     getOr("equity?limit=5000", []),
     getOr("balances", []),
@@ -60,8 +64,10 @@ async function loadSnapshots() {
   state.positions = new Map(asList(positions).map((p) => [p.symbol, p]));
   state.decisions = [];
   state.decisionKeys = new Set();
+  state.verdicts = new Map();
   for (const d of asList(decisions).slice().reverse()) addDecision(d, false);
-  state.rejections = new Map(asList(rejections).map((r) => [r.code, { ...r }]));
+  state.rejections = new Map(asList(rejections).map((r) => [r.code, { ...r, symbols: { ...(r.symbols || {}) } }]));
+  state.latestRejections = asList(latest).slice(0, MAX_REJECTIONS);
   state.fills = [];
   state.fillKeys = new Set();
   for (const t of asList(trades)) for (const f of fillsOfTrade(t)) addFill(f);
@@ -140,6 +146,8 @@ function handle(event) {
       addDecision(d, true);
       panels.renderDecisions(state.decisions);
       panels.renderRejections(state.rejections);
+      panels.renderLatestRejections(state.latestRejections);
+      renderPositions();
       break;
     case "fill":
       state.liveFills += 1;
@@ -188,11 +196,19 @@ function addDecision(d, live) {
   state.decisions.unshift(d);
   if (state.decisions.length > MAX_DECISIONS) state.decisions.pop();
   const v = d.verdict || {};
+  const known = state.verdicts.get(d.symbol);
+  if (d.symbol && (!known || (known.bar_time_ms ?? 0) <= (d.bar_time_ms ?? 0))) {
+    state.verdicts.set(d.symbol, { ...v, bar_time_ms: d.bar_time_ms });
+  }
   if (live && v.approved === false && v.code) {
-    const row = state.rejections.get(v.code) || { code: v.code, count: 0 };
+    const row = state.rejections.get(v.code) || { code: v.code, count: 0, symbols: {} };
     row.count += 1;
     row.last_message = v.message || row.last_message;
+    row.symbols = row.symbols || {};
+    if (d.symbol) row.symbols[d.symbol] = (row.symbols[d.symbol] || 0) + 1;
     state.rejections.set(v.code, row);
+    state.latestRejections.unshift({ symbol: d.symbol, code: v.code, message: v.message || "", bar_time_ms: d.bar_time_ms });
+    if (state.latestRejections.length > MAX_REJECTIONS) state.latestRejections.pop();
   }
 }
 
@@ -214,7 +230,8 @@ function refreshBalances() {
 // ---- rendering ---------------------------------------------------------------------------------
 
 function renderPositions() {
-  panels.renderPositions(state.positions, state.protection);
+  const symbols = (state.status && state.status.symbols) || [];
+  panels.renderPositions(state.positions, state.protection, symbols, state.verdicts);
   priceChart.setPosition(state.positions.get(state.symbol));
 }
 
@@ -224,6 +241,7 @@ function renderAll() {
   renderPositions();
   panels.renderDecisions(state.decisions);
   panels.renderRejections(state.rejections);
+  panels.renderLatestRejections(state.latestRejections);
   panels.renderAlarms(state.alarms, state.breaker);
 }
 
@@ -316,6 +334,7 @@ window.aitrader = {
   liveFills: () => state.liveFills,
   priceLines: () => priceChart.priceLines(),
   decisionCount: () => state.decisions.length,
+  rejectionCount: () => state.latestRejections.length,
   equityPoints: () => equityChart.pointCount(),
   positions: () => [...state.positions.values()],
   connection: () => socket.state,

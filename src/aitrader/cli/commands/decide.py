@@ -35,6 +35,7 @@ def register(app: typer.Typer) -> None:
     @app.command("decide")
     def decide(
         symbol: str | None = options.symbol(),
+        symbols: str | None = options.symbols(),
         timeframe: str | None = options.timeframe(),
         strategy: str | None = options.strategy(),
         at: str | None = options.at("Decide"),
@@ -48,7 +49,8 @@ def register(app: typer.Typer) -> None:
         config: Path | None = options.config(),
     ) -> None:
         """Show the strategy's proposal, the RiskGate's verdict and the sized order plan for one bar
-        (default: the latest bar)."""
+        (default: the latest bar); with --symbols, each symbol's proposal and the gate's verdict
+        against the portfolio's account on that bar."""
         from rich.console import Console
 
         from aitrader.backtest.inputs import InputError, build_strategy
@@ -60,8 +62,16 @@ def register(app: typer.Typer) -> None:
 
         cli = {"symbol": symbol, "timeframe": timeframe, "strategy": strategy, "equity": equity,
                "risk": risk, "fee": fee, "slippage": slippage, "data_dir": data_dir}  # fmt: skip
+        from aitrader.cli.decide_portfolio import Ask, decide_portfolio, split_for_decide
+
+        names = split_for_decide(symbols, symbol, data)
+        if names:
+            cli["symbol"] = names[0]
         run = options.run_settings(cli, config=config)
         console = Console()
+        if len(names) > 1:
+            decide_portfolio(console, run, Ask(names, at, options.strategy_params(run, param)))
+            return
         try:
             tf = Timeframe.parse(run.timeframe)
         except ValueError as exc:

@@ -30,14 +30,29 @@ export function renderEquity(equity, start) {
   pnlNode.className = pnl === null ? "" : pnl >= 0 ? "up" : "down";
 }
 
-/** positions: Map symbol -> position data; protection: Map symbol -> protection data. */
-export function renderPositions(positions, protection) {
-  const open = [...positions.values()].filter((p) => p.side !== "flat" && num(p.qty));
-  if (!open.length) {
-    fill("positions-body", h("tr", {}, h("td", { colspan: 7, class: "empty" }, "no open position")));
+/**
+ * positions: Map symbol -> position data; protection: Map symbol -> protection data; symbols: the
+ * run's symbols; verdicts: Map symbol -> the newest decision's verdict. One symbol: its open
+ * position (or "no open position"); several: a row per symbol, flat ones included.
+ */
+export function renderPositions(positions, protection, symbols = [], verdicts = new Map()) {
+  const portfolio = symbols.length > 1;
+  document.getElementById("positions-title").textContent = portfolio ? "Positions by symbol" : "Open positions";
+  const isOpen = (p) => p && p.side !== "flat" && num(p.qty);
+  const open = [...positions.values()].filter(isOpen);
+  const rows = portfolio ? [...symbols, ...open.map((p) => p.symbol).filter((s) => !symbols.includes(s))] : open.map((p) => p.symbol);
+  if (!rows.length) {
+    fill("positions-body", h("tr", {}, h("td", { colspan: 8, class: "empty" }, "no open position")));
     return;
   }
-  fill("positions-body", ...open.map((p) => {
+  fill("positions-body", ...rows.map((symbol) => {
+    const p = positions.get(symbol);
+    const verdict = verdictCell(verdicts.get(symbol));
+    if (!isOpen(p)) {
+      return h("tr", { "data-symbol": symbol, class: "flat" },
+        h("td", {}, symbol), h("td", { class: "muted" }, "flat"), h("td", { class: "num" }, "—"), h("td", { class: "num" }, "—"),
+        h("td", { class: "num" }, "—"), h("td", { class: "num" }, "—"), h("td", { class: "muted" }, "—"), verdict);
+    }
     const guard = protection.get(p.symbol);
     const safe = guard ? guard.protected : p.protected;
     const label = safe ? "protected" : guard && num(guard.naked_seconds) ? `NAKED ${fmtNum(guard.naked_seconds, 0)} s` : "NAKED";
@@ -48,8 +63,16 @@ export function renderPositions(positions, protection) {
       h("td", { class: "num" }, fmtNum(p.entry_price)),
       h("td", { class: "num" }, fmtNum(p.stop)),
       h("td", { class: "num" }, targetPrices(p.targets).map((t) => fmtNum(t)).join(" / ") || "—"),
-      h("td", {}, h("span", { class: `badge ${safe ? "good" : "bad"}`, title: (guard && guard.detail) || "" }, label)));
+      h("td", {}, h("span", { class: `badge ${safe ? "good" : "bad"}`, title: (guard && guard.detail) || "" }, label)),
+      verdict);
   }));
+}
+
+/** A symbol's newest verdict: "approved", or "rejected <code>" with the gate's sentence as its title. */
+function verdictCell(v) {
+  if (!v) return h("td", { class: "muted" }, "—");
+  if (v.approved) return h("td", { class: "up" }, "approved");
+  return h("td", { class: "down", title: v.message || "" }, `rejected ${v.code || ""}`.trim());
 }
 
 function describeProposal(p) {
@@ -81,12 +104,25 @@ export function renderDecisions(decisions) {
   fill("decisions", ...(decisions.length ? decisions.map(decisionItem) : [h("li", { class: "empty" }, "no decision yet")]));
 }
 
-/** rejections: Map code -> {code, count, last_message} */
+/** rejections: Map code -> {code, count, last_message, symbols: {symbol: count}} */
 export function renderRejections(rejections) {
   const rows = [...rejections.values()].sort((a, b) => b.count - a.count);
+  const bySymbol = (r) => Object.entries(r.symbols || {}).sort((a, b) => b[1] - a[1]).map(([s, n]) => h("div", {}, `${s} ${n}`));
   fill("rejections-body", ...(rows.length
-    ? rows.map((r) => h("tr", {}, h("td", {}, r.code), h("td", { class: "num" }, r.count), h("td", { class: "muted" }, r.last_message || "")))
-    : [h("tr", {}, h("td", { colspan: 3, class: "empty" }, "none"))]));
+    ? rows.map((r) => h("tr", { "data-code": r.code },
+      h("td", {}, r.code), h("td", { class: "num" }, r.count), h("td", { class: "symbols" }, ...(Object.keys(r.symbols || {}).length ? bySymbol(r) : ["—"])),
+      h("td", { class: "muted reason" }, r.last_message || "")))
+    : [h("tr", {}, h("td", { colspan: 4, class: "empty" }, "none"))]));
+}
+
+/** latest: [{symbol, code, message, bar_time_ms}], newest first */
+export function renderLatestRejections(latest) {
+  fill("rejections-latest", ...(latest.length
+    ? latest.map((r) => h("li", { class: "rejected", "data-symbol": r.symbol || "" },
+      h("div", { class: "head" }, h("span", { class: "muted" }, fmtTime(r.bar_time_ms)), " ", h("b", {}, r.symbol || ""), " ",
+        h("span", { class: "verdict bad" }, r.code || "")),
+      h("div", { class: "reason" }, r.message || "")))
+    : [h("li", { class: "empty" }, "none")]));
 }
 
 /** alarms: [{message, severity, time_ms}], breaker: {reason, until_ms} | null */
