@@ -101,7 +101,7 @@ def run_portfolio_backtest(
             )
     except InputError as exc:
         fail(str(exc))
-    tradable = _universe(ask, candles) if ask.universe else None
+    tradable = _universe(run, ask, candles)
     journal = None
     if journal_target:
         try:
@@ -141,15 +141,21 @@ def run_portfolio_backtest(
     )
 
 
-def _universe(ask: PortfolioAsk, candles: dict[str, Any]) -> Callable[[str, int], bool]:
-    """The ranked universe over time from the candles (no look-ahead): entries only inside it."""
-    from aitrader.universe.history import historical_universe
-    from aitrader.universe.rule import UniverseRule
+def _universe(
+    run: RunSettings, ask: PortfolioAsk, candles: dict[str, Any]
+) -> Callable[[str, int], bool] | None:
+    """The universe over time from the candles (no look-ahead): entries only inside it. --universe on
+    top of aitrader.toml's [universe] table, else the table alone; None (every symbol) without either."""
+    from aitrader.universe.rule import UniverseRuleError
 
     try:
-        rule = UniverseRule.parse(ask.universe or "")
-    except ValueError as exc:
+        rule = run.universe_rule(ask.universe)
+    except UniverseRuleError as exc:
         fail(str(exc))
+    if rule is None:
+        return None
+    from aitrader.universe.history import historical_universe
+
     return historical_universe(candles, rule).tradable
 
 

@@ -28,10 +28,16 @@ Every key is resolved the same way, first match wins:
     max_drawdown = 0.15       # no entries once equity is 15% below its peak
     drawdown_cooldown = 1440  # minutes: the halt holds at least a day
 
-The `[risk]` table sets `RunSettings.risk_limits` (RiskConfig field -> value, only the keys set;
-the environment wins over the file): every `RiskConfig` built from run settings takes
-`**run.risk_limits`. TOML cannot hold both `risk = 0.01` and a `[risk]` table: with the table, the
-risk fraction is its `fraction` key.
+    [universe]                # which symbols take entries (docs/universe.md)
+    mode = "volume"
+    top = 5
+
+The `[risk]` table (read by `config.risk_settings`) sets `RunSettings.risk_limits` (RiskConfig
+field -> value, only the keys set; the environment wins over the file): every `RiskConfig` built
+from run settings takes `**run.risk_limits`. TOML cannot hold both `risk = 0.01` and a `[risk]`
+table: with the table, the risk fraction is its `fraction` key. The `[universe]` table is checked
+here and kept as `RunSettings.universe`; `RunSettings.universe_rule(spec)` puts `--universe` on top
+of it.
 
 A key or value the file cannot hold is refused in one line naming the file, the key and the rule
 (`ConfigFileError`); the same rules hold for the options (`RunSettingsError`) and the environment
@@ -42,19 +48,22 @@ imported here: `trade` resolves its settings before it reconciles the journal.
 from __future__ import annotations
 
 import difflib
-import functools
-import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import Field, create_model
-from pydantic_settings import BaseSettings, SettingsConfigDict
-
-from aitrader.config.settings import RISK_FRACTION_CEILING, Settings, SettingsError, load_settings
+# RISK_KEYS and RISK_TABLE live in config.risk_settings; imported from here too, as before
+from aitrader.config.risk_settings import RISK_FRACTION, check_risk_table, resolve_risk_limits
+from aitrader.config.risk_settings import RISK_KEYS as RISK_KEYS
+from aitrader.config.risk_settings import RISK_TABLE as RISK_TABLE
+from aitrader.config.risk_settings import is_number as _number
+from aitrader.config.settings import Settings, load_settings
 from aitrader.config.strategy_file import ConfigFileError, config_path, read_config, strategy_params
+
+if TYPE_CHECKING:
+    from aitrader.universe.rule import UniverseRule
 
 # Taker market orders on a liquid USDT pair (BTCUSDT, ETHUSDT): about half the spread plus the drift
 # during the second or so between the decision and the fill. 5 bps is on the safe side of what those
@@ -67,10 +76,6 @@ _SYMBOL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 class RunSettingsError(ValueError):
     """A command-line value breaks a rule; the message names the option and the rule."""
-
-
-def _number(v: Any) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
 
 
 def _text(v: Any) -> bool:
@@ -96,9 +101,8 @@ KEYS: dict[str, _Key] = {
                      'a strategy name such as "confluence", "rl:PATH" or your own "file.py:Class"', _text),
     "equity": _Key("--equity", "AITRADER_EQUITY", "equity", "a number > 0 in quote currency, e.g. 10000",
                    lambda v: _number(v) and v > 0, number=True),
-    "risk": _Key("--risk", "AITRADER_RISK_FRACTION", "risk_fraction",
-                 f"a fraction in (0, {RISK_FRACTION_CEILING:.2f}], e.g. 0.01 for 1% (the hard ceiling is 10%)",
-                 lambda v: _number(v) and 0 < v <= RISK_FRACTION_CEILING, number=True),
+    "risk": _Key("--risk", "AITRADER_RISK_FRACTION", "risk_fraction", RISK_FRACTION.rule, RISK_FRACTION.check,
+                 number=True),
     "fee": _Key("--fee", "AITRADER_FEE", "fee", "a rate per fill in [0, 0.1], e.g. 0.001 for 0.1%",
                 lambda v: _number(v) and 0 <= v <= 0.1, number=True),
     "slippage": _Key("--slippage", "AITRADER_SLIPPAGE_BPS", "slippage_bps",
@@ -114,54 +118,9 @@ TABLES = {
     "strategies": "[strategies.NAME] tables of strategy parameters",
     "optimize": "[optimize.NAME] tables of search ranges",
 }
-RISK_TABLE = "risk"  # `[risk]`: `fraction` (the risk fraction, as top-level `risk`) and RISK_KEYS
+UNIVERSE_TABLE = "universe"  # `[universe]`: the symbol universe (`aitrader.universe.rule.UniverseRule`)
+_SPEC_KEYS = ("spec", "mode", "symbols", "top")  # what --universe replaces in the [universe] table
 
-
-@dataclass(frozen=True)
-class _Limit:
-    """A `[risk]` key: what a valid value is (as said in an error), and whether it is a whole
-    number or minutes. It sets the `RiskConfig` field of its name (minutes: `<name>_ms`), and the
-    environment sets it as `AITRADER_<NAME>` (minutes: `AITRADER_<NAME>_MINUTES`)."""
-
-    rule: str
-    check: Callable[[Any], bool]
-    integer: bool = False
-    minutes: bool = False
-
-    def env(self, key: str) -> str:
-        return f"AITRADER_{key.upper()}{'_MINUTES' if self.minutes else ''}"
-
-    def field(self, key: str) -> str:
-        return f"{key}_ms" if self.minutes else key
-
-    def value(self, raw: Any) -> Any:
-        """The `RiskConfig` field's value of a checked `raw` value."""
-        return round(raw * 60_000) if self.minutes else int(raw) if self.integer else float(raw)
-
-
-def _fraction(v: Any) -> bool:
-    return _number(v) and 0 < v <= 1
-
-
-def _whole(least: int) -> Callable[[Any], bool]:
-    return lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= least
-
-
-_FRACTION = "a fraction of equity in (0, 1], e.g. "
-RISK_KEYS: dict[str, _Limit] = {
-    "max_open_positions": _Limit("a whole number >= 1, e.g. 5", _whole(1), integer=True),
-    "max_position_fraction": _Limit(_FRACTION + "0.5", _fraction),
-    "max_symbol_exposure": _Limit(_FRACTION + "0.5", _fraction),
-    "max_total_exposure": _Limit(_FRACTION + "1.0", _fraction),
-    "max_correlation": _Limit("a correlation in (0, 1], e.g. 0.8", _fraction),
-    "max_correlated_exposure": _Limit(_FRACTION + "0.6", _fraction),
-    "correlation_window": _Limit("a whole number of bars >= 10, e.g. 100", _whole(10), integer=True),
-    "max_drawdown": _Limit("a fraction of the peak equity in (0, 1], e.g. 0.2", _fraction),
-    "drawdown_cooldown": _Limit("minutes >= 0, e.g. 1440 for a day", lambda v: _number(v) and v >= 0,
-                                minutes=True),
-    "max_daily_loss": _Limit("a fraction of start-of-day equity in (0, 1], e.g. 0.02", _fraction),
-    "breaker_cooldown": _Limit("minutes >= 0, e.g. 60", lambda v: _number(v) and v >= 0, minutes=True),
-}  # fmt: skip
 BUILT_IN: dict[str, Any] = {
     "symbol": "BTCUSDT",
     "timeframe": "1m",
@@ -195,6 +154,8 @@ class RunSettings:
     # RiskConfig field -> value, only those the environment or the [risk] table set (RISK_KEYS);
     # their sources are under "risk.<key>" in `sources`
     risk_limits: dict[str, Any] = field(default_factory=dict)
+    # the [universe] table as the file holds it (checked; empty when the file has none)
+    universe: dict[str, Any] = field(default_factory=dict)
 
     def where(self, key: str) -> str:
         """Where `key` came from, for an error line: `--timeframe`, `AITRADER_TIMEFRAME`,
@@ -221,6 +182,18 @@ class RunSettings:
     def strategy_params(self, pairs: Sequence[str] = ()) -> dict[str, Any]:
         """The strategy's `[strategies.<name>]` table, then `--param NAME=VALUE` on top."""
         return {**strategy_params(self.strategy, self.config_file), **parse_param_pairs(pairs)}
+
+    def universe_rule(self, spec: str | None) -> UniverseRule | None:
+        """`--universe` `spec` on top of the `[universe]` table (the table's other keys, such as
+        blacklist, quote, min_quote_volume and refresh, still apply), else the table alone, else None.
+        Raises `UniverseRuleError` (one line) on a bad spec."""
+        from aitrader.universe.rule import UniverseRule
+
+        if spec is not None:
+            return UniverseRule.parse(spec, **{k: v for k, v in self.universe.items() if k not in _SPEC_KEYS})
+        if not self.universe:
+            return None
+        return UniverseRule.from_mapping(self.universe, where=f"{self.config_file}: [{UNIVERSE_TABLE}]")
 
 
 def parse_param_pairs(pairs: Sequence[str]) -> dict[str, Any]:
@@ -262,7 +235,7 @@ def resolve_run(
     env = settings if settings is not None else offline_settings()
     path = config_path(config)
     doc = read_config(path)
-    file_values, file_limits = _check_file(path, doc)
+    file_values, file_limits, universe = _check_file(path, doc)
     values: dict[str, Any] = {}
     sources: dict[str, str] = {}
     for key, rule in KEYS.items():
@@ -277,10 +250,8 @@ def resolve_run(
         else:
             value, source = (defaults or {}).get(key, BUILT_IN[key]), "default"
         values[key], sources[key] = value, source
-    from_env = _risk_env()
-    merged = {**file_limits, **from_env}
-    limits = {RISK_KEYS[k].field(k): RISK_KEYS[k].value(v) for k, v in merged.items()}
-    sources.update({f"{RISK_TABLE}.{k}": "env" if k in from_env else "file" for k in merged})
+    limits, limit_sources = resolve_risk_limits(file_limits)
+    sources.update(limit_sources)
     return RunSettings(
         symbol=str(values["symbol"]).strip().upper(),
         timeframe=str(values["timeframe"]).strip(),
@@ -295,6 +266,7 @@ def resolve_run(
         config_file=path,
         sources=sources,
         risk_limits=limits,
+        universe=universe,
     )
 
 
@@ -310,11 +282,12 @@ def _from_env(key: str, settings: Settings) -> Any:
     return getattr(settings, name)
 
 
-def _check_file(path: Path, doc: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The file's top-level run settings and its `[risk]` limits (by RISK_KEYS key), each checked;
-    one line on the first bad key or value."""
+def _check_file(path: Path, doc: Any) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """The file's top-level run settings, its `[risk]` limits (by RISK_KEYS key) and its
+    `[universe]` table, each checked; one line on the first bad key or value."""
     out: dict[str, Any] = {}
     limits: dict[str, Any] = {}
+    universe: dict[str, Any] = {}
     for raw_key, raw in doc.items():
         key = str(raw_key)
         unwrap = getattr(raw, "unwrap", None)
@@ -324,72 +297,45 @@ def _check_file(path: Path, doc: Any) -> tuple[dict[str, Any], dict[str, Any]]:
                 raise ConfigFileError(f"{path}: {key}: must hold {TABLES[key]}")
             continue
         if key == RISK_TABLE and isinstance(value, Mapping):
-            fraction, limits = _check_risk_table(path, value)
+            fraction, limits = check_risk_table(path, value)
             if fraction is not None:
                 out[key] = fraction
             continue
+        if key == UNIVERSE_TABLE:
+            universe = _check_universe(path, value)
+            continue
         rule = KEYS.get(key)
         if rule is None:
-            known = [*KEYS, *TABLES]
+            known = [*KEYS, *TABLES, UNIVERSE_TABLE]
             close = difflib.get_close_matches(key, known, n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
             raise ConfigFileError(
                 f"{path}: unknown key {key!r}: {hint}the file holds {', '.join(KEYS)}, "
-                f"{', '.join(f'[{t}.NAME]' for t in TABLES)} and [{RISK_TABLE}]"
+                f"{', '.join(f'[{t}.NAME]' for t in TABLES)}, [{UNIVERSE_TABLE}] and [{RISK_TABLE}]"
             )
         if not rule.check(value):
             raise ConfigFileError(f"{path}: {key} = {_shown(key, value)}: use {rule.rule}")
         out[key] = value
-    return out, limits
+    return out, limits, universe
 
 
-def _check_risk_table(path: Path, table: Mapping[str, Any]) -> tuple[Any, dict[str, Any]]:
-    """(`fraction` or None, the limits by RISK_KEYS key) of the `[risk]` table."""
-    limits: dict[str, Any] = {}
-    for raw_key, value in table.items():
-        key = str(raw_key)
-        rule = KEYS[RISK_TABLE] if key == "fraction" else RISK_KEYS.get(key)
-        if rule is None:
-            known = ["fraction", *RISK_KEYS]
-            close = difflib.get_close_matches(key, known, n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
-            raise ConfigFileError(f"{path}: [risk]: unknown key {key!r}: {hint}it holds {', '.join(known)}")
-        if not rule.check(value):
-            raise ConfigFileError(f"{path}: [risk] {key} = {_shown(key, value)}: use {rule.rule}")
-        limits[key] = value
-    return limits.pop("fraction", None), limits
+def _check_universe(path: Path, value: Any) -> dict[str, Any]:
+    """The `[universe]` table, checked as `UniverseRule.from_mapping` reads it (imported only when
+    the file has the table)."""
+    where = f"{path}: [{UNIVERSE_TABLE}]"
+    if not isinstance(value, Mapping):
+        raise ConfigFileError(
+            f"{path}: {UNIVERSE_TABLE} = {value!r}: write a [universe] table (mode, top, quote, "
+            'blacklist, ...), e.g. [universe] then spec = "top:5:volume"'
+        )
+    from aitrader.universe.rule import UniverseRule, UniverseRuleError
 
-
-class _EnvironmentFile(BaseSettings):  # read as `Settings` is: the environment, then `.env`
-    model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", env_ignore_empty=True, extra="ignore"
-    )
-
-
-@functools.cache
-def _risk_environment() -> type[BaseSettings]:
-    """The `[risk]` keys as the environment and `.env` give them (text, one field per key)."""
-    fields: dict[str, Any] = {k: (str | None, Field(None, alias=r.env(k))) for k, r in RISK_KEYS.items()}
-    return create_model("RiskEnvironment", __base__=_EnvironmentFile, **fields)
-
-
-def _risk_env() -> dict[str, Any]:
-    """The `[risk]` keys the environment or `.env` sets, as numbers; `SettingsError` in one line
-    (naming the variable and the rule, never the value) on a bad one."""
-    read = _risk_environment()()
-    out: dict[str, Any] = {}
-    for key, limit in RISK_KEYS.items():
-        text = getattr(read, key)
-        if text is None or not text.strip():
-            continue
-        try:
-            value: Any = int(text) if limit.integer else float(text)
-        except ValueError:
-            value = None
-        if value is None or not limit.check(value):
-            raise SettingsError(f"invalid settings: {limit.env(key)}: use {limit.rule}")
-        out[key] = value
-    return out
+    table = {str(k): v for k, v in value.items()}
+    try:
+        UniverseRule.from_mapping(table, where=where)
+    except UniverseRuleError as exc:
+        raise ConfigFileError(str(exc)) from None
+    return table
 
 
 def _shown(key: str, value: Any) -> str:

@@ -11,7 +11,9 @@ from aitrader.cli import options
 from aitrader.cli.errors import fail
 
 if TYPE_CHECKING:
+    from aitrader.config.run_settings import RunSettings
     from aitrader.domain import Timeframe
+    from aitrader.optimize.evaluate import TrialSetup
     from aitrader.optimize.search import Progress, TrialRecord
 
 _UNITS_MS = {"m": 60_000, "h": 3_600_000, "d": 86_400_000, "w": 7 * 86_400_000, "y": 365 * 86_400_000}
@@ -109,7 +111,6 @@ def register(app: typer.Typer) -> None:
         from aitrader.config.strategy_file import ConfigFileError, optimize_space, strategy_params
         from aitrader.domain import Timeframe
         from aitrader.domain.timeframe import parse_time
-        from aitrader.optimize.evaluate import TrialSetup
         from aitrader.optimize.objectives import Constraints, ObjectiveError, parse_objectives
         from aitrader.optimize.space import SpaceError, build_space
         from aitrader.optimize.study import OptimizeRequest, warmup_bound
@@ -170,9 +171,7 @@ def register(app: typer.Typer) -> None:
             candles = loaded.candles
             # warm-up: the bars before --from when given, else the first `lead` bars of the data
             lead_bars = loaded.warmup_bars if start_ms is not None else min(lead, len(candles) // 4)
-            setup = TrialSetup(
-                strategy_name.lower(), tf, run.equity, run.fee, run.slippage, run.risk, all_in, lead=lead
-            )
+            setup = trial_setup(run, tf, all_in, lead)
             request = OptimizeRequest(
                 setup,
                 the_space,
@@ -215,6 +214,17 @@ def register(app: typer.Typer) -> None:
             docs.append(doc)
         if len(docs) > 1:
             print_symbols(console, docs)
+
+
+def trial_setup(run: RunSettings, tf: Timeframe, all_in: bool, lead: int) -> TrialSetup:
+    """What every trial runs with: the run's strategy, equity, fee, slippage, risk and the gate's
+    portfolio limits (`run.risk_limits`: aitrader.toml's [risk] table and its environment)."""
+    from aitrader.optimize.evaluate import TrialSetup
+
+    return TrialSetup(
+        run.strategy.lower(), tf, run.equity, run.fee, run.slippage, run.risk, all_in, lead=lead,
+        risk_limits=dict(run.risk_limits),
+    )  # fmt: skip
 
 
 def _for(path: Path | None, symbol: str, many: bool) -> Path | None:

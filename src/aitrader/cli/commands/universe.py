@@ -9,7 +9,7 @@ Binance's public market data): point --rest-url at `aitrader exchange serve` to 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,35 +17,19 @@ from aitrader.cli import options
 from aitrader.cli.errors import fail, fail_network
 
 if TYPE_CHECKING:
+    from aitrader.config.run_settings import RunSettings
     from aitrader.universe import Selection, UniverseRule
 
 DEFAULT_SPEC = "top:10:volume"
 
 
-def _rule(spec: str | None, config: Path | None) -> UniverseRule:
-    """--universe, on top of aitrader.toml's [universe] table (its other keys still apply)."""
-    from aitrader.config.strategy_file import ConfigFileError, config_path, read_config
+def _rule(spec: str | None, run: RunSettings) -> UniverseRule:
+    """--universe on top of aitrader.toml's [universe] table (its other keys still apply), else the
+    table, else DEFAULT_SPEC."""
     from aitrader.universe import UniverseRule, UniverseRuleError
 
-    path = config_path(config)
     try:
-        raw = read_config(path).get("universe")
-    except ConfigFileError as exc:
-        fail(str(exc))
-    table: dict[str, Any] = {}
-    if raw is not None:
-        unwrap = getattr(raw, "unwrap", None)
-        plain = unwrap() if callable(unwrap) else raw
-        if not isinstance(plain, dict):
-            fail(f"{path}: universe: must be a [universe] table (mode, top, quote, blacklist, ...)")
-        table = plain
-    try:
-        if spec is not None:
-            rest = {k: v for k, v in table.items() if k not in ("spec", "mode", "symbols", "top")}
-            return UniverseRule.parse(spec, **rest)
-        if table:
-            return UniverseRule.from_mapping(table, where=f"{path}: [universe]")
-        return UniverseRule.parse(DEFAULT_SPEC)
+        return run.universe_rule(spec) or UniverseRule.parse(DEFAULT_SPEC)
     except UniverseRuleError as exc:
         fail(str(exc))
 
@@ -92,11 +76,11 @@ def universe(
     from aitrader.universe.table import hidden_line, universe_table
     from aitrader.venues.binance.rest_public import PublicRestError
 
-    rule = _rule(spec, config)
     try:
         settings = load_settings(allow_mainnet=True)  # reads market data only: no order opt-in asked
     except SettingsError as exc:
         fail(str(exc))
+    rule = _rule(spec, options.run_settings({}, settings=settings, config=config))
     base, why = market_data_source(settings, rest_url)
     typer.echo(f"ranking {base} ({why})")
     try:
