@@ -121,7 +121,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--data", type=Path, default=DATA)
     args = ap.parse_args()
-    console = Console()
+    console = Console(width=140)
     table = Table(title="portfolio backtest vs the same symbols alone (CPU s, fastest of --repeat)")
     for col in ("case", "run", "symbols", "bars", "trades", "CPU s", "µs / bar / symbol", "peak MB"):
         table.add_column(col, justify="right" if col not in ("case", "run") else "left")
