@@ -14,6 +14,10 @@ it acts on a request, when an OCO leg fills, or the bot kills itself after its N
 - journal = exchange after every restart: the same open OCO lists and held quantity;
 - external cancels re-protected within 1 s (no candle closes while waiting).
 
+The two-symbol rows (`fault_two_symbols.py`) kill at the same steps while BTCUSDT and ETHUSDT both
+have a position open (`trade --symbols BTCUSDT,ETHUSDT`) and measure naked seconds per symbol;
+`--only two_symbols` runs just them (a second table gives each run's seconds per symbol).
+
 Run:   uv run python benchmarks/fault_matrix.py [--quick] [--only NAME] [--runs N] [--seed 7] [--json PATH]
 Exit status 1 when a guarantee is broken. See benchmarks/README.md ("Fault matrix").
 """
@@ -39,13 +43,19 @@ from rich.table import Table
 
 from fault_harness import RunResult
 from fault_scenarios import Scenario, run_once, select
+from fault_two_symbols import TwoSymbolScenario, per_symbol_rows, run_two
+from fault_two_symbols import select as select_two
 
 NAKED_LIMIT_S = 3.0
 REPROTECT_LIMIT_S = 1.0
 
 
 async def run_matrix(
-    scenarios: list[Scenario], runs: int | None, seed: int, workdir: Path, console: Console | None = None
+    scenarios: list[Scenario | TwoSymbolScenario],
+    runs: int | None,
+    seed: int,
+    workdir: Path,
+    console: Console | None = None,
 ) -> list[RunResult]:
     rng = random.Random(seed)
     out: list[RunResult] = []
@@ -54,7 +64,10 @@ async def run_matrix(
         for n in range(runs or scn.repeat):
             folder = workdir / f"{scn.name.replace(':', '-')}-{n + 1}"
             folder.mkdir(parents=True, exist_ok=True)
-            result = await run_once(scn, n + 1, folder, rng)
+            if isinstance(scn, TwoSymbolScenario):
+                result: RunResult = await run_two(scn, n + 1, folder)
+            else:
+                result = await run_once(scn, n + 1, folder, rng)
             out.append(result)
             if console is not None:
                 bad = result.failures(NAKED_LIMIT_S, REPROTECT_LIMIT_S)
@@ -110,9 +123,23 @@ def table(summary: list[dict[str, Any]]) -> Table:
     return t
 
 
+def symbol_table(runs: list[dict[str, Any]]) -> Table:
+    t = Table(title="Two symbols: naked seconds per symbol after the restart (exchange side)")
+    for name in ("scenario", "held at kill", "naked at kill", "BTCUSDT s", "ETHUSDT s"):
+        t.add_column(name, overflow="fold")
+    for r in runs:
+        naked = ", ".join(s for s, v in r["naked_at_kill"].items() if v) or "-"
+        secs = r["naked_after_restart_s"]
+        t.add_row(f"{r['scenario']} #{r['run']}", ", ".join(r["held_at_kill"]) or "-", naked,
+                  f"{secs.get('BTCUSDT', 0.0):.2f}", f"{secs.get('ETHUSDT', 0.0):.2f}")  # fmt: skip
+    return t
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--only", help="one scenario (name or row, e.g. between_ocos, commit:3, commit)")
+    ap.add_argument(
+        "--only", help="one scenario (name or row, e.g. between_ocos, commit:3, commit, two_symbols)"
+    )
     ap.add_argument("--runs", type=int, help="runs per scenario (default: each scenario's own)")
     ap.add_argument("--seed", type=int, default=7, help="seed of the random kill times")
     ap.add_argument("--quick", action="store_true", help="one run per scenario, every third commit point")
@@ -120,7 +147,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", action="store_true", help="keep the work folders (bot logs, journals)")
     args = ap.parse_args(argv)
     console = Console(width=None if sys.stdout.isatty() else 200)  # a file or pipe gets whole rows
-    scenarios = select(args.only, args.quick)
+    scenarios: list[Scenario | TwoSymbolScenario] = [
+        *select(args.only, args.quick),
+        *select_two(args.only, args.quick),
+    ]
     if not scenarios:
         console.print(f"no scenario matches {args.only!r}")
         return 2
@@ -130,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     results = asyncio.run(run_matrix(scenarios, runs, args.seed, workdir, console))
     summary = rows(results)
     console.print(table(summary))
+    by_symbol = per_symbol_rows(results)
+    if by_symbol:
+        console.print(symbol_table(by_symbol))
     broken = sum(len(s["failures"]) for s in summary)
     kills = sum(s["kills"] for s in summary)
     console.print(
@@ -138,7 +171,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.json:
         args.json.write_text(
-            json.dumps({"summary": summary, "runs": [r.to_json() for r in results]}, indent=1)
+            json.dumps(
+                {"summary": summary, "runs": [r.to_json() for r in results], "per_symbol": by_symbol},
+                indent=1,
+            )
         )
     if args.keep:
         console.print(f"work folders: {workdir}")

@@ -123,7 +123,7 @@ def demo_with_chat(config: LocalExchangeConfig, workdir: Path, run: dict[str, An
         with published_run(cfg, "demo", log_path):
             console.print(
                 f"local exchange on {cfg.rest_url} replaying {', '.join(config.symbols)} 1m at "
-                f"{config.speed:g}x; the demo trades {cfg.symbol} while you chat"
+                f"{config.speed:g}x; the demo trades {cfg.label} while you chat"
             )
             console.print(
                 f"[dim]quiet mode (no live view while you chat): the run logs to {log_path}; journal "

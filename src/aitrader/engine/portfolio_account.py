@@ -65,7 +65,9 @@ class PortfolioAccount:
             self._closes = self._live_closes  # type: ignore[assignment]
         elif step != self._step0 + len(self._live_times):
             raise ValueError(f"grid step {step} does not follow {self._step0 + len(self._live_times) - 1}")
-        self._live_times.append(time_ms)
+        # a late candle pushed in a round of its own carries an older open time: the grid's times
+        # stay ascending (start-of-day equity bisects them)
+        self._live_times.append(max(time_ms, self._live_times[-1]) if self._live_times else time_ms)
         for symbol in self.instruments:
             column = self._live_closes.setdefault(symbol, [float("nan")] * (len(self._live_times) - 1))
             previous = column[-1] if column else float("nan")

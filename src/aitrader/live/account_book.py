@@ -10,13 +10,14 @@ the run says so.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from aitrader.domain import Candle, Instrument
 from aitrader.domain.position import Position
 from aitrader.live.journal import LiveJournal
-from aitrader.live.state import LiveState
+from aitrader.live.state import LiveState, SymbolRow
 from aitrader.live.venue import Venue
 from aitrader.risk.account import AccountState
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 MS_PER_DAY = 86_400_000
 ZERO = Decimal(0)
+DEFAULT_FEE = Decimal("0.001")  # the gate's default rate (AccountState's), when the venue does not say
 
 
 class AccountBook:
@@ -56,6 +58,15 @@ class AccountBook:
         b = sum(self.balances.get(inst.base_asset, (ZERO, ZERO)), ZERO)
         return q + b * price
 
+    def portfolio_equity(self, marks: Sequence[tuple[Instrument, Decimal]]) -> Decimal:
+        """Equity over several symbols of one quote asset: the quote, plus each base at its price."""
+        if not marks:
+            return ZERO
+        quote = sum(self.balances.get(marks[0][0].quote_asset, (ZERO, ZERO)), ZERO)
+        return quote + sum(
+            (sum(self.balances.get(i.base_asset, (ZERO, ZERO)), ZERO) * p for i, p in marks), ZERO
+        )
+
     def roll_day(
         self, inst: Instrument, candle: Candle, before: Candle | None, start_equity: Decimal
     ) -> None:
@@ -64,30 +75,53 @@ class AccountBook:
         The equity at the close of the last candle before today's 00:00 UTC (the balances are
         still those after that candle's loop); the run's start equity when there is none.
         """
-        day = candle.open_time - candle.open_time % MS_PER_DAY
+        self.roll_day_at(
+            candle.open_time,
+            None if before is None else before.open_time,
+            lambda: self.equity(inst, before.close if before is not None else ZERO),
+            start_equity,
+        )
+
+    def roll_day_at(
+        self, open_ms: int, before_ms: int | None, equity_before: Callable[[], Decimal], start_equity: Decimal
+    ) -> None:
+        """`roll_day` for a round of several symbols: `equity_before` values the account at the
+        previous round's closes."""
+        day = open_ms - open_ms % MS_PER_DAY
         if self.day_start[0] == day:
             return
-        same_day = before is not None and before.open_time >= day
-        equity = start_equity if before is None or same_day else self.equity(inst, before.close)
+        same_day = before_ms is not None and before_ms >= day
+        equity = start_equity if before_ms is None or same_day else equity_before()
         self.day_start = (day, equity)
 
     def show(self, state: LiveState, om: VenueOrders, inst: Instrument, price: Decimal) -> None:
         """Equity, the position and its protection for the view; "protected" only when it is true."""
         state.equity = self.equity(inst, price)
-        row = om.position(inst.symbol)
-        if row is None or row.qty <= 0:
-            state.position, state.protection = "flat", "-"
-            return
-        pnl = (price - row.entry_price) * row.qty
-        state.position = f"{row.side} {row.qty} @ {row.entry_price:.2f} (unrealised {pnl:+.2f})"
-        targets = ", ".join(f"{p:.2f}" for p, _ in row.targets)
-        if om.is_protected(row.plan_id):
-            lists = len(row.list_cids)
-            state.protection = (
-                f"protected: stop {row.stop} / targets {targets} ({lists} OCO live on the venue)"
-            )
-        else:
-            state.protection = f"NOT PROTECTED: stop {row.stop} / targets {targets} (being re-placed)"
+        show_row(state.rows[inst.symbol], om, inst, price)
+        state.sum_up_rows()
+
+
+def show_row(row_view: SymbolRow, om: VenueOrders, inst: Instrument, price: Decimal) -> None:
+    """One symbol's position and protection as the venue has them; "protected" only when it is true."""
+    row_view.price = price
+    row = om.position(inst.symbol)
+    if row is None or row.qty <= 0:
+        row_view.position, row_view.protection, row_view.status = "flat", "-", "-"
+        row_view.unrealised = ZERO
+        return
+    pnl = (price - row.entry_price) * row.qty
+    row_view.unrealised = pnl
+    row_view.position = f"{row.side} {row.qty} @ {row.entry_price:.2f} (unrealised {pnl:+.2f})"
+    targets = ", ".join(f"{p:.2f}" for p, _ in row.targets)
+    if om.is_protected(row.plan_id):
+        lists = len(row.list_cids)
+        row_view.status = "protected"
+        row_view.protection = (
+            f"protected: stop {row.stop} / targets {targets} ({lists} OCO live on the venue)"
+        )
+    else:
+        row_view.status = "NAKED"
+        row_view.protection = f"NOT PROTECTED: stop {row.stop} / targets {targets} (being re-placed)"
 
 
 def account_state(
@@ -123,5 +157,6 @@ def account_state(
         start_of_day_equity=start_of_day_equity,
         consecutive_losses=streak,
         last_loss_ms=last_loss,
-        **({"maker_fee": fees[0], "taker_fee": fees[1]} if fees is not None else {}),
+        maker_fee=fees[0] if fees is not None else DEFAULT_FEE,
+        taker_fee=fees[1] if fees is not None else DEFAULT_FEE,
     )

@@ -15,6 +15,9 @@ from aitrader.venues.binance.rest_public import PublicRest
 
 @dataclass
 class RunConfig:
+    """One run's settings. `symbols` are traded as one portfolio against one account (decision
+    order = this order); `symbol` is the first of them (one-symbol code paths read it)."""
+
     symbol: str = "BTCUSDT"
     interval: Timeframe = Timeframe.M1
     strategy: str = "confluence"
@@ -43,9 +46,29 @@ class RunConfig:
     # seconds the strategy may take to answer a candle; a later answer is "no decision: deadline"
     # (None: no deadline, the strategy runs inline; for slow deciders: agents, LLM advisers)
     decision_deadline_s: float | None = None
+    symbols: tuple[str, ...] = ()  # empty: just `symbol`
+    # RiskConfig fields set by the run's settings (aitrader.toml [risk], env): the portfolio limits
+    risk_limits: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.symbols:
+            self.symbols = tuple(s.upper() for s in self.symbols)
+            self.symbol = self.symbols[0]
+        else:
+            self.symbols = (self.symbol,)
+
+    @property
+    def portfolio(self) -> bool:
+        """Several symbols in one run."""
+        return len(self.symbols) > 1
+
+    @property
+    def label(self) -> str:
+        """The run's symbols as one name: `BTCUSDT` or `BTCUSDT,ETHUSDT,SOLUSDT`."""
+        return ",".join(self.symbols)
 
     def __repr__(self) -> str:  # never show the key or secret
-        return f"RunConfig(symbol={self.symbol!r}, interval={self.interval.value}, paper={self.paper}, venue={self.venue_name!r})"
+        return f"RunConfig(symbol={self.label!r}, interval={self.interval.value}, paper={self.paper}, venue={self.venue_name!r})"
 
 
 class ExchangeUrls(Protocol):
@@ -83,12 +106,13 @@ def local_exchange_config(
     return RunConfig(**settings)
 
 
-async def fetch_instrument(public: PublicRest, cfg: RunConfig) -> Instrument:
+async def fetch_instrument(public: PublicRest, cfg: RunConfig, symbol: str | None = None) -> Instrument:
     """The venue's real trading rules for the symbol (paper trading follows them too)."""
-    info = await public.get("/api/v3/exchangeInfo", {"symbol": cfg.symbol})
-    entries = [s for s in info.get("symbols", []) if s.get("symbol") == cfg.symbol]
+    symbol = symbol or cfg.symbol
+    info = await public.get("/api/v3/exchangeInfo", {"symbol": symbol})
+    entries = [s for s in info.get("symbols", []) if s.get("symbol") == symbol]
     if not entries:
-        raise ValueError(f"symbol {cfg.symbol} is not listed at {cfg.rest_url}")
+        raise ValueError(f"symbol {symbol} is not listed at {cfg.rest_url}")
     return Instrument.from_exchange_info(entries[0])
 
 
@@ -113,6 +137,23 @@ def paper_cash(symbol: str, equity: float) -> dict[str, Decimal]:
             f"paper trading takes a Binance pair ending in {', '.join(PAPER_QUOTES)}"
         )
     return {quote: Decimal(int(equity)) if float(equity).is_integer() else Decimal(str(equity))}
+
+
+def common_quote(symbols: tuple[str, ...]) -> str:
+    """The one quote asset of a portfolio's symbols (one account's cash); a clear error otherwise."""
+    quotes = {s: quote_asset(s) for s in symbols}
+    unknown = [s for s, q in quotes.items() if q is None]
+    if unknown:
+        raise ValueError(
+            f"--symbols {','.join(symbols)}: cannot tell the quote asset of {', '.join(unknown)}: "
+            f"a Binance pair ending in {', '.join(PAPER_QUOTES)} is needed"
+        )
+    if len(set(quotes.values())) > 1:
+        listed = ", ".join(f"{s} in {q}" for s, q in quotes.items())
+        raise ValueError(
+            f"--symbols: one portfolio trades against one quote asset, these are priced in several ({listed})"
+        )
+    return next(q for q in quotes.values() if q is not None)
 
 
 def describe_balances(cfg: RunConfig) -> str:

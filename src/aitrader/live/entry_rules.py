@@ -2,8 +2,10 @@
 
 New entries are refused (and the reason is shown) while reconciliation left a mismatch, while an
 alarm is up (an exit or protective order the venue keeps refusing), while a plan could not be
-explained at restart, and while earlier orders are still being worked on (a slow or rate-limiting
-venue delays orders; it never doubles them). Exits and protection are never refused here.
+explained at restart, and while earlier orders of the same symbol (or a check of the whole
+account) are still being worked on (a slow or rate-limiting venue delays orders; it never doubles
+them). Exits and protection are never refused here. Over several symbols, an alarm or an unexplained
+plan of any symbol refuses entries on all of them (`peers`).
 """
 
 from __future__ import annotations
@@ -19,11 +21,14 @@ class EntryRules:
         self.worker = worker
         self.state = state
         self.reconcile_ok = True
+        self.peers: list[VenueOrders] = []  # the other symbols' venue sides (a portfolio run)
 
     def refusals(self) -> list[str]:
         """Why new entries are refused now (empty: they are not)."""
         reasons = [] if self.reconcile_ok else ["unresolved reconciliation mismatch"]
-        return reasons + self.orders.alarms + self.orders.unexplained
+        for orders in (self.orders, *self.peers):
+            reasons += [r for r in (*orders.alarms, *orders.unexplained) if r not in reasons]
+        return reasons
 
     def update(self) -> None:
         reasons = self.refusals()
@@ -35,6 +40,6 @@ class EntryRules:
         self.update()
         if not self.state.trading_enabled:
             return "; ".join(self.state.alarms)
-        if self.orders.position(symbol) is not None or self.worker.busy:
+        if self.orders.position(symbol) is not None or self.worker.busy_for(symbol):
             return "the last orders are still being worked on"
         return ""

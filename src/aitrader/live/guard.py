@@ -5,7 +5,7 @@
   venue every job is done by then, so decisions see the same state as before; in a 429/418 storm
   the retries keep going in the worker while candles keep being processed (orders are delayed,
   candles are not).
-- `ProtectionGuard` re-checks protection (`VenueOrders.refresh`: the order manager re-protects what is uncovered) as soon as a user-data event
+- `ProtectionGuard` re-checks protection of every symbol traded (`VenueOrders.refresh`: the order manager re-protects what is uncovered) as soon as a user-data event
   says one of our orders or lists changed (an OCO cancelled by hand, a leg filled or expired) and
   on a timer, so an external cancel is re-protected within a second, and a position is never
   reported protected on the strength of an old check.
@@ -17,7 +17,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from aitrader.domain import Candle
@@ -46,10 +46,11 @@ def late_reason(candle: Candle, step_ms: int, newest_closed_ms: int | None, recv
 
 class OrderWorker:
     def __init__(self, on_error: Callable[[str, BaseException], None]) -> None:
-        self._queue: asyncio.Queue[tuple[str, Job]] = asyncio.Queue()
+        self._queue: asyncio.Queue[tuple[str, Job, str | None]] = asyncio.Queue()
         self._idle = asyncio.Event()
         self._idle.set()
         self._pending = 0
+        self._by_key: dict[str | None, int] = {}  # pending jobs per symbol (None: the whole account)
         self._task: asyncio.Task[None] | None = None
         self._on_error = on_error
 
@@ -57,15 +58,22 @@ class OrderWorker:
         if self._task is None:
             self._task = asyncio.create_task(self._run())
 
-    def submit(self, what: str, job: Job) -> None:
+    def submit(self, what: str, job: Job, key: str | None = None) -> None:
+        """Queue `job`; `key` is the symbol it works for (None: the whole account, e.g. a protection
+        check of every symbol)."""
         self.start()
         self._pending += 1
+        self._by_key[key] = self._by_key.get(key, 0) + 1
         self._idle.clear()
-        self._queue.put_nowait((what, job))
+        self._queue.put_nowait((what, job, key))
 
     @property
     def busy(self) -> bool:
         return self._pending > 0
+
+    def busy_for(self, symbol: str) -> bool:
+        """Work for `symbol`, or for the whole account, is still pending."""
+        return self._by_key.get(symbol, 0) > 0 or self._by_key.get(None, 0) > 0
 
     def died_of(self) -> BaseException | None:
         """What stopped the worker, if something other than a failing job did (a job's exception is
@@ -92,7 +100,7 @@ class OrderWorker:
 
     async def _run(self) -> None:
         while True:
-            what, job = await self._queue.get()
+            what, job, key = await self._queue.get()
             try:
                 await job()
             except asyncio.CancelledError:
@@ -102,6 +110,7 @@ class OrderWorker:
                 self._on_error(what, exc)
             finally:
                 self._pending -= 1
+                self._by_key[key] -= 1
                 if self._pending == 0:
                     self._idle.set()
 
@@ -115,17 +124,21 @@ class OrderWorker:
 
 
 class ProtectionGuard:
+    """Re-checks protection of every symbol (`desks`: symbol -> that symbol's venue side, or one
+    `VenueOrders` and its `symbol`) on user-data events about our orders and on a timer."""
+
     def __init__(
         self,
-        om: VenueOrders,
+        om: VenueOrders | Mapping[str, VenueOrders],
         worker: OrderWorker,
-        symbol: str,
+        symbol: str = "",
         poll_s: float = 10.0,
         poll_without_user_stream_s: float = 2.0,
     ) -> None:
-        self.om = om
+        self.desks: dict[str, VenueOrders] = dict(om) if isinstance(om, Mapping) else {symbol: om}
+        self.om = next(iter(self.desks.values()))
         self.worker = worker
-        self.symbol = symbol
+        self.symbol = next(iter(self.desks))
         self.poll_s = poll_s
         self.poll_without_user_stream_s = poll_without_user_stream_s
         self.user_stream_up: Callable[[], bool] = lambda: False
@@ -145,7 +158,14 @@ class ProtectionGuard:
             self._queued = False
             self._last = time.monotonic()
             try:
-                await self.om.refresh(self.symbol)
+                failed: list[Exception] = []
+                for symbol, orders in self.desks.items():  # one symbol's failure never skips another's
+                    try:
+                        await orders.refresh(symbol)
+                    except Exception as exc:
+                        failed.append(exc)
+                if failed:
+                    raise failed[0]
                 if self.after_check is not None:
                     await self.after_check()
             finally:
@@ -159,7 +179,7 @@ class ProtectionGuard:
             if not is_ours(cid) or event.execution_type == "NEW":
                 return
             if event.order_list_id >= 0:  # a leg of one of our OCOs was cancelled, expired or traded
-                self.om.mark_unprotected()
+                self._mark_unprotected(event.symbol)
                 self.on_change()
             self.check_soon(f"{cid} {event.execution_type}")
         elif (
@@ -168,7 +188,7 @@ class ProtectionGuard:
             and is_ours(str(event.get("C", "")))
             and event.get("L") != "EXECUTING"
         ):
-            self.om.mark_unprotected()
+            self._mark_unprotected(str(event.get("s", "")))
             self.on_change()
             self.check_soon(f"list {event.get('C')} {event.get('L')}")
 
@@ -185,10 +205,20 @@ class ProtectionGuard:
         while True:
             await asyncio.sleep(0.5)
             every = self.poll_s if self.user_stream_up() else self.poll_without_user_stream_s
-            if self.om.io.recheck_due():
+            due = [o.io.recheck_due() for o in self.desks.values()]  # asking resets each one's due time
+            if any(due):
                 self.check_soon("an order in doubt is settled")
-            elif time.monotonic() - self._last >= every and self.om.position(self.symbol) is not None:
+            elif time.monotonic() - self._last >= every and self.holds_a_position():
                 self.check_soon("timer")
+
+    def holds_a_position(self) -> bool:
+        return any(o.position(s) is not None for s, o in self.desks.items())
+
+    def _mark_unprotected(self, symbol: str) -> None:
+        """The symbol's protection is unknown until re-checked (every symbol's, if it is not ours)."""
+        desk = self.desks.get(symbol)
+        for orders in (desk,) if desk is not None else self.desks.values():
+            orders.mark_unprotected()
 
     async def stop(self) -> None:
         if self._task is not None:

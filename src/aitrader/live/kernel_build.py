@@ -10,10 +10,16 @@ account and positions of the mode.
   (and reconciled the journal and the venue into) before the kernel. The gate reads the venue's
   balances, the strategy the journal's positions (reconciled with the exchange); a position found
   at start is adopted.
+
+Several symbols (`--symbols`): one lane per symbol (`Kernel.add_lane`, decision order = the run's
+order), each with its own strategy instance, instrument and broker (paper: a `SimBroker` each;
+live: that symbol's `VenueBroker` and order manager); one account, one gate (the run's `[risk]`
+limits, `RunConfig.risk_limits`), one bus.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -22,12 +28,12 @@ from aitrader.engine.bus import EventBus
 from aitrader.engine.kernel import Kernel
 from aitrader.execution.fees import PercentFee
 from aitrader.execution.fill_model import FillModel
-from aitrader.execution.order_manager import OrderManager
 from aitrader.execution.sim_broker import SimBroker
 from aitrader.live.account_book import AccountBook
 from aitrader.live.config import RunConfig
 from aitrader.live.journal import LiveJournal
-from aitrader.live.venue_broker import VenueAccount, VenueBook, VenueBroker
+from aitrader.live.live_orders import LiveOrders
+from aitrader.live.venue_book import VenueAccount, VenueBook
 from aitrader.live.verdicts import to_position
 from aitrader.risk import RiskConfig, RiskGate
 from aitrader.strategies.base import Strategy, history_needed
@@ -48,46 +54,73 @@ def with_deadline(cfg: RunConfig, strategy: Strategy, bus: EventBus) -> Strategy
     return WithDeadline(strategy, cfg.decision_deadline_s, on_miss=bus.publish)
 
 
-def paper_kernel(cfg: RunConfig, strategy: Strategy, inst: Instrument) -> Kernel:
-    broker = SimBroker(
+def risk_config(cfg: RunConfig) -> RiskConfig:
+    """The gate's limits: the run's settings (aitrader.toml [risk], env: the portfolio limits),
+    with the run's own risk fraction and slippage."""
+    return RiskConfig(
+        **{**cfg.risk_limits, "risk_fraction": cfg.risk_fraction, "slippage": cfg.slippage_bps / 10_000.0}
+    )
+
+
+def _sim_broker(cfg: RunConfig) -> SimBroker:
+    return SimBroker(
         fees=PercentFee(PAPER_FEE, PAPER_FEE),
         fill_model=FillModel.LIVE,
         interval_ms=cfg.interval.duration_ms,
     )
+
+
+def paper_kernel(
+    cfg: RunConfig, strategy: Strategy, inst: Instrument, more: Sequence[tuple[Strategy, Instrument]] = ()
+) -> Kernel:
+    """`more`: the other symbols of a portfolio run (their strategy and instrument), each on its
+    own simulator, in decision order after the first."""
     cash = float(cfg.paper_balances.get(inst.quote_asset, Decimal(0)))
-    gate = RiskGate(RiskConfig(risk_fraction=cfg.risk_fraction, slippage=cfg.slippage_bps / 10_000.0))
+    gate = RiskGate(risk_config(cfg))
     bus = EventBus(history=0)
-    return Kernel(
-        with_deadline(cfg, strategy, bus), gate, broker, inst, cash, bus=bus, taker_fee=PAPER_FEE,
+    kernel = Kernel(
+        with_deadline(cfg, strategy, bus), gate, _sim_broker(cfg), inst, cash, bus=bus, taker_fee=PAPER_FEE,
         maker_fee=PAPER_FEE, window=_window(cfg, strategy),
     )  # fmt: skip
+    for other, other_inst in more:
+        kernel.add_lane(with_deadline(cfg, other, bus), _sim_broker(cfg), other_inst)
+    return kernel
 
 
 def live_kernel(
     cfg: RunConfig,
-    strategy: Strategy,
-    inst: Instrument,
-    om: OrderManager,
-    broker: VenueBroker,
+    lanes: Sequence[tuple[Strategy, LiveOrders]],
     account: AccountBook,
     journal: LiveJournal,
 ) -> Kernel:
+    """One lane per symbol (decision order), each over its own venue adapter and order manager
+    (start-up built them and reconciled the venue into them); one gate over the venue's account."""
     bus = EventBus(history=0)
-    book = VenueBook(broker.orders, cfg.symbol)
-    source = VenueAccount(account, journal, book, inst, broker)
+    wired = {w.broker.instrument.symbol: w for _, w in lanes}
+    pending = {s: w.broker.instrument for s, w in wired.items()} if len(lanes) > 1 else None
+    fee = account.fees[1] if account.fees is not None else Decimal(str(PAPER_FEE))
+    book = VenueBook({s: w.orders for s, w in wired.items()}, pending, fee)
+    source = VenueAccount(account, journal, book, {s: w.broker for s, w in wired.items()})
+    strategy, first = lanes[0]
+    inst = first.broker.instrument
     quote = sum(account.balances.get(inst.quote_asset, (Decimal(0), Decimal(0))), Decimal(0))
-    gate = RiskGate(RiskConfig(risk_fraction=cfg.risk_fraction, slippage=cfg.slippage_bps / 10_000.0))
     kernel = Kernel(
-        with_deadline(cfg, strategy, bus), gate, broker, inst, float(quote), bus=bus,
-        window=_window(cfg, strategy), account=source, book=book, orders=om,
+        with_deadline(cfg, strategy, bus), RiskGate(risk_config(cfg)), first.broker, inst, float(quote), bus=bus,
+        window=_window(cfg, strategy), account=source, book=book, orders=first.om,
     )  # fmt: skip
-    row = broker.orders.position(cfg.symbol)
-    held = row.qty if row is not None and row.qty > 0 else Decimal(0)
-    if row is not None and held > 0:
-        kernel.adopt(to_position(row))
-    base = sum(account.balances.get(inst.base_asset, (Decimal(0), Decimal(0))), Decimal(0))
-    if base > held:  # coins the account holds outside the bot's position: equity, never sold by it
-        kernel.portfolio.hold_outside(cfg.symbol, float(base - held))
+    for other, w in lanes[1:]:
+        kernel.add_lane(with_deadline(cfg, other, bus), w.broker, w.broker.instrument, orders=w.om)
+    if len(lanes) > 1:
+        source.marks = kernel.marks
+    for symbol, w in wired.items():
+        row = w.orders.position(symbol)
+        held = row.qty if row is not None and row.qty > 0 else Decimal(0)
+        if row is not None and held > 0:
+            kernel.adopt(to_position(row))
+        base_asset = w.broker.instrument.base_asset
+        base = sum(account.balances.get(base_asset, (Decimal(0), Decimal(0))), Decimal(0))
+        if base > held:  # coins the account holds outside the bot's position: equity, never sold by it
+            kernel.portfolio.hold_outside(symbol, float(base - held))
     return kernel
 
 
@@ -103,6 +136,9 @@ def session_params(cfg: RunConfig, kernel: Kernel, fees: tuple[Decimal, Decimal]
         "strategy_params": dict(cfg.strategy_params), "window": kernel.window,
         "decision_deadline_s": cfg.decision_deadline_s,
         "instrument": dict(kernel.instrument.raw), "maker_fee": str(maker), "taker_fee": str(taker),
+        **({"symbols": list(cfg.symbols), "risk_limits": dict(cfg.risk_limits),
+            "instruments": {s: dict(kernel.lane(s).instrument.raw) for s in cfg.symbols}}
+           if cfg.portfolio else {}),
         "start_quote": p.cash, "start_base_outside": p.dust(cfg.symbol),
         "start_position": None if pos is None else {
             "symbol": pos.symbol, "side": pos.side.value, "qty": str(pos.qty), "entry_price": str(pos.entry_price),

@@ -1,6 +1,7 @@
 """Start-up reconciliation of the journal with the exchange, before any new decision.
 
-Order of work:
+Order of work (over several symbols, step 1 for every symbol before steps 2-4 for any,
+`protect_symbols`):
 1. Protection first: every journaled position is brought in line with the exchange (entries that
    filled while we were down, OCO legs that filled, OCOs that are missing), and a position left
    without a live OCO gets one re-placed at once (`VenueOrders.refresh`: the order manager decides
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -53,28 +55,65 @@ class ReconcileReport:
 
 
 async def reconcile(venue: Venue, journal: LiveJournal, om: VenueOrders, symbol: str) -> ReconcileReport:
-    report = ReconcileReport()
-    inst = await venue.instrument(symbol)
+    return await check_rest(venue, journal, om, symbol, await protect_symbol(journal, om, symbol))
+
+
+async def protect_symbol(journal: LiveJournal, om: VenueOrders, symbol: str) -> ReconcileReport:
+    """Step 1 alone: bring `symbol`'s journaled positions in line with the venue and re-protect them."""
+    return (await protect_symbols(journal, [(om, symbol)]))[0]
+
+
+async def protect_symbols(
+    journal: LiveJournal, desks: Sequence[tuple[VenueOrders, str]]
+) -> list[ReconcileReport]:
+    """Step 1 for several symbols (each with its own venue side), before any gets the rest
+    (`check_rest`): every symbol is re-protected before any waits for an order in doubt."""
     active = journal.plans("open", "pending_entry", "closing")
     before = {r.plan_id: r.list_cids for r in active}
     outside_before = {r.plan_id: r.outside_qty for r in active}
-    await om.refresh(symbol)
-    await om.drain()
-    for _ in range(3):  # an order in doubt (sent just before the crash?) settles within seconds: wait for it
-        if om.io.recheck_at is None:
-            break
-        await asyncio.sleep(max(0.0, om.io.recheck_at - time.monotonic()) + 0.01)
-        om.io.recheck_at = None
+    for om, symbol in desks:
         await om.refresh(symbol)
         await om.drain()
-    for row in journal.plans():
-        if row.plan_id in outside_before and row.outside_qty > outside_before[row.plan_id]:
-            gone = row.outside_qty - outside_before[row.plan_id]
-            report.sold_outside.append(f"{gone} {symbol} of {row.plan_id}; the bot now holds {row.qty}")
-    for row in journal.plans("open"):
-        if row.symbol == symbol and row.plan_id in before and set(row.list_cids) - set(before[row.plan_id]):
-            report.reprotected.append(f"{row.plan_id} ({row.qty} {symbol}, stop {row.stop})")
+    tries = {id(om): 0 for om, _ in desks}
+    while True:  # an order in doubt (sent just before the crash?) settles within seconds: wait for it
+        waiting = [(om, s) for om, s in desks if om.io.recheck_at is not None and tries[id(om)] < 3]
+        if not waiting:
+            break
+        first = min(om.io.recheck_at or 0.0 for om, _ in waiting)
+        await asyncio.sleep(max(0.0, first - time.monotonic()) + 0.01)
+        for om, symbol in waiting:
+            if (om.io.recheck_at or 0.0) <= time.monotonic():
+                tries[id(om)] += 1
+                om.io.recheck_at = None
+                await om.refresh(symbol)
+                await om.drain()
+    reports = []
+    for _, symbol in desks:
+        report = ReconcileReport()
+        for row in journal.plans():
+            if (
+                row.symbol == symbol
+                and row.plan_id in outside_before
+                and row.outside_qty > outside_before[row.plan_id]
+            ):
+                gone = row.outside_qty - outside_before[row.plan_id]
+                report.sold_outside.append(f"{gone} {symbol} of {row.plan_id}; the bot now holds {row.qty}")
+        for row in journal.plans("open"):
+            if (
+                row.symbol == symbol
+                and row.plan_id in before
+                and set(row.list_cids) - set(before[row.plan_id])
+            ):
+                report.reprotected.append(f"{row.plan_id} ({row.qty} {symbol}, stop {row.stop})")
+        reports.append(report)
+    return reports
 
+
+async def check_rest(
+    venue: Venue, journal: LiveJournal, om: VenueOrders, symbol: str, report: ReconcileReport
+) -> ReconcileReport:
+    """Steps 2-4 for `symbol`, after `protect_symbol` gave `report`: adopt, report, list mismatches."""
+    inst = await venue.instrument(symbol)
     known_lists = {cid for r in journal.plans() for cid in (*r.list_cids, *r.retired_lists)}
     known_lists |= {str(o["list_cid"]) for o in journal.all_orders() if o["list_cid"]}
     known_plans = {plan_key(r.plan_id) for r in journal.plans()}

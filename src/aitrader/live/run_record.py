@@ -7,6 +7,11 @@ The run's row is written here; the rows of what happens come from the kernel's b
 `engine.journaling.JournalRecorder`, as in a backtest. The crash-safety state of live trading
 (intents, order states, protection) lives in the `live_*` tables of `aitrader.live.journal`, in
 the same database.
+
+A portfolio run (`--symbols`) is one run whose symbol is the list (`BTCUSDT,ETHUSDT,SOLUSDT`). The
+`candles` table is keyed by run and open time, one symbol per run: it holds the first symbol's
+candles (what `aitrader replay` reads), and every other symbol's candles are `candle` events
+(payload: the symbol and the candle's row).
 """
 
 from __future__ import annotations
@@ -20,36 +25,46 @@ from aitrader.execution.journal import Journal
 
 
 class RunRecord:
-    def __init__(self, path: str | Path, run_id: str) -> None:
+    def __init__(self, path: str | Path, run_id: str, symbols: tuple[str, ...] = ()) -> None:
         self.journal = Journal(path, batch=100_000)  # flushed by the loop, see the module docstring
         self.run_id = run_id
+        self.symbols = symbols  # a portfolio run's symbols; the first one's candles go to `candles`
 
     def start(self, mode: str, strategy: str, symbol: str, interval: str, equity: float,
               params: Mapping[str, Any]) -> None:  # fmt: skip
         self.journal.start_run(self.run_id, mode, strategy, symbol, interval, equity, params)
 
     def candles(
-        self, candles: Iterable[Candle], phase: str, decided: bool = False, received_ms: int | None = None
+        self,
+        candles: Iterable[Candle],
+        phase: str,
+        decided: bool = False,
+        received_ms: int | None = None,
+        symbol: str | None = None,
     ) -> None:
         """Candles as the session saw them: the warm-up history, then each closed candle as received
-        (and whether it was decided on), so `aitrader replay` can run the session again."""
-        self.journal.record_candles(
-            self.run_id,
-            [
-                {
-                    "open_time": c.open_time,
-                    "open": float(c.open),
-                    "high": float(c.high),
-                    "low": float(c.low),
-                    "close": float(c.close),
-                    "volume": float(c.volume),
-                    "phase": phase,
-                    "decided": decided,
-                    "received_ms": received_ms,
-                }
-                for c in candles
-            ],
-        )
+        (and whether it was decided on), so `aitrader replay` can run the session again. `symbol`:
+        whose candles (a portfolio run; None or the first symbol: the `candles` table)."""
+        candles = list(candles)
+        rows = [
+            {
+                "open_time": c.open_time,
+                "open": float(c.open),
+                "high": float(c.high),
+                "low": float(c.low),
+                "close": float(c.close),
+                "volume": float(c.volume),
+                "phase": phase,
+                "decided": decided,
+                "received_ms": received_ms,
+            }
+            for c in candles
+        ]
+        if symbol is None or not self.symbols or symbol == self.symbols[0]:
+            self.journal.record_candles(self.run_id, rows)
+            return
+        for c, row in zip(candles, rows, strict=True):
+            self.journal.record_event(self.run_id, c.open_time, "candle", {"symbol": symbol, **row})
 
     def flush(self) -> None:
         self.journal.flush()

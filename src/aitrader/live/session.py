@@ -41,7 +41,9 @@ async def _run(
     stop: asyncio.Event | None,
     on_runner: Callable[[LiveRunner], None] | None = None,
 ) -> RunSummary:
-    state = LiveState(cfg.symbol, cfg.interval.value, "paper" if cfg.paper else "live", cfg.venue_name)
+    state = LiveState(
+        cfg.symbol, cfg.interval.value, "paper" if cfg.paper else "live", cfg.venue_name, symbols=cfg.symbols
+    )
     runner = LiveRunner(cfg, state)
     if on_runner is not None:
         on_runner(runner)
@@ -67,8 +69,9 @@ def print_summary(summary: RunSummary, console: Console, leaves_orders: bool = T
     console.print(summary_table(summary))
     st = summary.state
     if st.position != "flat" and leaves_orders:
+        what = "Each open position keeps its" if st.portfolio else "The open position keeps its"
         console.print(
-            "[yellow]The open position keeps its protective OCO (stop-loss + take-profit) on the exchange; "
+            f"[yellow]{what} protective OCO (stop-loss + take-profit) on the exchange; "
             "restart `aitrader trade` to resume managing it.[/]"
         )
     elif st.position == "flat":

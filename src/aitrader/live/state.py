@@ -1,4 +1,9 @@
-"""What the terminal view shows and the final summary reports: the runner writes it, nobody reads I/O."""
+"""What the terminal view shows and the final summary reports: the runner writes it, nobody reads I/O.
+
+A run over several symbols (`--symbols`) also keeps one row per symbol (`rows`: last price,
+position, protection, unrealised P&L) and the portfolio's limits (`portfolio`) with the gate's
+latest rejections; `position` and `protection` then sum the rows up.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,29 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from aitrader.domain import Candle
+
+
+@dataclass
+class SymbolRow:
+    """One symbol of a portfolio run, as the view shows it."""
+
+    symbol: str
+    price: Decimal = Decimal(0)
+    position: str = "flat"
+    protection: str = "-"
+    status: str = "-"  # "protected", "NAKED" (a position without a live stop covering it) or "-" (flat)
+    unrealised: Decimal = Decimal(0)
+    verdict: str = "-"  # the gate's last verdict on this symbol
+
+
+@dataclass
+class PortfolioLimits:
+    """The account across every symbol against the gate's portfolio limits."""
+
+    open_positions: int = 0
+    max_open_positions: int = 0
+    exposure: Decimal = Decimal(0)  # notional of every open position at its last price
+    max_total_exposure: float = 0.0  # share of equity
 
 
 @dataclass
@@ -41,9 +69,41 @@ class LiveState:
     duplicates_dropped: int = 0
     latencies_us: list[float] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
+    symbols: tuple[str, ...] = ()  # a portfolio run's symbols (empty: just `symbol`)
+    rows: dict[str, SymbolRow] = field(default_factory=dict)
+    limits: PortfolioLimits = field(default_factory=PortfolioLimits)
+    # the gate's latest rejections, newest last: "ETHUSDT correlated_exposure: <its sentence>"
+    rejected: deque[str] = field(default_factory=lambda: deque(maxlen=5))
+
+    def __post_init__(self) -> None:
+        self.symbols = self.symbols or (self.symbol,)
+        for s in self.symbols:
+            self.rows.setdefault(s, SymbolRow(s))
+
+    @property
+    def portfolio(self) -> bool:
+        return len(self.symbols) > 1
 
     def event(self, text: str) -> None:
         self.events.append(f"{time.strftime('%H:%M:%S')} {text}")
+
+    def sum_up_rows(self) -> None:
+        """A portfolio run's position and protection lines from its rows (one symbol: the row's own)."""
+        if not self.portfolio:
+            row = self.rows[self.symbol]
+            self.position, self.protection = row.position, row.protection
+            return
+        held = [r for r in self.rows.values() if r.position != "flat"]
+        if not held:
+            self.position, self.protection = "flat", "-"
+            return
+        self.position = "; ".join(f"{r.symbol} {r.position}" for r in held)
+        naked = [r.symbol for r in held if r.status != "protected"]
+        self.protection = (
+            f"NOT PROTECTED: {', '.join(naked)} (being re-placed)"
+            if naked
+            else f"protected: {', '.join(r.symbol for r in held)} each under its OCO"
+        )
 
     @property
     def pnl(self) -> Decimal:

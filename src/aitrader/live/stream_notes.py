@@ -22,4 +22,5 @@ def note_stream_event(ev: object, st: LiveState, journal: LiveJournal) -> None:
         if ev.kind == "duplicate_dropped":
             st.duplicates_dropped += 1
         elif ev.kind != "gap_filled" or ev.count:
-            st.event(f"data {ev.kind}: {ev.count} candle(s)")
+            who = f"{ev.symbol}: " if st.portfolio else ""
+            st.event(f"{who}data {ev.kind}: {ev.count} candle(s)")

@@ -11,8 +11,8 @@ and orders that ended without a fill (`OrderUpdate`: cancelled, an OCO leg expir
 refused OCO has the order manager close at market). A fill that happens between candles (a stop, a
 take-profit) is found by the protection guard's check and reported the same way.
 
-`VenueBook` and `VenueAccount` are what the strategy and the gate see live: the positions in the
-journal (reconciled with the exchange) and the balances last read.
+What the strategy and the gate see live (the journal's positions, the balances last read) is
+`live.venue_book`.
 """
 
 from __future__ import annotations
@@ -24,19 +24,15 @@ from aitrader.domain import Fill, Instrument, Order, OrderRequest, OrderStatus, 
 from aitrader.domain.client_ids import Leg, client_order_id, parse_client_order_id
 from aitrader.domain.decimals import to_decimal
 from aitrader.domain.plan import OrderPlan, PlanKind
-from aitrader.domain.position import Position
 from aitrader.execution.broker import FillListener, UpdateListener
 from aitrader.execution.order_manager import ROLE_ENTRY, ROLE_STOP, ROLE_TARGET, OrderManager, role_from_id
 from aitrader.execution.reports import ExecutionReport, Intent, OrderUpdate
-from aitrader.live.account_book import AccountBook, account_state
 from aitrader.live.entry_rules import EntryRules
 from aitrader.live.exits import mark_closing
 from aitrader.live.guard import OrderWorker
-from aitrader.live.journal import LiveJournal, now_ms
+from aitrader.live.journal import now_ms
 from aitrader.live.protect import covered
 from aitrader.live.venue_orders import VenueOrders
-from aitrader.live.verdicts import to_position
-from aitrader.risk.account import AccountState
 
 _TYPE_OF_ROLE = {ROLE_STOP: OrderType.STOP_LOSS, ROLE_TARGET: OrderType.LIMIT_MAKER}
 ZERO = Decimal(0)
@@ -156,7 +152,7 @@ class VenueBroker:
                 reduce=str(plan.reduce.quantity if plan.reduce is not None else ""),
             )  # fmt: skip
         self.orders.io.protected[row.plan_id] = False
-        self.worker.submit(f"retire {row.plan_id}", self._job(self.orders.retire(plan.symbol)))
+        self._submit(f"retire {row.plan_id}", self._job(self.orders.retire(plan.symbol)))
 
     def closing(self, symbol: str, reason: str) -> None:
         """The next exit closes the whole position: mark the plan closing and retire its OCOs at once."""
@@ -179,7 +175,7 @@ class VenueBroker:
         if symbol in self._closing:
             reason = self._closing.pop(symbol)
             st.exits += 1
-            self.worker.submit(f"exit {symbol}", self._job(self.orders.exit(symbol, reason)))
+            self._submit(f"exit {symbol}", self._job(self.orders.exit(symbol, reason)))
             return cid
         parsed = parse_client_order_id(cid)
         qty = request.quantity or ZERO
@@ -190,9 +186,7 @@ class VenueBroker:
                 cid, row.plan_id, parsed.version, Leg.EXIT.value, symbol, request.side.value, "MARKET", qty,
                 status="PLANNED",
             )  # fmt: skip
-        self.worker.submit(
-            f"reduce {row.plan_id}", self._job(self.orders.reduce(symbol, qty, parsed.version))
-        )
+        self._submit(f"reduce {row.plan_id}", self._job(self.orders.reduce(symbol, qty, parsed.version)))
         return cid
 
     def submit_oco(self, first: OrderRequest, second: OrderRequest, intent: Intent) -> tuple[str, str]:
@@ -208,7 +202,7 @@ class VenueBroker:
             # the order manager's view is behind the venue's (a fill it has not heard of yet): never
             # protect coins the plan does not own; check the venue and tell it the truth instead
             self.journal.event("protection_beyond_position", plan_id=row.plan_id, list=list_cid, qty=str(qty))
-            self.worker.submit(f"check {row.plan_id}", self._job(self.orders.refresh(row.symbol)))
+            self._submit(f"check {row.plan_id}", self._job(self.orders.refresh(row.symbol)))
             return s_cid, t_cid
         with self.journal.transaction():  # the list's intent: a restart places it under these ids
             for leg, req in ((Leg.STOP, first), (Leg.TARGET, second)):
@@ -224,7 +218,7 @@ class VenueBroker:
                 "protect_intent", plan_id=row.plan_id, version=parsed.version, qty=str(qty), lists=[list_cid]
             )
         self.orders.io.protected[row.plan_id] = False
-        self.worker.submit(f"protect {row.plan_id}", self._job(self.orders.place(row.symbol, list_cid)))
+        self._submit(f"protect {row.plan_id}", self._job(self.orders.place(row.symbol, list_cid)))
         return s_cid, t_cid
 
     def cancel(self, order_id: str) -> None:
@@ -240,7 +234,7 @@ class VenueBroker:
                 retired_lists=[*row.retired_lists, list_cid],
             )  # fmt: skip
         self.orders.io.protected[row.plan_id] = False
-        self.worker.submit(f"retire {row.plan_id}", self._job(self.orders.retire(row.symbol)))
+        self._submit(f"retire {row.plan_id}", self._job(self.orders.retire(row.symbol)))
 
     def _alarmed(self, plan_id: str) -> bool:
         """A plan whose orders the venue kept refusing: nothing is done for it until a person looks
@@ -274,11 +268,13 @@ class VenueBroker:
                 cid, plan.plan_id, plan.version, Leg.ENTRY.value, req.symbol, req.side.value,
                 req.type.value, req.quantity or ZERO, req.price, req.stop_price,
             )  # fmt: skip
-        self.worker.submit(
-            f"entry {plan.plan_id}", self._job(self.orders.send_entry(cid, req, self.last_price))
-        )
+        self._submit(f"entry {plan.plan_id}", self._job(self.orders.send_entry(cid, req, self.last_price)))
 
     # ---- what the venue did --------------------------------------------------------------------
+    def _submit(self, what: str, job: Callable[[], Awaitable[None]]) -> None:
+        """Hand venue work to the worker, as this symbol's (an entry on another symbol need not wait)."""
+        self.worker.submit(what, job, key=self.instrument.symbol)
+
     def _job(self, work: Awaitable[None]) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
             try:
@@ -330,46 +326,4 @@ class VenueBroker:
             cid, cid, str(row.get("symbol", self.instrument.symbol)), Side(row.get("side", "SELL")),
             _order_type(str(row.get("type", "MARKET"))), OrderStatus(status), now, bar, float(row.get("qty") or 0),
             None, None, "", reason,
-        )  # fmt: skip
-
-
-class VenueBook:
-    """The positions in the live journal (reconciled with the venue): a `PositionBook`."""
-
-    def __init__(self, orders: VenueOrders, symbol: str) -> None:
-        self.orders = orders
-        self.symbol = symbol
-
-    def get(self, symbol: str) -> Position | None:
-        row = self.orders.position(symbol)
-        return to_position(row) if row is not None and row.qty > 0 else None
-
-    def open_positions(self) -> tuple[Position, ...]:
-        pos = self.get(self.symbol)
-        return (pos,) if pos is not None else ()
-
-
-class VenueAccount:
-    """The account the gate judges live proposals against: balances last read, the account's fees,
-    start-of-day equity and the closed results of the journal (an `AccountSource`)."""
-
-    def __init__(
-        self,
-        book: AccountBook,
-        journal: LiveJournal,
-        positions: VenueBook,
-        instrument: Instrument,
-        broker: VenueBroker,
-    ) -> None:
-        self.book = book
-        self.journal = journal
-        self.positions = positions
-        self.instrument = instrument
-        self.broker = broker
-
-    def state(self, bar: int, now_ms: int) -> AccountState:
-        book = self.book
-        return account_state(
-            book.balances, self.instrument, self.broker.last_price, now_ms, self.positions.open_positions(),
-            book.day_start[1] or None, self.journal.closed_results(), book.fees,
         )  # fmt: skip

@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from aitrader.domain.timeframe import format_ms
+from aitrader.live.portfolio_view import exposure_line, render_portfolio
 from aitrader.live.state import LiveState
 from aitrader.live.summary import RunSummary
 
@@ -31,12 +32,13 @@ def render(st: LiveState) -> RenderableType:
     conn = f"[{_COLORS.get(st.connection, 'white')}]{st.connection}[/]"
     trading = "[green]trading[/]" if st.trading_enabled else "[red]entries refused[/]"
     head.add_row(
-        f"[bold]{st.symbol} {st.interval}[/] · {st.mode} on {st.venue} · stream {conn} · "
+        f"[bold]{','.join(st.symbols)} {st.interval}[/] · {st.mode} on {st.venue} · stream {conn} · "
         f"user data {st.user_stream} · {trading}",
         f"{st.runtime_s:5.0f}s · reconnects {st.reconnects} · gaps filled {st.gaps_filled}",
     )
+    many = st.portfolio  # several symbols: the portfolio comes first, the first symbol's detail is shorter
     candles = Table("open time (UTC)", "open", "high", "low", "close", "volume", expand=True, box=None)
-    rows = list(st.candles)[-6:]
+    rows = list(st.candles)[-(3 if many else 6) :]
     for c in rows:
         candles.add_row(
             format_ms(c.open_time), f"{c.open}", f"{c.high}", f"{c.low}", f"{c.close}", f"{c.volume:.3f}"
@@ -52,7 +54,7 @@ def render(st: LiveState) -> RenderableType:
             f"[dim]{c.volume:.3f}",
         )
     ind = Table("indicator", "value", box=None, expand=True)
-    for k, v in list(st.indicators.items())[:10]:
+    for k, v in list(st.indicators.items())[: 5 if many else 10]:
         ind.add_row(k, _number(v) if isinstance(v, float) else str(v))
     decision = Table.grid()
     decision.add_row(f"[bold]proposal[/] {st.proposal}")
@@ -65,12 +67,27 @@ def render(st: LiveState) -> RenderableType:
         f"[bold]equity[/]     {st.equity:.2f} ([{color}]{st.pnl:+.2f}[/])  entries {st.entries} · exits "
         f"{st.exits} · fills {st.fills} · rejections {st.rejections}"
     )
-    events = "\n".join(list(st.events)[-8:]) or "-"
+    events = "\n".join(list(st.events)[-(6 if many else 8) :]) or "-"
     alarms = (
         [Panel("\n".join(st.alarms), title="ALARM: new entries refused", border_style="red")]
         if st.alarms
         else []
     )
+    if many:  # one row per symbol, and the account against the portfolio limits, at the top
+        pos = Table.grid()
+        pos.add_row(render_portfolio(st))
+        pos.add_row(
+            f"entries {st.entries} · exits {st.exits} · fills {st.fills} · rejections {st.rejections}"
+        )
+        return Group(
+            Panel(head, title="aitrader live", border_style="cyan"),
+            *alarms,
+            Panel(pos, title="portfolio"),
+            Panel(decision, title="decision"),
+            Panel(candles, title=f"candles {st.symbol}"),
+            Panel(ind, title=f"indicators {st.symbol}"),
+            Panel(events, title="events"),
+        )
     return Group(
         Panel(head, title="aitrader live", border_style="cyan"),
         *alarms,
@@ -111,9 +128,13 @@ def summary_table(summary: RunSummary) -> Table:
         ("gate rejections", str(st.rejections)),
         ("stream reconnects / candles backfilled", f"{st.reconnects} / {st.gaps_filled}"),
         ("equity start → end", f"{st.start_equity:.2f} → {st.equity:.2f} ({st.pnl:+.2f})"),
-        ("open position", st.position),
-        ("protection", st.protection),
     ]
+    if st.portfolio:  # each symbol's position and protection, the account against the limits
+        rows += [(f"{r.symbol}", f"{r.position} · {r.status}") for r in st.rows.values()]
+        rows.append(("open positions / exposure", f"{st.limits.open_positions} · {exposure_line(st)}"))
+        rows += [("rejected", line) for line in st.rejected]
+    else:
+        rows += [("open position", st.position), ("protection", st.protection)]
     rows += [("ALARM", a) for a in st.alarms]
     if lat:
         rows.append(("candle → order latency p50", f"{median(lat) / 1000:.2f} ms"))

@@ -1,10 +1,12 @@
 """`aitrader demo`: the whole live system on one machine, no keys, no internet.
 
-Starts the local Binance-compatible exchange replaying the real BTCUSDT 1m sample (one candle per
-second by default) and runs `trade` against it over real sockets: REST with HMAC signatures, the
-kline WebSocket, the WS API user-data stream and exchange-side OCO brackets. The replay starts a
-few candles before a confluence entry, and the strategy warms up from the replay's REST history,
-so the first trade comes within seconds.
+Starts the local Binance-compatible exchange replaying the real BTCUSDT, ETHUSDT and SOLUSDT 1m
+samples (one candle per second by default) and runs `trade --symbols BTCUSDT,ETHUSDT,SOLUSDT`
+against it over real sockets: REST with HMAC signatures, one combined kline WebSocket, the WS API
+user-data stream and exchange-side OCO brackets, one account and one risk gate over the three (the
+portfolio limits show in the view). The replay starts a few candles before confluence enters
+BTCUSDT and ETHUSDT on the same candle, and the strategy warms up from the replay's REST history,
+so the first trades come within seconds. `--symbol BTCUSDT` alone trades one symbol, as before.
 
 `--chat` opens the chat prompt in the same terminal while the demo trades (`demo_chat`); from
 another terminal, `aitrader chat` attaches to a running demo by its session file.
@@ -25,14 +27,22 @@ from aitrader.cli.errors import fail
 if TYPE_CHECKING:
     from aitrader.api.embedded import EmbeddedApi
 
-# 2023-03-19 18:28 UTC: six candles before a confluence long whose first target fills ~24 candles later.
+# 2023-03-19 18:28 UTC: six candles before confluence longs on BTCUSDT (its first target fills ~24
+# candles later) and ETHUSDT, on the same candle.
 DEMO_START_MS = 1_679_250_480_000
-DEMO_SYMBOLS = ("BTCUSDT",)  # replayed by the local exchange; the run trades the first
+DEMO_SYMBOLS = ("BTCUSDT", "ETHUSDT", "SOLUSDT")  # the samples the local exchange replays; all traded
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
     def demo(
+        symbol: str | None = typer.Option(
+            None,
+            "--symbol",
+            metavar="SYMBOL",
+            help=f"Trade this one symbol (one of {', '.join(DEMO_SYMBOLS)}).",
+        ),
+        symbols: str | None = options.symbols(),
         max_runtime: float | None = typer.Option(
             None,
             "--max-runtime",
@@ -71,7 +81,8 @@ def register(app: typer.Typer) -> None:
         port: int | None = port_option(),
         allow_control: bool = control_option(),
     ) -> None:
-        """Trade the real BTCUSDT sample on a local exchange over real sockets (no keys, no internet)."""
+        """Trade the real BTCUSDT, ETHUSDT and SOLUSDT samples as one portfolio on a local exchange
+        over real sockets (no keys, no internet)."""
         import asyncio
 
         from rich.console import Console
@@ -87,9 +98,10 @@ def register(app: typer.Typer) -> None:
             start_ms = parse_time(start) if start else DEMO_START_MS
         except ValueError as exc:
             fail(str(exc))
+        traded = _demo_symbols(symbol, symbols)
         console = Console()
         workdir = Path(tempfile.mkdtemp(prefix="aitrader-demo-"))
-        config = LocalExchangeConfig(symbols=DEMO_SYMBOLS, start_ms=start_ms, speed=speed)
+        config = LocalExchangeConfig(symbols=traded, start_ms=start_ms, speed=speed)
         from aitrader.config.run_settings import RunSettingsError, parse_param_pairs
 
         try:
@@ -106,6 +118,7 @@ def register(app: typer.Typer) -> None:
         if max_runtime is None and max_candles is None:
             max_runtime = 60.0
         run_options: dict[str, Any] = {
+            "symbols": traded,
             "paper": paper,
             "strategy": strategy,
             "strategy_params": params,
@@ -113,7 +126,7 @@ def register(app: typer.Typer) -> None:
             "max_candles": max_candles,
             "stale_after_s": max(5.0, 180.0 / speed),
         }
-        api = _api(console, serve, port, allow_control, chat, strategy, param)
+        api = _api(console, serve, port, allow_control, chat, strategy, param, traded)
         if chat:
             from aitrader.cli.demo_chat import demo_with_chat
 
@@ -145,6 +158,16 @@ def register(app: typer.Typer) -> None:
         console.print(f"telemetry: {workdir / 'telemetry.jsonl'} · journal: {workdir / 'journal.sqlite'}")
 
 
+def _demo_symbols(symbol: str | None, symbols: str | None) -> tuple[str, ...]:
+    """What the demo trades: `--symbols` (wins), else `--symbol`, else every sample it replays."""
+    chosen = options.split_symbols(symbols) or ((symbol.strip().upper(),) if symbol else DEMO_SYMBOLS)
+    unknown = [s for s in chosen if s not in DEMO_SYMBOLS]
+    if unknown:
+        flag = "--symbols" if symbols else "--symbol"
+        fail(f"{flag} {', '.join(unknown)}: the demo replays the samples of {', '.join(DEMO_SYMBOLS)} only")
+    return chosen
+
+
 def _api(
     console: Any,
     serve: bool,
@@ -153,6 +176,7 @@ def _api(
     chat: bool,
     strategy: str,
     param: list[str],
+    traded: tuple[str, ...] = DEMO_SYMBOLS,
 ) -> EmbeddedApi | None:
     """`--serve`: the API inside the demo's run (checked and bound before the exchange starts)."""
     if not serve:
@@ -168,7 +192,7 @@ def _api(
         settings = load_settings(allow_mainnet=True)
     except SettingsError as exc:
         fail(str(exc))
-    fixed = {"symbol": DEMO_SYMBOLS[0], "timeframe": "1m", "strategy": strategy}
+    fixed = {"symbol": traded[0], "timeframe": "1m", "strategy": strategy}
     return embedded_api(
         console, settings, port, allow_control, "demo", ReloadSettings(fixed, None, tuple(param))
     )

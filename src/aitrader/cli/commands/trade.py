@@ -4,8 +4,11 @@ It takes what was backtested: `--strategy`, `--param`, `--risk`, `--equity` (the
 starting cash) and the same `aitrader.toml` (`config.run_settings`). A paper run reads its candles
 from the market data endpoints (`Settings.market_data_endpoints()`: Binance's public mainnet data
 unless AITRADER_MARKET_DATA_URL or AITRADER_REST_URL says otherwise) and simulates its orders; the
-start-up line says where its prices come from. Nothing heavy is imported before the runner has
-reconciled the journal with the venue (strategies and TA-Lib load after protection).
+start-up line says where its prices come from. `--symbols BTCUSDT,ETHUSDT,SOLUSDT` trades several
+symbols as one portfolio: one combined market stream, one account, one gate over every position
+(the `[risk]` limits), each symbol's candles of one open time decided as one round. Nothing heavy
+is imported before the runner has reconciled the journal with the venue (strategies and TA-Lib
+load after protection).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def trade(
         symbol: str | None = options.symbol(),
+        symbols: str | None = options.symbols(),
         timeframe: str | None = options.timeframe(),
         strategy: str | None = options.strategy(),
         param: list[str] = options.param(),
@@ -74,7 +78,8 @@ def register(app: typer.Typer) -> None:
         port: int | None = port_option(),
         allow_control: bool = control_option(),
     ) -> None:
-        """Trade one symbol live or on paper: stream → strategy → risk gate → exchange OCO brackets."""
+        """Trade one symbol, or several as one portfolio, live or on paper: stream → strategy → risk
+        gate → exchange OCO brackets."""
         import asyncio
 
         from rich.console import Console
@@ -88,9 +93,11 @@ def register(app: typer.Typer) -> None:
             settings = load_settings()
         except (SettingsError, MainnetNotEnabledError) as exc:
             fail(str(exc))
-        cli = {"symbol": symbol, "timeframe": timeframe, "strategy": strategy, "risk": risk,
-               "equity": equity, "journal": journal}  # fmt: skip
+        several = options.split_symbols(symbols)
+        cli = {"symbol": several[0] if several else symbol, "timeframe": timeframe, "strategy": strategy,
+               "risk": risk, "equity": equity, "journal": journal}  # fmt: skip
         run = options.run_settings(cli, settings=settings, config=config)
+        traded = several or (run.symbol,)
         if forget_plan is not None:
             _forget(console, forget_plan, run.journal)
             return
@@ -101,14 +108,16 @@ def register(app: typer.Typer) -> None:
         if settings.venue is Venue.MAINNET and not paper:
             if not mainnet:
                 fail("AITRADER_VENUE=mainnet: pass --mainnet to trade real money (or use --paper)")
+            name = ",".join(traded)
             typed = typer.prompt(
-                f"This trades REAL money on Binance mainnet. Type the symbol ({run.symbol}) to confirm"
+                f"This trades REAL money on Binance mainnet. Type the symbol{'s' if several else ''} "
+                f"({name}) to confirm"
             )
-            if typed.strip().upper() != run.symbol:
+            if typed.strip().upper().replace(" ", "") != name:
                 fail("confirmation did not match; nothing was sent")
         if equity is not None and not paper:
             fail("--equity is the paper account's starting cash: a live run trades the venue's balances")
-        cfg = _run_config(run, settings, param, paper, reconcile_only)
+        cfg = _run_config(run, settings, param, paper, reconcile_only, traded)
         cfg.max_runtime_s, cfg.max_candles, cfg.decision_deadline_s = (
             max_runtime,
             max_candles,
@@ -160,14 +169,19 @@ def _api(
 
 
 def _run_config(
-    run: RunSettings, settings: Settings, pairs: list[str], paper: bool, reconcile_only: bool
+    run: RunSettings,
+    settings: Settings,
+    pairs: list[str],
+    paper: bool,
+    reconcile_only: bool,
+    symbols: tuple[str, ...] = (),
 ) -> RunConfig:
     """The runner's configuration: the venue's endpoints live, the market data endpoints on paper."""
     from aitrader.config.run_settings import RunSettingsError, parse_param_pairs
     from aitrader.config.settings import Venue
     from aitrader.config.strategy_file import ConfigFileError, strategy_params
     from aitrader.domain import Timeframe
-    from aitrader.live.config import RunConfig, paper_cash
+    from aitrader.live.config import RunConfig, common_quote, paper_cash
 
     try:
         tf = Timeframe.parse(run.timeframe)
@@ -180,6 +194,8 @@ def _run_config(
     # strategy is built, after protection (importing the strategies here would delay it by ~2 s)
     try:
         params = {**strategy_params(name, run.config_file), **parse_param_pairs(pairs)}
+        if len(symbols) > 1:  # one account: every symbol priced in one quote asset
+            common_quote(symbols)
         balances = paper_cash(run.symbol, run.equity) if paper else {}
     except (ConfigFileError, RunSettingsError, ValueError) as exc:
         fail(str(exc))
@@ -188,6 +204,7 @@ def _run_config(
         rest, ws = settings.market_data_endpoints()
     return RunConfig(
         symbol=run.symbol,
+        symbols=symbols or (run.symbol,),
         interval=tf,
         strategy=name,
         strategy_params=params,
@@ -206,6 +223,7 @@ def _run_config(
         slippage_bps=run.slippage,
         paper_balances=balances,
         reconcile_only=reconcile_only,
+        risk_limits=dict(run.risk_limits),
     )
 
 
@@ -214,7 +232,7 @@ def _start_line(cfg: RunConfig, settings: Settings) -> str:
     from aitrader.config.settings import PUBLIC_MARKET_DATA_REST
     from aitrader.live.config import describe_balances
 
-    what = f"{cfg.strategy} {cfg.symbol} {cfg.interval.value}, risk {cfg.risk_fraction:g} per trade"
+    what = f"{cfg.strategy} {cfg.label} {cfg.interval.value}, risk {cfg.risk_fraction:g} per trade"
     if not cfg.paper:
         return f"live trading {what} on {settings.venue.value} at {cfg.rest_url} (orders and prices)"
     if cfg.rest_url == PUBLIC_MARKET_DATA_REST:
