@@ -101,7 +101,8 @@ def test_the_live_path_decides_as_the_backtest_does(candles: dict[str, Candles])
     for k in range(warm, BARS):
         live.push_round({s: candles[s].row(k) for s in SYMBOLS})
 
-    assert len(verdicts_back) > 20 and any(v[2] == "approved" for v in verdicts_back)
+    assert len(verdicts_back) > 20
+    assert any(v[2] == "approved" for v in verdicts_back)
     assert verdicts_live == verdicts_back
     assert fills_live == fills_back
     assert live.portfolio.cash == pytest.approx(back.portfolio.cash)
