@@ -44,7 +44,9 @@ class PeerSpy:
     """A real strategy whose `on_bar` also reads every other symbol through `view.peer` and records
     what it saw (the wrapped strategy decides as usual)."""
 
-    def __init__(self, inner: Strategy, others: Sequence[str], seen: list[tuple[int, str, int, float]]) -> None:
+    def __init__(
+        self, inner: Strategy, others: Sequence[str], seen: list[tuple[int, str, int, float]]
+    ) -> None:
         self._inner = inner
         self._others = others
         self._seen = seen

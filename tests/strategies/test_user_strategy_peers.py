@@ -15,7 +15,9 @@ from aitrader.data.sample import load_sample
 from aitrader.domain import Candles
 from aitrader.strategies.user_bar import Bar
 
-SEEN: list[tuple[str, int, int, float, float]] = []  # (symbol, its close ms, BTC's close ms, BTC close, BTC sma)
+SEEN: list[
+    tuple[str, int, int, float, float]
+] = []  # (symbol, its close ms, BTC's close ms, BTC close, BTC sma)
 
 
 class AltFollowsBitcoin(UserStrategy):
@@ -37,7 +39,9 @@ class AltFollowsBitcoin(UserStrategy):
             return None
         SEEN.append((bar.symbol, bar.time_ms + 60_000, btc.time_ms + 60_000, btc.close, btc["trend"]))
         if bar.is_flat and btc.close > btc["trend"] and bar.crossed_above("fast", "slow"):
-            return self.buy(stop=bar.close * 0.98, target=bar.close * 1.04, reason="alt cross with BTC above trend")
+            return self.buy(
+                stop=bar.close * 0.98, target=bar.close * 1.04, reason="alt cross with BTC above trend"
+            )
         if bar.is_long and btc.close < btc["trend"]:
             return self.exit("BTC fell below its trend")
         return None
