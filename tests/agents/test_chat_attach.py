@@ -145,14 +145,17 @@ def test_demo_chat_answers_while_trading_and_after(sessions: Path) -> None:
     try:
         lines.wait_for("quiet mode")
         [demo] = live_sessions(sessions)
-        assert (demo.pid, demo.mode, demo.symbols) == (proc.pid, "demo", ["BTCUSDT"])
+        assert (demo.pid, demo.mode, demo.symbols) == (proc.pid, "demo", ["BTCUSDT", "ETHUSDT", "SOLUSDT"])
         assert demo.log_path is not None
         assert demo.log_path.endswith("demo.log")
-        lines.wait_for("trading ended (processed 3 candles)")
+        lines.wait_for("trading ended (processed 3 rounds of 3 symbols)")
         # from another terminal: attaches to the demo, whose exchange is still up
         other = CliRunner().invoke(app, ["chat", "--offline", "is the bot running?"])
         assert other.exit_code == 0, other.output
-        assert f"attached to the running demo (pid {proc.pid}, BTCUSDT 1m, confluence)" in other.output
+        assert (
+            f"attached to the running demo (pid {proc.pid}, BTCUSDT, ETHUSDT, SOLUSDT 1m, confluence)"
+            in other.output
+        )
         assert "last candle" in other.output
         proc.stdin.write("what's my USDT balance?\nexit\n")
         proc.stdin.close()
@@ -163,6 +166,6 @@ def test_demo_chat_answers_while_trading_and_after(sessions: Path) -> None:
     text = lines.all()
     assert proc.returncode == 0, text
     assert "Your USDT balance is" in text
-    assert "run summary (processed 3 candles)" in text
+    assert "run summary (processed 3 rounds of 3 symbols)" in text
     assert live_sessions(sessions) == []
     assert Path(demo.log_path).read_text().count("run summary") == 1

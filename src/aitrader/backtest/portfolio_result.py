@@ -21,7 +21,6 @@ from aitrader.backtest.result import BacktestResult
 from aitrader.domain.candles import Candles, FloatArray, IntArray
 from aitrader.domain.timeframe import Timeframe
 from aitrader.domain.trade import TradeRecord
-from aitrader.execution.portfolio import Portfolio
 
 
 @dataclass
@@ -50,31 +49,22 @@ def step_values(n: int, bars: list[int], values: list[float], initial: float) ->
     return out
 
 
-def symbol_cash_flows(portfolio: Portfolio, symbol: str) -> tuple[list[int], list[float]]:
-    """(bar, cumulative cash moved by `symbol`'s fills) at each of its change points."""
-    bars, cash = portfolio.cash_steps()
-    steps, flows, total = [], [], 0.0
-    previous = portfolio.initial_cash
-    for j, owner in enumerate(portfolio._cp_symbol):
-        delta = cash[j] - previous
-        previous = cash[j]
-        if owner == symbol:
-            total += delta
-            steps.append(bars[j])
-            flows.append(total)
-    return steps, flows
-
-
 def basket_candles(
-    times: IntArray, closes: Mapping[str, FloatArray], cash: float, symbol: str, timeframe: Timeframe
+    times: IntArray,
+    closes: Mapping[str, FloatArray],
+    cash: float,
+    symbol: str,
+    timeframe: Timeframe,
+    start: int = 0,
 ) -> Candles:
     """The equal-weight buy-and-hold basket as candles on the grid (its value in quote currency):
-    each symbol bought for an equal share of `cash` at its first close and held (cash until then)."""
+    each symbol bought for an equal share of `cash` at step `start` (where the account starts being
+    measured), or at its first close when it lists later, and held (cash until then)."""
     n = len(times)
     value = np.zeros(n)
     share = cash / max(len(closes), 1)
     for close in closes.values():
-        listed = np.flatnonzero(~np.isnan(close))
+        listed = np.flatnonzero(~np.isnan(close[start:])) + start
         if not len(listed):
             value += share
             continue

@@ -30,7 +30,6 @@ from aitrader.backtest.portfolio_result import (
     basket_candles,
     relabel,
     step_values,
-    symbol_cash_flows,
 )
 from aitrader.backtest.result import BacktestResult
 from aitrader.domain.candles import Candles, FloatArray, IntArray
@@ -199,17 +198,27 @@ def collect_portfolio(kernel: Kernel, grid: Grid, cfg: BacktestConfig, elapsed: 
         "every_bar": cfg.every_bar,
         **cfg.params,
     }
+    warm = max(lane.strategy.warmup for lane in kernel.lanes.values())
+    first_step = min(max(cfg.first_bar, warm - 1, 0), max(n - 1, 0))  # the account is measured from here
+    open_trades: list[dict[str, Any]] = []
     for symbol, lane in kernel.lanes.items():
         sb, sq, sh = p.symbol_steps(symbol)
         qty = held[symbol] = step_values(n, sb, sq, 0.0)
         close = np.nan_to_num(grid.closes[symbol], nan=0.0)
         equity += qty * close
-        in_market |= step_values(n, sb, [float(h) for h in sh], 0.0) > 0
+        holding = step_values(n, sb, [float(h) for h in sh], 0.0) > 0
+        in_market |= holding
         c = lane.candles
         steps = np.searchsorted(grid.times, c.open_time)  # the grid step of each of its bars
-        fb, flow = symbol_cash_flows(p, symbol)
+        fb, flow = p.symbol_cash_flows(symbol)
         own_equity = p.initial_cash + step_values(n, fb, flow, 0.0)[steps] + qty[steps] * c.close
         trades = relabel([t for t in p.trades if t.symbol == symbol], steps)
+        opened = open_trade_params(p, symbol, c, cfg)
+        if "open_trade" in opened:  # the account holds it too, on the grid's bars
+            on_grid = {**opened["open_trade"], "symbol": symbol, "mark_bar": n - 1}
+            open_trades.append(on_grid)
+        # its own first measured bar: its warm-up, or the account's start (--from) when later
+        own_first = max(lane.strategy.warmup - 1, int(np.searchsorted(steps, first_step)), 0)
         per_symbol[symbol] = BacktestResult(
             symbol=symbol,
             timeframe=c.timeframe,
@@ -217,22 +226,23 @@ def collect_portfolio(kernel: Kernel, grid: Grid, cfg: BacktestConfig, elapsed: 
             initial_equity=p.initial_cash,
             times=c.open_time,
             equity=own_equity,
-            in_market=(step_values(n, sb, [float(h) for h in sh], 0.0) > 0)[steps],
+            in_market=holding[steps],
             trades=trades,
-            fees_paid=sum(t.fees for t in trades),
+            fees_paid=sum(t.fees for t in trades) + float(opened.get("open_trade", {}).get("fees", 0.0)),
             candles=c,
             params={
                 **common,
                 "strategy_params": lane.strategy.params.model_dump(mode="json"),
-                **_own_bars(open_trade_params(p, symbol, c, cfg), steps),
+                **_own_bars(opened, steps),
             },
             elapsed_s=elapsed,
-            first_bar=min(max(lane.strategy.warmup - 1, 0), max(len(c) - 1, 0)),
+            first_bar=min(own_first, max(len(c) - 1, 0)),
             fee_model=cfg.fees(),
         )
     label = portfolio_label(kernel.symbols)
-    basket = basket_candles(grid.times, grid.closes, p.initial_cash, label, kernel.strategy.timeframe)
-    warm = max(lane.strategy.warmup for lane in kernel.lanes.values())
+    basket = basket_candles(
+        grid.times, grid.closes, p.initial_cash, label, kernel.strategy.timeframe, first_step
+    )
     stats = kernel.stats
     account = BacktestResult(
         symbol=label,
@@ -254,9 +264,10 @@ def collect_portfolio(kernel: Kernel, grid: Grid, cfg: BacktestConfig, elapsed: 
             "approved": stats.approved,
             "rejected": stats.rejected,
             "open_positions": {s: q for s, q in p.quantities.items() if q},
+            "open_trades": open_trades,
         },
         elapsed_s=elapsed,
-        first_bar=min(max(cfg.first_bar, warm - 1, 0), max(n - 1, 0)),
+        first_bar=first_step,
         fee_model=cfg.fees(),
     )
     return PortfolioResult(account, per_symbol, held)

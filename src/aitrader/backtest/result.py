@@ -190,7 +190,18 @@ def trim_warmup(result: BacktestResult, warmup_bars: int) -> BacktestResult:
 def open_trade_record(result: BacktestResult) -> TradeRecord | None:
     """The position still open at the end as a round trip exited at the last close, its exit fee
     paid (exit reason "open"); None when the run ended flat (or `optimize.closeout` closed it)."""
-    t: dict[str, Any] | None = result.params.get("open_trade")
+    return _open_record(result, result.params.get("open_trade"))
+
+
+def open_trade_records(result: BacktestResult) -> list[tuple[TradeRecord, dict[str, Any]]]:
+    """Every position still open at the end with what the run recorded of it (`open_trade_record`'s;
+    a portfolio account holds one per symbol, under `params["open_trades"]`)."""
+    found = [*(result.params.get("open_trades") or ()), result.params.get("open_trade")]
+    pairs = [(_open_record(result, t), t) for t in found if t]
+    return [(r, t) for r, t in pairs if r is not None]
+
+
+def _open_record(result: BacktestResult, t: dict[str, Any] | None) -> TradeRecord | None:
     if not t or len(result.equity) == 0 or float(t.get("qty", 0.0)) <= 0:
         return None
     side = Side(t["side"])
@@ -203,7 +214,7 @@ def open_trade_record(result: BacktestResult) -> TradeRecord | None:
     fees = float(t.get("fees", 0.0)) + float(exit_fee)
     gross = float(t.get("realised", 0.0)) + side.sign * (mark - float(t["entry_price"])) * qty
     return TradeRecord(
-        symbol=result.symbol,
+        symbol=str(t.get("symbol") or result.symbol),
         side=side,
         quantity=float(t.get("entered_qty") or qty),
         entry_bar=int(t["entry_bar"]),
@@ -246,14 +257,12 @@ def measured(result: BacktestResult) -> Measured:
     equity = np.asarray(result.equity, dtype=np.float64)[first:]
     initial = float(result.initial_equity) if first == 0 else float(result.equity[first - 1])
     trades = list(result.trades)
-    opened = open_trade_record(result)
-    exit_fee = 0.0
-    if opened is not None:
-        t = result.params["open_trade"]
-        exit_fee = opened.fees - float(t.get("fees", 0.0))
+    opened = open_trade_records(result)
+    exit_fee = sum(r.fees - float(t.get("fees", 0.0)) for r, t in opened)
+    if opened:
         equity = equity.copy()
         equity[-1] -= exit_fee
-        trades.append(opened)
+        trades.extend(r for r, _ in opened)
     return Measured(
         first=first,
         initial=initial,
@@ -261,6 +270,6 @@ def measured(result: BacktestResult) -> Measured:
         equity=equity,
         in_market=np.asarray(result.in_market, dtype=bool)[first:],
         trades=trades,
-        n_open=int(opened is not None),
+        n_open=len(opened),
         open_exit_fee=exit_fee,
     )

@@ -94,6 +94,7 @@ class RejectionCode(Enum):
     STOP_LOOSENED = "stop_loosened"  # adjust would move the stop against the position
     FILTER_FAILURE = "filter_failure"  # the venue would refuse an order of the plan
     EXIT_UNDER_WAY = "exit_under_way"  # the position's exit was sent and has not finished yet (live)
+    ENTRY_PENDING = "entry_pending"  # the symbol's entry was sent and has not filled or ended yet
     ENTRIES_PAUSED = "entries_paused"  # an operator paused new entries (the API's control; exits go on)
     NOT_IN_UNIVERSE = "not_in_universe"  # the kernel's universe excludes the symbol now (exits still go)
 

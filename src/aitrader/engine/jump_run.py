@@ -55,8 +55,6 @@ def run_single(kernel: Kernel, start: int, stop: int | None, every_bar: bool) ->
         if every_bar or (entry[i] if q == 0.0 else adjusts or (exit_long[i] if q > 0 else exit_short[i])):
             decide(i)
         visited += 1
-        if kernel.on_visit is not None:
-            kernel.on_visit(i)
         nxt = i + 1
         if next_event_bar is None or nxt >= stop or has_arriving():  # type: ignore[misc]
             i = nxt

@@ -12,7 +12,7 @@ steps of the union of the symbols' open times are the kernel's bars: at each, ev
 bar there reaches its broker first, then each decides, in the order the lanes were added — a
 backtest (`engine.merged_run`) and live (`push_round`, one call per open time) alike.
 
-Skipping: `run(every_bar=False)` visits only bars where something can happen — a bar on which the
+Skipping (one symbol; a portfolio visits every step): `run(every_bar=False)` visits only bars where something can happen — a bar on which the
 strategy's masks allow a proposal (given what is open), the bar after orders were sent (they
 arrive at its open), and bars whose range reaches a resting order (the broker finds them with a
 vectorised search). `every_bar=True` visits every bar and calls `on_bar` on each; both give the
@@ -27,7 +27,6 @@ from decimal import Decimal
 from typing import Protocol
 
 from aitrader.domain.candles import Candle, Candles
-from aitrader.domain.enums import OrderStatus
 from aitrader.domain.instrument import Instrument
 from aitrader.domain.orders import OrderRequest
 from aitrader.domain.plan import OrderPlan, PlanKind, Rejection, RejectionCode
@@ -39,7 +38,6 @@ from aitrader.engine.bus import EventBus
 from aitrader.engine.clock import SimClock
 from aitrader.engine.correlation import with_correlations
 from aitrader.engine.events import (
-    BarVisited,
     FillEvent,
     OrderEvent,
     OrderSubmitted,
@@ -50,14 +48,13 @@ from aitrader.engine.lane import Lane, Peers
 from aitrader.engine.pending_entries import PendingEntries
 from aitrader.engine.portfolio_account import PortfolioAccount
 from aitrader.execution.broker import Broker, SkippingBroker
-from aitrader.execution.order_manager import ROLE_ENTRY, OrderManager
+from aitrader.execution.order_manager import ENDED_UNFILLED, ROLE_ENTRY, OrderManager
 from aitrader.execution.portfolio import Portfolio
 from aitrader.execution.reports import ExecutionReport, Intent, OrderUpdate
 from aitrader.risk.account import AccountState
 from aitrader.strategies.base import Features, Strategy
 
 _ZERO = Decimal("0.0")  # a target order without a price or quantity (the plan leaves it to the fill)
-_UNFILLED = frozenset({OrderStatus.REJECTED, OrderStatus.CANCELED, OrderStatus.EXPIRED})
 
 
 class AccountSource(Protocol):
@@ -139,12 +136,12 @@ class Kernel:
         self._plans: dict[str, OrderPlan] = {}  # the latest approved plan per symbol
         self._pending = PendingEntries()  # approved entries not filled yet (a portfolio's gate counts them)
         self.stats = KernelStats()
-        self.on_visit: Callable[[int], None] | None = None
         # the universe: entries on a symbol outside it are refused (exits always go)
         self.tradable: Callable[[str, int], bool] | None = None
         self._peers: Peers | None = None  # other symbols' views for `MarketView.peer` (a portfolio)
         self.grid: object | None = None  # a portfolio backtest's time grid (`engine.merged_run.Grid`)
         self._bar = -1  # the bar (one symbol) or grid step (a portfolio) being processed
+        self._rounds = 0  # live portfolio rounds pushed (a lane warmed after the first keeps the step)
 
     def _attach(self, lane: Lane) -> None:
         self.lanes[lane.symbol] = lane
@@ -190,7 +187,7 @@ class Kernel:
         return int(getattr(getattr(self.gate, "config", None), "correlation_window", 100))
 
     def _lane_for(self, symbol: str) -> Lane:
-        if len(self.lanes) == 1 and (not symbol or symbol == self.symbol):
+        if len(self.lanes) == 1:  # one symbol: its candles, whatever their label says
             return self._lane0
         lane = self.lanes.get(symbol)
         if lane is None:
@@ -288,6 +285,11 @@ class Kernel:
                 RejectionCode.EXIT_UNDER_WAY, "the position's exit is under way", symbol, now,
                 proposal.strategy,
             )  # fmt: skip
+        elif entering and lane.orders.entry_working(symbol):
+            verdict = Rejection(
+                RejectionCode.ENTRY_PENDING, f"the entry for {symbol} sent earlier has not filled or "
+                "ended yet", symbol, now, proposal.strategy,
+            )  # fmt: skip
         elif entering and self.tradable is not None and not self.tradable(symbol, now):
             verdict = Rejection(
                 RejectionCode.NOT_IN_UNIVERSE, f"{symbol} is outside the selected universe now",
@@ -349,10 +351,9 @@ class Kernel:
 
     def _on_update(self, update: OrderUpdate) -> None:
         orders = self.lanes.get(update.symbol, self._lane0).orders
-        if update.status in _UNFILLED and orders.role_of(update.client_order_id) == ROLE_ENTRY:
+        if update.status in ENDED_UNFILLED and orders.role_of(update.client_order_id) == ROLE_ENTRY:
             self._pending.ended(update.symbol)
-        if update.status is OrderStatus.REJECTED:  # the one it acts on
-            orders.on_update(update)
+        orders.on_update(update)
         bus = self.bus
         if bus.listening:
             bus.publish(OrderEvent(update.bar, update))
@@ -379,8 +380,3 @@ class Kernel:
     @property
     def features(self) -> Features | None:
         return self._lane0.features
-
-    def visit_event(self, i: int) -> BarVisited:
-        lane = self._lane0
-        local = i - lane.offset
-        return BarVisited(i, int(lane.candles.open_time[local]), float(lane.candles.close[local]))

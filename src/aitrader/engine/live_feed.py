@@ -27,7 +27,9 @@ def warm(kernel: Kernel, history: Candles) -> None:
         return
     last = n - 1
     t = int(history.open_time[last])
-    step = kernel._bar = max(kernel._bar, last)
+    if kernel._rounds == 0:  # before the first round the step follows the longest history
+        kernel._bar = max(kernel._bar, last)
+    step = kernel._bar
     kernel.clock.set(max(kernel.clock.now_ms(), t + history.timeframe.duration_ms))
     o, h, lo, c = (float(a[last]) for a in (history.open, history.high, history.low, history.close))
     lane.broker.on_bar(step, t, o, h, lo, c)
@@ -78,6 +80,7 @@ def push_round(kernel: Kernel, candles: Mapping[str, Candle], decide: bool = Tru
     fresh.sort(key=lambda lc: order.index(lc[0].symbol))
     t = max(c.open_time for _, c in fresh)
     step = kernel._bar = kernel._bar + 1
+    kernel._rounds += 1
     kernel.clock.set(max(kernel.clock.now_ms(), t + kernel.strategy.timeframe.duration_ms))
     if len(kernel.lanes) == 1:
         lane = kernel._lane0

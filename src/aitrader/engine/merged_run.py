@@ -7,7 +7,7 @@ strategy's masks allow a proposal (or on every bar with `every_bar`), in lane or
 sees the fills of the whole step. The step is the bar number fills and the account carry. Jumping
 over quiet stretches (one symbol's `next_event_bar`) is not used here: a step is visited when any
 symbol has a bar, which keeps the loop simple and its cost per bar per symbol flat
-(benchmarks/portfolio.py measures it).
+(benchmarks/bench_portfolio.py measures it).
 """
 
 from __future__ import annotations
@@ -103,8 +103,6 @@ def run_merged(kernel: Kernel, start: int, stop: int | None, every_bar: bool) ->
             j = at[s]
             if j >= 0 and (every_bar or lane.can_propose(j, held(lane.symbol, 0.0))):
                 decide(lane, j, s)
-        if kernel.on_visit is not None:
-            kernel.on_visit(s)
     kernel.stats.bars += sum(int(np.count_nonzero(a[start:stop] >= 0)) for a in grid.local)
     kernel.stats.visited += stop - start
     return stop - start

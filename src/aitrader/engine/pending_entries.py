@@ -6,8 +6,8 @@ so a second symbol deciding at the same close would be judged against an account
 emptier than it is — three symbols entering on one bar at 50% of equity each would hold 150%. The
 kernel therefore shows the gate each other symbol's unfilled entry as an open position (it counts
 in open positions, symbol, total and correlated exposure) and the quote it will spend as spent,
-until its entry fills or the venue cancels or rejects it. A symbol's own unfilled entry is left as
-the one-symbol kernel treats it (the order manager replaces it), so one-symbol runs are unchanged.
+until its entry fills or the venue cancels, expires or rejects it. (A second entry on the symbol
+itself is refused while its first is working: `entry_pending`.)
 """
 
 from __future__ import annotations

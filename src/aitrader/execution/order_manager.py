@@ -43,6 +43,11 @@ _ZERO = Decimal(0)
 _ONE = Decimal(1)
 MAX_REFUSALS = 3  # refusals of a plan's exits (or protective orders) before the other remedy stops
 
+# how an order can end without a fill (EXPIRED_IN_MATCH: the venue's self-trade prevention)
+ENDED_UNFILLED = frozenset(
+    {OrderStatus.REJECTED, OrderStatus.CANCELED, OrderStatus.EXPIRED, OrderStatus.EXPIRED_IN_MATCH}
+)
+
 ROLE_ENTRY = "entry"
 ROLE_STOP = "stop"
 ROLE_TARGET = "target"
@@ -216,16 +221,17 @@ class OrderManager:
         return role
 
     def on_update(self, update: OrderUpdate) -> None:
-        """A refused protective order closes the position at market; a refused exit protects it again."""
-        if update.status is not OrderStatus.REJECTED:
-            return
+        """A refused protective order closes the position at market; a refused exit protects it again;
+        an entry that ended without a fill (refused, cancelled, expired) ends its plan."""
         symbol, role = self._role.get(update.client_order_id, (update.symbol, ""))
         active = self.active.get(symbol)
         if active is None:
             return
         if role == ROLE_ENTRY:
-            if active.pending_protect:
+            if update.status in ENDED_UNFILLED and active.pending_protect:
                 del self.active[symbol]
+            return
+        if update.status is not OrderStatus.REJECTED:
             return
         if role in (ROLE_STOP, ROLE_TARGET):
             active.protect_refusals += 1
@@ -239,6 +245,12 @@ class OrderManager:
             self._cancel_protection(active)
             self._next_version(active)
             self._protect(active, active.held)
+
+    def entry_working(self, symbol: str) -> bool:
+        """Whether `symbol`'s entry was sent and has neither filled nor ended: a second entry would
+        double the position (and the first fill would be protected under the second plan)."""
+        active = self.active.get(symbol)
+        return active is not None and active.pending_protect
 
     def exiting(self, symbol: str) -> bool:
         """Whether an exit of `symbol`'s whole position was sent and has not finished (live: the

@@ -84,6 +84,7 @@ class Portfolio:
         self._cp_qty: list[float] = []  # base held (position and dust): for the equity
         self._cp_held: list[bool] = []  # a position open: for the time in market
         self._cp_symbol: list[str] = []  # whose quantity `_cp_qty` is (a portfolio holds several)
+        self._cp_of: dict[str, list[int]] = {}  # symbol -> its change points (indexes, ascending)
         # the drawdown halt's reference: the highest realised equity (initial cash + net P&L of the
         # closed trades) so far; exact whichever bars a run visits, unlike a peak of marked equity
         self.realised_equity = self.cash
@@ -201,6 +202,7 @@ class Portfolio:
         self._cp_qty.append(after + self._dust.get(symbol, 0.0) if self._dust else after)
         self._cp_held.append(after != 0.0)
         self._cp_symbol.append(symbol)
+        self._cp_of.setdefault(symbol, []).append(len(self._cp_bar) - 1)
         t = self._open.get(symbol)
         if t is None or before == 0.0:
             t = OpenTrade(symbol, side, fill.bar, fill.time_ms)
@@ -250,25 +252,34 @@ class Portfolio:
         if k < 0:
             return self.initial_cash, {}
         held: dict[str, float] = {}
-        for j in range(k, -1, -1):  # the latest change point of each symbol at or before k
-            s = self._cp_symbol[j]
-            if s not in held:
-                held[s] = self._cp_qty[j]
+        for s, points in self._cp_of.items():  # the latest change point of each symbol at or before k
+            at = bisect.bisect_right(points, k) - 1
+            if at >= 0:
+                held[s] = self._cp_qty[points[at]]
         return self._cp_cash[k], held
 
     def symbol_steps(self, symbol: str) -> tuple[list[int], list[float], list[bool]]:
         """The change points of one symbol: (bar, base held after it, position open after it)."""
-        bars, qty, held = [], [], []
-        for j, s in enumerate(self._cp_symbol):
-            if s == symbol:
-                bars.append(self._cp_bar[j])
-                qty.append(self._cp_qty[j])
-                held.append(self._cp_held[j])
-        return bars, qty, held
+        points = self._cp_of.get(symbol, [])
+        return (
+            [self._cp_bar[j] for j in points],
+            [self._cp_qty[j] for j in points],
+            [self._cp_held[j] for j in points],
+        )
 
     def cash_steps(self) -> tuple[list[int], list[float]]:
         """The change points of cash: (bar, cash after it)."""
         return self._cp_bar, self._cp_cash
+
+    def symbol_cash_flows(self, symbol: str) -> tuple[list[int], list[float]]:
+        """(bar, cumulative cash moved by `symbol`'s fills) at each of its change points."""
+        cash = self._cp_cash
+        bars, flows, total = [], [], 0.0
+        for j in self._cp_of.get(symbol, []):
+            total += cash[j] - (cash[j - 1] if j > 0 else self.initial_cash)
+            bars.append(self._cp_bar[j])
+            flows.append(total)
+        return bars, flows
 
     # ---- equity curve ----------------------------------------------------------------------------
     def equity_curve(self, close: FloatArray, symbol: str) -> tuple[FloatArray, np.ndarray]:
