@@ -1,17 +1,23 @@
 """Replay a recorded live or paper session through the backtest kernel.
 
 A live or paper run records, in the journal, everything a replay needs: the run's settings
-(strategy and parameters, risk fraction, fee rates, the venue's trading rules, the account at
-start), the warm-up history and every closed candle as the loop received it (with whether it was
-decided on: a candle that came too late was not), and what happened (verdicts, orders, fills).
-`replay_session` rebuilds the kernel the paper mode builds (`SimBroker` under the live fill model)
-on the same account, warms it on the same history and pushes the same candles, deciding where the
-session decided; `backtest.replay_diff` then compares the two, difference by difference.
+(strategy and parameters, risk fraction and limits, fee rates, the venue's trading rules, the
+account at start), the warm-up history and every closed candle as the loop received it (with
+whether it was decided on: a candle that came too late was not), and what happened (verdicts,
+orders, fills). `replay_session` rebuilds the kernel the paper mode builds (`SimBroker` under the
+live fill model) on the same account, warms it on the same history and pushes the same candles,
+deciding where the session decided; `backtest.replay_diff` then compares the two, difference by
+difference.
+
+A portfolio session (run symbol `A,B,C`): one lane per symbol, each on its own `SimBroker`, warmed
+on its own history; the candles go in the session's rounds (`live.run_record`: which candles one
+`Kernel.push_round` took, and whether it decided), in order.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -19,9 +25,10 @@ from typing import Any
 import numpy as np
 from sqlalchemy import select
 
-from aitrader.domain import Candles, Instrument, Timeframe
+from aitrader.domain import Candle, Candles, Instrument, Timeframe
 from aitrader.domain.plan import OrderPlan
 from aitrader.domain.position import Position
+from aitrader.domain.timeframe import format_ms
 from aitrader.engine.bus import EventBus
 from aitrader.engine.deadline import RecordedAnswers
 from aitrader.engine.events import FillEvent, VerdictGiven
@@ -50,6 +57,7 @@ class Decision:
     approved: bool
     code: str  # rejection code, "" when approved
     quantity: float  # the plan's quantity (0 for a rejection)
+    symbol: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,23 +67,53 @@ class FillRow:
     role: str  # entry | stop | target | exit | emergency_exit
     price: float
     quantity: float
+    symbol: str = ""
+
+
+@dataclass(frozen=True)
+class PushRound:
+    """One `Kernel.push_round` of a portfolio session: candles of one open time by symbol."""
+
+    open_time: int
+    candles: dict[str, Candle]
+    decide: bool  # False: the loop took them too late to decide on
+    decided: tuple[str, ...]  # the symbols whose strategy was asked
 
 
 @dataclass
 class Session:
     run: Row
     params: dict[str, Any]
-    instrument: Instrument
+    instrument: Instrument  # the first symbol's (one symbol: the run's)
     warm: Candles
     live: Candles
     decided: list[bool]
     decisions: list[Decision] = field(default_factory=list)
     fills: list[FillRow] = field(default_factory=list)
     events: list[Row] = field(default_factory=list)
+    symbols: tuple[str, ...] = ()  # a portfolio's, in decision order (one symbol: empty)
+    instruments: dict[str, Instrument] = field(default_factory=dict)
+    warms: dict[str, Candles] = field(default_factory=dict)
+    rounds: list[PushRound] = field(default_factory=list)
 
     @property
     def timeframe(self) -> Timeframe:
         return Timeframe(self.run["timeframe"])
+
+    @property
+    def portfolio(self) -> bool:
+        return len(self.symbols) > 1
+
+    def candle_counts(self) -> dict[str, tuple[int, int, int]]:
+        """Per symbol: (live candles as received, decided on, warm-up candles)."""
+        if not self.portfolio:
+            return {self.instrument.symbol: (len(self.live), sum(self.decided), len(self.warm))}
+        out = {sym: [0, 0, len(self.warms[sym])] for sym in self.symbols}
+        for r in self.rounds:
+            for sym in r.candles:
+                out[sym][0] += 1
+                out[sym][1] += sym in r.decided
+        return {sym: (n[0], n[1], n[2]) for sym, n in out.items()}
 
 
 def load_session(reader: JournalReader, run_id: str | None = None) -> Session:
@@ -92,23 +130,120 @@ def load_session(reader: JournalReader, run_id: str | None = None) -> Session:
             select(s.candles).where(s.candles.c.run_id == rid).order_by(s.candles.c.open_time)
         ).mappings()
         candles = [dict(r) for r in rows]
-    if not any(r["phase"] == "live" for r in candles):
-        raise ReplayError(f"run {rid} recorded no closed candle: nothing to replay")
-    tf = Timeframe(run["timeframe"])
-    symbol = run["symbol"]
-    warm = _candles([r for r in candles if r["phase"] == "warm"], symbol, tf)
-    live_rows = [r for r in candles if r["phase"] == "live"]
-    session = Session(
-        run, params, Instrument.from_exchange_info(params["instrument"]), warm,
-        _candles(live_rows, symbol, tf), [bool(r["decided"]) for r in live_rows],
-    )  # fmt: skip
+    symbols = tuple(params.get("symbols") or ())
+    if len(symbols) > 1:
+        session = _load_portfolio(reader, run, params, symbols, candles)
+    else:
+        if not any(r["phase"] == "live" for r in candles):
+            raise ReplayError(f"run {rid} recorded no closed candle: nothing to replay")
+        tf, symbol = Timeframe(run["timeframe"]), run["symbol"]
+        live_rows = [r for r in candles if r["phase"] == "live"]
+        session = Session(
+            run, params, Instrument.from_exchange_info(params["instrument"]),
+            _candles([r for r in candles if r["phase"] == "warm"], symbol, tf),
+            _candles(live_rows, symbol, tf), [bool(r["decided"]) for r in live_rows],
+        )  # fmt: skip
     session.decisions = _recorded_decisions(reader, rid)
     session.fills = [
-        FillRow(int(f["time_ms"]), f["side"], f["role"], float(f["price"]), float(f["quantity"]))
+        FillRow(int(f["time_ms"]), f["side"], f["role"], float(f["price"]), float(f["quantity"]), f["symbol"])
         for f in sorted(reader.fills(rid, limit=1_000_000), key=lambda f: (f["time_ms"], f["id"]))
     ]
-    session.events = reader.events(rid, limit=100_000)
+    with reader.engine.connect() as conn:  # what happened (a portfolio's candles are events too)
+        q = select(s.events).where((s.events.c.run_id == rid) & s.events.c.kind.not_in(("candle", "round")))
+        session.events = [
+            {**r, "payload": json.loads(r["payload"]) if isinstance(r["payload"], str) else r["payload"]}
+            for r in conn.execute(q.order_by(s.events.c.id.desc()).limit(100_000)).mappings()
+        ]
     return session
+
+
+def _load_portfolio(
+    reader: JournalReader, run: Row, params: dict[str, Any], symbols: tuple[str, ...], first: list[Row]
+) -> Session:
+    """The first symbol's candles from `candles`, the others' from their `candle` events, pushed
+    in the recorded rounds (see `live.run_record`)."""
+    rid, tf = run["run_id"], Timeframe(run["timeframe"])
+    if set(params.get("instruments") or ()) != set(symbols):
+        raise ReplayError(f"run {rid} did not record every symbol's trading rules: it cannot be replayed")
+    rows: dict[str, list[Row]] = {sym: [] for sym in symbols}
+    rows[symbols[0]] = first
+    recorded_rounds: list[Row] = []
+    with reader.engine.connect() as conn:
+        q = (
+            select(s.events.c.kind, s.events.c.time_ms, s.events.c.payload)
+            .where((s.events.c.run_id == rid) & s.events.c.kind.in_(("candle", "round")))
+            .order_by(s.events.c.id)
+        )
+        for kind, time_ms, payload in conn.execute(q):
+            row = json.loads(payload) if isinstance(payload, str) else dict(payload)
+            named = row.get("symbols", []) if kind == "round" else [row.get("symbol")]
+            joined = [sym for sym in named if sym not in rows]
+            if joined:  # a universe refresh added it: its lane began mid-session
+                raise ReplayError(
+                    f"run {rid}: {joined[0]} joined while the run went; replay takes the symbols a run "
+                    f"started with ({','.join(symbols)})"
+                )
+            if kind == "round":
+                recorded_rounds.append({**row, "open_time": int(time_ms)})
+            elif row["symbol"] != symbols[0]:
+                rows[row["symbol"]].append(row)
+    live = {sym: {int(r["open_time"]): r for r in rs if r["phase"] == "live"} for sym, rs in rows.items()}
+    if not any(live.values()):
+        raise ReplayError(f"run {rid} recorded no closed candle: nothing to replay")
+    warms = {
+        sym: _candles(sorted((r for r in rs if r["phase"] == "warm"), key=lambda r: r["open_time"]), sym, tf)
+        for sym, rs in rows.items()
+    }
+    rounds = _rounds(recorded_rounds, live, symbols)
+    insts = {sym: Instrument.from_exchange_info(params["instruments"][sym]) for sym in symbols}
+    lead = sorted(live[symbols[0]].values(), key=lambda r: r["open_time"])
+    return Session(
+        run, params, insts[symbols[0]], warms[symbols[0]], _candles(lead, symbols[0], tf),
+        [bool(r["decided"]) for r in lead], symbols=symbols, instruments=insts, warms=warms, rounds=rounds,
+    )  # fmt: skip
+
+
+def _rounds(
+    recorded: list[Row], live: Mapping[str, Mapping[int, Row]], symbols: tuple[str, ...]
+) -> list[PushRound]:
+    """The session's `push_round` calls: each recorded round's late candles (before the first one
+    decided on) then its others; candles no round names (a run recorded before rounds were, or
+    cut short) go by open time, late ones first."""
+    out: list[PushRound] = []
+    taken: set[tuple[str, int]] = set()
+    for r in sorted(recorded, key=lambda r: int(r["index"])):
+        t = int(r["open_time"])
+        entries = list(zip(r["symbols"], r["decided"], strict=True))
+        cut = next((k for k, (_, d) in enumerate(entries) if d), len(entries))
+        for part, decide in ((entries[:cut], False), (entries[cut:], True)):
+            if part:
+                out.append(_push(t, part, live, decide))
+                taken.update((sym, t) for sym, _ in part)
+    rest: dict[int, list[tuple[str, bool]]] = {}
+    for sym in symbols:
+        for t, row in live[sym].items():
+            if (sym, t) not in taken:
+                rest.setdefault(t, []).append((sym, bool(row["decided"])))
+    for t in sorted(rest):
+        for decide in (False, True):
+            part = [(sym, d) for sym, d in rest[t] if d is decide]
+            if part:
+                out.append(_push(t, part, live, decide))
+    return out
+
+
+def _push(
+    t: int, part: list[tuple[str, bool]], live: Mapping[str, Mapping[int, Row]], decide: bool
+) -> PushRound:
+    missing = [sym for sym, _ in part if t not in live.get(sym, {})]
+    if missing:
+        raise ReplayError(f"a recorded round names {', '.join(missing)} at {format_ms(t)} without its candle")
+    rows = {sym: live[sym][t] for sym, _ in part}
+    candles = {
+        sym: Candle.from_floats(t, r["open"], r["high"], r["low"], r["close"], r["volume"])
+        for sym, r in rows.items()
+    }
+    return PushRound(t, candles, decide, tuple(sym for sym, d in part if d))
 
 
 def _run(reader: JournalReader, run_id: str | None) -> Row:
@@ -155,6 +290,7 @@ def _recorded_decisions(reader: JournalReader, run_id: str) -> list[Decision]:
                 bool(r["approved"]),
                 r["code"] or "",
                 float(r["quantity"] or 0.0),
+                r["symbol"],
             )
             for r in conn.execute(q).mappings()
         ]
@@ -170,38 +306,65 @@ class Replayed:
 def replay_session(session: Session) -> Replayed:
     """The session through the paper mode's kernel, candle by candle (see the module docstring)."""
     from aitrader.risk import RiskConfig, RiskGate
-    from aitrader.strategies import get_strategy
 
     p = session.params
     tf = session.timeframe
-    strategy: Strategy = get_strategy(session.run["strategy"], p.get("strategy_params", {}), tf)
-    missed = [e["payload"]["bar_open_ms"] for e in session.events if e["kind"] == "no_decision"]
-    if missed:  # a slow decider missed its deadline there live: no decision there in the replay either
-        strategy = RecordedAnswers(strategy, dict.fromkeys(missed))
     maker, taker = float(p.get("maker_fee", 0.001)), float(p.get("taker_fee", 0.001))
-    broker = SimBroker(fees=PercentFee(taker, maker), fill_model=FillModel.LIVE, interval_ms=tf.duration_ms)
-    inst = session.instrument
     slippage = float(p.get("slippage_bps", 5.0)) / 10_000.0  # what the session's gate sized for
     limits = dict(p.get("risk_limits") or {})  # the [risk] limits the session ran with, where recorded
     gate = RiskGate(
         RiskConfig(risk_fraction=float(p.get("risk_fraction", 0.01)), slippage=slippage, **limits)
     )
     cash = float(p.get("start_quote") or session.run["initial_equity"])
+    symbols = session.symbols if session.portfolio else (session.instrument.symbol,)
+    insts = session.instruments if session.portfolio else {symbols[0]: session.instrument}
+
+    def broker() -> SimBroker:
+        return SimBroker(fees=PercentFee(taker, maker), fill_model=FillModel.LIVE, interval_ms=tf.duration_ms)
+
     kernel = Kernel(
-        strategy, gate, broker, inst, cash,
+        _strategy(session, symbols[0]), gate, broker(), insts[symbols[0]], cash,
         bus=EventBus(history=0), taker_fee=taker, maker_fee=maker, window=int(p.get("window") or 0),
     )  # fmt: skip
-    if p.get("start_base_outside"):
-        kernel.portfolio.hold_outside(inst.symbol, float(p["start_base_outside"]))
-    if p.get("start_position"):
-        kernel.adopt(_position(p["start_position"]))
+    for sym in symbols[1:]:
+        kernel.add_lane(_strategy(session, sym), broker(), insts[sym])
+    outside = p.get("start_base_outside_by_symbol") or {symbols[0]: p.get("start_base_outside")}
+    positions = p.get("start_positions") or {symbols[0]: p.get("start_position")}
+    for sym in symbols:
+        if outside.get(sym):
+            kernel.portfolio.hold_outside(sym, float(outside[sym]))
+        if positions.get(sym):
+            kernel.adopt(_position(positions[sym]))
     out = Replayed([], [], kernel)
     kernel.bus.subscribe(VerdictGiven, lambda e: out.decisions.append(_decision(e)))
     kernel.bus.subscribe(FillEvent, lambda e: out.fills.append(_fill(e)))
-    kernel.warm(session.warm)
-    for candle, decided in zip(session.live, session.decided, strict=True):
-        kernel.push(candle, decide=decided)
+    if not session.portfolio:
+        kernel.warm(session.warm)
+        for candle, decided in zip(session.live, session.decided, strict=True):
+            kernel.push(candle, decide=decided)
+        return out
+    for sym in symbols:
+        kernel.warm(session.warms[sym])
+    for r in session.rounds:
+        kernel.push_round(r.candles, decide=r.decide)
     return out
+
+
+def _strategy(session: Session, symbol: str) -> Strategy:
+    """The session's strategy for `symbol`, answering nothing where the session's decider missed its
+    deadline. A miss does not name its symbol: a portfolio's is fed to every symbol that recorded
+    no verdict on that bar (where one answered nothing, nothing is what it said)."""
+    from aitrader.strategies import get_strategy
+
+    tf = session.timeframe
+    strategy: Strategy = get_strategy(session.run["strategy"], session.params.get("strategy_params", {}), tf)
+    missed = [int(e["payload"]["bar_open_ms"]) for e in session.events if e["kind"] == "no_decision"]
+    if session.portfolio:
+        answered = {d.time_ms - tf.duration_ms for d in session.decisions if d.symbol == symbol}
+        missed = [t for t in missed if t not in answered]
+    if missed:  # a slow decider missed its deadline there live: no decision there in the replay either
+        strategy = RecordedAnswers(strategy, dict.fromkeys(missed))
+    return strategy
 
 
 def _decision(e: VerdictGiven) -> Decision:
@@ -210,13 +373,13 @@ def _decision(e: VerdictGiven) -> Decision:
     side = getattr(p, "side", None)
     side_text = side.value if side is not None else ""
     if isinstance(v, OrderPlan):
-        return Decision(e.time_ms, kind, side_text, True, "", float(v.quantity))
-    return Decision(e.time_ms, kind, side_text, False, v.code.value, 0.0)
+        return Decision(e.time_ms, kind, side_text, True, "", float(v.quantity), p.symbol)
+    return Decision(e.time_ms, kind, side_text, False, v.code.value, 0.0, p.symbol)
 
 
 def _fill(e: FillEvent) -> FillRow:
     r = e.report
-    return FillRow(r.time_ms, r.side.value, e.role, r.price, r.qty)
+    return FillRow(r.time_ms, r.side.value, e.role, r.price, r.qty, r.symbol)
 
 
 def _position(d: dict[str, Any]) -> Position:

@@ -5,18 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from aitrader.domain import Instrument, Timeframe
 from aitrader.live.venue import Venue
 from aitrader.venues.binance.exchange_broker import BinanceBroker
 from aitrader.venues.binance.rest_public import PublicRest
 
+if TYPE_CHECKING:
+    from aitrader.universe.rule import UniverseRule
+
 
 @dataclass
 class RunConfig:
     """One run's settings. `symbols` are traded as one portfolio against one account (decision
-    order = this order); `symbol` is the first of them (one-symbol code paths read it)."""
+    order = this order); `symbol` is the first of them (one-symbol code paths read it).
+
+    With a `universe` (`--universe`, aitrader.toml `[universe]`) the run's symbols are what the
+    rule selects at start (ranked among `universe_candidates`, `--symbols`, when given; else among
+    every symbol of the venue), and symbols that join later are added to `symbols` as they come
+    (`live.universe_lanes`)."""
 
     symbol: str = "BTCUSDT"
     interval: Timeframe = Timeframe.M1
@@ -49,6 +57,8 @@ class RunConfig:
     symbols: tuple[str, ...] = ()  # empty: just `symbol`
     # RiskConfig fields set by the run's settings (aitrader.toml [risk], env): the portfolio limits
     risk_limits: dict[str, Any] = field(default_factory=dict)
+    universe: UniverseRule | None = None  # a ranked (or static) universe, refreshed while the run goes
+    universe_candidates: tuple[str, ...] = ()  # the symbols it ranks (empty: every symbol of the venue)
 
     def __post_init__(self) -> None:
         if self.symbols:
@@ -59,8 +69,8 @@ class RunConfig:
 
     @property
     def portfolio(self) -> bool:
-        """Several symbols in one run."""
-        return len(self.symbols) > 1
+        """Several symbols in one run (a universe run always counts: symbols may join it)."""
+        return len(self.symbols) > 1 or self.universe is not None
 
     @property
     def label(self) -> str:
@@ -136,7 +146,12 @@ def paper_cash(symbol: str, equity: float) -> dict[str, Decimal]:
             f"--symbol {sym}: cannot tell its quote asset for the paper account's cash: "
             f"paper trading takes a Binance pair ending in {', '.join(PAPER_QUOTES)}"
         )
-    return {quote: Decimal(int(equity)) if float(equity).is_integer() else Decimal(str(equity))}
+    return cash_in(quote, equity)
+
+
+def cash_in(quote: str, equity: float) -> dict[str, Decimal]:
+    """The paper account's starting balances: `equity` of `quote` (a universe run's quote asset)."""
+    return {quote.upper(): Decimal(int(equity)) if float(equity).is_integer() else Decimal(str(equity))}
 
 
 def common_quote(symbols: tuple[str, ...]) -> str:

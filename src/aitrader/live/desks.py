@@ -7,10 +7,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from aitrader.domain import Candle, Instrument
+from aitrader.domain import Candle, Candles, Instrument
+from aitrader.domain.timeframe import format_duration
 from aitrader.live.live_orders import LiveOrders
 from aitrader.live.reconcile import ReconcileReport
+
+if TYPE_CHECKING:
+    from aitrader.engine.kernel import Kernel
+    from aitrader.live.config import RunConfig
+    from aitrader.live.state import LiveState
 
 
 @dataclass
@@ -34,3 +41,23 @@ def merge_reports(reports: list[ReconcileReport]) -> ReconcileReport:
             mine: list[str] = getattr(out, name)
             mine += [line for line in getattr(r, name) if line not in mine]
     return out
+
+
+def warm_desk(
+    kernel: Kernel, desk: SymbolDesk, state: LiveState, cfg: RunConfig, history: list[Candle], warmup: int
+) -> None:
+    """The symbol's closed candles before the stream into its lane (no decision on them), the
+    desk's last candle, and what the view says of it (at start, and for a symbol that joins)."""
+    symbol = desk.symbol
+    kernel.warm(Candles.from_candles(history, symbol, cfg.interval))
+    if history:
+        desk.last_candle, desk.last_close = history[-1], history[-1].close
+    who = f"{symbol}: " if cfg.portfolio else ""
+    state.event(f"{who}warmed up on {len(history)} candles from REST history")
+    missing = warmup + 1 - len(history)
+    if missing > 0:
+        wait = format_duration(missing * cfg.interval.duration_ms)
+        state.event(
+            f"{who}{cfg.strategy} needs {warmup + 1} candles of history, the venue gave "
+            f"{len(history)}: the first decision comes in {missing} candles (~{wait})"
+        )

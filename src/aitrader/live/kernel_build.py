@@ -92,12 +92,15 @@ def live_kernel(
     lanes: Sequence[tuple[Strategy, LiveOrders]],
     account: AccountBook,
     journal: LiveJournal,
+    portfolio: bool = False,
 ) -> Kernel:
     """One lane per symbol (decision order), each over its own venue adapter and order manager
-    (start-up built them and reconciled the venue into them); one gate over the venue's account."""
+    (start-up built them and reconciled the venue into them); one gate over the venue's account.
+    `portfolio`: judged as a portfolio even with one lane (a universe run: symbols may join)."""
     bus = EventBus(history=0)
     wired = {w.broker.instrument.symbol: w for _, w in lanes}
-    pending = {s: w.broker.instrument for s, w in wired.items()} if len(lanes) > 1 else None
+    several = len(lanes) > 1 or portfolio
+    pending = {s: w.broker.instrument for s, w in wired.items()} if several else None
     fee = account.fees[1] if account.fees is not None else Decimal(str(PAPER_FEE))
     book = VenueBook({s: w.orders for s, w in wired.items()}, pending, fee)
     source = VenueAccount(account, journal, book, {s: w.broker for s, w in wired.items()})
@@ -110,39 +113,75 @@ def live_kernel(
     )  # fmt: skip
     for other, w in lanes[1:]:
         kernel.add_lane(with_deadline(cfg, other, bus), w.broker, w.broker.instrument, orders=w.om)
-    if len(lanes) > 1:
+    if several:
         source.marks = kernel.marks
-    for symbol, w in wired.items():
-        row = w.orders.position(symbol)
-        held = row.qty if row is not None and row.qty > 0 else Decimal(0)
-        if row is not None and held > 0:
-            kernel.adopt(to_position(row))
-        base_asset = w.broker.instrument.base_asset
-        base = sum(account.balances.get(base_asset, (Decimal(0), Decimal(0))), Decimal(0))
-        if base > held:  # coins the account holds outside the bot's position: equity, never sold by it
-            kernel.portfolio.hold_outside(symbol, float(base - held))
+    for w in wired.values():
+        _adopt(kernel, w, account)
     return kernel
 
 
+def _adopt(kernel: Kernel, w: LiveOrders, account: AccountBook) -> None:
+    """The symbol's position in the journal (reconciled with the venue) into the kernel, and the
+    coins the account holds beyond it as equity the bot never sells."""
+    symbol = w.broker.instrument.symbol
+    row = w.orders.position(symbol)
+    held = row.qty if row is not None and row.qty > 0 else Decimal(0)
+    if row is not None and held > 0:
+        kernel.adopt(to_position(row))
+    base_asset = w.broker.instrument.base_asset
+    base = sum(account.balances.get(base_asset, (Decimal(0), Decimal(0))), Decimal(0))
+    if base > held:  # coins the account holds outside the bot's position: equity, never sold by it
+        kernel.portfolio.hold_outside(symbol, float(base - held))
+
+
+def add_live_lane(
+    kernel: Kernel, cfg: RunConfig, strategy: Strategy, w: LiveOrders, account: AccountBook
+) -> None:
+    """A symbol that joined a live run: its lane over the venue adapter and order manager built
+    (and reconciled) for it, the venue's book and account covering it, its position adopted."""
+    symbol, inst = w.broker.instrument.symbol, w.broker.instrument
+    kernel.add_lane(with_deadline(cfg, strategy, kernel.bus), w.broker, inst, orders=w.om)
+    book, source = kernel.book, kernel.account_source
+    if isinstance(book, VenueBook):  # new mappings: nothing iterating the old ones sees them change
+        book.orders = {**book.orders, symbol: w.orders}
+        book.pending_entries = {**book.pending_entries, symbol: inst}
+    if isinstance(source, VenueAccount):
+        source.brokers = {**source.brokers, symbol: w.broker}
+        source.marks = kernel.marks
+    _adopt(kernel, w, account)
+
+
+def add_paper_lane(kernel: Kernel, cfg: RunConfig, strategy: Strategy, inst: Instrument) -> None:
+    """A symbol that joined a paper run: its lane on a simulator of its own."""
+    kernel.add_lane(with_deadline(cfg, strategy, kernel.bus), _sim_broker(cfg), inst)
+
+
 def session_params(cfg: RunConfig, kernel: Kernel, fees: tuple[Decimal, Decimal] | None) -> dict[str, Any]:
-    """What `aitrader replay` needs to run the session again: the settings, the venue's trading
-    rules and fee rates, and the account at start (quote, base outside the position, the position)."""
+    """What `aitrader replay` needs to run the session again: the settings (the gate's `[risk]`
+    limits among them), the venue's trading rules and fee rates, and the account at start (quote,
+    base outside the position, the position). A portfolio adds every symbol's trading rules, base
+    outside its position and adopted position."""
     p = kernel.portfolio
-    pos = p.get(cfg.symbol)
     maker, taker = fees if fees is not None else (Decimal(str(PAPER_FEE)), Decimal(str(PAPER_FEE)))
-    return {
-        "venue": cfg.venue_name, "rest_url": cfg.rest_url, "risk_fraction": cfg.risk_fraction,
-        "slippage_bps": cfg.slippage_bps,
-        "strategy_params": dict(cfg.strategy_params), "window": kernel.window,
-        "decision_deadline_s": cfg.decision_deadline_s,
-        "instrument": dict(kernel.instrument.raw), "maker_fee": str(maker), "taker_fee": str(taker),
-        **({"symbols": list(cfg.symbols), "risk_limits": dict(cfg.risk_limits),
-            "instruments": {s: dict(kernel.lane(s).instrument.raw) for s in cfg.symbols}}
-           if cfg.portfolio else {}),
-        "start_quote": p.cash, "start_base_outside": p.dust(cfg.symbol),
-        "start_position": None if pos is None else {
+
+    def position(symbol: str) -> dict[str, Any] | None:
+        pos = p.get(symbol)
+        return None if pos is None else {
             "symbol": pos.symbol, "side": pos.side.value, "qty": str(pos.qty), "entry_price": str(pos.entry_price),
             "stop": str(pos.stop), "targets": [[str(t.price), str(t.qty)] for t in pos.targets],
             "plan_id": pos.plan_id, "plan_version": pos.plan_version, "opened_ms": pos.opened_ms,
-        },
+        }  # fmt: skip
+
+    return {
+        "venue": cfg.venue_name, "rest_url": cfg.rest_url, "risk_fraction": cfg.risk_fraction,
+        "slippage_bps": cfg.slippage_bps, "risk_limits": dict(cfg.risk_limits),
+        "strategy_params": dict(cfg.strategy_params), "window": kernel.window,
+        "decision_deadline_s": cfg.decision_deadline_s,
+        "instrument": dict(kernel.instrument.raw), "maker_fee": str(maker), "taker_fee": str(taker),
+        **({"symbols": list(cfg.symbols),
+            "instruments": {s: dict(kernel.lane(s).instrument.raw) for s in cfg.symbols},
+            "start_base_outside_by_symbol": {s: p.dust(s) for s in cfg.symbols},
+            "start_positions": {s: row for s in cfg.symbols if (row := position(s)) is not None}}
+           if cfg.portfolio else {}),
+        "start_quote": p.cash, "start_base_outside": p.dust(cfg.symbol), "start_position": position(cfg.symbol),
     }  # fmt: skip

@@ -70,6 +70,12 @@ class CandleRounds:
         self._open: dict[int, Round] = {}  # open time -> round being gathered
         self._last_sent = -1  # open time of the newest round that went
 
+    def expect(self, symbol: str) -> None:
+        """A symbol that joined the run: rounds wait for its candle too from now on (after the
+        others in the run's order); a round gathered already waits for it as well."""
+        if symbol not in self.symbols:
+            self.symbols = (*self.symbols, symbol)
+
     def add(self, symbol: str, candle: Candle, recv_ns: int = 0) -> list[Round]:
         """Take a closed candle; returns the rounds ready now, oldest first."""
         t = candle.open_time

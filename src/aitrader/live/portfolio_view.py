@@ -1,7 +1,8 @@
 """The portfolio part of the live view: one row per symbol (last price, position, protection,
 unrealised P&L, the gate's last verdict) and the account against the gate's portfolio limits
 (equity, open positions n/max, total exposure vs its cap) with the latest rejections, code and
-sentence, as the kernel's bus told them (`candle_log.CandleLog` keeps them)."""
+sentence, as the kernel's bus told them (`candle_log.CandleLog` keeps them). A universe run also
+shows its rule and its members; a symbol that left it is marked "(out: exits only)"."""
 
 from __future__ import annotations
 
@@ -31,10 +32,20 @@ def portfolio_lines(state: LiveState) -> list[str]:
     limits = state.limits
     most = f"/{limits.max_open_positions}" if limits.max_open_positions else ""
     color = "green" if state.pnl >= 0 else "red"
-    return [
+    lines = [
         f"[bold]equity[/] {state.equity:.2f} ([{color}]{state.pnl:+.2f}[/]) · open positions "
         f"{limits.open_positions}{most} · {exposure_line(state)}",
     ]
+    if state.universe:
+        lines.append(f"[bold]universe[/] {escape(universe_line(state))}")
+    return lines
+
+
+def universe_line(state: LiveState) -> str:
+    """A universe run's rule and members (and the symbols still traded outside it, exits only)."""
+    out = [s for s in state.symbols if s not in state.members]
+    left = f" · out of it (exits only): {', '.join(out)}" if out else ""
+    return f"{state.universe} · members {', '.join(state.members) or 'none'}{left}"
 
 
 def render_portfolio(state: LiveState) -> RenderableType:
@@ -49,7 +60,12 @@ def render_portfolio(state: LiveState) -> RenderableType:
             else "-"
         )
         position = r.position.split(" (unrealised")[0]
-        rows.add_row(r.symbol, _plain_number(r.price), escape(position), status, pnl, escape(r.verdict[:60]))
+        name = (
+            f"{r.symbol} [dim](out: exits only)[/]"
+            if state.universe and r.symbol not in state.members
+            else r.symbol
+        )
+        rows.add_row(name, _plain_number(r.price), escape(position), status, pnl, escape(r.verdict[:60]))
     rejected = Table.grid()
     for line in list(state.rejected)[-5:] or ["-"]:
         rejected.add_row(f"[yellow]{escape(line)}[/]" if line != "-" else "-")

@@ -20,12 +20,11 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING
 
-from aitrader.domain import Candle, Candles, Instrument
-from aitrader.domain.timeframe import format_duration
+from aitrader.domain import Candle, Instrument
 from aitrader.live.account_book import AccountBook
 from aitrader.live.candle_log import CandleLog
 from aitrader.live.config import RunConfig, build_venue, describe_balances, fetch_instrument
-from aitrader.live.desks import SymbolDesk, merge_reports
+from aitrader.live.desks import SymbolDesk, merge_reports, warm_desk
 from aitrader.live.entry_rules import EntryRules
 from aitrader.live.guard import OrderWorker, ProtectionGuard
 from aitrader.live.journal import LiveJournal, now_ms
@@ -48,6 +47,7 @@ if TYPE_CHECKING:
     from aitrader.engine.journaling import JournalRecorder
     from aitrader.engine.kernel import Kernel
     from aitrader.execution.order_manager import OrderManager
+    from aitrader.live.universe_lanes import UniverseLanes
     from aitrader.live.venue_broker import VenueBroker
 
 HistoryFetch = Callable[[str, int], Awaitable[list[Candle]]]  # (symbol, n) -> the newest n klines
@@ -88,6 +88,8 @@ class LiveRunner(RoundLoop):
         self._watch_after_protection = False  # `_start` sets it: offline replays have no streams
         self._tasks: list[asyncio.Task[None]] = []
         self.on_kernel: Callable[[Kernel], None] | None = None  # told once the kernel is built (the API)
+        self.universe: UniverseLanes | None = None  # --universe: the watcher and the symbols joining
+        self.rounds: CandleRounds | None = None  # several symbols: the round grouper, once following
 
     @property
     def seen_closed(self) -> list[int]:
@@ -206,7 +208,7 @@ class LiveRunner(RoundLoop):
             lanes = [(strategies[s], d.wired) for s, d in self.desks.items() if d.wired is not None]
             await self.account.read_fees(venue, cfg.symbol, st, self.journal)
             await self.account.refresh(venue)
-            self.kernel = live_kernel(cfg, lanes, self.account, self.journal)
+            self.kernel = live_kernel(cfg, lanes, self.account, self.journal, cfg.portfolio)
         else:
             for desk in self.desks.values():
                 known = (instruments or {}).get(desk.symbol)
@@ -216,6 +218,8 @@ class LiveRunner(RoundLoop):
             self.kernel = paper_kernel(cfg, first, insts[cfg.symbol], more)
             st.event(f"paper trading on the simulator: {describe_balances(cfg)}, fee 0.1% as Binance")
         self.instrument = self.kernel.instrument
+        if self.universe is not None:  # entries only on the universe's members; exits always go
+            self.kernel.tradable = self.universe.tradable
         self.candle_log = CandleLog(self.kernel.bus, st, cfg.interval.duration_ms)
         if self.on_kernel is not None:  # before any decision: a subscriber of its bus misses none
             self.on_kernel(self.kernel)
@@ -256,26 +260,18 @@ class LiveRunner(RoundLoop):
             last = min(h[-1].open_time for h in histories.values())
             histories = {s: [c for c in h if c.open_time <= last] for s, h in histories.items()}
         for symbol, history in histories.items():
-            kernel.warm(Candles.from_candles(history, symbol, cfg.interval))
-            desk = self.desks[symbol]
-            if history:
-                desk.last_candle, desk.last_close = history[-1], history[-1].close
-            warmup = getattr(strategies[symbol], "warmup", 0)
-            who = f"{symbol}: " if cfg.portfolio else ""
-            st.event(f"{who}warmed up on {len(history)} candles from REST history")
-            missing = warmup + 1 - len(history)
-            if missing > 0:
-                wait = format_duration(missing * cfg.interval.duration_ms)
-                st.event(
-                    f"{who}{cfg.strategy} needs {warmup + 1} candles of history, the venue gave "
-                    f"{len(history)}: the first decision comes in {missing} candles (~{wait})"
-                )
+            warm_desk(kernel, self.desks[symbol], st, cfg, history, getattr(strategies[symbol], "warmup", 0))
         st.candles.extend(histories[cfg.symbol][-8:])
         return histories
 
     async def _start(self) -> ReconcileReport | None:
         cfg = self.cfg
-        venue = None if cfg.paper else await build_venue(cfg)
+        venue = self.venue = None if cfg.paper else await build_venue(cfg)  # keys checked first
+        if cfg.universe is not None:  # the run's symbols are what the universe selects now
+            from aitrader.live.universe_lanes import UniverseLanes
+
+            self.universe = UniverseLanes(self)
+            await self.universe.start()
         if cfg.reconcile_only:
             if venue is None:
                 raise ValueError(
@@ -337,7 +333,9 @@ class LiveRunner(RoundLoop):
     async def _follow_rounds(self, stream: MarketStream) -> None:
         """Several symbols: the closed candles of each open time go to the kernel as one round."""
         cfg = self.cfg
-        rounds = CandleRounds(cfg.symbols, cfg.interval.duration_ms)
+        rounds = self.rounds = CandleRounds(cfg.symbols, cfg.interval.duration_ms)
+        if self.universe is not None:  # from now on a symbol that joins is followed in the rounds
+            self.universe.ready.set()
 
         def done() -> bool:
             if cfg.max_candles is not None and self.rounds_done >= cfg.max_candles:
@@ -368,6 +366,8 @@ class LiveRunner(RoundLoop):
         await self._shutdown()
 
     async def _shutdown(self) -> None:
+        if self.universe is not None:  # no symbol joins while the run stops
+            await self.universe.stop()
         if self.guard is not None:
             await self.guard.stop()
         for t in self._tasks:

@@ -2,7 +2,9 @@
 
 A run over several symbols (`--symbols`) also keeps one row per symbol (`rows`: last price,
 position, protection, unrealised P&L) and the portfolio's limits (`portfolio`) with the gate's
-latest rejections; `position` and `protection` then sum the rows up.
+latest rejections; `position` and `protection` then sum the rows up. A universe run (`--universe`)
+also keeps its rule (`universe`) and the symbols that take entries now (`members`); a symbol that
+joins gets its row (`add_symbol`), one that left keeps it (exits only).
 """
 
 from __future__ import annotations
@@ -74,6 +76,8 @@ class LiveState:
     limits: PortfolioLimits = field(default_factory=PortfolioLimits)
     # the gate's latest rejections, newest last: "ETHUSDT correlated_exposure: <its sentence>"
     rejected: deque[str] = field(default_factory=lambda: deque(maxlen=5))
+    universe: str = ""  # a universe run's rule, in words ("" without a universe)
+    members: tuple[str, ...] = ()  # the universe now: the symbols that take entries
 
     def __post_init__(self) -> None:
         self.symbols = self.symbols or (self.symbol,)
@@ -82,7 +86,18 @@ class LiveState:
 
     @property
     def portfolio(self) -> bool:
-        return len(self.symbols) > 1
+        return len(self.symbols) > 1 or bool(self.universe)
+
+    def trade_symbols(self, symbols: tuple[str, ...]) -> None:
+        """The run's symbols once its universe chose them at start (rows rebuilt)."""
+        self.symbol, self.symbols = symbols[0], symbols
+        self.rows = {s: SymbolRow(s) for s in symbols}
+
+    def add_symbol(self, symbol: str) -> None:
+        """A symbol that joined the run (its row at the end)."""
+        if symbol not in self.symbols:
+            self.symbols = (*self.symbols, symbol)
+        self.rows.setdefault(symbol, SymbolRow(symbol))
 
     def event(self, text: str) -> None:
         self.events.append(f"{time.strftime('%H:%M:%S')} {text}")

@@ -169,7 +169,14 @@ class VenueAccount:
 def _unfilled_entry(journal: LiveJournal, row: PlanRow) -> Decimal:
     """What a pending plan's entry order still has to fill (0 once it ended or never left)."""
     entry = journal.order(row.entry_cid)
-    if entry is None or entry["status"] in ("REJECTED", "NOT_SENT", "CANCELED", "EXPIRED", "FILLED"):
+    if entry is None or entry["status"] in (
+        "REJECTED",
+        "NOT_SENT",
+        "CANCELED",
+        "EXPIRED",
+        "EXPIRED_IN_MATCH",
+        "FILLED",
+    ):
         return ZERO
     qty = Decimal(str(entry["qty"] or "0")) - Decimal(str(entry.get("executed") or "0"))
     return max(qty, ZERO)

@@ -12,7 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from aitrader.domain.timeframe import format_ms
-from aitrader.live.portfolio_view import exposure_line, render_portfolio
+from aitrader.live.portfolio_view import exposure_line, render_portfolio, universe_line
 from aitrader.live.state import LiveState
 from aitrader.live.summary import RunSummary
 
@@ -132,6 +132,8 @@ def summary_table(summary: RunSummary) -> Table:
     if st.portfolio:  # each symbol's position and protection, the account against the limits
         rows += [(f"{r.symbol}", f"{r.position} · {r.status}") for r in st.rows.values()]
         rows.append(("open positions / exposure", f"{st.limits.open_positions} · {exposure_line(st)}"))
+        if st.universe:
+            rows.append(("universe", universe_line(st)))
         rows += [("rejected", line) for line in st.rejected]
     else:
         rows += [("open position", st.position), ("protection", st.protection)]

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import inspect
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from typing import Any
 
 from aitrader.universe.rank import Selection, markets_from_exchange_info, rank_universe, stats_from_tickers
@@ -24,11 +24,21 @@ log = logging.getLogger(__name__)
 OnChange = Callable[[tuple[str, ...], tuple[str, ...]], Awaitable[None] | None]
 
 
-async def select_universe(public: PublicRest, rule: UniverseRule) -> Selection:
-    """The universe `rule` picks from the venue behind `public`, now (exchangeInfo + 24 h tickers)."""
+async def select_universe(
+    public: PublicRest, rule: UniverseRule, candidates: Collection[str] | None = None
+) -> Selection:
+    """The universe `rule` picks from the venue behind `public`, now (exchangeInfo + 24 h tickers).
+
+    `candidates` (e.g. `trade --symbols A,B,C --universe top:2`) restricts the ranking to those
+    symbols: the others are not ranked, nor listed as excluded."""
     info = await public.exchange_info()
     markets = markets_from_exchange_info(info)
-    if rule.ranked:
+    if candidates is not None:
+        wanted = {s.upper() for s in candidates}
+        markets = [m for m in markets if m.symbol in wanted]
+    if rule.ranked and candidates is not None:  # only the listed ones (see below), weight 40
+        tickers = await public.tickers_24h(sorted(m.symbol for m in markets)) if markets else []
+    elif rule.ranked:
         tickers = await public.tickers_24h()
     else:  # only the listed ones: Binance refuses the whole request for one unknown symbol
         listed = {m.symbol for m in markets}
@@ -49,6 +59,8 @@ class UniverseWatcher:
         await watcher.stop()               # or: async with UniverseWatcher(...) as w: ...
 
     `refresh()` does one re-selection now (the loop calls it; tests and callers may too).
+    `candidates` restricts the ranking to those symbols (see `select_universe`). While `on_change`
+    runs, `incoming` is the selection it is told about (ranks and 24 h numbers of the newcomers).
     """
 
     def __init__(
@@ -57,12 +69,15 @@ class UniverseWatcher:
         rule: UniverseRule,
         on_change: OnChange,
         interval_s: float | None = None,
+        candidates: Collection[str] | None = None,
     ) -> None:
         self.public = public
         self.rule = rule
         self.on_change = on_change
         self.interval_s = rule.refresh_s if interval_s is None else interval_s
+        self.candidates = tuple(candidates) if candidates is not None else None
         self.current: Selection | None = None
+        self.incoming: Selection | None = None  # the selection `on_change` is being told about
         self.failures = 0  # refreshes in a row that could not reach the venue
         self._task: asyncio.Task[None] | None = None
         self._lock = asyncio.Lock()
@@ -81,7 +96,7 @@ class UniverseWatcher:
         if self._task is not None:
             raise RuntimeError("UniverseWatcher already started")
         async with self._lock:
-            self.current = await select_universe(self.public, self.rule)
+            self.current = await select_universe(self.public, self.rule, self.candidates)
         self._task = asyncio.create_task(self._loop(), name="universe-watcher")
         return self.current
 
@@ -91,13 +106,17 @@ class UniverseWatcher:
         The new selection becomes `current` only once `on_change` returned: a callback that fails
         sees the same change again at the next refresh."""
         async with self._lock:
-            selection = await select_universe(self.public, self.rule)
+            selection = await select_universe(self.public, self.rule, self.candidates)
             added, removed = selection.changes(self.current)
             if added or removed:
                 log.info("universe changed: +%s -%s", ",".join(added) or "-", ",".join(removed) or "-")
-                outcome = self.on_change(added, removed)
-                if inspect.isawaitable(outcome):
-                    await outcome
+                self.incoming = selection
+                try:
+                    outcome = self.on_change(added, removed)
+                    if inspect.isawaitable(outcome):
+                        await outcome
+                finally:
+                    self.incoming = None
             self.current = selection
         return added, removed
 

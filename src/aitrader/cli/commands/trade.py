@@ -6,9 +6,13 @@ from the market data endpoints (`Settings.market_data_endpoints()`: Binance's pu
 unless AITRADER_MARKET_DATA_URL or AITRADER_REST_URL says otherwise) and simulates its orders; the
 start-up line says where its prices come from. `--symbols BTCUSDT,ETHUSDT,SOLUSDT` trades several
 symbols as one portfolio: one combined market stream, one account, one gate over every position
-(the `[risk]` limits), each symbol's candles of one open time decided as one round. Nothing heavy
-is imported before the runner has reconciled the journal with the venue (strategies and TA-Lib
-load after protection).
+(the `[risk]` limits), each symbol's candles of one open time decided as one round.
+`--universe top:5:volume` (or aitrader.toml `[universe]`) trades what a ranked universe selects at
+start (among `--symbols` when given, else among every symbol of the venue), ranks again every
+`refresh`, refuses entries on symbols that left (their positions are managed to their exits) and
+adds the symbols that join while the run goes, protection first (`live.universe_lanes`). Nothing
+heavy is imported before the runner has reconciled the journal with the venue (strategies and
+TA-Lib load after protection).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ if TYPE_CHECKING:
     from aitrader.config.settings import Settings
     from aitrader.live.config import RunConfig
     from aitrader.live.summary import RunSummary
+    from aitrader.universe.rule import UniverseRule
 
 
 def register(app: typer.Typer) -> None:
@@ -37,6 +42,7 @@ def register(app: typer.Typer) -> None:
     def trade(
         symbol: str | None = options.symbol(),
         symbols: str | None = options.symbols(),
+        universe: str | None = options.universe(),
         timeframe: str | None = options.timeframe(),
         strategy: str | None = options.strategy(),
         param: list[str] = options.param(),
@@ -87,6 +93,7 @@ def register(app: typer.Typer) -> None:
         from aitrader.config import MainnetNotEnabledError, SettingsError, load_settings
         from aitrader.config.settings import Venue
         from aitrader.live.session import print_summary, run_session
+        from aitrader.universe.rule import UniverseRuleError
 
         console = Console()
         try:
@@ -97,6 +104,10 @@ def register(app: typer.Typer) -> None:
         cli = {"symbol": several[0] if several else symbol, "timeframe": timeframe, "strategy": strategy,
                "risk": risk, "equity": equity, "journal": journal}  # fmt: skip
         run = options.run_settings(cli, settings=settings, config=config)
+        try:
+            rule = run.universe_rule(universe)  # --universe on top of aitrader.toml's [universe]
+        except UniverseRuleError as exc:
+            fail(str(exc))
         traded = several or (run.symbol,)
         if forget_plan is not None:
             _forget(console, forget_plan, run.journal)
@@ -108,16 +119,17 @@ def register(app: typer.Typer) -> None:
         if settings.venue is Venue.MAINNET and not paper:
             if not mainnet:
                 fail("AITRADER_VENUE=mainnet: pass --mainnet to trade real money (or use --paper)")
-            name = ",".join(traded)
+            name = ",".join(traded) if rule is None else "UNIVERSE"
+            what = f"symbol{'s' if several else ''} ({name})" if rule is None else f"word {name}"
             typed = typer.prompt(
-                f"This trades REAL money on Binance mainnet. Type the symbol{'s' if several else ''} "
-                f"({name}) to confirm"
+                f"This trades REAL money on Binance mainnet{_on_universe(rule, several)}. Type the "
+                f"{what} to confirm"
             )
             if typed.strip().upper().replace(" ", "") != name:
                 fail("confirmation did not match; nothing was sent")
         if equity is not None and not paper:
             fail("--equity is the paper account's starting cash: a live run trades the venue's balances")
-        cfg = _run_config(run, settings, param, paper, reconcile_only, traded)
+        cfg = _run_config(run, settings, param, paper, reconcile_only, traded, rule, several)
         cfg.max_runtime_s, cfg.max_candles, cfg.decision_deadline_s = (
             max_runtime,
             max_candles,
@@ -175,13 +187,16 @@ def _run_config(
     paper: bool,
     reconcile_only: bool,
     symbols: tuple[str, ...] = (),
+    rule: UniverseRule | None = None,
+    candidates: tuple[str, ...] = (),
 ) -> RunConfig:
-    """The runner's configuration: the venue's endpoints live, the market data endpoints on paper."""
+    """The runner's configuration: the venue's endpoints live, the market data endpoints on paper.
+    With a universe `rule`, the runner picks the run's symbols, ranked among `candidates` (`--symbols`)."""
     from aitrader.config.run_settings import RunSettingsError, parse_param_pairs
     from aitrader.config.settings import Venue
     from aitrader.config.strategy_file import ConfigFileError, strategy_params
     from aitrader.domain import Timeframe
-    from aitrader.live.config import RunConfig, common_quote, paper_cash
+    from aitrader.live.config import RunConfig, cash_in, common_quote, paper_cash
 
     try:
         tf = Timeframe.parse(run.timeframe)
@@ -196,7 +211,11 @@ def _run_config(
         params = {**strategy_params(name, run.config_file), **parse_param_pairs(pairs)}
         if len(symbols) > 1:  # one account: every symbol priced in one quote asset
             common_quote(symbols)
-        balances = paper_cash(run.symbol, run.equity) if paper else {}
+        if rule is None:
+            balances = paper_cash(run.symbol, run.equity) if paper else {}
+        else:  # the account's quote asset is the universe's
+            quote = rule.quote if rule.ranked else common_quote(rule.symbols)
+            balances = cash_in(quote, run.equity) if paper else {}
     except (ConfigFileError, RunSettingsError, ValueError) as exc:
         fail(str(exc))
     rest, ws, wsapi = settings.endpoints()
@@ -224,6 +243,8 @@ def _run_config(
         paper_balances=balances,
         reconcile_only=reconcile_only,
         risk_limits=dict(run.risk_limits),
+        universe=rule,
+        universe_candidates=candidates if rule is not None else (),
     )
 
 
@@ -232,7 +253,12 @@ def _start_line(cfg: RunConfig, settings: Settings) -> str:
     from aitrader.config.settings import PUBLIC_MARKET_DATA_REST
     from aitrader.live.config import describe_balances
 
-    what = f"{cfg.strategy} {cfg.label} {cfg.interval.value}, risk {cfg.risk_fraction:g} per trade"
+    label = (
+        cfg.label
+        if cfg.universe is None
+        else f"on a universe{_on_universe(cfg.universe, cfg.universe_candidates)}"
+    )
+    what = f"{cfg.strategy} {label} {cfg.interval.value}, risk {cfg.risk_fraction:g} per trade"
     if not cfg.paper:
         return f"live trading {what} on {settings.venue.value} at {cfg.rest_url} (orders and prices)"
     if cfg.rest_url == PUBLIC_MARKET_DATA_REST:
@@ -240,6 +266,14 @@ def _start_line(cfg: RunConfig, settings: Settings) -> str:
     else:
         source = f"{cfg.rest_url} and {cfg.ws_url}"
     return f"paper trading {what}: prices from {source}; orders simulated, starting cash {describe_balances(cfg)}"
+
+
+def _on_universe(rule: UniverseRule | None, candidates: tuple[str, ...]) -> str:
+    """What a universe run trades, in words (" (top 5 USDT symbols by ..., among A,B,C)"), or ""."""
+    if rule is None:
+        return ""
+    among = f", among {','.join(candidates)}" if candidates else ""
+    return f" ({rule.describe()}{among})"
 
 
 def _forget(console: Console, plan_id: str, target: str | Path) -> None:
