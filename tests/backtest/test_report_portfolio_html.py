@@ -37,7 +37,7 @@ from aitrader.backtest.report.compare import benchmark_metrics
 from aitrader.backtest.report.downsample import bucket_starts, mean_per_bucket
 from aitrader.backtest.report.format import money, pct
 from aitrader.backtest.report.legs import exit_rows
-from aitrader.backtest.report.portfolio_chart import build_portfolio_chart, exposure_shares, held_quantities
+from aitrader.backtest.report.portfolio_chart import build_portfolio_chart, exposure_shares
 from aitrader.backtest.report.portfolio_figures import SYMBOL_COLUMNS
 from aitrader.backtest.report.portfolio_html import anchor
 from aitrader.backtest.result import measured
@@ -196,7 +196,7 @@ def test_the_portfolio_chart_is_equity_drawdown_and_stacked_exposure(result: Por
 
 
 def test_exposure_is_held_exactly_while_a_symbol_is_in_the_market(result: PortfolioResult) -> None:
-    held = held_quantities(result)
+    held = result.held
     shares = exposure_shares(result)
     grid = result.account.times
     for symbol in SYMBOLS:

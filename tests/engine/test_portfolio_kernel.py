@@ -158,14 +158,12 @@ def test_bad_portfolios_say_what_is_wrong(candles: dict[str, Candles]) -> None:
 def test_entries_approved_on_the_same_bar_count_against_the_account(candles: dict[str, Candles]) -> None:
     """Three symbols entering at one close must not spend the same cash three times: the gate sees
     the other symbols' unfilled entries, so the account never holds more than it has."""
-    from aitrader.engine.merged_run import grid_of
     from aitrader.risk import RiskConfig, RiskGate
 
     full = {s: load_sample(s, "1m") for s in SYMBOLS}  # the whole samples: many same-bar entries
     gate = RiskGate(RiskConfig(risk_fraction=0.05, max_position_fraction=0.6, max_symbol_exposure=0.6))
     result = run_portfolio(_strategies(), full, BacktestConfig(cash=10_000), gate=gate)
-    kernel = build_portfolio_kernel(_strategies(), full, BacktestConfig(cash=10_000))
-    closes = grid_of(kernel).closes
+    closes = result.closes
     held_value = sum(np.nan_to_num(closes[s]) * result.held[s] for s in SYMBOLS)
     cash = result.account.equity - held_value
     assert cash.min() > -1e-6 * result.account.initial_equity  # never spent money it did not have

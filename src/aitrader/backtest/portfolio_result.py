@@ -31,6 +31,8 @@ class PortfolioResult:
     per_symbol: dict[str, BacktestResult]
     # base held per symbol at each grid step (signed; dust included): the exposure over time
     held: dict[str, FloatArray] = field(default_factory=dict)
+    # each symbol's last close at each grid step (NaN before its first bar): what `held` is marked at
+    closes: dict[str, FloatArray] = field(default_factory=dict)
     rejections: dict[str, dict[str, int]] = field(default_factory=dict)  # symbol -> code -> count
     examples: dict[str, str] = field(default_factory=dict)  # "SYMBOL code" -> the last sentence
 

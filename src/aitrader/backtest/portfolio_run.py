@@ -270,4 +270,4 @@ def collect_portfolio(kernel: Kernel, grid: Grid, cfg: BacktestConfig, elapsed: 
         first_bar=first_step,
         fee_model=cfg.fees(),
     )
-    return PortfolioResult(account, per_symbol, held)
+    return PortfolioResult(account, per_symbol, held, dict(grid.closes))

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from aitrader.domain.candles import Candle, Candles
 from aitrader.domain.instrument import Instrument
@@ -53,6 +53,9 @@ from aitrader.execution.portfolio import Portfolio
 from aitrader.execution.reports import ExecutionReport, Intent, OrderUpdate
 from aitrader.risk.account import AccountState
 from aitrader.strategies.base import Features, Strategy
+
+if TYPE_CHECKING:
+    from aitrader.engine.merged_run import Grid
 
 _ZERO = Decimal("0.0")  # a target order without a price or quantity (the plan leaves it to the fill)
 
@@ -139,7 +142,7 @@ class Kernel:
         # the universe: entries on a symbol outside it are refused (exits always go)
         self.tradable: Callable[[str, int], bool] | None = None
         self._peers: Peers | None = None  # other symbols' views for `MarketView.peer` (a portfolio)
-        self.grid: object | None = None  # a portfolio backtest's time grid (`engine.merged_run.Grid`)
+        self.grid: Grid | None = None  # a portfolio backtest's time grid, built at its first run
         self._bar = -1  # the bar (one symbol) or grid step (a portfolio) being processed
         self._rounds = 0  # live portfolio rounds pushed (a lane warmed after the first keeps the step)
 

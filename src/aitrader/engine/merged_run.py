@@ -62,7 +62,7 @@ def build_grid(kernel: Kernel) -> Grid:
 def grid_of(kernel: Kernel) -> Grid:
     """The kernel's grid, built (and handed to its account) at first use after loading."""
     grid = kernel.grid
-    if not isinstance(grid, Grid):
+    if grid is None:
         grid = kernel.grid = build_grid(kernel)
         if kernel.portfolio_account is not None:
             kernel.portfolio_account.set_grid(grid.times, grid.closes)

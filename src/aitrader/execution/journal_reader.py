@@ -48,17 +48,8 @@ class JournalReader:
         self, run_id: str | None = None, symbol: str | None = None, limit: int = 50, kind: str | None = None
     ) -> list[Row]:
         """Proposals with their verdict columns (approved, code, message, plan_id, plan_version)."""
-        p, v = s.proposals, s.verdicts
-        q = (
-            select(p, v.c.approved, v.c.code, v.c.message, v.c.plan_id, v.c.plan_version)
-            .join(v, and_(v.c.proposal_id == p.c.id, v.c.run_id == p.c.run_id), isouter=True)
-            .order_by(p.c.time_ms.desc(), p.c.id.desc())
-            .limit(limit)
-        )
-        if run_id is not None:
-            q = q.where(p.c.run_id == run_id)
-        if symbol is not None:
-            q = q.where(p.c.symbol == symbol)
+        p = s.proposals
+        q = _with_verdicts(limit, run_id, symbol, rejected_only=False)
         if kind is not None:
             q = q.where(p.c.kind == kind)
         return self._all(q)
@@ -79,17 +70,7 @@ class JournalReader:
         """Refused proposals (proposal columns + code and message), newest first; optionally of one
         symbol, one rejection code, decided in [`since_ms`, `until_ms`)."""
         p, v = s.proposals, s.verdicts
-        q = (
-            select(p, v.c.approved, v.c.code, v.c.message, v.c.plan_id, v.c.plan_version)
-            .join(v, and_(v.c.proposal_id == p.c.id, v.c.run_id == p.c.run_id))
-            .where(v.c.approved.is_(False))
-            .order_by(p.c.time_ms.desc(), p.c.id.desc())
-            .limit(limit)
-        )
-        if run_id is not None:
-            q = q.where(p.c.run_id == run_id)
-        if symbol is not None:
-            q = q.where(p.c.symbol == symbol)
+        q = _with_verdicts(limit, run_id, symbol, rejected_only=True)
         if code is not None:
             q = q.where(v.c.code == code)
         if since_ms is not None:
@@ -242,3 +223,21 @@ class JournalReader:
                         row[k] = json.loads(row[k])
                 out.append(row)
             return out
+
+
+def _with_verdicts(limit: int, run_id: str | None, symbol: str | None, rejected_only: bool) -> Select[Any]:
+    """Proposals, newest first, with their verdict's columns (all proposals, or only the refused)."""
+    p, v = s.proposals, s.verdicts
+    q = (
+        select(p, v.c.approved, v.c.code, v.c.message, v.c.plan_id, v.c.plan_version)
+        .join(v, and_(v.c.proposal_id == p.c.id, v.c.run_id == p.c.run_id), isouter=not rejected_only)
+        .order_by(p.c.time_ms.desc(), p.c.id.desc())
+        .limit(limit)
+    )
+    if rejected_only:
+        q = q.where(v.c.approved.is_(False))
+    if run_id is not None:
+        q = q.where(p.c.run_id == run_id)
+    if symbol is not None:
+        q = q.where(p.c.symbol == symbol)
+    return q

@@ -83,8 +83,8 @@ class Portfolio:
         self._cp_cash: list[float] = []
         self._cp_qty: list[float] = []  # base held (position and dust): for the equity
         self._cp_held: list[bool] = []  # a position open: for the time in market
-        self._cp_symbol: list[str] = []  # whose quantity `_cp_qty` is (a portfolio holds several)
-        self._cp_of: dict[str, list[int]] = {}  # symbol -> its change points (indexes, ascending)
+        # symbol -> its change points (indexes, ascending): whose quantity `_cp_qty` is, in a portfolio
+        self._cp_of: dict[str, list[int]] = {}
         # the drawdown halt's reference: the highest realised equity (initial cash + net P&L of the
         # closed trades) so far; exact whichever bars a run visits, unlike a peak of marked equity
         self.realised_equity = self.cash
@@ -201,7 +201,6 @@ class Portfolio:
         self._cp_cash.append(self.cash)
         self._cp_qty.append(after + self._dust.get(symbol, 0.0) if self._dust else after)
         self._cp_held.append(after != 0.0)
-        self._cp_symbol.append(symbol)
         self._cp_of.setdefault(symbol, []).append(len(self._cp_bar) - 1)
         t = self._open.get(symbol)
         if t is None or before == 0.0:

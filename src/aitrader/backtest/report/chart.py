@@ -30,22 +30,31 @@ from aitrader.backtest.result import BacktestResult, measured
 MAX_CANDLES = 2_000
 MAX_LINE_POINTS = 3_000
 HOLD_COLOR = "#888"
-SCALE_BUTTONS = {  # the log toggle; the zoom script then fits the price axis to the candles again
-    "type": "buttons",
-    "direction": "left",
-    "x": 1.0,
-    "xanchor": "right",
-    "y": 1.035,
-    "yanchor": "bottom",
-    "showactive": True,
-    "buttons": [
-        {"label": f"{name} scale", "method": "relayout", "args": [{**axes, "yaxis.autorange": True}]}
-        for name, axes in (
-            ("linear", {"yaxis.type": "linear", "yaxis2.type": "linear"}),
-            ("log", {"yaxis.type": "log", "yaxis2.type": "log"}),
-        )
-    ],
-}
+
+
+def scale_buttons(*axes: str) -> dict[str, Any]:
+    """The linear/log toggle over the named y axes ("yaxis", "yaxis2"...); the zoom script then fits
+    the first axis to what is shown again."""
+    return {
+        "type": "buttons",
+        "direction": "left",
+        "x": 1.0,
+        "xanchor": "right",
+        "y": 1.035,
+        "yanchor": "bottom",
+        "showactive": True,
+        "buttons": [
+            {
+                "label": f"{name} scale",
+                "method": "relayout",
+                "args": [{**{f"{a}.type": name for a in axes}, "yaxis.autorange": True}],
+            }
+            for name in ("linear", "log")
+        ],
+    }
+
+
+SCALE_BUTTONS = scale_buttons("yaxis", "yaxis2")  # price and equity panels
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,14 @@ from typing import Any
 import numpy as np
 
 from aitrader.backtest.portfolio_result import PortfolioResult
-from aitrader.backtest.report.chart import HOLD_COLOR, MAX_LINE_POINTS, Chart, add_curves, line_series
+from aitrader.backtest.report.chart import (
+    HOLD_COLOR,
+    MAX_LINE_POINTS,
+    Chart,
+    add_curves,
+    line_series,
+    scale_buttons,
+)
 from aitrader.backtest.report.chart_markers import LOSS, WIN
 from aitrader.backtest.report.chart_payload import lines_payload
 from aitrader.backtest.report.downsample import bucket_starts, last_per_bucket, mean_per_bucket
@@ -28,23 +35,7 @@ from aitrader.domain.candles import FloatArray
 
 BASKET = ("equal-weight basket", "equal-weight basket")
 EXPOSURE_AXES = {"equity": "yaxis", "drawdown": "yaxis2"}
-LOG_BUTTONS = {
-    "type": "buttons",
-    "direction": "left",
-    "x": 1.0,
-    "xanchor": "right",
-    "y": 1.035,
-    "yanchor": "bottom",
-    "showactive": True,
-    "buttons": [
-        {
-            "label": f"{name} scale",
-            "method": "relayout",
-            "args": [{"yaxis.type": name, "yaxis.autorange": True}],
-        }
-        for name in ("linear", "log")
-    ],
-}
+LOG_BUTTONS = scale_buttons("yaxis")  # the equity panel
 
 
 def symbol_colors(symbols: tuple[str, ...]) -> dict[str, str]:
@@ -55,29 +46,14 @@ def symbol_colors(symbols: tuple[str, ...]) -> dict[str, str]:
     return {s: palette[i % len(palette)] for i, s in enumerate(symbols)}
 
 
-def grid_closes(result: PortfolioResult) -> dict[str, FloatArray]:
-    """Each symbol's last close at or before every grid step (0 before its first bar)."""
-    times = np.asarray(result.account.times, dtype=np.int64)
-    out: dict[str, FloatArray] = {}
-    for s, r in result.per_symbol.items():
-        c = r.candles
-        k = np.searchsorted(c.open_time, times, side="right") - 1
-        out[s] = np.where(k >= 0, np.asarray(c.close, dtype=np.float64)[np.maximum(k, 0)], 0.0)
-    return out
-
-
-def held_quantities(result: PortfolioResult) -> dict[str, FloatArray]:
-    """Base held per symbol at every grid step (signed), as the run recorded it."""
-    return {s: np.asarray(result.held[s], dtype=np.float64) for s in result.symbols}
-
-
 def exposure_shares(result: PortfolioResult) -> dict[str, FloatArray]:
     """The share of the account's equity each symbol held at every grid step."""
     equity = np.asarray(result.account.equity, dtype=np.float64)
-    closes = grid_closes(result)
-    held = held_quantities(result)
+    closes = {s: np.nan_to_num(c, nan=0.0) for s, c in result.closes.items()}
     with np.errstate(divide="ignore", invalid="ignore"):
-        return {s: np.where(equity > 0, np.abs(held[s]) * closes[s] / equity, 0.0) for s in result.symbols}
+        return {
+            s: np.where(equity > 0, np.abs(result.held[s]) * closes[s] / equity, 0.0) for s in result.symbols
+        }
 
 
 def build_portfolio_chart(result: PortfolioResult, max_points: int = MAX_LINE_POINTS) -> Chart:
