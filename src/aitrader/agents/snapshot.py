@@ -1,0 +1,135 @@
+"""The point-in-time snapshot every analyst, the debate and the LLM adviser read — and nothing else.
+
+A `Snapshot` is cut at the decision bar's close (`close_ms`) when it is taken: the symbol's history
+is a `MarketView` (a prefix by construction; peers through `view.peer`), every context series
+(BTC for an altcoin, ETH/BTC, equity indices, VIX, DXY, a fear-and-greed index, where data exists)
+keeps only candles closed by `close_ms`, and text items (news, social posts) only those published
+by then. So an analyst cannot see the future however it reads its snapshot.
+
+`snapshot_id` names the snapshot by its content (symbol, bar, the last candle, positions, the cut
+context): recorded LLM answers are keyed by it, so a backtest replays them without a model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from aitrader.domain.candles import Candles
+from aitrader.domain.position import EMPTY_BOOK, PositionBook
+from aitrader.domain.value import Value
+from aitrader.strategies.base import MarketView
+
+DAY_MS = 86_400_000
+
+
+class TextItem(Value, frozen=True):
+    """A news headline or social post: when it was published (UTC ms), where from, what it says.
+    `symbols` names the assets it is about (empty: the market as a whole)."""
+
+    published_ms: int
+    source: str
+    title: str
+    body: str = ""
+    url: str = ""
+    symbols: tuple[str, ...] = ()
+
+
+def closed_by(candles: Candles, close_ms: int) -> Candles:
+    """The candles of `candles` that closed at or before `close_ms` (a view, no copy)."""
+    if len(candles) == 0:
+        return candles
+    last_open = close_ms - candles.timeframe.duration_ms
+    n = int(np.searchsorted(candles.open_time, last_open, side="right"))
+    return candles.slice(0, n)
+
+
+@dataclass(frozen=True)
+class ContextData:
+    """Everything beyond the symbol's own candles a decider may read, over the whole run: context
+    series by name (full history, any timeframe) and text items. `at(close_ms)` cuts it."""
+
+    series: Mapping[str, Candles] = field(default_factory=dict)
+    texts: tuple[TextItem, ...] = ()  # any order; cut by published_ms
+    text_lookback_ms: int = DAY_MS
+
+    def at(self, close_ms: int) -> tuple[dict[str, Candles], tuple[TextItem, ...]]:
+        series = {name: closed_by(c, close_ms) for name, c in sorted(self.series.items())}
+        since = close_ms - self.text_lookback_ms
+        texts = tuple(
+            sorted(
+                (t for t in self.texts if since < t.published_ms <= close_ms),
+                key=lambda t: (t.published_ms, t.source, t.title),
+            )
+        )
+        return series, texts
+
+
+EMPTY_CONTEXT = ContextData()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What is known at `view`'s bar close (see the module docstring). Build it with `take`."""
+
+    view: MarketView
+    book: PositionBook
+    context: Mapping[str, Candles]  # cut: every candle closed by close_ms
+    texts: tuple[TextItem, ...]  # cut: published by close_ms, within the context's look-back
+    rejections: tuple[str, ...] = ()  # the gate's recent reasons for this decider, newest last
+
+    @staticmethod
+    def take(
+        view: MarketView,
+        book: PositionBook = EMPTY_BOOK,
+        context: ContextData = EMPTY_CONTEXT,
+        rejections: tuple[str, ...] = (),
+    ) -> Snapshot:
+        series, texts = context.at(view.close_ms)
+        return Snapshot(view, book, series, texts, rejections)
+
+    @property
+    def symbol(self) -> str:
+        return self.view.symbol
+
+    @property
+    def close_ms(self) -> int:
+        """The decision's time: the close of the bar the snapshot ends on."""
+        return self.view.close_ms
+
+    @property
+    def close(self) -> float:
+        return self.view.close
+
+    @cached_property
+    def snapshot_id(self) -> str:
+        """A short content hash: equal snapshots, equal ids, in a backtest and live alike."""
+        v = self.view
+        i = v.index
+        c = v.features.candles
+        facts: dict[str, object] = {
+            "symbol": v.symbol,
+            "tf": v.timeframe.value,
+            "t": v.time_ms,
+            "bar": [
+                float(c.open[i]),
+                float(c.high[i]),
+                float(c.low[i]),
+                float(c.close[i]),
+                float(c.volume[i]),
+            ],
+            "positions": sorted(
+                [p.symbol, p.side.value, str(p.qty), str(p.entry_price), str(p.stop)]
+                for p in self.book.open_positions()
+            ),
+            "context": {k: [len(s), s.end_ms if len(s) else 0] for k, s in self.context.items()},
+            "texts": [[t.published_ms, t.source, t.title] for t in self.texts],
+            "rejections": list(self.rejections),
+        }
+        blob = json.dumps(facts, sort_keys=True, separators=(",", ":")).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
