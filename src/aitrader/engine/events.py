@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from aitrader.domain.deliberation import Deliberation
 from aitrader.domain.orders import OrderRequest
 from aitrader.domain.plan import OrderPlan, Rejection
 from aitrader.domain.proposal import Proposal
@@ -84,6 +85,14 @@ class DecisionMissed(Value, frozen=True):
     time_ms: int
     decider: str
     reason: str
+
+
+class Deliberated(Value, frozen=True):
+    """A slow decider (a debate, an LLM adviser) deliberated at bar `bar`; see
+    `aitrader.domain.deliberation`."""
+
+    bar: int
+    deliberation: Deliberation
 
 
 class PositionClosed(Value, frozen=True):

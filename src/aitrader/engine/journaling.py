@@ -9,6 +9,7 @@ order row, updates and fills alike, so they still join. One symbol's run keeps i
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from msgspec.structs import replace
@@ -16,6 +17,7 @@ from msgspec.structs import replace
 from aitrader.engine.bus import EventBus
 from aitrader.engine.events import (
     DecisionMissed,
+    Deliberated,
     FillEvent,
     OrderEvent,
     OrderSubmitted,
@@ -23,6 +25,8 @@ from aitrader.engine.events import (
     VerdictGiven,
 )
 from aitrader.execution.journal import Journal
+
+DELIBERATION = "deliberation"  # the journal's event kind for a debate's or an adviser's record
 
 
 class JournalRecorder:
@@ -39,6 +43,7 @@ class JournalRecorder:
             bus.subscribe(FillEvent, self._fill),
             bus.subscribe(PositionClosed, self._trade),
             bus.subscribe(DecisionMissed, self._missed),
+            bus.subscribe(Deliberated, self._deliberated),
         ]
 
     def detach(self) -> None:
@@ -72,6 +77,14 @@ class JournalRecorder:
     def _missed(self, e: DecisionMissed) -> None:
         payload = {"bar_open_ms": e.time_ms, "decider": e.decider, "reason": e.reason}
         self.journal.record_event(self.run_id, e.time_ms, "no_decision", payload)
+
+    def _deliberated(self, e: Deliberated) -> None:
+        d = e.deliberation
+        payload = {
+            "decider": d.decider, "symbol": d.symbol, "snapshot_id": d.snapshot_id, "bar": e.bar,
+            "verdict": d.verdict, "record": json.loads(d.payload),
+        }  # fmt: skip
+        self.journal.record_event(self.run_id, d.time_ms, DELIBERATION, payload)
 
     def _trade(self, e: PositionClosed) -> None:
         self.journal.record_trade(self.run_id, e.trade)

@@ -38,6 +38,7 @@ from aitrader.engine.bus import EventBus
 from aitrader.engine.clock import SimClock
 from aitrader.engine.correlation import with_correlations
 from aitrader.engine.events import (
+    Deliberated,
     FillEvent,
     OrderEvent,
     OrderSubmitted,
@@ -256,6 +257,9 @@ class Kernel:
         """Ask `lane`'s strategy at its bar `index` (kernel bar `bar`) and review what it proposes."""
         self.stats.decisions += 1
         proposals = lane.strategy.on_bar(lane.view(index, self._peers), self.book)
+        if lane.deliberations is not None:  # a debate or an LLM adviser: what it thought, on the bus
+            for d in lane.deliberations():
+                self.bus.publish(Deliberated(bar, d))
         if proposals:
             price = lane.close_at(index)
             for p in proposals:

@@ -9,10 +9,12 @@ time grid (`Kernel.bar`), which are the same numbers when there is one lane.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from aitrader.domain.candles import Candle, Candles
+from aitrader.domain.deliberation import Deliberation
 from aitrader.domain.instrument import Instrument
 from aitrader.engine.account import ordered_view
 from aitrader.execution.broker import Broker
@@ -28,6 +30,10 @@ class Lane:
         self, strategy: Strategy, instrument: Instrument, broker: Broker, orders: OrderManager, window: int
     ) -> None:
         self.strategy = strategy
+        # a slow decider hands over what it deliberated (`domain.deliberation`); rule strategies do not
+        self.deliberations: Callable[[], Sequence[Deliberation]] | None = getattr(
+            strategy, "drain_deliberations", None
+        )
         self.instrument = instrument
         self.symbol = instrument.symbol
         self.broker = broker
