@@ -99,6 +99,11 @@ class Settings(BaseSettings):
     llm_max_tool_calls_per_round: int = Field(4, alias="AITRADER_LLM_MAX_TOOL_CALLS_PER_ROUND", ge=1, le=16)
     llm_max_tool_calls: int = Field(8, alias="AITRADER_LLM_MAX_TOOL_CALLS", ge=1, le=32)
     llm_max_argument_bytes: int = Field(2048, alias="AITRADER_LLM_MAX_ARGUMENT_BYTES", ge=64, le=16_384)
+    # the agents (debate roles, the LLM adviser): USD per UTC day, kept with their token count in
+    # agents-llm-budget.json next to the telemetry; prices per million tokens (0: unknown, cost 0)
+    llm_money_budget_usd: float = Field(5.0, alias="AITRADER_LLM_MONEY_BUDGET_USD", ge=0, allow_inf_nan=False)
+    llm_price_in_per_mtok: float = Field(0.0, alias="AITRADER_LLM_PRICE_IN_PER_MTOK", ge=0, le=10_000)
+    llm_price_out_per_mtok: float = Field(0.0, alias="AITRADER_LLM_PRICE_OUT_PER_MTOK", ge=0, le=10_000)
 
     # --- notifications (aitrader.notify): fills, unprotected positions, alarms, the breaker ---
     # comma-separated webhook URLs, each optionally prefixed discord: or slack: (a webhook URL is a

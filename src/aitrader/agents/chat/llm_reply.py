@@ -35,6 +35,8 @@ class Reply:
     usage_total: int | None  # None when the server's usage is missing or not a plausible count
     usage_raw: object  # what the server said, for the trace
     finish_reason: str | None
+    prompt_tokens: int | None = None  # the server's split, when plausible (None: not reported)
+    completion_tokens: int | None = None
 
 
 def _status_reason(status: int) -> str | None:
@@ -112,6 +114,10 @@ def _usage(raw: object) -> int | None:
     return prompt + completion if prompt is not None and completion is not None else None
 
 
+def _usage_part(raw: object, name: str) -> int | None:
+    return _count(raw.get(name)) if isinstance(raw, dict) else None
+
+
 def _tool_call(raw: object, index: int, seen: set[str]) -> ToolCall:
     if not isinstance(raw, dict):
         raise LlmFallback("the LLM sent a malformed tool call")
@@ -173,4 +179,6 @@ def parse_reply(http: HttpReply) -> Reply:
         usage_total=_usage(usage_raw),
         usage_raw=usage_raw,
         finish_reason=finish if isinstance(finish, str) else None,
+        prompt_tokens=_usage_part(usage_raw, "prompt_tokens"),
+        completion_tokens=_usage_part(usage_raw, "completion_tokens"),
     )

@@ -1,0 +1,221 @@
+"""What `aitrader traces` shows, computed from the agents' trace (and the journal, for outcomes).
+
+Calls are grouped by decision: every call and decision record about one snapshot is one group, in
+time order. A decision record's `decision` mapping is what the agent noted (`LlmCaller.note_decision`);
+the keys read here, all optional: `symbol`, `time_ms` (the decision bar's close), `run_id`,
+`proposal` (a mapping with kind/side/price/stop/confidence, a text, or None/"none") and `why`.
+The outcome join asks the journal for the proposal the gate saw at that time (its verdict) and the
+first trade of that symbol entered at or after the decision, before the symbol's next decision.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from aitrader.agents.llm.trace import Record
+
+NO_OUTCOME = "no outcome in the journal"
+
+
+def utc_day_of(ts_ms: int) -> str:
+    return datetime.fromtimestamp(ts_ms / 1000, UTC).strftime("%Y-%m-%d")
+
+
+@dataclass
+class DecisionGroup:
+    snapshot_id: str
+    calls: list[Record] = field(default_factory=list)
+    decisions: list[Record] = field(default_factory=list)
+    outcome: str | None = None
+
+    @property
+    def ts_ms(self) -> int:
+        return min(int(r.get("ts_ms", 0)) for r in (*self.calls, *self.decisions))
+
+    def _noted(self, key: str) -> Any:
+        for d in reversed(self.decisions):
+            value = d.get("decision", {}).get(key) if isinstance(d.get("decision"), dict) else None
+            if value is not None:
+                return value
+        return None
+
+    @property
+    def symbol(self) -> str | None:
+        value = self._noted("symbol")
+        return str(value) if value is not None else None
+
+    @property
+    def time_ms(self) -> int | None:
+        """The decision bar's time as the agent noted it (else None)."""
+        value = self._noted("time_ms")
+        return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+    @property
+    def roles(self) -> list[str]:
+        return sorted({str(r.get("role")) for r in self.calls})
+
+    @property
+    def prompt_tokens(self) -> int:
+        return sum(_tokens(r, "prompt") for r in self.calls)
+
+    @property
+    def completion_tokens(self) -> int:
+        return sum(_tokens(r, "completion") for r in self.calls)
+
+    @property
+    def cost_usd(self) -> float:
+        return sum(float(r.get("cost_usd") or 0.0) for r in self.calls)
+
+    @property
+    def latency_ms(self) -> float:
+        return sum(float(r.get("latency_ms") or 0.0) for r in self.calls)
+
+    @property
+    def unavailable(self) -> int:
+        return sum(1 for r in self.calls if r.get("outcome") == "unavailable")
+
+    def decision_text(self) -> str:
+        if not self.decisions:
+            return "no decision noted"
+        return "; ".join(f"{d.get('role')}: {describe_decision(d.get('decision'))}" for d in self.decisions)
+
+
+def _tokens(record: Record, part: str) -> int:
+    tokens = record.get("tokens")
+    value = tokens.get(part) if isinstance(tokens, dict) else None
+    return int(value) if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def describe_proposal(proposal: Any) -> str | None:
+    """ "enter BUY @ 101.5 stop 99 conf 0.7" for a mapping, the text for a text, None for none."""
+    if proposal is None or (isinstance(proposal, str) and proposal.strip().lower() in ("", "none")):
+        return None
+    if not isinstance(proposal, Mapping):
+        return str(proposal)
+    words = [str(proposal[k]) for k in ("kind", "side") if proposal.get(k) is not None]
+    for key, label in (("price", "@"), ("stop", "stop"), ("confidence", "conf")):
+        if proposal.get(key) is not None:
+            words.append(f"{label} {proposal[key]}")
+    return " ".join(words) or "proposal"
+
+
+def describe_decision(decision: Any) -> str:
+    if not isinstance(decision, Mapping):
+        return str(decision)
+    proposal = describe_proposal(decision.get("proposal"))
+    why = decision.get("why") or decision.get("reason")
+    if proposal is not None:
+        return proposal + (f" ({why})" if why else "")
+    return "none" + (f": {why}" if why else "")
+
+
+def group_by_decision(records: Iterable[Record], day: str | None = None) -> list[DecisionGroup]:
+    """The records (of UTC `day` when given) grouped by snapshot, oldest group first."""
+    groups: dict[str, DecisionGroup] = {}
+    for r in records:
+        if day is not None and utc_day_of(int(r.get("ts_ms", 0))) != day:
+            continue
+        g = groups.setdefault(str(r.get("snapshot_id")), DecisionGroup(str(r.get("snapshot_id"))))
+        (g.calls if r.get("kind") == "call" else g.decisions).append(r)
+    return sorted(groups.values(), key=lambda g: g.ts_ms)
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    """The nearest-rank `q` percentile (0 < q <= 100), None for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
+
+
+@dataclass(frozen=True)
+class Totals:
+    decisions: int
+    calls: int
+    unavailable: int
+    replayed: int
+    prompt_tokens: int
+    completion_tokens: int
+    cost_usd: float
+    price_known: bool
+    latency_p50_ms: float | None  # per decision: the sum of its calls' latencies
+    latency_p95_ms: float | None
+
+
+def totals(groups: list[DecisionGroup]) -> Totals:
+    calls = [c for g in groups for c in g.calls]
+    latencies = [g.latency_ms for g in groups if g.calls]
+    return Totals(
+        decisions=len(groups),
+        calls=len(calls),
+        unavailable=sum(g.unavailable for g in groups),
+        replayed=sum(1 for c in calls if c.get("outcome") == "replayed"),
+        prompt_tokens=sum(g.prompt_tokens for g in groups),
+        completion_tokens=sum(g.completion_tokens for g in groups),
+        cost_usd=sum(g.cost_usd for g in groups),
+        price_known=any(c.get("price") == "configured" for c in calls),
+        latency_p50_ms=percentile(latencies, 50),
+        latency_p95_ms=percentile(latencies, 95),
+    )
+
+
+class OutcomeSource(Protocol):
+    """What the join needs of `execution.journal_reader.JournalReader`."""
+
+    def proposals(
+        self, run_id: str | None = None, symbol: str | None = None, limit: int = 50, kind: str | None = None
+    ) -> list[dict[str, Any]]: ...
+
+    def trades(
+        self, run_id: str | None = None, symbol: str | None = None, limit: int = 50
+    ) -> list[dict[str, Any]]: ...
+
+
+def join_outcomes(groups: list[DecisionGroup], reader: OutcomeSource, scan: int = 5000) -> None:
+    """Set each group's `outcome` from the journal (see the module docstring)."""
+    by_symbol: dict[str, list[DecisionGroup]] = {}
+    for g in groups:
+        if g.symbol is not None and g.time_ms is not None:
+            by_symbol.setdefault(g.symbol, []).append(g)
+        else:
+            g.outcome = NO_OUTCOME + " (the decision names no symbol and time)"
+    for symbol, mine in by_symbol.items():
+        mine.sort(key=lambda g: g.time_ms or 0)
+        run_id = next((str(v) for g in mine if (v := g._noted("run_id")) is not None), None)
+        proposals = reader.proposals(run_id=run_id, symbol=symbol, limit=scan)
+        trades = sorted(
+            reader.trades(run_id=run_id, symbol=symbol, limit=scan), key=lambda t: t["entry_time"]
+        )
+        for i, g in enumerate(mine):
+            start = g.time_ms or 0
+            end = mine[i + 1].time_ms if i + 1 < len(mine) else None
+            g.outcome = _outcome(g, start, end, proposals, trades)
+
+
+def _outcome(
+    g: DecisionGroup,
+    start: int,
+    end: int | None,
+    proposals: list[dict[str, Any]],
+    trades: list[dict[str, Any]],
+) -> str:
+    seen = [p for p in proposals if p.get("time_ms") == start]
+    verdict = ""
+    if seen:
+        p = seen[0]
+        if p.get("approved") is False:
+            return f"refused by the gate: {p.get('code') or ''} {p.get('message') or ''}".strip()
+        verdict = "approved; "
+    for t in trades:
+        if t["entry_time"] >= start and (end is None or t["entry_time"] < end):
+            return (
+                f"{verdict}trade #{t['id']} {t['side']} {t['entry_price']:g} → {t['exit_price']:g} "
+                f"P&L {t['pnl']:+.2f} ({t['exit_reason']})"
+            )
+    if describe_proposal(g._noted("proposal")) is None and not seen:
+        return "no trade (no proposal)"
+    return verdict + "no closed trade in the journal"
