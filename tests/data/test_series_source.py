@@ -29,8 +29,8 @@ def test_daily_and_weekly_come_from_the_longest_history(store_dir: Path) -> None
 
 
 def test_partial_buckets_are_dropped(store_dir: Path) -> None:
-    eth = load_series("ETHUSDT", "1h", data_dir=store_dir)
-    assert format_ms(eth.candles.start_ms) == "2023-03-16 23:00"  # data starts 22:15: 22:00 is partial
+    sol = load_series("SOLUSDT", "1h", data_dir=store_dir)  # resampled from the 1m sample
+    assert format_ms(sol.candles.start_ms) == "2023-03-16 23:00"  # data starts 22:15: 22:00 is partial
     btc = load_series("BTCUSDT", "1d", path=BTC_1M_PATH)
     # the 1m file ends 2023-05-05 07:35: that day is not a closed 1d bar
     assert format_ms(btc.candles.end_ms) == "2023-05-04 00:00"
@@ -92,7 +92,7 @@ def test_window_is_applied_after_resampling(store_dir: Path) -> None:
 
 
 def test_unknown_symbol_lists_what_exists(store_dir: Path) -> None:
-    with pytest.raises(SeriesNotFoundError, match="BTCUSDT 1m, 1h; ETHUSDT 1m; NIFTY50 1d"):
+    with pytest.raises(SeriesNotFoundError, match="BTCUSDT 1m, 1h; ETHUSDT 1m, 1h; NIFTY50 1d; SOLUSDT 1m; SPY 1d"):
         load_series("FOO", "1h", data_dir=store_dir)
     with pytest.raises(SeriesNotFoundError, match="only 1d"):
         load_series("NIFTY50", "1h", data_dir=store_dir)

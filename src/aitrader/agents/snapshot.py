@@ -20,24 +20,14 @@ from functools import cached_property
 
 import numpy as np
 
+from aitrader.data.providers.texts import TextItem
 from aitrader.domain.candles import Candles
 from aitrader.domain.position import EMPTY_BOOK, PositionBook
-from aitrader.domain.value import Value
 from aitrader.strategies.base import MarketView
 
+__all__ = ["EMPTY_CONTEXT", "ContextData", "Snapshot", "TextItem", "closed_by"]
+
 DAY_MS = 86_400_000
-
-
-class TextItem(Value, frozen=True):
-    """A news headline or social post: when it was published (UTC ms), where from, what it says.
-    `symbols` names the assets it is about (empty: the market as a whole)."""
-
-    published_ms: int
-    source: str
-    title: str
-    body: str = ""
-    url: str = ""
-    symbols: tuple[str, ...] = ()
 
 
 def closed_by(candles: Candles, close_ms: int) -> Candles:
@@ -57,6 +47,11 @@ class ContextData:
     series: Mapping[str, Candles] = field(default_factory=dict)
     texts: tuple[TextItem, ...] = ()  # any order; cut by published_ms
     text_lookback_ms: int = DAY_MS
+
+    def for_symbol(self, symbol: str) -> ContextData:
+        """The context of a decision about `symbol`: this one (`agents.context.LazyContext` loads
+        each symbol's own on first use)."""
+        return self
 
     def at(self, close_ms: int) -> tuple[dict[str, Candles], tuple[TextItem, ...]]:
         series = {name: closed_by(c, close_ms) for name, c in sorted(self.series.items())}
@@ -90,7 +85,7 @@ class Snapshot:
         context: ContextData = EMPTY_CONTEXT,
         rejections: tuple[str, ...] = (),
     ) -> Snapshot:
-        series, texts = context.at(view.close_ms)
+        series, texts = context.for_symbol(view.symbol).at(view.close_ms)
         return Snapshot(view, book, series, texts, rejections)
 
     @property
