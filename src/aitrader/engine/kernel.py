@@ -149,6 +149,9 @@ class Kernel:
 
     def _attach(self, lane: Lane) -> None:
         self.lanes[lane.symbol] = lane
+        watch = getattr(lane.strategy, "watch_rejections", None)  # an agent remembers its refusals
+        if watch is not None:
+            watch(self.bus)
         lane.orders.on_submit = self._on_submit
         lane.broker.set_listeners(self._on_fill, self._on_update)
         self.portfolio.set_lot_step(lane.symbol, lane.instrument.step_size)
