@@ -34,8 +34,9 @@ def parse_params(pairs: Sequence[str]) -> dict[str, Any]:
 
 
 def build_strategy(name: str, params: dict[str, Any], timeframe: Timeframe) -> Strategy:
-    """A built-in strategy, the research `sma_cross`, a trained RL policy (`rl:PATH`), or the user's
-    own: `path/to/file.py[:Class]`, `module:Class` or an installed `aitrader.strategies` entry point."""
+    """A built-in strategy, the research `sma_cross`, a trained RL policy (`rl:PATH`), the agents
+    (`debate`, `llm`: `agents.factory`), or the user's own: `path/to/file.py[:Class]`, `module:Class`
+    or an installed `aitrader.strategies` entry point."""
     from pydantic import ValidationError
 
     from aitrader.strategies.loader import StrategyLoadError, build_loaded, looks_like_spec, plugin_names
@@ -44,6 +45,13 @@ def build_strategy(name: str, params: dict[str, Any], timeframe: Timeframe) -> S
     key = name.strip().lower()
     if key.startswith("rl:"):
         return _policy_strategy(name, params, timeframe)
+    if key in ("debate", "llm"):  # the agents: analysts + bull/bear debate, or the LLM adviser
+        from aitrader.agents.factory import AgentStrategyError, build_agent_strategy
+
+        try:
+            return build_agent_strategy(key, params, timeframe)
+        except AgentStrategyError as exc:
+            raise InputError(str(exc)) from None
     if key == SmaCross.name:
         try:
             return SmaCross(SmaCrossParams(**params), timeframe)
@@ -60,7 +68,7 @@ def build_strategy(name: str, params: dict[str, Any], timeframe: Timeframe) -> S
         if key not in strategy_names():
             plugins = "".join(f", {p}" for p in plugin_names())
             raise InputError(
-                f"{exc}, sma_cross{plugins}, or your own file: --strategy path/to/file.py:ClassName "
+                f"{exc}, sma_cross, debate, llm{plugins}, or your own file: --strategy path/to/file.py:ClassName "
                 "(`aitrader new-strategy NAME` writes one)"
             ) from None
         raise InputError(str(exc)) from None
