@@ -3,7 +3,8 @@
 `build_strategy("debate", ...)` does not know the symbol a strategy will trade (a portfolio builds
 one per symbol), so the strategy gets a `LazyContext`: the first snapshot about a symbol loads that
 symbol's context series and text items (`data.providers.context.load_context`: the store and the
-shipped samples, offline; text items from the `news` files), and later ones reuse them. Live, the
+shipped samples, offline unless `AITRADER_DATA_PROVIDERS` names online providers; text items from
+the `news` files and any RSS feeds configured), and later ones reuse them. Live, the
 load is repeated after `refresh_s` so new candles and headlines arrive; every snapshot still cuts
 what it reads at its own bar's close, so nothing loaded can leak the future into a decision.
 """
@@ -38,10 +39,14 @@ def load_agent_context(
     news: Sequence[Path] = (),
     clock: Callable[[], float] = time.time,
 ) -> LoadedFor:
-    """`symbol`'s context series (offline: the store and samples) and the text items in `news`."""
+    """`symbol`'s context series and the text items in `news`: offline, the store and the samples;
+    with `AITRADER_DATA_PROVIDERS` set, also the online providers it names (cached, rate-limited,
+    failing over; see `data.providers`)."""
     from aitrader.data.providers.context import load_context
+    from aitrader.data.providers.online import Providers
 
-    loaded = load_context(symbol, timeframe, data_dir=data_dir, text_paths=news)
+    providers = Providers.from_env()
+    loaded = load_context(symbol, timeframe, data_dir=data_dir, providers=providers, text_paths=news)
     found = tuple(f"{name} {c.timeframe.value}" for name, c in sorted(loaded.series.items()))
     return LoadedFor(
         ContextData(dict(loaded.series), tuple(loaded.texts)), found, dict(loaded.missing), clock()

@@ -64,6 +64,12 @@ def build_agent_strategy(name: str, params: Mapping[str, Any], timeframe: Timefr
     news = Path(inputs.news).expanduser() if inputs.news else None
     if news is not None and not news.exists():
         raise AgentStrategyError(f"--param news={inputs.news}: no such file or folder")
+    try:  # a typo in AITRADER_DATA_PROVIDERS says so now, not at the first decision
+        from aitrader.data.providers.keys import ProviderEnv
+
+        ProviderEnv.from_env()
+    except ValueError as exc:
+        raise AgentStrategyError(str(exc)) from None
     settings = load_settings()
     context = LazyContext(timeframe=timeframe, data_dir=settings.data_dir, news=(news,) if news else ())
     own = {k: v for k, v in params.items() if k not in INPUT_KEYS}
