@@ -92,7 +92,9 @@ def test_window_is_applied_after_resampling(store_dir: Path) -> None:
 
 
 def test_unknown_symbol_lists_what_exists(store_dir: Path) -> None:
-    with pytest.raises(SeriesNotFoundError, match="BTCUSDT 1m, 1h; ETHUSDT 1m, 1h; NIFTY50 1d; SOLUSDT 1m; SPY 1d"):
+    with pytest.raises(
+        SeriesNotFoundError, match="BTCUSDT 1m, 1h; ETHUSDT 1m, 1h; NIFTY50 1d; SOLUSDT 1m; SPY 1d"
+    ):
         load_series("FOO", "1h", data_dir=store_dir)
     with pytest.raises(SeriesNotFoundError, match="only 1d"):
         load_series("NIFTY50", "1h", data_dir=store_dir)

@@ -24,8 +24,33 @@ _REFUSED_WHAT = (
     r"buys?)\b[^?]*\b(?:were|was|got|get|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:reject\w*|refus\w*|"
     r"block\w*|veto\w*|denied|declin\w*)"
 )
+# "bulls or bears in control?", "bear market": the market's mood (analysis), not the debate's roles
+_MOOD = r"\b(?:bulls?|bears?)\s*(?:or|vs\.?|versus|/)\s*(?:bulls?|bears?)\b|\b(?:bull|bear)\s+(?:market|run|trap|flag|szn|season|cycle)"
+_ROLE = r"\b(?:bears?|bulls?)(?:'?s)?"
+# What a slow decider deliberated ("what did the bear say?", "why did the debate pass on btc?")
+_DEBATE = (
+    r"\bdebat\w*|\barbiter\w*|\badvis[oe]r\w*|\bllm\b|\banalysts?\b|\banalysts'|\bresearchers?\b|\bconviction\b",
+    rf"^(?!.*(?:{_MOOD})).*(?:{_ROLE}\s+(?:case|side|arg\w*|said|say\w*|think\w*|thought|points?|view|thesis|"
+    r"researcher|reasoning|reason|rebutt\w*|rebuttal|opening|words?)\b"
+    rf"|\bwhat\s+(?:did|does|do|was|were)\s+the\s+(?:bears?|bulls?)\b|^\W*(?:and\s+|what\s+about\s+|how\s+about\s+)?"
+    rf"(?:the\s+)?(?:bears?|bulls?)\W*$)",
+    r"\b(?:bearish|bullish)\s+(?:arg\w*|case|side|researcher|thesis|points?|rebutt\w*)\b",
+)
+_ROLES = (
+    ("bear", re.compile(r"\bbear(?:s|ish|'s)?\b")),
+    ("bull", re.compile(r"\bbull(?:s|ish|'s)?\b")),
+    (
+        "arbiter",
+        re.compile(r"\barbiter|\bjudge|\bdecid\w*|\bdecision|\bverdict|\bconviction|\bthreshold|\bwhy\b"),
+    ),
+    ("analysts", re.compile(r"\banalysts?\b|\banalysts'")),
+    ("adviser", re.compile(r"\badvis[oe]r|\bllm\b")),
+)
+_EARLIER = re.compile(r"\b(?:previous|prior|earlier|one\s+before|before\s+(?:that|the\s+last))\b")
+
 # (intent, bonus, alternatives): one row per intent; the first rows win ties ("why not" before "why").
 _TABLE: tuple[tuple[str, float, tuple[str, ...]], ...] = (
+    ("debate", SETTLED, _DEBATE),
     (
         "why_not",
         SETTLED,
@@ -329,6 +354,8 @@ def cue_bonus(text: str, ent: Entities | None = None) -> dict[str, float]:
         ordered = ent.status in {"FILLED", "REJECTED"} and _ORDERS.search(text)
         if (ent.status in {"CANCELED", "EXPIRED"} or ordered) and "why_not" not in out:
             out["order_history"] = max(out.get("order_history", 0.0), SETTLED)
+    if "debate" in out:  # the debate's words settle it: "why did the debate pass" is not a refusal
+        return {"debate": out["debate"]}
     if "why_not" in out:
         out.pop("why", None)
     if out.get("positions") == SETTLED:
@@ -336,3 +363,18 @@ def cue_bonus(text: str, ent: Entities | None = None) -> dict[str, float]:
     if "why" in out or "why_not" in out:
         out.pop("trades", None)
     return out
+
+
+def debate_role(text: str) -> str | None:
+    """Whose words a debate question asks for (`text` in lower case): the one role it names; none
+    named, or several ("what did the bull and the bear say"), is the whole deliberation. A "why"
+    with no role ("why did the debate pass?") asks the arbiter."""
+    named = [role for role, rx in _ROLES if rx.search(text)]
+    if "arbiter" in named and len(named) > 1:
+        named.remove("arbiter")  # "why did the bear win" names the bear; "the bear's verdict" too
+    return named[0] if len(named) == 1 else None
+
+
+def debate_which(text: str) -> int:
+    """1 for the latest deliberation, 2 for "the previous one"."""
+    return 2 if _EARLIER.search(text) else 1

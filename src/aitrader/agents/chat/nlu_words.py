@@ -79,6 +79,7 @@ LABELS = {
     "why_not": "why no trade was made",
     "analysis": "a market analysis",
     "help": "what I can do",
+    "debate": "what the debate or the LLM adviser said",
 }
 
 

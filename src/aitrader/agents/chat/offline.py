@@ -8,6 +8,7 @@ from typing import Any
 
 from aitrader.agents.chat.answer import ChatAnswer
 from aitrader.agents.chat.context import ToolContext
+from aitrader.agents.chat.cues import debate_role, debate_which
 from aitrader.agents.chat.matcher import IntentMatcher
 from aitrader.agents.chat.nlu import Understanding
 from aitrader.agents.chat.parsed import Parsed
@@ -22,7 +23,8 @@ SCOPE = (
     "balances and the account's total value, open orders and OCO lists, order history, trades and "
     "realised P&L over a period, the bot's positions (stop, target, unrealised P&L), prices and 24h "
     "stats, symbol rules (tick size, min order), market analysis (trend, regime, what would make the "
-    "strategy enter), the bot's status, risk usage, and why a trade was or wasn't made"
+    "strategy enter), the bot's status, risk usage, why a trade was or wasn't made, and what the last "
+    "debate (analysts, bull, bear, arbiter) or LLM adviser deliberated"
 )
 HELP = (
     f"I can answer questions about {SCOPE}. Try: 'what is my BTC balance?', 'open orders on ETHUSDT', "
@@ -37,8 +39,9 @@ NO_TRADING = (
 )
 
 
-def tool_call(p: Parsed) -> tuple[str, dict[str, Any]]:
-    """The tool and arguments that answer a parsed question."""
+def tool_call(p: Parsed, question: str = "") -> tuple[str, dict[str, Any]]:
+    """The tool and arguments that answer a parsed question (`question`, as asked: whose words a
+    debate question wants)."""
     period = p.period.label if p.period else None
     match p.intent:
         case "balance":
@@ -81,6 +84,9 @@ def tool_call(p: Parsed) -> tuple[str, dict[str, Any]]:
             return "explain_no_trade", {"symbol": p.symbol, "period": period}
         case "analysis":
             return "get_market_analysis", {"symbol": p.symbol}
+        case "debate":
+            low = question.lower()
+            return "get_debate", {"symbol": p.symbol, "role": debate_role(low), "which": debate_which(low)}
     raise ValueError(f"no tool answers intent {p.intent!r}")
 
 
@@ -91,6 +97,8 @@ class OfflineEngine:
         self.ctx = ctx
         self._matcher = matcher
         self._nlu: Understanding | None = None
+        self._question = ""
+        self._debate_role: str | None = None  # whose words the last debate question asked for
 
     @property
     def nlu(self) -> Understanding:
@@ -123,6 +131,7 @@ class OfflineEngine:
 
     def _ask(self, question: str) -> ChatAnswer:
         question = question[:MAX_QUESTION_CHARS]  # a question, not a document: the rest is not read
+        self._question = question
         self.ctx.new_question()
         p = self.nlu.parse(question, self.ctx.now_ms())
         if p.intent == "multi":
@@ -149,7 +158,10 @@ class OfflineEngine:
             return base.model_copy(update={"text": NO_TRADING})
         if p.intent == "help":
             return base.model_copy(update={"text": HELP})
-        name, args = tool_call(p)
+        name, args = tool_call(p, self._question)
+        if name == "get_debate":  # "what did the bear say?" -> "and on eth?": still the bear's words
+            args["role"] = args["role"] or (self._debate_role if p.carried else None)
+            self._debate_role = args["role"]
         try:
             out = run_tool(self.ctx, name, {k: v for k, v in args.items() if v is not None})
         except VenueAuthError:

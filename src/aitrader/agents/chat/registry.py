@@ -12,12 +12,14 @@ from pydantic import ValidationError
 from aitrader.agents.chat import tools_account as acc
 from aitrader.agents.chat import tools_analysis as analysis
 from aitrader.agents.chat import tools_bot as bot
+from aitrader.agents.chat import tools_debate as debate
 from aitrader.agents.chat import tools_insight as insight
 from aitrader.agents.chat.context import ToolContext
 from aitrader.agents.chat.tool_io import (
     AccountValueIn,
     AnalysisIn,
     BalancesIn,
+    DebateIn,
     HistoryIn,
     NoInput,
     OrderListsIn,
@@ -142,6 +144,15 @@ TOOLS: dict[str, Tool] = {
             "rejections counted by symbol and code, the last trade, the bot's state.",
             WhyNotIn,
             insight.explain_no_trade,
+        ),
+        Tool(
+            "get_debate",
+            "What a slow decider deliberated, from the journal: a bull/bear debate (each analyst's report with "
+            "its figures, what the bull and the bear argued round by round, the arbiter's verdict with its "
+            "conviction against the threshold) or the LLM adviser's verdict and reasoning. Newest first; "
+            "narrow by symbol and role (bull, bear, arbiter, analysts, adviser).",
+            DebateIn,
+            debate.get_debate,
         ),
     )
 }

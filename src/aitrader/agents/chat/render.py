@@ -8,11 +8,12 @@ from typing import Any
 from aitrader.agents.chat import fmt
 from aitrader.agents.chat.answer import Table
 from aitrader.agents.chat.models import OrderView
-from aitrader.agents.chat.render_insight import account_value, analysis, why_not
+from aitrader.agents.chat.render_insight import account_value, analysis, debate, why_not
 from aitrader.agents.chat.tool_io import (
     AccountValueOut,
     AnalysisOut,
     BalancesOut,
+    DebateOut,
     HistoryOut,
     OrderListsOut,
     OrdersOut,
@@ -321,6 +322,7 @@ RENDERERS: dict[type[ToolOutput], Callable[[Any], Rendered]] = {
     AccountValueOut: account_value,
     WhyNotOut: why_not,
     AnalysisOut: analysis,
+    DebateOut: debate,
 }
 
 

@@ -6,7 +6,7 @@ from aitrader.agents.chat import fmt
 from aitrader.agents.chat.answer import Table
 from aitrader.agents.chat.models import DecisionView, RejectionTally
 from aitrader.agents.chat.rejections import SPOT_SHORT, counts_text, not_done
-from aitrader.agents.chat.tool_io import AccountValueOut, AnalysisOut, WhyNotOut
+from aitrader.agents.chat.tool_io import AccountValueOut, AnalysisOut, DebateOut, WhyNotOut
 
 Rendered = tuple[str, Table | None]
 
@@ -120,4 +120,8 @@ def why_not(out: WhyNotOut) -> Rendered:
 
 
 def analysis(out: AnalysisOut) -> Rendered:
+    return out.text, None
+
+
+def debate(out: DebateOut) -> Rendered:
     return out.text, None

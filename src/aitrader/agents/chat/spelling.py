@@ -48,6 +48,13 @@ def _vocabulary() -> frozenset[str]:
 
 
 @cache
+def _candidates() -> tuple[str, ...]:
+    """The vocabulary in a fixed order: a tie between two corrections goes the same way on every
+    run (a set's order follows the process's string hash seed)."""
+    return tuple(sorted(_vocabulary()))
+
+
+@cache
 def _english() -> frozenset[str]:
     from spellchecker import SpellChecker
 
@@ -73,7 +80,7 @@ def _fix(word: str) -> str:
         return word
     limit = 1 if len(word) <= 5 else 2
     best, best_d = word, limit + 1
-    for v in vocabulary:
+    for v in _candidates():
         if abs(len(v) - len(word)) > limit or (v[0] != word[0] and v[:2] != word[1::-1]):
             continue
         d = OSA.distance(word, v)

@@ -236,3 +236,71 @@ class AnalysisIn(ToolInput):
 class AnalysisOut(ToolOutput):
     view: MarketView
     text: str  # the plain-language reading, every figure from `view`
+
+
+DebateRole = Literal["bull", "bear", "arbiter", "analysts", "adviser"]
+
+
+class DebateIn(ToolInput):
+    symbol: str | None = Field(default=None, description="symbol such as BTCUSDT; omit for the latest on any")
+    role: DebateRole | None = Field(
+        default=None,
+        description="whose words: the bull or bear researcher, the arbiter's verdict, the analysts' "
+        "reports, or the LLM adviser's reasoning; omit for the whole deliberation",
+    )
+    which: int = Field(
+        default=1, ge=1, le=50, description="1 = the latest deliberation, 2 = the one before, …"
+    )
+
+
+class EvidenceLine(ToolOutput):
+    name: str
+    figure: float | None  # the evidence item's value (a plain number: its unit says what it is in)
+    unit: str = ""
+    note: str = ""
+    weight: float = 0.0
+
+
+class AnalystLine(ToolOutput):
+    analyst: str
+    stance: str
+    score: float
+    confidence: float
+    summary: str
+    evidence: list[EvidenceLine] = []
+
+
+class TurnLine(ToolOutput):
+    round: int
+    speaker: str  # bull, bear, arbiter
+    text: str
+    evidence: list[EvidenceLine] = []  # the items the turn rests on, with their figures
+    engine: str = "offline"  # who wrote the words: the offline researcher or a language model
+    fallback: str = ""  # why an LLM turn was not used
+
+
+class DeliberationView(ToolOutput):
+    decider: str  # "debate" or "llm"
+    symbol: str
+    time_ms: int
+    snapshot_id: str
+    verdict: str  # one line
+    run_id: str = ""
+    analysts: list[AnalystLine] = []
+    rounds: list[TurnLine] = []
+    conviction: float | None = None
+    threshold: float | None = None
+    exit_threshold: float | None = None
+    holding: bool = False
+    action: str = ""  # enter, exit, none
+    rationale: str = ""  # the decider's reason for its verdict (the arbiter's, the adviser's)
+    reasoning: list[str] = []  # the LLM adviser's other explanations (summary, plan, notes)
+
+
+class DebateOut(ToolOutput):
+    symbol: str | None
+    role: str | None
+    which: int = 1
+    deliberation: DeliberationView | None
+    journaled: int = 0  # deliberations of the asked decider (and symbol) found in the journal
+    text: str  # the plain-language answer, every figure from `deliberation`

@@ -181,7 +181,7 @@ class DebateStrategy:
 def as_deliberation(record: DebateRecord) -> Deliberation:
     """`record` as the kernel's `Deliberation` (its full JSON as the payload)."""
     v = record.verdict
-    line = f"{v.action}: {v.rationale}" if v.action != "none" else f"no trade: {v.rationale}"
+    line = v.rationale  # it says what was decided: "Enter long: ...", "No trade: ...", "Exit ..."
     return Deliberation(
         STRATEGY_NAME, record.symbol, record.time_ms, record.snapshot_id, line, record.to_json().decode()
     )
