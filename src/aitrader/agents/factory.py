@@ -73,7 +73,7 @@ def build_agent_strategy(name: str, params: Mapping[str, Any], timeframe: Timefr
     settings = load_settings()
     context = LazyContext(timeframe=timeframe, data_dir=settings.data_dir, news=(news,) if news else ())
     own = {k: v for k, v in params.items() if k not in INPUT_KEYS}
-    caller = _caller(settings, inputs.answers) if key == "llm" or inputs.voices == "llm" else None
+    caller = agent_caller(settings, inputs.answers) if key == "llm" or inputs.voices == "llm" else None
     if key == "debate" and inputs.voices == "llm" and caller is None:
         raise AgentStrategyError(f"voices=llm needs an LLM: {NO_LLM}")
     try:
@@ -93,7 +93,7 @@ def build_agent_strategy(name: str, params: Mapping[str, Any], timeframe: Timefr
         raise AgentStrategyError(f"invalid parameters for {key}: {problems}") from None
 
 
-def _caller(settings: Any, answers: str) -> LlmCaller | None:
+def agent_caller(settings: Any, answers: str) -> LlmCaller | None:
     """The caller for `answers` (see the module docstring); an error when it could never answer."""
     from aitrader.agents.llm.config import answers_path, llm_config
     from aitrader.agents.llm.factory import build_caller

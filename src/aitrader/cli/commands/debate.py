@@ -64,6 +64,8 @@ def register(app: typer.Typer) -> None:
         from aitrader.agents.debate.render import render_debate
         from aitrader.agents.debate.screen import ENTRY
         from aitrader.agents.debate.strategy import DebateParams, DebateStrategy, proposals_of
+        from aitrader.agents.factory import INPUT_KEYS, NO_LLM, AgentInputs, AgentStrategyError, agent_caller
+        from aitrader.config.settings import load_settings
         from aitrader.data import DataError
         from aitrader.data.source import SeriesNotFoundError, load_series, span_text
         from aitrader.domain import Timeframe
@@ -93,6 +95,20 @@ def register(app: typer.Typer) -> None:
             fail(f"{run.where('timeframe')}: {exc}")
         pairs = list(param) + ([f"rounds={rounds}"] if rounds is not None else [])
         raw = options.strategy_params(run, pairs)
+        try:  # the agents' own inputs (news=, voices=, answers=: `agents.factory`)
+            inputs = AgentInputs(**{k: raw.pop(k) for k in list(raw) if k in INPUT_KEYS})
+        except ValidationError as exc:
+            fail(f"invalid parameters for debate: {validation_problems(exc)} (--param NAME=VALUE)")
+        if news is None and inputs.news:
+            news = Path(inputs.news).expanduser()
+        caller = None
+        if inputs.voices == "llm":
+            try:
+                caller = agent_caller(load_settings(), inputs.answers)
+            except AgentStrategyError as exc:
+                fail(str(exc))
+            if caller is None:
+                fail(f"voices=llm needs an LLM: {NO_LLM}")
         try:
             params = DebateParams(**raw)
         except ValidationError as exc:
@@ -121,7 +137,7 @@ def register(app: typer.Typer) -> None:
             ctx = load_agent_context(candles.symbol, tf, run.data_dir, [news] if news is not None else [])
         except (DataError, OSError) as exc:
             fail(f"--news {news}: {exc}")
-        strat = DebateStrategy(params, tf, ctx.context)
+        strat = DebateStrategy(params, tf, ctx.context, caller)
         if idx < strat.warmup - 1:
             fail(
                 f"the debate needs {strat.warmup} bars of {tf.value} history; bar {format_ms(int(candles.open_time[idx]))} "
@@ -136,7 +152,8 @@ def register(app: typer.Typer) -> None:
         console = Console()
         console.print(
             f"[bold]debate[/bold] on {candles.symbol} {tf.value}: bar {format_ms(view.time_ms)} UTC, "
-            f"close {view.close:,.2f}, {params.rounds} rebuttal round(s), offline, flat book; "
+            f"close {view.close:,.2f}, {params.rounds} rebuttal round(s), "
+            f"{'voices through the LLM' if caller is not None else 'offline'}, flat book; "
             f"snapshot {record.snapshot_id}"
         )
         console.print(f"[dim]candles: {loaded.origin}[/dim]")
