@@ -223,8 +223,11 @@ class LlmStrategy:
             key = (snap.symbol, snap.close_ms // DAY_MS)
             with self._lock:
                 self._entries[key] = self._entries.get(key, 0) + 1
-        decision = {
+        decision = {  # what `aitrader traces` shows and joins with the journal's outcome
+            "symbol": snap.symbol,
+            "time_ms": snap.close_ms,
             "verdict": record["verdict"],
+            "why": record["verdict"],
             "proposal": record["proposal"],
             "decision": record["decision"],
         }

@@ -18,7 +18,7 @@ from msgspec.structs import replace
 
 from aitrader.agents.debate.arbiter import Rules, decide, weigh
 from aitrader.agents.debate.llm_turns import ask_arbiter, ask_researcher, evidence_table
-from aitrader.agents.debate.record import DebateRecord, Turn
+from aitrader.agents.debate.record import DebateRecord, Turn, Verdict
 from aitrader.agents.debate.researchers import (
     DebatePlan,
     Side,
@@ -108,7 +108,13 @@ def deliberate(
         caller.note_decision(
             snap.snapshot_id,
             "debate",
-            {"action": verdict.action, "conviction": conviction, "rationale": verdict.rationale},
+            {  # what `aitrader traces` shows and joins with the journal's outcome
+                "symbol": snap.symbol,
+                "time_ms": snap.close_ms,
+                "proposal": _proposal_note(verdict, snap.symbol),
+                "why": verdict.rationale,
+                "conviction": conviction,
+            },
         )
     return record
 
@@ -208,3 +214,18 @@ def _arbiter_facts(
         "exit_threshold": rules.exit_threshold,
         "holding_a_long": holding,
     }
+
+
+def _proposal_note(verdict: Verdict, symbol: str) -> dict[str, object] | None:
+    """The verdict as the trace's proposal mapping (kind, side, price, stop), None for no trade."""
+    if verdict.action == "enter":
+        return {
+            "kind": "enter",
+            "side": "BUY",
+            "symbol": symbol,
+            "price": verdict.price,
+            "stop": verdict.stop,
+        }
+    if verdict.action == "exit":
+        return {"kind": "exit", "symbol": symbol, "price": verdict.price}
+    return None
