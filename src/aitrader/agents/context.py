@@ -11,6 +11,7 @@ what it reads at its own bar's close, so nothing loaded can leak the future into
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -63,10 +64,13 @@ class LazyContext(ContextData):
     refresh_s: float = REFRESH_S
     clock: Callable[[], float] = time.monotonic
     loaded: dict[str, LoadedFor] = field(default_factory=dict)
+    # live, snapshots are taken on the deadline's worker thread while a late one may still run
+    lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
     def for_symbol(self, symbol: str) -> ContextData:
-        got = self.loaded.get(symbol)
-        if got is None or self.clock() - got.loaded_at >= self.refresh_s:
-            got = load_agent_context(symbol, self.timeframe, self.data_dir, self.news, self.clock)
-            self.loaded[symbol] = got
-        return got.context
+        with self.lock:
+            got = self.loaded.get(symbol)
+            if got is None or self.clock() - got.loaded_at >= self.refresh_s:
+                got = load_agent_context(symbol, self.timeframe, self.data_dir, self.news, self.clock)
+                self.loaded[symbol] = got
+            return got.context

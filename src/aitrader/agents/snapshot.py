@@ -3,8 +3,8 @@
 A `Snapshot` is cut at the decision bar's close (`close_ms`) when it is taken: the symbol's history
 is a `MarketView` (a prefix by construction; peers through `view.peer`), every context series
 (BTC for an altcoin, ETH/BTC, equity indices, VIX, DXY, a fear-and-greed index, where data exists)
-keeps only candles closed by `close_ms`, and text items (news, social posts) only those published
-by then. So an analyst cannot see the future however it reads its snapshot.
+keeps only candles closed by `close_ms` (and a series whose last close is days old is left out),
+and text items (news, social posts) only those published by then. So an analyst cannot see the future however it reads its snapshot.
 
 `snapshot_id` names the snapshot by its content (symbol, bar, the last candle, positions, the cut
 context): recorded LLM answers are keyed by it, so a backtest replays them without a model.
@@ -28,6 +28,7 @@ from aitrader.strategies.base import MarketView
 __all__ = ["EMPTY_CONTEXT", "ContextData", "Snapshot", "TextItem", "closed_by"]
 
 DAY_MS = 86_400_000
+STALE_DAYS = 4
 
 
 def closed_by(candles: Candles, close_ms: int) -> Candles:
@@ -37,6 +38,15 @@ def closed_by(candles: Candles, close_ms: int) -> Candles:
     last_open = close_ms - candles.timeframe.duration_ms
     n = int(np.searchsorted(candles.open_time, last_open, side="right"))
     return candles.slice(0, n)
+
+
+def stale(cut: Candles, close_ms: int) -> bool:
+    """Has `cut` (closed by `close_ms`) stopped too long before `close_ms` to stand for the present?
+    Its last close is older than STALE_DAYS or three of its own bars (a weekend, a holiday, a
+    missing day of data). A stale series is left out of the snapshot: "no data" is the truth about
+    it, not its old values."""
+    age = close_ms - (cut.end_ms + cut.timeframe.duration_ms)
+    return age > max(STALE_DAYS * DAY_MS, 3 * cut.timeframe.duration_ms)
 
 
 @dataclass(frozen=True)
@@ -54,7 +64,11 @@ class ContextData:
         return self
 
     def at(self, close_ms: int) -> tuple[dict[str, Candles], tuple[TextItem, ...]]:
-        series = {name: closed_by(c, close_ms) for name, c in sorted(self.series.items())}
+        series = {}
+        for name, c in sorted(self.series.items()):
+            cut = closed_by(c, close_ms)
+            if len(cut) and not stale(cut, close_ms):
+                series[name] = cut
         since = close_ms - self.text_lookback_ms
         texts = tuple(
             sorted(
@@ -122,7 +136,8 @@ class Snapshot:
                 [p.symbol, p.side.value, str(p.qty), str(p.entry_price), str(p.stop)]
                 for p in self.book.open_positions()
             ),
-            "context": {k: [len(s), s.end_ms if len(s) else 0] for k, s in self.context.items()},
+            # what each series says at the bar (not how much older history was loaded)
+            "context": {k: [s.end_ms, float(s.close[-1])] for k, s in self.context.items()},
             "texts": [[t.published_ms, t.source, t.title] for t in self.texts],
             "rejections": list(self.rejections),
         }

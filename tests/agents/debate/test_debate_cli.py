@@ -4,6 +4,7 @@ the shipped sample; the record as JSON; errors in one line with a non-zero exit.
 from __future__ import annotations
 
 import os
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,12 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+def closed(bar_open: str) -> str:
+    """The time bar `bar_open` (1h) has closed by: what `--at` asks for."""
+    t = datetime.strptime(bar_open, "%Y-%m-%d %H:%M") + timedelta(hours=1)
+    return t.strftime("%Y-%m-%d %H:%M")
+
+
 def _run(*args: str) -> str:
     result = runner.invoke(app, ["debate", "--symbol", "BTCUSDT", "--timeframe", "1h", *args], env=WIDE)
     assert result.exit_code == 0, result.output
@@ -35,7 +42,7 @@ def _run(*args: str) -> str:
 
 
 def test_it_shows_the_reports_the_rounds_and_an_entry(folder: Path) -> None:
-    out = _run("--at", BULLISH_BAR, "--json", "debate.json")
+    out = _run("--at", closed(BULLISH_BAR), "--json", "debate.json")
     assert "debate on BTCUSDT 1h: bar 2024-03-04 08:00 UTC" in out
     for name in DEFAULT_PANEL:
         assert name in out
@@ -58,15 +65,15 @@ def test_it_shows_the_reports_the_rounds_and_an_entry(folder: Path) -> None:
 
 
 def test_a_bearish_bar_shows_why_there_is_no_trade() -> None:
-    out = _run("--at", BEARISH_BAR, "--rounds", "1")
+    out = _run("--at", closed(BEARISH_BAR), "--rounds", "1")
     assert "Verdict: no proposal." in out
     assert "below the entry threshold" in out
     assert "1 rebuttal round(s)" in out
 
 
 def test_the_json_record_is_deterministic(folder: Path) -> None:
-    _run("--at", BULLISH_BAR, "--json", "a.json")
-    _run("--at", BULLISH_BAR, "--json", "b.json")
+    _run("--at", closed(BULLISH_BAR), "--json", "a.json")
+    _run("--at", closed(BULLISH_BAR), "--json", "b.json")
     assert (folder / "a.json").read_bytes() == (folder / "b.json").read_bytes()
 
 

@@ -162,3 +162,30 @@ def test_feeds_are_read_through_the_cache_and_a_dead_one_is_named(
         ]
         assert ctx.missing[f"texts:{dead_url}/feed"].startswith("rss: cannot reach 127.0.0.1:")
     assert (live.requests, live.hits, len(server.seen)) == (1, 1, 1)
+
+
+def test_a_stale_local_copy_gives_way_to_the_providers_for_the_recent_part(
+    store_dir: Path, tmp_path: Path, server: ProviderServer, spy: Candles, clock: FakeClock
+) -> None:
+    """Live (no window: up to now), the shipped SPY that ends 2023-08-01 is weeks old on 2023-08-25:
+    with providers on, the recent candles come from Yahoo and follow the local history."""
+    year = 365 * 86_400_000
+    last_year = spy.between(parse_time("2022-08-02"), parse_time("2022-08-25"))  # stand-in values,
+    recent = Candles.from_arrays(  # in Yahoo's real format, a year on
+        last_year.open_time + year, last_year.open, last_year.high, last_year.low, last_year.close,
+        last_year.volume, "SPY", last_year.timeframe,
+    )  # fmt: skip
+    server.route("/v8/finance/chart/SPY", lambda _: (200, yahoo_chart(recent, "SPY")))
+    base = f"http://127.0.0.1:{server.port}"
+    clock.t = parse_time("2023-08-25") / 1000
+    env = ProviderEnv.from_env({"AITRADER_DATA_PROVIDERS": "yahoo"})
+    providers = build(env, DiskCache(tmp_path / "cache", clock=clock), {"yahoo": base}, clock)
+    ctx = load_context("BTCUSDT", "1h", names=("SPY",), data_dir=store_dir, providers=providers, clock=clock)
+    got = ctx.series["SPY"]
+    assert ctx.origins["SPY"].startswith("shipped sample")
+    assert ctx.origins["SPY"].endswith("+ yahoo")
+    assert got.end_ms == int(recent.open_time[-1])  # the providers' recent candles come last
+    assert got.start_ms == spy.start_ms  # after the whole local history
+    assert np.all(np.diff(got.open_time) > 0)
+    offline = load_context("BTCUSDT", "1h", names=("SPY",), data_dir=store_dir, clock=clock)
+    assert offline.series["SPY"].end_ms == spy.end_ms  # without providers: the local copy as it is

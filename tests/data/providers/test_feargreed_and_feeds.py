@@ -181,3 +181,15 @@ def test_a_bad_text_row_names_file_and_row(tmp_path: Path) -> None:
     odd.write_text("hello")
     with pytest.raises(DataError, match="not a text-item file"):
         read_texts(odd)
+
+
+def test_a_headline_dated_without_an_hour_counts_from_the_end_of_its_day(tmp_path: Path) -> None:
+    """It may have come out at 23:00: a decision at 01:00 that day must not read it."""
+    f = tmp_path / "news.csv"
+    f.write_text(
+        'published,source,title\n2021-01-10,wire,"Bitcoin crashes 15%"\n2021-01-10T09:30:00Z,wire,Later\n'
+    )
+    dated, timed = sorted(read_texts(f), key=lambda t: t.title)
+    assert dated.title == "Bitcoin crashes 15%"
+    assert dated.published_ms == parse_time("2021-01-11")
+    assert timed.published_ms == parse_time("2021-01-10 09:30")

@@ -47,7 +47,9 @@ def _iso(ms: int) -> str:
 
 def _clean(text: str, limit: int) -> str:
     """One line, at most `limit` characters (a title cannot break out of its field or the fence)."""
-    flat = " ".join(text.split()).replace(DATA_OPEN, "").replace(DATA_CLOSE, "")
+    flat = " ".join(text.split())
+    while DATA_OPEN in flat or DATA_CLOSE in flat:  # "DATADATA>>>>>>" must not leave "DATA>>>" behind
+        flat = flat.replace(DATA_OPEN, "").replace(DATA_CLOSE, "")
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 

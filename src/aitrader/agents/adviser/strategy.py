@@ -41,6 +41,7 @@ from aitrader.agents.analysts.panel import run_panel
 from aitrader.agents.debate.screen import ENTRY as ENTRY_COLUMN
 from aitrader.agents.debate.screen import EXIT as EXIT_COLUMN
 from aitrader.agents.debate.screen import screen
+from aitrader.agents.late import LateBars
 from aitrader.agents.llm_calls import LlmCaller, LlmUnavailable
 from aitrader.agents.rejections import RejectionMemory
 from aitrader.agents.snapshot import DAY_MS, EMPTY_CONTEXT, ContextData, Snapshot
@@ -105,6 +106,8 @@ class LlmStrategy:
         self._lock = threading.Lock()
         self._deliberations: list[Deliberation] = []
         self._entries: dict[tuple[str, int], int] = {}  # (symbol, UTC day) -> entries proposed
+        self._entered: dict[int, tuple[str, int]] = {}  # bar close -> its entry's (symbol, UTC day)
+        self.late = LateBars()
         self.rejections = RejectionMemory(STRATEGY)
 
     @property
@@ -222,7 +225,9 @@ class LlmStrategy:
         if isinstance(proposal, Enter):
             key = (snap.symbol, snap.close_ms // DAY_MS)
             with self._lock:
-                self._entries[key] = self._entries.get(key, 0) + 1
+                if snap.close_ms not in self.late:  # a late answer was never acted on: it does not count
+                    self._entries[key] = self._entries.get(key, 0) + 1
+                    self._entered[snap.close_ms] = key
         decision = {  # what `aitrader traces` shows and joins with the journal's outcome
             "symbol": snap.symbol,
             "time_ms": snap.close_ms,
@@ -241,8 +246,17 @@ class LlmStrategy:
     def drain_deliberations(self) -> tuple[Deliberation, ...]:
         """What the adviser deliberated since the last call (oldest first), then forgets it."""
         with self._lock:
-            out, self._deliberations = tuple(self._deliberations), []
-        return out
+            out, self._deliberations = self._deliberations, []
+        return tuple(self.late.mark(out))
+
+    def dropped(self, close_ms: int) -> None:
+        """The answer for the bar closing at `close_ms` came after the deadline (`WithDeadline`): its
+        entry, if any, does not count, and its deliberation is journaled as not acted on."""
+        self.late.add(close_ms)
+        with self._lock:
+            key = self._entered.pop(close_ms, None)
+            if key is not None:
+                self._entries[key] -= 1
 
     # --- what the adviser remembers between bars ---------------------------------------------------
 

@@ -16,6 +16,7 @@ recording one in a backtest) the roles speak through the model under the rules o
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
@@ -34,6 +35,7 @@ from aitrader.agents.debate.arbiter import (
 from aitrader.agents.debate.deliberate import deliberate
 from aitrader.agents.debate.record import DebateRecord
 from aitrader.agents.debate.screen import ENTRY, EXIT, screen
+from aitrader.agents.late import LateBars
 from aitrader.agents.llm_calls import LlmCaller
 from aitrader.agents.rejections import RejectionMemory
 from aitrader.agents.snapshot import EMPTY_CONTEXT, ContextData, Snapshot
@@ -121,6 +123,8 @@ class DebateStrategy:
             self.config.threshold, self.config.exit_threshold, self.config.atr_stop, self.config.reward_risk
         )
         self._records: list[DebateRecord] = []
+        self._lock = threading.Lock()  # live, a late debate may still be appended by its worker
+        self.late = LateBars()
         self.rejections = RejectionMemory(STRATEGY_NAME)
 
     def features(self, candles: Candles) -> Features:
@@ -163,7 +167,8 @@ class DebateStrategy:
             atr=atr,
             caller=self.caller,
         )
-        self._records.append(record)
+        with self._lock:
+            self._records.append(record)
         return record
 
     def watch_rejections(self, bus: EventBus) -> Callable[[], None]:
@@ -174,8 +179,14 @@ class DebateStrategy:
     def drain_deliberations(self) -> list[Deliberation]:
         """The debates held since the last call, oldest first, as the kernel journals them (and
         forget them)."""
-        out, self._records = self._records, []
-        return [as_deliberation(r) for r in out]
+        with self._lock:
+            out, self._records = self._records, []
+        return self.late.mark([as_deliberation(r) for r in out])
+
+    def dropped(self, close_ms: int) -> None:
+        """The debate on the bar closing at `close_ms` finished after the deadline (`WithDeadline`):
+        it is journaled as not acted on."""
+        self.late.add(close_ms)
 
 
 def as_deliberation(record: DebateRecord) -> Deliberation:

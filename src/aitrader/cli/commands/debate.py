@@ -132,7 +132,8 @@ def register(app: typer.Typer) -> None:
                     f"--at {at} is outside the data: {candles.symbol} {tf.value} covers "
                     f"{span_text(candles)} UTC ({loaded.origin})"
                 )
-            idx = int(candles.open_time.searchsorted(when, side="right")) - 1
+            # the last bar closed by --at (the one that contains it closes after it: it is not known yet)
+            idx = int(candles.open_time.searchsorted(when - tf.duration_ms, side="right")) - 1
         try:
             ctx = load_agent_context(candles.symbol, tf, run.data_dir, [news] if news is not None else [])
         except (DataError, OSError) as exc:
@@ -151,7 +152,8 @@ def register(app: typer.Typer) -> None:
 
         console = Console()
         console.print(
-            f"[bold]debate[/bold] on {candles.symbol} {tf.value}: bar {format_ms(view.time_ms)} UTC, "
+            f"[bold]debate[/bold] on {candles.symbol} {tf.value}: bar {format_ms(view.time_ms)} UTC (closed "
+            f"{format_ms(view.close_ms)}), "
             f"close {view.close:,.2f}, {params.rounds} rebuttal round(s), "
             f"{'voices through the LLM' if caller is not None else 'offline'}, flat book; "
             f"snapshot {record.snapshot_id}"

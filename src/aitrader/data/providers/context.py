@@ -143,8 +143,16 @@ def load_context(
     def series(name: str) -> tuple[Candles | None, str]:
         ntf = Timeframe.D1 if name in DAILY else tf
         c, why = _local(name, ntf, lo, hi, start_ms, ddir)
-        if c is not None:
+        if c is not None and (providers is None or c.end_ms >= p_hi - STALE_MS):
             return c, why
+        if c is not None:  # a local copy that ends long before now: ask the providers for the recent part
+            c2, why2 = _online(
+                name, ntf, p_lo if name not in DAILY else Timeframe.D1.floor(p_lo), p_hi, providers
+            )
+            if c2 is None:
+                return c, f"{why} (the providers did not answer: {why2})"
+            older = c.between(None, c2.start_ms) if len(c2) else c
+            return Candles.concat([older, c2]).with_meta(symbol=name), f"{why} + {why2}"
         c2, why2 = _online(
             name, ntf, p_lo if name not in DAILY else Timeframe.D1.floor(p_lo), p_hi, providers
         )

@@ -3,7 +3,8 @@
 `read_texts(path)` reads one file or every such file in a folder:
 
 - `.jsonl`: one JSON object per line; `.csv`: a header row. Fields: `published` (ISO 8601, UTC when
-  no zone is given, or epoch seconds/ms) or `published_ms`, `source`, `title`, and optionally
+  no zone is given, or epoch seconds/ms; a date alone counts from the end of that day, since the
+  item may have come out at any hour of it) or `published_ms`, `source`, `title`, and optionally
   `body`, `url` and `symbols` (a list, or "BTC,ETH" in a CSV);
 - `.xml`, `.rss`, `.atom`: an RSS or Atom feed saved to disk (read as `feeds.parse_feed` does).
 
@@ -38,6 +39,9 @@ def _time_ms(value: Any) -> int:
             raise ValueError(f"{value!r} is no epoch time in seconds or ms between 2000 and 2100")
         return ms
     text = str(value).strip().replace("Z", "+00:00")
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":  # a date alone: published some time that
+        day = dt.date.fromisoformat(text)  # day, so known for certain only once it has ended
+        return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp() * 1000) + 86_400_000
     d = dt.datetime.fromisoformat(text)
     if d.tzinfo is None:
         d = d.replace(tzinfo=dt.UTC)
