@@ -15,8 +15,8 @@ from chat_scripted_llm import ScriptedLLM, text_reply, tool_reply
 
 from aitrader.agents.llm.factory import build_caller
 from aitrader.agents.llm.http_caller import HttpCaller
-from aitrader.agents.llm.recordings import NOT_RECORDED, AnswerStore, RecordingCaller, request_key
-from aitrader.agents.llm_calls import LlmRequest, LlmUnavailable
+from aitrader.agents.llm.recordings import NOT_RECORDED, AnswerStore, RecordingCaller
+from aitrader.agents.llm_calls import LlmUnavailable
 from aitrader.config import load_settings
 
 
@@ -55,10 +55,18 @@ def test_record_mode_answers_from_the_store_when_it_can(
     recorder = RecordingCaller(make_caller(url(scripted), tmp_path), store, "record")
     scripted.script = [text_reply('{"stance": "bear", "score": -0.3}', tokens=600)]
     first = recorder.complete(request())
+    recorder.note_decision("snap-0001", "debate", {"proposal": None})  # the snapshot is decided again:
     hit = recorder.complete(request())
     assert len(scripted.requests) == 1
     assert hit.replayed
     assert dataclasses.replace(hit, replayed=False) == first
+    another_run = RecordingCaller(make_caller(url(scripted), tmp_path), store, "record")
+    assert dataclasses.replace(another_run.complete(request()), replayed=False) == first
+    assert len(scripted.requests) == 1
+    assert another_run.replay_report().line() == (
+        "LLM answers (record): 1 answered from the recording, 0 asked the model, "
+        "0 answered for a different prompt, 0 decision(s) differ from the recording"
+    )
 
 
 def test_replay_of_a_missing_answer_is_unavailable_and_calls_nothing(
@@ -67,8 +75,11 @@ def test_replay_of_a_missing_answer_is_unavailable_and_calls_nothing(
     replayer = RecordingCaller(None, store, "replay")
     with pytest.raises(LlmUnavailable) as caught:
         replayer.complete(request(snapshot_id="never-seen"))
-    assert caught.value.reason == NOT_RECORDED
+    assert caught.value.reason == f"{NOT_RECORDED} for debate.bull (call 1) about snapshot never-seen"
     assert scripted.requests == []
+    report = replayer.replay_report()
+    assert (report.answered, report.missing, report.clean) == (0, 1, False)
+    assert report.first_missing == caught.value.reason
 
 
 def test_a_failed_call_replays_as_the_same_failure(
@@ -101,28 +112,6 @@ def test_decisions_are_recorded_and_a_replay_is_compared(
     ]
     trace = [json.loads(x) for x in (tmp_path / "agents-trace.jsonl").read_text().splitlines()]
     assert [r["kind"] for r in trace] == ["decision"]  # the recorder's inner traced it
-
-
-def test_the_key_is_stable_and_covers_what_changes_the_answer() -> None:
-    base = request()
-    same = LlmRequest(
-        role=base.role,
-        snapshot_id=base.snapshot_id,
-        messages=tuple(dict(m) for m in reversed(list(reversed(base.messages)))),
-        json_reply=True,
-        max_tokens=200,
-    )
-    assert request_key("m", base) == request_key("m", same)
-    assert request_key("m", base) != request_key("other-model", base)
-    for changed in (
-        request(role="debate.bear"),
-        request(snapshot_id="snap-0002"),
-        request("a different prompt"),
-        request(json_reply=False),
-        request(max_tokens=201),
-        request(tools=({"type": "function", "function": {"name": "x"}},)),
-    ):
-        assert request_key("m", changed) != request_key("m", base)
 
 
 def test_the_store_file_is_private(store: AnswerStore) -> None:
@@ -182,11 +171,13 @@ def test_build_caller_record_mode_answers_from_the_recordings_and_traces_it(
     assert recorder is not None
     scripted.script = [text_reply('{"stance": "bear", "score": -0.4}', tokens=600)]
     first = recorder.complete(request())
+    recorder.note_decision("snap-0001", "debate.arbiter", {"proposal": None})
     hit = recorder.complete(request())
     assert len(scripted.requests) == 1
     assert hit.replayed
     trace = [json.loads(x) for x in (tmp_path / "var" / "agents-trace.jsonl").read_text().splitlines()]
-    assert [r["outcome"] for r in trace] == ["ok", "replayed"]
-    assert trace[1]["replay_of"] == first.call_id
+    assert [r.get("outcome", r["kind"]) for r in trace] == ["ok", "decision", "replayed"]
+    assert trace[2]["replay_of"] == first.call_id
+    assert trace[2]["replayed"] is True
     with pytest.raises(ValueError, match="unknown LLM caller mode"):
         build_caller(settings, "backtest")  # type: ignore[arg-type]

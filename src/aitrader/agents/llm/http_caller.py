@@ -2,8 +2,10 @@
 
 Each `complete` meets, in order:
 - the daily budget (`chat.llm_budget.DailyBudget`, tokens and dollars in `agents-llm-budget.json`):
-  a call whose worst case (the request's estimated tokens plus `max_tokens` of reply, priced) would
-  pass either is not made → LlmUnavailable("daily token budget spent" / "daily money budget spent");
+  a call whose worst case (the request's estimated tokens plus `max_tokens` of reply, priced), added
+  to the worst cases of the calls still in flight in this process (`budget_holds`), would pass
+  either is not made → LlmUnavailable("daily token budget spent" / "daily money budget spent"); the
+  worst case stays held until the call is charged what it really used;
 - redaction (`chat.llm_redact`) of every message sent;
 - one deadline per decision (`config.deadline_s`): it starts at the first call about a snapshot and
   ends when a decision about it is noted, so a planner and its executor, or every role of a debate,
@@ -15,7 +17,8 @@ Each `complete` meets, in order:
 - one trace record (`trace.AgentTrace`), whatever happened.
 Any failure is an `LlmUnavailable` with a few safe words, never the server's text or a key.
 Requests ask for temperature 0 (and a JSON object when `json_reply`); a `recordings` store, when
-given, keeps every answer so a backtest can replay it (`recordings.RecordingCaller`)."""
+given, keeps every answer so a backtest can replay it (`recordings.RecordingCaller`), keyed by the
+call's ordinal within the decision about its snapshot (`answer_store.CallOrdinals`)."""
 
 from __future__ import annotations
 
@@ -32,12 +35,14 @@ from aitrader.agents.chat.llm_deadline import Deadline
 from aitrader.agents.chat.llm_fallback import LlmFallback
 from aitrader.agents.chat.llm_http import DeadlineExceededError, Endpoint, HttpError, post_json
 from aitrader.agents.chat.llm_reply import Reply, parse_reply
+from aitrader.agents.llm import budget_holds
+from aitrader.agents.llm.answer_store import CallOrdinals
 from aitrader.agents.llm.config import PRICE_NOT_CONFIGURED, AgentLlmConfig
 from aitrader.agents.llm.trace import AgentTrace, Record, call_record, finish_call, new_id
 from aitrader.agents.llm_calls import LlmRequest, LlmResponse, LlmToolCall, LlmUnavailable
 
 if TYPE_CHECKING:
-    from aitrader.agents.llm.recordings import AnswerStore
+    from aitrader.agents.llm.answer_store import AnswerStore
 
 KEPT_DEADLINES = 256  # snapshots whose decision clock is kept (the oldest is dropped beyond)
 TOKENS_SPENT = "daily token budget spent"
@@ -65,6 +70,7 @@ class HttpCaller:
         self._deadlines: OrderedDict[str, Deadline] = OrderedDict()
         self._deadlines_lock = threading.Lock()
         self.recording_error: str | None = None
+        self._ordinals = CallOrdinals()
         try:
             self._endpoint = Endpoint.parse(config.base_url)
         except HttpError as exc:
@@ -75,31 +81,37 @@ class HttpCaller:
         return "configured" if self.config.price_known else PRICE_NOT_CONFIGURED
 
     def complete(self, request: LlmRequest) -> LlmResponse:
+        ordinal = self._ordinals.next(request)
         call_id = new_id("c")
         messages = self.trace.redactor.value([dict(m) for m in request.messages])
         record = call_record(call_id, request, self.config.model, messages)
+        if self.recordings is not None:  # the Nth call of its role about its snapshot: the answer's key
+            record["ordinal"] = ordinal
         try:
             response, source = self._complete(request, messages, call_id, record)
         except LlmUnavailable as why:
-            self._unavailable(request, record, why.reason, why.reason)
+            self._unavailable(request, ordinal, record, why.reason, why.reason)
             raise
         except Exception as exc:  # a surprise nobody foresaw: traced, and the decision goes on without
             crash = LlmUnavailable(f"internal error ({type(exc).__name__})")
-            self._unavailable(request, record, crash.reason, f"{crash.reason}: {exc}")
+            self._unavailable(request, ordinal, record, crash.reason, f"{crash.reason}: {exc}")
             raise crash from None
         self.trace.call(
             finish_call(record, response, outcome="ok", token_source=source, price=self.price_note)
         )
-        self._record(lambda store: store.put(request, response))
+        self._record(lambda store: store.put(request, ordinal, response))
         return response
 
-    def _unavailable(self, request: LlmRequest, record: Record, reason: str, traced: str) -> None:
+    def _unavailable(
+        self, request: LlmRequest, ordinal: int, record: Record, reason: str, traced: str
+    ) -> None:
         self.trace.call(finish_call(record, None, outcome="unavailable", error=traced, price=self.price_note))
-        self._record(lambda store: store.put_unavailable(request, reason))  # a replay meets it too
+        self._record(lambda store: store.put_unavailable(request, ordinal, reason))  # a replay meets it too
 
     def note_decision(self, snapshot_id: str, role: str, decision: Mapping[str, Any]) -> None:
         with self._deadlines_lock:
             self._deadlines.pop(snapshot_id, None)  # the decision is made: its clock stops
+        self._ordinals.decided(snapshot_id, role)  # deciding it again asks from call 1
         self.trace.decision(snapshot_id, role, decision)
         self._record(lambda store: store.put_decision(snapshot_id, role, decision))
 
@@ -143,11 +155,36 @@ class HttpCaller:
     def _complete(
         self, request: LlmRequest, messages: list[Any], call_id: str, record: Record
     ) -> tuple[LlmResponse, str]:
-        if self._endpoint is None:
+        endpoint = self._endpoint
+        if endpoint is None:
             raise LlmUnavailable(self._endpoint_error)
         body = self._payload(request, messages)
         prompt_estimate = estimate_tokens(len(body))
-        self._check_budget(prompt_estimate + request.max_tokens, request.max_tokens, prompt_estimate)
+        worst_usd = self.config.cost_usd(prompt_estimate, request.max_tokens)
+        release = self._hold(prompt_estimate + request.max_tokens, worst_usd)
+        try:
+            return self._send(endpoint, request, body, prompt_estimate, call_id, record)
+        finally:
+            release()  # charged with what it used (or failed): the worst case is no longer held
+
+    def _hold(self, worst_tokens: int, worst_usd: float) -> Callable[[], None]:
+        """The call's worst case checked against the day's budget (with the calls in flight) and held."""
+        try:
+            return budget_holds.hold(self.budget, worst_tokens, worst_usd)
+        except BudgetSpent as spent:
+            raise LlmUnavailable(MONEY_SPENT if spent.what == "money" else TOKENS_SPENT) from None
+        except LlmFallback as why:  # the budget file cannot be read: fails closed
+            raise LlmUnavailable(str(why)) from None
+
+    def _send(
+        self,
+        endpoint: Endpoint,
+        request: LlmRequest,
+        body: bytes,
+        prompt_estimate: int,
+        call_id: str,
+        record: Record,
+    ) -> tuple[LlmResponse, str]:
         deadline = self._deadline(request.snapshot_id)
         if deadline.expired():
             raise LlmUnavailable(f"no time left: the decision's {self.config.deadline_s:g}s deadline passed")
@@ -155,7 +192,7 @@ class HttpCaller:
         started = time.perf_counter()
         try:
             try:
-                http = post_json(self._endpoint, body, self._headers, deadline.within(self.config.timeout_s))
+                http = post_json(endpoint, body, self._headers, deadline.within(self.config.timeout_s))
             finally:
                 latency_s = time.perf_counter() - started
                 record["latency_ms"] = round(latency_s * 1000, 1)
@@ -192,14 +229,6 @@ class HttpCaller:
         )
         record["finish_reason"] = reply.finish_reason
         return response, source
-
-    def _check_budget(self, worst_tokens: int, worst_completion: int, prompt_estimate: int) -> None:
-        try:
-            self.budget.check(worst_tokens, self.config.cost_usd(prompt_estimate, worst_completion))
-        except BudgetSpent as spent:
-            raise LlmUnavailable(MONEY_SPENT if spent.what == "money" else TOKENS_SPENT) from None
-        except LlmFallback as why:  # the budget file cannot be read: fails closed
-            raise LlmUnavailable(str(why)) from None
 
     def _charge(self, prompt: int, completion: int) -> float:
         """Charge a call's tokens and cost to today's budget; the cost. A budget file that cannot be

@@ -1,193 +1,110 @@
 """Recorded LLM answers, so a backtest of a debate or LLM strategy reruns bit for bit without a model.
 
-`AnswerStore` is one small SQLite file (`llm-answers.sqlite`, 0600) holding, per request key, what
-the model answered (content, tool calls, token counts, cost, latency, the trace call id) or that
-no answer came (the `LlmUnavailable` reason), and per (snapshot, role) the decision the calls led
-to. The key (`request_key`) is a SHA-256 over the canonical JSON of the model, role, snapshot id,
-messages, tools, `json_reply` and `max_tokens`: the same question about the same snapshot, the
-same key, in a backtest and live alike.
+The answers live in an `AnswerStore` (`answer_store`), keyed by the question: (model, role, snapshot
+id, the call's ordinal within that decision). The request each answer was recorded for is kept as a
+digest beside it: a replay asked with other bytes (the last digit of a float, live vs backtest) is
+still answered, and the difference is kept as a `Divergence` ("prompt differs").
 
 `RecordingCaller(inner, store, mode)`:
 - "record": an answer already in the store is given back (`replayed=True`); otherwise `inner` is
   called and its answer (or its "no answer") stored — a stored "no answer" is asked again;
-- "replay": only the store answers; a missing key is `LlmUnavailable("no recorded answer for this
-  snapshot")` and no model is ever called. A replayed response equals the recorded one field for
-  field but `replayed`; decisions noted during a replay are compared with the recorded ones and
-  any difference is kept in `divergences`.
+- "replay": only the store answers; a call with nothing recorded is `LlmUnavailable("no recorded
+  answer for <role> (call N) about snapshot <id>")` and no model is ever called. A replayed response
+  equals the recorded one field for field but `replayed`; decisions noted during a replay are
+  compared with the recorded ones.
+`replay_report()` sums up what the recording answered, what it could not and what differed, for a
+command to print in one line (`ReplayReport.line()`) at the end of a run.
 """
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
-import hashlib
-import json
-import os
-import sqlite3
 import threading
-import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal
 
-from aitrader.agents.chat.llm_files import open_private
-from aitrader.agents.llm.trace import AgentTrace, call_record, finish_call, new_id, plain
-from aitrader.agents.llm_calls import LlmCaller, LlmRequest, LlmResponse, LlmToolCall, LlmUnavailable
+from aitrader.agents.llm.answer_store import (
+    AnswerStore,
+    CallOrdinals,
+    Recorded,
+    canonical_json,
+    request_digest,
+)
+from aitrader.agents.llm.trace import AgentTrace, call_record, finish_call, new_id
+from aitrader.agents.llm_calls import LlmCaller, LlmRequest, LlmResponse, LlmUnavailable
+
+__all__ = ["NOT_RECORDED", "AnswerStore", "Divergence", "RecordingCaller", "ReplayReport", "replay_line"]
 
 Mode = Literal["record", "replay"]
-NOT_RECORDED = "no recorded answer for this snapshot"
-
-_SCHEMA = (
-    """CREATE TABLE IF NOT EXISTS answers (
-        key TEXT PRIMARY KEY, model TEXT NOT NULL, role TEXT NOT NULL, snapshot_id TEXT NOT NULL,
-        outcome TEXT NOT NULL, response TEXT NOT NULL, created_ms INTEGER NOT NULL)""",
-    "CREATE INDEX IF NOT EXISTS answers_snapshot ON answers (snapshot_id)",
-    """CREATE TABLE IF NOT EXISTS decisions (
-        model TEXT NOT NULL, snapshot_id TEXT NOT NULL, role TEXT NOT NULL, decision TEXT NOT NULL,
-        created_ms INTEGER NOT NULL, PRIMARY KEY (model, snapshot_id, role))""",
-)
+NOT_RECORDED = "no recorded answer"
+DECISION_DIFFERS = "decision differs"
+NO_DECISION_RECORDED = "no decision recorded"
 
 
-def canonical_json(value: Any) -> str:
-    """One text per value: keys sorted, no spaces, tuples as lists, anything else by `str`."""
-    return json.dumps(plain(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-
-
-def request_key(model: str, request: LlmRequest) -> str:
-    facts = {
-        "model": model,
-        "role": request.role,
-        "snapshot_id": request.snapshot_id,
-        "messages": request.messages,
-        "tools": request.tools,
-        "json_reply": request.json_reply,
-        "max_tokens": request.max_tokens,
-    }
-    return hashlib.sha256(canonical_json(facts).encode("utf-8")).hexdigest()
-
-
-def _response_json(response: LlmResponse) -> str:
-    return canonical_json(
-        {
-            "content": response.content,
-            "tool_calls": [[c.id, c.name, c.arguments] for c in response.tool_calls],
-            "prompt_tokens": response.prompt_tokens,
-            "completion_tokens": response.completion_tokens,
-            "cost_usd": response.cost_usd,
-            "latency_s": response.latency_s,
-            "call_id": response.call_id,
-        }
-    )
-
-
-def _response_from(text: str) -> LlmResponse:
-    d = json.loads(text)
-    return LlmResponse(
-        content=d["content"],
-        tool_calls=tuple(LlmToolCall(i, n, a) for i, n, a in d["tool_calls"]),
-        prompt_tokens=int(d["prompt_tokens"]),
-        completion_tokens=int(d["completion_tokens"]),
-        cost_usd=float(d["cost_usd"]),
-        latency_s=float(d["latency_s"]),
-        replayed=True,
-        call_id=str(d["call_id"]),
-    )
-
-
-class AnswerStore:
-    """The recorded answers of `model` in the SQLite file at `path` (made 0600 with its folders 0700).
-    A connection per operation, so one store serves any thread (the decider may run in a worker)."""
-
-    def __init__(self, path: Path, model: str) -> None:
-        self.path = path
-        self.model = model
-        self._lock = threading.Lock()
-        os.close(open_private(path, os.O_RDWR))
-        with self._db() as db:
-            for statement in _SCHEMA:
-                db.execute(statement)
-
-    @contextlib.contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            db = sqlite3.connect(self.path, timeout=30)
-            try:
-                with db:  # one transaction: committed on success, rolled back on error
-                    yield db
-            finally:
-                db.close()
-
-    def get(self, request: LlmRequest) -> LlmResponse | LlmUnavailable | None:
-        """The recorded answer (`replayed=True`), the recorded "no answer", or None when not recorded."""
-        with self._db() as db:
-            row = db.execute(
-                "SELECT outcome, response FROM answers WHERE key = ?", (request_key(self.model, request),)
-            ).fetchone()
-        if row is None:
-            return None
-        outcome, text = row
-        if outcome == "unavailable":
-            return LlmUnavailable(str(json.loads(text)["reason"]))
-        return _response_from(text)
-
-    def put(self, request: LlmRequest, response: LlmResponse) -> None:
-        self._put(request, "answer", _response_json(dataclasses.replace(response, replayed=False)))
-
-    def put_unavailable(self, request: LlmRequest, reason: str) -> None:
-        self._put(request, "unavailable", canonical_json({"reason": reason}))
-
-    def _put(self, request: LlmRequest, outcome: str, text: str) -> None:
-        with self._db() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    request_key(self.model, request),
-                    self.model,
-                    request.role,
-                    request.snapshot_id,
-                    outcome,
-                    text,
-                    int(time.time() * 1000),
-                ),
-            )
-
-    def put_decision(self, snapshot_id: str, role: str, decision: Mapping[str, Any]) -> None:
-        with self._db() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO decisions VALUES (?, ?, ?, ?, ?)",
-                (self.model, snapshot_id, role, canonical_json(decision), int(time.time() * 1000)),
-            )
-
-    def decision(self, snapshot_id: str, role: str) -> str | None:
-        """The recorded decision's canonical JSON, or None."""
-        with self._db() as db:
-            row = db.execute(
-                "SELECT decision FROM decisions WHERE model = ? AND snapshot_id = ? AND role = ?",
-                (self.model, snapshot_id, role),
-            ).fetchone()
-        return str(row[0]) if row is not None else None
-
-    def count(self) -> int:
-        with self._db() as db:
-            (n,) = db.execute("SELECT COUNT(*) FROM answers WHERE model = ?", (self.model,)).fetchone()
-        return int(n)
+def not_recorded(request: LlmRequest, ordinal: int) -> str:
+    """The reason a replay gives for a call with nothing recorded: which role, call and snapshot."""
+    return f"{NOT_RECORDED} for {request.role} (call {ordinal + 1}) about snapshot {request.snapshot_id}"
 
 
 @dataclass(frozen=True)
 class Divergence:
-    """A decision noted during a replay that differs from the recorded one (`recorded` None: none was)."""
+    """Something a replay met that differs from the recording: a request answered although its bytes
+    differ (`what` "prompt differs", "tools differ" or "reply options differ"; `ordinal` the call's),
+    or a decision noted that differs from the recorded one (`what` "decision differs", or "no
+    decision recorded" with `recorded` None)."""
 
     snapshot_id: str
     role: str
-    recorded: str | None
-    replayed: str
+    what: str
+    recorded: str | None = None  # the recorded request digest or decision JSON
+    replayed: str | None = None  # the replay's
+    ordinal: int | None = None
+
+    @property
+    def about_request(self) -> bool:
+        return self.ordinal is not None
+
+
+@dataclass(frozen=True)
+class ReplayReport:
+    """What a `RecordingCaller` did so far (see `line()` for the sentence a command prints)."""
+
+    mode: str
+    answered: int  # requests answered from the recording: no model called
+    failures: int  # requests whose recorded "no answer" was given again (replay)
+    missing: int  # requests with no recorded answer (replay): their decisions went without
+    asked: int  # requests the model was asked (record)
+    requests_differ: int  # of `answered` and `failures`: recorded for other bytes (a Divergence each)
+    decisions_differ: int  # decisions noted that differ from the recorded ones (a Divergence each)
+    legacy: int  # of `answered`: found in an old-scheme recording by the exact request
+    first_missing: str | None  # the first miss's reason ("no recorded answer for … about snapshot …")
+    legacy_note: str | None  # the store's note on old-scheme answers (None when it has none)
+
+    @property
+    def clean(self) -> bool:
+        """Nothing missing and nothing differed: the run replayed what was recorded."""
+        return not (self.missing or self.requests_differ or self.decisions_differ)
+
+    def line(self) -> str:
+        parts = [f"{self.answered} answered from the recording"]
+        if self.legacy:
+            parts[0] += f" ({self.legacy} from old-scheme recordings)"
+        if self.mode == "record":
+            parts.append(f"{self.asked} asked the model")
+        if self.failures:
+            parts.append(f"{self.failures} recorded failure(s) replayed")
+        if self.mode == "replay" or self.missing:
+            missing = f"{self.missing} with no recorded answer"
+            parts.append(missing + (f" (first: {self.first_missing})" if self.first_missing else ""))
+        parts.append(f"{self.requests_differ} answered for a different prompt")
+        parts.append(f"{self.decisions_differ} decision(s) differ from the recording")
+        return f"LLM answers ({self.mode}): " + ", ".join(parts)
 
 
 class RecordingCaller:
     """An `LlmCaller` in front of `inner` (None in replay) and `store`; see the module docstring.
     `trace`, when given, gets a call record for each answer given from the store (outcome
-    "replayed") and the decisions noted without an `inner` to trace them."""
+    "replayed", `"replayed": true`) and the decisions noted without an `inner` to trace them."""
 
     def __init__(
         self, inner: LlmCaller | None, store: AnswerStore, mode: Mode, trace: AgentTrace | None = None
@@ -201,30 +118,46 @@ class RecordingCaller:
         self.mode = mode
         self.trace = trace
         self.divergences: list[Divergence] = []
+        self._ordinals = CallOrdinals()
+        self._lock = threading.Lock()
+        self._counts = {"answered": 0, "failures": 0, "missing": 0, "asked": 0, "legacy": 0}
+        self._first_missing: str | None = None
 
     def complete(self, request: LlmRequest) -> LlmResponse:
-        hit = self.store.get(request)
-        if isinstance(hit, LlmResponse):
-            self._trace_replayed(request, hit, None)
-            return hit
+        ordinal = self._ordinals.next(request)
+        recorded = self.store.get(request, ordinal)
+        if recorded is not None and isinstance(recorded.answer, LlmResponse):
+            self._met(request, ordinal, recorded, "legacy" if recorded.legacy else "answered")
+            self._trace_replayed(request, ordinal, recorded.answer, None, recorded.differs)
+            return recorded.answer
         if self.inner is None:
-            reason = hit.reason if hit is not None else NOT_RECORDED
-            self._trace_replayed(request, None, reason)
+            if recorded is not None and isinstance(recorded.answer, LlmUnavailable):
+                reason = recorded.answer.reason  # the recorded "no answer", given again
+                self._met(request, ordinal, recorded, "failures")
+            else:
+                reason = not_recorded(request, ordinal)
+                self._note_missing(reason)
+            self._trace_replayed(request, ordinal, None, reason, recorded.differs if recorded else None)
             raise LlmUnavailable(reason)
+        with self._lock:
+            self._counts["asked"] += 1
         try:
             response = self.inner.complete(request)
         except LlmUnavailable as why:
-            self.store.put_unavailable(request, why.reason)
+            self.store.put_unavailable(request, ordinal, why.reason)
             raise
-        self.store.put(request, response)
+        self.store.put(request, ordinal, response)
         return response
 
     def note_decision(self, snapshot_id: str, role: str, decision: Mapping[str, Any]) -> None:
+        self._ordinals.decided(snapshot_id, role)  # deciding this snapshot again asks from call 1
         text = canonical_json(decision)
         if self.mode == "replay":
             recorded = self.store.decision(snapshot_id, role)
             if recorded != text:
-                self.divergences.append(Divergence(snapshot_id, role, recorded, text))
+                what = NO_DECISION_RECORDED if recorded is None else DECISION_DIFFERS
+                with self._lock:
+                    self.divergences.append(Divergence(snapshot_id, role, what, recorded, text))
         else:
             self.store.put_decision(snapshot_id, role, decision)
         if self.inner is not None:
@@ -232,11 +165,62 @@ class RecordingCaller:
         elif self.trace is not None:
             self.trace.decision(snapshot_id, role, decision)
 
-    def _trace_replayed(self, request: LlmRequest, response: LlmResponse | None, reason: str | None) -> None:
+    def replay_report(self) -> ReplayReport:
+        """What this caller answered from the recording, asked the model, missed and saw differ."""
+        with self._lock:
+            counts = dict(self._counts)
+            requests_differ = sum(1 for d in self.divergences if d.about_request)
+            decisions_differ = len(self.divergences) - requests_differ
+            first_missing = self._first_missing
+        return ReplayReport(
+            mode=self.mode,
+            answered=counts["answered"] + counts["legacy"],
+            failures=counts["failures"],
+            missing=counts["missing"],
+            asked=counts["asked"],
+            requests_differ=requests_differ,
+            decisions_differ=decisions_differ,
+            legacy=counts["legacy"],
+            first_missing=first_missing,
+            legacy_note=self.store.legacy_note,
+        )
+
+    def _met(self, request: LlmRequest, ordinal: int, recorded: Recorded, counter: str) -> None:
+        with self._lock:
+            self._counts[counter] += 1
+            if recorded.differs is not None:
+                self.divergences.append(
+                    Divergence(
+                        request.snapshot_id,
+                        request.role,
+                        recorded.differs,
+                        None,
+                        request_digest(request),
+                        ordinal,
+                    )
+                )
+
+    def _note_missing(self, reason: str) -> None:
+        with self._lock:
+            self._counts["missing"] += 1
+            if self._first_missing is None:
+                self._first_missing = reason
+
+    def _trace_replayed(
+        self,
+        request: LlmRequest,
+        ordinal: int,
+        response: LlmResponse | None,
+        reason: str | None,
+        differs: str | None,
+    ) -> None:
         if self.trace is None:
             return
         record = call_record(new_id("r"), request, self.store.model)
+        record["replayed"] = True  # no model was called: not a cost of this run
         record["replay_of"] = response.call_id if response is not None else None
+        record["ordinal"] = ordinal
+        record["differs"] = differs
         self.trace.call(
             finish_call(
                 record,
@@ -246,3 +230,13 @@ class RecordingCaller:
                 token_source="recorded" if response is not None else None,
             )
         )
+
+
+def replay_line(caller: object) -> str | None:
+    """The one-line summary of `caller`'s recorded answers (`ReplayReport.line()`), with the store's
+    note on old-scheme answers after it when there are any; None for a caller that is not a
+    `RecordingCaller` (a live one: every answer came from the model)."""
+    if not isinstance(caller, RecordingCaller):
+        return None
+    report = caller.replay_report()
+    return report.line() + (f". {report.legacy_note}" if report.legacy_note and report.missing else "")

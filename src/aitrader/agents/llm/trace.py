@@ -8,8 +8,11 @@ messages sent (after redaction), the names of the tools offered, the response (c
 calls, finish reason), prompt and completion tokens and where they came from ("reported" by the
 server or our "estimate"), the cost in USD ("price not configured" when no price is set), the
 latency, the outcome ("ok", "unavailable" with the reason, or "replayed" from a recording) and the
-tokens and dollars used today. A decision record (`"kind": "decision"`): snapshot id, role and
-what the calls led to (a proposal, or "none" and why) as the agent described it."""
+tokens and dollars used today; a call answered from a recording has `"replayed": true` (no model
+was called: its tokens and cost are the recorded call's, not this run's). A decision record (`"kind": "decision"`): snapshot id, role and
+what the calls led to (a proposal, or "none" and why) as the agent described it. Every record names
+the `trace_run` that wrote it (one id per `AgentTrace`, i.e. per caller and process), so a replay's
+records are never mistaken for the original run's about the same snapshot."""
 
 from __future__ import annotations
 
@@ -125,6 +128,7 @@ class AgentTrace:
 
     def __init__(self, path: Path | None, redactor: Redactor) -> None:
         self.writer = TraceWriter(path, redactor)
+        self.run = new_id("t")  # written in every record as `trace_run`
 
     @property
     def path(self) -> Path | None:
@@ -140,7 +144,7 @@ class AgentTrace:
         return self.writer.last_error
 
     def call(self, record: Record) -> None:
-        self.writer.write(record)
+        self.writer.write({**record, "trace_run": self.run})
 
     def decision(self, snapshot_id: str, role: str, decision: Mapping[str, Any]) -> str:
         record_id = new_id("d")
@@ -151,6 +155,7 @@ class AgentTrace:
                 "snapshot_id": snapshot_id,
                 "role": role,
                 "decision": plain(decision),
+                "trace_run": self.run,
             }
         )
         return record_id

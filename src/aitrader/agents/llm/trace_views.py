@@ -1,11 +1,15 @@
 """What `aitrader traces` shows, computed from the agents' trace (and the journal, for outcomes).
 
-Calls are grouped by decision: every call and decision record about one snapshot is one group, in
-time order. A decision record's `decision` mapping is what the agent noted (`LlmCaller.note_decision`);
-the keys read here, all optional: `symbol`, `time_ms` (the decision bar's close), `run_id`,
-`proposal` (a mapping with kind/side/price/stop/confidence, a text, or None/"none") and `why`.
-The outcome join asks the journal for the proposal the gate saw at that time (its verdict) and the
-first trade of that symbol entered at or after the decision, before the symbol's next decision.
+Calls are grouped by decision: every call and decision record about one snapshot written by one trace
+run (one caller in one process, `trace_run`) is one group; a replay's group stays apart from the
+original run's. Calls answered from a recording (`"replayed": true`) asked no model: they are counted
+as "replayed", never in the tokens, cost or latency. A decision record's `decision` mapping is what
+the agent noted (`LlmCaller.note_decision`); the keys read here, all optional: `symbol`, `time_ms`
+(the decision bar's close), `strategy` (else from the role: adviser → llm, debate → debate),
+`run_id`, `proposal` (a mapping with kind/side/price/stop/confidence, a text, or None/"none") and
+`why`. The outcome join asks the journal for the decider's first proposal on that symbol at or after
+the bar's close and before its next decision (its verdict; live, the proposal is stamped a little
+after the close), and the first trade entered in that window, of that proposal's run.
 """
 
 from __future__ import annotations
@@ -25,16 +29,34 @@ def utc_day_of(ts_ms: int) -> str:
     return datetime.fromtimestamp(ts_ms / 1000, UTC).strftime("%Y-%m-%d")
 
 
+STRATEGY_OF_ROLE = {"adviser": "llm", "debate": "debate"}  # a decider's role -> the journal's strategy
+
+
+def is_replayed(record: Record) -> bool:
+    """Answered from a recording (or a replay's miss): no model was called for it."""
+    return record.get("replayed") is True or record.get("outcome") == "replayed"
+
+
 @dataclass
 class DecisionGroup:
+    """The calls and decisions about one snapshot written by one trace run (one caller, one process):
+    a replay's records about a snapshot are a group of their own, never merged with the original's."""
+
     snapshot_id: str
+    trace_run: str | None = None
     calls: list[Record] = field(default_factory=list)
     decisions: list[Record] = field(default_factory=list)
     outcome: str | None = None
 
     @property
     def ts_ms(self) -> int:
+        """When the first record was written (wall clock)."""
         return min(int(r.get("ts_ms", 0)) for r in (*self.calls, *self.decisions))
+
+    @property
+    def last_ms(self) -> int:
+        """When the latest record was written (wall clock): `--limit` keeps the latest groups by it."""
+        return max(int(r.get("ts_ms", 0)) for r in (*self.calls, *self.decisions))
 
     def _noted(self, key: str) -> Any:
         for d in reversed(self.decisions):
@@ -55,24 +77,47 @@ class DecisionGroup:
         return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
     @property
+    def strategy(self) -> str | None:
+        """The journal's strategy name of the decider (noted, else from its role), None if unknown."""
+        noted = self._noted("strategy")
+        proposal = self._noted("proposal")
+        if noted is None and isinstance(proposal, Mapping) and proposal.get("strategy"):
+            noted = proposal["strategy"]
+        if noted is not None:
+            return str(noted)
+        roles = [str(d.get("role", "")) for d in self.decisions]
+        return next(
+            (STRATEGY_OF_ROLE[r.split(".")[0]] for r in roles if r.split(".")[0] in STRATEGY_OF_ROLE), None
+        )
+
+    @property
     def roles(self) -> list[str]:
         return sorted({str(r.get("role")) for r in self.calls})
 
     @property
+    def model_calls(self) -> list[Record]:
+        """The calls that asked a model (a replayed one is counted in `replayed`, not here)."""
+        return [r for r in self.calls if not is_replayed(r)]
+
+    @property
+    def replayed(self) -> int:
+        return sum(1 for r in self.calls if is_replayed(r))
+
+    @property
     def prompt_tokens(self) -> int:
-        return sum(_tokens(r, "prompt") for r in self.calls)
+        return sum(_tokens(r, "prompt") for r in self.model_calls)
 
     @property
     def completion_tokens(self) -> int:
-        return sum(_tokens(r, "completion") for r in self.calls)
+        return sum(_tokens(r, "completion") for r in self.model_calls)
 
     @property
     def cost_usd(self) -> float:
-        return sum(float(r.get("cost_usd") or 0.0) for r in self.calls)
+        return sum(float(r.get("cost_usd") or 0.0) for r in self.model_calls)
 
     @property
     def latency_ms(self) -> float:
-        return sum(float(r.get("latency_ms") or 0.0) for r in self.calls)
+        return sum(float(r.get("latency_ms") or 0.0) for r in self.model_calls)
 
     @property
     def unavailable(self) -> int:
@@ -114,14 +159,19 @@ def describe_decision(decision: Any) -> str:
 
 
 def group_by_decision(records: Iterable[Record], day: str | None = None) -> list[DecisionGroup]:
-    """The records (of UTC `day` when given) grouped by snapshot, oldest group first."""
-    groups: dict[str, DecisionGroup] = {}
-    for r in records:
+    """The records (of UTC `day` when given) grouped by (snapshot, trace run), ordered by their latest
+    record (the most recent decision last)."""
+    groups: dict[tuple[str, str | None], DecisionGroup] = {}
+    latest: dict[tuple[str, str | None], tuple[int, int]] = {}  # (wall ms, place in the file)
+    for place, r in enumerate(records):
         if day is not None and utc_day_of(int(r.get("ts_ms", 0))) != day:
             continue
-        g = groups.setdefault(str(r.get("snapshot_id")), DecisionGroup(str(r.get("snapshot_id"))))
+        run = r.get("trace_run")
+        key = (str(r.get("snapshot_id")), str(run) if run is not None else None)
+        g = groups.setdefault(key, DecisionGroup(*key))
         (g.calls if r.get("kind") == "call" else g.decisions).append(r)
-    return sorted(groups.values(), key=lambda g: g.ts_ms)
+        latest[key] = max(latest.get(key, (0, 0)), (int(r.get("ts_ms", 0)), place))
+    return [groups[k] for k in sorted(groups, key=lambda k: latest[k])]
 
 
 def percentile(values: list[float], q: float) -> float | None:
@@ -135,6 +185,7 @@ def percentile(values: list[float], q: float) -> float | None:
 @dataclass(frozen=True)
 class Totals:
     decisions: int
+    decisions_with_calls: int  # decisions with at least one call to a model (a replay's have none)
     calls: int
     unavailable: int
     replayed: int
@@ -147,13 +198,15 @@ class Totals:
 
 
 def totals(groups: list[DecisionGroup]) -> Totals:
-    calls = [c for g in groups for c in g.calls]
-    latencies = [g.latency_ms for g in groups if g.calls]
+    """`calls`, tokens, cost and latency count the calls that asked a model; `replayed` the others."""
+    calls = [c for g in groups for c in g.model_calls]
+    latencies = [g.latency_ms for g in groups if g.model_calls]
     return Totals(
         decisions=len(groups),
+        decisions_with_calls=sum(1 for g in groups if g.model_calls),
         calls=len(calls),
         unavailable=sum(g.unavailable for g in groups),
-        replayed=sum(1 for c in calls if c.get("outcome") == "replayed"),
+        replayed=sum(g.replayed for g in groups),
         prompt_tokens=sum(g.prompt_tokens for g in groups),
         completion_tokens=sum(g.completion_tokens for g in groups),
         cost_usd=sum(g.cost_usd for g in groups),
@@ -177,23 +230,37 @@ class OutcomeSource(Protocol):
 
 def join_outcomes(groups: list[DecisionGroup], reader: OutcomeSource, scan: int = 5000) -> None:
     """Set each group's `outcome` from the journal (see the module docstring)."""
-    by_symbol: dict[str, list[DecisionGroup]] = {}
+    by_decider: dict[tuple[str, str | None], list[DecisionGroup]] = {}
     for g in groups:
         if g.symbol is not None and g.time_ms is not None:
-            by_symbol.setdefault(g.symbol, []).append(g)
+            by_decider.setdefault((g.symbol, g.strategy), []).append(g)
         else:
             g.outcome = NO_OUTCOME + " (the decision names no symbol and time)"
-    for symbol, mine in by_symbol.items():
-        mine.sort(key=lambda g: g.time_ms or 0)
+    for (symbol, strategy), mine in by_decider.items():
         run_id = next((str(v) for g in mine if (v := g._noted("run_id")) is not None), None)
-        proposals = reader.proposals(run_id=run_id, symbol=symbol, limit=scan)
+        proposals = [
+            p
+            for p in reader.proposals(run_id=run_id, symbol=symbol, limit=scan)
+            if strategy is None or p.get("strategy") in (None, strategy)
+        ]
+        proposals.sort(key=lambda p: (int(p.get("time_ms") or 0), int(p.get("id") or 0)))
         trades = sorted(
-            reader.trades(run_id=run_id, symbol=symbol, limit=scan), key=lambda t: t["entry_time"]
+            (
+                t
+                for t in reader.trades(run_id=run_id, symbol=symbol, limit=scan)
+                if strategy is None or t.get("strategy") in (None, strategy)
+            ),
+            key=lambda t: t["entry_time"],
         )
-        for i, g in enumerate(mine):
+        times = sorted({g.time_ms or 0 for g in mine})
+        for g in mine:
             start = g.time_ms or 0
-            end = mine[i + 1].time_ms if i + 1 < len(mine) else None
+            end = next((t for t in times if t > start), None)  # the decider's next decision on the symbol
             g.outcome = _outcome(g, start, end, proposals, trades)
+
+
+def _within(t: int, start: int, end: int | None) -> bool:
+    return t >= start and (end is None or t < end)
 
 
 def _outcome(
@@ -203,15 +270,19 @@ def _outcome(
     proposals: list[dict[str, Any]],
     trades: list[dict[str, Any]],
 ) -> str:
-    seen = [p for p in proposals if p.get("time_ms") == start]
+    """The gate's verdict on the first proposal at or after the decision's bar (before the next
+    decision), and the first trade entered in that window (of the proposal's run when there is one)."""
+    seen = [p for p in proposals if _within(int(p.get("time_ms") or 0), start, end)]
     verdict = ""
     if seen:
         p = seen[0]
         if p.get("approved") is False:
             return f"refused by the gate: {p.get('code') or ''} {p.get('message') or ''}".strip()
-        verdict = "approved; "
+        verdict = "approved; " if p.get("approved") else ""
+        if p.get("run_id") is not None:
+            trades = [t for t in trades if t.get("run_id") in (None, p["run_id"])]
     for t in trades:
-        if t["entry_time"] >= start and (end is None or t["entry_time"] < end):
+        if _within(int(t["entry_time"]), start, end):
             return (
                 f"{verdict}trade #{t['id']} {t['side']} {t['entry_price']:g} → {t['exit_price']:g} "
                 f"P&L {t['pnl']:+.2f} ({t['exit_reason']})"

@@ -1,5 +1,7 @@
-"""`aitrader traces`: the agents' LLM calls grouped by decision, with tokens, cost, latency and what
-each decision led to in the journal; `--show ID` prints one call or decision in full."""
+"""`aitrader traces`: the agents' LLM calls grouped by decision (a snapshot, in one run), with the
+bar's time, the symbol, tokens, cost, latency and what each decision led to in the journal; calls
+answered from a recording are shown as "replayed", never in the tokens and cost; `--show ID` prints
+one call or decision in full."""
 
 from __future__ import annotations
 
@@ -51,8 +53,9 @@ def register(app: typer.Typer) -> None:
         ] = None,
         config: Path | None = options.config(),
     ) -> None:
-        """Browse the agents' LLM calls: grouped by decision (time, symbol, roles, tokens, cost,
-        latency, the decision and its outcome in the journal), with totals."""
+        """Browse the agents' LLM calls: grouped by decision (bar time, symbol, roles, tokens, cost,
+        latency, the decision and its outcome in the journal), with totals. Calls answered from a
+        recording are counted as replayed, not in the tokens and cost."""
         from rich.console import Console
 
         from aitrader.agents.llm.config import trace_path
@@ -128,35 +131,45 @@ def _table(groups: list[DecisionGroup]) -> Any:
 
     from aitrader.domain.timeframe import format_ms
 
-    table = Table(title="LLM calls by decision (newest last)", title_justify="left")
-    for name in ("bar / call time (UTC)", "symbol", "id / role", "tokens in/out", "cost", "latency"):
+    table = Table(title="LLM calls by decision (latest last)", title_justify="left")
+    for name in ("bar (UTC)", "symbol", "id / role", "tokens in/out", "cost", "latency"):
         table.add_column(name, overflow="fold")
     table.add_column("decision / outcome", overflow="fold", ratio=3)
     for g in groups:
+        bar = format_ms(g.time_ms) if g.time_ms is not None else f"? (called {format_ms(g.ts_ms)})"
+        replayed = f"\nreplayed: {g.replayed} call(s)" if g.replayed else ""
         table.add_row(
-            format_ms(g.time_ms if g.time_ms is not None else g.ts_ms),
+            bar,
             g.symbol or "?",
-            f"snapshot {g.snapshot_id}",
-            f"{g.prompt_tokens:,}/{g.completion_tokens:,}",
+            f"snapshot {g.snapshot_id}" + (f"\nrun {g.trace_run}" if g.trace_run else ""),
+            f"{g.prompt_tokens:,}/{g.completion_tokens:,}{replayed}",
             _money(g.cost_usd),
             f"{g.latency_ms / 1000:.2f}s",
             f"{g.decision_text()}\n→ {g.outcome or '(outcome not looked up)'}",
             style="bold",
         )
         for c in g.calls:
-            tokens = c.get("tokens") or {}
-            outcome = c.get("outcome") or "?"
-            table.add_row(
-                "",
-                "",
-                f"{c.get('id')} {c.get('role')}",
-                f"{tokens.get('prompt') or 0:,}/{tokens.get('completion') or 0:,}",
-                _money(float(c.get("cost_usd") or 0.0)),
-                f"{float(c.get('latency_ms') or 0.0) / 1000:.2f}s",
-                outcome + (f": {c.get('error')}" if c.get("error") else ""),
-                style="red" if outcome == "unavailable" else None,
-            )
+            *cells, style = _call_cells(c)
+            table.add_row("", "", f"{c.get('id')} {c.get('role')}", *cells, style=style)
     return table
+
+
+def _call_cells(c: dict[str, Any]) -> tuple[Any, ...]:
+    """Tokens, cost, latency and outcome of one call; a replayed one shows the recorded tokens in
+    brackets and no cost (no model was called)."""
+    from aitrader.agents.llm.trace_views import is_replayed
+
+    tokens = c.get("tokens") or {}
+    counts = f"{tokens.get('prompt') or 0:,}/{tokens.get('completion') or 0:,}"
+    outcome = c.get("outcome") or "?"
+    text = outcome + (f": {c.get('error')}" if c.get("error") else "")
+    if c.get("differs"):
+        text += f" ({c.get('differs')})"
+    style = "red" if outcome == "unavailable" else None
+    if is_replayed(c):
+        return (f"({counts} recorded)" if tokens else "-", "-", "-", text, style)
+    latency = f"{float(c.get('latency_ms') or 0.0) / 1000:.2f}s"
+    return counts, _money(float(c.get("cost_usd") or 0.0)), latency, text, style
 
 
 def _print_totals(console: Console, t: Totals, day: str | None) -> None:
@@ -164,10 +177,11 @@ def _print_totals(console: Console, t: Totals, day: str | None) -> None:
         return f"{ms / 1000:.2f}s" if ms is not None else "n/a"
 
     cost = _money(t.cost_usd) if t.price_known else f"{_money(t.cost_usd)} (price not configured)"
-    per = t.calls / t.decisions if t.decisions else 0.0
+    per = t.calls / t.decisions_with_calls if t.decisions_with_calls else 0.0
     console.print(
         f"[bold]totals[/]{' on ' + day if day else ''}: {t.decisions} decision(s), {t.calls} call(s) "
-        f"({per:.1f} per decision; {t.unavailable} unavailable, {t.replayed} replayed), "
+        f"to a model ({per:.1f} per decision that called one; {t.unavailable} unavailable), {t.replayed} replayed "
+        "from recordings (not in the tokens or cost), "
         f"tokens {t.prompt_tokens:,} in / {t.completion_tokens:,} out, cost {cost}, "
         f"latency per decision p50 {seconds(t.latency_p50_ms)} p95 {seconds(t.latency_p95_ms)}",
         soft_wrap=True,
@@ -194,7 +208,9 @@ def _show(console: Console, records: list[dict[str, Any]], wanted: str) -> None:
         calls = [
             r
             for r in records
-            if r.get("kind") == "call" and r.get("snapshot_id") == record.get("snapshot_id")
+            if r.get("kind") == "call"
+            and r.get("snapshot_id") == record.get("snapshot_id")
+            and r.get("trace_run") == record.get("trace_run")
         ]
         console.print(f"calls about this snapshot: {', '.join(str(c.get('id')) for c in calls) or 'none'}")
         return
@@ -214,6 +230,7 @@ def _show(console: Console, records: list[dict[str, Any]], wanted: str) -> None:
         f"tokens {tokens.get('prompt')} in / {tokens.get('completion')} out ({tokens.get('source')}), "
         f"cost {_money(float(record.get('cost_usd') or 0.0))} ({record.get('price')}), "
         f"latency {record.get('latency_ms')} ms, outcome {record.get('outcome')}"
+        + (" (answered from a recording: no model called)" if record.get("replayed") else "")
         + (f": {record.get('error')}" if record.get("error") else ""),
         highlight=False,
         markup=False,
