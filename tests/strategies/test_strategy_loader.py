@@ -114,7 +114,7 @@ def test_an_installed_entry_point_is_a_strategy_name(tmp_path: Path, monkeypatch
     s = build_strategy("pullback", {"n": 4}, Timeframe.M1)
     assert type(s).__name__ == "Pullback"
     assert s.warmup == 4
-    with pytest.raises(InputError, match="sma_cross, pullback, or your own file"):
+    with pytest.raises(InputError, match="sma_cross, debate, llm, pullback, or your own file"):
         build_strategy("pullbak", {}, Timeframe.M1)
     sys.modules.pop("pullback_pkg", None)
 

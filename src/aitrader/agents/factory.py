@@ -28,7 +28,6 @@ from aitrader.agents.llm_calls import LlmCaller
 from aitrader.domain.timeframe import Timeframe
 from aitrader.strategies.base import Strategy
 
-AGENT_STRATEGIES = ("debate", "llm")
 NO_LLM = "set AITRADER_LLM_BASE_URL (and AITRADER_LLM_MODEL, AITRADER_LLM_API_KEY) to an OpenAI-compatible endpoint"
 
 
@@ -45,10 +44,6 @@ class AgentInputs(BaseModel):
 
 
 INPUT_KEYS = frozenset(AgentInputs.model_fields)
-
-
-def is_agent_strategy(name: str) -> bool:
-    return name.strip().lower() in AGENT_STRATEGIES
 
 
 def build_agent_strategy(name: str, params: Mapping[str, Any], timeframe: Timeframe) -> Strategy:
@@ -106,9 +101,22 @@ def agent_caller(settings: Any, answers: str) -> LlmCaller | None:
         mode = "replay"
     if mode == "replay":
         path, model = answers_path(settings), llm_config(settings).model
-        if not path.exists() or AnswerStore(path, model).count() == 0:
+        try:
+            recorded = AnswerStore(path, model).count() if path.exists() else 0
+        except ValueError as exc:  # a store written by a newer aitrader, or not an answer store
+            raise AgentStrategyError(f"{path}: {exc}") from None
+        if recorded == 0 and answers == "replay":
+            raise AgentStrategyError(
+                f"answers=replay: no recorded answers of model {model} in {path}: record them first "
+                "(answers=auto or record with the model configured), or run where they were recorded "
+                "(AITRADER_TELEMETRY's folder)"
+            )
+        if recorded == 0:
             raise AgentStrategyError(
                 f"no LLM configured and no recorded answers of model {model} in {path}: {NO_LLM}, "
                 "or run where the answers were recorded (AITRADER_TELEMETRY's folder)"
             )
-    return build_caller(settings, mode)  # type: ignore[arg-type]
+    try:
+        return build_caller(settings, mode)  # type: ignore[arg-type]
+    except ValueError as exc:  # the answer store: written by a newer aitrader, or not one
+        raise AgentStrategyError(f"{answers_path(settings)}: {exc}") from None

@@ -1,7 +1,7 @@
 """Answers that came too late: live, a slow decider's `on_bar` runs behind the decision deadline
 (`engine.deadline.WithDeadline`); a bar whose answer is late gets no decision, yet the worker goes on
 and finishes its deliberation. `LateBars` remembers those bars (the wrapper calls the strategy's
-`dropped(close_ms)`), so the deliberation is journaled as not acted on and nothing it proposed counts.
+`answered_late(close_ms)`), so the deliberation is journaled as not acted on and nothing it proposed counts.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from aitrader.domain import Instrument
     from aitrader.domain.plan import OrderPlan, Rejection
     from aitrader.domain.proposal import Proposal
-    from aitrader.engine.events import VerdictGiven
+    from aitrader.engine.events import Deliberated, VerdictGiven
     from aitrader.engine.kernel import Gate, Kernel
     from aitrader.risk.account import AccountState
 
@@ -72,6 +72,7 @@ class ReviewLog:
         self.last_rejected: Moment | None = None
         self._account: AccountState | None = None
         self._kernel: Kernel | None = None
+        self.said: dict[int, dict[str, str]] = {}  # decision time -> symbol -> an agent's verdict line
 
     def review(
         self, proposal: Proposal, account: AccountState, instrument: Instrument, price: Decimal | float
@@ -81,10 +82,19 @@ class ReviewLog:
         return verdict
 
     def attach(self, kernel: Kernel) -> None:
-        from aitrader.engine.events import VerdictGiven
+        from aitrader.engine.events import Deliberated, VerdictGiven
 
         self._kernel = kernel
         kernel.bus.subscribe(VerdictGiven, self._heard)
+        kernel.bus.subscribe(Deliberated, self._deliberated)
+
+    def _deliberated(self, e: Deliberated) -> None:
+        d = e.deliberation
+        self.said.setdefault(d.time_ms, {})[d.symbol] = f"{d.decider}: {d.verdict}"
+
+    def said_at(self, time_ms: int) -> dict[str, str]:
+        """Each symbol's agent verdict at decision time `time_ms` (a debate, an LLM adviser)."""
+        return self.said.get(time_ms, {})
 
     def _heard(self, e: VerdictGiven) -> None:
         account, self._account = self._account, None
@@ -191,9 +201,10 @@ def decide_portfolio(console: Console, run: RunSettings, ask: Ask) -> None:
         console.print(f"[dim]{limits_line(gate_config)}[/dim]", soft_wrap=True)
     now = log.now if log.now is not None and log.now.time_ms == close_ms else None
     if now is not None:
-        show_moment(console, kernel, now, gate_config, step)
+        show_moment(console, kernel, now, gate_config, step, log.said_at(close_ms))
         return
-    show_quiet(console, kernel, kernel.account_source.state(step, close_ms), step, gate_config)
+    account = kernel.account_source.state(step, close_ms)
+    show_quiet(console, kernel, account, step, gate_config, log.said_at(close_ms))
     earlier = log.latest_rejected(close_ms)
     if earlier is None:
         console.print("[yellow]No bar up to this one had a portfolio rejection.[/yellow]")
@@ -203,7 +214,7 @@ def decide_portfolio(console: Console, run: RunSettings, ask: Ask) -> None:
         f"\n[bold]Most recent bar with a rejection:[/bold] {format_ms(int(grid.times[j]))} UTC "
         f"({step - j} bars earlier)"
     )
-    show_moment(console, kernel, earlier, gate_config, j)
+    show_moment(console, kernel, earlier, gate_config, j, log.said_at(earlier.time_ms))
 
 
 def _run_to(console: Console, kernel: Kernel, stop: int, chunk: int = 5_000) -> None:

@@ -9,6 +9,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from rich.console import Console
 
     from aitrader.cli.decide_portfolio import Moment, Review
@@ -124,8 +126,11 @@ def correlations_text(r: Review) -> str:
     return ", ".join(f"{s} {c:+.2f}" for s, c in sorted(found.items(), key=lambda kv: -abs(kv[1]))) or "-"
 
 
-def show_decisions(console: Console, kernel: Kernel, moment: Moment, step: int) -> None:
-    """One row per proposal of `moment`, and a row for each symbol that proposed nothing there."""
+def show_decisions(
+    console: Console, kernel: Kernel, moment: Moment, step: int, said: Mapping[str, str] | None = None
+) -> None:
+    """One row per proposal of `moment`, and a row for each symbol that proposed nothing there;
+    then what each agent concluded there (`said`: symbol -> "decider: verdict")."""
     from rich.table import Table
 
     from aitrader.domain.timeframe import format_ms
@@ -153,14 +158,32 @@ def show_decisions(console: Console, kernel: Kernel, moment: Moment, step: int) 
                 reason += f"\n[dim]correlations: {used}[/dim]"
             table.add_row(symbol, f"{proposal_text(r.proposal)}; {close}", verdict, code, reason)
     console.print(table)
+    show_verdicts(console, kernel, said or {})
 
 
-def show_moment(console: Console, kernel: Kernel, moment: Moment, config: Any, step: int) -> None:
+def show_verdicts(console: Console, kernel: Kernel, said: Mapping[str, str]) -> None:
+    """Each deliberating lane's verdict in full (a debate's, an LLM adviser's), or that its screen
+    passed over the bar; nothing for strategies that do not deliberate."""
+    from rich.markup import escape
+
+    for symbol in kernel.symbols:
+        strategy = kernel.lane(symbol).strategy
+        if not hasattr(strategy, "drain_deliberations"):
+            continue
+        line = said.get(symbol)
+        if line is None:
+            line = f"{strategy.name}: its screen passed over this bar, nothing was deliberated"
+        console.print(f"[bold]{symbol}[/bold] {escape(line)}", soft_wrap=True)
+
+
+def show_moment(
+    console: Console, kernel: Kernel, moment: Moment, config: Any, step: int, said: Mapping[str, str]
+) -> None:
     """The account the gate judged the moment's first proposal against, then every decision."""
     account = next((r.account for r in moment.reviews if r.account is not None), None)
     if account is not None:
         show_account(console, account, marks_at(kernel, step), config)
-    show_decisions(console, kernel, moment, step)
+    show_decisions(console, kernel, moment, step, said)
     for r in moment.reviews:
         if r.rejected:  # the sentence in full, whatever the terminal's width
             _, code, reason = verdict_cells(r)
@@ -170,13 +193,15 @@ def show_moment(console: Console, kernel: Kernel, moment: Moment, config: Any, s
             )
 
 
-def show_quiet(console: Console, kernel: Kernel, account: AccountState, step: int, config: Any) -> None:
-    """A bar where no strategy proposed anything: the account, and a row per symbol."""
+def show_quiet(
+    console: Console, kernel: Kernel, account: AccountState, step: int, config: Any, said: Mapping[str, str]
+) -> None:
+    """A bar where no strategy proposed anything: the account, a row per symbol, the agents' verdicts."""
     from aitrader.cli.decide_portfolio import Moment
     from aitrader.engine.merged_run import grid_of
 
     show_account(console, account, marks_at(kernel, step), config)
     grid = grid_of(kernel)
     close_ms = int(grid.times[step]) + kernel.strategy.timeframe.duration_ms
-    show_decisions(console, kernel, Moment(close_ms), step)
+    show_decisions(console, kernel, Moment(close_ms), step, said)
     console.print("[yellow]No strategy proposed anything on this bar.[/yellow]")

@@ -6,7 +6,7 @@ waits at most `deadline_s` for it. A late answer is never acted on: the bar gets
 miss is recorded as "no decision: deadline" (`DecisionMissed` on the kernel's bus, then in the
 journal), and the answer, when it comes, is dropped. While an earlier answer is still being worked
 out, a new bar is not queued behind it (that would only make it later): it is missed at once. A
-decider with a `dropped(close_ms)` method is told which bar's answer came too late (an agent then
+decider with a `answered_late(close_ms)` method is told which bar's answer came too late (an agent then
 journals that deliberation as not acted on and counts nothing it proposed there).
 
 Every answer given in time is recorded with its bar (`answers`), so a backtest can replay exactly
@@ -77,9 +77,9 @@ class WithDeadline(_Delegate):
         try:
             proposals = tuple(self._pending.result(timeout=self.deadline_s))
         except FutureTimeout:
-            dropped = getattr(self.inner, "dropped", None)  # the decider finishes it: tell it not to count
-            if dropped is not None:
-                dropped(view.close_ms)
+            late = getattr(self.inner, "answered_late", None)  # it finishes anyway: tell it not to count
+            if callable(late):
+                late(view.close_ms)
             return self._miss(view, f"no answer within {self.deadline_s:g}s")
         self.answers[t] = proposals
         return proposals

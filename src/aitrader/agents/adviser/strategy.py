@@ -249,7 +249,7 @@ class LlmStrategy:
             out, self._deliberations = self._deliberations, []
         return tuple(self.late.mark(out))
 
-    def dropped(self, close_ms: int) -> None:
+    def answered_late(self, close_ms: int) -> None:
         """The answer for the bar closing at `close_ms` came after the deadline (`WithDeadline`): its
         entry, if any, does not count, and its deliberation is journaled as not acted on."""
         self.late.add(close_ms)

@@ -183,7 +183,7 @@ class DebateStrategy:
             out, self._records = self._records, []
         return self.late.mark([as_deliberation(r) for r in out])
 
-    def dropped(self, close_ms: int) -> None:
+    def answered_late(self, close_ms: int) -> None:
         """The debate on the bar closing at `close_ms` finished after the deadline (`WithDeadline`):
         it is journaled as not acted on."""
         self.late.add(close_ms)

@@ -9,6 +9,7 @@ import typer
 
 from aitrader.cli import options
 from aitrader.cli.errors import fail
+from aitrader.cli.llm_replay import replay_summary
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -282,7 +283,8 @@ def _run(
     result = trim_warmup(result, loaded.warmup_bars)
     _summarise(console, result, report, json_out)
     print_verdicts(console, tally)
-    dropped = int(getattr(strat, "dropped", 0))
+    replay_summary(console, strat)
+    dropped = int(getattr(strat, "dropped", 0))  # a user strategy's count of entries not taken
     if dropped:
         console.print(
             f"note: {dropped:,} entries were proposed while a position was already open and were not taken "

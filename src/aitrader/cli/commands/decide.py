@@ -21,6 +21,8 @@ from aitrader.cli import options
 from aitrader.cli.errors import fail
 from aitrader.domain.decimals import to_decimal
 
+MODEL_TRIES = 5  # earlier bars an LLM-backed strategy is asked about when the chosen one has no entry
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
     from aitrader.domain.plan import OrderPlan, Rejection
     from aitrader.domain.proposal import Proposal
     from aitrader.strategies.bar_reading import BarReading
-    from aitrader.strategies.base import Features, Strategy
+    from aitrader.strategies.base import Features, MarketView, Strategy
 
 
 def register(app: typer.Typer) -> None:
@@ -148,6 +150,8 @@ def _decide_at(
 ) -> bool:
     """Print the decision at bar i (`asked`: what the strategy already proposed there; a recurrent
     policy is not asked twice about one bar); False when there was no signal."""
+    from rich.markup import escape
+
     from aitrader.domain import Side
     from aitrader.domain.position import EMPTY_BOOK
     from aitrader.domain.proposal import Enter
@@ -163,10 +167,17 @@ def _decide_at(
             _no_signal(console, reading)
             return False
         proposals = reading.proposals
-    else:  # sma_cross, rl:PATH, a user's strategy: its proposals, without a conditions table
+    else:  # sma_cross, rl:PATH, an agent, a user's strategy: its proposals, without a conditions table
         proposals = asked if asked is not None else strat.on_bar(view, EMPTY_BOOK)
-        if not proposals:
+        said = _deliberated(strat, view)
+        if said:  # a debate's or an adviser's verdict, with or without a proposal
+            console.print(f"[bold]{strat.name} verdict:[/bold] {escape(said)}", soft_wrap=True)
+        if not proposals and said is None:
             console.print(f"[yellow]No signal on this bar[/yellow] ({strat.name} proposes nothing here).")
+        elif not proposals:
+            why = "see its verdict" if said else "its screen passed over this bar: nothing was deliberated"
+            console.print(f"[yellow]No proposal on this bar[/yellow] from {strat.name} ({why}).")
+        if not proposals:
             return False
     gate = RiskGate(RiskConfig(risk_fraction=costs.risk, slippage=costs.slippage_bps / 10_000.0))
     close_ms = feats.candles.timeframe.close_time(view.time_ms)
@@ -182,12 +193,24 @@ def _decide_at(
     return True
 
 
+def _deliberated(strat: Strategy, view: MarketView) -> str | None:
+    """What a slow decider (a debate, an LLM adviser) concluded on `view`'s bar: its verdict line,
+    "" when it deliberated nothing there (its screen passed over the bar), None for a strategy
+    that does not deliberate. What it deliberated on other bars is dropped."""
+    drain = getattr(strat, "drain_deliberations", None)
+    if drain is None:
+        return None
+    lines = [d.verdict for d in drain() if d.time_ms == view.close_ms]
+    return lines[-1] if lines else ""
+
+
 def _last_signal(
     strat: Strategy, feats: Features, before: int, tries: int = 50
 ) -> tuple[int | None, Sequence[Proposal] | None]:
     """The last bar before `before` where the strategy proposed an entry (a flat book), and what it
     proposed there (None for a rule strategy, whose signal masks say it exactly); another strategy
-    is asked on its candidate bars, newest first, at most `tries` of them."""
+    is asked on its candidate bars, newest first, at most `tries` of them (`MODEL_TRIES` for one
+    that asks a language model on each)."""
     import numpy as np
 
     from aitrader.domain.position import EMPTY_BOOK
@@ -200,6 +223,8 @@ def _last_signal(
     hits = hits[hits < before]
     if isinstance(strat, RuleStrategy):
         return (int(hits[-1]) if hits.size else None), None
+    if getattr(strat, "caller", None) is not None:  # each try costs model calls
+        tries = min(tries, MODEL_TRIES)
     for j in hits[::-1][:tries]:
         proposals = strat.on_bar(MarketView(feats, int(j)), EMPTY_BOOK)
         if any(isinstance(p, Enter) for p in proposals):

@@ -17,14 +17,19 @@ TA-Lib load after protection).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
+from aitrader.agents.names import AGENT_STRATEGIES
 from aitrader.cli import options
 from aitrader.cli.commands.serve import control_option, embedded_api, port_option, serve_option
 from aitrader.cli.errors import fail, host_of, network_message
+
+LLM_DEADLINE_MARGIN_S = 5.0  # the analyst panel and the prompt around the model's own deadline
+OFFLINE_DEBATE_DEADLINE_S = 30.0  # the offline debate takes well under a second a bar
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -65,7 +70,8 @@ def register(app: typer.Typer) -> None:
             min=0.001,
             metavar="SECONDS",
             help="Seconds the strategy may take per candle; a later answer is recorded as "
-            "'no decision: deadline' and never acted on (for slow deciders).",
+            "'no decision: deadline' and never acted on (for slow deciders). Default: none, but 30 "
+            "for the offline debate and AITRADER_LLM_DEADLINE_S + 5 for llm and debate voices=llm.",
         ),
         no_view: bool = typer.Option(False, "--no-view", help="Plain log lines instead of the live view."),
         journal: str | None = options.journal("default: env, aitrader.toml, else var/journal.sqlite"),
@@ -130,13 +136,10 @@ def register(app: typer.Typer) -> None:
         if equity is not None and not paper:
             fail("--equity is the paper account's starting cash: a live run trades the venue's balances")
         cfg = _run_config(run, settings, param, paper, reconcile_only, traded, rule, several)
-        cfg.max_runtime_s, cfg.max_candles, cfg.decision_deadline_s = (
-            max_runtime,
-            max_candles,
-            decision_deadline,
-        )
+        deadline, why = decision_deadline_of(decision_deadline, cfg.strategy, cfg.strategy_params, settings)
+        cfg.max_runtime_s, cfg.max_candles, cfg.decision_deadline_s = max_runtime, max_candles, deadline
         api = _api(console, settings, serve, port, allow_control, cfg, cli, config, param)
-        console.print(_start_line(cfg, settings), soft_wrap=True, highlight=False, markup=False)
+        console.print(_start_line(cfg, settings, why), soft_wrap=True, highlight=False, markup=False)
 
         async def main() -> RunSummary:
             try:
@@ -248,8 +251,30 @@ def _run_config(
     )
 
 
-def _start_line(cfg: RunConfig, settings: Settings) -> str:
-    """Where the prices come from and where the orders go, said before anything starts."""
+def decision_deadline_of(
+    given: float | None, strategy: str, params: Mapping[str, Any], settings: Settings
+) -> tuple[float | None, str]:
+    """The run's decision deadline and, when it is a default, why: `--decision-deadline` when given;
+    else an agent strategy's (it may think for seconds): `llm` and a debate with `voices=llm` get the
+    LLM's own deadline (AITRADER_LLM_DEADLINE_S) plus a margin, the offline debate
+    `OFFLINE_DEBATE_DEADLINE_S`; a rule strategy none (it answers in microseconds)."""
+    if given is not None:
+        return given, ""
+    key = strategy.strip().lower()
+    if key not in AGENT_STRATEGIES:
+        return None, ""
+    if key == "llm" or str(params.get("voices", "offline")).strip().lower() == "llm":
+        deadline = settings.llm_deadline_s + LLM_DEADLINE_MARGIN_S
+        return deadline, (
+            f"the default for {key}{' with voices=llm' if key == 'debate' else ''}: "
+            f"AITRADER_LLM_DEADLINE_S {settings.llm_deadline_s:g}s + {LLM_DEADLINE_MARGIN_S:g}s"
+        )
+    return OFFLINE_DEBATE_DEADLINE_S, "the default for the offline debate"
+
+
+def _start_line(cfg: RunConfig, settings: Settings, deadline_why: str = "") -> str:
+    """Where the prices come from and where the orders go, said before anything starts (and how
+    long a decision may take, when the run has a deadline)."""
     from aitrader.config.settings import PUBLIC_MARKET_DATA_REST
     from aitrader.live.config import describe_balances
 
@@ -259,6 +284,9 @@ def _start_line(cfg: RunConfig, settings: Settings) -> str:
         else f"on a universe{_on_universe(cfg.universe, cfg.universe_candidates)}"
     )
     what = f"{cfg.strategy} {label} {cfg.interval.value}, risk {cfg.risk_fraction:g} per trade"
+    if cfg.decision_deadline_s is not None:
+        why = f" ({deadline_why}; --decision-deadline changes it)" if deadline_why else ""
+        what += f", each decision due within {cfg.decision_deadline_s:g}s{why}"
     if not cfg.paper:
         return f"live trading {what} on {settings.venue.value} at {cfg.rest_url} (orders and prices)"
     if cfg.rest_url == PUBLIC_MARKET_DATA_REST:
