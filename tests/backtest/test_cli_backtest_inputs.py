@@ -124,7 +124,7 @@ def test_intrabar_coverage_is_reported() -> None:
 
 
 def test_short_data_without_from_warns_and_missing_file_is_one_line() -> None:
-    out = _run("--symbol", "ETHUSDT", "--timeframe", "1w")
+    out = _run("--symbol", "SOLUSDT", "--timeframe", "1w")  # six weeks of the 1m sample
     assert "bars of warm-up; the data holds only 6: no bar can make a decision" in out
     result = runner.invoke(app, ["backtest", "--no-journal", "--data", "/no/such/file.csv"])
     assert result.exit_code == 1
