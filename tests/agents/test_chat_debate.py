@@ -284,3 +284,24 @@ def test_the_market_mood_and_other_intents_stay_theirs(question: str, intent: st
 )
 def test_whose_words_a_question_asks_for(question: str, role: str | None) -> None:
     assert debate_role(question) == role
+
+
+def test_the_command_answers_from_the_journal_without_any_keys(
+    journaled: Journaled, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a backtest there is no account to read, and none is needed to say what the bear said;
+    an account question still says which keys it needs."""
+    from typer.testing import CliRunner
+
+    from aitrader.cli.app import app
+
+    for name in ("BINANCE_API_KEY", "BINANCE_API_SECRET", "AITRADER_LLM_BASE_URL", "AITRADER_LLM_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    journal = str(journaled.path)
+    said = CliRunner().invoke(app, ["chat", "--no-attach", "--journal", journal, "what did the bear say?"])
+    assert said.exit_code == 0, said.output
+    flat = " ".join(said.output.split())
+    assert "What the bear said in the debate on ETHUSDT" in flat  # ETH's run is the newer one
+    balance = CliRunner().invoke(app, ["chat", "--no-attach", "--journal", journal, "what's my balance?"])
+    assert balance.exit_code == 1
+    assert "chat needs read access to the account: set BINANCE_API_KEY" in balance.output

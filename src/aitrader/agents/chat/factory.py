@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 from aitrader.agents.chat.answer import ChatAnswer
 from aitrader.agents.chat.context import ToolContext
 from aitrader.agents.chat.models import BotStatusView, DecisionView, PositionView, RejectionTally
-from aitrader.agents.chat.sources import AccountSource, EmptyJournal, JournalSource
+from aitrader.agents.chat.sources import AccountSource, EmptyJournal, JournalSource, NoAccount
 from aitrader.config import Settings
 from aitrader.config.settings import RISK_FRACTION_CEILING
 from aitrader.storage.target import is_url
@@ -93,11 +93,8 @@ def open_account(settings: Settings, opts: ChatOptions) -> AccountSource:
 
     key = opts.api_key or settings.binance_api_key.get_secret_value()
     secret = opts.api_secret or settings.binance_api_secret.get_secret_value()
-    if not key or not secret:
-        raise ChatSetupError(
-            "chat needs read access to the account: set BINANCE_API_KEY and BINANCE_API_SECRET "
-            "(or pass --api-key/--api-secret)"
-        )
+    if not key or not secret:  # the journal's questions need no key; an account question says so
+        return NoAccount()
     rest = opts.rest_url or settings.rest_url
     if rest is None:
         rest, _, _ = settings.endpoints()

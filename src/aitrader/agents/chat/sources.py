@@ -114,3 +114,47 @@ AUTH_HINT = "check BINANCE_API_KEY/BINANCE_API_SECRET or --api-key/--api-secret"
 
 class VenueAuthError(SourceError):
     """The venue refused the API key or its signature: no question can be answered until it is fixed."""
+
+
+NO_KEYS = (
+    "chat needs read access to the account: set BINANCE_API_KEY and BINANCE_API_SECRET "
+    "(or pass --api-key/--api-secret)"
+)
+
+
+class NoAccountError(VenueAuthError):
+    """No key to read the account with: an account question cannot be answered (the journal's can)."""
+
+
+class NoAccount:
+    """Stands in when no keys are configured: questions about the journal — what the bot decided,
+    what the bear said — are answered; one about the account says which keys it needs."""
+
+    def balances(self) -> list[AssetBalance]:
+        raise NoAccountError(NO_KEYS)
+
+    def open_orders(self, symbol: str | None) -> list[OrderView]:
+        raise NoAccountError(NO_KEYS)
+
+    def open_order_lists(self) -> list[OrderListView]:
+        raise NoAccountError(NO_KEYS)
+
+    def orders(self, symbol: str, since_ms: int | None) -> list[OrderView]:
+        raise NoAccountError(NO_KEYS)
+
+    def trades(self, symbol: str, since_ms: int | None) -> list[TradeView]:
+        raise NoAccountError(NO_KEYS)
+
+    def ticker(self, symbol: str) -> TickerView:
+        raise NoAccountError(NO_KEYS)
+
+    def symbols(self) -> list[SymbolView]:
+        return []  # no venue to list them: names are read as written
+
+    def server_time_ms(self) -> int:
+        import time
+
+        return int(time.time() * 1000)
+
+    def candles(self, symbol: str, interval: str, limit: int) -> Candles:
+        raise NoAccountError(NO_KEYS)

@@ -38,7 +38,8 @@ class EventReader(Protocol):
 
 
 def _reader(ctx: ToolContext) -> EventReader | None:
-    kernel = getattr(ctx.journal, "kernel", None)  # the kernel tables of `BotJournal`, when written
+    journal = getattr(ctx.journal, "source", ctx.journal)  # the CLI's `LazyJournal` opens it on first use
+    kernel = getattr(journal, "kernel", None)  # the kernel tables of `BotJournal`, when written
     return kernel if isinstance(kernel, EventReader) else None
 
 
