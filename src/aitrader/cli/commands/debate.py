@@ -19,6 +19,7 @@ from pathlib import Path
 import typer
 
 from aitrader.cli import options
+from aitrader.cli.at_bar import bar_at
 from aitrader.cli.errors import fail
 
 
@@ -67,10 +68,10 @@ def register(app: typer.Typer) -> None:
         from aitrader.agents.factory import INPUT_KEYS, NO_LLM, AgentInputs, AgentStrategyError, agent_caller
         from aitrader.config.settings import load_settings
         from aitrader.data import DataError
-        from aitrader.data.source import SeriesNotFoundError, load_series, span_text
+        from aitrader.data.source import SeriesNotFoundError, load_series
         from aitrader.domain import Timeframe
         from aitrader.domain.position import EMPTY_BOOK
-        from aitrader.domain.timeframe import format_ms, parse_time
+        from aitrader.domain.timeframe import format_ms
         from aitrader.strategies.base import MarketView
         from aitrader.strategies.user_params import validation_problems
 
@@ -121,19 +122,7 @@ def register(app: typer.Typer) -> None:
         candles = loaded.candles
         if len(candles) == 0:
             fail(f"no {run.symbol} {tf.value} candles in {loaded.origin}")
-        idx = len(candles) - 1
-        if at is not None:
-            try:
-                when = parse_time(at)
-            except ValueError as exc:
-                fail(str(exc))
-            if when < candles.start_ms or when > tf.close_time(candles.end_ms):
-                fail(
-                    f"--at {at} is outside the data: {candles.symbol} {tf.value} covers "
-                    f"{span_text(candles)} UTC ({loaded.origin})"
-                )
-            # the last bar closed by --at (the one that contains it closes after it: it is not known yet)
-            idx = int(candles.open_time.searchsorted(when - tf.duration_ms, side="right")) - 1
+        idx = bar_at(candles, tf, at, loaded.origin, closed_by=True)  # what was known at --at
         try:
             ctx = load_agent_context(candles.symbol, tf, run.data_dir, [news] if news is not None else [])
         except (DataError, OSError) as exc:

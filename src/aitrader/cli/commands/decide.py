@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from aitrader.cli import options
+from aitrader.cli.at_bar import bar_at
 from aitrader.cli.errors import fail
 from aitrader.domain.decimals import to_decimal
 
@@ -58,9 +59,9 @@ def register(app: typer.Typer) -> None:
         from aitrader.backtest.inputs import InputError, build_strategy
         from aitrader.data import DataError
         from aitrader.data.instrument_guess import instrument_for
-        from aitrader.data.source import SeriesNotFoundError, load_series, span_text
+        from aitrader.data.source import SeriesNotFoundError, load_series
         from aitrader.domain import Timeframe
-        from aitrader.domain.timeframe import format_ms, parse_time
+        from aitrader.domain.timeframe import format_ms
 
         cli = {"symbol": symbol, "timeframe": timeframe, "strategy": strategy, "equity": equity,
                "risk": risk, "fee": fee, "slippage": slippage, "data_dir": data_dir}  # fmt: skip
@@ -89,18 +90,7 @@ def register(app: typer.Typer) -> None:
             strat = build_strategy(run.strategy, options.strategy_params(run, param), tf)
         except InputError as exc:
             fail(str(exc))
-        idx = len(candles) - 1
-        if at is not None:
-            try:
-                when = parse_time(at)
-            except ValueError as exc:
-                fail(str(exc))
-            if when < candles.start_ms or when > tf.close_time(candles.end_ms):
-                fail(
-                    f"--at {at} is outside the data: {candles.symbol} {tf.value} covers "
-                    f"{span_text(candles)} UTC ({loaded.origin})"
-                )
-            idx = int(candles.open_time.searchsorted(when, side="right")) - 1
+        idx = bar_at(candles, tf, at, loaded.origin)
         if idx < strat.warmup - 1:
             fail(
                 f"{strat.name} needs {strat.warmup} bars of history; bar {idx} is too early: pick a later --at"
