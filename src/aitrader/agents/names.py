@@ -4,7 +4,3 @@ protection (building one loads the analysts, the debate or the adviser: `agents.
 from __future__ import annotations
 
 AGENT_STRATEGIES = ("debate", "llm")
-
-
-def is_agent_strategy(name: str) -> bool:
-    return name.strip().lower() in AGENT_STRATEGIES

@@ -98,7 +98,8 @@ class ToolOutcome:
 
 
 class ToolRefused(Exception):  # noqa: N818 - an answer to the model, not a crash
-    pass
+    """A call the tools will not run (unknown tool, bad arguments, a cap reached): the message goes
+    back to the model as the tool's answer."""
 
 
 def _dump(value: Any) -> str:

@@ -25,7 +25,10 @@ from typing import ClassVar
 from aitrader.agents.analysts.base import agreement, clamp, fact, leaning, report
 from aitrader.agents.analysts.series import TAIL, Tail, age_days, find, ratio, trend
 from aitrader.agents.reports import AnalystReport, EvidenceItem
-from aitrader.agents.snapshot import Snapshot
+from aitrader.agents.snapshot import STALE_DAYS, Snapshot
+
+# one staleness rule (`snapshot.stale`): the snapshot drops context series older than STALE_DAYS or
+# three of their bars; a peer (another lane of the kernel) that old is damped here by the same rule
 
 BTC = ("BTCUSDT", "BTCUSDC", "BTCUSD", "BTC")
 ETH = ("ETHUSDT", "ETHUSDC", "ETHUSD", "ETH")
@@ -34,7 +37,6 @@ DOMINANCE = ("BTC_DOMINANCE", "BTC.D")
 EQUITY = ("SPY", "^GSPC", "SPX", "QQQ", "NIFTY50")
 VIX = ("VIX", "^VIX")
 DXY = ("DXY", "DX-Y.NYB", "^DXY")
-STALE_DAYS = 4.0
 PAIR_TAIL = 2 * TAIL  # extra closes so two series still share TAIL open times after gaps
 
 
