@@ -2,6 +2,8 @@
 the seeded account on the local exchange. Run directly to see the misses of one split:
 
     uv run python tests/agents/chat_eval_runner.py tune
+    uv run python tests/agents/chat_eval_runner.py tune_h /tmp/without_h.npz   # another model's weights
+    uv run python tests/agents/chat_eval_runner.py tune_h rules                # the rules alone
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from aitrader.agents.chat.answer import ChatAnswer
 from aitrader.agents.chat.context import ToolContext
+from aitrader.agents.chat.intent_model import IntentModel
 from aitrader.agents.chat.matcher import IntentMatcher
 from aitrader.agents.chat.offline import OfflineEngine
 
@@ -49,11 +52,12 @@ def _read(path: Path) -> list[dict[str, Any]]:
 
 
 def load(name: str) -> list[dict[str, Any]]:
-    """ "tune" (every set the engine was tuned on: set_*.jsonl and tune_*.jsonl), "fresh" (fresh_*.jsonl:
-    written after the engine was frozen and scored once before anyone read it), a file's name in
-    chat_eval/ ("tune_c"), or a path."""
-    if name in {"tune", "fresh"}:
-        files = ["set_*.jsonl", "tune_*.jsonl"] if name == "tune" else ["fresh_*.jsonl"]
+    """ "tune" (every set the rules were tuned on and the intent model trained on: set_*, tune_* and
+    fresh_*.jsonl), "heldout" (heldout_*.jsonl: written after the engine was frozen, never trained
+    or tuned on, scored once before anyone read it), a file's name in chat_eval/ ("tune_c"), or a
+    path."""
+    if name in {"tune", "heldout"}:
+        files = ["set_*.jsonl", "tune_*.jsonl", "fresh_*.jsonl"] if name == "tune" else ["heldout_*.jsonl"]
         return [c for pattern in files for f in sorted(HERE.glob(pattern)) for c in _read(f)]
     return _read(HERE / f"{name}.jsonl" if "/" not in name else Path(name))
 
@@ -109,11 +113,14 @@ class Score:
         return xs[min(len(xs) - 1, int(q * len(xs)))] if xs else 0.0
 
 
-def evaluate(ctx: ToolContext, conversations: list[dict[str, Any]]) -> Score:
+def evaluate(
+    ctx: ToolContext, conversations: list[dict[str, Any]], model: IntentModel | Literal[False] | None = None
+) -> Score:
+    """`model`: the intent model the engine consults (None: the packaged one; False: the rules alone)."""
     matcher = IntentMatcher()
     score = Score()
     for conv in conversations:
-        engine = OfflineEngine(ctx, matcher)
+        engine = OfflineEngine(ctx, matcher, model)
         for turn in conv["turns"]:
             t0 = time.perf_counter()
             a = engine.ask(turn["q"])
@@ -130,7 +137,7 @@ def evaluate(ctx: ToolContext, conversations: list[dict[str, Any]]) -> Score:
     return score
 
 
-def main(split: str) -> None:
+def main(split: str, model_arg: str | None = None) -> None:
     sys.path.insert(0, str(Path(__file__).parent))
     import tempfile
 
@@ -145,7 +152,8 @@ def main(split: str) -> None:
         write_seeded_journal(ex, journal)
         account = RestAccountSource(DEFAULT_API_KEY, DEFAULT_SECRET, rest_url=ex.rest_url)
         ctx = ToolContext(account=account, journal=BotJournal(journal))
-        s = evaluate(ctx, load(split))
+        model = False if model_arg == "rules" else IntentModel(Path(model_arg)) if model_arg else None
+        s = evaluate(ctx, load(split), model)
     print("\n".join(s.misses))
     print(
         f"{split}: {s.ok}/{s.total} = {s.accuracy:.1%}; latency p50 {s.percentile(0.5):.1f} ms, p95 {s.percentile(0.95):.1f} ms"
@@ -155,4 +163,4 @@ def main(split: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "tune")
+    main(sys.argv[1] if len(sys.argv) > 1 else "tune", sys.argv[2] if len(sys.argv) > 2 else None)

@@ -1,7 +1,7 @@
 """The offline chat scored on the evaluation sets (tests/agents/chat_eval/README.md) against the seeded
-account on the local exchange: the sets it was tuned on are asserted at 95%; the fresh set, written
-after the engine was frozen and scored once before anyone read it, is reported with a floor that only
-a regression falls under."""
+account on the local exchange: the sets its rules were tuned on and its intent model trained on are
+asserted at 96.5% (97.2% measured); the held-out sets, written after the engine was frozen, never trained or tuned on and
+scored once before anyone read them, are reported with a floor that only a regression falls under."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from aitrader.agents.chat.rest_source import RestAccountSource
 from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET
 
 pytestmark = pytest.mark.slow
+HELD_OUT_FLOOR = 0.88  # first scored 90.5% (docs/chat.md): only a regression falls under this
 
 
 @pytest.fixture(scope="module")
@@ -28,22 +29,22 @@ def ctx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ToolContext]:
         yield ToolContext(account=account, journal=BotJournal(journal))
 
 
-def test_the_tuning_sets_score_at_least_95_percent(
+def test_the_sets_trained_on_score_at_least_96_5_percent(
     ctx: ToolContext, capsys: pytest.CaptureFixture[str]
 ) -> None:
     score = evaluate(ctx, load("tune"))
     with capsys.disabled():
         print(f"\nchat, sets tuned on: {score.ok}/{score.total} = {score.accuracy:.1%}")
-    assert score.total >= 2900
-    assert score.accuracy >= 0.95, "\n".join(score.misses)
+    assert score.total >= 5000
+    assert score.accuracy >= 0.965, "\n".join(score.misses)  # 97.2% when the model was trained
 
 
-def test_the_fresh_set_is_reported(ctx: ToolContext, capsys: pytest.CaptureFixture[str]) -> None:
-    score = evaluate(ctx, load("fresh"))
+def test_the_held_out_sets_are_reported(ctx: ToolContext, capsys: pytest.CaptureFixture[str]) -> None:
+    score = evaluate(ctx, load("heldout"))
     with capsys.disabled():
         print(
-            f"\nchat, fresh set (never tuned on): {score.ok}/{score.total} = {score.accuracy:.1%}; "
+            f"\nchat, held-out sets (never trained or tuned on): {score.ok}/{score.total} = {score.accuracy:.1%}; "
             f"latency p50 {score.percentile(0.5):.1f} ms, p95 {score.percentile(0.95):.1f} ms"
         )
-    assert score.total >= 400
-    assert score.accuracy >= 0.82, "\n".join(score.misses)  # first scored 85.6% (docs/chat.md)
+    assert score.total >= 600
+    assert score.accuracy >= HELD_OUT_FLOOR, "\n".join(score.misses)

@@ -24,11 +24,10 @@ from aitrader.venues.local import (
     run_local_exchange,
 )
 
-# Packages (and our own heavy modules) a balance question must never load. numpy too: the candle
-# and analysis code that needs it loads on the question that asks for candles.
+# Packages (and our own heavy modules) a balance question must never load. numpy and onnxruntime
+# are not among them: the intent model understands every question (agents/chat/intent_model.py).
 HEAVY = (
     "ccxt",
-    "numpy",
     "sqlalchemy",
     "pandas",
     "openai",

@@ -10,12 +10,13 @@ from decimal import Decimal, InvalidOperation
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from aitrader.agents.chat.order_status import order_status
 from aitrader.agents.chat.periods import NUMBER_WORDS, Period, parse_period
 from aitrader.agents.chat.universe import ASSET_ALIASES, Universe
 
 _ORDER_ID = re.compile(
     r"\b(?:order|ordr|ord|id)\s*(?:id\s*)?(?:#|no\.?|number\s*)?\s*(\d{1,20})\b|#(\d{1,20})\b"
-    r"|\btrade\s*#?\s*(\d{5,20})\b"
+    r"|\btrade\s*#?\s*(\d{5,20})\b|\bid\s*(?:is|was|=|:)\s*#?(\d{1,20})\b"  # "the order ID is 2290417"
 )
 # An amount of a coin: "0.5 btc", "1,000 sol" (a comma before three digits groups thousands; "1,5" is 1.5).
 _AMOUNT = re.compile(
@@ -26,50 +27,45 @@ _PAIR = re.compile(r"\b([a-z]{2,10})\s*[/\-]\s*([a-z]{2,10})\b")
 _WORD = re.compile(r"[a-z][a-z0-9]*")
 _BUY = re.compile(
     r"\b(?:buy|buys|bought|buying|purchase[ds]?|long|longs|went long|bids?|cop|copped|aped|"
-    r"pick(?:ed)?\s+up)\b"
+    r"pick(?:ed)?\s+up|ap(?:e[sd]?|ing)\s+in(?:to)?)\b"
 )
+# "by" typed for "buy" where only a verb fits: "why did the bot by eth", "orders I placed to by sol".
+_BY_FOR_BUY = re.compile(r"\b(?:did|to|bot|it|you|u|we|i|they|should)\s+by\s+(?:some\s+|more\s+)?([a-z]+)")
 _SELL = re.compile(
-    r"\b(?:sell|sells|sold|selling|short|shorted|exit|exited|asks?|slel|sel)\b|\b(?:we|i|you|u|bot|it)\s+dump(?:ed)?\b"
+    r"\b(?:sell|sells|sold|selling|short|shorted|exit|exited|asks?|slel|sel|offers|sales?|flog(?:ged|ging|s)?)\b"
+    r"|\b(?:we|i|you|u|bot|it)\s+dump(?:ed)?\b|\b(?:my|an|any|the|working|open|resting)\s+offer\b"
 )
 _NOT_AN_AMOUNT = re.compile(r"(?:last|past|latest|recent|previous|top|first|newest)\s*$")
-_BACKREF = re.compile(r"\b(?:that|it|them|this one|that one|those|same)\b")
+_BACKREF = re.compile(
+    r"\b(?:that|it|them|this one|that one|those|same)\b"
+    r"|\b(?:this|that)\s+(?:time(?:frame)?|period|window|stretch|span)\b"  # "...profit in this time?"
+    r"|\bthis\s+(?:order|trade|fill|position|buy|sell|entry|exit)\b"  # "why did the bot place this order?"
+)
 _FUZZY_NAMES = [a for a in ASSET_ALIASES if len(a) >= 5]
-_STATUS = (
-    (
-        re.compile(r"\b(?:cancel+(?:l?ed)?|canceled|cancell?d|canx|cxl'?d|cxld|killed|pulled|withdrawn)\b"),
-        "CANCELED",
-    ),
-    (re.compile(r"\b(?:expired?|expird|exprd)\b"), "EXPIRED"),
-    (re.compile(r"\brejected\b"), "REJECTED"),
-    (
-        re.compile(
-            r"(?<!not )(?<!n't )(?<!never )(?<!un)(?<!be )(?<!get )\b(?:filled|filed|executed|completed)\b"
-            r"(?=[^?]*\b(?:ord|ones|buys|sells))"
-            r"|\bord\w*\b[^?]*(?<!not )(?<!n't )(?<!never )(?<!un)(?<!be )(?<!get )\b(?:filled|filed|executed|completed)\b"
-        ),
-        "FILLED",
-    ),
-)
 _NUMBER = {word: n for word, n in NUMBER_WORDS.items() if " " not in word}  # "last five trades"
-_THINGS = (
-    r"(?:trades?|orders?|fills?|buys?|sells?|transactions?|executions?|deals?|txs?|entries|entry|exits?)"
-)
+_THINGS = r"(?:trades?|orders?|fills?|buys?|sells?|transactions?|executions?|deals?|txs?|entries|entry|exits?|things)"
 _LIMIT_N = re.compile(
     rf"\b(?:last|latest|recent|previous|past|newest|most\s+recent|final)\s+(\d{{1,3}}|{'|'.join(_NUMBER)})\s+"
     rf"(?:(?!(?:hours?|days?|weeks?|months?|minutes?|h|d|w)\b)\w+\s+)?{_THINGS}\b"
     rf"|\b(\d{{1,3}}|{'|'.join(_NUMBER)})\s+(?:most\s+recent|latest|newest|last)\s+{_THINGS}"
 )
 _LIMIT_ONE = re.compile(
-    r"\b(?:last|latest|most\s+recent|newest|previous|final|recent)\s+(?:\w+\s+)?(?:trade|trde|order|fill|buy|sell|"
+    r"\b(?:last|latest|most\s+recent|newest|previous|final|recent)\s+(?:\w+\s+)?(?:trade|trde|order|ordr|fill|buy|sell|"
     r"transaction|execution|deal|tx|entry|exit)\b(?!s)"
+)
+# "last 5" ending the line, after a list was shown: a count (unless it names hours, "last 48": periods.py)
+_LIMIT_BARE = re.compile(
+    rf"\b(?:last|latest|newest|most\s+recent)\s+(\d{{1,3}}|{'|'.join(_NUMBER)})"
+    r"(?:\s+(?:only|instead|please|pls|ones|then))?\W*$"
 )
 _LIMIT_FEW = re.compile(
     r"\b(?:last|latest|most\s+recent|newest|recent|last\s+few|last\s+couple(?:\s+of)?)\s+(?:\w+\s+)?"
     r"(?:trades|orders|fills|buys|sells|transactions|executions|deals|txs|entries|exits)\b|\brecently\b"
 )
-_IN_QUOTE = re.compile(
-    r"\b(?:in|into|as|denominated\s+in|expressed\s+in)\s+(usdt|usd|dollars?|bucks|\$|btc|bitcoin|eth|ether|sol)\b"
-)
+_QUOTES = r"(usdt|usd|dollars?|bucks|\$|tether|btc|bitcoin|eth|ether|sol)"
+_IN_QUOTE = re.compile(rf"\b(?:in|into|as|denominated\s+in|expressed\s+in)\s+{_QUOTES}(?!\w)")
+# The currency a total is counted in, named another way: "USDT-denominated", "how many dollars would that be".
+_QUOTE_NAMED = re.compile(rf"(?<!\w){_QUOTES}[- ]denominated\b|\bhow\s+(?:much|many)\s+{_QUOTES}(?!\w)")
 _TRAILING_QUOTE = re.compile(r"\b(usdt|usd|dollars?|btc|bitcoin)\s*\W*$")  # "nav usd", "equity usdt"
 _QUOTE_NAMES = {
     "usd": "USDT",
@@ -77,6 +73,7 @@ _QUOTE_NAMES = {
     "dollars": "USDT",
     "bucks": "USDT",
     "$": "USDT",
+    "tether": "USDT",
     "bitcoin": "BTC",
     "ether": "ETH",
 }
@@ -113,6 +110,54 @@ class Entities:
 
 
 _NOT_TYPOS = frozenset({"teh", "btw", "the", "set", "lso", "slo", "tbh"})
+# Three-letter words one key away from a well-known ticker that mean something else.
+_NOT_KEY_SLIPS_TEXT = """gtc htc otc ltd ltv ltf sth wth aol sop soo sil spl ads asa ara aca tex trs trd wit wig
+    wid dui shi bbb dog rot cot"""
+_NOT_KEY_SLIPS = frozenset(_NOT_KEY_SLIPS_TEXT.split())
+_KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_AT = {c: (row, col) for row, keys in enumerate(_KEYBOARD) for col, c in enumerate(keys)}
+_WELL_KNOWN = [name for name in ASSET_ALIASES if name.isalpha()]
+# The coin slot of "how much X do I have": a word there one slip from a coin's name is that coin ("soul").
+_HOW_MUCH_OF = re.compile(r"\bhow\s+(?:much|many)\s+([a-z]{3,12})\s+(?:do|does|did|have|has|is|are|can)\b")
+_QUOTE_ASSET = re.compile(r"\bdry\s+powder\b")  # cash waiting to be spent: the quote asset
+
+
+def _next_keys(a: str, b: str) -> bool:
+    """Are `a` and `b` neighbouring keys on a QWERTY keyboard ("h" and "j")?"""
+    if a not in _KEY_AT or b not in _KEY_AT:
+        return False
+    (ra, ca), (rb, cb) = _KEY_AT[a], _KEY_AT[b]
+    # rows are staggered half a key: a key touches the two below-left/below it and above it/above-right
+    return (
+        (ra == rb and abs(ca - cb) == 1)
+        or (rb == ra + 1 and cb in (ca - 1, ca))
+        or (rb == ra - 1 and cb in (ca, ca + 1))
+    )
+
+
+def _key_slip(word: str, universe: Universe) -> str | None:
+    """A well-known three-letter ticker with one letter hit on the key beside it ("etj" -> ETH)."""
+    if word in _NOT_TYPOS or word in _NOT_KEY_SLIPS:
+        return None
+    found = set()
+    for name in _WELL_KNOWN:
+        if len(name) == 3:
+            slips = [(x, y) for x, y in zip(name, word, strict=True) if x != y]
+            if len(slips) == 1 and _next_keys(*slips[0]):
+                asset = universe.asset(name)
+                if asset:
+                    found.add(asset)
+    return found.pop() if len(found) == 1 else None
+
+
+def _asked_coin(t: str, universe: Universe) -> str | None:
+    """The coin in "how much X do I have" spelt one letter off a well-known name ("soul" -> SOL)."""
+    m = _HOW_MUCH_OF.search(t)
+    if m is None or universe.asset(m.group(1)):
+        return None
+    near = {universe.asset(n) for n in _WELL_KNOWN if len(n) >= 3 and OSA.distance(m.group(1), n) == 1}
+    near.discard(None)
+    return near.pop() if len(near) == 1 else None
 
 
 def _asset_word(word: str, universe: Universe) -> str | None:
@@ -129,6 +174,9 @@ def _asset_word(word: str, universe: Universe) -> str | None:
                 and sum(x != y for x, y in zip(a, word, strict=True)) == 2
             ):
                 return asset
+        slip = _key_slip(word, universe)
+        if slip:
+            return slip
     if len(word) >= 5:
         best = max(_FUZZY_NAMES, key=lambda name: fuzz.ratio(word, name))
         if best[0] == word[0] and fuzz.ratio(word, best) >= (80 if len(word) >= 6 else 85):
@@ -152,7 +200,7 @@ def extract(text: str, universe: Universe, now_ms: int) -> Entities:
     ent = Entities(period=parse_period(t, now_ms))
     m = _ORDER_ID.search(t)
     if m:
-        ent.order_id = m.group(1) or m.group(2) or m.group(3)
+        ent.order_id = next(g for g in m.groups() if g)
     for base, quote in _PAIR.findall(t):
         sym = universe.symbol(base + quote)
         if sym:
@@ -176,6 +224,9 @@ def extract(text: str, universe: Universe, now_ms: int) -> Entities:
             if asset not in ent.assets:
                 ent.assets.append(asset)
             ent.spans.append(word)
+    named = _asked_coin(t, universe) or (universe.quote if _QUOTE_ASSET.search(t) else None)
+    if named and not ent.assets and not ent.symbols:
+        ent.assets.append(named)
     for s in ent.symbols:
         base = universe.base_of(s)
         if base and base not in ent.assets:
@@ -200,29 +251,39 @@ def extract(text: str, universe: Universe, now_ms: int) -> Entities:
             except InvalidOperation:
                 continue
             break
-    buy, sell = _BUY.search(t), _SELL.search(t)
+    by = _BY_FOR_BUY.search(t)
+    buy = _BUY.search(t) or (by if by and _asset_word(by.group(1), universe) else None)
+    sell = _SELL.search(t)
     if buy and not sell:
         ent.side = "BUY"
     elif sell and not buy:
         ent.side = "SELL"
     ent.backref = bool(_BACKREF.search(t))
-    ent.status = next((name for rx, name in _STATUS if rx.search(t)), None)
+    # One order named by its id: a status word asks about that order ("order 123 went thru?"), it filters nothing.
+    ent.status = order_status(t) if ent.order_id is None else None
     ent.limit = _limit(t)
     bare = re.search(r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)(?![\w.%])", t)
     if bare and ent.limit is None and ent.period is None and ent.order_id is None:
         ent.number = Decimal(bare.group(1))
-    m = _IN_QUOTE.search(t) or _TRAILING_QUOTE.search(t)
+    m = _IN_QUOTE.search(t) or _QUOTE_NAMED.search(t) or _TRAILING_QUOTE.search(t)
     if m:
-        ent.quote = _QUOTE_NAMES.get(m.group(1), m.group(1).upper())
+        name = next(g for g in m.groups() if g)
+        ent.quote = _QUOTE_NAMES.get(name, name.upper())
     return ent
+
+
+def _count(raw: str) -> int:
+    n = int(raw) if raw.isdigit() else _NUMBER[raw]
+    return min(max(n, 1), 500)  # what a tool shows at most
 
 
 def _limit(t: str) -> int | None:
     m = _LIMIT_N.search(t)
     if m:
-        raw = m.group(1) or m.group(2)
-        n = int(raw) if raw.isdigit() else _NUMBER[raw]
-        return min(max(n, 1), 500)  # what a tool shows at most
+        return _count(m.group(1) or m.group(2))
+    m = _LIMIT_BARE.search(t)
+    if m and parse_period(m.group(0), 0) is None:
+        return _count(m.group(1))
     if _LIMIT_ONE.search(t) or re.search(r"\b(?:last|latest|newest|most\s+recent)\s+(?:one|thing)\b", t):
         return 1
     if _LIMIT_FEW.search(t):

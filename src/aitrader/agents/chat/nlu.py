@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Literal
 
 from aitrader.agents.chat.cues import SETTLED, cue_bonus
 from aitrader.agents.chat.entities import Entities, extract
+from aitrader.agents.chat.intent_model import IntentModel, shared_model
 from aitrader.agents.chat.matcher import PLACEHOLDERS, IntentMatcher
+from aitrader.agents.chat.nlu_fill import fill
 from aitrader.agents.chat.nlu_words import (
     ASK_AGAIN,
     ENTITY_WORDS,
@@ -18,7 +21,6 @@ from aitrader.agents.chat.nlu_words import (
     LABELS,
     MIN_MARGIN,
     MIN_SCORE,
-    NEEDS_SYMBOL,
     NO_MARKET,
     NOT_ASKED,
     OFF_TOPIC,
@@ -30,6 +32,7 @@ from aitrader.agents.chat.nlu_words import (
 )
 from aitrader.agents.chat.parsed import Context, Parsed
 from aitrader.agents.chat.refusal import asks_to_act, injected, strip_injected
+from aitrader.agents.chat.second_opinion import PIECE_CONFIDENCE, one_question, reconsider
 from aitrader.agents.chat.text import STOPWORDS
 from aitrader.agents.chat.universe import Universe
 from aitrader.agents.chat.unlisted import base_name, phrase_names, unlisted_names
@@ -37,25 +40,43 @@ from aitrader.agents.chat.wording import plain_words
 
 
 class Understanding:
-    def __init__(self, universe: Universe, matcher: IntentMatcher | None = None) -> None:
+    """`model`: the learned second opinion (intent_model.py); None loads the packaged one, False
+    leaves the rules alone (how the model's training data is made)."""
+
+    def __init__(
+        self,
+        universe: Universe,
+        matcher: IntentMatcher | None = None,
+        model: IntentModel | Literal[False] | None = None,
+    ) -> None:
         self.universe = universe
         self.matcher = matcher or IntentMatcher()
+        self.model = (shared_model() if model is None else model) or None
         self.context = Context()
+        # (last intent, the rules' intent, nearest example's intent) of the last question: the
+        # model's inputs, which training reads back
+        self.last_rule: tuple[str | None, str, str | None] | None = None
+        self.last_confidence = 0.0  # the model's probability for the intent the last reading chose
+        self.splitting = False  # reading the pieces of a question: no piece is cut again
 
     def parse(self, text: str, now_ms: int) -> Parsed:
+        self.last_rule = None
         if asks_to_act(text):
-            return Parsed("trade_request")
+            verdict = reconsider(self, text, Parsed("trade_request"), now_ms)
+            if verdict.intent != "trade_request":
+                self._remember(verdict)
+            return verdict
         if injected(text):
             text = strip_injected(text)
             if not text:
                 return Parsed("out_of_scope")
-        parts = self._split(text, now_ms)
-        if parts:
+        parts = self.split(text, now_ms)
+        if parts and not one_question(self, text):
             for p in parts:
                 self._remember(p)
             return Parsed("multi", parts=parts)
-        parsed = self._unlisted(text, self._parse(text, now_ms))
-        per_symbol = self._per_symbol(text, parsed, now_ms)
+        parsed = reconsider(self, text, self._unlisted(text, self._parse(text, now_ms)), now_ms)
+        per_symbol = self._per_symbol(text, parsed, now_ms) if parsed.intent != "multi" else parsed.parts
         if per_symbol:
             for p in per_symbol:
                 self._remember(p)
@@ -82,26 +103,30 @@ class Understanding:
             out.append(replace(p, asset=asset, symbol=sym, parts=[]))
         return out
 
-    def _split(self, text: str, now_ms: int) -> list[Parsed]:
+    def split(self, text: str, now_ms: int, at: re.Pattern[str] = SPLIT) -> list[Parsed]:
         """Two or more questions in one ("my btc balance and the price of eth?"), each confidently
-        understood on its own and asking for different things; otherwise none."""
-        pieces = [p.strip(" ,?") for p in SPLIT.split(text) if p and p.strip(" ,?")]
+        understood on its own and asking for different things; otherwise none. `at`: where a
+        question may be cut (the looser LOOSE_SPLIT once the model hears several questions)."""
+        if self.splitting:
+            return []
+        pieces = [p.strip(" ,?.") for p in at.split(text) if p and p.strip(" ,?.")]
         if (
             len(pieces) < 2
             or len(pieces) > 4
             or any(p.lower() in {"why", "how", "what", "when"} for p in pieces)
         ):
             return []  # "..., why?" asks about what came before it
-        saved = self.context
+        saved, saved_rule = self.context, self.last_rule
         out: list[Parsed] = []
         try:
             self.context = replace(saved)
+            self.splitting = True
             for piece in pieces:
-                p = self._unlisted(piece, self._parse(piece, now_ms))
+                p = reconsider(self, piece, self._unlisted(piece, self._parse(piece, now_ms)), now_ms)
+                sure = p.match is not None and p.match.score >= MIN_SCORE + 0.1
                 if (
                     p.intent in NOT_ASKED - {"unlisted", "help"}
-                    or p.match is None
-                    or p.match.score < MIN_SCORE + 0.1
+                    or not (sure or self.last_confidence >= PIECE_CONFIDENCE)
                     or (p.intent == "help" and "help" not in cue_bonus(piece.lower()))
                 ):
                     return []
@@ -113,7 +138,7 @@ class Understanding:
                 self._remember(p)
                 out.append(p)
         finally:
-            self.context = saved
+            self.context, self.last_rule, self.splitting = saved, saved_rule, False
         markets = [p.symbol or p.asset for p in out]
         if len({p.intent for p in out}) < 2 and (None in markets or len(set(markets)) < len(out)):
             return []  # one thing asked twice, unless about different markets ("0.5 btc, and 10 sol?")
@@ -180,20 +205,20 @@ class Understanding:
 
         # "are you sure? check again": the last question, asked again (every answer is read fresh).
         if ctx.intent and ASK_AGAIN.search(low):
-            return self._fill(Parsed(ctx.intent, match=match), ent, carry=True)
+            return self.fill(Parsed(ctx.intent, match=match), ent, carry=True)
         # Another amount of the same coin ("and 1.5?", "what would 2 of those be worth?").
         brief = follow_up or ent.backref or only_entities or len(content) <= 4
         if ctx.intent == "price" and ctx.symbol and ent.amount is None and ent.number is not None and brief:
             ent.amount = ent.number
-            return self._fill(Parsed("price", match=match), ent, carry=True)
+            return self.fill(Parsed("price", match=match), ent, carry=True)
         # An answer to our own clarifying question ("Which symbol?" -> "eth").
         if ctx.pending and (ent.assets or ent.symbols) and (only_entities or match.score < MIN_SCORE):
-            return self._fill(Parsed(ctx.pending, match=match), ent, carry=False)
+            return self.fill(Parsed(ctx.pending, match=match), ent, carry=False)
         # A follow-up that only changes an entity ("and ETH?", "only the sells", "same for sol"), unless
         # its wording settles another intent ("should I buy?" after a price is asking for an opinion).
         settled = next((k for k, v in bonus.items() if v >= SETTLED and k != ctx.intent), None)
         if settled is not None and ctx.intent and (follow_up or only_entities):
-            return self._fill(Parsed(settled, match=match), ent, carry=True)
+            return self.fill(Parsed(settled, match=match), ent, carry=True)
         if (
             ctx.intent
             and (follow_up or only_entities)
@@ -208,10 +233,10 @@ class Understanding:
             intent = ctx.intent
             if ent.status is not None and intent in {"trades", "open_orders"}:
                 intent = "order_history"  # "only the filled ones" narrows to orders that ended that way
-            return self._fill(Parsed(intent, match=match), ent, carry=True)
+            return self.fill(Parsed(intent, match=match), ent, carry=True)
         if only_entities and bonus:
             top = max(bonus, key=lambda k: bonus[k])
-            return self._fill(Parsed(top, match=match), ent, carry=ent.backref or follow_up)
+            return self.fill(Parsed(top, match=match), ent, carry=ent.backref or follow_up)
         if only_entities:
             what = ent.asset or (ent.symbols[0] if ent.symbols else "that")
             return Parsed(
@@ -262,80 +287,11 @@ class Understanding:
             )
         if match.intent == "help" and "help" not in bonus and len(content) - known >= 2:
             return Parsed("out_of_scope", match=match)  # "help me write an email"
-        return self._fill(Parsed(match.intent, match=match), ent, carry=ent.backref or follow_up)
+        return self.fill(Parsed(match.intent, match=match), ent, carry=ent.backref or follow_up)
 
-    def _fill(self, p: Parsed, ent: Entities, carry: bool) -> Parsed:
-        ctx = self.context
-        p.carried = carry
-        p.asset = ent.asset
-        p.symbol = ent.symbol(self.universe)
-        p.period, p.side, p.order_id = ent.period, ent.side, ent.order_id
-        p.amount = str(ent.amount) if ent.amount is not None and p.intent == "price" else None
-        p.status = ent.status if p.intent == "order_history" else None
-        p.limit = ent.limit if p.intent in {"order_history", "trades"} else None
-        p.quote = ent.quote if p.intent == "account_value" else None
-        if p.intent == "balance" and p.asset:
-            p.symbol = None
-        if p.intent in {
-            "price",
-            "symbol_info",
-            "positions",
-            "order_lists",
-            "open_orders",
-            "analysis",
-            "balance",
-            "why",
-        }:
-            p.period = None
-        if p.intent in {"account_value", "bot_status", "risk", "help"}:
-            p.asset = p.symbol = None
-            p.period = None
-            p.side = None
-        if p.intent in {
-            "positions",
-            "order_lists",
-            "symbol_info",
-            "analysis",
-            "price",
-            "balance",
-            "pnl",
-            "why_not",
-        }:
-            p.side = None if p.intent != "why" else p.side
-        if carry:
-            if (
-                p.asset is None
-                and p.symbol is None
-                and p.intent not in {"account_value", "bot_status", "risk"}
-            ):
-                p.asset, p.symbol = ctx.asset, ctx.symbol
-                if p.intent == "balance":
-                    p.symbol = None
-            same = p.intent == ctx.intent
-            p.period = p.period or (ctx.period if p.intent in OVER_A_PERIOD else None)
-            p.side = p.side or (ctx.side if same or p.intent == "why" else None)
-            p.order_id = p.order_id or (ctx.order_id if p.intent in {"why", "order_history"} else None)
-            if same:
-                p.status = p.status or ctx.status
-                p.limit = p.limit or ctx.limit
-        if (
-            p.intent in NEEDS_SYMBOL
-            and p.symbol is None
-            and ctx.symbol
-            and (p.asset is None or p.asset == self.universe.quote)
-        ):
-            p.symbol = ctx.symbol
-            p.asset = p.asset or ctx.asset
-        if p.intent in NEEDS_SYMBOL and p.symbol is None:
-            examples = ", ".join(sorted(self.universe.by_symbol)[:4])
-            what = {"price": "price", "symbol_info": "trading rules", "analysis": "analysis"}[p.intent]
-            return replace(
-                p,
-                intent="clarify",
-                question=f"Which symbol's {what}? For example {examples}.",
-                options=[p.intent],
-            )
-        return p
+    def fill(self, p: Parsed, ent: Entities, carry: bool) -> Parsed:
+        """`p`'s intent with the entities of `ent` (and, if `carry`, the conversation's)."""
+        return fill(p, ent, carry, self.context, self.universe)
 
     def _remember(self, p: Parsed) -> None:
         ctx = self.context

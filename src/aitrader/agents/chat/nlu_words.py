@@ -55,6 +55,10 @@ SPLIT = re.compile(
     + r")\b)|,\s+(?=(?:pnl|p&l|price|balance|orders?|trades?|positions?|risk|status|what|how|is|are|any|show|"
     r"tell|give|my|the|did|do|when|where|which|who|why)\b)"
 )
+# Where a question the model hears as several may be cut: at any "and"/"also"/"then", comma or stop.
+LOOSE_SPLIT = re.compile(
+    r"\?+\s*|\s*[;\n]\s*|\s+\+\s+|\.\s+|,?\s+(?:and\s+then|and\s+also|as\s+well\s+as|and|also|plus|then|&)\s+|,\s+"
+)
 ASK_AGAIN = re.compile(
     r"^\W*(?:are\s+(?:you|u)\s+sure|(?:you|u)\s+sure|really|check\s+again|double[\s-]?check|recheck|prove\s+it|"
     r"that\s+(?:sounds|seems|looks)\s+(?:wrong|off|made\s+up)|again|refresh|still\s+the\s+same)\b"

@@ -4,11 +4,12 @@ one read-only tool, and words the answer from the tool's result."""
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Literal
 
 from aitrader.agents.chat.answer import ChatAnswer
 from aitrader.agents.chat.context import ToolContext
 from aitrader.agents.chat.cues import debate_role, debate_which
+from aitrader.agents.chat.intent_model import IntentModel, preload
 from aitrader.agents.chat.matcher import IntentMatcher
 from aitrader.agents.chat.nlu import Understanding
 from aitrader.agents.chat.parsed import Parsed
@@ -93,9 +94,17 @@ def tool_call(p: Parsed, question: str = "") -> tuple[str, dict[str, Any]]:
 class OfflineEngine:
     name = "offline"
 
-    def __init__(self, ctx: ToolContext, matcher: IntentMatcher | None = None) -> None:
+    def __init__(
+        self,
+        ctx: ToolContext,
+        matcher: IntentMatcher | None = None,
+        model: IntentModel | Literal[False] | None = None,
+    ) -> None:
         self.ctx = ctx
         self._matcher = matcher
+        self._model = model
+        if model is None:
+            preload()
         self._nlu: Understanding | None = None
         self._question = ""
         self._debate_role: str | None = None  # whose words the last debate question asked for
@@ -103,7 +112,7 @@ class OfflineEngine:
     @property
     def nlu(self) -> Understanding:
         if self._nlu is None:
-            self._nlu = Understanding(self.ctx.universe, self._matcher)
+            self._nlu = Understanding(self.ctx.universe, self._matcher, self._model)
         return self._nlu
 
     def reset(self) -> None:

@@ -67,7 +67,7 @@ def _unit(word: str) -> str | None:
 
 
 _LAST_N = re.compile(
-    r"\b(?:last|past|previous)\s+(\d+|forty eight|seventy two|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"\b(?:last|past|previous|preceding)\s+(\d+|forty eight|seventy two|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"twelve|fourteen|twenty|thirty|forty)\s*([a-z]+)"
 )
 _LAST_N_COMPACT = re.compile(r"\b(?:last|past)\s+(\d+)(h|d|w)\b")
@@ -78,6 +78,7 @@ _SINCE_DATE = re.compile(
     rf"\b(?:since|from|after)\s+(?:the\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+(\d{{1,2}})"
     r"(?:st|nd|rd|th)?|(\d{4})-(\d{2})-(\d{2}))"
 )
+_SINCE_NTH = re.compile(r"\b(?:since|from|after)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b")  # "since the 1st"
 _COMPACT = re.compile(r"(?<![\w.])(\d{1,3})\s*(h|hr|hrs|d|w)\b")
 # Misspellings of period words, fixed before parsing ("yesturday", "this weak", "sicne monday").
 _SLIPS = (
@@ -96,13 +97,89 @@ _SLIPS = (
         re.compile(r"\bsince\s+(?:the\s+)?(?:start|beginning)\s+of\s+(?:this|the)\s+(week|month)\b"),
         r"this \1",
     ),
+    (re.compile(r"\b(?:yday|ystd|yest)\b"), "yesterday"),  # so "since yday" reads as "since yesterday"
+)
+# Yesterday and today in languages wording.py does not translate (Tagalog, Indonesian/Malay, Turkish,
+# Dutch, Polish, Swedish, Vietnamese).
+_FOREIGN_DAYS = (
+    (re.compile(r"(?<!\w)(?:kahapon|kemarin|dün|gisteren|wczoraj|igår|hôm qua)(?!\w)"), "yesterday"),
+    (re.compile(r"(?<!\w)(?:ngayong araw|hari ini|bugün|vandaag|dzisiaj|dziś|idag|hôm nay)(?!\w)"), "today"),
+)
+_N = r"(\d{1,3}|" + "|".join(w for w in NUMBER_WORDS if " " not in w) + ")"
+# Other ways of naming a period, rewritten onto the words parse_period reads.
+_IDIOMS = (
+    # the whole history: "since inception", "from day one", "lifetime", "how much have I made in total"
+    (
+        re.compile(
+            r"\b(?:since|from)\s+(?:inception|launch|(?:the\s+)?(?:very\s+)?(?:day\s+(?:one|1)|first\s+day))\b"
+            r"|\blifetime\b"
+        ),
+        "all time",
+    ),
+    # money made "in total" (but "how much do I have in total" sums holdings: no period)
+    (
+        re.compile(r"(\b(?:made|make|earned|gained|lost|profit|pnl|p&l|up|down)\b[^.,;!?]*?)\bin\s+total\b"),
+        r"\1all time",
+    ),
+    # two days named together: "across both days", "yesterday and today"
+    (
+        re.compile(
+            r"\bboth\s+days\b|\byesterday\s+(?:and|&|\+)\s+today\b|\btoday\s+(?:and|&|\+)\s+yesterday\b"
+        ),
+        "since yesterday",
+    ),
+    (re.compile(r"\b(?:the\s+)?(?:last|past|previous)\s+fortnight\b|\ba\s+fortnight\b"), "last 2 weeks"),
+    (re.compile(r"\b(?:previous|prior)\s+(week|month)\b"), r"last \1"),
+    # "the past week" counts back from now; "last week" is the calendar week before this one
+    (re.compile(r"\bpast\s+week\b"), "last 7 days"),
+    (re.compile(r"\bpast\s+month\b"), "last 30 days"),
+    (re.compile(r"\b(week|month)[ -]to[ -]date\b"), r"this \1"),
+    # the current day, week or month named without "this": "all week", "for the whole week",
+    # "realised on the day", and a bare "week?" asked after another period
+    (re.compile(r"\b(?:all|the\s+whole|the\s+entire|whole)\s+(week|month)\b"), r"this \1"),
+    (re.compile(r"\b(?:all\s+day|the\s+whole\s+day|this\s+morning)\b"), "today"),
+    (
+        re.compile(
+            r"\b(?:on|for|during|over|across)\s+the\s+(day|week|month)\b(?!\s+(?:before|after|of|when|i|we))"
+        ),
+        r"this \1",
+    ),
+    (
+        re.compile(r"^\W*(?:(?:and|what\s+about|how\s+about|for|over)\s+)?(?:the\s+)?(day|week|month)\W*$"),
+        r"this \1",
+    ),
+    (re.compile(r"\bthis\s+day\b"), "today"),
+    # a count of hours, days or weeks without "last": "extend to 3 days", "over 2 weeks"
+    (
+        re.compile(
+            rf"\b(?:to|over|for|within|across|covering)\s+(?:the\s+)?{_N}\s+(hours?|days?|weeks?)\b"
+            r"(?!\s+(?:ago|before|after|from|later|earlier))"
+        ),
+        r"last \1 \2",
+    ),
+    # a stretch without a number: "the last couple of days"
+    (re.compile(r"\b(last|past|previous)\s+couple\s+(?:of\s+)?"), r"\1 2 "),
+    # a start and "now": "between Monday and now", "from monday until now"
+    (
+        re.compile(r"\b(?:between|from)\s+([a-z]+)\s+(?:and|until|till|til|to)\s+(?:now|today)\b"),
+        r"since \1",
+    ),
+    # a count after a denial: "hasn't traded in 48 hours", "no buys in 3 days"
+    (
+        re.compile(
+            rf"(\b(?:not|never|no)\b[^.?!]*?|n't\b[^.?!]*?)\bin\s+(?:the\s+)?{_N}\s+(hours?|days?|weeks?)\b"
+        ),
+        r"\1last \2 \3",
+    ),
+    # "last 48" with no unit: whole days counted in hours (a bare "last 5" is a count, see entities.py)
+    (re.compile(r"\b(last|past)\s+(24|48|72|96|120|144|168)(?!\s*[\w.%])"), r"\1 \2h"),
 )
 
 
 def parse_period(text: str, now_ms: int) -> Period | None:
     """The first period named in `text`, or None. Week starts Monday; days are UTC days."""
     t = text.lower()
-    for rx, repl in _SLIPS:
+    for rx, repl in (*_SLIPS, *_FOREIGN_DAYS, *_IDIOMS):
         t = rx.sub(repl, t)
     now = datetime.fromtimestamp(now_ms / 1000, tz=UTC)
     today = _midnight(now)
@@ -110,20 +187,32 @@ def parse_period(text: str, now_ms: int) -> Period | None:
     if dated is not None:
         return Period(f"since {dated:%Y-%m-%d}", _ms(dated), now_ms + 1)
     m = _LAST_N_COMPACT.search(t) or _LAST_N.search(t)
-    if m is None and not re.search(r"\b24\s*h", t):
-        c = _COMPACT.search(t)
-        if c:
-            n, unit = (
-                int(c.group(1)),
-                {"h": "hour", "hr": "hour", "hrs": "hour", "d": "day", "w": "week"}[c.group(2)],
-            )
-            return _last_n(n, unit, now_ms)
     if m:
         n_raw, unit_word = m.group(1), m.group(2)
         n = int(n_raw) if n_raw.isdigit() else NUMBER_WORDS[n_raw]
         found = {"h": "hour", "d": "day", "w": "week"}.get(unit_word) or _unit(unit_word)
         if found:
             return _last_n(n, found, now_ms)
+    named = _named(t, today, now_ms)
+    if named is not None:
+        return named
+    # A bare count ("pnl 7d") after any named period: "a 12hr shift, what did I make today" asks for today.
+    c = None if m is not None or re.search(r"\b24\s*h", t) else _COMPACT.search(t)
+    if c:
+        unit = {"h": "hour", "hr": "hour", "hrs": "hour", "d": "day", "w": "week"}[c.group(2)]
+        return _last_n(int(c.group(1)), unit, now_ms)
+    if re.search(r"\b(?:24\s*h(?:rs?|ours?)?|24 hours|a day)\b", t):
+        return Period("last 24h", now_ms - _DAY_MS, now_ms + 1)
+    if re.search(
+        r"\b(?:all[ -]time|ever|since (?:the )?(?:start|beginning)|since (?:i|we) (?:started|began|joined|opened))\b",
+        t,
+    ):
+        return Period("all time", None, now_ms + 1)
+    return None
+
+
+def _named(t: str, today: datetime, now_ms: int) -> Period | None:
+    """A period named by its day, week or month: "since monday", "yesterday", "this week", "last month"."""
     m = _SINCE_DAY.search(t)
     if m:
         word = m.group(1)
@@ -134,24 +223,23 @@ def parse_period(text: str, now_ms: int) -> Period | None:
             return Period(f"since {_WEEKDAYS[day]}", _ms(start), now_ms + 1)
         if word == "yesterday":
             return Period("since yesterday", _ms(today - timedelta(days=1)), now_ms + 1)
-    if re.search(r"\b(?:yesterday|yday|ystd)\b", t):
+    if re.search(r"\byesterday\b", t):
         return Period("yesterday", _ms(today - timedelta(days=1)), _ms(today))
     if re.search(r"\b(?:today|todays|tdy|2day|tday)\b", t):
         return Period("today", _ms(today), now_ms + 1)
-    if re.search(r"\b(?:this|current)\s+week\b|\bweek to date\b|\bwtd\b", t):
+    if re.search(r"\b(?:this|current)\s+week\b|\bwtd\b", t):
         return Period("this week", _ms(today - timedelta(days=today.weekday())), now_ms + 1)
     if re.search(r"\blast\s+week\b", t):
         start = today - timedelta(days=today.weekday() + 7)
         return Period("last week", _ms(start), _ms(start + timedelta(days=7)))
-    if re.search(r"\b(?:this|current)\s+month\b|\bmonth to date\b|\bmtd\b", t):
-        return Period("this month", _ms(today.replace(day=1)), now_ms + 1)
-    if re.search(r"\b(?:24\s*h(?:rs?|ours?)?|24 hours|a day)\b", t):
-        return Period("last 24h", now_ms - _DAY_MS, now_ms + 1)
-    if re.search(
-        r"\b(?:all[ -]time|ever|since (?:the )?(?:start|beginning)|since (?:i|we) (?:started|began|joined|opened))\b",
-        t,
-    ):
-        return Period("all time", None, now_ms + 1)
+    month = today.replace(day=1)
+    if re.search(r"\b(?:this|current)\s+month\b|\bmtd\b", t):
+        return Period("this month", _ms(month), now_ms + 1)
+    if re.search(r"\blast\s+month\b", t):
+        return Period("last month", _ms((month - timedelta(days=1)).replace(day=1)), _ms(month))
+    if re.search(r"\bytd\b|\byear[ -]to[ -]date\b", t):
+        year = month.replace(month=1)
+        return Period(f"since {year:%Y-%m-%d}", _ms(year), now_ms + 1)
     return None
 
 
@@ -167,7 +255,7 @@ def _since_date(t: str, now: datetime) -> datetime | None:
     year's when the day is still ahead this year)."""
     m = _SINCE_DATE.search(t)
     if m is None:
-        return None
+        return _since_nth(t, now)
     try:
         if m.group(5):
             return datetime(int(m.group(5)), int(m.group(6)), int(m.group(7)), tzinfo=UTC)
@@ -181,4 +269,18 @@ def _since_date(t: str, now: datetime) -> datetime | None:
     try:
         return found.replace(year=now.year - 1)
     except ValueError:  # Feb 29 asked in a year after a leap year
+        return None
+
+
+def _since_nth(t: str, now: datetime) -> datetime | None:
+    """ "since the 1st": that day of this month (of last month while the day is still ahead)."""
+    m = _SINCE_NTH.search(t)
+    if m is None:
+        return None
+    day, month = int(m.group(1)), now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    if day > now.day:
+        month = (month - timedelta(days=1)).replace(day=1)
+    try:
+        return month.replace(day=day)
+    except ValueError:  # "since the 31st" in a month of 30 days
         return None

@@ -12,10 +12,12 @@ _STOP_TEXT = """a an the is are am was were be been my me i im i'm we us our you
     will shall should may might just now right currently pl kindly hey hi hello ok okay so then there
     what whats what's wat how hows how's which who whom where wheres when show tell give list see get
     let lets let's know any some yo bot's you've and or but also only same too ever still wat wut wht r ya
-    rn pls ser fr bro mate"""
+    rn pls ser fr bro mate
+    nah nope yeah yep yup"""
 STOPWORDS = frozenset(_STOP_TEXT.split())
 _PERIOD_TEXT = """today todays tdy yesterday yday week month since last past previous 24h hours hour hrs
-days day monday tuesday wednesday thursday friday saturday sunday this current 7 ever time"""
+days day monday tuesday wednesday thursday friday saturday sunday this current 7 ever time
+weeks months fortnight inception lifetime"""
 PERIOD_WORDS = frozenset(_PERIOD_TEXT.split())
 
 # Words folded onto one canonical token so examples and questions share features.
@@ -200,6 +202,9 @@ _PHRASES = (
     (r"\b(?:what'?s|what is|where'?s|where is)\s+([a-z/]+)\s+at\b", r"price \1"),
     (r"\b(?:trading|trades|priced)\s+at\b", "price"),
     (r"\btrading\s+(?:bot|strategy|system)\b", "bot"),
+    (r"\b(?:status|side|symbol)\s*[=:]\s*(?=\w)", ""),  # an API-style filter ("status=CANCELED"): its value
+    # "cancelled or not": every order whatever its status, the history (before "not filled" reads "open")
+    (r"\b(?:cancel+(?:l?ed)?|canceled|filled|executed|expired|rejected)\s+or\s+not\b", "history"),
     (r"(?:\bnot|n't|\bnever)\s+(?:been\s+|yet\s+)*(?:fill|filled|executed)\b", "open"),
     (r"\b(?:am i|are we|is the bot|is it)\s+in\s+(?:a|an|any)?\s*trades?\b", "position"),
     (r"\bwhat (?:can|could) (?:you|u) do\b|\bwhat do you do\b|\bhow does this work\b", "help"),

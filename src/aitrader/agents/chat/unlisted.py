@@ -162,6 +162,17 @@ def unlisted_names(text: str, universe: Universe) -> Unlisted:
     return out
 
 
+def tickers_named(text: str, universe: Universe) -> list[str]:
+    """Known tickers of coins the venue lacks, in any case, English words included ("is LINK
+    trending", "TON listed?"): only asked once the intent model hears a question about such a coin."""
+    known = set(ASSET_ALIASES.values()) - universe.assets
+    out: list[str] = []
+    for word in _WORD.findall(text):
+        if word.upper() in known:
+            _add(out, word.upper())
+    return out
+
+
 def listed_hint(universe: Universe, limit: int = 6) -> str:
     """A short list of listed symbols, the default quote's first: "BTCUSDT, ETHUSDT, … (12 in all)"."""
     ranked = sorted(universe.by_symbol.values(), key=lambda s: (s.quote != universe.quote, s.symbol))

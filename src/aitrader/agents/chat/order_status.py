@@ -1,0 +1,53 @@
+"""The final status a question narrows orders to ("cancelled orders", "only the filled ones"), and the
+status words that narrow nothing: a status asked about ("whether any of it has been filled", "filled
+yet?"), denied ("not yet executed"), or every status wanted ("cancelled or not", "cancellations
+included", "filled or cancelled", "regardless of status")."""
+
+from __future__ import annotations
+
+import re
+
+_CANCELED = re.compile(
+    r"\b(?:cancel+(?:l?ed)?|canceled|cancell?d|canx|cxl|cxl'?d|cxld|killed|pulled|withdrawn|cancellations?)\b"
+    r"|(?<!one-)(?<!one )\bcancels\b(?![- ]the)"  # "my cancels", not "one-cancels-the-other"
+)
+_EXPIRED = re.compile(r"\b(?:expired?|expird|exprd)\b")
+_REJECTED = re.compile(r"\b(?:rejected|rej)\b")
+# "Filled" also describes a quantity ("filled 0.5"), so it filters only next to the orders it narrows.
+_FILLED = re.compile(
+    r"(?<!un)(?<!to be )(?<!to get )\b(?:filled|filed|executed|completed)\b"  # not "waiting to be filled"
+    r"|\b(?:that|which)\s+(?:(?:have|has|had|already)\s+)*(?:went|gone)\s+(?:through|thru)\b"  # "orders that went through"
+)
+_ORDERS_AFTER = re.compile(r"^[^?]*\b(?:ord|ones|buys|sells)")
+_ORDERS_BEFORE = re.compile(r"\b(?:ord\w*|ones)\b[^?]*$")
+_ONLY_FILLED = re.compile(
+    r"^\W*(?:(?:and|only|just|the|show|me|now)\s+)*(?:filled|executed|completed)(?:\s+(?:ones|only))?\W*$"
+)
+_STATUSES = (("CANCELED", _CANCELED), ("EXPIRED", _EXPIRED), ("REJECTED", _REJECTED), ("FILLED", _FILLED))
+
+_DENIED = re.compile(
+    r"(?:\bnot|n't|\bnever|\bwithout)\s+(?:(?:yet|been|ever|fully|already|be|being|get|got)\s+){0,3}$"
+)
+# A status asked about ("whether any part of it has been filled", "filled yet?") or kept in, not filtered
+# on ("cancelled or not", "cancellations included", "including the expired ones").
+_ASKED_BEFORE = re.compile(r"\b(?:whether|if)\b[^,.;:!?]*$|\b(?:including|incl|even)\W+(?:the\s+)?$")
+_ASKED_AFTER = re.compile(r"^\W*(?:yet|or\s+not|or\s+no|included|too|as\s+well)\b")
+_ANY_STATUS = re.compile(r"\bregardless\b|\bwhether\s+or\s+not\b|\b(?:any|all|every)\s+status(?:es)?\b")
+
+
+def order_status(t: str) -> str | None:
+    """The one final status lower-case `t` filters orders on, or None (none named, or several)."""
+    if _ANY_STATUS.search(t):
+        return None
+    found = set()
+    for name, rx in _STATUSES:
+        for m in rx.finditer(t):
+            before, after = t[: m.start()], t[m.end() :]
+            if _DENIED.search(before) or _ASKED_BEFORE.search(before) or _ASKED_AFTER.match(after):
+                continue
+            if name == "FILLED" and not (
+                _ORDERS_AFTER.match(after) or _ORDERS_BEFORE.search(before) or _ONLY_FILLED.match(t)
+            ):
+                continue
+            found.add(name)
+    return found.pop() if len(found) == 1 else None

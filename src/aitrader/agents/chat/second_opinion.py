@@ -1,0 +1,90 @@
+"""Where the intent model (intent_model.py) and the rules disagree about a question, which one the
+chat follows. The model has the rules' answer among its features, so a confident disagreement is a
+wording the rules were not written for; the rules still supply the entities, follow-up carrying and
+unlisted-coin detection, which they read precisely."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aitrader.agents.chat.cues import SETTLED, cue_bonus
+from aitrader.agents.chat.entities import extract
+from aitrader.agents.chat.nlu_words import FOLLOW_UP, LOOSE_SPLIT, matcher_words
+from aitrader.agents.chat.parsed import Parsed
+from aitrader.agents.chat.refusal import injected
+from aitrader.agents.chat.text import STOPWORDS
+from aitrader.agents.chat.unlisted import base_name, tickers_named, unlisted_names
+from aitrader.agents.chat.wording import plain_words
+
+if TYPE_CHECKING:
+    from aitrader.agents.chat.nlu import Understanding
+
+MIN_CONFIDENCE = 0.4  # the model's probability for its intent before it overrules the rules
+# Undoing a refusal needs a near-certain model, and never happens when the text carries injected
+# instructions: a request to act is answered with a refusal unless it plainly is not one.
+UNDO_REFUSAL = 0.6
+# A phrase that settles the rules' intent ("rejected" -> the risk gate's refusals) yields only to this.
+OVER_A_CUE = 0.75
+KEEP_WHOLE = 0.6  # the model's probability of one intent before a cut the rules made is undone
+PIECE_CONFIDENCE = 0.6  # a piece of a question the rules read weakly, if the model is this sure
+ANSWERS_WITHOUT_TOOL = frozenset({"trade_request", "out_of_scope", "help"})
+
+
+def legible(text: str) -> bool:
+    """Whether the model can read `text`: its embedding model learnt English, and its training
+    questions in other scripts are nearly all requests to act, so in Greek or Thai it hears only
+    "a request" — there the rules answer alone."""
+    letters = [c for c in text if c.isalpha()]
+    latin = sum(1 for c in letters if c.isascii() or "\u00c0" <= c <= "\u024f")
+    return not letters or latin >= 0.5 * len(letters)
+
+
+def one_question(nlu: Understanding, text: str) -> bool:
+    """Whether `text`, which the rules cut into several questions, is confidently one question."""
+    prev = nlu.context.intent
+    nlu.last_rule = nlu.last_rule or (prev, "multi", None)
+    if nlu.model is None or not legible(text):
+        return False
+    verdict = nlu.model.judge(text, prev, "multi", None)
+    return verdict.intent != "multi" and verdict.confidence >= KEEP_WHOLE
+
+
+def reconsider(nlu: Understanding, text: str, p: Parsed, now_ms: int) -> Parsed:
+    """`p` (what the rules made of `text`), or the model's reading where it confidently differs."""
+    prev = nlu.context.intent
+    top = p.match.intent if p.match else None
+    nlu.last_rule = nlu.last_rule or (prev, p.intent, top)  # the first reading is what training saw
+    nlu.last_confidence = 0.0
+    if nlu.model is None or p.intent == "multi" or p.intent not in nlu.model.intents or not legible(text):
+        return p  # "debate" questions, for one, are the rules' alone: no labelled set asks them
+    verdict = nlu.model.judge(text, prev, p.intent, top)
+    intent = verdict.intent
+    if intent == p.intent:
+        nlu.last_confidence = verdict.confidence
+        return p
+    settled = cue_bonus(text.lower()).get(p.intent, 0.0) >= SETTLED
+    if verdict.confidence < (OVER_A_CUE if settled else MIN_CONFIDENCE) or intent == "clarify":
+        return p
+    if intent == "multi":
+        parts = nlu.split(text, now_ms, LOOSE_SPLIT)
+        return Parsed("multi", parts=parts) if parts else p
+    nlu.last_confidence = verdict.confidence
+    if p.intent == "trade_request" and (verdict.confidence < UNDO_REFUSAL or injected(text)):
+        return p
+    if p.intent == "unlisted" and intent not in ANSWERS_WITHOUT_TOOL:
+        return p  # a coin the venue lacks is named: whatever is asked about it, that is the answer
+    if intent == "unlisted":
+        names = unlisted_names(text, nlu.universe).names(include_weak=True)
+        names = names or tickers_named(text, nlu.universe)
+        if not names:
+            return p  # the model hears a coin the venue lacks, but none is named: the rules' reading
+        return Parsed("unlisted", asset=base_name(names[0]), match=p.match, unlisted=names)
+    if intent in ANSWERS_WITHOUT_TOOL:
+        return Parsed(intent, match=p.match)
+    low = plain_words(text.lower().strip())
+    ent = extract(low, nlu.universe, now_ms)
+    content = [w for w in matcher_words(low, ent) if w not in STOPWORDS]
+    follow_up = prev is not None and (
+        p.carried or ent.backref or bool(FOLLOW_UP.search(low)) or len(content) <= 3
+    )
+    return nlu.fill(Parsed(intent, match=p.match), ent, carry=follow_up)
