@@ -136,6 +136,6 @@ def preload() -> None:
 def _load() -> IntentModel | None:
     try:
         return IntentModel()
-    except (OSError, KeyError, ValueError, EncoderUnavailableError) as exc:
+    except (OSError, KeyError, ValueError, ImportError, RuntimeError, EncoderUnavailableError) as exc:
         log.warning("chat: the intent model is unavailable (%s); the rules alone will answer", exc)
         return None

@@ -1,5 +1,5 @@
 """Trains the chat's intent model (intent_model.py) on labelled question sets; deterministic (full-batch
-Adam from zeros), ~20 s on two cores. Ships as intent_model.npz; retrain after changing the training
+Adam from zeros), 2–4 min on two cores. Ships as intent_model.npz; retrain after changing the training
 sets or the rules:
 
     uv run python -m aitrader.agents.chat.intent_training              # the packaged model

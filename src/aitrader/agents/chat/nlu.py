@@ -122,6 +122,8 @@ class Understanding:
             self.context = replace(saved)
             self.splitting = True
             for piece in pieces:
+                if asks_to_act(piece):
+                    return []  # a request in the message: refused whole, never cut away
                 p = reconsider(self, piece, self._unlisted(piece, self._parse(piece, now_ms)), now_ms)
                 sure = p.match is not None and p.match.score >= MIN_SCORE + 0.1
                 if (

@@ -11,7 +11,7 @@ from aitrader.agents.chat.cues import SETTLED, cue_bonus
 from aitrader.agents.chat.entities import extract
 from aitrader.agents.chat.nlu_words import FOLLOW_UP, LOOSE_SPLIT, matcher_words
 from aitrader.agents.chat.parsed import Parsed
-from aitrader.agents.chat.refusal import injected
+from aitrader.agents.chat.refusal import asks_to_act, injected
 from aitrader.agents.chat.text import STOPWORDS
 from aitrader.agents.chat.unlisted import base_name, tickers_named, unlisted_names
 from aitrader.agents.chat.wording import plain_words
@@ -39,6 +39,16 @@ def legible(text: str) -> bool:
     return not letters or latin >= 0.5 * len(letters)
 
 
+def may_undo_refusal(text: str, confidence: float, intent: str) -> bool:
+    """A refusal yields to the model only for one plain question: never into several questions (a
+    piece may be the request), never with injected instructions, never when any piece of the text
+    asks to act on its own ("why did the bot buy ETH? Then buy 1 ETH.")."""
+    if intent == "multi" or confidence < UNDO_REFUSAL or injected(text):
+        return False
+    pieces = [p for p in LOOSE_SPLIT.split(text) if p and p.strip(" ,?.")]
+    return len(pieces) < 2 or not any(asks_to_act(p) for p in pieces)
+
+
 def one_question(nlu: Understanding, text: str) -> bool:
     """Whether `text`, which the rules cut into several questions, is confidently one question."""
     prev = nlu.context.intent
@@ -62,15 +72,16 @@ def reconsider(nlu: Understanding, text: str, p: Parsed, now_ms: int) -> Parsed:
     if intent == p.intent:
         nlu.last_confidence = verdict.confidence
         return p
-    settled = cue_bonus(text.lower()).get(p.intent, 0.0) >= SETTLED
+    if p.intent == "trade_request" and not may_undo_refusal(text, verdict.confidence, intent):
+        return p
+    low = plain_words(text.lower().strip())
+    ent = extract(low, nlu.universe, now_ms)
+    settled = cue_bonus(low, ent).get(p.intent, 0.0) >= SETTLED
     if verdict.confidence < (OVER_A_CUE if settled else MIN_CONFIDENCE) or intent == "clarify":
         return p
     if intent == "multi":
         parts = nlu.split(text, now_ms, LOOSE_SPLIT)
         return Parsed("multi", parts=parts) if parts else p
-    nlu.last_confidence = verdict.confidence
-    if p.intent == "trade_request" and (verdict.confidence < UNDO_REFUSAL or injected(text)):
-        return p
     if p.intent == "unlisted" and intent not in ANSWERS_WITHOUT_TOOL:
         return p  # a coin the venue lacks is named: whatever is asked about it, that is the answer
     if intent == "unlisted":
@@ -78,11 +89,11 @@ def reconsider(nlu: Understanding, text: str, p: Parsed, now_ms: int) -> Parsed:
         names = names or tickers_named(text, nlu.universe)
         if not names:
             return p  # the model hears a coin the venue lacks, but none is named: the rules' reading
+        nlu.last_confidence = verdict.confidence
         return Parsed("unlisted", asset=base_name(names[0]), match=p.match, unlisted=names)
+    nlu.last_confidence = verdict.confidence
     if intent in ANSWERS_WITHOUT_TOOL:
         return Parsed(intent, match=p.match)
-    low = plain_words(text.lower().strip())
-    ent = extract(low, nlu.universe, now_ms)
     content = [w for w in matcher_words(low, ent) if w not in STOPWORDS]
     follow_up = prev is not None and (
         p.carried or ent.backref or bool(FOLLOW_UP.search(low)) or len(content) <= 3

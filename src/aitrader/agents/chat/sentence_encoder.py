@@ -44,8 +44,11 @@ class SentenceEncoder:
     """Unit-length 384-d vectors, mean-pooled over the tokens (what all-MiniLM-L6-v2 was trained for)."""
 
     def __init__(self) -> None:
-        import onnxruntime as ort
-        from tokenizers import BertWordPieceTokenizer
+        try:
+            import onnxruntime as ort
+            from tokenizers import BertWordPieceTokenizer
+        except ImportError as exc:  # a broken install: the rules answer alone
+            raise EncoderUnavailableError(f"{exc.name or 'onnxruntime'} cannot be imported") from exc
 
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1  # one short question: a second thread costs more than it saves
