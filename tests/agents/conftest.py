@@ -1,11 +1,13 @@
 """Fixtures for the chat tests: a tool context over the in-memory account and journal, and an
-OpenAI-compatible server on 127.0.0.1 that replays scripted (mis)behaviour."""
+OpenAI-compatible server on 127.0.0.1 that replays scripted (mis)behaviour, and one that plays the
+LLM adviser by fixed rules."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
+from adviser.adviser_model import RuleModel
 from chat_fakes import MemoryAccount, MemoryJournal
 from chat_misbehaving_llm import MisbehavingLLM
 
@@ -24,3 +26,12 @@ def server() -> Iterator[MisbehavingLLM]:
     s.start()
     yield s
     s.stop()
+
+
+@pytest.fixture
+def rule_model() -> Iterator[RuleModel]:
+    """An OpenAI-compatible server on 127.0.0.1 whose adviser answers follow fixed rules."""
+    m = RuleModel()
+    m.base_url = m.start()  # type: ignore[attr-defined]
+    yield m
+    m.stop()

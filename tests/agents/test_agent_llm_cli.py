@@ -7,7 +7,6 @@ proposal. Missing answers or a missing model are a one-line error saying what to
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +24,6 @@ __all__ = ["home"]  # fixtures
 LLM_WEEK = ["backtest", "--strategy", "llm", "--symbol", "BTCUSDT", "--timeframe", "1h",
             "--from", "2024-01-01", "--to", "2024-01-08"]  # fmt: skip
 DECIDE_LLM = ["decide", "--strategy", "llm", "--symbol", "BTCUSDT", "--timeframe", "1h"]
-
-
-@pytest.fixture
-def model() -> Iterator[RuleModel]:
-    m = RuleModel()
-    m.base_url = m.start()  # type: ignore[attr-defined]
-    yield m
-    m.stop()
 
 
 def _env(model: RuleModel) -> dict[str, str | None]:
@@ -83,12 +74,12 @@ def test_an_llm_backtest_trades_through_the_gate_and_replays_identically_without
     assert len(model.requests) == asked_model  # not one request after the recording run
 
 
-def test_no_recorded_answers_to_replay_is_one_line(home: Path, model: RuleModel) -> None:
-    result = invoke([*LLM_WEEK, "--param", "answers=replay"], _env(model))
+def test_no_recorded_answers_to_replay_is_one_line(home: Path, rule_model: RuleModel) -> None:
+    result = invoke([*LLM_WEEK, "--param", "answers=replay"], _env(rule_model))
     line = one_line_error(result)
     assert "no recorded answers of model scripted" in line
     assert str(home / "llm-answers.sqlite") in line
-    assert not model.requests
+    assert not rule_model.requests
 
 
 def test_no_model_and_no_recordings_says_how_to_configure_one(home: Path) -> None:
@@ -102,20 +93,20 @@ def test_no_model_and_no_recordings_says_how_to_configure_one(home: Path) -> Non
 
 
 @pytest.mark.slow
-def test_decide_shows_the_advisers_verdict_and_the_gates(home: Path, model: RuleModel) -> None:
+def test_decide_shows_the_advisers_verdict_and_the_gates(home: Path, rule_model: RuleModel) -> None:
     candles = load_sample("BTCUSDT", "1h").between(end_ms=parse_time("2018-03-01") + 1)
     screen = DebateStrategy(timeframe=Timeframe.H1)  # the adviser's screen is the debate's
     entry = int(screen.signals(screen.features(candles)).entry_long.nonzero()[0][-1])
     at = format_ms(int(candles.open_time[entry]))
-    out = ok([*DECIDE_LLM, "--at", at], _env(model))
+    out = ok([*DECIDE_LLM, "--at", at], _env(rule_model))
     assert f"llm on BTCUSDT 1h: bar {at} UTC" in out
     assert "llm verdict: enter long at" in out  # the model's decision, past the overlays ...
     assert "ENTER LONG" in out
     assert "RiskGate: APPROVED" in out
-    assert len(model.requests) == 2  # one bar: the planner, then the executor
+    assert len(rule_model.requests) == 2  # one bar: the planner, then the executor
 
     later = format_ms(int(candles.open_time[entry]) + 3_600_000)  # the screen passed over it
-    out = ok([*DECIDE_LLM, "--at", later], _env(model))
+    out = ok([*DECIDE_LLM, "--at", later], _env(rule_model))
     assert "No proposal on this bar from llm (its screen passed over this bar" in out
     assert "Most recent bar with a signal" in out
     assert "llm verdict: enter long at" in out

@@ -5,7 +5,6 @@ what it proposes reaches the exchange only through the gate."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,14 +24,6 @@ from aitrader.config.settings import Settings
 from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET, ExchangeThread
 
 __all__ = ["home", "hour_ex"]  # fixtures
-
-
-@pytest.fixture
-def model() -> Iterator[RuleModel]:
-    m = RuleModel()
-    m.base_url = m.start()  # type: ignore[attr-defined]
-    yield m
-    m.stop()
 
 
 def _market(ex: ExchangeThread) -> dict[str, str | None]:
@@ -101,10 +92,10 @@ def test_a_debate_trades_behind_the_deadline_and_journals_its_debates(
 
 @pytest.mark.slow
 def test_an_llm_adviser_trades_on_paper_behind_the_llm_deadline(
-    home: Path, hour_ex: ExchangeThread, model: RuleModel
+    home: Path, hour_ex: ExchangeThread, rule_model: RuleModel
 ) -> None:
     journal = home / "journal.sqlite"
-    env = {**_market(hour_ex), "AITRADER_LLM_BASE_URL": model.base_url, "AITRADER_LLM_MODEL": "scripted",  # type: ignore[attr-defined]
+    env = {**_market(hour_ex), "AITRADER_LLM_BASE_URL": rule_model.base_url, "AITRADER_LLM_MODEL": "scripted",  # type: ignore[attr-defined]
            "AITRADER_LLM_DEADLINE_S": "15"}  # fmt: skip
     result = trade_on(hour_ex, _args("llm", journal, "--paper"), env)
     assert result.exit_code == 0, result.output
@@ -114,7 +105,7 @@ def test_an_llm_adviser_trades_on_paper_behind_the_llm_deadline(
     said = deliberations(journal, run_id)
     assert said
     assert all(p["decider"] == "llm" for p in said)
-    assert model.requests  # the adviser asked the model ...
+    assert rule_model.requests  # the adviser asked the model ...
     first = said[0]["record"]
     assert first["decision"]["action"] == "enter_long"
     assert first["calls"]

@@ -4,7 +4,6 @@ calling the model."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +21,6 @@ from aitrader.engine.bus import EventBus
 from aitrader.engine.events import Deliberated, VerdictGiven
 
 
-@pytest.fixture
-def model() -> Iterator[RuleModel]:
-    m = RuleModel()
-    m.base_url = m.start()  # type: ignore[attr-defined]
-    yield m
-    m.stop()
-
-
 def _run(caller: Any) -> tuple[Any, list[Any], LlmStrategy]:
     bus = EventBus()
     events: list[Any] = []
@@ -42,9 +33,11 @@ def _run(caller: Any) -> tuple[Any, list[Any], LlmStrategy]:
 
 
 @pytest.mark.slow
-def test_a_backtest_trades_through_the_gate_and_replays_bit_for_bit(model: RuleModel, tmp_path: Path) -> None:
+def test_a_backtest_trades_through_the_gate_and_replays_bit_for_bit(
+    rule_model: RuleModel, tmp_path: Path
+) -> None:
     store = AnswerStore(tmp_path / "answers.sqlite", "scripted")
-    live = RecordingCaller(make_caller(model.base_url, tmp_path), store, "record")  # type: ignore[attr-defined]
+    live = RecordingCaller(make_caller(rule_model.base_url, tmp_path), store, "record")  # type: ignore[attr-defined]
     result, events, _ = _run(live)
 
     verdicts = [e for e in events if isinstance(e, VerdictGiven)]  # every proposal meets the gate
@@ -59,12 +52,12 @@ def test_a_backtest_trades_through_the_gate_and_replays_bit_for_bit(model: RuleM
     assert len(result.trades) >= 1
     deliberations = [e for e in events if isinstance(e, Deliberated)]
     assert len(deliberations) >= len(proposals)
-    asked = len(model.requests)
+    asked = len(rule_model.requests)
     assert asked == 2 * len(deliberations)  # planner + executor per screened bar, nothing else
 
     replay = RecordingCaller(None, store, "replay")
     again, events_again, _ = _run(replay)
-    assert len(model.requests) == asked  # the replay called no model
+    assert len(rule_model.requests) == asked  # the replay called no model
     assert replay.divergences == []
     assert again.trades == result.trades
     assert again.equity.tolist() == result.equity.tolist()
