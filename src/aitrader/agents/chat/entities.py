@@ -90,6 +90,7 @@ class Entities:
     status: str | None = None  # an order's final status the question filters on ("cancelled")
     limit: int | None = None  # "last trade" -> 1, "last 3 orders" -> 3, "recent fills" -> 5
     quote: str | None = None  # "worth in BTC" -> BTC
+    whole_account: bool = False  # "portfolio", "everything", "net worth": the whole account is named
     number: Decimal | None = None  # a bare number ("and 1.5?", "2 of those"): an amount when a price is asked
     backref: bool = False
     spans: list[str] = field(default_factory=list)  # words consumed, hidden from the intent matcher
@@ -119,6 +120,10 @@ _KEY_AT = {c: (row, col) for row, keys in enumerate(_KEYBOARD) for col, c in enu
 _WELL_KNOWN = [name for name in ASSET_ALIASES if name.isalpha()]
 # The coin slot of "how much X do I have": a word there one slip from a coin's name is that coin ("soul").
 _HOW_MUCH_OF = re.compile(r"\bhow\s+(?:much|many)\s+([a-z]{3,12})\s+(?:do|does|did|have|has|is|are|can)\b")
+_WHOLE_ACCOUNT = re.compile(
+    r"\b(?:account|acct|portfolio|everything|total|whole|entire|net\s*worth|overall|combined|aggregate|all\s+(?:my\s+)?"
+    r"(?:holdings|coins|assets|balances|crypto))\b"
+)
 _QUOTE_ASSET = re.compile(r"\bdry\s+powder\b")  # cash waiting to be spent: the quote asset
 
 
@@ -269,6 +274,7 @@ def extract(text: str, universe: Universe, now_ms: int) -> Entities:
     if m:
         name = next(g for g in m.groups() if g)
         ent.quote = _QUOTE_NAMES.get(name, name.upper())
+    ent.whole_account = bool(_WHOLE_ACCOUNT.search(t))
     return ent
 
 

@@ -30,15 +30,30 @@ from aitrader.agents.chat.sentence_encoder import EncoderUnavailableError, Sente
 log = logging.getLogger(__name__)
 WEIGHTS = Path(__file__).with_name("intent_model.npz")
 BUCKETS = 1 << 18  # hashed feature space: collisions among ~40k features are rare at this size
-_TOKEN = re.compile(r"[a-z0-9']+|[^\sa-z0-9]")
+_TOKEN = re.compile(r"\w+(?:'\w+)?|[^\w\s]")  # words in any script, and each sign on its own
+
+
+def reading(text: str) -> str:
+    """The question in plain words (wording.plain_words: misspellings fixed, the question words of
+    other languages glossed into English), which the embedding reads: an English model then hears
+    "сколько BTC у меня" as "how much BTC do i have"."""
+    from aitrader.agents.chat.wording import plain_words  # its lexicons load with the model, not before
+
+    return plain_words(text.lower())
 
 
 def sparse_features(text: str, prev: str | None, rule: str, top: str | None) -> dict[int, float]:
     """Hashed bucket -> weight, L2-normalised: words, word pairs, letter triples of each word (typos
-    keep most of theirs), the rules' intent and nearest-example intent, the conversation's last intent."""
+    keep most of theirs) as written and, where they differ, as read in plain words (glossed words share
+    their English weights); the rules' intent and nearest-example intent, the conversation's last intent."""
     words = _TOKEN.findall(text.lower())
+    plain = _TOKEN.findall(reading(text))
     names = [f"w:{w}" for w in words]
     names += [f"b:{a}_{b}" for a, b in itertools.pairwise(words)]
+    if plain != words:
+        seen = set(names)
+        names += [n for n in (f"w:{w}" for w in plain) if n not in seen]
+        names += [n for n in (f"b:{a}_{b}" for a, b in itertools.pairwise(plain)) if n not in seen]
     for w in words:
         padded = f"<{w}>"
         names += [f"c:{padded[i : i + 3]}" for i in range(max(1, len(padded) - 2))]
@@ -78,7 +93,7 @@ class IntentModel:
             i = self._row_of.get(k)
             if i is not None:
                 z += v * self._sparse[i]
-        z += self.encoder.encode([text])[0] @ self._dense
+        z += self.encoder.encode([reading(text)])[0] @ self._dense
         z -= z.max()
         p = np.exp(z)
         out: npt.NDArray[np.float32] = p / p.sum()

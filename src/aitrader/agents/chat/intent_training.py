@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from aitrader.agents.chat.intent_model import BUCKETS, WEIGHTS, pack, sparse_features
+from aitrader.agents.chat.intent_model import BUCKETS, WEIGHTS, pack, reading, sparse_features
 from aitrader.agents.chat.models import SymbolView
 from aitrader.agents.chat.nlu import Understanding
 from aitrader.agents.chat.sentence_encoder import DIM, shared_encoder
@@ -128,7 +128,7 @@ def build(out: Path = WEIGHTS, exclude: Iterable[str] = ()) -> dict[str, Any]:
     files = training_files(exclude)
     data = list(rows(_read(files), seeded_universe()))
     intents = sorted({r.intent for r in data})
-    embeddings = shared_encoder().encode([r.text for r in data])
+    embeddings = shared_encoder().encode([reading(r.text) for r in data])
     sparse, dense, bias = train(data, embeddings, intents)
     meta = {
         "files": [f.name for f in files],

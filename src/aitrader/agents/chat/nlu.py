@@ -8,8 +8,10 @@ import re
 from dataclasses import replace
 from typing import Literal
 
+from aitrader.agents.chat.coin_list import coin_list, join_coin_lists
 from aitrader.agents.chat.cues import SETTLED, cue_bonus
 from aitrader.agents.chat.entities import Entities, extract
+from aitrader.agents.chat.follow_ups import amends_a_request, count_asked, earlier, widened
 from aitrader.agents.chat.intent_model import IntentModel, shared_model
 from aitrader.agents.chat.matcher import PLACEHOLDERS, IntentMatcher
 from aitrader.agents.chat.nlu_fill import fill
@@ -17,8 +19,8 @@ from aitrader.agents.chat.nlu_words import (
     ASK_AGAIN,
     ENTITY_WORDS,
     FOLLOW_UP,
-    JOINED,
     LABELS,
+    LOOSE_SPLIT,
     MIN_MARGIN,
     MIN_SCORE,
     NO_MARKET,
@@ -31,12 +33,15 @@ from aitrader.agents.chat.nlu_words import (
     matcher_words,
 )
 from aitrader.agents.chat.parsed import Context, Parsed
-from aitrader.agents.chat.refusal import asks_to_act, injected, strip_injected
+from aitrader.agents.chat.question_pieces import asked_piece
+from aitrader.agents.chat.refusal import asks_to_act, how_to, injected, strip_injected
 from aitrader.agents.chat.second_opinion import PIECE_CONFIDENCE, one_question, reconsider
 from aitrader.agents.chat.text import STOPWORDS
 from aitrader.agents.chat.universe import Universe
 from aitrader.agents.chat.unlisted import base_name, phrase_names, unlisted_names
 from aitrader.agents.chat.wording import plain_words
+
+PER_COIN = frozenset({"price", "symbol_info", "analysis", "balance"})  # asked of each coin of a list
 
 
 class Understanding:
@@ -61,55 +66,85 @@ class Understanding:
 
     def parse(self, text: str, now_ms: int) -> Parsed:
         self.last_rule = None
+        if self.context.refused and amends_a_request(text.lower().strip()):
+            self.last_rule = (self.context.intent, "trade_request", None)
+            return Parsed("trade_request")  # "sell 1 btc" -> "make it 2": the same request, refused again
         if asks_to_act(text):
+            beside = (
+                []
+                if injected(text)
+                else self.split(text, now_ms, requests=True)
+                or self.split(text, now_ms, LOOSE_SPLIT, requests=True)
+            )
+            if beside:  # "what's my btc balance? also withdraw all usdt": answered, and refused
+                for p in beside:
+                    self._remember(p)
+                return Parsed("multi", parts=beside)
             verdict = reconsider(self, text, Parsed("trade_request"), now_ms)
-            if verdict.intent != "trade_request":
-                self._remember(verdict)
+            self._remember(verdict)  # a refusal is remembered too: "make it 2" then amends it
             return verdict
+        if how_to(text):  # "how do I cancel an order?": what the help tells, not a list of orders
+            self.last_rule = (self.context.intent, "help", None)
+            return Parsed("help")
         if injected(text):
             text = strip_injected(text)
             if not text:
                 return Parsed("out_of_scope")
+        coins = coin_list(text, self.universe)
+        per_coin = self._per_coin(text, coins, now_ms) if coins else []
+        if per_coin:
+            for p in per_coin:
+                self._remember(p)
+            return Parsed("multi", parts=per_coin)
         parts = self.split(text, now_ms)
         if parts and not one_question(self, text):
             for p in parts:
                 self._remember(p)
             return Parsed("multi", parts=parts)
         parsed = reconsider(self, text, self._unlisted(text, self._parse(text, now_ms)), now_ms)
-        per_symbol = self._per_symbol(text, parsed, now_ms) if parsed.intent != "multi" else parsed.parts
-        if per_symbol:
-            for p in per_symbol:
-                self._remember(p)
-            return Parsed("multi", parts=per_symbol)
         self._remember(parsed)
         return parsed
 
-    def _per_symbol(self, text: str, p: Parsed, now_ms: int) -> list[Parsed]:
-        """One question about several markets ("btc and eth prices"): one answer per market."""
-        if p.intent not in {"price", "symbol_info", "analysis", "balance"} or not JOINED.search(text):
+    def _per_coin(self, text: str, coins: list[str], now_ms: int) -> list[Parsed]:
+        """One question about a list of coins ("btc, eth and doge prices?"): one answer per coin, a coin
+        the venue lacks answered as such; [] when the question is not one asked of each coin."""
+        saved, saved_rule = self.context, self.last_rule
+        self.context = replace(saved)
+        try:
+            p = reconsider(self, text, self._unlisted(text, self._parse(text, now_ms)), now_ms)
+        finally:
+            self.context, self.last_rule = saved, saved_rule
+        if p.intent == "multi":  # "prices for btc, eth and sol" cut at its commas: one question
+            asked = {q.asked if q.intent == "unlisted" else q.intent for q in p.parts}
+            p = next((q for q in p.parts if q.intent in asked & PER_COIN), p) if len(asked) == 1 else p
+        intent = p.asked if p.intent == "unlisted" else p.intent
+        if intent not in PER_COIN:
             return []
-        ent = extract(text.lower(), self.universe, now_ms)
-        names = [a for a in ent.assets if a != self.universe.quote or p.intent == "balance"]
-        if len(names) < 2:
-            return []
-        out = []
-        for asset in names:
-            if p.intent == "balance":
-                out.append(replace(p, asset=asset, symbol=None, parts=[]))
-                continue
-            sym = self.universe.symbol_for(asset)
-            if sym is None:
-                return []
-            out.append(replace(p, asset=asset, symbol=sym, parts=[]))
-        return out
+        out: list[Parsed] = []
+        for coin in coins:
+            if coin == self.universe.quote and intent != "balance":
+                continue  # "btc and usdt prices": USDT is what they are priced in
+            sym = self.universe.symbol_for(coin) if coin in self.universe.assets else None
+            if coin not in self.universe.assets or (sym is None and intent != "balance"):
+                out.append(Parsed("unlisted", asset=coin, match=p.match, asked=intent, unlisted=[coin]))
+            else:
+                symbol = None if intent == "balance" else sym
+                out.append(replace(p, intent=intent, asset=coin, symbol=symbol, parts=[], unlisted=[]))
+        return out if len(out) >= 2 else []
 
-    def split(self, text: str, now_ms: int, at: re.Pattern[str] = SPLIT) -> list[Parsed]:
+    def split(
+        self, text: str, now_ms: int, at: re.Pattern[str] = SPLIT, requests: bool = False
+    ) -> list[Parsed]:
         """Two or more questions in one ("my btc balance and the price of eth?"), each confidently
         understood on its own and asking for different things; otherwise none. `at`: where a
-        question may be cut (the looser LOOSE_SPLIT once the model hears several questions)."""
+        question may be cut (the looser LOOSE_SPLIT once the model hears several questions).
+        `requests`: the text asks to act; it is cut only where each request is a piece of its own
+        (refused as one part) beside questions confidently understood, else it is refused whole."""
         if self.splitting:
             return []
-        pieces = [p.strip(" ,?.") for p in at.split(text) if p and p.strip(" ,?.")]
+        pieces = join_coin_lists(
+            [p.strip(" ,?.") for p in at.split(text) if p and p.strip(" ,?.")], self.universe
+        )
         if (
             len(pieces) < 2
             or len(pieces) > 4
@@ -123,7 +158,28 @@ class Understanding:
             self.splitting = True
             for piece in pieces:
                 if asks_to_act(piece):
-                    return []  # a request in the message: refused whole, never cut away
+                    if not requests:
+                        return []  # a request in the message: refused whole, never cut away
+                    if not (out and out[-1].intent == "trade_request"):
+                        out.append(Parsed("trade_request"))
+                    named = extract(piece.lower(), self.universe, now_ms).assets
+                    listed = [a for a in named if a != self.universe.quote]
+                    if listed:  # "sell my sol and tell me what price you got": SOL's price
+                        self.context.asset, self.context.symbol = (
+                            listed[0],
+                            self.universe.symbol_for(listed[0]),
+                        )
+                    continue
+                if requests and not asked_piece(piece, text):
+                    return []  # "restart the bot, it feels stuck", "if btc drops, sell": no question beside it
+                if how_to(piece):  # "how do i cancel an order? cancel all of them": the help, and a refusal
+                    out.append(Parsed("help"))
+                    continue
+                coins = coin_list(piece, self.universe) if requests else []
+                per_coin = self._per_coin(piece, coins, now_ms) if coins else []
+                if per_coin:  # "how much btc and eth do i have? sell them": two balances, and a refusal
+                    out.extend(per_coin)
+                    continue
                 p = reconsider(self, piece, self._unlisted(piece, self._parse(piece, now_ms)), now_ms)
                 sure = p.match is not None and p.match.score >= MIN_SCORE + 0.1
                 if (
@@ -141,6 +197,9 @@ class Understanding:
                 out.append(p)
         finally:
             self.context, self.last_rule, self.splitting = saved, saved_rule, False
+        if requests:
+            asked = [p for p in out if p.intent != "trade_request"]
+            return out if asked and len(asked) < len(out) else []
         markets = [p.symbol or p.asset for p in out]
         if len({p.intent for p in out}) < 2 and (None in markets or len(set(markets)) < len(out)):
             return []  # one thing asked twice, unless about different markets ("0.5 btc, and 10 sol?")
@@ -192,13 +251,18 @@ class Understanding:
         follow_up = bool(FOLLOW_UP.search(low))
         if (OFF_TOPIC.search(low) or OFF_TOPIC.search(text.lower())) and not (ent.assets or ent.symbols):
             return Parsed("out_of_scope")
-        last_n = re.fullmatch(
-            r"\W*(?:(?:and|ok|okay|just|only)\s+)*(?:last|latest|make\s+it|show)?\s*(\d{1,3})(?:\s+only)?\W*",
-            low,
-        )
-        if last_n and ent.limit is None and self.context.intent in {"trades", "order_history"}:
-            ent.limit = int(last_n.group(1))  # "last 3", "make it 10" after a list of trades
+        count = count_asked(low)
+        if count is not None and ctx.intent in {"trades", "order_history"}:
+            ent.limit = count  # "last 3", "make it 10", "just the last two" after a list of trades
             ent.number = ent.amount = None
+            return self.fill(Parsed(ctx.intent), ent, carry=True)
+        wider = widened(low, ctx, self.universe, now_ms)
+        if wider is not None:  # "all of them", "not just sells, everything": that filter is dropped
+            self.context = ctx = wider
+            return self.fill(Parsed(ctx.intent or "trades"), Entities(), carry=True)
+        before = earlier(low, ctx, now_ms)
+        if before is not None and ctx.intent:  # "and before that?" after today's trades: yesterday's
+            return self.fill(Parsed(ctx.intent), extract(before, self.universe, now_ms), carry=True)
         bonus = cue_bonus(low, ent)
         match = self.matcher.match(words, bonus)
         has_entities = bool(
@@ -297,6 +361,7 @@ class Understanding:
 
     def _remember(self, p: Parsed) -> None:
         ctx = self.context
+        ctx.refused = p.intent == "trade_request"
         if p.intent == "clarify":
             ctx.pending = p.options[0] if len(p.options) == 1 else None
             if p.asset or p.symbol:  # "ethereum?" -> "the price": the coin is known

@@ -14,6 +14,9 @@ from aitrader.agents.chat.universe import Universe
 def fill(p: Parsed, ent: Entities, carry: bool, ctx: Context, universe: Universe) -> Parsed:
     """`p`'s intent with the entities of `ent` (and, if `carry`, the conversation's)."""
     p.carried = carry
+    coin = next((a for a in ent.assets if a not in {ent.quote, universe.quote}), None)
+    if p.intent == "account_value" and coin is not None and not ent.whole_account:
+        p.intent = "balance"  # "what's my BTC worth in dollars?": that holding, valued
     p.asset = ent.asset
     p.symbol = ent.symbol(universe)
     p.period, p.side, p.order_id = ent.period, ent.side, ent.order_id

@@ -34,7 +34,7 @@ TAKES_SYMBOL = NEEDS_SYMBOL | {
 }
 NOT_ASKED = frozenset({"out_of_scope", "trade_request", "help", "unlisted", "clarify", "multi"})
 FOLLOW_UP = re.compile(
-    r"^\s*(?:and|what about|how about|same for|same with|also|just|only|now|ok and|what of|then|ok|okay|fine|"
+    r"^\s*(?:and|n|an|what about|how about|same for|same with|also|just|only|now|ok and|what of|then|ok|okay|fine|"
     r"vs|versus|compared\s+to|on)\b|\b(?:only|too|as\s+well|instead|then|specifically)\s*\W*$"
 )
 # Things the chat is not for, whatever else the line mentions ("tell me a joke, I need one after this week").
@@ -57,7 +57,8 @@ SPLIT = re.compile(
 )
 # Where a question the model hears as several may be cut: at any "and"/"also"/"then", comma or stop.
 LOOSE_SPLIT = re.compile(
-    r"\?+\s*|\s*[;\n]\s*|\s+\+\s+|\.\s+|,?\s+(?:and\s+then|and\s+also|as\s+well\s+as|and|also|plus|then|&)\s+|,\s+"
+    r"[?？]+\s*|[。，]\s*|\s*[;\n]\s*|\s+\+\s+|\.\s+|,?\s+(?:and\s+then|and\s+also|as\s+well\s+as|and|also|plus|then|&)\s+|,\s+"
+    r"|\s+(?:y|e|und|et|ve|và|dan|aur|oraz|и|і)\s+"  # "and" in other languages, once the model hears several
 )
 ASK_AGAIN = re.compile(
     r"^\W*(?:are\s+(?:you|u)\s+sure|(?:you|u)\s+sure|really|check\s+again|double[\s-]?check|recheck|prove\s+it|"

@@ -22,6 +22,7 @@ class Context:
     status: str | None = None
     limit: int | None = None
     pending: str | None = None  # an intent waiting for the symbol the last clarification asked for
+    refused: bool = False  # the last answer refused a request to act ("make it 2" then asks the same)
 
 
 @dataclass

@@ -130,6 +130,11 @@ _IDIOMS = (
     ),
     (re.compile(r"\b(?:the\s+)?(?:last|past|previous)\s+fortnight\b|\ba\s+fortnight\b"), "last 2 weeks"),
     (re.compile(r"\b(?:previous|prior)\s+(week|month)\b"), r"last \1"),
+    (
+        re.compile(r"\b(?:the\s+)?(week|month)\s+before(?:\s+(?:that|this|it))?\b"),
+        r"last \1",
+    ),  # after "this week"
+    (re.compile(r"\b(?:the\s+)?day\s+before(?:\s+that)?\b(?!\s+yesterday)"), "yesterday"),
     # "the past week" counts back from now; "last week" is the calendar week before this one
     (re.compile(r"\bpast\s+week\b"), "last 7 days"),
     (re.compile(r"\bpast\s+month\b"), "last 30 days"),

@@ -22,7 +22,10 @@ FOREIGN_WORDS = _words(
     "clôturer envoie envoyer modifie modifier augmente augmenter arrête arrete arrêter arreter arrêtez "
     "désactive desactive démarre demarre "
     # Spanish / Portuguese / Italian
-    "compra comprar compre compren compres cómprame comprame vende vender venda vendan véndeme cancela "
+    "compra comprar compre compren compres cómprame comprame vende vender venda vendan véndeme véndelo vendelo cómpralo compralo "
+    "cancélalas cancelalas cancélala cancelala cancélalo cancelalo cancélalos cancelalos véndelas vendelas véndela "
+    "vendela véndelos vendelos cómprala comprala cómpralas compralas cómpralos compralos ciérrala cierrala "
+    "ciérralo cierralo ciérralas cierralas retíralo retiralo cancela "
     "cancelar cancele cancelen retira retirar transfiere transferir transfira transferência "
     "transferencia cierra cerrar cierre envía envia enviar envie feche fechar saque sacar sacá compri "
     "comprare vendi vendere annulla annullare preleva prelevare prelievo trasferisci trasferire chiudi "

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 
 from aitrader.agents.chat.cues import SETTLED, cue_bonus
 from aitrader.agents.chat.entities import extract
+from aitrader.agents.chat.intent_model import reading
 from aitrader.agents.chat.nlu_words import FOLLOW_UP, LOOSE_SPLIT, matcher_words
 from aitrader.agents.chat.parsed import Parsed
-from aitrader.agents.chat.refusal import asks_to_act, injected
+from aitrader.agents.chat.refusal import asks_to_act, foreign_action, injected
 from aitrader.agents.chat.text import STOPWORDS
 from aitrader.agents.chat.unlisted import base_name, tickers_named, unlisted_names
 from aitrader.agents.chat.wording import plain_words
@@ -31,10 +32,10 @@ ANSWERS_WITHOUT_TOOL = frozenset({"trade_request", "out_of_scope", "help"})
 
 
 def legible(text: str) -> bool:
-    """Whether the model can read `text`: its embedding model learnt English, and its training
-    questions in other scripts are nearly all requests to act, so in Greek or Thai it hears only
-    "a request" — there the rules answer alone."""
-    letters = [c for c in text if c.isalpha()]
+    """Whether the model can read `text`: its embedding model learnt English, so what it reads is the
+    question in plain words (intent_model.reading: other languages' question words glossed); where
+    that is still mostly another script (a language the glossary lacks) the rules answer alone."""
+    letters = [c for c in reading(text) if c.isalpha()]
     latin = sum(1 for c in letters if c.isascii() or "\u00c0" <= c <= "\u024f")
     return not letters or latin >= 0.5 * len(letters)
 
@@ -43,8 +44,8 @@ def may_undo_refusal(text: str, confidence: float, intent: str) -> bool:
     """A refusal yields to the model only for one plain question: never into several questions (a
     piece may be the request), never with injected instructions, never when any piece of the text
     asks to act on its own ("why did the bot buy ETH? Then buy 1 ETH.")."""
-    if intent == "multi" or confidence < UNDO_REFUSAL or injected(text):
-        return False
+    if intent == "multi" or confidence < UNDO_REFUSAL or injected(text) or foreign_action(text):
+        return False  # an action word in another language is the lexicon's to judge, not the model's
     pieces = [p for p in LOOSE_SPLIT.split(text) if p and p.strip(" ,?.")]
     return len(pieces) < 2 or not any(asks_to_act(p) for p in pieces)
 

@@ -1,0 +1,58 @@
+"""Coins named as a list ("btc, eth and sol", "sol or doge"): one question asked of each of them."""
+
+from __future__ import annotations
+
+import re
+
+from aitrader.agents.chat.universe import ASSET_ALIASES, Universe
+
+_TOKEN = re.compile(r"[a-z0-9]+|,|&|\+|/")  # "/" ends a run: "btc/usdt" is one market
+_JOINS = frozenset(
+    {",", "&", "+", "and", "or", "n", "plus", "vs", "versus", "y", "e", "und", "et", "i", "ve"}
+)
+
+
+def _coin(word: str, universe: Universe) -> str | None:
+    listed = universe.asset(word)
+    if listed:
+        return listed
+    alias = ASSET_ALIASES.get(word)
+    return alias if alias is not None and len(word) >= 3 else None
+
+
+def coin_list(text: str, universe: Universe) -> list[str]:
+    """The coins (listed or not) of the longest run of two or more coin names joined only by commas,
+    "and", "or", "&" ... in `text`, in order; [] when no coins are listed side by side."""
+    best: list[str] = []
+    run: list[str] = []
+    joined = True
+    for tok in _TOKEN.findall(text.lower()):
+        coin = _coin(tok, universe)
+        if coin is not None and joined:
+            if coin not in run:
+                run.append(coin)
+            joined = False
+        elif tok in _JOINS and run:
+            joined = True
+        else:
+            if len(run) > len(best):
+                best = run
+            run = [coin] if coin is not None else []
+            joined = coin is None
+    if len(run) > len(best):
+        best = run
+    return best if len(best) >= 2 else []
+
+
+def join_coin_lists(pieces: list[str], universe: Universe) -> list[str]:
+    """Pieces of a cut message with the cuts inside a list of coins undone: "how much btc" + "eth do i
+    have" is "how much btc and eth do i have"."""
+    out: list[str] = []
+    for piece in pieces:
+        words = _TOKEN.findall(piece.lower())
+        prev = _TOKEN.findall(out[-1].lower()) if out else []
+        if prev and words and _coin(prev[-1], universe) and _coin(words[0], universe):
+            out[-1] = f"{out[-1]} and {piece}"
+        else:
+            out.append(piece)
+    return out

@@ -1,0 +1,91 @@
+"""Follow-ups that change the last list's filters rather than ask something new: how many to show
+("make it 10", "just the last two"), a filter dropped ("all of them", "not just sells, everything") and
+the period before the last one ("and before that?")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from aitrader.agents.chat.entities import extract
+from aitrader.agents.chat.parsed import Context
+from aitrader.agents.chat.periods import NUMBER_WORDS, parse_period
+from aitrader.agents.chat.universe import Universe
+
+LISTS = frozenset({"trades", "order_history", "open_orders", "pnl", "why_not"})  # intents with filters
+_LEAD = r"\W*(?:(?:and|ok|okay|just|only|now|actually|no|nah|pls|please|hmm|so|well)[\s,]+)*"
+_COUNT = r"(\d{1,3}|" + "|".join(w for w in NUMBER_WORDS if " " not in w) + ")"
+LAST_N = re.compile(
+    _LEAD + r"(?:(?:give\s+me|show\s+me|show|make\s+it|make\s+that|what\s+about|how\s+about)\s+)?"
+    r"(?:the\s+)?(?:(?:last|latest|recent|most\s+recent|past)\s+)?"
+    + _COUNT
+    + r"(?:\s+(?:instead|only|then|of\s+them|please|pls))*\W*"
+)
+_ALL = re.compile(
+    _LEAD + r"(?:(?:show|give|list)\s+(?:me\s+)?)?"
+    r"(?:all(?:\s+of\s+(?:them|it|those))?|everything|every\s+one|the\s+(?:whole|full|entire)\s+(?:list|thing|history)"
+    r"|the\s+rest|no\s+limit)(?:[\s,]+(?:actually|then|please|pls|instead|of\s+them))*\W*"
+)
+_NOT_JUST = re.compile(r"\bnot\s+(?:just|only)\s+(?:the\s+)?([^,;.!?]+)")
+_BEFORE = re.compile(
+    _LEAD
+    + r"(?:what\s+about\s+|how\s+about\s+)?(?:(?:and|or)\s+)?(?:just\s+)?(?:before\s+that|the\s+one\s+before|"
+    r"the\s+(?:day|week|month|period)\s+before(?:\s+that)?|the\s+previous\s+(?:one|period))\W*"
+)
+# After a refused request, a follow-up that only changes its amount or coin asks for the same act:
+# "sell 1 btc" -> "make it 2", "same for eth", "and half of it", "again".
+_AMENDS_A_REQUEST = re.compile(
+    _LEAD + r"(?:make\s+(?:it|that)\b.*|.*\binstead\b.*|same\s+(?:for|with)\b.*|do\s+(?:the\s+)?same\b.*|"
+    r"\w+\s+(?:too|as\s+well)|all\s+of\s+(?:it|them)|half(?:\s+of\s+(?:it|them))?|one\s+more|another\s+one|again|"
+    r"(?:and|what\s+about|how\s+about)\s+\w+|[\d.,]+\s*\w*)\W*"
+)
+_EARLIER = {"today": "yesterday", "this week": "last week", "this month": "last month"}
+
+
+def count_asked(low: str) -> int | None:
+    """How many of the last list a follow-up asks to see ("make it 10" -> 10), or None."""
+    m = LAST_N.fullmatch(low)
+    if m is None:
+        return None
+    n = m.group(1)
+    return int(n) if n.isdigit() else NUMBER_WORDS[n]
+
+
+def widened(low: str, ctx: Context, universe: Universe, now_ms: int) -> Context | None:
+    """The conversation with the filter a follow-up drops cleared ("all of them": the count; "not just
+    sells": the side; "not just today": the period), or None when the follow-up drops none."""
+    if ctx.intent not in LISTS:
+        return None
+    if _ALL.fullmatch(low):
+        if ctx.limit is not None:
+            return replace(ctx, limit=None)
+        if ctx.side is not None:
+            return replace(ctx, side=None)
+        return None
+    m = _NOT_JUST.search(low)
+    if m is None:
+        return None
+    named = extract(m.group(1), universe, now_ms)
+    out = ctx
+    if named.period is not None or re.search(r"\b(?:today|yesterday|this|last|week|month)\b", m.group(1)):
+        out = replace(out, period=None)
+    if named.side is not None or re.search(r"\b(?:sells?|buys?|sales|purchases)\b", m.group(1)):
+        out = replace(out, side=None)
+    if named.status is not None:
+        out = replace(out, status=None)
+    if named.assets or named.symbols:
+        out = replace(out, asset=None, symbol=None)
+    return out if out != ctx else None
+
+
+def earlier(low: str, ctx: Context, now_ms: int) -> str | None:
+    """ "and before that?" after today's list: the period before the last one ("yesterday")."""
+    if ctx.period is None or not _BEFORE.fullmatch(low):
+        return None
+    label = _EARLIER.get(ctx.period.label)
+    return label if label and parse_period(label, now_ms) is not None else None
+
+
+def amends_a_request(low: str) -> bool:
+    """Whether `low`, said right after a refused request, only changes that request ("make it 2")."""
+    return bool(_AMENDS_A_REQUEST.fullmatch(low))

@@ -1,0 +1,393 @@
+"""Everyday chat questions in other languages, glossed into the plain English words the understanding
+reads: "cuánto BTC tengo" -> "how much btc do i have", "почему бот не купил эфир" -> "why didn't bot
+bought ethereum", "比特币现在价格多少" -> " bitcoin  now  price  how much ". wording.plain_words calls
+gloss() after its English rules; nothing else here knows a foreign word.
+
+The words are in three modules, by language family: foreign_gloss_west (Spanish, Portuguese, French,
+Italian, German, Dutch), _east (Polish, Turkish, Russian, Ukrainian, Arabic, Hindi) and _asia
+(Vietnamese, Indonesian/Malay, Tagalog, Swahili, Chinese, Japanese, Korean, Thai). A lexicon holds
+"english = foreign, foreign, ..." concepts, " ; " between two on a line:
+
+- words of spaced scripts match whole words only ("de" never inside "deposit"), each also without its
+  accents ("cuanto", "ile zarobilem") unless written `=word` ("só" is not "so");
+- `stem*` matches any word that starts so (Slavic and Turkish endings: "ордер*", "işlem*");
+- `?word` is weak: glossed only in a line that already has a strong word of the same language, so the
+  short words that are English too ("y", "son", "mon", "ya") never touch an English question;
+- words of scripts written without spaces (Chinese, Japanese, Korean, Thai) match anywhere, and their
+  gloss is set in spaces so it does not glue to its neighbours;
+- `@days = lunes, ..., domingo` names the days from Monday (`a/b`: two spellings, `~a`: only in a
+  phrase); `since {day} = desde el {day}` then makes an entry a day ("desde el lunes": since monday).
+
+Requests to act are never glossed: no imperative or infinitive of buying, selling, cancelling or moving
+funds is in a lexicon (refusal.py reads those from the raw text); past tenses and nouns are ("compró" ->
+bought, "ventas" -> sells). A negated why ("por qué no", "почему … не", "为什么没有") becomes "why didn't".
+
+The lexicons are read once, into dictionaries keyed by an entry's first word (first character in a
+spaceless script), longest entry first: the Latin words on import, the others on the first question in
+their script. A question is then read word by word; no large regex is compiled (one took 40 ms)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import NamedTuple
+
+from aitrader.agents.chat import foreign_gloss_asia, foreign_gloss_east, foreign_gloss_west
+
+_MODULES = (foreign_gloss_west, foreign_gloss_east, foreign_gloss_asia)
+_WORD = re.compile("[\\w\\u0300-\\u036f\\u0900-\\u097f]+")  # a run of letters (Devanagari vowel signs too)
+# Thai, kana, CJK ideographs, Hangul (a regex of these ranges takes 10 ms to compile)
+_SPACELESS = ((0xE00, 0xE7F), (0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))
+_SCRIPTS: dict[str, re.Pattern[str]] = {
+    "cyrillic": re.compile("[\u0400-\u04ff]"),
+    "arabic": re.compile("[\u0600-\u06ff]"),
+    "devanagari": re.compile("[\u0900-\u097f]"),
+}
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # short vowels and the stretching tatweel
+_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا"})
+_FULLWIDTH = str.maketrans(
+    {"？": "? ", "！": "! ", "，": ", ", "。": ". ", "：": ": ", "、": ", ", "（": " (", "）": ") "}
+)
+_FOLD = str.maketrans({"ł": "l", "đ": "d", "ı": "i", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe"})
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+# Elided articles a word may follow ("l'ordre", "dell'eth")
+_ELIDERS = frozenset({"l", "d", "j", "n", "qu", "dell", "nell", "sull", "dall", "all"})
+_APOSTROPHES = "'’"
+_ROMANCE = frozenset({"es", "pt", "fr", "it"})  # the short words they share ("de", "la", "mi") are "romance"
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _is_letter(ch: str) -> bool:  # what _WORD matches
+    return ch.isalnum() or ch == "_" or "\u0300" <= ch <= "\u036f" or "\u0900" <= ch <= "\u097f"
+
+
+def _fold(word: str) -> str:
+    """`word` without the accents on its Latin letters ("cuánto" -> "cuanto", "kazandım" -> "kazandim")."""
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFD", word.translate(_FOLD)):
+        if unicodedata.combining(ch) and out and out[-1].isascii():
+            continue
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def _has_spaceless(text: str) -> bool:
+    return max(text, default=" ") >= "\u0e00" and any(
+        lo <= ord(c) <= hi for c in text for lo, hi in _SPACELESS
+    )
+
+
+def _script(word: str) -> str:
+    if word.isascii():
+        return "latin"
+    if _has_spaceless(word):
+        return "spaceless"
+    return next((name for name, rx in _SCRIPTS.items() if rx.search(word)), "latin")
+
+
+def _arabic(text: str) -> str:
+    return _ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS)
+
+
+def _spellings(word: str, lang: str, fold: bool, script: str) -> set[str]:
+    """The ways `word` is typed on a phone: with a straight or curly apostrophe, without accents, and
+    in German with "ae" for "ä"; Arabic without hamzas on its alefs and with "ه" for "ة" or "ي" for "ى";
+    Russian "е" for "ё"; Hindi with or without the nukta."""
+    out = {word, word.replace("'", "’")} if "'" in word else {word}
+    if word.isascii():
+        return out
+    if script == "latin" and fold:
+        out |= {_fold(w) for w in out}
+        if lang == "de":
+            out |= {w.translate(_UMLAUTS) for w in out}
+    elif script == "cyrillic":
+        out |= {w.replace("ё", "е") for w in out}
+    elif script == "arabic":
+        base = _arabic(word)
+        out = {base, base.replace("ة", "ه"), base.replace("ى", "ي")} if fold else {base}
+    elif script == "devanagari":
+        out |= {unicodedata.normalize("NFC", w.replace("\u093c", "")) for w in out}
+    return out
+
+
+class Entry(NamedTuple):
+    """One spelling of a foreign word or phrase, and the English it is read as."""
+
+    text: str
+    gloss: str
+    lang: str
+    kind: str  # bound (whole words), stem (the last word may go on), elided ("l'"), sub (anywhere)
+    weak: bool
+
+
+def _lines(lang: str, lexicon: str) -> Iterable[tuple[str, str]]:
+    """(gloss, foreign word as written in the lexicon) for each word of each line, days spelt out."""
+    days: list[tuple[str, list[str]]] = []
+    for line in (part.strip() for raw in lexicon.splitlines() for part in raw.split(" ; ")):
+        if not line or line.startswith("#"):
+            continue
+        gloss, sep, rest = line.partition(" = ")
+        if not sep:
+            raise ValueError(f"{lang}: no ' = ' in {line!r}")
+        words = [w.strip() for w in rest.split(",") if w.strip()]
+        if gloss == "@days":
+            days = [(day, w.split("/")) for day, w in zip(_DAYS, words, strict=True)]
+            gloss, words = "{day}", ["{day}"]
+        for word in words:
+            if "{day}" not in word:
+                yield gloss, word
+                continue
+            for day, spellings in days:
+                for spelt in spellings:
+                    if spelt.startswith("~") and word == "{day}":
+                        continue  # a day's name that counts only in a phrase ("segunda" is also "second")
+                    yield gloss.replace("{day}", day), word.replace("{day}", spelt.lstrip("~"))
+
+
+@cache
+def _words(lang: str, lexicon: str) -> tuple[tuple[str, str, bool, bool, str, str], ...]:
+    """(gloss, word, weak, fold, kind, script) for each word of a lexicon, its markers read."""
+    out = []
+    for gloss, raw in _lines(lang, lexicon):
+        word = raw.lstrip("?=")
+        word = word if word.isascii() else unicodedata.normalize("NFC", word)
+        kind = "stem" if word[-1] == "*" else "elided" if word[-1] in _APOSTROPHES else "bound"
+        word = word.rstrip("*")
+        out.append((gloss, word, raw[0] == "?", "=" not in raw[:2], kind, _script(word)))
+    return tuple(out)
+
+
+def entries(lang: str, lexicon: str, script: str | None = None) -> list[Entry]:
+    """The entries of one language's lexicon (of one script, or all); the syntax is in the docstring."""
+    out: list[Entry] = []
+    for gloss, word, weak, fold, kind, own in _words(lang, lexicon):
+        if script is not None and own != script:
+            continue
+        text = f" {gloss} " if own == "spaceless" else gloss + " " if kind == "elided" else gloss
+        kind = "sub" if own == "spaceless" else kind
+        for spelt in _spellings(word, lang, fold, own):
+            out.append(Entry(spelt, text, lang, kind, weak))
+            if kind == "bound" and own == "arabic" and spelt[0] != "و":
+                out.append(Entry("و" + spelt, "and " + text, lang, kind, weak))  # "وكم" is "and how much"
+    return out
+
+
+@dataclass
+class _Table:
+    """The entries of one script (or one language's weak words), by their first word (their first
+    character in a spaceless script), longest first."""
+
+    first: dict[str, list[Entry]] = field(default_factory=dict)
+    stems: dict[str, Entry] = field(default_factory=dict)  # one-word stems, by the stem
+    stem_heads: frozenset[str] = frozenset()
+    longest_stem: int = 0
+
+    def add(self, e: Entry) -> None:
+        """Adds `e`; a spelling two languages share ("saldo") is of both, and must mean the same."""
+        if e.kind == "stem" and " " not in e.text:
+            self.stems[e.text] = _merge(self.stems.get(e.text), e)
+            return
+        head = e.text[0] if e.kind == "sub" else e.text[: _WORD.match(e.text).end()]  # type: ignore[union-attr]
+        same = self.first.setdefault(head, [])
+        for i, other in enumerate(same):
+            if other.text == e.text and other.kind == e.kind:
+                same[i] = _merge(other, e)
+                return
+        same.append(e)
+
+    def seal(self) -> _Table:
+        for same in self.first.values():
+            same.sort(key=lambda e: -len(e.text))
+        self.stem_heads = frozenset(s[:2] for s in self.stems)
+        self.longest_stem = max(map(len, self.stems), default=0)
+        return self
+
+    def _end(self, text: str, at: int, e: Entry) -> int:
+        """Where `e` ends if it is written at `at` in `text`, or -1."""
+        if not text.startswith(e.text, at):
+            return -1
+        end = at + len(e.text)
+        if e.kind == "sub":
+            return end
+        if e.kind == "elided":  # "l'ordre", "l'" before a gloss written ("l'historique")
+            return end if end < len(text) and (_is_letter(text[end]) or text[end] == "\ue000") else -1
+        if e.kind == "stem":
+            while end < len(text) and _is_letter(text[end]):
+                end += 1
+        return end if _ends_word(text, end) else -1
+
+    def _stem(self, text: str, word: re.Match[str]) -> tuple[int, Entry] | None:
+        token = word.group(0)
+        if token[:2] not in self.stem_heads or not _ends_word(text, word.end()):
+            return None
+        for n in range(min(len(token), self.longest_stem), 1, -1):
+            e = self.stems.get(token[:n])
+            if e is not None:
+                return word.end(), e
+        return None
+
+    def sub(self, text: str, seen: set[str] | None = None) -> str:
+        """`text` with every entry found replaced by its gloss (marked: a gloss is not read again),
+        longest first, left to right; the languages of the entries found are added to `seen`."""
+        out: list[str] = []
+        done = 0
+        marked = "\ue000" in text
+        for word in _WORD.finditer(text):
+            at = word.start()
+            if at < done or not _starts_word(text, at):
+                continue
+            if marked and text.rfind("\ue000", done, at) > text.rfind("\ue001", done, at):
+                continue  # inside a gloss already written ("how much do i have": no Polish "i" in it)
+            best: tuple[int, Entry] | None = self._stem(text, word) if self.stems else None
+            for e in self.first.get(word.group(0), ()):
+                end = self._end(text, at, e)
+                if end > (best[0] if best else -1):
+                    best = (end, e)
+                    break  # the rest are shorter
+            if best is None:
+                continue
+            out += [text[done:at], f"\ue000{best[1].gloss}\ue001"]
+            done = best[0]
+            if seen is not None:
+                seen.update(best[1].lang.split())
+        return "".join(out) + text[done:] if out else text
+
+    def sub_anywhere(self, text: str) -> str:
+        """`text` with every entry found replaced by its gloss, anywhere (spaceless scripts)."""
+        out: list[str] = []
+        done = 0
+        for at, ch in enumerate(text):
+            if at < done or ch not in self.first:
+                continue
+            for e in self.first[ch]:
+                if text.startswith(e.text, at):
+                    out += [text[done:at], e.gloss]
+                    done = at + len(e.text)
+                    break
+        return "".join(out) + text[done:] if out else text
+
+
+def _merge(seen: Entry | None, e: Entry) -> Entry:
+    if seen is None:
+        return e
+    if seen.gloss != e.gloss:
+        raise ValueError(f"{e.text!r} glossed {seen.gloss!r} ({seen.lang}), {e.gloss!r} ({e.lang})")
+    return seen if e.lang in seen.lang.split() else seen._replace(lang=f"{seen.lang} {e.lang}")
+
+
+def _starts_word(text: str, at: int) -> bool:
+    """Does a word start at `at`: after no letter, and not inside a path, an address, a domain or a
+    hyphenated word ("binance.com", "de-risk"); after an elided article it does ("l'ordre")."""
+    if at == 0:
+        return True
+    before = text[at - 1]
+    if before in _APOSTROPHES:
+        k = at - 1
+        while k > 0 and _is_letter(text[k - 1]):
+            k -= 1
+        return text[k : at - 1] in _ELIDERS and (k == 0 or not _is_letter(text[k - 1]))
+    return not _is_letter(before) and before not in "/.@#$-"
+
+
+def _ends_word(text: str, end: int) -> bool:
+    """Does a word end at `end`: not glued to more letters, nor to a hyphen, a dot or an apostrophe
+    followed by letters ("de-risk", "binance.com", "SOL'umu")."""
+    if end >= len(text):
+        return True
+    after = text[end]
+    if _is_letter(after):
+        return False
+    return not (after in "-." + _APOSTROPHES and end + 1 < len(text) and _is_letter(text[end + 1]))
+
+
+# (words one of which must be in the text, regex, replacement, language read)
+_Rule = tuple[tuple[str, ...], re.Pattern[str], str, str]
+
+
+def _why_not(lang: str, spec: tuple[str, str, int]) -> _Rule:
+    """A why and, a few words on, a negation ("por qué el bot no compró") -> "why didn't el bot compró";
+    the words between are kept (they may name the coin). The rule runs when the why's first letters
+    (up to its first pattern sign) are in the text."""
+    why, neg, gap = spec
+    triggers = tuple(re.match(r"[^\\\[\](){}?*+|.^$]+", alt).group(0) for alt in why.split("|"))  # type: ignore[union-attr]
+    if _has_spaceless(why):
+        return triggers, re.compile(rf"(?:{why})(.{{0,{gap}}}?)(?:{neg})"), r" why didn't \1 ", lang
+    w = "[\\w\\u0300-\\u036f\\u0900-\\u097f]"
+    rx = re.compile(rf"(?<!{w})(?:{why})(?!{w})((?:\s+[^\s?!.;]+){{0,{gap}}}?)\s+(?:{neg})(?!{w})")
+    return triggers, rx, r"why didn't\1", lang
+
+
+@cache
+def _rules(script: str) -> tuple[_Rule, ...]:
+    """The patterns that reorder or span words in a script (the why-nots first), each with the words one
+    of which a text must have for it to run; compiled on first use."""
+    out: list[_Rule] = []
+    for module in _MODULES:
+        out += [_why_not(lang, spec) for lang, spec in module.WHY_NOT.get(script, {}).items()]
+    for module in _MODULES:
+        out += [(tuple(t.split("|")), re.compile(p), r, "") for t, p, r in module.RULES.get(script, ())]
+    return tuple(out)
+
+
+@cache
+def _table(script: str, weak_of: str = "") -> _Table:
+    """The strong entries of every language written in `script`, or one language's weak words; read on
+    first use."""
+    table = _Table()
+    for module in _MODULES:
+        for lang, lexicon in module.LEXICONS.items():
+            for e in entries(lang, lexicon, script) if lang == weak_of or not weak_of else ():
+                if e.weak == bool(weak_of):
+                    table.add(e)
+    return table.seal()
+
+
+def languages() -> dict[str, int]:
+    """How many spellings each language's lexicon holds (generated ones included)."""
+    return {lang: len(entries(lang, lex)) for m in _MODULES for lang, lex in m.LEXICONS.items()}
+
+
+def _prepare(text: str) -> tuple[str, list[str]]:
+    """The text in the form the lexicons are written in, and the scripts it has (Latin always)."""
+    text = " ".join(text.split())
+    if text.isascii():
+        return text, ["latin"]
+    text = unicodedata.normalize("NFC", text)
+    scripts = ["latin", *(name for name, rx in _SCRIPTS.items() if rx.search(text))]
+    if _has_spaceless(text):
+        scripts.append("spaceless")
+    if "arabic" in scripts:
+        text = _arabic(text)
+    if "spaceless" in scripts:
+        text = text.translate(_FULLWIDTH)
+    return text, scripts
+
+
+def gloss(text: str) -> str:
+    """`text` (lower case) with the foreign words of everyday questions replaced by plain English. An
+    English question comes back as it was, but for its runs of spaces made one."""
+    text, scripts = _prepare(text)
+    seen: set[str] = set()  # the languages read so far: their weak words are read too
+    for script in scripts:
+        for triggers, rx, repl, lang in _rules(script):
+            if any(t in text for t in triggers):
+                text, n = rx.subn(repl, text)
+                if n and lang:
+                    seen.add(lang)
+    for script in scripts:
+        if script != "spaceless":
+            text = _table(script).sub(text, seen)
+    if seen & _ROMANCE:
+        seen.add("romance")
+    for lang in sorted(seen):
+        text = _table("latin", lang).sub(text)
+    text = text.replace("\ue000", "").replace("\ue001", "")
+    if "spaceless" in scripts:
+        text = _table("spaceless").sub_anywhere(text)
+    return text
+
+
+_table("latin")  # every question has Latin words: read that lexicon now, the others when first needed

@@ -1,0 +1,258 @@
+"""The everyday question words of Vietnamese, Indonesian and Malay, Tagalog, Swahili, Chinese (simplified
+and traditional), Japanese, Korean and Thai, with the English foreign_gloss.gloss() reads them as (the
+syntax of a lexicon is in that module's docstring). Chinese, Japanese, Korean and Thai words match
+anywhere in the text: those scripts are written without spaces, or with particles glued on."""
+
+from __future__ import annotations
+
+_VI = """
+how much = bao nhiêu ; how many = =mấy ; how much do i have = tôi có bao nhiêu, mình có bao nhiêu
+do i have = tôi có, mình có ; balance = số dư ; holdings = tài sản ; account = tài khoản
+total = tổng, tổng cộng ; total value = tổng giá trị ; value = giá trị
+portfolio = danh mục, danh mục đầu tư ; price = giá, giá cả ; current price = giá hiện tại
+open orders = lệnh đang chờ, lệnh đang mở, lệnh chờ khớp, lệnh đang chờ khớp, lệnh mở, lệnh chờ
+buy orders = lệnh mua ; sell orders = lệnh bán ; orders = lệnh ; order history = lịch sử lệnh
+history = lịch sử ; cancelled = bị hủy, đã hủy, bị huỷ, đã huỷ ; filled = đã khớp, khớp lệnh
+expired = hết hạn ; rejected = bị từ chối ; trades = giao dịch ; bought = đã mua ; sold = đã bán
+profit = lãi, lời, lợi nhuận ; loss = =lỗ, thua lỗ ; pnl = lãi lỗ, lời lỗ, lãi và lỗ ; position = vị thế
+entry = điểm vào ; entry price = giá vào, giá vào lệnh ; stop loss = cắt lỗ ; target = chốt lời
+running = đang chạy, chạy ; status = trạng thái ; strategy = chiến lược ; mode = chế độ
+live = =thật, tiền thật ; paper = giấy, thử nghiệm ; risk = rủi ro ; why = tại sao, vì sao, ?sao
+trend = xu hướng ; bullish = xu hướng tăng ; bearish = xu hướng giảm ; up or down = tăng hay giảm
+going up = =tăng ; going down = giảm
+what do you think of = bạn nghĩ gì về, nghĩ sao về, thấy sao về
+should i buy = có nên mua, nên mua ; analysis = phân tích ; today = hôm nay ; yesterday = hôm qua
+this week = tuần này ; last week = tuần trước ; this month = tháng này ; last month = tháng trước
+recent = gần đây, gần nhất ; last = cuối cùng ; days = ngày ; hours = giờ
+@days = thứ hai, thứ ba, thứ tư, thứ năm, thứ sáu, thứ bảy, chủ nhật
+since {day} = từ {day}
+help = giúp đỡ, trợ giúp
+what can you do = bạn có thể làm gì, bạn làm được gì, bạn giúp được gì
+show me = cho tôi xem, xem ; my = của tôi, của mình ; only = =chỉ ; minimum = tối thiểu
+minimum quantity = khối lượng tối thiểu ; trading rules = quy tắc giao dịch ; rules = quy tắc
+now = bây giờ, hiện tại, hiện giờ ; how = thế nào, như thế nào, ra sao ; what = =gì, cái gì ; which = =nào
+and = =và ; and what about = =còn ; what about = thì sao ; or = hoặc ; with = với
+"""
+
+_ID = """
+how much = berapa, berapa banyak ; do i have = saya punya, aku punya ; balance = saldo, saldonya
+holdings = aset, asetku ; account = akun, akunku, akaun ; total = keseluruhan ; value = nilai, nilainya
+portfolio = portofolio ; price = harga, harganya
+open orders = order terbuka, pesanan terbuka, order yang terbuka, order aktif, order yang masih terbuka
+orders = pesanan ; order history = riwayat order, riwayat pesanan ; history = riwayat, sejarah
+cancelled = dibatalkan ; filled = tereksekusi, terisi, dieksekusi
+expired = kedaluwarsa, kadaluarsa, kadaluwarsa ; rejected = ditolak ; trades = transaksi
+bought = dibeli, membeli, sudah beli ; sold = dijual, menjual, sudah jual ; buys = pembelian
+sells = penjualan ; profit = untung, keuntungan, cuan, laba ; loss = rugi, kerugian
+pnl = untung rugi, laba rugi ; position = posisi, posisinya ; entry price = harga masuk, harga entry
+entry = masuk ; running = jalan, berjalan ; bot = botnya ; strategy = strategi, strateginya
+live = nyata, uang asli ; paper = kertas ; risk = risiko, resiko ; exposure = eksposur
+why = kenapa, mengapa, knp ; trend = tren ; going up = naik ; going down = turun
+what do you think of = bagaimana pendapatmu tentang, menurutmu, menurut kamu, pendapatmu tentang, gimana menurutmu
+should i buy = harus beli, sebaiknya beli, layak beli, perlu beli
+analysis = analisis, analisa ; today = hari ini, hari ni ; yesterday = kemarin, semalam
+this week = minggu ini, minggu ni ; last week = minggu lalu ; this month = bulan ini
+last month = bulan lalu ; last = terakhir ; since = sejak
+@days = senin/isnin, selasa, rabu, kamis/khamis, jumat/jumaat, sabtu, ~minggu/ahad
+since {day} = sejak {day}, dari {day}, sejak hari {day}
+help = bantuan
+what can you do = apa yang bisa kamu lakukan, kamu bisa apa, bisa apa saja, apa yang bisa dilakukan
+show me = tunjukkan, tampilkan, lihat ; my = saya ; i = aku ; only = hanya, cuma, saja
+minimum = paling sedikit ; trading rules = aturan trading, aturan perdagangan ; rules = aturan
+now = sekarang, saat ini ; what = apa ; or = atau ; with = dengan ; using = pake, pakai ; and = ?dan
+"""
+
+_TL = """
+how much = magkano ; how many = ilan ; what = ano, anong ; do i have = meron ba ako, mayroon ba ako ; balance = balanse
+total = kabuuan ; value = halaga ; price = presyo ; open orders = bukas na order, nakabinbing order
+orders = mga order ; history = kasaysayan ; cancelled = kinansela, na-cancel, nakansela
+filled = na-fill, naisagawa ; rejected = tinanggihan, na-reject ; trades = mga trade, kalakalan
+bought = binili ; sold = ibinenta, binenta, nagbenta ; profit = kita, tubo, kumita, kinita
+loss = lugi, nalugi ; position = posisyon ; running = tumatakbo, gumagana ; strategy = estratehiya
+risk = panganib ; why = bakit ; going up = tataas ; going down = bababa
+what do you think of = ano sa tingin mo, sa tingin mo ; analysis = pagsusuri ; today = ngayong araw
+now = ngayon ; yesterday = kahapon ; this week = ngayong linggo, itong linggo
+last week = nakaraang linggo, noong nakaraang linggo ; this month = ngayong buwan ; last = huling, nakaraang
+days = araw ; hours = oras
+@days = lunes, martes, miyerkules, huwebes, biyernes, sabado, ~linggo
+since {day} = mula {day}, simula {day}, mula noong {day}, simula noong {day}
+help = tulong
+what can you do = ano ang kaya mong gawin, anong kaya mo, ano ang magagawa mo
+show me = ipakita mo, ipakita, pakita ; my = aking, ?ko ; the = ?ang ; of = ?ng ; only = lamang, ?lang
+"""
+
+_SW = """
+how much = kiasi gani, ngapi ; what price = bei gani ; what = gani ; price of = bei ya ; open = wazi
+do i have = ?nina, ninazo ; balance = salio ; account = akaunti ; total = jumla ; value = thamani
+portfolio = kwingineko ; price = ?bei ; open orders = oda zilizo wazi, maagizo yaliyo wazi, oda wazi
+orders = oda, maagizo ; history = historia
+cancelled = zilizoghairiwa, iliyoghairiwa, zilizofutwa, iliyofutwa
+filled = zilizotekelezwa, iliyotekelezwa ; expired = zilizoisha muda, zilizokwisha muda
+rejected = zilizokataliwa, iliyokataliwa, ilikataliwa ; trades = biashara, miamala
+bought = ilinunua, nilinunua, alinunua, imenunua, tulinunua ; sold = iliuza, niliuza, imeuza, aliuza
+profit = faida ; loss = hasara ; position = nafasi ; running = inafanya kazi, inaendesha, inaendelea
+status = hali ; strategy = mkakati ; risk = hatari ; why = kwa nini, kwanini ; trend = mwenendo
+going up = kupanda ; going down = kushuka
+what do you think of = unafikiri nini kuhusu, maoni yako kuhusu
+should i buy = ninunue ; analysis = uchambuzi ; today = ?leo ; yesterday = ?jana ; this week = wiki hii
+last week = wiki iliyopita ; this month = mwezi huu ; last month = mwezi uliopita
+last = iliyopita, za mwisho, ya mwisho ; since = tangu
+@days = jumatatu, jumanne, jumatano, alhamisi, ijumaa, jumamosi, jumapili
+since {day} = tangu {day}, kuanzia {day}
+help = msaada
+what can you do = unaweza kufanya nini, unaweza kunisaidia nini
+show me = nionyeshe, onyesha ; my = yangu, wangu, zangu, changu, langu ; only = pekee, ?tu
+now = sasa, kwa sasa ; and = ?na ; or = ?au
+"""
+
+_ZH = """
+how much = 多少, 多少钱, 多少錢 ; how many = 几个, 幾個 ; how much do i have = 我有多少, 还有多少, 還有多少, 我还有多少, 我還有多少
+do i have = 我有 ; balance = 余额, 餘額 ; holdings = 持仓, 持倉, 资产, 資產, 持有 ; account = 账户, 帳戶, 账号, 帳號, 賬戶
+total = 总共, 總共, 合计, 合計, 总计, 總計, 总额, 總額, 总 ; total value = 总价值, 總價值, 总资产, 總資產, 总值, 總值 ; value = 价值, 價值, 市值
+worth = 值多少 ; portfolio = 投资组合, 投資組合 ; price = 价格, 價格, 价钱, 價錢, 币价, 幣價, 报价, 報價 ; current price = 现价, 現價
+trend = 趋势, 趨勢, 走势, 走勢, 行情
+open orders = 未成交订单, 未成交的订单, 未成交訂單, 当前委托, 當前委託, 未成交, 挂着的单, 掛著的單
+orders = 订单, 訂單, 委托, 委託 ; buy orders = 买单, 買單 ; sell orders = 卖单, 賣單
+order history = 历史订单, 歷史訂單, 订单历史, 訂單歷史, 历史委托 ; history = 历史, 歷史, 记录, 記錄
+cancelled = 已取消, 被取消, 取消的, 已撤销, 撤销的 ; filled = 已成交, 成交了, 成交的 ; expired = 已过期, 已過期, 过期, 過期
+rejected = 被拒绝, 被拒絕, 已拒绝, 拒绝, 拒絕, 被拒 ; trades = 交易记录, 交易紀錄, 成交记录, 成交紀錄, 交易, 成交
+per trade = 每笔交易, 每筆交易, 每笔, 每筆 ; bought = 买了, 買了, 买入了, 買入了, 买的, 買的 ; sold = 卖了, 賣了, 卖出了, 賣出了, 卖的, 賣的
+buys = 买入, 買入 ; sells = 卖出, 賣出 ; profit = 盈利, 利润, 利潤, 收益, 赚了, 賺了, 赚, 賺, 获利, 獲利
+loss = 亏损, 虧損, 亏了, 虧了, 亏, 虧, 损失, 損失 ; pnl = 盈亏, 盈虧, 损益, 損益 ; unrealized pnl = 浮动盈亏, 浮動盈虧, 未实现盈亏, 未實現盈虧
+unrealized profit = 浮盈 ; unrealized loss = 浮亏, 浮虧 ; position = 仓位, 倉位, 头寸, 頭寸
+entry = 入场, 入場, 进场, 進場, 开仓, 開倉 ; entry price = 入场价, 入場價, 开仓价, 開倉價, 进场价, 進場價 ; stop loss = 止损, 止損
+target = 止盈 ; bot = 机器人, 機器人 ; running = 运行, 運行, 在运行, 運行中, 运行中, 在跑 ; status = 状态, 狀態 ; strategy = 策略
+mode = 模式 ; live = 实盘, 實盤 ; paper = 模拟, 模擬, 纸面, 紙面, 模拟盘, 模擬盤 ; risk = 风险, 風險 ; exposure = 敞口, 风险敞口, 風險敞口
+why = 为什么, 為什麼, 为啥, 為啥, 為什么 ; bullish = 看涨, 看漲, 看多 ; bearish = 看跌, 看空 ; going up = 上涨, 上漲, 涨, 漲
+going down = 下跌, 跌 ; ranging = 震荡, 震盪 ; how = 怎么样, 怎麼樣 ; what do you think of = 你觉得, 你覺得, 你怎么看, 你怎麼看, 怎么看, 怎麼看
+should i buy = 该买吗, 該買嗎, 可以买吗, 可以買嗎, 值得买吗, 值得買嗎, 能买吗, 能買嗎, 应该买吗, 應該買嗎, 该不该买, 該不該買
+analysis = 分析 ; today = 今天, 今日 ; yesterday = 昨天, 昨日 ; this week = 本周, 本週, 这周, 這週, 这个星期, 這個星期, 这星期
+last week = 上周, 上週, 上个星期, 上個星期 ; this month = 本月, 这个月, 這個月 ; last month = 上个月, 上個月
+recent = 最近, 最近的 ; last = 最后, 最後, 过去, 過去
+@days = 周一/星期一/礼拜一/週一/禮拜一, 周二/星期二/礼拜二/週二/禮拜二, 周三/星期三/礼拜三/週三/禮拜三, 周四/星期四/礼拜四/週四/禮拜四, 周五/星期五/礼拜五/週五/禮拜五, 周六/星期六/礼拜六/週六/禮拜六, 周日/星期日/星期天/礼拜天/週日/禮拜天
+since {day} = 从{day}, 從{day}, 自{day}, {day}以来, {day}以來, 从{day}开始, 從{day}開始, {day}开始, {day}開始, {day}至今
+help = 帮助, 幫助
+what can you do = 你能做什么, 你能做什麼, 你可以做什么, 你可以做什麼, 能做什么, 你会什么, 你會什麼, 有什么功能, 有什麼功能, 能干什么
+show me = 给我看, 給我看, 显示, 顯示, 查看, 看看, 看一下 ; my = 我的 ; only = 只看, 只要, 只 ; minimum = 最小, 最低 ; step size = 步长, 步長
+minimum quantity = 最小下单量, 最小下單量, 最小数量, 最小數量 ; minimum notional = 最小名义金额, 最小名義金額 ; decimals = 精度
+trading rules = 交易规则, 交易規則 ; and = 和 ; or = 或者, 还是, 還是 ; now = 现在, 現在, 目前, 当前, 當前 ; bitcoin = 比特币, 比特幣, 大饼
+ethereum = 以太坊, 以太币, 以太幣, 以太 ; solana = 索拉纳, 索拉納 ; dogecoin = 狗狗币, 狗狗幣 ; litecoin = 莱特币, 萊特幣
+ripple = 瑞波币, 瑞波幣
+"""
+
+_JA = """
+how much = いくら, どれくらい, どのくらい, どれぐらい ; how many = いくつ, 何枚, 何個 ; do i have = 持ってる, 持っている, 持っています
+holdings = 保有, 保有量, 保有資産 ; balance = 残高 ; account = 口座, アカウント ; total = 合計, 総額, 全体 ; value = 評価額, 価値, 時価
+portfolio = ポートフォリオ ; price = 価格, 値段, 相場, レート ; open orders = 未約定の注文, 未約定注文, 未約定, オープン注文, 未決済の注文
+orders = 注文 ; buy orders = 買い注文 ; sell orders = 売り注文 ; order history = 注文履歴 ; history = 履歴
+cancelled = キャンセルされた, キャンセル済み, 取消済み ; filled = 約定済み, 約定した ; fills = 約定 ; trades = 約定履歴, 取引履歴, 取引, トレード
+expired = 期限切れ, 失効 ; rejected = 却下, 拒否された, 拒否 ; bought = 買った, 購入した, 買いました ; sold = 売った, 売却した, 売りました
+buys = 買い ; sells = 売り ; profit = 利益, 儲け, 収益 ; loss = 損失, 損 ; pnl = 損益 ; unrealized pnl = 含み損益
+unrealized profit = 含み益 ; unrealized loss = 含み損 ; position = ポジション, 建玉 ; entry = エントリー
+entry price = エントリー価格, 取得価格, 建値 ; stop loss = 損切り, ストップロス, 逆指値 ; target = 利確, 利益確定, 目標価格 ; bot = ボット
+running = 稼働, 稼働中, 動いて, 動作中, 起動中 ; status = 状態, ステータス ; strategy = 戦略, ストラテジー ; mode = モード
+live = ライブ, 本番, リアル ; paper = ペーパー, デモ ; risk = リスク ; exposure = エクスポージャー ; why = なぜ, どうして, なんで
+trend = トレンド, 傾向, 値動き ; going up = 上がり, 上がる, 上昇 ; going down = 下がり, 下がる, 下落 ; bullish = 強気 ; bearish = 弱気
+what do you think of = どう思う, どう思います, どう見て ; should i buy = 買うべき, 買ったほうがいい, 買い時 ; analysis = 分析
+today = 今日, 本日 ; yesterday = 昨日 ; this week = 今週 ; last week = 先週 ; this month = 今月 ; last month = 先月
+recent = 直近, 最近 ; latest = 最新 ; last = 過去, 最後
+@days = 月曜日/月曜, 火曜日/火曜, 水曜日/水曜, 木曜日/木曜, 金曜日/金曜, 土曜日/土曜, 日曜日/日曜
+since {day} = {day}から, {day}以降
+help = ヘルプ, 使い方 ; what can you do = 何ができる, 何を聞ける, 何が聞ける ; show me = 見せて, 表示して, 教えて ; my = 私の, 僕の, 俺の
+only = だけ, のみ ; minimum = 最小, 最低 ; tick size = ティックサイズ, 呼値 ; trading rules = 取引ルール ; now = 今, 現在
+bitcoin = ビットコイン ; ethereum = イーサリアム, イーサ ; solana = ソラナ ; dogecoin = ドージコイン ; ripple = リップル ; usd = ドル
+"""
+
+_KO = """
+how much = 얼마, 얼마나 ; how many = 몇 개 ; do i have = 가지고 있, 갖고 있 ; holdings = 보유, 보유량, 자산 ; balance = 잔고, 잔액
+account = 계좌, 계정 ; total = 총, 전체, 합계, 총액 ; value = 가치, 평가액, 평가금액 ; portfolio = 포트폴리오 ; price = 가격, 시세, 현재가
+open orders = 미체결 주문, 미체결, 대기 주문, 열린 주문 ; orders = 주문 ; buy orders = 매수 주문 ; sell orders = 매도 주문
+order history = 주문 내역, 주문내역 ; history = 내역, 기록 ; cancelled = 취소된, 취소됐 ; filled = 체결된, 체결 ; expired = 만료된, 만료
+rejected = 거절된, 거부된, 거절, 거부 ; trades = 거래 내역, 거래, 매매 ; per trade = 거래당 ; buys = 매수 내역 ; sells = 매도 내역
+bought = 샀, 매수했, 구매했 ; sold = 팔았, 매도했 ; profit = 수익, 이익, 이득 ; loss = 손실, 손해 ; pnl = 손익 ; unrealized = 미실현
+position = 포지션 ; entry = 진입 ; entry price = 진입가, 진입 가격, 평단 ; stop loss = 손절가, 손절 ; target = 익절가, 익절, 목표가
+bot = 봇 ; running = 작동, 실행 중, 돌아가, 가동 ; status = 상태 ; strategy = 전략 ; mode = 모드 ; live = 실전, 라이브
+paper = 모의, 페이퍼 ; risk = 리스크, 위험 ; exposure = 익스포저, 노출 ; why = 왜 ; trend = 추세, 트렌드 ; going up = 상승, 오를
+going down = 하락, 떨어질 ; what do you think of = 어떻게 생각 ; how is = 어때 ; should i buy = 사야 할까, 사도 될까, 사야 돼, 살까
+analysis = 분석 ; today = 오늘 ; yesterday = 어제 ; tomorrow = 내일 ; this week = 이번 주, 이번주 ; last week = 지난주, 지난 주
+this month = 이번 달, 이번달 ; last month = 지난달, 지난 달 ; recent = 최근 ; last = 마지막
+@days = 월요일, 화요일, 수요일, 목요일, 금요일, 토요일, 일요일
+since {day} = {day}부터, {day} 이후
+help = 도움말, 도움 ; what can you do = 뭘 할 수 있, 뭐 할 수 있, 뭐 물어볼 수, 무엇을 할 수 있
+show me = 보여줘, 보여 줘, 보여주세요, 알려줘, 알려 줘, 알려주세요 ; my = 내, 나의 ; minimum = 최소 ; minimum quantity = 최소 주문 수량
+tick size = 틱 사이즈, 호가 단위 ; trading rules = 거래 규칙 ; and = 그리고 ; now = 지금, 현재 ; honestly = 솔직히
+bitcoin = 비트코인 ; ethereum = 이더리움, 이더 ; solana = 솔라나 ; dogecoin = 도지코인, 도지 ; ripple = 리플 ; sol = 솔
+"""
+
+_TH = """
+how much = เท่าไหร่, เท่าไร ; price = ราคา ; balance = ยอดคงเหลือ, ยอดเงิน ; account = บัญชี
+orders = คำสั่ง ; profit = กำไร ; loss = ขาดทุน ; why = ทำไม ; today = วันนี้ ; yesterday = เมื่อวาน
+bot = บอท ; bitcoin = บิตคอยน์
+"""
+
+LEXICONS = {"vi": _VI, "id": _ID, "tl": _TL, "sw": _SW, "zh": _ZH, "ja": _JA, "ko": _KO, "th": _TH}
+
+_VI_RECENT = r"(?:qua|gần đây|gần nhất|vừa qua|gan day|gan nhat|vua qua|trước|truoc)"
+# Patterns that reorder or span words, by script: (words one of which the text must have, regex,
+# replacement), run before the lexicons.
+RULES = {
+    "latin": (
+        ("ngày|ngay", rf"(?<![\d.])(\d+)\s+(?:ngày|ngay)\s+{_VI_RECENT}", r"last \1 days"),  # "3 ngày qua"
+        ("giờ|gio", rf"(?<![\d.])(\d+)\s+(?:giờ|gio)\s+{_VI_RECENT}", r"last \1 hours"),
+        ("tuần|tuan", rf"(?<![\d.])(\d+)\s+(?:tuần|tuan)\s+{_VI_RECENT}", r"last \1 weeks"),
+        (
+            "lệnh|lenh|giao d",
+            rf"(?<![\d.])(\d+)\s+(?:lệnh|lenh|giao dịch|giao dich)\s+{_VI_RECENT}",
+            r"last \1 trades",
+        ),
+        ("terakhir", r"(?<![\d.])(\d+)\s+hari\s+terakhir\b", r"last \1 days"),  # "7 hari terakhir"
+        ("terakhir", r"(?<![\d.])(\d+)\s+jam\s+terakhir\b", r"last \1 hours"),
+        ("terakhir", r"(?<![\d.])(\d+)\s+minggu\s+terakhir\b", r"last \1 weeks"),
+        ("terakhir", r"(?<![\d.])(\d+)\s+(?:transaksi|trade|order)\s+terakhir\b", r"last \1 trades"),
+        ("siku", r"\bsiku\s+(\d+)\s+(?:zilizopita|za\s+mwisho)\b", r"last \1 days"),  # "siku 7 zilizopita"
+        ("saa", r"\bsaa\s+(\d+)\s+(?:zilizopita|za\s+mwisho)\b", r"last \1 hours"),
+        ("mwisho", r"\b(?:biashara|miamala)\s+(\d+)\s+(?:ya|za)\s+mwisho\b", r"last \1 trades"),
+    ),
+    "spaceless": (
+        ("最近|過去|过去|直近", r"(?:最近|過去|过去|直近)\s*(?=\d)", " last "),  # "最近5笔": the last 5
+        ("小时|小時", r"(?<![\d.])(\d+)\s*(?:个|個)?(?:小时|小時)", r" \1 hours "),  # "最近24小时"
+        ("月", r"(?<![\d.])(\d+)\s*(?:个|個)月", r" \1 months "),
+        ("星期|周|週", r"(?<![\d.])(\d+)\s*(?:个|個)?(?:星期|周|週)", r" \1 weeks "),
+        (
+            "个|個|枚|개",
+            r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:个|個|枚|개)",
+            r" \1 ",
+        ),  # "0.1个比特币" -> the amount
+        ("笔|筆", r"(?<![\d.])(\d+)\s*(?:笔|筆)", r" \1 trades "),
+        ("天", r"(?<![\d.])(\d+)\s*天", r" \1 days "),
+        ("日", r"(?:last|ここ)\s*(\d+)\s*日(?:間)?", r" last \1 days "),
+        ("時間", r"(?<![\d.])(\d+)\s*時間", r" \1 hours "),
+        ("일", r"(?:최근|지난)\s*(\d+)\s*일(?:간|동안)?", r" last \1 days "),
+        ("시간", r"(?<![\d.])(\d+)\s*시간", r" \1 hours "),
+        ("건", r"(?:최근|지난)\s*(\d+)\s*건", r" last \1 "),
+        # "ETH呢", "那SOL呢", "BTCは？", "이더는?": what about the coin (a follow-up)
+        (
+            "呢",
+            r"^\s*(?:那么?|那麼)?\s*([a-z0-9]{2,10}|[\u4e00-\u9fff]{1,6})\s*呢\s*\??\s*$",
+            r"what about \1",
+        ),
+        ("は", r"^\s*([a-z0-9]{2,10}|[ァ-ヴー]{2,10})\s*は\s*\??\s*$", r"what about \1"),
+        ("은|는", r"^\s*([a-z0-9]{2,10}|[가-힣]{1,5}?)\s*(?:은|는)\s*\??\s*$", r"what about \1"),
+    ),
+}
+
+# A why and, a few words (or characters) on, a negation: (why, negation, most words between).
+WHY_NOT = {
+    "latin": {
+        "vi": (r"tại\s+sao|tai\s+sao|vì\s+sao|vi\s+sao", r"không|khong|chưa|chua|chẳng|chang", 4),
+        "id": (r"kenapa|mengapa|knp|kok", r"tidak|tak|nggak|ngga|gak|ga|enggak|belum|tdk|gk", 4),
+        "tl": (r"bakit", r"hindi|di", 3),
+        "sw": (r"kwa\s+nini|kwanini", r"hakuna|hai\w+|haku\w+|haja\w+|hawa\w+|bado", 4),
+    },
+    "spaceless": {
+        "zh": (r"为什么|為什麼|为啥|為啥|為什么", r"没有|沒有|没|沒|不", 8),
+        "ja": (r"なぜ|どうして|なんで", r"なかった|ない|ません", 15),
+        "ko": (r"왜", r"(?<!\S)안(?=\s|했|샀|사|들|해|하)|않|못(?=\s|했|샀|사|들)", 12),
+        "th": (r"ทำไม", r"ไม่", 10),
+    },
+}

@@ -1,0 +1,261 @@
+"""The everyday question words of Polish, Turkish, Russian, Ukrainian, Arabic and Hindi (romanised and
+in Devanagari), with the English foreign_gloss.gloss() reads them as (the syntax of a lexicon is in
+that module's docstring). Arabic is written here with its hamzas; gloss() reads it without them."""
+
+from __future__ import annotations
+
+_PL = """
+how much = ile ; what = jaki, jaka, jakie ; is = ?jest ; costs = kosztuje, kosztują ; how much do i have = ile mam ; do i have = czy mam, ?mam
+do we have = ?mamy ; balance = saldo, stan konta ; holdings = aktywa
+account = konto, koncie, konta, kontem
+total = łącznie, razem, w sumie, całkowita, całkowity, całkowitą
+value = wartość, wartości ; portfolio = portfel, portfela, portfelu ; price = cena, ceny, cenę, cenie, kurs
+open orders = otwarte zlecenia, otwartych zleceń, aktywne zlecenia, otwarte zlecenie, oczekujące zlecenia
+orders = zlecenia, zleceń, zlecenie, zleceniach
+order history = historia zleceń, historię zleceń, historii zleceń
+history = historia, historię, historii
+cancelled = anulowane, anulowanych, anulowany, anulowana, anulowano
+filled = wykonane, wykonanych, wykonany, wykonana, zrealizowane, zrealizowanych
+expired = wygasłe, wygasłych, wygasło
+rejected = odrzucone, odrzuconych, odrzucona, odrzucony, odrzucono
+trades = transakcje, transakcji, transakcja, transakcję
+bought = kupił, kupiła, kupiłem, kupiłam, kupiliśmy, kupiło, kupiono
+sold = sprzedał, sprzedała, sprzedałem, sprzedałam, sprzedaliśmy
+buys = zakupy ; sells = sprzedaże
+profit = zysk, zyski, zysku, zarobiłem, zarobiłam, zarobił, zarobiliśmy
+loss = strata, straty, stratę, straciłem, stracił, straciłam ; pnl = zysk i strata, zyski i straty
+position = pozycja, pozycji ; positions = pozycje, pozycję ; entry = wejście, wejścia
+entry price = cena wejścia ; target = ?cel ; running = działa, chodzi ; is the bot running = czy bot działa
+status = ?stan ; strategy = strategia, strategię, strategii ; mode = tryb, trybie
+live = na żywo, realny, realnym ; paper = papierowy, papierowym, testowy, testowym ; risk = ryzyko, ryzyka
+exposure = ekspozycja, ekspozycji ; why = dlaczego, czemu ; bullish = wzrostowy, wzrosty
+bearish = spadkowy, spadki ; will it go up = wzrośnie ; will it go down = spadnie
+what do you think of = co myślisz o, co sądzisz o
+should i buy = czy warto kupić, powinienem kupić, czy kupić ; analysis = analiza, analizę
+today = dzisiaj, dziś ; yesterday = wczoraj ; this week = w tym tygodniu, ten tydzień
+last week = w zeszłym tygodniu, zeszły tydzień, poprzedni tydzień, w poprzednim tygodniu
+this month = w tym miesiącu ; last month = w zeszłym miesiącu
+last = ostatnie, ostatnich, ostatni, ostatnia, ostatnią ; days = dni ; hours = godzin, godziny
+weeks = tygodni ; since yesterday = od wczoraj
+@days = ~poniedziałku, ~wtorku, ~środy, ~czwartku, ~piątku, ~soboty, ~niedzieli
+since {day} = od {day}
+help = pomoc, pomocy
+what can you do = co potrafisz, co umiesz, w czym możesz pomóc, co możesz zrobić
+show me = pokaż, pokaż mi ; my = moje, mój, moja, moich, moim, moją, mojego, mojej ; only = tylko
+minimum = minimalna, minimalne, minimalny, minimalną ; trading rules = zasady handlu, zasady handlowe
+rules = zasady ; now = teraz, obecnie ; and = oraz, ?i ; from = ?z ; or = lub, albo
+bitcoin = bitcoina, bitcoinie, bitcoinów ; solana = solany
+"""
+
+_TR = """
+how much = ne kadar, kaç para ; how many = kaç, kaç tane ; do i have = var mı, ?var ; what = ?ne ; balance = bakiye*
+holdings = varlık* ; account = hesap*, hesab* ; total = toplam* ; value = değer* ; worth = eder
+portfolio = portföy* ; price = fiyat* ; open orders = açık emir*, bekleyen emir*
+orders = emir, emirler, emirlerim, emirlerimi, emirleri, emirlerin, emirlerde, emri, emrim
+order history = emir geçmişi ; history = geçmiş*
+cancelled = iptal edilen, iptal edilmiş, iptal edildi, iptal olan, iptal edilenler
+filled = gerçekleşen, gerçekleşmiş, gerçekleşti ; expired = süresi dolan, süresi dolmuş
+rejected = reddedilen, reddedildi, reddedilmiş ; trades = işlem* ; per trade = işlem başına, işlem başı ; which = hangi
+bought = aldı, aldım, aldık, satın aldı, satın aldım, satın aldık
+sold = sattı, sattım, sattık
+buys = alım, alımlar, alımları, alımlarım, alış, alışlar, alışları
+sells = satış, satışlar, satışları, satışlarım
+profit = =kâr, ?kar, karı, kârı, kazanç*, kazandım, kazandık, kazandı
+loss limit = zarar limiti ; daily = günlük ; loss = zarar*, kaybettim, kaybetti ; pnl = kar zarar, kâr zarar ; position = pozisyon*
+entry = giriş, girişi ; entry price = giriş fiyatı ; target = hedef* ; bot = botun, botu, bota
+running = çalışıyor ; status = durum* ; strategy = strateji* ; mode = ?mod, modu, modda, modunda
+live = canlı, gerçek ; paper = kağıt ; risk = riski, riskim ; exposure = maruziyet
+why = neden, niye, niçin ; bullish = yükseliş* ; bearish = düşüş* ; will it go up = yükselir mi, artar mı
+will it go down = düşer mi
+what do you think of = ne düşünüyorsun, hakkında ne düşünüyorsun, yorumun ne, sence
+should i buy = alınır mı, almalı mıyım, alayım mı ; analysis = analiz* ; today = bugün, bugünkü
+yesterday = =dün, dünkü ; this week = bu hafta, bu haftaki ; last week = geçen hafta ; this month = bu ay
+last month = geçen ay ; last = en son, ?son ; days = =gün ; hours = saat ; weeks = hafta
+@days = pazartesi, salı, çarşamba, perşembe, ~cuma, cumartesi, ~pazar
+since {day} = {day}den beri, {day}dan beri, {day}'den beri, {day}'dan beri, {day}ten beri, {day}tan beri, {day}'ten beri, {day}'tan beri, {day}den bu yana, {day}dan bu yana, {day}den itibaren, {day}dan itibaren
+help = yardım
+what can you do = neler yapabilirsin, neler yapabiliyorsun, ne yapabilirsin, ne yapabiliyorsun
+show me = bana göster, göster bana, göster ; my = benim ; only = sadece, yalnızca ; minimum = en az, asgari
+trading rules = işlem kuralları ; rules = kurallar ; now = şimdi, şu an, şu anda ; and = ve ; or = veya
+and what about = peki
+"""
+
+_RU = """
+how much = сколько ; how much do i have = сколько у меня, сколько у меня есть
+do i have = у меня есть, есть ли у меня ; i have = у меня ; balance = баланс*, остаток, остатки
+holdings = активы, активов ; coins = монет* ; account = счёт, счета, счете, счету, аккаунт*
+total = всего, итого, в сумме, общ* ; value = стоимость, стоимости ; worth = стоит
+how much is = сколько стоит, сколько стоят ; portfolio = портфел* ; price = цен*, курс, курса, курсу
+open orders = открытые ордера, открытых ордеров, открытые ордеры, открытые заявки, активные ордера, висящие ордера
+open = висят ; orders = ордер*, заявк* ; buy orders = ордер на покупку, ордера на покупку
+sell orders = ордер на продажу, ордера на продажу ; buys = на покупку, покупки, покупок
+sells = на продажу, продажи ; order history = история ордеров, историю ордеров ; history = истори*
+cancelled = отменённ*, отмененн*, отменён, отменен, отменена, отменены
+filled = исполненн*, исполнен, исполнена, исполнены ; expired = истекш*, просроченн*
+rejected = отклонённ*, отклоненн*, отклонён, отклонен, отклонена
+trades = сделк*, сделок, трейд* ; bought = купил, купила, купили, закупил, докупил
+sold = продал, продала, продали
+profit = прибыл*, профит*, доход*, заработал, заработала, заработали, заработок
+loss = убыт*, потер* ; pnl = прибыль и убыток, прибыли и убытки, пнл ; position = позици*
+entry = вход, входа, входе ; entry price = цена входа, цену входа ; entered = зашёл, вошёл
+stop loss = стоп-лосс, стоп лосс, стоп-лосса, стопа ; target = тейк-профит, тейк профит, тейк, цель
+bot = бот, бота, боту, ботом, боте ; running = работает, запущен ; status = статус*, состояни*
+strategy = стратеги* ; mode = режим* ; live = реальный, реальном, реальная, реальной, лайв
+paper = бумажн*, демо, тестов* ; risk = риск* ; exposure = экспозици* ; why = почему, зачем, отчего
+trend = тренд* ; bullish = бычий, бычья, бычье, бычьи ; bearish = медвежий, медвежья, медвежье, медвежьи
+going up = растёт, рост ; will it go up = вырастет ; going down = падает, падение ; will it go down = упадёт
+what do you think of = что думаешь о, что думаешь об, что думаешь про, что думаешь, как думаешь, твоё мнение о, твоё мнение
+should i buy = стоит покупать, стоит ли покупать, стоит ли сейчас покупать, стоит сейчас покупать, стоит купить, стоит ли купить, покупать ли
+analysis = анализ* ; today = сегодня, за сегодня ; yesterday = вчера, за вчера
+this week = на этой неделе, за эту неделю, эта неделя, этой недели
+this week = за неделю
+last week = на прошлой неделе, за прошлую неделю, прошлая неделя, прошлой недели
+this month = в этом месяце, за этот месяц, этот месяц ; last month = в прошлом месяце, за прошлый месяц
+last = последн*, за последние ; days = день, дня, дней, дни, суток, сутки ; hours = час, часа, часов
+weeks = недели, недель
+@days = ~понедельника, ~вторника, ~среды, ~четверга, ~пятницы, ~субботы, ~воскресенья
+since {day} = с {day}, со {day}
+help = помощь, помоги
+what can you do = что ты умеешь, что умеешь, что ты можешь, что можешь, чем можешь помочь, что ты можешь делать
+show me = покажи, покажите ; my = мой, моя, мои, моё, моих, моего, моей, мою, моим ; only = только
+minimum = минимальн*, минимум ; tick size = шаг цены ; decimals = знаков после запятой
+trading rules = правила торговли ; rules = правила ; now = сейчас, на данный момент
+which = какие, какой, какая ; what = что ; where = где ; and = и, а ; or = или
+bitcoin = биткоин*, биткойн*, биток, битка, битку ; ethereum = эфир*, эфириум*, этериум* ; solana = солан*
+dogecoin = доги, догикоин, додж ; all time = за всё время, за все время ; sol = сол ; usdt = тезер*, юсдт
+usd = доллар* ; in usd = в долларах
+"""
+
+_UK = """
+how much = скільки ; how much do i have = скільки в мене, скільки у мене
+do i have = в мене є, у мене є, чи є в мене, чи є у мене ; i have = в мене, у мене ; balance = залишок
+account = рахун*, акаунт* ; total = загальн*, всього, разом ; value = вартість, вартості ; costs = коштує
+price = цін*
+open orders = відкриті ордери, відкритих ордерів, відкриті ордера, активні ордери
+order history = історія ордерів, історію ордерів ; history = істори* ; cancelled = скасован*
+filled = виконан* ; expired = прострочен* ; rejected = відхилен* ; trades = угод*
+bought = купив, купила, купили ; sold = продав, продала, продали ; sells = продажі
+profit = прибут*, заробив, заробила, заробили, заробіток ; loss = збит*, втрат* ; position = позиці*
+entry = вхід, входу ; target = ціль ; running = працює, запущений ; status = стан ; strategy = стратегі*
+live = реальному, реальний ; paper = паперов* ; risk = ризик* ; why = чому ; bullish = бичач*
+bearish = ведмеж* ; what do you think of = що думаєш про, що думаєш, як думаєш
+should i buy = чи варто купувати, варто купувати, чи варто зараз купувати, варто зараз купувати, чи варто купити, варто купити
+analysis = аналіз* ; today = сьогодні, за сьогодні ; yesterday = вчора, за вчора
+this week = цього тижня, за цей тиждень, на цьому тижні ; this week = за тиждень
+last week = минулого тижня, за минулий тиждень, минулий тиждень
+this month = цього місяця, за цей місяць ; last month = минулого місяця ; last = останн* ; days = днів
+hours = годин*
+@days = ~понеділка, ~вівторка, ~середи, ~четверга, ~п'ятниці, ~суботи, ~неділі
+since {day} = з {day}, із {day}
+help = допомога, допомоги
+what can you do = що ти вмієш, що вмієш, що ти можеш, з чим ти можеш допомогти, чим ти можеш допомогти
+show me = покажіть ; my = мій, мої, моє, моїх, мого, моєї ; only = тільки, лише ; minimum = мінімальн*
+decimals = знаків після коми ; trading rules = правила торгівлі ; now = зараз ; which = які, який, яка
+what = що ; and = і, й ; or = або ; bitcoin = біткоїн*, біткойн* ; all time = за весь час
+ethereum = ефір*, ефіріум* ; in usd = в доларах ; usd = долар*
+"""
+
+_AR = """
+how much = كم ; what is the price of = كم سعر ; how much is = كم تساوي, كم يساوي, كم قيمة
+do i have = عندي, لدي, هل لدي, هل عندي ; balance = رصيد, الرصيد ; my balance = رصيدي
+holdings = ممتلكات, أصول, الأصول ; my holdings = ممتلكاتي, أصولي ; account = حساب, الحساب
+my account = حسابي ; total = إجمالي, الإجمالي, المجموع, مجموع, الكلي ; all = كلها ; value = قيمة, القيمة
+portfolio = محفظة, المحفظة ; my portfolio = محفظتي ; price = سعر, السعر, أسعار, الأسعار
+open orders = الأوامر المفتوحة, أوامر مفتوحة, الطلبات المفتوحة
+my open orders = أوامري المفتوحة ; orders = أوامر, الأوامر, طلبات, الطلبات ; my orders = أوامري
+order = أمر, الأمر ; order history = سجل الأوامر, سجل الطلبات ; history = سجل, السجل
+cancelled = الملغاة, ملغاة, الملغية, ملغية ; filled = المنفذة, منفذة, نفذت ; expired = المنتهية, منتهية
+rejected = المرفوضة, مرفوضة, رفض, رفضت ; trades = صفقات, الصفقات, تداولات, التداولات
+my trades = صفقاتي, تداولاتي ; bought = =اشترى, اشتريت, اشترينا ; sold = باع, بعت, بعنا
+buys = المشتريات, مشتريات ; sells = المبيعات, مبيعات ; profit = ربح, الربح, أرباح, الأرباح, ربحت, كسبت
+my profit = ربحي, أرباحي ; loss = خسارة, الخسارة, خسائر, الخسائر, خسرت
+pnl = الربح والخسارة, الأرباح والخسائر ; positions = مراكز, المراكز ; position = مركز, المركز
+entry = الدخول, دخول ; entry price = سعر الدخول ; enter = يدخل, دخل ; stop loss = وقف الخسارة
+target = الهدف, هدف, جني الأرباح ; bot = البوت, بوت, الروبوت ; running = يعمل, شغال ; status = حالة, الحالة
+strategy = استراتيجية, الاستراتيجية, إستراتيجية ; mode = وضع, الوضع ; live = حقيقي, الحقيقي
+paper = تجريبي, التجريبي ; risk = مخاطر, المخاطر, المخاطرة, مخاطرة ; exposure = التعرض
+why = لماذا, ليش, ليه ; trend = اتجاه, الاتجاه, ترند ; bullish = صاعد ; bearish = هابط
+what do you think of = ما رأيك في, ما رأيك ب, رأيك في, ما رأيك
+should i buy = هل أشتري, هل يجب أن أشتري ; analysis = تحليل ; today = اليوم
+yesterday = أمس, الأمس, البارحة ; this week = هذا الأسبوع ; last week = الأسبوع الماضي
+this month = هذا الشهر ; last month = الشهر الماضي ; last = آخر ; days = أيام, يوم ; hours = ساعة, ساعات
+@days = الاثنين/الإثنين, الثلاثاء, الأربعاء, الخميس, الجمعة, السبت, الأحد
+since {day} = منذ {day}, منذ يوم {day}, من يوم {day}
+help = مساعدة
+what can you do = ماذا يمكنك أن تفعل, ماذا تستطيع أن تفعل, ماذا تستطيع, ايش تقدر تسوي, ماذا يمكنك
+show me = أرني, اعرض, اعرض لي ; only = فقط ; minimum = الحد الأدنى ; minimum quantity = الحد الأدنى للكمية
+trading rules = قواعد التداول ; rules = قواعد ; now = الآن, حاليا ; what = ما هي, ما هو, ماذا, ما ; is = هل
+or = أو ; with = مع ; bitcoin = بيتكوين, البيتكوين, بتكوين, البتكوين
+ethereum = إيثريوم, الإيثريوم, إيثيريوم, الإيثيريوم, اثيريوم, الاثيريوم
+solana = سولانا ; ripple = الريبل, ريبل ; dogecoin = دوجكوين, دوج ; usdt = تيثر ; usd = دولار, الدولار
+in usd = بالدولار
+"""
+
+_HI = """
+how much = kitna, kitne, kitni, कितना, कितने, कितनी ; do i have = mere paas, mere pas, मेरे पास
+account = khata, खाता, खाते, अकाउंट ; balance = बैलेंस ; total = kul, कुल ; value = वैल्यू, मूल्य
+price = bhav, bhaav, daam, kimat, keemat, qeemat, कीमत, क़ीमत, भाव, दाम, प्राइस
+portfolio = पोर्टफोलियो
+open orders = khule order, khule orders, खुले ऑर्डर, ओपन ऑर्डर
+orders = ऑर्डर, ऑर्डरों, आर्डर
+cancelled = cancel hue, cancel huye, cancel hua, रद्द हुए, रद्द किए गए, कैंसल हुए
+trades = ट्रेड, ट्रेडों, ट्रेड्स, सौदे
+bought = kharida, kharide, khareeda, khareede, खरीदा, ख़रीदा, खरीदे
+sold = becha, beche, बेचा, बेचे
+profit = munafa, munafe, fayda, faayda, kamaya, kamai, मुनाफा, मुनाफ़ा, लाभ, फायदा, फ़ायदा, प्रॉफिट
+loss = nuksan, nuksaan, nukasan, ghata, नुकसान, नुक़सान, घाटा
+pnl = munafa nuksan, मुनाफा नुकसान ; position = पोजीशन, पोज़ीशन, पोजिशन ; status = स्थिति, स्टेटस ; bot = बॉट, बोट
+running = chal raha, chal rha, chalu, चल रहा, चालू ; strategy = रणनीति, स्ट्रेटेजी ; mode = मोड
+risk = जोखिम, रिस्क ; stop = स्टॉप ; entry = एंट्री ; why = kyun, kyon, kyu, kyoon, क्यों
+trend = ट्रेंड, रुझान
+what do you think of = kya lagta hai, tumhe kya lagta hai, क्या लगता है, क्या राय है
+should i buy = kharidna chahiye, khareedna chahiye, lena chahiye, खरीदना चाहिए, ख़रीदना चाहिए, खरीदना सही
+analysis = विश्लेषण ; today = aaj, आज
+this week = is hafte, iss hafte, इस हफ्ते, इस हफ़्ते, इस सप्ताह
+last week = pichle hafte, पिछले हफ्ते, पिछले हफ़्ते, पिछले सप्ताह
+this month = is mahine, iss mahine, इस महीने ; last month = pichle mahine, पिछले महीने
+last = pichle, pichla, pichli, aakhri, akhri, पिछले, पिछला, पिछली, आखिरी, आख़िरी
+days = दिन, दिनों ; hours = ghante, ghanton, घंटे, घंटों
+@days = ~somvar/सोमवार, ~mangalvar/मंगलवार, ~budhvar/बुधवार, ~guruvar/~veervar/गुरुवार, ~shukravar/शुक्रवार, ~shanivar/शनिवार, ~ravivar/रविवार
+since {day} = {day} se, {day} से
+help = madad, मदद
+what can you do = tum kya kar sakte ho, kya kar sakte ho, aap kya kar sakte hain, क्या कर सकते हो, क्या कर सकते हैं
+show me = dikhao, dikha do, dikhaiye, दिखाओ, दिखाइए, दिखा दो, बताओ
+my = mera, meri, ?mere, मेरा, मेरी, मेरे ; only = sirf, keval, सिर्फ, सिर्फ़, केवल, ?bas
+minimum = kam se kam, न्यूनतम, कम से कम ; where = कहाँ, कहां ; what = kya, क्या ; and = aur, और ; or = या
+with = ke saath, ke sath ; now = abhi, अभी ; bitcoin = बिटकॉइन, बिटकोइन, बिटक्वाइन
+ethereum = इथेरियम, एथेरियम, ईथर ; solana = सोलाना
+"""
+
+LEXICONS = {"pl": _PL, "tr": _TR, "ru": _RU, "uk": _UK, "ar": _AR, "hi": _HI}
+
+_COINS = r"btc|eth|sol|usdt|usdc|bnb|xrp|ada|doge|dot|ltc|avax|link|bitcoin|ethereum|solana"
+# Patterns that reorder or span words, by script: (words one of which the text must have, regex,
+# replacement), run before the lexicons.
+RULES = {
+    "latin": (
+        ("'|’", rf"\b({_COINS})['’](?!s\b)[a-zçğıöşü]+", r"\1"),  # Turkish "SOL'umu", "ETH'lerimi": the coin
+        ("son ", r"\bson\s+(\d+)\s+(?=gün|saat|hafta|işlem|islem|emir|ay\b)", r"last \1 "),  # "son 5 işlemim"
+        ("din", r"(?<![\d.])(\d+)\s+(?:din|dino|dinon)\b", r"\1 days"),  # "pichle 7 din"
+        ("ghant", r"(?<![\d.])(\d+)\s+(?:ghante|ghanton)\b", r"\1 hours"),
+    ),
+}
+
+# A why and, a few words on, a negation: (why, negation, most words between) per language, by script.
+WHY_NOT = {
+    "latin": {
+        "pl": (r"dlaczego|czemu", r"nie", 4),
+        "tr": (
+            r"neden|niye|niçin|nicin",
+            r"\w*(?:madı|medi|madi|madın|medin|madık|medik|mamış|memiş|mamis|memis|mıyor|miyor|muyor|müyor)\w*|yok",
+            4,
+        ),
+        "hi": (r"kyun|kyon|kyu|kyoon", r"nahi|nahin|nhi|nai", 4),
+    },
+    "cyrillic": {
+        "ru": (r"почему|зачем|отчего", r"не|ничего|нет", 4),
+        "uk": (r"чому", r"не|нічого|нема\w*", 4),
+    },
+    "arabic": {"ar": (r"لماذا|ليش|ليه", r"لم|ما|لا|لن", 3)},
+    "devanagari": {"hi": (r"क्यों", r"नहीं|ना", 4)},
+}
