@@ -90,7 +90,10 @@ _ACTION_ANYWHERE = re.compile(
     r"|\b(?:sell|buy|close|cancel|dump|nuke|hedge|reverse|flip|liquidate)\s+(?:both|them|those|these|it\s+all|them\s+all)\b"
     r"|\b(?:turn|switch|shut)\s+(?:it|the\s+bot|him)\s+(?:off|down)\b|\bif\s+so\s*,?\s+(?:stop|sell|buy|cancel|close|turn|shut)"
     r"|\b(?:reverse|repeat|undo|redo)\s+(?:(?:the|my|that|this)\s+(?:last\s+)?(?:trade|order|buy|sell|entry)|it|that|them)\b"
-    r"|\band\s+(?:sell|buy)\s*[?.!]*$"
+    r"|\band\s+(?:sell|buy)\s*(?:[,?.!]|$)|\b(?:buy|sell)\s+the\s+same\b|\brebalance\s+(?:to|my|the|it|everything|all|\d)"
+    r"|\b(?:x\s?\d+|double|triple|halve)\s+(?:my|the)\s+(?:position|stake|bag|size)\b"
+    r"|,\s*(?:please\s+)?(?:stop|sell|buy|cancel|close)(?:\s+(?:it|now|them|everything|all))*\s*[.!]*$"
+    r"|(?:^|[.!?,;]\s*|\bthen\s+|\bnow\s+|\bso\s+)trade(?:\s+(?:it|now|them|for\s+me))*\s*[.!]*$"
     # a permission granted to the bot ("You may now execute trades."): a request in other words
     rf"|\b(?:you|u)\s+(?:may|(?:are|r)\s+(?:now\s+)?(?:allowed|authori[sz]ed|permitted|cleared|free))\s+(?:now\s+)?(?:to\s+)?"
     rf"(?:{_VERBS}|trade|execute)\b"
@@ -100,7 +103,7 @@ _INJECTION = re.compile(
     r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|your\s+|the\s+|previous\s+|prior\s+|earlier\s+|"
     r"above\s+|safety\s+|of\s+)*(?:rules?|instructions?|prompts?|restrictions?|guard\w*|limits?|checks?|the\s+above|"
     r"everything|that)"
-    r"|(?:^|\n|[.!?]\s)\s*(?:\[?\s*(?:system|developer|admin|root|assistant|operator|sudo)\s*\]?\s*[:>]"
+    r"|(?:^|\n|[.!?]\s)\s*(?:#+\s*|\*+\s*|>\s*)?(?:\[?\s*(?:system|developer|admin|root|assistant|operator|sudo)\s*\]?\s*[:>]"
     r"|<\s*/?\s*(?:system|instructions?)\s*>)"
     r"|\byou\s+are\s+now\b|\bnew\s+instructions?\b|\b(?:admin|developer|god|dev|debug|maintenance|"
     r"unrestricted|jailbreak)\s+mode\b|\bjailbreak\b|\bprompt\s+injection\b"
@@ -108,7 +111,8 @@ _INJECTION = re.compile(
     r"|[\[<({]\s*/?\s*(?:system|assistant|developer|admin|operator|user|hidden\s+instructions?|instructions?)\b|<!--"
     r"|\"role\"\s*:\s*\"(?:system|developer|assistant)\""
     r"|\b(?:granted|given)\s+(?:\w+\s+){0,2}(?:execution|trading|trade|admin|write|full)\s+(?:rights|access|permissions?|privileges)"
-    r"|\b(?:the\s+)?(?:admin|developer|owner|system|operator)\s+(?:says|said)\s+(?:you|u)\s+(?:can|may|are)",
+    r"|\b(?:the\s+)?(?:admin|developer|owner|system|operator)\s+(?:says|said)\s+(?:you|u)\s+(?:can|may|are)"
+    r"|\bpermission\s+(?:granted|given)\b|\b(?:access|execution)\s+(?:granted|unlocked|enabled)\b",
     re.IGNORECASE,
 )
 
@@ -257,6 +261,15 @@ _FOREIGN_INJECTION = re.compile(
 )
 
 
+# Requests a question's words would otherwise hide: "could you execute trades", "how can you buy BTC
+# for me right now" (a question about the bot, "can the bot place orders?", stays one).
+_REQUEST_DISGUISED = re.compile(
+    r"\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|just\s+)?(?:execute|make|do|place|submit|run)\s+"
+    r"(?:some\s+|a\s+few\s+|the\s+|my\s+)?(?:trades?|orders?)\b(?!\s+(?:in|on)\s+(?:backtest|paper))"
+    r"|\b(?:buy|sell|cancel|close|place|transfer|send)\b[^?.!]*\bfor\s+me\b[^?.!]*\b(?:right\s+now|now|asap|immediately)\b"
+)
+
+
 def injected(text: str) -> bool:
     """Does the text carry instructions pretending to come from the system or a developer?"""
     return bool(_INJECTION.search(text) or _FOREIGN_INJECTION.search(text))
@@ -293,6 +306,8 @@ def _asks(text: str) -> bool:
     low = _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", text).lower().replace("’", "'"))
     if re.search(r"\bwithdr[ae]w\w*|\bwith\s*draw\w*|\bcash\s*out\b|\bdeposit\s+address\b", low):
         return True
+    if _REQUEST_DISGUISED.search(low) and not _CAPABILITY.fullmatch(low):
+        return True  # checked before the question words are set aside: "how can you buy btc for me now"
     if re.search(r"(?:^|[\s،؟?])بع(?=\s)", low):
         return True  # Arabic "sell" (the imperative is a word of its own; "بعد" is not it)
     if re.search(r"(?:^|\s)حول\s+(?:\S+\s+){0,4}?(?:إلى|الى)(?:\s|$)", low):
@@ -307,7 +322,11 @@ def _asks(text: str) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[\n.!?,;。！？،؟]")
-_TAGGED = re.compile(r"<\s*(system|instructions?)\s*>.*?<\s*/\s*\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAGGED = re.compile(
+    r"<\s*(system|instructions?)\s*>.*?<\s*/\s*\1\s*>"
+    r"|\{[^{}]*\"role\"\s*:\s*\"(?:system|developer|assistant)\"[^{}]*\}",  # a JSON message put in the question
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def strip_injected(text: str) -> str:
