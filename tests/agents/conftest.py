@@ -12,11 +12,24 @@ from chat_fakes import MemoryAccount, MemoryJournal
 from chat_misbehaving_llm import MisbehavingLLM
 
 from aitrader.agents.chat.context import ToolContext
+from aitrader.agents.chat.offline import OfflineEngine
+from aitrader.agents.chat.universe import Universe
 
 
 @pytest.fixture
 def ctx() -> ToolContext:
     return ToolContext(account=MemoryAccount(), journal=MemoryJournal())
+
+
+@pytest.fixture
+def engine(ctx: ToolContext) -> OfflineEngine:
+    """The offline chat over the in-memory account (test files with their own `engine` keep theirs)."""
+    return OfflineEngine(ctx)
+
+
+@pytest.fixture
+def universe(engine: OfflineEngine) -> Universe:
+    return engine.ctx.universe
 
 
 @pytest.fixture

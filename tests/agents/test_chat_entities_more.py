@@ -6,24 +6,13 @@ the last question's filters."""
 from __future__ import annotations
 
 import pytest
-from chat_fakes import NOW, MemoryAccount, MemoryJournal
+from chat_fakes import NOW
 
-from aitrader.agents.chat.context import ToolContext
 from aitrader.agents.chat.entities import extract
 from aitrader.agents.chat.offline import OfflineEngine
 from aitrader.agents.chat.order_status import order_status
 from aitrader.agents.chat.periods import parse_period
 from aitrader.agents.chat.universe import Universe
-
-
-@pytest.fixture
-def engine() -> OfflineEngine:
-    return OfflineEngine(ToolContext(account=MemoryAccount(), journal=MemoryJournal()))
-
-
-@pytest.fixture
-def universe(engine: OfflineEngine) -> Universe:
-    return engine.ctx.universe
 
 
 def _label(text: str) -> str | None:

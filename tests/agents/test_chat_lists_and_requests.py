@@ -5,24 +5,12 @@ only change how many to show, and questions about what the bot did that name an 
 from __future__ import annotations
 
 import pytest
-from chat_fakes import MemoryAccount, MemoryJournal
 
 from aitrader.agents.chat.coin_list import coin_list
-from aitrader.agents.chat.context import ToolContext
 from aitrader.agents.chat.offline import OfflineEngine
 from aitrader.agents.chat.refusal import asks_to_act, injected
 from aitrader.agents.chat.universe import Universe
 from aitrader.agents.chat.wording import plain_words
-
-
-@pytest.fixture
-def engine() -> OfflineEngine:
-    return OfflineEngine(ToolContext(account=MemoryAccount(), journal=MemoryJournal()))
-
-
-@pytest.fixture
-def universe(engine: OfflineEngine) -> Universe:
-    return engine.ctx.universe
 
 
 @pytest.mark.parametrize(

@@ -9,16 +9,15 @@ from dataclasses import replace
 
 from aitrader.agents.chat.entities import extract
 from aitrader.agents.chat.parsed import Context
-from aitrader.agents.chat.periods import NUMBER_WORDS, parse_period
+from aitrader.agents.chat.periods import COUNT, NUMBER_WORDS, parse_period
 from aitrader.agents.chat.universe import Universe
 
 LISTS = frozenset({"trades", "order_history", "open_orders", "pnl", "why_not"})  # intents with filters
 _LEAD = r"\W*(?:(?:and|ok|okay|just|only|now|actually|no|nah|pls|please|hmm|so|well)[\s,]+)*"
-_COUNT = r"(\d{1,3}|" + "|".join(w for w in NUMBER_WORDS if " " not in w) + ")"
 LAST_N = re.compile(
     _LEAD + r"(?:(?:give\s+me|show\s+me|show|make\s+it|make\s+that|what\s+about|how\s+about)\s+)?"
     r"(?:the\s+)?(?:(?:last|latest|recent|most\s+recent|past)\s+)?"
-    + _COUNT
+    + COUNT
     + r"(?:\s+(?:instead|only|then|of\s+them|please|pls))*\W*"
 )
 _ALL = re.compile(

@@ -42,18 +42,20 @@ def reading(text: str) -> str:
     return plain_words(text.lower())
 
 
-def sparse_features(text: str, prev: str | None, rule: str, top: str | None) -> dict[int, float]:
+def sparse_features(
+    text: str, prev: str | None, rule: str, top: str | None, plain: str | None = None
+) -> dict[int, float]:
     """Hashed bucket -> weight, L2-normalised: words, word pairs, letter triples of each word (typos
     keep most of theirs) as written and, where they differ, as read in plain words (glossed words share
     their English weights); the rules' intent and nearest-example intent, the conversation's last intent."""
     words = _TOKEN.findall(text.lower())
-    plain = _TOKEN.findall(reading(text))
+    glossed = _TOKEN.findall(reading(text) if plain is None else plain)
     names = [f"w:{w}" for w in words]
     names += [f"b:{a}_{b}" for a, b in itertools.pairwise(words)]
-    if plain != words:
+    if glossed != words:
         seen = set(names)
-        names += [n for n in (f"w:{w}" for w in plain) if n not in seen]
-        names += [n for n in (f"b:{a}_{b}" for a, b in itertools.pairwise(plain)) if n not in seen]
+        names += [n for n in (f"w:{w}" for w in glossed) if n not in seen]
+        names += [n for n in (f"b:{a}_{b}" for a, b in itertools.pairwise(glossed)) if n not in seen]
     for w in words:
         padded = f"<{w}>"
         names += [f"c:{padded[i : i + 3]}" for i in range(max(1, len(padded) - 2))]
@@ -89,11 +91,12 @@ class IntentModel:
 
     def scores(self, text: str, prev: str | None, rule: str, top: str | None) -> npt.NDArray[np.float32]:
         z = self._bias.copy()
-        for k, v in sparse_features(text, prev, rule, top).items():
+        plain = reading(text)  # read once: the features and the embedding both take it
+        for k, v in sparse_features(text, prev, rule, top, plain).items():
             i = self._row_of.get(k)
             if i is not None:
                 z += v * self._sparse[i]
-        z += self.encoder.encode([reading(text)])[0] @ self._dense
+        z += self.encoder.encode([plain])[0] @ self._dense
         z -= z.max()
         p = np.exp(z)
         out: npt.NDArray[np.float32] = p / p.sum()

@@ -105,7 +105,7 @@ _FOREIGN_DAYS = (
     (re.compile(r"(?<!\w)(?:kahapon|kemarin|dün|gisteren|wczoraj|igår|hôm qua)(?!\w)"), "yesterday"),
     (re.compile(r"(?<!\w)(?:ngayong araw|hari ini|bugün|vandaag|dzisiaj|dziś|idag|hôm nay)(?!\w)"), "today"),
 )
-_N = r"(\d{1,3}|" + "|".join(w for w in NUMBER_WORDS if " " not in w) + ")"
+COUNT = r"(\d{1,3}|" + "|".join(w for w in NUMBER_WORDS if " " not in w) + ")"  # "3", "three"
 # Other ways of naming a period, rewritten onto the words parse_period reads.
 _IDIOMS = (
     # the whole history: "since inception", "from day one", "lifetime", "how much have I made in total"
@@ -157,7 +157,7 @@ _IDIOMS = (
     # a count of hours, days or weeks without "last": "extend to 3 days", "over 2 weeks"
     (
         re.compile(
-            rf"\b(?:to|over|for|within|across|covering)\s+(?:the\s+)?{_N}\s+(hours?|days?|weeks?)\b"
+            rf"\b(?:to|over|for|within|across|covering)\s+(?:the\s+)?{COUNT}\s+(hours?|days?|weeks?)\b"
             r"(?!\s+(?:ago|before|after|from|later|earlier))"
         ),
         r"last \1 \2",
@@ -172,7 +172,7 @@ _IDIOMS = (
     # a count after a denial: "hasn't traded in 48 hours", "no buys in 3 days"
     (
         re.compile(
-            rf"(\b(?:not|never|no)\b[^.?!]*?|n't\b[^.?!]*?)\bin\s+(?:the\s+)?{_N}\s+(hours?|days?|weeks?)\b"
+            rf"(\b(?:not|never|no)\b[^.?!]*?|n't\b[^.?!]*?)\bin\s+(?:the\s+)?{COUNT}\s+(hours?|days?|weeks?)\b"
         ),
         r"\1last \2 \3",
     ),

@@ -283,10 +283,15 @@ def weighs_an_action(text: str) -> bool:
     return bool(_FOREIGN_OPINION.search(text.lower()))
 
 
+def _normal(text: str) -> str:
+    """Lower case, compatibility forms folded, Arabic short vowels dropped, curly apostrophes straight."""
+    return _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", text).lower().replace("’", "'"))
+
+
 def foreign_action(text: str) -> bool:
     """Does a non-English clause of the text name an action (a lexicon word not in a question about the
     bot)? A refusal for this reason is never undone by the intent model."""
-    return _foreign_action(_ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", text).lower()))
+    return _foreign_action(_normal(text))
 
 
 def asks_to_act(text: str) -> bool:
@@ -303,7 +308,7 @@ def asks_to_act(text: str) -> bool:
 
 
 def _asks(text: str) -> bool:
-    low = _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", text).lower().replace("’", "'"))
+    low = _normal(text)
     if re.search(r"\bwithdr[ae]w\w*|\bwith\s*draw\w*|\bcash\s*out\b|\bdeposit\s+address\b", low):
         return True
     if _REQUEST_DISGUISED.search(low) and not _CAPABILITY.fullmatch(low):
