@@ -65,7 +65,7 @@ def split_symbols(text: str | None, where: str = "--symbols") -> tuple[str, ...]
     return tuple(names)
 
 
-def timeframe(default: str = "1m") -> Any:
+def timeframe(default: str = "4h") -> Any:
     return typer.Option(
         None,
         "--timeframe",
@@ -108,6 +108,26 @@ def risk() -> Any:
         "--risk",
         metavar="FRACTION",
         help=f"Share of equity one trade may lose at its stop, max 0.10 ({_PRECEDENCE} 0.01).",
+    )
+
+
+def sizing() -> Any:
+    return typer.Option(
+        None,
+        "--sizing",
+        metavar="stop|volatility|vol-target",
+        help="How the risk gate sizes an entry: stop (the risk budget alone), volatility (also an ATR "
+        "cap) or vol-target (also notional <= equity x --vol-target / the proposal's volatility); the "
+        f"risk budget always caps it ({_PRECEDENCE} stop).",
+    )
+
+
+def vol_target() -> Any:
+    return typer.Option(
+        None,
+        "--vol-target",
+        metavar="FRACTION",
+        help=f"vol-target sizing: the annualised volatility one position targets, in (0, 2] ({_PRECEDENCE} 0.25).",
     )
 
 

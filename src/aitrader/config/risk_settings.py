@@ -72,6 +72,7 @@ RISK_FRACTION = _Limit(
 _FRACTION = "a fraction of equity in (0, 1], e.g. "
 RISK_KEYS: dict[str, _Limit] = {
     "max_open_positions": _Limit("a whole number >= 1, e.g. 5", _whole(1), integer=True),
+    "min_reward_risk": _Limit("a net reward:risk >= 0, e.g. 1.5", lambda v: is_number(v) and v >= 0),
     "max_position_fraction": _Limit(_FRACTION + "0.5", _fraction),
     "max_symbol_exposure": _Limit(_FRACTION + "0.5", _fraction),
     "max_total_exposure": _Limit(_FRACTION + "1.0", _fraction),

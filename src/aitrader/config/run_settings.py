@@ -15,6 +15,8 @@ Every key is resolved the same way, first match wins:
     strategy = "confluence"
     equity = 10000            # starting cash (backtest, optimize, trade --paper); decide's account value
     risk = 0.01               # share of equity one trade may lose at its stop (hard ceiling 0.10)
+    sizing = "stop"           # stop | volatility | vol-target (config.sizing_settings)
+    vol_target = 0.25         # vol-target sizing: the annualised volatility one position targets
     fee = 0.001               # per fill (backtest, decide, optimize)
     slippage = 5              # basis points per taker fill (backtest, decide, optimize)
     data_dir = "var/data"     # the candle store
@@ -60,6 +62,18 @@ from aitrader.config.risk_settings import RISK_KEYS as RISK_KEYS
 from aitrader.config.risk_settings import RISK_TABLE as RISK_TABLE
 from aitrader.config.risk_settings import is_number as _number
 from aitrader.config.settings import Settings, load_settings
+from aitrader.config.sizing_settings import (
+    DEFAULT_SIZING,
+    DEFAULT_VOL_TARGET,
+    SIZING_ENV,
+    SIZING_RULE,
+    VOL_TARGET_RULE,
+    is_sizing,
+    is_vol_target,
+    sizing_env,
+    sizing_limits,
+    sizing_name,
+)
 from aitrader.config.strategy_file import ConfigFileError, config_path, read_config, strategy_params
 
 if TYPE_CHECKING:
@@ -90,6 +104,7 @@ class _Key:
     rule: str  # what a valid value is, as said in an error
     check: Callable[[Any], bool]
     number: bool = False
+    choice: bool = False  # one of a few names: an option's value is checked here too, as a number's is
 
 
 KEYS: dict[str, _Key] = {
@@ -103,6 +118,9 @@ KEYS: dict[str, _Key] = {
                    lambda v: _number(v) and v > 0, number=True),
     "risk": _Key("--risk", "AITRADER_RISK_FRACTION", "risk_fraction", RISK_FRACTION.rule, RISK_FRACTION.check,
                  number=True),
+    "sizing": _Key("--sizing", SIZING_ENV["sizing"], None, SIZING_RULE, is_sizing, choice=True),
+    "vol_target": _Key("--vol-target", SIZING_ENV["vol_target"], None, VOL_TARGET_RULE, is_vol_target,
+                       number=True),
     "fee": _Key("--fee", "AITRADER_FEE", "fee", "a rate per fill in [0, 0.1], e.g. 0.001 for 0.1%",
                 lambda v: _number(v) and 0 <= v <= 0.1, number=True),
     "slippage": _Key("--slippage", "AITRADER_SLIPPAGE_BPS", "slippage_bps",
@@ -123,10 +141,12 @@ _SPEC_KEYS = ("spec", "mode", "symbols", "top")  # what --universe replaces in t
 
 BUILT_IN: dict[str, Any] = {
     "symbol": "BTCUSDT",
-    "timeframe": "1m",
+    "timeframe": "4h",
     "strategy": "confluence",
     "equity": 10_000.0,
     "risk": 0.01,
+    "sizing": DEFAULT_SIZING,
+    "vol_target": DEFAULT_VOL_TARGET,
     "fee": 0.001,
     "slippage": DEFAULT_SLIPPAGE_BPS,
     "data_dir": "var/data",
@@ -150,9 +170,11 @@ class RunSettings:
     journal: str | Path  # a SQLite file or a database URL (trade, chat, replay)
     backtest_journal: str | None  # None: a backtest is not journalled
     config_file: Path
+    sizing: str = DEFAULT_SIZING  # `risk.config.Sizing`'s value: stop, volatility or vol_target
+    vol_target: float = DEFAULT_VOL_TARGET  # annualised volatility one position targets (vol_target)
     sources: Mapping[str, str] = field(default_factory=dict)  # key -> "cli" | "env" | "file" | "default"
-    # RiskConfig field -> value, only those the environment or the [risk] table set (RISK_KEYS);
-    # their sources are under "risk.<key>" in `sources`
+    # RiskConfig field -> value, only those the environment or the [risk] table set (RISK_KEYS),
+    # their sources under "risk.<key>" in `sources`; and `sizing`/`vol_target` where set anywhere
     risk_limits: dict[str, Any] = field(default_factory=dict)
     # the [universe] table as the file holds it (checked; empty when the file has none)
     universe: dict[str, Any] = field(default_factory=dict)
@@ -233,6 +255,7 @@ def resolve_run(
         if key not in KEYS:
             raise KeyError(f"no run setting {key!r}")  # a programming error, not a user's
     env = settings if settings is not None else offline_settings()
+    by_hand = sizing_env()  # the keys `Settings` has no field for
     path = config_path(config)
     doc = read_config(path)
     file_values, file_limits, universe = _check_file(path, doc)
@@ -241,9 +264,9 @@ def resolve_run(
     for key, rule in KEYS.items():
         if key in given:
             value, source = given[key], "cli"
-            if rule.number and not rule.check(value):
+            if (rule.number or rule.choice) and not rule.check(value):
                 raise RunSettingsError(f"{rule.option} {value}: use {rule.rule}")
-        elif (found := _from_env(key, env)) is not None:
+        elif (found := _from_env(key, env, by_hand)) is not None:
             value, source = found, "env"
         elif key in file_values:
             value, source = file_values[key], "file"
@@ -252,6 +275,8 @@ def resolve_run(
         values[key], sources[key] = value, source
     limits, limit_sources = resolve_risk_limits(file_limits)
     sources.update(limit_sources)
+    sizing, vol_target = str(sizing_name(values["sizing"])), float(values["vol_target"])
+    limits.update(sizing_limits(sizing, vol_target, sources))
     return RunSettings(
         symbol=str(values["symbol"]).strip().upper(),
         timeframe=str(values["timeframe"]).strip(),
@@ -264,14 +289,19 @@ def resolve_run(
         journal=values["journal"] if isinstance(values["journal"], Path) else str(values["journal"]),
         backtest_journal=None if values["backtest_journal"] is None else str(values["backtest_journal"]),
         config_file=path,
+        sizing=sizing,
+        vol_target=vol_target,
         sources=sources,
         risk_limits=limits,
         universe=universe,
     )
 
 
-def _from_env(key: str, settings: Settings) -> Any:
-    """The environment's value of `key`, or None when the environment does not set it."""
+def _from_env(key: str, settings: Settings, by_hand: Mapping[str, Any]) -> Any:
+    """The environment's value of `key`, or None when the environment does not set it (`by_hand`:
+    the keys read without `Settings`)."""
+    if key in by_hand:
+        return by_hand[key]
     if key == "journal":
         if settings.database_url is not None and settings.database_url.get_secret_value():
             return settings.database_url.get_secret_value()

@@ -43,7 +43,9 @@ class Enter(Value, frozen=True):
 
     `price` is the decision price (the close of the bar the strategy saw); the gate refuses the
     proposal when the market has moved too far from it. `limit_price` is set for limit entries.
-    `atr` (optional) lets the gate size by volatility.
+    `atr` (optional) lets the gate size by volatility; `volatility` (optional) is the annualised
+    standard deviation of the symbol's returns as the proposer measured it (0.6 = 60% a year), which
+    the gate's volatility-target sizing (`Sizing.VOL_TARGET`) sizes by.
     """
 
     symbol: str
@@ -59,6 +61,7 @@ class Enter(Value, frozen=True):
     entry_type: EntryType = EntryType.MARKET
     limit_price: float | None = None
     atr: float | None = None
+    volatility: float | None = None
 
     def __post_init__(self) -> None:
         # fast path for the common shape (plain floats, market entry, one whole target): the same
@@ -72,6 +75,7 @@ class Enter(Value, frozen=True):
             and len(targets) == 1
             and self.limit_price is None
             and self.atr is None
+            and self.volatility is None
             and self.entry_type is EntryType.MARKET
             and 0.0 <= self.confidence <= 1.0
         ):
@@ -82,7 +86,9 @@ class Enter(Value, frozen=True):
 
     def _validate(self) -> None:
         owner = f"Enter {self.side.value} {self.symbol}"
-        _check_finite(owner, price=self.price, stop=self.stop, limit_price=self.limit_price)
+        _check_finite(
+            owner, price=self.price, stop=self.stop, limit_price=self.limit_price, volatility=self.volatility
+        )
         if not 0.0 <= self.confidence <= 1.0:
             raise ValueError(f"{owner}: confidence must lie in [0, 1], got {self.confidence}")
         if not self.targets:

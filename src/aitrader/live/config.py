@@ -95,7 +95,13 @@ class ExchangeUrls(Protocol):
 def local_exchange_config(
     ex: ExchangeUrls, workdir: Path, paper: bool = False, venue_name: str = "local exchange", **overrides: Any
 ) -> RunConfig:
-    """A BTCUSDT 1m run against a local exchange with its default test account, state in `workdir`."""
+    """A BTCUSDT 1m run against a local exchange with its default test account, state in `workdir`.
+
+    A local exchange replays candles to show and test the order mechanics (OCO brackets, fills,
+    restarts), mostly on the 1m samples, where fees and slippage exceed most moves: the cost rules
+    are off there unless the caller sets them (`MECHANICS_COSTS_OFF`: a built-in strategy's
+    `cost_multiple` 0, the gate's minimum net reward:risk 0). `backtest` and `trade` keep them."""
+    from aitrader.strategies.registry import COST_MULTIPLE_PARAM, strategy_names
     from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET
 
     settings: dict[str, Any] = {
@@ -113,7 +119,16 @@ def local_exchange_config(
         "telemetry_path": workdir / "telemetry.jsonl",
     }
     settings.update(overrides)
+    limits = dict(settings.get("risk_limits") or {})
+    settings["risk_limits"] = {"min_reward_risk": MECHANICS_COSTS_OFF[1], **limits}
+    if str(settings.get("strategy", "confluence")).strip().lower() in strategy_names():
+        params = dict(settings.get("strategy_params") or {})
+        settings["strategy_params"] = {COST_MULTIPLE_PARAM: MECHANICS_COSTS_OFF[0], **params}
     return RunConfig(**settings)
+
+
+# (a built-in strategy's cost_multiple, the gate's min_reward_risk) on a local exchange's replay
+MECHANICS_COSTS_OFF = (0.0, 0.0)
 
 
 async def fetch_instrument(public: PublicRest, cfg: RunConfig, symbol: str | None = None) -> Instrument:

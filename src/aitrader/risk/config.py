@@ -7,16 +7,24 @@ when the config is built.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from aitrader.config.settings import RISK_FRACTION_CEILING
 
 
-class Sizing(Enum):
+class Sizing(StrEnum):
+    """How the gate sizes an entry beyond the risk budget (which always caps it: the 10% rule holds).
+
+    A `StrEnum`, so that `RiskConfig(sizing="vol_target")` and a journal's JSON compare equal to it.
+    """
+
     STOP = "stop"  # qty = risk budget / loss per unit at the stop
     VOLATILITY = "volatility"  # also cap qty so that `vol_atr_multiple` x ATR loses at most the budget
+    # also cap the notional at equity x `vol_target` / the proposal's annualised volatility, so each
+    # position carries about the same volatility (a proposal without `volatility`: as STOP)
+    VOL_TARGET = "vol_target"
 
 
 class RiskConfig(BaseModel):
@@ -27,9 +35,25 @@ class RiskConfig(BaseModel):
     risk_fraction: float = Field(
         default=0.01, gt=0, description="max loss at the stop per trade (hard ceiling 10%)"
     )
-    min_reward_risk: float = Field(default=1.5, ge=0, description="min weighted reward:risk of the targets")
-    sizing: Sizing = Field(default=Sizing.STOP, description="stop-based, or also volatility-normalised")
+    min_reward_risk: float = Field(
+        default=1.5,
+        ge=0,
+        description="min weighted reward:risk of the targets, net: the gain at the targets after the "
+        "entry's fee and slippage and the targets' maker fee, over the loss at the stop with its fees "
+        "and slippage (`risk.sizing.net_reward_risk`)",
+    )
+    sizing: Sizing = Field(
+        default=Sizing.STOP,
+        description="stop-based, or also capped by ATR (volatility) or a volatility target",
+    )
     vol_atr_multiple: float = Field(default=2.0, gt=0, description="ATR multiple used by volatility sizing")
+    vol_target: float = Field(
+        default=0.25,
+        gt=0,
+        le=2,
+        description="vol_target sizing: the annualised volatility one position targets (notional <= "
+        "equity x vol_target / the proposal's volatility)",
+    )
     slippage: float = Field(
         default=0.0005, ge=0, le=0.05, description="expected slippage per market fill (fraction)"
     )

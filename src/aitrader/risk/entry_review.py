@@ -1,9 +1,11 @@
 """Reviewing an `Enter` proposal: checks, rounding, sizing by the risk budget, venue validation.
 
-The size is the smallest of the caps: the risk budget (and the volatility budget), the portfolio
-caps of `risk.portfolio_limits` (position value, symbol, total and correlated exposure), the free
-balance and the venue's maximum quantity. A cap that leaves no room for the venue's minimum refuses
-the entry with its own code; one that only makes the size smaller leaves a note on the plan.
+The size is the smallest of the caps: the risk budget (and, by `RiskConfig.sizing`, the volatility
+budget or the volatility target), the portfolio caps of `risk.portfolio_limits` (position value,
+symbol, total and correlated exposure), the free balance and the venue's maximum quantity. A cap
+that leaves no room for the venue's minimum refuses the entry with its own code; one that only makes
+the size smaller leaves a note on the plan. The targets must clear `RiskConfig.min_reward_risk` net
+of fees and slippage (`risk.sizing.net_reward_risk`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from aitrader.risk.config import RiskConfig, Sizing
 from aitrader.risk.orders import RefusedError as _Reject
 from aitrader.risk.orders import first_failure, protective_orders, round_qty, split_targets
 from aitrader.risk.portfolio_limits import Cap, exposure_caps
-from aitrader.risk.sizing import ZERO, reward_risk, unit_risk
+from aitrader.risk.sizing import ZERO, net_reward_risk, reward_risk, target_costs, unit_risk
 
 
 class AccountLock(Protocol):
@@ -115,19 +117,26 @@ def _review(
         raise _Reject(
             RejectionCode.REWARD_RISK_TOO_LOW, f"a target is no longer beyond the entry price {entry}"
         )
-    rr = reward_risk(side, entry, stop, [(t, float(f)) for t, f in targets])
+    # ---- costs: the loss at the stop and the net reward at the targets, fees and slippage in ------
+    fee_in = account.taker_fee if is_market else account.maker_fee
+    slip = Decimal(str(cfg.slippage))
+    slip_in = slip if is_market else ZERO
+    unit = unit_risk(side, entry, stop, fee_in, account.taker_fee, slip_in, slip)
+    # the targets rest as limit orders (`protective_orders`): the maker fee, no slippage
+    rr = net_reward_risk(side, entry, targets, fee_in, account.maker_fee, slip_in, unit)
     if rr < cfg.min_reward_risk:
+        gross = reward_risk(side, entry, stop, [(t, float(f)) for t, f in targets])
+        costs = target_costs(side, entry, targets, fee_in, account.maker_fee, slip_in)
         raise _Reject(
             RejectionCode.REWARD_RISK_TOO_LOW,
-            f"reward:risk {rr:.2f} is below the minimum {cfg.min_reward_risk}",
+            f"net reward:risk {rr:.2f} is below the minimum {cfg.min_reward_risk} (gross {gross:.2f} "
+            f"before fees and slippage: {costs:.2%} of the entry price on the way to the targets, "
+            f"{(unit.fees + unit.slippage) / entry:.2%} at the stop)",
         )
 
     # ---- sizing ----------------------------------------------------------------------------------
-    fee_in = account.taker_fee if is_market else account.maker_fee
-    slip = Decimal(str(cfg.slippage))
-    unit = unit_risk(side, entry, stop, fee_in, account.taker_fee, slip if is_market else ZERO, slip)
     budget = Decimal(str(cfg.risk_fraction)) * account.equity
-    entry_fill = entry * (1 + sign * (slip if is_market else ZERO))
+    entry_fill = entry * (1 + sign * slip_in)
     qty_risk = budget / unit.total
     caps = [Cap(qty_risk, RejectionCode.RISK_BUDGET_TOO_SMALL, "risk budget")]
     if cfg.sizing is Sizing.VOLATILITY and p.atr:
@@ -138,6 +147,14 @@ def _review(
                 "volatility budget",
             )
         )
+    if cfg.sizing is Sizing.VOL_TARGET and p.volatility is not None:
+        # the position's notional x the symbol's volatility = equity x the target volatility
+        notional = account.equity * Decimal(str(cfg.vol_target)) / to_decimal(p.volatility)
+        why = (
+            f"volatility target: {p.symbol} moves {p.volatility:.0%} a year, so a {cfg.vol_target:.0%} "
+            f"target allows {notional:.2f} {inst.quote_asset} of it"
+        )
+        caps.append(Cap(notional / entry_fill, RejectionCode.RISK_BUDGET_TOO_SMALL, "volatility target", why))
     caps.extend(exposure_caps(cfg, p, account, max(entry, entry_fill)))
     if side is Side.BUY:
         caps.append(

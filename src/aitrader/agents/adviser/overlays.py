@@ -4,8 +4,8 @@ They only ever take a decision away, never add one, and they read the decision, 
 the adviser's own count of entries today — nothing the model wrote can switch them off. They add
 what the gate does not check for this decider:
 
-- **net reward:risk**: the gate weighs targets against the stop distance before costs; here fees
-  on both fills and slippage on the taker ones come off first (`net_reward_risk`);
+- **net reward:risk**: the gate's own figure (fees on both fills and slippage on the taker ones
+  come off first), held to the adviser's own minimum (`min_net_reward_risk`) before the gate's;
 - **slippage guard**: the price the model says it decided at against the snapshot's close (a model
   reasoning from a stale or invented price is refused; the gate then guards close vs market);
 - **max trades per day**: entries this adviser proposed in the UTC day of the decision;
@@ -17,24 +17,32 @@ Exits pass every overlay: closing a position never adds risk.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from aitrader.agents.adviser.params import LlmParams
 from aitrader.agents.adviser.schema import AdviserDecision
 from aitrader.agents.snapshot import Snapshot
+from aitrader.domain import Side
+from aitrader.risk.sizing import net_reward_risk as gate_net_reward_risk
+from aitrader.risk.sizing import unit_risk
 
 
 def net_reward_risk(
     close: float, stop: float, targets: tuple[tuple[float, float], ...], fee: float, slippage: float
 ) -> float:
-    """Weighted reward:risk of a long entered at market at `close`, after a `fee` rate on every fill
-    and `slippage` (a fraction) on the entry and on the stop; targets (price, fraction) fill as
-    limit orders (a fee, no slippage). 0 when nothing is won or the stop loses nothing."""
-    entry = close * (1 + slippage)
-    stop_fill = stop * (1 - slippage)
-    loss = (entry - stop_fill) + fee * entry + fee * stop_fill
-    reward = sum(f * ((t - entry) - fee * entry - fee * t) for t, f in targets)
-    if loss <= 0 or reward <= 0:
-        return 0.0
-    return reward / loss
+    """The gate's net reward:risk (`risk.sizing.net_reward_risk`) of a long entered at market at
+    `close`, with a `fee` rate on every fill and `slippage` (a fraction) on the entry and the stop;
+    targets (price, fraction) fill as limit orders (a fee, no slippage). 0 when nothing is won."""
+    d = _decimal
+    risk = unit_risk(Side.BUY, d(close), d(stop), d(fee), d(fee), d(slippage), d(slippage))
+    rr = gate_net_reward_risk(
+        Side.BUY, d(close), [(d(t), d(f)) for t, f in targets], d(fee), d(fee), d(slippage), risk
+    )
+    return max(rr, 0.0)
+
+
+def _decimal(x: float) -> Decimal:
+    return Decimal(repr(float(x)))
 
 
 def refusal(d: AdviserDecision, snap: Snapshot, params: LlmParams, entries_today: int) -> str | None:

@@ -87,7 +87,13 @@ def register(app: typer.Typer) -> None:
         if len(candles) == 0:
             fail(f"no {run.symbol} {tf.value} candles in {loaded.origin}")
         try:
-            strat = build_strategy(run.strategy, options.strategy_params(run, param), tf)
+            strat = build_strategy(
+                run.strategy,
+                options.strategy_params(run, param),
+                tf,
+                fee=run.fee,
+                slippage_bps=run.slippage,
+            )
         except InputError as exc:
             fail(str(exc))
         idx = bar_at(candles, tf, at, loaded.origin)
@@ -344,7 +350,8 @@ class PlanCosts:
 
 
 def plan_costs(plan: OrderPlan) -> PlanCosts:
-    """Gross and net reward:risk of `plan`: net = (target gain - exit fees) / (price risk + fees + slippage)."""
+    """Gross and net reward:risk of `plan`; the net figure is the gate's own (`OrderPlan.reward_risk`,
+    `risk.sizing.net_reward_risk`: target gains less every cost on the way, over the loss at the stop)."""
     qty, entry = plan.quantity, plan.entry_price
     stop = plan.stop_price if plan.stop_price is not None else entry
     price_risk = qty * abs(entry - stop)
@@ -359,6 +366,6 @@ def plan_costs(plan: OrderPlan) -> PlanCosts:
         gain += t.quantity * abs(t.price - entry)
         exit_value += t.quantity * t.price
     target_fees = fee_rate * exit_value
-    gross = float(gain / price_risk) if price_risk > 0 else plan.reward_risk
-    net = float((gain - target_fees) / total_risk) if total_risk > 0 else 0.0
+    gross = float(gain / price_risk) if price_risk > 0 else 0.0
+    net = plan.reward_risk
     return PlanCosts(price_risk, total_risk, gain, target_fees, gross, net)
