@@ -39,28 +39,53 @@ def test_decide_latest_bar_shows_conditions_and_the_last_signal() -> None:
     assert "bar 2023-05-05 07:35 UTC" in result.output
     assert "No signal on this bar" in result.output
     assert "failed" in result.output  # the conditions table
-    assert "Most recent bar with a signal" in result.output
-    assert "RiskGate: APPROVED" in result.output
-    assert "% of 10,000.00 USDT" in result.output
-    assert "STOP_LOSS" in result.output
-    assert "LIMIT" in result.output
+    # the last signal is a short (2023-05-04 18:22): advice only on spot
+    assert "Most recent bar with a signal: 2023-05-04 18:22 UTC" in result.output
+    assert "ENTER SHORT" in result.output
+    assert "RiskGate: REJECTED [short_not_allowed]" in result.output
+
+
+def _row(output: str, start: str) -> list[str]:
+    """The cells of the conditions table's row whose text starts with `start`."""
+    line = next(ln for ln in output.splitlines() if ln.startswith(f"│ {start}"))
+    return [cell.strip() for cell in line.strip("│").split("│")]
 
 
 def test_decide_at_a_signal_bar_sizes_the_plan() -> None:
-    # 2023-05-05 00:54 is the last confluence long on the sample
+    # 2023-05-03 22:07: a confluence long whose targets earn their costs and the gate's net reward:risk
     result = runner.invoke(
         app,
-        ["decide", "--symbol", "BTCUSDT", "-t", "1m", "--at", "2023-05-05 00:54", "--equity", "2500"],
+        ["decide", "--symbol", "BTCUSDT", "-t", "1m", "--at", "2023-05-03 22:07", "--equity", "2500"],
         env={"COLUMNS": "200"},
     )
     assert result.exit_code == 0, result.output
     assert "No signal" not in result.output
     assert "ENTER LONG" in result.output
+    assert "costs: expected move to the targets" in result.output  # the rationale gives the figures
+    assert "RiskGate: APPROVED" in result.output
     assert "of 2,500.00 USDT" in result.output
-    # fees + slippage (3.75) exceed the price risk (2.22): the net figure says so
-    assert "reward:risk 2.75 gross, 0.81 net" in result.output
+    assert "reward:risk 2.75 gross" in result.output
     assert "exit fees at the targets" in result.output
-    assert "exceed the price risk to the stop" in result.output
+    assert "STOP_LOSS" in result.output
+    assert "LIMIT" in result.output
+
+
+def test_decide_says_when_costs_blocked_the_entry() -> None:
+    """2023-05-05 00:54: every market condition of a confluence long held, but its targets were
+    141.47 away on average, less than 3x the 86.87 a round trip costs at the 0.1% fee and 5 bps
+    slippage (its fees and slippage exceeded its price risk). With the costs of a cheaper venue
+    (0.02% fee, 1 bps) the same bar is a long."""
+    args = ["decide", "--symbol", "BTCUSDT", "-t", "1m", "--at", "2023-05-05 00:54", "--equity", "2500"]
+    result = runner.invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "No signal on this bar" in result.output
+    assert _row(result.output, "costs:")[-2:] == ["failed", "held"]
+    assert _row(result.output, "placement:")[-2:] == ["held", "held"]
+    assert _row(result.output, "volume")[-2] == "held"
+    cheap = runner.invoke(app, [*args, "--fee", "0.0002", "--slippage", "1"], env={"COLUMNS": "200"})
+    assert cheap.exit_code == 0, cheap.output
+    assert "No signal" not in cheap.output
+    assert "ENTER LONG" in cheap.output
 
 
 def test_decide_bad_input_is_one_line_with_exit_code_1() -> None:
@@ -124,8 +149,8 @@ def test_decide_reads_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 def test_decide_tables_are_not_cut_at_80_columns() -> None:
     result = runner.invoke(
-        app, ["decide", "--symbol", "BTCUSDT", "--at", "2023-05-05 00:54"], env={"COLUMNS": "80"}
+        app, ["decide", "--symbol", "BTCUSDT", "--at", "2023-05-03 22:07"], env={"COLUMNS": "80"}
     )
     assert result.exit_code == 0, result.output
     assert "…" not in result.output
-    assert "28903.89" in result.output
+    assert "28906.08" in result.output  # the stop

@@ -33,12 +33,26 @@ def parse_params(pairs: Sequence[str]) -> dict[str, Any]:
     return out
 
 
-def build_strategy(name: str, params: dict[str, Any], timeframe: Timeframe) -> Strategy:
+def build_strategy(
+    name: str,
+    params: dict[str, Any],
+    timeframe: Timeframe,
+    *,
+    fee: float | None = None,
+    slippage_bps: float | None = None,
+    fixed_fee: bool = False,
+) -> Strategy:
     """A built-in strategy, the research `sma_cross`, a trained RL policy (`rl:PATH`), the agents
     (`debate`, `llm`: `agents.factory`), or the user's own: `path/to/file.py[:Class]`, `module:Class`
-    or an installed `aitrader.strategies` entry point."""
+    or an installed `aitrader.strategies` entry point.
+
+    `fee` (rate per fill), `slippage_bps` and `fixed_fee` (the run has `--fixed-fee`) are the run's
+    costs: a built-in strategy's `costs` entry condition weighs its plans against them
+    (`strategies.cost_guard.Costs.of_run`: a fixed-fee run weighs the slippage only); None keeps the
+    strategies' defaults (0.1% and 5 bps). The other kinds decide without them."""
     from pydantic import ValidationError
 
+    from aitrader.strategies.cost_guard import Costs
     from aitrader.strategies.loader import StrategyLoadError, build_loaded, looks_like_spec, plugin_names
     from aitrader.strategies.registry import StrategyError, get_strategy, strategy_names
 
@@ -63,7 +77,11 @@ def build_strategy(name: str, params: dict[str, Any], timeframe: Timeframe) -> S
         except StrategyLoadError as exc:
             raise InputError(str(exc)) from None
     try:
-        return get_strategy(key, params, timeframe)
+        costs = Costs.of_run(fee, slippage_bps, fixed_fee)
+    except ValueError as exc:
+        raise InputError(f"the run's fee and slippage: {exc}") from None
+    try:
+        return get_strategy(key, params, timeframe, fee_rate=costs.fee_rate, slippage=costs.slippage)
     except StrategyError as exc:
         if key not in strategy_names():
             plugins = "".join(f", {p}" for p in plugin_names())

@@ -143,7 +143,9 @@ class Backtest:
         s = self.strategy
         if isinstance(s, str):
             try:
-                return build_strategy(s, dict(params), tf)
+                return build_strategy(
+                    s, dict(params), tf, fee=self.config.fee, slippage_bps=self.config.slippage_bps
+                )
             except InputError as exc:
                 raise ValueError(str(exc)) from None
         if isinstance(s, type):

@@ -357,7 +357,14 @@ def _strategy(session: Session, symbol: str) -> Strategy:
     from aitrader.strategies import get_strategy
 
     tf = session.timeframe
-    strategy: Strategy = get_strategy(session.run["strategy"], session.params.get("strategy_params", {}), tf)
+    p = session.params
+    strategy: Strategy = get_strategy(  # with the costs the live run's strategy weighed (`session_params`)
+        session.run["strategy"],
+        p.get("strategy_params", {}),
+        tf,
+        fee_rate=float(p["taker_fee"]) if "taker_fee" in p else None,
+        slippage=float(p["slippage_bps"]) / 10_000.0 if "slippage_bps" in p else None,
+    )
     missed = [int(e["payload"]["bar_open_ms"]) for e in session.events if e["kind"] == "no_decision"]
     if session.portfolio:
         answered = {d.time_ms - tf.duration_ms for d in session.decisions if d.symbol == symbol}

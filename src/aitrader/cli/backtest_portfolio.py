@@ -82,7 +82,14 @@ def run_portfolio_backtest(
     strategies, candles, instruments, first_ms = {}, {}, {}, []
     try:
         for s in ask.symbols:
-            strategies[s] = build_strategy(run.strategy, ask.params, ask.timeframe)
+            strategies[s] = build_strategy(
+                run.strategy,
+                ask.params,
+                ask.timeframe,
+                fee=config.fee,
+                slippage_bps=config.slippage_bps,
+                fixed_fee=config.fee_model is not None,
+            )
             need = history_needed(strategies[s])
             loaded = load_candles(s, ask.timeframe, None, ask.start_ms, ask.end_ms, run.data_dir, warmup=need)
             candles[s] = loaded.candles

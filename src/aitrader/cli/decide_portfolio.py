@@ -155,7 +155,9 @@ def decide_portfolio(console: Console, run: RunSettings, ask: Ask) -> None:
         if assumed:
             console.print(assumed, style="yellow", markup=False, soft_wrap=True)
         try:
-            strategies[s] = build_strategy(run.strategy, ask.params, tf)
+            strategies[s] = build_strategy(
+                run.strategy, ask.params, tf, fee=run.fee, slippage_bps=run.slippage
+            )
         except InputError as exc:
             fail(str(exc))
     # the default bar: the newest one every symbol has

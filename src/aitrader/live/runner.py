@@ -198,15 +198,20 @@ class LiveRunner(RoundLoop):
         # after protection: the kernel, the strategies and TA-Lib load here
         from aitrader.backtest.inputs import build_strategy
         from aitrader.engine.journaling import JournalRecorder
-        from aitrader.live.kernel_build import live_kernel, paper_kernel, session_params
+        from aitrader.live.kernel_build import PAPER_FEE, live_kernel, paper_kernel, session_params
 
+        if venue is not None:  # the account's fee rates: the strategies weigh their plans against them
+            await self.account.read_fees(venue, cfg.symbol, st, self.journal)
+        fee = float(self.account.fees[1]) if self.account.fees is not None else PAPER_FEE  # taker
         strategies = {
-            s: build_strategy(cfg.strategy, dict(cfg.strategy_params), cfg.interval) for s in cfg.symbols
+            s: build_strategy(
+                cfg.strategy, dict(cfg.strategy_params), cfg.interval, fee=fee, slippage_bps=cfg.slippage_bps
+            )
+            for s in cfg.symbols
         }
         first = strategies[cfg.symbol]
         if venue is not None:
             lanes = [(strategies[s], d.wired) for s, d in self.desks.items() if d.wired is not None]
-            await self.account.read_fees(venue, cfg.symbol, st, self.journal)
             await self.account.refresh(venue)
             self.kernel = live_kernel(cfg, lanes, self.account, self.journal, cfg.portfolio)
         else:

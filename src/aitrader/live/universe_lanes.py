@@ -181,7 +181,7 @@ class UniverseLanes:
     async def _join(self, symbol: str, why: str) -> str:
         """Add `symbol` to the running run, protection first (module docstring); the view's line."""
         from aitrader.backtest.inputs import build_strategy
-        from aitrader.live.kernel_build import add_live_lane, add_paper_lane
+        from aitrader.live.kernel_build import PAPER_FEE, add_live_lane, add_paper_lane
 
         r, cfg, st = self.runner, self.runner.cfg, self.runner.state
         kernel = r.kernel
@@ -201,7 +201,10 @@ class UniverseLanes:
                 step = "reconciling it with the venue"
                 wired, protected = await self._protect(symbol, inst)
             step = "building its strategy"
-            strategy = build_strategy(cfg.strategy, dict(cfg.strategy_params), cfg.interval)
+            fee = float(r.account.fees[1]) if r.account.fees is not None else PAPER_FEE  # as the run's own
+            strategy = build_strategy(
+                cfg.strategy, dict(cfg.strategy_params), cfg.interval, fee=fee, slippage_bps=cfg.slippage_bps
+            )
             step = "loading its history"
             corr = int(getattr(getattr(kernel.gate, "config", None), "correlation_window", 100))
             n = max(kernel.window, strategy.warmup + 1, corr + 1)

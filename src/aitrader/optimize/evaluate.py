@@ -141,7 +141,9 @@ class Evaluator:
         from aitrader.backtest.result import trim_warmup
 
         s = self.setup
-        strategy = build_strategy(s.strategy, dict(params), s.timeframe)
+        strategy = build_strategy(
+            s.strategy, dict(params), s.timeframe, fee=s.fee, slippage_bps=s.slippage_bps
+        )
         first = max(0, window.start - max(strategy.warmup, s.lead))
         candles = self.candles.slice(first, window.end)
         config = BacktestConfig(

@@ -25,6 +25,7 @@ from aitrader.features.indicators import atr, ema, macd, relative_volume, rsi
 from aitrader.features.stream import Bar, RelativeVolume, TalibHandle
 from aitrader.risk.placement import rr_targets, structure_stop
 from aitrader.strategies.base import MarketView
+from aitrader.strategies.cost_guard import COSTS
 from aitrader.strategies.kit import body_ratio, finite, highest_before, lowest_before, swing_levels
 from aitrader.strategies.kit_stream import ExtremeBefore, HigherEma, SwingLevels
 from aitrader.strategies.placement_guard import PLACEMENT
@@ -117,6 +118,7 @@ class ConfluenceStrategy(RuleStrategy[ConfluenceParams]):
         ("breakout", "price action: close through the recent range on a strong-bodied bar"),
         ("volume", "volume well above its 20-bar average"),
         PLACEMENT,
+        COSTS,
     )
     evidence_columns: ClassVar[tuple[str, ...]] = (
         "close",

@@ -24,6 +24,7 @@ from aitrader.features.indicators import atr, relative_volume
 from aitrader.features.stream import Bar, Lag, RelativeVolume, TalibHandle
 from aitrader.risk.placement import rr_targets, structure_stop
 from aitrader.strategies.base import MarketView
+from aitrader.strategies.cost_guard import COSTS
 from aitrader.strategies.kit import finite, prev, prior_day_levels
 from aitrader.strategies.kit_stream import PriorDayLevels
 from aitrader.strategies.placement_guard import PLACEMENT
@@ -111,6 +112,7 @@ class LevelsStrategy(RuleStrategy[LevelsParams]):
     conditions: ClassVar[tuple[tuple[str, str], ...]] = (
         ("level", "level: a {side} break of the prior day's extreme on volume, or a retest of it that held"),
         PLACEMENT,
+        COSTS,
     )
     evidence_columns: ClassVar[tuple[str, ...]] = ("close", "prior_day_high", "prior_day_low", "rvol", "atr")
     exit_text: ClassVar[str] = "the breakout failed (close back through the prior-day level)"

@@ -24,6 +24,7 @@ from aitrader.features.indicators import adx, atr, ema, relative_volume, rsi
 from aitrader.features.stream import Bar, Lag, RelativeVolume, TalibHandle
 from aitrader.risk.placement import atr_stop, breakeven_stop, chandelier_stop, rr_targets
 from aitrader.strategies.base import MarketView
+from aitrader.strategies.cost_guard import COSTS
 from aitrader.strategies.kit import finite, prev
 from aitrader.strategies.placement_guard import PLACEMENT
 from aitrader.strategies.regime import CodeArray, Regime
@@ -100,6 +101,7 @@ class MomentumStrategy(RuleStrategy[MomentumParams]):
         ("impulse", "impulse: RSI crossed its {side} trigger on this bar"),
         ("volume", "volume above its 20-bar average"),
         PLACEMENT,
+        COSTS,
     )
     evidence_columns: ClassVar[tuple[str, ...]] = ("close", "ema_slow", "adx", "rsi", "rvol", "atr")
     exit_text: ClassVar[str] = "momentum faded (RSI back through 50 or price through the slow EMA)"

@@ -23,6 +23,7 @@ from aitrader.features.indicators import atr, bollinger, rsi
 from aitrader.features.stream import Bar, Lag, TalibHandle
 from aitrader.risk.placement import structure_stop
 from aitrader.strategies.base import MarketView
+from aitrader.strategies.cost_guard import COSTS
 from aitrader.strategies.kit import finite, highest_before, lowest_before, prev
 from aitrader.strategies.kit_stream import ExtremeBefore
 from aitrader.strategies.placement_guard import PLACEMENT
@@ -86,6 +87,7 @@ class RangeStrategy(RuleStrategy[RangeParams]):
         ("stretch", "stretch: previous bar closed outside the band with RSI at the {side} extreme"),
         ("reversal", "reversal: this bar closed back inside the band, moving the {side} way"),
         PLACEMENT,
+        COSTS,
     )
     evidence_columns: ClassVar[tuple[str, ...]] = (
         "close",

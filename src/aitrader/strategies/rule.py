@@ -9,11 +9,23 @@ Its features come in two steps so that live code can advance them one candle at 
 (`feature_stream`, see `rule_stream`): `_indicators` gives the numeric inputs per bar (each
 carrying whatever history it needs: EMAs, prior values, swing levels, ...), and `_rules` turns
 them into the feature columns element-wise. The stream computes the same inputs incrementally
-(`_input_stream`) and runs the very same `_rules`, placement check and gates on the new row.
+(`_input_stream`) and runs the very same `_rules`, plan guards and gates on the new row.
+
+Two entry conditions check the plan rather than the market (`placement_guard`): `placement` (stop
+and targets are valid prices) and `costs` (`cost_guard`: the targets' expected move is at least
+`cost_multiple` round trips of fees and slippage). A strategy lists them among its `conditions` to
+be gated by them; the built-in ones all do. The costs are the run's: `fee_rate` and `slippage` (per
+fill, fractions of the price) are constructor arguments, which `get_strategy` and
+`backtest.inputs.build_strategy` pass from the run's --fee and --slippage. The defaults (0.1% fee,
+5 bps slippage: the runs' own defaults) apply where a strategy is built without a run.
+
+Every rule strategy also carries a `volatility` column (`kit_volatility`: annualised standard
+deviation of log returns over 30 days of bars) and hands it to the gate as `Enter.volatility`.
 """
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -27,7 +39,15 @@ from aitrader.domain import Candles, Side, Timeframe
 from aitrader.domain.position import Position, PositionBook
 from aitrader.domain.proposal import Adjust, Enter, Exit, Proposal, Target
 from aitrader.strategies.base import BoolArray, Features, MarketView, Signals
-from aitrader.strategies.placement_guard import placement_columns
+from aitrader.strategies.cost_guard import (
+    COSTS,
+    DEFAULT_COST_MULTIPLE,
+    DEFAULT_FEE_RATE,
+    DEFAULT_SLIPPAGE,
+    Costs,
+)
+from aitrader.strategies.kit_volatility import bars_per_year, trailing_volatility, volatility_window
+from aitrader.strategies.placement_guard import guard_columns, market_keys, planned
 from aitrader.strategies.regime import (
     STRATEGY_REGIME,
     CodeArray,
@@ -68,9 +88,24 @@ class RuleStrategy(ABC, Generic[P]):
     exit_text: ClassVar[str] = "exit rule"
     higher_timeframes: ClassVar[tuple[Timeframe, ...]] = ()
 
-    def __init__(self, params: P | None = None, timeframe: Timeframe = Timeframe.M1) -> None:
+    def __init__(
+        self,
+        params: P | None = None,
+        timeframe: Timeframe = Timeframe.M1,
+        *,
+        fee_rate: float = DEFAULT_FEE_RATE,
+        slippage: float = DEFAULT_SLIPPAGE,
+        cost_multiple: float = DEFAULT_COST_MULTIPLE,
+    ) -> None:
+        """`fee_rate` and `slippage`: what each fill costs, as fractions of the price (0.001 = 0.1%,
+        0.0005 = 5 bps); `cost_multiple`: how many round trips of them a plan's expected move must
+        be worth for the `costs` condition to hold. 3 by default: a target is hit only part of the
+        time but every trade pays the full costs, so a target worth three round trips keeps the costs
+        at most a third of the gross win (see `cost_guard`)."""
         self.params: P = params if params is not None else self.params_model()  # type: ignore[assignment]
         self.timeframe = timeframe
+        self.costs = Costs(fee_rate, slippage, cost_multiple)
+        self.volatility_window = volatility_window(timeframe)
         self.timeframes = (timeframe, *(tf for tf in self._higher_timeframes() if tf != timeframe))
         self.warmup = max(self._warmup(), STRATEGY_REGIME.window())
 
@@ -104,8 +139,8 @@ class RuleStrategy(ABC, Generic[P]):
     ) -> dict[str, npt.NDArray[Any]]:
         """Every feature column from the candles, the inputs `x` and the regime codes, element-wise
         (row i from row i only, so the stream can run it on the new row alone), including
-        `long_<cond>`/`short_<cond>` booleans (not the regime and placement conditions, added here),
-        `exit_long`, `exit_short` and `atr`."""
+        `long_<cond>`/`short_<cond>` booleans (not the regime, placement and costs conditions, added
+        here), `exit_long`, `exit_short` and `atr`."""
 
     @abstractmethod
     def _stop(self, view: MarketView, side: Side) -> float:
@@ -140,9 +175,12 @@ class RuleStrategy(ABC, Generic[P]):
         return RuleStream(self, window)
 
     def _columns(self, candles: Candles, regime: CodeArray) -> dict[str, npt.NDArray[Any]]:
-        """The rule columns and the placement condition over a whole series."""
+        """The rule columns, the volatility and the plan guards over a whole series."""
         cols = self._rules(candles, self._indicators(candles), regime)
-        cols.update(placement_columns(self, candles, cols))
+        cols["volatility"] = trailing_volatility(
+            candles.close, self.volatility_window, bars_per_year(self.timeframe)
+        )
+        cols.update(guard_columns(self, candles, cols))
         return cols
 
     def _gate(self, cols: dict[str, npt.NDArray[Any]], codes: CodeArray, ready: BoolArray) -> None:
@@ -212,7 +250,14 @@ class RuleStrategy(ABC, Generic[P]):
             strategy=self.name,
             evidence=self.evidence(view),
             atr=view.value("atr"),
+            volatility=self.volatility_at(view),
         )
+
+    @staticmethod
+    def volatility_at(view: MarketView) -> float | None:
+        """The annualised volatility at this bar; None while it is warming up (or zero)."""
+        v = view.value("volatility")
+        return v if math.isfinite(v) and v > 0 else None
 
     def evidence(self, view: MarketView) -> Mapping[str, float | int | str | bool]:
         ev: dict[str, float | int | str | bool] = {
@@ -236,6 +281,16 @@ class RuleStrategy(ABC, Generic[P]):
             f"Evidence: {self._evidence_text(view)}."
         )
 
+    def _cost_words(self, view: MarketView, side: Side, words: str) -> str:
+        """The cost condition with its figures where it was weighed (the market conditions held and
+        the plan is valid); else its plain statement with the multiple."""
+        prefix = "long" if side is Side.BUY else "short"
+        weighed = all(view.flag(f"{prefix}_{key}") for key in market_keys(self))
+        plan = planned(self, view, side) if weighed else None
+        if plan is None:
+            return words.replace("the cost multiple", f"{self.costs.multiple:g}")
+        return self.costs.text(view.close, plan[1])
+
     def explain(self, view: MarketView, side: Side) -> list[Condition]:
         """Each entry condition for `side` on this bar, held or not (regime first)."""
         prefix = "long" if side is Side.BUY else "short"
@@ -250,7 +305,11 @@ class RuleStrategy(ABC, Generic[P]):
             )
         ]
         for key, text in self.conditions:
-            out.append(Condition(key, text.format(side=prefix), view.flag(f"{prefix}_{key}")))
+            held = view.flag(f"{prefix}_{key}")
+            words = text.format(side=prefix)
+            if key == COSTS[0]:
+                words = self._cost_words(view, side, words)
+            out.append(Condition(key, words, held))
         if view.index < self.warmup - 1:
             out.append(Condition("warmup", f"needs {self.warmup} bars of history", False))
         return out

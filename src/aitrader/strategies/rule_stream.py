@@ -3,11 +3,12 @@
 `warm(candles)` computes the batch features once over the history and starts the strategy's input
 stream (`_input_stream`: TA-Lib streaming handles, running block sums, swing and higher-timeframe
 state) and the regime stream on the same candles. Each `push(candle)` then advances them by one bar,
-runs the strategy's own element-wise `_rules` on the new row, the placement check (`_stop` and
-`_targets` on a `MarketView` of the new bar) and the regime and warm-up gates, and appends the row
-to a `ColumnTail`. The result equals `strategy.features` over the whole history (everything given
-to `warm` plus every candle pushed since) at that bar: bit for bit on the real samples, which
-tests/strategies/test_feature_stream.py checks column by column and decision by decision.
+runs the strategy's own element-wise `_rules` on the new row, the volatility (`VolatilityStream`),
+the plan guards (placement and costs: `_stop` and `_targets` on a `MarketView` of the new bar) and
+the regime and warm-up gates, and appends the row to a `ColumnTail`. The result equals
+`strategy.features` over the whole history (everything given to `warm` plus every candle pushed
+since) at that bar: bit for bit on the real samples, which tests/strategies/test_feature_stream.py
+checks column by column and decision by decision.
 
 That is the full history, not a trailing window: an EMA seeded 2,400 bars back (or a 15m EMA over
 160 higher candles) differs from the full-history value in the last digits or more, and the stream
@@ -25,7 +26,8 @@ import numpy as np
 from aitrader.domain import Candle, Candles, Side
 from aitrader.features.stream import Bar, RegimeStream
 from aitrader.strategies.base import Features, MarketView
-from aitrader.strategies.placement_guard import PLACEMENT, placement_holds
+from aitrader.strategies.kit_volatility import VolatilityStream, bars_per_year
+from aitrader.strategies.placement_guard import market_keys, plan_guards
 from aitrader.strategies.regime import STRATEGY_REGIME
 from aitrader.strategies.stream import NOT_WARM
 from aitrader.strategies.tail import ColumnTail
@@ -54,9 +56,9 @@ class RuleStream:
         self.rows = max(int(window), strategy.warmup, 1)
         self._inputs = strategy._input_stream()
         self._regime = RegimeStream(STRATEGY_REGIME)
+        self._volatility = VolatilityStream(strategy.volatility_window, bars_per_year(strategy.timeframe))
         self._others = {
-            prefix: [f"{prefix}_{key}" for key, _ in strategy.conditions if key != PLACEMENT[0]]
-            for prefix in ("long", "short")
+            prefix: [f"{prefix}_{key}" for key in market_keys(strategy)] for prefix in ("long", "short")
         }
         self._tail: ColumnTail | None = None
         self._bars = 0  # bars seen: warm history plus pushed candles
@@ -72,6 +74,7 @@ class RuleStream:
         features = self.strategy.features(candles)
         self._inputs.warm(candles)
         self._regime.warm(candles)
+        self._volatility.warm(candles.close)
         self._tail = ColumnTail(features, self.rows)
         self._bars = len(candles)
         self._last_open = int(candles.open_time[-1]) if len(candles) else None
@@ -99,18 +102,23 @@ class RuleStream:
         self._bars += 1
         x = {name: np.array([value]) for name, value in inputs.items()}
         row = strategy._rules(tail.last_candle(), x, codes)
-        row["long_placement"] = row["short_placement"] = np.ones(1, dtype=bool)
+        row["volatility"] = np.array([self._volatility.push(bar.close)])
+        for name in ("long_placement", "short_placement", "long_costs", "short_costs"):
+            row[name] = np.ones(1, dtype=bool)
         strategy._gate(row, codes, ready)
         tail.write(row)
         features = tail.features()
         view = MarketView(features, len(features) - 1)
         changed = False
         for prefix, side in (("long", Side.BUY), ("short", Side.SELL)):
-            planned = all(row[name][0] for name in self._others[prefix])  # else there is no plan to check
-            if planned and not placement_holds(strategy, view, side):
-                row[f"{prefix}_placement"] = np.zeros(1, dtype=bool)
+            if not all(row[name][0] for name in self._others[prefix]):
+                continue  # there is no plan to check
+            valid, paid = plan_guards(strategy, view, side)
+            if not (valid and paid):
+                row[f"{prefix}_placement"] = np.array([valid])
+                row[f"{prefix}_costs"] = np.array([paid])
                 changed = True
-        if changed:  # the placement condition failed: gate again (the features see the row in place)
+        if changed:  # a plan guard failed: gate again (the features see the row in place)
             strategy._gate(row, codes, ready)
             tail.write(row)
         return features

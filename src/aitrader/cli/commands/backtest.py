@@ -54,6 +54,8 @@ def register(app: typer.Typer) -> None:
         slippage: float | None = options.slippage(),
         equity: float | None = options.equity(),
         risk: float | None = options.risk(),
+        sizing: str | None = options.sizing(),
+        vol_target: float | None = options.vol_target(),
         all_in: bool = typer.Option(
             False,
             "--all-in",
@@ -95,7 +97,8 @@ def register(app: typer.Typer) -> None:
         from aitrader.strategies.base import history_needed
 
         cli = {"strategy": strategy, "symbol": symbol, "timeframe": timeframe, "data_dir": data_dir,
-               "fee": fee, "slippage": slippage, "equity": equity, "risk": risk, "backtest_journal": journal}  # fmt: skip
+               "fee": fee, "slippage": slippage, "equity": equity, "risk": risk, "backtest_journal": journal,
+               "sizing": sizing, "vol_target": vol_target}  # fmt: skip
         run = options.run_settings(cli, config=config)
         # --json -: the JSON alone on stdout, everything said on stderr
         console = Console(stderr=json_out == "-")
@@ -135,7 +138,9 @@ def register(app: typer.Typer) -> None:
         if names:
             run = options.run_settings({**cli, "symbol": names[0]}, config=config)
         try:
-            strat = build_strategy(run.strategy, params, tf)
+            strat = build_strategy(
+                run.strategy, params, tf, fee=run.fee, slippage_bps=run.slippage, fixed_fee=bool(fixed_fee)
+            )
             loaded = load_candles(
                 run.symbol, tf, data, start_ms, end_ms, run.data_dir, warmup=history_needed(strat)
             )
@@ -147,7 +152,7 @@ def register(app: typer.Typer) -> None:
         console.print(
             f"[bold]{strat.name}[/] {window.symbol} {tf.value}: {len(window):,} bars "
             f"{span_text(window)} from {loaded.origin}; fee {run.fee:g}, slippage {run.slippage:g} bps, "
-            f"risk {run.risk:g}, equity {run.equity:,.0f}",
+            f"risk {run.risk:g}{_sizing_text(run)}, equity {run.equity:,.0f}",
             soft_wrap=True,
         )
         policy_env = getattr(strat, "env", None) if run.strategy.lower().startswith("rl:") else None
@@ -174,6 +179,13 @@ def register(app: typer.Typer) -> None:
         gate = _gate(all_in, run, run.slippage)
         target = None if no_journal else run.backtest_journal
         _run(console, strat, loaded, inst, config_, gate, target, report, json_out)
+
+
+def _sizing_text(run: RunSettings) -> str:
+    """The sizing for the first line (", sizing vol_target 0.25"); "" when the stop alone sizes."""
+    if run.sizing == "stop":
+        return ""
+    return f", sizing {run.sizing}" + (f" {run.vol_target:g}" if run.sizing == "vol_target" else "")
 
 
 def _instrument(candles: Candles) -> tuple[Instrument | None, str | None]:
