@@ -36,6 +36,7 @@ from aitrader.backtest.report.format import pct, ratio
 from aitrader.backtest.report.legs import exit_rows
 from aitrader.backtest.report.trade_table import COLUMNS, short_rationale
 from aitrader.backtest.result import BacktestResult, measured
+from aitrader.backtest.vol_target_benchmark import target_for, vol_target_benchmark_for
 from aitrader.domain import Side
 
 
@@ -117,6 +118,13 @@ def test_page_embeds_the_measured_equity_and_buy_and_hold(run: BacktestResult, p
     assert data["first"] == run.first_bar
     np.testing.assert_allclose(unb64(data["equity"], "<f4"), m.equity, rtol=1e-7)  # type: ignore[arg-type]
     np.testing.assert_allclose(unb64(data["hold"], "<f4"), bench.equity, rtol=1e-7)  # type: ignore[arg-type]
+    vol = vol_target_benchmark_for(run)
+    assert vol is not None
+    np.testing.assert_allclose(unb64(data["vol"], "<f4"), vol.equity, rtol=1e-7)  # type: ignore[arg-type]
+    fig = build_chart(run).figure
+    line = fig.data[data["traces"]["vol"]]  # type: ignore[index]
+    assert line.name == "vol-target B&H"
+    assert line.yaxis == next(tr for tr in fig.data if tr.name == "equity").yaxis  # on the equity panel
 
 
 def test_first_view_is_the_decimation_the_zoom_script_redoes(run: BacktestResult) -> None:
@@ -182,23 +190,30 @@ def test_table_is_sortable_by_every_column_without_network(page: str) -> None:
     ]
 
 
-def test_strategy_and_buy_and_hold_side_by_side(run: BacktestResult, page: str) -> None:
+def test_strategy_and_both_benchmarks_side_by_side(run: BacktestResult, page: str) -> None:
     m = compute_metrics(run)
-    bench = benchmark_for(run)
+    bench, vol = benchmark_for(run), vol_target_benchmark_for(run)
     assert bench is not None
-    b = compute_metrics(bench)
+    assert vol is not None
+    b, v = compute_metrics(bench), compute_metrics(vol)
     block = page[page.index("Strategy vs buy &amp; hold") :]
     block = block[: block.index("</table>")]
-    for label, ours, theirs in (
-        ("Total return", pct(m.total_return), pct(b.total_return)),
-        ("Sharpe", ratio(m.sharpe), ratio(b.sharpe)),
-        ("Max drawdown", pct(m.max_drawdown), pct(b.max_drawdown)),
-        ("CAGR", pct(m.annual_return), pct(b.annual_return)),
+    assert re.search(
+        r'<th class="v">strategy</th><th class="v">buy &amp; hold</th><th class="v">vol-target', block
+    )
+    for label, ours, theirs, scaled in (
+        ("Total return", pct(m.total_return), pct(b.total_return), pct(v.total_return)),
+        ("Sharpe", ratio(m.sharpe), ratio(b.sharpe), ratio(v.sharpe)),
+        ("Sortino", ratio(m.sortino), ratio(b.sortino), ratio(v.sortino)),
+        ("Max drawdown", pct(m.max_drawdown), pct(b.max_drawdown), pct(v.max_drawdown)),
+        ("CAGR", pct(m.annual_return), pct(b.annual_return), pct(v.annual_return)),
+        ("Exposure", pct(m.exposure), pct(b.exposure), pct(v.exposure)),
+        ("Trades", f"{m.n_trades:,}", f"{b.n_trades:,}", f"{v.n_trades:,}"),
     ):
-        assert re.search(
-            rf"<td>{label}</td><td[^>]*>{re.escape(ours)}</td><td[^>]*>{re.escape(theirs)}</td>", block
-        )
-    assert len(compared_rows(m, b)) == block.count("<tr>") - 1
+        cells = "".join(rf"<td[^>]*>{re.escape(x)}</td>" for x in (ours, theirs, scaled))
+        assert re.search(rf"<td>{label}</td>{cells}", block), label
+    assert len(compared_rows(m, b, v)) == block.count("<tr>") - 1
+    assert f"holds min(1, {pct(target_for(run), 1)} / the trailing 30-day volatility)" in page
 
 
 def test_open_position_is_listed_and_explained(open_run: BacktestResult) -> None:

@@ -1,5 +1,5 @@
 """JSON report: strict JSON that round-trips metrics and trades, times as epoch ms and ISO, with the
-equity curve, buy-and-hold beside it, every exit fill and the open position."""
+equity curve, buy-and-hold and the volatility-targeted buy-and-hold beside it, every exit fill and the open position."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from aitrader.backtest.report import read_json, write_json
 from aitrader.backtest.report.compare import COMPARED
 from aitrader.backtest.report.legs import exit_rows
 from aitrader.backtest.result import BacktestResult
+from aitrader.backtest.vol_target_benchmark import target_for, vol_target_benchmark_for
 from aitrader.domain import Side
 
 
@@ -114,14 +115,45 @@ def test_equity_curve_and_benchmark_from_the_first_tradable_bar(tmp_path: Path) 
     }
 
 
-def test_strategy_and_buy_and_hold_side_by_side(tmp_path: Path) -> None:
+def test_strategy_and_both_benchmarks_side_by_side(tmp_path: Path) -> None:
     run = engine_result()
     m = compute_metrics(run)
     data = json.loads(write_json(run, m, tmp_path / "c.json").read_text())
     bench = data["benchmark"]["metrics"]
+    vol = data["vol_target_benchmark"]["metrics"]
     assert list(data["comparison"]) == [key for key, *_ in COMPARED]
-    for key in ("total_return", "annual_return", "sharpe", "sortino", "max_drawdown", "volatility_annual"):
-        assert data["comparison"][key] == {"strategy": getattr(m, key), "buy_and_hold": bench[key]}
+    for key in (
+        "total_return",
+        "annual_return",
+        "sharpe",
+        "sortino",
+        "max_drawdown",
+        "volatility_annual",
+        "exposure",
+        "n_trades",
+    ):
+        assert data["comparison"][key] == {
+            "strategy": getattr(m, key),
+            "buy_and_hold": bench[key],
+            "vol_target": vol[key],
+        }
+
+
+def test_the_vol_target_benchmark_block(tmp_path: Path) -> None:
+    run = engine_result()
+    m = compute_metrics(run)
+    data = json.loads(write_json(run, m, tmp_path / "v.json").read_text())
+    vol = vol_target_benchmark_for(run)
+    assert vol is not None
+    block = data["vol_target_benchmark"]
+    assert block["name"] == "vol_target_buy_and_hold"
+    assert block["target_volatility"] == target_for(run) == max(m.volatility_annual or 0.0, 0.05)
+    assert block["rebalances"] == vol.params["rebalances"] >= 1
+    assert 0 < block["mean_weight"] <= 1
+    assert len(block["equity"]) == len(data["equity_curve"]["equity"]) == m.n_bars
+    np.testing.assert_allclose(block["equity"], vol.equity, rtol=0, atol=5e-7 + 1e-9)
+    assert block["metrics"] == compute_metrics(vol).to_dict()
+    assert block["metrics"]["n_trades"] == len(vol.trades)
 
 
 def test_every_exit_fill_is_listed(tmp_path: Path) -> None:
@@ -161,6 +193,6 @@ def test_curves_are_one_line_each(tmp_path: Path) -> None:
     lines = text.splitlines()
     assert len(lines) < 20_000  # 68,777 points a curve: one number per line would be over 200k lines
     curves = [line for line in lines if line.lstrip().startswith(('"time_ms": [', '"equity": ['))]
-    assert len(curves) == 3  # time, equity, buy-and-hold's equity
+    assert len(curves) == 4  # time, equity, buy-and-hold's and the vol-targeted one's equity
     assert all(len(json.loads(line.split(": ", 1)[1].rstrip(","))) == 68_777 for line in curves)
     assert len(text.encode()) < 4_000_000

@@ -33,7 +33,7 @@ from aitrader.backtest.report.chart_payload import (
     unpack_stack,
     unpack_times,
 )
-from aitrader.backtest.report.compare import benchmark_metrics
+from aitrader.backtest.report.compare import benchmark_metrics, vol_target_metrics
 from aitrader.backtest.report.downsample import bucket_starts, mean_per_bucket
 from aitrader.backtest.report.format import money, pct
 from aitrader.backtest.report.legs import exit_rows
@@ -41,6 +41,7 @@ from aitrader.backtest.report.portfolio_chart import build_portfolio_chart, expo
 from aitrader.backtest.report.portfolio_figures import SYMBOL_COLUMNS
 from aitrader.backtest.report.portfolio_html import anchor
 from aitrader.backtest.result import measured
+from aitrader.backtest.vol_target_basket import vol_target_basket_for
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +84,10 @@ def test_a_portfolio_section_then_one_section_per_symbol(result: PortfolioResult
     assert headings == ["Portfolio", "Per symbol", "Rejections"]
     assert "Portfolio" in portfolio.find("div", class_="headline").text
     assert "equal-weight basket" in portfolio.find("div", class_="headline").text
+    assert "vol-target basket" in portfolio.find("div", class_="headline").text
+    compare = portfolio.find("div", class_="compare")
+    heads = [h.text for h in compare.find_all("th")][1:]
+    assert heads == ["portfolio", "equal-weight basket", "vol-target basket"]
     for k, (symbol, section) in enumerate(zip(SYMBOLS, sections[1:], strict=True), start=1):
         own = result.per_symbol[symbol]
         assert section.find("h2").text == symbol
@@ -95,6 +100,14 @@ def test_a_portfolio_section_then_one_section_per_symbol(result: PortfolioResult
         returns = next(c for c in cards if c.find("h3").text == "Returns")
         assert money(m.final_equity) in returns.text
         assert f"{m.n_trades:,} trades" in section.find("div", class_="headline").text
+        hold, vol_hold = benchmark_metrics(own), vol_target_metrics(own)
+        assert hold is not None
+        assert vol_hold is not None
+        headline = section.find("div", class_="headline")
+        assert "vol-target buy & hold" in headline.text
+        assert [b.text for b in headline.find_all("b")] == [
+            pct(x) for x in (m.total_return, hold.total_return, vol_hold.total_return)
+        ]
 
 
 def test_plotly_is_inlined_once_and_every_chart_carries_its_bars(
@@ -138,10 +151,16 @@ def test_per_symbol_table_adds_up_to_the_account(result: PortfolioResult, doc: N
         assert value(row[column("max DD %")]) == m.max_drawdown
         assert value(row[column("buy & hold")]) == hold.total_return
         assert row[column("buy & hold")].text == pct(hold.total_return)
+        vol_hold = vol_target_metrics(own)
+        assert vol_hold is not None
+        assert value(row[column("vol-target B&H")]) == vol_hold.total_return
         eq = measured(own).equity
         fall = float(np.max(np.maximum.accumulate(np.maximum(eq, own.initial_equity)) - eq))
         assert value(row[column("max DD")]) == pytest.approx(fall)
         assert "neg" in row[column("P&L")].attrs["class"].split()  # every symbol lost here
+    vol_basket = vol_target_basket_for(result)
+    assert vol_basket is not None
+    assert value(total[column("vol-target B&H")]) == compute_metrics(vol_basket).total_return
 
 
 def test_rejections_are_listed_by_symbol_and_code_with_their_sentence(
@@ -178,8 +197,18 @@ def test_the_portfolio_chart_is_equity_drawdown_and_stacked_exposure(result: Por
     chart = build_portfolio_chart(result)
     fig, data = chart.figure, chart.payload
     names = [t.name for t in fig.data]
-    assert names[:4] == ["equity", "drawdown", "equal-weight basket", "equal-weight basket drawdown"]
-    assert names[4:] == list(SYMBOLS)
+    assert names[:5] == [
+        "equity",
+        "drawdown",
+        "equal-weight basket",
+        "equal-weight basket drawdown",
+        "vol-target basket",
+    ]
+    assert names[5:] == list(SYMBOLS)
+    vol_basket = vol_target_basket_for(result)
+    assert vol_basket is not None
+    np.testing.assert_allclose(unb64(data["vol"], "<f4"), vol_basket.equity, rtol=1e-6)  # type: ignore[arg-type]
+    assert data["traces"]["vol"] == 4
     traces = data["traces"]
     assert [fig.data[i].name for i in traces["stack"]] == list(SYMBOLS)
     assert all(fig.data[i].stackgroup == "exposure" for i in traces["stack"])

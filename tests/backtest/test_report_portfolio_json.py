@@ -28,8 +28,10 @@ from aitrader.backtest.report import (
     write_json,
     write_portfolio_json,
 )
-from aitrader.backtest.report.compare import benchmark_metrics
+from aitrader.backtest.report.compare import benchmark_metrics, vol_target_metrics
 from aitrader.backtest.report.format import money, pct
+from aitrader.backtest.vol_target_basket import vol_target_basket_for
+from aitrader.backtest.vol_target_benchmark import target_for
 from aitrader.domain import Timeframe
 
 
@@ -76,18 +78,31 @@ def test_json_holds_the_portfolio_and_every_symbol(result: PortfolioResult, writ
         assert hold is not None
         assert d["metrics"]["n_trades"] == sum(1 for t in account.trades if t.symbol == s)
         assert d["buy_and_hold_return"] == hold.total_return
+        vol_hold = vol_target_metrics(own)
+        assert vol_hold is not None
+        assert d["vol_target_return"] == vol_hold.total_return
+        assert d["vol_target_buy_and_hold"] == vol_hold.to_dict()
         assert d["max_drawdown_quote"] > 0
     basket = benchmark_metrics(account)
+    vol_basket = vol_target_basket_for(result)
     assert basket is not None
+    assert vol_basket is not None
+    vol_metrics = compute_metrics(vol_basket)
     assert data["benchmark"]["name"] == "equal_weight_basket"
+    assert data["vol_target_benchmark"]["name"] == "equal_weight_vol_target_basket"
+    assert data["vol_target_benchmark"]["target_volatility"] == target_for(account)
+    assert data["vol_target_benchmark"]["metrics"] == vol_metrics.to_dict()
     assert data["comparison"]["total_return"] == {
         "portfolio": data["metrics"]["total_return"],
         "basket": basket.total_return,
+        "vol_target_basket": vol_metrics.total_return,
     }
+    assert data["comparison"]["n_trades"]["vol_target_basket"] == len(vol_basket.trades) > 0
     assert (
         len(data["equity_curve"]["time_ms"])
         == len(data["equity_curve"]["equity"])
         == len(data["benchmark"]["equity"])
+        == len(data["vol_target_benchmark"]["equity"])
     )
     assert [t["symbol"] for t in data["trades"]] == [t.symbol for t in account.trades]
     assert {t["symbol"] for t in data["trades"]} == set(SYMBOLS)
@@ -135,9 +150,17 @@ def test_summary_prints_the_account_every_symbol_and_the_rejections(result: Port
     assert basket is not None
     assert "portfolio of 3" in text
     assert "equal-weight basket" in text
-    total_return = next(line for line in lines if "Total return" in line)
-    assert pct(m.total_return) in total_return
-    assert pct(basket.total_return) in total_return
+    vol_basket = vol_target_basket_for(result)
+    assert vol_basket is not None
+    v = compute_metrics(vol_basket)
+    assert "vol-target basket" in text
+    for label, ours, theirs, vol in (
+        ("Total return", pct(m.total_return), pct(basket.total_return), pct(v.total_return)),
+        ("Max drawdown", pct(m.max_drawdown), pct(basket.max_drawdown), pct(v.max_drawdown)),
+        ("Trades", f"{m.n_trades:,}", f"{basket.n_trades:,}", f"{v.n_trades:,}"),
+    ):
+        line = next(line for line in lines if f" {label} " in line)
+        assert line.index(ours) < line.index(theirs, line.index(ours) + len(ours)) < line.rindex(vol), line
     for s in SYMBOLS:
         own = result.per_symbol[s]
         row = next(

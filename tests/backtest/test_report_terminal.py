@@ -17,6 +17,7 @@ from aitrader.backtest.report import print_summary
 from aitrader.backtest.report.format import duration, money, pct, price, ratio, short_time
 from aitrader.backtest.report.legs import exit_rows
 from aitrader.backtest.result import BacktestResult
+from aitrader.backtest.vol_target_benchmark import target_for, vol_target_benchmark_for
 
 
 @pytest.fixture(scope="module")
@@ -43,24 +44,33 @@ def test_summary_shows_metrics_and_last_trades(result: BacktestResult) -> None:
     assert short_time(result.trades[-11].entry_time) not in text
 
 
-def test_strategy_beside_buy_and_hold() -> None:
+@pytest.mark.parametrize("width", [160, 80])
+def test_strategy_beside_buy_and_hold_and_the_vol_targeted_one(width: int) -> None:
     run = engine_result()
     m = compute_metrics(run)
-    bench = benchmark_for(run)
+    bench, vol = benchmark_for(run), vol_target_benchmark_for(run)
     assert bench is not None
-    b = compute_metrics(bench)
-    text = _render(run)
+    assert vol is not None
+    b, v = compute_metrics(bench), compute_metrics(vol)
+    text = _render(run, width=width)
     block = text[text.index("Strategy vs buy & hold") :]
-    for label, ours, theirs in (
-        ("Total return", pct(m.total_return), pct(b.total_return)),
-        ("CAGR", pct(m.annual_return), pct(b.annual_return)),
-        ("Sharpe", ratio(m.sharpe), ratio(b.sharpe)),
-        ("Sortino", ratio(m.sortino), ratio(b.sortino)),
-        ("Max drawdown", pct(m.max_drawdown), pct(b.max_drawdown)),
-        ("Volatility (ann.)", pct(m.volatility_annual), pct(b.volatility_annual)),
+    header = block.splitlines()[2]
+    assert header.index("strategy") < header.index("buy & hold") < header.index("vol-target B&H")
+    for label, ours, theirs, scaled in (
+        ("Total return", pct(m.total_return), pct(b.total_return), pct(v.total_return)),
+        ("CAGR", pct(m.annual_return), pct(b.annual_return), pct(v.annual_return)),
+        ("Sharpe", ratio(m.sharpe), ratio(b.sharpe), ratio(v.sharpe)),
+        ("Sortino", ratio(m.sortino), ratio(b.sortino), ratio(v.sortino)),
+        ("Max drawdown", pct(m.max_drawdown), pct(b.max_drawdown), pct(v.max_drawdown)),
+        ("Volatility (ann.)", pct(m.volatility_annual), pct(b.volatility_annual), pct(v.volatility_annual)),
+        ("Exposure", pct(m.exposure), pct(b.exposure), pct(v.exposure)),
+        ("Trades", f"{m.n_trades:,}", f"{b.n_trades:,}", f"{v.n_trades:,}"),
     ):
         line = next(ln for ln in block.splitlines() if f" {label} " in ln)
-        assert line.index(ours) < line.index(theirs), line
+        cells = [c.strip() for c in line.split("│")[2:5]]
+        assert cells == [ours, theirs, scaled], line
+    assert b.n_trades == 1 <= v.n_trades
+    assert f"min(1, {pct(target_for(run), 1)} / 30-day" in " ".join(block.split())
 
 
 def test_partial_exits_are_rows_of_their_own() -> None:

@@ -48,6 +48,10 @@ def test_search_prints_tables_writes_json_and_applies(tmp_path: Path, config_fil
     assert doc["kind"] == "optimize"
     assert len(doc["search"]["trials"]) == 12
     assert "buy & hold" in res.output
+    assert "vol-target B&H" in res.output  # the volatility-targeted benchmark's row
+    vol = doc["vol_target_benchmark"]
+    assert vol["times"] == doc["benchmark"]["times"] == doc["chosen"]["times"]
+    assert 0 < vol["mean_weight"] <= 1
     assert "deflated Sharpe" in res.output
     assert "Monte Carlo" in res.output
     chosen = doc["chosen"]["params"]
@@ -108,6 +112,9 @@ def test_walk_forward_prints_oos_efficiency_and_overfitting(tmp_path: Path) -> N
     assert "probability of backtest overfitting" in res.output
     assert "stitched out of sample" in res.output
     assert wf["stitched"]["times"][0] == wf["windows"][0]["test"]["start_ms"]
+    assert doc["vol_target_benchmark"]["times"] == wf["stitched"]["times"]
+    assert all(0 <= w["vol_target_benchmark"]["mean_weight"] <= 1 for w in wf["windows"])
+    assert "VT B&H return" in res.output
 
 
 @pytest.mark.parametrize(
@@ -164,6 +171,7 @@ def test_several_symbols_get_a_study_each_and_a_summary(tmp_path: Path) -> None:
     assert {d["symbol"] for d in docs.values()} == {"BTCUSDT", "ETHUSDT"}
     assert docs["ETHUSDT"]["span"]["bars"] != docs["BTCUSDT"]["span"]["bars"]  # each its own real series
     assert "across symbols" in res.output
+    assert "vs buy & hold and vol-targeted buy & hold (VT)" in res.output
     refused = runner.invoke(app, ["optimize", "--symbols", "BTCUSDT,ETHUSDT", "--apply", "--trials", "2"])
     assert refused.exit_code == 1
     assert "--apply writes one strategy table" in refused.output

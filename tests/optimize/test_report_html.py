@@ -153,7 +153,11 @@ def test_equity_is_the_chosen_run_thinned_with_drawdown_and_log_toggle(
         [t for t in fig["data"] if t["yaxis"] == "y"],
         [t for t in fig["data"] if t["yaxis"] == "y2"],
     )
-    assert [t["name"] for t in top] == ["chosen", "buy & hold"] == [t["name"] for t in bottom]
+    names = ["chosen", "buy & hold", "vol-target B&H"]
+    assert [t["name"] for t in top] == names == [t["name"] for t in bottom]
+    vol = doc["vol_target_benchmark"]
+    assert _values(top[2]["y"])[-1] == pytest.approx(vol["equity"][-1], rel=1e-6)
+    assert _values(top[2]["x"])[-1] == vol["times"][-1] == doc["chosen"]["times"][-1]
     equity, dd = _values(top[0]["y"]), _values(bottom[0]["y"])
     assert len(equity) <= LINE_POINTS < len(doc["chosen"]["equity"])
     assert equity[-1] == pytest.approx(doc["chosen"]["equity"][-1], rel=1e-6)
@@ -194,8 +198,16 @@ def test_metrics_params_and_trial_table(search: tuple[dict[str, Any], str]) -> N
         assert f'<td class="l">{name}</td>' in params
         assert f">{value_text(value)}</td>" in params
     metrics = _table(page, "metrics")
-    assert "<th>chosen</th><th>buy &amp; hold</th>" in metrics
+    assert "<th>chosen</th><th>buy &amp; hold</th><th>vol-target B&amp;H</th>" in metrics
     assert f"{doc['benchmark']['metrics']['total_return'] * 100:,.2f}%" in metrics
+    vol = doc["vol_target_benchmark"]
+    assert f"{vol['metrics']['total_return'] * 100:,.2f}%" in metrics
+    assert 0 < vol["mean_weight"] <= 1
+    assert vol["metrics"]["exposure"] <= 1
+    kpis = re.search(r'<div class="kpis" id="kpis".*?</div></div>', page, re.DOTALL)
+    assert kpis is not None
+    assert f"vol-target B&amp;H {vol['metrics']['sharpe']:,.2f}" in kpis.group(0)
+    assert f"{vol['target_volatility'] * 100:,.1f}% is the chosen run&#x27;s realised volatility" in page
     trials = _table(page, "trials")
     assert 'class="grid sortable"' in trials
     assert trials.count("<tr class=") == len(doc["search"]["trials"])
@@ -263,10 +275,20 @@ def test_walk_forward_report(walk: tuple[dict[str, Any], str]) -> None:
     assert list(_values(spans["base"])) == [w[p]["start_ms"] for w in windows for p in ("train", "test")]
     oos = [t for t in spans["text"] if t.startswith("OOS")]
     assert oos == [f"OOS Sharpe {w['out_of_sample']['sharpe']:.2f}" for w in windows]
+    top = [t for t in equity["data"] if t["yaxis"] == "y"]
+    assert [t["name"] for t in top] == ["walk-forward (OOS)", "buy & hold", "vol-target B&H"]
+    assert _values(top[2]["x"])[-1] == doc["vol_target_benchmark"]["times"][-1] == wf["stitched"]["times"][-1]
+    sharpes = _trace(figures["fig-windows"], "vol-target B&H")
+    assert list(_values(sharpes["y"])) == pytest.approx(
+        [w["vol_target_benchmark"]["sharpe"] for w in windows]
+    )
     table = _table(page, "window-table")
     assert table.count("<tr><td") == len(windows)
+    assert "<th>VT B&amp;H return</th><th>VT B&amp;H Sharpe</th>" in table
     for w in windows:
         assert f"{w['out_of_sample']['total_return'] * 100:,.2f}%" in table
+        assert f"{w['vol_target_benchmark']['total_return'] * 100:,.2f}%" in table
+    assert "<th>walk-forward (OOS)</th><th>buy &amp; hold</th><th>vol-target B&amp;H</th>" in page
     stability = _table(page, "stability")
     assert all(f'<td class="l">{name}</td>' in stability for name in wf["stability"])
     assert wf["efficiency"] is None or f"<b>{wf['efficiency']:.2f}</b>" in page
@@ -281,7 +303,9 @@ def test_a_search_where_no_trial_met_the_constraints_still_renders(tmp_path: Pat
     page = (tmp_path / "none.html").read_text(encoding="utf-8")
     assert "No trial met the constraints: nothing was chosen." in page
     figures = _figures(page)
-    assert [t["name"] for t in figures["fig-equity"]["data"]] == ["buy & hold", "buy & hold"]
+    names = ["buy & hold", "buy & hold", "vol-target B&H", "vol-target B&H"]
+    assert [t["name"] for t in figures["fig-equity"]["data"]] == names
+    assert doc["vol_target_benchmark"]["target_volatility"] == 0.2  # nothing chosen: the default target
     assert 'id="fig-importance-missing"' in page
     assert "fig-importance" not in figures
     assert 'id="fig-montecarlo-missing"' in page
@@ -289,3 +313,18 @@ def test_a_search_where_no_trial_met_the_constraints_still_renders(tmp_path: Pat
     assert 'id="fig-overfitting-missing"' in page
     assert "no feasible trial" in _table(page, "overfitting-table")
     assert _table(page, "trials").count('<tr class="infeasible">') == len(doc["search"]["trials"])
+
+
+def test_a_document_written_before_the_vol_target_benchmark_still_renders(
+    walk: tuple[dict[str, Any], str],
+) -> None:
+    doc = json.loads(json.dumps(walk[0]))
+    del doc["vol_target_benchmark"]
+    for w in doc["walk_forward"]["windows"]:
+        del w["vol_target_benchmark"]
+    page = render_report(doc)
+    assert "vol-target B&amp;H" not in page
+    assert "vol-target B&H" not in page
+    top = [t for t in _figures(page)["fig-equity"]["data"] if t["yaxis"] == "y"]
+    assert [t["name"] for t in top] == ["walk-forward (OOS)", "buy & hold"]
+    assert "<th>walk-forward (OOS)</th><th>buy &amp; hold</th></tr>" in page

@@ -1,6 +1,6 @@
 """`aitrader rl` end to end on the shipped samples: train (both agents) with logs and checkpoints,
-evaluate against buy-and-hold and the rule strategies, backtest the policy by `rl:PATH`,
-meta-train with a held-out task; bad input is one line and exit 1."""
+evaluate against buy-and-hold, vol-targeted buy-and-hold and the rule strategies, backtest the
+policy by `rl:PATH`, meta-train with a held-out task; bad input is one line and exit 1."""
 
 from __future__ import annotations
 
@@ -80,7 +80,12 @@ def test_evaluate_compares_on_the_test_split_and_writes_json(trained: Path, tmp_
     assert "test split" in out
     doc = json.loads(doc_path.read_text())
     assert doc["symbol"] == "NIFTY50"
-    assert [r["name"] for r in doc["rows"]] == ["policy", "buy and hold", "confluence"]
+    names = ["policy", "buy and hold", "vol-target buy and hold", "confluence"]
+    assert [r["name"] for r in doc["rows"]] == names
+    vol = doc["rows"][2]
+    assert vol["target_volatility"] >= 0.05  # the policy's own realised volatility, at least 5%
+    assert 0 <= vol["mean_weight"] <= 1
+    assert "vol-target buy and hold*" in out
     assert doc["window"].startswith("test: bars")
 
 

@@ -14,6 +14,7 @@ measured bars (from its first tradable bar, `BacktestResult.first_bar`, to its l
 capital, its fee model and its slippage, and buying when the strategy could first fill: a decision
 on the close of the first tradable bar fills at the next bar's open (the `next-open` fill model),
 or at that close with the `live` fill model. Until then it holds cash, as the strategy does.
+`measured_window(result)` says where those bars are; `vol_target_benchmark` uses it too.
 """
 
 from __future__ import annotations
@@ -92,10 +93,10 @@ def buy_and_hold(
     )
 
 
-def benchmark_for(result: BacktestResult) -> BacktestResult | None:
-    """Buy-and-hold over `result`'s measured bars (from its first tradable bar), on its capital,
-    fees and slippage, bought when the strategy could first fill; None when its candles do not
-    cover its bars (or there are none)."""
+def measured_window(result: BacktestResult) -> tuple[int, int, int, bool] | None:
+    """Where `result`'s measured bars lie in its candles and when the strategy could first fill:
+    (first candle, end candle (exclusive), the fill bar within the window, at that bar's close);
+    None when its candles do not cover its bars (or there are none)."""
     n = len(result.times)
     if n == 0 or len(result.candles) == 0:
         return None
@@ -108,12 +109,24 @@ def benchmark_for(result: BacktestResult) -> BacktestResult | None:
     lo, hi = int(idx[0]), int(idx[-1]) + 1
     if hi - lo != len(times):  # a gap in the candles: no benchmark
         return None
-    p = result.params
-    at_close = p.get("fill_model") == "live"  # a market order fills at the close it was decided on
-    entry = 0 if at_close else 1
-    held = candles.slice(lo, hi)
+    at_close = (
+        result.params.get("fill_model") == "live"
+    )  # a market order fills at the close it was decided on
+    return lo, hi, 0 if at_close else 1, at_close
+
+
+def benchmark_for(result: BacktestResult) -> BacktestResult | None:
+    """Buy-and-hold over `result`'s measured bars (from its first tradable bar), on its capital,
+    fees and slippage, bought when the strategy could first fill; None when its candles do not
+    cover its bars (or there are none)."""
+    window = measured_window(result)
+    if window is None:
+        return None
+    lo, hi, entry, at_close = window
+    held = result.candles.slice(lo, hi)
     if entry < len(held) and float((held.close if at_close else held.open)[entry]) <= 0:
         return None
+    p = result.params
     return buy_and_hold(
         held,
         float(result.initial_equity),

@@ -1,5 +1,10 @@
 """What an optimisation writes: one JSON document (the HTML report is drawn from it) and the
 terminal tables. Fractions stay fractions (0.05 = 5%); times are UTC epoch ms.
+
+Beside the strategy's run the document holds its two benchmarks over the same bars
+(`hold_benchmarks`): "benchmark" (buy-and-hold) and "vol_target_benchmark" (volatility-targeted
+buy-and-hold, with "target_volatility", "rebalances" and "mean_weight"); a walk-forward window
+holds both over its test bars. Documents written before the second existed lack it.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from aitrader.backtest.metrics import compute_metrics, drawdown_curve
 from aitrader.backtest.result import BacktestResult
 from aitrader.optimize.analysis import MonteCarlo, Overfitting, to_dict
 from aitrader.optimize.evaluate import sample_grid
+from aitrader.optimize.hold_benchmarks import HoldBenchmarks
 from aitrader.optimize.jsonable import number, plain
 from aitrader.optimize.montecarlo import Bands
 from aitrader.optimize.search import SearchResult, TrialRecord
@@ -53,6 +59,24 @@ def curve(result: BacktestResult) -> dict[str, list[float]]:
 
 def run_dict(result: BacktestResult) -> dict[str, Any]:
     return {"metrics": summary(compute_metrics(result).to_dict()), **curve(result)}
+
+
+def benchmarks_dict(bench: HoldBenchmarks) -> dict[str, Any]:
+    """The document's two benchmarks over the run's bars: "benchmark" (buy-and-hold) and
+    "vol_target_benchmark" (`run_dict`s; the second with its target, rebalances and mean weight)."""
+    return {
+        "benchmark": run_dict(bench.hold),
+        "vol_target_benchmark": {**bench.vol_facts(), **run_dict(bench.vol)},
+    }
+
+
+def window_benchmarks_dict(bench: HoldBenchmarks) -> dict[str, Any]:
+    """A walk-forward window's two benchmarks over its test bars, as `summary`s (the
+    volatility-targeted one with its target, rebalances and mean weight)."""
+    return {
+        "benchmark": summary(compute_metrics(bench.hold).to_dict()),
+        "vol_target_benchmark": {**summary(compute_metrics(bench.vol).to_dict()), **bench.vol_facts()},
+    }
 
 
 def trial_dict(t: TrialRecord) -> dict[str, Any]:

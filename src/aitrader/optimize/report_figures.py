@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from aitrader.backtest.report.compare import HOLD_NAME, VOL_NAME
 from aitrader.backtest.report.downsample import bucket_starts, last_per_bucket, max_per_bucket
 from aitrader.optimize.report_tables import MC_METHODS, Doc, params_text, position, score, value_text
 
@@ -53,12 +54,15 @@ def _thin(curve: Doc) -> tuple[Any, Any, Any]:
     return last_per_bucket(times, starts), last_per_bucket(equity, starts), max_per_bucket(dd, starts)
 
 
-def equity_figure(run: Doc | None, bench: Doc, label: str, windows: Sequence[Doc] = ()) -> Any:
-    """Equity of `run` (None: nothing chosen) and buy & hold, drawdowns below, a log-scale toggle;
-    walk-forward test windows shaded and numbered."""
+def equity_figure(
+    run: Doc | None, bench: Doc, label: str, windows: Sequence[Doc] = (), vol: Doc | None = None
+) -> Any:
+    """Equity of `run` (None: nothing chosen), buy & hold and the vol-targeted one (`vol`, if any),
+    drawdowns below, a log-scale toggle; walk-forward test windows shaded and numbered."""
     go, make_subplots = _plotly()
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.06, row_heights=[0.72, 0.28])
-    for curve, name, color, dash in ((run, label, BLUE, "solid"), (bench, "buy & hold", GREY, "dot")):
+    lines = ((run, label, BLUE, "solid"), (bench, HOLD_NAME, GREY, "dot"), (vol, VOL_NAME, GREEN, "dash"))
+    for curve, name, color, dash in lines:
         if curve is None:
             continue
         t, eq, dd = _thin(curve)
@@ -346,7 +350,7 @@ def montecarlo_figure(mc: Mapping[str, Any] | None) -> Any | None:
 
 def windows_figure(windows: Sequence[Doc]) -> Any:
     """Each window's train and test span (test green when its OOS Sharpe is positive), and the
-    Sharpe in sample, out of sample and of buy & hold over the test span."""
+    Sharpe in sample, out of sample and of both benchmarks over the test span."""
     go, make_subplots = _plotly()
     labels = [f"W{w['index'] + 1}" for w in windows]
     titles = ("Train (grey) and test spans", "Sharpe: in sample, out of sample, buy & hold on the test span")
@@ -361,13 +365,12 @@ def windows_figure(windows: Sequence[Doc]) -> Any:
     bars = {"y": [s[0] for s in spans], "base": [s[1] for s in spans], "x": [s[2] - s[1] for s in spans]}
     look = {"marker_color": [s[3] for s in spans], "text": [s[4] for s in spans], "textposition": "inside"}
     fig.add_trace(go.Bar(orientation="h", showlegend=False, hoverinfo="text+y", **bars, **look), 1, 1)
-    series = (
-        ("in_sample", "in sample", GREY),
-        ("out_of_sample", "out of sample", BLUE),
-        ("benchmark", "buy & hold", "#ddd"),
-    )
+    series = [("in_sample", "in sample", GREY), ("out_of_sample", "out of sample", BLUE)]
+    series += [("benchmark", HOLD_NAME, "#ddd"), ("vol_target_benchmark", VOL_NAME, GREEN)]
     for key, name, colour in series:
-        sharpe = [w[key].get("sharpe") for w in windows]
+        if not any(key in w for w in windows):  # a document written before the vol-targeted one
+            continue
+        sharpe = [(w.get(key) or {}).get("sharpe") for w in windows]
         fig.add_trace(go.Bar(x=labels, y=sharpe, name=name, marker_color=colour), 2, 1)
     fig.update_xaxes(type="date", row=1, col=1)
     fig.update_yaxes(autorange="reversed", row=1, col=1)

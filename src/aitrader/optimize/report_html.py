@@ -22,6 +22,7 @@ from aitrader.optimize import report_figures as figures
 from aitrader.optimize.objectives import Constraints
 from aitrader.optimize.report_tables import (
     Doc,
+    benchmark_runs,
     montecarlo_table,
     num,
     overfitting_table,
@@ -29,6 +30,7 @@ from aitrader.optimize.report_tables import (
     stability_table,
     trial_table,
     versus_table,
+    vol_target_text,
     window_table,
 )
 
@@ -208,14 +210,18 @@ def _mean_of(fits: Sequence[Doc | None], part: str, key: str) -> float | None:
 def _kpis(doc: Doc) -> str:
     wf, rob = doc.get("walk_forward"), doc.get("robustness") or {}
     mine = ((wf["stitched"] if wf else doc.get("chosen")) or {}).get("metrics") or {}
-    hold, fits = doc["benchmark"]["metrics"], rob.get("overfitting") or []
+    benches, fits = benchmark_runs(doc), rob.get("overfitting") or []
     boot = (rob.get("monte_carlo") or {}).get("trades_bootstrap") or {}
     mean = " (mean of windows)" if wf else ""
     dsr, pbo = _mean_of(fits, "deflated_sharpe", "probability"), _mean_of(fits, "pbo", "pbo")
+
+    def versus(key: str, fmt: Any) -> str:
+        return " · ".join(f"{name} {fmt(m.get(key))}" for name, m in benches)
+
     cards = [
-        ("Sharpe", ratio(mine.get("sharpe")), f"buy & hold {ratio(hold.get('sharpe'))}"),
-        ("Total return", pct(mine.get("total_return")), f"buy & hold {pct(hold.get('total_return'))}"),
-        ("Max drawdown", pct(mine.get("max_drawdown")), f"buy & hold {pct(hold.get('max_drawdown'))}"),
+        ("Sharpe", ratio(mine.get("sharpe")), versus("sharpe", ratio)),
+        ("Total return", pct(mine.get("total_return")), versus("total_return", pct)),
+        ("Max drawdown", pct(mine.get("max_drawdown")), versus("max_drawdown", pct)),
         ("Deflated Sharpe" + mean, num(dsr), "≥ 0.95: significant"),
         ("PBO" + mean, num(pbo), "> 0.5: probably overfit"),
         ("P(loss), trade bootstrap", pct(boot.get("prob_loss"), 0), f"{boot.get('n_sims', 0):,} simulations"),
@@ -233,11 +239,13 @@ def _search(doc: Doc, page: _Page) -> None:
     s, objectives, chosen = doc["search"], doc["objectives"], doc.get("chosen")
     dims = doc["space"]["dimensions"]
     trials, importance, first = s["trials"], s.get("importance") or {}, objectives[0]["name"]
-    equity = page.chart("fig-equity", figures.equity_figure(chosen, doc["benchmark"], "chosen"))
+    bench, vol = doc["benchmark"], doc.get("vol_target_benchmark")
+    equity = page.chart("fig-equity", figures.equity_figure(chosen, bench, "chosen", vol=vol))
     note = "In sample: the search picked these parameters on this same data, so the curve flatters them."
+    note += " " + vol_target_text(doc, "the chosen run's") if vol else ""
     page.section("equity", "Chosen parameters vs buy & hold", equity, note=note)
     runs = [("chosen", chosen["metrics"])] if chosen else []
-    tables = versus_table([*runs, ("buy & hold", doc["benchmark"]["metrics"])])
+    tables = versus_table([*runs, *benchmark_runs(doc)])
     tables += params_table(doc, (chosen or {}).get("params"))
     page.section("metrics", "Metrics and chosen parameters", f'<div class="row">{tables}</div>')
     page.section(
@@ -268,12 +276,14 @@ def _search(doc: Doc, page: _Page) -> None:
 def _walk_forward(doc: Doc, page: _Page) -> None:
     wf, dims = doc["walk_forward"], doc["space"]["dimensions"]
     windows, eff = wf["windows"], wf.get("efficiency")
-    equity = figures.equity_figure(wf["stitched"], doc["benchmark"], "walk-forward (OOS)", windows)
+    vol = doc.get("vol_target_benchmark")
+    equity = figures.equity_figure(wf["stitched"], doc["benchmark"], "walk-forward (OOS)", windows, vol)
     note = "Each test window (shaded) traded the parameters chosen on the train span before it."
+    note += " " + vol_target_text(doc, "the stitched track's") if vol else ""
     page.section(
         "equity", "Stitched out-of-sample equity vs buy & hold", page.chart("fig-equity", equity), note=note
     )
-    runs = [("walk-forward (OOS)", wf["stitched"]["metrics"]), ("buy & hold", doc["benchmark"]["metrics"])]
+    runs = [("walk-forward (OOS)", wf["stitched"]["metrics"]), *benchmark_runs(doc)]
     eff_text = (
         f"<b>{eff:.2f}</b>: stitched OOS log growth per bar / mean IS log growth per bar (1 = no decay)"
         if eff is not None

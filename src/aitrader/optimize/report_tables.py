@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from html import escape
 from typing import Any
 
+from aitrader.backtest.report.compare import HOLD_NAME, VOL_NAME
 from aitrader.backtest.report.format import MISSING, pct, ratio, short_time
 from aitrader.optimize.objectives import WORST
 
@@ -81,8 +82,31 @@ WINDOW_METRICS: tuple[tuple[str, str, Fmt], ...] = (
     ("out_of_sample", "n_trades", count),
     ("benchmark", "total_return", pct),
     ("benchmark", "sharpe", ratio),
+    ("vol_target_benchmark", "total_return", pct),
+    ("vol_target_benchmark", "sharpe", ratio),
 )
 SIGNED = {"sharpe", "sortino", "calmar", "total_return", "annual_return"}  # coloured by sign
+
+
+def benchmark_runs(doc: Doc) -> list[tuple[str, Doc]]:
+    """The document's benchmarks as (name, metrics): buy-and-hold, then the volatility-targeted one
+    (absent from documents written before it existed)."""
+    vol = doc.get("vol_target_benchmark")
+    return [(HOLD_NAME, doc["benchmark"]["metrics"]), *([(VOL_NAME, vol["metrics"])] if vol else [])]
+
+
+def vol_target_text(doc: Doc, whose: str) -> str:
+    """One sentence on what the volatility-targeted buy-and-hold held, or "" without one."""
+    vol = doc.get("vol_target_benchmark")
+    if not vol:
+        return ""
+    fills = f"{vol['rebalances']:,} fill{'' if vol['rebalances'] == 1 else 's'}"
+    return (
+        f"{VOL_NAME}: buy & hold at a weight of min(1, {pct(vol['target_volatility'], 1)} / trailing "
+        f"30-day volatility), rebalanced at most daily ({fills}, mean weight "
+        f"{pct(vol['mean_weight'], 0)}); {pct(vol['target_volatility'], 1)} is {whose} realised "
+        "volatility (at least 5%, 20% without trades)."
+    )
 
 
 def cell(value: Any, text: str | None = None, left: bool = False, sign: bool = False) -> str:
@@ -189,9 +213,11 @@ def _dates(span: Doc) -> str:
 
 
 def window_table(doc: Doc) -> str:
-    """One row per walk-forward window: spans, the parameters chosen, IS/OOS/buy & hold, DSR, PBO."""
+    """One row per walk-forward window: spans, the parameters chosen, IS/OOS, both benchmarks over
+    the test span (VT: volatility-targeted), DSR, PBO."""
     head = ["#", "train", "test", "parameters", "IS Sharpe", "IS return", "OOS Sharpe", "OOS return"]
-    head += ["OOS max DD", "OOS trades", "B&H return", "B&H Sharpe", "DSR", "PBO", "trials"]
+    head += ["OOS max DD", "OOS trades", "B&H return", "B&H Sharpe", "VT B&H return", "VT B&H Sharpe"]
+    head += ["DSR", "PBO", "trials"]
     rows = []
     for w in doc["walk_forward"]["windows"]:
         fit = w.get("overfitting") or {}
@@ -200,7 +226,8 @@ def window_table(doc: Doc) -> str:
         cells += [cell(w[p]["start_ms"], _dates(w[p]), left=True) for p in ("train", "test")]
         cells.append(f'<td class="l">{params_text(w.get("params"), ", ") or "none met the constraints"}</td>')
         cells += [
-            cell(w[part].get(k), fmt(w[part].get(k)), sign=k in SIGNED) for part, k, fmt in WINDOW_METRICS
+            cell((w.get(part) or {}).get(k), fmt((w.get(part) or {}).get(k)), sign=k in SIGNED)
+            for part, k, fmt in WINDOW_METRICS
         ]
         search = w["search"]
         cells += [cell(dsr, num(dsr)), cell(pbo, num(pbo))]

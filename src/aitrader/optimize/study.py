@@ -1,5 +1,6 @@
-"""One optimisation end to end: search (or walk-forward), the chosen result beside buy-and-hold,
-overfitting statistics and Monte Carlo, as the JSON document `output` describes.
+"""One optimisation end to end: search (or walk-forward), the chosen result beside buy-and-hold and
+volatility-targeted buy-and-hold over the same bars (`hold_benchmarks`), overfitting statistics and
+Monte Carlo, as the JSON document `output` describes.
 
     doc = optimise(OptimizeRequest(...), candles, progress)
 
@@ -12,11 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from aitrader.backtest.benchmark import buy_and_hold
+from aitrader.backtest.result import BacktestResult
 from aitrader.domain.candles import Candles
 from aitrader.domain.timeframe import Timeframe
 from aitrader.optimize import analysis, output
 from aitrader.optimize.evaluate import Evaluator, TrialSetup, Window
+from aitrader.optimize.hold_benchmarks import track_benchmarks, window_benchmarks
 from aitrader.optimize.jsonable import plain
 from aitrader.optimize.objectives import Constraints, Objective
 from aitrader.optimize.pool import TrialRunner, make_runner
@@ -128,13 +130,12 @@ def _plain_search(
         progress("search", req.trials) if progress else None,
     )
     chosen = search.best[0] if search.best else None
-    span = candles.slice(window.start, window.end)
     out: dict[str, Any] = {
-        "span": {"start_ms": int(span.open_time[0]), "end_ms": int(span.open_time[-1]), "bars": len(span)},
+        "span": _span(candles, window),
         "search": output.search_dict(search),
-        "benchmark": output.run_dict(buy_and_hold(span, req.setup.cash, req.setup.fee)),
     }
     fit = analysis.overfitting(search, chosen, len(window), candles.timeframe)
+    runs: list[BacktestResult] = []  # the chosen run: the vol-targeted benchmark aims at its volatility
     if chosen is None:
         out["chosen"] = None
         mc = analysis.MonteCarlo(None, None, None)
@@ -144,6 +145,9 @@ def _plain_search(
         out["chosen"] = {"params": plain(req.space.params(chosen.params)), **output.run_dict(full)}
         mc = analysis.monte_carlo(full, trade_returns, req.monte_carlo, req.seed)
         n_trades = len(full.trades)
+        runs.append(full)
+    bench = window_benchmarks(candles, window.start, window.end, req.setup.cash, req.setup.fee, runs)
+    out.update(output.benchmarks_dict(bench))
     out["robustness"] = output.robustness_dict(fit, mc, analysis.warnings_for(fit, n_trades))
     return out
 
@@ -156,8 +160,6 @@ def _walk_forward(
     identity: dict[str, Any],
     progress: ProgressFactory | None,
 ) -> dict[str, Any]:
-    from aitrader.backtest.metrics import compute_metrics
-
     assert req.walk_forward is not None
     plan = req.walk_forward
     pairs = plan_windows(len(candles), plan, first=req.lead)
@@ -182,8 +184,10 @@ def _walk_forward(
         chosen = w.search.best[0] if w.search.best else None
         fit = analysis.overfitting(w.search, chosen, len(w.pair.train), candles.timeframe)
         fits.append(fit)
-        test_candles = candles.slice(w.pair.test.start, w.pair.test.end)
-        bench = compute_metrics(buy_and_hold(test_candles, req.setup.cash, req.setup.fee)).to_dict()
+        test = w.pair.test
+        bench = window_benchmarks(
+            candles, test.start, test.end, req.setup.cash, req.setup.fee, [w.test] if w.test else []
+        )
         windows.append(
             {
                 "index": w.pair.index,
@@ -192,7 +196,7 @@ def _walk_forward(
                 "params": plain(w.params) if w.params else None,
                 "in_sample": output.summary(w.in_sample) if w.in_sample else {},
                 "out_of_sample": output.summary(w.out_of_sample),
-                "benchmark": output.summary(bench),
+                **output.window_benchmarks_dict(bench),
                 "search": {
                     "trials": len(w.search.trials),
                     "evaluated": len(w.search.evaluated),
@@ -202,7 +206,9 @@ def _walk_forward(
                 "overfitting": analysis.to_dict(fit),
             }
         )
-    stitched_span = candles.slice(pairs[0].test.start, pairs[-1].test.end)
+    stitched_bench = track_benchmarks(
+        candles, [p.test for p in pairs], req.setup.cash, req.setup.fee, wf.stitched
+    )
     import numpy as np
 
     parts = [w.trade_returns for w in wf.windows if w.trade_returns is not None and len(w.trade_returns)]
@@ -220,7 +226,7 @@ def _walk_forward(
             "stitched": output.run_dict(wf.stitched),
             "trials_per_minute": round(evaluated / elapsed * 60, 1) if elapsed > 0 else None,
         },
-        "benchmark": output.run_dict(buy_and_hold(stitched_span, req.setup.cash, req.setup.fee)),
+        **output.benchmarks_dict(stitched_bench),
         "robustness": output.robustness_dict(fits, mc, analysis.warnings_for(fits, len(wf.stitched.trades))),
     }
 

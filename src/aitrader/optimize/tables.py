@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from aitrader.domain.timeframe import format_ms
+from aitrader.optimize.report_tables import benchmark_runs, vol_target_text
 
 TOP = 10
 _COLUMNS = (
@@ -80,13 +81,14 @@ def _search(console: Console, doc: Mapping[str, Any]) -> None:
     rows: list[tuple[str, Mapping[str, Any]]] = []
     if doc.get("chosen"):
         rows.append(("chosen", doc["chosen"]["metrics"]))
-    rows.append(("buy & hold", doc["benchmark"]["metrics"]))
+    rows += benchmark_runs(doc)
     console.print(
         _metrics_table(
             f"in sample: {format_ms(span['start_ms'])} .. {format_ms(span['end_ms'])} ({span['bars']:,} bars)",
             rows,
         )
     )
+    _vol_note(console, doc, "the chosen run's")
     if doc.get("chosen"):
         params = ", ".join(f"{k}={v}" for k, v in doc["chosen"]["params"].items() if k in names)
         console.print(f"chosen: {params}", soft_wrap=True)
@@ -116,6 +118,7 @@ def _walk_forward(console: Console, doc: Mapping[str, Any]) -> None:
         "OOS Sharpe",
         "OOS return",
         "B&H return",
+        "VT B&H return",
         "OOS DD",
         "trades",
         "PBO",
@@ -130,17 +133,20 @@ def _walk_forward(console: Console, doc: Mapping[str, Any]) -> None:
             fmt(w["out_of_sample"].get("sharpe"), "{:.2f}"),
             fmt(w["out_of_sample"].get("total_return"), "{:+.1%}"),
             fmt(w["benchmark"].get("total_return"), "{:+.1%}"),
+            fmt((w.get("vol_target_benchmark") or {}).get("total_return"), "{:+.1%}"),
             fmt(w["out_of_sample"].get("max_drawdown"), "{:.1%}"),
             fmt(w["out_of_sample"].get("n_trades"), "{:,}"),
             fmt(pbo, "{:.2f}"),
         )
     console.print(table)
+    console.print("[dim]VT B&H: volatility-targeted buy & hold over the same test bars[/]")
     console.print(
         _metrics_table(
-            "stitched out of sample vs buy & hold (same period, capital and fee)",
-            [("walk-forward", wf["stitched"]["metrics"]), ("buy & hold", doc["benchmark"]["metrics"])],
+            "stitched out of sample vs buy & hold (same test bars, capital and fee)",
+            [("walk-forward", wf["stitched"]["metrics"]), *benchmark_runs(doc)],
         )
     )
+    _vol_note(console, doc, "the stitched track's")
     eff = wf.get("efficiency")
     console.print(
         "walk-forward efficiency: "
@@ -155,6 +161,12 @@ def _walk_forward(console: Console, doc: Mapping[str, Any]) -> None:
         console.print(
             f"parameter drift across windows (std / searched range; 0 = stable): {parts}", soft_wrap=True
         )
+
+
+def _vol_note(console: Console, doc: Mapping[str, Any], whose: str) -> None:
+    text = vol_target_text(doc, whose)
+    if text:
+        console.print(f"[dim]{text}[/]", soft_wrap=True)
 
 
 def _robustness(console: Console, rob: Mapping[str, Any]) -> None:
@@ -199,9 +211,11 @@ def _robustness(console: Console, rob: Mapping[str, Any]) -> None:
 
 def print_symbols(console: Console, docs: Sequence[Mapping[str, Any]]) -> None:
     """One row per symbol: the result to trust (walk-forward: stitched out of sample; a search: the
-    chosen in-sample run) beside buy-and-hold on the same bars, with the overfitting figures."""
+    chosen in-sample run) beside buy-and-hold and volatility-targeted buy-and-hold (VT) on the same
+    bars, with the overfitting figures."""
     wf = docs[0]["kind"] == "walk_forward"
-    title = "across symbols: " + ("stitched out of sample" if wf else "chosen (in sample)") + " vs buy & hold"
+    title = "across symbols: " + ("stitched out of sample" if wf else "chosen (in sample)")
+    title += " vs buy & hold and vol-targeted buy & hold (VT)"
     table = Table(title=title, title_justify="left")
     for col in (
         "symbol",
@@ -212,6 +226,9 @@ def print_symbols(console: Console, docs: Sequence[Mapping[str, Any]]) -> None:
         "B&H Sharpe",
         "B&H return",
         "B&H max DD",
+        "VT Sharpe",
+        "VT return",
+        "VT max DD",
         "DSR",
         "PBO",
     ):
@@ -220,6 +237,7 @@ def print_symbols(console: Console, docs: Sequence[Mapping[str, Any]]) -> None:
         run = doc["walk_forward"]["stitched"] if wf else (doc.get("chosen") or {})
         m = run.get("metrics", {})
         b = doc["benchmark"]["metrics"]
+        v = (doc.get("vol_target_benchmark") or {}).get("metrics") or {}
         fits = doc["robustness"].get("overfitting") or []
         dsr = [f["deflated_sharpe"]["probability"] for f in fits if f.get("deflated_sharpe")]
         pbo = [f["pbo"]["pbo"] for f in fits if f.get("pbo")]
@@ -232,6 +250,9 @@ def print_symbols(console: Console, docs: Sequence[Mapping[str, Any]]) -> None:
             fmt(b.get("sharpe"), "{:.2f}"),
             fmt(b.get("total_return"), "{:+.1%}"),
             fmt(b.get("max_drawdown"), "{:.1%}"),
+            fmt(v.get("sharpe"), "{:.2f}"),
+            fmt(v.get("total_return"), "{:+.1%}"),
+            fmt(v.get("max_drawdown"), "{:.1%}"),
             fmt(sum(dsr) / len(dsr) if dsr else None, "{:.2f}"),
             fmt(sum(pbo) / len(pbo) if pbo else None, "{:.2f}"),
         )

@@ -1,9 +1,13 @@
 """Honest evaluation of a policy: a backtest through the real kernel on a window it was not trained
-on, next to buy-and-hold and the rule strategies on the same bars, fees and gate.
+on, next to buy-and-hold, volatility-targeted buy-and-hold and the rule strategies on the same bars,
+fees and gate.
 
 Every contender trades under the same rules: the checkpoint's EnvConfig (cash, fees, slippage,
 shorts) and the gate the policy was trained under (`kernel_env.env_risk_config`). The bars before
 the window only warm indicators up (`BacktestConfig.first_bar`); metrics cover the window alone.
+The two benchmarks are the optimiser's (`optimize.hold_benchmarks.window_benchmarks`): the window's
+bars, the cash and fee rate, bought at its first open; the volatility-targeted one aims at the
+policy's own realised volatility over the window (the mean over its sampling seeds).
 """
 
 from __future__ import annotations
@@ -15,12 +19,13 @@ from typing import Any
 
 from rich.table import Table
 
-from aitrader.backtest.benchmark import buy_and_hold
 from aitrader.backtest.engine import BacktestConfig, run_backtest
 from aitrader.backtest.metrics import Metrics, compute_metrics
 from aitrader.backtest.result import BacktestResult, trim_warmup
+from aitrader.backtest.vol_target_benchmark import NAME as VOL_TARGET_NAME
 from aitrader.domain import Candles
 from aitrader.execution.fees import PercentPlusFixedFee
+from aitrader.optimize.hold_benchmarks import window_benchmarks
 from aitrader.optimize.jsonable import number
 from aitrader.risk import RiskGate
 from aitrader.rl.env_config import EnvConfig
@@ -30,6 +35,7 @@ from aitrader.rl.splits import BarRange
 from aitrader.strategies.base import Strategy
 
 RULE_STRATEGIES = ("confluence", "momentum", "range", "levels")
+HOLD, VOL_TARGET = "buy and hold", "vol-target buy and hold"  # the benchmarks' rows
 
 
 @dataclass(frozen=True)
@@ -63,17 +69,20 @@ def compare(
     rules: Sequence[str] = RULE_STRATEGIES,
     label: str = "policy",
 ) -> list[EvalRow]:
-    """The policy (or several labelled runs of it, e.g. one per sampling seed), buy-and-hold and
-    each rule strategy on `window` (see the module docstring)."""
+    """The policy (or several labelled runs of it, e.g. one per sampling seed), buy-and-hold,
+    volatility-targeted buy-and-hold and each rule strategy on `window` (see the module docstring)."""
     from aitrader.backtest.inputs import build_strategy
 
     runs = [(label, policy)] if isinstance(policy, Strategy) else list(policy)
     rows = [_row(name, backtest_window(s, candles, window, env)) for name, s in runs]
-    held = candles.slice(window.start, window.stop)
-    bh = buy_and_hold(held, env.cash, env.fee_rate)
-    rows.append(_row("buy and hold", bh))
+    mine = [r.result for r in rows]
+    bench = window_benchmarks(candles, window.start, window.stop, env.cash, env.fee_rate, mine)
+    rows.append(_row(HOLD, bench.hold))
+    whose = f"the {runs[0][0]}'s" if len(runs) == 1 else f"the mean of the {len(runs)} runs'"
+    aim = f"holds min(1, {bench.target:.1%} / trailing 30-day volatility) of the account"
+    rows.append(_row(VOL_TARGET, bench.vol, f"{aim}; {bench.target:.1%} is {whose} realised volatility"))
     for name in rules:
-        strat = build_strategy(name, {}, candles.timeframe)
+        strat = build_strategy(name, {}, candles.timeframe, fee=env.fee_rate, slippage_bps=env.slippage_bps)
         short = window.start < strat.warmup - 1
         result = backtest_window(strat, candles, window, env)
         rows.append(_row(name, result, "fewer warm-up bars than it needs" if short else ""))
@@ -112,19 +121,23 @@ def eval_table(rows: Sequence[EvalRow], title: str) -> Table:
 
 
 def row_dict(row: EvalRow) -> dict[str, Any]:
-    """The figures of one contender, JSON-ready (None for undefined ratios)."""
+    """The figures of one contender, JSON-ready (None for undefined ratios); the volatility-targeted
+    benchmark's also carry its "target_volatility" and "mean_weight"."""
     m = row.metrics
 
     def clean(v: float | None) -> float | None:
         x = number(v)
         return None if x is None else round(float(x), 6)
 
-    return {
+    out: dict[str, Any] = {
         "name": row.name, "sharpe": clean(m.sharpe), "total_return": clean(m.total_return),
         "pnl": clean(m.final_equity - m.initial_equity), "profit_factor": clean(m.profit_factor),
         "max_drawdown": clean(m.max_drawdown), "win_rate": clean(m.win_rate),
         "avg_trade_pnl": clean(m.avg_trade_pnl), "trades": m.n_trades, "note": row.note,
     }  # fmt: skip
+    if row.result.strategy == VOL_TARGET_NAME:  # what it aimed at and the weight it held
+        out.update({k: clean(row.result.params[k]) for k in ("target_volatility", "mean_weight")})
+    return out
 
 
 def seen_until(meta: dict[str, Any]) -> dict[str, int]:

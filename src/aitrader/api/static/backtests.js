@@ -1,5 +1,6 @@
 // The backtest results page: the reports from /api/backtests, one at a time (the JSON written by
-// `aitrader backtest --json`, docs/backtest-report.md): strategy vs buy-and-hold, equity, trades.
+// `aitrader backtest --json`, docs/backtest-report.md): the strategy beside buy-and-hold and the
+// volatility-targeted buy-and-hold, equity, trades.
 
 import { fmtNum, fmtPct, fmtTime, getJSON, h, num, withToken } from "./js/api.js";
 import { EquityChart } from "./js/charts.js";
@@ -15,6 +16,7 @@ const FIGURES = [
   ["calmar", "Calmar", (v) => fmtNum(v, 2)],
   ["max_drawdown", "Max drawdown", fmtPct],
   ["exposure", "Exposure", fmtPct],
+  ["n_trades", "Trades", (v) => fmtNum(v, 0)],
   ["fees_paid", "Fees paid", (v) => fmtNum(v, 2)],
 ];
 
@@ -55,7 +57,8 @@ async function show(name) {
   renderSummary(report);
   const curve = report.equity_curve || { time_ms: [], equity: [] };
   const bench = (report.benchmark && report.benchmark.equity) || [];
-  chart.setPoints(curve.time_ms.map((t, i) => ({ time_ms: t, equity: curve.equity[i], benchmark: bench[i] })));
+  const vol = (report.vol_target_benchmark && report.vol_target_benchmark.equity) || [];
+  chart.setPoints(curve.time_ms.map((t, i) => ({ time_ms: t, equity: curve.equity[i], benchmark: bench[i], volTarget: vol[i] })));
   renderTrades(report.trades || []);
 }
 
@@ -63,13 +66,17 @@ function renderSummary(report) {
   const comparison = report.comparison || {};
   const metrics = report.metrics || {};
   const rows = FIGURES.map(([key, label, format]) => {
-    const pair = comparison[key] || { strategy: metrics[key], buy_and_hold: null };
-    return h("tr", {}, h("td", {}, label), h("td", { class: "num" }, format(pair.strategy)), h("td", { class: "num" }, format(pair.buy_and_hold)));
+    // reports written before the volatility-targeted benchmark have no `vol_target`: a dash
+    const row = comparison[key] || { strategy: metrics[key], buy_and_hold: null, vol_target: null };
+    return h("tr", {}, h("td", {}, label), h("td", { class: "num" }, format(row.strategy)),
+      h("td", { class: "num" }, format(row.buy_and_hold)), h("td", { class: "num" }, format(row.vol_target)));
   });
-  const trades = num(metrics.n_trades);
-  if (trades !== null) rows.push(h("tr", {}, h("td", {}, "Trades (win rate)"), h("td", { class: "num" }, `${trades} (${fmtPct(metrics.win_rate, 1)})`), h("td", {})));
+  if (num(metrics.win_rate) !== null) rows.push(h("tr", {}, h("td", {}, "Win rate"), h("td", { class: "num" }, fmtPct(metrics.win_rate, 1)), h("td", {}), h("td", {})));
+  const target = num(report.vol_target_benchmark ? report.vol_target_benchmark.target_volatility : null);
+  const volHead = target === null ? "Vol-target B&H" : `Vol-target B&H (${fmtPct(target, 1)})`;
   document.getElementById("report-summary").replaceChildren(h("table", {},
-    h("thead", {}, h("tr", {}, h("th", {}, ""), h("th", { class: "num" }, "Strategy"), h("th", { class: "num" }, "Buy & hold"))),
+    h("thead", {}, h("tr", {}, h("th", {}, ""), h("th", { class: "num" }, "Strategy"), h("th", { class: "num" }, "Buy & hold"),
+      h("th", { class: "num", title: "min(1, target / trailing 30-day volatility) of the account, rebalanced daily past a 10-point drift; the target is the strategy's own volatility" }, volHead))),
     h("tbody", {}, rows)));
 }
 

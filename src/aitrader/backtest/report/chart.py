@@ -3,7 +3,8 @@
 The figure holds a first, decimated view (at most `max_candles` candles, `max_line_points` line
 points) and `Chart.payload` every bar, for the page's zoom script (chart_script) which re-decimates
 the visible range on every zoom: a view of at most `max_candles` bars shows the real bars. Equity,
-buy-and-hold and drawdown start at the first tradable bar (the warm-up before it is shaded on the
+buy-and-hold (dotted), the volatility-targeted buy-and-hold (dashed, equity panel only) and
+drawdown start at the first tradable bar (the warm-up before it is shaded on the
 price panel); the equity's last point is net of the open position's exit fee, as in the metrics.
 """
 
@@ -18,6 +19,7 @@ from aitrader.backtest.benchmark import benchmark_for
 from aitrader.backtest.metrics import drawdown_curve
 from aitrader.backtest.report.chart_markers import BUY, LOSS, ms, trade_traces
 from aitrader.backtest.report.chart_payload import LineSeries, payload
+from aitrader.backtest.report.compare import Benchmarks
 from aitrader.backtest.report.downsample import (
     aggregate_candles,
     bucket_starts,
@@ -26,10 +28,13 @@ from aitrader.backtest.report.downsample import (
 )
 from aitrader.backtest.report.legs import exit_rows
 from aitrader.backtest.result import BacktestResult, measured
+from aitrader.backtest.vol_target_benchmark import vol_target_benchmark_for
+from aitrader.domain.candles import FloatArray
 
 MAX_CANDLES = 2_000
 MAX_LINE_POINTS = 3_000
 HOLD_COLOR = "#888"
+VOL_COLOR = "#e6a100"
 
 
 def scale_buttons(*axes: str) -> dict[str, Any]:
@@ -70,12 +75,19 @@ def candle_title(tf: str, bars_per_candle: int) -> str:
     return f"Price · {bars_per_candle}×{tf} candles (zoom in for single bars)"
 
 
-def line_series(result: BacktestResult) -> LineSeries:
-    """Equity (as measured) and buy-and-hold from the first tradable bar."""
+def line_series(result: BacktestResult, benchmarks: Benchmarks | None = None) -> LineSeries:
+    """Equity (as measured), buy-and-hold and the volatility-targeted buy-and-hold from the first
+    tradable bar (`benchmarks`: already computed for `result`)."""
     m = measured(result)
-    bench = benchmark_for(result)
-    hold = np.asarray(bench.equity, dtype=np.float64) if bench is not None else None
-    return LineSeries(m.first, m.initial, m.equity, hold)
+    if benchmarks is not None:
+        hold, vol = benchmarks.hold, benchmarks.vol
+    else:
+        hold, vol = benchmark_for(result), vol_target_benchmark_for(result)
+    return LineSeries(m.first, m.initial, m.equity, _curve(hold), _curve(vol))
+
+
+def _curve(bench: BacktestResult | None) -> FloatArray | None:
+    return np.asarray(bench.equity, dtype=np.float64) if bench is not None else None
 
 
 def _line(
@@ -93,9 +105,11 @@ def add_curves(
     max_points: int,
     rows: tuple[int, int] = (2, 3),
     hold: tuple[str, str] = ("buy & hold", "buy &amp; hold"),
+    vol: tuple[str, str] = ("vol-target B&H", "vol-target B&amp;H"),
 ) -> dict[str, int]:
-    """Equity and its drawdown, and the benchmark's (`hold`: its name and its name in HTML), on the
-    panels `rows`, thinned to `max_points` points; return the zoom script's trace indices."""
+    """Equity and its drawdown, the benchmark's (`hold`: its name and its name in HTML) and the
+    volatility-targeted benchmark's equity (`vol`), on the panels `rows`, thinned to `max_points`
+    points; return the zoom script's trace indices."""
     eq_row, dd_row = rows
     dur = result.timeframe.duration_ms
     times = np.asarray(result.times, dtype=np.float64)[lines.first :]
@@ -129,13 +143,25 @@ def add_curves(
             row=dd_row, col=1,
         )  # fmt: skip
         traces["holdDrawdown"] = len(fig.data) - 1
+    if lines.vol is not None:
+        name, html_name = vol
+        fig.add_trace(
+            _line(go, x, last_per_bucket(lines.vol, starts), name, VOL_COLOR, 1.2, "dash",
+                  hovertemplate=f"%{{y:,.2f}}<extra>{html_name}</extra>"),
+            row=eq_row, col=1,
+        )  # fmt: skip
+        traces["vol"] = len(fig.data) - 1
     return traces
 
 
 def build_chart(
-    result: BacktestResult, max_candles: int = MAX_CANDLES, max_line_points: int = MAX_LINE_POINTS
+    result: BacktestResult,
+    max_candles: int = MAX_CANDLES,
+    max_line_points: int = MAX_LINE_POINTS,
+    benchmarks: Benchmarks | None = None,
 ) -> Chart:
-    """The figure and the zoom script's data (see the module docstring)."""
+    """The figure and the zoom script's data (see the module docstring); `benchmarks`: already
+    computed for `result`."""
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
@@ -150,7 +176,7 @@ def build_chart(
         row_heights=[0.6, 0.24, 0.16],
         subplot_titles=(
             candle_title(tf, ohlc.bars_per_candle),
-            "Equity · strategy vs buy & hold",
+            "Equity · strategy vs buy & hold (plain and vol-targeted)",
             "Drawdown",
         ),
     )
@@ -173,7 +199,7 @@ def build_chart(
     for trace in trade_traces(go, numbered, rows):
         fig.add_trace(trace, row=1, col=1)
 
-    lines = line_series(result)
+    lines = line_series(result, benchmarks)
     names = add_curves(fig, go, result, lines, max_line_points)
     if lines.first > 0 and len(candles):
         fig.add_vrect(

@@ -81,6 +81,7 @@ class LineSeries:
     initial: float
     equity: FloatArray
     hold: FloatArray | None  # buy-and-hold, or None without a benchmark
+    vol: FloatArray | None = None  # the volatility-targeted buy-and-hold, or None
 
 
 def payload(
@@ -98,6 +99,7 @@ def payload(
         "initial": lines.initial,
         "equity": b64(lines.equity, "<f4"),
         "hold": b64(lines.hold, "<f4") if lines.hold is not None else None,
+        "vol": b64(lines.vol, "<f4") if lines.vol is not None else None,
         "traces": traces,
         "maxCandles": max_candles,
         "maxPoints": max_points,
@@ -126,6 +128,7 @@ def lines_payload(
         "initial": lines.initial,
         "equity": b64(lines.equity, "<f4"),
         "hold": b64(lines.hold, "<f4") if lines.hold is not None else None,
+        "vol": b64(lines.vol, "<f4") if lines.vol is not None else None,
         "stack": [b64(np.round(np.clip(s, 0.0, _U16_MAX / STACK_SCALE) * STACK_SCALE), "<u2") for s in stack],
         "stackScale": STACK_SCALE,
         "axes": axes,

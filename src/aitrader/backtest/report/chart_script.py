@@ -3,7 +3,7 @@
 On every x-range change (zoom, pan, reset) it takes the visible bars from the full arrays packed by
 chart_payload, merges them in runs of k bars, k the smallest that keeps at most `maxCandles`
 candles (k = 1, the real bars, once at most that many are visible), and restyles the candles, the
-equity, buy-and-hold and drawdown lines (at most `maxPoints` points) through `Plotly.react`.
+equity, buy-and-hold, volatility-targeted buy-and-hold and drawdown lines (at most `maxPoints` points) through `Plotly.react`.
 Buckets are aligned on
 multiples of k from the first bar, as `downsample.bucket_starts` does for the first view, so the
 first view and a reset look the same. It then fits each y axis to what is visible (in log10 units
@@ -50,6 +50,7 @@ _SCRIPT = r"""
   var AX = D.axes || {price: "yaxis", equity: "yaxis2", drawdown: "yaxis3"};
   var first = D.first, EQ = new Float32Array(buf(D.equity));
   var HOLD = D.hold ? new Float32Array(buf(D.hold)) : null;
+  var VOL = D.vol ? new Float32Array(buf(D.vol)) : null;
   var STACK = (D.stack || []).map(function (s) {
     var u = new Uint16Array(buf(s)), out = new Float64Array(u.length);
     for (var i = 0; i < u.length; i++) out[i] = u[i] / D.stackScale;
@@ -91,7 +92,7 @@ _SCRIPT = r"""
   }
   function lines(a, b) {
     var m = EQ.length, la = Math.max(0, a - first), lb = Math.min(m, b - first);
-    var out = {x: [], eq: [], dd: [], hold: [], hdd: [], stack: STACK.map(function () { return []; }),
+    var out = {x: [], eq: [], dd: [], hold: [], hdd: [], vol: [], stack: STACK.map(function () { return []; }),
                k: 1, lo: Infinity, hi: -Infinity, ddlo: 0};
     if (lb <= la) return out;
     var k = Math.max(1, Math.ceil((lb - la) / D.maxPoints)), s = Math.floor(la / k) * k;
@@ -105,6 +106,10 @@ _SCRIPT = r"""
       if (HOLD) {
         out.hold.push(HOLD[e - 1]); out.hdd.push(-hd);
         out.lo = Math.min(out.lo, HOLD[e - 1]); out.hi = Math.max(out.hi, HOLD[e - 1]);
+      }
+      if (VOL) {
+        out.vol.push(VOL[e - 1]);
+        out.lo = Math.min(out.lo, VOL[e - 1]); out.hi = Math.max(out.hi, VOL[e - 1]);
       }
       for (var z = 0; z < STACK.length; z++) {  // the bucket's mean share
         var sum = 0;
@@ -154,6 +159,7 @@ _SCRIPT = r"""
       data[tr.hold].x = ls.x; data[tr.hold].y = ls.hold;
       data[tr.holdDrawdown].x = ls.x; data[tr.holdDrawdown].y = ls.hdd;
     }
+    if (VOL && tr.vol !== undefined) { data[tr.vol].x = ls.x; data[tr.vol].y = ls.vol; }
     (tr.stack || []).forEach(function (t, z) { data[t].x = ls.x; data[t].y = ls.stack[z]; });
     if (cs) layout.annotations[0].text = title(cs.k);
     function setRange(name, range) {

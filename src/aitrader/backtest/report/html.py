@@ -1,5 +1,6 @@
-"""A self-contained HTML report: the chart first, then strategy vs buy-and-hold, the metrics, the
-complete sortable trade table and, last, the assumptions and parameters.
+"""A self-contained HTML report: the chart first, then the strategy beside buy-and-hold and the
+volatility-targeted buy-and-hold, the metrics, the complete sortable trade table and, last, the
+assumptions and parameters.
 
 plotly.js (about 4.8 MB) and the two small scripts (zoom, sort) are inlined, so the file opens
 offline. Every bar is in the page (packed, see chart_payload): the first view is decimated and a
@@ -15,7 +16,7 @@ from typing import Any
 from aitrader.backtest.metrics import Metrics
 from aitrader.backtest.report.chart import MAX_CANDLES, Chart, build_chart
 from aitrader.backtest.report.chart_script import data_tag, zoom_script
-from aitrader.backtest.report.compare import benchmark_metrics
+from aitrader.backtest.report.compare import benchmarks_for
 from aitrader.backtest.report.format import title
 from aitrader.backtest.report.html_parts import (
     assumptions_html,
@@ -54,7 +55,7 @@ h1 { font-size: 20px; margin: 0 0 2px; } h2 { font-size: 17px; margin: 26px 0 8p
 .card table { width: 100%; border-collapse: collapse; }
 .card td, .card th { padding: 2px 0; white-space: nowrap; } .card td:first-child { padding-right: 10px; white-space: normal; }
 .card .v { text-align: right; font-variant-numeric: tabular-nums; padding-left: 14px; }
-.compare { max-width: 620px; margin-top: 12px; } .compare th { color: #888; font-weight: normal; }
+.compare { max-width: 760px; margin-top: 12px; } .compare th { color: #888; font-weight: normal; }
 .best { font-weight: 600; } .openpos { margin-top: 12px; border-color: #b9a6d6; }
 .assumptions ul { margin: 4px 0; padding-left: 18px; }
 .chart { background: #fff; border: 1px solid #e3e3e3; border-radius: 8px; }
@@ -123,13 +124,15 @@ def render_html_report(
     """The report page as one string. Every trade and every bar is in it; `max_trades` is kept for
     old callers and ignored."""
     del max_trades
-    chart = build_chart(result, max_candles=max_candles)
-    bench = benchmark_metrics(result)
+    bench = benchmarks_for(result)
+    chart = build_chart(result, max_candles=max_candles, benchmarks=bench)
+    hold, vol = bench.hold_metrics, bench.vol_metrics
     rows = exit_rows(result)
     body = f"""<div class="sub">{escape(subtitle(metrics))}</div>
-{headline(metrics, bench)}
+{headline(metrics, hold, vol_target=vol)}
 {chart_html(chart, CHART_ID, DATA_ID)}
-<div class="panel">{comparison_html(metrics, bench)}{open_position_html(rows)}</div>
+<div class="panel">{comparison_html(metrics, hold, vol_target=vol, target=bench.target)}\
+{open_position_html(rows)}</div>
 {metrics_panel(result, metrics)}
 <h2>Trades</h2>
 {trades_html(rows, metrics.n_trades)}

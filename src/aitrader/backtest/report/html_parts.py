@@ -1,4 +1,4 @@
-"""The report page's text blocks: strategy vs buy-and-hold, the metric cards, the open position,
+"""The report page's text blocks: the strategy beside both benchmarks, the metric cards, the open position,
 the assumptions and the parameters (the chart and the trade table have their own modules)."""
 
 from __future__ import annotations
@@ -16,49 +16,77 @@ SIGN_CLASS = {1: "pos", -1: "neg", 0: ""}
 
 
 def headline(
-    metrics: Metrics, benchmark: Metrics | None, who: str = "Strategy", against: str = "buy &amp; hold"
+    metrics: Metrics,
+    benchmark: Metrics | None,
+    who: str = "Strategy",
+    against: str = "buy &amp; hold",
+    vol_target: Metrics | None = None,
+    vol_name: str = "vol-target buy &amp; hold",
 ) -> str:
-    """One line above the chart: the return against buy-and-hold's (`who` and `against`: HTML)."""
-    cls = SIGN_CLASS[(metrics.total_return > 0) - (metrics.total_return < 0)]
-    text = f'{who} <b class="{cls}">{pct(metrics.total_return)}</b>'
+    """One line above the chart: the return against both benchmarks' (`who`, `against` and
+    `vol_name`: HTML)."""
+    text = f"{who} {_signed(metrics.total_return)}"
     if benchmark is not None:
-        bcls = SIGN_CLASS[(benchmark.total_return > 0) - (benchmark.total_return < 0)]
-        text += f' · {against} <b class="{bcls}">{pct(benchmark.total_return)}</b>'
+        text += f" · {against} {_signed(benchmark.total_return)}"
+    if vol_target is not None:
+        text += f" · {vol_name} {_signed(vol_target.total_return)}"
     text += f" · max drawdown {pct(metrics.max_drawdown)} · {metrics.n_trades:,} trades"
     return f'<div class="headline">{text}</div>'
 
 
+def _signed(x: float) -> str:
+    return f'<b class="{SIGN_CLASS[(x > 0) - (x < 0)]}">{pct(x)}</b>'
+
+
 BUY_AND_HOLD_NOTE = (
-    "Both over the same measured bars: buy-and-hold buys with the whole capital when the "
+    "All over the same measured bars: buy-and-hold buys with the whole capital when the "
     "strategy could first fill (the open of the bar after the first tradable bar; its close "
     "with the live fill model) and sells at the last close, paying the run's fees and slippage "
     "on both legs."
 )
 
 
+def vol_target_note(target: float | None) -> str:
+    """What the volatility-targeted buy-and-hold is (text)."""
+    if target is None:
+        return ""
+    return (
+        f" The volatility-targeted buy-and-hold starts and ends the same way but holds min(1, "
+        f"{pct(target, 1)} / the trailing 30-day volatility) of the account in the asset (the weight "
+        "over a bar known at the close before it), rebalanced at the first bar of a UTC day when "
+        f"that weight is more than 10 points from the one held, each rebalance a taker fill. "
+        f"{pct(target, 1)} is the strategy's own realised volatility (at least 5%; 20% without "
+        "trades): the same risk, which return?"
+    )
+
+
 def comparison_html(
     metrics: Metrics,
     benchmark: Metrics | None,
-    names: tuple[str, str] = ("strategy", "buy &amp; hold"),
+    names: tuple[str, str, str] = ("strategy", "buy &amp; hold", "vol-target B&amp;H"),
     note: str = BUY_AND_HOLD_NOTE,
+    vol_target: Metrics | None = None,
+    target: float | None = None,
 ) -> str:
-    """Strategy and buy-and-hold side by side, the better cell of each row in bold (`names`: the
-    two columns' headers, HTML; `note`: what the benchmark is, text)."""
+    """The strategy beside buy-and-hold and the volatility-targeted buy-and-hold, the best cell of
+    each row in bold (`names`: the columns' headers, HTML; `note`: what the benchmark is, text;
+    `target`: the vol-targeted one's volatility target)."""
     rows = []
-    for r in compared_rows(metrics, benchmark):
-        s_cls = "best" if r.better > 0 else ""
-        b_cls = "best" if r.better < 0 else ""
-        rows.append(
-            f'<tr><td>{escape(r.label)}</td><td class="v {s_cls}">{escape(r.strategy_text)}</td>'
-            f'<td class="v {b_cls}">{escape(r.benchmark_text or "—")}</td></tr>'
+    for r in compared_rows(metrics, benchmark, vol_target):
+        texts = (r.strategy_text, r.benchmark_text or "—", r.vol_target_text or "—")
+        cells = "".join(
+            f'<td class="v {"best" if r.best == i else ""}">{escape(t)}</td>' for i, t in enumerate(texts)
         )
+        rows.append(f"<tr><td>{escape(r.label)}</td>{cells}</tr>")
     if benchmark is None:
         note = "No buy-and-hold: the candles do not cover the backtest's bars."
-    ours, theirs = names
+    else:
+        note += vol_target_note(target)
+    ours = names[0]
+    head = "".join(f'<th class="v">{n}</th>' for n in names)
     return (
-        f'<div class="card compare"><h3>{ours[:1].upper() + ours[1:]} vs {theirs}</h3><table>'
-        f'<tr><th></th><th class="v">{ours}</th><th class="v">{theirs}</th></tr>'
-        f'{"".join(rows)}</table><p class="note">{escape(note)}</p></div>'
+        f'<div class="card compare"><h3>{ours[:1].upper() + ours[1:]} vs {names[1]}</h3><table>'
+        f'<tr><th></th>{head}</tr>{"".join(rows)}</table><p class="note">{escape(note)}</p></div>'
     )
 
 
@@ -163,6 +191,9 @@ def assumptions_html(result: BacktestResult, metrics: Metrics) -> str:
             else "the open of the bar after the first measured bar"
         )
         + "), sold at the last close, same fees and slippage.",
+        "Volatility-targeted buy-and-hold: the same first fill, last close, fees and slippage; it holds "
+        "min(1, target / trailing 30-day volatility) of the account, rebalanced at most daily past a "
+        "10-point drift; the target is the strategy's realised volatility (at least 5%; 20% without trades).",
         "Definitions of every figure: docs/backtest-report.md in the aitrader repository.",
     ]
     body = "".join(f"<li>{escape(x)}</li>" for x in items)

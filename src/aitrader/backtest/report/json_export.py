@@ -12,7 +12,10 @@ Layout (version 1; keys added since are optional for readers):
      "open_trade": {<the trade marked at the last close>} | null,
      "equity_curve": {"time_ms": [...], "equity": [...]},
      "benchmark": {"name": "buy_and_hold", "equity": [...], "metrics": {<Metrics fields>}} | null,
-     "comparison": {"total_return": {"strategy": x, "buy_and_hold": y}, ...}}
+     "vol_target_benchmark": {"name": "vol_target_buy_and_hold", "target_volatility": t,
+                              "rebalances": k, "mean_weight": w, "equity": [...],
+                              "metrics": {<Metrics fields>}} | null,
+     "comparison": {"total_return": {"strategy": x, "buy_and_hold": y, "vol_target": z}, ...}}
 
 `final_equity`, `fees_paid` and `metrics` follow the metrics' rules (docs/backtest-report.md): from
 the first tradable bar, a position open at the end valued at the last close net of its exit fee.
@@ -33,12 +36,12 @@ from typing import Any
 import numpy as np
 from msgspec.structs import asdict, fields
 
-from aitrader.backtest.benchmark import benchmark_for
-from aitrader.backtest.metrics import Metrics, compute_metrics
-from aitrader.backtest.report.compare import comparison_dict
+from aitrader.backtest.metrics import Metrics
+from aitrader.backtest.report.compare import benchmarks_for, comparison_dict
 from aitrader.backtest.report.format import iso
 from aitrader.backtest.report.legs import ExitRow, exit_rows
 from aitrader.backtest.result import OPEN_REASON, BacktestResult, TradeRecord, measured, open_trade_record
+from aitrader.backtest.vol_target_benchmark import NAME as VOL_TARGET_NAME
 from aitrader.domain.enums import Side
 
 FORMAT_VERSION = 1
@@ -104,8 +107,7 @@ def trade_from_dict(d: dict[str, Any]) -> TradeRecord:
 
 def report_dict(result: BacktestResult, metrics: Metrics) -> dict[str, Any]:
     m = measured(result)
-    bench = benchmark_for(result)
-    bench_metrics = compute_metrics(bench) if bench is not None else None
+    bench = benchmarks_for(result)
     opened = open_trade_record(result)
     close_ms = np.asarray(m.times, dtype=np.int64) + result.timeframe.duration_ms
     return {
@@ -132,18 +134,35 @@ def report_dict(result: BacktestResult, metrics: Metrics) -> dict[str, Any]:
         },
         "open_trade": trade_to_dict(opened) if opened is not None else None,
         "equity_curve": {"time_ms": close_ms.tolist(), "equity": curve(m.equity)},
-        "benchmark": None
-        if bench is None or bench_metrics is None
-        else {
-            "name": "buy_and_hold",
-            "equity": curve(bench.equity),
-            "metrics": clean(bench_metrics.to_dict()),
-        },
-        "comparison": clean(comparison_dict(metrics, bench_metrics)),
+        "benchmark": benchmark_dict("buy_and_hold", bench.hold, bench.hold_metrics),
+        "vol_target_benchmark": vol_target_dict(bench.vol, bench.vol_metrics),
+        "comparison": clean(comparison_dict(metrics, bench.hold_metrics, bench.vol_metrics)),
     }
 
 
-_CURVES = (("equity_curve", "time_ms"), ("equity_curve", "equity"), ("benchmark", "equity"))
+def benchmark_dict(name: str, bench: BacktestResult | None, metrics: Metrics | None) -> dict[str, Any] | None:
+    """A benchmark's block: its name, its equity on the report's times and its metrics."""
+    if bench is None or metrics is None:
+        return None
+    return {"name": name, "equity": curve(bench.equity), "metrics": clean(metrics.to_dict())}
+
+
+def vol_target_dict(bench: BacktestResult | None, metrics: Metrics | None) -> dict[str, Any] | None:
+    """The volatility-targeted benchmark's block: `benchmark_dict`'s, plus its target, its number
+    of rebalances and the mean weight it held."""
+    block = benchmark_dict(VOL_TARGET_NAME, bench, metrics)
+    if block is None or bench is None:
+        return None
+    extra = {k: clean(bench.params.get(k)) for k in ("target_volatility", "rebalances", "mean_weight")}
+    return {"name": block.pop("name"), **extra, **block}
+
+
+_CURVES = (
+    ("equity_curve", "time_ms"),
+    ("equity_curve", "equity"),
+    ("benchmark", "equity"),
+    ("vol_target_benchmark", "equity"),
+)
 
 
 def dumps(data: dict[str, Any]) -> str:

@@ -1,5 +1,6 @@
-"""The portfolio's figures: the account against the equal-weight basket, its drawdown and how much
-of the equity each symbol held over time (stacked); and the P&L each symbol contributed.
+"""The portfolio's figures: the account against the equal-weight basket and its volatility-targeted
+twin, its drawdown and how much of the equity each symbol held over time (stacked); and the P&L
+each symbol contributed.
 
 The first chart is on the account's merged time grid and is decimated like a symbol's chart: the
 first view holds at most `max_points` points, the page carries every step (chart_payload's
@@ -30,10 +31,11 @@ from aitrader.backtest.report.chart_markers import LOSS, WIN
 from aitrader.backtest.report.chart_payload import lines_payload
 from aitrader.backtest.report.downsample import bucket_starts, last_per_bucket, mean_per_bucket
 from aitrader.backtest.report.format import money
-from aitrader.backtest.report.portfolio_figures import SymbolFigures
+from aitrader.backtest.report.portfolio_figures import PortfolioFigures, SymbolFigures, portfolio_figures
 from aitrader.domain.candles import FloatArray
 
 BASKET = ("equal-weight basket", "equal-weight basket")
+VOL_BASKET = ("vol-target basket", "vol-target basket")
 EXPOSURE_AXES = {"equity": "yaxis", "drawdown": "yaxis2"}
 LOG_BUTTONS = scale_buttons("yaxis")  # the equity panel
 
@@ -56,8 +58,11 @@ def exposure_shares(result: PortfolioResult) -> dict[str, FloatArray]:
         }
 
 
-def build_portfolio_chart(result: PortfolioResult, max_points: int = MAX_LINE_POINTS) -> Chart:
-    """Equity vs the basket, drawdown, exposure per symbol; the zoom script's data (module doc)."""
+def build_portfolio_chart(
+    result: PortfolioResult, max_points: int = MAX_LINE_POINTS, figures: PortfolioFigures | None = None
+) -> Chart:
+    """Equity vs both baskets, drawdown, exposure per symbol; the zoom script's data (module doc);
+    `figures`: already computed for `result` (they hold the baskets)."""
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
@@ -74,8 +79,11 @@ def build_portfolio_chart(result: PortfolioResult, max_points: int = MAX_LINE_PO
             "Exposure · share of equity held per symbol",
         ),
     )
-    lines = line_series(account)
-    traces: dict[str, Any] = add_curves(fig, go, account, lines, max_points, rows=(1, 2), hold=BASKET)
+    baskets = (figures or portfolio_figures(result)).benchmarks
+    lines = line_series(account, baskets)
+    traces: dict[str, Any] = add_curves(
+        fig, go, account, lines, max_points, rows=(1, 2), hold=BASKET, vol=VOL_BASKET
+    )
     shares = {s: v[lines.first :] for s, v in exposure_shares(result).items()}
     times = np.asarray(account.times, dtype=np.float64)[lines.first :]
     starts = bucket_starts(len(times), max_points)

@@ -1,12 +1,15 @@
 """The figures of a portfolio report, computed once and shared by the terminal, HTML and JSON.
 
 - The account: `compute_metrics(result.account)` beside the equal-weight basket bought when the
-  portfolio could first fill (`compare.benchmark_metrics` on the account, whose candles are the
-  basket's value), same fees and slippage.
+  portfolio could first fill (`benchmark.benchmark_for` on the account, whose candles are the
+  basket's value), same fees and slippage, and beside the equal-weight basket of volatility-targeted
+  buy-and-holds (`vol_target_basket.vol_target_basket_for`: one sleeve per symbol, each aiming at
+  the account's realised volatility).
 - Each symbol: the metrics of its own result (equity = initial capital + what it added), its P&L
   contribution and share of the account's P&L (the contributions add up to the account's P&L), the
-  deepest fall of its contribution from a running peak in quote, and its own buy-and-hold (the
-  whole capital in that symbol).
+  deepest fall of its contribution from a running peak in quote, its own buy-and-hold (the
+  whole capital in that symbol) and its own volatility-targeted buy-and-hold (aiming at the
+  volatility of its contribution).
 - The gate's rejections: one row per symbol and code with its count and its last sentence.
 """
 
@@ -16,11 +19,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from aitrader.backtest.benchmark import benchmark_for
 from aitrader.backtest.metrics import Metrics, compute_metrics
 from aitrader.backtest.portfolio_result import PortfolioResult
-from aitrader.backtest.report.compare import benchmark_metrics
+from aitrader.backtest.report.compare import Benchmarks, benchmark_metrics, benchmarks_of, vol_target_metrics
 from aitrader.backtest.report.format import money, pct, short_time
 from aitrader.backtest.result import BacktestResult, measured
+from aitrader.backtest.vol_target_basket import vol_target_basket_for
 
 # What the gate's portfolio rules refuse (the other codes are the one-symbol rules, see risk/).
 RULES: dict[str, str] = {
@@ -48,10 +53,15 @@ class SymbolFigures:
     pnl: float  # its contribution to the account's P&L (final - initial of its equity)
     share: float | None  # pnl / the account's P&L (None when the account made exactly 0)
     max_drawdown_quote: float  # deepest fall of its contribution from a running peak, in quote
+    vol_hold: Metrics | None = None  # its volatility-targeted buy-and-hold
 
     @property
     def hold_return(self) -> float | None:
         return self.hold.total_return if self.hold is not None else None
+
+    @property
+    def vol_hold_return(self) -> float | None:
+        return self.vol_hold.total_return if self.vol_hold is not None else None
 
 
 @dataclass(frozen=True)
@@ -69,10 +79,21 @@ class PortfolioFigures:
     pnl: float  # the account's final - initial equity
     symbols: list[SymbolFigures]
     rejections: list[RejectionRow]
+    benchmarks: Benchmarks | None = None  # both baskets as results and metrics (`basket` is its hold)
 
     @property
     def rejected(self) -> int:
         return sum(r.count for r in self.rejections)
+
+    @property
+    def vol_basket(self) -> Metrics | None:
+        """The equal-weight basket of volatility-targeted buy-and-holds' metrics."""
+        return self.benchmarks.vol_metrics if self.benchmarks is not None else None
+
+    @property
+    def target(self) -> float | None:
+        """The volatility its sleeves aim at: the account's realised volatility (at least 5%)."""
+        return self.benchmarks.target if self.benchmarks is not None else None
 
 
 def contribution_drawdown(result: BacktestResult) -> float:
@@ -94,6 +115,7 @@ def symbol_figures(symbol: str, result: BacktestResult, account_pnl: float) -> S
         pnl=pnl,
         share=pnl / account_pnl if account_pnl else None,
         max_drawdown_quote=contribution_drawdown(result),
+        vol_hold=vol_target_metrics(result),
     )
 
 
@@ -119,12 +141,14 @@ def portfolio_title(result: PortfolioResult) -> str:
 def portfolio_figures(result: PortfolioResult) -> PortfolioFigures:
     account = result.account
     pnl = account.final_equity - account.initial_equity
+    baskets = benchmarks_of(benchmark_for(account), vol_target_basket_for(result))
     return PortfolioFigures(
         metrics=compute_metrics(account),
-        basket=benchmark_metrics(account),
+        basket=baskets.hold_metrics,
         pnl=pnl,
         symbols=[symbol_figures(s, r, pnl) for s, r in result.per_symbol.items()],
         rejections=rejection_rows(result),
+        benchmarks=baskets,
     )
 
 
@@ -147,6 +171,12 @@ SYMBOL_COLUMNS: tuple[tuple[str, str], ...] = (
     ("fees", "fees its fills paid"),
     ("in market", "share of its measured bars with a position held at the close"),
     ("buy & hold", "its own buy-and-hold: the whole capital in the symbol over the same bars"),
+    (
+        "vol-target B&H",
+        "its own volatility-targeted buy-and-hold: min(1, target / 30-day volatility) of the capital in "
+        "the symbol, the target its contribution's volatility (the account's on the 'all' line: the "
+        "equal-weight basket of such sleeves)",
+    ),
 )
 
 
@@ -155,7 +185,13 @@ def _sign(x: float | None) -> int:
 
 
 def _cells(
-    name: str, m: Metrics, pnl: float, share: float | None, dd: float, hold: float | None
+    name: str,
+    m: Metrics,
+    pnl: float,
+    share: float | None,
+    dd: float,
+    hold: float | None,
+    vol_hold: float | None,
 ) -> list[Cell]:
     return [
         Cell(name, name),
@@ -168,17 +204,27 @@ def _cells(
         Cell(money(m.fees_paid), m.fees_paid),
         Cell(pct(m.exposure, 1), m.exposure),
         Cell(pct(hold), hold, _sign(hold)),
+        Cell(pct(vol_hold), vol_hold, _sign(vol_hold)),
     ]
 
 
 def symbol_cells(row: SymbolFigures) -> list[Cell]:
     """A symbol's line of the per-symbol table (`SYMBOL_COLUMNS`)."""
-    return _cells(row.symbol, row.metrics, row.pnl, row.share, row.max_drawdown_quote, row.hold_return)
+    return _cells(
+        row.symbol,
+        row.metrics,
+        row.pnl,
+        row.share,
+        row.max_drawdown_quote,
+        row.hold_return,
+        row.vol_hold_return,
+    )
 
 
 def total_cells(figures: PortfolioFigures, account: BacktestResult) -> list[Cell]:
-    """The account's line: every trade, its P&L (the symbols' sum), the basket's return."""
+    """The account's line: every trade, its P&L (the symbols' sum), the baskets' returns."""
     m = figures.metrics
     hold = figures.basket.total_return if figures.basket is not None else None
+    vol = figures.vol_basket.total_return if figures.vol_basket is not None else None
     share = 1.0 if figures.pnl else None
-    return _cells("all", m, figures.pnl, share, contribution_drawdown(account), hold)
+    return _cells("all", m, figures.pnl, share, contribution_drawdown(account), hold, vol)

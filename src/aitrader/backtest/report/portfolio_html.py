@@ -1,13 +1,14 @@
 """One self-contained HTML report for a portfolio backtest: the portfolio first, then one section
 per symbol.
 
-- Portfolio: the account's equity against the equal-weight basket, its drawdown and each symbol's
-  share of the equity over time (portfolio_chart, zoomable to every grid step), the account beside
-  the basket, its metric cards, the per-symbol table (P&L contribution, share of the P&L, drawdown
-  of the contribution, fees, time in market, the symbol's own buy-and-hold) with a bar per symbol,
-  and the risk gate's rejections by symbol and code with the last sentence of each.
+- Portfolio: the account's equity against the equal-weight basket and the equal-weight basket of
+  volatility-targeted buy-and-holds, its drawdown and each symbol's share of the equity over time
+  (portfolio_chart, zoomable to every grid step), the account beside both baskets, its metric
+  cards, the per-symbol table (P&L contribution, share of the P&L, drawdown of the contribution,
+  fees, time in market, the symbol's own buy-and-hold and vol-targeted buy-and-hold) with a bar per
+  symbol, and the risk gate's rejections by symbol and code with the last sentence of each.
 - Each symbol: the single-symbol report's chart (candles, trades, stops and targets; every bar
-  reachable by zooming), its metric cards and its sortable trade table.
+  reachable by zooming), its metric cards, both its benchmarks and its sortable trade table.
 
 plotly.js and the scripts are inlined once; every chart carries its own packed bars. The shipped
 BTCUSDT/ETHUSDT/SOLUSDT 1m samples (71k, 66k and 66k bars) give a page of about 17 MB.
@@ -22,7 +23,7 @@ from typing import Any
 
 from aitrader.backtest.portfolio_result import PortfolioResult
 from aitrader.backtest.report.chart import MAX_CANDLES, build_chart
-from aitrader.backtest.report.format import price, short_time
+from aitrader.backtest.report.format import pct, price, short_time
 from aitrader.backtest.report.html import CSS, chart_html, page_html, params_html, plot_html, subtitle
 from aitrader.backtest.report.html_parts import (
     SIGN_CLASS,
@@ -46,8 +47,10 @@ from aitrader.backtest.report.portfolio_figures import (
 )
 from aitrader.backtest.report.trade_table import SORT_SCRIPT, cell, num, trades_html
 from aitrader.backtest.result import BacktestResult
+from aitrader.backtest.vol_target_benchmark import target_for
 
 CHART_ID, DATA_ID, CONTRIBUTION_ID = "bt-chart", "bt-data", "bt-contribution"
+VOL_BASKET = "vol-target basket"
 
 PORTFOLIO_CSS = (
     CSS
@@ -61,9 +64,10 @@ section.symbol { margin-top: 36px; border-top: 3px solid #ddd; padding-top: 4px;
 )
 
 BASKET_NOTE = (
-    "Both over the same measured bars: the basket puts an equal share of the capital in each "
+    "All over the same measured bars: the basket puts an equal share of the capital in each "
     "symbol when the portfolio could first fill and holds it to the last close, paying the run's "
-    "fees and slippage on both legs."
+    "fees and slippage on both legs. The vol-target basket splits the capital the same way, but "
+    "each share is a volatility-targeted buy-and-hold of its symbol."
 )
 
 
@@ -155,6 +159,10 @@ def assumptions_html(result: PortfolioResult, figures: PortfolioFigures) -> str:
         "A symbol's equity is the capital plus what it added (the cash its fills moved and its "
         "position marked at its close): its return is its contribution, and the contributions add "
         "up to the account's P&L. Its buy-and-hold puts the whole capital in that symbol.",
+        "Vol-target basket: an equal share of the capital per symbol, each holding min(1, target / "
+        "its trailing 30-day volatility) in its symbol, rebalanced at most daily past a 10-point drift, "
+        f"the target the account's realised volatility ({pct(figures.target, 1)}; at least 5%, 20% "
+        "without trades). A symbol's own vol-target buy-and-hold aims at its contribution's volatility.",
         "Exposure: |base held| × the last close / the account's equity, per symbol, stacked.",
         "Definitions of every figure: docs/backtest-report.md in the aitrader repository.",
     ]
@@ -164,7 +172,7 @@ def assumptions_html(result: PortfolioResult, figures: PortfolioFigures) -> str:
 
 def symbol_section(figures: SymbolFigures, result: BacktestResult, k: int, max_candles: int) -> str:
     """A symbol's own report: its chart with its trades, its metrics and its trade table."""
-    symbol, metrics, hold = figures.symbol, figures.metrics, figures.hold
+    symbol, metrics, hold, vol = figures.symbol, figures.metrics, figures.hold, figures.vol_hold
     rows = exit_rows(result)
     chart = build_chart(result, max_candles=max_candles)
     name = escape(symbol)
@@ -176,9 +184,17 @@ def symbol_section(figures: SymbolFigures, result: BacktestResult, k: int, max_c
 <h2>{name}</h2>
 <div class="sub">{escape(subtitle(metrics))}</div>
 <p class="note">{escape(note)}</p>
-{headline(metrics, hold, who=name)}
+{headline(metrics, hold, who=name, vol_target=vol)}
 {chart_html(chart, f"{CHART_ID}-{k}", f"{DATA_ID}-{k}", include_plotlyjs=False)}
-<div class="panel">{comparison_html(metrics, hold, names=(name, "buy &amp; hold"))}{open_position_html(rows)}</div>
+<div class="panel">{
+        comparison_html(
+            metrics,
+            hold,
+            names=(name, "buy &amp; hold", "vol-target B&amp;H"),
+            vol_target=vol,
+            target=target_for(result),
+        )
+    }{open_position_html(rows)}</div>
 {metrics_panel(result, metrics)}
 <h3>Trades</h3>
 {trades_html(rows, metrics.n_trades)}
@@ -203,14 +219,25 @@ def render_portfolio_report(result: PortfolioResult, max_candles: int = MAX_CAND
 <nav class="toc">{toc}</nav>
 <section class="portfolio" id="portfolio">
 <h2>Portfolio</h2>
-{headline(m, basket, who="Portfolio", against="equal-weight basket")}
-{chart_html(build_portfolio_chart(result), CHART_ID, DATA_ID, include_plotlyjs=True)}
-<div class="panel">{comparison_html(m, basket, ("portfolio", "equal-weight basket"), BASKET_NOTE)}\
+{headline(m, basket, "Portfolio", "equal-weight basket", figures.vol_basket, VOL_BASKET)}
+{chart_html(build_portfolio_chart(result, figures=figures), CHART_ID, DATA_ID, include_plotlyjs=True)}
+<div class="panel">{
+        comparison_html(
+            m,
+            basket,
+            ("portfolio", "equal-weight basket", VOL_BASKET),
+            BASKET_NOTE,
+            figures.vol_basket,
+            figures.target,
+        )
+    }\
 {open_positions_html(result)}</div>
 {metrics_panel(account, m)}
 <h2 id="per-symbol">Per symbol</h2>
 {symbols_table(figures, account)}
-<div class="chart contribution">{plot_html(contribution_figure(figures.symbols), CONTRIBUTION_ID, False)}</div>
+<div class="chart contribution">{
+        plot_html(contribution_figure(figures.symbols), CONTRIBUTION_ID, False)
+    }</div>
 <h2 id="rejections">Rejections</h2>
 {rejections_html(figures)}
 </section>

@@ -8,9 +8,13 @@ Layout (version 1):
      "measured": {"first_bar_ms", "excluded_bars", "n_bars"},
      "equity_curve": {"time_ms": [...], "equity": [...]},
      "benchmark": {"name": "equal_weight_basket", "equity": [...], "metrics": {...}} | null,
-     "comparison": {"total_return": {"portfolio": x, "basket": y}, ...},
+     "vol_target_benchmark": {"name": "equal_weight_vol_target_basket", "target_volatility",
+                              "rebalances", "equity": [...], "metrics": {...}} | null,
+     "comparison": {"total_return": {"portfolio": x, "basket": y, "vol_target_basket": z}, ...},
      "per_symbol": {"BTCUSDT": {"pnl", "share", "max_drawdown_quote", "buy_and_hold_return",
-                                "metrics": {...}, "buy_and_hold": {<Metrics fields>} | null}, ...},
+                                "vol_target_return", "metrics": {...},
+                                "buy_and_hold": {<Metrics fields>} | null,
+                                "vol_target_buy_and_hold": {<Metrics fields>} | null}, ...},
      "trades": [{<TradeRecord fields>, "symbol", "side", "entry_iso", ...}, ...],
      "open_positions": {"SOLUSDT": qty, ...},
      "rejected": n, "rejections": [{"symbol", "code", "count", "example"}, ...]}
@@ -29,16 +33,23 @@ from typing import Any
 
 import numpy as np
 
-from aitrader.backtest.benchmark import benchmark_for
 from aitrader.backtest.metrics import Metrics
 from aitrader.backtest.portfolio_result import PortfolioResult
 from aitrader.backtest.report.compare import compared_rows
 from aitrader.backtest.report.format import iso
-from aitrader.backtest.report.json_export import clean, curve, dumps, trade_from_dict, trade_to_dict
+from aitrader.backtest.report.json_export import (
+    benchmark_dict,
+    clean,
+    curve,
+    dumps,
+    trade_from_dict,
+    trade_to_dict,
+)
 from aitrader.backtest.report.portfolio_figures import PortfolioFigures, SymbolFigures, portfolio_figures
 from aitrader.backtest.result import TradeRecord, measured
 
 PORTFOLIO_FORMAT_VERSION = 1
+VOL_BASKET_NAME = "equal_weight_vol_target_basket"
 KIND = "portfolio"
 
 
@@ -48,9 +59,20 @@ def _symbol_dict(f: SymbolFigures) -> dict[str, Any]:
         "share": clean(f.share),
         "max_drawdown_quote": clean(f.max_drawdown_quote),
         "buy_and_hold_return": clean(f.hold_return),
+        "vol_target_return": clean(f.vol_hold_return),
         "metrics": clean(f.metrics.to_dict()),
         "buy_and_hold": clean(f.hold.to_dict()) if f.hold is not None else None,
+        "vol_target_buy_and_hold": clean(f.vol_hold.to_dict()) if f.vol_hold is not None else None,
     }
+
+
+def _vol_basket_dict(fig: PortfolioFigures) -> dict[str, Any] | None:
+    b = fig.benchmarks
+    block = benchmark_dict(VOL_BASKET_NAME, b.vol, b.vol_metrics) if b is not None else None
+    if block is None or b is None or b.vol is None:
+        return None
+    extra = {k: clean(b.vol.params.get(k)) for k in ("target_volatility", "rebalances")}
+    return {"name": block.pop("name"), **extra, **block}
 
 
 def portfolio_report_dict(result: PortfolioResult, figures: PortfolioFigures | None = None) -> dict[str, Any]:
@@ -58,7 +80,7 @@ def portfolio_report_dict(result: PortfolioResult, figures: PortfolioFigures | N
     fig = figures or portfolio_figures(result)
     account, metrics = result.account, fig.metrics
     m = measured(account)
-    bench = benchmark_for(account)
+    bench = fig.benchmarks.hold if fig.benchmarks is not None else None
     close_ms = np.asarray(m.times, dtype=np.int64) + account.timeframe.duration_ms
     return {
         "version": PORTFOLIO_FORMAT_VERSION,
@@ -90,10 +112,11 @@ def portfolio_report_dict(result: PortfolioResult, figures: PortfolioFigures | N
             "equity": curve(bench.equity),
             "metrics": clean(fig.basket.to_dict()),
         },
+        "vol_target_benchmark": _vol_basket_dict(fig),
         "comparison": clean(
             {
-                r.key: {"portfolio": r.strategy, "basket": r.benchmark}
-                for r in compared_rows(metrics, fig.basket)
+                r.key: {"portfolio": r.strategy, "basket": r.benchmark, "vol_target_basket": r.vol_target}
+                for r in compared_rows(metrics, fig.basket, fig.vol_basket)
             }
         ),
         "per_symbol": {f.symbol: _symbol_dict(f) for f in fig.symbols},

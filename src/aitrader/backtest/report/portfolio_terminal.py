@@ -1,5 +1,6 @@
-"""Rich terminal summary of a portfolio backtest: the account beside the equal-weight basket, one
-line per symbol (what it added to the account) and the risk gate's rejections.
+"""Rich terminal summary of a portfolio backtest: the account beside the equal-weight basket and
+the equal-weight basket of volatility-targeted buy-and-holds, one line per symbol (what it added to
+the account) and the risk gate's rejections.
 
 Cells are never cut: long cells (a rejection's sentence) fold onto further lines.
 """
@@ -11,7 +12,6 @@ from rich.table import Table
 from rich.text import Text
 
 from aitrader.backtest.portfolio_result import PortfolioResult
-from aitrader.backtest.report.compare import compared_rows
 from aitrader.backtest.report.format import money, pct, price, ratio
 from aitrader.backtest.report.portfolio_figures import (
     SYMBOL_COLUMNS,
@@ -22,29 +22,29 @@ from aitrader.backtest.report.portfolio_figures import (
     symbol_cells,
     total_cells,
 )
-from aitrader.backtest.report.terminal import WIDE
+from aitrader.backtest.report.terminal import WIDE, comparison_table
 
 _STYLE = {1: "green", -1: "red", 0: ""}
-COMPACT = ("symbol", "trades", "P&L", "share", "max DD %", "buy & hold")  # an 80-column console
+COMPACT = ("symbol", "trades", "P&L", "share", "max DD %", "buy & hold", "vol-target B&H")  # 80 columns
+VOL_BASKET = "vol-target basket"
 
 
 def headline_table(result: PortfolioResult, figures: PortfolioFigures) -> Table:
-    """The account's headline figures beside the basket's (the better in bold), then its trades."""
-    table = Table(title=portfolio_title(result), title_style="bold", expand=False, padding=(0, 1))
-    table.add_column("", style="dim", overflow="fold")
-    table.add_column("portfolio", justify="right", overflow="fold")
-    table.add_column("equal-weight basket", justify="right", overflow="fold")
-    for r in compared_rows(figures.metrics, figures.basket):
-        table.add_row(
-            r.label,
-            Text(r.strategy_text, style="bold" if r.better > 0 else ""),
-            Text(r.benchmark_text or "—", style="bold" if r.better < 0 else ""),
-        )
+    """The account's headline figures beside both baskets' (the best in bold), then its trades."""
+    table = comparison_table(
+        figures.metrics,
+        figures.basket,
+        figures.vol_basket,
+        figures.target,
+        heading=portfolio_title(result),
+        names=("portfolio", "equal-weight basket", VOL_BASKET),
+        held="of each symbol's equal share in it",
+    )
     m = figures.metrics
-    table.add_row("Trades (won / lost)", f"{m.n_trades:,} ({m.n_wins:,} / {m.n_losses:,})", "")
-    table.add_row("Win rate", pct(m.win_rate, 1), "")
-    table.add_row("Profit factor", ratio(m.profit_factor), "")
-    table.add_row("Entries refused", f"{figures.rejected:,}", "")
+    table.add_row("Won / lost", f"{m.n_wins:,} / {m.n_losses:,}", "", "")
+    table.add_row("Win rate", pct(m.win_rate, 1), "", "")
+    table.add_row("Profit factor", ratio(m.profit_factor), "", "")
+    table.add_row("Entries refused", f"{figures.rejected:,}", "", "")
     return table
 
 

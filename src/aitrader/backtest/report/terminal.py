@@ -1,4 +1,5 @@
-"""Rich terminal summary of a backtest: the metrics, strategy vs buy-and-hold, and the last exits.
+"""Rich terminal summary of a backtest: the metrics, the strategy beside buy-and-hold and the
+volatility-targeted buy-and-hold, and the last exits.
 
 Cells are never cut: on a console narrower than `WIDE` columns the metrics stack in one label/value
 pair instead of two, and long cells fold onto a second line.
@@ -11,8 +12,17 @@ from rich.table import Table
 from rich.text import Text
 
 from aitrader.backtest.metrics import Metrics
-from aitrader.backtest.report.compare import benchmark_metrics, compared_rows
-from aitrader.backtest.report.format import duration, metric_rows, money, pct, price, short_time, title
+from aitrader.backtest.report.compare import HOLD_NAME, VOL_NAME, benchmarks_for, compared_rows
+from aitrader.backtest.report.format import (
+    MISSING,
+    duration,
+    metric_rows,
+    money,
+    pct,
+    price,
+    short_time,
+    title,
+)
 from aitrader.backtest.report.legs import ExitRow, exit_rows
 from aitrader.backtest.result import BacktestResult
 
@@ -45,18 +55,31 @@ def metrics_table(result: BacktestResult, metrics: Metrics, pairs: int = 2) -> T
     return table
 
 
-def comparison_table(metrics: Metrics, benchmark: Metrics | None) -> Table:
-    """Strategy and buy-and-hold side by side over the same measured bars (the better in bold)."""
-    table = Table(title="Strategy vs buy & hold", title_style="bold", expand=False, padding=(0, 1))
-    table.add_column("", style="dim", overflow="fold")
-    table.add_column("strategy", justify="right", overflow="fold")
-    table.add_column("buy & hold", justify="right", overflow="fold")
-    for r in compared_rows(metrics, benchmark):
-        table.add_row(
-            r.label,
-            Text(r.strategy_text, style="bold" if r.better > 0 else ""),
-            Text(r.benchmark_text or "—", style="bold" if r.better < 0 else ""),
+def comparison_table(
+    metrics: Metrics,
+    benchmark: Metrics | None,
+    vol_target: Metrics | None = None,
+    target: float | None = None,
+    heading: str = "Strategy vs buy & hold",
+    names: tuple[str, str, str] = ("strategy", HOLD_NAME, VOL_NAME),
+    held: str = "of the account",
+) -> Table:
+    """The strategy beside buy-and-hold and the volatility-targeted buy-and-hold over the same
+    measured bars (the best of each row in bold); `target`: the latter's volatility target, `held`
+    what its weight is a share of (the caption)."""
+    caption = None
+    if target is not None:
+        caption = (
+            f"{names[2]}: holds min(1, {pct(target, 1)} / 30-day volatility) {held}, "
+            "rebalanced daily past a 10-point drift"
         )
+    table = Table(title=heading, title_style="bold", caption=caption, expand=False, padding=(0, 1))
+    table.add_column("", style="dim", overflow="fold")
+    for name in names:
+        table.add_column(name, justify="right", overflow="fold")
+    for r in compared_rows(metrics, benchmark, vol_target):
+        texts = (r.strategy_text, r.benchmark_text or MISSING, r.vol_target_text or MISSING)
+        table.add_row(r.label, *(Text(t, style="bold" if r.best == i else "") for i, t in enumerate(texts)))
     return table
 
 
@@ -113,13 +136,14 @@ def trades_table(rows: list[ExitRow], n_trades: int, last: int = 10, compact: bo
 def print_summary(
     result: BacktestResult, metrics: Metrics, console: Console | None = None, last_trades: int = 10
 ) -> None:
-    """Print the metrics, strategy vs buy-and-hold and the last `last_trades` exits to `console`
-    (stdout if None)."""
+    """Print the metrics, the strategy beside both benchmarks and the last `last_trades` exits to
+    `console` (stdout if None)."""
     out = console if console is not None else Console()
     pairs = 2 if out.width >= WIDE else 1
+    bench = benchmarks_for(result)
     parts: list[RenderableType] = [
         metrics_table(result, metrics, pairs),
-        comparison_table(metrics, benchmark_metrics(result)),
+        comparison_table(metrics, bench.hold_metrics, bench.vol_metrics, bench.target),
     ]
     rows = exit_rows(result)
     if last_trades > 0:

@@ -184,8 +184,8 @@ def evaluate_cmd(
         False, "--trust-rllib", help="PATH is an RLlib folder you made (loading one unpickles code from it)."
     ),
 ) -> None:
-    """Backtest the policy through the kernel on a split it did not train on, next to buy-and-hold
-    and the rule strategies (same bars, fees and gate)."""
+    """Backtest the policy through the kernel on a split it did not train on, next to buy-and-hold,
+    buy-and-hold scaled to the policy's volatility and the rule strategies (same bars, fees and gate)."""
     import dataclasses
     import json
 
@@ -258,7 +258,10 @@ def evaluate_cmd(
         except InputError as exc:
             fail(f"--rules {name}: {exc}")
     rows = compare(runs, candles, window, env, names)
-    console.print(eval_table(rows, f"{split} split: the policy against buy-and-hold and the rule strategies"))
+    title = (
+        f"{split} split: the policy against buy-and-hold, vol-targeted buy-and-hold and the rule strategies"
+    )
+    console.print(eval_table(rows, title))
     if seeds > 1:
         sharpes = [r.metrics.sharpe or 0.0 for r in rows[:seeds]]
         returns = [r.metrics.total_return for r in rows[:seeds]]

@@ -151,6 +151,9 @@ export class EquityChart {
     this.benchmark = benchmark
       ? this.chart.addSeries(LC.LineSeries, { color: "#f0b90b", lineWidth: 1, lineStyle: LC.LineStyle.Dashed, title: "buy & hold" })
       : null;
+    this.volTarget = benchmark
+      ? this.chart.addSeries(LC.LineSeries, { color: "#8e24aa", lineWidth: 1, lineStyle: LC.LineStyle.Dotted, title: "vol-target B&H" })
+      : null;
     this.drawdown = this.chart.addSeries(LC.AreaSeries, {
       lineColor: DOWN, topColor: "rgba(239,83,80,0.05)", bottomColor: "rgba(239,83,80,0.4)", lineWidth: 1,
       invertFilledArea: true, priceFormat: { type: "percent", precision: 2, minMove: 0.01 }, title: "drawdown",
@@ -159,12 +162,12 @@ export class EquityChart {
     this.peak = null;
   }
 
-  /** points: [{time_ms, equity}], oldest first (and `benchmark` beside equity when the chart has
-   * one). A point out of order (later than a newer one: another clock) is left out. */
+  /** points: [{time_ms, equity}], oldest first (and `benchmark`, `volTarget` beside equity when the
+   * chart has them). A point out of order (later than a newer one: another clock) is left out. */
   setPoints(points) {
     const inOrder = [];
     for (const p of points.slice().reverse()) {
-      const row = { time: toTime(p.time_ms), value: num(p.equity), bench: num(p.benchmark) };
+      const row = { time: toTime(p.time_ms), value: num(p.equity), bench: num(p.benchmark), vol: num(p.volTarget) };
       if (row.value === null || !Number.isFinite(row.time)) continue;
       if (inOrder.length && row.time > inOrder[inOrder.length - 1].time) continue;
       inOrder.push(row);
@@ -174,6 +177,7 @@ export class EquityChart {
     const drawdown = rows.map((r) => ({ time: r.time, value: this.drawdownOf(r.value) }));
     this.equity.setData(rows.map(({ time, value }) => ({ time, value })));
     if (this.benchmark) this.benchmark.setData(rows.filter((r) => r.bench !== null).map((r) => ({ time: r.time, value: r.bench })));
+    if (this.volTarget) this.volTarget.setData(rows.filter((r) => r.vol !== null).map((r) => ({ time: r.time, value: r.vol })));
     this.drawdown.setData(drawdown);
     this.chart.timeScale().fitContent();
   }
