@@ -43,3 +43,51 @@ def test_the_final_look_takes_the_chosen_design_and_each_other_strategys_best() 
     scores = {"a-4h-stop": 1.0, "a-4h-vol-target": 1.0, "b-1h-stop": 0.2, "b-4h-stop": 0.7, "c-1h-stop": -1.0}
     record = PhaseRecord("a-4h-vol-target", tuple(scores), (0.1,) * 5, {}, scores)
     assert record.best_per_strategy() == ["a-4h-vol-target", "b-4h-stop", "c-1h-stop"]
+
+
+def test_cli_ledger_shows_every_look_per_series_beside_both_benchmarks(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from aitrader.cli.app import app
+
+    m = {
+        "total_return": 0.05,
+        "sharpe": 1.6,
+        "sortino": 2.0,
+        "max_drawdown": 0.02,
+        "exposure": 0.2,
+        "n_trades": 3,
+    }
+    hold = {**m, "total_return": 0.5, "sharpe": 2.5, "max_drawdown": 0.2, "n_trades": 1}
+    book = Ledger(tmp_path / "ledger.jsonl")
+    book.record(
+        "ensemble-4h-stop",
+        {
+            "series": {
+                "BTCUSDT/2017": {"strategy": m, "buy_and_hold": hold, "vol_target_buy_and_hold": None}
+            },
+            "deflated_sharpe": {"probability": 0.25, "sharpe_annual": 1.1, "n_trials": 20, "n_obs": 400},
+        },
+    )
+    out = tmp_path / "looks.md"
+    run = CliRunner().invoke(
+        app,
+        ["research", "ledger", "--ledger", str(book.path), "--markdown", str(out)],
+        env={"COLUMNS": "250"},
+    )
+    assert run.exit_code == 0, run.output
+    row = next(line for line in out.read_text().splitlines() if line.startswith("| BTCUSDT/2017"))
+    assert row.split(" | ")[1:9] == [
+        "ensemble-4h-stop",
+        "+5.0%",
+        "1.60",
+        "2.00",
+        "+2.0%",
+        "+20.0%",
+        "3",
+        "+50.0%",
+    ]
+    assert "deflated Sharpe probability 25.0% (20 designs tried, 400 days)" in run.output
+    empty = CliRunner().invoke(app, ["research", "ledger", "--ledger", str(tmp_path / "none.jsonl")])
+    assert empty.exit_code == 1
+    assert "no held-back look recorded yet" in empty.output

@@ -129,6 +129,11 @@ def local_exchange_config(
 
 # (a built-in strategy's cost_multiple, the gate's min_reward_risk) on a local exchange's replay
 MECHANICS_COSTS_OFF = (0.0, 0.0)
+MECHANICS_NOTE = (
+    "demo: this shows the order mechanics on 1m candles, where fees and slippage exceed most moves, so "
+    "the cost rules are off (the strategy's cost check, the gate's minimum net reward:risk); backtest "
+    "and trade keep them, and the defaults trade 4h bars (docs/research.md)"
+)
 
 
 async def fetch_instrument(public: PublicRest, cfg: RunConfig, symbol: str | None = None) -> Instrument:

@@ -165,7 +165,7 @@ def strategies_grid(finals: Sequence[Final]) -> Grid:
     beat buy-and-hold's Sharpe and reach the issue's goal (Sharpe > 1.5, max drawdown < 15%)."""
     header = (
         "design", "role", "Sharpe", "Sortino", "max DD", "return", "exposure", "trades",
-        "B&H Sharpe", "vol B&H Sharpe", "beats B&H Sharpe", "goal",
+        "B&H Sharpe", "vol B&H Sharpe", "beats B&H Sharpe", "Sharpe > 1.5, DD < 15%",
     )  # fmt: skip
     rows = []
     for i, f in enumerate(finals):

@@ -133,6 +133,8 @@ def register(app: typer.Typer) -> None:
             demo_with_chat(config, workdir, run_options, console)
             return
 
+        from aitrader.live.config import MECHANICS_NOTE
+
         async def main() -> object:
             async with LocalExchange(config) as ex:
                 console.print(
@@ -140,6 +142,7 @@ def register(app: typer.Typer) -> None:
                     f"{speed:g}x; journal in {workdir}"
                 )
                 cfg = local_exchange_config(ex, workdir, **run_options)
+                console.print(MECHANICS_NOTE, style="yellow", markup=False, soft_wrap=True)
                 try:
                     attach = api.attach if api is not None else None
                     return await run_session(cfg, console, view=not no_view, demo=True, on_runner=attach)

@@ -4,6 +4,7 @@ aitrader research split                 where every series is cut (what is held 
 aitrader research design                every design on the design parts; the choice, its
                                         walk-forward check and PBO (never reads a held-back bar)
 aitrader research final [--design ID]   the one look at the held-back parts, recorded in the ledger
+aitrader research ledger                every look so far, per series and design, beside both benchmarks
 """
 
 from __future__ import annotations
@@ -204,6 +205,37 @@ def register(app: typer.Typer) -> None:
         if markdown is not None:
             markdown.parent.mkdir(parents=True, exist_ok=True)
             text = "\n\n".join(g.markdown() for g in grids) + "\n\n" + "\n".join(f"- {x}" for x in lines)
+            markdown.write_text(text + "\n", encoding="utf-8")
+
+    @research_app.command("ledger")
+    def ledger_cmd(
+        ledger: Annotated[
+            Path, typer.Option("--ledger", metavar="FILE", help="The ledger of held-back looks.")
+        ] = Path("docs/research-ledger.jsonl"),
+        markdown: Annotated[
+            Path | None, typer.Option("--markdown", metavar="FILE", help="Also write the table as Markdown.")
+        ] = None,
+    ) -> None:
+        """Every held-back look so far: per series and design, beside both benchmarks."""
+        from rich.console import Console
+
+        from aitrader.research.ledger import Ledger
+        from aitrader.research.ledger_tables import deflated_lines, ledger_grid
+
+        try:
+            entries = Ledger(ledger).entries()
+        except ValueError as exc:
+            fail(str(exc))
+        if not entries:
+            fail(f"{ledger}: no held-back look recorded yet (`aitrader research final` records one)")
+        grid, lines = ledger_grid(entries), deflated_lines(entries)
+        console = Console()
+        console.print(grid.rich())
+        for line in lines:
+            console.print(line, markup=False, soft_wrap=True)
+        if markdown is not None:
+            markdown.parent.mkdir(parents=True, exist_ok=True)
+            text = grid.markdown() + "\n\n" + "\n".join(f"- {x}" for x in lines)
             markdown.write_text(text + "\n", encoding="utf-8")
 
     app.add_typer(research_app, name="research")
