@@ -19,7 +19,8 @@ def test_a_second_look_needs_a_reason_and_the_reason_is_recorded(tmp_path: Path)
         book.check("ensemble-1h-stop", None)
     with pytest.raises(AlreadyEvaluatedError):
         book.check("ensemble-1h-stop", "   ")
-    book.check("momentum-1h-stop", None)  # another design has not been looked at
+    with pytest.raises(AlreadyEvaluatedError, match="another look, with momentum-1h-stop"):
+        book.check("momentum-1h-stop", None)  # designs looked at one by one: tuning on the held-back part
     book.check("ensemble-1h-stop", "data file replaced")
     second = book.record("ensemble-1h-stop", {"sharpe": 0.9}, again="data file replaced")
     assert second["look"] == 2

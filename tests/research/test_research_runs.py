@@ -118,5 +118,5 @@ def test_cli_final_refuses_a_second_look_without_a_reason(tmp_path: Path) -> Non
         ["research", "final", "--record", str(record), "--ledger", str(ledger), "--data-dir", str(no_data)],
     )
     assert again.exit_code == 1
-    assert "already evaluated with ensemble-4h-stop" in again.output
+    assert "the held-back parts were already looked at (ensemble-4h-stop" in again.output
     assert ledger.read_text().count("\n") == 1  # nothing stored is lost or added

@@ -13,8 +13,9 @@ asset sized to a volatility target, and otherwise runs as the plain one does.
 - **Weight**: w_t = min(1, target / sigma_t), long only, never levered. sigma_t is the realised
   volatility of close-to-close log returns over the last 30 days of bars (30 × bars per day from the
   candle interval: 720 1h bars, 43,200 1m bars; at least 2), std with ddof=1, annualised with the
-  metrics' bars per year (`result.annualisation`: the nominal figure for a continuous series, the
-  observed density otherwise). **No look-ahead**: the weight held over bar t uses returns up to the
+  window's own bar density (its returns over the calendar time they span: the nominal figure for a
+  continuous series, fewer bars a year for one with gaps or closed sessions), so no future bar sets
+  the annualisation. **No look-ahead**: the weight held over bar t uses returns up to the
   close of bar t-1. Bars before the measured window (the strategy's warm-up, history before
   --from) feed the estimate: they were known then. With fewer than 30 days of returns it uses those
   there are; with fewer than 2 the weight is 0 (cash).
@@ -51,7 +52,7 @@ import numpy as np
 
 from aitrader.backtest.benchmark import measured_window
 from aitrader.backtest.metrics import bar_returns
-from aitrader.backtest.result import BacktestResult, TradeRecord, annualisation, measured
+from aitrader.backtest.result import MS_PER_YEAR, BacktestResult, TradeRecord, annualisation, measured
 from aitrader.domain.candles import Candles, FloatArray
 from aitrader.domain.enums import Side
 from aitrader.execution.fees import FeeModel, PercentFee
@@ -71,10 +72,18 @@ def window_bars(duration_ms: int) -> int:
 
 
 def trailing_volatility(
-    close: FloatArray, hold_bars: np.ndarray, window: int, bars_per_year: float
+    close: FloatArray,
+    hold_bars: np.ndarray,
+    window: int,
+    bars_per_year: float | None = None,
+    open_times: np.ndarray | None = None,
 ) -> FloatArray:
     """sigma for each bar in `hold_bars`: the annualised std (ddof=1) of the log returns of the
-    last `window` bars up to the close of the bar before it; NaN with fewer than 2 returns."""
+    last `window` bars up to the close of the bar before it; NaN with fewer than 2 returns.
+
+    Annualised with `bars_per_year`, or, given the bars' `open_times`, with each window's own
+    density (its returns over the calendar time they span): a series with gaps or closed sessions
+    is annualised from the past alone, never from the density of bars still to come."""
     logs = np.log(np.asarray(close, dtype=np.float64))
     r = np.diff(logs)  # r[i - 1]: the return of bar i
     c1 = np.concatenate(([0.0], np.cumsum(r)))  # c1[k]: sum of the first k returns
@@ -86,7 +95,16 @@ def trailing_volatility(
     s1, s2 = c1[hi] - c1[lo], c2[hi] - c2[lo]
     with np.errstate(divide="ignore", invalid="ignore"):
         var = (s2 - s1 * s1 / m) / (m - 1.0)
-    out: FloatArray = np.sqrt(np.maximum(var, 0.0) * bars_per_year)
+    if open_times is not None:
+        t = np.asarray(open_times, dtype=np.int64)
+        elapsed = (t[hi] - t[lo]).astype(np.float64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            per_year: FloatArray | float = np.where(elapsed > 0, m * MS_PER_YEAR / elapsed, np.nan)
+    elif bars_per_year is not None:
+        per_year = bars_per_year
+    else:
+        raise ValueError("trailing_volatility needs bars_per_year or open_times")
+    out: FloatArray = np.sqrt(np.maximum(var, 0.0) * per_year)
     out[m < 2] = np.nan
     return out
 
@@ -119,8 +137,9 @@ def vol_target_buy_and_hold(
     new_day = np.flatnonzero(day[1:] != day[:-1]) + 1
     hold = np.concatenate(([first_hold], new_day[new_day > first_hold])) if first_hold < n else new_day[:0]
     hold = hold.astype(np.int64)
-    bpy = annualisation(times, held.timeframe).bars_per_year
-    sigma = trailing_volatility(close_all, hold + start, window_bars(held.timeframe.duration_ms), bpy)
+    sigma = trailing_volatility(
+        close_all, hold + start, window_bars(held.timeframe.duration_ms), open_times=candles.open_time
+    )
     with np.errstate(divide="ignore", invalid="ignore"):
         weights = np.where(np.isnan(sigma), 0.0, np.minimum(1.0, target / sigma))
     ref = close[hold - 1] if at_close else np.asarray(held.open, dtype=np.float64)[hold]

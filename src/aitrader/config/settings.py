@@ -77,7 +77,7 @@ class Settings(BaseSettings):
 
     # --- trading defaults (aitrader.toml holds them too; these win over it, see config.run_settings) ---
     symbol: str = Field("BTCUSDT", alias="AITRADER_SYMBOL")
-    interval: str = Field("1m", validation_alias=AliasChoices("AITRADER_TIMEFRAME", "AITRADER_INTERVAL"))
+    interval: str = Field("4h", validation_alias=AliasChoices("AITRADER_TIMEFRAME", "AITRADER_INTERVAL"))
     strategy: str = Field("confluence", alias="AITRADER_STRATEGY")
     risk_fraction: float = Field(0.01, alias="AITRADER_RISK_FRACTION", gt=0)
     # unset: aitrader.toml's value, else the command's built-in default

@@ -3,7 +3,8 @@
 Each final evaluation appends a JSON line (the design, when, the cut of every series and the
 figures). A second look at the held-back part with the same design is refused unless the caller
 gives a reason (`again`), which is written into the ledger beside the new figures: a re-run is
-then visible to every reader, never silent.
+then visible to every reader, never silent. So is a look at another design after the first look:
+the held-back parts are looked at once, whichever design asks.
 """
 
 from __future__ import annotations
@@ -43,12 +44,16 @@ class Ledger:
         return [e for e in self.entries() if e.get("design") == design_id]
 
     def check(self, design_id: str, again: str | None) -> None:
-        """Refuse a second look at the held-back part with `design_id` unless `again` says why."""
-        seen = self.looks(design_id)
+        """Refuse any further look at the held-back parts once one is recorded, with this design or
+        another, unless `again` says why: looking at designs one by one and keeping the best would
+        be tuning on the held-back parts."""
+        seen = self.entries()
         if seen and not (again and again.strip()):
+            last = seen[-1]
             raise AlreadyEvaluatedError(
-                f"the held-back part was already evaluated with {design_id} on {seen[-1].get('when', '?')} "
-                f"({self.path}); looking again needs --again 'REASON', which the ledger records"
+                f"the held-back parts were already looked at ({last.get('design', '?')} on "
+                f"{last.get('when', '?')}, {self.path}); another look, with {design_id}, needs "
+                "--again 'REASON', which the ledger records"
             )
 
     def record(self, design_id: str, figures: dict[str, Any], again: str | None = None) -> dict[str, Any]:

@@ -53,7 +53,7 @@ def _med(xs: Sequence[float | None]) -> float | None:
 
 def design_grid(phase: DesignPhase) -> Grid:
     header = (
-        "design", "rank", "Sharpe (daily, median)", "Sortino", "max DD", "return", "exposure", "trades",
+        "design", "rank", "Sharpe (daily, median)", "Sortino", "max DD", "return", "exposure", "trades (sum)",
         "B&H Sharpe", "vol B&H Sharpe", "beats B&H Sharpe",
     )  # fmt: skip
     ranked = sorted(phase.designs, key=lambda d: -phase.scores[d.id])
@@ -164,7 +164,7 @@ def strategies_grid(finals: Sequence[Final]) -> Grid:
     """One line per design looked at: medians across the held-back series, and how many series
     beat buy-and-hold's Sharpe and reach the issue's goal (Sharpe > 1.5, max drawdown < 15%)."""
     header = (
-        "design", "role", "Sharpe", "Sortino", "max DD", "return", "exposure", "trades",
+        "design", "role", "Sharpe", "Sortino", "max DD", "return", "exposure", "trades (sum)",
         "B&H Sharpe", "vol B&H Sharpe", "beats B&H Sharpe", "Sharpe > 1.5, DD < 15%",
     )  # fmt: skip
     rows = []

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from aitrader.domain import Instrument
     from aitrader.domain.plan import OrderPlan, Rejection
     from aitrader.domain.proposal import Proposal
+    from aitrader.risk import RiskConfig
     from aitrader.strategies.bar_reading import BarReading
     from aitrader.strategies.base import Features, MarketView, Strategy
 
@@ -112,7 +113,10 @@ def register(app: typer.Typer) -> None:
         console.print(f"[dim]candles: {loaded.origin}[/dim]")
         if assumed:
             console.print(f"[yellow]{assumed}[/yellow]")
-        costs = Costs(run.equity, run.risk, run.fee, run.slippage)
+        from aitrader.cli.backtest_portfolio import risk_config
+
+        # the gate `trade` and `backtest` build: the [risk] limits, sizing and vol_target included
+        costs = Costs(run.equity, run.risk, run.fee, run.slippage, risk_config(run, run.slippage))
         if not _decide_at(console, strat, feats, idx, inst, costs):
             j, found = _last_signal(strat, feats, idx)
             if j is not None:
@@ -133,6 +137,7 @@ class Costs:
     risk: float
     fee: float
     slippage_bps: float
+    config: RiskConfig
 
 
 def _decide_at(
@@ -151,7 +156,7 @@ def _decide_at(
     from aitrader.domain import Side
     from aitrader.domain.position import EMPTY_BOOK
     from aitrader.domain.proposal import Enter
-    from aitrader.risk import AccountState, RiskConfig, RiskGate
+    from aitrader.risk import AccountState, RiskGate
     from aitrader.strategies.bar_reading import read_bar
     from aitrader.strategies.base import MarketView
     from aitrader.strategies.rule import RuleStrategy
@@ -175,7 +180,7 @@ def _decide_at(
             console.print(f"[yellow]No proposal on this bar[/yellow] from {strat.name} ({why}).")
         if not proposals:
             return False
-    gate = RiskGate(RiskConfig(risk_fraction=costs.risk, slippage=costs.slippage_bps / 10_000.0))
+    gate = RiskGate(costs.config)
     close_ms = feats.candles.timeframe.close_time(view.time_ms)
     account = AccountState.flat(to_decimal(costs.equity), now_ms=close_ms, fee=str(costs.fee))
     for p in proposals:
@@ -301,7 +306,7 @@ def _show_verdict(
     money.add_row("gain at the targets", f"{costs.target_gain:,.2f}")
     money.add_row("exit fees at the targets", f"{costs.target_fees:,.2f}")
     money.add_row("reward:risk gross (gain / price risk)", f"{costs.gross_rr:.2f}")
-    money.add_row("[bold]reward:risk net[/bold] (gain - exit fees) / total risk", f"{costs.net_rr:.2f}")
+    money.add_row("[bold]reward:risk net[/bold] (gain - all costs) / total risk", f"{costs.net_rr:.2f}")
     console.print(money)
     if costs.fees_and_slippage > costs.price_risk:
         console.print(
