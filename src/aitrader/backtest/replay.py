@@ -358,12 +358,18 @@ def _strategy(session: Session, symbol: str) -> Strategy:
 
     tf = session.timeframe
     p = session.params
+    from aitrader.risk.config import DECISION_RULES
+
+    # a session recorded before the strategies weighed their costs had no cost check: none here either
+    # (its gate checked reward:risk before costs, this one after: a difference there says so)
+    no_cost_check = int(p.get("decision_rules", 1)) < DECISION_RULES
     strategy: Strategy = get_strategy(  # with the costs the live run's strategy weighed (`session_params`)
         session.run["strategy"],
         p.get("strategy_params", {}),
         tf,
         fee_rate=float(p["taker_fee"]) if "taker_fee" in p else None,
         slippage=float(p["slippage_bps"]) / 10_000.0 if "slippage_bps" in p else None,
+        cost_multiple=0.0 if no_cost_check else None,
     )
     missed = [int(e["payload"]["bar_open_ms"]) for e in session.events if e["kind"] == "no_decision"]
     if session.portfolio:

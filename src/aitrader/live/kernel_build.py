@@ -161,6 +161,8 @@ def session_params(cfg: RunConfig, kernel: Kernel, fees: tuple[Decimal, Decimal]
     limits among them), the venue's trading rules and fee rates, and the account at start (quote,
     base outside the position, the position). A portfolio adds every symbol's trading rules, base
     outside its position and adopted position."""
+    from aitrader.risk.config import DECISION_RULES
+
     p = kernel.portfolio
     maker, taker = fees if fees is not None else (Decimal(str(PAPER_FEE)), Decimal(str(PAPER_FEE)))
 
@@ -176,7 +178,7 @@ def session_params(cfg: RunConfig, kernel: Kernel, fees: tuple[Decimal, Decimal]
         "venue": cfg.venue_name, "rest_url": cfg.rest_url, "risk_fraction": cfg.risk_fraction,
         "slippage_bps": cfg.slippage_bps, "risk_limits": dict(cfg.risk_limits),
         "strategy_params": dict(cfg.strategy_params), "window": kernel.window,
-        "decision_deadline_s": cfg.decision_deadline_s,
+        "decision_deadline_s": cfg.decision_deadline_s, "decision_rules": DECISION_RULES,
         "instrument": dict(kernel.instrument.raw), "maker_fee": str(maker), "taker_fee": str(taker),
         **({"symbols": list(cfg.symbols),
             "instruments": {s: dict(kernel.lane(s).instrument.raw) for s in cfg.symbols},

@@ -13,6 +13,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from aitrader.config.settings import RISK_FRACTION_CEILING
 
+# The decision rules a session ran under, recorded with it (`live.kernel_build.session_params`) so a
+# replay can tell: 1 (unrecorded) = the gate's reward:risk before costs and no cost check in the
+# strategies; 2 = the gate's net reward:risk and the strategies' `costs` condition.
+DECISION_RULES = 2
+
 
 class Sizing(StrEnum):
     """How the gate sizes an entry beyond the risk budget (which always caps it: the 10% rule holds).
