@@ -195,19 +195,22 @@ class Controls:
 
     def apply(self, now: Reread) -> dict[str, Any]:
         """Apply what was read again (on the loop): the risk fraction and the `[risk]` limits (a
-        limit no longer set goes back to its default, as a restart would build it); report the rest."""
+        limit no longer set goes back to its default, or the run's baseline, as a restart would
+        build it); report the rest."""
         from aitrader.config.run_settings import RISK_KEYS
         from aitrader.risk import RiskConfig, RiskGate
 
         cfg = self.runner.cfg
-        later = restart_needed(now, cfg.symbol, cfg.interval.value, cfg.strategy, cfg.strategy_params)
+        later = restart_needed(
+            now, cfg.symbol, cfg.interval.value, cfg.strategy, cfg.strategy_params, cfg.baseline_params
+        )
         applied: dict[str, Any] = {}
         kernel = self.kernel
         gate = self._gate.inner if self._gate is not None else kernel.gate if kernel is not None else None
         wanted: dict[str, Any] = {}
         if isinstance(now, RereadLimits):
             names = [limit.field(key) for key, limit in RISK_KEYS.items()]
-            defaults = {n: RiskConfig.model_fields[n].default for n in names}
+            defaults = {n: RiskConfig.model_fields[n].default for n in names} | dict(cfg.baseline_limits)
             wanted = {**defaults, **now.risk_limits}
             current = (
                 gate.config.model_dump() if isinstance(gate, RiskGate) else {**defaults, **cfg.risk_limits}

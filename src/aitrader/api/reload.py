@@ -60,10 +60,17 @@ def reread(settings: ReloadSettings, strategy: str, interval: str) -> Reread:
 
 
 def restart_needed(
-    now: Reread, symbol: str, interval: str, strategy: str, params: Mapping[str, Any]
+    now: Reread,
+    symbol: str,
+    interval: str,
+    strategy: str,
+    params: Mapping[str, Any],
+    baseline: Mapping[str, Any] | None = None,
 ) -> list[str]:
-    """What differs from the running run and only a restart applies, one line each."""
+    """What differs from the running run and only a restart applies, one line each (`baseline`: the
+    parameters the run starts from beneath the files, e.g. a local exchange's cost_multiple 0)."""
     out = []
+    wanted_params = {**dict(baseline or {}), **now.params}
     for name, running, wanted in (
         ("symbol", symbol, now.symbol),
         ("timeframe", interval, now.timeframe),
@@ -71,8 +78,8 @@ def restart_needed(
     ):
         if str(running).lower() != str(wanted).lower():
             out.append(f"{name} {running} -> {wanted}: restart to apply")
-    changed = sorted(k for k in set(params) | set(now.params) if params.get(k) != now.params.get(k))
+    changed = sorted(k for k in set(params) | set(wanted_params) if params.get(k) != wanted_params.get(k))
     if changed:
-        pairs = ", ".join(f"{k} {params.get(k)!r} -> {now.params.get(k)!r}" for k in changed)
+        pairs = ", ".join(f"{k} {params.get(k)!r} -> {wanted_params.get(k)!r}" for k in changed)
         out.append(f"strategy parameters {pairs}: restart to apply")
     return out

@@ -57,6 +57,10 @@ class RunConfig:
     symbols: tuple[str, ...] = ()  # empty: just `symbol`
     # RiskConfig fields set by the run's settings (aitrader.toml [risk], env): the portfolio limits
     risk_limits: dict[str, Any] = field(default_factory=dict)
+    # what this run starts from beneath the run settings, which an API reload falls back to (not to
+    # the plain defaults): a local exchange's costs-off (`local_exchange_config`)
+    baseline_limits: dict[str, Any] = field(default_factory=dict)
+    baseline_params: dict[str, object] = field(default_factory=dict)
     universe: UniverseRule | None = None  # a ranked (or static) universe, refreshed while the run goes
     universe_candidates: tuple[str, ...] = ()  # the symbols it ranks (empty: every symbol of the venue)
 
@@ -120,10 +124,12 @@ def local_exchange_config(
     }
     settings.update(overrides)
     limits = dict(settings.get("risk_limits") or {})
-    settings["risk_limits"] = {"min_reward_risk": MECHANICS_COSTS_OFF[1], **limits}
+    settings["baseline_limits"] = {"min_reward_risk": MECHANICS_COSTS_OFF[1]}
+    settings["risk_limits"] = {**settings["baseline_limits"], **limits}
     if str(settings.get("strategy", "confluence")).strip().lower() in strategy_names():
         params = dict(settings.get("strategy_params") or {})
-        settings["strategy_params"] = {COST_MULTIPLE_PARAM: MECHANICS_COSTS_OFF[0], **params}
+        settings["baseline_params"] = {COST_MULTIPLE_PARAM: MECHANICS_COSTS_OFF[0]}
+        settings["strategy_params"] = {**settings["baseline_params"], **params}
     return RunConfig(**settings)
 
 
