@@ -81,11 +81,13 @@ def test_conditions_are_the_ones_decide_prints(
 
 
 def test_a_signal_bar_gives_the_proposal_decide_prints(btc_1m: Candles) -> None:
+    # a 1m bar whose targets clear the costs condition (3x the round trip's fees and slippage); on
+    # 2023-05-05 00:54, the bar used before that condition, every other condition holds but costs
     r = runner.invoke(
-        app, ["decide", "--symbol", "BTCUSDT", "--timeframe", "1m", "--at", "2023-05-05 00:54"], env=WIDE
+        app, ["decide", "--symbol", "BTCUSDT", "--timeframe", "1m", "--at", "2023-05-03 22:07"], env=WIDE
     )
     assert r.exit_code == 0, r.output
-    view = market_view(upto(btc_1m, "2023-05-05 00:54"))
+    view = market_view(upto(btc_1m, "2023-05-03 22:07"))
     s = view.strategy
     assert s is not None
     assert s.signal is not None
@@ -98,7 +100,7 @@ def test_a_signal_bar_gives_the_proposal_decide_prints(btc_1m: Candles) -> None:
     assert s.long.held == s.long.total
     assert s.long.to_enter == []
     text = market_view_text(view)
-    assert "confluence: enter long now at 28,955.34" in text
+    assert "confluence: enter long now at 29,070.61" in text
     assert not_grounded(text, view) == []
 
 
@@ -169,6 +171,7 @@ def test_what_would_make_it_enter_names_each_failed_condition_with_its_threshold
     assert s is not None
     by_key = {c.key: c for c in s.long.conditions}
     assert not by_key["rsi"].held
+    assert by_key["costs"].held  # on 1h the targets earn 3x the round trip's fees and slippage
     rsi = [n for n in by_key["rsi"].any_of[0] if not n.held]
     assert [n.threshold for n in rsi] == [55.0]  # confluence's rsi_floor
     assert rsi[0].text == f"RSI 14 above 55.0, now {rsi[0].value}"
@@ -176,7 +179,8 @@ def test_what_would_make_it_enter_names_each_failed_condition_with_its_threshold
     breakout = by_key["breakout"].any_of[0][0]
     assert breakout.text.startswith("close above 65,695.56 (30-bar high)")  # the range_high decide prints
     text = market_view_text(view)
-    assert "confluence: no entry now — long: 3 of 7 conditions hold." in text
+    # regime, trend, placement and costs hold (costs: the targets earn 3x the round trip's costs)
+    assert "confluence: no entry now — long: 4 of 8 conditions hold." in text
     assert "It would go long on: " in text
 
 

@@ -1,6 +1,9 @@
 """Portfolio runs for the report tests: confluence on the shipped BTCUSDT/ETHUSDT/SOLUSDT 1m samples
 (71k, 66k and 66k bars over the same weeks; ETHUSDT and SOLUSDT end earlier), and a shorter run
-under a one-position limit so that the gate's portfolio rules refuse entries."""
+under a one-position limit so that the gate's portfolio rules refuse entries.
+
+The cost rules are off in all of them (`mechanics_costs`): the report tests need trades and
+refusals by the portfolio rules, and on 1m the costs exceed most moves."""
 
 from __future__ import annotations
 
@@ -10,12 +13,11 @@ from html.parser import HTMLParser
 import numpy as np
 
 from aitrader.backtest.engine import BacktestConfig
-from aitrader.backtest.inputs import build_strategy
 from aitrader.backtest.portfolio_result import PortfolioResult
 from aitrader.backtest.portfolio_run import run_portfolio
 from aitrader.data.sample import load_sample
-from aitrader.domain import Candles, Timeframe
-from aitrader.risk import RiskConfig, RiskGate
+from aitrader.domain import Candles
+from mechanics_costs import mechanics_gate, mechanics_strategy
 
 SYMBOLS = ("BTCUSDT", "ETHUSDT", "SOLUSDT")
 
@@ -33,19 +35,19 @@ def samples(bars: int | None = None) -> dict[str, Candles]:
 
 
 def _strategies() -> dict[str, object]:
-    return {s: build_strategy("confluence", {}, Timeframe.M1) for s in SYMBOLS}
+    return {s: mechanics_strategy("confluence") for s in SYMBOLS}
 
 
 @cache
 def portfolio_run() -> PortfolioResult:
-    """The whole samples with the default risk gate."""
-    return run_portfolio(_strategies(), samples(), BacktestConfig())  # type: ignore[arg-type]
+    """The whole samples with the default risk gate (no minimum net reward:risk)."""
+    return run_portfolio(_strategies(), samples(), BacktestConfig(), gate=mechanics_gate())  # type: ignore[arg-type]
 
 
 @cache
 def one_position_run() -> PortfolioResult:
     """12,000 bars with at most one open position: max_open_positions refuses the others."""
-    gate = RiskGate(RiskConfig(max_open_positions=1))
+    gate = mechanics_gate(max_open_positions=1)
     return run_portfolio(_strategies(), samples(12_000), BacktestConfig(), gate=gate)  # type: ignore[arg-type]
 
 
@@ -120,4 +122,4 @@ def table_rows(table: Node, part: str = "tbody") -> list[list[Node]]:
 @cache
 def open_at_end_run() -> PortfolioResult:
     """4,150 bars: the account ends holding BTCUSDT and ETHUSDT."""
-    return run_portfolio(_strategies(), samples(4_150), BacktestConfig())  # type: ignore[arg-type]
+    return run_portfolio(_strategies(), samples(4_150), BacktestConfig(), gate=mechanics_gate())  # type: ignore[arg-type]

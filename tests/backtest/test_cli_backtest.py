@@ -46,7 +46,7 @@ def test_bad_input_is_one_clear_line_and_a_non_zero_exit() -> None:
     assert "unknown strategy 'nope'" in result.output
     result = runner.invoke(app, ["backtest", "--from", "2030-01-01", "--no-journal"])
     assert result.exit_code == 1
-    assert "no BTCUSDT 1m candles" in result.output
+    assert "no BTCUSDT 4h candles" in result.output  # the default timeframe
     result = runner.invoke(app, ["backtest", "-s", "sma_cross", "-p", "fast=40", "--no-journal"])
     assert result.exit_code == 1
     assert "fast period 40" in result.output

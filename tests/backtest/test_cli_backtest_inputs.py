@@ -72,12 +72,12 @@ def test_warmup_comes_from_before_from_and_no_decision_precedes_it() -> None:
     assert trimmed.trades
     assert all(t.entry_time >= start for t in trimmed.trades)
     assert float(trimmed.equity[0]) == result.initial_equity
-    out = _run("--from", "2023-04-01", "--to", "2023-04-08")
+    out = _run("--timeframe", "1m", "--from", "2023-04-01", "--to", "2023-04-08")
     assert f"warm-up: {strat.warmup:,} bars before --from (no trading)" in out
 
 
 def test_short_warmup_is_a_clear_warning() -> None:
-    out = _run("--from", "2023-03-17 00:00", "--to", "2023-03-19")
+    out = _run("--timeframe", "1m", "--from", "2023-03-17 00:00", "--to", "2023-03-19")
     m = re.search(
         r"confluence needs ([\d,]+) bars of warm-up; only (\d+) available before --from: the "
         r"first ([\d,]+) bars of your window make no decisions",

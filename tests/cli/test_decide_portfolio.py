@@ -38,7 +38,9 @@ def tight_config(tmp_path: Path) -> Path:
 
 def _decide(config: Path, *args: str) -> str:
     result = runner.invoke(
-        app, ["decide", "--symbols", THREE, "--config", str(config), *args], env={"COLUMNS": "250"}
+        app,
+        ["decide", "--symbols", THREE, "--timeframe", "1m", "--config", str(config), *args],
+        env={"COLUMNS": "250"},
     )
     assert result.exit_code == 0, result.output
     return result.output
@@ -102,11 +104,12 @@ def test_the_one_symbol_decide_is_unchanged_and_bad_lists_fail_in_one_line() -> 
     )
     assert one.exit_code == 0, one.output
     assert "Decisions at" not in one.output
-    assert "on BTCUSDT 1m" in one.output
+    assert "on BTCUSDT 4h" in one.output  # the default timeframe
     for args, said in (
         (["--symbol", "BTCUSDT", "--symbols", THREE], "--symbols"),
         (["--symbols", THREE, "--data", "x.csv"], "--data holds one symbol"),
-        (["--symbols", THREE, "--at", "2020-01-01"], "outside the data"),
+        # before every series: on the default 4h the BTC and ETH 1h samples reach back to 2017
+        (["--symbols", THREE, "--at", "2016-01-01"], "outside the data"),
         (["--symbols", "BTCUSDT,,btcusdt"], "listed twice"),
     ):
         bad = runner.invoke(app, ["decide", *args], env={"COLUMNS": "200"})

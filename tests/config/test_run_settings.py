@@ -21,7 +21,7 @@ from aitrader.config.strategy_file import ConfigFileError
 
 FILE_VALUES = {
     "symbol": '"ETHUSDT"',
-    "timeframe": '"4h"',
+    "timeframe": '"1m"',  # not the built-in 4h
     "strategy": '"momentum"',
     "equity": "2500",
     "risk": "0.02",
@@ -89,7 +89,7 @@ def test_the_tables_cover_every_key() -> None:
 
 def test_built_in_defaults_without_file_or_environment() -> None:
     run = resolve_run()
-    assert (run.symbol, run.timeframe, run.strategy) == ("BTCUSDT", "1m", "confluence")
+    assert (run.symbol, run.timeframe, run.strategy) == ("BTCUSDT", "4h", "confluence")
     assert (run.equity, run.risk, run.fee, run.slippage) == (10_000.0, 0.01, 0.001, DEFAULT_SLIPPAGE_BPS)
     assert run.data_dir == Path("var/data")
     assert run.backtest_journal is None  # a backtest journals only when asked

@@ -32,6 +32,7 @@ max_drawdown = 0.15
 drawdown_cooldown = 90
 max_daily_loss = 0.03
 breaker_cooldown = 30.5
+min_reward_risk = 2.5
 """
 EVERY_LIMIT = {
     "max_open_positions": 3,
@@ -45,6 +46,7 @@ EVERY_LIMIT = {
     "drawdown_cooldown_ms": 5_400_000,
     "max_daily_loss": 0.03,
     "breaker_cooldown_ms": 1_830_000,
+    "min_reward_risk": 2.5,
 }
 
 
@@ -73,6 +75,7 @@ def test_every_key_of_the_table_sets_its_risk_config_field() -> None:
     assert run.where("risk.max_drawdown") == "aitrader.toml: [risk] max_drawdown"
     config = RiskConfig(risk_fraction=run.risk, **run.risk_limits)
     assert config.drawdown_cooldown_ms == 90 * 60_000
+    assert config.min_reward_risk == 2.5  # net of fees and slippage
     assert set(EVERY_LIMIT) == {limit.field(key) for key, limit in RISK_KEYS.items()}
     assert set(EVERY_LIMIT) <= set(RiskConfig.model_fields)
 

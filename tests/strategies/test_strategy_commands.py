@@ -149,7 +149,7 @@ def test_decide_reads_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 def test_decide_tables_are_not_cut_at_80_columns() -> None:
     result = runner.invoke(
-        app, ["decide", "--symbol", "BTCUSDT", "--at", "2023-05-03 22:07"], env={"COLUMNS": "80"}
+        app, ["decide", "--symbol", "BTCUSDT", "-t", "1m", "--at", "2023-05-03 22:07"], env={"COLUMNS": "80"}
     )
     assert result.exit_code == 0, result.output
     assert "…" not in result.output

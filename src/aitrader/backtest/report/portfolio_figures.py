@@ -27,7 +27,8 @@ from aitrader.backtest.report.format import money, pct, short_time
 from aitrader.backtest.result import BacktestResult, measured
 from aitrader.backtest.vol_target_basket import vol_target_basket_for
 
-# What the gate's portfolio rules refuse (the other codes are the one-symbol rules, see risk/).
+# What the gate's rules refuse, in a line each for the report's rejections table (the codes a
+# portfolio run meets; the rest of RejectionCode are the one-symbol checks, see risk/).
 RULES: dict[str, str] = {
     "correlated_exposure": "correlated same-side positions would hold more than max_correlated_exposure",
     "total_exposure": "all open positions would hold more than max_total_exposure of equity",
@@ -40,6 +41,7 @@ RULES: dict[str, str] = {
     "insufficient_balance": "the free cash cannot buy the venue's minimum quantity",
     "short_not_allowed": "a spot symbol cannot be sold short",
     "not_in_universe": "the symbol is outside the ranked universe at that time",
+    "reward_risk_too_low": "the targets' net reward:risk (after fees and slippage) is below min_reward_risk",
 }
 
 
