@@ -191,7 +191,7 @@ class _Journal:
 def _controls(gate: RiskGate) -> tuple[Controls, SimpleNamespace]:
     cfg = SimpleNamespace(
         symbol="BTCUSDT", interval=Timeframe.M1, strategy="confluence", strategy_params={},
-        risk_fraction=0.01, risk_limits={},
+        risk_fraction=0.01, risk_limits={}, baseline_limits={}, baseline_params={},
     )  # fmt: skip
     runner = SimpleNamespace(cfg=cfg, journal=_Journal(), state=SimpleNamespace(event=lambda _: None))
     controls = Controls(runner)

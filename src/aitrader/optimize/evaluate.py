@@ -64,6 +64,18 @@ class TrialSetup:
     close_at_end: bool = True
     # the gate's other limits by RiskConfig field (`RunSettings.risk_limits`: aitrader.toml's [risk])
     risk_limits: Mapping[str, Any] = field(default_factory=dict)
+    # a built-in strategy's `cost_multiple` (`--param cost_multiple=0`), held for every trial and
+    # never searched (`space.take_cost_multiple`); None keeps the strategies' default
+    cost_multiple: float | None = None
+
+    def strategy_params(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """A trial's parameters as the strategy is built with them: `cost_multiple` added when set."""
+        from aitrader.strategies.registry import COST_MULTIPLE_PARAM
+
+        out = dict(params)
+        if self.cost_multiple is not None:
+            out[COST_MULTIPLE_PARAM] = self.cost_multiple
+        return out
 
 
 @dataclass
@@ -142,7 +154,7 @@ class Evaluator:
 
         s = self.setup
         strategy = build_strategy(
-            s.strategy, dict(params), s.timeframe, fee=s.fee, slippage_bps=s.slippage_bps
+            s.strategy, s.strategy_params(params), s.timeframe, fee=s.fee, slippage_bps=s.slippage_bps
         )
         first = max(0, window.start - max(strategy.warmup, s.lead))
         candles = self.candles.slice(first, window.end)

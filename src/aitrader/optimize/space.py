@@ -5,6 +5,8 @@ allowed, its search hint (`aitrader.strategies.search.search`) what is searched 
 `--space NAME=LOW:HIGH[:STEP]` searches a range (inside the allowed bounds), `--space NAME=A,B,C`
 a set of choices, `--space NAME=VALUE` fixes a value. Cross-field rules (`ema_fast < ema_slow`)
 stay in the model: a combination it refuses is an infeasible trial, never a backtest.
+The built-in strategies' `cost_multiple` is not in their model: `take_cost_multiple` takes it out
+of the entries and base values, and every trial runs with it (`TrialSetup.cost_multiple`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
-from aitrader.strategies.registry import param_info
+from aitrader.strategies.registry import COST_MULTIPLE_PARAM, param_info
 from aitrader.strategies.search import HINT_KEY
 
 if TYPE_CHECKING:
@@ -152,6 +154,50 @@ def build_space(
     for name, value in held.items():
         _check_value(model, name, value)
     return ParamSpace(model, tuple(dims[n] for n in fields if n in dims), held)
+
+
+def take_cost_multiple(
+    model: type[BaseModel], entries: Sequence[str], fixed: Mapping[str, Any]
+) -> tuple[list[str], dict[str, Any], float | None]:
+    """`entries` and `fixed` without the built-in strategies' `cost_multiple`, and its value (None
+    when neither names it; a later entry wins over an earlier one and over `fixed`).
+
+    `cost_multiple` is a run's cost setting rather than a field of the strategy's model
+    (`strategies.registry.get_strategy` takes it out of the parameters), so it is held at one value
+    for every trial (`TrialSetup.cost_multiple`) and never searched. A model with a field of that
+    name (a user's strategy) keeps it as an ordinary parameter."""
+    if COST_MULTIPLE_PARAM in model.model_fields:
+        return list(entries), dict(fixed), None
+    rest, base = [], dict(fixed)
+    value = None
+    if COST_MULTIPLE_PARAM in base:
+        value = _cost_multiple(base.pop(COST_MULTIPLE_PARAM), "the strategy's table in aitrader.toml")
+    for entry in entries:
+        name, _, raw = entry.partition("=")
+        if name.strip() != COST_MULTIPLE_PARAM:
+            rest.append(entry)
+            continue
+        raw = raw.strip()
+        if "," in raw or ":" in raw:
+            raise SpaceError(
+                f"{entry!r}: {COST_MULTIPLE_PARAM} is never searched (it is the run's cost rule, not a "
+                f"parameter of the strategy); give one value, e.g. --param {COST_MULTIPLE_PARAM}=0"
+            )
+        try:
+            parsed: Any = json.loads(raw)
+        except json.JSONDecodeError:
+            parsed = raw
+        value = _cost_multiple(parsed, repr(entry.strip()))
+    return rest, base, value
+
+
+def _cost_multiple(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+        raise SpaceError(
+            f"{where}: {COST_MULTIPLE_PARAM} must be a number >= 0, got {value!r} (the round trips of "
+            f"fees and slippage a plan's targets must clear; 0 turns the check off)"
+        )
+    return float(value)
 
 
 def _split(entry: str, fields: Mapping[str, Any]) -> tuple[str, str]:

@@ -70,6 +70,8 @@ def optimise(
         "lead": req.setup.lead,
         "space": output.space_dict(req.space),
     }
+    if req.setup.cost_multiple is not None:  # only when set: studies stored before it still resume
+        identity["cost_multiple"] = req.setup.cost_multiple
     doc: dict[str, Any] = {
         "kind": "walk_forward" if req.walk_forward else "optimize",
         "strategy": req.setup.strategy,
@@ -83,6 +85,7 @@ def optimise(
             "all_in": req.setup.all_in,
             "fixed_qty": req.setup.fixed_qty,
             "lead": req.setup.lead,
+            "cost_multiple": req.setup.cost_multiple,  # None: the strategies' default
         },
         "objectives": [
             {"name": o.name, "metric": o.metric, "direction": o.direction, "label": o.label}

@@ -25,8 +25,9 @@ The gate's configuration (`env_risk_config`) is the EnvConfig's risk sizing with
 relaxed: the daily-loss circuit breaker and the losing-streak lockout never engage (an episode
 ends at `ruin_fraction` instead), and the exposure caps equal `max_position_fraction`, so an
 entry's fate depends only on the bar and the account, as in `VectorTradingEnv`. The reward:risk
-floor is 1.0: targets are `reward_risk` >= 1.5 stop distances by construction, and tick rounding
-may shave a hair off that. The gate sizes with the percentage fee only; fixed fees are paid on the
+floor is 1.0 on the gate's net figure (after fees and slippage, as `VectorTradingEnv` checks it
+too): targets are `reward_risk` >= 1.5 stop distances by construction, but on tight stops (1m bars)
+the costs bring most entries below 1.0 and the gate refuses them. The gate sizes with the percentage fee only; fixed fees are paid on the
 fills but not budgeted in the size.
 """
 

@@ -5,7 +5,9 @@ semantics of `KernelTradingEnv` (notes/rl_design.md, "Environment semantics"), w
 holds it to, trade for trade:
 
 - the action is decided at bar i's close; an invalid one (`actions.valid_actions`) is a HOLD with
-  `invalid_penalty` taken off the reward, and so is an entry the risk gate would refuse;
+  `invalid_penalty` taken off the reward, and so is an entry the risk gate would refuse (among
+  others one whose target's reward:risk net of fees and slippage is under `MIN_REWARD_RISK`, as
+  `risk.entry_review` computes it: on 1m, where stops are tight, the costs refuse many entries);
 - an entry is sized as `risk.entry_review` sizes it (risk budget at the stop with percentage fees
   and slippage, notional and free-balance caps, the venue's tick, lot step and minimum size),
   fills at open[i+1] +/- slippage, and its stop and target (an OCO) are matched on bar i+1's whole
@@ -48,7 +50,7 @@ _ENTER, _CLOSE = 1, 2  # what a valid action does (an array lookup per step, no 
 _KIND = np.zeros(N_ACTIONS, dtype=np.int64)
 _KIND[[Action.BUY_LONG, Action.SELL_SHORT]] = _ENTER
 _KIND[[Action.CLOSE_LONG, Action.CLOSE_SHORT]] = _CLOSE
-MIN_REWARD_RISK = 1.0  # the environments' gate floor (see kernel_env.env_risk_config)
+MIN_REWARD_RISK = 1.0  # the environments' gate floor, net of fees and slippage (kernel_env.env_risk_config)
 
 
 @dataclass(frozen=True)
@@ -348,14 +350,18 @@ class VectorTradingEnv:
             sl = np.where(long, floor_to(stop_raw, tick), ceil_to(stop_raw, tick))
             tp = np.where(long, floor_to(tgt_raw, tick), ceil_to(tgt_raw, tick))
             risk, reward = (close - sl) * sign, (tp - close) * sign
-            ok &= (sl > 0) & (risk > 0) & (reward > 0) & (reward >= MIN_REWARD_RISK * risk)
+            ok &= (sl > 0) & (risk > 0) & (reward > 0)
             s, f, eq = cfg.slippage_bps / 10_000.0, cfg.fee_rate, self._cash[idx]
             entry_fill, stop_fill = close * (1.0 + sign * s), sl * (1.0 - sign * s)
             unit = (
                 risk
                 + ((entry_fill - close) * sign + (sl - stop_fill) * sign)
                 + (entry_fill * f + stop_fill * f)
-            )
+            )  # `risk.sizing.unit_risk`: market entry and stop, taker fee (fee_rate) and slippage
+            # the gate's floor is on the NET reward:risk (`risk.sizing.net_reward_risk`): the target
+            # (a resting limit: maker fee, here fee_rate too, no slippage) less the entry's costs
+            net = ((tp - entry_fill) * sign - entry_fill * f - tp * f) / unit
+            ok &= net >= MIN_REWARD_RISK
             cap = np.minimum(cfg.risk_fraction * eq / unit, cfg.max_position_fraction * eq / entry_fill)
             cap = np.where(long, np.minimum(cap, eq / (entry_fill * (1.0 + f))), cap)
             cap = np.minimum(cap, r[:, _MAX_QTY])

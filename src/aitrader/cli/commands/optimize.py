@@ -112,9 +112,10 @@ def register(app: typer.Typer) -> None:
         from aitrader.domain import Timeframe
         from aitrader.domain.timeframe import parse_time
         from aitrader.optimize.objectives import Constraints, ObjectiveError, parse_objectives
-        from aitrader.optimize.space import SpaceError, build_space
+        from aitrader.optimize.space import SpaceError, build_space, take_cost_multiple
         from aitrader.optimize.study import OptimizeRequest, warmup_bound
         from aitrader.optimize.walk_forward import WalkForwardPlan
+        from aitrader.strategies.registry import COST_MULTIPLE_PARAM, strategy_names
 
         cli = {"strategy": strategy, "symbol": symbol, "timeframe": timeframe, "data_dir": data_dir,
                "fee": fee, "slippage": slippage, "equity": equity, "risk": risk}  # fmt: skip
@@ -138,11 +139,18 @@ def register(app: typer.Typer) -> None:
             objectives = parse_objectives(objectives_ or objective)
             model = type(build_strategy(strategy_name, {}, tf).params)
             parse_param_pairs(param)  # --param NAME=VALUE: a value the search keeps fixed
-            the_space = build_space(
+            # the built-ins' cost_multiple is held for every trial, never searched (a run setting)
+            entries, base, cost_multiple = take_cost_multiple(
                 model,
                 [*optimize_space(strategy_name, run.config_file), *space, *param],
                 strategy_params(strategy_name, run.config_file),
             )
+            if cost_multiple is not None and strategy_name.strip().lower() not in strategy_names():
+                raise ValueError(
+                    f"{COST_MULTIPLE_PARAM}: {strategy_name} has no costs entry condition; only the "
+                    f"built-in strategies take it ({', '.join(strategy_names())})"
+                )
+            the_space = build_space(model, entries, base)
             plan = None
             if walk:
                 test_bars = _bars(test, tf, "--test")
@@ -171,7 +179,7 @@ def register(app: typer.Typer) -> None:
             candles = loaded.candles
             # warm-up: the bars before --from when given, else the first `lead` bars of the data
             lead_bars = loaded.warmup_bars if start_ms is not None else min(lead, len(candles) // 4)
-            setup = trial_setup(run, tf, all_in, lead)
+            setup = trial_setup(run, tf, all_in, lead, cost_multiple)
             request = OptimizeRequest(
                 setup,
                 the_space,
@@ -216,14 +224,17 @@ def register(app: typer.Typer) -> None:
             print_symbols(console, docs)
 
 
-def trial_setup(run: RunSettings, tf: Timeframe, all_in: bool, lead: int) -> TrialSetup:
-    """What every trial runs with: the run's strategy, equity, fee, slippage, risk and the gate's
-    portfolio limits (`run.risk_limits`: aitrader.toml's [risk] table and its environment)."""
+def trial_setup(
+    run: RunSettings, tf: Timeframe, all_in: bool, lead: int, cost_multiple: float | None = None
+) -> TrialSetup:
+    """What every trial runs with: the run's strategy, equity, fee, slippage, risk, the gate's
+    portfolio limits (`run.risk_limits`: aitrader.toml's [risk] table and its environment) and the
+    built-in strategies' `cost_multiple` when one was given (`space.take_cost_multiple`)."""
     from aitrader.optimize.evaluate import TrialSetup
 
     return TrialSetup(
         run.strategy.lower(), tf, run.equity, run.fee, run.slippage, run.risk, all_in, lead=lead,
-        risk_limits=dict(run.risk_limits),
+        risk_limits=dict(run.risk_limits), cost_multiple=cost_multiple,
     )  # fmt: skip
 
 
@@ -338,11 +349,19 @@ def _check_writable(option: str, path: Path | None) -> None:
 
 
 def _chosen_params(doc: dict[str, Any]) -> dict[str, Any] | None:
-    """The parameters to trade: the search's choice, or walk-forward's latest window's choice."""
+    """The parameters to trade: the search's choice, or walk-forward's latest window's choice, with
+    the `cost_multiple` the trials ran with (--apply replaces the whole strategy table)."""
+    from aitrader.strategies.registry import COST_MULTIPLE_PARAM
+
     if doc["kind"] == "walk_forward":
-        chosen = [w["params"] for w in doc["walk_forward"]["windows"] if w["params"]]
-        return dict(chosen[-1]) if chosen else None
-    return dict(doc["chosen"]["params"]) if doc.get("chosen") else None
+        windows = [w["params"] for w in doc["walk_forward"]["windows"] if w["params"]]
+        chosen = dict(windows[-1]) if windows else None
+    else:
+        chosen = dict(doc["chosen"]["params"]) if doc.get("chosen") else None
+    cost_multiple = (doc.get("setup") or {}).get("cost_multiple")
+    if chosen is not None and cost_multiple is not None:
+        chosen[COST_MULTIPLE_PARAM] = cost_multiple
+    return chosen
 
 
 def _bars(text: str, tf: Timeframe, option: str) -> int:
