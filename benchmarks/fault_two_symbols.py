@@ -139,7 +139,7 @@ class PortfolioRun(Run):
             AITRADER_VENUE="local", AITRADER_REST_URL=ex.rest_url, AITRADER_WS_URL=ex.ws_url,
             AITRADER_WS_API_URL=ex.ws_api_url, BINANCE_API_KEY=DEFAULT_API_KEY,
             BINANCE_API_SECRET=DEFAULT_SECRET, AITRADER_TELEMETRY=str(self.telemetry),
-            AITRADER_INTERVAL="1m", **(env or {}),
+            AITRADER_INTERVAL="1m", AITRADER_MIN_REWARD_RISK="0", **(env or {}),
         )  # fmt: skip
         log = self.workdir / f"bot{len(self.bots) + 1}.log"
         fh = log.open("w")

@@ -16,6 +16,7 @@ from aitrader.api.control import PausableGate
 from aitrader.api.reload import ReloadSettings
 from aitrader.live.journal import LiveJournal
 from aitrader.risk import RiskGate
+from mechanics_costs import ENV_COSTS_OFF, STRATEGY_COSTS_OFF
 
 CONTROL = "control-token-5678-abcdefghij"
 AUTH = AuthConfig("127.0.0.1", None, CONTROL, allow_control=True)
@@ -106,9 +107,16 @@ def test_close_sends_an_exit_through_the_gate_and_the_order_manager(tmp_path: Pa
     assert got["again"][0] == 409
 
 
-def test_reload_applies_the_risk_fraction_and_refuses_a_bad_value(tmp_path: Path) -> None:
+def test_reload_applies_the_risk_fraction_and_refuses_a_bad_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the run is a local exchange's replay, with the cost rules off (`mechanics_costs`); the settings
+    # read again say so too, as a `trade` run's started that way would, so that only the risk changes
+    for key, value in ENV_COSTS_OFF.items():
+        monkeypatch.setenv(key, value)
+    costs_off = "[strategies.confluence]\n" + "".join(f"{k} = {v:g}\n" for k, v in STRATEGY_COSTS_OFF.items())
     config = tmp_path / "aitrader.toml"
-    config.write_text("risk = 0.02\n")
+    config.write_text("risk = 0.02\n" + costs_off)
     reload = ReloadSettings({"symbol": "BTCUSDT", "timeframe": "1m", "strategy": "confluence"}, config)
 
     async def main() -> dict[str, Any]:
@@ -117,9 +125,9 @@ def test_reload_applies_the_risk_fraction_and_refuses_a_bad_value(tmp_path: Path
             applied = await _post(run, "reload")
             gate = run.runner.kernel.gate
             risk_after = gate.inner.config.risk_fraction if isinstance(gate, PausableGate) else None
-            config.write_text("risk = 0.5\n")
+            config.write_text("risk = 0.5\n" + costs_off)
             refused = await _post(run, "reload")
-            config.write_text("risk = 0.02\n[strategies.confluence]\nema_fast = 30\n")
+            config.write_text("risk = 0.02\n" + costs_off + "ema_fast = 30\n")
             later = await _post(run, "reload")
             risk_end = gate.inner.config.risk_fraction if isinstance(gate, PausableGate) else None
             return {"applied": applied, "risk_after": risk_after, "refused": refused, "later": later,

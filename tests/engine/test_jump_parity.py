@@ -10,8 +10,10 @@ from aitrader.backtest.result import BacktestResult
 from aitrader.data import load_sample
 from aitrader.domain import Candles
 from aitrader.execution.slippage import FixedBps
+from aitrader.risk import RiskConfig, RiskGate
 from aitrader.strategies import get_strategy
 from aitrader.strategies.sma_cross import SmaCross, SmaCrossParams
+from mechanics_costs import RISK_COSTS_OFF, STRATEGY_COSTS_OFF
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +57,18 @@ def test_tight_stops_and_targets_jump_equals_every_bar(btc: Candles) -> None:
 
 @pytest.mark.parametrize("name", ["confluence", "momentum", "range", "levels"])
 def test_registered_strategies_with_the_risk_gate_jump_equals_every_bar(btc: Candles, name: str) -> None:
-    strategy = get_strategy(name)
-    runs = [run_backtest(strategy, btc, BacktestConfig(every_bar=every)) for every in (False, True)]
+    # a mechanics test on 1m: the cost rules off (`mechanics_costs`), else `range` makes no trade here
+    # (confluence 73, momentum 44, range 12, levels 19 trades with them off); the gate is the
+    # backtest's own otherwise (no slippage: `BacktestConfig.slippage_bps` 0)
+    strategy = get_strategy(name, STRATEGY_COSTS_OFF)
+    runs = [
+        run_backtest(
+            strategy,
+            btc,
+            BacktestConfig(every_bar=every),
+            gate=RiskGate(RiskConfig(slippage=0.0, **RISK_COSTS_OFF)),
+        )
+        for every in (False, True)
+    ]
     assert_same(*runs)
     assert runs[0].params["proposals"] == runs[1].params["proposals"]

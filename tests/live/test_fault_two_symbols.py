@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from aitrader.strategies.registry import COST_MULTIPLE_PARAM
+from mechanics_costs import COST_MULTIPLE_OFF, MIN_REWARD_RISK_OFF
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
 from fault_matrix import NAKED_LIMIT_S
@@ -24,6 +27,13 @@ from fault_two_symbols import SYMBOLS, run_two, select
 @pytest.mark.slow
 def test_a_killed_portfolio_bot_restarts_with_every_symbol_covered(tmp_path: Path) -> None:
     (scenario,) = select("two_symbols:between_ocos")
+    # the bots run `aitrader trade` on 1m in `tmp_path`, which reads its aitrader.toml: the cost rules
+    # off there, as on a local exchange's replay (`mechanics_costs`), else the gate refuses ETHUSDT's
+    # entry (net reward:risk 1.34 < 1.5), no OCO of ETHUSDT ever comes and nothing is killed
+    (tmp_path / "aitrader.toml").write_text(
+        f"[risk]\nmin_reward_risk = {MIN_REWARD_RISK_OFF:g}\n\n"
+        f"[strategies.{scenario.strategy}]\n{COST_MULTIPLE_PARAM} = {COST_MULTIPLE_OFF:g}\n"
+    )
     result = asyncio.run(run_two(scenario, 1, tmp_path))
     assert result.error == ""
     assert result.kills == 1, result.notes

@@ -136,14 +136,18 @@ def _kernel_decisions(first_ms: int, last_ms: int) -> tuple[list[dict[str, objec
     from aitrader.execution.fill_model import FillModel
     from aitrader.execution.sim_broker import SimBroker
     from aitrader.live.verdicts import verdict_key
-    from aitrader.risk import RiskGate
+    from aitrader.risk import RiskConfig, RiskGate
     from aitrader.strategies import get_strategy
+    from mechanics_costs import RISK_COSTS_OFF, STRATEGY_COSTS_OFF
 
     candles = sample_around(TARGET_START_MS)
     fixtures = Path(__file__).resolve().parents[2] / "data" / "binance"
     inst = Instrument.from_exchange_info(_json.loads((fixtures / "exchangeinfo_btcusdt.json").read_text()))
     broker = SimBroker(fill_model=FillModel.LIVE, interval_ms=60_000)
-    kernel = Kernel(get_strategy("confluence"), RiskGate(), broker, inst, 10_000.0)
+    # the live run's strategy and gate: a local exchange's replay runs with the cost rules off
+    # (`local_exchange_config`), so this backtest does too (`mechanics_costs`)
+    gate = RiskGate(RiskConfig(**RISK_COSTS_OFF))
+    kernel = Kernel(get_strategy("confluence", STRATEGY_COSTS_OFF), gate, broker, inst, 10_000.0)
     seen: list[dict[str, object]] = []
     fills: list[Any] = []
 

@@ -2,7 +2,10 @@
 
 Bars 25600-30599 of the real BTCUSDT 1m sample (2023-04-03 18:15 → 2023-04-07 05:34 UTC) are
 replayed through both modes with the same strategy (confluence, default parameters), the same
-RiskGate config (risk fraction 1%) and the same 10,000 USDT, both on `engine.Kernel`:
+RiskGate config (risk fraction 1%) and the same 10,000 USDT, both on `engine.Kernel`. Both run with
+the cost rules off (`mechanics_costs`: the strategy's cost check and the gate's minimum net
+reward:risk): a mechanics test on 1m, where they would leave almost no trades; decision quality is
+not under test.
 
 - paper: `LiveRunner.prepare` (warm-up on the 2400 candles before, run record), then
   `LiveRunner.on_closed` for each candle (the production loop: `Kernel.push` on a trailing window,
@@ -38,6 +41,7 @@ from aitrader.live.config import RunConfig
 from aitrader.live.runner import LiveRunner
 from aitrader.risk import RiskConfig, RiskGate
 from aitrader.strategies import get_strategy
+from mechanics_costs import RISK_COSTS_OFF, STRATEGY_COSTS_OFF
 
 STRATEGY = "confluence"
 RISK_FRACTION = 0.01
@@ -45,7 +49,7 @@ CASH = 10_000
 FEE = Decimal("0.001")  # PaperVenue's and SimBroker's default rate
 WINDOW = 2400  # live strategy window (confluence warm-up 2265 + margin), as in tests/live/helpers.py
 START = 25_600  # first replayed bar of the sample (2023-04-03 18:15 UTC)
-BARS = 5_000  # replayed bars: 23 approved entries, 62 fills on each path
+BARS = 5_000  # replayed bars: 22 approved entries, 60 fills on each path (cost rules off)
 MINUTE = 60_000
 
 FIXTURES = Path(__file__).resolve().parents[2] / "data" / "binance"
@@ -98,9 +102,9 @@ def _record(out: Run, open_ms: int, p: Proposal, v: OrderPlan | Rejection) -> No
 
 # ---- backtest kernel ------------------------------------------------------------------------------
 def kernel_run(warm: Candles, replay: Candles, inst: Instrument) -> Run:
-    gate = RiskGate(RiskConfig(risk_fraction=RISK_FRACTION))
+    gate = RiskGate(RiskConfig(risk_fraction=RISK_FRACTION, **RISK_COSTS_OFF))
     broker = SimBroker(fill_model=FillModel.LIVE, interval_ms=MINUTE)
-    kernel = Kernel(get_strategy(STRATEGY, {}, Timeframe.M1), gate, broker, inst, float(CASH))
+    kernel = Kernel(get_strategy(STRATEGY, STRATEGY_COSTS_OFF, Timeframe.M1), gate, broker, inst, float(CASH))
     out = _listen(kernel)
     kernel.load(Candles.concat([warm, replay]))
     kernel.run(len(warm))  # decide on the replayed bars only
@@ -115,11 +119,13 @@ async def _paper(tmp: Path, warm: Candles, replay: Candles, inst: Instrument) ->
         symbol=inst.symbol,
         interval=Timeframe.M1,
         strategy=STRATEGY,
+        strategy_params=dict(STRATEGY_COSTS_OFF),
         paper=True,
         venue_name="offline replay",
         journal_path=tmp / "journal.sqlite",
         telemetry_path=None,
         risk_fraction=RISK_FRACTION,
+        risk_limits=dict(RISK_COSTS_OFF),
         window=WINDOW,
         paper_balances={inst.quote_asset: Decimal(CASH)},
     )

@@ -25,6 +25,7 @@ from aitrader.live.config import RunConfig
 from aitrader.live.multi_stream import Round
 from aitrader.live.runner import LiveRunner
 from aitrader.venues.local.instruments import build_instruments
+from mechanics_costs import RISK_COSTS_OFF, STRATEGY_COSTS_OFF
 
 from .helpers import TARGET_START_MS, WINDOW
 from .portfolio_helpers import (
@@ -157,9 +158,12 @@ async def _session_with_late_candles(journal: Path, n: int) -> None:
     BTCUSDT's and SOLUSDT's LATE_BTC_SOL come one by one after theirs went."""
     prices = {s: float(_candle(s, 0).close) for s in SYMBOLS}
     insts = {s: inst for s, (_, inst) in build_instruments(prices).items()}
+    # a mechanics test on 1m, as on a local exchange's replay: the cost rules off (`mechanics_costs`),
+    # else they would leave ETHUSDT without a decision; decision quality is not under test
     cfg = RunConfig(
         symbols=SYMBOLS, interval=Timeframe.M1, paper=True, venue_name="offline replay", journal_path=journal,
-        telemetry_path=None, window=WINDOW,
+        telemetry_path=None, window=WINDOW, strategy_params=dict(STRATEGY_COSTS_OFF),
+        risk_limits=dict(RISK_COSTS_OFF),
     )  # fmt: skip
     runner = LiveRunner(cfg)
 

@@ -104,7 +104,8 @@ def local_exchange_config(
     A local exchange replays candles to show and test the order mechanics (OCO brackets, fills,
     restarts), mostly on the 1m samples, where fees and slippage exceed most moves: the cost rules
     are off there unless the caller sets them (`MECHANICS_COSTS_OFF`: a built-in strategy's
-    `cost_multiple` 0, the gate's minimum net reward:risk 0). `backtest` and `trade` keep them."""
+    `cost_multiple` 0, the gate's minimum net reward:risk 0 — a plan must still cover its costs at
+    its targets). `backtest` and `trade` keep them."""
     from aitrader.strategies.registry import COST_MULTIPLE_PARAM, strategy_names
     from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET
 
@@ -137,8 +138,8 @@ def local_exchange_config(
 MECHANICS_COSTS_OFF = (0.0, 0.0)
 MECHANICS_NOTE = (
     "demo: this shows the order mechanics on 1m candles, where fees and slippage exceed most moves, so "
-    "the cost rules are off (the strategy's cost check, the gate's minimum net reward:risk); backtest "
-    "and trade keep them, and the defaults trade 4h bars (docs/research.md)"
+    "the cost rules are relaxed (no strategy cost check; the gate only asks that targets cover their "
+    "costs); backtest and trade keep them, and the defaults trade 4h bars (docs/research.md)"
 )
 
 
