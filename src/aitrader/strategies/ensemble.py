@@ -62,6 +62,7 @@ from aitrader.strategies.ensemble_inputs import EnsembleInputs, EnsembleParams, 
 from aitrader.strategies.placement_guard import PLACEMENT
 from aitrader.strategies.regime import CodeArray, Regime, regime_name, regime_of
 from aitrader.strategies.rule import Condition, RuleStrategy
+from aitrader.strategies.trailing import stop_move
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -218,26 +219,14 @@ class EnsembleStrategy(RuleStrategy[EnsembleParams]):
         if not a > 0:
             return None
         sign = pos.side.sign
-        entry, stop, close = float(pos.entry_price), float(pos.stop), view.close
+        entry, close = float(pos.entry_price), view.close
         kind = AdjustKind.TRAIL
         target = chandelier_stop(close, a, pos.side, p.trail_atr)
         if (close - entry) * sign >= p.stop_atr * a:  # 1R in profit: at least breakeven, fees paid
             even = breakeven_stop(entry, pos.side, p.breakeven_fee)
             if (even - target) * sign > 0:
                 target, kind = even, AdjustKind.BREAKEVEN
-        if (target - stop) * sign < p.min_step_atr * a or (close - target) * sign <= 0:
-            return None
-        return Adjust(
-            view.symbol,
-            kind,
-            f"{self.name}: {'stop to breakeven' if kind is AdjustKind.BREAKEVEN else 'trail stop'} "
-            f"{stop:.2f} -> {target:.2f} (close {close:.2f}, ATR {a:.2f})",
-            close,
-            view.time_ms,
-            new_stop=target,
-            strategy=self.name,
-            evidence={"close": close, "atr": round(a, 6), "old_stop": stop, "new_stop": round(target, 6)},
-        )
+        return stop_move(self.name, view, pos, target, kind, p.min_step_atr * a)
 
     # ---- words ------------------------------------------------------------------------------------
     def evidence(self, view: MarketView) -> Mapping[str, float | int | str | bool]:

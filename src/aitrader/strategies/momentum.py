@@ -30,6 +30,7 @@ from aitrader.strategies.placement_guard import PLACEMENT
 from aitrader.strategies.regime import CodeArray, Regime
 from aitrader.strategies.rule import RuleStrategy
 from aitrader.strategies.search import search
+from aitrader.strategies.trailing import stop_move
 
 
 class MomentumParams(BaseModel):
@@ -180,19 +181,7 @@ class MomentumStrategy(RuleStrategy[MomentumParams]):
         target = chandelier_stop(close, a, pos.side, p.trail_atr)
         if (target - entry) * sign < 0 and profit >= initial_risk and (stop - entry) * sign < 0:
             target, kind = breakeven_stop(entry, pos.side, p.breakeven_fee), AdjustKind.BREAKEVEN
-        if (target - stop) * sign < p.min_step_atr * a or (close - target) * sign <= 0:
-            return None
-        return Adjust(
-            view.symbol,
-            kind,
-            f"{self.name}: {'stop to breakeven' if kind is AdjustKind.BREAKEVEN else 'trail stop'} "
-            f"{stop:.2f} -> {target:.2f} (close {close:.2f}, ATR {a:.2f})",
-            close,
-            view.time_ms,
-            new_stop=target,
-            strategy=self.name,
-            evidence={"close": close, "atr": round(a, 6), "old_stop": stop, "new_stop": round(target, 6)},
-        )
+        return stop_move(self.name, view, pos, target, kind, p.min_step_atr * a)
 
 
 class _MomentumInputs:
