@@ -1,10 +1,12 @@
-"""The cost rules switched off, for tests of mechanics on 1m data.
+"""The cost rules relaxed, for tests of mechanics on 1m data.
 
 On the 1m samples fees and slippage exceed most moves, so a built-in strategy's `costs` entry
 condition and the gate's minimum net reward:risk leave almost no trades. Tests of mechanics (order
 flow, exits, reports, journals, replays, chat about trades) need trades, not good decisions: they
-turn both rules off explicitly, the same way a local exchange's replay does
-(`aitrader.live.config.MECHANICS_COSTS_OFF`). Tests of decision quality keep the rules.
+relax both rules explicitly, the same way a local exchange's replay does
+(`aitrader.live.config.MECHANICS_COSTS_OFF`): no cost check in the strategy, and a gate minimum of 0,
+which still refuses a plan whose targets do not cover its costs (a negative net reward:risk). Tests
+of decision quality keep the rules.
 """
 
 from __future__ import annotations
@@ -35,5 +37,5 @@ def mechanics_strategy(
 
 
 def mechanics_gate(**limits: Any) -> RiskGate:
-    """The risk gate with `limits` and no minimum net reward:risk."""
+    """The risk gate with `limits` and a minimum net reward:risk of 0 (targets must cover costs)."""
     return RiskGate(RiskConfig(**{**RISK_COSTS_OFF, **limits}))

@@ -40,7 +40,7 @@ def _strategies() -> dict[str, object]:
 
 @cache
 def portfolio_run() -> PortfolioResult:
-    """The whole samples with the default risk gate (no minimum net reward:risk)."""
+    """The whole samples with the default risk gate (minimum net reward:risk 0: targets must still cover their costs)."""
     return run_portfolio(_strategies(), samples(), BacktestConfig(), gate=mechanics_gate())  # type: ignore[arg-type]
 
 

@@ -64,7 +64,9 @@ def test_decide_at_a_signal_bar_sizes_the_plan() -> None:
     assert "costs: expected move to the targets" in result.output  # the rationale gives the figures
     assert "RiskGate: APPROVED" in result.output
     assert "of 2,500.00 USDT" in result.output
-    assert "reward:risk 2.75 gross" in result.output
+    # 1.51 net: the gain at the targets less every cost on the way, over the loss at the stop with
+    # its fees and slippage (the "Risk and reward" table below it): just over the gate's 1.5
+    assert "reward:risk 2.75 gross, 1.51 net" in result.output
     assert "exit fees at the targets" in result.output
     assert "STOP_LOSS" in result.output
     assert "LIMIT" in result.output
@@ -154,3 +156,25 @@ def test_decide_tables_are_not_cut_at_80_columns() -> None:
     assert result.exit_code == 0, result.output
     assert "…" not in result.output
     assert "28906.08" in result.output  # the stop
+
+
+def test_decide_warns_when_costs_exceed_the_price_risk() -> None:
+    """2023-05-05 00:54 with the cost rules relaxed (no cost check, gate minimum 0): the long goes
+    through at 2.75 gross but 0.50 net (the gate's figure: every fee and the slippage on the way in
+    come off the gain), and `decide` warns that the stop is too tight for the costs (14.98 USDT of
+    fees and slippage against 8.88 USDT of price risk to the stop)."""
+    result = runner.invoke(
+        app,
+        ["decide", "--symbol", "BTCUSDT", "-t", "1m", "--at", "2023-05-05 00:54", "-p", "cost_multiple=0"],
+        env={"COLUMNS": "200", "AITRADER_MIN_REWARD_RISK": "0"},
+    )
+    assert result.exit_code == 0, result.output
+    assert "RiskGate: APPROVED" in result.output
+    assert "reward:risk 2.75 gross, 0.50 net" in result.output
+    assert "exceed the price risk to the stop" in result.output
+    strict = runner.invoke(
+        app,
+        ["decide", "--symbol", "BTCUSDT", "-t", "1m", "--at", "2023-05-05 00:54", "-p", "cost_multiple=0"],
+        env={"COLUMNS": "200"},
+    )
+    assert "REJECTED [reward_risk_too_low]" in strict.output  # the default gate refuses 0.50 net
