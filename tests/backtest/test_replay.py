@@ -5,52 +5,35 @@ or reported as unexplained (exit code 1)."""
 from __future__ import annotations
 
 import asyncio
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
+from paper_recording import WINDOW, record_paper_session
 from sqlalchemy import update
 from typer.testing import CliRunner
 
 from aitrader.backtest.replay import ReplayError, load_session, replay_session
 from aitrader.backtest.replay_diff import compare
 from aitrader.cli.app import app
-from aitrader.data import load_sample
-from aitrader.domain import Instrument, Timeframe
 from aitrader.execution import journal_schema as s
 from aitrader.execution.journal_reader import JournalReader
-from aitrader.live.config import RunConfig
 from aitrader.live.runner import LiveRunner
 from mechanics_costs import RISK_COSTS_OFF, STRATEGY_COSTS_OFF
 
-FIXTURES = Path(__file__).resolve().parents[2] / "data" / "binance"
-WINDOW = 2400
 START, BARS = 25_600, 900  # an active stretch of the real BTCUSDT 1m sample
 
 
 async def _paper_session(journal: Path) -> LiveRunner:
-    inst = Instrument.from_exchange_info(json.loads((FIXTURES / "exchangeinfo_btcusdt.json").read_text()))
-    full = load_sample("BTCUSDT", "1m")
-    history, stream = list(full.slice(START - WINDOW - 1, START)), list(full.slice(START, START + BARS))
-    cfg = RunConfig(
-        symbol="BTCUSDT", interval=Timeframe.M1, strategy="confluence", paper=True, venue_name="offline",
-        journal_path=journal, telemetry_path=None, window=WINDOW,
+    return await record_paper_session(
+        journal,
+        START,
+        BARS,
         slippage_bps=20.0,  # not the default: the replay must size with the session's own
         # cost rules off, as on a local exchange's replay: the replay's mechanics are under test and
         # on 1m they would leave no trade; the replay must take them from the session too
-        strategy_params=dict(STRATEGY_COSTS_OFF), risk_limits=dict(RISK_COSTS_OFF),
-    )  # fmt: skip
-    runner = LiveRunner(cfg)
-
-    async def fetch(n: int) -> list[Any]:
-        return [*history[-(n - 1) :], stream[0]]
-
-    await runner.prepare(None, fetch, inst)
-    for candle in stream:
-        await runner.on_closed(candle, 0)
-    await runner.close()
-    return runner
+        strategy_params=dict(STRATEGY_COSTS_OFF),
+        risk_limits=dict(RISK_COSTS_OFF),
+    )
 
 
 @pytest.fixture(scope="module")

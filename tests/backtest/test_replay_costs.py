@@ -8,24 +8,18 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from paper_recording import record_paper_session
 
 from aitrader.backtest.replay import Session, _strategy, load_session, replay_session
 from aitrader.backtest.replay_diff import compare
-from aitrader.data import load_sample
-from aitrader.domain import Instrument, Timeframe
 from aitrader.execution.journal_reader import JournalReader
-from aitrader.live.config import RunConfig
-from aitrader.live.runner import LiveRunner
 from aitrader.risk.config import DECISION_RULES
 from aitrader.strategies.rule import RuleStrategy
 
-FIXTURES = Path(__file__).resolve().parents[2] / "data" / "binance"
-WINDOW = 2400
 # a stretch of the real BTCUSDT 1m sample where confluence still trades with the cost rules on
 # (13 decisions: 3 entries, 2 exits, 8 shorts refused; 7 fills), and where the strategy's cost
 # check holds entries back (without it the replay proposes 3 more)
@@ -34,22 +28,7 @@ START, BARS = 5_000, 1_500
 
 async def _paper_session(journal: Path) -> None:
     """A paper run of confluence with the default settings: nothing relaxes the cost rules."""
-    inst = Instrument.from_exchange_info(json.loads((FIXTURES / "exchangeinfo_btcusdt.json").read_text()))
-    full = load_sample("BTCUSDT", "1m")
-    history, stream = list(full.slice(START - WINDOW - 1, START)), list(full.slice(START, START + BARS))
-    cfg = RunConfig(
-        symbol="BTCUSDT", interval=Timeframe.M1, strategy="confluence", paper=True, venue_name="offline",
-        journal_path=journal, telemetry_path=None, window=WINDOW,
-    )  # fmt: skip
-    runner = LiveRunner(cfg)
-
-    async def fetch(n: int) -> list[Any]:
-        return [*history[-(n - 1) :], stream[0]]
-
-    await runner.prepare(None, fetch, inst)
-    for candle in stream:
-        await runner.on_closed(candle, 0)
-    await runner.close()
+    await record_paper_session(journal, START, BARS)
 
 
 @pytest.fixture(scope="module")
