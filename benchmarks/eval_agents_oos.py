@@ -54,6 +54,7 @@ from aitrader.data import CandleStore, DataError, load_sample, read_candles
 from aitrader.data.instrument_guess import instrument_for
 from aitrader.domain import Candles, Timeframe
 from aitrader.domain.timeframe import format_ms
+from aitrader.research.designs import run_config
 from aitrader.risk import RiskConfig, RiskGate
 from aitrader.strategies.base import Strategy, history_needed
 
@@ -75,13 +76,7 @@ class Row:
 
 def cli_config(first_bar: int) -> BacktestConfig:
     """`aitrader backtest`'s defaults (`config.run_settings.BUILT_IN`), deciding from `first_bar`."""
-    return BacktestConfig(
-        cash=float(BUILT_IN["equity"]),
-        fee=float(BUILT_IN["fee"]),
-        slippage_bps=float(BUILT_IN["slippage"]),
-        first_bar=first_bar,
-        chunk=5_000,
-    )
+    return run_config(first_bar)
 
 
 def cli_gate() -> RiskGate:

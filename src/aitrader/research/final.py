@@ -20,7 +20,7 @@ from aitrader.backtest.metrics import Metrics, compute_metrics
 from aitrader.backtest.portfolio_run import run_portfolio
 from aitrader.backtest.vol_target_basket import vol_target_basket_for
 from aitrader.data.instrument_guess import instrument_for
-from aitrader.domain import Instrument
+from aitrader.domain import Candles, Instrument
 from aitrader.optimize.overfitting import DeflatedSharpe, deflated_sharpe
 from aitrader.research.designs import Design, run_config
 from aitrader.research.holdout import split_at
@@ -61,8 +61,9 @@ class Final:
         return np.concatenate(parts) if parts else np.zeros(0)
 
 
-def held_back_start(design: Design, src: Source) -> int:
-    candles = src.derived(design.timeframe)
+def held_back_start(design: Design, src: Source, candles: Candles) -> int:
+    """Open time of the first bar `design` decides on in `candles` (`src` at the design's timeframe):
+    the first held-back bar, or the end of its warm-up if later."""
     split = split_at(candles, src.cut_ms)
     return max(int(candles.open_time[split.held_from]), warm_start_ms(design, candles))
 
@@ -77,7 +78,8 @@ def run_final(
     """`design` on the held-back part of every source, and on `basket` as one portfolio."""
     runs: dict[str, Measured] = {}
     for src in sources:
-        runs[src.label] = run_design(design, src.derived(design.timeframe), held_back_start(design, src))
+        candles = src.derived(design.timeframe)
+        runs[src.label] = run_design(design, candles, held_back_start(design, src, candles))
         if tick is not None:
             tick(f"{design.id} on {src.label}")
     portfolio = _portfolio(design, basket) if len(basket) > 1 else None
@@ -99,7 +101,7 @@ def _portfolio(design: Design, basket: Sequence[Source]) -> Portfolio:
         inst, assumptions = instrument_for(sym, float(c.close[0]))
         if assumptions is None:
             instruments[sym] = inst
-    start = max(held_back_start(design, s) for s in basket)
+    start = max(held_back_start(design, s, candles[s.symbol]) for s in basket)
     result = run_portfolio(
         strategies, candles, run_config(0), gate=design.gate(), instruments=instruments, start_ms=start
     )

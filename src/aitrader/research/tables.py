@@ -14,6 +14,7 @@ from rich.table import Table
 
 from aitrader.backtest.metrics import Metrics
 from aitrader.research.final import Final
+from aitrader.research.runs import Measured
 from aitrader.research.selection import DesignPhase, daily_sharpe
 
 
@@ -51,6 +52,26 @@ def _med(xs: Sequence[float | None]) -> float | None:
     return float(np.median(vals)) if vals else None
 
 
+def _beats_hold(m: Measured) -> bool:
+    """A higher Sharpe than buy-and-hold over the same bars."""
+    return m.hold is not None and (m.metrics.sharpe or 0.0) > (m.hold.sharpe or 0.0)
+
+
+def _median_cells(ms: Sequence[Measured]) -> tuple[str, ...]:
+    """Across runs: median Sortino, max drawdown, return and exposure, summed trades, the two
+    benchmarks' median Sharpe, and how many runs beat buy-and-hold's Sharpe."""
+    return (
+        num(_med([m.metrics.sortino for m in ms])),
+        pct(_med([m.metrics.max_drawdown for m in ms])),
+        pct(_med([m.metrics.total_return for m in ms])),
+        pct(_med([m.metrics.exposure for m in ms])),
+        f"{sum(m.metrics.n_trades for m in ms):,}",
+        num(_med([None if m.hold is None else m.hold.sharpe for m in ms])),
+        num(_med([None if m.vol_hold is None else m.vol_hold.sharpe for m in ms])),
+        f"{sum(1 for m in ms if _beats_hold(m))}/{len(ms)}",
+    )
+
+
 def design_grid(phase: DesignPhase) -> Grid:
     header = (
         "design", "rank", "Sharpe (daily, median)", "Sortino", "max DD", "return", "exposure", "trades (sum)",
@@ -60,24 +81,7 @@ def design_grid(phase: DesignPhase) -> Grid:
     rows = []
     for rank, d in enumerate(ranked, 1):
         ms = [s.runs[d.id] for s in phase.series]
-        beats = sum(
-            1 for m in ms if m.hold is not None and (m.metrics.sharpe or 0.0) > (m.hold.sharpe or 0.0)
-        )
-        rows.append(
-            (
-                d.id,
-                str(rank),
-                num(phase.scores[d.id]),
-                num(_med([m.metrics.sortino for m in ms])),
-                pct(_med([m.metrics.max_drawdown for m in ms])),
-                pct(_med([m.metrics.total_return for m in ms])),
-                pct(_med([m.metrics.exposure for m in ms])),
-                f"{sum(m.metrics.n_trades for m in ms):,}",
-                num(_med([None if m.hold is None else m.hold.sharpe for m in ms])),
-                num(_med([None if m.vol_hold is None else m.vol_hold.sharpe for m in ms])),
-                f"{beats}/{len(ms)}",
-            )
-        )
+        rows.append((d.id, str(rank), num(phase.scores[d.id]), *_median_cells(ms)))
     return Grid(
         f"Design parts: {len(phase.designs)} designs on {len(phase.series)} series (medians)", header, rows
     )
@@ -134,12 +138,9 @@ def final_summary(final: Final) -> list[str]:
     goal = [
         label
         for label, m in final.runs.items()
-        if (m.metrics.sharpe or 0.0) > 1.5
-        and m.metrics.max_drawdown < 0.15
-        and m.hold is not None
-        and (m.metrics.sharpe or 0.0) > (m.hold.sharpe or 0.0)
+        if (m.metrics.sharpe or 0.0) > 1.5 and m.metrics.max_drawdown < 0.15 and _beats_hold(m)
     ]
-    better = sum(1 for m in ms if m.hold is not None and (m.metrics.sharpe or 0.0) > (m.hold.sharpe or 0.0))
+    better = sum(1 for m in ms if _beats_hold(m))
     lines = [
         f"Sharpe > 1.5, max drawdown < 15% and a higher Sharpe than buy-and-hold: {len(goal)} of {len(ms)} series"
         + (f" ({', '.join(goal)})" if goal else ""),
@@ -170,24 +171,8 @@ def strategies_grid(finals: Sequence[Final]) -> Grid:
     rows = []
     for i, f in enumerate(finals):
         ms = list(f.runs.values())
-        beats = sum(
-            1 for m in ms if m.hold is not None and (m.metrics.sharpe or 0.0) > (m.hold.sharpe or 0.0)
-        )
         goal = sum(1 for m in ms if (m.metrics.sharpe or 0.0) > 1.5 and m.metrics.max_drawdown < 0.15)
-        rows.append(
-            (
-                f.design.id,
-                "chosen" if i == 0 else "best of its strategy",
-                num(_med([m.metrics.sharpe for m in ms])),
-                num(_med([m.metrics.sortino for m in ms])),
-                pct(_med([m.metrics.max_drawdown for m in ms])),
-                pct(_med([m.metrics.total_return for m in ms])),
-                pct(_med([m.metrics.exposure for m in ms])),
-                f"{sum(m.metrics.n_trades for m in ms):,}",
-                num(_med([None if m.hold is None else m.hold.sharpe for m in ms])),
-                num(_med([None if m.vol_hold is None else m.vol_hold.sharpe for m in ms])),
-                f"{beats}/{len(ms)}",
-                f"{goal}/{len(ms)}",
-            )
-        )
+        role = "chosen" if i == 0 else "best of its strategy"
+        sharpe = num(_med([m.metrics.sharpe for m in ms]))
+        rows.append((f.design.id, role, sharpe, *_median_cells(ms), f"{goal}/{len(ms)}"))
     return Grid(f"Held-back parts, per strategy (medians across {len(finals[0].runs)} series)", header, rows)
