@@ -22,7 +22,7 @@ import numpy as np
 
 from aitrader.domain.candles import Candles, FloatArray, IntArray
 from aitrader.domain.enums import Side
-from aitrader.domain.timeframe import Timeframe
+from aitrader.domain.timeframe import MS_PER_YEAR, Timeframe
 from aitrader.domain.trade import TradeRecord
 from aitrader.domain.value import Value
 from aitrader.execution.fees import FeeModel
@@ -41,7 +41,6 @@ __all__ = [
     "trim_warmup",
 ]
 
-MS_PER_YEAR = 31_557_600_000  # a year of 365.25 days, in ms
 OPEN_REASON = "open"  # exit reason of the position still open at the end (marked, not closed)
 
 

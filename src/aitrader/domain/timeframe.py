@@ -160,6 +160,7 @@ def format_duration(ms: int | float) -> str:
     return f"{secs}s"
 
 
+MS_PER_YEAR = 31_557_600_000  # a year of 365.25 days: what metrics and volatilities annualise with
 MIN_EPOCH_MS = 946_684_800_000  # 2000-01-01 00:00 UTC
 MAX_EPOCH_MS = 4_102_444_800_000  # 2100-01-01 00:00 UTC
 

@@ -21,11 +21,10 @@ import math
 import numpy as np
 
 from aitrader.domain import Timeframe
+from aitrader.domain.timeframe import MS_PER_YEAR
 from aitrader.features._arrays import FloatArray, f64, nan_like, rolling_sum
 from aitrader.features.stream import BlockRollingSum
 
-# a 365.25-day year, as `backtest.result.MS_PER_YEAR` (which the strategies layer may not import)
-YEAR_MS = 31_557_600_000
 VOLATILITY_DAYS = 30
 MIN_BARS = 20
 
@@ -37,7 +36,7 @@ def volatility_window(timeframe: Timeframe, days: float = VOLATILITY_DAYS) -> in
 
 def bars_per_year(timeframe: Timeframe) -> float:
     """A year / the bar length: the nominal bars a year of a 24/7 market (1h: 8,766)."""
-    return YEAR_MS / timeframe.duration_ms
+    return MS_PER_YEAR / timeframe.duration_ms
 
 
 def log_returns(close: FloatArray) -> FloatArray:
