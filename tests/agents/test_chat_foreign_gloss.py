@@ -13,7 +13,6 @@ from aitrader.agents.chat.wording import plain_words
 
 # (language, question, English words the question must come out with)
 CASES: list[tuple[str, str, list[str]]] = [
-    # Spanish
     ("es", "¿Cuánto BTC tengo en la cuenta?", ["how much", "do i have", "account"]),
     ("es", "historial de órdenes de SOL de ayer", ["order history", "yesterday"]),
     ("es", "¿Qué compré esta semana?", ["bought", "this week"]),
@@ -25,7 +24,6 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("es", "¿el bot está en modo paper o live?", ["is", "mode", "paper", "live"]),
     ("es", "¿qué piensas de SOL, sube o baja?", ["what do you think of", "will it go up or down"]),
     ("es", "¿cuál es el mínimo para operar en BTC?", ["which", "minimum"]),
-    # Portuguese
     ("pt", "qual o preço do eth", ["which", "price"]),
     ("pt", "o bot está em modo paper ou live?", ["mode", "paper", "live"]),
     ("pt", "o que você consegue fazer?", ["what can you do"]),
@@ -33,7 +31,6 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("pt", "quanto eu lucrei desde segunda-feira?", ["how much", "profit", "since monday"]),
     ("pt", "e o risco por operação?", ["risk", "trade"]),
     ("pt", "tenho alguma ordem aberta?", ["do i have", "open orders"]),
-    # French
     ("fr", "Combien d'ETH est-ce que je possède en ce moment ?", ["how much", "eth", "now"]),
     ("fr", "et les ordres annulés cette semaine sur btc ?", ["orders", "cancelled", "this week"]),
     ("fr", "quel est mon solde USDT ?", ["my", "balance"]),
@@ -41,14 +38,12 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("fr", "il est où le stop de cette position ?", ["stop", "position"]),
     ("fr", "tu sers à quoi exactement ?", ["what can you do"]),
     ("fr", "les 3 derniers jours de transactions", ["last 3", "days", "transactions"]),
-    # Italian
     ("it", "quanti eth ho?", ["how many", "do i have"]),
     ("it", "qual è il rischio massimo per trade", ["is", "risk"]),
     ("it", "il bot è in modalità live?", ["is", "mode", "live"]),
     ("it", "ordini eseguiti da lunedì", ["orders", "filled", "since monday"]),
     ("it", "cosa ne pensi di bitcoin? rialzista?", ["what do you think of", "bullish"]),
     ("it", "quanto ho guadagnato questa settimana", ["how much", "profit", "this week"]),
-    # German
     ("de", "Wie viel SOL habe ich?", ["how much", "do i have"]),
     ("de", "Kontostand ETH und offene Orders für ETH?", ["balance", "and", "open orders"]),
     ("de", "Welche Strategie läuft gerade beim Bot?", ["strategy", "running", "now"]),
@@ -57,19 +52,16 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("de", "zeig meine letzten 10 trades", ["show me", "my", "last", "10 trades"]),
     ("de", "wie viel Gewinn seit Montag?", ["how much", "profit", "since monday"]),
     ("de", "soll ich jetzt BTC kaufen?", ["should i buy"]),
-    # Dutch
     ("nl", "hoeveel btc heb ik", ["how much", "do i have"]),
     ("nl", "wat is mijn winst deze week", ["my", "profit", "this week"]),
     ("nl", "welke orders zijn verlopen", ["orders", "expired"]),
     ("nl", "draait de bot nog?", ["is the bot running"]),
     ("nl", "transacties sinds maandag", ["trades", "since monday"]),
-    # Polish
     ("pl", "Ile mam bitcoina?", ["how much do i have", "bitcoin"]),
     ("pl", "zlecenia wykonane od poniedziałku", ["orders", "filled", "since monday"]),
     ("pl", "pokaż moje OCO", ["show me", "my"]),
     ("pl", "ile zarobiłem od wczoraj", ["how much", "profit", "since yesterday"]),
     ("pl", "jaka jest cena wejścia pozycji na ETH", ["entry price", "position"]),
-    # Turkish
     ("tr", "Açık emirlerim var mı?", ["open orders", "do i have"]),
     ("tr", "bugün ne kadar kazandım?", ["today", "how much", "profit"]),
     ("tr", "son 5 işlemimi göster", ["last 5 trades", "show"]),
@@ -77,7 +69,6 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("tr", "sadece satışlar", ["only", "sells"]),
     ("tr", "pazartesiden beri kâr zarar durumum", ["since monday", "pnl", "status"]),
     ("tr", "kaç BTC'im var?", ["how many", "btc", "do i have"]),
-    # Russian
     ("ru", "Сколько сейчас стоит весь мой портфель?", ["how much", "now", "my", "portfolio"]),
     ("ru", "Покажи отменённые ордера за эту неделю", ["show me", "cancelled", "orders", "this week"]),
     ("ru", "какая прибыль за сегодня?", ["profit", "today"]),
@@ -85,13 +76,11 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("ru", "сделки с понедельника", ["trades", "since monday"]),
     ("ru", "Что думаешь про BTC, стоит покупать?", ["what do you think of", "should i buy"]),
     ("ru", "сколько у меня эфира", ["how much do i have", "ethereum"]),
-    # Ukrainian
     ("uk", "яка ціна солани", ["which", "price", "solana"]),
     ("uk", "історія ордерів за минулий тиждень", ["order history", "last week"]),
     ("uk", "тільки скасовані", ["only", "cancelled"]),
     ("uk", "скільки я заробив на біткоїні з понеділка", ["how much", "profit", "bitcoin", "since monday"]),
     ("uk", "з чим ти можеш допомогти?", ["what can you do"]),
-    # Vietnamese
     ("vi", "Tôi có bao nhiêu USDT?", ["do i have", "how much"]),
     ("vi", "giá SOL bao nhiêu?", ["price", "how much"]),
     ("vi", "lệnh nào bị hủy hôm qua", ["orders", "cancelled", "yesterday"]),
@@ -99,25 +88,21 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("vi", "3 ngày qua có giao dịch nào không", ["last 3 days", "trades"]),
     ("vi", "bot có đang chạy không", ["bot", "running"]),
     ("vi", "so du usdt cua toi la bao nhieu", ["balance", "my", "how much"]),
-    # Indonesian / Malay
     ("id", "berapa saldo USDT saya?", ["how much", "balance", "my"]),
     ("id", "riwayat order eth bulan ini", ["order history", "this month"]),
     ("id", "untung rugi minggu ini", ["pnl", "this week"]),
     ("id", "transaksi 7 hari terakhir", ["trades", "last 7 days"]),
     ("id", "botnya pake strategi apa", ["bot", "strategy", "what"]),
     ("id", "harga sol sekarang berapa", ["price", "now", "how much"]),
-    # Tagalog
     ("tl", "magkano ang presyo ng BTC ngayon?", ["how much", "price", "now"]),
     ("tl", "ano mga trades ko kahapon", ["trades", "my", "yesterday"]),
     ("tl", "ilan ang SOL ko?", ["how many", "my"]),
     ("tl", "kita ko mula lunes", ["profit", "my", "since monday"]),
-    # Swahili
     ("sw", "Bei ya ETH ni ngapi?", ["price of", "how much"]),
     ("sw", "nina usdt ngapi", ["do i have", "how much"]),
     ("sw", "Nimepata faida kiasi gani leo?", ["profit", "how much", "today"]),
     ("sw", "biashara za wiki iliyopita", ["trades", "last week"]),
     ("sw", "Je, bot inafanya kazi sasa?", ["bot", "running", "now"]),
-    # Hindi (romanised and Devanagari)
     ("hi", "btc price kitna hai bhai", ["price", "how much"]),
     ("hi", "mere open orders dikhao", ["my", "open orders", "show me"]),
     ("hi", "pichle 7 din ke trades", ["last", "7 days", "trades"]),
@@ -125,14 +110,12 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("hi", "मेरे पास कितने बिटकॉइन हैं?", ["do i have", "how much", "bitcoin"]),
     ("hi", "बिटकॉइन का भाव क्या है अभी", ["bitcoin", "price", "what", "now"]),
     ("hi", "पिछले 7 दिनों के मेरे ट्रेड दिखाओ", ["last", "7 days", "my", "trades", "show me"]),
-    # Arabic
     ("ar", "كم سعر البيتكوين الآن؟", ["price", "bitcoin", "now"]),
     ("ar", "كم رصيدي من BTC وما هي أوامري المفتوحة؟", ["how much", "my balance", "my open orders"]),
     ("ar", "ما هي صفقاتي هذا الأسبوع؟", ["what", "my trades", "this week"]),
     ("ar", "المبيعات فقط", ["sells", "only"]),
     ("ar", "ما هو اتجاه الإيثيريوم حالياً؟", ["trend", "ethereum", "now"]),
     ("ar", "الأرباح منذ الاثنين", ["profit", "since monday"]),
-    # Chinese (simplified and traditional)
     ("zh", "我有多少BTC", ["how much do i have", "btc"]),
     ("zh", "BTC价格多少？", ["price", "how much"]),
     ("zh", "最近5笔成交记录", ["last", "5 trades"]),
@@ -141,14 +124,12 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("zh", "比特幣現在價格", ["bitcoin", "now", "price"]),
     ("zh", "从周一以来的盈亏", ["since monday", "pnl"]),
     ("zh", "机器人在运行吗", ["bot", "running"]),
-    # Japanese
     ("ja", "ETHの値段は？", ["price"]),
     ("ja", "今週の約定見せて", ["this week", "fills", "show me"]),
     ("ja", "売りだけ", ["sells", "only"]),
     ("ja", "ボットの状態と今日の損益教えて", ["bot", "status", "today", "pnl"]),
     ("ja", "月曜日からの利益", ["since monday", "profit"]),
     ("ja", "ビットコインはいくら？", ["bitcoin", "how much"]),
-    # Korean
     ("ko", "미체결 주문 보여줘", ["open orders", "show me"]),
     ("ko", "이번 주 매수 내역 보여줘", ["this week", "buys", "show me"]),
     ("ko", "봇 포지션 진입가랑 목표가 알려줘", ["bot", "position", "entry price", "target"]),
@@ -157,27 +138,43 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("ko", "최근 7일 거래", ["last 7 days", "trades"]),
 ]
 
-WHY_NOT = [
-    "¿por qué el bot no compró SOL ayer?",
-    "pq o bot não fez nenhum trade hoje",
-    "perché non ha comprato sol?",
-    "pourquoi le bot n'a pas acheté de SOL ?",
-    "Warum hat der Bot heute nichts gekauft?",
-    "waarom heeft de bot niet gekocht",
-    "a czemu nie kupił sol",
-    "почему бот не торговал на этой неделе",
-    "чому бот не купив ефір",
-    "Tại sao bot không mua SOL?",
-    "kenapa bot tidak entry SOL",
-    "bakit hindi pumasok yung bot sa SOL",
-    "Kwa nini bot haikununua SOL jana?",
-    "bot ne kyun nahi kharida",
-    "لماذا لم يدخل البوت في سولانا؟",
-    "为什么没有买SOL",
-    "なんでSOLを買わなかったの",
-    "봇이 왜 오늘 아무것도 안 했어",
-    "neden SOL almadı",
-]
+# (language, question, English words), added last: " | " between the three, " || " between two
+_MORE = """
+cs | Kolik mám BTC na účtu? | how much, do i have, account || cs | proč bot nekoupil sol | why didn't
+cs | zrušené příkazy od pondělí | cancelled, orders, since monday
+ro | Care e prețul de intrare al botului pe ETH? | entry price, bot
+ro | Ce ordine am deschise și cât am câștigat azi? | open, how much, profit, today
+el | Πόσα USDT έχω διαθέσιμα; | how much, do i have, available
+el | Ποια είναι η αξία του λογαριασμού μου; | value, account, my
+el | Τι μπορείς να κάνεις; | what can you do || he | כמה ביטקוין יש לי? | how much, bitcoin, do i have
+he | למה הבוט לא קנה | why didn't, bot bought || he | והיתרה שלי | and balance, my
+fa | چقدر بیت کوین دارم؟ | how much, bitcoin, do i have || fa | چرا ربات نخرید | why didn't, bot
+fa | سفارش های باز من | open orders || bn | আমার কাছে কত বিটকয়েন আছে? | how much, bitcoin, do i have
+bn | গত সপ্তাহে লাভ কত | last week, profit, how much
+pl | Ile jest warte całe moje konto? | how much is worth, whole, account
+sw | niaje, bot iko on ama? | hi, bot, is it on, or || id | Berapa baki ETH saya? | how much, balance
+id | Ada order OCO yang masih aktif? | are there, still active
+it | Quanto BTC ho e a che prezzo è adesso? | do i have, at what price, now
+de | Welche Risikolimits gelten für den Bot? | which, risk limits || uk | тільки купівлі | only, buys
+ja | 何ができますか？ | what can you do || ko | 오늘 점심 뭐 먹을까? | today, lunch, eat
+zh | 最近三笔成交 | last 3 trades || zh | 狗狗币现在多少钱 | dogecoin, now, how much
+vi | toàn bộ tài khoản của tôi | whole account, my || es | ¿y en bitcoin? | and, in bitcoin
+ru | какие ордера висят с начала месяца | orders, since the first of the month
+ar | ما هي حدود المخاطر؟ | risk limits
+"""
+_MORE_CASES = [case.split(" | ") for line in _MORE.strip().splitlines() for case in line.split(" || ")]
+CASES += [(lang, question, words.split(", ")) for lang, question, words in _MORE_CASES]
+
+_WHY_NOT = """
+¿por qué el bot no compró SOL ayer? | pq o bot não fez nenhum trade hoje
+perché non ha comprato sol? | pourquoi le bot n'a pas acheté de SOL ?
+Warum hat der Bot heute nichts gekauft? | waarom heeft de bot niet gekocht | a czemu nie kupił sol
+почему бот не торговал на этой неделе | чому бот не купив ефір | Tại sao bot không mua SOL?
+kenapa bot tidak entry SOL | bakit hindi pumasok yung bot sa SOL | Kwa nini bot haikununua SOL jana?
+bot ne kyun nahi kharida | لماذا لم يدخل البوت في سولانا؟ | 为什么没有买SOL | なんでSOLを買わなかったの
+봇이 왜 오늘 아무것도 안 했어 | neden SOL almadı
+"""
+WHY_NOT = [q.strip() for line in _WHY_NOT.strip().splitlines() for q in line.split(" | ")]
 
 # Requests to act, in many languages: refused elsewhere from the raw text, and never glossed into one.
 _REQUESTS = """
@@ -274,6 +271,10 @@ wallet
 ENGLISH = [q.strip() for line in _ENGLISH.strip().splitlines() for q in line.split(" | ")]
 
 
+# the lexicons of Latin words
+_LATIN = ["es", "pt", "fr", "it", "de", "nl", "pl", "tr", "vi", "id", "tl", "sw", "hi", "cs", "ro"]
+
+
 def _has(text: str, words: str) -> bool:
     return re.search(rf"(?<![\w']){re.escape(words)}(?![\w'])", text) is not None
 
@@ -289,7 +290,7 @@ def test_question_comes_out_in_plain_english(lang: str, question: str, words: li
 
 def test_every_language_is_covered() -> None:
     spaced = ["es", "pt", "fr", "it", "de", "nl", "pl", "tr", "ru", "uk", "vi", "id", "tl", "sw", "hi", "ar"]
-    assert {c[0] for c in CASES} == {*spaced, "zh", "ja", "ko"}
+    assert {c[0] for c in CASES} == {*spaced, "cs", "ro", "el", "he", "fa", "bn", "zh", "ja", "ko"}
     counts = languages()
     assert all(counts[lang] >= 90 for lang in spaced), counts
     assert all(counts[lang] >= 150 for lang in ["zh", "ja", "ko"]), counts
@@ -367,7 +368,7 @@ def test_no_strong_latin_word_is_a_common_english_word() -> None:
 
     frequency = SpellChecker().word_frequency
     common = []
-    for lexicon in ("es", "pt", "fr", "it", "de", "nl", "pl", "tr", "vi", "id", "tl", "sw", "hi"):
+    for lexicon in _LATIN:
         for e in _all_entries(lexicon):
             if not e.weak and e.text.isascii() and " " not in e.text and frequency[e.text] > 1000:
                 common.append(e.text)
@@ -375,9 +376,9 @@ def test_no_strong_latin_word_is_a_common_english_word() -> None:
 
 
 def _all_entries(lang: str) -> list[Entry]:
-    from aitrader.agents.chat import foreign_gloss_asia, foreign_gloss_east, foreign_gloss_west
+    from aitrader.agents.chat.foreign_gloss import _MODULES
 
-    for module in (foreign_gloss_west, foreign_gloss_east, foreign_gloss_asia):
+    for module in _MODULES:
         if lang in module.LEXICONS:
             return entries(lang, module.LEXICONS[lang])
     raise KeyError(lang)
@@ -387,7 +388,7 @@ def test_weak_words_are_read_only_beside_their_language() -> None:
     assert gloss("ile mam bitcoina") == "how much do i have bitcoin"  # Polish "i" ("and"), not in a gloss
     assert gloss("o bot está em modo paper ou live?") == "the bot is em mode paper or live?"  # es and pt
     assert gloss("o bot is live") == "o bot is live"
-    for lang in ["romance", "es", "pt", "fr", "it", "de", "nl", "pl", "tr", "vi", "id", "tl", "sw", "hi"]:
+    for lang in ["romance", *_LATIN]:
         weak = [e for e in _all_entries(lang) if e.weak]
         latin = [c for e in weak for c in e.text if ord(c) < 0x370 or 0x1E00 <= ord(c) < 0x1F00 or c == "’"]
         assert len(latin) == sum(len(e.text) for e in weak), lang  # Latin: read by the Latin table

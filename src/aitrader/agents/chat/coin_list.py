@@ -6,7 +6,7 @@ import re
 
 from aitrader.agents.chat.universe import ASSET_ALIASES, Universe
 
-_TOKEN = re.compile(r"[a-z0-9]+|,|&|\+|/")  # "/" ends a run: "btc/usdt" is one market
+_TOKEN = re.compile(r"[^\W_]+|,|&|\+|/")  # "/" ends a run: "btc/usdt" is one market; "告诉我sol" is one word
 _JOINS = frozenset(
     {",", "&", "+", "and", "or", "n", "plus", "vs", "versus", "y", "e", "und", "et", "i", "ve"}
 )

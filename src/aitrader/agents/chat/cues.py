@@ -60,7 +60,7 @@ _TABLE: tuple[tuple[str, float, tuple[str, ...]], ...] = (
             rf"\bhow\s+come\b[^?]*\b{_NEG}\b",
             r"\b(?:why|how\s+come|reason)\b[^?]*\b(?:quiet|idle|inactive|sitting|nothing|doing\s+nothing|no\s+action|"
             r"not\s+trading|flat|sidelines?|waiting)\b",
-            rf"\bwhat\s+(?:stopped|kept|prevented|blocked|held\s+back)\s+(?:{_WHO}\b|the\b)",
+            rf"\bwhat\s+(?:stopped|kept|prevented|blocked|held\s+back)\s+(?:{_WHO}\b|the\b|that\b|this\b)",
             r"\b(?:reject\w*|refus\w*|block\w*|skipp?\w*|veto\w*|denied|declin\w*)\b[^?]*\b(?:why|reason|how\s+come)\b",
             r"\b(?:why|reason)\b[^?]*\b(?:reject\w*|refus\w*|block\w*|skipp?\w*|veto\w*|denied|declin\w*|pass(?:ed)?\s+on)",
             r"\b(?:no|zero)\s+(?:new\s+)?(?:trades?|entries|entry|buys?|positions?)\s+(?:today|yet|this|since|all)",
@@ -156,7 +156,14 @@ _TABLE: tuple[tuple[str, float, tuple[str, ...]], ...] = (
             r"\bgrand\s+total\b|\beverything\s+worth\b",
         ),
     ),
-    ("price", STRONG, (r"\bbid\s*(?:/|and|&)?\s*ask\b|\bspread\b",)),
+    (
+        "price",
+        STRONG,
+        (
+            r"\bbid\s*(?:/|and|&)?\s*ask\b|\bspread\b",
+            r"\bwhere\s+(?:is|'s)\s+(?:it|\w+)\s+trading\b|\bwhere\s+(?:it|\w+)\s+(?:is|'s)\s+trading\b",
+        ),
+    ),
     (
         "analysis",
         STRONG,
@@ -167,7 +174,14 @@ _TABLE: tuple[tuple[str, float, tuple[str, ...]], ...] = (
             r"\bindicators?\b|\bchart\b|\bnext\s+move\b|\bwhere\s+(?:is|'s)\s+\w+\s+going\b",
         ),
     ),
-    ("analysis", STRONG, (r"\b(?:gonna|going\s+to|will\s+it|to\s+the)\s+moon\b|\bmoon\s+or\b",)),
+    (
+        "analysis",
+        STRONG,
+        (
+            r"\b(?:gonna|going\s+to|will\s+it|to\s+the)\s+moon\b|\bmoon\s+or\b",
+            r"\b(?:bull|bear)(?:ish)?\s+(?:vibes?|energy|signs?|signals?|setup)\b",
+        ),
+    ),
     ("account_value", SETTLED, (r"^\W*nav\W*$", r"\bnav\b")),
     (
         "order_lists",
@@ -177,6 +191,7 @@ _TABLE: tuple[tuple[str, float, tuple[str, ...]], ...] = (
             r"\bone[\s-]+cancels?[\s-]+the[\s-]+other\b",
             r"\b(?:stop|sl)\b[^?]*\b(?:and|&|\+)\b[^?]*\b(?:target|tp|take[\s-]*profit)\b[^?]*\b(?:pair|set\s*up|bracket|linked|orders?)",
             r"\blinked\s+(?:orders|together)\b|\borders\s+linked\b",
+            r"\blegs?\b",
         ),
     ),
     (

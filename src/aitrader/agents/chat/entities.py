@@ -17,7 +17,15 @@ from aitrader.agents.chat.universe import ASSET_ALIASES, Universe
 _ORDER_ID = re.compile(
     r"\b(?:order|ordr|ord|id)\s*(?:id\s*)?(?:#|no\.?|number\s*)?\s*(\d{1,20})\b|#(\d{1,20})\b"
     r"|\btrade\s*#?\s*(\d{5,20})\b|\bid\s*(?:is|was|=|:)\s*#?(\d{1,20})\b"  # "the order ID is 2290417"
+    r"|\b(?:oder|odr|orderid|zlece\w*|ordine|orden|ordem)\s*#?\s*(\d{5,20})\b"  # "my oder 48213977"
 )
+# A bare number of 7 to 9 digits in a question about orders or fills, not an amount of something (longer
+# ones are timestamps, "20230501" a date): an exchange's order id ("partial fills on 39917702?").
+_BARE_ORDER_ID = re.compile(
+    r"(?<![\d.,$])(?!(?:19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\b)(\d{7,9})(?![\d.,%])"
+    r"(?!\s*(?:usdt|usd|usdc|btc|eth|sol|dollars?|bucks|sats|satoshis|coins?|tokens?|shib|doge|pepe)\b)"
+)
+_ORDERISH = re.compile(r"\b(?:orders?|fills?|filled|trades?|happened|went|cancell?ed|status)\b")
 # An amount of a coin: "0.5 btc", "1,000 sol" (a comma before three digits groups thousands; "1,5" is 1.5).
 _AMOUNT = re.compile(
     r"(?<![\w.,$-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?|\.\d+)\s*(?:of\s+)?([a-z]{2,10})\b"
@@ -26,13 +34,15 @@ _MAX_AMOUNT = Decimal("1e15")
 _PAIR = re.compile(r"\b([a-z]{2,10})\s*[/\-]\s*([a-z]{2,10})\b")
 _WORD = re.compile(r"[a-z][a-z0-9]*")
 _BUY = re.compile(
-    r"\b(?:buy|buys|bought|buying|purchase[ds]?|long|longs|went long|bids?|cop|copped|aped|"
+    r"\b(?:buy|buys|bought|buying|purchase[ds]?|long|longs|went long|bids?|cop|copped|aped|entries|"
     r"pick(?:ed)?\s+up|ap(?:e[sd]?|ing)\s+in(?:to)?)\b"
 )
 # "by" typed for "buy" where only a verb fits: "why did the bot by eth", "orders I placed to by sol".
 _BY_FOR_BUY = re.compile(r"\b(?:did|to|bot|it|you|u|we|i|they|should)\s+by\s+(?:some\s+|more\s+)?([a-z]+)")
 _SELL = re.compile(
-    r"\b(?:sell|sells|sold|selling|short|shorted|exit|exited|asks?|slel|sel|offers|sales?|flog(?:ged|ging|s)?)\b"
+    r"\b(?:sell|sells|sold|selling|short|shorted|exit|exits|exited|(?<!didn't\s)(?<!did\snot\s)(?<!i\s)(?<!we\s)(?<!you\s)"
+    r"asks?(?!\s+(?:for|about|you|u|me|him|her|them|it|why|what|how|if|whether|the\s+bot|again))|slel|sel|offers|"
+    r"sales?|flog(?:ged|ging|s)?)\b"
     r"|\b(?:we|i|you|u|bot|it)\s+dump(?:ed)?\b|\b(?:my|an|any|the|working|open|resting)\s+offer\b"
 )
 _NOT_AN_AMOUNT = re.compile(r"(?:last|past|latest|recent|previous|top|first|newest)\s*$")
@@ -47,11 +57,14 @@ _THINGS = r"(?:trades?|orders?|fills?|buys?|sells?|transactions?|executions?|dea
 _LIMIT_N = re.compile(
     rf"\b(?:last|latest|recent|previous|past|newest|most\s+recent|final)\s+(\d{{1,3}}|{'|'.join(_NUMBER)})\s+"
     rf"(?:(?!(?:hours?|days?|weeks?|months?|minutes?|h|d|w)\b)\w+\s+)?{_THINGS}\b"
-    rf"|\b(\d{{1,3}}|{'|'.join(_NUMBER)})\s+(?:most\s+recent|latest|newest|last)\s+{_THINGS}"
+    rf"|\b(\d{{1,3}}|{'|'.join(_NUMBER)})\s+(?:most\s+recent|latest|newest|last)\s+(?:\w+\s+)?{_THINGS}"
+    rf"|\b(?:show|give|list|get|pull)\s+(?:me\s+)?(?:my\s+|the\s+)?(\d{{1,2}}|{'|'.join(_NUMBER)})\s+(?:\w+\s+)?{_THINGS}\b"
 )
+_FOR_AS_FOUR = re.compile(rf"\b(last|latest|recent|previous)\s+for\s+(?={_THINGS}\b)")
+_TREE_AS_THREE = re.compile(rf"\b(last|latest|recent|previous)\s+tree\s+(?={_THINGS}\b)")
 _LIMIT_ONE = re.compile(
     r"\b(?:last|latest|most\s+recent|newest|previous|final|recent)\s+(?:\w+\s+)?(?:trade|trde|order|ordr|fill|buy|sell|"
-    r"transaction|execution|deal|tx|entry|exit)\b(?!s)"
+    r"transaction|execution|deal|tx|entry|exit|sale|purchase)\b(?!s)"
 )
 # "last 5" ending the line, after a list was shown: a count (unless it names hours, "last 48": periods.py)
 _LIMIT_BARE = re.compile(
@@ -62,8 +75,11 @@ _LIMIT_FEW = re.compile(
     r"\b(?:last|latest|most\s+recent|newest|recent|last\s+few|last\s+couple(?:\s+of)?)\s+(?:\w+\s+)?"
     r"(?:trades|orders|fills|buys|sells|transactions|executions|deals|txs|entries|exits)\b|\brecently\b"
 )
-_QUOTES = r"(usdt|usd|dollars?|bucks|\$|tether|btc|bitcoin|eth|ether|sol)"
-_IN_QUOTE = re.compile(rf"\b(?:in|into|as|denominated\s+in|expressed\s+in)\s+{_QUOTES}(?!\w)")
+_QUOTES = r"(usdt|usd|dollars?|bucks|\$|tether|btc|bitcoin|eth|ether|sol|sats)"
+_IN_QUOTE = re.compile(
+    rf"\b(?:in|into|as|denominated\s+in|expressed\s+in|converted\s+to|convert\s+(?:it\s+|everything\s+|all\s+)?to)\s+"
+    rf"{_QUOTES}(?!\w)|\b(usdt|usd|dollars?)\s+(?:is|are)\s+fine\b"
+)
 # The currency a total is counted in, named another way: "USDT-denominated", "how many dollars would that be".
 _QUOTE_NAMED = re.compile(rf"(?<!\w){_QUOTES}[- ]denominated\b|\bhow\s+(?:much|many)\s+{_QUOTES}(?!\w)")
 _TRAILING_QUOTE = re.compile(r"\b(usdt|usd|dollars?|btc|bitcoin)\s*\W*$")  # "nav usd", "equity usdt"
@@ -76,6 +92,7 @@ _QUOTE_NAMES = {
     "tether": "USDT",
     "bitcoin": "BTC",
     "ether": "ETH",
+    "sats": "BTC",
 }
 
 
@@ -124,7 +141,7 @@ _WHOLE_ACCOUNT = re.compile(
     r"\b(?:account|acct|portfolio|everything|total|whole|entire|net\s*worth|overall|combined|aggregate|all\s+(?:my\s+)?"
     r"(?:holdings|coins|assets|balances|crypto))\b"
 )
-_QUOTE_ASSET = re.compile(r"\bdry\s+powder\b")  # cash waiting to be spent: the quote asset
+_QUOTE_ASSET = re.compile(r"\bdry\s+powder\b|\bcash\b(?!\s+(?:out|value))")  # money to spend: the quote asset
 
 
 def _next_keys(a: str, b: str) -> bool:
@@ -203,7 +220,7 @@ def _symbol_typo(word: str, universe: Universe) -> str | None:
 def extract(text: str, universe: Universe, now_ms: int) -> Entities:
     t = text.lower()
     ent = Entities(period=parse_period(t, now_ms))
-    m = _ORDER_ID.search(t)
+    m = _ORDER_ID.search(t) or (_BARE_ORDER_ID.search(t) if _ORDERISH.search(t) else None)
     if m:
         ent.order_id = next(g for g in m.groups() if g)
     for base, quote in _PAIR.findall(t):
@@ -284,9 +301,10 @@ def _count(raw: str) -> int:
 
 
 def _limit(t: str) -> int | None:
+    t = _TREE_AS_THREE.sub(r"\1 3 ", _FOR_AS_FOUR.sub(r"\1 4 ", t))  # "my last for trades", dictated
     m = _LIMIT_N.search(t)
     if m:
-        return _count(m.group(1) or m.group(2))
+        return _count(m.group(1) or m.group(2) or m.group(3))
     m = _LIMIT_BARE.search(t)
     if m and parse_period(m.group(0), 0) is None:
         return _count(m.group(1))

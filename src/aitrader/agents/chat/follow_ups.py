@@ -25,6 +25,14 @@ _ALL = re.compile(
     r"(?:all(?:\s+of\s+(?:them|it|those))?|everything|every\s+one|the\s+(?:whole|full|entire)\s+(?:list|thing|history)"
     r"|the\s+rest|no\s+limit)(?:[\s,]+(?:actually|then|please|pls|instead|of\s+them))*\W*"
 )
+_BOTH_SIDES = re.compile(
+    _LEAD
+    + r"(?:(?:show|give|list|include|add)\s+(?:me\s+)?)?(?:the\s+)?(?:buys|sells|buy\s+ones|sell\s+ones|"
+    r"buy\s+orders|sell\s+orders|purchases|sales)\s+(?:too|as\s+well|also)\W*"
+)
+_ALL_MARKETS = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:all|every|any)\s+(?:the\s+)?(?:coins?|markets?|symbols?|pairs?|assets?)\W*$"
+)
 _NOT_JUST = re.compile(r"\bnot\s+(?:just|only)\s+(?:the\s+)?([^,;.!?]+)")
 _BEFORE = re.compile(
     _LEAD
@@ -61,6 +69,10 @@ def widened(low: str, ctx: Context, universe: Universe, now_ms: int) -> Context 
         if ctx.side is not None:
             return replace(ctx, side=None)
         return None
+    if ctx.side is not None and _BOTH_SIDES.fullmatch(low):
+        return replace(ctx, side=None)  # "open sell orders" -> "show the buys too"
+    if ctx.symbol is not None and _ALL_MARKETS.search(low):
+        return replace(ctx, asset=None, symbol=None)  # "widen it to all coins"
     m = _NOT_JUST.search(low)
     if m is None:
         return None

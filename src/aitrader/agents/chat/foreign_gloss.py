@@ -31,37 +31,46 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cache
-from typing import NamedTuple
 
-from aitrader.agents.chat import foreign_gloss_asia, foreign_gloss_east, foreign_gloss_west
+from aitrader.agents.chat import (
+    foreign_gloss_asia,
+    foreign_gloss_east,
+    foreign_gloss_europe,
+    foreign_gloss_mideast,
+    foreign_gloss_west,
+)
+from aitrader.agents.chat.foreign_gloss_table import APOSTROPHES, Entry, Table
 
-_MODULES = (foreign_gloss_west, foreign_gloss_east, foreign_gloss_asia)
-_WORD = re.compile("[\\w\\u0300-\\u036f\\u0900-\\u097f]+")  # a run of letters (Devanagari vowel signs too)
+_MODULES = (
+    foreign_gloss_west,
+    foreign_gloss_east,
+    foreign_gloss_asia,
+    foreign_gloss_europe,
+    foreign_gloss_mideast,
+)
 # Thai, kana, CJK ideographs, Hangul (a regex of these ranges takes 10 ms to compile)
 _SPACELESS = ((0xE00, 0xE7F), (0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))
 _SCRIPTS: dict[str, re.Pattern[str]] = {
     "cyrillic": re.compile("[\u0400-\u04ff]"),
     "arabic": re.compile("[\u0600-\u06ff]"),
     "devanagari": re.compile("[\u0900-\u097f]"),
+    "bengali": re.compile("[\u0980-\u09ff]"),
+    "greek": re.compile("[\u0370-\u03ff\u1f00-\u1fff]"),
+    "hebrew": re.compile("[\u0590-\u05ff]"),
 }
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # short vowels and the stretching tatweel
-_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا"})
+# Alefs without their hamzas; Persian "ی" and "ک" as the Arabic letters (Persian and Arabic keyboards)
+_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ی": "ي", "ک": "ك"})
+# Hebrew's one-letter prefixes: and, the, and the, in, to, from, that (gloss of "ו": "and")
+_HEBREW_PREFIXES = (("ו", "and "), ("ה", ""), ("וה", "and "), ("ב", ""), ("ל", ""), ("מ", ""), ("ש", ""))
 _FULLWIDTH = str.maketrans(
     {"？": "? ", "！": "! ", "，": ", ", "。": ". ", "：": ": ", "、": ", ", "（": " (", "）": ") "}
 )
 _FOLD = str.maketrans({"ł": "l", "đ": "d", "ı": "i", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe"})
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-# Elided articles a word may follow ("l'ordre", "dell'eth")
-_ELIDERS = frozenset({"l", "d", "j", "n", "qu", "dell", "nell", "sull", "dall", "all"})
-_APOSTROPHES = "'’"
 _ROMANCE = frozenset({"es", "pt", "fr", "it"})  # the short words they share ("de", "la", "mi") are "romance"
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-def _is_letter(ch: str) -> bool:  # what _WORD matches
-    return ch.isalnum() or ch == "_" or "\u0300" <= ch <= "\u036f" or "\u0900" <= ch <= "\u097f"
 
 
 def _fold(word: str) -> str:
@@ -88,6 +97,12 @@ def _script(word: str) -> str:
     return next((name for name, rx in _SCRIPTS.items() if rx.search(word)), "latin")
 
 
+def _bare(word: str) -> str:
+    """`word` without its accents, in any script ("πόσο" -> "ποσο")."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", plain)
+
+
 def _arabic(text: str) -> str:
     return _ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS)
 
@@ -95,7 +110,7 @@ def _arabic(text: str) -> str:
 def _spellings(word: str, lang: str, fold: bool, script: str) -> set[str]:
     """The ways `word` is typed on a phone: with a straight or curly apostrophe, without accents, and
     in German with "ae" for "ä"; Arabic without hamzas on its alefs and with "ه" for "ة" or "ي" for "ى";
-    Russian "е" for "ё"; Hindi with or without the nukta."""
+    Russian "е" for "ё"; Hindi with or without the nukta; Greek without its accents."""
     out = {word, word.replace("'", "’")} if "'" in word else {word}
     if word.isascii():
         return out
@@ -105,22 +120,14 @@ def _spellings(word: str, lang: str, fold: bool, script: str) -> set[str]:
             out |= {w.translate(_UMLAUTS) for w in out}
     elif script == "cyrillic":
         out |= {w.replace("ё", "е") for w in out}
+    elif script == "greek":
+        out |= {_bare(w) for w in out}
     elif script == "arabic":
         base = _arabic(word)
         out = {base, base.replace("ة", "ه"), base.replace("ى", "ي")} if fold else {base}
     elif script == "devanagari":
         out |= {unicodedata.normalize("NFC", w.replace("\u093c", "")) for w in out}
     return out
-
-
-class Entry(NamedTuple):
-    """One spelling of a foreign word or phrase, and the English it is read as."""
-
-    text: str
-    gloss: str
-    lang: str
-    kind: str  # bound (whole words), stem (the last word may go on), elided ("l'"), sub (anywhere)
-    weak: bool
 
 
 def _lines(lang: str, lexicon: str) -> Iterable[tuple[str, str]]:
@@ -154,7 +161,7 @@ def _words(lang: str, lexicon: str) -> tuple[tuple[str, str, bool, bool, str, st
     for gloss, raw in _lines(lang, lexicon):
         word = raw.lstrip("?=")
         word = word if word.isascii() else unicodedata.normalize("NFC", word)
-        kind = "stem" if word[-1] == "*" else "elided" if word[-1] in _APOSTROPHES else "bound"
+        kind = "stem" if word[-1] == "*" else "elided" if word[-1] in APOSTROPHES else "bound"
         word = word.rstrip("*")
         out.append((gloss, word, raw[0] == "?", "=" not in raw[:2], kind, _script(word)))
     return tuple(out)
@@ -163,6 +170,7 @@ def _words(lang: str, lexicon: str) -> tuple[tuple[str, str, bool, bool, str, st
 def entries(lang: str, lexicon: str, script: str | None = None) -> list[Entry]:
     """The entries of one language's lexicon (of one script, or all); the syntax is in the docstring."""
     out: list[Entry] = []
+    glued: list[Entry] = []  # Hebrew words with a prefix: dropped where the lexicon has the spelling
     for gloss, word, weak, fold, kind, own in _words(lang, lexicon):
         if script is not None and own != script:
             continue
@@ -172,135 +180,10 @@ def entries(lang: str, lexicon: str, script: str | None = None) -> list[Entry]:
             out.append(Entry(spelt, text, lang, kind, weak))
             if kind == "bound" and own == "arabic" and spelt[0] != "و":
                 out.append(Entry("و" + spelt, "and " + text, lang, kind, weak))  # "وكم" is "and how much"
-    return out
-
-
-@dataclass
-class _Table:
-    """The entries of one script (or one language's weak words), by their first word (their first
-    character in a spaceless script), longest first."""
-
-    first: dict[str, list[Entry]] = field(default_factory=dict)
-    stems: dict[str, Entry] = field(default_factory=dict)  # one-word stems, by the stem
-    stem_heads: frozenset[str] = frozenset()
-    longest_stem: int = 0
-
-    def add(self, e: Entry) -> None:
-        """Adds `e`; a spelling two languages share ("saldo") is of both, and must mean the same."""
-        if e.kind == "stem" and " " not in e.text:
-            self.stems[e.text] = _merge(self.stems.get(e.text), e)
-            return
-        head = e.text[0] if e.kind == "sub" else e.text[: _WORD.match(e.text).end()]  # type: ignore[union-attr]
-        same = self.first.setdefault(head, [])
-        for i, other in enumerate(same):
-            if other.text == e.text and other.kind == e.kind:
-                same[i] = _merge(other, e)
-                return
-        same.append(e)
-
-    def seal(self) -> _Table:
-        for same in self.first.values():
-            same.sort(key=lambda e: -len(e.text))
-        self.stem_heads = frozenset(s[:2] for s in self.stems)
-        self.longest_stem = max(map(len, self.stems), default=0)
-        return self
-
-    def _end(self, text: str, at: int, e: Entry) -> int:
-        """Where `e` ends if it is written at `at` in `text`, or -1."""
-        if not text.startswith(e.text, at):
-            return -1
-        end = at + len(e.text)
-        if e.kind == "sub":
-            return end
-        if e.kind == "elided":  # "l'ordre", "l'" before a gloss written ("l'historique")
-            return end if end < len(text) and (_is_letter(text[end]) or text[end] == "\ue000") else -1
-        if e.kind == "stem":
-            while end < len(text) and _is_letter(text[end]):
-                end += 1
-        return end if _ends_word(text, end) else -1
-
-    def _stem(self, text: str, word: re.Match[str]) -> tuple[int, Entry] | None:
-        token = word.group(0)
-        if token[:2] not in self.stem_heads or not _ends_word(text, word.end()):
-            return None
-        for n in range(min(len(token), self.longest_stem), 1, -1):
-            e = self.stems.get(token[:n])
-            if e is not None:
-                return word.end(), e
-        return None
-
-    def sub(self, text: str, seen: set[str] | None = None) -> str:
-        """`text` with every entry found replaced by its gloss (marked: a gloss is not read again),
-        longest first, left to right; the languages of the entries found are added to `seen`."""
-        out: list[str] = []
-        done = 0
-        marked = "\ue000" in text
-        for word in _WORD.finditer(text):
-            at = word.start()
-            if at < done or not _starts_word(text, at):
-                continue
-            if marked and text.rfind("\ue000", done, at) > text.rfind("\ue001", done, at):
-                continue  # inside a gloss already written ("how much do i have": no Polish "i" in it)
-            best: tuple[int, Entry] | None = self._stem(text, word) if self.stems else None
-            for e in self.first.get(word.group(0), ()):
-                end = self._end(text, at, e)
-                if end > (best[0] if best else -1):
-                    best = (end, e)
-                    break  # the rest are shorter
-            if best is None:
-                continue
-            out += [text[done:at], f"\ue000{best[1].gloss}\ue001"]
-            done = best[0]
-            if seen is not None:
-                seen.update(best[1].lang.split())
-        return "".join(out) + text[done:] if out else text
-
-    def sub_anywhere(self, text: str) -> str:
-        """`text` with every entry found replaced by its gloss, anywhere (spaceless scripts)."""
-        out: list[str] = []
-        done = 0
-        for at, ch in enumerate(text):
-            if at < done or ch not in self.first:
-                continue
-            for e in self.first[ch]:
-                if text.startswith(e.text, at):
-                    out += [text[done:at], e.gloss]
-                    done = at + len(e.text)
-                    break
-        return "".join(out) + text[done:] if out else text
-
-
-def _merge(seen: Entry | None, e: Entry) -> Entry:
-    if seen is None:
-        return e
-    if seen.gloss != e.gloss:
-        raise ValueError(f"{e.text!r} glossed {seen.gloss!r} ({seen.lang}), {e.gloss!r} ({e.lang})")
-    return seen if e.lang in seen.lang.split() else seen._replace(lang=f"{seen.lang} {e.lang}")
-
-
-def _starts_word(text: str, at: int) -> bool:
-    """Does a word start at `at`: after no letter, and not inside a path, an address, a domain or a
-    hyphenated word ("binance.com", "de-risk"); after an elided article it does ("l'ordre")."""
-    if at == 0:
-        return True
-    before = text[at - 1]
-    if before in _APOSTROPHES:
-        k = at - 1
-        while k > 0 and _is_letter(text[k - 1]):
-            k -= 1
-        return text[k : at - 1] in _ELIDERS and (k == 0 or not _is_letter(text[k - 1]))
-    return not _is_letter(before) and before not in "/.@#$-"
-
-
-def _ends_word(text: str, end: int) -> bool:
-    """Does a word end at `end`: not glued to more letters, nor to a hyphen, a dot or an apostrophe
-    followed by letters ("de-risk", "binance.com", "SOL'umu")."""
-    if end >= len(text):
-        return True
-    after = text[end]
-    if _is_letter(after):
-        return False
-    return not (after in "-." + _APOSTROPHES and end + 1 < len(text) and _is_letter(text[end + 1]))
+            if own == "hebrew" and kind != "sub":
+                glued += [Entry(p + spelt, g + text, lang, kind, weak) for p, g in _HEBREW_PREFIXES]
+    written = {e.text for e in out}
+    return out + [e for e in {e.text: e for e in glued}.values() if e.text not in written]
 
 
 # (words one of which must be in the text, regex, replacement, language read)
@@ -311,11 +194,11 @@ def _why_not(lang: str, spec: tuple[str, str, int]) -> _Rule:
     """A why and, a few words on, a negation ("por qué el bot no compró") -> "why didn't el bot compró";
     the words between are kept (they may name the coin). The rule runs when the why's first letters
     (up to its first pattern sign) are in the text."""
-    why, neg, gap = spec
+    why, neg, gap = (_arabic(spec[0]), _arabic(spec[1]), spec[2]) if lang == "fa" else spec
     triggers = tuple(re.match(r"[^\\\[\](){}?*+|.^$]+", alt).group(0) for alt in why.split("|"))  # type: ignore[union-attr]
     if _has_spaceless(why):
         return triggers, re.compile(rf"(?:{why})(.{{0,{gap}}}?)(?:{neg})"), r" why didn't \1 ", lang
-    w = "[\\w\\u0300-\\u036f\\u0900-\\u097f]"
+    w = "[\\w\\u0300-\\u036f\\u0900-\\u09ff]"
     rx = re.compile(rf"(?<!{w})(?:{why})(?!{w})((?:\s+[^\s?!.;]+){{0,{gap}}}?)\s+(?:{neg})(?!{w})")
     return triggers, rx, r"why didn't\1", lang
 
@@ -333,10 +216,10 @@ def _rules(script: str) -> tuple[_Rule, ...]:
 
 
 @cache
-def _table(script: str, weak_of: str = "") -> _Table:
+def _table(script: str, weak_of: str = "") -> Table:
     """The strong entries of every language written in `script`, or one language's weak words; read on
     first use."""
-    table = _Table()
+    table = Table()
     for module in _MODULES:
         for lang, lexicon in module.LEXICONS.items():
             for e in entries(lang, lexicon, script) if lang == weak_of or not weak_of else ():
@@ -363,6 +246,8 @@ def _prepare(text: str) -> tuple[str, list[str]]:
         text = _arabic(text)
     if "spaceless" in scripts:
         text = text.translate(_FULLWIDTH)
+    if "greek" in scripts:
+        text = re.sub(r";(?=\s|$)", "?", text)  # the Greek question mark
     return text, scripts
 
 

@@ -32,6 +32,12 @@ show me = cho tôi xem, xem ; my = của tôi, của mình ; only = =chỉ ; min
 minimum quantity = khối lượng tối thiểu ; trading rules = quy tắc giao dịch ; rules = quy tắc
 now = bây giờ, hiện tại, hiện giờ ; how = thế nào, như thế nào, ra sao ; what = =gì, cái gì ; which = =nào
 and = =và ; and what about = =còn ; what about = thì sao ; or = hoặc ; with = với
+whole account = toàn bộ tài khoản, cả tài khoản ; free = khả dụng, có sẵn ; locked = bị khóa, đang khóa, bị khoá
+in usd = bằng usd, bằng đô ; in bitcoin = bằng bitcoin ; 24h change = thay đổi 24h, biến động 24h ; tick size = bước giá
+decimals = số thập phân ; on = =bật ; off = =tắt ; last candle = nến cuối, cây nến cuối ; limits = giới hạn
+risk limits = giới hạn rủi ro ; what stopped it = điều gì ngăn, cái gì ngăn ; since the first of the month = từ đầu tháng ; all time = từ đầu đến giờ, từ trước đến nay
+2 = hai ; 3 = ?ba ; 10 = mười ; lunch = ăn trưa, bữa trưa ; dinner = ăn tối, bữa tối ; food = đồ ăn ; weather = thời tiết
+football = bóng đá ; movie = phim
 """
 
 _ID = """
@@ -51,15 +57,22 @@ why = kenapa, mengapa, knp ; trend = tren ; going up = naik ; going down = turun
 what do you think of = bagaimana pendapatmu tentang, menurutmu, menurut kamu, pendapatmu tentang, gimana menurutmu
 should i buy = harus beli, sebaiknya beli, layak beli, perlu beli
 analysis = analisis, analisa ; today = hari ini, hari ni ; yesterday = kemarin, semalam
-this week = minggu ini, minggu ni ; last week = minggu lalu ; this month = bulan ini
+this week = minggu ini, minggu ni ; last week = minggu lalu ; this month = bulan ini, bulan ni
 last month = bulan lalu ; last = terakhir ; since = sejak
 @days = senin/isnin, selasa, rabu, kamis/khamis, jumat/jumaat, sabtu, ~minggu/ahad
 since {day} = sejak {day}, dari {day}, sejak hari {day}
 help = bantuan
 what can you do = apa yang bisa kamu lakukan, kamu bisa apa, bisa apa saja, apa yang bisa dilakukan
-show me = tunjukkan, tampilkan, lihat ; my = saya ; i = aku ; only = hanya, cuma, saja
+show me = tunjukkan, tampilkan, lihat ; my = saya ; i = aku ; only = hanya, cuma, saja, sahaja, aja, ?je
 minimum = paling sedikit ; trading rules = aturan trading, aturan perdagangan ; rules = aturan
 now = sekarang, saat ini ; what = apa ; or = atau ; with = dengan ; using = pake, pakai ; and = ?dan
+balance = baki ; are there = ?ada ; still active = yang masih aktif, masih aktif ; free = tersedia ; locked = terkunci
+whole account = seluruh akun, semua akun, keseluruhan akun ; in usd = dalam dolar ; in bitcoin = dalam bitcoin ; realized = terealisasi
+24h change = perubahan 24 jam ; decimals = desimal ; minimum quantity = jumlah minimum ; on = nyala ; off = mati
+last candle = candle terakhir, lilin terakhir ; limits = batas ; risk limits = batas risiko
+what stopped it = apa yang menghentikannya, apa yang mencegahnya ; since the first of the month = sejak awal bulan
+2 = dua ; 3 = tiga ; 5 = lima ; 10 = sepuluh ; what about = kalau, bagaimana dengan, gimana dengan ; only = khusus
+lunch = makan siang ; dinner = makan malam ; breakfast = sarapan ; food = makanan ; eat = makan ; weather = cuaca ; football = sepak bola
 """
 
 _TL = """
@@ -79,6 +92,8 @@ since {day} = mula {day}, simula {day}, mula noong {day}, simula noong {day}
 help = tulong
 what can you do = ano ang kaya mong gawin, anong kaya mo, ano ang magagawa mo
 show me = ipakita mo, ipakita, pakita ; my = aking, ?ko ; the = ?ang ; of = ?ng ; only = lamang, ?lang
+whole account = buong account ; off = patay ; what about = paano naman ; 2 = dalawa ; 3 = tatlo ; 10 = sampu
+lunch = tanghalian ; dinner = hapunan ; food = pagkain ; eat = kumain
 """
 
 _SW = """
@@ -103,6 +118,11 @@ help = msaada
 what can you do = unaweza kufanya nini, unaweza kunisaidia nini
 show me = nionyeshe, onyesha ; my = yangu, wangu, zangu, changu, langu ; only = pekee, ?tu
 now = sasa, kwa sasa ; and = ?na ; or = ?au
+hi = niaje, mambo vipi ; is it on = iko on, iko hewani ; or = ?ama ; free = huru ; locked = imefungwa
+whole account = akaunti nzima ; in usd = kwa dola ; usd = dola ; 24h change = mabadiliko ya saa 24 ; on = imewashwa
+off = imezimwa ; limits = mipaka ; risk limits = mipaka ya hatari ; 2 = mbili ; 3 = tatu ; 10 = kumi
+what about = je kuhusu, vipi kuhusu ; lunch = chakula cha mchana ; dinner = chakula cha jioni ; food = chakula
+weather = hali ya hewa ; football = mpira wa miguu
 """
 
 _ZH = """
@@ -138,6 +158,13 @@ minimum quantity = 最小下单量, 最小下單量, 最小数量, 最小數量 
 trading rules = 交易规则, 交易規則 ; and = 和 ; or = 或者, 还是, 還是 ; now = 现在, 現在, 目前, 当前, 當前 ; bitcoin = 比特币, 比特幣, 大饼
 ethereum = 以太坊, 以太币, 以太幣, 以太 ; solana = 索拉纳, 索拉納 ; dogecoin = 狗狗币, 狗狗幣 ; litecoin = 莱特币, 萊特幣
 ripple = 瑞波币, 瑞波幣
+whole account = 整个账户, 整個帳戶, 全部资产, 全部資產 ; net worth = 净值, 淨值 ; free = 可用 ; locked = 冻结, 凍結, 锁定, 鎖定
+in usd = 用美元算, 用美元, 以美元计, 换算成美元, 折合美元 ; usd = 美元 ; in bitcoin = 以比特币计, 换算成比特币, 折合比特币 ; realized = 已实现, 已實現
+24h change = 24小时涨跌, 24小時漲跌, 涨跌幅, 漲跌幅 ; tick size = 价格精度, 價格精度 ; on = 开着, 開著 ; off = 关了, 關了, 关闭, 關閉
+heartbeat = 心跳 ; last candle = 最后一根k线, 最新k线, 最新的k线 ; limits = 限额, 限額 ; risk limits = 风险限额, 風險限額
+what stopped it = 什么阻止了, 是什么阻止 ; since the first of the month = 从月初, 月初以来, 月初到现在
+lunch = 午饭, 午飯, 午餐, 中午吃 ; dinner = 晚饭, 晚飯, 晚餐 ; breakfast = 早餐 ; food = 吃什么, 吃什麼 ; weather = 天气, 天氣
+football = 足球 ; movie = 电影, 電影 ; recipe = 食谱, 食譜 ; cardano = 艾达币 ; polkadot = 波卡
 """
 
 _JA = """
@@ -161,6 +188,12 @@ since {day} = {day}から, {day}以降
 help = ヘルプ, 使い方 ; what can you do = 何ができる, 何を聞ける, 何が聞ける ; show me = 見せて, 表示して, 教えて ; my = 私の, 僕の, 俺の
 only = だけ, のみ ; minimum = 最小, 最低 ; tick size = ティックサイズ, 呼値 ; trading rules = 取引ルール ; now = 今, 現在
 bitcoin = ビットコイン ; ethereum = イーサリアム, イーサ ; solana = ソラナ ; dogecoin = ドージコイン ; ripple = リップル ; usd = ドル
+what can you do = 何ができます, 何ができ, 何が出来 ; free = 利用可能 ; whole account = 口座全体, アカウント全体
+in usd = ドル建て, ドル換算 ; in bitcoin = btc換算, ビットコイン換算, btc建て ; realized = 実現 ; 24h change = 24時間の変動, 前日比
+step size = 数量単位 ; decimals = 小数点 ; minimum quantity = 最小数量, 最小注文数量 ; on = オン ; off = オフ
+heartbeat = ハートビート ; last candle = 最後のローソク足, 最新のローソク足 ; limits = 上限 ; risk limits = リスク上限, リスク制限
+since the first of the month = 月初から ; what about = じゃあ ; lunch = 昼ご飯, 昼ごはん, ランチ ; dinner = 晩ご飯, 夕飯, 夕食
+breakfast = 朝ご飯, 朝食 ; food = 食べ物 ; weather = 天気 ; football = サッカー ; movie = 映画
 """
 
 _KO = """
@@ -182,12 +215,21 @@ help = 도움말, 도움 ; what can you do = 뭘 할 수 있, 뭐 할 수 있, �
 show me = 보여줘, 보여 줘, 보여주세요, 알려줘, 알려 줘, 알려주세요 ; my = 내, 나의 ; minimum = 최소 ; minimum quantity = 최소 주문 수량
 tick size = 틱 사이즈, 호가 단위 ; trading rules = 거래 규칙 ; and = 그리고 ; now = 지금, 현재 ; honestly = 솔직히
 bitcoin = 비트코인 ; ethereum = 이더리움, 이더 ; solana = 솔라나 ; dogecoin = 도지코인, 도지 ; ripple = 리플 ; sol = 솔
+free = 사용 가능 ; locked = 잠긴, 묶인 ; whole account = 계좌 전체, 전체 계좌 ; in usd = 달러로, 달러 기준
+in bitcoin = 비트코인으로, btc로 ; realized = 실현 ; 24h change = 24시간 변동, 24시간 등락 ; decimals = 소수점 ; on = 켜져
+off = 꺼져 ; last candle = 마지막 캔들 ; limits = 한도 ; risk limits = 리스크 한도, 위험 한도 ; what stopped it = 뭐가 막았
+since the first of the month = 월초부터 ; what about = 그럼 ; lunch = 점심 ; dinner = 저녁 ; eat = 먹을까, 먹지 ; food = 음식
+weather = 날씨 ; football = 축구 ; movie = 영화
 """
 
 _TH = """
 how much = เท่าไหร่, เท่าไร ; price = ราคา ; balance = ยอดคงเหลือ, ยอดเงิน ; account = บัญชี
 orders = คำสั่ง ; profit = กำไร ; loss = ขาดทุน ; why = ทำไม ; today = วันนี้ ; yesterday = เมื่อวาน
 bot = บอท ; bitcoin = บิตคอยน์
+do i have = มีเท่าไหร่ ; open orders = ออเดอร์ที่ค้าง, ออเดอร์ค้าง, คำสั่งที่เปิดอยู่, คำสั่งค้าง ; only = เฉพาะ ; history = ประวัติ ; trades = การซื้อขาย ; status = สถานะ
+running = ทำงาน ; strategy = กลยุทธ์ ; risk = ความเสี่ยง ; this week = สัปดาห์นี้ ; last week = สัปดาห์ที่แล้ว ; this month = เดือนนี้
+what can you do = ทำอะไรได้บ้าง ; help = ช่วยเหลือ ; now = ตอนนี้ ; only = เท่านั้น ; cancelled = ที่ถูกยกเลิก ; position = โพซิชั่น
+lunch = อาหารกลางวัน ; food = กินอะไร ; weather = อากาศ ; football = ฟุตบอล ; movie = หนัง ; ethereum = อีเธอเรียม ; solana = โซลานา
 """
 
 LEXICONS = {"vi": _VI, "id": _ID, "tl": _TL, "sw": _SW, "zh": _ZH, "ja": _JA, "ko": _KO, "th": _TH}
@@ -195,6 +237,22 @@ LEXICONS = {"vi": _VI, "id": _ID, "tl": _TL, "sw": _SW, "zh": _ZH, "ja": _JA, "k
 _VI_RECENT = r"(?:qua|gần đây|gần nhất|vừa qua|gan day|gan nhat|vua qua|trước|truoc)"
 # Patterns that reorder or span words, by script: (words one of which the text must have, regex,
 # replacement), run before the lexicons.
+_NUMERALS = {
+    "一": 1,
+    "两": 2,
+    "兩": 2,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "十": 10,
+    "한": 1,
+    "두": 2,
+    "세": 3,
+    "네": 4,
+    "다섯": 5,
+}
+_COUNTED = "个|個|笔|筆|条|條|单|單|次|天|小时|小時|周|週|星期|件|つ|건|개|번|일"
 RULES = {
     "latin": (
         ("ngày|ngay", rf"(?<![\d.])(\d+)\s+(?:ngày|ngay)\s+{_VI_RECENT}", r"last \1 days"),  # "3 ngày qua"
@@ -214,6 +272,11 @@ RULES = {
         ("mwisho", r"\b(?:biashara|miamala)\s+(\d+)\s+(?:ya|za)\s+mwisho\b", r"last \1 trades"),
     ),
     "spaceless": (
+        # "三笔", "两个", "세 건": the count in digits, read by the rules below and by the understanding
+        *(
+            (n, rf"(?<![一二三四五六七八九十]){n}(?![一二三四五六七八九十])\s*(?={_COUNTED})", f" {d} ")
+            for n, d in _NUMERALS.items()
+        ),
         ("最近|過去|过去|直近", r"(?:最近|過去|过去|直近)\s*(?=\d)", " last "),  # "最近5笔": the last 5
         ("小时|小時", r"(?<![\d.])(\d+)\s*(?:个|個)?(?:小时|小時)", r" \1 hours "),  # "最近24小时"
         ("月", r"(?<![\d.])(\d+)\s*(?:个|個)月", r" \1 months "),

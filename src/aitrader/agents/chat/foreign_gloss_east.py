@@ -11,7 +11,7 @@ account = konto, koncie, konta, kontem
 total = łącznie, razem, w sumie, całkowita, całkowity, całkowitą
 value = wartość, wartości ; portfolio = portfel, portfela, portfelu ; price = cena, ceny, cenę, cenie, kurs
 open orders = otwarte zlecenia, otwartych zleceń, aktywne zlecenia, otwarte zlecenie, oczekujące zlecenia
-orders = zlecenia, zleceń, zlecenie, zleceniach
+what happened = co się stało ; orders = zleceniem, zlecenia, zleceń, zlecenie, zleceniach
 order history = historia zleceń, historię zleceń, historii zleceń
 history = historia, historię, historii
 cancelled = anulowane, anulowanych, anulowany, anulowana, anulowano
@@ -45,6 +45,14 @@ show me = pokaż, pokaż mi ; my = moje, mój, moja, moich, moim, moją, mojego,
 minimum = minimalna, minimalne, minimalny, minimalną ; trading rules = zasady handlu, zasady handlowe
 rules = zasady ; now = teraz, obecnie ; and = oraz, ?i ; from = ?z ; or = lub, albo
 bitcoin = bitcoina, bitcoinie, bitcoinów ; solana = solany
+how much is worth = ile jest wart, ile jest warte, ile jest warta, ile jest warty, ile warte, ile wart, ile warta
+whole = całe, cały, całego ; whole account = całe konto, całego konta, całym koncie, cały portfel, całego portfela ; free = wolne, wolnych, dostępne, dostępnych
+locked = zablokowane, zablokowanych, zamrożone ; in usd = w dolarach ; in bitcoin = w bitcoinie ; realized profit = zrealizowany zysk
+24h change = zmiana 24h, zmiana w ciągu 24 godzin ; tick size = wielkość ticku ; step size = krok ilości ; decimals = miejsca po przecinku
+minimum quantity = minimalna ilość ; on = włączony ; off = wyłączony ; last candle = ostatnia świeca, ostatniej świecy ; limits = limity
+risk limits = limity ryzyka ; what stopped it = co go powstrzymało, co go zatrzymało ; buys = zakupów, kupna
+since the first of the month = od początku miesiąca ; 2 = dwa, dwie ; 3 = trzy ; 5 = pięć ; 10 = dziesięć ; what about = a co z, ?a
+lunch = obiad ; dinner = kolacja, kolację ; breakfast = śniadanie ; food = jedzenie ; eat = jeść ; weather = pogoda ; football = piłka nożna
 """
 
 _TR = """
@@ -70,7 +78,7 @@ will it go down = düşer mi
 what do you think of = ne düşünüyorsun, hakkında ne düşünüyorsun, yorumun ne, sence
 should i buy = alınır mı, almalı mıyım, alayım mı ; analysis = analiz* ; today = bugün, bugünkü
 yesterday = =dün, dünkü ; this week = bu hafta, bu haftaki ; last week = geçen hafta ; this month = bu ay
-last month = geçen ay ; last = en son, ?son ; days = =gün ; hours = saat ; weeks = hafta
+last month = geçen ay ; last = en son, ?son ; days = =gün ; hours = saat* ; weeks = hafta
 @days = pazartesi, salı, çarşamba, perşembe, ~cuma, cumartesi, ~pazar
 since {day} = {day}den beri, {day}dan beri, {day}'den beri, {day}'dan beri, {day}ten beri, {day}tan beri, {day}'ten beri, {day}'tan beri, {day}den bu yana, {day}dan bu yana, {day}den itibaren, {day}dan itibaren
 help = yardım
@@ -78,6 +86,12 @@ what can you do = neler yapabilirsin, neler yapabiliyorsun, ne yapabilirsin, ne 
 show me = bana göster, göster bana, göster ; my = benim ; only = sadece, yalnızca ; minimum = en az, asgari
 trading rules = işlem kuralları ; rules = kurallar ; now = şimdi, şu an, şu anda ; and = ve ; or = veya
 and what about = peki
+whole = =tüm, bütün ; free = serbest, kullanılabilir ; locked = kilitli ; in usd = dolar olarak, dolar cinsinden
+in bitcoin = bitcoin olarak ; stop loss = zarar durdur ; take profit = kâr al ; 24h change = 24 saatlik değişim
+tick size = tick boyutu ; decimals = ondalık ; minimum quantity = minimum miktar, en az miktar ; off = kapalı ; last candle = son mum
+limits = limitler, limitleri ; risk limits = risk limitleri ; what stopped it = onu ne durdurdu
+since the first of the month = ayın başından beri ; 2 = iki ; 3 = üç ; 5 = beş ; lunch = öğle yemeği ; dinner = akşam yemeği
+food = yemek ; weather = hava durumu ; football = futbol
 """
 
 _RU = """
@@ -124,6 +138,14 @@ which = какие, какой, какая ; what = что ; where = где ; an
 bitcoin = биткоин*, биткойн*, биток, битка, битку ; ethereum = эфир*, эфириум*, этериум* ; solana = солан*
 dogecoin = доги, догикоин, додж ; all time = за всё время, за все время ; sol = сол ; usdt = тезер*, юсдт
 usd = доллар* ; in usd = в долларах
+free = свободн*, доступн* ; locked = заблокирован* ; whole account = весь счёт, весь аккаунт, всего счёта
+in bitcoin = в биткоинах ; fills = исполнения ; realized = реализованн* ; 24h change = изменение за 24 часа, изменение за сутки
+step size = шаг количества, шаг лота ; minimum quantity = минимальное количество ; on = включен, включён ; off = выключен
+last candle = последняя свеча, последней свечи ; limits = лимит* ; risk limits = лимиты риска
+what stopped it = что ему помешало, что его остановило ; since the first of the month = с начала месяца, с первого числа
+2 = два, две ; 3 = три ; 5 = пять ; 10 = десять ; toncoin = тонкоин* ; what about = а что с, а как насчёт, как насчёт
+lunch = обед* ; dinner = ужин* ; breakfast = завтрак* ; food = еда, еду ; eat = поесть ; weather = погод* ; football = футбол*
+movie = фильм*
 """
 
 _UK = """
@@ -153,6 +175,12 @@ show me = покажіть ; my = мій, мої, моє, моїх, мого, м
 decimals = знаків після коми ; trading rules = правила торгівлі ; now = зараз ; which = які, який, яка
 what = що ; and = і, й ; or = або ; bitcoin = біткоїн*, біткойн* ; all time = за весь час
 ethereum = ефір*, ефіріум* ; in usd = в доларах ; usd = долар*
+buys = купівлі, купівель, покупки ; free = вільн* ; locked = заблокован* ; whole account = весь рахунок, всього рахунку
+in bitcoin = в біткоїнах ; realized = реалізован* ; 24h change = зміна за 24 години, зміна за добу
+minimum quantity = мінімальна кількість ; on = увімкнен* ; off = вимкнен* ; last candle = остання свічка ; limits = ліміт*
+risk limits = ліміти ризику ; exposure = експозиці* ; what stopped it = що йому завадило ; since the first of the month = з початку місяця
+2 = дві ; 5 = п'ять ; what about = а що з, а як щодо, як щодо ; lunch = обід ; dinner = вечер* ; breakfast = сніданок
+food = їжа ; weather = погода ; movie = фільм
 """
 
 _AR = """
@@ -189,6 +217,12 @@ or = أو ; with = مع ; bitcoin = بيتكوين, البيتكوين, بتكو
 ethereum = إيثريوم, الإيثريوم, إيثيريوم, الإيثيريوم, اثيريوم, الاثيريوم
 solana = سولانا ; ripple = الريبل, ريبل ; dogecoin = دوجكوين, دوج ; usdt = تيثر ; usd = دولار, الدولار
 in usd = بالدولار
+free = المتاح, متاح ; locked = مقفل, المقفل, محجوز, المحجوز ; whole account = الحساب كله, كامل الحساب, كل الحساب
+in bitcoin = بالبيتكوين ; realized = المحقق, المحققة ; 24h change = التغير خلال 24 ساعة ; tick size = حجم التيك
+step size = حجم الخطوة ; decimals = الخانات العشرية ; off = متوقف, مطفأ ; last candle = آخر شمعة ; limits = حدود
+risk limits = حدود المخاطر ; what stopped it = ما الذي منعه, ما الذي أوقفه ; since the first of the month = منذ بداية الشهر
+2 = اثنين, اثنان ; 3 = ثلاث, ثلاثة ; 5 = خمس, خمسة ; 10 = عشر, عشرة ; what about = ماذا عن
+lunch = غداء, الغداء ; dinner = عشاء, العشاء ; breakfast = فطور ; food = طعام, أكل ; weather = الطقس, طقس ; football = كرة القدم ; movie = فيلم
 """
 
 _HI = """
@@ -198,7 +232,7 @@ price = bhav, bhaav, daam, kimat, keemat, qeemat, कीमत, क़ीमत,
 portfolio = पोर्टफोलियो
 open orders = khule order, khule orders, खुले ऑर्डर, ओपन ऑर्डर
 orders = ऑर्डर, ऑर्डरों, आर्डर
-cancelled = cancel hue, cancel huye, cancel hua, रद्द हुए, रद्द किए गए, कैंसल हुए
+filled = फिल हुए, fill hue ; cancelled = cancel hue, cancel huye, cancel hua, रद्द हुए, रद्द किए गए, कैंसल हुए
 trades = ट्रेड, ट्रेडों, ट्रेड्स, सौदे
 bought = kharida, kharide, khareeda, khareede, खरीदा, ख़रीदा, खरीदे
 sold = becha, beche, बेचा, बेचे
@@ -225,6 +259,10 @@ my = mera, meri, ?mere, मेरा, मेरी, मेरे ; only = sirf, 
 minimum = kam se kam, न्यूनतम, कम से कम ; where = कहाँ, कहां ; what = kya, क्या ; and = aur, और ; or = या
 with = ke saath, ke sath ; now = abhi, अभी ; bitcoin = बिटकॉइन, बिटकोइन, बिटक्वाइन
 ethereum = इथेरियम, एथेरियम, ईथर ; solana = सोलाना
+free = उपलब्ध ; whole account = poora account, pura account, पूरा अकाउंट, पूरे अकाउंट ; in usd = dollar mein, डॉलर में
+off = बंद ; last candle = aakhri candle, आखिरी कैंडल ; limits = सीमा ; what stopped it = kisne roka, किसने रोका
+since the first of the month = mahine ki shuruaat se ; 2 = दो ; 3 = तीन ; 5 = paanch, पांच, पाँच ; 10 = दस
+lunch = दोपहर का खाना ; food = khana, खाना ; weather = mausam, मौसम ; movie = फिल्म, फ़िल्म
 """
 
 LEXICONS = {"pl": _PL, "tr": _TR, "ru": _RU, "uk": _UK, "ar": _AR, "hi": _HI}

@@ -62,6 +62,14 @@ available = disponible, disponibles ; locked = bloqueado, bloqueados, bloqueada,
 unrealized = no realizado, no realizada, no realizados, no realizadas
 what = =qué, ?que ; which = cuál, cuáles ; how = =cómo, ?como ; is = =está, ?esta ; are = están ; and = ?y
 with = ?con ; in = ?en ; everything = ?todo ; was = ?fue ; has = tiene
+free = libre, libres ; pending = pendientes, pendiente ; whole account = toda la cuenta, toda mi cuenta, cuenta entera, cuenta completa
+net worth = patrimonio ; in bitcoin = en bitcoin, en btc ; fills = ejecuciones ; realized = realizada, realizadas, realizado, realizados
+24h change = cambio en 24h, variación en 24 horas, variación de 24h, variación 24h ; step size = tamaño de paso ; decimals = decimales
+minimum quantity = cantidad mínima ; on = encendida ; last candle = última vela ; heartbeat = latido ; limits = límites
+risk limits = límites de riesgo ; what stopped it = qué lo detuvo, qué lo frenó, qué se lo impidió
+since the first of the month = desde el primero de mes, desde principio de mes, desde inicios de mes ; 2 = ?dos ; 3 = tres ; 5 = cinco ; 10 = diez
+what about = y qué hay de, qué tal ; lunch = almuerzo, almorzar ; dinner = cenar ; breakfast = desayuno ; food = comida
+eat = comer ; weather = clima ; football = fútbol ; movie = película
 """
 
 _PT = """
@@ -92,7 +100,7 @@ why = por que, por quê, porquê, pq ; trend = tendência ; bullish = em alta, d
 bearish = em baixa, de baixa ; will it go up = vai subir ; will it go down = vai cair
 what do you think of = o que você acha de, o que você acha do, o que você acha da, o que acha de, o que acha do, o que acha da, o que vc acha de, o que vc acha do, o que você acha, o que vc acha
 should i buy = devo comprar, vale a pena comprar ; analysis = análise ; today = hoje ; yesterday = ontem
-this week = esta semana, essa semana, nesta semana, nessa semana, dessa semana, desta semana
+this week = esta semana, essa semana, nesta semana, nessa semana, dessa semana, desta semana, da semana, na semana
 last week = semana passada, na semana passada
 this month = este mês, esse mês, neste mês, nesse mês, deste mês, desse mês
 last month = mês passado, no mês passado ; month = =mês ; last = último, última, últimos, últimas
@@ -106,6 +114,14 @@ only = =só, somente, apenas ; minimum = mínimo, mínima
 trading rules = regras de negociação, regras de trading ; rules = regras ; now = agora, agora mesmo
 available = disponível, disponíveis ; locked = travado, travados ; you = você, vc ; is = =tá ; what = o que ; the = ?o, ?os
 which = qual, quais ; with = ?com ; and = ?e ; or = ?ou
+free = livre, livres ; pending = pendente ; whole account = conta toda, conta inteira, toda a conta ; in bitcoin = em bitcoin, em btc
+fills = execuções ; realized = realizado, realizados, realizada ; unrealized = não realizado, não realizada
+24h change = variação em 24h, variação de 24 horas, variação 24h ; tick size = tamanho do tick ; step size = tamanho do passo
+decimals = casas decimais ; minimum quantity = quantidade mínima ; last candle = último candle, última vela ; limits = limites
+risk limits = limites de risco ; what stopped it = o que impediu, o que o impediu ; sells = de venda ; buys = de compra
+since the first of the month = desde o início do mês, desde o dia 1 ; 2 = dois, duas ; 3 = três ; 5 = cinco ; 10 = dez
+what about = e quanto a ; lunch = almoço ; dinner = jantar ; breakfast = café da manhã ; food = comida ; eat = comer
+football = futebol ; movie = filme
 """
 
 _FR = """
@@ -148,6 +164,13 @@ available = disponible, disponibles ; locked = bloqué, bloqués, bloquée
 unrealized = latente, latentes, non réalisé, non réalisés, non réalisée
 what = qu'est-ce que, quoi, quel, quelle, quels, quelles ; with = avec ; is = ?est ; are = ?sont ; open = ouvert, ouverts, ouverte, ouvertes
 what is = c'est quoi, qu'est-ce que c'est ; total = totale ; and = ?et ; or = ?ou ; the = ?l' ; of = ?d'
+free = libre, libres ; whole account = tout le compte, compte entier, l'ensemble du compte ; net worth = patrimoine
+in bitcoin = en bitcoin, en btc ; fills = =exécutions ; realized = réalisé, réalisés, réalisée ; 24h change = variation sur 24h, variation 24h
+step size = pas de quantité ; decimals = décimales ; minimum quantity = quantité minimale ; on = allumé ; off = éteint
+last candle = dernière bougie ; limits = limites ; risk limits = limites de risque ; exposure = exposition
+what stopped it = qu'est-ce qui l'a empêché, qu'est-ce qui l'a bloqué ; since the first of the month = depuis le début du mois, depuis le 1er
+2 = deux ; 3 = trois ; 5 = cinq ; 10 = dix ; what about = et pour ; lunch = déjeuner ; dinner = =dîner ; food = repas, nourriture
+eat = manger ; weather = météo ; recipe = recette
 """
 
 _IT = """
@@ -186,6 +209,14 @@ show me = mostrami, fammi vedere ; my = miei, mie, mio ; only = soltanto ; minim
 trading rules = regole di trading ; rules = regole ; now = adesso, in questo momento, ?ora
 available = disponibili ; is = =è ; are = ?sono ; which = quale, quali ; and = ?e ; with = ?con ; the = ?l'
 of the = ?dell', ?dello, ?della, ?delle, ?degli
+at what price = a che prezzo ; free = liberi, libero, libera, libere ; available = disponibile ; locked = bloccati, bloccato, bloccata, bloccate
+whole account = tutto il conto, intero conto, conto intero ; in usd = in dollari ; open = aperti, aperto, aperta, aperte
+fills = esecuzioni ; realized = realizzato, realizzati ; unrealized = non realizzato, non realizzati ; 24h change = variazione 24h, variazione nelle 24 ore
+tick size = dimensione del tick ; decimals = decimali ; minimum quantity = quantità minima ; on = acceso ; off = spento
+last candle = ultima candela ; limits = limiti ; risk limits = limiti di rischio ; what stopped it = cosa l'ha fermato, cosa lo ha fermato
+since the first of the month = dall'inizio del mese, dal primo del mese ; 2 = ?due ; 3 = tre ; 5 = cinque ; 10 = dieci
+what about = e invece ; lunch = pranzo ; breakfast = colazione ; food = cibo ; eat = mangiare ; weather = meteo
+football = calcio ; balance = saldo
 """
 
 _DE = """
@@ -232,6 +263,15 @@ locked = gesperrt, gebunden
 unrealized = unrealisiert, unrealisierte, nicht realisiert, nicht realisierte
 realized = realisiert, realisierte ; for = =für, fuer ; or = ?oder ; and = und ; is = ist
 what is = was ist ; how is = wie ist ; how = ?wie ; the = ?der, ?den, ?dem, ?die, ?das ; from = ?von ; with = ?mit
+free = frei, freie, freies ; whole account = gesamtes konto, ganzes konto, ganzen konto, gesamten konto, gesamte konto
+net worth = gesamtvermögen, nettovermögen ; in usd = in dollar ; open = offen, offene, offenen ; pending = ausstehende, ausstehenden
+fills = ausführungen ; 24h change = 24h-änderung, änderung in 24 stunden, veränderung in 24 stunden ; step size = schrittgröße
+decimals = nachkommastellen, dezimalstellen ; on = eingeschaltet, ?an ; off = ausgeschaltet, ?aus ; last candle = letzte kerze
+heartbeat = lebenszeichen ; limits = grenzen, limite ; risk limits = risikolimits, risikolimit, risikogrenzen, risikogrenze
+what stopped it = was hat ihn aufgehalten, was hat ihn gestoppt, was hat es verhindert
+since the first of the month = seit monatsanfang, seit anfang des monats ; 2 = zwei ; 3 = drei ; 5 = fünf ; 10 = zehn
+which = welche, welcher, welches ; what about = und was ist mit ; lunch = mittagessen ; dinner = abendessen ; breakfast = frühstück
+eat = essen ; weather = wetter ; football = fußball ; recipe = rezept
 """
 
 _NL = """
@@ -258,6 +298,12 @@ show me = laat zien, laat me zien, toon ; my = mijn ; only = alleen ; minimum = 
 trading rules = handelsregels ; rules = regels ; now = momenteel, op dit moment, ?nu ; what = ?wat ; of = ?van ; and = ?en
 how = ?hoe ; what are = wat zijn ; what is = wat is er ; the = ?de, ?het ; show = ?laat ; sell orders = verkooporders
 buy orders = kooporders
+free = vrij ; available = beschikbaar ; locked = geblokkeerd, vastgezet ; whole account = hele rekening, volledige rekening
+in usd = in dollars ; fills = uitvoeringen ; 24h change = verandering in 24 uur ; decimals = decimalen
+minimum quantity = minimale hoeveelheid ; on = ?aan ; off = ?uit ; last candle = laatste kaars ; limits = limieten
+risk limits = risicolimieten ; what stopped it = wat hield hem tegen ; since the first of the month = sinds begin van de maand
+2 = twee ; 3 = drie ; 5 = vijf ; 10 = tien ; only = enkel ; what about = hoe zit het met ; dinner = avondeten ; eat = eten
+weather = ?weer ; football = voetbal
 """
 
 LEXICONS = {"romance": _ROMANCE, "es": _ES, "pt": _PT, "fr": _FR, "it": _IT, "de": _DE, "nl": _NL}

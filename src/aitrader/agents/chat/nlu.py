@@ -8,13 +8,14 @@ import re
 from dataclasses import replace
 from typing import Literal
 
-from aitrader.agents.chat.coin_list import coin_list, join_coin_lists
+from aitrader.agents.chat.coin_list import coin_list
 from aitrader.agents.chat.cues import SETTLED, cue_bonus
 from aitrader.agents.chat.entities import Entities, extract
 from aitrader.agents.chat.follow_ups import amends_a_request, count_asked, earlier, widened
 from aitrader.agents.chat.intent_model import IntentModel, shared_model
 from aitrader.agents.chat.matcher import PLACEHOLDERS, IntentMatcher
 from aitrader.agents.chat.nlu_fill import fill
+from aitrader.agents.chat.nlu_split import split as split_question
 from aitrader.agents.chat.nlu_words import (
     ASK_AGAIN,
     ENTITY_WORDS,
@@ -23,19 +24,16 @@ from aitrader.agents.chat.nlu_words import (
     LOOSE_SPLIT,
     MIN_MARGIN,
     MIN_SCORE,
-    NO_MARKET,
     NOT_ASKED,
     OFF_TOPIC,
-    OVER_A_PERIOD,
     SPLIT,
     TAKES_SYMBOL,
     WEAK_NAMES_FOR,
     matcher_words,
 )
 from aitrader.agents.chat.parsed import Context, Parsed
-from aitrader.agents.chat.question_pieces import asked_piece
 from aitrader.agents.chat.refusal import asks_to_act, how_to, injected, strip_injected
-from aitrader.agents.chat.second_opinion import PIECE_CONFIDENCE, one_question, reconsider
+from aitrader.agents.chat.second_opinion import one_question, reconsider
 from aitrader.agents.chat.text import STOPWORDS
 from aitrader.agents.chat.universe import Universe
 from aitrader.agents.chat.unlisted import base_name, phrase_names, unlisted_names
@@ -78,10 +76,10 @@ class Understanding:
             )
             if beside:  # "what's my btc balance? also withdraw all usdt": answered, and refused
                 for p in beside:
-                    self._remember(p)
+                    self.remember(p)
                 return Parsed("multi", parts=beside)
             verdict = reconsider(self, text, Parsed("trade_request"), now_ms)
-            self._remember(verdict)  # a refusal is remembered too: "make it 2" then amends it
+            self.remember(verdict)  # a refusal is remembered too: "make it 2" then amends it
             return verdict
         if how_to(text):  # "how do I cancel an order?": what the help tells, not a list of orders
             self.last_rule = (self.context.intent, "help", None)
@@ -91,21 +89,21 @@ class Understanding:
             if not text:
                 return Parsed("out_of_scope")
         coins = coin_list(text, self.universe)
-        per_coin = self._per_coin(text, coins, now_ms) if coins else []
+        per_coin = self.per_coin(text, coins, now_ms) if coins else []
         if per_coin:
             for p in per_coin:
-                self._remember(p)
+                self.remember(p)
             return Parsed("multi", parts=per_coin)
-        parts = self.split(text, now_ms)
+        parts = self.split(text, now_ms) or self.split_glossed(text, now_ms)
         if parts and not one_question(self, text):
             for p in parts:
-                self._remember(p)
+                self.remember(p)
             return Parsed("multi", parts=parts)
         parsed = reconsider(self, text, self._unlisted(text, self._parse(text, now_ms)), now_ms)
-        self._remember(parsed)
+        self.remember(parsed)
         return parsed
 
-    def _per_coin(self, text: str, coins: list[str], now_ms: int) -> list[Parsed]:
+    def per_coin(self, text: str, coins: list[str], now_ms: int) -> list[Parsed]:
         """One question about a list of coins ("btc, eth and doge prices?"): one answer per coin, a coin
         the venue lacks answered as such; [] when the question is not one asked of each coin."""
         saved, saved_rule = self.context, self.last_rule
@@ -135,83 +133,36 @@ class Understanding:
     def split(
         self, text: str, now_ms: int, at: re.Pattern[str] = SPLIT, requests: bool = False
     ) -> list[Parsed]:
-        """Two or more questions in one ("my btc balance and the price of eth?"), each confidently
-        understood on its own and asking for different things; otherwise none. `at`: where a
-        question may be cut (the looser LOOSE_SPLIT once the model hears several questions).
-        `requests`: the text asks to act; it is cut only where each request is a piece of its own
-        (refused as one part) beside questions confidently understood, else it is refused whole."""
-        if self.splitting:
+        """Two or more questions in one, each understood on its own (nlu_split.py); otherwise none."""
+        return split_question(self, text, now_ms, at, requests)
+
+    def split_glossed(self, text: str, now_ms: int, at: re.Pattern[str] = SPLIT) -> list[Parsed]:
+        """A question in another language cut where its English gloss would be ("ile mam ETH i czy jest
+        OCO?" -> "how much do i have eth and czy is oco?"); requests are never glossed, so stay whole."""
+        if all(ord(c) < 0x80 for c in text):
             return []
-        pieces = join_coin_lists(
-            [p.strip(" ,?.") for p in at.split(text) if p and p.strip(" ,?.")], self.universe
-        )
-        if (
-            len(pieces) < 2
-            or len(pieces) > 4
-            or any(p.lower() in {"why", "how", "what", "when"} for p in pieces)
-        ):
-            return []  # "..., why?" asks about what came before it
-        saved, saved_rule = self.context, self.last_rule
-        out: list[Parsed] = []
-        try:
-            self.context = replace(saved)
-            self.splitting = True
-            for piece in pieces:
-                if asks_to_act(piece):
-                    if not requests:
-                        return []  # a request in the message: refused whole, never cut away
-                    if not (out and out[-1].intent == "trade_request"):
-                        out.append(Parsed("trade_request"))
-                    named = extract(piece.lower(), self.universe, now_ms).assets
-                    listed = [a for a in named if a != self.universe.quote]
-                    if listed:  # "sell my sol and tell me what price you got": SOL's price
-                        self.context.asset, self.context.symbol = (
-                            listed[0],
-                            self.universe.symbol_for(listed[0]),
-                        )
-                    continue
-                if requests and not asked_piece(piece, text):
-                    return []  # "restart the bot, it feels stuck", "if btc drops, sell": no question beside it
-                if how_to(piece):  # "how do i cancel an order? cancel all of them": the help, and a refusal
-                    out.append(Parsed("help"))
-                    continue
-                coins = coin_list(piece, self.universe) if requests else []
-                per_coin = self._per_coin(piece, coins, now_ms) if coins else []
-                if per_coin:  # "how much btc and eth do i have? sell them": two balances, and a refusal
-                    out.extend(per_coin)
-                    continue
-                p = reconsider(self, piece, self._unlisted(piece, self._parse(piece, now_ms)), now_ms)
-                sure = p.match is not None and p.match.score >= MIN_SCORE + 0.1
-                if (
-                    p.intent in NOT_ASKED - {"unlisted", "help"}
-                    or not (sure or self.last_confidence >= PIECE_CONFIDENCE)
-                    or (p.intent == "help" and "help" not in cue_bonus(piece.lower()))
-                ):
-                    return []
-                ctx = self.context
-                if not p.symbol and not p.asset and ctx.symbol and p.intent not in NO_MARKET:
-                    p.symbol = ctx.symbol  # "...and why did the bot buy it?"
-                if p.period is None and ctx.period is not None and p.intent in OVER_A_PERIOD:
-                    p.period = ctx.period  # "filled orders since monday and the P&L over the same period"
-                self._remember(p)
-                out.append(p)
-        finally:
-            self.context, self.last_rule, self.splitting = saved, saved_rule, False
-        if requests:
-            asked = [p for p in out if p.intent != "trade_request"]
-            return out if asked and len(asked) < len(out) else []
-        markets = [p.symbol or p.asset for p in out]
-        if len({p.intent for p in out}) < 2 and (None in markets or len(set(markets)) < len(out)):
-            return []  # one thing asked twice, unless about different markets ("0.5 btc, and 10 sol?")
-        return out
+        low = text.lower().strip()
+        glossed = plain_words(low)
+        return self.split(glossed, now_ms, at) if glossed != low else []
+
+    def read(self, piece: str, now_ms: int) -> Parsed:
+        """One question, read by the rules and reconsidered by the model."""
+        return reconsider(self, piece, self._unlisted(piece, self._parse(piece, now_ms)), now_ms)
 
     def _unlisted(self, text: str, p: Parsed) -> Parsed:
         """A question about a ticker the venue does not list is answered with that, not guessed."""
         if p.intent == "out_of_scope":
             named = unlisted_names(text, self.universe).strong  # "how much is 1000 shiba inu worth"
             if named:
+                top = p.match.intent if p.match else None  # "got any doge?" -> "ok what about sol": a balance
+                asked = top if top in TAKES_SYMBOL else None
                 return Parsed(
-                    "unlisted", asset=base_name(named[0]), question="", match=p.match, unlisted=named
+                    "unlisted",
+                    asset=base_name(named[0]),
+                    question="",
+                    match=p.match,
+                    asked=asked,
+                    unlisted=named,
                 )
         if p.intent in NOT_ASKED - {"clarify"}:
             return p
@@ -353,13 +304,19 @@ class Understanding:
             )
         if match.intent == "help" and "help" not in bonus and len(content) - known >= 2:
             return Parsed("out_of_scope", match=match)  # "help me write an email"
-        return self.fill(Parsed(match.intent, match=match), ent, carry=ent.backref or follow_up)
+        # "why not?", "why so quiet?" after a question: asked of the same coin and period
+        brief_why = (  # "where's the stop?" after the ETH position: the same coin's
+            match.intent in {"why", "why_not", "positions", "order_lists"}
+            and not has_entities
+            and len(content) <= 4
+        )
+        return self.fill(Parsed(match.intent, match=match), ent, carry=ent.backref or follow_up or brief_why)
 
     def fill(self, p: Parsed, ent: Entities, carry: bool) -> Parsed:
         """`p`'s intent with the entities of `ent` (and, if `carry`, the conversation's)."""
         return fill(p, ent, carry, self.context, self.universe)
 
-    def _remember(self, p: Parsed) -> None:
+    def remember(self, p: Parsed) -> None:
         ctx = self.context
         ctx.refused = p.intent == "trade_request"
         if p.intent == "clarify":

@@ -34,30 +34,33 @@ TAKES_SYMBOL = NEEDS_SYMBOL | {
 }
 NOT_ASKED = frozenset({"out_of_scope", "trade_request", "help", "unlisted", "clarify", "multi"})
 FOLLOW_UP = re.compile(
-    r"^\s*(?:and|n|an|what about|how about|same for|same with|also|just|only|now|ok and|what of|then|ok|okay|fine|"
-    r"vs|versus|compared\s+to|on)\b|\b(?:only|too|as\s+well|instead|then|specifically)\s*\W*$"
+    r"^[\s¿¡]*(?:and|n|an|what about|how about|same for|same with|also|just|only|now|ok and|what of|then|ok|okay|fine|"
+    r"vs|versus|compared\s+to|on|make\s+(?:it|that)|change\s+(?:it|that)\s+to|switch\s+(?:it\s+)?to|what\s+if|"
+    r"i\s+mean|i\s+meant|widen\s+(?:it|that)|extend\s+(?:it|that)|(?:y|et|und|e|dan|kalau|и|і|а)(?=\s))\b|\b(?:only|too|as\s+well|instead|then|specifically)\s*\W*$"
 )
 # Things the chat is not for, whatever else the line mentions ("tell me a joke, I need one after this week").
 OFF_TOPIC = re.compile(
     r"\b(?:jokes?|poem|poetry|weather|recipe|movie|song|lyrics|homework|essay|girlfriend|boyfriend|gf|bf|"
     r"horoscope|football|soccer|basketball|president|capital\s+of|translate|git|python|javascript|train|"
-    r"ticket|flight|hotel|dax|nasdaq|s&p|dow\s+jones|ftse|nikkei|stocks?|shares)\b"
+    r"ticket|flight|hotel|dax|nasdaq|s&p|dow\s+jones|ftse|nikkei|stocks?|shares|lunch|dinner|breakfast|food|eat|"
+    r"restaurant|cook|cooking)\b"
 )
 # Where a second question may start: "...balance and what's ETH at?", "...orders? also pnl today".
 STARTS = (
     r"what|whats|what's|how|hows|how's|is|are|any|show|tell|give|list|my|the|did|do|does|when|where|which|who|why|can|"
     r"could|would|will|was|were|has|have|pnl|p&l|price|balance|orders?|trades?|positions?|risk|status|bot|btc|eth|sol|"
-    r"bitcoin|ethereum|solana|usdt|open|realised|realized|whether|if|last|latest|net"
+    r"bitcoin|ethereum|solana|usdt|open|realised|realized|whether|if|last|latest|net|all|fills?|min|minimum|tick|step|"
+    r"unreali[sz]ed|exposure|profit|value|total|holdings|portfolio|account|mode|strategy"
 )
 SPLIT = re.compile(
-    r"\?+\s+|\s*;\s*|\n+|\s+\+\s+|(?:,\s*|\s+)(?:and|also|plus|then|&|n|as\s+well\s+as|and\s+also)\s+(?=(?:"
+    r"[?؟]+\s+|\s*;\s*|\n+|\s+\+\s+|(?:,\s*|\s+)(?:and|also|plus|then|&|n|as\s+well\s+as|and\s+also)\s+(?=(?:"
     + STARTS
     + r")\b)|,\s+(?=(?:pnl|p&l|price|balance|orders?|trades?|positions?|risk|status|what|how|is|are|any|show|"
-    r"tell|give|my|the|did|do|when|where|which|who|why)\b)"
+    r"tell|give|my|the|did|do|when|where|which|who|why|(?:btc|eth|sol)\s+(?:px|price|bal|balance|orders?|pnl))\b)"
 )
 # Where a question the model hears as several may be cut: at any "and"/"also"/"then", comma or stop.
 LOOSE_SPLIT = re.compile(
-    r"[?？]+\s*|[。，]\s*|\s*[;\n]\s*|\s+\+\s+|\.\s+|,?\s+(?:and\s+then|and\s+also|as\s+well\s+as|and|also|plus|then|&)\s+|,\s+"
+    r"[?？؟]+\s*|[。，]\s*|\s*[;\n]\s*|\s+\+\s+|\.\s+|,?\s+(?:and\s+then|and\s+also|as\s+well\s+as|and|also|plus|then|&)\s+|,\s+"
     r"|\s+(?:y|e|und|et|ve|và|dan|aur|oraz|и|і)\s+"  # "and" in other languages, once the model hears several
 )
 ASK_AGAIN = re.compile(

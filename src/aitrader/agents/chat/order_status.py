@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 
 _CANCELED = re.compile(
-    r"\b(?:cancel+(?:l?ed)?|canceled|cancell?d|canx|cxl|cxl'?d|cxld|killed|pulled|withdrawn|cancellations?)\b"
+    r"\b(?:cancel+(?:l?ed)?|canceled|cancell?d|canx|cxl|cxl'?d|cxld|killed|pulled|withdrawn|cancellations?|annulled|voided)\b"
     r"|(?<!one-)(?<!one )\bcancels\b(?![- ]the)"  # "my cancels", not "one-cancels-the-other"
 )
 _EXPIRED = re.compile(r"\b(?:expired?|expird|exprd)\b")
-_REJECTED = re.compile(r"\b(?:rejected|rej)\b")
+_REJECTED = re.compile(r"\b(?:rejected|rej|rejects|rejections?)\b")
 # "Filled" also describes a quantity ("filled 0.5"), so it filters only next to the orders it narrows.
 _FILLED = re.compile(
     r"(?<!un)(?<!to be )(?<!to get )\b(?:filled|filed|executed|completed)\b"  # not "waiting to be filled"
@@ -32,7 +32,11 @@ _DENIED = re.compile(
 # on ("cancelled or not", "cancellations included", "including the expired ones").
 _ASKED_BEFORE = re.compile(r"\b(?:whether|if)\b[^,.;:!?]*$|\b(?:including|incl|even)\W+(?:the\s+)?$")
 _ASKED_AFTER = re.compile(r"^\W*(?:yet|or\s+not|or\s+no|included|too|as\s+well)\b")
-_ANY_STATUS = re.compile(r"\bregardless\b|\bwhether\s+or\s+not\b|\b(?:any|all|every)\s+status(?:es)?\b")
+_ANY_STATUS = re.compile(
+    r"\bregardless\b|\bwhether\s+or\s+not\b|\b(?:any|all|every)\s+status(?:es)?\b"
+    # which way it ended, asked: "did it fill or get cancelled"
+    r"|\b(?:fill\w*|cancel\w*|expire\w*|reject\w*)\s+or\s+(?:(?:get|got|was|been|be|did\s+it)\s+)*(?:fill\w*|cancel\w*|expire\w*|reject\w*)"
+)
 
 
 def order_status(t: str) -> str | None:

@@ -75,10 +75,12 @@ _SINCE_DAY = re.compile(r"\bsince\s+(?:last\s+)?([a-z]+)")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _SINCE_DATE = re.compile(
-    rf"\b(?:since|from|after)\s+(?:the\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+(\d{{1,2}})"
+    rf"(?:\b(?:since|from|after|starting(?:\s+(?:on|from))?|beginning|commencing|as\s+of)|>=?)\s+'?(?:the\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+(\d{{1,2}})"
     r"(?:st|nd|rd|th)?|(\d{4})-(\d{2})-(\d{2}))"
 )
-_SINCE_NTH = re.compile(r"\b(?:since|from|after)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b")  # "since the 1st"
+_SINCE_NTH = re.compile(
+    r"\b(?:since|from|after|starting|beginning)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b"
+)  # "since the 1st"
 _COMPACT = re.compile(r"(?<![\w.])(\d{1,3})\s*(h|hr|hrs|d|w)\b")
 # Misspellings of period words, fixed before parsing ("yesturday", "this weak", "sicne monday").
 _SLIPS = (
@@ -104,6 +106,37 @@ _SLIPS = (
 _FOREIGN_DAYS = (
     (re.compile(r"(?<!\w)(?:kahapon|kemarin|dün|gisteren|wczoraj|igår|hôm qua)(?!\w)"), "yesterday"),
     (re.compile(r"(?<!\w)(?:ngayong araw|hari ini|bugün|vandaag|dzisiaj|dziś|idag|hôm nay)(?!\w)"), "today"),
+)
+_ORDINAL_WORDS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+]
+_ORDINALS = {w: i + 1 for i, w in enumerate(_ORDINAL_WORDS)}
+_ORDINALS |= {f"twenty {w}": 21 + i for i, w in enumerate(_ORDINAL_WORDS[:9])}
+_ORDINALS |= {"thirtieth": 30, "thirty first": 31}
+# a day of the month in words, before a month or "of": "the twenty-eighth of November"
+_ORDINAL = re.compile(
+    r"(?<=the\s)((?:twenty[ -])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirty[ -]first|"
+    r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
+    r"twentieth|thirtieth)\b(?=\s+(?:of\b|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
 )
 COUNT = r"(\d{1,3}|" + "|".join(w for w in NUMBER_WORDS if " " not in w) + ")"  # "3", "three"
 # Other ways of naming a period, rewritten onto the words parse_period reads.
@@ -139,6 +172,12 @@ _IDIOMS = (
     (re.compile(r"\bpast\s+week\b"), "last 7 days"),
     (re.compile(r"\bpast\s+month\b"), "last 30 days"),
     (re.compile(r"\b(week|month)[ -]to[ -]date\b"), r"this \1"),
+    (re.compile(rf"\b{_MONTH}\s+(?:to[ -]date|so\s+far)\b"), "this month"),  # "December to date"
+    (
+        re.compile(r"\b(?:since|from|starting)\s+the\s+(?:first|1st)\s+of\s+(?:the|this)\s+month\b"),
+        "this month",
+    ),
+    (_ORDINAL, lambda m: f"{_ORDINALS[m.group(1).replace('-', ' ')]}th"),  # "the first of December"
     # the current day, week or month named without "this": "all week", "for the whole week",
     # "realised on the day", and a bare "week?" asked after another period
     (re.compile(r"\b(?:all|the\s+whole|the\s+entire|whole)\s+(week|month)\b"), r"this \1"),
@@ -154,10 +193,11 @@ _IDIOMS = (
         r"this \1",
     ),
     (re.compile(r"\bthis\s+day\b"), "today"),
+    (re.compile(r"\b(?:over|on|during|this|the\s+past|the)\s+weekend\b"), "since saturday"),
     # a count of hours, days or weeks without "last": "extend to 3 days", "over 2 weeks"
     (
         re.compile(
-            rf"\b(?:to|over|for|within|across|covering)\s+(?:the\s+)?{COUNT}\s+(hours?|days?|weeks?)\b"
+            rf"\b(?:to|over|for|within|across|covering|make\s+it|make\s+that)\s+(?:the\s+)?{COUNT}\s+(hours?|days?|weeks?)\b"
             r"(?!\s+(?:ago|before|after|from|later|earlier))"
         ),
         r"last \1 \2",
@@ -178,6 +218,12 @@ _IDIOMS = (
     ),
     # "last 48" with no unit: whole days counted in hours (a bare "last 5" is a count, see entities.py)
     (re.compile(r"\b(last|past)\s+(24|48|72|96|120|144|168)(?!\s*[\w.%])"), r"\1 \2h"),
+    (  # "widen it to 48", "make it 72": a window of hours, after a list over one
+        re.compile(
+            r"\b(?:widen|extend|make|change|expand|stretch)\s+(?:it|that)\s+(?:to\s+)?(24|48|72|96|120|144|168)(?!\s*[\w.%])"
+        ),
+        r"last \1h",
+    ),
 )
 
 
@@ -209,7 +255,8 @@ def parse_period(text: str, now_ms: int) -> Period | None:
     if re.search(r"\b(?:24\s*h(?:rs?|ours?)?|24 hours|a day)\b", t):
         return Period("last 24h", now_ms - _DAY_MS, now_ms + 1)
     if re.search(
-        r"\b(?:all[ -]time|ever|since (?:the )?(?:start|beginning)|since (?:i|we) (?:started|began|joined|opened))\b",
+        r"\b(?:all[ -]time|ever|since (?:the )?(?:start|beginning)|since (?:i|we) (?:first )?(?:started|began|joined|opened)"
+        r"|since (?:the (?:whole thing|bot)|it(?: all)?) (?:started|began))\b",
         t,
     ):
         return Period("all time", None, now_ms + 1)

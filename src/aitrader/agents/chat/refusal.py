@@ -8,9 +8,8 @@ read from a lexicon of action verbs: a non-English line naming one is refused wh
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from aitrader.agents.chat.refusal_words import FOREIGN_PHRASES, FOREIGN_SCRIPT, FOREIGN_WORDS
+from aitrader.agents.chat.refusal_foreign import foreign_action_in, normal, weighs_an_action
 
 _VERBS = (
     r"buy|sell|short|cancel|close|place|put|submit|execute|liquidate|dump|exit|withdraw|transfer|send|"
@@ -24,7 +23,7 @@ _VERBS = (
 _NOT_AN_ACTION = (
     r"(?!\s*(?:(?:buy|sell|limit|stop|open)\s+ord\w*|ord\w*|/|side|trades?|price|prices|history|loss|losses|positions?|levels?|in\b|of\b|on\b|"
     r"today|24h|%|signals?|volume|size|rules?|list|ratio|time|interest|fees?|limit|date|order\s+book|"
-    r"or\b|vs\b|and\b|to\b|me\b|-?check|plan|reason|strategy|[\s-]?term\b|\?))"
+    r"or\b|vs\b|and\b|to\b|me\b|-?check|plan|reason|strategy|[\s-]?term\b|\?|story\b|ago\b|shot\b))"
 )
 _PREFIX = (
     r"(?:(?:please|pls|plz|ok|okay|now|go|yo|hey|hi|bot|assistant|quick(?:ly)?|just|so|then|and|also|"
@@ -64,7 +63,7 @@ _ACTION_ANYWHERE = re.compile(
     r"|\d\s*(?:btc|eth|sol|usdt)\s+(?:al|sat)\b|\bread_?only\s*=\s*false"
     r"|\bpayout\b|\bretire\s+\d|\bmake\s+it\s+\d+(?:\.\d+)?\s*%"
     r"|\b(?:set|put|add|place)\s+(?:a|an|my)\s+(?:trailing\s+)?(?:stop|tp|take[\s-]*profit|target|stop[\s-]*loss)\b|\b(?:transfer|send|wire|move)\s+(?:all|my|the|some|every|half|\d|funds|money|usdt|btc|eth|sol|coins?|it|them)\b"
-    r"|\b(?:cancel|close|kill|flatten|liquidate|exit)\s+(?:all|every|each|my|the|that|those|this|it|them|"
+    r"|(?<!show\s)(?<!list\s)(?<!any\s)(?<!my\s)(?<!the\s)\b(?:cancel|close|kill|flatten|liquidate|exit)\s+(?:all|every|each|my|the|that|those|this|it|them|"
     r"orders?|positions?|everything|open)\b"
     r"|\b(?:move|set|change|raise|lower|increase|decrease|adjust|update|tighten|widen|remove|disable|"
     r"turn\s+off|bump|double|halve)\s+(?:my|the|our|your|its|a|that)?\s*(?:stop|target|tp|sl|take[\s-]*profit|"
@@ -74,10 +73,11 @@ _ACTION_ANYWHERE = re.compile(
     r"another|some|\s)*(?:limit|market|stop|oco|bracket|long|short)?\s*(?:buy|sell|order|orders|trade|"
     r"position|long|short)\b"
     r"|\bopen\s+(?:a|an|new|another|one)\s+(?:\w+\s+)?(?:position|trade|long|short|order)"
-    r"|\b(?:buy|sell|short|long)\s+(?:me\s+)?(?:some|more|all|half|\d|\.\d|a\s+(?:bit|little|few)|btc|eth|sol|"
+    r"|\b(?:buy|sell|short|(?<!how\s)(?<!so\s)(?<!as\s)(?<!too\s)long)\s+(?:me\s+)?(?:some|more|all|half|\d|\.\d|a\s+(?:bit|little|few)|btc|eth|sol|"
     r"bitcoin|ether|solana|everything|it|the\s+dip|now|at\s+market)"
     r"|\btake\s+(?:some\s+)?profits?\b[^?]*\bnow\b"
-    r"|\b(?:place_?order|cancel_?order|new_?order|cancel_?all|cancelorder|placeorder|neworder|order/oco|"
+    r"|\b\w*(?:sell|buy|cancel|close|withdraw|transfer|stop|liquidate)\w*\(|"
+    r"\b(?:place_?order|cancel_?order|new_?order|cancel_?all|cancelorder|placeorder|neworder|order/oco|"
     r"withdraw_?apply)\b"
     r"|\bflip\s+(?:my|all|the|some|it)\b|\bcell\s+(?:all|my|some|it)\b|\bstop(?:ped)?\s+buying\b"
     r"|\b(?:just\s+)?do\s+it\b|\bgo\s+for\s+it\b|\bmake\s+it\s+happen\b|\bsend\s+it\b|\bpull\s+the\s+trigger\b"
@@ -117,14 +117,6 @@ _INJECTION = re.compile(
 )
 
 
-_FOREIGN_PHRASE = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, FOREIGN_PHRASES)) + r")(?![\w])")
-_FOREIGN_WORD = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, FOREIGN_WORDS)) + r")(?![\w])")
-_ENGLISH = re.compile(
-    r"\b(?:what|whats|how|why|when|where|which|who|is|are|was|my|the|show|did|do|does|any|much|many|me|"
-    r"you|your|i|we|our|of|on|in|for|and|or|it|this|that|to|have|has)\b"
-)
-
-
 # A verb inside a question about what the bot did, would do or why ("why did you buy?", "what would make
 # you sell?", "should I buy BTC?", "is it a good time to buy?"): a question, not a request.
 _QUESTIONED = re.compile(
@@ -145,7 +137,18 @@ _QUESTIONED = re.compile(
     r"|(?:time|idea|moment|reason|point|smart|wise|safe|good|bad|right|better|best|worth\s+it|signal|setup)\s+to"
     r"|(?:you|u|the\s+bot|bot|it|we|i)\s+(?:would|will|might|plan\s+to|going\s+to|gonna)"
     r"|(?:take|need|happen)\s+for\s+(?:you|u|the\s+bot|it|the\s+strategy|your\s+strategy|the\s+algo|bot)\s+to"
-    r"|(?:tried|trying|tries|wanted|attempted|attempting|decided|planned|planning|managed|failed)\s+to"
+    r"|(?:tried|trying|tries|wanted|attempted|attempting|decided|planned|planning|managed|failed|chose|opted)\s+(?:not\s+)?to"
+    # reported advice ("my cousin says I should set a stop"), the least one may trade ("the minimum I can
+    # buy"), what the bot was meant to do ("wasn't it supposed to buy some"), an intention weighed ("I am
+    # thinking to buy some sol"), "why bot buy ETH" (unless asked for now), "what would it take for the
+    # bot to enter": questions, not requests
+    r"|(?:says?|said|saying|told\s+me|suggests?|suggested)\s+(?:that\s+)?(?:i|we)\s+should"
+    r"|(?:minimum|maximum|most|least|much|many|amount)\s+(?:that\s+)?(?:i|we)\s+(?:can|could|may|might)"
+    r"|(?:was|wasn'?t|were|weren'?t|is|isn'?t)\s+(?:it|the\s+bot|that|he|she)\s+(?:supposed|meant|intended|due)\s+to"
+    r"|(?:it|the\s+bot)\s+(?:was|is)\s+(?:supposed|meant|intended|due)\s+to"
+    r"|(?:i\s+am|i'm|im|we\s+are|we're)\s+(?:thinking|considering|planning|wondering)\s+(?:to|of|about|whether\s+to)"
+    r"|(?:why|how\s+come)\s+(?:the\s+)?(?:bot|algo)(?![^.!?]*\b(?:now|immediately|asap|right\s+away)\b)"
+    r"|(?:what|would|when|how|is|are)\b[^.!?]{0,80}?\bfor\s+(?:the\s+strategy|your\s+strategy|the\s+bot|the\s+algo|bot)\s+to"
     r"|(?:order|orders|decide|decides|decision|expected|expect|chance|plan|reason)\s+to"
     r"|(?:expected|wanted|told|asked)\s+(?:the\s+bot|it|you|u|bot)\s+to"
     r"|(?:in\s+case|if|when)\s+(?:i|we)\s+(?:need|want|have|decide)\s+to"
@@ -153,72 +156,12 @@ _QUESTIONED = re.compile(
     r"haven'?t|have\s+not|never|wasn'?t|isn'?t|doesn'?t|won'?t|wouldn'?t|couldn'?t|did|has|had)"
     rf")\s+(?:(?:not|still|even|just|also|ever|actually|really|already|only|yet|last|first|recently|"
     rf"once|again|mistakenly|automatically)\s+)*"
-    rf"(?:{_VERBS}|open)\b"
+    rf"(?:{_VERBS}|open)\b(?:\s*(?:and|or|&|/)\s*(?:{_VERBS})\b)?"  # "what did I buy and sell"
 )
 
 
 # "buy the dip or wait?": weighing an action is asking for an opinion.
 _WEIGHING = re.compile(r"\b(?:or|vs)\s+(?:wait|not|hold|avoid|later|stay\s+out)\b")
-
-
-# "is it a good moment to buy ETH?" in Spanish, German, French, Portuguese, Italian: an opinion asked.
-_FOREIGN_OPINION = re.compile(
-    r"\b(?:buen\s+momento|deber[ií]a|sollte\s+ich|soll\s+ich|guter\s+zeitpunkt|bon\s+moment|devrais|"
-    r"dovrei|bom\s+momento|vale\s+la\s+pena|lohnt\s+(?:es|sich))\b"
-)
-
-
-# "why" in other languages: "Tại sao bot không mua SOL?" asks about the bot, it does not ask it to buy.
-_FOREIGN_WHY = re.compile(
-    r"(?:\bwhy\b|tại\s+sao|vì\s+sao|\bwarum\b|\bwieso\b|\bweshalb\b|\bpor\s*qu[eéê]\b|\bpor\s+que\b|\bpourquoi\b|"
-    r"\bperch[eé]\b|почему|зачем|чому|لماذا|لم\s+لا|\bneden\b|\bniye\b|\bkenapa\b|\bmengapa\b|"
-    r"\bdlaczego\b|\bczemu\b|\bwaarom\b|为什么|為什麼|为啥|なぜ|どうして|왜|\bkyon\b|\bkyun\b|\bbakit\b|"
-    r"\bkwa\s+nini\b|\bproč\b|\bmiért\b|\bvarför\b|\bhvorfor\b)"
-)
-
-
-# "why not buy?", "warum nicht kaufen", "为什么不卖": a suggestion to act, not a question about the bot.
-_WHY_NOT_SUGGESTION = re.compile(
-    r"por\s*qu[eéê]\s+no\s+(?:\w+\s+){0,2}?\w+(?:ar|er|ir)\b|warum\s+nicht\s+(?:\w+\s+){0,2}?\w+en\b"
-    r"|perch[eé]\s+non\s+(?:\w+\s+){0,2}?\w+(?:are|ere|ire)\b"
-    r"|pourquoi\s+ne\s+pas\b|почему\s+бы\s+не|чому\s+б\s+не|为什么不|為什麼不|why\s+not\s+\w+"
-)
-# "now" in the languages of the lexicon: "perché non vendi tutto adesso" asks for it to happen.
-_NOW = re.compile(
-    r"\b(?:now|ahora|jetzt|sofort|maintenant|agora|adesso|subito|сейчас|зараз|sekarang|ngay|şimdi|hemen|abhi|"
-    r"turant|teraz|nu|meteen)\b|现在|立刻|马上|立即|今すぐ|지금|الآن|अभी|फौरन"
-)
-_CLAUSE = re.compile(r"[\n.!?;。！？,，、،]+")
-
-
-def _starts_with_action(clause: str) -> bool:
-    head = clause.strip()
-    return bool(_FOREIGN_WORD.match(head)) or any(head.startswith(w) for w in FOREIGN_SCRIPT)
-
-
-def _foreign_action(low: str) -> bool:
-    if _FOREIGN_OPINION.search(low):
-        return False
-    clauses = [s for s in _CLAUSE.split(low) if s.strip()]
-    if len(clauses) > 1:
-        return any(_foreign_action(s) for s in clauses)
-    if (
-        _FOREIGN_WHY.search(low)
-        and not _FOREIGN_PHRASE.search(low)
-        and not _WHY_NOT_SUGGESTION.search(low)
-        and not _NOW.search(low)
-        and not _starts_with_action(low)
-    ):
-        return False  # one clause asking why the bot did or did not act
-    if any(ch in low for ch in FOREIGN_SCRIPT):
-        return True
-    if _FOREIGN_PHRASE.search(low):
-        return True
-    found = _FOREIGN_WORD.findall(low)
-    if not found:
-        return False
-    # A mostly-English question that happens to contain one of these words ("sat", "mua") is English.
-    return len(_ENGLISH.findall(low)) < 2 or any(len(w) >= 5 for w in found)
 
 
 # "can you place orders?", "is the bot able to trade?": asking what the chat can do, not asking it to.
@@ -275,23 +218,27 @@ def injected(text: str) -> bool:
     return bool(_INJECTION.search(text) or _FOREIGN_INJECTION.search(text))
 
 
-_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")  # short vowels: "ألغِ" is written "ألغ" as often
-
-
-def weighs_an_action(text: str) -> bool:
-    """ "vale la pena comprar bitcoin?": an opinion asked in another language, not a request."""
-    return bool(_FOREIGN_OPINION.search(text.lower()))
-
-
-def _normal(text: str) -> str:
-    """Lower case, compatibility forms folded, Arabic short vowels dropped, curly apostrophes straight."""
-    return _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", text).lower().replace("’", "'"))
-
-
-def foreign_action(text: str) -> bool:
-    """Does a non-English clause of the text name an action (a lexicon word not in a question about the
-    bot)? A refusal for this reason is never undone by the intent model."""
-    return _foreign_action(_normal(text))
+# What the user will do themselves: "I want to place my own order later, manually", "I'll do it myself".
+_ON_MY_OWN = re.compile(
+    r"\b(?:i|we)(?:'ll|\s+will|\s+want\s+to|\s+plan\s+to|\s+need\s+to|\s+can)?\s+"
+    r"(?:(?!you\b|u\b|the\s+bot\b|it\b|bot\b)\w+\s+){0,3}?"
+    r"(?:place|buy|sell|cancel|close|put|set|do)\b[^.?!]*?\b(?:myself|manually|my\s+own|by\s+hand|in\s+the\s+app|"
+    r"through\s+the\s+(?:exchange|app))\b"
+)
+# "why'd the strat go long" asks about the bot; "have the strategy sell everything" still asks it to act.
+_THE_BOT = re.compile(
+    r"(?<!make\s)(?<!have\s)(?<!get\s)(?<!let\s)\bthe\s+(?:strat|strategy|algo|algorithm|system|model)\b"
+)
+# A list widened or a figure copied, said with a verb that also acts: "widen it to all coins", "make it
+# 48h", "I need to put the figure in a spreadsheet".
+_NOT_ON_THE_ACCOUNT = re.compile(
+    r"^\W*(?:widen|extend|expand)\s+(?:it|that|this|the\s+(?:list|search|window))\s+(?:out\s+)?to\s+(?:all|every)\s+"
+    r"(?:coins?|markets?|symbols?|pairs?|assets?)\W*$"
+    r"|^\W*(?:widen|extend|expand|make)\s+(?:it|that|the\s+window)\s+(?:out\s+)?(?:to\s+)?\d{1,3}\s*"
+    r"(?:h|hrs?|hours?|d|days?|w|weeks?)\W*$"
+    r"|\b(?:put|paste|copy|enter|add)\s+(?:the|this|that|these|those|it)\s+(?:figures?|numbers?|data|results?|totals?)\s+"
+    r"(?:in|into)\s+(?:a|my|the|our)\s+(?:spreadsheet|sheet|file|report|doc\w*|excel|ledger)\b"
+)
 
 
 def asks_to_act(text: str) -> bool:
@@ -308,7 +255,7 @@ def asks_to_act(text: str) -> bool:
 
 
 def _asks(text: str) -> bool:
-    low = _normal(text)
+    low = normal(text)
     if re.search(r"\bwithdr[ae]w\w*|\bwith\s*draw\w*|\bcash\s*out\b|\bdeposit\s+address\b", low):
         return True
     if _REQUEST_DISGUISED.search(low) and not _CAPABILITY.fullmatch(low):
@@ -317,13 +264,14 @@ def _asks(text: str) -> bool:
         return True  # Arabic "sell" (the imperative is a word of its own; "بعد" is not it)
     if re.search(r"(?:^|\s)حول\s+(?:\S+\s+){0,4}?(?:إلى|الى)(?:\s|$)", low):
         return True  # Arabic "transfer ... to" ("حوّل كل USDT إلى عنواني"); "حول" alone also means "about"
-    asked = _QUESTIONED.sub(" ", low)
+    low = _NOT_ON_THE_ACCOUNT.sub(" ", low)
+    asked = _ON_MY_OWN.sub(" ", _QUESTIONED.sub(" ", _THE_BOT.sub("the bot", low)))
     for sentence in re.split(r"[\n.!?;]+|\s+(?:and then|then|and also)\s+", asked):
         if _IMPERATIVE.search(sentence):
             return True
     if _ASKED_TO_ACT.search(asked) or (_ACTION_ANYWHERE.search(asked) and not _WEIGHING.search(asked)):
         return True
-    return _foreign_action(low)
+    return foreign_action_in(low)
 
 
 _SENTENCE_END = re.compile(r"[\n.!?,;。！？،؟]")

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 from aitrader.agents.chat.cues import SETTLED, cue_bonus
 from aitrader.agents.chat.entities import extract
 from aitrader.agents.chat.intent_model import reading
-from aitrader.agents.chat.nlu_words import FOLLOW_UP, LOOSE_SPLIT, matcher_words
+from aitrader.agents.chat.nlu_words import FOLLOW_UP, LOOSE_SPLIT, TAKES_SYMBOL, matcher_words
 from aitrader.agents.chat.parsed import Parsed
-from aitrader.agents.chat.refusal import asks_to_act, foreign_action, injected
+from aitrader.agents.chat.refusal import asks_to_act, injected
+from aitrader.agents.chat.refusal_foreign import foreign_action
 from aitrader.agents.chat.text import STOPWORDS
 from aitrader.agents.chat.unlisted import base_name, tickers_named, unlisted_names
 from aitrader.agents.chat.wording import plain_words
@@ -81,7 +82,7 @@ def reconsider(nlu: Understanding, text: str, p: Parsed, now_ms: int) -> Parsed:
     if verdict.confidence < (OVER_A_CUE if settled else MIN_CONFIDENCE) or intent == "clarify":
         return p
     if intent == "multi":
-        parts = nlu.split(text, now_ms, LOOSE_SPLIT)
+        parts = nlu.split(text, now_ms, LOOSE_SPLIT) or nlu.split_glossed(text, now_ms, LOOSE_SPLIT)
         return Parsed("multi", parts=parts) if parts else p
     if p.intent == "unlisted" and intent not in ANSWERS_WITHOUT_TOOL:
         return p  # a coin the venue lacks is named: whatever is asked about it, that is the answer
@@ -91,7 +92,8 @@ def reconsider(nlu: Understanding, text: str, p: Parsed, now_ms: int) -> Parsed:
         if not names:
             return p  # the model hears a coin the venue lacks, but none is named: the rules' reading
         nlu.last_confidence = verdict.confidence
-        return Parsed("unlisted", asset=base_name(names[0]), match=p.match, unlisted=names)
+        asked = p.intent if p.intent in TAKES_SYMBOL else None  # "how much link do i own" -> "and eth?"
+        return Parsed("unlisted", asset=base_name(names[0]), match=p.match, asked=asked, unlisted=names)
     nlu.last_confidence = verdict.confidence
     if intent in ANSWERS_WITHOUT_TOOL:
         return Parsed(intent, match=p.match)

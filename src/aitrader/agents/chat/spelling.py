@@ -32,7 +32,8 @@ where which what when show list give tell bracket brackets oco protection protec
 """
 # Contractions typed without the apostrophe: not in the English list, and never typos.
 _CONTRACTIONS_TEXT = """didnt havent hasnt wasnt isnt arent wont dont doesnt cant couldnt wouldnt shouldnt werent hadnt
-    im ive youre thats whats wheres hows lets theres whos ur youve weve theyre ill id shes hes"""
+    im ive youre thats whats wheres hows lets theres whos ur youve weve theyre ill id shes hes
+    didn haven hasn wasn isn aren won don doesn couldn wouldn shouldn weren hadn"""  # "wasn't" read as wasn + t
 _CONTRACTIONS = frozenset(_CONTRACTIONS_TEXT.split())
 _WORD = re.compile(r"[a-z]+")
 
@@ -84,9 +85,15 @@ def _fix(word: str) -> str:
         if abs(len(v) - len(word)) > limit or (v[0] != word[0] and v[:2] != word[1::-1]):
             continue
         d = OSA.distance(word, v)
+        if d > 1 and v in ASSET_ALIASES and not _skeleton(word).startswith(_skeleton(v)):
+            continue  # a coin's name two slips away keeps its consonants: "salona" is solana, "semana" is not
         if d < best_d or (d == best_d and best != word and len(v) == len(word) and len(best) != len(word)):
             best, best_d = v, d
     return best if best_d <= limit else word
+
+
+def _skeleton(word: str) -> str:
+    return re.sub(r"[aeiouy]", "", word)
 
 
 def respell(text: str) -> str:

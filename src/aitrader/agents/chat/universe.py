@@ -69,6 +69,19 @@ ASSET_ALIASES: dict[str, str] = {
     "dodgecoin": "DOGE",
     "satoshis": "BTC",
     "sui": "SUI",
+    "dogwifhat": "WIF",
+    "pepecoin": "PEPE",
+    "shibainu": "SHIB",
+    "injective": "INJ",
+    "celestia": "TIA",
+    "worldcoin": "WLD",
+    "algorand": "ALGO",
+    "tezos": "XTZ",
+    "zcash": "ZEC",
+    "vechain": "VET",
+    "fantom": "FTM",
+    "decentraland": "MANA",
+    "apecoin": "APE",
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from aitrader.agents.chat.foreign_gloss import gloss
 from aitrader.agents.chat.spelling import is_english
 from aitrader.agents.chat.universe import ASSET_ALIASES, Universe
 
@@ -69,6 +70,58 @@ _NOT_TICKERS = frozenset(
         "USA",
         "UK",
         "EU",
+        # titles, trades and everyday abbreviations ("a GP in Sligo", "I'm a CPA")
+        "GP",
+        "CPA",
+        "MD",
+        "PHD",
+        "NHS",
+        "CEO",
+        "CFO",
+        "CTO",
+        "HR",
+        "IT",
+        "TV",
+        "PC",
+        "ATM",
+        "SMS",
+        "VAT",
+        "GST",
+        "IRS",
+        "HMRC",
+        "KYC",
+        "FYI",
+        "ASAP",
+        "LOL",
+        "TBH",
+        "IMO",
+        "BTW",
+        "DM",
+        "PS",
+        "GM",
+        "RN",
+        "FOMO",
+        "FUD",
+        "HODL",
+        "DCA",
+        "TA",
+        "EUR",
+        "GBP",
+        "AUD",
+        "CAD",
+        "INR",
+        "NGN",
+        "KES",
+        "ZAR",
+        "PKR",
+        "PHP",
+        "SGD",
+        "NZD",
+        "JMD",
+        "GHS",
+        "EGP",
+        "MYR",
+        "BDT",
     ]
 )
 
@@ -87,11 +140,17 @@ PHRASES = {
     "internet computer": "ICP",
     "ton coin": "TON",
     "dodge coin": "DOGE",
+    "frog coin": "PEPE",
+    "dog coin": "DOGE",
     "doge coin": "DOGE",
 }
 _PHRASE = re.compile(r"\b(" + "|".join(map(re.escape, PHRASES)) + r")\b", re.IGNORECASE)
 
 
+_MALAY = re.compile(
+    r"\b(?:yang|saya|aku|masih|berapa|apakah|tidak|nggak|gak|sudah|belum|ini|itu|tak|ke|lagi|sekarang|hari)\b"
+)
+_KNOWN_TICKERS = frozenset(ASSET_ALIASES.values())
 _NAMED_MARKET = re.compile(r"\b([A-Z]{2,6})\s+(?:market|price|chart|coin|token|pair)\b")
 
 
@@ -146,6 +205,8 @@ def unlisted_names(text: str, universe: Universe) -> Unlisted:
         if low in consumed or up in universe.by_symbol or universe.asset(low):
             continue
         alias = ASSET_ALIASES.get(low)
+        if low == "ada" and _MALAY.search(text.lower()):
+            continue  # "Ada order yang masih aktif?": Indonesian/Malay "is there", not Cardano
         if _pair_word(up, word.isupper()):
             _add(out.strong, up)
         elif alias is not None and alias not in universe.assets:
@@ -156,9 +217,14 @@ def unlisted_names(text: str, universe: Universe) -> Unlisted:
             and 2 <= len(word) <= 6
             and word.isalpha()
             and up not in _NOT_TICKERS
-            and not is_english(low)
+            and (not is_english(low) or up in _KNOWN_TICKERS)  # "orders on LINK?"
         ):
             _add(out.weak, up)
+    if any(ord(c) > 0x2FF for c in text):  # a coin named in another script: "狗狗币" is dogecoin
+        for word in _WORD.findall(gloss(text.lower())):
+            alias = ASSET_ALIASES.get(word)
+            if alias is not None and alias not in universe.assets:
+                _add(out.strong, alias)
     return out
 
 

@@ -45,6 +45,10 @@ _SPELLING = {
     "sel": "sell",
     "slel": "sell",
     "cmds": "commands",
+    "ths": "this",
+    "prfit": "profit",
+    "ltest": "latest",
+    "trds": "trades",
 }
 # Phrases, in order: (pattern, replacement). Word boundaries everywhere; the text is lower case.
 _PHRASES: tuple[tuple[str, str], ...] = (
@@ -53,10 +57,24 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"so\s+lana", "solana"),
     # "sol" heard as "soul" by voice dictation, where a coin is plainly meant
     (
-        r"(?:(?<=price\sof\s)|(?<=much\sis\s)|(?<=how's\s)|(?<=hows\s))soul|soul(?=\s+(?:price|balance|orders?|trades?|position|chart))",
+        r"(?:(?<=price\sof\s)|(?<=much\sis\s)|(?<=how's\s)|(?<=hows\s)|(?<=by\s)|(?<=buy\s)|(?<=sell\s)|(?<=^and\s))soul"
+        r"(?=\W*$|\s)|soul(?=\s+(?:price|balance|orders?|trades?|position|chart))|^soul(?=\W*$)",
         "sol",
     ),
-    (r"us\s+dollars?", "usd"),
+    (r"(?:us|united\s+states|american|u\.s\.)\s+dollars?", "usd"),
+    (r"rick\s+size", "tick size"),
+    # numbers heard wrong by voice dictation, before a coin: "what is won bitcoin worth", "are to eth worth"
+    (r"(?<=\bis\s)won(?=\s+(?:bitcoin|btc|eth|ether|ethereum|eath|sol|solana)\b)", "1"),
+    (r"(?<=are\s)(?:to|too)(?=\s+(?:bitcoin|btc|eth|ether|ethereum|eath|sol|solana)\b)", "2"),
+    (r"pro(?:ph|ff)(?:e|i)t", "profit"),
+    (r"bye(?=\s+(?:orders?|side|ones|eth|eath|btc|sol|bitcoin|solana|ethereum)\b)", "buy"),
+    (r"oo(?=\s+(?:btc|eth|sol|bitcoin|ethereum|solana)\W*$)", "open orders"),  # "oo btc"; Tagalog "oo" is yes
+    (r"(?:wen|when)\s+(?:moon|lambo)", "when will it moon"),
+    (r"(?:this|all|the\s+whole)\s+(?:arvo|afternoon|evening|morning)|tonight", "today"),
+    (r"the\s+by\s+(?=ones|orders|side)", "the buy "),
+    (r"status\s*=\s*", ""),
+    (r"sats|satoshis?", "sats"),
+    (r"hb", "heartbeat"),
     # API names (GET /api/v3/...)
     (r"openorders?", "open orders"),
     (r"allorders", "order history"),
@@ -77,7 +95,12 @@ _DOUBLED = re.compile(r"\b(?!soll\b)(?=\w*(\w)\1)(?:s+o+l+|e+t+h+|b+t+c+|u+s+d+t
 def plain_words(text: str) -> str:
     """`text` (lower case) with misspellings, API names and foreign question words made plain English."""
     text = re.sub(r"^\s*(?:get|post|delete)\s+/?(?:api/v3/)?", "", text)  # "GET /api/v3/openOrders"
+    text = re.sub(
+        r"(?<![\w])(?:order)?lists?(?=\?[a-z]+=)", "oco", text
+    )  # "lists?symbol=ETHUSDT", not "the list?"
     text = re.sub(r"\bsymbol\s*=\s*", "", text)
+    text = re.sub(r"(?<=[a-z])_(?=[a-z])", " ", text)  # "realized_pnl", "open_orders"
+    text = re.sub(r"[?&](?=[a-z]+=)", " ", text)  # "orders?status=filled&limit=5"
     text = re.sub(r"\bu s d ([tc])\b", r"usd\1", text)  # "u s d t" spelt out
     text = re.sub(r"\b([a-z]) ([a-z]) ([a-z])\b", r"\1\2\3", text)  # "e t h" spelt out
     text = _DOUBLED.sub(lambda m: re.sub(r"(.)\1+", r"\1", m.group(0)), text)  # "ssol", "etth"

@@ -1,0 +1,157 @@
+"""Where one message asks several things: "my btc balance and the price of eth?", a numbered or
+bulleted list of questions, a greeting before them ("Hi, farmer here. - what is SOL at - is it
+trending?"), a question beside a request to act. Each piece is read on its own; the message is cut
+only where every piece is confidently understood and they ask for different things."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from aitrader.agents.chat.coin_list import coin_list, join_coin_lists
+from aitrader.agents.chat.cues import cue_bonus
+from aitrader.agents.chat.entities import extract
+from aitrader.agents.chat.nlu_words import MIN_SCORE, NO_MARKET, NOT_ASKED, OFF_TOPIC, OVER_A_PERIOD
+from aitrader.agents.chat.parsed import Parsed
+from aitrader.agents.chat.periods import Period
+from aitrader.agents.chat.question_pieces import asked_piece
+from aitrader.agents.chat.refusal import asks_to_act, how_to
+from aitrader.agents.chat.second_opinion import PIECE_CONFIDENCE
+
+if TYPE_CHECKING:
+    from aitrader.agents.chat.nlu import Understanding
+
+# A list marker opening a line or a clause: "1) ", "2. ", "- ", "• ", "(a) ", "first, ", "second: ".
+_MARKER = re.compile(
+    r"(?:^|(?<=\n)|(?<=\s))\s*(?:\(?\d{1,2}[.)]|\(?[a-e]\)|[-•*]|(?:first|second|third|firstly|secondly|"
+    r"thirdly|finally|lastly)\s*[,:])\s+"
+)
+# Words of a piece that only greets, introduces or thanks ("Hi there, mining engineer in Rustenburg.",
+# "A couple of quick ones after a long shift:", "Thanks, appreciate it."): no question in it.
+_QUESTION_WORDS = re.compile(
+    r"\?|\b(?:what|whats|how|why|when|where|which|who|is|are|was|were|did|do|does|can|could|would|will|show|"
+    r"tell|give|list|pull|get|check|need|want|like|wonder|know|see|balance|price|orders?|trades?|pnl|profit|"
+    r"loss|position|risk|status|bot|worth|value|holdings?|btc|eth|sol|bitcoin|ethereum|solana|usdt)\b"
+)
+_FEW = r"(?:two|2|three|3|a\s+(?:few|couple(?:\s+of)?))"
+_CHATTER = re.compile(
+    r"^\W*(?:hi|hello|hey|dear\s+\w+|good\s+(?:morning|afternoon|evening)|thanks?|thank\s+you|cheers|many\s+thanks|"
+    r"appreciate\s+it|regards|salam|habari|wah\s+gwaan)\b"
+    rf"|\b(?:here|quick\s+ones?|questions?|things)\s*[:.]?\s*$|\b{_FEW}\s+(?:quick\s+)?(?:things|questions|ones)\b"
+)
+
+
+_FEW_ONLY = re.compile(
+    rf"^\W*(?:(?:could|can|would)\s+you\s+(?:please\s+)?tell\s+me\s+)?{_FEW}\s+(?:quick\s+)?\w+\W*$"
+)
+
+
+def pieces(text: str, at: re.Pattern[str], nlu: Understanding) -> list[str]:
+    """The message cut where a question may end (`at`) and at list markers; coin lists kept whole."""
+    marked = _MARKER.sub("\n", text)
+    cut = [p.strip(" ,?.:") for p in at.split(marked) if p and p.strip(" ,?.:")]
+    return join_coin_lists(cut, nlu.universe)
+
+
+def chatter(piece: str) -> bool:
+    """Does the piece only greet, introduce or thank, with nothing asked?"""
+    low = piece.lower()
+    return bool(_CHATTER.search(low)) and (not _QUESTION_WORDS.search(low) or bool(_FEW_ONLY.search(low)))
+
+
+def split(nlu: Understanding, text: str, now_ms: int, at: re.Pattern[str], requests: bool) -> list[Parsed]:
+    """Two or more questions in one, each confidently understood on its own and asking for different
+    things; otherwise none. `at`: where a question may be cut. `requests`: the text asks to act; it is
+    cut only where each request is a piece of its own (refused as one part) beside questions
+    confidently understood, else it is refused whole."""
+    if nlu.splitting:
+        return []
+    cut = pieces(text, at, nlu)
+    if len(cut) >= 2:
+        cut = [p for p in cut if not chatter(p)] or cut  # "Hi, farmer here." before the questions
+    if len(cut) < 2 or len(cut) > 4 or any(p.lower() in {"why", "how", "what", "when"} for p in cut):
+        return []  # "..., why?" asks about what came before it
+    saved, saved_rule = nlu.context, nlu.last_rule
+    out: list[Parsed] = []
+    said: Period | None = None  # the period an earlier piece named
+    try:
+        nlu.context = replace(saved)
+        nlu.splitting = True
+        for piece in cut:
+            if asks_to_act(piece):
+                if not requests:
+                    return []  # a request in the message: refused whole, never cut away
+                if not (out and out[-1].intent == "trade_request"):
+                    out.append(Parsed("trade_request"))
+                named = extract(piece.lower(), nlu.universe, now_ms).assets
+                listed = [a for a in named if a != nlu.universe.quote]
+                if listed:  # "sell my sol and tell me what price you got": SOL's price
+                    nlu.context.asset, nlu.context.symbol = listed[0], nlu.universe.symbol_for(listed[0])
+                continue
+            if requests and not asked_piece(piece, text):
+                return []  # "restart the bot, it feels stuck", "if btc drops, sell": no question beside it
+            if how_to(piece):  # "how do i cancel an order? cancel all of them": the help, and a refusal
+                out.append(Parsed("help"))
+                continue
+            coins = coin_list(piece, nlu.universe) if requests else []
+            per_coin = nlu.per_coin(piece, coins, now_ms) if coins else []
+            if per_coin:  # "how much btc and eth do i have? sell them": two balances, and a refusal
+                out.extend(per_coin)
+                continue
+            p = nlu.read(piece, now_ms)
+            sure = p.match is not None and p.match.score >= MIN_SCORE + 0.1
+            if p.intent == "out_of_scope" and OFF_TOPIC.search(piece.lower()) and not requests:
+                out.append(p)  # "the weather in Nairobi today, and the btc price"
+                continue
+            if (
+                p.intent in NOT_ASKED - {"unlisted", "help"}
+                or not (sure or nlu.last_confidence >= PIECE_CONFIDENCE)
+                or (p.intent == "help" and "help" not in cue_bonus(piece.lower()))
+            ):
+                return []
+            ctx = nlu.context
+            if not p.symbol and not p.asset and ctx.symbol and p.intent not in NO_MARKET:
+                p.symbol = ctx.symbol  # "...and why did the bot buy it?"
+            if p.period is None and p.intent in OVER_A_PERIOD - {"why_not"}:
+                p.period = ctx.period or said  # "why did it sell btc today and what did that make me"
+            said = said or extract(piece.lower(), nlu.universe, now_ms).period
+            nlu.remember(p)
+            if not (out and same_ask(out[-1], p)):  # "order 48213, what happened to it?": asked once
+                out.append(p)
+    finally:
+        nlu.context, nlu.last_rule, nlu.splitting = saved, saved_rule, False
+    if requests:
+        asked = [p for p in out if p.intent != "trade_request"]
+        return out if asked and len(asked) < len(out) else []
+    if sum(p.intent != "out_of_scope" for p in out) < 1 or len(out) < 2:
+        return []
+    if len({p.intent for p in out}) < 2 and not _differ_in_one_filter(out):
+        return []  # one thing asked twice, unless of other markets, periods, sides or statuses
+    return out
+
+
+def _differ_in_one_filter(out: list[Parsed]) -> bool:
+    """Does every part name its own market, period, side, status or quote ("cancelled orders and expired
+    orders", "sells from yesterday and buys from today", "0.5 btc, and 10 sol?")?"""
+    keys = [ask_key(p) for p in out]
+    return any(
+        None not in (column := [k[i] for k in keys]) and len(set(column)) == len(column) for i in range(1, 6)
+    )
+
+
+def ask_key(p: Parsed) -> tuple[str, str | None, str | None, str | None, str | None, str | None, str | None]:
+    """What a part asks for: its intent and every filter ("cancelled orders" and "expired orders" differ)."""
+    return (
+        p.intent,
+        p.symbol or p.asset,
+        p.period.label if p.period else None,
+        p.side,
+        p.status,
+        p.quote,
+        p.order_id,
+    )
+
+
+def same_ask(a: Parsed, b: Parsed) -> bool:
+    return ask_key(a) == ask_key(b)

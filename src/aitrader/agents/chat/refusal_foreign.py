@@ -1,0 +1,138 @@
+"""Requests to act written in other languages: a lexicon of action verbs (refusal_words.py) read per
+clause, with the questions that name such a verb without asking for it set aside — why the bot did or
+did not act ("Tại sao bot không mua SOL?"), an opinion weighed ("vale la pena comprar bitcoin?"), and
+buying or selling named as a thing ("只看卖出的", "iptal edilen emirler")."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from aitrader.agents.chat.refusal_words import FOREIGN_PHRASES, FOREIGN_SCRIPT, FOREIGN_WORDS
+
+_FOREIGN_PHRASE = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, FOREIGN_PHRASES)) + r")(?![\w])")
+_FOREIGN_WORD = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, FOREIGN_WORDS)) + r")(?![\w])")
+_ENGLISH = re.compile(
+    r"\b(?:what|whats|how|why|when|where|which|who|is|are|was|my|the|show|did|do|does|any|much|many|me|"
+    r"you|your|i|we|our|of|on|in|for|and|or|it|this|that|to|have|has)\b"
+)
+
+
+# "is it a good moment to buy ETH?" in Spanish, German, French, Portuguese, Italian: an opinion asked.
+_FOREIGN_OPINION = re.compile(
+    r"\b(?:buen\s+momento|deber[ií]a|sollte\s+ich|soll\s+ich|guter\s+zeitpunkt|bon\s+moment|devrais|"
+    r"dovrei|bom\s+momento|vale\s+la\s+pena|lohnt\s+(?:es|sich)|patut|haruskah|perlukah|c[oó]\s+n[eê]n|"
+    r"czy\s+warto|powinienem|powinnam|стоит\s+ли|чи\s+варто|almal[ıi]\s*m[ıi]y[ıi]m|faut-il|dois-je|"
+    r"moet\s+ik|sahi\s+rahega|\w+na\s+chahiye)\b"
+    r"|该不该|應不應|值得买吗|值得買嗎|可以买吗|買うべき|買った方が|사야\s*할까|사도\s*될까|सही\s+रहेगा|ना\s+चाहिए"
+)
+
+
+# "why" in other languages: "Tại sao bot không mua SOL?" asks about the bot, it does not ask it to buy.
+_FOREIGN_WHY = re.compile(
+    r"(?:\bwhy\b|tại\s+sao|vì\s+sao|\bwarum\b|\bwieso\b|\bweshalb\b|\bpor\s*qu[eéê]\b|\bpor\s+que\b|\bpourquoi\b|"
+    r"\bperch[eé]\b|почему|зачем|чому|لماذا|لم\s+لا|\bneden\b|\bniye\b|\bkenapa\b|\bmengapa\b|"
+    r"\bdlaczego\b|\bczemu\b|\bwaarom\b|为什么|為什麼|为啥|なぜ|どうして|왜|\bkyon\b|\bkyun\b|\bbakit\b|"
+    r"\bkwa\s+nini\b|\bproč\b|\bmiért\b|\bvarför\b|\bhvorfor\b|γιατί|γιατι|क्यों|למה|چرا|ทำไม)"
+)
+
+
+# "why not buy?", "warum nicht kaufen", "为什么不卖": a suggestion to act, not a question about the bot.
+_WHY_NOT_SUGGESTION = re.compile(
+    r"por\s*qu[eéê]\s+no\s+(?:\w+\s+){0,2}?\w+(?:ar|er|ir)\b|warum\s+nicht\s+(?:\w+\s+){0,2}?\w+en\b"
+    r"|perch[eé]\s+non\s+(?:\w+\s+){0,2}?\w+(?:are|ere|ire)\b"
+    r"|pourquoi\s+ne\s+pas\b|почему\s+бы\s+не|чому\s+б\s+не|为什么不|為什麼不|why\s+not\s+\w+"
+)
+# "now" in the languages of the lexicon: "perché non vendi tutto adesso" asks for it to happen.
+_NOW = re.compile(
+    r"\b(?:now|ahora|jetzt|sofort|maintenant|agora|adesso|subito|сейчас|зараз|sekarang|ngay|şimdi|hemen|abhi|"
+    r"turant|teraz|nu|meteen)\b|现在|立刻|马上|立即|今すぐ|지금|الآن|अभी|फौरन"
+)
+_CLAUSE = re.compile(r"[\n.!?;。！？,，、،]+")
+
+
+def _starts_with_action(clause: str) -> bool:
+    head = clause.strip()
+    return bool(_FOREIGN_WORD.match(head)) or any(head.startswith(w) for w in FOREIGN_SCRIPT)
+
+
+# Buying and selling named as things, a list or a past fact, never as verbs: "只看卖出的" (only the ones
+# sold), "매도 주문만" (sell orders only), "¿órdenes de compra pendientes?", "iptal edilen emirler"
+# (cancelled orders). A line whose only action words are these, with no "please", "now" or amount, is
+# not refused ("cancela mis órdenes de compra" still is: "cancela" is left).
+_TRADE_NOUN = re.compile(
+    r"卖出的|买入的|买的|卖的|卖单|买单|賣單|買單|卖出记录|买入记录|卖出订单|买入订单|売り注文|買い注文|売りだけ|買いだけ|"
+    r"매도\s*주문|매수\s*주문|매도\s*내역|매수\s*내역|المبيعات|المشتريات|खरीदारी|बिक्री"
+    r"|\b(?:compras|ventas|órdenes\s+de\s+(?:compra|venta)|orden\s+de\s+(?:compra|venta)|ordens\s+de\s+(?:compra|venda)|"
+    r"ordem\s+de\s+(?:compra|venda)|käufe|verkäufe|achats|ventes|aankopen|verkopen|zakupy|sprzedaże|nákupy|prodeje|"
+    r"cumpărări|vânzări|satışlar|satış|alımlar|alışlar|pembelian|penjualan|manunuzi|mauzo|покупки|продажи|купівлі|"
+    r"продажі|αγορές|πωλήσεις)\b"
+    r"|iptal\s+edil(?:en|miş|di)\w*|bị\s+hủy|已取消|被取消|取消的|キャンセルされた|キャンセル済み?|취소된|"
+    r"dibatalkan|anulowane|отмен[её]нн\w*|скасован\w*|बंद\s+है|रद्द\s+(?:हुए|हुआ)"
+)
+_PLEASE = re.compile(
+    r"请|請|ください|下さい|주세요|줘|\b(?:bitte|por\s+favor|s'il|per\s+favore|пожалуйста|будь\s+ласка|lütfen|tolong|"
+    r"làm\s+ơn|please|pls|proszę|prosím|mohon|paki\w*)\b|कृपया|παρακαλώ|בבקשה"
+)
+
+
+def _reads_not_acts(low: str) -> bool:
+    """Is the line's only action word a buy or sell named as a thing (a filter, a list, a past fact)? A
+    "please" or a "now" beside it asks for something to happen, so the line stays a request."""
+    if not _TRADE_NOUN.search(low) or _PLEASE.search(low) or _NOW.search(low):
+        return False
+    rest = _TRADE_NOUN.sub(" ", low)
+    return not re.search(r"\d", rest) and not _names_an_action(rest)
+
+
+def _names_an_action(low: str) -> bool:
+    """Does the line name an action word of another language (the lexicons of refusal_words.py)?"""
+    if any(ch in low for ch in FOREIGN_SCRIPT):
+        return True
+    if _FOREIGN_PHRASE.search(low):
+        return True
+    found = _FOREIGN_WORD.findall(low)
+    if not found:
+        return False
+    # A mostly-English question that happens to contain one of these words ("sat", "mua") is English.
+    return len(_ENGLISH.findall(low)) < 2 or any(len(w) >= 5 for w in found)
+
+
+def foreign_action_in(low: str) -> bool:
+    """Does a clause of `low` (normal()-ised) name an action in another language, unasked-for aside?"""
+    clauses = [s for s in _CLAUSE.split(low) if s.strip()]
+    if len(clauses) > 1:
+        return any(foreign_action_in(s) for s in clauses)
+    if _FOREIGN_OPINION.search(low):
+        return False  # one clause weighing an action: "vale la pena comprar bitcoin?"
+    if (
+        _FOREIGN_WHY.search(low)
+        and not _FOREIGN_PHRASE.search(low)
+        and not _WHY_NOT_SUGGESTION.search(low)
+        and not _NOW.search(low)
+        and not _starts_with_action(low)
+    ):
+        return False  # one clause asking why the bot did or did not act
+    return not _reads_not_acts(low) and _names_an_action(low)
+
+
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")  # short vowels: "ألغِ" is written "ألغ" as often
+
+
+def weighs_an_action(text: str) -> bool:
+    """ "vale la pena comprar bitcoin?": an opinion asked in another language, not a request; every
+    clause that names an action weighs it ("sprzedaj wszystko, czy warto czekać?" asks for a sale)."""
+    clauses = [s for s in _CLAUSE.split(text.lower()) if s.strip()]
+    weighed = [s for s in clauses if _FOREIGN_OPINION.search(s)]
+    return bool(weighed) and not any(_names_an_action(s) for s in clauses if s not in weighed)
+
+
+def normal(text: str) -> str:
+    """Lower case, compatibility forms folded, Arabic short vowels dropped, curly apostrophes straight."""
+    return _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", text).lower().replace("’", "'"))
+
+
+def foreign_action(text: str) -> bool:
+    """Does a non-English clause of the text name an action (a lexicon word not in a question about the
+    bot)? A refusal for this reason is never undone by the intent model."""
+    return foreign_action_in(normal(text))
