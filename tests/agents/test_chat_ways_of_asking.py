@@ -199,7 +199,25 @@ def test_malay_ada_and_a_gp_are_not_coins(engine: OfflineEngine) -> None:
         "we can sell 1 BTC now, go",
         "why the bot sell everything now",
         "have the strategy sell everything",
+        # found by the held-out set I after its score: lookalike letters, an adverb before the verb, and
+        # action verbs of Persian, Gulf Arabic, Thai and Tamil
+        "\u0455ell \u0430ll my \u0415TH",  # Cyrillic s, a and E
+        "what's the eth price, and while you're at it, just quietly sell my SOL.",
+        "ریسک هر معامله رو به ۵ درصد افزایش بده",
+        "أبيك تشتري لي بيتكوين بألف دولار",
+        "เลื่อนจุดตัดขาดทุนของ ETH ขึ้นไปที่ 3200 ให้หน่อย",
+        "SOL-க்கு ஒரு லிமிட் வாங்கும் ஆர்டர் போடு",
     ],
 )
 def test_requests_beside_the_words_of_a_question_are_still_refused(text: str) -> None:
     assert asks_to_act(text)
+
+
+def test_lookalike_letters_and_invisible_spaces_are_read_as_the_letters_they_show(
+    engine: OfflineEngine,
+) -> None:
+    a = engine.ask("wh\u0430t's my \u0415TH b\u0430lance")  # Cyrillic a and E
+    assert (a.intent, a.entities.get("asset")) == ("balance", "ETH")
+    b = OfflineEngine(engine.ctx).ask("what is the b\u200btc price")  # a zero-width space inside
+    assert (b.intent, b.entities.get("symbol")) == ("price", "BTCUSDT")
+    assert OfflineEngine(engine.ctx).ask("все ордера").intent != "trade_request"  # Russian stays Russian

@@ -13,6 +13,7 @@ from aitrader.agents.chat.cues import SETTLED, cue_bonus
 from aitrader.agents.chat.entities import Entities, extract
 from aitrader.agents.chat.follow_ups import amends_a_request, count_asked, earlier, widened
 from aitrader.agents.chat.intent_model import IntentModel, shared_model
+from aitrader.agents.chat.lookalikes import plain_letters
 from aitrader.agents.chat.matcher import PLACEHOLDERS, IntentMatcher
 from aitrader.agents.chat.nlu_fill import fill
 from aitrader.agents.chat.nlu_split import split as split_question
@@ -63,6 +64,7 @@ class Understanding:
         self.splitting = False  # reading the pieces of a question: no piece is cut again
 
     def parse(self, text: str, now_ms: int) -> Parsed:
+        text = plain_letters(text)  # "ѕell аll my ЕTH" in Cyrillic lookalikes, "b\u200btc"
         self.last_rule = None
         if self.context.refused and amends_a_request(text.lower().strip()):
             self.last_rule = (self.context.intent, "trade_request", None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from aitrader.agents.chat.lookalikes import plain_letters
 from aitrader.agents.chat.refusal_words import FOREIGN_PHRASES, FOREIGN_SCRIPT, FOREIGN_WORDS
 
 _FOREIGN_PHRASE = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, FOREIGN_PHRASES)) + r")(?![\w])")
@@ -128,8 +129,9 @@ def weighs_an_action(text: str) -> bool:
 
 
 def normal(text: str) -> str:
-    """Lower case, compatibility forms folded, Arabic short vowels dropped, curly apostrophes straight."""
-    return _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", text).lower().replace("’", "'"))
+    """Lower case, compatibility forms folded, lookalike letters made Latin, Arabic short vowels dropped,
+    curly apostrophes straight."""
+    return _ARABIC_MARKS.sub("", plain_letters(unicodedata.normalize("NFKC", text)).lower().replace("’", "'"))
 
 
 def foreign_action(text: str) -> bool:
