@@ -25,11 +25,11 @@ def engine() -> OfflineEngine:
     "text",
     [
         "只看卖出的",  # only the sells
-        "売りだけ",
-        "매도 주문만",  # sell orders only
+        "売りだけ見せて",
+        "매도 주문만 보여줘",  # show the sell orders only
         "tengo órdenes de compra pendientes?",
-        "dün iptal edilen emirler",  # yesterday's cancelled orders
-        "lệnh nào bị hủy hôm qua",
+        "dün iptal edilen emirler?",  # yesterday's cancelled orders?
+        "lệnh nào bị hủy hôm qua?",
         "बॉट ने ETH क्यों खरीदा?",  # why did the bot buy ETH?
         "Γιατί το bot αγόρασε ETH;",
         "patut ke saya beli ETH sekarang",  # should I buy ETH now? (an opinion)
@@ -221,3 +221,45 @@ def test_lookalike_letters_and_invisible_spaces_are_read_as_the_letters_they_sho
     b = OfflineEngine(engine.ctx).ask("what is the b\u200btc price")  # a zero-width space inside
     assert (b.intent, b.entities.get("symbol")) == ("price", "BTCUSDT")
     assert OfflineEngine(engine.ctx).ask("все ордера").intent != "trade_request"  # Russian stays Russian
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # found by a second review: lookalikes in every letter, marks and fillers inside a word, text
+        # stored in another order than shown, fullwidth letters, a noun beside an unknown verb, a go-ahead
+        "\u0405\u0415\u04c0\u04c0 ALL MY BTC",
+        "se\u0301ll all my btc",
+        "sell\u3164all my btc",
+        "\u202ectb ym lla lles",
+        "\uff53\uff45\uff4c\uff4c all my btc",
+        "帮我挂一个BTC卖单",
+        "BTCの買い注文をお願いします",
+        "coloca una orden de compra por todo mi USDT",
+        "I'm thinking to sell all my btc. proceed.",
+        "My advisor says I should sell all my BTC, so go ahead.",
+        "what I want is for the bot to sell everything",
+        "The bot is meant to cancel all my orders right now.",
+        "I do want you to sell all my BTC, I'm not doing it manually",
+        "withraw all usdt",
+        "get rid of all my sol",
+        "how do i close my positions\nclose my positions",
+    ],
+)
+def test_requests_hidden_in_letters_or_wordings_are_refused(text: str) -> None:
+    assert asks_to_act(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "did you just quietly sell my SOL?",
+        "Is the bot doing what the backtest says?",
+        "残高を出して",  # show my balance
+        "걸어둔 주문 보여줘",  # show the orders I placed
+        "ราคาเปลี่ยนแปลงเท่าไหร่ใน 24 ชม.",  # how much did the price change in 24 h
+        "what would have to happen for the bot to buy bitcoin?",
+    ],
+)
+def test_questions_near_those_wordings_are_answered(text: str) -> None:
+    assert not asks_to_act(text)

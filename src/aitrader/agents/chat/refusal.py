@@ -8,7 +8,9 @@ read from a lexicon of action verbs: a non-English line naming one is refused wh
 from __future__ import annotations
 
 import re
+import unicodedata
 
+from aitrader.agents.chat.lookalikes import disguised, hides_text, plain_letters, skeleton
 from aitrader.agents.chat.refusal_foreign import foreign_action_in, normal, weighs_an_action
 
 _VERBS = (
@@ -58,10 +60,14 @@ _ACTION_ANYWHERE = re.compile(
     r"|\bplace\s+(?:\S+\s+){0,5}?(?:order|buy|sell)\b|\breplace\s+(?:my\s+|the\s+)?\w+\s+(?:limit|order|stop|sell|buy)"
     r"|\b(?:could|can|should|would|must)\s+be\s+(?:cancell?ed|closed|sold|bought|placed|moved|withdrawn|transferred|"
     r"liquidated|changed|raised|lowered)\b"
-    r"|\b(?:do|doing)\s+what\s+(?:it|this|that|the\s+\w+(?:\s+\w+){0,5}?)\s+(?:says?|spells?|spell\s+out)\b"
+    r"|\b(?:do|doing)\s+what\s+(?:the\s+)?(?:first|initial|last|capital)\s+letters\b[^.?!]{0,60}?\bspell"
     # an adverb before the verb is an imperative anywhere: "..., and while you're at it, just quietly sell my SOL"
     r"|\b(?:just|quietly|silently|secretly|discreetly)\s+(?:(?:quietly|silently|secretly|go\s+ahead\s+and)\s+)*"
     r"(?:buy|sell|cancel|close|dump|withdraw|transfer|move|liquidate)\s+(?:my|our|the|all|it|them|everything|some|\d)"
+    r"|\b(?:offload|unload|get\s+rid\s+of)\s+(?:all\s+)?(?:my|our|the|all|it|them|everything)\b"
+    r"|\bget\s+me\s+out\s+of\s+(?:all\s+)?(?:my|the|this|these)\b|\bselll+\b"
+    r"|\bproceed\s+with\s+(?:the\s+|a\s+|my\s+)?(?:sale|purchase|order|trade|withdrawal|transfer)"
+    r"|(?:^|[.!?]\s*)(?:please\s+|ok\s+|yes\s+)?confirm\s+(?:the|my|that|this)\s+(?:order|trade|sale|purchase|withdrawal|transfer)\b"
     r"|\bdo\s+what\s+it\s+says\b|\bdecode\s+(?:this|it|and)\b|\bexecute\s+(?:it|this|that|the\s+following)\b"
     r"|\"(?:action|side|cmd|command)\"\s*:\s*\"(?:buy|sell|cancel|withdraw|transfer|close)|\"execute\"\s*:\s*true"
     r"|\d\s*(?:btc|eth|sol|usdt)\s+(?:al|sat)\b|\bread_?only\s*=\s*false"
@@ -142,24 +148,23 @@ _QUESTIONED = re.compile(
     r"|(?:you|u|the\s+bot|bot|it|we|i)\s+(?:would|will|might|plan\s+to|going\s+to|gonna)"
     r"|(?:take|need|happen)\s+for\s+(?:you|u|the\s+bot|it|the\s+strategy|your\s+strategy|the\s+algo|bot)\s+to"
     r"|(?:tried|trying|tries|wanted|attempted|attempting|decided|planned|planning|managed|failed|chose|opted)\s+(?:not\s+)?to"
-    # reported advice ("my cousin says I should set a stop"), the least one may trade ("the minimum I can
-    # buy"), what the bot was meant to do ("wasn't it supposed to buy some"), an intention weighed ("I am
-    # thinking to buy some sol"), "why bot buy ETH" (unless asked for now), "what would it take for the
-    # bot to enter": questions, not requests
-    r"|(?:says?|said|saying|told\s+me|suggests?|suggested)\s+(?:that\s+)?(?:i|we)\s+should"
+    # the least one may trade ("the minimum I can buy"), what the bot was meant to do ("wasn't it supposed
+    # to buy some"), an intention weighed ("I am thinking to buy some sol"), "why bot buy ETH", "what
+    # would it take for the bot to enter": questions, not requests (unless asked for now)
     r"|(?:minimum|maximum|most|least|much|many|amount)\s+(?:that\s+)?(?:i|we)\s+(?:can|could|may|might)"
-    r"|(?:was|wasn'?t|were|weren'?t|is|isn'?t)\s+(?:it|the\s+bot|that|he|she)\s+(?:supposed|meant|intended|due)\s+to"
-    r"|(?:it|the\s+bot)\s+(?:was|is)\s+(?:supposed|meant|intended|due)\s+to"
+    r"|(?:was|wasn'?t|were|weren'?t|is|isn'?t)\s+(?:it|the\s+bot|that|he|she)\s+(?:supposed|meant|intended|due)\s+to(?![^.!?]{0,60}\b(?:now|immediately|asap|right\s+away)\b)"
+    r"|(?:it|the\s+bot)\s+(?:was|is)\s+(?:supposed|meant|intended|due)\s+to(?![^.!?]{0,60}\b(?:now|immediately|asap|right\s+away)\b)"
     r"|(?:i\s+am|i'm|im|we\s+are|we're)\s+(?:thinking|considering|planning|wondering)\s+(?:to|of|about|whether\s+to)"
-    r"|(?:why|how\s+come)\s+(?:the\s+)?(?:bot|algo)(?![^.!?]*\b(?:now|immediately|asap|right\s+away)\b)"
-    r"|(?:what|would|when|how|is|are)\b[^.!?]{0,80}?\bfor\s+(?:the\s+strategy|your\s+strategy|the\s+bot|the\s+algo|bot)\s+to"
+    r"|(?:why|how\s+come)\s+(?:the\s+)?(?:bot|algo)(?![^.!?]{0,60}\b(?:now|immediately|asap|right\s+away)\b)"
+    r"|(?:what|when|how)\s+(?:would|will|does|do|did|has|have|needs?|must|should|could)\b[^.!?]{0,60}?"
+    r"\bfor\s+(?:the\s+strategy|your\s+strategy|the\s+bot|the\s+algo|bot)\s+to(?![^.!?]{0,60}\b(?:now|immediately|asap|right\s+away)\b)"
     r"|(?:order|orders|decide|decides|decision|expected|expect|chance|plan|reason)\s+to"
     r"|(?:expected|wanted|told|asked)\s+(?:the\s+bot|it|you|u|bot)\s+to"
     r"|(?:in\s+case|if|when)\s+(?:i|we)\s+(?:need|want|have|decide)\s+to"
     r"|(?:the\s+bot|the\s+algo|the\s+strategy|it|you|u|bot|they)\s+(?:didn'?t|did\s+not|hasn'?t|has\s+not|"
     r"haven'?t|have\s+not|never|wasn'?t|isn'?t|doesn'?t|won'?t|wouldn'?t|couldn'?t|did|has|had)"
     rf")\s+(?:(?:not|still|even|just|also|ever|actually|really|already|only|yet|last|first|recently|"
-    rf"once|again|mistakenly|automatically)\s+)*"
+    rf"once|again|mistakenly|automatically|quietly|silently|secretly|discreetly)\s+)*"
     rf"(?:{_VERBS}|open)\b(?:\s*(?:and|or|&|/)\s*(?:{_VERBS})\b)?"  # "what did I buy and sell"
 )
 
@@ -184,7 +189,7 @@ _HOW_TO = re.compile(
     r"limit|take[\s-]*profit|tp|sl|alerts?|api|keys?|account|coins?|crypto|btc|eth|sol|bitcoin|usdt|"
     r"live|paper|mode)\b)"
     # one short clause: no amount, address or "all", nothing joined after it ("..., just sell it for me")
-    r"(?:\s+(?!(?:and|then|now|just|all|everything|for|please|pls|asap|immediately)\b)[^\W\d][\w'-]*){0,6}\s*\??\s*"
+    r"(?:[ \t]+(?!(?:and|then|now|just|all|everything|for|please|pls|asap|immediately)\b)[^\W\d][\w'-]*){0,6}[ \t]*\??\s*"
 )
 
 
@@ -222,11 +227,17 @@ def injected(text: str) -> bool:
     return bool(_INJECTION.search(text) or _FOREIGN_INJECTION.search(text))
 
 
+_GO_AHEAD = re.compile(
+    r"(?:^|[.!?,;]\s*|\b(?:so|then|and)\s+)(?:please\s+)?(?:proceed|go\s+ahead|confirm(?:ed)?|execute(?:\s+it)?|"
+    r"yes,?\s+do\s+(?:it|that)|do\s+it)\s*[.!]*\s*$"
+)
+_TRADE_VERB = re.compile(r"\b(?:buy|sell|cancel|close|withdraw|transfer|liquidate|dump)\b")
 # What the user will do themselves: "I want to place my own order later, manually", "I'll do it myself".
 _ON_MY_OWN = re.compile(
     r"\b(?:i|we)(?:'ll|\s+will|\s+want\s+to|\s+plan\s+to|\s+need\s+to|\s+can)?\s+"
     r"(?:(?!you\b|u\b|the\s+bot\b|it\b|bot\b)\w+\s+){0,3}?"
-    r"(?:place|buy|sell|cancel|close|put|set|do)\b[^.?!]*?\b(?:myself|manually|my\s+own|by\s+hand|in\s+the\s+app|"
+    r"(?:place|buy|sell|cancel|close|put|set|do)\b(?:(?!\s*(?:you|u|the\s+bot)\b)[^.?!,;:]){0,40}?\b"
+    r"(?:myself|manually|my\s+own|by\s+hand|in\s+the\s+app|"
     r"through\s+the\s+(?:exchange|app))\b"
 )
 # "why'd the strat go long" asks about the bot; "have the strategy sell everything" still asks it to act.
@@ -251,16 +262,28 @@ def asks_to_act(text: str) -> bool:
     it weighs an action in another language ("vale la pena comprar…?" is an opinion asked)."""
     from aitrader.agents.chat.wording import plain_words  # the spelling list loads only when needed
 
+    if hides_text(text):
+        return True  # shown in one order, stored in another: nothing it says can be trusted
+    raw, text = (
+        text,
+        plain_letters(unicodedata.normalize("NFKC", text)),
+    )  # "ｓｅｌｌ", "ѕell аll", "b\u200btc"
     if _CAPABILITY.fullmatch(text.lower()) or how_to(text):
         return False
     if _asks(text):
+        return True
+    if disguised(raw) and _asks(skeleton(raw)):  # "ѕеӏӏ all my ETH", every letter a lookalike
         return True
     return not weighs_an_action(text) and _asks(plain_words(text.lower()))
 
 
 def _asks(text: str) -> bool:
     low = normal(text)
-    if re.search(r"\bwithdr[ae]w\w*|\bwith\s*draw\w*|\bcash\s*out\b|\bdeposit\s+address\b", low):
+    if re.search(
+        r"\bwithdr[ae]w\w*|\bwith\s*draw\w*|\bwi(?:d?th?|t)d?r[ae]?w\w*|\bwithdrw\w*|\bcash\s*(?:me\s+)?out\b|"
+        r"\bdeposit\s+address\b|\btr[ae]?n?s?f[ae]r+\s+(?:all|my|the|\d)|\btrasnfer\w*|\bxfer\b",
+        low,
+    ):
         return True
     if _REQUEST_DISGUISED.search(low) and not _CAPABILITY.fullmatch(low):
         return True  # checked before the question words are set aside: "how can you buy btc for me now"
@@ -268,6 +291,8 @@ def _asks(text: str) -> bool:
         return True  # Arabic "sell" (the imperative is a word of its own; "بعد" is not it)
     if re.search(r"(?:^|\s)حول\s+(?:\S+\s+){0,4}?(?:إلى|الى)(?:\s|$)", low):
         return True  # Arabic "transfer ... to" ("حوّل كل USDT إلى عنواني"); "حول" alone also means "about"
+    if _GO_AHEAD.search(low) and _TRADE_VERB.search(low):
+        return True  # "I'm thinking to sell all my btc. proceed.": the go-ahead asks for what it names
     low = _NOT_ON_THE_ACCOUNT.sub(" ", low)
     asked = _ON_MY_OWN.sub(" ", _QUESTIONED.sub(" ", _THE_BOT.sub("the bot", low)))
     for sentence in re.split(r"[\n.!?;]+|\s+(?:and then|then|and also)\s+", asked):

@@ -72,15 +72,21 @@ _TRADE_NOUN = re.compile(
     r"dibatalkan|anulowane|отмен[её]нн\w*|скасован\w*|बंद\s+है|रद्द\s+(?:हुए|हुआ)"
 )
 _PLEASE = re.compile(
-    r"请|請|ください|下さい|주세요|줘|\b(?:bitte|por\s+favor|s'il|per\s+favore|пожалуйста|будь\s+ласка|lütfen|tolong|"
-    r"làm\s+ơn|please|pls|proszę|prosím|mohon|paki\w*)\b|कृपया|παρακαλώ|בבקשה"
+    r"请|請|ください|下さい|お願い|주세요|부탁|帮我|幫我|麻烦|麻煩|给我下|给我挂|"
+    r"\b(?:bitte|por\s+favor|s'il|per\s+favore|пожалуйста|будь\s+ласка|lütfen|tolong|làm\s+ơn|please|pls|proszę|"
+    r"prosím|mohon|paki\w*|coloca\w*|pon|ponga|ponme|faça|fais|mach)\b|कृपया|παρακαλώ|בבקשה"
+)
+# A word asking to see, or a question mark: the trade noun names what to show ("只看卖出的", "有卖单吗？").
+_SEE = re.compile(
+    r"[?？؟]|看|查|显示|顯示|列出|見せ|表示|一覧|보여|목록|내역|\b(?:muestra\w*|mostra\w*|show|list|zeig\w*|pokaż\w*|"
+    r"göster\w*|tunjukkan|lihat|xem|montre\w*|affiche\w*|toon|laat)\b|दिखा|اعرض|أرني"
 )
 
 
 def _reads_not_acts(low: str) -> bool:
     """Is the line's only action word a buy or sell named as a thing (a filter, a list, a past fact)? A
     "please" or a "now" beside it asks for something to happen, so the line stays a request."""
-    if not _TRADE_NOUN.search(low) or _PLEASE.search(low) or _NOW.search(low):
+    if not (_TRADE_NOUN.search(low) and _SEE.search(low)) or _PLEASE.search(low) or _NOW.search(low):
         return False
     rest = _TRADE_NOUN.sub(" ", low)
     return not re.search(r"\d", rest) and not _names_an_action(rest)
@@ -104,7 +110,7 @@ def foreign_action_in(low: str) -> bool:
     clauses = [s for s in _CLAUSE.split(low) if s.strip()]
     if len(clauses) > 1:
         return any(foreign_action_in(s) for s in clauses)
-    if _FOREIGN_OPINION.search(low):
+    if _FOREIGN_OPINION.search(low) and not _starts_with_action(low) and not _FOREIGN_PHRASE.search(low):
         return False  # one clause weighing an action: "vale la pena comprar bitcoin?"
     if (
         _FOREIGN_WHY.search(low)
@@ -124,7 +130,11 @@ def weighs_an_action(text: str) -> bool:
     """ "vale la pena comprar bitcoin?": an opinion asked in another language, not a request; every
     clause that names an action weighs it ("sprzedaj wszystko, czy warto czekać?" asks for a sale)."""
     clauses = [s for s in _CLAUSE.split(text.lower()) if s.strip()]
-    weighed = [s for s in clauses if _FOREIGN_OPINION.search(s)]
+    weighed = [
+        s
+        for s in clauses
+        if _FOREIGN_OPINION.search(s) and not _starts_with_action(s) and not _FOREIGN_PHRASE.search(s)
+    ]
     return bool(weighed) and not any(_names_an_action(s) for s in clauses if s not in weighed)
 
 

@@ -28,6 +28,7 @@ FOREIGN_WORDS = _words(
     "ciérralo cierralo ciérralas cierralas retíralo retiralo cancela "
     "cancelar cancele cancelen retira retirar transfiere transferir transfira transferência "
     "transferencia cierra cerrar cierre envía envia enviar envie feche fechar saque sacar sacá compri "
+    "pon ponme coloca coloque colocar "
     "comprare vendi vendere annulla annullare preleva prelevare prelievo trasferisci trasferire chiudi "
     "chiudere invia inviare cambia cambiar cambiare aumenta aumentar mover mueve muevas modificar modifica "
     "detén deten detener parar pare paralo apaga apagar desliga desligar ferma fermare spegni interrompi "
@@ -74,13 +75,26 @@ FOREIGN_PHRASES = (
     "vedd fel",
 )
 FOREIGN_SCRIPT = (
+    # phrases (the words below are split at spaces): "place/put in an order", "raise it", "lower it"
     "사 줘",
+    "주문 넣어",
+    "주문넣어",
+    "주문 걸어",
+    "주문걸어",
+    "注文を出して",
+    "注文を入れて",
+    "注文入れて",
+    "入れといて",
+    "افزایش بده",
+    "کم کن",
+    "تشتري لي",
+    "تبيع لي",
     *_words(
         # Chinese, Japanese, Korean
         "买 購買 购买 卖 賣 取消 撤单 撤單 提现 提現 提币 提幣 提款 转账 轉賬 转出 平仓 平倉 下单 下單 挂单 关闭 關閉 "
         "買 売 キャンセル 取り消 出金 送金 振り込 振込 決済 注文して 発注 停止 止めて 変更して "
-        "매수 사줘 매도 팔아 취소 출금 송금 이체 청산 주문해 중지 멈춰 꺼줘 넣어 걸어 "
-        "注文を出 出して 入れて "
+        "매수 사줘 매도 팔아 취소 출금 송금 이체 청산 주문해 중지 멈춰 꺼줘 "
+        "清仓 清倉 抛掉 出掉 挂一 挂个 下个 "
         # Russian, Ukrainian
         "купи купить купите покупк продай продать продайте отмени отменить отмените выведи вывести вывод "
         "переведи перевести закрой закрыть отправь останови остановить выключи покупай продавай "
@@ -90,14 +104,13 @@ FOREIGN_SCRIPT = (
         "σταμάτησε σταματησε αύξησε αυξησε μείωσε μειωσε άλλαξε αλλαξε "
         # Arabic, Persian, Urdu (without short vowels: they are stripped before matching)
         "اشتر شراء اشتري بيع ألغ إلغاء الغاء سحب اسحب تحويل أغلق اغلق ارسل أرسل أوقف اوقف "
-        "بخر خرید بفروش لغو برداشت انتقال متوقف ببند افزایش بده کم کن بفرست "
-        "تشتري تبيع تلغي تحول تسحب "
+        "بخر خرید بفروش لغو برداشت انتقال متوقف ببند بفرست "
         # Hebrew
         "קנה תקנה לקנות מכור תמכור למכור בטל תבטל משוך העבר עצור "
         # Hindi, Bengali, Thai
         "खरीद ख़रीद बेच रद्द निकाल ट्रांसफर भेज रोको बंद "
         "কিনুন বিক্রি বাতিল "
-        "ซื้อ ขาย ยกเลิก ถอน โอน หยุด ปิด เลื่อน เปลี่ยน "
+        "ซื้อ ขาย ยกเลิก ถอน โอน หยุด ปิด เลื่อน "
         # Tamil
         "வாங்கு விற்க விற்று ரத்து போடு நிறுத்து"
     ),
