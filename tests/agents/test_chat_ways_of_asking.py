@@ -96,7 +96,7 @@ def test_dates_written_out(text: str, label: str) -> None:
 def test_counts_order_ids_and_amounts_heard_wrong(engine: OfflineEngine) -> None:
     u = engine.ctx.universe
     assert extract("show my 4 most recent btc orders", u, NOW).limit == 4
-    assert extract("show me my last for trades", u, NOW).limit == 4
+    assert extract(plain_words("show me my last for trades"), u, NOW).limit == 4
     assert extract(plain_words("last tree orders"), u, NOW).limit == 3
     assert extract("give me 3 trades", u, NOW).limit == 3
     assert extract("partial fills on 39917702?", u, NOW).order_id == "39917702"

@@ -14,12 +14,7 @@ runner = CliRunner()
 WINDOW = ["--from", "2021-09-01", "--to", "2022-03-01"]
 
 
-@pytest.fixture(autouse=True)
-def config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "aitrader.toml"
-    monkeypatch.setenv("AITRADER_CONFIG", str(path))
-    monkeypatch.setenv("COLUMNS", "120")
-    return path
+pytestmark = pytest.mark.usefixtures("config_file")  # tests/optimize/conftest.py: a private aitrader.toml
 
 
 def test_search_prints_tables_writes_json_and_applies(tmp_path: Path, config_file: Path) -> None:

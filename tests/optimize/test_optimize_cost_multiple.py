@@ -24,12 +24,7 @@ TINY = ["optimize", "--strategy", "confluence", "--timeframe", "1h", "--trials",
 TINY += ["--monte-carlo", "0", *WINDOW]
 
 
-@pytest.fixture(autouse=True)
-def config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "aitrader.toml"
-    monkeypatch.setenv("AITRADER_CONFIG", str(path))
-    monkeypatch.setenv("COLUMNS", "120")
-    return path
+pytestmark = pytest.mark.usefixtures("config_file")  # tests/optimize/conftest.py: a private aitrader.toml
 
 
 @pytest.fixture

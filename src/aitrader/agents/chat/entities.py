@@ -60,8 +60,6 @@ _LIMIT_N = re.compile(
     rf"|\b(\d{{1,3}}|{'|'.join(_NUMBER)})\s+(?:most\s+recent|latest|newest|last)\s+(?:\w+\s+)?{_THINGS}"
     rf"|\b(?:show|give|list|get|pull)\s+(?:me\s+)?(?:my\s+|the\s+)?(\d{{1,2}}|{'|'.join(_NUMBER)})\s+(?:\w+\s+)?{_THINGS}\b"
 )
-_FOR_AS_FOUR = re.compile(rf"\b(last|latest|recent|previous)\s+for\s+(?={_THINGS}\b)")
-_TREE_AS_THREE = re.compile(rf"\b(last|latest|recent|previous)\s+tree\s+(?={_THINGS}\b)")
 _LIMIT_ONE = re.compile(
     r"\b(?:last|latest|most\s+recent|newest|previous|final|recent)\s+(?:\w+\s+)?(?:trade|trde|order|ordr|fill|buy|sell|"
     r"transaction|execution|deal|tx|entry|exit|sale|purchase)\b(?!s)"
@@ -301,7 +299,6 @@ def _count(raw: str) -> int:
 
 
 def _limit(t: str) -> int | None:
-    t = _TREE_AS_THREE.sub(r"\1 3 ", _FOR_AS_FOUR.sub(r"\1 4 ", t))  # "my last for trades", dictated
     m = _LIMIT_N.search(t)
     if m:
         return _count(m.group(1) or m.group(2) or m.group(3))

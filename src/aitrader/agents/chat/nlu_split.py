@@ -117,7 +117,9 @@ def split(nlu: Understanding, text: str, now_ms: int, at: re.Pattern[str], reque
                 p.period = ctx.period or said  # "why did it sell btc today and what did that make me"
             said = said or extract(piece.lower(), nlu.universe, now_ms).period
             nlu.remember(p)
-            if not (out and same_ask(out[-1], p)):  # "order 48213, what happened to it?": asked once
+            if not (
+                out and ask_key(out[-1]) == ask_key(p)
+            ):  # "order 48213, what happened to it?": asked once
                 out.append(p)
     finally:
         nlu.context, nlu.last_rule, nlu.splitting = saved, saved_rule, False
@@ -151,7 +153,3 @@ def ask_key(p: Parsed) -> tuple[str, str | None, str | None, str | None, str | N
         p.quote,
         p.order_id,
     )
-
-
-def same_ask(a: Parsed, b: Parsed) -> bool:
-    return ask_key(a) == ask_key(b)

@@ -105,12 +105,21 @@ def _names_an_action(low: str) -> bool:
     return len(_ENGLISH.findall(low)) < 2 or any(len(w) >= 5 for w in found)
 
 
+def _weighs(clause: str) -> bool:
+    """Does one clause weigh an action rather than ask for it ("czy warto kupić?", not "kup, warto")?"""
+    return (
+        bool(_FOREIGN_OPINION.search(clause))
+        and not _starts_with_action(clause)
+        and not _FOREIGN_PHRASE.search(clause)
+    )
+
+
 def foreign_action_in(low: str) -> bool:
     """Does a clause of `low` (normal()-ised) name an action in another language, unasked-for aside?"""
     clauses = [s for s in _CLAUSE.split(low) if s.strip()]
     if len(clauses) > 1:
         return any(foreign_action_in(s) for s in clauses)
-    if _FOREIGN_OPINION.search(low) and not _starts_with_action(low) and not _FOREIGN_PHRASE.search(low):
+    if _weighs(low):
         return False  # one clause weighing an action: "vale la pena comprar bitcoin?"
     if (
         _FOREIGN_WHY.search(low)
@@ -130,11 +139,7 @@ def weighs_an_action(text: str) -> bool:
     """ "vale la pena comprar bitcoin?": an opinion asked in another language, not a request; every
     clause that names an action weighs it ("sprzedaj wszystko, czy warto czekać?" asks for a sale)."""
     clauses = [s for s in _CLAUSE.split(text.lower()) if s.strip()]
-    weighed = [
-        s
-        for s in clauses
-        if _FOREIGN_OPINION.search(s) and not _starts_with_action(s) and not _FOREIGN_PHRASE.search(s)
-    ]
+    weighed = [s for s in clauses if _weighs(s)]
     return bool(weighed) and not any(_names_an_action(s) for s in clauses if s not in weighed)
 
 

@@ -63,9 +63,12 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     ),
     (r"(?:us|united\s+states|american|u\.s\.)\s+dollars?", "usd"),
     (r"rick\s+size", "tick size"),
-    # numbers heard wrong by voice dictation, before a coin: "what is won bitcoin worth", "are to eth worth"
+    # numbers heard wrong by voice dictation: "what is won bitcoin worth", "are to eth worth", "my last
+    # for trades", "last tree orders"
     (r"(?<=\bis\s)won(?=\s+(?:bitcoin|btc|eth|ether|ethereum|eath|sol|solana)\b)", "1"),
     (r"(?<=are\s)(?:to|too)(?=\s+(?:bitcoin|btc|eth|ether|ethereum|eath|sol|solana)\b)", "2"),
+    (r"(?<=last\s)for(?=\s+(?:trades?|orders?|fills?|buys|sells|transactions))", "4"),
+    (r"(?<=last\s)tree(?=\s+(?:trades?|orders?|fills?|buys|sells|transactions))", "3"),
     (r"pro(?:ph|ff)(?:e|i)t", "profit"),
     (r"bye(?=\s+(?:orders?|side|ones|eth|eath|btc|sol|bitcoin|solana|ethereum)\b)", "buy"),
     (r"oo(?=\s+(?:btc|eth|sol|bitcoin|ethereum|solana)\W*$)", "open orders"),  # "oo btc"; Tagalog "oo" is yes
