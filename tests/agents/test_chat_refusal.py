@@ -7,8 +7,9 @@ import pytest
 from chat_fakes import MemoryAccount, MemoryJournal
 
 from aitrader.agents.chat.context import ToolContext
+from aitrader.agents.chat.injection import strip_injected
 from aitrader.agents.chat.offline import OfflineEngine
-from aitrader.agents.chat.refusal import asks_to_act, strip_injected
+from aitrader.agents.chat.refusal import asks_to_act
 
 REQUESTS = [
     "buy 0.1 btc",

@@ -10,9 +10,9 @@ from chat_fakes import MemoryAccount
 from chat_misbehaving_llm import MisbehavingLLM, make_engine, text
 
 from aitrader.agents.chat.context import ToolContext
+from aitrader.agents.chat.injection import strip_injected
 from aitrader.agents.chat.llm_claims import action_claim
 from aitrader.agents.chat.offline import OfflineEngine
-from aitrader.agents.chat.refusal import strip_injected
 from aitrader.agents.chat.tool_io import TradesOut
 
 

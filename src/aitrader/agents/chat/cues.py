@@ -58,6 +58,7 @@ _TABLE: tuple[tuple[str, float, tuple[str, ...]], ...] = (
             rf"\bwhy\b[^?]*\b{_NEG}\b",
             rf"\b(?:reasons?|explain)\b[^?]*\b{_NEG}\b",
             rf"\bhow\s+come\b[^?]*\b{_NEG}\b",
+            r"\b(?:holding|keeping)\s+(?:it|him|the\s+bot|the\s+strategy|you|things)\s+back\b",  # "what's holding it back"
             r"\b(?:why|how\s+come|reason)\b[^?]*\b(?:quiet|idle|inactive|sitting|nothing|doing\s+nothing|no\s+action|"
             r"not\s+trading|flat|sidelines?|waiting)\b",
             rf"\bwhat\s+(?:stopped|kept|prevented|blocked|held\s+back)\s+(?:{_WHO}\b|the\b|that\b|this\b)",
@@ -96,7 +97,8 @@ _TABLE: tuple[tuple[str, float, tuple[str, ...]], ...] = (
         "help",
         SETTLED,
         (
-            r"\b(?:what|wat|wht|wut)\s+(?:can|could|do|else\s+can)\s+(?:you|u|ya|this)\s+(?:do|help|tell|answer|show)",
+            r"\b(?:what|wat|wht|wut)\s+(?:can|could|do|else\s+can)\s+(?:you|u|ya|this)\s+(?:actually\s+|really\s+|even\s+)?"
+            r"(?:do|help|tell|answer|show)",
             r"\bfeatures\b",
             r"\bcapabilit",
             r"\bwhat\s+(?:is|'s|s)\s+this\s+(?:bot|thing|app|tool|assistant)?\s*for\b",
@@ -154,6 +156,8 @@ _TABLE: tuple[tuple[str, float, tuple[str, ...]], ...] = (
             r"\bsold\s+everything\b|\bcash(?:ed)?\s+out\s+everything\b",
             r"\bhow\s+rich\b|\bsold\s+everything\b|\bin\s+total\b|\baltogether\b",
             r"\bgrand\s+total\b|\beverything\s+worth\b",
+            # what my coin is worth: that holding valued ("what's my BTC worth in dollars?"; nlu_fill)
+            r"\bmy\s+(?:btc|eth|sol|bitcoins?|ether|ethereum|solana)\s+(?:worth|value)\b",
         ),
     ),
     (
@@ -321,7 +325,7 @@ _TABLE: tuple[tuple[str, float, tuple[str, ...]], ...] = (
         "balance",
         MILD,
         (
-            r"\bbalances?\b|\bholdings?\b|\bhow\s+(?:much|many)\s+\w+\s+(?:do|have|did)\s+i\b|\bfree\b|\blocked\b",
+            r"\bbalances?\b|\bholdings?\b(?!\s+(?:it|them|us|back|up)\b)|\bhow\s+(?:much|many)\s+\w+\s+(?:do|have|did)\s+i\b|\bfree\b|\blocked\b",
             r"\bbags?\b|\bstack\b|\bstash\b|\bhodl\w*|\bdry\s+powder\b|\bsats\b|\bi\s+got\b",
             r"\bstacking\b|\bwhat\s+coins\b|\bavailable\b|\bcash\b|\bbuying\s+power\b",
             r"\bhow\s+(?:much|many)\b[^?]*\b(?:in\s+my\s+(?:account|wallet)|do\s+i\s+(?:have|hold|own)|have\s+i\s+got|i\s+(?:have|hold|own))",

@@ -298,10 +298,14 @@ def _count(raw: str) -> int:
     return min(max(n, 1), 500)  # what a tool shows at most
 
 
+# Code people paste: pandas' "trades.tail(3)", SQL's "... limit 10" ending the query.
+_LIMIT_CODE = re.compile(r"\.(?:tail|head)\(\s*(\d{1,3})\s*\)|\blimit\s+(\d{1,3})\s*;?\s*$")
+
+
 def _limit(t: str) -> int | None:
-    m = _LIMIT_N.search(t)
+    m = _LIMIT_N.search(t) or _LIMIT_CODE.search(t)
     if m:
-        return _count(m.group(1) or m.group(2) or m.group(3))
+        return _count(next(g for g in m.groups() if g))
     m = _LIMIT_BARE.search(t)
     if m and parse_period(m.group(0), 0) is None:
         return _count(m.group(1))

@@ -44,9 +44,23 @@ _BEFORE = re.compile(
 _AMENDS_A_REQUEST = re.compile(
     _LEAD + r"(?:make\s+(?:it|that)\b.*|.*\binstead\b.*|same\s+(?:for|with)\b.*|do\s+(?:the\s+)?same\b.*|"
     r"\w+\s+(?:too|as\s+well)|all\s+of\s+(?:it|them)|half(?:\s+of\s+(?:it|them))?|one\s+more|another\s+one|again|"
-    r"(?:and|what\s+about|how\s+about)\s+\w+|[\d.,]+\s*\w*)\W*"
+    r"(?:and|what\s+about|how\s+about)\s+\w+|[\d.,]+\s*\w*"
+    r"|yes|y|yep|yeah|sure|ok|okay|confirm(?:ed)?|go(?:\s+ahead)?|do\s+it|proceed|execute(?:\s+it)?|please\s+do)\W*"
 )
 _EARLIER = {"today": "yesterday", "this week": "last week", "this month": "last month"}
+# A follow-up that only names another window for the same list: "over the last 2 weeks i mean",
+# "for the past 3 days instead", "since monday then".
+_PERIOD_WORD = (
+    r"(?:the|last|past|previous|prior|this|since|a|an|\d+[hdw]?|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twelve|fourteen|twenty|thirty|hours?|hrs?|days?|weeks?|wks?|months?|today|yesterday|all|time|ever|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+)
+_PERIOD_ONLY = re.compile(
+    _LEAD
+    + r"(?:(?:widen|extend|expand|change|make)\s+(?:it|that|the\s+window|the\s+list)\s+(?:out\s+)?(?:to\s+)?)?"
+    r"(?:(?:what\s+about|how\s+about|over|for|in|during|within|across|from|covering)\s+)?"
+    rf"((?:{_PERIOD_WORD}\s*)+?)(?:[\s,]+(?:i\s+mean|instead|then|rather|actually|please|pls|only))*\W*"
+)
 
 
 def count_asked(low: str) -> int | None:
@@ -87,6 +101,12 @@ def widened(low: str, ctx: Context, universe: Universe, now_ms: int) -> Context 
     if named.assets or named.symbols:
         out = replace(out, asset=None, symbol=None)
     return out if out != ctx else None
+
+
+def other_window(low: str, ctx: Context, now_ms: int) -> str | None:
+    """ "over the last 2 weeks i mean" after a list: the window it names, for the same list; or None."""
+    m = _PERIOD_ONLY.fullmatch(low) if ctx.intent in LISTS else None
+    return m.group(1) if m and parse_period(m.group(1), now_ms) is not None else None
 
 
 def earlier(low: str, ctx: Context, now_ms: int) -> str | None:

@@ -35,9 +35,12 @@ from functools import cache
 
 from aitrader.agents.chat import (
     foreign_gloss_asia,
+    foreign_gloss_central,
     foreign_gloss_east,
     foreign_gloss_europe,
     foreign_gloss_mideast,
+    foreign_gloss_north,
+    foreign_gloss_south,
     foreign_gloss_west,
 )
 from aitrader.agents.chat.foreign_gloss_table import APOSTROPHES, Entry, Table
@@ -48,6 +51,9 @@ _MODULES = (
     foreign_gloss_asia,
     foreign_gloss_europe,
     foreign_gloss_mideast,
+    foreign_gloss_north,
+    foreign_gloss_central,
+    foreign_gloss_south,
 )
 # Thai, kana, CJK ideographs, Hangul (a regex of these ranges takes 10 ms to compile)
 _SPACELESS = ((0xE00, 0xE7F), (0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))
@@ -58,6 +64,12 @@ _SCRIPTS: dict[str, re.Pattern[str]] = {
     "bengali": re.compile("[\u0980-\u09ff]"),
     "greek": re.compile("[\u0370-\u03ff\u1f00-\u1fff]"),
     "hebrew": re.compile("[\u0590-\u05ff]"),
+    "gurmukhi": re.compile("[\u0a00-\u0a7f]"),
+    "gujarati": re.compile("[\u0a80-\u0aff]"),
+    "tamil": re.compile("[\u0b80-\u0bff]"),
+    "telugu": re.compile("[\u0c00-\u0c7f]"),
+    "kannada": re.compile("[\u0c80-\u0cff]"),
+    "malayalam": re.compile("[\u0d00-\u0d7f]"),
 }
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # short vowels and the stretching tatweel
 # Alefs without their hamzas; Persian "ی" and "ک" as the Arabic letters (Persian and Arabic keyboards)
@@ -198,7 +210,7 @@ def _why_not(lang: str, spec: tuple[str, str, int]) -> _Rule:
     triggers = tuple(re.match(r"[^\\\[\](){}?*+|.^$]+", alt).group(0) for alt in why.split("|"))  # type: ignore[union-attr]
     if _has_spaceless(why):
         return triggers, re.compile(rf"(?:{why})(.{{0,{gap}}}?)(?:{neg})"), r" why didn't \1 ", lang
-    w = "[\\w\\u0300-\\u036f\\u0900-\\u09ff]"
+    w = "[\\w\\u0300-\\u036f\\u0900-\\u0d7f]"
     rx = re.compile(rf"(?<!{w})(?:{why})(?!{w})((?:\s+[^\s?!.;]+){{0,{gap}}}?)\s+(?:{neg})(?!{w})")
     return triggers, rx, r"why didn't\1", lang
 

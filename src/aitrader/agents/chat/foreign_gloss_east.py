@@ -56,6 +56,7 @@ lunch = obiad ; dinner = kolacja, kolację ; breakfast = śniadanie ; food = jed
 """
 
 _TR = """
+ones = olanları, olanlar, olanı
 how much = ne kadar, kaç para ; how many = kaç, kaç tane ; do i have = var mı, ?var ; what = ?ne ; balance = bakiye*
 holdings = varlık* ; account = hesap*, hesab* ; total = toplam* ; value = değer* ; worth = eder
 portfolio = portföy* ; price = fiyat* ; open orders = açık emir*, bekleyen emir*

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 # A run of letters, the vowel signs of Devanagari and Bengali too (they are not \w)
-WORD = re.compile("[\\w\\u0300-\\u036f\\u0900-\\u09ff]+")
+WORD = re.compile("[\\w\\u0300-\\u036f\\u0900-\\u0d7f]+")
 APOSTROPHES = "'’"
 # Elided articles a word may follow ("l'ordre", "dell'eth")
 _ELIDERS = frozenset({"l", "d", "j", "n", "qu", "dell", "nell", "sull", "dall", "all"})
@@ -17,7 +17,7 @@ _ELIDERS = frozenset({"l", "d", "j", "n", "qu", "dell", "nell", "sull", "dall", 
 
 def is_letter(ch: str) -> bool:
     """What WORD matches."""
-    return ch.isalnum() or ch == "_" or "\u0300" <= ch <= "\u036f" or "\u0900" <= ch <= "\u09ff"
+    return ch.isalnum() or ch == "_" or "\u0300" <= ch <= "\u036f" or "\u0900" <= ch <= "\u0d7f"
 
 
 class Entry(NamedTuple):

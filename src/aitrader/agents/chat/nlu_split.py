@@ -42,14 +42,20 @@ _CHATTER = re.compile(
 )
 
 
+_SAME_FOR = re.compile(r"^\W*(?:and\s+)?(?:the\s+|do\s+the\s+)?same\s+(?:for|with|on)\s+")
 _FEW_ONLY = re.compile(
     rf"^\W*(?:(?:could|can|would)\s+you\s+(?:please\s+)?tell\s+me\s+)?{_FEW}\s+(?:quick\s+)?\w+\W*$"
 )
 
 
+_STATUS = r"(filled|cancell?ed|expired|rejected)"
+# "filled and cancelled orders today": two asks of one list, each of its status
+_STATUS_PAIR = re.compile(rf"\b{_STATUS}\s*(?:,|and|&|/|or)\s*{_STATUS}\s+(orders?|ones)\b", re.IGNORECASE)
+
+
 def pieces(text: str, at: re.Pattern[str], nlu: Understanding) -> list[str]:
     """The message cut where a question may end (`at`) and at list markers; coin lists kept whole."""
-    marked = _MARKER.sub("\n", text)
+    marked = _MARKER.sub("\n", _STATUS_PAIR.sub(r"\1 \3 and \2 \3", text))
     cut = [p.strip(" ,?.:") for p in at.split(marked) if p and p.strip(" ,?.:")]
     return join_coin_lists(cut, nlu.universe)
 
@@ -100,6 +106,13 @@ def split(nlu: Understanding, text: str, now_ms: int, at: re.Pattern[str], reque
                 out.extend(per_coin)
                 continue
             p = nlu.read(piece, now_ms)
+            if out and _SAME_FOR.match(piece):  # "open orders for eth, and the same for btc"
+                same = extract(piece.lower(), nlu.universe, now_ms)
+                coin = next((a for a in same.assets if a != nlu.universe.quote), None)
+                if coin is not None and out[-1].intent not in NOT_ASKED:
+                    sym = None if out[-1].intent in NO_MARKET else nlu.universe.symbol_for(coin)
+                    p = replace(out[-1], asset=coin, symbol=sym, match=p.match)
+                    nlu.last_confidence = max(nlu.last_confidence, PIECE_CONFIDENCE)
             sure = p.match is not None and p.match.score >= MIN_SCORE + 0.1
             if p.intent == "out_of_scope" and OFF_TOPIC.search(piece.lower()) and not requests:
                 out.append(p)  # "the weather in Nairobi today, and the btc price"
@@ -128,6 +141,11 @@ def split(nlu: Understanding, text: str, now_ms: int, at: re.Pattern[str], reque
         return out if asked and len(asked) < len(out) else []
     if sum(p.intent != "out_of_scope" for p in out) < 1 or len(out) < 2:
         return []
+    timed = [p for p in out if p.intent in OVER_A_PERIOD - {"why_not"}]
+    if len(timed) >= 2 and timed[-1].period is not None and all(p.period is None for p in timed[:-1]):
+        for p in timed[:-1]:  # "filled and cancelled orders today": the period named last is of both
+            if p.limit is None:  # "last 5 trades and pnl today": a count, not a window
+                p.period = timed[-1].period
     if len({p.intent for p in out}) < 2 and not _differ_in_one_filter(out):
         return []  # one thing asked twice, unless of other markets, periods, sides or statuses
     return out
@@ -138,7 +156,7 @@ def _differ_in_one_filter(out: list[Parsed]) -> bool:
     orders", "sells from yesterday and buys from today", "0.5 btc, and 10 sol?")?"""
     keys = [ask_key(p) for p in out]
     return any(
-        None not in (column := [k[i] for k in keys]) and len(set(column)) == len(column) for i in range(1, 6)
+        None not in (column := [k[i] for k in keys]) and len(set(column)) == len(column) for i in range(1, 7)
     )
 
 

@@ -50,14 +50,20 @@ STARTS = (
     r"what|whats|what's|how|hows|how's|is|are|any|show|tell|give|list|my|the|did|do|does|when|where|which|who|why|can|"
     r"could|would|will|was|were|has|have|pnl|p&l|price|balance|orders?|trades?|positions?|risk|status|bot|btc|eth|sol|"
     r"bitcoin|ethereum|solana|usdt|open|realised|realized|whether|if|last|latest|net|all|fills?|min|minimum|tick|step|"
-    r"unreali[sz]ed|exposure|profit|value|total|holdings|portfolio|account|mode|strategy"
+    r"unreali[sz]ed|exposure|profit|value|total|holdings|portfolio|account|mode|strategy|filled|cancell?ed|expired|"
+    r"rejected|sells|buys|same\s+for"
 )
-SPLIT = re.compile(
-    r"[?؟]+\s+|\s*;\s*|\n+|\s+\+\s+|(?:,\s*|\s+)(?:and|also|plus|then|&|n|as\s+well\s+as|and\s+also)\s+(?=(?:"
+_SPLIT = (
+    r"[?؟]+\s+(?:(?:and\s+)?also|plus|and)?\s*|\s*;\s*|\n+|\s+\+\s+"
+    r"|(?:,\s*|\s+|\.\s+)(?:and|also|plus|then|&|n|as\s+well\s+as|and\s+also)\s+(?=(?:"
     + STARTS
     + r")\b)|,\s+(?=(?:pnl|p&l|price|balance|orders?|trades?|positions?|risk|status|what|how|is|are|any|show|"
-    r"tell|give|my|the|did|do|when|where|which|who|why|(?:btc|eth|sol)\s+(?:px|price|bal|balance|orders?|pnl))\b)"
+    r"tell|give|my|the|did|do|when|where|which|who|why|filled|cancell?ed|expired|rejected|(?:btc|eth|sol)\s+(?:px|price|bal|balance|orders?|pnl|min|tick))\b)"
 )
+SPLIT = re.compile(_SPLIT, re.IGNORECASE)
+# The same, and at full stops: "eth px. pnl today." (tried first; a story told in sentences before the
+# questions is then read whole, cut as SPLIT cuts it)
+STOP_SPLIT = re.compile(_SPLIT + r"|(?<=\w)\.\s+(?=(?:" + STARTS + r")\b)", re.IGNORECASE)
 # Where a question the model hears as several may be cut: at any "and"/"also"/"then", comma or stop.
 LOOSE_SPLIT = re.compile(
     r"[?？؟]+\s*|[。，]\s*|\s*[;\n]\s*|\s+\+\s+|\.\s+|,?\s+(?:and\s+then|and\s+also|as\s+well\s+as|and|also|plus|then|&)\s+|,\s+"

@@ -23,6 +23,7 @@ class Context:
     limit: int | None = None
     pending: str | None = None  # an intent waiting for the symbol the last clarification asked for
     refused: bool = False  # the last answer refused a request to act ("make it 2" then asks the same)
+    asks: list[Parsed] = field(default_factory=list)  # the parts of the last answer, if it had several
 
 
 @dataclass

@@ -89,6 +89,9 @@ _SLIPS = (
         "yesterday",
     ),
     (re.compile(r"\b(?:tody|todya|toady|tdoay)\b"), "today"),
+    (re.compile(r"\btwenty[\s-]?four\b"), "24"),  # "the last twenty four hours"
+    (re.compile(r"\bforty[\s-]?eight\b"), "48"),
+    (re.compile(r"\bseventy[\s-]?two\b"), "72"),
     (re.compile(r"\b(this|last|past)\s+(?:weak|wek|wk)\b"), r"\1 week"),
     (re.compile(r"\b(?:sicne|snice|sinse|scince)\b"), "since"),
     (re.compile(r"\b(this|last|past)\s+(?:mnoth|montth|moth|mth)\b"), r"\1 month"),

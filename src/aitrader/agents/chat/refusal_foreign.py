@@ -24,8 +24,13 @@ _FOREIGN_OPINION = re.compile(
     r"\b(?:buen\s+momento|deber[ií]a|sollte\s+ich|soll\s+ich|guter\s+zeitpunkt|bon\s+moment|devrais|"
     r"dovrei|bom\s+momento|vale\s+la\s+pena|lohnt\s+(?:es|sich)|patut|haruskah|perlukah|c[oó]\s+n[eê]n|"
     r"czy\s+warto|powinienem|powinnam|стоит\s+ли|чи\s+варто|almal[ıi]\s*m[ıi]y[ıi]m|faut-il|dois-je|"
-    r"moet\s+ik|sahi\s+rahega|\w+na\s+chahiye)\b"
+    r"moet\s+ik|sahi\s+rahega|\w+na\s+chahiye|kannattaako|pitäisikö\s+minun|[ée]rdemes|meg[ée]ri|borde\s+jag|ska\s+jag|"
+    r"lönar\s+det\s+sig|bør\s+jeg|skal\s+jeg|kas\s+tasub|peaksin|mám\s+kúpiť|mal\s+by\s+som|oplatí\s+sa|"
+    r"mám\s+(?:\w+\s+)?kúpiť|\S+نا\s+چاہیے|trebam\s+li|treba\s+li|da\s+li\s+da|isplati\s+li\s+se|vrijedi\s+li|naj\s+kupim|se\s+splača|hauria\s+de|"
+    r"val\s+la\s+pena|paga\s+la\s+pena|moet\s+ek|sal\s+ek|söll\s+i|sött\s+i)\b"
     r"|该不该|應不應|值得买吗|值得買嗎|可以买吗|買うべき|買った方が|사야\s*할까|사도\s*될까|सही\s+रहेगा|ना\s+चाहिए"
+    r"|ठीक\s+(?:रहेगा|होगा|है\s+क्या)|सही\s+होगा|करावी\s+का|घ्यावे\s+का|घ्यावा\s+का|خریدوں|да\s+купя\s+ли|"
+    r"трябва\s+ли\s+да|струва\s+ли\s+си|да\s+ли\s+да|треба\s+ли\s+да"
 )
 
 
@@ -34,7 +39,9 @@ _FOREIGN_WHY = re.compile(
     r"(?:\bwhy\b|tại\s+sao|vì\s+sao|\bwarum\b|\bwieso\b|\bweshalb\b|\bpor\s*qu[eéê]\b|\bpor\s+que\b|\bpourquoi\b|"
     r"\bperch[eé]\b|почему|зачем|чому|لماذا|لم\s+لا|\bneden\b|\bniye\b|\bkenapa\b|\bmengapa\b|"
     r"\bdlaczego\b|\bczemu\b|\bwaarom\b|为什么|為什麼|为啥|なぜ|どうして|왜|\bkyon\b|\bkyun\b|\bbakit\b|"
-    r"\bkwa\s+nini\b|\bproč\b|\bmiért\b|\bvarför\b|\bhvorfor\b|γιατί|γιατι|क्यों|למה|چرا|ทำไม)"
+    r"\bkwa\s+nini\b|\bproč\b|\bmiért\b|\bvarför\b|\bhvorfor\b|γιατί|γιατι|क्यों|למה|چرا|ทำไม"
+    r"|\bmiksi\b|\bmiksei\b|\bmiks\b|\bprečo\b|\bzašto\b|\bzasto\b|зашто|защо|\bzakaj\b|\bper\s+què\b|\bhoekom\b|"
+    r"\bwerum\b|ஏன்|எதற்கு|ఎందుకు|ಯಾಕೆ|ಏಕೆ|എന്തുകൊണ്ട്|എന്തിന്|શા\s+માટે|ਕਿਉਂ|कशामुळे|کیوں)"
 )
 
 
@@ -44,10 +51,16 @@ _WHY_NOT_SUGGESTION = re.compile(
     r"|perch[eé]\s+non\s+(?:\w+\s+){0,2}?\w+(?:are|ere|ire)\b"
     r"|pourquoi\s+ne\s+pas\b|почему\s+бы\s+не|чому\s+б\s+не|为什么不|為什麼不|why\s+not\s+\w+"
 )
+# "why don't you sell everything?" in Swedish, Norwegian, Danish, Finnish, Hungarian, Croatian: asks for it
+_WHY_DONT_YOU = re.compile(
+    r"varför\s+(?:säljer|köper)\s+du\s+inte|hvorfor\s+(?:selger|kjøper|sælger|køber)\s+du\s+ikke"
+    r"|miksi\s+et\s+(?:myy|osta)|miért\s+nem\s+(?:adod\s+el|adsz\s+el|veszel)|zašto\s+ne\s+(?:prodaš|kupiš|prodas|kupis)"
+)
 # "now" in the languages of the lexicon: "perché non vendi tutto adesso" asks for it to happen.
 _NOW = re.compile(
     r"\b(?:now|ahora|jetzt|sofort|maintenant|agora|adesso|subito|сейчас|зараз|sekarang|ngay|şimdi|hemen|abhi|"
-    r"turant|teraz|nu|meteen)\b|现在|立刻|马上|立即|今すぐ|지금|الآن|अभी|फौरन"
+    r"turant|teraz|nu|meteen|nyt|heti|nå|nüüd|odmah|ihneď|takoj|ara|nou|jetz|grad)\b|现在|立刻|马上|立即|今すぐ|지금|الآن|"
+    r"अभी|फौरन|сега|сада|веднага|இப்போது|ఇప్పుడు|ಈಗ|ഇപ്പോൾ|હમણાં|ਹੁਣ|आत्ता|ابھی"
 )
 _CLAUSE = re.compile(r"[\n.!?;。！？,，、،]+")
 
@@ -70,16 +83,36 @@ _TRADE_NOUN = re.compile(
     r"продажі|αγορές|πωλήσεις)\b"
     r"|iptal\s+edil(?:en|miş|di)\w*|bị\s+hủy|已取消|被取消|取消的|キャンセルされた|キャンセル済み?|취소된|"
     r"dibatalkan|anulowane|отмен[её]нн\w*|скасован\w*|बंद\s+है|रद्द\s+(?:हुए|हुआ)"
+    # Hindi "sold", "bought" ("आज मैंने क्या बेचा?"), not "खरीदी करो" (do a purchase)
+    r"|(?:बेच|ख\u093c?रीद)(?:ा|ी|े)(?![\u0900-\u097f])(?!\s*(?:करो|करें|कर|कीजिए|दो|दें|डालो|लो|लें))"
+    # bought and sold as past facts in Serbian, Croatian, Bulgarian, Catalan ("šta sam kupio juče?")
+    r"|\b(?:kupio|kupila|kupili|prodao|prodala|prodali|kúpil\w*|predal\w*)\b|купио|купила|купили|купих\w*|продао|"
+    r"продала|продали|продадох\w*|продажби|\b(?:vaig|va|vam|van)\s+(?:comprar|vendre)\b"
+    # Afrikaans "what did the bot sell?"
+    r"|\bwat\s+het\b[^.!?]{0,40}\b(?:verkoop|gekoop)\b(?=[^.!]*\?)"
+    # Tamil and Marathi "cancelled", Urdu "bought", "sold", "purchase", Portuguese/Catalan "of sale"
+    r"|ரத்து\s+செய்யப்பட்ட|रद्द\s+झाले\w*|(?:خرید|بیچ)(?:ا|ی|ے)(?!\w)|خریداری|فروخت\s+والی|\bde\s+venda\b"
+    # German and Swiss German "what did I buy / what does it buy?": "Was hani hüt kauft?", "Was kauft der Bot?"
+    r"|^\W*(?:was|welche\w*|wieviel|hani|hesch|hat\s+(?:der|de)\s+bot)\b(?![^.!?]*\b(?:du|ihr|wenn|bitte|sollst)\b)"
+    r"[^.!,;]*?\b(?:ver)?kauft\b(?=[^.!,;]*[?？]\s*$)"
 )
 _PLEASE = re.compile(
     r"请|請|ください|下さい|お願い|주세요|부탁|帮我|幫我|麻烦|麻煩|给我下|给我挂|"
     r"\b(?:bitte|por\s+favor|s'il|per\s+favore|пожалуйста|будь\s+ласка|lütfen|tolong|làm\s+ơn|please|pls|proszę|"
-    r"prosím|mohon|paki\w*|coloca\w*|pon|ponga|ponme|faça|fais|mach)\b|कृपया|παρακαλώ|בבקשה"
+    r"prosím|mohon|paki\w*|coloca\w*|pon|ponga|ponme|faça|fais|mach|kiitos|kérlek|kérem|légyszi|snälla|"
+    r"vennligst|venligst|palun|prosim|molim|si\s+us\s+plau|asseblief|bitteschön)\b|कृपया|παρακαλώ|בבקשה|моля|молим|"
+    r"தயவுசெய்து|దయచేసి|ದಯವಿಟ್ಟು|ദയവായി|મહેરબાની|ਕਿਰਪਾ|कृपया|براہ\s+کرم"
 )
 # A word asking to see, or a question mark: the trade noun names what to show ("只看卖出的", "有卖单吗？").
 _SEE = re.compile(
     r"[?？؟]|看|查|显示|顯示|列出|見せ|表示|一覧|보여|목록|내역|\b(?:muestra\w*|mostra\w*|show|list|zeig\w*|pokaż\w*|"
-    r"göster\w*|tunjukkan|lihat|xem|montre\w*|affiche\w*|toon|laat)\b|दिखा|اعرض|أرني"
+    r"göster\w*|tunjukkan|lihat|xem|montre\w*|affiche\w*|toon|laat|näytä|mutasd|visa|vis|näita|prikaži|prikazi|"
+    r"pokaži|pokazi|ukáž|ukaz|wys"
+    # "only": a filter on what is shown ("только продажи", "nomes les de venda"); the noun forms are
+    # strict, and a line with an action word beside them ("kaufe nur BTC") is still a request
+    r"|solo|sólo|nur|seulement|apenas|somente|tylko|sadece|yalnızca|hanya|chỉ|samo|csak|bara|bare|kun|ainult|vain|"
+    r"pelkät|nomes|només|net|sirf|sirif|only|just)\b|दिखा|اعرض|أرني|покажи|только|тільки|само|केवल|सिर्फ|फक्त|"
+    r"فقط|صرف|只|だけ|만|காட்டு|చూపించు|ತೋರಿಸು|കാണിക്കൂ|બતાવો|ਦਿਖਾਓ|दाखवा|دکھا"
 )
 
 
@@ -119,6 +152,8 @@ def foreign_action_in(low: str) -> bool:
     clauses = [s for s in _CLAUSE.split(low) if s.strip()]
     if len(clauses) > 1:
         return any(foreign_action_in(s) for s in clauses)
+    if _WHY_DONT_YOU.search(low):
+        return True
     if _weighs(low):
         return False  # one clause weighing an action: "vale la pena comprar bitcoin?"
     if (

@@ -5,10 +5,8 @@ take affixes, by substring (FOREIGN_SCRIPT). A line naming one is a request to a
 
 from __future__ import annotations
 
-
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
-
+from aitrader.agents.chat import refusal_words_more
+from aitrader.agents.chat.refusal_words_more import words as _words
 
 FOREIGN_WORDS = _words(
     # German
@@ -53,7 +51,7 @@ FOREIGN_WORDS = _words(
     # Romanised Hindi / Urdu
     "kharido kharid khareed kharidna kharidni becho bech bechdo bechna nikalo roko"
 )
-FOREIGN_PHRASES = (
+FOREIGN_PHRASES: tuple[str, ...] = (
     "satın al",
     "para çek",
     "iptal et",
@@ -74,7 +72,7 @@ FOREIGN_PHRASES = (
     "add el",
     "vedd fel",
 )
-FOREIGN_SCRIPT = (
+FOREIGN_SCRIPT: tuple[str, ...] = (
     # phrases (the words below are split at spaces): "place/put in an order", "raise it", "lower it"
     "사 줘",
     "주문 넣어",
@@ -115,3 +113,7 @@ FOREIGN_SCRIPT = (
         "வாங்கு விற்க விற்று ரத்து போடு நிறுத்து"
     ),
 )
+# the languages added in stop 36 (refusal_words_more.py)
+FOREIGN_WORDS += refusal_words_more.WORDS
+FOREIGN_PHRASES += refusal_words_more.PHRASES
+FOREIGN_SCRIPT += refusal_words_more.SCRIPT

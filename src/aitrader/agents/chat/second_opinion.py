@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 
 from aitrader.agents.chat.cues import SETTLED, cue_bonus
 from aitrader.agents.chat.entities import extract
+from aitrader.agents.chat.injection import injected
 from aitrader.agents.chat.intent_model import reading
 from aitrader.agents.chat.nlu_words import FOLLOW_UP, LOOSE_SPLIT, TAKES_SYMBOL, matcher_words
 from aitrader.agents.chat.parsed import Parsed
-from aitrader.agents.chat.refusal import asks_to_act, injected
+from aitrader.agents.chat.refusal import asks_to_act
 from aitrader.agents.chat.refusal_foreign import foreign_action
 from aitrader.agents.chat.text import STOPWORDS
 from aitrader.agents.chat.unlisted import base_name, tickers_named, unlisted_names

@@ -29,6 +29,7 @@ analysis trend trending bullish bearish regime support resistance signal setup l
 volatile volatility consolidating direction heading help commands features question questions recent latest last
 today yesterday week month since monday tuesday wednesday thursday friday saturday sunday hours days weeks
 where which what when show list give tell bracket brackets oco protection protected bot crypto coins stats
+cancel close liquidate withdraw transfer
 """
 # Contractions typed without the apostrophe: not in the English list, and never typos.
 _CONTRACTIONS_TEXT = """didnt havent hasnt wasnt isnt arent wont dont doesnt cant couldnt wouldnt shouldnt werent hadnt
@@ -96,6 +97,17 @@ def _skeleton(word: str) -> str:
     return re.sub(r"[aeiouy]", "", word)
 
 
-def respell(text: str) -> str:
-    """`text` (lower case) with misspelt key words corrected; every other word is left alone."""
+def respell(text: str, every_typo: bool = False) -> str:
+    """`text` (lower case) with misspelt key words corrected; every other word is left alone. A text
+    mostly of words neither English nor ours is in another language and is left as it is: "sto mislis o
+    solu" is Croatian ("what do you think of sol"), not "stop mislis o sold"."""
+    words = [w for w in _WORD.findall(text) if len(w) >= 3]
+    known = sum(_known(w) for w in words)
+    strange = sum(not _known(w) and _fix(w) == w for w in words)  # near no word of ours either
+    if strange >= 3 and strange > known and not every_typo:
+        return text
     return _WORD.sub(lambda m: _fix(m.group(0)), text)
+
+
+def _known(word: str) -> bool:
+    return word in _vocabulary() or word in STOPWORDS or word in ASSET_ALIASES or word in _english()

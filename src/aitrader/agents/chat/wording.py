@@ -95,8 +95,10 @@ _SPELLING_RX = re.compile(r"\b(" + "|".join(_SPELLING) + r")\b")
 _DOUBLED = re.compile(r"\b(?!soll\b)(?=\w*(\w)\1)(?:s+o+l+|e+t+h+|b+t+c+|u+s+d+t+)\b")
 
 
-def plain_words(text: str) -> str:
-    """`text` (lower case) with misspellings, API names and foreign question words made plain English."""
+def plain_words(text: str, every_typo: bool = False) -> str:
+    """`text` (lower case) with misspellings, API names and foreign question words made plain English;
+    `every_typo`: correct misspellings even in a text that looks like another language (the refusal
+    check: "clsoe my positon yaar jaldi karo bhai" is a request)."""
     text = re.sub(r"^\s*(?:get|post|delete)\s+/?(?:api/v3/)?", "", text)  # "GET /api/v3/openOrders"
     text = re.sub(
         r"(?<![\w])(?:order)?lists?(?=\?[a-z]+=)", "oco", text
@@ -114,4 +116,4 @@ def plain_words(text: str) -> str:
         text = rx.sub(repl, text)
     text = gloss(text)  # other languages' question words, in plain English
     text = _SPELLING_RX.sub(lambda m: _SPELLING[m.group(1)], re.sub(r"\s+", " ", text)).strip()
-    return respell(text)
+    return respell(text, every_typo)
