@@ -185,7 +185,6 @@ kjøp 0.1 BTC
 selg all ETH
 køb 0,1 BTC
 sælg al min ETH
-osta 0.1 BTC
 müü kogu ETH
 SOL-க்கு ஒரு லிமிட் வாங்கும் ஆர்டர் போடு
 என் எல்லா BTC-யையும் இப்போதே விற்றுவிடு
@@ -211,9 +210,7 @@ Kupi 0.1 BTC
 Prodaj sav moj ETH
 Купи 0.1 BTC
 Продај сав мој ETH
-Купи 0.1 BTC
 Продай целия ми ETH
-Kupi 0.1 BTC
 Prodaj ves moj ETH
 Compra 0.1 BTC
 Ven tot el meu ETH

@@ -9,12 +9,11 @@ from dataclasses import replace
 
 from aitrader.agents.chat.entities import extract
 from aitrader.agents.chat.nlu_split import ask_key
-from aitrader.agents.chat.nlu_words import NO_MARKET, OVER_A_PERIOD
+from aitrader.agents.chat.nlu_words import NO_MARKET, OVER_A_PERIOD, WHOLE_ACCOUNT
 from aitrader.agents.chat.parsed import Parsed
 from aitrader.agents.chat.universe import Universe
 from aitrader.agents.chat.wording import plain_words
 
-_WHOLE_ACCOUNT = frozenset({"account_value", "bot_status", "risk", "help"})
 _SIDED = frozenset({"trades", "order_history", "open_orders"})
 _BRIEF = 7  # words: a longer message is a question of its own, not a change to the last answer's filters
 _SOME_PARTS = re.compile(
@@ -44,7 +43,7 @@ def each_part(
     out = []
     for p in asked:
         q = replace(p, parts=[], carried=True)
-        if coin is not None and p.intent not in _WHOLE_ACCOUNT:
+        if coin is not None and p.intent not in WHOLE_ACCOUNT:
             q.asset = coin
             q.symbol = None if p.intent in NO_MARKET else universe.symbol_for(coin)
         if ent.period is not None and p.intent in OVER_A_PERIOD:

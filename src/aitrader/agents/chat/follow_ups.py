@@ -45,7 +45,7 @@ _AMENDS_A_REQUEST = re.compile(
     _LEAD + r"(?:make\s+(?:it|that)\b.*|.*\binstead\b.*|same\s+(?:for|with)\b.*|do\s+(?:the\s+)?same\b.*|"
     r"\w+\s+(?:too|as\s+well)|all\s+of\s+(?:it|them)|half(?:\s+of\s+(?:it|them))?|one\s+more|another\s+one|again|"
     r"(?:and|what\s+about|how\s+about)\s+\w+|[\d.,]+\s*\w*"
-    r"|yes|y|yep|yeah|sure|ok|okay|confirm(?:ed)?|go(?:\s+ahead)?|do\s+it|proceed|execute(?:\s+it)?|please\s+do)\W*"
+    r"|yes|y|yep|yeah|sure|confirm(?:ed)?|go(?:\s+ahead)?|do\s+it|proceed|execute(?:\s+it)?|please\s+do)\W*"
 )
 _EARLIER = {"today": "yesterday", "this week": "last week", "this month": "last month"}
 # A follow-up that only names another window for the same list: "over the last 2 weeks i mean",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from aitrader.agents.chat.entities import Entities
-from aitrader.agents.chat.nlu_words import NEEDS_SYMBOL, OVER_A_PERIOD
+from aitrader.agents.chat.nlu_words import NEEDS_SYMBOL, OVER_A_PERIOD, WHOLE_ACCOUNT
 from aitrader.agents.chat.parsed import Context, Parsed
 from aitrader.agents.chat.universe import Universe
 
@@ -37,7 +37,7 @@ def fill(p: Parsed, ent: Entities, carry: bool, ctx: Context, universe: Universe
         "why",
     }:
         p.period = None
-    if p.intent in {"account_value", "bot_status", "risk", "help"}:
+    if p.intent in WHOLE_ACCOUNT:
         p.asset = p.symbol = None
         p.period = None
         p.side = None

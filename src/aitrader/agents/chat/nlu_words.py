@@ -74,7 +74,10 @@ ASK_AGAIN = re.compile(
     r"that\s+(?:sounds|seems|looks)\s+(?:wrong|off|made\s+up)|again|refresh|still\s+the\s+same)\b"
 )
 OVER_A_PERIOD = frozenset({"pnl", "trades", "order_history", "why_not"})
-NO_MARKET = frozenset({"account_value", "bot_status", "risk", "help", "balance", "unlisted"})
+WHOLE_ACCOUNT = frozenset({"account_value", "bot_status", "risk", "help"})  # of the account, never of a coin
+NO_MARKET = WHOLE_ACCOUNT | {"balance", "unlisted"}
+# A sentence told about oneself before the question ("I had trades. pnl?"): not an ask of its own
+NARRATED = re.compile(r"(?:^|[.!?]\s+)(?:i|we|i've|i'm|i'd|we've)\b[^.!?]*\.\s")
 JOINED = re.compile(r"\b(?:and|&|vs|versus|plus)\b|,|\+|/")
 LABELS = {
     "balance": "your balances",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -83,15 +84,24 @@ _SINCE_NTH = re.compile(
 )  # "since the 1st"
 _COMPACT = re.compile(r"(?<![\w.])(\d{1,3})\s*(h|hr|hrs|d|w)\b")
 # Misspellings of period words, fixed before parsing ("yesturday", "this weak", "sicne monday").
-_SLIPS = (
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_COMPOUND = re.compile(rf"\b({'|'.join(_TENS)})[\s-]?(one|two|three|four|five|six|seven|eight|nine)\b")
+_SLIPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (
         re.compile(r"\b(?:yesturday|yesterady|yesteday|yestreday|yestrday|yesterdy|ysterday|yeserday)\b"),
         "yesterday",
     ),
     (re.compile(r"\b(?:tody|todya|toady|tdoay)\b"), "today"),
-    (re.compile(r"\btwenty[\s-]?four\b"), "24"),  # "the last twenty four hours"
-    (re.compile(r"\bforty[\s-]?eight\b"), "48"),
-    (re.compile(r"\bseventy[\s-]?two\b"), "72"),
+    (_COMPOUND, lambda m: str(_TENS[m.group(1)] + NUMBER_WORDS[m.group(2)])),  # "the last twenty four hours"
     (re.compile(r"\b(this|last|past)\s+(?:weak|wek|wk)\b"), r"\1 week"),
     (re.compile(r"\b(?:sicne|snice|sinse|scince)\b"), "since"),
     (re.compile(r"\b(this|last|past)\s+(?:mnoth|montth|moth|mth)\b"), r"\1 month"),

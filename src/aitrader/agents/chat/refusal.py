@@ -13,7 +13,7 @@ import unicodedata
 from aitrader.agents.chat.injection import BRACKETED, injected, unmarked
 from aitrader.agents.chat.lookalikes import disguised, hides_text, plain_letters, skeleton
 from aitrader.agents.chat.refusal_foreign import foreign_action_in, normal, weighs_an_action
-from aitrader.agents.chat.refusal_slang import slang_request
+from aitrader.agents.chat.refusal_slang import COIN, slang_request
 
 _VERBS = (
     r"buy|sell|short|cancel|close|place|put|submit|execute|liquidate|dump|exit|withdraw|transfer|send|"
@@ -42,7 +42,7 @@ _IMPERATIVE = re.compile(
 _CLAUSE_IMPERATIVE = re.compile(
     rf"^[\W_]*{_PREFIX}(?:buy|sell|cancel|cancle|close|liquidate|dump|withdraw|transfer|send|move|place|raise|lower|"
     rf"increase|decrease|reduce|flatten|convert|swap|stake|halt|pause|kill|shut\s+down|turn\s+(?:on|off)|restart|"
-    rf"resume|disable|enable|stop)\b{_NOT_AN_ACTION}"
+    rf"resume|disable|enable|stop)\s+(?:(?:it|them|all|everything|some|half|my|the|our|\d[\d.,]*)\b|{COIN}\b)"
 )
 _GERUNDS = (
     r"buying|selling|placing|cancell?ing|closing|moving|setting|withdrawing|transferring|sending|changing|"
@@ -292,8 +292,8 @@ def _asks(text: str) -> bool:
             return True
     # a clause after a comma or "so", with what it acts on: "the market is crashing, sell my eth" (a bare
     # "..., stop." is read by _ACTION_ANYWHERE, which knows "entry, stop" is a list)
-    for clause in re.split(r",|\s+so\s+", asked):
-        if _CLAUSE_IMPERATIVE.search(clause) and len(clause.split()) >= 2:
+    for clause in re.split(r",|\s+so\s+|[\n.!?;]+", asked):
+        if _CLAUSE_IMPERATIVE.search(clause):
             return True
     if _ASKED_TO_ACT.search(asked) or (_ACTION_ANYWHERE.search(asked) and not _WEIGHING.search(asked)):
         return True

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-_COIN = r"(?:btc|eth|sol|bitcoin|ether|ethereum|solana|usdt)"
+COIN = r"(?:btc|eth|sol|bitcoin|ether|ethereum|solana|usdt)"  # the coins a request names
 _SLANG = re.compile(
     r"\bscal(?:e|ing)\s+(?:me\s+)?out\b|\bcut\s+(?:my|the|our)\s+loss(?:es)?\b|\bnuke\s+(?:my|the|all|it|everything)\b"
     r"|\bzero\s+out\b|\bgo\s+flat\b|\block\s+(?:my|the|some)\s+(?:gains?|profits?)\s+in\b|\btrail\s+(?:my|the)\s+stop\b"
@@ -19,14 +19,15 @@ _SLANG = re.compile(
     # someone else told to act: "have the bot sell my eth", "I authorize you to sell"
     r"|\b(?:have|let|tell|make|get|ask|instruct|order)\s+(?:the\s+)?(?:bot|it|strategy|algo)\s+(?:to\s+)?"
     r"(?:buy|sell|close|cancel|liquidate|dump|exit)\b|\bi\s+(?:hereby\s+)?(?:authori[sz]e|allow|permit)\s+(?:you|u|the\s+bot)\s+to\b"
-    rf"|^\W*{_COIN}\s*(?:->|=>|:|-|,)?\s*(?:sell|buy|close|cancel|dump|liquidate)\W*$"  # "eth -> sell"
+    rf"|^\W*{COIN}\s*(?:->|=>|:|-|,)?\s*(?:sell|buy|close|cancel|dump|liquidate)\W*$"  # "eth -> sell"
     # code to run in a shell or a database
     r"|\bbash\s+-c\b|\bpython3?\s+-c\b|\$\(|\bcurl\b[^|]*\|\s*(?:sh|bash)\b|\bpowershell\b|\bdrop\s+table\b"
     r"|;\s*delete\s+from\b"
 )
 # A question weighing it: "should I cut my losses on sol?", "is it time to go flat?"
 _WEIGHED = re.compile(
-    r"^\W*(?:should|shall|would\s+it|is\s+it|was\s+it|why|what|when|how|did|does|do\s+you\s+think)\b[^!]*\?\s*$"
+    r"^\W*(?!how\s+about|what\s+about|what\s+are\s+you\s+waiting)"
+    r"(?:should|shall|would\s+it|is\s+it|was\s+it|why|what|when|how|did|does|do\s+you\s+think)\b[^!]*\?\s*$"
 )
 
 

@@ -48,6 +48,8 @@ def may_undo_refusal(text: str, confidence: float, intent: str) -> bool:
     asks to act on its own ("why did the bot buy ETH? Then buy 1 ETH.")."""
     if intent == "multi" or confidence < UNDO_REFUSAL or injected(text) or foreign_action(text):
         return False  # an action word in another language is the lexicon's to judge, not the model's
+    if len(text.split()) <= 2 and not text.rstrip().endswith("?"):
+        return False  # "selll", "SELLL": too little for the model to hear a question in ("stop?" is one)
     pieces = [p for p in LOOSE_SPLIT.split(text) if p and p.strip(" ,?.")]
     return len(pieces) < 2 or not any(asks_to_act(p) for p in pieces)
 

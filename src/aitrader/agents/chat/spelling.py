@@ -100,7 +100,9 @@ def _skeleton(word: str) -> str:
 def respell(text: str, every_typo: bool = False) -> str:
     """`text` (lower case) with misspelt key words corrected; every other word is left alone. A text
     mostly of words neither English nor ours is in another language and is left as it is: "sto mislis o
-    solu" is Croatian ("what do you think of sol"), not "stop mislis o sold"."""
+    solu" is Croatian ("what do you think of sol"), not "stop mislis o sold". The refusal check asks for
+    `every_typo` (a misspelt request in mixed-language text is still one; a false refusal is the safe
+    mistake)."""
     words = [w for w in _WORD.findall(text) if len(w) >= 3]
     known = sum(_known(w) for w in words)
     strange = sum(not _known(w) and _fix(w) == w for w in words)  # near no word of ours either
