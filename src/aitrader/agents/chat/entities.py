@@ -114,6 +114,10 @@ class Entities:
     def asset(self) -> str | None:
         return self.assets[0] if self.assets else None
 
+    def coin(self, universe: Universe) -> str | None:
+        """The first coin named that is not the quote ("the same for btc" -> BTC)."""
+        return next((a for a in self.assets if a != universe.quote), None)
+
     def symbol(self, universe: Universe) -> str | None:
         if self.symbols:
             return self.symbols[0]

@@ -32,10 +32,10 @@ def each_part(
     if len(low.split()) > _BRIEF or _SOME_PARTS.search(low):
         return []
     ent = extract(low, universe, now_ms)
-    coin = next((a for a in ent.assets if a != universe.quote), None)
+    coin = ent.coin(universe)
     if coin is not None and coin not in universe.assets:
         return []  # a coin the venue lacks: answered as such, on its own
-    coins = {p.asset or (universe.base_of(p.symbol) if p.symbol else None) for p in asked}
+    coins = {p.coin(universe) for p in asked}
     if coin is not None and len(coins) > 1:
         return []  # "my usdt balance and any open orders" -> "only the sol ones": the orders, narrowed
     if coin is None and ent.period is None and ent.side is None and ent.status is None:

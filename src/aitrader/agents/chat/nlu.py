@@ -339,7 +339,7 @@ class Understanding:
         if p.intent == "clarify":
             ctx.pending = p.options[0] if len(p.options) == 1 else None
             if p.asset or p.symbol:  # "ethereum?" -> "the price": the coin is known
-                ctx.asset = p.asset or (self.universe.base_of(p.symbol) if p.symbol else None)
+                ctx.asset = p.coin(self.universe)
                 ctx.symbol = p.symbol or (self.universe.symbol_for(p.asset) if p.asset else None)
             return
         ctx.pending = None
@@ -357,7 +357,7 @@ class Understanding:
             ctx.limit = None
         ctx.intent = p.intent
         if p.asset or p.symbol:
-            ctx.asset = p.asset or (self.universe.base_of(p.symbol) if p.symbol else None)
+            ctx.asset = p.coin(self.universe)
             ctx.symbol = p.symbol or (self.universe.symbol_for(p.asset) if p.asset else None)
         if p.carried:  # a follow-up keeps what it did not change
             ctx.period = p.period or ctx.period

@@ -108,8 +108,7 @@ def split(nlu: Understanding, text: str, now_ms: int, at: re.Pattern[str], reque
                 continue
             p = nlu.read(piece, now_ms)
             if out and _SAME_FOR.match(piece):  # "open orders for eth, and the same for btc"
-                same = extract(piece.lower(), nlu.universe, now_ms)
-                coin = next((a for a in same.assets if a != nlu.universe.quote), None)
+                coin = extract(piece.lower(), nlu.universe, now_ms).coin(nlu.universe)
                 if coin is not None and out[-1].intent not in NOT_ASKED:
                     sym = None if out[-1].intent in NO_MARKET else nlu.universe.symbol_for(coin)
                     p = replace(out[-1], asset=coin, symbol=sym, match=p.match)

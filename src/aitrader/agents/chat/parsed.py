@@ -4,9 +4,13 @@ established so far (Context)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from aitrader.agents.chat.matcher import Match
 from aitrader.agents.chat.periods import Period
+
+if TYPE_CHECKING:
+    from aitrader.agents.chat.universe import Universe
 
 
 @dataclass
@@ -45,6 +49,10 @@ class Parsed:
     unlisted: list[str] = field(default_factory=list)  # for "unlisted": the names the venue lacks
     parts: list[Parsed] = field(default_factory=list)  # for "multi": one per question asked
     carried: bool = False  # a follow-up: filters not named again were carried from the conversation
+
+    def coin(self, universe: Universe) -> str | None:
+        """The coin the part is about: its asset, or its market's base."""
+        return self.asset or (universe.base_of(self.symbol) if self.symbol else None)
 
     def entities(self) -> dict[str, str]:
         out = {
