@@ -18,6 +18,7 @@ _ORDER_ID = re.compile(
     r"\b(?:order|ordr|ord|id)\s*(?:id\s*)?(?:#|no\.?|number\s*)?\s*(\d{1,20})\b|#(\d{1,20})\b"
     r"|\btrade\s*#?\s*(\d{5,20})\b|\bid\s*(?:is|was|=|:)\s*#?(\d{1,20})\b"  # "the order ID is 2290417"
     r"|\b(?:oder|odr|orderid|zlece\w*|ordine|orden|ordem)\s*#?\s*(\d{5,20})\b"  # "my oder 48213977"
+    r"|\border[\s_]?id\"?\s*[:=]\s*\"?(\d{5,20})\b"  # pasted JSON: {"orderId": 55120934}
 )
 # A bare number of 7 to 9 digits in a question about orders or fills, not an amount of something (longer
 # ones are timestamps, "20230501" a date): an exchange's order id ("partial fills on 39917702?").
@@ -35,13 +36,13 @@ _PAIR = re.compile(r"\b([a-z]{2,10})\s*[/\-]\s*([a-z]{2,10})\b")
 _WORD = re.compile(r"[a-z][a-z0-9]*")
 _BUY = re.compile(
     r"\b(?:buy|buys|bought|buying|purchase[ds]?|long|longs|went long|bids?|cop|copped|aped|entries|"
-    r"pick(?:ed)?\s+up|ap(?:e[sd]?|ing)\s+in(?:to)?)\b"
+    r"pick(?:ed)?\s+up|ap(?:e[sd]?|ing)\s+in(?:to)?|(?:went|got|jumped|piled)\s+into)\b"
 )
 # "by" typed for "buy" where only a verb fits: "why did the bot by eth", "orders I placed to by sol".
 _BY_FOR_BUY = re.compile(r"\b(?:did|to|bot|it|you|u|we|i|they|should)\s+by\s+(?:some\s+|more\s+)?([a-z]+)")
 _SELL = re.compile(
     r"\b(?:sell|sells|sold|selling|short|shorted|exit|exits|exited|(?<!didn't\s)(?<!did\snot\s)(?<!i\s)(?<!we\s)(?<!you\s)"
-    r"asks?(?!\s+(?:for|about|you|u|me|him|her|them|it|why|what|how|if|whether|the\s+bot|again))|slel|sel|offers|"
+    r"(?<!to\s)asks?(?!\s+(?:for|about|you|u|me|him|her|them|it|why|what|how|if|whether|the\s+bot|again|but))|slel|sel|offers|"
     r"sales?|flog(?:ged|ging|s)?)\b"
     r"|\b(?:we|i|you|u|bot|it)\s+dump(?:ed)?\b|\b(?:my|an|any|the|working|open|resting)\s+offer\b"
 )
@@ -79,7 +80,9 @@ _IN_QUOTE = re.compile(
     rf"{_QUOTES}(?!\w)|\b(usdt|usd|dollars?)\s+(?:is|are)\s+fine\b"
 )
 # The currency a total is counted in, named another way: "USDT-denominated", "how many dollars would that be".
-_QUOTE_NAMED = re.compile(rf"(?<!\w){_QUOTES}[- ]denominated\b|\bhow\s+(?:much|many)\s+{_QUOTES}(?!\w)")
+_QUOTE_NAMED = re.compile(
+    rf"(?<!\w){_QUOTES}[- ]denominated\b|\bhow\s+(?:much|many)\s+{_QUOTES}(?!\w)|\b(usd|dollars?|usdt)\s+(?:value|terms|equivalent)\b"
+)
 _TRAILING_QUOTE = re.compile(r"\b(usdt|usd|dollars?|btc|bitcoin)\s*\W*$")  # "nav usd", "equity usdt"
 _QUOTE_NAMES = {
     "usd": "USDT",

@@ -189,6 +189,8 @@ def entries(lang: str, lexicon: str, script: str | None = None) -> list[Entry]:
         text = f" {gloss} " if own == "spaceless" else gloss + " " if kind == "elided" else gloss
         kind = "sub" if own == "spaceless" else kind
         for spelt in _spellings(word, lang, fold, own):
+            if spelt == gloss:
+                continue  # spelt as in English ("în bitcoin" folded): it says nothing of the language
             out.append(Entry(spelt, text, lang, kind, weak))
             if kind == "bound" and own == "arabic" and spelt[0] != "و":
                 out.append(Entry("و" + spelt, "and " + text, lang, kind, weak))  # "وكم" is "and how much"

@@ -31,13 +31,18 @@ what can you do = bạn có thể làm gì, bạn làm được gì, bạn giúp
 show me = cho tôi xem, xem ; my = của tôi, của mình ; only = =chỉ ; minimum = tối thiểu
 minimum quantity = khối lượng tối thiểu ; trading rules = quy tắc giao dịch ; rules = quy tắc
 now = bây giờ, hiện tại, hiện giờ ; how = thế nào, như thế nào, ra sao ; what = =gì, cái gì ; which = =nào
-and = =và ; and what about = =còn ; what about = thì sao ; or = hoặc ; with = với
+and = =và, với ; and what about = =còn ; what about = thì sao ; or = hoặc ; with = cùng với ; compared to = so với
 whole account = toàn bộ tài khoản, cả tài khoản ; free = khả dụng, có sẵn ; locked = bị khóa, đang khóa, bị khoá
 in usd = bằng usd, bằng đô ; in bitcoin = bằng bitcoin ; 24h change = thay đổi 24h, biến động 24h ; tick size = bước giá
 decimals = số thập phân ; on = =bật ; off = =tắt ; last candle = nến cuối, cây nến cuối ; limits = giới hạn
 risk limits = giới hạn rủi ro ; what stopped it = điều gì ngăn, cái gì ngăn ; since the first of the month = từ đầu tháng ; all time = từ đầu đến giờ, từ trước đến nay
 2 = hai ; 3 = ?ba ; 10 = mười ; lunch = ăn trưa, bữa trưa ; dinner = ăn tối, bữa tối ; food = đồ ăn ; weather = thời tiết
 football = bóng đá ; movie = phim
+show me = cho mình xem, cho em xem, cho tớ xem, cho tao xem, cho mình coi, cho tôi coi, cho em coi ; too = =luôn
+can i ask = cho mình hỏi, cho tôi hỏi, cho em hỏi ; hello = chào bạn, xin chào ; thanks = cảm ơn bạn nhiều nha, cảm ơn bạn nhiều, cảm ơn bạn, cảm ơn
+open buy orders = lệnh mua đang chờ khớp, lệnh mua đang chờ, lệnh mua chờ khớp, lệnh mua đang mở ; open sell orders = lệnh bán đang chờ khớp, lệnh bán đang chờ, lệnh bán chờ khớp, lệnh bán đang mở
+placed at = đặt ở, đặt tại ; open = đang chờ khớp, chờ khớp ; you = =bạn ; i am new = mình mới tập chơi crypto, mình mới chơi crypto, mình mới tập trade ; i am not an expert = chưa rành lắm, không rành lắm
+should i buy = có nên vào lệnh, nên vào lệnh không, có nên vào không, có nên mua không ; math problem = bài toán, giải toán ; homework = bài tập về nhà
 """
 
 _ID = """
@@ -73,6 +78,10 @@ last candle = candle terakhir, lilin terakhir ; limits = batas ; risk limits = b
 what stopped it = apa yang menghentikannya, apa yang mencegahnya ; since the first of the month = sejak awal bulan
 2 = dua ; 3 = tiga ; 5 = lima ; 10 = sepuluh ; what about = kalau, bagaimana dengan, gimana dengan ; only = khusus
 lunch = makan siang ; dinner = makan malam ; breakfast = sarapan ; food = makanan ; eat = makan ; weather = cuaca ; football = sepak bola
+show me = tunjuk, tunjuk kan, tunjukan ; trades = dagangan, perdagangan, dagangannya ; last week = minggu lepas ; last month = bulan lepas
+buys = yang beli, yang dibeli ; sells = yang jual, yang dijual ; and = ?sama ; how much = brp ; in = dlm ; hours = ?jam
+why the bot sold = kenapa bot jual, knp bot jual, mengapa bot jual, kenapa botnya jual ; why the bot bought = kenapa bot beli, knp bot beli, mengapa bot beli, kenapa botnya beli
+24h change = naik berapa persen, naik brp persen, turun berapa persen, turun brp persen, naik turun berapa persen
 """
 
 _TL = """
@@ -94,6 +103,8 @@ what can you do = ano ang kaya mong gawin, anong kaya mo, ano ang magagawa mo
 show me = ipakita mo, ipakita, pakita ; my = aking, ?ko ; the = ?ang ; of = ?ng ; only = lamang, ?lang
 whole account = buong account ; off = patay ; what about = paano naman ; 2 = dalawa ; 3 = tatlo ; 10 = sampu
 lunch = tanghalian ; dinner = hapunan ; food = pagkain ; eat = kumain
+why bought = bakit bumili, bakit bumile ; why sold = bakit nagbenta, bakit nagbinta ; the other day = nung isang araw, noong isang araw
+the = yung, iyong ; on = ?sa ; and = tsaka, saka ; and how much = at magkano ; and what = at ano ; and how many = at ilan ; still = pa ba, pa rin ; of it = nito
 """
 
 _SW = """
@@ -165,6 +176,21 @@ heartbeat = 心跳 ; last candle = 最后一根k线, 最新k线, 最新的k线 ;
 what stopped it = 什么阻止了, 是什么阻止 ; since the first of the month = 从月初, 月初以来, 月初到现在
 lunch = 午饭, 午飯, 午餐, 中午吃 ; dinner = 晚饭, 晚飯, 晚餐 ; breakfast = 早餐 ; food = 吃什么, 吃什麼 ; weather = 天气, 天氣
 football = 足球 ; movie = 电影, 電影 ; recipe = 食谱, 食譜 ; cardano = 艾达币 ; polkadot = 波卡
+how much = 有幾多, 有几多 ; how much do i have = 我有幾多, 我有几多, 我仲有幾多, 我仲有几多 ; how much of it is = 有幾多係, 有几多系
+what can i ask = 可以问哪些问题, 可以問哪些問題, 可以问什么问题, 可以問什麼問題, 可以问什么, 可以問什麼, 能问什么, 能問什麼, 能问哪些, 能問哪些, 可以問咩, 問咩嘢, 可以問啲咩
+here = 这里, 這裡, 這裏, 呢度 ; already = 已经, 已經 ; how long = 多久, 幾耐 ; what = 什么, 什麼, 咩, 咩嘢, 乜嘢 ; which = 哪些, 哪个, 哪個, 邊個, 边个, 邊啲
+how long has it been running = 开了多久, 開了多久, 运行了多久, 運行了多久, 跑了多久, 跑多久了, 开多久了, 開多久了, 運行多久了, 开咗几耐, 開咗幾耐, 行咗幾耐
+running = 跑的, 在跑的, 開緊, 开紧, 行緊, 行紧, 喺度行, 運行緊, 跑緊 ; is it running = 有冇開緊, 有冇行緊, 有冇運行緊, 有没有在跑, 有沒有在跑
+is it still running = 还在不在跑, 還在不在跑, 还在跑吗, 還在跑嗎, 还在运行吗, 還在運行嗎, 在不在跑, 仲行緊, 仲開緊, 仲喺度行, 仲運行緊, 仲跑緊
+now = 而家, 宜家, 依家 ; how much = 幾多, 几多, 幾多錢, 幾錢, 几钱 ; worth how much = 值幾多錢, 值幾多, 值多少钱, 值多少錢 ; my = 我個, 我嘅, 我哋嘅
+account = 戶口, 户口 ; bot = 部機, 機械人, 机械人 ; the bot = 隻bot, 部bot, 個bot, 隻機械人 ; is = 係 ; are there = 有冇
+this week = 今個禮拜, 今个礼拜, 呢個禮拜, 這禮拜, 这礼拜, 這個禮拜, 这个礼拜, 今個星期, 呢個星期 ; last week = 上個禮拜, 上个礼拜, 上禮拜, 上礼拜
+this month = 今個月, 呢個月 ; yesterday = 琴日, 尋日, 噚日 ; profit = 賺咗, 赚咗 ; loss = 蝕咗, 蚀咗 ; bought = 買咗, 买咗 ; sold = 賣咗, 卖咗
+only = 淨係計, 淨係睇, 淨係, 净系, 只计, 只計 ; my = 我啲 ; what can you do = 你可以做咩, 你識做咩, 你可以做啲咩, 你會做咩 ; holding = 揸緊, 揸住, 揸咗, 持有緊 ; what positions = 咩倉, 咩倉位, 乜嘢倉, 什么仓, 什麼倉
+locked = 鎖住咗, 鎖住, 锁住, 鎖咗 ; why = 點解, 点解 ; show me = 睇下, 睇吓, 俾我睇, 畀我睇, 看下 ; and also = 顺便, 順便
+my open orders = 我的挂单, 我的掛單, 我的挂但 ; open orders = 挂但, 挂的单, 掛的單, 未成交嘅單, 未成交嘅訂單, 掛緊嘅單 ; what are there = 有哪些
+didn't trade = 没开单, 沒開單, 没有开单, 沒有開單, 没下单, 沒下單, 没有下单, 沒有下單, 没交易, 沒交易, 没有交易, 沒有交易, 冇開單, 冇落單, 冇交易
+blocked by risk control = 被风控挡掉, 被風控擋掉, 被风控拦截, 被風控攔截, 被风控拦住, 被風控攔住, 被风控挡住, 被風控擋住 ; risk control = 风控, 風控 ; that one = 那笔, 那筆
 """
 
 _JA = """
@@ -188,12 +214,18 @@ since {day} = {day}から, {day}以降
 help = ヘルプ, 使い方 ; what can you do = 何ができる, 何を聞ける, 何が聞ける ; show me = 見せて, 表示して, 教えて ; my = 私の, 僕の, 俺の
 only = だけ, のみ ; minimum = 最小, 最低 ; tick size = ティックサイズ, 呼値 ; trading rules = 取引ルール ; now = 今, 現在
 bitcoin = ビットコイン ; ethereum = イーサリアム, イーサ ; solana = ソラナ ; dogecoin = ドージコイン ; ripple = リップル ; usd = ドル
-what can you do = 何ができます, 何ができ, 何が出来 ; free = 利用可能 ; whole account = 口座全体, アカウント全体
+what can you do = 何ができます, 何ができ, 何が出来 ; not filled = 約定していない, 約定してない ; free = 利用可能 ; whole account = 口座全体, アカウント全体
 in usd = ドル建て, ドル換算 ; in bitcoin = btc換算, ビットコイン換算, btc建て ; realized = 実現 ; 24h change = 24時間の変動, 前日比
 step size = 数量単位 ; decimals = 小数点 ; minimum quantity = 最小数量, 最小注文数量 ; on = オン ; off = オフ
 heartbeat = ハートビート ; last candle = 最後のローソク足, 最新のローソク足 ; limits = 上限 ; risk limits = リスク上限, リスク制限
 since the first of the month = 月初から ; what about = じゃあ ; lunch = 昼ご飯, 昼ごはん, ランチ ; dinner = 晩ご飯, 夕飯, 夕食
 breakfast = 朝ご飯, 朝食 ; food = 食べ物 ; weather = 天気 ; football = サッカー ; movie = 映画
+why didn't it bought = 買わなかったのはなぜ, 買わなかったのはなんで, 買わなかったのはどうして ; why didn't it sold = 売らなかったのはなぜ, 売らなかったのはなんで, 売らなかったのはどうして
+didn't buy = 買わなかった, 買ってない, 買っていない ; didn't sell = 売らなかった, 売ってない, 売っていない ; among = の中で, の中から, のうち
+per trade = 1トレードあたり, トレードあたり, 1取引あたり, 取引あたり, 1回あたり ; is set = 設定されてる, 設定されている, 設定されています, 設定してある ; what = 何 ; and also = あと ; all = 全部
+what can you do = って何ができる, って何が出来, って何ができます ; per trade risk = 1トレードあたりのリスク, トレードあたりのリスク, 1取引あたりのリスク, 取引あたりのリスク ; is what % = って何%, って何％ ; what is = って何, ってなに
+is it set to = に設定されてる, に設定されている, に設定されています, に設定してある
+what can i ask = 何を聞けば, 何が聞けます, 何を聞いていい ; now = いま ; is it running = 動いてる, 動いている, 稼働してる
 """
 
 _KO = """
@@ -220,6 +252,9 @@ in bitcoin = 비트코인으로, btc로 ; realized = 실현 ; 24h change = 24시
 off = 꺼져 ; last candle = 마지막 캔들 ; limits = 한도 ; risk limits = 리스크 한도, 위험 한도 ; what stopped it = 뭐가 막았
 since the first of the month = 월초부터 ; what about = 그럼 ; lunch = 점심 ; dinner = 저녁 ; eat = 먹을까, 먹지 ; food = 음식
 weather = 날씨 ; football = 축구 ; movie = 영화
+only buys = 매수만, 매수한 것만, 매수 건만 ; only sells = 매도만, 매도한 것만, 매도 건만 ; among them = 그 중에서, 그중에서, 그 중에, 그중에
+bitcoin = 비트 ; show me and = 보여주고, 알려주고 ; all = 전부 ; how much did i make = 얼마 벌었, 얼마나 벌었 ; profit = 벌었 ; loss = 잃었
+and = 이랑, 랑 ; together = 같이, 함께 ; what can i ask = 뭘 물어볼 수, 뭐 물어봐, 뭘 물어봐, 무엇을 물어볼 수
 """
 
 _TH = """
@@ -228,8 +263,13 @@ orders = คำสั่ง ; profit = กำไร ; loss = ขาดทุน 
 bot = บอท ; bitcoin = บิตคอยน์
 do i have = มีเท่าไหร่ ; open orders = ออเดอร์ที่ค้าง, ออเดอร์ค้าง, คำสั่งที่เปิดอยู่, คำสั่งค้าง ; only = เฉพาะ ; history = ประวัติ ; trades = การซื้อขาย ; status = สถานะ
 running = ทำงาน ; strategy = กลยุทธ์ ; risk = ความเสี่ยง ; this week = สัปดาห์นี้ ; last week = สัปดาห์ที่แล้ว ; this month = เดือนนี้
-what can you do = ทำอะไรได้บ้าง ; help = ช่วยเหลือ ; now = ตอนนี้ ; only = เท่านั้น ; cancelled = ที่ถูกยกเลิก ; position = โพซิชั่น
+what can you do = ทำอะไรได้บ้าง, ช่วยอะไรได้บ้าง, ช่วยอะไรได้ ; help = ช่วยเหลือ ; now = ตอนนี้ ; only = เท่านั้น ; cancelled = ที่ถูกยกเลิก ; position = โพซิชั่น
 lunch = อาหารกลางวัน ; food = กินอะไร ; weather = อากาศ ; football = ฟุตบอล ; movie = หนัง ; ethereum = อีเธอเรียม ; solana = โซลานา
+show me = ขอดูหน่อย, ขอดู ; pnl = กำไรขาดทุน ; and also = แล้วก็ ; too = ด้วย ; history = ประวัต ; trades = การเทรด, เทรด ; latest = ล่าสุด
+how much do i have = เหลือเท่าไหร่, เหลือเท่าไร, เหลืออยู่เท่าไหร่, มีอยู่เท่าไหร่ ; should i buy = ควรซื้อ, น่าซื้อ, ซื้อดีไหม, ควรเข้าซื้อ
+or wait = หรือรอก่อน, หรือรอ ; holding = ถือ ; position = โพสิชั่น, โพสิชัน, โพซิชัน ; what = อะไร ; or = หรือ ; bought = ถึงซื้อ, ซื้อไป
+sold = ถึงขาย, ขายไป ; in the first place = ตอนแรก ; and why = แล้วทำไม ; are there = อยู่บ้าง ; bitcoin = บิทคอยน์, บิตคอยน์
+what can i ask = ถามอะไรได้บ้าง, ถามอะไรได้ ; is it running = ยังทำงานอยู่ไหม, ทำงานอยู่ไหม, ทำงานไหม ; is it in profit or loss = กำไรหรือขาดทุนอยู่ ; my = ของฉัน, ของผม, ของเรา
 """
 
 LEXICONS = {"vi": _VI, "id": _ID, "tl": _TL, "sw": _SW, "zh": _ZH, "ja": _JA, "ko": _KO, "th": _TH}
@@ -291,7 +331,15 @@ RULES = {
         ("日", r"(?:last|ここ)\s*(\d+)\s*日(?:間)?", r" last \1 days "),
         ("時間", r"(?<![\d.])(\d+)\s*時間", r" \1 hours "),
         ("일", r"(?:최근|지난)\s*(\d+)\s*일(?:간|동안)?", r" last \1 days "),
+        ("시간", r"(?:최근|지난)\s*(\d+)\s*시간(?:\s*동안)?", r" last \1 hours "),  # "최근 12시간"
         ("시간", r"(?<![\d.])(\d+)\s*시간", r" \1 hours "),
+        ("주", r"(?:최근|지난)\s*(\d+)\s*주(?:간|일간|\s*동안)?", r" last \1 weeks "),
+        ("개월|달", r"(?:최근|지난)\s*(\d+)\s*(?:개월|달)(?:간|\s*동안)?", r" last \1 months "),
+        # "3 วันล่าสุด", "ย้อนหลัง 3 วัน": the last 3 days (hours, weeks)
+        ("วัน", r"(?<![\d.])(\d+)\s*วัน\s*(?:ล่าสุด|ที่ผ่านมา|หลังสุด|ย้อนหลัง)", r" last \1 days "),
+        ("ย้อนหลัง", r"ย้อนหลัง\s*(\d+)\s*วัน", r" last \1 days "),
+        ("ชั่วโมง", r"(?<![\d.])(\d+)\s*ชั่วโมง\s*(?:ล่าสุด|ที่ผ่านมา|หลังสุด|ย้อนหลัง)", r" last \1 hours "),
+        ("สัปดาห์", r"(?<![\d.])(\d+)\s*สัปดาห์\s*(?:ล่าสุด|ที่ผ่านมา|หลังสุด|ย้อนหลัง)", r" last \1 weeks "),
         ("건", r"(?:최근|지난)\s*(\d+)\s*건", r" last \1 "),
         # "ETH呢", "那SOL呢", "BTCは？", "이더는?": what about the coin (a follow-up)
         (
@@ -301,6 +349,17 @@ RULES = {
         ),
         ("は", r"^\s*([a-z0-9]{2,10}|[ァ-ヴー]{2,10})\s*は\s*\??\s*$", r"what about \1"),
         ("은|는", r"^\s*([a-z0-9]{2,10}|[가-힣]{1,5}?)\s*(?:은|는)\s*\??\s*$", r"what about \1"),
+        (
+            "ล่ะ",
+            r"^\s*(?:แล้ว)?\s*([a-z0-9]{2,10}|[\u0e00-\u0e7f]{1,12}?)\s*ล่ะ\s*\??\s*$",
+            r"and \1?",
+        ),  # "แล้ว sol ล่ะ"
+        # "이더만", "btc만": only the coin
+        (
+            "만",
+            r"(?<![가-힣])(이더리움|이더|비트코인|비트|솔라나|솔|리플|도지|[a-z]{2,10})\s*만(?![가-힣])",
+            r" only \1 ",
+        ),
     ),
 }
 
@@ -314,6 +373,11 @@ WHY_NOT = {
     },
     "spaceless": {
         "zh": (r"为什么|為什麼|为啥|為啥|為什么", r"没有|沒有|没|沒|不", 8),
+        "yue": (
+            r"點解|点解|怎么|怎麼",
+            r"没有|沒有|没|沒|冇|唔",
+            6,
+        ),  # Cantonese why; "怎么一直没开单": how come not
         "ja": (r"なぜ|どうして|なんで", r"なかった|ない|ません", 15),
         "ko": (r"왜", r"(?<!\S)안(?=\s|했|샀|사|들|해|하)|않|못(?=\s|했|샀|사|들)", 12),
         "th": (r"ทำไม", r"ไม่", 10),

@@ -292,7 +292,7 @@ trades = transaksies, handeltransaksies ; bought = gekoop ; sold = verkoopte ; b
 profit = ?wins, winste, profyt ; loss = verlies, verliese, verloor ; of = ?van
 pnl = wins en verlies, wins of verlies, wins en verliese ; position = posisie ; positions = posisies ; entry = toetrede
 entry price = intreeprys, toetredeprys ; target = teiken ; running = aktief
-is the bot running = loop die bot, werk die bot ; on = ?aan ; off = ?af ; strategy = strategie ; risk = risiko
+is the bot running = loop die bot, werk die bot ; still open = nog oop ; which = watter ; on = ?aan ; off = ?af ; strategy = strategie ; risk = risiko
 limits = limiete ; risk limits = risikolimiete ; exposure = blootstelling ; why = hoekom, waarom
 what stopped it = wat het dit gestop, wat het hom gekeer ; help = hulp
 what can you do = wat kan jy doen, wat kan jy, waarmee kan jy help, wat kan ek vra, wat kan ek jou vra ; today = vandag

@@ -93,6 +93,8 @@ tick size = tick boyutu ; decimals = ondalık ; minimum quantity = minimum mikta
 limits = limitler, limitleri ; risk limits = risk limitleri ; what stopped it = onu ne durdurdu
 since the first of the month = ayın başından beri ; 2 = iki ; 3 = üç ; 5 = beş ; lunch = öğle yemeği ; dinner = akşam yemeği
 food = yemek ; weather = hava durumu ; football = futbol
+what can i ask = neler sorabilirim, ne sorabilirim, neleri sorabilirim, hangi soruları sorabilirim, sana neler sorabilirim, sana ne sorabilirim, ne sorabilirim sana
+how do i use this = bunu nasıl kullanırım, nasıl kullanırım, nasıl kullanılır ; this = ?bu ; did i make = yaptım, yaptık ; this week = bu haftanın ; last week = geçen haftanın, geçen haftaki
 """
 
 _RU = """
@@ -147,6 +149,13 @@ what stopped it = что ему помешало, что его останови
 2 = два, две ; 3 = три ; 5 = пять ; 10 = десять ; toncoin = тонкоин* ; what about = а что с, а как насчёт, как насчёт
 lunch = обед* ; dinner = ужин* ; breakfast = завтрак* ; food = еда, еду ; eat = поесть ; weather = погод* ; football = футбол*
 movie = фильм*
+what about = чё по, че по, что по, що по, шо по, а что по, а как там ; or what = или как, или что ; long = лонг, лонга ; short = шорт, шорта
+hello = здравствуйте, привет, добрый день ; tell me = подскажите, подскажи, скажите ; thanks = спасибо, заранее спасибо
+i am not an expert = я не очень разбираюсь, не очень разбираюсь, я не разбираюсь ; on = по ; at what price = по какой цене
+at what price is it placed = по какой цене он стоит, по какой цене стоит, по какой цене она стоит, по какой цене они стоят
+open = открыт, открыта, открыто, открыты, открытый ; open orders = открыте ордера, открытых ордера, открытые ордеры
+open sell orders = открытые ордера на продажу, открыте ордера на продажу ; open buy orders = открытые ордера на покупку, открыте ордера на покупку
+sol = сола, солу, солы, солой ; bitcoin = битком, битке, биточек
 """
 
 _UK = """
@@ -224,6 +233,20 @@ step size = حجم الخطوة ; decimals = الخانات العشرية ; off
 risk limits = حدود المخاطر ; what stopped it = ما الذي منعه, ما الذي أوقفه ; since the first of the month = منذ بداية الشهر
 2 = اثنين, اثنان ; 3 = ثلاث, ثلاثة ; 5 = خمس, خمسة ; 10 = عشر, عشرة ; what about = ماذا عن
 lunch = غداء, الغداء ; dinner = عشاء, العشاء ; breakfast = فطور ; food = طعام, أكل ; weather = الطقس, طقس ; football = كرة القدم ; movie = فيلم
+how do i use = كيف أستخدم, كيف استعمل, ازاي استخدم ; this = هذه, هذا ; chat = المحادثة, الدردشة, الشات ; questions = الأسئلة, أسئلة ; how = كيف, ازاي, إزاي
+what can i ask = ايه الأسئلة اللي اقدر اسألها, اسأل عن ايه, ممكن اسأل عن ايه, ما الأسئلة التي يمكنني طرحها, ما الأسئلة التي أستطيع طرحها, ماذا يمكنني أن أسأل, ماذا أستطيع أن أسأل, ايش اقدر اسأل, شو بقدر اسأل, أسأل عن ايه, اسألك عن ايه, أسأل عن إيش
+hello = السلام عليكم, مرحبا, أهلا ; thanks = شكرا, وشكرا جزيلا لكم, شكرا جزيلا, شكرا لك ; i am new = أنا جديد, انا جديدة ; in trading = في التداول
+i want to understand = أريد أن أفهم, عايز أفهم, بدي افهم ; what trades = ما هي الصفقات, ايه الصفقات ; that the bot executed = التي نفذها الروبوت, اللي نفذها البوت, التي نفذها البوت
+were they buys or sells = كانت شراء أم بيع, كانت شراء او بيع, شراء ولا بيع, شراء أم بيع, بيع ولا شراء, بيع أم شراء
+sells = اللي بيع, اللي اتباع, البيع بس ; buys = اللي شراء, اللي اتشرى ; only = بس ; or not = ولا لأ, ولا لا, أم لا, او لا
+how much = كام, بكام ; is there = فيه ; are there = في اوردرات ; orders = أوردرات, الأوردرات, اوردرات ; order = أوردر, الأوردر
+open orders = أوردرات مفتوحة, الأوردرات المفتوحة, أوامر مفتوحة ; sell order = أوردر بيع, أمر بيع ; buy order = أوردر شراء, أمر شراء
+sell orders = أوردرات بيع, أوامر بيع ; buy orders = أوردرات شراء, أوامر شراء ; placed = حاطط, حاطت ; on = على
+will it go up = هيطلع, هيرتفع, حيطلع, رح يطلع, سيرتفع ; will it go down = هينزل, هيقع, حينزل, رح ينزل, سينخفض ; in the coming period = الفترة الجاية, الفترة القادمة, الأيام الجاية
+or = ولا ; solana = السولانا ; cardano = كاردانو, الكاردانو ; do you have = عندكم, لديكم ; what do you think of it = ما رأيك فيه, رأيك فيه
+this week = الأسبوع ده, الاسبوع دا, الأسبوع دة, هالأسبوع, الأسبوع هذا ; this month = الشهر ده, الشهر دا, هالشهر ; today = النهارده, النهاردة, انهارده
+yesterday = امبارح, إمبارح ; of = بتاع, بتاعت, بتاعة ; that = اللي ; my = بتاعي, بتاعتي ; now = دلوقتي, هلق, هلأ ; what = ايه, إيه, ايش, شو
+total value = القيمة الإجمالية, القيمة الكلية, إجمالي القيمة, القيمة الكاملة ; my portfolio = لمحفظتي ; my account = لحسابي
 """
 
 _HI = """
@@ -264,6 +287,12 @@ free = उपलब्ध ; whole account = poora account, pura account, पू�
 off = बंद ; last candle = aakhri candle, आखिरी कैंडल ; limits = सीमा ; what stopped it = kisne roka, किसने रोका
 since the first of the month = mahine ki shuruaat se ; 2 = दो ; 3 = तीन ; 5 = paanch, पांच, पाँच ; 10 = दस
 lunch = दोपहर का खाना ; food = khana, खाना ; weather = mausam, मौसम ; movie = फिल्म, फ़िल्म
+sells = बेचने वाले, बेचने वाली, बेचने वालों, bechne wale, bechne wali, bechne vale ; buys = खरीदने वाले, ख़रीदने वाले, खरीदने वाली, kharidne wale, khareedne wale, kharidne wali
+should i buy = buy karna sahi rahega, buy karna sahi hai, buy karna chahiye, buy karu kya, buy karun kya, lena sahi rahega, lena sahi hai, lena theek rahega, kharidna sahi rahega, kharidna sahi hai
+will it go up = badhega, badhegi, upar jayega, बढ़ेगा ; will it go down = girega, giregi, neeche jayega, गिरेगा ; or should i wait = ya wait karun, ya wait karu, ya wait karoon, ya ruk jaun, ya rukun, ya intezar karun
+whole portfolio = पूरे पोर्टफोलियो, पूरा पोर्टफोलियो, poore portfolio, pure portfolio, poora portfolio, pura portfolio
+portfolio value = पोर्टफोलियो की कीमत, पोर्टफोलियो की वैल्यू, portfolio ki value, portfolio ki kimat, portfolio ki keemat
+total portfolio value = पूरे पोर्टफोलियो की कीमत, पूरे पोर्टफोलियो की वैल्यू, poore portfolio ki value, pure portfolio ki value, pure portfolio ki kimat
 """
 
 LEXICONS = {"pl": _PL, "tr": _TR, "ru": _RU, "uk": _UK, "ar": _AR, "hi": _HI}
@@ -274,9 +303,40 @@ _COINS = r"btc|eth|sol|usdt|usdc|bnb|xrp|ada|doge|dot|ltc|avax|link|bitcoin|ethe
 RULES = {
     "latin": (
         ("'|’", rf"\b({_COINS})['’](?!s\b)[a-zçğıöşü]+", r"\1"),  # Turkish "SOL'umu", "ETH'lerimi": the coin
+        ("son ", r"\bson\s+(\d+)\s+hafta\w*", r"last \1 weeks"),  # "son 2 haftadaki": the last 2 weeks
+        ("son ", r"\bson\s+(\d+)\s+gün\w*", r"last \1 days"),
+        ("son ", r"\bson\s+(\d+)\s+saat\w*", r"last \1 hours"),
+        ("son ", r"\bson\s+(\d+)\s+ay(?:da|dır|daki|lık|ın)?\b", r"last \1 months"),
         ("son ", r"\bson\s+(\d+)\s+(?=gün|saat|hafta|işlem|islem|emir|ay\b)", r"last \1 "),  # "son 5 işlemim"
         ("din", r"(?<![\d.])(\d+)\s+(?:din|dino|dinon)\b", r"\1 days"),  # "pichle 7 din"
         ("ghant", r"(?<![\d.])(\d+)\s+(?:ghante|ghanton)\b", r"\1 hours"),
+        # "mera ETH kitna hai": how much ETH do I have (not its price)
+        (
+            "kitn",
+            rf"\b(?:mera|meri|mere)\s+({_COINS})\s+(?:kitna|kitni|kitne)\s+(?:hai|he|h|hain)\b",
+            r"how much \1 do i have",
+        ),
+        # Hindi "kal" is yesterday or tomorrow: yesterday where a past tense follows ("kal kitne order cancel hue the")
+        (
+            "kal",
+            r"\bkal\b(?=(?:\s+\S+){0,6}?\s+(?:the|tha|thi|thin|hue|hua|huye|hui|kiya|kiye|kie|gaya|gaye|gayi|mila|mile|kamaya|khoya|becha|beche|kharida|kharide)\b)",
+            "yesterday",
+        ),
+    ),
+    "devanagari": (
+        (
+            "कितन",
+            rf"(?:मेरा|मेरी|मेरे)\s+({_COINS}|बिटकॉइन|इथेरियम|सोलाना)\s+(?:कितना|कितनी|कितने)\s+है",
+            r"how much \1 do i have",
+        ),
+        (
+            "कल",
+            r"कल(?=(?:\s+\S+){0,6}?\s+(?:था|थे|थी|हुए|हुआ|हुई|किया|किए|किये|गया|गए|गई|मिला|कमाया|बेचा|बेचे|खरीदा|खरीदे)(?![\u0900-\u097f]))",
+            "yesterday",
+        ),
+    ),
+    "cyrillic": (
+        ("а ", r"^\s*а\s+([^\s?!.]{2,20})\s*\??\s*$", r"what about \1"),  # "а сола?": what about sol
     ),
 }
 

@@ -94,7 +94,11 @@ since {day} = {day} থেকে
 2 = দুই, দুটি, দুটো ; 3 = তিন, তিনটি, তিনটা ; 5 = পাঁচ, পাঁচটি ; 10 = দশ, দশটি ; only = শুধু, কেবল
 my = আমার ; what = কী, কি ; which = কোন ; and = আর, এবং ; now = এখন ; lunch = দুপুরের খাবার
 dinner = রাতের খাবার ; food = খাবার ; weather = আবহাওয়া ; football = ফুটবল ; movie = সিনেমা
-bitcoin = বিটকয়েন ; ethereum = ইথেরিয়াম ; solana = সোলানা
+bitcoin = বিটকয়েন, বিটকয়েনের ; ethereum = ইথেরিয়াম, ইথেরিয়ামের ; solana = সোলানা, সোলানার
+how much do i have = koto ase, koto ache, koto achhe ; my = ?amar ; price = ?dam ; how much = ?koto
+minimum = মিনিমাম, ন্যূনতম, সর্বনিম্ন ; size = সাইজ ; minimum order size = মিনিমাম অর্ডার সাইজ, ন্যূনতম অর্ডার সাইজ, সর্বনিম্ন অর্ডার সাইজ ; of = এর
+what can i ask = কী কী জানা যায়, কি কি জানা যায়, কী জানা যায়, কী কী জিজ্ঞেস করতে পারি, কী জিজ্ঞেস করতে পারি, কি জিজ্ঞেস করতে পারি, কী কী প্রশ্ন করা যায়
+this = এই ; chat = চ্যাট ; in this chat = এই চ্যাটে ; with = দিয়ে ; open = খোলা ; which = কোন কোন ; which positions = কোন কোন পজিশন ; is the bot running? = বট চালু আছে কিনা, বট চলছে কিনা ; or not = আছে কিনা, কিনা ; are open = খোলা আছে ; is = আছে ; positions = পজিশনগুলো, পজিশন গুলো ; how does this work = এটা কীভাবে কাজ করে, কীভাবে ব্যবহার করব
 """
 
 LEXICONS = {"he": _HE, "fa": _FA, "bn": _BN}

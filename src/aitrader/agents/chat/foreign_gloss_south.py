@@ -277,7 +277,7 @@ position = پوزیشن ; entry = انٹری ; entry price = انٹری قیمت
 bot = بوٹ ; running = چل رہا, چالو ; off = بند ; status = اسٹیٹس, صورتحال ; strategy = حکمت عملی, اسٹریٹجی
 mode = موڈ ; last candle = آخری کینڈل ; risk = رسک, خطرہ ; limits = حدود ; why = کیوں ; trend = رجحان, ٹرینڈ
 what stopped it = کس نے روکا ; bullish = تیزی ; bearish = مندی
-should i buy = خریدنا چاہیے, لینا چاہیے, خرید لوں ; help = مدد
+should i buy = خریدنا چاہیے, لینا چاہیے, خرید لوں, خریدنا ٹھیک رہے گا, خریدنا ٹھیک ہے, خریدنا صحیح رہے گا, لینا ٹھیک رہے گا ; help = مدد
 what can you do = تم کیا کر سکتے ہو, آپ کیا کر سکتے ہیں, کیا کر سکتے ہو, کیا کر سکتے ہیں
 today = آج ; yesterday = کل کا, کل کی, کل کے, گزشتہ روز ; since yesterday = کل سے
 this week = اس ہفتے ; last week = پچھلے ہفتے, گزشتہ ہفتے ; this month = اس مہینے, اس ماہ

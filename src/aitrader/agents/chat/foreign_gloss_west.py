@@ -70,6 +70,11 @@ risk limits = límites de riesgo ; what stopped it = qué lo detuvo, qué lo fre
 since the first of the month = desde el primero de mes, desde principio de mes, desde inicios de mes ; 2 = ?dos ; 3 = tres ; 5 = cinco ; 10 = diez
 what about = y qué hay de, qué tal ; lunch = almuerzo, almorzar ; dinner = cenar ; breakfast = desayuno ; food = comida
 eat = comer ; weather = clima ; football = fútbol ; movie = película
+january = enero ; february = febrero ; march = marzo ; april = abril ; may = ?mayo ; june = junio ; july = julio ; august = agosto
+september = septiembre, setiembre ; october = octubre ; november = noviembre ; december = diciembre ; and also = y aparte, y además
+how does this work = cómo funciona esto, cómo funciona, cómo se usa esto, cómo se usa ; show me = dame el, dame la, dame los, dame las, dame mi, dame mis
+what can you do = para qué sirves, para qué sirve esto, para qué sirve este bot ; what can i ask = qué le puedo preguntar, qué puedo preguntarle, qué preguntas puedo hacer, qué preguntas le puedo hacer, qué se puede preguntar
+translate = traduce, traduceme, tradúceme, traducir, traducción, traduce-me ; good night = buenas noches
 """
 
 _PT = """
@@ -122,10 +127,14 @@ risk limits = limites de risco ; what stopped it = o que impediu, o que o impedi
 since the first of the month = desde o início do mês, desde o dia 1 ; 2 = dois, duas ; 3 = três ; 5 = cinco ; 10 = dez
 what about = e quanto a ; lunch = almoço ; dinner = jantar ; breakfast = café da manhã ; food = comida ; eat = comer
 football = futebol ; movie = filme
+january = janeiro ; february = fevereiro ; march = março ; june = junho ; july = julho ; september = setembro ; october = outubro
+november = novembro ; december = dezembro ; the ones that were = as que foram, os que foram, as que estão, os que estão
+translate = traduza, traduzir, tradução, traduz ; what can i ask = o que eu posso perguntar, o que posso te perguntar ; how does this work = como funciona isso
 """
 
 _FR = """
 how much = combien, combien de, combien d'
+how much of it do i have = combien j'en ai, combien en ai-je, combien j'en possède
 do i have = j'ai, ai-je, est-ce que j'ai, est-ce que je possède, je possède
 how much is worth = combien vaut, combien valent ; how much is = combien coûte ; balance = solde, soldes
 holdings = avoirs ; coins = cryptomonnaies ; account = compte, mon compte ; in total = au total, en tout
@@ -171,6 +180,11 @@ last candle = dernière bougie ; limits = limites ; risk limits = limites de ris
 what stopped it = qu'est-ce qui l'a empêché, qu'est-ce qui l'a bloqué ; since the first of the month = depuis le début du mois, depuis le 1er
 2 = deux ; 3 = trois ; 5 = cinq ; 10 = dix ; what about = et pour ; lunch = déjeuner ; dinner = =dîner ; food = repas, nourriture
 eat = manger ; weather = météo ; recipe = recette
+january = janvier ; february = février ; march = ?mars ; april = avril ; may = ?mai ; june = juin ; july = juillet ; august = août
+september = septembre ; october = octobre ; november = novembre ; december = décembre ; only = juste ; those = ceux, celles, ceux-là
+on = ?sur ; i have = jai ; profit = gagner ; translate = traduis, traduisez, traduis-moi, traduisez-moi, traduire, traduction ; good night = bonne nuit
+how much did i make = j'ai gagné combien, jai gagné combien, jai gagner combien, j'ai gagner combien, combien j'ai gagné, combien jai gagné, combien j'ai gagner
+what can i ask = qu'est-ce que je peux te demander, que puis-je te demander, que puis-je demander, je peux demander quoi
 """
 
 _IT = """
@@ -217,6 +231,8 @@ last candle = ultima candela ; limits = limiti ; risk limits = limiti di rischio
 since the first of the month = dall'inizio del mese, dal primo del mese ; 2 = ?due ; 3 = tre ; 5 = cinque ; 10 = dieci
 what about = e invece ; lunch = pranzo ; breakfast = colazione ; food = cibo ; eat = mangiare ; weather = meteo
 football = calcio ; balance = saldo
+january = gennaio ; february = febbraio ; march = marzo ; april = aprile ; may = maggio ; june = giugno ; july = luglio ; august = agosto
+september = settembre ; october = ottobre ; november = novembre ; december = dicembre ; translate = traduci, tradurre, traduzione
 """
 
 _DE = """
@@ -272,6 +288,10 @@ what stopped it = was hat ihn aufgehalten, was hat ihn gestoppt, was hat es verh
 since the first of the month = seit monatsanfang, seit anfang des monats ; 2 = zwei ; 3 = drei ; 5 = fünf ; 10 = zehn
 which = welche, welcher, welches ; what about = und was ist mit ; lunch = mittagessen ; dinner = abendessen ; breakfast = frühstück
 eat = essen ; weather = wetter ; football = fußball ; recipe = rezept
+january = januar ; february = februar ; march = märz ; may = ?mai ; june = juni ; july = juli ; october = oktober ; december = dezember
+minimum size = mindestgröße, mindestgrösse, minimale größe, minimale ordergröße ; per order = pro order, pro auftrag
+net worth = gesamtvermögn, gesamtvermoegen ; how much = wie hoch ; how much is = wie hoch ist ; for = ?bei ; were = wurden ; are = ?sind
+show me = zeig mal, zeige mal, zeig mir mal, zeigmal ; translate = übersetze, übersetz, übersetzen, übersetzung ; good night = gute nacht
 """
 
 _NL = """
@@ -304,10 +324,25 @@ minimum quantity = minimale hoeveelheid ; on = ?aan ; off = ?uit ; last candle =
 risk limits = risicolimieten ; what stopped it = wat hield hem tegen ; since the first of the month = sinds begin van de maand
 2 = twee ; 3 = drie ; 5 = vijf ; 10 = tien ; only = enkel ; what about = hoe zit het met ; dinner = avondeten ; eat = eten
 weather = ?weer ; football = voetbal
+january = januari ; february = februari ; march = maart ; may = ?mei ; june = juni ; july = juli ; august = augustus ; october = oktober
 """
 
 LEXICONS = {"romance": _ROMANCE, "es": _ES, "pt": _PT, "fr": _FR, "it": _IT, "de": _DE, "nl": _NL}
 
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 # Patterns that reorder or span words, by script: (words one of which the text must have, regex,
 # replacement), run before the lexicons.
 RULES = {
@@ -316,6 +351,27 @@ RULES = {
         ("ltim", r"(?<![\d.])(\d+)\s+[uú]ltim[oa]s\b", r"last \1"),  # "los 3 últimos días"
         ("kaufen", r"\bsoll?(?:te)?\s+ich\s+((?:\S+\s+){0,3}?)(?:jetzt\s+)?kaufen\b", r"should i buy \1"),
         ("kopen", r"\b(?:moet|zal)\s+ik\s+((?:\S+\s+){0,3}?)kopen\b", r"should i buy \1"),
+        # a day and month written with dots after "since", "from", "on" ("seit dem 30.11.", "desde el 1.12"): the month named
+        *(
+            (
+                f".{m}|.0{m}",
+                rf"\b(seit|ab|vom|am|bis|since|from|desde|depuis|dal|sinds|vanaf|od|от|с|со|з|від|sejak|dari|kể\s+từ|từ)"
+                rf"(\s+(?:dem|den|el|le|il|de|the)?\s*)(\d{{1,2}})\.0?{m}\.?(?:\s*\d{{4}}|(?![\d.]))",
+                rf"\1\2\3 {name}",
+            )
+            for m, name in enumerate(_MONTHS, 1)
+        ),
+        # "le 1er décembre", "seit dem 15. November": the day as a number before the month's name
+        (
+            "1er",
+            r"\b1er\s+(?=janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)",
+            "1 ",
+        ),
+        (
+            ". ",
+            r"(?<![\d.])(\d{1,2})\.\s+(?=januar|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|dezember)",
+            r"\1 ",
+        ),
     ),
 }
 

@@ -18,7 +18,7 @@ _INJECTION = re.compile(
     r"unrestricted|jailbreak)\s+mode\b|\bjailbreak\b|\bprompt\s+injection\b"
     # markers anywhere in a line: "[SYSTEM NOTE: ...]", "<!-- assistant: ... -->", "</user><system>", JSON roles
     r"|[\[<({]\s*/?\s*(?:system|assistant|developer|admin|operator|user|hidden\s+instructions?|instructions?)\b|<!--"
-    r"|\"role\"\s*:\s*\"(?:system|developer|assistant)\""
+    r"|\"role\"\s*:\s*\"(?:system|developer|assistant)\"|\{\s*\"(?:action|cmd|command|tool|function|method|op)\"\s*:"
     r"|\b(?:granted|given)\s+(?:\w+\s+){0,2}(?:execution|trading|trade|admin|write|full)\s+(?:rights|access|permissions?|privileges)"
     r"|\b(?:the\s+)?(?:admin|developer|owner|system|operator)\s+(?:says|said)\s+(?:you|u)\s+(?:can|may|are)"
     r"|\bpermission\s+(?:granted|given)\b|\b(?:access|execution)\s+(?:granted|unlocked|enabled)\b",

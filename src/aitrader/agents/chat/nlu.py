@@ -24,6 +24,7 @@ from aitrader.agents.chat.nlu_words import (
     ASK_AGAIN,
     ENTITY_WORDS,
     FOLLOW_UP,
+    HOW_MUCH_I_HOLD,
     LABELS,
     LOOSE_SPLIT,
     MIN_MARGIN,
@@ -38,14 +39,26 @@ from aitrader.agents.chat.nlu_words import (
     matcher_words,
 )
 from aitrader.agents.chat.parsed import Context, Parsed
-from aitrader.agents.chat.refusal import asks_to_act, how_to
+from aitrader.agents.chat.refusal import asks_to_act, can_it_act, how_to
 from aitrader.agents.chat.second_opinion import one_question, reconsider
 from aitrader.agents.chat.text import STOPWORDS
 from aitrader.agents.chat.universe import Universe
 from aitrader.agents.chat.unlisted import base_name, phrase_names, unlisted_names
 from aitrader.agents.chat.wording import plain_words
 
-PER_COIN = frozenset({"price", "symbol_info", "analysis", "balance"})  # asked of each coin of a list
+PER_COIN = frozenset(
+    {
+        "price",
+        "symbol_info",
+        "analysis",
+        "balance",
+        "pnl",
+        "trades",
+        "open_orders",
+        "order_history",
+        "positions",
+    }
+)  # asked of each coin of a list
 
 
 class Understanding:
@@ -89,7 +102,7 @@ class Understanding:
             verdict = reconsider(self, text, Parsed("trade_request"), now_ms)
             self.remember(verdict)  # a refusal is remembered too: "make it 2" then amends it
             return verdict
-        if how_to(text):  # "how do I cancel an order?": what the help tells, not a list of orders
+        if how_to(text) or can_it_act(text):  # "how do I cancel an order?", "can you trade?": the help's
             self.last_rule = (self.context.intent, "help", None)
             return Parsed("help")
         if injected(text):
@@ -156,8 +169,6 @@ class Understanding:
     def split_glossed(self, text: str, now_ms: int, at: re.Pattern[str] = SPLIT) -> list[Parsed]:
         """A question in another language cut where its English gloss would be ("ile mam ETH i czy jest
         OCO?" -> "how much do i have eth and czy is oco?"); requests are never glossed, so stay whole."""
-        if all(ord(c) < 0x80 for c in text):
-            return []
         low = text.lower().strip()
         glossed = plain_words(low)
         return self.split(glossed, now_ms, at) if glossed != low else []
@@ -304,6 +315,8 @@ class Understanding:
                 )
             return Parsed("out_of_scope", match=match)
         if match.score < MIN_SCORE and not has_entities and not cued:
+            if (ent.backref or follow_up) and ctx.intent and ctx.asset:  # "and what's that worth in dollars"
+                return self.fill(Parsed(ctx.intent, match=match), ent, carry=True)
             return Parsed("out_of_scope", match=match)
         if (
             match.margin < MIN_MARGIN
@@ -327,7 +340,16 @@ class Understanding:
             and not has_entities
             and len(content) <= 4
         )
-        return self.fill(Parsed(match.intent, match=match), ent, carry=ent.backref or follow_up or brief_why)
+        coin_before = ctx.coin_only or (ctx.asset is not None and bool(HOW_MUCH_I_HOLD.match(low)))
+        about = coin_before and not (ent.assets or ent.symbols) and match.intent in TAKES_SYMBOL
+        narrows = (  # "how many were buys" after this week's trades: this week's buys
+            match.intent == ctx.intent in {"trades", "order_history", "open_orders"}
+            and bool(ent.side or ent.status)
+            and not (ent.period or ent.assets or ent.symbols)
+            and len(content) <= 3
+        )
+        carry = ent.backref or follow_up or brief_why or about or narrows
+        return self.fill(Parsed(match.intent, match=match), ent, carry=carry)
 
     def fill(self, p: Parsed, ent: Entities, carry: bool) -> Parsed:
         """`p`'s intent with the entities of `ent` (and, if `carry`, the conversation's)."""
@@ -336,6 +358,7 @@ class Understanding:
     def remember(self, p: Parsed) -> None:
         ctx = self.context
         ctx.refused = p.intent == "trade_request"
+        ctx.coin_only = p.intent == "clarify" and bool(p.asset or p.symbol)
         if p.intent == "clarify":
             ctx.pending = p.options[0] if len(p.options) == 1 else None
             if p.asset or p.symbol:  # "ethereum?" -> "the price": the coin is known

@@ -34,9 +34,15 @@ TAKES_SYMBOL = NEEDS_SYMBOL | {
 }
 NOT_ASKED = frozenset({"out_of_scope", "trade_request", "help", "unlisted", "clarify", "multi"})
 FOLLOW_UP = re.compile(
-    r"^[\s¿¡]*(?:and|n|an|what about|how about|same for|same with|also|just|only|now|ok and|what of|then|ok|okay|fine|"
+    r"^[\s¿¡]*(?:(?:aight|alright|grand|bet|cool|nice|sweet|kk|cheers|thanks|ta|sound|lovely|great|perfect|right)[\s,!.]+)?"
+    r"(?:and|n|an|what about|how about|(?:the\s+|do\s+the\s+)?same(?:\s+(?:thing|again|deal|question|one))?\s+(?:for|with|on)|also|just|only|now|ok and|what of|then|ok|okay|fine|"
     r"vs|versus|compared\s+to|on|make\s+(?:it|that)|change\s+(?:it|that)\s+to|switch\s+(?:it\s+)?to|what\s+if|"
     r"i\s+mean|i\s+meant|widen\s+(?:it|that)|extend\s+(?:it|that)|(?:y|et|und|e|dan|kalau|и|і|а)(?=\s))\b|\b(?:only|too|as\s+well|instead|then|specifically)\s*\W*$"
+)
+# "how much I hold" right after a coin was talked about: of that coin
+HOW_MUCH_I_HOLD = re.compile(
+    r"^\W*(?:and\s+|so\s+|ok\s+)?how\s+(?:much|many)\s+(?:do\s+|did\s+)?(?:i|we)\s+(?:have|hold|own|got|holding)"
+    r"(?:\s+(?:left|now|rn|right\s+now|there))?\W*$"
 )
 # Things the chat is not for, whatever else the line mentions ("tell me a joke, I need one after this week").
 OFF_TOPIC = re.compile(
@@ -55,10 +61,11 @@ STARTS = (
 )
 _SPLIT = (
     r"[?؟]+\s+(?:(?:and\s+)?also|plus|and)?\s*|\s*;\s*|\n+|\s+\+\s+"
-    r"|(?:,\s*|\s+|\.\s+)(?:and|also|plus|then|&|n|as\s+well\s+as|and\s+also)\s+(?=(?:"
+    r"|(?:,\s*|\s+|\.\s+)(?:and\s+separately|separately|and|also|plus|then|&|n|as\s+well\s+as|and\s+also)\s+(?=(?:"
     + STARTS
     + r")\b)|,\s+(?=(?:pnl|p&l|price|balance|orders?|trades?|positions?|risk|status|what|how|is|are|any|show|"
-    r"tell|give|my|the|did|do|when|where|which|who|why|filled|cancell?ed|expired|rejected|(?:btc|eth|sol)\s+(?:px|price|bal|balance|orders?|pnl|min|tick))\b)"
+    r"tell|give|my|the|did|do|when|where|which|who|why|filled|cancell?ed|expired|rejected|fills?|bal|px|upnl|"
+    r"(?:btc|eth|sol)\s+(?:px|price|bal|balance|orders?|pnl|min|tick))\b)"
 )
 SPLIT = re.compile(_SPLIT, re.IGNORECASE)
 # The same, and at full stops: "eth px. pnl today." (tried first; a story told in sentences before the

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 _CANCELED = re.compile(
-    r"\b(?:cancel+(?:l?ed)?|canceled|cancell?d|canx|cxl|cxl'?d|cxld|killed|pulled|withdrawn|cancellations?|annulled|voided)\b"
+    r"\b(?:cancel+(?:l?ed)?|canceled|cancell?d|canx|cxl|cxl'?d|cxld|killed|pulled|withdrawn|cancellations?|annul+(?:at)?ed|voided|scrapped|nixed|yanked)\b"
+    r"|\b(?:did|have|had)\s+(?:i|we|you|u|the\s+bot)\s+pull\b(?!\s+(?:up|out))"  # "which orders did I pull"
     r"|(?<!one-)(?<!one )\bcancels\b(?![- ]the)"  # "my cancels", not "one-cancels-the-other"
 )
 _EXPIRED = re.compile(r"\b(?:expired?|expird|exprd)\b")
@@ -26,7 +27,7 @@ _ONLY_FILLED = re.compile(
 _STATUSES = (("CANCELED", _CANCELED), ("EXPIRED", _EXPIRED), ("REJECTED", _REJECTED), ("FILLED", _FILLED))
 
 _DENIED = re.compile(
-    r"(?:\bnot|n't|\bnever|\bwithout)\s+(?:(?:yet|been|ever|fully|already|be|being|get|got)\s+){0,3}$"
+    r"(?:\bnot|n't|\bnever|\bwithout|\bbefore(?:\s+(?:they|it|any|them))?)\s+(?:(?:yet|been|ever|fully|already|be|being|get|got|were|was)\s+){0,3}$"
 )
 # A status asked about ("whether any part of it has been filled", "filled yet?") or kept in, not filtered
 # on ("cancelled or not", "cancellations included", "including the expired ones").

@@ -16,7 +16,7 @@ from aitrader.agents.chat.refusal_foreign import foreign_action_in, normal, weig
 from aitrader.agents.chat.refusal_slang import COIN, slang_request
 
 _VERBS = (
-    r"buy|sell|short|cancel|close|place|put|submit|execute|liquidate|dump|exit|withdraw|transfer|send|"
+    r"buy|sell|short|cancel|cxl(?!'|d)|canx|close|place|put|submit|execute|liquidate|dump|exit|withdraw|transfer|send|"
     r"move|modify|amend|change|set|raise|lower|increase|decrease|reduce|bump|switch|turn\s+(?:on|off)|"
     r"enable|disable|pause|halt|stop|start|restart|resume|kill|shut\s+down|flatten|convert|swap|stake|"
     r"unstake|lend|deposit|apply|enter|stp|market[\s-]*(?:buy|sell)|ape|aping|yolo|cancle|cancell|canel|load\s+up|top\s+up|rebalance|hedge|"
@@ -27,11 +27,12 @@ _VERBS = (
 _NOT_AN_ACTION = (
     r"(?!\s*(?:(?:buy|sell|limit|stop|open)\s+ord\w*|ord\w*|/|side|trades?|price|prices|history|loss|losses|positions?|levels?|in\b|of\b|on\b|"
     r"today|24h|%|signals?|volume|size|rules?|list|ratio|time|interest|fees?|limit|date|order\s+book|"
-    r"or\b|vs\b|and\b|to\b|me\b|-?check|plan|reason|strategy|[\s-]?term\b|\?|story\b|ago\b|shot\b))"
+    r"or\b|vs\b|and\b|to\b|me\b(?!\s+(?:some|\d|btc|eth|sol|bitcoin|ethereum|solana|more|half|all|everything)\b)(?!\s+the\s+(?:minimum|min|max\w*|rest|lot|dip))|-?check|plan|reason|strategy|[\s-]?term\b|\?|story\b|ago\b|shot\b|"
+    r"注文|주문|订单|訂單|挂单|掛單|委托|履歴|내역|記錄|记录|的|の|だけ|만|した|された|しとけば|すべき|해야|됐|된|했|하면|할까|了|[-‐][\u0400-\u04ff]{1,3}\b))"
 )
 _PREFIX = (
     r"(?:(?:please|pls|plz|ok|okay|now|go|yo|hey|hi|bro|fam|dude|mate|bot|assistant|quick(?:ly)?|just|only|simply|"
-    r"actually|so|then|and|also|"
+    r"actually|so|then|and|also|if\s+so|if\s+yes|if\s+not|otherwise|"
     r"kindly|immediately|asap|pretty\s+please)[\s,!:\-–—]+)*"
 )
 _IMPERATIVE = re.compile(
@@ -62,9 +63,12 @@ _ASKED_TO_ACT = re.compile(
     r"|\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?make\s+it\s+\d"
 )
 _ACTION_ANYWHERE = re.compile(
-    r"\b(?:buying|selling|shorting)\s+(?:\d|\.\d|all|some|my|half)"
+    r"(?<!after\s)(?<!before\s)(?<!since\s)(?<!from\s)(?<!without\s)\b(?:buying|selling|shorting)\s+(?:\d|\.\d|all|some|my|half)"
     r"|\b(?:purchase|get\s+me|i\s+want)\s+(?:\d|\.\d|some|more)\S*\s*(?:btc|eth|sol|bitcoin|ether|solana)\b"
     r"|\b(?:wipe|pull|nuke|clear|kill|yank)\s+(?:all\s+|my\s+|the\s+|every\s+)*(?:open\s+)?(?:orders?|bids?|asks?|positions?)\b"
+    r"|^\W*(?:pull|yank|kill|nuke)\s+(?:the\s+|that\s+)?(?:btc|eth|sol|\w+usdt)\s+(?:one|order|bid|ask)\b"  # "Pull the SOL one."
+    r"|\b(?:confirm|verify|start|begin|respond|reply|proceed)\w*\s+by\s+(?:cancell?ing|selling|buying|closing|withdrawing|"
+    r"transferring|sending)\s+(?:every|all|my|the|your)\b"
     r"|\b(?:wire|pay|sweep|move)\s+(?:\d|\.\d|all|my|the|some)\S*(?:\s+\S+){0,3}\s+to\b"
     r"|\btake\s+my\s+(?:money|funds|cash|coins)\s+out\b|\bemergency\s+stop\b|\bshut\s+(?:it|everything)\s+down\b"
     r"|\bmake\s+(?:the\s+|my\s+)?risk\s+\d|\bgo\s+live\b|\b(?:eth|btc|sol)\s+stop\s+to\s+\d"
@@ -180,9 +184,46 @@ _WEIGHING = re.compile(r"\b(?:or|vs)\s+(?:wait|not|hold|avoid|later|stay\s+out)\
 
 # "can you place orders?", "is the bot able to trade?": asking what the chat can do, not asking it to.
 _CAPABILITY = re.compile(
-    r"\s*(?:(?:so|and|but|wait)[\s,]+)?(?:can|are|is)\s+(?:you|u|the\s+chat|this\s+chat)\s+(?:even\s+|ever\s+)?"
-    r"(?:able\s+to\s+|allowed\s+to\s+)?(?:place\s+orders|trade)(?:\s*\?|\s+at\s+all\s*\??)\s*"
+    r"\s*(?:(?:so|and|but|wait)[\s,]+)?(?:can|are|is)\s+(?:you|u|it|this|the\s+chat|this\s+chat|this\s+thing)\s+(?:even\s+|ever\s+)?"
+    r"(?:able\s+to\s+|allowed\s+to\s+)?(?:place\s+(?:orders|trades)|make\s+trades|trade)"
+    r"(?:\s*\?|\s+at\s+all\s*\??|(?:\s+for\s+(?:me|us))?\s+or\s+(?:do\s+you\s+|can\s+you\s+)?(?:only|just)\s+(?:answer|read|show|tell|chat|talk|look)"
+    r"(?:\s+\w+){0,3}\s*\??)\s*"
 )
+# Whether the chat could act, asked about in other words ("do you have the power to cancel orders?", "if i
+# tell you to buy btc will you actually do it?", "can u stop the bot if i ask or no"): one short sentence,
+# no amount, nothing urging it on.
+_CAN_IT = re.compile(
+    r"\W*(?:(?:so|and|but|wait|ok|okay|quick\s+question)[\s,]+)?(?:"
+    r"(?:do|does)\s+(?:you|u|the\s+chat|this\s+chat)\s+(?:even\s+)?have\s+(?:the\s+)?(?:power|ability|permission|access|rights?)\s+to\b"
+    r"|(?:are|is)\s+(?:you|u|the\s+chat|this\s+chat)\s+(?:even\s+)?(?:allowed|permitted|authori[sz]ed)\s+to\s+\w+\s+(?!my\b|all\b|the\b|our\b)"
+    r"|if\s+i\s+(?:tell|ask)\s+(?:you|u)\s+to\b[^.!?\d]{0,40}?\b(?:will|would|can|could)\s+(?:you|u)\s+(?:actually\s+|really\s+)?"
+    r"(?:do|execute|carry\s+out)\s+(?:it|that)\W*$"
+    r"|(?:can|could)\s+(?:you|u)\b[^.!?\d]{0,50}\b(?:if\s+i\s+ask(?:ed)?\s+or\s+(?:no|not|nah)|or\s+is\s+that\s+not\s+something\s+you\s+(?:do|can\s+do))\W*$"
+    r"|do\s+(?:you|u)\s+do\s+(?:withdrawals|transfers|trades|trading|orders)\W*$"
+    r")(?:(?!\b(?:and|then|so|if)\b)[^.!?\d,;:\n{}<>\[\]]){0,60}\?*\s*"
+)
+_URGED = re.compile(
+    r"\b(?:now|please|pls|plz|asap|immediately|right\s+away|straight\s+away|go\s+ahead|all|everything|every|whole|"
+    r"entire|max|quick\w*|fast|this\s+minute|0x\w*|address|wallet|ledger|kindly|because|want|also)\b"
+)
+
+
+_PLAIN = re.compile(r"[a-z' ]+\??")
+_ACTS = re.compile(
+    r"\b(?:buy|sell|short|cancel|cxl|close|place|put|submit|execute|liquidate|dump|exit|withdraw|transfer|send|move|"
+    r"change|set|raise|lower|increase|decrease|stop|start|restart|pause|halt|kill|turn|switch|enable|disable|convert|"
+    r"swap|stake|trade|get|flatten|nuke|ape|long)\b|\bwithdrawals\b|\btransfers\b"
+)
+
+
+def can_it_act(sentence: str) -> bool:
+    """Does one sentence ask what the chat can do, rather than ask it to do it?"""
+    low = sentence.lower().strip()
+    if injected(sentence) or not _PLAIN.fullmatch(low) or len(_ACTS.findall(low)) != 1 or _URGED.search(low):
+        return False  # another verb, a sign or a script beside it may be the request itself
+    if foreign_action_in(low):
+        return False  # another verb, a sign or a script beside it may be the request itself
+    return bool(_CAPABILITY.fullmatch(low) or _CAN_IT.fullmatch(low))
 
 
 # "how do I cancel an order?": how to do something oneself, a question for the help (one sentence only).
@@ -208,14 +249,33 @@ def how_to(text: str) -> bool:
 _REQUEST_DISGUISED = re.compile(
     r"\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|just\s+)?(?:execute|make|do|place|submit|run)\s+"
     r"(?:some\s+|a\s+few\s+|the\s+|my\s+)?(?:trades?|orders?)\b(?!\s+(?:in|on)\s+(?:backtest|paper))"
+    r"|(?:^|[.!?,;:]\s*)(?:please\s+|pls\s+|just\s+|now\s+)*(?:execute|make|place|submit|run|open|take|do)\s+"
+    r"(?:some\s+|a\s+few\s+|the\s+|my\s+|more\s+)?(?:trades?|orders?)\s+for\s+(?:me|us)\b"  # "place trades for me"
     r"|\b(?:buy|sell|cancel|close|place|transfer|send)\b[^?.!]*\bfor\s+me\b[^?.!]*\b(?:right\s+now|now|asap|immediately)\b"
 )
 
 
 _GO_AHEAD = re.compile(
-    r"(?:^|[.!?,;]\s*|\b(?:so|then|and)\s+)(?:please\s+)?(?:proceed|go\s+ahead|confirm(?:ed)?|execute(?:\s+it)?|"
+    r"(?:^|[.!?,;:]\s*|\b(?:so|then|and)\s+)(?:please\s+|yes[,!.]?\s+|ok(?:ay)?[,!.]?\s+)?(?:proceed|go\s+ahead|confirm(?:ed)?|execute(?:\s+it)?|"
     r"yes,?\s+do\s+(?:it|that)|do\s+it)\s*[.!]*\s*$"
 )
+# Requests whose verb alone is also a past form, a noun or a modal stem, read with what marks a request:
+# Cantonese 沽 (not 沽咗, sold), Chinese 把…停掉 (not 停掉了吗), Japanese 切り替えてください, Thai เปลี่ยน…ให้,
+# Korean 올려줘 (not 올려줘야 할까), Bengali কিনে দাও (not কিনে রেখেছে), Urdu بند کر دیں (not … دیں گے), French
+# "exécute" opening a clause, Ukrainian "переказ 1000 …", Arabic "اعمل … أوردر", Hindi "ऑर्डर लगा दो".
+_SCRIPT_REQUEST = re.compile(
+    r"(?:幫我|帮我|同我|請(?!問)|请(?!问)|快啲|快點)[^。？?]{0,8}沽(?!咗|了|過|过)|沽晒(?!咗)"
+    r"|(?:把|幫我|帮我|請(?!問)|请(?!问)|給我|给我)[^。？?！!]{0,12}(?:停掉|關掉|关掉|停咗佢)"
+    r"(?!了?\s*(?:吗|嗎|没|沒|未|嘛|会|會|的话|的話|怎))"
+    r"|切り替えて(?:ください|下さい|くれ|ほしい|欲しい|よ|ね|\s*$|。|！)|เปลี่ยน[^?？]{0,40}?(?:ให้หน่อย|หน่อย|ให้ที)"
+    r"|(?:কিনে|বেচে)\s*দিচ্ছ\s*না|(?:올려|낮춰|내려|바꿔|변경해|설정해)\s*(?:줘|주세요|주라|줄래)(?!야|서|도)"
+    r"|(?:올려|낮춰|내려|바꿔)\s*(?:$|[.!])|(?:কিনে|বেচে|তুলে)\s*(?:দাও|দিন|দে(?![\u0980-\u09ff])|ফেলো|ফেলুন|নাও)"
+    r"|بند\s*کر\s*(?:دیں|دو)(?!\s*(?:گے|گی|گا))(?![^؟?]*[؟?])|(?:^|[.:;,!]\s*)exécute\b(?!-t-)"
+    r"|^\W*переказ\w*\s+\d(?![^?]*\?)|اعمل\s+(?:\S+\s+){0,2}?(?:أوردر|اوردر|أمر)|(?:लगा|डाल)\s+(?:दो|दें|दीजिए|दीजिये)|लगाइए"
+)
+_PAST_ASKED = re.compile(r"\b(?:did|was|were|had)\s+(?:you|u|i|we|it|the\s+bot|bot|they)\b|\b(?:why|when)\b")
+# "the buy and sell the bot did today", "the take profit and stop my eth position has"
+_DONE = re.compile(r"\b(?:the\s+bot|bot|you|it|i|we)\s+(?:did|made|has|had|got)\b|\b\w+\s+has\W*$")
 _TRADE_VERB = re.compile(r"\b(?:buy|sell|cancel|close|withdraw|transfer|liquidate|dump)\b")
 # What the user will do themselves: "I want to place my own order later, manually", "I'll do it myself".
 _ON_MY_OWN = re.compile(
@@ -256,8 +316,11 @@ def asks_to_act(text: str) -> bool:
         text,
         plain_letters(unicodedata.normalize("NFKC", text)),
     )  # "ｓｅｌｌ", "ѕell аll", "b\u200btc"
-    if _CAPABILITY.fullmatch(text.lower()) or how_to(text):
+    if can_it_act(text) or how_to(text):
         return False
+    *head, last = re.split(r"(?<=[?.!])\s+", text.strip())
+    if head and can_it_act(last):  # "how does this chat work? can you place trades?"
+        return asks_to_act(" ".join(head))
     if _asks(text):
         return True
     if disguised(raw) and _asks(skeleton(raw)):  # "ѕеӏӏ all my ETH", every letter a lookalike
@@ -277,10 +340,30 @@ def _asks(text: str) -> bool:
         low,
     ):
         return True
-    if _REQUEST_DISGUISED.search(low) and not _CAPABILITY.fullmatch(low):
+    if _REQUEST_DISGUISED.search(low) and not can_it_act(low):
         return True  # checked before the question words are set aside: "how can you buy btc for me now"
     if re.search(r"(?:^|[\s،؟?])بع(?=\s)", low):
         return True  # Arabic "sell" (the imperative is a word of its own; "بعد" is not it)
+    if re.search(
+        r"\b(?:buy|sell|cancel|close|withdraw|transfer|send|stop|liquidate|dump)\s*(?:し(?:て(?!た|も|から|い|な|る)|とい|ちゃえ)|で\s*(?:$|[。!！]|お願|よろ)|"
+        r"해\s*(?:줘|주|라|$)|하세요|करो|कर\s+दो|कर\s+दें|karo\b|kar\s+do\b|kardo\b|krdo\b|kr\s+do\b|kar\b(?!\s+(?:diya|di|liya|chuka|chuke|raha|rahe|rhe|sakte|sakta|lu|lun|loon|lena|le|lein|du|dun|doon|ke|kr|kar))(?![^.?!]*\bkya\b)(?![^.!]*\?))",
+        low,
+    ):
+        return (
+            True  # an English verb in a Japanese, Korean or Hindi request: "BTCを全部sellして", "cancel해줘"
+        )
+    if _SCRIPT_REQUEST.search(low):
+        return True  # requests of scripts whose verbs are also past forms or modal stems (_SCRIPT_REQUEST)
+    if re.search(
+        r"\{\s*\"(?:action|cmd|command|tool|function|method|op)\"\s*:|^\W*(?:run|exec|execute|submit)(?:\s+(?:that|this|it))?\W*$",
+        low,
+    ):
+        return True  # a JSON action pasted in ('{"action": "market_sell", ...}'), or "run that" after one
+    if re.search(
+        r"(?:^|[\s،؟?])[اأإ]?لغ[يى]?(?=\s|$)|把[^。？?！!]{0,16}(?:提到|提出|转到|轉到|转出|轉出)(?![^。]*(?:哪|吗|嗎|[?？]))",
+        low,
+    ):
+        return True  # Egyptian "cancel" ("الغي بتاع البيتكوين"); Chinese "take (it) out to ..." ("把BTC提到我的钱包")
     if re.search(r"(?:^|\s)حول\s+(?:\S+\s+){0,4}?(?:إلى|الى)(?:\s|$)", low):
         return True  # Arabic "transfer ... to" ("حوّل كل USDT إلى عنواني"); "حول" alone also means "about"
     if _GO_AHEAD.search(low) and _TRADE_VERB.search(low):
@@ -295,6 +378,12 @@ def _asks(text: str) -> bool:
     for clause in re.split(r",|\s+so\s+|[\n.!?;]+", asked):
         if _CLAUSE_IMPERATIVE.search(clause):
             return True
+        # after "and", unless a question about what happened went before ("why did it buy and sell my eth")
+        pieces = re.split(r"\s+(?:and|&|plus)\s+", clause)
+        for i in range(1, len(pieces)):
+            head, tail = " and ".join(pieces[:i]), pieces[i]
+            if not _PAST_ASKED.search(head) and not _DONE.search(tail) and _CLAUSE_IMPERATIVE.search(tail):
+                return True  # "show me the risk limits and raise them to 5% per trade"
     if _ASKED_TO_ACT.search(asked) or (_ACTION_ANYWHERE.search(asked) and not _WEIGHING.search(asked)):
         return True
     if slang_request(asked) or slang_request(

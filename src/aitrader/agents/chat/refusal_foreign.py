@@ -15,20 +15,20 @@ _FOREIGN_PHRASE = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, FOREIGN_P
 _FOREIGN_WORD = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, FOREIGN_WORDS)) + r")(?![\w])")
 _ENGLISH = re.compile(
     r"\b(?:what|whats|how|why|when|where|which|who|is|are|was|my|the|show|did|do|does|any|much|many|me|"
-    r"you|your|i|we|our|of|on|in|for|and|or|it|this|that|to|have|has)\b"
+    r"you|your|i|we|our|of|on|in|for|and|or|it|this|that|to|have|has|today|yesterday|all|day|week|idle|again|still)\b"
 )
 
 
 # "is it a good moment to buy ETH?" in Spanish, German, French, Portuguese, Italian: an opinion asked.
 _FOREIGN_OPINION = re.compile(
-    r"\b(?:buen\s+momento|deber[ií]a|sollte\s+ich|soll\s+ich|guter\s+zeitpunkt|bon\s+moment|devrais|"
+    r"\b(?:buen\s+momento|conviene|vale\s+a\s+pena|o\s+(?:mejor\s+)?espero|ou\s+(?:é\s+melhor\s+)?espero|deber[ií]a|sollte\s+ich|soll\s+ich|guter\s+zeitpunkt|bon\s+moment|devrais|"
     r"dovrei|bom\s+momento|vale\s+la\s+pena|lohnt\s+(?:es|sich)|patut|haruskah|perlukah|c[oó]\s+n[eê]n|"
     r"czy\s+warto|powinienem|powinnam|стоит\s+ли|чи\s+варто|almal[ıi]\s*m[ıi]y[ıi]m|faut-il|dois-je|"
     r"moet\s+ik|sahi\s+rahega|\w+na\s+chahiye|kannattaako|pitäisikö\s+minun|[ée]rdemes|meg[ée]ri|borde\s+jag|ska\s+jag|"
     r"lönar\s+det\s+sig|bør\s+jeg|skal\s+jeg|kas\s+tasub|peaksin|mám\s+kúpiť|mal\s+by\s+som|oplatí\s+sa|"
     r"mám\s+(?:\w+\s+)?kúpiť|\S+نا\s+چاہیے|trebam\s+li|treba\s+li|da\s+li\s+da|isplati\s+li\s+se|vrijedi\s+li|naj\s+kupim|se\s+splača|hauria\s+de|"
     r"val\s+la\s+pena|paga\s+la\s+pena|moet\s+ek|sal\s+ek|söll\s+i|sött\s+i)\b"
-    r"|该不该|應不應|值得买吗|值得買嗎|可以买吗|買うべき|買った方が|사야\s*할까|사도\s*될까|सही\s+रहेगा|ना\s+चाहिए"
+    r"|ควร(?:ซื้อ|ขาย)|หรือรอ|ٹھیک\s+رہے\s+گا|ٹھیک\s+ہوگا|该不该|應不應|值得买吗|值得買嗎|可以买吗|買うべき|買った方が|사야\s*할까|사도\s*될까|सही\s+रहेगा|ना\s+चाहिए"
     r"|ठीक\s+(?:रहेगा|होगा|है\s+क्या)|सही\s+होगा|करावी\s+का|घ्यावे\s+का|घ्यावा\s+का|خریدوں|да\s+купя\s+ли|"
     r"трябва\s+ли\s+да|струва\s+ли\s+си|да\s+ли\s+да|треба\s+ли\s+да"
 )
@@ -38,7 +38,7 @@ _FOREIGN_OPINION = re.compile(
 _FOREIGN_WHY = re.compile(
     r"(?:\bwhy\b|tại\s+sao|vì\s+sao|\bwarum\b|\bwieso\b|\bweshalb\b|\bpor\s*qu[eéê]\b|\bpor\s+que\b|\bpourquoi\b|"
     r"\bperch[eé]\b|почему|зачем|чому|لماذا|لم\s+لا|\bneden\b|\bniye\b|\bkenapa\b|\bmengapa\b|"
-    r"\bdlaczego\b|\bczemu\b|\bwaarom\b|为什么|為什麼|为啥|なぜ|どうして|왜|\bkyon\b|\bkyun\b|\bbakit\b|"
+    r"\bdlaczego\b|\bczemu\b|\bwaarom\b|为什么|為什麼|为啥|なぜ|どうして|なんで|何で|點解|点解|কেন|\bليه\b|\bليش\b|왜|\bkyon\b|\bkyun\b|\bbakit\b|"
     r"\bkwa\s+nini\b|\bproč\b|\bmiért\b|\bvarför\b|\bhvorfor\b|γιατί|γιατι|क्यों|למה|چرا|ทำไม"
     r"|\bmiksi\b|\bmiksei\b|\bmiks\b|\bprečo\b|\bzašto\b|\bzasto\b|зашто|защо|\bzakaj\b|\bper\s+què\b|\bhoekom\b|"
     r"\bwerum\b|ஏன்|எதற்கு|ఎందుకు|ಯಾಕೆ|ಏಕೆ|എന്തുകൊണ്ട്|എന്തിന്|શા\s+માટે|ਕਿਉਂ|कशामुळे|کیوں)"
@@ -50,6 +50,7 @@ _WHY_NOT_SUGGESTION = re.compile(
     r"por\s*qu[eéê]\s+no\s+(?:\w+\s+){0,2}?\w+(?:ar|er|ir)\b|warum\s+nicht\s+(?:\w+\s+){0,2}?\w+en\b"
     r"|perch[eé]\s+non\s+(?:\w+\s+){0,2}?\w+(?:are|ere|ire)\b"
     r"|pourquoi\s+ne\s+pas\b|почему\s+бы\s+не|чому\s+б\s+не|为什么不|為什麼不|why\s+not\s+\w+"
+    r"|(?:売ら|買わ|キャンセルし|決済し)ない(?:の|んだ|\s*[?？]|\s*$)|(?:ليه|ليش|لماذا)\s+ما\s+ت|দিচ্ছ\s*না|কেন\s+\S+\s+না\b"
 )
 # "why don't you sell everything?" in Swedish, Norwegian, Danish, Finnish, Hungarian, Croatian: asks for it
 _WHY_DONT_YOU = re.compile(
@@ -60,7 +61,11 @@ _WHY_DONT_YOU = re.compile(
 _NOW = re.compile(
     r"\b(?:now|ahora|jetzt|sofort|maintenant|agora|adesso|subito|сейчас|зараз|sekarang|ngay|şimdi|hemen|abhi|"
     r"turant|teraz|nu|meteen|nyt|heti|nå|nüüd|odmah|ihneď|takoj|ara|nou|jetz|grad)\b|现在|立刻|马上|立即|今すぐ|지금|الآن|"
-    r"अभी|फौरन|сега|сада|веднага|இப்போது|ఇప్పుడు|ಈಗ|ഇപ്പോൾ|હમણાં|ਹੁਣ|आत्ता|ابھی"
+    r"अभी|फौरन|сега|сада|веднага|இப்போது|ఇప్పుడు|ಈಗ|ഇപ്പോൾ|હમણાં|ਹੁਣ|आत्ता|ابھی|دلوقتي|ตอนนี้|ทันที|เดี๋ยวนี้|এখনই"
+)
+# A question's mark or particle: with one, "now" beside an opinion still asks it ("vale a pena comprar agora?")
+_ASKED = re.compile(
+    r"[?？؟]|ไหม|มั้ย|หรือรอ|吗|嗎|까|\b(?:ke|kah|apakah|adakah)\b|\s(?:mı|mi|mu|mü)\W*$|\b(?:kya|li|ли|o\s+(?:mejor\s+)?espero|ou\s+espero)\b"
 )
 _CLAUSE = re.compile(r"[\n.!?;。！？,，、،]+")
 
@@ -75,7 +80,10 @@ def _starts_with_action(clause: str) -> bool:
 # (cancelled orders). A line whose only action words are these, with no "please", "now" or amount, is
 # not refused ("cancela mis órdenes de compra" still is: "cancela" is left).
 _TRADE_NOUN = re.compile(
-    r"卖出的|买入的|买的|卖的|卖单|买单|賣單|買單|卖出记录|买入记录|卖出订单|买入订单|売り注文|買い注文|売りだけ|買いだけ|"
+    r"卖出的|买入的|买的|卖的|卖单|买单|賣單|買單|賣出的|買入的|買的|賣的|(?:賣|卖|買|买)了(?=\s*(?:什么|什麼|哪些|多少|几|幾))|"
+    r"(?:買|売)(?:った|わなかった|らなかった)(?!\s*(?:方|ほう|ら))|কিনেছ[\u0980-\u09ff]*|বেচেছ[\u0980-\u09ff]*|বিক্রি\s+করেছ[\u0980-\u09ff]*|(?<!전부 )(?<!전부)(?<!모두 )(?<!다 )(?:매수|매도)만(?=\s*(?:$|[?？.]|보여|알려|내역|확인|봐))|lệnh\s+(?:bán|mua)|"
+    r"(?:बेचने|ख\u093c?रीदने)\s+वाल|ордер\w*\s+на\s+(?:продажу|покупку)|(?:أوردر|اوردر)\s+(?:بيع|شراء)|"
+    r"اللي\s+(?:بيع|شراء|اتباع|اتشرى)|(?<!buat\s)(?<!buatkan\s)\byang\s+(?:beli|jual|dibeli|dijual)\b|卖出记录|买入记录|卖出订单|买入订单|売り注文|買い注文|売りだけ|買いだけ|"
     r"매도\s*주문|매수\s*주문|매도\s*내역|매수\s*내역|المبيعات|المشتريات|खरीदारी|बिक्री"
     r"|\b(?:compras|ventas|órdenes\s+de\s+(?:compra|venta)|orden\s+de\s+(?:compra|venta)|ordens\s+de\s+(?:compra|venda)|"
     r"ordem\s+de\s+(?:compra|venda)|käufe|verkäufe|achats|ventes|aankopen|verkopen|zakupy|sprzedaże|nákupy|prodeje|"
@@ -91,13 +99,13 @@ _TRADE_NOUN = re.compile(
     # Afrikaans "what did the bot sell?"
     r"|\bwat\s+het\b[^.!?]{0,40}\b(?:verkoop|gekoop)\b(?=[^.!]*\?)"
     # Tamil and Marathi "cancelled", Urdu "bought", "sold", "purchase", Portuguese/Catalan "of sale"
-    r"|ரத்து\s+செய்யப்பட்ட|रद्द\s+झाले\w*|(?:خرید|بیچ)(?:ا|ی|ے)(?!\w)|خریداری|فروخت\s+والی|\bde\s+venda\b"
+    r"|ரத்து\s+செய்யப்பட்ட|रद्द\s+झाले\w*|(?:خرید|بیچ)(?:ا|ی|ے)(?!\w)|خریداری|فروخت\s+والی|\bde\s+(?:venda|compra)\b"
     # German and Swiss German "what did I buy / what does it buy?": "Was hani hüt kauft?", "Was kauft der Bot?"
     r"|^\W*(?:was|welche\w*|wieviel|hani|hesch|hat\s+(?:der|de)\s+bot)\b(?![^.!?]*\b(?:du|ihr|wenn|bitte|sollst)\b)"
     r"[^.!,;]*?\b(?:ver)?kauft\b(?=[^.!,;]*[?？]\s*$)"
 )
 _PLEASE = re.compile(
-    r"请|請|ください|下さい|お願い|주세요|부탁|帮我|幫我|麻烦|麻煩|给我下|给我挂|"
+    r"请|請|ください|下さい|お願い|주세요|부탁|帮我|幫我|麻烦|麻煩|给我下|给我挂|ช่วย|ให้เลย|ให้หน่อย|"
     r"\b(?:bitte|por\s+favor|s'il|per\s+favore|пожалуйста|будь\s+ласка|lütfen|tolong|làm\s+ơn|please|pls|proszę|"
     r"prosím|mohon|paki\w*|coloca\w*|pon|ponga|ponme|faça|fais|mach|kiitos|kérlek|kérem|légyszi|snälla|"
     r"vennligst|venligst|palun|prosim|molim|si\s+us\s+plau|asseblief|bitteschön)\b|कृपया|παρακαλώ|בבקשה|моля|молим|"
@@ -105,24 +113,63 @@ _PLEASE = re.compile(
 )
 # A word asking to see, or a question mark: the trade noun names what to show ("只看卖出的", "有卖单吗？").
 _SEE = re.compile(
-    r"[?？؟]|看|查|显示|顯示|列出|見せ|表示|一覧|보여|목록|내역|\b(?:muestra\w*|mostra\w*|show|list|zeig\w*|pokaż\w*|"
+    r"[?？؟]|什么|什麼|哪些|多少|吗|嗎|看|查|显示|顯示|列出|見せ|表示|一覧|보여|목록|내역|\b(?:muestra\w*|mostra\w*|show|list|zeig\w*|pokaż\w*|"
     r"göster\w*|tunjukkan|lihat|xem|montre\w*|affiche\w*|toon|laat|näytä|mutasd|visa|vis|näita|prikaži|prikazi|"
     r"pokaži|pokazi|ukáž|ukaz|wys"
     # "only": a filter on what is shown ("только продажи", "nomes les de venda"); the noun forms are
     # strict, and a line with an action word beside them ("kaufe nur BTC") is still a request
-    r"|solo|sólo|nur|seulement|apenas|somente|tylko|sadece|yalnızca|hanya|chỉ|samo|csak|bara|bare|kun|ainult|vain|"
-    r"pelkät|nomes|només|net|sirf|sirif|only|just)\b|दिखा|اعرض|أرني|покажи|только|тільки|само|केवल|सिर्फ|फक्त|"
+    r"|solo|sólo|só|nur|seulement|apenas|somente|tylko|sadece|yalnızca|hanya|chỉ|samo|csak|bara|bare|kun|ainult|vain|"
+    r"pelkät|nomes|només|net|sirf|sirif|only|just|je|saja|sahaja|aja|không|ko|chưa|nào)\b|\bبس\b|দেখা|दिखा|اعرض|أرني|покажи|только|тільки|само|केवल|सिर्फ|फक्त|"
     r"فقط|صرف|只|だけ|만|காட்டு|చూపించు|ತೋರಿಸು|കാണിക്കൂ|બતાવો|ਦਿਖਾਓ|दाखवा|دکھا"
+)
+
+
+# "all" and "one" beside a trade noun order something: "yang jual semua btc je", "só uma ordem de compra"
+_ALL = re.compile(
+    r"\b(?:tudo|todo|toda|todos|todas|tutto|tutti|alles|alle|allt|tout|toute|tous|všechno|wszystko|всё|все|весь|всю|"
+    r"semua|hết|hepsi|tümü|kaikki|minden|sab|saara|uma|una|une|eine|einen|один|одну|всего|всех)\b"
+    r"|\btất\s+cả\b|全部|全て|晒|전부|전량|모두|सब|सारा|سارا|سب|كل|همه|หมด|সব"
+)
+
+
+# Words that say nothing of an action, beside a trade noun and a word asking to see: articles, pronouns,
+# days, statuses, particles ("¿órdenes de compra pendientes?", "只看卖出的", "iptal edilen emirler")
+_HARMLESS = re.compile(
+    r"\b(?:the|my|me|of|on|for|in|at|and|or|a|an|to|from|with|today|yesterday|this|that|week|month|ones?|orders?|"
+    r"trades?|open|pending|filled|cancell?ed|btc|eth|sol|usdt|bitcoin|ethereum|solana|ether|"
+    r"mis|mi|las|los|el|la|de|del|do|da|dos|das|os|as|meus|minhas|minha|meu|hoy|ayer|hoje|ontem|pendientes|pendiente|"
+    r"abiertas|abiertos|abertas|abertos|que|en|em|no|na|nas|nos|semana|esta|este|mes|les|le|du|des|ouverts|ouvertes|"
+    r"cours|aujourd'hui|hui|aujourd|hier|sur|ceux|celles|meine|die|der|das|offene|offenen|heute|gestern|von|auf|für|"
+    r"мои|мой|мне|по|на|за|сегодня|вчера|открытые|открыте|emirler|emirleri|emirlerim|bugün|dün|açık|benim|edilen|"
+    r"saya|aku|hari|ini|kemarin|semalam|yang|minggu|lepas|thôi|không|ko|chưa|nào|của|tôi|mình|em|hôm|qua|nay|có|bị|"
+    r"các|những|في|على|بتاع|اليوم|امبارح|عندي|वाले|वाला|वाली|मेरे|मेरी|आज|कल|के|का|की|में|हुए|हुआ)\b"
+    r"|\b(?:tengo|tenho|have|habe|есть|ada|hay|il\s+y\s+a|var\s+mı|lệnh|ордер\w*|órdenes|orden|ordens|ordem|ordres?|sigue|siguen|abierta|abierto|aberta|aberto|still|"
+    r"todavía|ainda|encore|noch|ещё|еще|그|중에)\b"
+    r"|أوردر\w*|اوردر\w*|注文|주문"
+    r"|された|[的了吗嗎呢我今天昨日の을를는은이가내좀도と줘て有あるを中還还まだ아직]"
+)
+# Orders named (a verb beside one may place it: "открой ордер на продажу", "开个卖单")
+_ORDER_NOUN = re.compile(
+    r"ордер|أوردر|اوردر|lệnh|注文|주문|卖单|买单|賣單|買單|\b(?:órdenes|orden|ordens|ordem|ordre|ordres|order|orders)\b"
 )
 
 
 def _reads_not_acts(low: str) -> bool:
     """Is the line's only action word a buy or sell named as a thing (a filter, a list, a past fact)? A
-    "please" or a "now" beside it asks for something to happen, so the line stays a request."""
+    "please", a "now" or an "all" beside it asks for something to happen, so the line stays a request."""
     if not (_TRADE_NOUN.search(low) and _SEE.search(low)) or _PLEASE.search(low) or _NOW.search(low):
         return False
+    if _FOREIGN_PHRASE.search(low) or _ENTER_ORDER.search(low):
+        return False  # "vào lệnh mua btc": "lệnh mua" is a noun, "vào lệnh" asks to place it
     rest = _TRADE_NOUN.sub(" ", low)
-    return not re.search(r"\d", rest) and not _names_an_action(rest)
+    if re.search(r"\d", rest) or _ALL.search(rest) or _names_an_action(rest):
+        return False
+    if not _ORDER_NOUN.search(low):
+        return True
+    left = _HARMLESS.sub(
+        " ", _SEE.sub(" ", rest)
+    )  # beside an order, nothing else: "开个卖单看看" leaves 开个
+    return not re.search(r"[^\W\d_]", left)
 
 
 def _names_an_action(low: str) -> bool:
@@ -144,7 +191,14 @@ def _weighs(clause: str) -> bool:
         bool(_FOREIGN_OPINION.search(clause))
         and not _starts_with_action(clause)
         and not _FOREIGN_PHRASE.search(clause)
+        and not _PLEASE.search(clause)
+        and not _ALL.search(clause)
+        and (not _NOW.search(clause) or bool(_ASKED.search(clause)))
     )
+
+
+# Vietnamese "vào lệnh" (place an order), unless the bot did it, or it is weighed or asked why
+_ENTER_ORDER = re.compile(r"(?<!bot\s)(?<!bot\sđã\s)\bvào\s+lệnh\b")
 
 
 def foreign_action_in(low: str) -> bool:
@@ -152,6 +206,8 @@ def foreign_action_in(low: str) -> bool:
     clauses = [s for s in _CLAUSE.split(low) if s.strip()]
     if len(clauses) > 1:
         return any(foreign_action_in(s) for s in clauses)
+    if _ENTER_ORDER.search(low) and not (_FOREIGN_WHY.search(low) or _FOREIGN_OPINION.search(low)):
+        return True
     if _WHY_DONT_YOU.search(low):
         return True
     if _weighs(low):
@@ -161,6 +217,7 @@ def foreign_action_in(low: str) -> bool:
         and not _FOREIGN_PHRASE.search(low)
         and not _WHY_NOT_SUGGESTION.search(low)
         and not _NOW.search(low)
+        and not _ALL.search(low)
         and not _starts_with_action(low)
     ):
         return False  # one clause asking why the bot did or did not act
@@ -181,7 +238,8 @@ def weighs_an_action(text: str) -> bool:
 def normal(text: str) -> str:
     """Lower case, compatibility forms folded, lookalike letters made Latin, Arabic short vowels dropped,
     curly apostrophes straight."""
-    return _ARABIC_MARKS.sub("", plain_letters(unicodedata.normalize("NFKC", text)).lower().replace("’", "'"))
+    folded = plain_letters(unicodedata.normalize("NFKC", text)).lower().replace("’", "'")
+    return _ARABIC_MARKS.sub("", folded).replace("\u0e4d\u0e32", "\u0e33")  # Thai "ำ", which NFKC splits
 
 
 def foreign_action(text: str) -> bool:

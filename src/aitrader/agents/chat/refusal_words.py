@@ -18,7 +18,9 @@ FOREIGN_WORDS = _words(
     "achète achete acheter achetez vends vendre vendez annule annuler annulez retirer retirez "
     "retrait transfère transfere transférer transferer virement ferme fermer fermez clôture cloture "
     "clôturer envoie envoyer modifie modifier augmente augmenter arrête arrete arrêter arreter arrêtez "
-    "désactive desactive démarre demarre "
+    "désactive desactive démarre demarre executez exécutez "
+    # Irish
+    "ceannaigh díol diol cealaigh aistrigh "
     # Spanish / Portuguese / Italian
     "compra comprar compre compren compres cómprame comprame vende vender venda vendan véndeme véndelo vendelo cómpralo compralo "
     "cancélalas cancelalas cancélala cancelala cancélalo cancelalo cancélalos cancelalos véndelas vendelas véndela "
@@ -49,7 +51,9 @@ FOREIGN_WORDS = _words(
     "mua bán hủy huỷ rút chuyển đóng dừng "
     "nunua uza ghairi simamisha "
     # Romanised Hindi / Urdu
-    "kharido kharid khareed kharidna kharidni becho bech bechdo bechna nikalo roko"
+    "kharido kharid khareed kharidna kharidni becho bech bechdo bechna nikalo roko "
+    # Ukrainian nouns used as a request ("переказ 1000 USDT на мій гаманець")
+    "перекажи переказати"
 )
 FOREIGN_PHRASES: tuple[str, ...] = (
     "satın al",
@@ -107,7 +111,8 @@ FOREIGN_SCRIPT: tuple[str, ...] = (
         "קנה תקנה לקנות מכור תמכור למכור בטל תבטל משוך העבר עצור "
         # Hindi, Bengali, Thai
         "खरीद ख़रीद बेच रद्द निकाल ट्रांसफर भेज रोको बंद "
-        "কিনুন বিক্রি বাতিল "
+        "কিনুন বিক্রি বাতিল কিনো কেনো বেচো বেচুন পাঠাও "
+        "लगाओ डालो выставь выстави поставь "
         "ซื้อ ขาย ยกเลิก ถอน โอน หยุด ปิด เลื่อน "
         # Tamil
         "வாங்கு விற்க விற்று ரத்து போடு நிறுத்து"

@@ -12,6 +12,15 @@ from aitrader.agents.chat.foreign_gloss import gloss
 from aitrader.agents.chat.spelling import respell
 
 _SPELLING = {
+    "wuts": "what's",
+    "wats": "what's",
+    "wat's": "what's",
+    "wht": "what",
+    "abt": "about",
+    "efter": "after",
+    "expo": "exposure",
+    "wut": "what",
+    "goin": "going",
     "acount": "account",
     "accnt": "account",
     "worht": "worth",
@@ -78,9 +87,20 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"status\s*=\s*", ""),
     (r"sats|satoshis?", "sats"),
     (r"hb", "heartbeat"),
+    (r"^\W*how\s+come\W*$", "why?"),  # "how come" alone, after an answer
+    # heard wrong by voice dictation: "beat coin", "you ess dee tea", "comma only the cells"
+    (r"beat\s*coins?", "bitcoin"),
+    (r"(?:you|u)\s+(?:ess|s)\s+(?:dee|d)\s+(?:tea|tee|t)", "usdt"),
+    (r"comma", ","),
+    (r"(?<=the\s)cells|(?<=only\s)cells", "sells"),
+    (
+        r"(?:take|took|taking|takin)\s+(?:an?\s+|any\s+|big\s+|some\s+)?ls?",
+        "take losses",
+    ),  # "did the bot take Ls"
     # API names (GET /api/v3/...)
     (r"openorders?", "open orders"),
     (r"allorders", "order history"),
+    (r"order_?id(?=\"?\s*[:=]|\s+\d)", "order id"),  # pasted JSON; Estonian "orderid" is "orders"
     (r"mytrades", "my trades"),
     (r"exchangeinfo", "trading rules for"),
     (r"orderlist(?:id)?s?|openorderlists?", "oco"),
