@@ -41,7 +41,8 @@ FOREIGN_WORDS = _words(
     "kup kupić kupic kupię kupie sprzedaj sprzedać sprzedac anuluj anulować wypłać wypłacić wyplac przelej przelać "
     "osta myy peruuta nosta kupi prodaj otkaži otkazi "
     "zamknij wyślij wyslij zatrzymaj wyłącz wylacz "
-    "kupte prodej prodejte zruš zrus zrušte vyber vyberte pošli posli zastav zastavte vypni "
+    "kupte prodej prodejte zruš zrus zrušte vyber vyberte pošli posli zastav zastavte vypni spusť spust spusťte "
+    "spustte zapni zapněte zapnete přepni prepni "
     "vegyél vegyel vegyen adj töröld torold vedd utald állítsd allitsd "
     "cumpără cumpara vinde vindeți anulează anuleaza retrage trimite oprește opreste închide inchide "
     # Turkish / Indonesian / Malay / Tagalog / Vietnamese / Swahili
