@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from aitrader.agents.chat.offline import OfflineEngine
-from aitrader.agents.chat.refusal import asks_to_act, can_it_act
+from aitrader.agents.chat.refusal import asks_to_act
+from aitrader.agents.chat.refusal_capability import can_it_act
 from aitrader.agents.chat.wording import plain_words
 
 
@@ -132,7 +133,6 @@ def test_requests_are_refused(engine: OfflineEngine, text: str) -> None:
         "open ordersの中でsellだけ見せて",
         "なんでボットETH買ったの？",
         "今週ETHって何回買った？",
-        "chỉ lệnh bán thôi",
         "hôm qua có lệnh nào bị hủy ko",
         "सिर्फ़ बेचने वाले दिखाओ",
         "ليه البوت حاطط أوردر بيع على السولانا؟",
@@ -253,110 +253,3 @@ def test_an_order_id_in_pasted_json_and_a_total_in_bitcoin_terms(engine: Offline
     assert _asks(engine, "what's the dollar value of everything in my account") == [
         ("account_value", {"quote": "USDT"})
     ]
-
-
-# a second review's probes, after the first review's holes were closed
-@pytest.mark.parametrize(
-    "text",
-    [
-        "do you have the power to sell my eth sell it",
-        "do you have the power to sell my eth — sell it",
-        "do you have the power to sell my eth & sell it",
-        "do you have the power to sell my eth also sell it",
-        "do you have the power to sell my eth because i want you to sell it",
-        "do you have the power to sell my eth (sell it)",
-        'do you have the power to sell my eth "sell my eth"',
-        "do you have the power to sell my eth / sell it",
-        "do you have the power to sell my eth\rsell my eth",
-        "do you have the ability to sell my eth 把ETH全卖了",
-        "do you have the power to cancel orders 全部キャンセルして",
-        "do you have the power to sell eth vende todo mi eth",
-        "are you allowed to sell eth sell it",
-        "are you permitted to close positions close them",
-        "do you have the power to stop the bot stop it",
-        "what's my balance? do you have the power to sell my eth — sell it",
-        "can you trade or just talk cancel all orders",
-        "can you sell my eth; cancel my orders if i ask or no",
-        "could you close my positions, sell my btc or is that not something you do",
-        "do you have the power to sell my eth kindly sell it",
-        "ahora vende mi eth que conviene",
-        "agora vende meu eth que vale a pena",
-        "ابھی بیچ دو ٹھیک رہے گا",
-        "ตอนนี้ควรขาย ขายเลย",
-        "บอทควรขาย ETH ทันที",
-        "ليش تنتظر بيع كل البيتكوين",
-        "なんで待ってるの全部売って",
-        "點解唔賣 快啲賣晒佢",
-        "কেন অপেক্ষা করছ সব বিক্রি করো",
-        "открой ордер на продажу?",
-        "можешь открыть ордер на продажу btc?",
-        "создай ордер на продажу?",
-        "افتح أوردر شراء؟",
-        "حط أوردر بيع بس",
-        "أوردر بيع بس دلوقتي",
-        "lên lệnh bán BTC được không?",
-        "mở lệnh mua BTC được không?",
-        "chỉ lệnh bán tất cả btc thôi",
-        "सिर्फ बेचने वाला ऑर्डर लगाइए",
-        "सिर्फ बेचने वाला ऑर्डर लगा दीजिये",
-        "só manda ordem de compra",
-        "lança só ordem de venda",
-        "buatkan yang jual je",
-        "boleh buatkan yang beli?",
-        "이더 전량 매도만",
-        "매도 주문만 넣어",
-        "매도 주문 넣어줄래?",
-        "売り注文だけ出しといて",
-        "BTCの売り注文を出してくれる？",
-        "开个卖单看看",
-        "快把机器人停掉呀",
-        "리스크 2%로 올려",
-        "ライブモードに切り替えてよ",
-        "بوٹ بند کردیں",
-        "how much sol do i have and stake it",
-        "which coins do i hold and convert them to usdt",
-        "show my risk limit and raise it since it was too low",
-    ],
-)
-def test_requests_the_second_review_found_are_refused(text: str) -> None:
-    assert asks_to_act(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "stop条件は？",
-        "sell価格はいくら？",
-        "sellシグナル出てる？",
-        "sell은 몇 번 했어?",
-        "buy가 몇 건이야?",
-        "buy点在哪里？",
-        "stop价是多少？",
-        "sell信号出现了吗？",
-        "sell这个词什么意思？",
-        "botはまだsellしている？",
-        "なんでbotはsellしてないの？",
-        "昨日のsellで、いくら利益が出た？",
-        "bot이 지금 sell해요?",
-        "bot ne btc sell kar ke kitna profit banaya?",
-        "沽盤有幾多？",
-        "沽空係咩意思？",
-        "请问机器人为什么被停掉了",
-        "把机器人停掉会怎样？",
-        "机器人把利润转到哪个账户了？",
-        "เปลี่ยนเป็นโหมดจริงแล้วจะให้ผลยังไง",
-        "ทำไมบอทเปลี่ยนโหมดให้เอง",
-        "리스크 올려줘도 돼?",
-        "বট কখন বেচে দেয়?",
-        "বট কি ETH বেচে দেবে?",
-        "Le bot, exécute-t-il les ordres tout seul ?",
-        "переказ 500 USDT вже дійшов?",
-        "کیا ہم بوٹ بند کر دیں؟",
-        "send me the latest btc price",
-        "if it is short, what's my pnl?",
-        "if it is set up correctly, why no trades today?",
-        "pull the latest one",
-    ],
-)
-def test_questions_the_second_review_found_are_not_refused(text: str) -> None:
-    assert not asks_to_act(text)

@@ -39,7 +39,8 @@ from aitrader.agents.chat.nlu_words import (
     matcher_words,
 )
 from aitrader.agents.chat.parsed import Context, Parsed
-from aitrader.agents.chat.refusal import asks_to_act, can_it_act, how_to
+from aitrader.agents.chat.refusal import asks_to_act
+from aitrader.agents.chat.refusal_capability import can_it_act, how_to
 from aitrader.agents.chat.second_opinion import one_question, reconsider
 from aitrader.agents.chat.text import STOPWORDS
 from aitrader.agents.chat.universe import Universe

@@ -17,7 +17,8 @@ from aitrader.agents.chat.nlu_words import MIN_SCORE, NO_MARKET, NOT_ASKED, OFF_
 from aitrader.agents.chat.parsed import Parsed
 from aitrader.agents.chat.periods import Period
 from aitrader.agents.chat.question_pieces import asked_piece
-from aitrader.agents.chat.refusal import asks_to_act, how_to
+from aitrader.agents.chat.refusal import asks_to_act
+from aitrader.agents.chat.refusal_capability import how_to
 from aitrader.agents.chat.second_opinion import PIECE_CONFIDENCE
 from aitrader.agents.chat.wording import plain_words
 

@@ -12,6 +12,7 @@ import unicodedata
 
 from aitrader.agents.chat.injection import BRACKETED, injected, unmarked
 from aitrader.agents.chat.lookalikes import disguised, hides_text, plain_letters, skeleton
+from aitrader.agents.chat.refusal_capability import can_it_act, how_to
 from aitrader.agents.chat.refusal_foreign import foreign_action_in, normal, weighs_an_action
 from aitrader.agents.chat.refusal_slang import COIN, slang_request
 
@@ -43,7 +44,8 @@ _IMPERATIVE = re.compile(
 _CLAUSE_IMPERATIVE = re.compile(
     rf"^[\W_]*{_PREFIX}(?:buy|sell|cancel|cancle|close|liquidate|dump|withdraw|transfer|send|move|place|raise|lower|"
     rf"increase|decrease|reduce|flatten|convert|swap|stake|halt|pause|kill|shut\s+down|turn\s+(?:on|off)|restart|"
-    rf"resume|disable|enable|stop)\s+(?:(?:it|them|all|everything|some|half|my|the|our|\d[\d.,]*)\b|{COIN}\b)"
+    rf"resume|disable|enable|stop)\s+(?:(?:it|them|all|everything|some|half|my|the|our|whatever|\d[\d.,]*)\b|"
+    rf"what\s+(?:it|you|u|the\s+bot|we|i)\b|{COIN}\b)"
 )
 _GERUNDS = (
     r"buying|selling|placing|cancell?ing|closing|moving|setting|withdrawing|transferring|sending|changing|"
@@ -182,68 +184,6 @@ _QUESTIONED = re.compile(
 _WEIGHING = re.compile(r"\b(?:or|vs)\s+(?:wait|not|hold|avoid|later|stay\s+out)\b")
 
 
-# "can you place orders?", "is the bot able to trade?": asking what the chat can do, not asking it to.
-_CAPABILITY = re.compile(
-    r"\s*(?:(?:so|and|but|wait)[\s,]+)?(?:can|are|is)\s+(?:you|u|it|this|the\s+chat|this\s+chat|this\s+thing)\s+(?:even\s+|ever\s+)?"
-    r"(?:able\s+to\s+|allowed\s+to\s+)?(?:place\s+(?:orders|trades)|make\s+trades|trade)"
-    r"(?:\s*\?|\s+at\s+all\s*\??|(?:\s+for\s+(?:me|us))?\s+or\s+(?:do\s+you\s+|can\s+you\s+)?(?:only|just)\s+(?:answer|read|show|tell|chat|talk|look)"
-    r"(?:\s+\w+){0,3}\s*\??)\s*"
-)
-# Whether the chat could act, asked about in other words ("do you have the power to cancel orders?", "if i
-# tell you to buy btc will you actually do it?", "can u stop the bot if i ask or no"): one short sentence,
-# no amount, nothing urging it on.
-_CAN_IT = re.compile(
-    r"\W*(?:(?:so|and|but|wait|ok|okay|quick\s+question)[\s,]+)?(?:"
-    r"(?:do|does)\s+(?:you|u|the\s+chat|this\s+chat)\s+(?:even\s+)?have\s+(?:the\s+)?(?:power|ability|permission|access|rights?)\s+to\b"
-    r"|(?:are|is)\s+(?:you|u|the\s+chat|this\s+chat)\s+(?:even\s+)?(?:allowed|permitted|authori[sz]ed)\s+to\s+\w+\s+(?!my\b|all\b|the\b|our\b)"
-    r"|if\s+i\s+(?:tell|ask)\s+(?:you|u)\s+to\b[^.!?\d]{0,40}?\b(?:will|would|can|could)\s+(?:you|u)\s+(?:actually\s+|really\s+)?"
-    r"(?:do|execute|carry\s+out)\s+(?:it|that)\W*$"
-    r"|(?:can|could)\s+(?:you|u)\b[^.!?\d]{0,50}\b(?:if\s+i\s+ask(?:ed)?\s+or\s+(?:no|not|nah)|or\s+is\s+that\s+not\s+something\s+you\s+(?:do|can\s+do))\W*$"
-    r"|do\s+(?:you|u)\s+do\s+(?:withdrawals|transfers|trades|trading|orders)\W*$"
-    r")(?:(?!\b(?:and|then|so|if)\b)[^.!?\d,;:\n{}<>\[\]]){0,60}\?*\s*"
-)
-_URGED = re.compile(
-    r"\b(?:now|please|pls|plz|asap|immediately|right\s+away|straight\s+away|go\s+ahead|all|everything|every|whole|"
-    r"entire|max|quick\w*|fast|this\s+minute|0x\w*|address|wallet|ledger|kindly|because|want|also)\b"
-)
-
-
-_PLAIN = re.compile(r"[a-z' ]+\??")
-_ACTS = re.compile(
-    r"\b(?:buy|sell|short|cancel|cxl|close|place|put|submit|execute|liquidate|dump|exit|withdraw|transfer|send|move|"
-    r"change|set|raise|lower|increase|decrease|stop|start|restart|pause|halt|kill|turn|switch|enable|disable|convert|"
-    r"swap|stake|trade|get|flatten|nuke|ape|long)\b|\bwithdrawals\b|\btransfers\b"
-)
-
-
-def can_it_act(sentence: str) -> bool:
-    """Does one sentence ask what the chat can do, rather than ask it to do it?"""
-    low = sentence.lower().strip()
-    if injected(sentence) or not _PLAIN.fullmatch(low) or len(_ACTS.findall(low)) != 1 or _URGED.search(low):
-        return False  # another verb, a sign or a script beside it may be the request itself
-    if foreign_action_in(low):
-        return False  # another verb, a sign or a script beside it may be the request itself
-    return bool(_CAPABILITY.fullmatch(low) or _CAN_IT.fullmatch(low))
-
-
-# "how do I cancel an order?": how to do something oneself, a question for the help (one sentence only).
-_HOW_TO = re.compile(
-    r"\W*(?:(?:so|and|but|ok|okay|hi|hey|quick\s+question)[\s,:]+)*how\s+(?:do|can|could|would|should|to|does\s+one)"
-    r"\s+(?:i|we|one|you|u)?\s*(?:\w+\s+){0,2}?(?:cancel|place|set\s+up|set|put|make|create|open|close|modify|change|"
-    r"add|enable|disable|configure|connect|switch|use|buy|sell|trade)\b"
-    r"(?=[^.!?;\n,]*\b(?:orders?|stop|stop[\s-]*loss|oco|bracket|trades?|trading|positions?|bot|chat|strategy|risk|"
-    r"limit|take[\s-]*profit|tp|sl|alerts?|api|keys?|account|coins?|crypto|btc|eth|sol|bitcoin|usdt|"
-    r"live|paper|mode)\b)"
-    # one short clause: no amount, address or "all", nothing joined after it ("..., just sell it for me")
-    r"(?:[ \t]+(?!(?:and|then|now|just|all|everything|for|please|pls|asap|immediately)\b)[^\W\d][\w'-]*){0,6}[ \t]*\??\s*"
-)
-
-
-def how_to(text: str) -> bool:
-    """Is the text one question asking how to do something ("how do I place a stop-loss?")?"""
-    return bool(_HOW_TO.fullmatch(text.lower()))
-
-
 # Requests a question's words would otherwise hide: "could you execute trades", "how can you buy BTC
 # for me right now" (a question about the bot, "can the bot place orders?", stays one).
 _REQUEST_DISGUISED = re.compile(
@@ -273,9 +213,17 @@ _SCRIPT_REQUEST = re.compile(
     r"|بند\s*کر\s*(?:دیں|دو)(?!\s*(?:گے|گی|گا))(?![^؟?]*[؟?])|(?:^|[.:;,!]\s*)exécute\b(?!-t-)"
     r"|^\W*переказ\w*\s+\d(?![^?]*\?)|اعمل\s+(?:\S+\s+){0,2}?(?:أوردر|اوردر|أمر)|(?:लगा|डाल)\s+(?:दो|दें|दीजिए|दीजिये)|लगाइए"
 )
+# An English verb in a Japanese, Korean or Hindi request ("BTCを全部sellして", "cancel해줘", "eth sell karo"),
+# read in the text as written (its gloss moves the words around)
+_GLUED_VERB = re.compile(
+    r"(?<![a-z])(?:buy|sell|cancel|close|withdraw|transfer|send|stop|liquidate|dump)\s*(?:し(?:て(?!た|も|から|い|な|る)|とい|ちゃえ|ちゃって|ちゃおう)|で\s*(?:$|[。!！]|お願|よろ)|"
+    r"해\s*(?:줘|주|라|$)|하세요|करो|कर\s+दो|कर\s+दें|karo\b|kar\s+do\b|kardo\b|krdo\b|kr\s+do\b|kijiye\b|kijie\b|karein\b|karen\b|kar\b(?!\s+(?:diya|di|liya|chuka|chuke|raha|rahe|rhe|sakte|sakta|lu|lun|loon|lena|le|lein|du|dun|doon|ke|kr|kar))(?![^.?!]*\bkya\b)(?![^.!]*\?))"
+)
 _PAST_ASKED = re.compile(r"\b(?:did|was|were|had)\s+(?:you|u|i|we|it|the\s+bot|bot|they)\b|\b(?:why|when)\b")
 # "the buy and sell the bot did today", "the take profit and stop my eth position has"
-_DONE = re.compile(r"\b(?:the\s+bot|bot|you|it|i|we)\s+(?:did|made|has|had|got)\b|\b\w+\s+has\W*$")
+_DONE = re.compile(
+    r"^\W*(?:buy|sell|stop)\s+(?:the\s+bot|bot|you|it|i|we)\s+(?:did|made|got)\b|^\W*stop\s+(?:my\s+)?\w+\s+position\s+has\W*$"
+)
 _TRADE_VERB = re.compile(r"\b(?:buy|sell|cancel|close|withdraw|transfer|liquidate|dump)\b")
 # What the user will do themselves: "I want to place my own order later, manually", "I'll do it myself".
 _ON_MY_OWN = re.compile(
@@ -318,6 +266,8 @@ def asks_to_act(text: str) -> bool:
     )  # "ｓｅｌｌ", "ѕell аll", "b\u200btc"
     if can_it_act(text) or how_to(text):
         return False
+    if _GLUED_VERB.search(normal(raw)):
+        return True
     *head, last = re.split(r"(?<=[?.!])\s+", text.strip())
     if head and can_it_act(last):  # "how does this chat work? can you place trades?"
         return asks_to_act(" ".join(head))
@@ -344,14 +294,6 @@ def _asks(text: str) -> bool:
         return True  # checked before the question words are set aside: "how can you buy btc for me now"
     if re.search(r"(?:^|[\s،؟?])بع(?=\s)", low):
         return True  # Arabic "sell" (the imperative is a word of its own; "بعد" is not it)
-    if re.search(
-        r"\b(?:buy|sell|cancel|close|withdraw|transfer|send|stop|liquidate|dump)\s*(?:し(?:て(?!た|も|から|い|な|る)|とい|ちゃえ)|で\s*(?:$|[。!！]|お願|よろ)|"
-        r"해\s*(?:줘|주|라|$)|하세요|करो|कर\s+दो|कर\s+दें|karo\b|kar\s+do\b|kardo\b|krdo\b|kr\s+do\b|kar\b(?!\s+(?:diya|di|liya|chuka|chuke|raha|rahe|rhe|sakte|sakta|lu|lun|loon|lena|le|lein|du|dun|doon|ke|kr|kar))(?![^.?!]*\bkya\b)(?![^.!]*\?))",
-        low,
-    ):
-        return (
-            True  # an English verb in a Japanese, Korean or Hindi request: "BTCを全部sellして", "cancel해줘"
-        )
     if _SCRIPT_REQUEST.search(low):
         return True  # requests of scripts whose verbs are also past forms or modal stems (_SCRIPT_REQUEST)
     if re.search(

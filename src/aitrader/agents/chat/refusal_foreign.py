@@ -38,7 +38,7 @@ _FOREIGN_OPINION = re.compile(
 _FOREIGN_WHY = re.compile(
     r"(?:\bwhy\b|tại\s+sao|vì\s+sao|\bwarum\b|\bwieso\b|\bweshalb\b|\bpor\s*qu[eéê]\b|\bpor\s+que\b|\bpourquoi\b|"
     r"\bperch[eé]\b|почему|зачем|чому|لماذا|لم\s+لا|\bneden\b|\bniye\b|\bkenapa\b|\bmengapa\b|"
-    r"\bdlaczego\b|\bczemu\b|\bwaarom\b|为什么|為什麼|为啥|なぜ|どうして|なんで|何で|點解|点解|কেন|\bليه\b|\bليش\b|왜|\bkyon\b|\bkyun\b|\bbakit\b|"
+    r"\bdlaczego\b|\bczemu\b|\bwaarom\b|为什么|為什麼|为啥|なぜ|どうして|なんで(?!も)|何で(?!も)|點解|点解|কেন|\bليه\b|\bليش\b|왜|\bkyon\b|\bkyun\b|\bbakit\b|"
     r"\bkwa\s+nini\b|\bproč\b|\bmiért\b|\bvarför\b|\bhvorfor\b|γιατί|γιατι|क्यों|למה|چرا|ทำไม"
     r"|\bmiksi\b|\bmiksei\b|\bmiks\b|\bprečo\b|\bzašto\b|\bzasto\b|зашто|защо|\bzakaj\b|\bper\s+què\b|\bhoekom\b|"
     r"\bwerum\b|ஏன்|எதற்கு|ఎందుకు|ಯಾಕೆ|ಏಕೆ|എന്തുകൊണ്ട്|എന്തിന്|શા\s+માટે|ਕਿਉਂ|कशामुळे|کیوں)"
@@ -50,7 +50,7 @@ _WHY_NOT_SUGGESTION = re.compile(
     r"por\s*qu[eéê]\s+no\s+(?:\w+\s+){0,2}?\w+(?:ar|er|ir)\b|warum\s+nicht\s+(?:\w+\s+){0,2}?\w+en\b"
     r"|perch[eé]\s+non\s+(?:\w+\s+){0,2}?\w+(?:are|ere|ire)\b"
     r"|pourquoi\s+ne\s+pas\b|почему\s+бы\s+не|чому\s+б\s+не|为什么不|為什麼不|why\s+not\s+\w+"
-    r"|(?:売ら|買わ|キャンセルし|決済し)ない(?:の|んだ|\s*[?？]|\s*$)|(?:ليه|ليش|لماذا)\s+ما\s+ت|দিচ্ছ\s*না|কেন\s+\S+\s+না\b"
+    r"|(?:売ら|買わ|キャンセルし|決済し)ない(?:の|んだ|\s*[?？]|\s*$)|(?:ليه|ليش|لماذا)\s+ما\s+ت|(?:ليه|ليش)\s+مت\S*ش\b|點解唔|点解唔|দিচ্ছ\s*না|কেন\s+\S+\s+না\b"
 )
 # "why don't you sell everything?" in Swedish, Norwegian, Danish, Finnish, Hungarian, Croatian: asks for it
 _WHY_DONT_YOU = re.compile(
@@ -148,6 +148,13 @@ _HARMLESS = re.compile(
     r"|أوردر\w*|اوردر\w*|注文|주문"
     r"|された|[的了吗嗎呢我今天昨日の을를는은이가내좀도と줘て有あるを中還还まだ아직]"
 )
+_AMONG = re.compile(r"그\s*중에|其中|\b(?:of\s+those|among\s+them|de\s+esos|de\s+esas|из\s+них)\b")
+_SHOW = re.compile(
+    r"[?？؟]|\b(?:show|list|see|muestra\w*|mostra\w*|zeig\w*|montre\w*|affiche\w*|pokaż\w*|göster\w*|tunjuk\w*|lihat|"
+    r"xem|dikhao|dikhaiye|покажи|показать|покажите|nào|gì|bao\s+nhiêu|mấy|какие|какой|сколько|qué|cuáles|cuántas|quais|"
+    r"quantas|kitne|kaun)\b|見せ|表示|보여|显示|顯示|看|查|哪|什么|什麼|多少|几|幾|몇|무슨|어떤|كم|ايه|إيه|عرض|اعرض|أرني|ورّيني|وريني|दिखा"
+    r"|\bcó\b[^?]*\b(?:không|ko|chưa)\s*$"  # "hôm qua có lệnh nào bị hủy ko": a yes/no question
+)
 # Orders named (a verb beside one may place it: "открой ордер на продажу", "开个卖单")
 _ORDER_NOUN = re.compile(
     r"ордер|أوردر|اوردر|lệnh|注文|주문|卖单|买单|賣單|買單|\b(?:órdenes|orden|ordens|ordem|ordre|ordres|order|orders)\b"
@@ -166,6 +173,8 @@ def _reads_not_acts(low: str) -> bool:
         return False
     if not _ORDER_NOUN.search(low):
         return True
+    if not _SHOW.search(low) and re.search(r"[^\W\d_]", _AMONG.sub(" ", _SEE.sub(" ", rest))):
+        return False  # an order named with no word asking to see it may be one asked for ("ордер на продажу по btc мне")
     left = _HARMLESS.sub(
         " ", _SEE.sub(" ", rest)
     )  # beside an order, nothing else: "开个卖单看看" leaves 开个

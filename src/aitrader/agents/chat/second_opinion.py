@@ -14,6 +14,7 @@ from aitrader.agents.chat.intent_model import reading
 from aitrader.agents.chat.nlu_words import FOLLOW_UP, LOOSE_SPLIT, TAKES_SYMBOL, matcher_words
 from aitrader.agents.chat.parsed import Parsed
 from aitrader.agents.chat.refusal import asks_to_act
+from aitrader.agents.chat.refusal_capability import plainly_asks_what_it_can_do
 from aitrader.agents.chat.refusal_foreign import foreign_action
 from aitrader.agents.chat.text import STOPWORDS
 from aitrader.agents.chat.unlisted import base_name, tickers_named, unlisted_names
@@ -46,12 +47,19 @@ def may_undo_refusal(text: str, confidence: float, intent: str) -> bool:
     """A refusal yields to the model only for one plain question: never into several questions (a
     piece may be the request), never with injected instructions, never when any piece of the text
     asks to act on its own ("why did the bot buy ETH? Then buy 1 ETH.")."""
+    if intent == "help" and not plainly_asks_what_it_can_do(text):
+        return False  # "can you close my positions if i ask or no i am asking" is no question about the chat
     if intent == "multi" or confidence < UNDO_REFUSAL or injected(text) or foreign_action(text):
         return False  # an action word in another language is the lexicon's to judge, not the model's
     if len(text.split()) <= 2 and not text.rstrip().endswith("?"):
         return False  # "selll", "SELLL": too little for the model to hear a question in ("stop?" is one)
-    pieces = [p for p in LOOSE_SPLIT.split(text) if p and p.strip(" ,?.")]
-    return len(pieces) < 2 or not any(asks_to_act(p) for p in pieces)
+    from aitrader.agents.chat.wording import plain_words  # "by 1 eth comma whats my balance": cut where said
+
+    for said in (text, plain_words(text.lower())):
+        pieces = [p for p in LOOSE_SPLIT.split(said) if p and p.strip(" ,?.")]
+        if len(pieces) >= 2 and any(asks_to_act(p) for p in pieces):
+            return False
+    return True
 
 
 def one_question(nlu: Understanding, text: str) -> bool:
