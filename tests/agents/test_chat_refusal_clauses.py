@@ -4,6 +4,7 @@ code to run — and the questions beside them that name an action without asking
 from __future__ import annotations
 
 import pytest
+from chat_asks import refused
 
 from aitrader.agents.chat.injection import strip_injected
 from aitrader.agents.chat.offline import OfflineEngine
@@ -103,8 +104,7 @@ from aitrader.agents.chat.refusal import asks_to_act
 )
 def test_requests_are_refused(engine: OfflineEngine, text: str) -> None:
     assert asks_to_act(text)
-    a = engine.ask(text)  # and the model never undoes it
-    assert "trade_request" in [a.intent, *(p.intent for p in a.parts)], (a.intent, a.tool)
+    assert refused(engine, text)  # and the model never undoes it
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ verbs in CJK and Hindi requests): every request is refused, every question is no
 from __future__ import annotations
 
 import pytest
+from chat_asks import refused
 
 from aitrader.agents.chat.offline import OfflineEngine
 from aitrader.agents.chat.refusal import asks_to_act
@@ -149,8 +150,7 @@ def test_questions_the_second_review_found_are_not_refused(text: str) -> None:
 )
 def test_requests_the_third_review_found_are_refused(engine: OfflineEngine, text: str) -> None:
     assert asks_to_act(text)
-    a = engine.ask(text)  # and the model never undoes it
-    assert "trade_request" in [a.intent, *(p.intent for p in a.parts)], (a.intent, a.tool)
+    assert refused(engine, text)  # and the model never undoes it
 
 
 @pytest.mark.parametrize(

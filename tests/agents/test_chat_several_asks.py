@@ -5,18 +5,13 @@ period named once for every part, and "same for eth" / "and yesterday?" asking e
 from __future__ import annotations
 
 import pytest
+from chat_asks import asks
 
 from aitrader.agents.chat.offline import OfflineEngine
 
 
-def _asks(engine: OfflineEngine, question: str) -> list[tuple[str, dict[str, str]]]:
-    a = engine.ask(question)
-    parts = a.parts if a.intent == "multi" else [a]
-    return [(p.intent, p.entities) for p in parts]
-
-
 def _intents(engine: OfflineEngine, question: str) -> list[str]:
-    return [intent for intent, _ in _asks(engine, question)]
+    return [intent for intent, _ in asks(engine, question)]
 
 
 @pytest.mark.parametrize(
@@ -42,31 +37,34 @@ def test_several_asks_are_each_answered(engine: OfflineEngine, question: str, in
 def test_asks_that_differ_in_a_status_or_an_order_id_are_two(engine: OfflineEngine) -> None:
     assert [
         (i, e.get("status"), e.get("period"))
-        for i, e in _asks(engine, "list cancelled orders from yesterday and filled ones from today")
+        for i, e in asks(engine, "list cancelled orders from yesterday and filled ones from today")
     ] == [
         ("order_history", "CANCELED", "yesterday"),
         ("order_history", "FILLED", "today"),
     ]
-    ids = [e.get("order_id") for _, e in _asks(engine, "Status of order 71234509 and also order 71234510")]
+    ids = [e.get("order_id") for _, e in asks(engine, "Status of order 71234509 and also order 71234510")]
     assert ids == ["71234509", "71234510"]
 
 
 def test_a_period_named_last_is_of_every_part(engine: OfflineEngine) -> None:
-    asks = _asks(engine, "Filled and cancelled orders today?")
-    assert [(e.get("status"), e.get("period")) for _, e in asks] == [
+    parts = asks(engine, "Filled and cancelled orders today?")
+    assert [(e.get("status"), e.get("period")) for _, e in parts] == [
         ("FILLED", "today"),
         ("CANCELED", "today"),
     ]
 
 
 def test_the_same_for_another_coin_asks_the_same_again(engine: OfflineEngine) -> None:
-    asks = _asks(engine, "open orders for eth, and the same for btc")
-    assert [(i, e.get("symbol")) for i, e in asks] == [("open_orders", "ETHUSDT"), ("open_orders", "BTCUSDT")]
+    parts = asks(engine, "open orders for eth, and the same for btc")
+    assert [(i, e.get("symbol")) for i, e in parts] == [
+        ("open_orders", "ETHUSDT"),
+        ("open_orders", "BTCUSDT"),
+    ]
 
 
 def test_a_follow_up_to_several_parts_asks_each_again(engine: OfflineEngine) -> None:
     assert _intents(engine, "how much sol do I have and what is it trading at") == ["balance", "price"]
-    assert [(i, e.get("asset"), e.get("symbol")) for i, e in _asks(engine, "same for eth")] == [
+    assert [(i, e.get("asset"), e.get("symbol")) for i, e in asks(engine, "same for eth")] == [
         ("balance", "ETH", None),
         ("price", "ETH", "ETHUSDT"),
     ]
@@ -75,11 +73,11 @@ def test_a_follow_up_to_several_parts_asks_each_again(engine: OfflineEngine) -> 
 
 def test_a_new_window_or_coin_for_both_parts(engine: OfflineEngine) -> None:
     assert _intents(engine, "my pnl this week and my trades this week") == ["pnl", "trades"]
-    assert [(i, e.get("period")) for i, e in _asks(engine, "and yesterday?")] == [
+    assert [(i, e.get("period")) for i, e in asks(engine, "and yesterday?")] == [
         ("pnl", "yesterday"),
         ("trades", "yesterday"),
     ]
-    assert [(i, e.get("symbol")) for i, e in _asks(engine, "only btc for both")] == [
+    assert [(i, e.get("symbol")) for i, e in asks(engine, "only btc for both")] == [
         ("pnl", "BTCUSDT"),
         ("trades", "BTCUSDT"),
     ]
@@ -91,8 +89,8 @@ def test_a_new_window_or_coin_for_both_parts(engine: OfflineEngine) -> None:
 
 
 def test_a_window_named_after_a_list_keeps_the_list(engine: OfflineEngine) -> None:
-    assert _asks(engine, "any expired orders?")[0][0] == "order_history"
-    intent, ent = _asks(engine, "over the last 2 weeks i mean")[0]
+    assert asks(engine, "any expired orders?")[0][0] == "order_history"
+    intent, ent = asks(engine, "over the last 2 weeks i mean")[0]
     assert (intent, ent.get("status"), ent.get("period")) == ("order_history", "EXPIRED", "last 2 weeks")
 
 
@@ -105,23 +103,23 @@ def test_a_window_named_after_a_list_keeps_the_list(engine: OfflineEngine) -> No
     ],
 )
 def test_a_count_in_pasted_code(engine: OfflineEngine, question: str, limit: str) -> None:
-    assert _asks(engine, question)[0][1].get("limit") == limit
+    assert asks(engine, question)[0][1].get("limit") == limit
 
 
 def test_periods_in_spelt_out_compound_numbers(engine: OfflineEngine) -> None:
-    assert _asks(engine, "what did I make in the last twenty four hours")[0][1].get("period") == "last 24h"
-    assert _asks(engine, "pnl over the last forty-eight hours")[0][1].get("period") == "last 48h"
+    assert asks(engine, "what did I make in the last twenty four hours")[0][1].get("period") == "last 24h"
+    assert asks(engine, "pnl over the last forty-eight hours")[0][1].get("period") == "last 48h"
 
 
 def test_a_follow_up_of_one_part_asks_that_part(engine: OfflineEngine) -> None:
     assert _intents(engine, "hows the bot, live or paper? and pnl today") == ["bot_status", "pnl"]
-    assert _asks(engine, "and since monday?") == [
+    assert asks(engine, "and since monday?") == [
         ("pnl", {"period": "since monday"})
     ]  # the status has no period
     assert _intents(engine, "whats my usdt balance and do i have any open orders") == [
         "balance",
         "open_orders",
     ]
-    assert [(i, e.get("symbol")) for i, e in _asks(engine, "only the sol ones")] == [
+    assert [(i, e.get("symbol")) for i, e in asks(engine, "only the sol ones")] == [
         ("open_orders", "SOLUSDT")
     ]

@@ -52,13 +52,23 @@ _ACTS = re.compile(
 )
 
 
+def _one_plain_verb(text: str) -> bool:
+    """One plain English sentence with one action verb and nothing urging it on: another verb, a sign,
+    a script or an injected line beside it may be the request itself."""
+    low = text.lower().strip()
+    return (
+        bool(_PLAIN.fullmatch(low))
+        and len(_ACTS.findall(low)) == 1
+        and not _URGED.search(low)
+        and not injected(text)
+    )
+
+
 def can_it_act(sentence: str) -> bool:
     """Does one sentence ask what the chat can do, rather than ask it to do it?"""
     low = sentence.lower().strip()
-    if injected(sentence) or not _PLAIN.fullmatch(low) or len(_ACTS.findall(low)) != 1 or _URGED.search(low):
-        return False  # another verb, a sign or a script beside it may be the request itself
-    if foreign_action_in(low):
-        return False  # another verb, a sign or a script beside it may be the request itself
+    if not _one_plain_verb(sentence) or foreign_action_in(low):
+        return False
     return bool(_CAPABILITY.fullmatch(low) or _CAN_IT.fullmatch(low))
 
 
@@ -91,11 +101,4 @@ def plainly_asks_what_it_can_do(text: str) -> bool:
     """May the model hear a question about what the chat can do in text the rules refused ("can this
     assistant place orders or is it answers only?")? Only one plain English sentence with one action
     verb, nothing urging or insisting."""
-    low = text.lower().strip()
-    return (
-        bool(_PLAIN.fullmatch(low))
-        and len(_ACTS.findall(low)) == 1
-        and not _URGED.search(low)
-        and not _INSISTS.search(low)
-        and not injected(text)
-    )
+    return _one_plain_verb(text) and not _INSISTS.search(text.lower())

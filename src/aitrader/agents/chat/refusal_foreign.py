@@ -148,6 +148,7 @@ _HARMLESS = re.compile(
     r"|أوردر\w*|اوردر\w*|注文|주문"
     r"|された|[的了吗嗎呢我今天昨日の을를는은이가내좀도と줘て有あるを中還还まだ아직]"
 )
+_LETTER = re.compile(r"[^\W\d_]")
 _AMONG = re.compile(r"그\s*중에|其中|\b(?:of\s+those|among\s+them|de\s+esos|de\s+esas|из\s+них)\b")
 _SHOW = re.compile(
     r"[?？؟]|\b(?:show|list|see|muestra\w*|mostra\w*|zeig\w*|montre\w*|affiche\w*|pokaż\w*|göster\w*|tunjuk\w*|lihat|"
@@ -173,12 +174,12 @@ def _reads_not_acts(low: str) -> bool:
         return False
     if not _ORDER_NOUN.search(low):
         return True
-    if not _SHOW.search(low) and re.search(r"[^\W\d_]", _AMONG.sub(" ", _SEE.sub(" ", rest))):
+    seen = _SEE.sub(" ", rest)
+    if not _SHOW.search(low) and _LETTER.search(_AMONG.sub(" ", seen)):
         return False  # an order named with no word asking to see it may be one asked for ("ордер на продажу по btc мне")
-    left = _HARMLESS.sub(
-        " ", _SEE.sub(" ", rest)
+    return not _LETTER.search(
+        _HARMLESS.sub(" ", seen)
     )  # beside an order, nothing else: "开个卖单看看" leaves 开个
-    return not re.search(r"[^\W\d_]", left)
 
 
 def _names_an_action(low: str) -> bool:

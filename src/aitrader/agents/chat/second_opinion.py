@@ -53,9 +53,8 @@ def may_undo_refusal(text: str, confidence: float, intent: str) -> bool:
         return False  # an action word in another language is the lexicon's to judge, not the model's
     if len(text.split()) <= 2 and not text.rstrip().endswith("?"):
         return False  # "selll", "SELLL": too little for the model to hear a question in ("stop?" is one)
-    from aitrader.agents.chat.wording import plain_words  # "by 1 eth comma whats my balance": cut where said
 
-    for said in (text, plain_words(text.lower())):
+    for said in (text, plain_words(text.lower())):  # "by 1 eth comma whats my balance": cut where said too
         pieces = [p for p in LOOSE_SPLIT.split(said) if p and p.strip(" ,?.")]
         if len(pieces) >= 2 and any(asks_to_act(p) for p in pieces):
             return False
