@@ -48,7 +48,9 @@ def _parse_rows_fast(raw: bytes) -> np.ndarray | None:
     try:
         table = pa_csv.read_csv(
             pa.BufferReader(body),
-            read_options=pa_csv.ReadOptions(column_names=names),
+            read_options=pa_csv.ReadOptions(
+                column_names=names, use_threads=False
+            ),  # as csv_reader: one thread
             convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.float64())),
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError):
