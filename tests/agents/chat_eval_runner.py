@@ -14,6 +14,7 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -62,23 +63,31 @@ def load(name: str) -> list[dict[str, Any]]:
     return _read(HERE / f"{name}.jsonl" if "/" not in name else Path(name))
 
 
-_DATED = re.compile(r"since \d{4}(-\d{2}-\d{2})")
+_DATED = re.compile(r"since (\d{4}-\d{2}-\d{2})")
+WRITERS_TODAY = date(2026, 12, 3)  # the brief's "today"
 
 
-def _same(key: str, got: str | None, want: str) -> bool:
-    """Equal; a calendar date the writers dated in 2026 ("since Nov 30" -> "since 2026-11-30") matches
-    the same day in the seeded venue's own year, since the local exchange replays older candles."""
+def _same(key: str, got: str | None, want: str, venue_today: date) -> bool:
+    """Equal; a calendar date the writers dated in 2026 matches the day the local exchange (which replays
+    older candles) means by the same words: the same month and day ("since Nov 30" -> 2026-11-30), or, for a
+    day named without its month ("since the 1st" -> 2026-12-01), the same day of the month within the month
+    before each one's today (the venue's today is in another month than the writers')."""
     if got == want:
         return True
     g, w = _DATED.fullmatch(got or ""), _DATED.fullmatch(want)
-    return key == "period" and g is not None and w is not None and g.group(1) == w.group(1)
+    if key != "period" or g is None or w is None:
+        return False
+    got_day, want_day = date.fromisoformat(g.group(1)), date.fromisoformat(w.group(1))
+    same_date = (got_day.month, got_day.day) == (want_day.month, want_day.day)
+    recent = 0 <= (venue_today - got_day).days <= 31 and 0 <= (WRITERS_TODAY - want_day).days <= 31
+    return same_date or (recent and got_day.day == want_day.day)
 
 
-def _part_ok(a: ChatAnswer, want: dict[str, Any]) -> bool:
+def _part_ok(a: ChatAnswer, want: dict[str, Any], venue_today: date) -> bool:
     if a.intent != want["intent"]:
         return False
     expected: dict[str, str] = want.get("entities", {})
-    if any(not _same(k, a.entities.get(k), v) for k, v in expected.items()):
+    if any(not _same(k, a.entities.get(k), v, venue_today) for k, v in expected.items()):
         return False
     if any(k in a.entities and k not in expected for k in FILTERS):
         return False
@@ -87,12 +96,12 @@ def _part_ok(a: ChatAnswer, want: dict[str, Any]) -> bool:
     return True
 
 
-def turn_ok(a: ChatAnswer, turn: dict[str, Any]) -> bool:
+def turn_ok(a: ChatAnswer, turn: dict[str, Any], venue_today: date) -> bool:
     if "parts" in turn:
         if a.intent != "multi" or len(a.parts) != len(turn["parts"]):
             return False
-        return all(_part_ok(got, want) for got, want in zip(a.parts, turn["parts"], strict=True))
-    return _part_ok(a, turn)
+        return all(_part_ok(got, want, venue_today) for got, want in zip(a.parts, turn["parts"], strict=True))
+    return _part_ok(a, turn, venue_today)
 
 
 @dataclass
@@ -119,6 +128,7 @@ def evaluate(
     """`model`: the intent model the engine consults (None: the packaged one; False: the rules alone)."""
     matcher = IntentMatcher()
     score = Score()
+    venue_today = datetime.fromtimestamp(ctx.account.server_time_ms() / 1000, UTC).date()
     for conv in conversations:
         engine = OfflineEngine(ctx, matcher, model)
         for turn in conv["turns"]:
@@ -127,7 +137,7 @@ def evaluate(
             score.latencies_ms.append((time.perf_counter() - t0) * 1000)
             score.total += 1
             score.by_category[conv.get("category", "")] += 1
-            if turn_ok(a, turn):
+            if turn_ok(a, turn, venue_today):
                 score.ok += 1
                 continue
             score.misses_by_category[conv.get("category", "")] += 1

@@ -29,6 +29,9 @@ def ctx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ToolContext]:
         yield ToolContext(account=account, journal=BotJournal(journal))
 
 
+@pytest.mark.timeout(
+    900
+)  # 15,000 turns take about 4 minutes on two cores: more than the default 300 s under load
 def test_the_sets_trained_on_score_at_least_97_percent(
     ctx: ToolContext, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -20,13 +20,22 @@ def _coin(word: str, universe: Universe) -> str | None:
     return alias if alias is not None and len(word) >= 3 else None
 
 
+# A statement beside the question: "i mostly hold btc and eth.", "my grandson says it trades by itself."
+STATEMENT = re.compile(
+    r"^\W*(?:i|we)\s+(?:mostly|mainly|only|just)\s+(?:hold|have|own|trade)\b(?![^,]*\b(?:how|what|which|is|are)\b)"
+    r"|^\W*(?:my|our)\s+\w+(?:-in-law)?\s+(?:says|said|told\s+me|thinks|reckons)\b"
+)
+
+
 def coin_list(text: str, universe: Universe) -> list[str]:
     """The coins (listed or not) of the longest run of two or more coin names joined only by commas,
     "and", "or", "&" ... in `text`, in order; [] when no coins are listed side by side."""
     best: list[str] = []
     run: list[str] = []
     joined = True
-    for tok in _TOKEN.findall(text.lower()):
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.lower()) if s.strip()]
+    asked = [s for s in sentences if not STATEMENT.search(s)] or sentences  # "i mostly hold btc and eth."
+    for tok in _TOKEN.findall(" ".join(asked)):
         coin = _coin(tok, universe)
         if coin is not None and joined:
             if coin not in run:
@@ -51,7 +60,10 @@ def join_coin_lists(pieces: list[str], universe: Universe) -> list[str]:
     for piece in pieces:
         words = _TOKEN.findall(piece.lower())
         prev = _TOKEN.findall(out[-1].lower()) if out else []
-        if prev and words and _coin(prev[-1], universe) and _coin(words[0], universe):
+        before, after = (
+            (_coin(prev[-1], universe), _coin(words[0], universe)) if prev and words else (None, None)
+        )
+        if before and after and before != after:  # "min qty on eth, and eth price": two asks of one coin
             out[-1] = f"{out[-1]} and {piece}"
         else:
             out.append(piece)

@@ -36,7 +36,7 @@ _PAIR = re.compile(r"\b([a-z]{2,10})\s*[/\-]\s*([a-z]{2,10})\b")
 _WORD = re.compile(r"[a-z][a-z0-9]*")
 _BUY = re.compile(
     r"\b(?:buy|buys|bought|buying|purchase[ds]?|long|longs|went long|bids?|cop|copped|aped|entries|"
-    r"pick(?:ed)?\s+up|ap(?:e[sd]?|ing)\s+in(?:to)?|(?:went|got|jumped|piled)\s+into)\b"
+    r"pick(?:ed)?\s+up|ap(?:e[sd]?|ing)\s+in(?:to)?|(?:went|got|jumped|piled)\s+into|pa(?:y|id)\s+for\s+(?:(?:my|the|that|those|these|this|all)\s+)?(?:btc|eth|sol|bitcoin|ether|ethereum|solana|it|them|coins?))\b"
 )
 # "by" typed for "buy" where only a verb fits: "why did the bot by eth", "orders I placed to by sol".
 _BY_FOR_BUY = re.compile(r"\b(?:did|to|bot|it|you|u|we|i|they|should)\s+by\s+(?:some\s+|more\s+)?([a-z]+)")
@@ -45,6 +45,11 @@ _SELL = re.compile(
     r"(?<!to\s)asks?(?!\s+(?:for|about|you|u|me|him|her|them|it|why|what|how|if|whether|the\s+bot|again|but))|slel|sel|offers|"
     r"sales?|flog(?:ged|ging|s)?)\b"
     r"|\b(?:we|i|you|u|bot|it)\s+dump(?:ed)?\b|\b(?:my|an|any|the|working|open|resting)\s+offer\b"
+)
+# A side named only to be left out: "I don't care about buys", "not the sells", "ignore the buys"
+_SIDE_SET_ASIDE = re.compile(
+    r"\b(?:(?:do\s+not|don'?t|dont)\s+(?:care\s+about|need|want|show(?:\s+me)?)|not|no|ignore|excluding|except|without|"
+    r"leave\s+out|skip)\s+(?:the\s+|any\s+)?(?:buys|sells|buy\s+(?:side|orders|trades)|sell\s+(?:side|orders|trades))\b"
 )
 _NOT_AN_AMOUNT = re.compile(r"(?:last|past|latest|recent|previous|top|first|newest)\s*$")
 _BACKREF = re.compile(
@@ -64,6 +69,7 @@ _LIMIT_N = re.compile(
 _LIMIT_ONE = re.compile(
     r"\b(?:last|latest|most\s+recent|newest|previous|final|recent)\s+(?:\w+\s+)?(?:trade|trde|order|ordr|fill|buy|sell|"
     r"transaction|execution|deal|tx|entry|exit|sale|purchase)\b(?!s)"
+    r"|\b(?:last|latest|most\s+recent)\s+time\s+(?:i|we|you|u|it|the\s+bot)\s+(?:sold|bought|traded|bot|sld)\b"
 )
 # "last 5" ending the line, after a list was shown: a count (unless it names hours, "last 48": periods.py)
 _LIMIT_BARE = re.compile(
@@ -76,7 +82,7 @@ _LIMIT_FEW = re.compile(
 )
 _QUOTES = r"(usdt|usd|dollars?|bucks|\$|tether|btc|bitcoin|eth|ether|sol|sats)"
 _IN_QUOTE = re.compile(
-    rf"\b(?:in|into|as|denominated\s+in|expressed\s+in|converted\s+to|convert\s+(?:it\s+|everything\s+|all\s+)?to)\s+"
+    rf"\b(?:in|into|as|denominated\s+in|expressed\s+in|converted\s+to|convert\s+(?:it\s+|everything\s+|all\s+)?to|(?:cash(?:ed)?|sold|sell)\s+(?:\w+\s+){{0,2}}?out\s+(?:to|in|into))\s+"
     rf"{_QUOTES}(?!\w)|\b(usdt|usd|dollars?)\s+(?:is|are)\s+fine\b"
 )
 # The currency a total is counted in, named another way: "USDT-denominated", "how many dollars would that be".
@@ -278,9 +284,10 @@ def extract(text: str, universe: Universe, now_ms: int) -> Entities:
             except InvalidOperation:
                 continue
             break
-    by = _BY_FOR_BUY.search(t)
-    buy = _BUY.search(t) or (by if by and _asset_word(by.group(1), universe) else None)
-    sell = _SELL.search(t)
+    t_side = _SIDE_SET_ASIDE.sub(" ", t)  # "just the sells, I don't care about buys": SELL
+    by = _BY_FOR_BUY.search(t_side)
+    buy = _BUY.search(t_side) or (by if by and _asset_word(by.group(1), universe) else None)
+    sell = _SELL.search(t_side)
     if buy and not sell:
         ent.side = "BUY"
     elif sell and not buy:

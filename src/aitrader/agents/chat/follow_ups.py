@@ -18,7 +18,8 @@ LAST_N = re.compile(
     _LEAD + r"(?:(?:give\s+me|show\s+me|show|make\s+it|make\s+that|what\s+about|how\s+about)\s+)?"
     r"(?:the\s+)?(?:(?:last|latest|recent|most\s+recent|past)\s+)?"
     + COUNT
-    + r"(?:\s+(?:instead|only|then|of\s+them|please|pls))*\W*"
+    + r"(?:\s+(?:most\s+recent|latest|newest|recent|last))?"  # "only the two most recent"
+    + r"(?:\s+(?:ones?|instead|only|then|of\s+them|please|pls))*\W*"
 )
 _ALL = re.compile(
     _LEAD + r"(?:(?:show|give|list)\s+(?:me\s+)?)?"

@@ -5,7 +5,11 @@ gloss() after its English rules; nothing else here knows a foreign word.
 
 The words are in three modules, by language family: foreign_gloss_west (Spanish, Portuguese, French,
 Italian, German, Dutch), _east (Polish, Turkish, Russian, Ukrainian, Arabic, Hindi) and _asia
-(Vietnamese, Indonesian/Malay, Tagalog, Swahili, Chinese, Japanese, Korean, Thai). A lexicon holds
+(Vietnamese, Indonesian/Malay, Tagalog, Swahili, Chinese, Japanese, Korean, Thai), with more languages
+in _europe, _mideast, _north, _central, _south and _darija (Moroccan Arabic); foreign_gloss_common and
+_common_more hold the concepts asked in every language (advice, "only", risk per trade, off-topic
+words), and _extra the greetings, "I need", "please" and fillers around a question (left foreign, the
+spell corrector made them English: "bom dia" -> "bot did"). A lexicon holds
 "english = foreign, foreign, ..." concepts, " ; " between two on a line:
 
 - words of spaced scripts match whole words only ("de" never inside "deposit"), each also without its
@@ -36,8 +40,12 @@ from functools import cache
 from aitrader.agents.chat import (
     foreign_gloss_asia,
     foreign_gloss_central,
+    foreign_gloss_common,
+    foreign_gloss_common_more,
+    foreign_gloss_darija,
     foreign_gloss_east,
     foreign_gloss_europe,
+    foreign_gloss_extra,
     foreign_gloss_mideast,
     foreign_gloss_north,
     foreign_gloss_south,
@@ -54,6 +62,10 @@ _MODULES = (
     foreign_gloss_north,
     foreign_gloss_central,
     foreign_gloss_south,
+    foreign_gloss_common,
+    foreign_gloss_common_more,
+    foreign_gloss_darija,
+    foreign_gloss_extra,
 )
 # Thai, kana, CJK ideographs, Hangul (a regex of these ranges takes 10 ms to compile)
 _SPACELESS = ((0xE00, 0xE7F), (0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))
@@ -243,8 +255,12 @@ def _table(script: str, weak_of: str = "") -> Table:
 
 
 def languages() -> dict[str, int]:
-    """How many spellings each language's lexicon holds (generated ones included)."""
-    return {lang: len(entries(lang, lex)) for m in _MODULES for lang, lex in m.LEXICONS.items()}
+    """How many spellings each language's lexicons hold (generated ones included), in every module."""
+    counts: dict[str, int] = {}
+    for module in _MODULES:
+        for lang, lex in module.LEXICONS.items():
+            counts[lang] = counts.get(lang, 0) + len(entries(lang, lex))
+    return counts
 
 
 def _prepare(text: str) -> tuple[str, list[str]]:

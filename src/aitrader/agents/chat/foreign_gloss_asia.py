@@ -36,7 +36,7 @@ whole account = toàn bộ tài khoản, cả tài khoản ; free = khả dụng
 in usd = bằng usd, bằng đô ; in bitcoin = bằng bitcoin ; 24h change = thay đổi 24h, biến động 24h ; tick size = bước giá
 decimals = số thập phân ; on = =bật ; off = =tắt ; last candle = nến cuối, cây nến cuối ; limits = giới hạn
 risk limits = giới hạn rủi ro ; what stopped it = điều gì ngăn, cái gì ngăn ; since the first of the month = từ đầu tháng ; all time = từ đầu đến giờ, từ trước đến nay
-2 = hai ; 3 = ?ba ; 10 = mười ; lunch = ăn trưa, bữa trưa ; dinner = ăn tối, bữa tối ; food = đồ ăn ; weather = thời tiết
+2 = ?hai ; 3 = ?ba ; 10 = mười ; lunch = ăn trưa, bữa trưa ; dinner = ăn tối, bữa tối ; food = đồ ăn ; weather = thời tiết
 football = bóng đá ; movie = phim
 show me = cho mình xem, cho em xem, cho tớ xem, cho tao xem, cho mình coi, cho tôi coi, cho em coi ; too = =luôn
 can i ask = cho mình hỏi, cho tôi hỏi, cho em hỏi ; hello = chào bạn, xin chào ; thanks = cảm ơn bạn nhiều nha, cảm ơn bạn nhiều, cảm ơn bạn, cảm ơn

@@ -319,8 +319,14 @@ RULES = {
         # Hindi "kal" is yesterday or tomorrow: yesterday where a past tense follows ("kal kitne order cancel hue the")
         (
             "kal",
-            r"\bkal\b(?=(?:\s+\S+){0,6}?\s+(?:the|tha|thi|thin|hue|hua|huye|hui|kiya|kiye|kie|gaya|gaye|gayi|mila|mile|kamaya|khoya|becha|beche|kharida|kharide)\b)",
+            r"\bkal\b(?=(?:\s+\S+){0,6}?\s+(?:the|tha|thi|thin|hue|hua|huye|hui|kiya|kiye|kie|gaya|gaye|gayi|mila|mile|kamaya|khoya|becha|beche|kharida|kharide|chala|chali|chale)\b)",
             "yesterday",
+        ),
+        # ... or where one comes before it ("bot kyun nahi chala sol pe kal")
+        (
+            "kal",
+            r"\b((?:the|tha|thi|hue|hua|huye|hui|kiya|kiye|gaya|gaye|gayi|mila|kamaya|khoya|becha|beche|kharida|kharide|chala|chali|chale)\b(?:\s+\S+){0,6}?\s+)kal\b",
+            r"\1yesterday",
         ),
     ),
     "devanagari": (

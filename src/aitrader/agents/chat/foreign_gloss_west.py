@@ -379,10 +379,10 @@ RULES = {
 WHY_NOT = {
     "latin": {
         "es": (r"por\s*qu[eé]|porque|pq", r"no|nunca", 3),
-        "pt": (r"por\s*qu[eê]|porqu[eê]|pq", r"n[aã]o|nunca", 4),
+        "pt": (r"por\s*qu[eê]|porqu[eê]|pq", r"n[aã]o|n|nunca", 4),  # "n": texting's "não"
         "it": (r"perch[eéè]|come\s+mai", r"non", 4),
         "fr": (r"pourquoi", r"n['’]\S*(?:\s+pas)?|ne\s+\S+(?:\s+pas)?|pas", 4),
         "de": (r"warum|wieso|weshalb", r"nicht|kein\w*|nichts", 5),
-        "nl": (r"waarom", r"niet|geen|niks|nooit", 5),
+        "nl": (r"waarom", r"niet|niets|geen|niks|nooit", 5),
     },
 }

@@ -11,7 +11,7 @@ import re
 _INJECTION = re.compile(
     r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|your\s+|the\s+|previous\s+|prior\s+|earlier\s+|"
     r"above\s+|safety\s+|of\s+)*(?:rules?|instructions?|prompts?|restrictions?|guard\w*|limits?|checks?|the\s+above|"
-    r"everything|that)"
+    r"everything(?!\s+else\W*$)|that)"
     r"|(?:^|\n|[.!?]\s)\s*(?:#+\s*|\*+\s*|>\s*)?(?:\[?\s*(?:system|developer|admin|root|assistant|operator|sudo)\s*\]?\s*[:>]"
     r"|<\s*/?\s*(?:system|instructions?)\s*>)"
     r"|\byou\s+are\s+now\b|\bnew\s+instructions?\b|\b(?:admin|developer|god|dev|debug|maintenance|"

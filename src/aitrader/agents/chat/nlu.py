@@ -273,7 +273,7 @@ class Understanding:
                 only_entities
                 or match.score < MIN_SCORE
                 or (follow_up and match.intent == ctx.intent)
-                or (follow_up and match.domain_words <= 1 and not bonus)
+                or (follow_up and match.domain_words <= 1 and not bonus and match.score < 0.9)
             )
         ):
             intent = ctx.intent

@@ -9,17 +9,25 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from aitrader.agents.chat.coin_list import coin_list, join_coin_lists
+from aitrader.agents.chat.coin_list import STATEMENT, coin_list, join_coin_lists
 from aitrader.agents.chat.cues import cue_bonus
 from aitrader.agents.chat.entities import extract
 from aitrader.agents.chat.injection import BRACKETED, injected, injection_start, strip_injected
-from aitrader.agents.chat.nlu_words import MIN_SCORE, NO_MARKET, NOT_ASKED, OFF_TOPIC, OVER_A_PERIOD
+from aitrader.agents.chat.nlu_words import (
+    MIN_SCORE,
+    NO_MARKET,
+    NOT_ASKED,
+    OFF_TOPIC,
+    OVER_A_PERIOD,
+    TAKES_SYMBOL,
+)
 from aitrader.agents.chat.parsed import Parsed
 from aitrader.agents.chat.periods import Period
 from aitrader.agents.chat.question_pieces import asked_piece
 from aitrader.agents.chat.refusal import asks_to_act
 from aitrader.agents.chat.refusal_capability import how_to
 from aitrader.agents.chat.second_opinion import PIECE_CONFIDENCE
+from aitrader.agents.chat.unlisted import unlisted_names
 from aitrader.agents.chat.wording import plain_words
 
 if TYPE_CHECKING:
@@ -41,9 +49,9 @@ _FEW = r"(?:two|2|three|3|a\s+(?:few|couple(?:\s+of)?))"
 _CHATTER = re.compile(
     r"^\W*(?:hi|hello|hey|dear\s+\w+|good\s+(?:morning|afternoon|evening)|thanks?|thank\s+you|cheers|many\s+thanks|"
     r"appreciate\s+it|regards|salam|habari|wah\s+gwaan)\b"
+    r"|^\W*(?:(?:ok|okay|k|so|well|alright|right|fine|hmm+|um+|then|cool)\W*)+$"  # "ok then, what's sol at"
     rf"|\b(?:here|quick\s+ones?|questions?|things)\s*[:.]?\s*$|\b{_FEW}\s+(?:quick\s+)?(?:things|questions|ones)\b"
 )
-
 
 _SAME_FOR = re.compile(r"^\W*(?:and\s+)?(?:the\s+|do\s+the\s+)?same\s+(?:for|with|on)\s+")
 _FEW_ONLY = re.compile(
@@ -54,10 +62,17 @@ _FEW_ONLY = re.compile(
 _STATUS = r"(filled|cancell?ed|expired|rejected)"
 # "filled and cancelled orders today": two asks of one list, each of its status
 _STATUS_PAIR = re.compile(rf"\b{_STATUS}\s*(?:,|and|&|/|or)\s*{_STATUS}\s+(orders?|ones)\b", re.IGNORECASE)
+# "what's available and what's reserved for orders": one balance, free and locked
+_FREE_LOCKED = re.compile(
+    r"\bwhat(?:'s|s|\s+is)\s+(?:available|free|spendable)\s+(?:and|&|vs\.?|versus)\s+what(?:'s|s|\s+is)\s+"
+    r"(?:reserved|locked|held|tied\s+up|on\s+hold|in\s+orders?)(?:\s+(?:for|in|by)\s+(?:open\s+)?orders?)?",
+    re.IGNORECASE,
+)
 
 
 def pieces(text: str, at: re.Pattern[str], nlu: Understanding) -> list[str]:
     """The message cut where a question may end (`at`) and at list markers; coin lists kept whole."""
+    text = _FREE_LOCKED.sub("free and locked", text)
     marked = _MARKER.sub("\n", _STATUS_PAIR.sub(r"\1 \3 and \2 \3", text))
     cut = [p.strip(" ,?.:") for p in at.split(marked) if p and p.strip(" ,?.:")]
     return join_coin_lists(cut, nlu.universe)
@@ -79,6 +94,8 @@ def _and_why(nlu: Understanding, first: str, now_ms: int) -> list[Parsed]:
 def chatter(piece: str) -> bool:
     """Does the piece only greet, introduce or thank, with nothing asked?"""
     low = piece.lower()
+    if STATEMENT.search(low):
+        return True
     return bool(_CHATTER.search(low)) and (not _QUESTION_WORDS.search(low) or bool(_FEW_ONLY.search(low)))
 
 
@@ -99,6 +116,7 @@ def split(nlu: Understanding, text: str, now_ms: int, at: re.Pattern[str], reque
     saved, saved_rule = nlu.context, nlu.last_rule
     out: list[Parsed] = []
     said: Period | None = None  # the period an earlier piece named
+    message_coin = extract(plain_words(text.lower()), nlu.universe, now_ms).coin(nlu.universe)
     try:
         nlu.context = replace(saved)
         nlu.splitting = True
@@ -123,7 +141,18 @@ def split(nlu: Understanding, text: str, now_ms: int, at: re.Pattern[str], reque
             if per_coin:  # "how much btc and eth do i have? sell them": two balances, and a refusal
                 out.extend(per_coin)
                 continue
+            if unlisted_names(piece, nlu.universe).names(include_weak=False):
+                nlu.context.coin_only = False  # "my btc balance and my ripple balance": XRP's, not BTC's
             p = nlu.read(piece, now_ms)
+            if (
+                p.intent == "clarify" and (p.asset or p.symbol) and not out
+            ):  # "for eth, show me trades and pnl"
+                nlu.remember(p)  # the coin the rest is asked of
+                continue
+            if (
+                p.intent == "clarify" and message_coin is not None
+            ):  # "tick size and min notional for sol": of SOL
+                p = nlu.read(f"{piece} for {message_coin.lower()}", now_ms)
             if out and _SAME_FOR.match(piece):  # "open orders for eth, and the same for btc"
                 coin = extract(piece.lower(), nlu.universe, now_ms).coin(nlu.universe)
                 if coin is not None and out[-1].intent not in NOT_ASKED:
@@ -149,6 +178,8 @@ def split(nlu: Understanding, text: str, now_ms: int, at: re.Pattern[str], reque
                 p.period = ctx.period or said  # "why did it sell btc today and what did that make me"
             said = said or extract(piece.lower(), nlu.universe, now_ms).period
             nlu.remember(p)
+            # "tick size for sol, and the current price": SOL's; not "my usdt balance and any open orders"
+            nlu.context.coin_only = p.intent in TAKES_SYMBOL - {"balance"} and nlu.context.symbol is not None
             if not (
                 out and ask_key(out[-1]) == ask_key(p)
             ):  # "order 48213, what happened to it?": asked once

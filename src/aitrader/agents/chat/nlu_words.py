@@ -35,9 +35,9 @@ TAKES_SYMBOL = NEEDS_SYMBOL | {
 NOT_ASKED = frozenset({"out_of_scope", "trade_request", "help", "unlisted", "clarify", "multi"})
 FOLLOW_UP = re.compile(
     r"^[\s¿¡]*(?:(?:aight|alright|grand|bet|cool|nice|sweet|kk|cheers|thanks|ta|sound|lovely|great|perfect|right)[\s,!.]+)?"
-    r"(?:and|n|an|what about|how about|(?:the\s+|do\s+the\s+)?same(?:\s+(?:thing|again|deal|question|one))?\s+(?:for|with|on)|also|just|only|now|ok and|what of|then|ok|okay|fine|"
+    r"(?:and|n|an|what about|how about|(?:the\s+|do\s+the\s+)?same(?:\s+(?:thing|again|deal|question|one|figure|figures|number|numbers|info|data|stats?|breakdown|query|list|view|check|but))?\s+(?:for|with|on)|also|just|jsut|jst|juts|only|any(?=\s+(?:in|from|since|over|during|for|today|yesterday|this|last)\b)|now|ok and|what of|then|ok|okay|fine|"
     r"vs|versus|compared\s+to|on|make\s+(?:it|that)|change\s+(?:it|that)\s+to|switch\s+(?:it\s+)?to|what\s+if|"
-    r"i\s+mean|i\s+meant|widen\s+(?:it|that)|extend\s+(?:it|that)|(?:y|et|und|e|dan|kalau|и|і|а)(?=\s))\b|\b(?:only|too|as\s+well|instead|then|specifically)\s*\W*$"
+    r"i\s+mean|i\s+meant|widen\s+(?:it|that)|extend\s+(?:it|that)|(?:y|et|und|e|dan|kalau|и|і|а)(?=\s))\b|\b(?:only|alone|too|as\s+well|instead|then|specifically)\s*\W*$"
 )
 # "how much I hold" right after a coin was talked about: of that coin
 HOW_MUCH_I_HOLD = re.compile(

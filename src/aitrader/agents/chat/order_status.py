@@ -20,9 +20,9 @@ _FILLED = re.compile(
     r"|\b(?:that|which)\s+(?:(?:have|has|had|already)\s+)*(?:went|gone)\s+(?:through|thru)\b"  # "orders that went through"
 )
 _ORDERS_AFTER = re.compile(r"^[^?]*\b(?:ord|ones|buys|sells)")
-_ORDERS_BEFORE = re.compile(r"\b(?:ord\w*|ones)\b[^?]*$")
+_ORDERS_BEFORE = re.compile(r"\b(?:ord\w*|ones|those|these|them)\b[^?]*$")
 _ONLY_FILLED = re.compile(
-    r"^\W*(?:(?:and|only|just|the|show|me|now)\s+)*(?:filled|executed|completed)(?:\s+(?:ones|only))?\W*$"
+    r"^\W*(?:(?:and|only|just|the|show|me|now|what\s+about|how\s+about|ok|okay)\s+)*(?:filled|executed|completed)(?:\s+(?:ones|only))?\W*$"
 )
 _STATUSES = (("CANCELED", _CANCELED), ("EXPIRED", _EXPIRED), ("REJECTED", _REJECTED), ("FILLED", _FILLED))
 
@@ -31,7 +31,9 @@ _DENIED = re.compile(
 )
 # A status asked about ("whether any part of it has been filled", "filled yet?") or kept in, not filtered
 # on ("cancelled or not", "cancellations included", "including the expired ones").
-_ASKED_BEFORE = re.compile(r"\b(?:whether|if)\b[^,.;:!?]*$|\b(?:including|incl|even)\W+(?:the\s+)?$")
+_ASKED_BEFORE = re.compile(
+    r"\b(?:whether|if(?!\s+(?:you|u)\s+(?:could|can|would|will|wud|cud)\b))\b[^,.;:!?]*$|\b(?:including|incl|even)\W+(?:the\s+)?$"
+)
 _ASKED_AFTER = re.compile(r"^\W*(?:yet|or\s+not|or\s+no|included|too|as\s+well)\b")
 _ANY_STATUS = re.compile(
     r"\bregardless\b|\bwhether\s+or\s+not\b|\b(?:any|all|every)\s+status(?:es)?\b"

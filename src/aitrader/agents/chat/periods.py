@@ -157,7 +157,8 @@ _IDIOMS = (
     # the whole history: "since inception", "from day one", "lifetime", "how much have I made in total"
     (
         re.compile(
-            r"\b(?:since|from)\s+(?:inception|launch|(?:the\s+)?(?:very\s+)?(?:day\s+(?:one|1)|first\s+day))\b"
+            r"\b(?:since|from)\s+(?:inception|launch|(?:the\s+)?(?:very\s+)?(?:day\s+(?:one|1)|first\s+day|beginning|start)"
+            r"(?:\s+(?:until|till|til|to|up\s+to)\s+(?:now|today))?)\b"
             r"|\blifetime\b"
         ),
         "all time",

@@ -85,7 +85,7 @@ _ACTION_ANYWHERE = re.compile(
     r"|\b(?:offload|unload|get\s+rid\s+of)\s+(?:all\s+)?(?:my|our|the|all|it|them|everything)\b"
     r"|\bget\s+me\s+out\s+of\s+(?:all\s+)?(?:my|the|this|these|btc|eth|sol|bitcoin|ether|ethereum|solana)\b|\bselll+\b"
     r"|\bscale\s+out\s+of\b"
-    r"|(?<!the\s)(?<!my\s)(?<!a\s)(?<!its\s)(?<!your\s)(?<!where's\s)\btake\s+(?:the\s+|some\s+|my\s+)?profits?\s+"
+    r"|(?<!the\s)(?<!my\s)(?<!a\s)(?<!its\s)(?<!your\s)(?<!where's\s)(?<!the\sstop\sloss\sand\s)(?<!the\ssl\sand\s)(?<!the\sstop\sand\s)\btake\s+(?:the\s+|some\s+|my\s+)?profits?\s+"
     r"(?:on|in|from|off)\s+(?:my\s+|the\s+|some\s+|all\s+)?(?:btc|eth|sol|bitcoin|ether|ethereum|solana|it|them|"
     r"positions?|everything)\b(?!\s+(?:oco|orders?|levels?|price|target))"
     r"|\block\s+in\s+(?:my\s+|the\s+|some\s+)?(?:gains?|profits?)\b|\bdump\s+(?:my|all|it|everything|\d)"
@@ -110,7 +110,7 @@ _ACTION_ANYWHERE = re.compile(
     r"another|some|\s)*(?:limit|market|stop|oco|bracket|long|short)?\s*(?:buy|sell|order|orders|trade|"
     r"position|long|short)\b"
     r"|\bopen\s+(?:a|an|new|another|one)\s+(?:\w+\s+)?(?:position|trade|long|short|order)"
-    r"|\b(?:buy|sell|short|(?<!how\s)(?<!so\s)(?<!as\s)(?<!too\s)long)\s+(?:me\s+)?(?:some|more|all|half|my|our|\d|\.\d|a\s+(?:bit|little|few)|btc|eth|sol|"
+    r"|\b(?:buy|sell|(?<!story\s)short|(?<!how\s)(?<!so\s)(?<!as\s)(?<!too\s)long)\s+(?:me\s+)?(?:some|more|all|half|my|our|\d|\.\d|a\s+(?:bit|little|few)|btc|eth|sol|"
     r"bitcoin|ether|solana|everything|it|the\s+dip|now|at\s+market)"
     r"|\btake\s+(?:some\s+)?profits?\b[^?]*\bnow\b"
     r"|\b\w*(?:sell|buy|cancel|close|withdraw|transfer|stop|liquidate)\w*\(|"
@@ -218,6 +218,12 @@ _SCRIPT_REQUEST = re.compile(
 _GLUED_VERB = re.compile(
     r"(?<![a-z])(?:buy|sell|cancel|close|withdraw|transfer|send|stop|liquidate|dump)\s*(?:し(?:て(?!た|も|から|い|な|る)|とい|ちゃえ|ちゃって|ちゃおう)|で\s*(?:$|[。!！]|お願|よろ)|"
     r"해\s*(?:줘|주|라|$)|하세요|करो|कर\s+दो|कर\s+दें|karo\b|kar\s+do\b|kardo\b|krdo\b|kr\s+do\b|kijiye\b|kijie\b|karein\b|karen\b|kar\b(?!\s+(?:diya|di|liya|chuka|chuke|raha|rahe|rhe|sakte|sakta|lu|lun|loon|lena|le|lein|du|dun|doon|ke|kr|kar))(?![^.?!]*\bkya\b)(?![^.!]*\?))"
+    # Hinglish: "bot band kardo", "live mode on karna hai", "order hata do", "mujhe usdt nikalna hai"
+    r"|\b(?:off|band|on|set|hata|laga|buy|sell|cancel|close|stop|chalu|shuru|live)\s+(?:kar\s*do|kardo|krdo|karo|kr\s*do|"
+    r"karna\s+(?:hai|h)|karni\s+(?:hai|h)|kijiye|karein)\b(?![^.!]*\?)(?![^.!?]*\bkya\b)"
+    r"|\b(?:off|band|on|cancel|sell|buy|stop|chalu|shuru)\s+(?:kar\s+(?:doge|dena|de|dijiye)|karwa\s+do)\b"
+    r"|\b(?:hatao|hata\s+dena|badha\s+do|ghata\s+do|rok\s+dijiye|daal\s+do|bech\s+do|nikal\s+lo)\b"
+    r"|\b(?:hata|laga|nikal|rok)\s+do\b(?![^.!]*\?)|\b(?:nikalna|rokna|bechna|kharidna)\s+(?:hai|h)\b(?![^.!]*\?)(?![^.!?]*\bkya\b)"
 )
 _PAST_ASKED = re.compile(r"\b(?:did|was|were|had)\s+(?:you|u|i|we|it|the\s+bot|bot|they)\b|\b(?:why|when)\b")
 # "the buy and sell the bot did today", "the take profit and stop my eth position has"
@@ -240,6 +246,8 @@ _THE_BOT = re.compile(
 # A list widened or a figure copied, said with a verb that also acts: "widen it to all coins", "make it
 # 48h", "I need to put the figure in a spreadsheet".
 _NOT_ON_THE_ACCOUNT = re.compile(
+    # "stop nerede?": where the stop is, asked in Turkish, Spanish, Indonesian, German, Russian, Hindi
+    r"^\W*(?:the\s+|my\s+)?stop\s+(?:nerede|nerde|dimana|d[oó]nde|onde|o[uù]|wo|где|kahan|kaha|where)\W*$|"
     r"^\W*(?:widen|extend|expand)\s+(?:it|that|this|the\s+(?:list|search|window))\s+(?:out\s+)?to\s+(?:all|every)\s+"
     r"(?:coins?|markets?|symbols?|pairs?|assets?|time)\W*$"
     r"|^\W*(?:widen|extend|expand|make)\s+(?:it|that|the\s+window)\s+(?:out\s+)?(?:to\s+)?\d{1,3}\s*"
@@ -250,6 +258,11 @@ _NOT_ON_THE_ACCOUNT = re.compile(
     r"|\b(?:what|which)\s+(?:safeguards?|rules?|limits?|checks?|protections?|mechanisms?)\s+(?:would\s+|will\s+|"
     r"could\s+|can\s+)?stops?\s+(?:the\s+bot|it|you|me|us|the\s+strategy)\s+from\s+\w+ing\b"
 )
+
+
+def starts_with_an_action(text: str) -> bool:
+    """Does the text open with an action verb ("cancel ones from yesterday", "sell it")?"""
+    return bool(_IMPERATIVE.match(normal(text)))
 
 
 def asks_to_act(text: str) -> bool:

@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 from aitrader.agents.chat.lookalikes import plain_letters
+from aitrader.agents.chat.refusal_verbs import acts
 from aitrader.agents.chat.refusal_words import FOREIGN_PHRASES, FOREIGN_SCRIPT, FOREIGN_WORDS
 
 _FOREIGN_PHRASE = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, FOREIGN_PHRASES)) + r")(?![\w])")
@@ -23,7 +24,7 @@ _ENGLISH = re.compile(
 _FOREIGN_OPINION = re.compile(
     r"\b(?:buen\s+momento|conviene|vale\s+a\s+pena|o\s+(?:mejor\s+)?espero|ou\s+(?:é\s+melhor\s+)?espero|deber[ií]a|sollte\s+ich|soll\s+ich|guter\s+zeitpunkt|bon\s+moment|devrais|"
     r"dovrei|bom\s+momento|vale\s+la\s+pena|lohnt\s+(?:es|sich)|patut|haruskah|perlukah|c[oó]\s+n[eê]n|"
-    r"czy\s+warto|powinienem|powinnam|стоит\s+ли|чи\s+варто|almal[ıi]\s*m[ıi]y[ıi]m|faut-il|dois-je|"
+    r"czy\s+warto|^\W*warto\s+(?:\w+\s+){0,2}?\w+[ćc](?=\s|$)|powinienem|powinnam|стоит\s+ли|чи\s+варто|almal[ıi]\s*m[ıi]y[ıi]m|faut-il|dois-je|"
     r"moet\s+ik|sahi\s+rahega|\w+na\s+chahiye|kannattaako|pitäisikö\s+minun|[ée]rdemes|meg[ée]ri|borde\s+jag|ska\s+jag|"
     r"lönar\s+det\s+sig|bør\s+jeg|skal\s+jeg|kas\s+tasub|peaksin|mám\s+kúpiť|mal\s+by\s+som|oplatí\s+sa|"
     r"mám\s+(?:\w+\s+)?kúpiť|\S+نا\s+چاہیے|trebam\s+li|treba\s+li|da\s+li\s+da|isplati\s+li\s+se|vrijedi\s+li|naj\s+kupim|se\s+splača|hauria\s+de|"
@@ -36,10 +37,11 @@ _FOREIGN_OPINION = re.compile(
 
 # "why" in other languages: "Tại sao bot không mua SOL?" asks about the bot, it does not ask it to buy.
 _FOREIGN_WHY = re.compile(
-    r"(?:\bwhy\b|tại\s+sao|vì\s+sao|\bwarum\b|\bwieso\b|\bweshalb\b|\bpor\s*qu[eéê]\b|\bpor\s+que\b|\bpourquoi\b|"
-    r"\bperch[eé]\b|почему|зачем|чому|لماذا|لم\s+لا|\bneden\b|\bniye\b|\bkenapa\b|\bmengapa\b|"
+    r"(?:\bwhy\b|tại\s+sao|vì\s+sao|\bwarum\b|\bwieso\b|\bweshalb\b|\bpor\s+qu[eéê]\b|\bporqu[éê]\b|\bpourquoi\b|"
+    r"\b(?:qu[eé]|what|which)\s+(?:(?:the|was|is|was\s+the|is\s+the|foi\s+o|fue\s+el|es\s+el)\s+)?(?:motivo|raz[oó]n|raz[aã]o)|\bcu[aá]l\s+(?:fue\s+|era\s+)?(?:el\s+)?motivo|\bqual\s+(?:foi\s+)?o\s+motivo|\bpour\s+quelle\s+raison|"
+    r"\baus\s+welchem\s+grund|\bper\s+quale\s+motivo|\bperch[eé]\b|почему|зачем|чому|لماذا|لم\s+لا|\bneden\b|\bniye\b|\bkenapa\b|\bmengapa\b|"
     r"\bdlaczego\b|\bczemu\b|\bwaarom\b|为什么|為什麼|为啥|なぜ|どうして|なんで(?!も)|何で(?!も)|點解|点解|কেন|\bليه\b|\bليش\b|왜|\bkyon\b|\bkyun\b|\bbakit\b|"
-    r"\bkwa\s+nini\b|\bproč\b|\bmiért\b|\bvarför\b|\bhvorfor\b|γιατί|γιατι|क्यों|למה|چرا|ทำไม"
+    r"\bkwa\s+nini\b|\b3la(?:ch|h|sh|che)\b|علاش|\bproč\b|\bmiért\b|\bvarför\b|\bhvorfor\b|γιατί|γιατι|क्यों|למה|چرا|ทำไม"
     r"|\bmiksi\b|\bmiksei\b|\bmiks\b|\bprečo\b|\bzašto\b|\bzasto\b|зашто|защо|\bzakaj\b|\bper\s+què\b|\bhoekom\b|"
     r"\bwerum\b|ஏன்|எதற்கு|ఎందుకు|ಯಾಕೆ|ಏಕೆ|എന്തുകൊണ്ട്|എന്തിന്|શા\s+માટે|ਕਿਉਂ|कशामुळे|کیوں)"
 )
@@ -49,12 +51,27 @@ _FOREIGN_WHY = re.compile(
 _WHY_NOT_SUGGESTION = re.compile(
     r"por\s*qu[eéê]\s+no\s+(?:\w+\s+){0,2}?\w+(?:ar|er|ir)\b|warum\s+nicht\s+(?:\w+\s+){0,2}?\w+en\b"
     r"|perch[eé]\s+non\s+(?:\w+\s+){0,2}?\w+(?:are|ere|ire)\b"
+    r"|(?:motivo|raz[oó]n|raz[aã]o)\s+(?:hay\s+|h[aá]\s+|tem\s+|tiene\s+)?para\s+n(?:o|ão|ao)\s+\w+(?:ar|er|ir)\b"
     r"|pourquoi\s+ne\s+pas\b|почему\s+бы\s+не|чому\s+б\s+не|为什么不|為什麼不|why\s+not\s+\w+"
     r"|(?:売ら|買わ|キャンセルし|決済し)ない(?:の|んだ|\s*[?？]|\s*$)|(?:ليه|ليش|لماذا)\s+ما\s+ت|(?:ليه|ليش)\s+مت\S*ش\b|點解唔|点解唔|দিচ্ছ\s*না|কেন\s+\S+\s+না\b"
 )
 # "why don't you sell everything?" in Swedish, Norwegian, Danish, Finnish, Hungarian, Croatian: asks for it
 _WHY_DONT_YOU = re.compile(
     r"varför\s+(?:säljer|köper)\s+du\s+inte|hvorfor\s+(?:selger|kjøper|sælger|køber)\s+du\s+ikke"
+    # "¿por qué no vendes todo?", "por que você não vende?", "pourquoi tu vends pas", "warum verkaufst du nicht":
+    # asked of the chat, in the second person
+    r"|por\s*qu[eéê]\s+no\s+(?:me\s+|lo\s+|la\s+|los\s+|las\s+)?(?:vend|compr|cancel|cierr|retir|transfier|env[ií]|deten|"
+    r"liquid|par|apag|sub|baj|pas|activ|cambi)\w*[ae]s\b"
+    r"|por\s*qu[eê]\s+(?:(?:voc[eê]|tu)\s+)?n[aã]o\s+(?:vendes|compras|cancelas|fechas|paras|mudas)\b"
+    r"|por\s*qu[eê]\s+(?:voc[eê]|tu)\s+n[aã]o\s+(?:vende|vendes|compra|compras|cancela|cancelas|fecha|fechas|retira|"
+    r"transfere|envia|para|paras|liquida)\b"
+    r"|pourquoi\s+(?:tu\s+)?(?:ne\s+|n')?(?:vends|ach[eè]tes|annules|fermes|arr[eê]tes)\s+pas|pourquoi\s+ne\s+(?:vends|ach[eè]tes)-tu\s+pas"
+    r"|perch[eé]\s+non\s+(?:vendi|compri|chiudi|cancelli|annulli|fermi)\b"
+    r"|warum\s+(?:verkaufst|kaufst|stornierst|schlie(?:ß|ss)t|stoppst)\s+du\s+nicht"
+    r"|почему\s+ты\s+не\s+(?:прода[её]шь|продашь|покупаешь|купишь|отменяешь|отменишь|закрываешь|закроешь|"
+    r"останавливаешь|остановишь)"
+    r"|kenapa\s+(?:kamu|anda|kau|lo|lu)\s+(?:tidak|gak|nggak|ga|enggak)\s+(?:jual|beli|batalkan|tutup)\b(?![^.?!]*\bkemarin\b)"
+    r"|tại\s+sao\s+(?:bạn|mày|em|anh|chị)\s+không\s+(?:bán|mua|hủy|huỷ|đóng)\b(?![^.?!]*\b(?:hôm\s+qua|hôm\s+trước)\b)"
     r"|miksi\s+et\s+(?:myy|osta)|miért\s+nem\s+(?:adod\s+el|adsz\s+el|veszel)|zašto\s+ne\s+(?:prodaš|kupiš|prodas|kupis)"
 )
 # "now" in the languages of the lexicon: "perché non vendi tutto adesso" asks for it to happen.
@@ -67,6 +84,7 @@ _NOW = re.compile(
 _ASKED = re.compile(
     r"[?？؟]|ไหม|มั้ย|หรือรอ|吗|嗎|까|\b(?:ke|kah|apakah|adakah)\b|\s(?:mı|mi|mu|mü)\W*$|\b(?:kya|li|ли|o\s+(?:mejor\s+)?espero|ou\s+espero)\b"
 )
+_OR_NOT = re.compile(r"\b(?:ou\s+n[aã]o|o\s+no)\W*$")  # "... agora ou não", closing the only clause
 _CLAUSE = re.compile(r"[\n.!?;。！？,，、،]+")
 
 
@@ -75,6 +93,21 @@ def _starts_with_action(clause: str) -> bool:
     return bool(_FOREIGN_WORD.match(head)) or any(head.startswith(w) for w in FOREIGN_SCRIPT)
 
 
+# Orders that were cancelled, named by a participle no request is worded with ("dün iptal edilen emirler")
+_PARTICIPLE = (
+    r"iptal\s+edil(?:en|miş|di)\w*|bị\s+hủy|已取消|被取消|取消的|キャンセルされた|キャンセル済み?|취소된|"
+    r"dibatalkan|anulowane|отмен[её]нн\w*|скасован\w*|बंद\s+है|रद्द\s+(?:हुए|हुआ)"
+)
+# The trading rules asked, which name buying or placing an order: "lo mínimo que se puede comprar de BTC?",
+# "montant minimum pour passer un ordre", "khối lượng tối thiểu khi đặt lệnh"
+_RULES_ASKED = re.compile(
+    r"\b(?:lo\s+)?m[ií]nim[oa]s?\b[^.!?]{0,40}?\b(?:se\s+puede|pode|para|pour|per|um|to)\b|\bmontant\s+minimum\b|"
+    r"\bquantidade\s+m[ií]nima\b|\bcantidad\s+m[ií]nima\b|\bmindest\w*|минимальн\w*|tối\s+thiểu|最小|最低|\bminimum\b"
+)
+_RULES_QUESTION = re.compile(
+    r"\b(?:cu[aá]l|cu[aá]nto|qual|quanto|quel|quelle|combien|wie\s*viel\w*|welche\w*|bao\s+nhiêu|là\s+gì|сколько|какой|какая|"
+    r"what|which|how\s+much)\b|多少|是什么|几|いくら|何"
+)
 # Buying and selling named as things, a list or a past fact, never as verbs: "只看卖出的" (only the ones
 # sold), "매도 주문만" (sell orders only), "¿órdenes de compra pendientes?", "iptal edilen emirler"
 # (cancelled orders). A line whose only action words are these, with no "please", "now" or amount, is
@@ -89,8 +122,11 @@ _TRADE_NOUN = re.compile(
     r"ordem\s+de\s+(?:compra|venda)|käufe|verkäufe|achats|ventes|aankopen|verkopen|zakupy|sprzedaże|nákupy|prodeje|"
     r"cumpărări|vânzări|satışlar|satış|alımlar|alışlar|pembelian|penjualan|manunuzi|mauzo|покупки|продажи|купівлі|"
     r"продажі|αγορές|πωλήσεις)\b"
-    r"|iptal\s+edil(?:en|miş|di)\w*|bị\s+hủy|已取消|被取消|取消的|キャンセルされた|キャンセル済み?|취소된|"
-    r"dibatalkan|anulowane|отмен[её]нн\w*|скасован\w*|बंद\s+है|रद्द\s+(?:हुए|हुआ)"
+    r"|" + _PARTICIPLE +
+    # "were they buys or sells?": the two sides named as a choice
+    r"|(?:شراء|بيع)\s+(?:أم|او|أو)\s+(?:شراء|بيع)|\b(?:compra|venta|venda|achat|vente|kauf|verkauf)\s+(?:o|ou|oder)\s+"
+    r"(?:compra|venta|venda|achat|vente|kauf|verkauf)\b|买还是卖|卖还是买|"
+    r"покупк\w*\s+или\s+продаж\w*|продаж\w*\s+или\s+покупк\w*"
     # Hindi "sold", "bought" ("आज मैंने क्या बेचा?"), not "खरीदी करो" (do a purchase)
     r"|(?:बेच|ख\u093c?रीद)(?:ा|ी|े)(?![\u0900-\u097f])(?!\s*(?:करो|करें|कर|कीजिए|दो|दें|डालो|लो|लें))"
     # bought and sold as past facts in Serbian, Croatian, Bulgarian, Catalan ("šta sam kupio juče?")
@@ -141,7 +177,7 @@ _HARMLESS = re.compile(
     r"abiertas|abiertos|abertas|abertos|que|en|em|no|na|nas|nos|semana|esta|este|mes|les|le|du|des|ouverts|ouvertes|"
     r"cours|aujourd'hui|hui|aujourd|hier|sur|ceux|celles|meine|die|der|das|offene|offenen|heute|gestern|von|auf|für|"
     r"мои|мой|мне|по|на|за|сегодня|вчера|открытые|открыте|emirler|emirleri|emirlerim|bugün|dün|açık|benim|edilen|"
-    r"saya|aku|hari|ini|kemarin|semalam|yang|minggu|lepas|thôi|không|ko|chưa|nào|của|tôi|mình|em|hôm|qua|nay|có|bị|"
+    r"saya|aku|hari|ini|kemarin|semalam|yang|minggu|lepas|thôi|không|ko|chưa|nào|của|tôi|mình|em|hôm|qua|nay|có|bị|đang|chờ|đợi|"
     r"các|những|في|على|بتاع|اليوم|امبارح|عندي|वाले|वाला|वाली|मेरे|मेरी|आज|कल|के|का|की|में|हुए|हुआ)\b"
     r"|\b(?:tengo|tenho|have|habe|есть|ada|hay|il\s+y\s+a|var\s+mı|lệnh|ордер\w*|órdenes|orden|ordens|ordem|ordres?|sigue|siguen|abierta|abierto|aberta|aberto|still|"
     r"todavía|ainda|encore|noch|ещё|еще|그|중에)\b"
@@ -165,7 +201,15 @@ _ORDER_NOUN = re.compile(
 def _reads_not_acts(low: str) -> bool:
     """Is the line's only action word a buy or sell named as a thing (a filter, a list, a past fact)? A
     "please", a "now" or an "all" beside it asks for something to happen, so the line stays a request."""
-    if not (_TRADE_NOUN.search(low) and _SEE.search(low)) or _PLEASE.search(low) or _NOW.search(low):
+    if not _TRADE_NOUN.search(low) or _PLEASE.search(low):
+        return False
+    if not _SEE.search(low):  # "dün iptal edilen emirler", not "iptal edilen emirleri tekrar aç"
+        bare = re.search(_PARTICIPLE, low) and not _LETTER.search(
+            _HARMLESS.sub(" ", _TRADE_NOUN.sub(" ", low))
+        )
+        if not bare:
+            return False
+    if _NOW.search(low):  # "now" asks for it to happen
         return False
     if _FOREIGN_PHRASE.search(low) or _ENTER_ORDER.search(low):
         return False  # "vào lệnh mua btc": "lệnh mua" is a noun, "vào lệnh" asks to place it
@@ -195,43 +239,85 @@ def _names_an_action(low: str) -> bool:
     return len(_ENGLISH.findall(low)) < 2 or any(len(w) >= 5 for w in found)
 
 
-def _weighs(clause: str) -> bool:
-    """Does one clause weigh an action rather than ask for it ("czy warto kupić?", not "kup, warto")?"""
+def _weighs(clause: str, whole: bool = False) -> bool:
+    """Does one clause weigh an action rather than ask for it ("czy warto kupić?", not "kup, warto")?
+    `whole`: the clause is the whole text, so a closing "or not" asks it ("vale a pena comprar agora ou não")."""
+    asked = _ASKED.search(clause) or (whole and _OR_NOT.search(clause))
     return (
         bool(_FOREIGN_OPINION.search(clause))
         and not _starts_with_action(clause)
         and not _FOREIGN_PHRASE.search(clause)
         and not _PLEASE.search(clause)
         and not _ALL.search(clause)
-        and (not _NOW.search(clause) or bool(_ASKED.search(clause)))
+        and (not _NOW.search(clause) or bool(asked))
+        and not acts(clause, words_only=True)  # "acho que vale a pena então vende agora ou não" asks to sell
     )
 
+
+# "do" with a trade noun, said to the chat: "haz compras ahora", "realiza las ventas", "faça as vendas agora"
+# (not "el bot hace compras", "o bot faz vendas": those are the bot's)
+_DO_TRADES = re.compile(
+    r"(?<!bot\s)(?<!robô\s)(?<!robot\s)\b(?:haz|hacé|haces|hagas|realiza|realice|realices|efect[uú]a|fa[cç]a|faites|mach)"
+    r"\s+(?:\w+\s+){0,2}?"
+    r"(?:compras?|ventas?|vendas?|achats?|ventes?|käufe|verkäufe|operaci[oó]n(?:es)?|opera[cç](?:[aã]o|[oõ]es)|trades?)\b"
+)
+# Requests worded so that a lexicon word alone would mislead: "fecha minha posição" (not "o bot fecha"),
+# "botu canlı moda geçir" (not "… ne demek?"), "satmam lazım" (not "satmam lazım mı?"), "para el bot"
+_ASKED_FOR = re.compile(
+    r"(?<!bot\s)(?<!robô\s)(?<!robo\s)\bfecha\s+(?:minha|a\s+minha|tudo|a\s+posi[cç][aã]o|as\s+ordens)\b(?![^.!]*\?)"
+    r"|\bcanl[ıi](?:\s+moda?|ya)\s+(?:geç(?:ir)?|al)\b(?!\s+ne\b)|\bmoduna\s+geç(?:ir)?\b(?!\s+ne\b)"
+    r"|\b(?:satmam|durdurmam|kapatmam|iptal\s+etmem)\s+lazım\b(?!\s*m[ıi]\b)"
+    r"|^\W*(?:para|pare|p[aá]ralo|det[eé]n)\s+(?:el|o)\s+(?:bot|robô|robo|robot)\b"
+    r"|\b(?:quero|quiero|queria|quisiera)\s+(?:mudar|alterar|ativar|activar|cambiar|aumentar|subir|bajar|baixar)\s+"
+    r"(?:o|el|a|la)\s+(?:risco|riesgo|modo|estrat[eé]gia|stop)\b(?![^.!]*\?)"
+)
+# A clause that only says "do it": "se sim, faz", "hazlo", "dale"
+_DO_IT = re.compile(
+    r"^\W*(?:ent[aã]o\s+|sim\s+|s[ií]\s+)?(?:faz|fa[cç]a|hazlo|h[aá]zlo|h[aá]galo|dale|fais-le|mach\s+es|do\s+it)\W*$"
+)
 
 # Vietnamese "vào lệnh" (place an order), unless the bot did it, or it is weighed or asked why
 _ENTER_ORDER = re.compile(r"(?<!bot\s)(?<!bot\sđã\s)\bvào\s+lệnh\b")
 
 
-def foreign_action_in(low: str) -> bool:
-    """Does a clause of `low` (normal()-ised) name an action in another language, unasked-for aside?"""
+def foreign_action_in(low: str, whole: bool = True) -> bool:
+    """Does a clause of `low` (normal()-ised) name an action in another language, unasked-for aside?
+    `whole`: `low` is the whole text, not one of its clauses."""
     clauses = [s for s in _CLAUSE.split(low) if s.strip()]
     if len(clauses) > 1:
-        return any(foreign_action_in(s) for s in clauses)
+        return any(foreign_action_in(s, whole=False) for s in clauses)
     if _ENTER_ORDER.search(low) and not (_FOREIGN_WHY.search(low) or _FOREIGN_OPINION.search(low)):
         return True
     if _WHY_DONT_YOU.search(low):
         return True
-    if _weighs(low):
+    if _weighs(low, whole=whole):
         return False  # one clause weighing an action: "vale la pena comprar bitcoin?"
-    if (
-        _FOREIGN_WHY.search(low)
+    if _rules_asked(low):
+        return False  # the trading rules asked: "cuál es lo mínimo que se puede comprar de BTC?"
+    if _DO_IT.match(low) or _DO_TRADES.search(low) or _ASKED_FOR.search(low):
+        return True  # "vale a pena vender agora ou não? se sim, faz", "haz compras ahora"
+    if _asks_why(low):
+        return False  # one clause asking why the bot did or did not act
+    return not _reads_not_acts(low) and _names_an_action(low)
+
+
+def _asks_why(low: str) -> bool:
+    why = _FOREIGN_WHY.search(low)
+    return bool(
+        why
+        and not acts(low, why.end())  # "por qué el bot compró eth cancela mis órdenes" asks to cancel
         and not _FOREIGN_PHRASE.search(low)
         and not _WHY_NOT_SUGGESTION.search(low)
         and not _NOW.search(low)
         and not _ALL.search(low)
         and not _starts_with_action(low)
-    ):
-        return False  # one clause asking why the bot did or did not act
-    return not _reads_not_acts(low) and _names_an_action(low)
+    )
+
+
+def _rules_asked(low: str) -> bool:
+    if not (_RULES_ASKED.search(low) and _RULES_QUESTION.search(low)):
+        return False  # "dann kauf mindestens 0.001 btc", "以最低价格卖出eth": no question asked
+    return not (_PLEASE.search(low) or _ALL.search(low) or _starts_with_action(low) or acts(low))
 
 
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")  # short vowels: "ألغِ" is written "ألغ" as often
@@ -241,7 +327,7 @@ def weighs_an_action(text: str) -> bool:
     """ "vale la pena comprar bitcoin?": an opinion asked in another language, not a request; every
     clause that names an action weighs it ("sprzedaj wszystko, czy warto czekać?" asks for a sale)."""
     clauses = [s for s in _CLAUSE.split(text.lower()) if s.strip()]
-    weighed = [s for s in clauses if _weighs(s)]
+    weighed = [s for s in clauses if _weighs(s, whole=len(clauses) == 1)]
     return bool(weighed) and not any(_names_an_action(s) for s in clauses if s not in weighed)
 
 

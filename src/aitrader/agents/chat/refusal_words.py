@@ -32,6 +32,7 @@ FOREIGN_WORDS = _words(
     "comprare vendi vendere annulla annullare preleva prelevare prelievo trasferisci trasferire chiudi "
     "chiudere invia inviare cambia cambiar cambiare aumenta aumentar mover mueve muevas modificar modifica "
     "detén deten detener parar pare paralo apaga apagar desliga desligar ferma fermare spegni interrompi "
+    "pausalo hazlo házlo hágalo hagalo "
     # Dutch / Swedish / Danish / Norwegian
     "koop kopen verkoop verkopen annuleer annuleren opnemen opname overmaken sluit sluiten stuur sturen "
     "stopt stoppen zet verhoog wijzig "
@@ -48,9 +49,12 @@ FOREIGN_WORDS = _words(
     # Turkish / Indonesian / Malay / Tagalog / Vietnamese / Swahili
     "satın sat iptal çek çekim gönder kapat durdur durdurun kapatın "
     "beli belikan jual jualkan batalkan tarik kirim tutup hentikan matikan keluarkan "
-    "bumili bilhin ibenta magbenta kanselahin itigil ipadala pakibenta pakibili benta "
+    "bumili bilhin ibenta magbenta kanselahin itigil ipadala pakibenta pakibili benta pakisara pakihinto pakitigil "
+    "pakikansela pakilipat "
     "mua bán hủy huỷ rút chuyển đóng dừng "
     "nunua uza ghairi simamisha "
+    # Moroccan Arabic (Darija) in Latin letters: sell, buy, cancel, stop
+    "bi3li chrili lghi bi3hom bi3ha bi3o chrih chriha lghihom lghiha sedd "
     # Romanised Hindi / Urdu
     "kharido kharid khareed kharidna kharidni becho bech bechdo bechna nikalo roko "
     # Ukrainian nouns used as a request ("переказ 1000 USDT на мій гаманець")
@@ -71,6 +75,31 @@ FOREIGN_PHRASES: tuple[str, ...] = (
     "passe un ordre",
     "passer un ordre",
     "bech do",
+    "pausa o robô",
+    "pausa o robo",
+    "pausa o bot",
+    "pausa el bot",
+    "pausa el robot",
+    "pásalo a real",
+    "pasalo a real",
+    "pásalo a live",
+    "pásalo a vivo",
+    "pasa a real",
+    "pásate a real",
+    "isara mo",
+    "isara na",
+    "ihinto mo",
+    "ihinto na",
+    "ikansela mo",
+    "ikansela na",
+    "ilipat mo",
+    "então faz",
+    "entao faz",
+    "manda ver",
+    "faça isso",
+    "fais-le",
+    "mach es",
+    "mach das",
     "kar do",
     "band karo",
     "állítsd le",
@@ -92,6 +121,51 @@ FOREIGN_SCRIPT: tuple[str, ...] = (
     "کم کن",
     "تشتري لي",
     "تبيع لي",
+    "χρειάζομαι να πουλήσω",
+    "θέλω να πουλήσω",
+    "θέλω να αγοράσω",
+    "χρειάζομαι να αγοράσω",
+    "شري ليا",
+    "sed lbot",
+    "w9ef lbot",
+    "wa9af lbot",
+    "7bes lbot",
+    "bi3 lia",
+    "chri lia",
+    "πούλα όλα",
+    "πούλα τα",
+    "tắt bot",
+    "tắt con bot",
+    "para de operar",
+    "pare de operar",
+    "deja de operar",
+    "hacelo",
+    "sed l bot",
+    "bghit nbi3",
+    "bghit nchri",
+    "bghit nsed",
+    "dir lbot",
+    "khrej lflous",
+    "bdel risk",
+    "i-cancel mo",
+    "i-cancel na",
+    "i-sell mo",
+    "i-buy mo",
+    "i-close mo",
+    "pa-sell",
+    "pa-buy",
+    "pa-cancel",
+    "necesito que pares",
+    "tu devrais vendre",
+    "nataka kuuza",
+    "nataka kununua",
+    "حبس البوت",
+    "وقف البوت",
+    "سد البوت",
+    "شري لي",
+    "شريلي",
+    "بيع ليا",
+    "بيعلي",
     *_words(
         # Chinese, Japanese, Korean
         "买 購買 购买 卖 賣 取消 撤单 撤單 提现 提現 提币 提幣 提款 转账 轉賬 转出 平仓 平倉 下单 下單 挂单 关闭 關閉 "

@@ -13,7 +13,7 @@ from aitrader.agents.chat.injection import injected
 from aitrader.agents.chat.intent_model import reading
 from aitrader.agents.chat.nlu_words import FOLLOW_UP, LOOSE_SPLIT, TAKES_SYMBOL, matcher_words
 from aitrader.agents.chat.parsed import Parsed
-from aitrader.agents.chat.refusal import asks_to_act
+from aitrader.agents.chat.refusal import asks_to_act, starts_with_an_action
 from aitrader.agents.chat.refusal_capability import plainly_asks_what_it_can_do
 from aitrader.agents.chat.refusal_foreign import foreign_action
 from aitrader.agents.chat.text import STOPWORDS
@@ -53,6 +53,8 @@ def may_undo_refusal(text: str, confidence: float, intent: str) -> bool:
         return False  # an action word in another language is the lexicon's to judge, not the model's
     if len(text.split()) <= 2 and not text.rstrip().endswith("?"):
         return False  # "selll", "SELLL": too little for the model to hear a question in ("stop?" is one)
+    if starts_with_an_action(text):
+        return False  # "cancel ones from yesterday", "sell what i bought yesterday?": an imperative
 
     for said in (text, plain_words(text.lower())):  # "by 1 eth comma whats my balance": cut where said too
         pieces = [p for p in LOOSE_SPLIT.split(said) if p and p.strip(" ,?.")]

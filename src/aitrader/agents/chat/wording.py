@@ -106,6 +106,14 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"orderlist(?:id)?s?|openorderlists?", "oco"),
     (r"ticker/24hr|24hr", "24h price"),
     (r"limit\s*=?\s*(\d+)", r"last \1 trades"),
+    (
+        r"(?:now\(\)\s*-\s*)?interval\s*'(\d+)\s*(hour|day|week)s?'",
+        r"last \1 \2s",
+    ),  # SQL: interval '48 hours'
+    (
+        r"((?:did|do|have)\s+(?:i|we|you|u|it|the\s+bot))\s+by(?=\s+(?:any|some|a|btc|eth|sol|more)\w*)",
+        r"\1 buy",
+    ),  # "did i by anythng"
 )
 _PHRASE_RX = tuple((re.compile(rf"(?<![\w/])(?:{pattern})(?![\w])"), repl) for pattern, repl in _PHRASES)
 _SPELLING_RX = re.compile(r"\b(" + "|".join(_SPELLING) + r")\b")

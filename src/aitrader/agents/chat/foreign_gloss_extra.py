@@ -1,0 +1,137 @@
+"""The words around the question in a longer message, in the languages of the other lexicons: greetings,
+"I need", "I would like", "please", "these", "when", and fillers, with the English foreign_gloss.gloss()
+reads them as (the syntax of a lexicon is in that module's docstring). Left foreign, the spell corrector
+made them English words of ours ("bom dia" -> "bot did", "preciso" -> "precision", "nos" -> "not").
+Also a few question words the language's own lexicon lacked ("quando", "ilang", "πιστεύεις ότι")."""
+
+from __future__ import annotations
+
+_PT = """
+hello = bom dia, boa tarde, boa noite, olá, ?oi, ?ola ; please = ?por favor, por gentileza ; thanks = obrigado, obrigada, valeu
+i need = preciso, preciso de, preciso das, preciso dos, eu preciso, precisava, precisava de ; i would like = gostaria, eu gostaria, queria, eu queria
+i want = quero, eu quero ; i am = estou, eu estou ; when = quando ; when did i buy = quando comprei ; when did i sell = quando vendi
+these = essas, esses, estas, estes ; in the = ?nos, ?nas ; of the = ?das, ?dos ; the ones that = as que, os que ; really = mesmo, ?mesma
+i = ?eu ; well = bem, então, entao ; also = também ; hi = e aí, eae
+my finances = minhas finanças ; show me = me mostrar, mostrar, mostra ; were = foram ; see = ?ver ; i would like to see = gostaria de ver, queria ver, eu queria ver
+i need to know = preciso saber, eu preciso saber ; know = ?saber ; if = ?se ; of the = ?da ; organizing = organizando ; i wanted to know = queria saber, gostaria de saber
+"""
+
+_ES = """
+hello = hola, buenos días, buenas tardes, ?buenas ; please = ?por favor ; thanks = gracias
+i need = necesito, necesitaría ; i would like = quisiera, me gustaría, querría ; i want = quiero ; i am = estoy
+when = cuándo, =cuando ; these = estos, estas ; those = ?esos, ?esas ; the ones that = las que, los que ; well = bueno, pues
+also = también ; see = ?ver ; hey = oye, oiga ; can you tell me = me puedes decir, puedes decirme, me podrías decir
+when did i buy = cuándo compré ; when did i sell = cuándo vendí ; can you = puedes, podrías, me puedes ; i wanted to know = quería saber, quisiera saber, me gustaría saber
+"""
+
+_FR = """
+hello = bonjour, bonsoir, salut, coucou ; please = s'il te plaît, s'il vous plaît, s il te plaît, s il vous plaît, stp, svp ; thanks = merci
+i need = j'ai besoin de, j'ai besoin des, j'ai besoin du, j'aurais besoin de, il me faut ; i would like = je voudrais, j'aimerais, je souhaite
+when = quand ; these = ?ces ; the ones that = celles qui, ceux qui ; well = du coup, alors, bon ben, ?bon ; also = aussi ; i wanted to know = je voulais savoir, j'aimerais savoir, j aimerais savoir, je voudrais savoir
+"""
+
+_IT = """
+hello = buongiorno, buonasera, ciao, salve ; please = per favore, per piacere, per cortesia ; thanks = grazie
+i need = ho bisogno di, ho bisogno delle, ho bisogno dei, mi serve, mi servono ; i would like = vorrei, mi piacerebbe
+when = quando ; these = questi, queste ; the = ?gli ; the ones that = quelle che, quelli che ; well = allora, dunque, ?beh ; also = anche ; i wanted to know = volevo sapere, vorrei sapere
+"""
+
+_DE = """
+hello = guten morgen, guten tag, guten abend, moin, servus, ?hallo ; please = bitte, bitteschön ; thanks = danke, danke schön
+i need = ich brauche, ich bräuchte, brauche ; i would like = ich möchte, ich hätte gern, ich hätte gerne, ich würde gerne
+when = wann ; me = ?mir ; show = zeigen ; overview = übersicht, eine übersicht ; these = diese ; well = naja, ?na ; also = auch
+i wanted to know = ich wollte wissen, ich würde gerne wissen, ich möchte wissen
+"""
+
+_NL = """
+hello = goedemorgen, goedemiddag, goedenavond, hoi, ?hallo, ?hey ; please = alsjeblieft, alstublieft, aub, ajb ; thanks = bedankt, dank je
+i need = ik heb nodig, ik moet hebben ; i would like = ik wil graag, ik zou graag, ik zou willen ; when = wanneer
+these = ?deze ; well = nou, dus ; also = ook ; i wanted to know = ik wil weten, ik wou weten, ik wil graag weten, ik zou graag willen weten ; know = weten ; made = heb gemaakt, gemaakt ; i = ?ik
+"""
+
+_PL = """
+hello = cześć, dzień dobry, witam, hej ; please = proszę, poproszę ; thanks = dziękuję, dzięki
+i need = potrzebuję ; i would like = chciałbym, chciałabym ; when = kiedy ; list = listę, lista ; these = ?te, tych, tymi
+i wanted to know = chciałbym wiedzieć, chcę wiedzieć, chciałabym wiedzieć
+"""
+
+_RU = """
+please = пожалуйста ; hello = добрый день, доброе утро, добрый вечер, привет ; i need = мне нужны, мне нужно, мне нужен, нужны
+i would like = я хотел бы, я хотела бы, хотелось бы, хочу узнать ; when = когда ; these = эти, этих ; thanks = спасибо
+"""
+
+_TR = """
+hello = merhaba, selam, iyi günler, günaydın, iyi akşamlar ; please = lütfen ; thanks = teşekkürler, teşekkür ederim, sağol
+i need = lazım, ihtiyacım var, ihtiyacım ; i wonder = merak ediyorum ; since yesterday = dünden beri, dünden bu yana
+profit i made = kâr ettiğimi, kar ettiğimi, kazandığımı, kâr ettim, kar ettim ; for = ?için ; but = ?ama ; well = şöyle ki, yani
+when = ne zaman ; these = bunlar ; i wanted to know = öğrenmek istiyorum, bilmek istiyorum
+"""
+
+_ID = """
+hello = selamat pagi, selamat siang, selamat sore, selamat malam, ?halo ; please = tolong, mohon ; thanks = terima kasih, makasih
+i need = saya butuh, aku butuh, saya perlu, aku perlu, butuh ; i would like = saya ingin, aku ingin ; when = kapan
+these = ?ini ; open = terbuka ; that = ?yang ; well = jadi ; i wanted to know = saya mau tahu, aku mau tahu, mau tau
+"""
+
+_TL = """
+how much = ilang, gaano karami ; do i hold = hawak ko, ang hawak ko, hawak ko ba ; holding = hawak ; when = kailan
+hello = kumusta, magandang umaga, magandang hapon, magandang gabi ; please = pakiusap, ?paki ; thanks = salamat
+i need = kailangan ko, kailangan ; when did i buy = kailan ako bumili, kailan ko binili ; i = ?ako ; i would like = gusto ko sana ; these = ?ito, itong, mga ito ; see = makita, makita ko ; show me = pakita mo
+"""
+
+_SW = """
+only = peke yake, pekee yake, peke yao ; for = ?kwa ; when = lini ; these = ?hizi, ?hii ; hello = habari, hujambo, salaam, ?mambo
+please = tafadhali ; thanks = asante ; i need to know = nahitaji kujua, ninahitaji kujua ; i need = nahitaji, ninahitaji ; know = kujua ; of = ?ya ; i would like = ningependa ; days = ?siku
+"""
+
+_HI = """
+is = ?hai, ?hain, ?he ; of = ?ka, ?ki, ?ke ; today = aaj ka, aaj ki, aaj ke ; hello = namaste, namaskar
+portfolio value = portfolio kitna hai, portfolio kitna he, portfolio kitne ka hai, portfolio ki value kitni hai
+i need = mujhe chahiye, chahiye ; tell me = mujhe batao, mujhe bataiye, batao, bataiye
+when did i buy = kab kharida, kab kharida tha, kab khareeda, kab kharide ; when did i sell = kab becha, kab becha tha ; please = kripya ; when = ?kab ; this = ?ye, ?yeh ; these = ?ye sab
+what can you tell me = kya kya bata sakte ho, kya bata sakte ho, kya kya bata sakte hain, kya bata sakte hain
+what can you tell me = क्या क्या बता सकते हो, क्या बता सकते हो, क्या क्या बता सकते हैं, क्या बता सकते हैं
+"""
+
+_UR = """
+what can you tell me = آپ کیا کیا بتا سکتے ہیں, کیا کیا بتا سکتے ہیں, کیا بتا سکتے ہیں, کیا کیا بتا سکتے ہو, کیا بتا سکتے ہو
+"""
+
+_VI = """
+what blocked it = nó bị chặn bởi cái gì, nó bị chặn bởi gì, bị chặn bởi cái gì, bị chặn bởi gì, cái gì chặn nó, cái gì đã chặn nó
+blocked = bị chặn ; when = khi nào, lúc nào ; please = làm ơn, vui lòng ; i need = tôi cần, mình cần, em cần
+"""
+
+_EL = """
+do you think = πιστεύεις ότι, πιστεύεις πως, νομίζεις ότι, νομίζεις πως, πιστεύετε ότι, λες να ; will go up = θα ανέβει, θα ανεβεί
+will go down = θα πέσει, θα κατέβει ; going up = ανεβαίνει ; going down = πέφτει, κατεβαίνει ; when = πότε
+hello = γεια σου, γεια σας, καλημέρα, καλησπέρα ; please = παρακαλώ ; i need = χρειάζομαι
+"""
+
+_TH = """
+what strategy is running = ใช้กลยุทธ์อะไรอยู่, ใช้กลยุทธ์อะไร, กลยุทธ์อะไรอยู่ ; trend = แนวโน้ม
+how is it = เป็นยังไง, เป็นอย่างไร ; what is the trend of = แนวโน้มของ
+"""
+
+LEXICONS = {
+    "pt": _PT,
+    "es": _ES,
+    "fr": _FR,
+    "it": _IT,
+    "de": _DE,
+    "nl": _NL,
+    "pl": _PL,
+    "ru": _RU,
+    "tr": _TR,
+    "id": _ID,
+    "tl": _TL,
+    "sw": _SW,
+    "hi": _HI,
+    "ur": _UR,
+    "vi": _VI,
+    "el": _EL,
+    "th": _TH,
+}
+
+RULES: dict[str, tuple[tuple[str, str, str], ...]] = {}
+WHY_NOT: dict[str, dict[str, tuple[str, str, int]]] = {}
