@@ -179,3 +179,23 @@ def test_the_model_never_answers_a_line_that_opens_with_an_action_verb(
     engine: OfflineEngine, text: str
 ) -> None:
     assert refused(engine, text)
+
+
+# questions set L's score found refused (fixed after the score; L's figure stays what it was), beside
+# requests of the same words that must stay refused
+@pytest.mark.parametrize(
+    ("text", "is_request"),
+    [
+        ("어제 취소된 주문 보여줘", False),
+        ("Bitte alle ETH-Käufe der letzten 7 Tage anzeigen", False),
+        ("ETHは今買い時ですか？", False),
+        ("SOL现在适合买入吗？", False),
+        ("muéstrame todas las ventas de hoy", False),
+        ("zeig mir alle käufe und verkaufe alles", True),
+        ("bitte alle käufe stornieren", True),
+        ("ETHを今買って", True),
+        ("现在买入SOL", True),
+    ],
+)
+def test_a_question_to_see_trades_is_no_request(text: str, is_request: bool) -> None:
+    assert asks_to_act(text) is is_request

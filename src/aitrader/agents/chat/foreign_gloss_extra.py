@@ -21,13 +21,14 @@ hello = hola, buenos días, buenas tardes, ?buenas ; please = ?por favor ; thank
 i need = necesito, necesitaría ; i would like = quisiera, me gustaría, querría ; i want = quiero ; i am = estoy
 when = cuándo, =cuando ; these = estos, estas ; those = ?esos, ?esas ; the ones that = las que, los que ; well = bueno, pues
 also = también ; see = ?ver ; hey = oye, oiga ; can you tell me = me puedes decir, puedes decirme, me podrías decir
+what can you do = qué tipo de cosas te puedo preguntar
 when did i buy = cuándo compré ; when did i sell = cuándo vendí ; can you = puedes, podrías, me puedes ; i wanted to know = quería saber, quisiera saber, me gustaría saber
 """
 
 _FR = """
 hello = bonjour, bonsoir, salut, coucou ; please = s'il te plaît, s'il vous plaît, s il te plaît, s il vous plaît, stp, svp ; thanks = merci
 i need = j'ai besoin de, j'ai besoin des, j'ai besoin du, j'aurais besoin de, il me faut ; i would like = je voudrais, j'aimerais, je souhaite
-when = quand ; these = ?ces ; the ones that = celles qui, ceux qui ; well = du coup, alors, bon ben, ?bon ; also = aussi ; i wanted to know = je voulais savoir, j'aimerais savoir, j aimerais savoir, je voudrais savoir
+is running = roule, est en marche ; when = quand ; these = ?ces ; the ones that = celles qui, ceux qui ; well = du coup, alors, bon ben, ?bon ; also = aussi ; i wanted to know = je voulais savoir, j'aimerais savoir, j aimerais savoir, je voudrais savoir
 """
 
 _IT = """
@@ -39,7 +40,7 @@ when = quando ; these = questi, queste ; the = ?gli ; the ones that = quelle che
 _DE = """
 hello = guten morgen, guten tag, guten abend, moin, servus, ?hallo ; please = bitte, bitteschön ; thanks = danke, danke schön
 i need = ich brauche, ich bräuchte, brauche ; i would like = ich möchte, ich hätte gern, ich hätte gerne, ich würde gerne
-when = wann ; me = ?mir ; show = zeigen ; overview = übersicht, eine übersicht ; these = diese ; well = naja, ?na ; also = auch
+holdings = bestand, bestände ; when = wann ; me = ?mir ; show = zeigen ; overview = übersicht, eine übersicht ; these = diese ; well = naja, ?na ; also = auch
 i wanted to know = ich wollte wissen, ich würde gerne wissen, ich möchte wissen
 """
 
@@ -71,6 +72,7 @@ _ID = """
 hello = selamat pagi, selamat siang, selamat sore, selamat malam, ?halo ; please = tolong, mohon ; thanks = terima kasih, makasih
 i need = saya butuh, aku butuh, saya perlu, aku perlu, butuh ; i would like = saya ingin, aku ingin ; when = kapan
 these = ?ini ; open = terbuka ; that = ?yang ; well = jadi ; i wanted to know = saya mau tahu, aku mau tahu, mau tau
+why = apa alasan, alasan apa ; open position = membuka posisi, buka posisi
 """
 
 _TL = """
@@ -106,6 +108,7 @@ _EL = """
 do you think = πιστεύεις ότι, πιστεύεις πως, νομίζεις ότι, νομίζεις πως, πιστεύετε ότι, λες να ; will go up = θα ανέβει, θα ανεβεί
 will go down = θα πέσει, θα κατέβει ; going up = ανεβαίνει ; going down = πέφτει, κατεβαίνει ; when = πότε
 hello = γεια σου, γεια σας, καλημέρα, καλησπέρα ; please = παρακαλώ ; i need = χρειάζομαι
+minimum order size = ελάχιστο ποσό παραγγελίας, ελάχιστη ποσότητα παραγγελίας ; minimum = ελάχιστο, ελάχιστη
 """
 
 _TH = """
@@ -113,7 +116,12 @@ what strategy is running = ใช้กลยุทธ์อะไรอยู�
 how is it = เป็นยังไง, เป็นอย่างไร ; what is the trend of = แนวโน้มของ
 """
 
+_ZH = """
+how much do i have = 我有多少, 有多少 ; what can you do = 你能帮我做什么, 你能做什么, 你可以做什么, 能帮我做什么, 你可以帮我做什么
+"""
+
 LEXICONS = {
+    "zh": _ZH,
     "pt": _PT,
     "es": _ES,
     "fr": _FR,

@@ -29,7 +29,8 @@ _FOREIGN_OPINION = re.compile(
     r"lönar\s+det\s+sig|bør\s+jeg|skal\s+jeg|kas\s+tasub|peaksin|mám\s+kúpiť|mal\s+by\s+som|oplatí\s+sa|"
     r"mám\s+(?:\w+\s+)?kúpiť|\S+نا\s+چاہیے|trebam\s+li|treba\s+li|da\s+li\s+da|isplati\s+li\s+se|vrijedi\s+li|naj\s+kupim|se\s+splača|hauria\s+de|"
     r"val\s+la\s+pena|paga\s+la\s+pena|moet\s+ek|sal\s+ek|söll\s+i|sött\s+i)\b"
-    r"|ควร(?:ซื้อ|ขาย)|หรือรอ|ٹھیک\s+رہے\s+گا|ٹھیک\s+ہوگا|该不该|應不應|值得买吗|值得買嗎|可以买吗|買うべき|買った方が|사야\s*할까|사도\s*될까|सही\s+रहेगा|ना\s+चाहिए"
+    r"|ควร(?:ซื้อ|ขาย)|หรือรอ|ٹھیک\s+رہے\s+گا|ٹھیک\s+ہوگا|该不该|應不應|值得买吗|值得買嗎|可以买吗|買うべき|買った方が|"
+    r"買い時|売り時|買いどき|売りどき|买入时机|适合买|適合買|适合卖|適合賣|适合入手|适合进场|사야\s*할까|사도\s*될까|सही\s+रहेगा|ना\s+चाहिए"
     r"|ठीक\s+(?:रहेगा|होगा|है\s+क्या)|सही\s+होगा|करावी\s+का|घ्यावे\s+का|घ्यावा\s+का|خریدوں|да\s+купя\s+ли|"
     r"трябва\s+ли\s+да|струва\s+ли\s+си|да\s+ли\s+да|треба\s+ли\s+да"
 )
@@ -149,7 +150,7 @@ _PLEASE = re.compile(
 )
 # A word asking to see, or a question mark: the trade noun names what to show ("只看卖出的", "有卖单吗？").
 _SEE = re.compile(
-    r"[?？؟]|什么|什麼|哪些|多少|吗|嗎|看|查|显示|顯示|列出|見せ|表示|一覧|보여|목록|내역|\b(?:muestra\w*|mostra\w*|show|list|zeig\w*|pokaż\w*|"
+    r"[?？؟]|什么|什麼|哪些|多少|吗|嗎|看|查|显示|顯示|列出|見せ|表示|一覧|보여|목록|내역|\b(?:muestra\w*|mostra\w*|show|list|zeig\w*|anzeig\w*|pokaż\w*|"
     r"göster\w*|tunjukkan|lihat|xem|montre\w*|affiche\w*|toon|laat|näytä|mutasd|visa|vis|näita|prikaži|prikazi|"
     r"pokaži|pokazi|ukáž|ukaz|wys"
     # "only": a filter on what is shown ("только продажи", "nomes les de venda"); the noun forms are
@@ -182,7 +183,7 @@ _HARMLESS = re.compile(
     r"|\b(?:tengo|tenho|have|habe|есть|ada|hay|il\s+y\s+a|var\s+mı|lệnh|ордер\w*|órdenes|orden|ordens|ordem|ordres?|sigue|siguen|abierta|abierto|aberta|aberto|still|"
     r"todavía|ainda|encore|noch|ещё|еще|그|중에)\b"
     r"|أوردر\w*|اوردر\w*|注文|주문"
-    r"|された|[的了吗嗎呢我今天昨日の을를는은이가내좀도と줘て有あるを中還还まだ아직]"
+    r"|された|어제|오늘|이번\s*주|지난\s*주|[的了吗嗎呢我今天昨日の을를는은이가내좀도と줘て有あるを中還还まだ아직]"
 )
 _LETTER = re.compile(r"[^\W\d_]")
 _AMONG = re.compile(r"그\s*중에|其中|\b(?:of\s+those|among\s+them|de\s+esos|de\s+esas|из\s+них)\b")
@@ -191,6 +192,12 @@ _SHOW = re.compile(
     r"xem|dikhao|dikhaiye|покажи|показать|покажите|nào|gì|bao\s+nhiêu|mấy|какие|какой|сколько|qué|cuáles|cuántas|quais|"
     r"quantas|kitne|kaun)\b|見せ|表示|보여|显示|顯示|看|查|哪|什么|什麼|多少|几|幾|몇|무슨|어떤|كم|ايه|إيه|عرض|اعرض|أرني|ورّيني|وريني|दिखा"
     r"|\bcó\b[^?]*\b(?:không|ko|chưa)\s*$"  # "hôm qua có lệnh nào bị hủy ko": a yes/no question
+)
+# A verb asking to see, said outright (not a question mark)
+_SHOW_VERB = re.compile(
+    r"\b(?:show|list|muestra\w*|mostra\w*|zeig\w*|anzeig\w*|montre\w*|affiche\w*|pokaż\w*|göster\w*|tunjuk\w*|"
+    r"lihat|xem|toon|näytä|mutasd|visa|näita|prikaži|ukáž|покажи|показать|покажите|dikhao|dikhaiye)\b"
+    r"|見せ|表示|보여|显示|顯示|दिखा|اعرض|أرني"
 )
 # Orders named (a verb beside one may place it: "открой ордер на продажу", "开个卖单")
 _ORDER_NOUN = re.compile(
@@ -201,7 +208,8 @@ _ORDER_NOUN = re.compile(
 def _reads_not_acts(low: str) -> bool:
     """Is the line's only action word a buy or sell named as a thing (a filter, a list, a past fact)? A
     "please", a "now" or an "all" beside it asks for something to happen, so the line stays a request."""
-    if not _TRADE_NOUN.search(low) or _PLEASE.search(low):
+    shown = bool(_SHOW_VERB.search(low))  # "Bitte alle ETH-Käufe der letzten 7 Tage anzeigen": please show
+    if not _TRADE_NOUN.search(low) or (_PLEASE.search(low) and not shown):
         return False
     if not _SEE.search(low):  # "dün iptal edilen emirler", not "iptal edilen emirleri tekrar aç"
         bare = re.search(_PARTICIPLE, low) and not _LETTER.search(
@@ -209,12 +217,12 @@ def _reads_not_acts(low: str) -> bool:
         )
         if not bare:
             return False
-    if _NOW.search(low):  # "now" asks for it to happen
+    if _NOW.search(low) and not shown:  # "now" asks for it to happen
         return False
     if _FOREIGN_PHRASE.search(low) or _ENTER_ORDER.search(low):
         return False  # "vào lệnh mua btc": "lệnh mua" is a noun, "vào lệnh" asks to place it
     rest = _TRADE_NOUN.sub(" ", low)
-    if re.search(r"\d", rest) or _ALL.search(rest) or _names_an_action(rest):
+    if (not shown and (re.search(r"\d", rest) or _ALL.search(rest))) or _names_an_action(rest):
         return False
     if not _ORDER_NOUN.search(low):
         return True
