@@ -199,3 +199,23 @@ def test_the_model_never_answers_a_line_that_opens_with_an_action_verb(
 )
 def test_a_question_to_see_trades_is_no_request(text: str, is_request: bool) -> None:
     assert asks_to_act(text) is is_request
+
+
+# a fourth review's probes of those fixes: an opinion word or a show verb does not hide a request beside it
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ETHは今買い時だから買って",
+        "今が買い時なので1BTC買って",
+        "BTC适合买就买1个",
+        "适合买 下单吧",
+        "alles verkopen nu en toon saldo",
+        "toon saldo en dan alles verkopen nu",
+        "list verkopen alles nu",
+        "покажи продажи и удвой их сейчас",
+        "покажи продажи и верни их пожалуйста",
+        "sha3'al el bot",
+    ],
+)
+def test_requests_beside_an_opinion_or_a_show_verb_are_refused(text: str) -> None:
+    assert asks_to_act(text)

@@ -30,7 +30,8 @@ _FOREIGN_OPINION = re.compile(
     r"mám\s+(?:\w+\s+)?kúpiť|\S+نا\s+چاہیے|trebam\s+li|treba\s+li|da\s+li\s+da|isplati\s+li\s+se|vrijedi\s+li|naj\s+kupim|se\s+splača|hauria\s+de|"
     r"val\s+la\s+pena|paga\s+la\s+pena|moet\s+ek|sal\s+ek|söll\s+i|sött\s+i)\b"
     r"|ควร(?:ซื้อ|ขาย)|หรือรอ|ٹھیک\s+رہے\s+گا|ٹھیک\s+ہوگا|该不该|應不應|值得买吗|值得買嗎|可以买吗|買うべき|買った方が|"
-    r"買い時|売り時|買いどき|売りどき|买入时机|适合买|適合買|适合卖|適合賣|适合入手|适合进场|사야\s*할까|사도\s*될까|सही\s+रहेगा|ना\s+चाहिए"
+    # "ETHは今買い時ですか？", "SOL现在适合买入吗？": weighed only when nothing follows but a question's end
+    r"(?:買い時|売り時|買いどき|売りどき|买入时机|适合买入?|適合買入?|适合卖出?|適合賣出?)(?:です|だ|でしょう|かな|か|吗|嗎|呢|\s)*[?？]?\s*$|사야\s*할까|사도\s*될까|सही\s+रहेगा|ना\s+चाहिए"
     r"|ठीक\s+(?:रहेगा|होगा|है\s+क्या)|सही\s+होगा|करावी\s+का|घ्यावे\s+का|घ्यावा\s+का|خریدوں|да\s+купя\s+ли|"
     r"трябва\s+ли\s+да|струва\s+ли\s+си|да\s+ли\s+да|треба\s+ли\s+да"
 )
@@ -193,6 +194,11 @@ _SHOW = re.compile(
     r"quantas|kitne|kaun)\b|見せ|表示|보여|显示|顯示|看|查|哪|什么|什麼|多少|几|幾|몇|무슨|어떤|كم|ايه|إيه|عرض|اعرض|أرني|ورّيني|وريني|दिखा"
     r"|\bcó\b[^?]*\b(?:không|ko|chưa)\s*$"  # "hôm qua có lệnh nào bị hủy ko": a yes/no question
 )
+# "and" joining a second ask: "toon saldo en dan alles verkopen", "покажи продажи и удвой их"
+_AND = re.compile(
+    r"\b(?:and|en|und|y|e|et|и|і|та|i|và|rồi|dan|lalu|ve|sonra|och|og|ja|és|și|then|dann|luego|après|potem|então)\b"
+    r"|그리고|然后|并且|并|そして|してから|後で"
+)
 # A verb asking to see, said outright (not a question mark)
 _SHOW_VERB = re.compile(
     r"\b(?:show|list|muestra\w*|mostra\w*|zeig\w*|anzeig\w*|montre\w*|affiche\w*|pokaż\w*|göster\w*|tunjuk\w*|"
@@ -208,7 +214,8 @@ _ORDER_NOUN = re.compile(
 def _reads_not_acts(low: str) -> bool:
     """Is the line's only action word a buy or sell named as a thing (a filter, a list, a past fact)? A
     "please", a "now" or an "all" beside it asks for something to happen, so the line stays a request."""
-    shown = bool(_SHOW_VERB.search(low))  # "Bitte alle ETH-Käufe der letzten 7 Tage anzeigen": please show
+    # "Bitte alle ETH-Käufe der letzten 7 Tage anzeigen": please show, unless something else is asked beside it
+    shown = bool(_SHOW_VERB.search(low)) and not _AND.search(low)
     if not _TRADE_NOUN.search(low) or (_PLEASE.search(low) and not shown):
         return False
     if not _SEE.search(low):  # "dün iptal edilen emirler", not "iptal edilen emirleri tekrar aç"
@@ -217,7 +224,7 @@ def _reads_not_acts(low: str) -> bool:
         )
         if not bare:
             return False
-    if _NOW.search(low) and not shown:  # "now" asks for it to happen
+    if _NOW.search(low):  # "now" asks for it to happen
         return False
     if _FOREIGN_PHRASE.search(low) or _ENTER_ORDER.search(low):
         return False  # "vào lệnh mua btc": "lệnh mua" is a noun, "vào lệnh" asks to place it
