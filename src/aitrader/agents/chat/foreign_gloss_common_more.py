@@ -7,7 +7,7 @@ docstring)."""
 
 from __future__ import annotations
 
-from aitrader.agents.chat.foreign_gloss_south import _with_heh as with_heh
+from aitrader.agents.chat.foreign_gloss_south import with_heh
 
 _GSW = """
 should i sell = söll i verchaufe, sött i verchaufe ; cook = chochä, choche ; recipe = rezäpt ; rain = =räge

@@ -294,7 +294,7 @@ bitcoin = بٹ کوائن, بٹکوائن, بٹ کوئن ; ethereum = ایتھی
 """
 
 
-def _with_heh(lexicon: str) -> str:
+def with_heh(lexicon: str) -> str:
     """Each word with Urdu's "ہ" or "ھ" also as written with the Arabic "ه" (Arabic and Persian keyboards)."""
     lines = []
     for line in lexicon.splitlines():
@@ -319,7 +319,7 @@ LEXICONS = {
     "gu": _GU,
     "pa": _PA,
     "mr": _MR,
-    "ur": _with_heh(_UR),
+    "ur": with_heh(_UR),
 }
 
 _W = "[\\w\\u0300-\\u036f\\u0900-\\u0d7f]"
