@@ -116,7 +116,6 @@ def split(nlu: Understanding, text: str, now_ms: int, at: re.Pattern[str], reque
     saved, saved_rule = nlu.context, nlu.last_rule
     out: list[Parsed] = []
     said: Period | None = None  # the period an earlier piece named
-    message_coin = extract(plain_words(text.lower()), nlu.universe, now_ms).coin(nlu.universe)
     try:
         nlu.context = replace(saved)
         nlu.splitting = True
@@ -141,18 +140,16 @@ def split(nlu: Understanding, text: str, now_ms: int, at: re.Pattern[str], reque
             if per_coin:  # "how much btc and eth do i have? sell them": two balances, and a refusal
                 out.extend(per_coin)
                 continue
-            if unlisted_names(piece, nlu.universe).names(include_weak=False):
+            if nlu.context.coin_only and unlisted_names(piece, nlu.universe).names(include_weak=False):
                 nlu.context.coin_only = False  # "my btc balance and my ripple balance": XRP's, not BTC's
             p = nlu.read(piece, now_ms)
-            if (
-                p.intent == "clarify" and (p.asset or p.symbol) and not out
-            ):  # "for eth, show me trades and pnl"
-                nlu.remember(p)  # the coin the rest is asked of
+            if p.intent == "clarify" and (p.asset or p.symbol) and not out:
+                nlu.remember(p)  # "for eth, show me trades and pnl": the coin the rest is asked of
                 continue
-            if (
-                p.intent == "clarify" and message_coin is not None
-            ):  # "tick size and min notional for sol": of SOL
-                p = nlu.read(f"{piece} for {message_coin.lower()}", now_ms)
+            if p.intent == "clarify":  # "tick size and min notional for sol": of the coin the message names
+                message_coin = extract(plain_words(text.lower()), nlu.universe, now_ms).coin(nlu.universe)
+                if message_coin is not None:
+                    p = nlu.read(f"{piece} for {message_coin.lower()}", now_ms)
             if out and _SAME_FOR.match(piece):  # "open orders for eth, and the same for btc"
                 coin = extract(piece.lower(), nlu.universe, now_ms).coin(nlu.universe)
                 if coin is not None and out[-1].intent not in NOT_ASKED:

@@ -188,10 +188,15 @@ _HARMLESS = re.compile(
 )
 _LETTER = re.compile(r"[^\W\d_]")
 _AMONG = re.compile(r"그\s*중에|其中|\b(?:of\s+those|among\s+them|de\s+esos|de\s+esas|из\s+них)\b")
+# The verbs asking to see, in words and in scripts without spaces
+_SHOW_WORDS = (
+    r"show|list|muestra\w*|mostra\w*|zeig\w*|montre\w*|affiche\w*|pokaż\w*|göster\w*|tunjuk\w*|lihat|xem|dikhao|"
+    r"dikhaiye|покажи|показать|покажите"
+)
+_SHOW_MARKS = r"見せ|表示|보여|显示|顯示|दिखा|اعرض|أرني"
 _SHOW = re.compile(
-    r"[?？؟]|\b(?:show|list|see|muestra\w*|mostra\w*|zeig\w*|montre\w*|affiche\w*|pokaż\w*|göster\w*|tunjuk\w*|lihat|"
-    r"xem|dikhao|dikhaiye|покажи|показать|покажите|nào|gì|bao\s+nhiêu|mấy|какие|какой|сколько|qué|cuáles|cuántas|quais|"
-    r"quantas|kitne|kaun)\b|見せ|表示|보여|显示|顯示|看|查|哪|什么|什麼|多少|几|幾|몇|무슨|어떤|كم|ايه|إيه|عرض|اعرض|أرني|ورّيني|وريني|दिखा"
+    rf"[?？؟]|\b(?:{_SHOW_WORDS}|see|nào|gì|bao\s+nhiêu|mấy|какие|какой|сколько|qué|cuáles|cuántas|quais|quantas|kitne|"
+    rf"kaun)\b|{_SHOW_MARKS}|看|查|哪|什么|什麼|多少|几|幾|몇|무슨|어떤|كم|ايه|إيه|عرض|ورّيني|وريني"
     r"|\bcó\b[^?]*\b(?:không|ko|chưa)\s*$"  # "hôm qua có lệnh nào bị hủy ko": a yes/no question
 )
 # "and" joining a second ask: "toon saldo en dan alles verkopen", "покажи продажи и удвой их"
@@ -201,9 +206,7 @@ _AND = re.compile(
 )
 # A verb asking to see, said outright (not a question mark)
 _SHOW_VERB = re.compile(
-    r"\b(?:show|list|muestra\w*|mostra\w*|zeig\w*|anzeig\w*|montre\w*|affiche\w*|pokaż\w*|göster\w*|tunjuk\w*|"
-    r"lihat|xem|toon|näytä|mutasd|visa|näita|prikaži|ukáž|покажи|показать|покажите|dikhao|dikhaiye)\b"
-    r"|見せ|表示|보여|显示|顯示|दिखा|اعرض|أرني"
+    rf"\b(?:{_SHOW_WORDS}|anzeig\w*|toon|näytä|mutasd|visa|näita|prikaži|ukáž)\b|{_SHOW_MARKS}"
 )
 # Orders named (a verb beside one may place it: "открой ордер на продажу", "开个卖单")
 _ORDER_NOUN = re.compile(
