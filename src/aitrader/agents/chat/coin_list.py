@@ -9,6 +9,7 @@ from aitrader.agents.chat.universe import ASSET_ALIASES, Universe
 _TOKEN = re.compile(r"[^\W_]+|,|&|\+|/")  # "/" ends a run: "btc/usdt" is one market; "告诉我sol" is one word
 _JOINS = frozenset(
     {",", "&", "+", "and", "or", "n", "plus", "vs", "versus", "y", "e", "und", "et", "i", "ve"}
+    | {"và", "dan", "oraz", "и", "och", "og", "ja", "és"}  # "and" in more languages
 )
 
 
@@ -33,6 +34,7 @@ def coin_list(text: str, universe: Universe) -> list[str]:
     best: list[str] = []
     run: list[str] = []
     joined = True
+    text = re.sub(r"\s(?:กับ|และ)\s", " and ", text)  # Thai "and" (its vowel marks are no word characters)
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.lower()) if s.strip()]
     asked = [s for s in sentences if not STATEMENT.search(s)] or sentences  # "i mostly hold btc and eth."
     for tok in _TOKEN.findall(" ".join(asked)):

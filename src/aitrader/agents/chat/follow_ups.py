@@ -48,6 +48,13 @@ _AMENDS_A_REQUEST = re.compile(
     r"(?:and|what\s+about|how\s+about)\s+\w+|[\d.,]+\s*\w*"
     r"|yes|y|yep|yeah|sure|confirm(?:ed)?|go(?:\s+ahead)?|do\s+it|proceed|execute(?:\s+it)?|please\s+do)\W*"
 )
+_CONSENTS = re.compile(
+    _LEAD + r"(?:(?:yes|yep|yeah|ok|okay|sure|alright|agreed)[\s,!.]+)*"
+    r"(?:yes|yep|yeah|sure|yes\s+please|confirm(?:ed)?|go(?:\s+ahead)?|do\s+(?:it|that)|proceed|execute(?:\s+it)?|"
+    r"please\s+do|i\s+authori[sz]e\s+it|i\s+approve|approved?|green\s+light|(?:buy|sell)\s+(?:it|then)|"
+    r"(?:ok\s+then,?\s+)?(?:do\s+(?:that|it)|same)\s+for\s+me|follow\s+your\s+advice|do\s+as\s+you\s+(?:say|suggest)|"
+    r"handle\s+it|take\s+care\s+of\s+it|vas-y|执行|やって|gas|sikat|yalla)\W*"
+)
 _EARLIER = {"today": "yesterday", "this week": "last week", "this month": "last month"}
 # A follow-up that only names another window for the same list: "over the last 2 weeks i mean",
 # "for the past 3 days instead", "since monday then".
@@ -118,6 +125,9 @@ def earlier(low: str, ctx: Context, now_ms: int) -> str | None:
     return label if label and parse_period(label, now_ms) is not None else None
 
 
-def amends_a_request(low: str) -> bool:
-    """Whether `low`, said right after a refused request, only changes that request ("make it 2")."""
-    return bool(_AMENDS_A_REQUEST.fullmatch(low))
+def amends_a_request(low: str, ctx: Context) -> bool:
+    """Whether `low` only changes the request just refused ("make it 2"), or says yes to acting on the
+    view just given ("would you sell btc at this level?" -> "go ahead")."""
+    if ctx.refused:
+        return bool(_AMENDS_A_REQUEST.fullmatch(low))
+    return ctx.intent == "analysis" and bool(_CONSENTS.fullmatch(low))

@@ -259,9 +259,9 @@ and = 이랑, 랑 ; together = 같이, 함께 ; what can i ask = 뭘 물어볼 �
 
 _TH = """
 how much = เท่าไหร่, เท่าไร ; price = ราคา ; balance = ยอดคงเหลือ, ยอดเงิน ; account = บัญชี
-orders = คำสั่ง ; profit = กำไร ; loss = ขาดทุน ; why = ทำไม ; today = วันนี้ ; yesterday = เมื่อวาน
+orders = คำสั่ง, ออเดอร์ ; profit = กำไร ; loss = ขาดทุน ; why = ทำไม ; today = วันนี้ ; yesterday = เมื่อวาน
 bot = บอท ; bitcoin = บิตคอยน์
-do i have = มีเท่าไหร่ ; open orders = ออเดอร์ที่ค้าง, ออเดอร์ค้าง, คำสั่งที่เปิดอยู่, คำสั่งค้าง ; only = เฉพาะ ; history = ประวัติ ; trades = การซื้อขาย ; status = สถานะ
+do i have = มีเท่าไหร่ ; open orders = ออเดอร์ที่ยังเปิดอยู่, ออเดอร์ที่เปิดอยู่, ออเดอร์ที่ค้าง, ออเดอร์ค้าง, คำสั่งที่เปิดอยู่, คำสั่งค้าง ; only = เฉพาะ ; history = ประวัติ ; trades = การซื้อขาย ; status = สถานะ
 running = ทำงาน ; strategy = กลยุทธ์ ; risk = ความเสี่ยง ; this week = สัปดาห์นี้ ; last week = สัปดาห์ที่แล้ว ; this month = เดือนนี้
 what can you do = ทำอะไรได้บ้าง, ช่วยอะไรได้บ้าง, ช่วยอะไรได้ ; help = ช่วยเหลือ ; now = ตอนนี้ ; only = เท่านั้น ; cancelled = ที่ถูกยกเลิก ; position = โพซิชั่น
 lunch = อาหารกลางวัน ; food = กินอะไร ; weather = อากาศ ; football = ฟุตบอล ; movie = หนัง ; ethereum = อีเธอเรียม ; solana = โซลานา

@@ -156,7 +156,7 @@ homework = kazi ya nyumbani ; joke = utani, kichekesho ; poem = shairi ; song = 
 
 _ZH = """
 should i sell = 该卖, 該賣, 应该卖, 應該賣, 该不该卖, 該不該賣, 要不要卖, 要不要賣
-is it a good time to buy = 买入的好时机, 買入的好時機, 适合买入, 適合買入, 好时机买
+is it a good time to buy = 买入的好时机, 買入的好時機, 适合买入, 適合買入, 好时机买, 适合买, 適合買
 is it worth buying = 值得买, 值得買 ; cook = 做饭, 做菜, 煮 ; recipe = 菜谱, 食谱, 食譜
 rain = 下雨, 雨 ; homework = 作业, 作業 ; joke = 笑话, 笑話 ; poem = 诗, 詩 ; song = 歌 ; translate = 翻译, 翻譯
 """

@@ -21,7 +21,7 @@ rejected = odrzucone, odrzuconych, odrzucona, odrzucony, odrzucono
 trades = transakcje, transakcji, transakcja, transakcję
 bought = kupił, kupiła, kupiłem, kupiłam, kupiliśmy, kupiło, kupiono
 sold = sprzedał, sprzedała, sprzedałem, sprzedałam, sprzedaliśmy
-buys = zakupy ; sells = sprzedaże
+buys = zakupy ; sells = sprzedaże ; sell orders = zlecenia sprzedaży ; buy orders = zlecenia kupna
 profit = zysk, zyski, zysku, zarobiłem, zarobiłam, zarobił, zarobiliśmy
 loss = strata, straty, stratę, straciłem, stracił, straciłam ; pnl = zysk i strata, zyski i straty
 position = pozycja, pozycji ; positions = pozycje, pozycję ; entry = wejście, wejścia
@@ -270,7 +270,7 @@ what do you think of = kya lagta hai, tumhe kya lagta hai, क्या लग�
 should i buy = kharidna chahiye, khareedna chahiye, lena chahiye, खरीदना चाहिए, ख़रीदना चाहिए, खरीदना सही
 analysis = विश्लेषण ; today = aaj, आज
 this week = is hafte, iss hafte, इस हफ्ते, इस हफ़्ते, इस सप्ताह
-last week = pichle hafte, पिछले हफ्ते, पिछले हफ़्ते, पिछले सप्ताह
+last week = pichle hafte, pichlay hafte, pichhle hafte, पिछले हफ्ते, पिछले हफ़्ते, पिछले सप्ताह
 this month = is mahine, iss mahine, इस महीने ; last month = pichle mahine, पिछले महीने
 last = pichle, pichla, pichli, aakhri, akhri, पिछले, पिछला, पिछली, आखिरी, आख़िरी
 days = दिन, दिनों ; hours = ghante, ghanton, घंटे, घंटों

@@ -9,7 +9,7 @@ from __future__ import annotations
 _PT = """
 hello = bom dia, boa tarde, boa noite, olá, ?oi, ?ola ; please = ?por favor, por gentileza ; thanks = obrigado, obrigada, valeu
 i need = preciso, preciso de, preciso das, preciso dos, eu preciso, precisava, precisava de ; i would like = gostaria, eu gostaria, queria, eu queria
-i want = quero, eu quero ; i am = estou, eu estou ; when = quando ; when did i buy = quando comprei ; when did i sell = quando vendi
+i want = quero, eu quero ; pnl = resultado ; i am = estou, eu estou ; when = quando ; when did i buy = quando comprei ; when did i sell = quando vendi
 these = essas, esses, estas, estes ; in the = ?nos, ?nas ; of the = ?das, ?dos ; the ones that = as que, os que ; really = mesmo, ?mesma
 i = ?eu ; well = bem, então, entao ; also = também ; hi = e aí, eae
 my finances = minhas finanças ; show me = me mostrar, mostrar, mostra ; were = foram ; see = ?ver ; i would like to see = gostaria de ver, queria ver, eu queria ver
@@ -22,7 +22,8 @@ i need = necesito, necesitaría ; i would like = quisiera, me gustaría, querrí
 when = cuándo, =cuando ; these = estos, estas ; those = ?esos, ?esas ; the ones that = las que, los que ; well = bueno, pues
 also = también ; see = ?ver ; hey = oye, oiga ; can you tell me = me puedes decir, puedes decirme, me podrías decir
 what can you do = qué tipo de cosas te puedo preguntar
-when did i buy = cuándo compré ; when did i sell = cuándo vendí ; can you = puedes, podrías, me puedes ; i wanted to know = quería saber, quisiera saber, me gustaría saber
+executed in the = realizadas en los, realizadas en las, realizadas en el, realizados en los, realizados en el
+executed = realizadas hoy, realizadas ayer, realizadas esta, realizadas desde ; when did i buy = cuándo compré ; when did i sell = cuándo vendí ; can you = puedes, podrías, me puedes ; i wanted to know = quería saber, quisiera saber, me gustaría saber
 """
 
 _FR = """
@@ -120,7 +121,16 @@ _ZH = """
 how much do i have = 我有多少, 有多少 ; what can you do = 你能帮我做什么, 你能做什么, 你可以做什么, 能帮我做什么, 你可以帮我做什么
 """
 
+# Egyptian Arabic, in Arabic script and in Latin letters ("3arabizi"): the negated past of entering and
+# buying ("ليه مدخلش على سولانا", "w sol ma da5alsh leh"), why (weak: Singlish "sol leh?" asks the price), bought
+_ARZ = """
+didn't enter = مدخلش, مادخلش, ما دخلش ; didn't buy = مشتراش, ماشتراش, ما اشتراش ; trade = صفقة
+why = ?leh, ?lih ; bought = eshtara, ishtara, eshtra ; didn't enter = ma da5alsh, mada5alsh, ma dakhalsh, madakhalsh
+didn't buy = ma eshtarash, mashtarash, ma shtarash ; the bot = el bot
+"""
+
 LEXICONS = {
+    "arz": _ARZ,
     "zh": _ZH,
     "pt": _PT,
     "es": _ES,

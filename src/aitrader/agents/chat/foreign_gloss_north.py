@@ -147,7 +147,7 @@ football = fotboll, fotball, fodbold
 
 _SV = """
 how much = hur mycket ; how many = hur många ; do i have = har jag ; do we have = har vi ; i have = jag har
-holdings = innehav, innehavet ; my account = mitt konto ; whole account = hela kontot ; total = totalt, sammanlagt
+holdings = innehav, innehavet ; all my holdings = hela mitt innehav, hela innehavet ; price = vad kostar ; my account = mitt konto ; whole account = hela kontot ; total = totalt, sammanlagt
 total value = totalvärde, totalvärdet, totala värdet ; value = värde, värdet ; worth = =värt ; price = priser
 available = tillgänglig, tillgängliga, tillgängligt ; open = öppna ; open orders = öppna ordrar, aktiva ordrar
 open orders = väntande ordrar, öppna order ; cancelled = avbruten, avbrutna, avbröts, annullerad, annullerade
@@ -168,7 +168,7 @@ should i buy = borde jag köpa, ska jag köpa, bör jag köpa, lönar det sig at
 what can you do = vad kan du göra, vad kan du, vad kan jag fråga ; this week = denna vecka, den här veckan, i veckan
 last week = förra veckan ; this month = denna månad, den här månaden, i månaden ; last month = förra månaden
 hours = timmar, timmarna ; weeks = veckor ; @days = måndag, tisdag, onsdag, torsdag, fredag, lördag, söndag
-since {day} = sedan {day}, sen {day}, från {day} ; since yesterday = sedan igår, sedan i går
+since {day} = sedan {day}, sen {day}, från {day}, sedan i {day}s, sen i {day}s ; since yesterday = sedan igår, sedan i går
 since the first of the month = sedan början av månaden, sedan månadsskiftet ; 2 = två ; 4 = fyra ; 6 = ?sex ; 7 = sju
 8 = åtta ; 9 = nio ; 10 = ?tio ; what about = vad med, hur är det med ; tick size = tickstorlek
 minimum quantity = minsta kvantitet, minsta mängd, minimikvantitet, minsta ordervolym ; step size = stegstorlek

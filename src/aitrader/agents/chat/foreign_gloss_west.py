@@ -89,7 +89,7 @@ buy orders = ordens de compra ; sell orders = ordens de venda ; orders = ordens,
 order history = histórico de ordens ; history = histórico
 cancelled = canceladas, cancelada, cancelados, cancelado
 filled = executadas, executada, executados, executado, preenchidas, preenchida
-expired = expiradas, expirada, expirados, vencidas
+expired = expiradas, expirada, expirados, vencidas, expiraram, expirou, venceram
 rejected = rejeitadas, rejeitada, rejeitado, rejeitados, recusada, recusadas, recusado
 trades = operações, negociações, transações ; trade = operação, negociação, transação
 bought = comprou, comprei, compramos, compraram ; sold = vendeu, vendemos, venderam ; buys = compras

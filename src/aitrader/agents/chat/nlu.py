@@ -86,7 +86,7 @@ class Understanding:
         text = plain_letters(text)  # "ѕell аll my ЕTH" in Cyrillic lookalikes, "b\u200btc"
         self.last_rule = None
         asked, self.context.asks = self.context.asks, []  # the parts of the last answer, for "same for eth"
-        if self.context.refused and amends_a_request(text.lower().strip()):
+        if amends_a_request(text.lower().strip(), self.context):
             self.last_rule = (self.context.intent, "trade_request", None)
             return Parsed("trade_request")  # "sell 1 btc" -> "make it 2": the same request, refused again
         if asks_to_act(text):
@@ -350,11 +350,11 @@ class Understanding:
             and len(content) <= 3
         )
         carry = ent.backref or follow_up or brief_why or about or narrows
-        return self.fill(Parsed(match.intent, match=match), ent, carry=carry)
+        return self.fill(Parsed(match.intent, match=match), ent, carry=carry, brief=len(content) <= 5)
 
-    def fill(self, p: Parsed, ent: Entities, carry: bool) -> Parsed:
+    def fill(self, p: Parsed, ent: Entities, carry: bool, brief: bool = False) -> Parsed:
         """`p`'s intent with the entities of `ent` (and, if `carry`, the conversation's)."""
-        return fill(p, ent, carry, self.context, self.universe)
+        return fill(p, ent, carry, self.context, self.universe, brief)
 
     def remember(self, p: Parsed) -> None:
         ctx = self.context

@@ -10,9 +10,16 @@ from aitrader.agents.chat.nlu_words import NEEDS_SYMBOL, OVER_A_PERIOD, WHOLE_AC
 from aitrader.agents.chat.parsed import Context, Parsed
 from aitrader.agents.chat.universe import Universe
 
+# Intents asked over one window: a short question moving between them keeps it ("my trades this week" ->
+# "how much did i make": this week's)
+_SHARE_A_PERIOD = frozenset({"pnl", "trades", "order_history"})
 
-def fill(p: Parsed, ent: Entities, carry: bool, ctx: Context, universe: Universe) -> Parsed:
-    """`p`'s intent with the entities of `ent` (and, if `carry`, the conversation's)."""
+
+def fill(
+    p: Parsed, ent: Entities, carry: bool, ctx: Context, universe: Universe, brief: bool = False
+) -> Parsed:
+    """`p`'s intent with the entities of `ent` (and, if `carry`, the conversation's; if `brief`, the
+    conversation's period where the question moves to another intent asked over a period)."""
     p.carried = carry
     coin = next((a for a in ent.assets if a not in {ent.quote, universe.quote}), None)
     if p.intent == "account_value" and coin is not None and not ent.whole_account:
@@ -58,12 +65,24 @@ def fill(p: Parsed, ent: Entities, carry: bool, ctx: Context, universe: Universe
             if p.intent == "balance":
                 p.symbol = None
         same = p.intent == ctx.intent
-        p.period = p.period or (ctx.period if p.intent in OVER_A_PERIOD else None)
+        # "why was it rejected?" after the rejected orders of a window asks of that order, not the window
+        keeps = p.intent in OVER_A_PERIOD and not (
+            p.intent == "why_not" and ctx.intent in {"order_history", "pnl"}
+        )
+        p.period = p.period or (ctx.period if keeps else None)
         p.side = p.side or (ctx.side if same or p.intent == "why" else None)
         p.order_id = p.order_id or (ctx.order_id if p.intent in {"why", "order_history"} else None)
         if same:
             p.status = p.status or ctx.status
             p.limit = p.limit or ctx.limit
+    elif (
+        brief
+        and p.period is None
+        and p.limit is None
+        and p.intent in _SHARE_A_PERIOD
+        and ctx.intent in _SHARE_A_PERIOD - {p.intent}
+    ):
+        p.period = ctx.period
     if (
         p.intent in NEEDS_SYMBOL
         and p.symbol is None

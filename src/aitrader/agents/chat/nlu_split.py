@@ -47,12 +47,24 @@ _QUESTION_WORDS = re.compile(
 )
 _FEW = r"(?:two|2|three|3|a\s+(?:few|couple(?:\s+of)?))"
 _CHATTER = re.compile(
-    r"^\W*(?:hi|hello|hey|dear\s+\w+|good\s+(?:morning|afternoon|evening)|thanks?|thank\s+you|cheers|many\s+thanks|"
+    r"^\W*(?:hi|hiya|hello|hey|howdy|g'?day|chur|kia\s+ora|dear\s+\w+|good\s+(?:morning|afternoon|evening)|thanks?|"
+    r"thank\s+you|cheers|many\s+thanks|"
     r"appreciate\s+it|regards|salam|habari|wah\s+gwaan)\b"
     r"|^\W*(?:(?:ok|okay|k|so|well|alright|right|fine|hmm+|um+|then|cool)\W*)+$"  # "ok then, what's sol at"
     rf"|\b(?:here|quick\s+ones?|questions?|things)\s*[:.]?\s*$|\b{_FEW}\s+(?:quick\s+)?(?:things|questions|ones)\b"
 )
 
+# "Dear assistant, I would like to confirm two things": what comes next is asked, this only announces it
+_ANNOUNCES = re.compile(rf"\b{_FEW}\s+(?:\w+\s+)?(?:things|questions|points|queries|matters)\b[^?]{{0,30}}$")
+# "Please I want to know two things: how much ...": the questions start after the colon
+_ANNOUNCED = re.compile(r"\b(things|questions|points|queries|matters)\b([^:?.!]{0,30}):\s+")
+# A piece that only asks for what the next pieces name ("Please provide (a) ... and (b) ..."), or a
+# Singaporean "also can?" closing the message
+_BARE_ASK = re.compile(
+    r"^\W*(?:(?:please|kindly|pls|can\s+you|could\s+you|would\s+you)\s+)*(?:provide|give(?:\s+me)?|tell(?:\s+me)?|"
+    r"show(?:\s+me)?|list|i\s+(?:need|want|would\s+like)|confirm)\W*$"
+    r"|^\W*(?:also\s+)?can(?:\s+(?:or\s+not|anot|ah|lah|not))?\W*$"
+)
 _SAME_FOR = re.compile(r"^\W*(?:and\s+)?(?:the\s+|do\s+the\s+)?same\s+(?:for|with|on)\s+")
 _FEW_ONLY = re.compile(
     rf"^\W*(?:(?:could|can|would)\s+you\s+(?:please\s+)?tell\s+me\s+)?{_FEW}\s+(?:quick\s+)?\w+\W*$"
@@ -72,7 +84,7 @@ _FREE_LOCKED = re.compile(
 
 def pieces(text: str, at: re.Pattern[str], nlu: Understanding) -> list[str]:
     """The message cut where a question may end (`at`) and at list markers; coin lists kept whole."""
-    text = _FREE_LOCKED.sub("free and locked", text)
+    text = _ANNOUNCED.sub(r"\1\2\n", _FREE_LOCKED.sub("free and locked", text))
     marked = _MARKER.sub("\n", _STATUS_PAIR.sub(r"\1 \3 and \2 \3", text))
     cut = [p.strip(" ,?.:") for p in at.split(marked) if p and p.strip(" ,?.:")]
     return join_coin_lists(cut, nlu.universe)
@@ -94,7 +106,7 @@ def _and_why(nlu: Understanding, first: str, now_ms: int) -> list[Parsed]:
 def chatter(piece: str) -> bool:
     """Does the piece only greet, introduce or thank, with nothing asked?"""
     low = piece.lower()
-    if STATEMENT.search(low):
+    if STATEMENT.search(low) or _ANNOUNCES.search(low) or _BARE_ASK.search(low):
         return True
     return bool(_CHATTER.search(low)) and (not _QUESTION_WORDS.search(low) or bool(_FEW_ONLY.search(low)))
 

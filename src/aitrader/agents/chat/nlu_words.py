@@ -49,7 +49,7 @@ OFF_TOPIC = re.compile(
     r"\b(?:jokes?|poem|poetry|weather|recipe|movie|song|lyrics|homework|essay|girlfriend|boyfriend|gf|bf|"
     r"horoscope|football|soccer|basketball|president|capital\s+of|translate|git|python|javascript|train|"
     r"ticket|flight|hotel|dax|nasdaq|s&p|dow\s+jones|ftse|nikkei|stocks?|shares|lunch|dinner|breakfast|food|eat|"
-    r"restaurant|cook|cooking)\b"
+    r"restaurant|cook|cooking|rugby|cricket|tennis|golf|netflix|podcasts?|tomato(?:es)?|garden(?:ing)?|pizza|wine|beer)\b"
 )
 # Where a second question may start: "...balance and what's ETH at?", "...orders? also pnl today".
 STARTS = (
@@ -57,13 +57,14 @@ STARTS = (
     r"could|would|will|was|were|has|have|pnl|p&l|price|balance|orders?|trades?|positions?|risk|status|bot|btc|eth|sol|"
     r"bitcoin|ethereum|solana|usdt|open|realised|realized|whether|if|last|latest|net|all|fills?|min|minimum|tick|step|"
     r"unreali[sz]ed|exposure|profit|value|total|holdings|portfolio|account|mode|strategy|filled|cancell?ed|expired|"
-    r"rejected|sells|buys|same\s+for"
+    r"rejected|sells|buys|same\s+for|should|shall|let\s+me\s+know|today|yesterday"
 )
 _SPLIT = (
-    r"[?؟]+\s+(?:(?:and\s+)?also|plus|and)?\s*|\s*;\s*|\n+|\s+\+\s+"
-    r"|(?:,\s*|\s+|\.\s+)(?:and\s+separately|separately|and|also|plus|then|&|n|as\s+well\s+as|and\s+also)\s+(?=(?:"
+    r"[?؟]+\s+(?:(?:and\s+)?also|plus|and)?\s*|\s*;\s*|\n+|\s+\+\s+|,?\s+together\s+with\s+"
+    r"|\s+(?:と|กับ|และ|和|跟|及)\s+"  # "and" of a spaceless script, left standing alone by the gloss
+    r"|(?:,\s*|\s+|\.\s+)(?:and\s+separately|separately|and|also|plus|then|&|n|an(?=\s+(?:how|what|whats|what's|which|who|why|when|where|did|do|does|is|my|show|tell))|as\s+well\s+as|and\s+also)\s+(?=(?:"
     + STARTS
-    + r")\b)|,\s+(?=(?:pnl|p&l|price|balance|orders?|trades?|positions?|risk|status|what|how|is|are|any|show|"
+    + r")\b)|,\s+(?=(?:pnl|p&l|price|balances?|open|bot|working|todays|today's|orders?|trades?|positions?|risk|status|what|how|is|are|any|show|"
     r"tell|give|my|the|did|do|when|where|which|who|why|filled|cancell?ed|expired|rejected|fills?|bal|px|upnl|"
     r"(?:btc|eth|sol)\s+(?:px|price|bal|balance|orders?|pnl|min|tick))\b)"
 )
@@ -73,7 +74,7 @@ SPLIT = re.compile(_SPLIT, re.IGNORECASE)
 STOP_SPLIT = re.compile(_SPLIT + r"|(?<=\w)\.\s+(?=(?:" + STARTS + r")\b)", re.IGNORECASE)
 # Where a question the model hears as several may be cut: at any "and"/"also"/"then", comma or stop.
 LOOSE_SPLIT = re.compile(
-    r"[?？؟]+\s*|[。，]\s*|\s*[;\n]\s*|\s+\+\s+|\.\s+|,?\s+(?:and\s+then|and\s+also|as\s+well\s+as|and|also|plus|then|&)\s+|,\s+"
+    r"[?？؟]+\s*|[。，]\s*|\s*[;\n]\s*|\s+\+\s+|\s+[—–-]+\s+|\.\s+|,?\s+(?:and\s+then|and\s+also|as\s+well\s+as|and|also|plus|then|&)\s+|,\s+"
     r"|\s+(?:y|e|und|et|ve|và|dan|aur|oraz|и|і)\s+"  # "and" in other languages, once the model hears several
 )
 ASK_AGAIN = re.compile(

@@ -31,8 +31,11 @@ _DENIED = re.compile(
 )
 # A status asked about ("whether any part of it has been filled", "filled yet?") or kept in, not filtered
 # on ("cancelled or not", "cancellations included", "including the expired ones").
+# "whether any order expired" / "if anything got cancelled" asks for those orders, so filters on the status.
 _ASKED_BEFORE = re.compile(
-    r"\b(?:whether|if(?!\s+(?:you|u)\s+(?:could|can|would|will|wud|cud)\b))\b[^,.;:!?]*$|\b(?:including|incl|even)\W+(?:the\s+)?$"
+    r"\b(?:whether|if(?!\s+(?:you|u)\s+(?:could|can|would|will|wud|cud)\b))\b"
+    r"(?!\s+(?:any(?!\s+(?:part|portion|bit|of\s+(?:it|this|that)))|anything|there\s+(?:was|were|are|is|have\s+been))\b)"
+    r"[^,.;:!?]*$|\b(?:including|incl|even)\W+(?:the\s+)?$"
 )
 _ASKED_AFTER = re.compile(r"^\W*(?:yet|or\s+not|or\s+no|included|too|as\s+well)\b")
 _ANY_STATUS = re.compile(

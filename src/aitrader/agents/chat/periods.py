@@ -207,6 +207,13 @@ _IDIOMS = (
         r"this \1",
     ),
     (re.compile(r"\bthis\s+day\b"), "today"),
+    # Scots "the day" (today) closing a question: "whit did ah sell the day", "whit it's made the day"
+    (
+        re.compile(
+            r"\b(?:made|make|sold|sell|selt|bought|buy|traded|done|did|earned|lost)\s+(?:\w+\s+)?the\s+day\W*$"
+        ),
+        "today",
+    ),
     (re.compile(r"\b(?:over|on|during|this|the\s+past|the)\s+weekend\b"), "since saturday"),
     # a count of hours, days or weeks without "last": "extend to 3 days", "over 2 weeks"
     (

@@ -14,6 +14,7 @@ from aitrader.agents.chat.injection import BRACKETED, injected, unmarked
 from aitrader.agents.chat.lookalikes import disguised, hides_text, plain_letters, skeleton
 from aitrader.agents.chat.refusal_capability import can_it_act, how_to
 from aitrader.agents.chat.refusal_foreign import foreign_action_in, normal, weighs_an_action
+from aitrader.agents.chat.refusal_not_asked import would_you
 from aitrader.agents.chat.refusal_slang import COIN, slang_request
 
 _VERBS = (
@@ -75,7 +76,7 @@ _ACTION_ANYWHERE = re.compile(
     r"|\btake\s+my\s+(?:money|funds|cash|coins)\s+out\b|\bemergency\s+stop\b|\bshut\s+(?:it|everything)\s+down\b"
     r"|\bmake\s+(?:the\s+|my\s+)?risk\s+\d|\bgo\s+live\b|\b(?:eth|btc|sol)\s+stop\s+to\s+\d"
     r"|^\s*(?:delete|post|put)\s+/"
-    r"|\bplace\s+(?:\S+\s+){0,5}?(?:order|buy|sell)\b|\breplace\s+(?:my\s+|the\s+)?\w+\s+(?:limit|order|stop|sell|buy)"
+    r"|(?<!required\sto\s)(?<!needed\sto\s)\bplace\s+(?:\S+\s+){0,5}?(?:order|buy|sell)\b|\breplace\s+(?:my\s+|the\s+)?\w+\s+(?:limit|order|stop|sell|buy)"
     r"|\b(?:could|can|should|would|must)\s+be\s+(?:cancell?ed|closed|sold|bought|placed|moved|withdrawn|transferred|"
     r"liquidated|changed|raised|lowered)\b"
     r"|\b(?:do|doing)\s+what\s+(?:the\s+)?(?:first|initial|last|capital)\s+letters\b[^.?!]{0,60}?\bspell"
@@ -106,7 +107,7 @@ _ACTION_ANYWHERE = re.compile(
     r"turn\s+off|bump|double|halve)\s+(?:my|the|our|your|its|a|that)?\s*(?:stop|target|tp|sl|take[\s-]*profit|"
     r"stop[\s-]*loss|risk|leverage|strategy|settings?|config\w*|limit|position\s+size|size|max\w*|cap|"
     r"risk[\s-]*gate|breaker)"
-    r"|\b(?:place|submit|execute|send|put\s+in|put|create|enter|fire\s+off)\s+(?:a|an|the|my|new|one|"
+    r"|(?<!required\sto\s)(?<!needed\sto\s)\b(?:place|submit|execute|send|put\s+in|put|create|enter|fire\s+off)\s+(?:a|an|the|my|new|one|"
     r"another|some|\s)*(?:limit|market|stop|oco|bracket|long|short)?\s*(?:buy|sell|order|orders|trade|"
     r"position|long|short)\b"
     r"|\bopen\s+(?:a|an|new|another|one)\s+(?:\w+\s+)?(?:position|trade|long|short|order)"
@@ -125,8 +126,23 @@ _ACTION_ANYWHERE = re.compile(
     r"|\bswitch\s+(?:to|the\s+bot\s+to|over\s+to)\s+(?:live|real|mainnet|paper|testnet|another|a\s+different)"
     r"|\b(?:use|set)\s+(?:\d+x|leverage)\b"
     r"|\b(?:sell|buy|close|cancel|dump|nuke|hedge|reverse|flip|liquidate)\s+(?:both|them|those|these|it\s+all|them\s+all)\b"
-    r"|\b(?:turn|switch|shut)\s+(?:it|the\s+bot|him)\s+(?:off|down)\b|\bif\s+so\s*,?\s+(?:stop|sell|buy|cancel|close|turn|shut)"
-    r"|\b(?:reverse|repeat|undo|redo)\s+(?:(?:the|my|that|this)\s+(?:last\s+)?(?:trade|order|buy|sell|entry)|it|that|them)\b"
+    r"|\b(?:turn|switch|shut)\s+(?:it|the\s+bot|him)\s+(?:off|down)\b|\bif\s+(?:so|yes)\s*,?\s+(?:stop|sell|buy|cancel|close|turn|shut|add|set|put|place|move|raise|lower|switch|flip)\b"
+    # "if not, add one at 2900" (not "what happens if no stop is set?")
+    r"|\bif\s+(?:not|no|none)\s*,\s+(?:stop|sell|buy|cancel|close|turn|shut|add|set|put|place|move|raise|lower|switch|flip)\b"
+    r"(?!\s+(?:orders?|is|was|loss|exists?)\b)|\bif\s+(?:not|none)\s+(?:add|set|place|put)\s+(?:one|a|an|it|them)\b"
+    r"|(?<!\bi\s)(?<!\bbot\s)(?<!\bwe\s)(?<!\bit\s)\b(?:reverse|repeat|undo|redo)\s+(?:(?:the|my|that|this)\s+(?:last\s+)?"
+    r"(?:trade|order|buy|sell|entry|one)|it|that|them)\b"
+    # "open them again", "balance together with liquidating everything", "let me know when you've sold my eth",
+    # "should i buy btc here? if yes go ahead"
+    r"|\bopen\s+(?:them|it|those|the\s+same)\s+again\b|\bliquidating\s+(?:everything|all|my)\b"
+    r"|\b(?:when|once|after)\s+(?:you'?ve|you\s+have)\s+(?:sold|bought|cancell?ed|closed|transferred|withdrawn)\s+"
+    r"(?:my|\d|\.\d|all|some)\b|(?:^|[,.;!]\s*)(?:just\s+)?(?:handle|take\s+care\s+of)\s+(?:it|that)\W*$"
+    r"|(?<!\bbot\s)(?<!\bi\s)(?<!\bwe\s)(?<!\bit\s)(?<!\byou\s)\b(?:revert|roll\s+back|unwind)\s+(?:the|my|that|this)\s+(?:last\s+)?(?:\w+\s+)?(?:trade|order|buy|sell|entry|position)s?\b"
+    r"|^\W*(?:half|all|everything)\s+(?:in|into)\s+(?:btc|eth|sol|bitcoin|ether|solana)[\s.!]*$"
+    r"|\bif\s+(?:so|yes)\s*,?\s+(?:go\s+ahead|do\s+it|proceed|execute)\b"
+    # "open 0.1 btc long", "a market sell of 1 eth", "balance together with a sell of 1 eth"
+    r"|(?<!\bis\s)(?<!\bwas\s)\b(?:a|an)\s+(?:market\s+|limit\s+)?(?:sell|buy|purchase|sale)\s+of\s+(?:\d|\.\d|all|half|my)"
+    r"|(?<!\bto\s)\bopen\s+(?:\d|\.\d)\S*\s+(?:\w+\s+)?(?:long|short|position)\b(?![^?]*\bmean\b)|\bmarket\s+(?:buy|sell)\s+(?:of\s+)?(?:\d|\.\d)"
     r"|\band\s+(?:sell|buy)\s*(?:[,?.!]|$)|\b(?:buy|sell)\s+the\s+same\b|\brebalance\s+(?:to|my|the|it|everything|all|\d)"
     r"|\b(?:x\s?\d+|double|triple|halve)\s+(?:my|the)\s+(?:position|stake|bag|size)\b"
     r"|(?<!entry)[,:]\s*(?:please\s+)?stop(?:\s+(?:it|now|them|everything|all))*\s*[.!]*$"  # not "entry, stop."
@@ -186,7 +202,19 @@ _WEIGHING = re.compile(r"\b(?:or|vs)\s+(?:wait|not|hold|avoid|later|stay\s+out)\
 
 # Requests a question's words would otherwise hide: "could you execute trades", "how can you buy BTC
 # for me right now" (a question about the bot, "can the bot place orders?", stays one).
+# "put half of it into btc" starting a clause (not "how much have I put into btc", "did the bot put all of it
+# into btc?"); read before the question words are set aside
+_PUT_INTO = re.compile(
+    r"(?:^\W*|[,.;:!?—–-]\s*|\b(?:then|so|and|now|just|please|pls|also)\W+)put\s+(?:all|half|some|more|the\s+rest|"
+    r"\d[\d.,]*\S*|a\s+(?:third|quarter)|it|them|everything)(?:\s+of\s+(?:it|that|them|my\s+\w+))?\s+(?:in|into)\s+"
+    r"(?:btc|eth|sol|bitcoin|ether|ethereum|solana)\b"
+    r"|^\W*(?:half|all|some|\d[\d.,]*)\s+(?:of\s+(?:it|that|them)\s+)?into\s+(?:btc|eth|sol|bitcoin|ether|solana)\W*$"
+)
 _REQUEST_DISGUISED = re.compile(
+    # "can i stop the bot?", "can i sell my eth now?": asked of the chat, which would do it
+    r"(?<!how\s)(?<!when\s)(?<!where\s)\b(?:can|could|may)\s+i\s+(?:stop|pause|turn\s+off|shut\s+down|switch)\s+(?:the\s+)?bot\b"
+    r"(?!\s+(?:from|manually|myself|on\s+my\s+own))"
+    r"|(?<!how\s)\b(?:can|could|may)\s+i\s+(?:cancel|close|sell|buy)\s+(?:my|all|order\s+\d)[^?]*\bnow\b|"
     r"\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|just\s+)?(?:execute|make|do|place|submit|run)\s+"
     r"(?:some\s+|a\s+few\s+|the\s+|my\s+)?(?:trades?|orders?)\b(?!\s+(?:in|on)\s+(?:backtest|paper))"
     r"|(?:^|[.!?,;:]\s*)(?:please\s+|pls\s+|just\s+|now\s+)*(?:execute|make|place|submit|run|open|take|do)\s+"
@@ -206,12 +234,13 @@ _GO_AHEAD = re.compile(
 _SCRIPT_REQUEST = re.compile(
     r"(?:幫我|帮我|同我|請(?!問)|请(?!问)|快啲|快點)[^。？?]{0,8}沽(?!咗|了|過|过)|沽晒(?!咗)"
     r"|(?:把|幫我|帮我|請(?!問)|请(?!问)|給我|给我)[^。？?！!]{0,12}(?:停掉|關掉|关掉|停咗佢)"
-    r"(?!了?\s*(?:吗|嗎|没|沒|未|嘛|会|會|的话|的話|怎))"
+    r"(?!了?\s*(?:吗|嗎|没|沒|未|嘛|会|會|的话|的話|怎))|把[^。？?！!]{0,12}停(?:了|下来|下來)(?!\s*(?:吗|嗎|没|沒|[?？]))"
     r"|切り替えて(?:ください|下さい|くれ|ほしい|欲しい|よ|ね|\s*$|。|！)|เปลี่ยน[^?？]{0,40}?(?:ให้หน่อย|หน่อย|ให้ที)"
     r"|(?:কিনে|বেচে)\s*দিচ্ছ\s*না|(?:올려|낮춰|내려|바꿔|변경해|설정해)\s*(?:줘|주세요|주라|줄래)(?!야|서|도)"
     r"|(?:올려|낮춰|내려|바꿔)\s*(?:$|[.!])|(?:কিনে|বেচে|তুলে)\s*(?:দাও|দিন|দে(?![\u0980-\u09ff])|ফেলো|ফেলুন|নাও)"
     r"|بند\s*کر\s*(?:دیں|دو)(?!\s*(?:گے|گی|گا))(?![^؟?]*[؟?])|(?:^|[.:;,!]\s*)exécute\b(?!-t-)"
     r"|^\W*переказ\w*\s+\d(?![^?]*\?)|اعمل\s+(?:\S+\s+){0,2}?(?:أوردر|اوردر|أمر)|(?:लगा|डाल)\s+(?:दो|दें|दीजिए|दीजिये)|लगाइए"
+    r"|کر\s*(?:دو|دیں|دیجیے|دیجئے)(?![^؟?।۔.,،]*[؟?])|कर\s*(?:दो|दें|दीजिए|दीजिये)(?![^?।۔.,،]*\?)"  # Urdu/Hindi "make it ...": "رسک 2 فیصد کر دو"
 )
 # An English verb in a Japanese, Korean or Hindi request ("BTCを全部sellして", "cancel해줘", "eth sell karo"),
 # read in the text as written (its gloss moves the words around)
@@ -260,6 +289,11 @@ _NOT_ON_THE_ACCOUNT = re.compile(
 )
 
 
+# A Chinese question word after a verb of switching or moving: "切换到实盘需要什么条件", "机器人把策略切换成什么了"
+# (and the same read in its English gloss: "bot 把 strategy 切换成 what 了")
+_ZH_ASKED = r"(?:哪|吗|嗎|什么|什麼|怎么|怎麼|为什么|為什麼|谁|誰|需要|会|會|条件|條件|风险|風險|[?？]|\b(?:what|why|how|who|when)\b)"
+
+
 def starts_with_an_action(text: str) -> bool:
     """Does the text open with an action verb ("cancel ones from yesterday", "sell it")?"""
     return bool(_IMPERATIVE.match(normal(text)))
@@ -277,7 +311,7 @@ def asks_to_act(text: str) -> bool:
         text,
         plain_letters(unicodedata.normalize("NFKC", text)),
     )  # "ｓｅｌｌ", "ѕell аll", "b\u200btc"
-    if can_it_act(text) or how_to(text):
+    if can_it_act(text) or how_to(text) or would_you(raw):
         return False
     if _GLUED_VERB.search(normal(raw)):
         return True
@@ -303,9 +337,9 @@ def _asks(text: str) -> bool:
         low,
     ):
         return True
-    if _REQUEST_DISGUISED.search(low) and not can_it_act(low):
+    if (_REQUEST_DISGUISED.search(low) or _PUT_INTO.search(low)) and not can_it_act(low):
         return True  # checked before the question words are set aside: "how can you buy btc for me now"
-    if re.search(r"(?:^|[\s،؟?])بع(?=\s)", low):
+    if re.search(r"(?:^|[\s،؟?])بع(?=\s)|[؟?]\s*(?:بيع|اشتري|يلا|يالا|نفذ|نفّذ)\s*$", low):
         return True  # Arabic "sell" (the imperative is a word of its own; "بعد" is not it)
     if _SCRIPT_REQUEST.search(low):
         return True  # requests of scripts whose verbs are also past forms or modal stems (_SCRIPT_REQUEST)
@@ -315,7 +349,15 @@ def _asks(text: str) -> bool:
     ):
         return True  # a JSON action pasted in ('{"action": "market_sell", ...}'), or "run that" after one
     if re.search(
-        r"(?:^|[\s،؟?])[اأإ]?لغ[يى]?(?=\s|$)|把[^。？?！!]{0,16}(?:提到|提出|转到|轉到|转出|轉出)(?![^。]*(?:哪|吗|嗎|[?？]))",
+        r"(?:^|[\s،؟?])[اأإ]?لغ[يى]?(?=\s|$)|(?<![为為]什[么麼])(?<!时候)(?<!時候)(?<!如果)(?<!谁)(?<!誰)(?<!why\s)(?<!who\s)(?<!when\s)(?<!if\s)把[^。？?！!]{0,16}(?:提到|提出|转到|轉到|转出|轉出|"
+        r"切换|切換|改成|改为|改為|换成|換成|调到|調到|调成|調成|设成|設成|设为|設為)(?![^。，,！!；;]*"
+        + _ZH_ASKED
+        + ")"
+        r"|(?:^|[，,。])(?:请|請|帮我|幫我|給我|给我|立刻|立即|马上|馬上|你|能不能|可不可以|现在|現在|我要|麻烦|麻煩)?\s*(?:把?(?:机器人|機器人))?\s*"
+        r"(?:切换|切換|切|改成|改到|换到|換到|转到|轉到|转为|轉為|转成|轉成|换成|換成|启用|啟用|打开|打開)(?:成|到|为|為)?\s*(?:实盘|實盤|模拟|模擬|真实|真實)"
+        r"(?![^。，,！!；;]*" + _ZH_ASKED + ")"
+        r"|(?:^|[，,。])(?:请|請|帮我|幫我|立刻|立即|马上|馬上|你|现在|現在|我要|麻烦|麻煩)?\s*(?:开启|開啟|启动|啟動|重启|重啟|暂停|暫停|停止|停掉|关闭|關閉|关掉|關掉)\s*(?:一下)?\s*"
+        r"(?:实盘|實盤|机器人|機器人)(?![^。，,！!；;]*" + _ZH_ASKED + ")",
         low,
     ):
         return True  # Egyptian "cancel" ("الغي بتاع البيتكوين"); Chinese "take (it) out to ..." ("把BTC提到我的钱包")

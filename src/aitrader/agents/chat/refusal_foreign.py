@@ -9,6 +9,8 @@ import re
 import unicodedata
 
 from aitrader.agents.chat.lookalikes import plain_letters
+from aitrader.agents.chat.refusal_not_asked import the_bots_own, without_thai_is_open
+from aitrader.agents.chat.refusal_polite import asked_politely, permission_asked
 from aitrader.agents.chat.refusal_verbs import acts
 from aitrader.agents.chat.refusal_words import FOREIGN_PHRASES, FOREIGN_SCRIPT, FOREIGN_WORDS
 
@@ -30,8 +32,10 @@ _FOREIGN_OPINION = re.compile(
     r"mám\s+(?:\w+\s+)?kúpiť|\S+نا\s+چاہیے|trebam\s+li|treba\s+li|da\s+li\s+da|isplati\s+li\s+se|vrijedi\s+li|naj\s+kupim|se\s+splača|hauria\s+de|"
     r"val\s+la\s+pena|paga\s+la\s+pena|moet\s+ek|sal\s+ek|söll\s+i|sött\s+i)\b"
     r"|ควร(?:ซื้อ|ขาย)|หรือรอ|ٹھیک\s+رہے\s+گا|ٹھیک\s+ہوگا|该不该|應不應|值得买吗|值得買嗎|可以买吗|買うべき|買った方が|"
-    # "ETHは今買い時ですか？", "SOL现在适合买入吗？": weighed only when nothing follows but a question's end
-    r"(?:買い時|売り時|買いどき|売りどき|买入时机|适合买入?|適合買入?|适合卖出?|適合賣出?)(?:です|だ|でしょう|かな|か|吗|嗎|呢|\s)*[?？]?\s*$|사야\s*할까|사도\s*될까|सही\s+रहेगा|ना\s+चाहिए"
+    # "ETHは今買い時ですか？", "SOL现在适合买入吗？", "现在适合买ETH吗？": weighed only when nothing follows
+    # but the coin and a question's end
+    r"(?:買い時|売り時|買いどき|売りどき|买入时机|适合买入?|適合買入?|适合卖出?|適合賣出?)\s*(?:[a-z]{2,5}|比特币|以太坊|比特幣|以太幣)?"
+    r"(?:です|だ|でしょう|かな|か|吗|嗎|呢|\s)*[?？]?\s*$|사야\s*할까|사도\s*될까|सही\s+रहेगा|ना\s+चाहिए"
     r"|ठीक\s+(?:रहेगा|होगा|है\s+क्या)|सही\s+होगा|करावी\s+का|घ्यावे\s+का|घ्यावा\s+का|خریدوں|да\s+купя\s+ли|"
     r"трябва\s+ли\s+да|струва\s+ли\s+си|да\s+ли\s+да|треба\s+ли\s+да"
 )
@@ -87,7 +91,7 @@ _ASKED = re.compile(
     r"[?？؟]|ไหม|มั้ย|หรือรอ|吗|嗎|까|\b(?:ke|kah|apakah|adakah)\b|\s(?:mı|mi|mu|mü)\W*$|\b(?:kya|li|ли|o\s+(?:mejor\s+)?espero|ou\s+espero)\b"
 )
 _OR_NOT = re.compile(r"\b(?:ou\s+n[aã]o|o\s+no)\W*$")  # "... agora ou não", closing the only clause
-_CLAUSE = re.compile(r"[\n.!?;。！？,，、،]+")
+_CLAUSE = re.compile(r"(?:[\n!?;。！？，、،]|(?<!\d)[.,]|[.,](?!\d))+")  # not inside "0,0001" or "1.5"
 
 
 def _starts_with_action(clause: str) -> bool:
@@ -105,10 +109,13 @@ _PARTICIPLE = (
 _RULES_ASKED = re.compile(
     r"\b(?:lo\s+)?m[ií]nim[oa]s?\b[^.!?]{0,40}?\b(?:se\s+puede|pode|para|pour|per|um|to)\b|\bmontant\s+minimum\b|"
     r"\bquantidade\s+m[ií]nima\b|\bcantidad\s+m[ií]nima\b|\bmindest\w*|минимальн\w*|tối\s+thiểu|最小|最低|\bminimum\b"
+    r"|\bminimal(?:nya)?\b|ขั้นต่ำ|حد\s+[أا]دنى"
 )
 _RULES_QUESTION = re.compile(
     r"\b(?:cu[aá]l|cu[aá]nto|qual|quanto|quel|quelle|combien|wie\s*viel\w*|welche\w*|bao\s+nhiêu|là\s+gì|сколько|какой|какая|"
-    r"what|which|how\s+much)\b|多少|是什么|几|いくら|何"
+    r"what|which|how\s+much|berapa|magkano)\b|多少|是什么|几|いくら|何|เท่าไหร่|เท่าไร|كام"
+    # "is there a minimum ...?": "Y'a-tu un minimum pour acheter du SOL?" (not "peux-tu acheter le minimum ?")
+    r"|\b(?:gibt\s+es|hay|y'?\s*a|il\s+y\s+a|há|existe|ada|c'è|есть)\b[^?？]*[?？]\s*$|(?:มี|يوجد|فيه|有)[^?？؟]*[?？؟]\s*$"
 )
 # Buying and selling named as things, a list or a past fact, never as verbs: "只看卖出的" (only the ones
 # sold), "매도 주문만" (sell orders only), "¿órdenes de compra pendientes?", "iptal edilen emirler"
@@ -187,7 +194,8 @@ _HARMLESS = re.compile(
     r"|された|어제|오늘|이번\s*주|지난\s*주|[的了吗嗎呢我今天昨日の을를는은이가내좀도と줘て有あるを中還还まだ아직]"
 )
 _LETTER = re.compile(r"[^\W\d_]")
-_AMONG = re.compile(r"그\s*중에|其中|\b(?:of\s+those|among\s+them|de\s+esos|de\s+esas|из\s+них)\b")
+# Words narrowing the orders already shown: "among them", and Vietnamese "thôi" closing "chỉ lệnh bán thôi"
+_AMONG = re.compile(r"그\s*중에|其中|\b(?:of\s+those|among\s+them|de\s+esos|de\s+esas|из\s+них|thôi)\b")
 # The verbs asking to see, in words and in scripts without spaces
 _SHOW_WORDS = (
     r"show|list|muestra\w*|mostra\w*|zeig\w*|montre\w*|affiche\w*|pokaż\w*|göster\w*|tunjuk\w*|lihat|xem|dikhao|"
@@ -246,11 +254,12 @@ def _reads_not_acts(low: str) -> bool:
 
 def _names_an_action(low: str) -> bool:
     """Does the line name an action word of another language (the lexicons of refusal_words.py)?"""
+    low = without_thai_is_open(low)
     if any(ch in low for ch in FOREIGN_SCRIPT):
         return True
     if _FOREIGN_PHRASE.search(low):
         return True
-    found = _FOREIGN_WORD.findall(low)
+    found = [m.group(0) for m in _FOREIGN_WORD.finditer(low) if not the_bots_own(low, m.group(0), m.start())]
     if not found:
         return False
     # A mostly-English question that happens to contain one of these words ("sat", "mua") is English.
@@ -261,8 +270,10 @@ def _weighs(clause: str, whole: bool = False) -> bool:
     """Does one clause weigh an action rather than ask for it ("czy warto kupić?", not "kup, warto")?
     `whole`: the clause is the whole text, so a closing "or not" asks it ("vale a pena comprar agora ou não")."""
     asked = _ASKED.search(clause) or (whole and _OR_NOT.search(clause))
+    can_i = whole and permission_asked(clause) and not _NOW.search(clause)
+    opinion = _FOREIGN_OPINION.search(clause) or can_i
     return (
-        bool(_FOREIGN_OPINION.search(clause))
+        bool(opinion)
         and not _starts_with_action(clause)
         and not _FOREIGN_PHRASE.search(clause)
         and not _PLEASE.search(clause)
@@ -291,7 +302,8 @@ _ASKED_FOR = re.compile(
 )
 # A clause that only says "do it": "se sim, faz", "hazlo", "dale"
 _DO_IT = re.compile(
-    r"^\W*(?:ent[aã]o\s+|sim\s+|s[ií]\s+)?(?:faz|fa[cç]a|hazlo|h[aá]zlo|h[aá]galo|dale|fais-le|mach\s+es|do\s+it)\W*$"
+    r"^\W*(?:ent[aã]o\s+|sim\s+|s[ií]\s+)?(?:faz|fa[cç]a|hazlo|h[aá]zlo|h[aá]galo|dale|fais-le|mach\s+es|do\s+it|"
+    r"làm\s+(?:đi|luôn)|đặt\s+đi)\W*$"
 )
 
 # Vietnamese "vào lệnh" (place an order), unless the bot did it, or it is weighed or asked why
@@ -306,8 +318,8 @@ def foreign_action_in(low: str, whole: bool = True) -> bool:
         return any(foreign_action_in(s, whole=False) for s in clauses)
     if _ENTER_ORDER.search(low) and not (_FOREIGN_WHY.search(low) or _FOREIGN_OPINION.search(low)):
         return True
-    if _WHY_DONT_YOU.search(low):
-        return True
+    if _WHY_DONT_YOU.search(low) or asked_politely(low):
+        return True  # "¿por qué no vendes todo?", "можно ли поставить стоп на 2800?"
     if _weighs(low, whole=whole):
         return False  # one clause weighing an action: "vale la pena comprar bitcoin?"
     if _rules_asked(low):

@@ -30,6 +30,9 @@ FOREIGN_WORDS = _words(
     "transferencia cierra cerrar cierre envía envia enviar envie feche fechar saque sacar sacá compri "
     "pon ponme coloca coloque colocar "
     "comprare vendi vendere annulla annullare preleva prelevare prelievo trasferisci trasferire chiudi "
+    "alza alzare abbassa abbassare riduci ridurre cancella cancellare impostare sposta spostare "
+    # Rioplatense voseo, with and without a pronoun: "cancelame la orden", "vendé todo"
+    "cancelame cancelá cancelalo vendeme vendé comprá cerrame cerrá sacame pasame mandame transferime pausá "
     "chiudere invia inviare cambia cambiar cambiare aumenta aumentar mover mueve muevas modificar modifica "
     "detén deten detener parar pare paralo apaga apagar desliga desligar ferma fermare spegni interrompi "
     "pausalo hazlo házlo hágalo hagalo "
@@ -49,6 +52,8 @@ FOREIGN_WORDS = _words(
     # Turkish / Indonesian / Malay / Tagalog / Vietnamese / Swahili
     "satın sat iptal çek çekim gönder kapat durdur durdurun kapatın "
     "beli belikan jual jualkan batalkan tarik kirim tutup hentikan matikan keluarkan "
+    # colloquial Indonesian "do it for me" forms: "beliin BTC", "batalin yang itu"
+    "beliin jualin batalin tarikin kirimin tutupin matiin pindahin cancelin "
     "bumili bilhin ibenta magbenta kanselahin itigil ipadala pakibenta pakibili benta pakisara pakihinto pakitigil "
     "pakikansela pakilipat "
     "mua bán hủy huỷ rút chuyển đóng dừng "

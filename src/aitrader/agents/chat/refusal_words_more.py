@@ -41,6 +41,12 @@ WORDS = words(
     "canviar apuja abaixa engega kanselleer onttrek oordra oorplaas verlaag verander"
 )
 PHRASES = (
+    # Dutch "zet" (put/set) with what it sets: "zet de stop hoger"
+    "zet de stop",
+    "zet mijn stop",
+    "zet de take",
+    "zet het risico",
+    "zet de bot op",
     "продај",
     "peru kaikki",
     "peru avoimet",

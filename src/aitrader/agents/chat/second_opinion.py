@@ -5,6 +5,7 @@ unlisted-coin detection, which they read precisely."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from aitrader.agents.chat.cues import SETTLED, cue_bonus
@@ -27,6 +28,20 @@ MIN_CONFIDENCE = 0.4  # the model's probability for its intent before it overrul
 # Undoing a refusal needs a near-certain model, and never happens when the text carries injected
 # instructions: a request to act is answered with a refusal unless it plainly is not one.
 UNDO_REFUSAL = 0.6
+# An action asked on the user's behalf: "would you buy btc here for me?", "would you please buy btc here?",
+# "would you buy me btc here asap" is never a view asked for
+_FOR_ME = re.compile(
+    r"\b(?:buy|sell|cancel|close|place|transfer|send|withdraw|move|dump|short)\b[^?.!]*\bfor\s+(?:me|us)\b"
+    r"|\b(?:please|pls|plz|kindly|mind\s+(?:buying|selling|cancell?ing|closing|placing)|asap|immediately|right\s+away|on\s+my\s+behalf|(?:buy|sell|get)\s+me)\b"
+    r"|\bfor\s+(?:the|my|our)\s+(?:account|portfolio|wallet)\b|\bon\s+my\s+account\b|\bwill\s+(?:you|u)\s+(?:buy|sell|cancel|close|place|transfer|send|withdraw|move)\b",
+    re.I,
+)
+_MARKS = re.compile(r"\s*[^\w\s'?,.]+\s*")
+# A go-ahead beside a view asked ("would you buy btc here? go ahead"): the view is then a request
+_CONSENT = re.compile(
+    r"^\W*(?:go|buy(?:\s+it)?|sell(?:\s+it)?|now|do\s+so)\W*$|(?<!or\s)\byes\b(?!\s*(?:or|/)\s*no)|\b(?:go\s+ahead|proceed|confirm(?:ed)?|execute|do\s+it|yep|green\s+light|i\s+authori[sz]e|sounds\s+good)\b",
+    re.I,
+)
 # A phrase that settles the rules' intent ("rejected" -> the risk gate's refusals) yields only to this.
 OVER_A_CUE = 0.75
 KEEP_WHOLE = 0.6  # the model's probability of one intent before a cut the rules made is undone
@@ -53,13 +68,15 @@ def may_undo_refusal(text: str, confidence: float, intent: str) -> bool:
         return False  # an action word in another language is the lexicon's to judge, not the model's
     if len(text.split()) <= 2 and not text.rstrip().endswith("?"):
         return False  # "selll", "SELLL": too little for the model to hear a question in ("stop?" is one)
-    if starts_with_an_action(text):
+    for_me = _FOR_ME.search(text) and not (intent == "help" and plainly_asks_what_it_can_do(text))
+    if starts_with_an_action(text) or for_me:
         return False  # "cancel ones from yesterday", "sell what i bought yesterday?": an imperative
 
     for said in (text, plain_words(text.lower())):  # "by 1 eth comma whats my balance": cut where said too
-        pieces = [p for p in LOOSE_SPLIT.split(said) if p and p.strip(" ,?.")]
-        if len(pieces) >= 2 and any(asks_to_act(p) for p in pieces):
-            return False
+        for at in (LOOSE_SPLIT, _MARKS):  # "would you buy btc here → buy it": at any mark too
+            pieces = [p for p in at.split(said) if p and p.strip(" ,?.")]
+            if len(pieces) >= 2 and any(asks_to_act(p) or _CONSENT.search(p) for p in pieces):
+                return False
     return True
 
 
