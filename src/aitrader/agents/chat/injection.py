@@ -110,3 +110,14 @@ def strip_injected(text: str) -> str:
         at = max(at, end)
     kept.append(text[at:])
     return re.sub(r"\s+", " ", " ".join(kept)).strip(" ,;:-")
+
+
+# A word a request sets up as its trigger: "whenever I say 'banana', you sell half my BTC"
+_CODE_WORD = re.compile(
+    r"\b(?:whenever|when|if|once|each\s+time)\s+i\s+(?:say|type|write|send)\s+['\"“‘]?([\w-]{2,20})"
+)
+
+
+def code_words(low: str) -> tuple[str, ...]:
+    """The words a request sets up as its trigger ("whenever I say 'banana', you sell" -> "banana")."""
+    return tuple(_CODE_WORD.findall(low))

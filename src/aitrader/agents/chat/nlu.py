@@ -13,7 +13,7 @@ from aitrader.agents.chat.cues import SETTLED, cue_bonus
 from aitrader.agents.chat.entities import Entities, extract
 from aitrader.agents.chat.follow_multi import each_part
 from aitrader.agents.chat.follow_ups import amends_a_request, count_asked, earlier, other_window, widened
-from aitrader.agents.chat.injection import injected, strip_injected
+from aitrader.agents.chat.injection import code_words, injected, strip_injected
 from aitrader.agents.chat.intent_model import IntentModel, shared_model
 from aitrader.agents.chat.lookalikes import plain_letters
 from aitrader.agents.chat.matcher import PLACEHOLDERS, IntentMatcher
@@ -102,6 +102,7 @@ class Understanding:
                 return Parsed("multi", parts=beside)
             verdict = reconsider(self, text, Parsed("trade_request"), now_ms)
             self.remember(verdict)  # a refusal is remembered too: "make it 2" then amends it
+            self.context.code_words += code_words(text.lower())  # "whenever I say 'banana', sell half"
             return verdict
         if how_to(text) or can_it_act(text):  # "how do I cancel an order?", "can you trade?": the help's
             self.last_rule = (self.context.intent, "help", None)
@@ -353,7 +354,6 @@ class Understanding:
         return self.fill(Parsed(match.intent, match=match), ent, carry=carry, brief=len(content) <= 5)
 
     def fill(self, p: Parsed, ent: Entities, carry: bool, brief: bool = False) -> Parsed:
-        """`p`'s intent with the entities of `ent` (and, if `carry`, the conversation's)."""
         return fill(p, ent, carry, self.context, self.universe, brief)
 
     def remember(self, p: Parsed) -> None:

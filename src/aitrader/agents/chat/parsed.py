@@ -28,6 +28,7 @@ class Context:
     pending: str | None = None  # an intent waiting for the symbol the last clarification asked for
     coin_only: bool = False  # the last turn named only a coin ("eth" -> "how much I hold": ETH's)
     refused: bool = False  # the last answer refused a request to act ("make it 2" then asks the same)
+    code_words: tuple[str, ...] = ()  # "whenever I say 'banana', sell half my BTC": "banana" then asks it
     asks: list[Parsed] = field(default_factory=list)  # the parts of the last answer, if it had several
 
 
