@@ -129,7 +129,7 @@ def amends_a_request(low: str, ctx: Context) -> bool:
     """Whether `low` only changes the request just refused ("make it 2"), says yes to acting on the
     view just given ("would you sell btc at this level?" -> "go ahead"), or is a word a refused request
     was to be set off by ("whenever I say 'banana', sell half my BTC" -> "banana")."""
-    if low.strip(" .!?'\"") in ctx.code_words:
+    if low.strip(" .!?,'\"“”‘’「」『』«»。！") in ctx.code_words:
         return True
     if ctx.refused:
         return bool(_AMENDS_A_REQUEST.fullmatch(low))

@@ -113,11 +113,42 @@ def strip_injected(text: str) -> str:
 
 
 # A word a request sets up as its trigger: "whenever I say 'banana', you sell half my BTC"
-_CODE_WORD = re.compile(
-    r"\b(?:whenever|when|if|once|each\s+time)\s+i\s+(?:say|type|write|send)\s+['\"“‘]?([\w-]{2,20})"
+_Q = r"['\"“‘「『«]"
+_SAY = (
+    r"\b(?:whenever|when|if|once|each\s+time|every\s+time|as\s+soon\s+as)\s+(?:i\s+(?:ever\s+)?(?:say|type|write|send|text|post|reply)"
+    r"|you\s+(?:see|hear|read|get))\s+(?:(?:you\s+)?(?:the\s+)?(?:word|phrase|code\s*word|password)\s+)?"
 )
+_CODE_WORD = re.compile(
+    _SAY + _Q + r"([^'\"”’」』»]{2,30})['\"”’」』»]" + r"|" + _SAY + r"([\w-]{2,20})"
+    r"|" + _Q + r"([^'\"”’」』»]{2,30})['\"”’」』»]\s*(?:means|=|stands\s+for|is\s+the\s+signal)"
+    r"|\bcode\s*word\s+(?:is|=|:)\s*" + _Q + r"?([\w-]{2,20})"
+    # other languages: a quoted word beside a verb of saying ("cuando diga 'banana'", "「バナナ」と言ったら")
+    r"|"
+    + _Q
+    + r"([^'\"”’」』»]{1,30})['\"”’」』»]\s*(?:と言ったら|って言ったら|と言えば|라고\s*(?:하면|말하면)|이라고\s*(?:하면|말하면))"
+    r"|^\W*([\w-]{2,20})\s*(?:=|means)\s|(?:wenn|sobald)\s+ich\s+"
+    + _Q
+    + r"([^'\"”’」』»]{1,30})['\"”’」』»]\s+(?:sage|schreibe|tippe)"
+    r"|(?:diga|escriba|digo|dis|écris|écrive|sage|schreibe|说|說|скажу|напишу)\s*"
+    + _Q
+    + r"([^'\"”’」』»]{1,30})['\"”’」』»]"
+)
+_NOT_A_CODE_WORD = {"so", "it", "this", "that", "the", "a", "an", "something", "anything", "you", "to"}
+_BOUND = re.compile(r"^[^,:;.!?，、。]*[,:;，、。]?\s*(?:then\s+|you\s+|just\s+)?(.*)$")
 
 
 def code_words(low: str) -> tuple[str, ...]:
-    """The words a request sets up as its trigger ("whenever I say 'banana', you sell" -> "banana")."""
-    return tuple(_CODE_WORD.findall(low))
+    """The words a request sets up as its trigger ("whenever I say 'banana', you sell" -> "banana"), only
+    where what the word is to set off is itself a request ("... 'pnl' show me my pnl" sets up nothing)."""
+    from aitrader.agents.chat.refusal import asks_to_act
+
+    out = []
+    for m in _CODE_WORD.finditer(low):
+        word = next(g for g in m.groups() if g).strip()
+        if word in _NOT_A_CODE_WORD:
+            continue
+        after = low[m.end() :].strip(" ,:;.!?-'\"”’」』»")
+        if not asks_to_act(after if re.search(r"\w", after) else low[: m.start()]):
+            continue
+        out.append(word)
+    return tuple(out)

@@ -90,6 +90,7 @@ class Understanding:
             self.last_rule = (self.context.intent, "trade_request", None)
             return Parsed("trade_request")  # "sell 1 btc" -> "make it 2": the same request, refused again
         if asks_to_act(text):
+            self.context.code_words += code_words(text.lower())  # "whenever I say 'banana', sell half my BTC"
             beside = (
                 beside_injection(self, text, now_ms)
                 if injected(text)
@@ -102,7 +103,6 @@ class Understanding:
                 return Parsed("multi", parts=beside)
             verdict = reconsider(self, text, Parsed("trade_request"), now_ms)
             self.remember(verdict)  # a refusal is remembered too: "make it 2" then amends it
-            self.context.code_words += code_words(text.lower())  # "whenever I say 'banana', sell half"
             return verdict
         if how_to(text) or can_it_act(text):  # "how do I cancel an order?", "can you trade?": the help's
             self.last_rule = (self.context.intent, "help", None)
