@@ -140,7 +140,7 @@ _BOUND = re.compile(r"^[^,:;.!?，、。]*[,:;，、。]?\s*(?:then\s+|you\s+|ju
 def code_words(low: str) -> tuple[str, ...]:
     """The words a request sets up as its trigger ("whenever I say 'banana', you sell" -> "banana"), only
     where what the word is to set off is itself a request ("... 'pnl' show me my pnl" sets up nothing)."""
-    from aitrader.agents.chat.refusal import asks_to_act
+    from aitrader.agents.chat.refusal import asks_to_act  # here: refusal.py imports this module
 
     out = []
     for m in _CODE_WORD.finditer(low):

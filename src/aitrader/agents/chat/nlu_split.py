@@ -55,9 +55,10 @@ _CHATTER = re.compile(
 )
 
 # "Dear assistant, I would like to confirm two things": what comes next is asked, this only announces it
-_ANNOUNCES = re.compile(rf"\b{_FEW}\s+(?:\w+\s+)?(?:things|questions|points|queries|matters)\b[^?]{{0,30}}$")
+_ITEMS = r"(things|questions|points|queries|matters)"
+_ANNOUNCES = re.compile(rf"\b{_FEW}\s+(?:\w+\s+)?{_ITEMS}\b[^?]{{0,30}}$")
 # "Please I want to know two things: how much ...": the questions start after the colon
-_ANNOUNCED = re.compile(r"\b(things|questions|points|queries|matters)\b([^:?.!]{0,30}):\s+")
+_ANNOUNCED = re.compile(rf"\b{_ITEMS}\b([^:?.!]{{0,30}}):\s+")
 # A piece that only asks for what the next pieces name ("Please provide (a) ... and (b) ..."), or a
 # Singaporean "also can?" closing the message
 _BARE_ASK = re.compile(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from aitrader.agents.chat.refusal_words_more import words
+from aitrader.agents.chat.refusal_words_more import INDONESIAN_FOR_ME, words
 
 # The chat's own view asked, with a word that makes it one: "would you sell btc at this level?", "if you
 # were me would you take profit on eth now", "would YOU buy bitcoin here?" (not "would you sell my btc now")
@@ -31,11 +31,7 @@ def would_you(text: str) -> bool:
 _THAI_IS_OPEN = re.compile(r"ที่(?:ยัง)?เปิดอยู่|(?<!ให้)เปิดอยู่(?=\s*(?:ไหม|มั้ย|หรือเปล่า|หรือไม่|[?？]|$))")
 # Words that also say what the bot does ("il bot cancella gli ordini scaduti?", "bot kapan jualin ETH?"):
 # no request where the bot is their subject
-_ALSO_THE_BOTS = frozenset(
-    words(
-        "alza abbassa cancella sposta riduci beliin jualin batalin tarikin kirimin tutupin matiin pindahin cancelin"
-    )
-)
+_ALSO_THE_BOTS = frozenset((*words("alza abbassa cancella sposta riduci"), *INDONESIAN_FOR_ME))
 _BOT_BEFORE = re.compile(
     r"(?:\b(?:il|lo|el|la|the|un|o|a)\s+(?:(?:mio|mia|tuo|tua|nostro|nostra|suo|sua|my|our)\s+)?(?:bot|robot|robô|robo|sistema|strategia)\s+(?:\w+\s+)?|\b(?:si|chi|yang|che|that)\s+)$"
 )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from aitrader.agents.chat.refusal_words_more import INDONESIAN_FOR_ME
+
 _CAN_I = re.compile(
     r"\b(?:kann\s+ich|darf\s+ich|puedo|posso|je\s+peux|puis-je|boleh\s+(?:nggak|gak|ga|tidak|enggak|ndak)|"
     r"bisa\s+(?:nggak|gak|ga|tidak)|pwede\s+ba|czy\s+mogę|můžu|можно\s+ли|могу\s+ли)\b|ينفع"
@@ -18,7 +20,7 @@ _CAN_I = re.compile(
 _CAN_YOU = re.compile(
     r"\b(?:bitten|verlangen|lassen|pedir\w*|chieder\w*|demander|prosi\w*|poprosi\w*|požádat|попросить|minta|"
     r"dich|dir|te|ti|tu|você|vous|kamu|тебя|cię|tě|мой|мою|мои|моё|mi|mis|meu|meus|minha|minhas|miei|mie|ma|mes|ko|"
-    r"aku|mo|beliin|jualin|batalin|tarikin|kirimin|tutupin|matiin|pindahin|cancelin)\b|ينفع\s+ت"
+    r"aku|mo|" + "|".join(INDONESIAN_FOR_ME) + r")\b|ينفع\s+ت"
     # ... or "my", "you", "all", "now" or "please" in more forms, or a second verb after "and"
     r"|\b(?:mein\w*|mon|mio|mia|moj\w*|mój|moją|můj|sv\w+|gue|gw|saya|anda|lu|lo|kau|sie|ihnen|usted|le|lei|vy|vám|"
     r"vás|pan|pani|ikaw|kayo|\w+(?:te|le)|mand\w*|encarg\w*|auftrag\w*|ersuch\w*|ya|já|gleich|natychmiast|hned|"

@@ -52,8 +52,6 @@ FOREIGN_WORDS = _words(
     # Turkish / Indonesian / Malay / Tagalog / Vietnamese / Swahili
     "satın sat iptal çek çekim gönder kapat durdur durdurun kapatın "
     "beli belikan jual jualkan batalkan tarik kirim tutup hentikan matikan keluarkan "
-    # colloquial Indonesian "do it for me" forms: "beliin BTC", "batalin yang itu"
-    "beliin jualin batalin tarikin kirimin tutupin matiin pindahin cancelin "
     "bumili bilhin ibenta magbenta kanselahin itigil ipadala pakibenta pakibili benta pakisara pakihinto pakitigil "
     "pakikansela pakilipat "
     "mua bán hủy huỷ rút chuyển đóng dừng "

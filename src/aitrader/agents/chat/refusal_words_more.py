@@ -12,7 +12,12 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-WORDS = words(
+# Colloquial Indonesian "do it for me" forms ("beliin BTC", "batalin yang itu"): action words, which also
+# say the bot's own action after "bot" (refusal_not_asked.py) and ask the chat in a "can I" question
+# (refusal_polite.py)
+INDONESIAN_FOR_ME = words("beliin jualin batalin tarikin kirimin tutupin matiin pindahin cancelin")
+
+WORDS = INDONESIAN_FOR_ME + words(
     # Finnish, Hungarian, Swedish, Norwegian, Danish, Estonian
     "ostaa ostakaa ostetaan myydä myykää myydään perua peruuttaa perukaa sulje sulkea suljetaan nostaa "
     "nostakaa siirrä siirtää lähetä lähettää vaihda vaihtaa korota korottaa pysäytä pysäyttää käynnistä "
