@@ -14,7 +14,7 @@ from chat_fakes import MemoryAccount, MemoryJournal
 
 from aitrader.agents.chat.bot_journal import BotJournal
 from aitrader.agents.chat.context import ToolContext
-from aitrader.agents.chat.cues import debate_role
+from aitrader.agents.chat.debate_words import debate_role
 from aitrader.agents.chat.offline import OfflineEngine
 from aitrader.agents.chat.registry import ToolRejectedError, run_tool, validate_call
 from aitrader.agents.chat.render_debate import figure

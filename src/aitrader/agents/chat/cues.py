@@ -36,18 +36,6 @@ _DEBATE = (
     rf"(?:the\s+)?(?:bears?|bulls?)\W*$)",
     r"\b(?:bearish|bullish)\s+(?:arg\w*|case|side|researcher|thesis|points?|rebutt\w*)\b",
 )
-_ROLES = (
-    ("bear", re.compile(r"\bbear(?:s|ish|'s)?\b")),
-    ("bull", re.compile(r"\bbull(?:s|ish|'s)?\b")),
-    (
-        "arbiter",
-        re.compile(r"\barbiter|\bjudge|\bdecid\w*|\bdecision|\bverdict|\bconviction|\bthreshold|\bwhy\b"),
-    ),
-    ("analysts", re.compile(r"\banalysts?\b|\banalysts'")),
-    ("adviser", re.compile(r"\badvis[oe]r|\bllm\b")),
-)
-_EARLIER = re.compile(r"\b(?:previous|prior|earlier|one\s+before|before\s+(?:that|the\s+last))\b")
-
 # (intent, bonus, alternatives): one row per intent; the first rows win ties ("why not" before "why").
 _TABLE: tuple[tuple[str, float, tuple[str, ...]], ...] = (
     ("debate", SETTLED, _DEBATE),
@@ -85,7 +73,7 @@ _TABLE: tuple[tuple[str, float, tuple[str, ...]], ...] = (
             r"\bwhy\b",
             r"\bwhy'd\b|\breasn\b",
             rf"\bwhat\s+(?:made|caused|triggered|prompted)\s+{_WHO}\b",
-            r"\breason(?:ing)?\s+(?:for|behind)\b|\bbase\w*\s+(?:its|the|that|this|his|her|your)\s+decision\b",
+            r"\b(?:reason(?:ing)?|thinking|logic)\s+(?:for|behind)\b|\bbase\w*\s+(?:its|the|that|this|his|her|your)\s+decision\b",
             r"\bexplain\b[^?]*\b(?:trade|buy|sell|entry|exit|order|position|decision)",
             r"\brationale\b",
             r"\bjustif",
@@ -243,6 +231,9 @@ _TABLE: tuple[tuple[str, float, tuple[str, ...]], ...] = (
         (
             r"\bposition\b[^?]*\b(?:pnl|p&l|profit|loss)\b|\bunre\w*i[sz]ed\b|\bupnl\b|\b(?:is|what'?s|what\s+is)\s+(?:it|the\s+bot|bot)\s+(?:still\s+)?holding\b",
             r"\b(?:tp|sl|stop|target|take[\s-]*profit|stop[\s-]*loss)\b[^?]*\b(?:trade|position)\b",
+            # still holding something: "is it still in something?", "did the bot sell everything?"
+            r"\bstill\s+in\s+(?:it|that|something|anything|any|a\s+position|btc|eth|sol|bitcoin|ethereum|solana)\b"
+            r"|\bdid\s+(?:the\s+bot|it|you)\s+sell\s+(?:everything|it\s+all|all\s+of\s+it)\s*\?",
             r"\bfloating\b|\bhow\s+far\b",
         ),
     ),
@@ -255,7 +246,10 @@ _TABLE: tuple[tuple[str, float, tuple[str, ...]], ...] = (
             r"\b(?:need|have)\s+to\s+change\b|\bwhat'?d\s+make\b",
             r"\b(?:would|will)\s+(?:the\s+bot|it|the\s+strategy|you)\s+(?:go\s+(?:long|short)|enter|buy)\b[^?]*\bhere\b",
             r"\b(?:needs?|has|have)\s+to\s+happen\b|\bbulls?\s+or\s+bears?\b|\b(?:will|gonna|going\s+to)\s+(?:it\s+)?go\s+up\b",
-            r"\bin\s+your\s+opinion\b|\btoo\s+(?:expensive|cheap|high|late)\b",
+            r"\bin\s+your\s+opinion\b|\btoo\s+(?:expensive|cheap|high|late)\b|\bis\s+(?:it|this|that)\s+a\s+(?:buy|sell)\b",
+            # a sale or purchase weighed at this price: "can I sell all my eth at this price?"
+            r"\b(?:can|could|should)\s+(?:i|we)\s+(?:sell|buy)\b[^?]*\bat\s+(?:this|that|the\s+current|today'?s)\s+(?:price|level)\b",
+            r"\b(?:smart|wise)\s+(?:move\s+)?to\s+(?:sell|buy)\b|\bwhat'?s\s+(?:it|the\s+bot|the\s+strategy)\s+waiting\s+for\b",
         ),
     ),
     ("open_orders", SETTLED, (r"\b(?:open|pending|resting|working)\s+(?:buys|sells|bids|asks|orders?)\b",)),
@@ -382,18 +376,3 @@ def cue_bonus(text: str, ent: Entities | None = None) -> dict[str, float]:
     if "why" in out or "why_not" in out:
         out.pop("trades", None)
     return out
-
-
-def debate_role(text: str) -> str | None:
-    """Whose words a debate question asks for (`text` in lower case): the one role it names; none
-    named, or several ("what did the bull and the bear say"), is the whole deliberation. A "why"
-    with no role ("why did the debate pass?") asks the arbiter."""
-    named = [role for role, rx in _ROLES if rx.search(text)]
-    if "arbiter" in named and len(named) > 1:
-        named.remove("arbiter")  # "why did the bear win" names the bear; "the bear's verdict" too
-    return named[0] if len(named) == 1 else None
-
-
-def debate_which(text: str) -> int:
-    """1 for the latest deliberation, 2 for "the previous one"."""
-    return 2 if _EARLIER.search(text) else 1

@@ -10,6 +10,7 @@ from dataclasses import replace
 from aitrader.agents.chat.entities import extract
 from aitrader.agents.chat.parsed import Context
 from aitrader.agents.chat.periods import COUNT, NUMBER_WORDS, parse_period
+from aitrader.agents.chat.refusal_foreign import without_now_or_please
 from aitrader.agents.chat.universe import Universe
 
 LISTS = frozenset({"trades", "order_history", "open_orders", "pnl", "why_not"})  # intents with filters
@@ -53,7 +54,9 @@ _CONSENTS = re.compile(
     r"(?:yes|yep|yeah|sure|yes\s+please|confirm(?:ed)?|go(?:\s+ahead)?|do\s+(?:it|that)|proceed|execute(?:\s+it)?|"
     r"please\s+do|i\s+authori[sz]e\s+it|i\s+approve|approved?|green\s+light|(?:buy|sell)\s+(?:it|then)|"
     r"(?:ok\s+then,?\s+)?(?:do\s+(?:that|it)|same)\s+for\s+me|follow\s+your\s+advice|do\s+as\s+you\s+(?:say|suggest)|"
-    r"handle\s+it|take\s+care\s+of\s+it|vas-y|执行|やって|gas|sikat|yalla)\W*"
+    r"handle\s+it|take\s+care\s+of\s+it|vas-y|执行|やって|gas|sikat|yalla|"
+    # a plain yes in other languages, after the view was asked ("would you sell btc here?" -> "да")
+    r"sawa|ndiyo|好的|好|是的|はい|うん|да|так|tak|oo|opo|evet|طب|ايوه|نعم|sí|si|oui|ja|haan|ha|vâng|ừ|iya|ya|네|응)\W*"
 )
 _EARLIER = {"today": "yesterday", "this week": "last week", "this month": "last month"}
 # A follow-up that only names another window for the same list: "over the last 2 weeks i mean",
@@ -125,11 +128,26 @@ def earlier(low: str, ctx: Context, now_ms: int) -> str | None:
     return label if label and parse_period(label, now_ms) is not None else None
 
 
+# What may be said around a code word to set it off: "code blue, now", "banana!! please"
+_AROUND_A_WORD = re.compile(
+    r"\b(?:right\s+now|now|please|pls|plz|go|asap|immediately|ok|okay|then|it'?s\s+time|code|word|yes|yeah|yep|quickly|fast|hurry)\b"
+)
+
+
+def _said(text: str) -> str:
+    bare = without_now_or_please(_AROUND_A_WORD.sub(" ", text))
+    return " ".join(re.sub(r"[^\w]+|_", " ", bare).split())  # emoji, ":)", "—", "-" are not words
+
+
 def amends_a_request(low: str, ctx: Context) -> bool:
     """Whether `low` only changes the request just refused ("make it 2"), says yes to acting on the
     view just given ("would you sell btc at this level?" -> "go ahead"), or is a word a refused request
     was to be set off by ("whenever I say 'banana', sell half my BTC" -> "banana")."""
-    if low.strip(" .!?,'\"“”‘’「」『』«»。！") in ctx.code_words:
+    plain = " ".join(re.sub(r"[^\w]+|_", " ", low).split())
+    if ctx.code_words and (
+        plain in {" ".join(re.sub(r"[^\w]+|_", " ", w).split()) for w in ctx.code_words}
+        or (_said(low) and _said(low) in {_said(w) for w in ctx.code_words} - {""})
+    ):
         return True
     if ctx.refused:
         return bool(_AMENDS_A_REQUEST.fullmatch(low))

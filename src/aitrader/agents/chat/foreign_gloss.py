@@ -8,7 +8,7 @@ Italian, German, Dutch), _east (Polish, Turkish, Russian, Ukrainian, Arabic, Hin
 (Vietnamese, Indonesian/Malay, Tagalog, Swahili, Chinese, Japanese, Korean, Thai), with more languages
 in _europe, _mideast, _north, _central, _south and _darija (Moroccan Arabic); foreign_gloss_common and
 _common_more hold the concepts asked in every language (advice, "only", risk per trade, off-topic
-words), and _extra the greetings, "I need", "please" and fillers around a question (left foreign, the
+words), _follow the short follow-ups and asks for help, and _extra the greetings, "I need", "please" and fillers around a question (left foreign, the
 spell corrector made them English: "bom dia" -> "bot did"). A lexicon holds
 "english = foreign, foreign, ..." concepts, " ; " between two on a line:
 
@@ -46,6 +46,7 @@ from aitrader.agents.chat import (
     foreign_gloss_east,
     foreign_gloss_europe,
     foreign_gloss_extra,
+    foreign_gloss_follow,
     foreign_gloss_mideast,
     foreign_gloss_north,
     foreign_gloss_south,
@@ -66,6 +67,7 @@ _MODULES = (
     foreign_gloss_common_more,
     foreign_gloss_darija,
     foreign_gloss_extra,
+    foreign_gloss_follow,
 )
 # Thai, kana, CJK ideographs, Hangul (a regex of these ranges takes 10 ms to compile)
 _SPACELESS = ((0xE00, 0xE7F), (0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))

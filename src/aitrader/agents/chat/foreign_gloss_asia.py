@@ -369,7 +369,7 @@ WHY_NOT = {
         "vi": (r"tại\s+sao|tai\s+sao|vì\s+sao|vi\s+sao", r"không|khong|chưa|chua|chẳng|chang", 4),
         "id": (r"kenapa|mengapa|knp|kok", r"tidak|tak|nggak|ngga|gak|ga|enggak|belum|tdk|gk", 4),
         "tl": (r"bakit", r"hindi|di", 3),
-        "sw": (r"kwa\s+nini|kwanini", r"hakuna|hai\w+|haku\w+|haja\w+|hawa\w+|bado", 4),
+        "sw": (r"kwa\s+nini|kwanini|mbona", r"hakuna|hai\w+|haku\w+|haja\w+|hawa\w+|bado", 4),
     },
     "spaceless": {
         "zh": (r"为什么|為什麼|为啥|為啥|為什么", r"没有|沒有|没|沒|不", 8),

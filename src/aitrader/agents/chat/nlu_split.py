@@ -51,6 +51,7 @@ _CHATTER = re.compile(
     r"thank\s+you|cheers|many\s+thanks|"
     r"appreciate\s+it|regards|salam|habari|wah\s+gwaan)\b"
     r"|^\W*(?:(?:ok|okay|k|so|well|alright|right|fine|hmm+|um+|then|cool)\W*)+$"  # "ok then, what's sol at"
+    r"|^\W*(?:please\s+|pls\s+|kindly\s+)?(?:sir|madam|ma'?am|boss|oga|bhai|bro)\W*$"  # "Please sir, what is ..."
     rf"|\b(?:here|quick\s+ones?|questions?|things)\s*[:.]?\s*$|\b{_FEW}\s+(?:quick\s+)?(?:things|questions|ones)\b"
 )
 

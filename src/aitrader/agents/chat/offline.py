@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from aitrader.agents.chat.answer import ChatAnswer
 from aitrader.agents.chat.context import ToolContext
-from aitrader.agents.chat.cues import debate_role, debate_which
+from aitrader.agents.chat.debate_words import debate_role, debate_which
 from aitrader.agents.chat.intent_model import IntentModel, preload
 from aitrader.agents.chat.matcher import IntentMatcher
 from aitrader.agents.chat.nlu import Understanding

@@ -13,7 +13,7 @@ _CANCELED = re.compile(
     r"|(?<!one-)(?<!one )\bcancels\b(?![- ]the)"  # "my cancels", not "one-cancels-the-other"
 )
 _EXPIRED = re.compile(r"\b(?:expired?|expird|exprd)\b")
-_REJECTED = re.compile(r"\b(?:rejected|rej|rejects|rejections?)\b")
+_REJECTED = re.compile(r"\b(?:rejected|rej|rejects|rejections?|knocked\s+back|turned\s+down)\b")
 # "Filled" also describes a quantity ("filled 0.5"), so it filters only next to the orders it narrows.
 _FILLED = re.compile(
     r"(?<!un)(?<!to be )(?<!to get )\b(?:filled|filed|executed|completed)\b"  # not "waiting to be filled"

@@ -14,7 +14,7 @@ from aitrader.agents.chat.injection import BRACKETED, injected, unmarked
 from aitrader.agents.chat.lookalikes import disguised, hides_text, plain_letters, skeleton
 from aitrader.agents.chat.refusal_capability import can_it_act, how_to
 from aitrader.agents.chat.refusal_foreign import foreign_action_in, normal, weighs_an_action
-from aitrader.agents.chat.refusal_not_asked import would_you
+from aitrader.agents.chat.refusal_not_asked import NOT_ON_THE_ACCOUNT, ON_MY_OWN, would_you
 from aitrader.agents.chat.refusal_slang import COIN, slang_request
 
 _VERBS = (
@@ -27,7 +27,7 @@ _VERBS = (
 )
 # A verb that starts a question but names a thing, not an action ("sell orders?", "close price").
 _NOT_AN_ACTION = (
-    r"(?!\s*(?:(?:buy|sell|limit|stop|open)\s+ord\w*|ord\w*|/|side|trades?|price|prices|history|loss|losses|positions?|levels?|in\b|of\b|on\b|"
+    r"(?!\s*(?:(?:buy|sell|limit|stop|open)\s+ord\w*|ord\w*|/|side|trades?|price|prices|history|loss|losses|positions?|levels?|in\b|of\b|on\b|waa?l[aei]\b|"
     r"today|24h|%|signals?|volume|size|rules?|list|ratio|time|interest|fees?|limit|date|order\s+book|"
     r"or\b|vs\b|and\b|to\b|me\b(?!\s+(?:some|\d|btc|eth|sol|bitcoin|ethereum|solana|more|half|all|everything)\b)(?!\s+the\s+(?:minimum|min|max\w*|rest|lot|dip))|-?check|plan|reason|strategy|[\s-]?term\b|\?|story\b|ago\b|shot\b|"
     r"注文|주문|订单|訂單|挂单|掛單|委托|履歴|내역|記錄|记录|的|の|だけ|만|した|された|しとけば|すべき|해야|됐|된|했|하면|할까|了|[-‐][\u0400-\u04ff]{1,3}\b))"
@@ -43,7 +43,7 @@ _IMPERATIVE = re.compile(
 # The verbs that ask to act in a clause of a longer sentence ("..., sell my eth"); not the ones an
 # aside starts with as often ("so long already", "start with eth", "set up like this").
 _CLAUSE_IMPERATIVE = re.compile(
-    rf"^[\W_]*{_PREFIX}(?:buy|sell|cancel|cancle|close|liquidate|dump|withdraw|transfer|send|move|place|raise|lower|"
+    rf"^[\W_]*{_PREFIX}(?:buy|sell|market[\s-]*(?:buy|sell)|cancel|cancle|close|liquidate|dump|withdraw|transfer|send|move|place|raise|lower|"
     rf"increase|decrease|reduce|flatten|convert|swap|stake|halt|pause|kill|shut\s+down|turn\s+(?:on|off)|restart|"
     rf"resume|disable|enable|stop)\s+(?:(?:it|them|all|everything|some|half|my|the|our|whatever|\d[\d.,]*)\b|"
     rf"what\s+(?:it|you|u|the\s+bot|we|i)\b|{COIN}\b)"
@@ -61,13 +61,16 @@ _ASKED_TO_ACT = re.compile(
     rf"|\b(?:you|u)\s+(?:could|can|would)\s+(?:please\s+|just\s+)?(?:{_VERBS})\b{_NOT_AN_ACTION}"
     rf"|\b(?:go\s+ahead\s+and|please|pls|plz|let'?s|lets|make\s+sure\s+to|you\s+should|u\s+should)\s+(?:{_VERBS})\b"
     rf"{_NOT_AN_ACTION}"
-    rf"|\b(?:is\s+it|would\s+it\s+be)\s+possible\s+(?:for\s+(?:you|u|the\s+bot)\s+)?to\s+(?:{_VERBS})\b"
+    # not an amount weighed on its own ("is it possible to buy 0.00005 btc? or is it too small")
+    rf"|\b(?:is\s+it|would\s+it\s+be|it\s+is)\s+possible\s+(?:for\s+(?:you|u|the\s+bot)\s+to\s+(?:{_VERBS})\b|to\s+"
+    rf"(?!(?:buy|sell)\s+\.?\d[\d.,]*\s*(?:btc|eth|sol|bitcoin|ether|solana)?\s*\??\s*(?:or\s+(?:not|is\s+(?:it|that|the\s+minimum)\b[^.!?]*)\s*\??\s*)?$)(?:{_VERBS})\b)"
     rf"|\b(?:would|do)\s+(?:you|u)\s+mind\s+(?:{_GERUNDS})\b"
     r"|\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?make\s+it\s+\d"
 )
 _ACTION_ANYWHERE = re.compile(
     r"(?<!after\s)(?<!before\s)(?<!since\s)(?<!from\s)(?<!without\s)\b(?:buying|selling|shorting)\s+(?:\d|\.\d|all|some|my|half)"
     r"|\b(?:purchase|get\s+me|i\s+want)\s+(?:\d|\.\d|some|more)\S*\s*(?:btc|eth|sol|bitcoin|ether|solana)\b"
+    r"|\bhow\s+about\s+(?:you\s+)?(?:selling|buying|cancell?ing|closing|dumping|liquidating)\s+(?:everything|all|my|it|them|some|half|\d)"
     r"|\b(?:wipe|pull|nuke|clear|kill|yank)\s+(?:all\s+|my\s+|the\s+|every\s+)*(?:open\s+)?(?:orders?|bids?|asks?|positions?)\b"
     r"|^\W*(?:pull|yank|kill|nuke)\s+(?:the\s+|that\s+)?(?:btc|eth|sol|\w+usdt)\s+(?:one|order|bid|ask)\b"  # "Pull the SOL one."
     r"|\b(?:confirm|verify|start|begin|respond|reply|proceed)\w*\s+by\s+(?:cancell?ing|selling|buying|closing|withdrawing|"
@@ -174,8 +177,11 @@ _QUESTIONED = re.compile(
     r"|(?:are|were)\s+(?:we|you|u|the\s+bot)|(?:if\s+i|if\s+we|once\s+i)|short[\s-]+term"
     r"|(?:much|many|usdt|usd|money|cash)\s+(?:do\s+i\s+need\s+|would\s+i\s+need\s+|is\s+needed\s+)?to"
     r"|(?:would|will|could|can|might|does|do|did)\s+(?:the\s+bot|it|the\s+strategy|your\s+strategy|bot|the\s+algo)"
-    r"|(?:make|made|makes|making|trigger|cause|get)\s+(?:you|u|the\s+bot|it|bot)(?:\s+to)?"
+    r"|(?:make|made|makes|making|trigger|cause|get)\s+(?:you|u|the\s+bot|it|bot)(?:\s+to)?|(?:wah|weh|wha|what)\s+mek\s+(?:di|de|the)\s+bot"
     r"|(?:time|idea|moment|reason|point|smart|wise|safe|good|bad|right|better|best|worth\s+it|signal|setup)\s+to"
+    r"|(?:can|could)\s+(?:i|we)\s+afford\s+to(?![^.!?]*\b(?:now|asap|pls|please)\b)"
+    # an amount weighed on its own: "is it possible to buy 0.00005 btc? or is it too small"
+    r"|(?:is\s+it|it\s+is)\s+possible\s+to(?=\s+(?:buy|sell)\s+\.?\d[\d.,]*\s*(?:btc|eth|sol|bitcoin|ether|solana)?\s*\??\s*(?:or\s+(?:not|is\s+(?:it|that|the\s+minimum)\b[^.!?]*)\s*\??\s*)?$)"
     r"|(?:you|u|the\s+bot|bot|it|we|i)\s+(?:would|will|might|plan\s+to|going\s+to|gonna)"
     r"|(?:take|need|happen)\s+for\s+(?:you|u|the\s+bot|it|the\s+strategy|your\s+strategy|the\s+algo|bot)\s+to"
     r"|(?:tried|trying|tries|wanted|attempted|attempting|decided|planned|planning|managed|failed|chose|opted)\s+(?:not\s+)?to"
@@ -194,7 +200,7 @@ _QUESTIONED = re.compile(
     r"|(?:in\s+case|if|when)\s+(?:i|we)\s+(?:need|want|have|decide)\s+to"
     r"|(?:the\s+bot|the\s+algo|the\s+strategy|it|you|u|bot|they)\s+(?:didn'?t|did\s+not|hasn'?t|has\s+not|"
     r"haven'?t|have\s+not|never|wasn'?t|isn'?t|doesn'?t|won'?t|wouldn'?t|couldn'?t|did|has|had)"
-    rf")\s+(?:(?:not|still|even|just|also|ever|actually|really|already|only|yet|last|first|recently|"
+    rf")\s+(?:(?:not|never|still|even|just|also|ever|actually|really|already|only|yet|last|first|recently|"
     rf"once|again|mistakenly|automatically|quietly|silently|secretly|discreetly)\s+)*"
     rf"(?:{_VERBS}|open)\b(?:\s*(?:and|or|&|/)\s*(?:{_VERBS})\b)?"  # "what did I buy and sell"
 )
@@ -229,7 +235,8 @@ _REQUEST_DISGUISED = re.compile(
 
 _GO_AHEAD = re.compile(
     r"(?:^|[.!?,;:]\s*|\b(?:so|then|and)\s+)(?:please\s+|yes[,!.]?\s+|ok(?:ay)?[,!.]?\s+)?(?:proceed|go\s+ahead|confirm(?:ed)?|execute(?:\s+it)?|"
-    r"yes,?\s+do\s+(?:it|that)|do\s+it)\s*[.!]*\s*$"
+    r"yes,?\s+do\s+(?:it|that)|do\s+it|(?:consider\s+it\s+|it'?s\s+)?(?:authori[sz]ed|approved)|i\s+(?:authori[sz]e|approve)\s+(?:it|that|this)|"
+    r"green\s+light|(?:if\s+(?:it\s+is|yes|so|it\s+can\s+be)\W+)?that'?s\s+what\s+i\s+want|ape\s+in)\s*[.!]*\s*$"
 )
 # Requests whose verb alone is also a past form, a noun or a modal stem, read with what marks a request:
 # Cantonese 沽 (not 沽咗, sold), Chinese 把…停掉 (not 停掉了吗), Japanese 切り替えてください, Thai เปลี่ยน…ให้,
@@ -237,6 +244,7 @@ _GO_AHEAD = re.compile(
 # "exécute" opening a clause, Ukrainian "переказ 1000 …", Arabic "اعمل … أوردر", Hindi "ऑर्डर लगा दो".
 _SCRIPT_REQUEST = re.compile(
     r"(?:幫我|帮我|同我|請(?!問)|请(?!问)|快啲|快點)[^。？?]{0,8}沽(?!咗|了|過|过)|沽晒(?!咗)"
+    r"|(?:그럼|바로|그냥|그러니까|니까)\s*사(?:자|줘|요|라)?\s*$"  # Korean "(then) just buy"
     r"|(?:把|幫我|帮我|請(?!問)|请(?!问)|給我|给我)[^。？?！!]{0,12}(?:停掉|關掉|关掉|停咗佢)"
     r"(?!了?\s*(?:吗|嗎|没|沒|未|嘛|会|會|的话|的話|怎))|把[^。？?！!]{0,12}停(?:了|下来|下來)(?!\s*(?:吗|嗎|没|沒|[?？]))"
     r"|切り替えて(?:ください|下さい|くれ|ほしい|欲しい|よ|ね|\s*$|。|！)"
@@ -266,32 +274,22 @@ _DONE = re.compile(
     r"^\W*(?:buy|sell|stop)\s+(?:the\s+bot|bot|you|it|i|we)\s+(?:did|made|got)\b|^\W*stop\s+(?:my\s+)?\w+\s+position\s+has\W*$"
 )
 _TRADE_VERB = re.compile(r"\b(?:buy|sell|cancel|close|withdraw|transfer|liquidate|dump)\b")
-# What the user will do themselves: "I want to place my own order later, manually", "I'll do it myself".
-_ON_MY_OWN = re.compile(
-    r"\b(?:i|we)(?:'ll|\s+will|\s+want\s+to|\s+plan\s+to|\s+need\s+to|\s+can)?\s+"
-    r"(?:(?!you\b|u\b|the\s+bot\b|it\b|bot\b)\w+\s+){0,3}?"
-    r"(?:place|buy|sell|cancel|close|put|set|do)\b(?:(?!\s*(?:you|u|the\s+bot)\b)[^.?!,;:]){0,40}?\b"
-    r"(?:myself|manually|my\s+own|by\s+hand|in\s+the\s+app|"
-    r"through\s+the\s+(?:exchange|app))\b"
-)
 # "why'd the strat go long" asks about the bot; "have the strategy sell everything" still asks it to act.
 _THE_BOT = re.compile(
     r"(?<!make\s)(?<!have\s)(?<!get\s)(?<!let\s)\bthe\s+(?:strat|strategy|algo|algorithm|system|model)\b"
 )
-# A list widened or a figure copied, said with a verb that also acts: "widen it to all coins", "make it
-# 48h", "I need to put the figure in a spreadsheet".
-_NOT_ON_THE_ACCOUNT = re.compile(
-    # "stop nerede?": where the stop is, asked in Turkish, Spanish, Indonesian, German, Russian, Hindi
-    r"^\W*(?:the\s+|my\s+)?stop\s+(?:nerede|nerde|dimana|d[oó]nde|onde|o[uù]|wo|где|kahan|kaha|where)\W*$|"
-    r"^\W*(?:widen|extend|expand)\s+(?:it|that|this|the\s+(?:list|search|window))\s+(?:out\s+)?to\s+(?:all|every)\s+"
-    r"(?:coins?|markets?|symbols?|pairs?|assets?|time)\W*$"
-    r"|^\W*(?:widen|extend|expand|make)\s+(?:it|that|the\s+window)\s+(?:out\s+)?(?:to\s+)?\d{1,3}\s*"
-    r"(?:h|hrs?|hours?|d|days?|w|weeks?)\W*$"
-    r"|\b(?:put|paste|copy|enter|add)\s+(?:the|this|that|these|those|it)\s+(?:figures?|numbers?|data|results?|totals?)\s+"
-    r"(?:in|into)\s+(?:a|my|the|our)\s+(?:spreadsheet|sheet|file|report|doc\w*|excel|ledger)\b"
-    # "what safeguards stop the bot from losing everything?": the safeguards asked about do the verb
-    r"|\b(?:what|which)\s+(?:safeguards?|rules?|limits?|checks?|protections?|mechanisms?)\s+(?:would\s+|will\s+|"
-    r"could\s+|can\s+)?stops?\s+(?:the\s+bot|it|you|me|us|the\s+strategy)\s+from\s+\w+ing\b"
+
+
+# "withdrawn" told or asked of the past ("an order appears to have been withdrawn", "were any funds withdrawn
+# yesterday?"), unless it is wanted done ("make sure everything was withdrawn by tomorrow")
+_WITHDRAWN_TOLD = re.compile(
+    r"\b(?:appears?|seems?)\s+to\s+have\s+been\s+withdrawn\b"
+    r"|^\W*(?:why|when|how|where)?\s*(?:was|were|has|had)\b[^.!?]*\bwithdrawn\b[^.!?]*\?\s*$"
+    r"|^\W*how\s+(?:much|many)\b[^.!?]*\b(?:was|were|been)\s+withdrawn\b[^.!?]*\??\s*$|^[^.!?]*\b(?:was|were|been)\s+withdrawn\b[^.!?]*\?\s*$"
+)
+_WITHDRAWN_WANTED = re.compile(
+    r"\b(?:see\s+to\s+it|make\s+sure|ensure|(?:i|we)\s+(?:need|want)|get\s+(?:it|them|all|my|everything))\b[^.?!]{0,60}\bwithdrawn\b"
+    r"|\bhave\s+(?!been\b|i\b|we\b|you\b|they\b)(?:\w+\s+){1,3}withdrawn\b|\b(?:now|right\s+away|asap|immediately|tonight|by\s+tomorrow)\b"
 )
 
 
@@ -337,8 +335,10 @@ def asks_to_act(text: str) -> bool:
 
 def _asks(text: str) -> bool:
     low = normal(text)
+    if _WITHDRAWN_TOLD.search(low) and not _WITHDRAWN_WANTED.search(low):
+        low = re.sub(r"\bwithdrawn\b", "taken out", low)  # "why was my order withdrawn?": no funds moved
     if re.search(
-        r"\bwithdr[ae]w\w*|\bwith\s*draw\w*|\bwi(?:d?th?|t)d?r[ae]?w\w*|\bwithdrw\w*|\bcash\s*(?:me\s+)?out\b|"
+        r"\b(?:withdr[ae]w\w*|with\s*draw\w*|wi(?:d?th?|t)d?r[ae]?w\w*|withdrw\w*)|\bcash\s*(?:me\s+)?out\b|"
         r"\bdeposit\s+address\b|\btr[ae]?n?s?f[ae]r+\s+(?:all|my|the|\d)|\btrasnfer\w*|\bxfer\b",
         low,
     ):
@@ -363,7 +363,7 @@ def _asks(text: str) -> bool:
         r"(?:切换|切換|切|改成|改到|换到|換到|转到|轉到|转为|轉為|转成|轉成|换成|換成|启用|啟用|打开|打開)(?:成|到|为|為)?\s*(?:实盘|實盤|模拟|模擬|真实|真實)"
         r"(?![^。，,！!；;]*" + _ZH_ASKED + ")"
         r"|(?:^|[，,。])(?:请|請|帮我|幫我|立刻|立即|马上|馬上|你|现在|現在|我要|麻烦|麻煩)?\s*(?:开启|開啟|启动|啟動|重启|重啟|暂停|暫停|停止|停掉|关闭|關閉|关掉|關掉)\s*(?:一下)?\s*"
-        r"(?:实盘|實盤|机器人|機器人)(?![^。，,！!；;]*" + _ZH_ASKED + ")",
+        r"(?:实盘|實盤|机器人|機器人|它)(?![^。，,！!；;]*" + _ZH_ASKED + ")",
         low,
     ):
         return True  # Egyptian "cancel" ("الغي بتاع البيتكوين"); Chinese "take (it) out to ..." ("把BTC提到我的钱包")
@@ -371,8 +371,8 @@ def _asks(text: str) -> bool:
         return True  # Arabic "transfer ... to" ("حوّل كل USDT إلى عنواني"); "حول" alone also means "about"
     if _GO_AHEAD.search(low) and _TRADE_VERB.search(low):
         return True  # "I'm thinking to sell all my btc. proceed.": the go-ahead asks for what it names
-    low = _NOT_ON_THE_ACCOUNT.sub(" ", low)
-    asked = _ON_MY_OWN.sub(" ", _QUESTIONED.sub(" ", _THE_BOT.sub("the bot", low)))
+    low = NOT_ON_THE_ACCOUNT.sub(" ", low)
+    asked = ON_MY_OWN.sub(" ", _QUESTIONED.sub(" ", _THE_BOT.sub("the bot", low)))
     for sentence in re.split(r"[\n.!?;]+|\s+(?:and then|then|and also)\s+", asked):
         if _IMPERATIVE.search(sentence):
             return True

@@ -10,6 +10,7 @@ import unicodedata
 
 from aitrader.agents.chat.lookalikes import plain_letters
 from aitrader.agents.chat.refusal_not_asked import the_bots_own, without_thai_is_open
+from aitrader.agents.chat.refusal_opinion import FOREIGN_OPINION
 from aitrader.agents.chat.refusal_polite import asked_politely, permission_asked
 from aitrader.agents.chat.refusal_verbs import acts
 from aitrader.agents.chat.refusal_words import FOREIGN_PHRASES, FOREIGN_SCRIPT, FOREIGN_WORDS
@@ -22,32 +23,13 @@ _ENGLISH = re.compile(
 )
 
 
-# "is it a good moment to buy ETH?" in Spanish, German, French, Portuguese, Italian: an opinion asked.
-_FOREIGN_OPINION = re.compile(
-    r"\b(?:buen\s+momento|conviene|vale\s+a\s+pena|o\s+(?:mejor\s+)?espero|ou\s+(?:é\s+melhor\s+)?espero|deber[ií]a|sollte\s+ich|soll\s+ich|guter\s+zeitpunkt|bon\s+moment|devrais|"
-    r"dovrei|bom\s+momento|vale\s+la\s+pena|lohnt\s+(?:es|sich)|patut|haruskah|perlukah|c[oó]\s+n[eê]n|"
-    r"czy\s+warto|^\W*warto\s+(?:\w+\s+){0,2}?\w+[ćc](?=\s|$)|powinienem|powinnam|стоит\s+ли|чи\s+варто|almal[ıi]\s*m[ıi]y[ıi]m|faut-il|dois-je|"
-    r"moet\s+ik|sahi\s+rahega|\w+na\s+chahiye|kannattaako|pitäisikö\s+minun|[ée]rdemes|meg[ée]ri|borde\s+jag|ska\s+jag|"
-    r"lönar\s+det\s+sig|bør\s+jeg|skal\s+jeg|kas\s+tasub|peaksin|mám\s+kúpiť|mal\s+by\s+som|oplatí\s+sa|"
-    r"mám\s+(?:\w+\s+)?kúpiť|\S+نا\s+چاہیے|trebam\s+li|treba\s+li|da\s+li\s+da|isplati\s+li\s+se|vrijedi\s+li|naj\s+kupim|se\s+splača|hauria\s+de|"
-    r"val\s+la\s+pena|paga\s+la\s+pena|moet\s+ek|sal\s+ek|söll\s+i|sött\s+i)\b"
-    r"|ควร(?:ซื้อ|ขาย)|หรือรอ|ٹھیک\s+رہے\s+گا|ٹھیک\s+ہوگا|该不该|應不應|值得买吗|值得買嗎|可以买吗|買うべき|買った方が|"
-    # "ETHは今買い時ですか？", "SOL现在适合买入吗？", "现在适合买ETH吗？": weighed only when nothing follows
-    # but the coin and a question's end
-    r"(?:買い時|売り時|買いどき|売りどき|买入时机|适合买入?|適合買入?|适合卖出?|適合賣出?)\s*(?:[a-z]{2,5}|比特币|以太坊|比特幣|以太幣)?"
-    r"(?:です|だ|でしょう|かな|か|吗|嗎|呢|\s)*[?？]?\s*$|사야\s*할까|사도\s*될까|सही\s+रहेगा|ना\s+चाहिए"
-    r"|ठीक\s+(?:रहेगा|होगा|है\s+क्या)|सही\s+होगा|करावी\s+का|घ्यावे\s+का|घ्यावा\s+का|خریدوں|да\s+купя\s+ли|"
-    r"трябва\s+ли\s+да|струва\s+ли\s+си|да\s+ли\s+да|треба\s+ли\s+да"
-)
-
-
 # "why" in other languages: "Tại sao bot không mua SOL?" asks about the bot, it does not ask it to buy.
 _FOREIGN_WHY = re.compile(
     r"(?:\bwhy\b|tại\s+sao|vì\s+sao|\bwarum\b|\bwieso\b|\bweshalb\b|\bpor\s+qu[eéê]\b|\bporqu[éê]\b|\bpourquoi\b|"
     r"\b(?:qu[eé]|what|which)\s+(?:(?:the|was|is|was\s+the|is\s+the|foi\s+o|fue\s+el|es\s+el)\s+)?(?:motivo|raz[oó]n|raz[aã]o)|\bcu[aá]l\s+(?:fue\s+|era\s+)?(?:el\s+)?motivo|\bqual\s+(?:foi\s+)?o\s+motivo|\bpour\s+quelle\s+raison|"
     r"\baus\s+welchem\s+grund|\bper\s+quale\s+motivo|\bperch[eé]\b|почему|зачем|чому|لماذا|لم\s+لا|\bneden\b|\bniye\b|\bkenapa\b|\bmengapa\b|"
     r"\bdlaczego\b|\bczemu\b|\bwaarom\b|为什么|為什麼|为啥|なぜ|どうして|なんで(?!も)|何で(?!も)|點解|点解|কেন|\bليه\b|\bليش\b|왜|\bkyon\b|\bkyun\b|\bbakit\b|"
-    r"\bkwa\s+nini\b|\b3la(?:ch|h|sh|che)\b|علاش|\bproč\b|\bmiért\b|\bvarför\b|\bhvorfor\b|γιατί|γιατι|क्यों|למה|چرا|ทำไม"
+    r"\bkwa\s+nini\b|\bmbona\b|\bsao\s+(?:\S+\s+){0,2}?lại\b|\b3la(?:ch|h|sh|che)\b|علاش|\bproč\b|\bmiért\b|\bvarför\b|\bhvorfor\b|γιατί|γιατι|क्यों|למה|چرا|ทำไม"
     r"|\bmiksi\b|\bmiksei\b|\bmiks\b|\bprečo\b|\bzašto\b|\bzasto\b|зашто|защо|\bzakaj\b|\bper\s+què\b|\bhoekom\b|"
     r"\bwerum\b|ஏன்|எதற்கு|ఎందుకు|ಯಾಕೆ|ಏಕೆ|എന്തുകൊണ്ട്|എന്തിന്|શા\s+માટે|ਕਿਉਂ|कशामुळे|کیوں)"
 )
@@ -56,7 +38,7 @@ _FOREIGN_WHY = re.compile(
 # "why not buy?", "warum nicht kaufen", "为什么不卖": a suggestion to act, not a question about the bot.
 _WHY_NOT_SUGGESTION = re.compile(
     r"por\s*qu[eéê]\s+no\s+(?:\w+\s+){0,2}?\w+(?:ar|er|ir)\b|warum\s+nicht\s+(?:\w+\s+){0,2}?\w+en\b"
-    r"|perch[eé]\s+non\s+(?:\w+\s+){0,2}?\w+(?:are|ere|ire)\b"
+    r"|perch[eé]\s+non\s+(?:\w+\s+){0,2}?\w+(?:are|ere|ire)\b|\b(?:không|chưa)\b.*\b(?:luôn\s+)?(?:đi|cho\s+rồi)\s*$"
     r"|(?:motivo|raz[oó]n|raz[aã]o)\s+(?:hay\s+|h[aá]\s+|tem\s+|tiene\s+)?para\s+n(?:o|ão|ao)\s+\w+(?:ar|er|ir)\b"
     r"|pourquoi\s+ne\s+pas\b|почему\s+бы\s+не|чому\s+б\s+не|为什么不|為什麼不|why\s+not\s+\w+"
     r"|(?:売ら|買わ|キャンセルし|決済し)ない(?:の|んだ|\s*[?？]|\s*$)|(?:ليه|ليش|لماذا)\s+ما\s+ت|(?:ليه|ليش)\s+مت\S*ش\b|點解唔|点解唔|দিচ্ছ\s*না|কেন\s+\S+\s+না\b"
@@ -78,12 +60,12 @@ _WHY_DONT_YOU = re.compile(
     r"останавливаешь|остановишь)"
     r"|kenapa\s+(?:kamu|anda|kau|lo|lu)\s+(?:tidak|gak|nggak|ga|enggak)\s+(?:jual|beli|batalkan|tutup)\b(?![^.?!]*\bkemarin\b)"
     r"|tại\s+sao\s+(?:bạn|mày|em|anh|chị)\s+không\s+(?:bán|mua|hủy|huỷ|đóng)\b(?![^.?!]*\b(?:hôm\s+qua|hôm\s+trước)\b)"
-    r"|miksi\s+et\s+(?:myy|osta)|miért\s+nem\s+(?:adod\s+el|adsz\s+el|veszel)|zašto\s+ne\s+(?:prodaš|kupiš|prodas|kupis)"
+    r"|\b(?:mbona|kwa\s*nini)\s+(?:\w+\s+)?usi\w+|\bqu[eé]\s+tal\s+si\s+(?:me\s+)?(?:vendes|compras|cancelas|cierras)\b|miksi\s+et\s+(?:myy|osta)|miért\s+nem\s+(?:adod\s+el|adsz\s+el|veszel)|zašto\s+ne\s+(?:prodaš|kupiš|prodas|kupis)"
 )
 # "now" in the languages of the lexicon: "perché non vendi tutto adesso" asks for it to happen.
 _NOW = re.compile(
     r"\b(?:now|ahora|jetzt|sofort|maintenant|agora|adesso|subito|сейчас|зараз|sekarang|ngay|şimdi|hemen|abhi|"
-    r"turant|teraz|nu|meteen|nyt|heti|nå|nüüd|odmah|ihneď|takoj|ara|nou|jetz|grad)\b|现在|立刻|马上|立即|今すぐ|지금|الآن|"
+    r"turant|teraz|nu|meteen|nyt|heti|nå|nüüd|odmah|ihneď|takoj|ara|nou|jetz|grad|sasa)\b|现在|立刻|马上|立即|今すぐ|지금|الآن|"
     r"अभी|फौरन|сега|сада|веднага|இப்போது|ఇప్పుడు|ಈಗ|ഇപ്പോൾ|હમણાં|ਹੁਣ|आत्ता|ابھی|دلوقتي|ตอนนี้|ทันที|เดี๋ยวนี้|এখনই"
 )
 # A question's mark or particle: with one, "now" beside an opinion still asks it ("vale a pena comprar agora?")
@@ -101,7 +83,7 @@ def _starts_with_action(clause: str) -> bool:
 
 # Orders that were cancelled, named by a participle no request is worded with ("dün iptal edilen emirler")
 _PARTICIPLE = (
-    r"iptal\s+edil(?:en|miş|di)\w*|bị\s+hủy|已取消|被取消|取消的|キャンセルされた|キャンセル済み?|취소된|"
+    r"iptal\s+edil(?:en|miş|di)\w*|ถูกยกเลิก|未成交|bị\s+hủy|已取消|被取消|取消的|キャンセルされた|キャンセル済み?|취소된|"
     r"dibatalkan|anulowane|отмен[её]нн\w*|скасован\w*|बंद\s+है|रद्द\s+(?:हुए|हुआ)"
 )
 # The trading rules asked, which name buying or placing an order: "lo mínimo que se puede comprar de BTC?",
@@ -122,7 +104,7 @@ _RULES_QUESTION = re.compile(
 # (cancelled orders). A line whose only action words are these, with no "please", "now" or amount, is
 # not refused ("cancela mis órdenes de compra" still is: "cancela" is left).
 _TRADE_NOUN = re.compile(
-    r"卖出的|买入的|买的|卖的|卖单|买单|賣單|買單|賣出的|買入的|買的|賣的|(?:賣|卖|買|买)了(?=\s*(?:什么|什麼|哪些|多少|几|幾))|"
+    r"卖出的|买入的|买的|卖的|卖单|买单|賣單|買單|挂单|掛單|(?:ขาย|ซื้อ)(?:อะไร|ไป(?:กี่|เท่า|บ้าง|แล้ว))(?!\S*?(?:ก็ได้|สิ|ซิ|เถอะ|เลย|หน่อย|ซะ|สัก|นะ|น่ะ))|ที่(?:ซื้อ|ขาย)(?!ให้)|(?<!\S)(?:البيع|الشراء)(?!\S)|\beu\s+(?:vendi|comprei)\b|\b(?:vendeu|comprou)\b|\b(?:jual|beli)\s+apa\b|\bđã\s+(?:bán|mua)\b|賣出的|買入的|買的|賣的|(?:賣|卖|買|买)了(?=\s*(?:什么|什麼|哪些|多少|几|幾))|"
     r"(?:買|売)(?:った|わなかった|らなかった)(?!\s*(?:方|ほう|ら))|কিনেছ[\u0980-\u09ff]*|বেচেছ[\u0980-\u09ff]*|বিক্রি\s+করেছ[\u0980-\u09ff]*|(?<!전부 )(?<!전부)(?<!모두 )(?<!다 )(?:매수|매도)만(?=\s*(?:$|[?？.]|보여|알려|내역|확인|봐))|lệnh\s+(?:bán|mua)|"
     r"(?:बेचने|ख\u093c?रीदने)\s+वाल|ордер\w*\s+на\s+(?:продажу|покупку)|(?:أوردر|اوردر)\s+(?:بيع|شراء)|"
     r"اللي\s+(?:بيع|شراء|اتباع|اتشرى)|(?<!buat\s)(?<!buatkan\s)\byang\s+(?:beli|jual|dibeli|dijual)\b|卖出记录|买入记录|卖出订单|买入订单|売り注文|買い注文|売りだけ|買いだけ|"
@@ -165,7 +147,7 @@ _SEE = re.compile(
     # strict, and a line with an action word beside them ("kaufe nur BTC") is still a request
     r"|solo|sólo|só|nur|seulement|apenas|somente|tylko|sadece|yalnızca|hanya|chỉ|samo|csak|bara|bare|kun|ainult|vain|"
     r"pelkät|nomes|només|net|sirf|sirif|only|just|je|saja|sahaja|aja|không|ko|chưa|nào)\b|\bبس\b|দেখা|दिखा|اعرض|أرني|покажи|только|тільки|само|केवल|सिर्फ|फक्त|"
-    r"فقط|صرف|只|だけ|만|காட்டு|చూపించు|ತೋರಿಸು|കാണിക്കൂ|બતાવો|ਦਿਖਾਓ|दाखवा|دکھا"
+    r"فقط|صرف|只|だけ|만|เฉพาะ|แค่|อะไร(?!ก็ได้)|บ้าง(?!สิ|เถอะ)|ขอดู|เท่าไ|กี่|ไหม|หรือยัง|呢|有没有|几|幾|क्या|कितन[ाेी]|காட்டு|చూపించు|ತೋರಿಸು|കാണിക്കൂ|બતાવો|ਦਿਖਾਓ|दाखवा|دکھا"
 )
 
 
@@ -188,7 +170,7 @@ _HARMLESS = re.compile(
     r"мои|мой|мне|по|на|за|сегодня|вчера|открытые|открыте|emirler|emirleri|emirlerim|bugün|dün|açık|benim|edilen|"
     r"saya|aku|hari|ini|kemarin|semalam|yang|minggu|lepas|thôi|không|ko|chưa|nào|của|tôi|mình|em|hôm|qua|nay|có|bị|đang|chờ|đợi|"
     r"các|những|في|على|بتاع|اليوم|امبارح|عندي|वाले|वाला|वाली|मेरे|मेरी|आज|कल|के|का|की|में|हुए|हुआ)\b"
-    r"|\b(?:tengo|tenho|have|habe|есть|ada|hay|il\s+y\s+a|var\s+mı|lệnh|ордер\w*|órdenes|orden|ordens|ordem|ordres?|sigue|siguen|abierta|abierto|aberta|aberto|still|"
+    r"|没有?|沒有?|成交|未|คำสั่ง|เมื่อวาน|วันนี้|أوامر|اوامر|المفتوحة|\b(?:tengo|tenho|have|habe|есть|ada|hay|il\s+y\s+a|var\s+mı|lệnh|ордер\w*|órdenes|orden|ordens|ordem|ordres?|sigue|siguen|abierta|abierto|aberta|aberto|still|"
     r"todavía|ainda|encore|noch|ещё|еще|그|중에)\b"
     r"|أوردر\w*|اوردر\w*|注文|주문"
     r"|された|어제|오늘|이번\s*주|지난\s*주|[的了吗嗎呢我今天昨日の을를는은이가내좀도と줘て有あるを中還还まだ아직]"
@@ -201,7 +183,7 @@ _SHOW_WORDS = (
     r"show|list|muestra\w*|mostra\w*|zeig\w*|montre\w*|affiche\w*|pokaż\w*|göster\w*|tunjuk\w*|lihat|xem|dikhao|"
     r"dikhaiye|покажи|показать|покажите"
 )
-_SHOW_MARKS = r"見せ|表示|보여|显示|顯示|दिखा|اعرض|أرني"
+_SHOW_MARKS = r"見せ|表示|보여|显示|顯示|दिखा|اعرض|أرني|ขอดู"
 _SHOW = re.compile(
     rf"[?？؟]|\b(?:{_SHOW_WORDS}|see|nào|gì|bao\s+nhiêu|mấy|какие|какой|сколько|qué|cuáles|cuántas|quais|quantas|kitne|"
     rf"kaun)\b|{_SHOW_MARKS}|看|查|哪|什么|什麼|多少|几|幾|몇|무슨|어떤|كم|ايه|إيه|عرض|ورّيني|وريني"
@@ -271,7 +253,7 @@ def _weighs(clause: str, whole: bool = False) -> bool:
     `whole`: the clause is the whole text, so a closing "or not" asks it ("vale a pena comprar agora ou não")."""
     asked = _ASKED.search(clause) or (whole and _OR_NOT.search(clause))
     can_i = whole and permission_asked(clause) and not _NOW.search(clause)
-    opinion = _FOREIGN_OPINION.search(clause) or can_i
+    opinion = FOREIGN_OPINION.search(clause) or can_i
     return (
         bool(opinion)
         and not _starts_with_action(clause)
@@ -302,8 +284,8 @@ _ASKED_FOR = re.compile(
 )
 # A clause that only says "do it": "se sim, faz", "hazlo", "dale"
 _DO_IT = re.compile(
-    r"^\W*(?:ent[aã]o\s+|sim\s+|s[ií]\s+)?(?:faz|fa[cç]a|hazlo|h[aá]zlo|h[aá]galo|dale|fais-le|mach\s+es|do\s+it|"
-    r"làm\s+(?:đi|luôn)|đặt\s+đi)\W*$"
+    r"^\W*(?:ent[aã]o\s+|sim\s+|s[ií]\s+|ok(?:e|ay)?,?\s+|sawa,?\s+|tamam,?\s+|allora\s+|응\s*|네\s*)?(?:yap|al|sat|해줘|faz|fa[cç]a|hazlo|h[aá]zlo|h[aá]galo|dale|fais-le|mach\s+es|do\s+it|"
+    r"làm\s+(?:đi|luôn)|đặt\s+đi|fallo|zrób\s+to|делай|давай|fanya\s+hivyo|doe\s+het|gawin\s+mo|lakukan|procedi|ทำเลย|做吧|执行吧|執行吧|اعملها)\W*$"
 )
 
 # Vietnamese "vào lệnh" (place an order), unless the bot did it, or it is weighed or asked why
@@ -316,14 +298,14 @@ def foreign_action_in(low: str, whole: bool = True) -> bool:
     clauses = [s for s in _CLAUSE.split(low) if s.strip()]
     if len(clauses) > 1:
         return any(foreign_action_in(s, whole=False) for s in clauses)
-    if _ENTER_ORDER.search(low) and not (_FOREIGN_WHY.search(low) or _FOREIGN_OPINION.search(low)):
+    if _ENTER_ORDER.search(low) and not (_FOREIGN_WHY.search(low) or FOREIGN_OPINION.search(low)):
         return True
     if _WHY_DONT_YOU.search(low) or asked_politely(low):
         return True  # "¿por qué no vendes todo?", "можно ли поставить стоп на 2800?"
     if _weighs(low, whole=whole):
         return False  # one clause weighing an action: "vale la pena comprar bitcoin?"
-    if _rules_asked(low):
-        return False  # the trading rules asked: "cuál es lo mínimo que se puede comprar de BTC?"
+    if _rules_asked(low) or (_IF_I_SOLD.search(low) and not _PLEASE.search(low) and not _THEN_DO.search(low)):
+        return False  # the trading rules asked ("cuál es lo mínimo que se puede comprar de BTC?"), or what a sale would bring
     if _DO_IT.match(low) or _DO_TRADES.search(low) or _ASKED_FOR.search(low):
         return True  # "vale a pena vender agora ou não? se sim, faz", "haz compras ahora"
     if _asks_why(low):
@@ -331,8 +313,30 @@ def foreign_action_in(low: str, whole: bool = True) -> bool:
     return not _reads_not_acts(low) and _names_an_action(low)
 
 
+# What a sale or purchase would bring, asked: "如果我现在卖掉 1 个 ETH 能拿多少U" (if I sold 1 ETH now, how much would I get)
+_IF_I_SOLD = re.compile(r"(?:如果|要是|假如)[^。！!]{0,12}(?:卖|賣|买|買)[^。！!]*(?:多少|几|幾|how\s+much)")
+_IF = re.compile(r"\b(?:si|if|se|wenn|falls|jeśli|jesli|nếu|kalau|jika|als)\b|если|якщо")
+# ... unless it says to do it then: "如果能卖多少就卖多少", "如果涨了就卖掉ETH多少都行"
+_THEN_DO = re.compile(r"就\s*(?:全部|都|全)?\s*(?:卖|賣|买|買)|多少都|都行|都可以")
+# "and" opening a second question ("... и какой сейчас риск на сделку?"): its "now" is that question's
+_AND_ASKED = re.compile(
+    r"\s(?:and|и|і|y|e|et|und|i|dan|và|na)\s+(?=(?:какой|какая|сколько|что|яка|який|скільки|qué|cuál|cuánto|quel|quelle|combien|"
+    r"quale|quanto|was|wie|welche\w*|jaki|jaka|ile|berapa|bao\s+nhiêu|what|how|which)\b)"
+)
+
+
 def _asks_why(low: str) -> bool:
     why = _FOREIGN_WHY.search(low)
+    m = _AND_ASKED.search(low, why.end() if why else 0)
+    rest = low[m.end() :] if m else ""
+    acted = (
+        (_names_an_action(rest) and not _reads_not_acts(rest))
+        or acts(rest)
+        or _ALL.search(rest)
+        or _PLEASE.search(rest)
+    )
+    if m and not acted and not _IF.search(rest):
+        low = low[: m.start()]
     return bool(
         why
         and not acts(low, why.end())  # "por qué el bot compró eth cancela mis órdenes" asks to cancel
@@ -359,6 +363,11 @@ def weighs_an_action(text: str) -> bool:
     clauses = [s for s in _CLAUSE.split(text.lower()) if s.strip()]
     weighed = [s for s in clauses if _weighs(s, whole=len(clauses) == 1)]
     return bool(weighed) and not any(_names_an_action(s) for s in clauses if s not in weighed)
+
+
+def without_now_or_please(text: str) -> str:
+    """`text` without its words for "now" and "please" in every language read here ("banana adesso")."""
+    return _PLEASE.sub(" ", _NOW.sub(" ", text))
 
 
 def normal(text: str) -> str:

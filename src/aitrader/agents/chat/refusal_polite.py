@@ -13,7 +13,7 @@ from aitrader.agents.chat.refusal_words_more import INDONESIAN_FOR_ME
 
 _CAN_I = re.compile(
     r"\b(?:kann\s+ich|darf\s+ich|puedo|posso|je\s+peux|puis-je|boleh\s+(?:nggak|gak|ga|tidak|enggak|ndak)|"
-    r"bisa\s+(?:nggak|gak|ga|tidak)|pwede\s+ba|czy\s+mogę|můžu|можно\s+ли|могу\s+ли)\b|ينفع"
+    r"bisa\s+(?:nggak|gak|ga|tidak)|pwede\s+ba|czy\s+mogę|můžu|можно\s+ли|могу\s+ли|kan\s+ik|naweza)\b|ينفع"
 )
 # The chat asked to act, or the user's own holding named: "posso pedir para você cancelar…", "pwede ba
 # ibenta mo", "ينفع تبيع", "можно ли продать мой ETH"
@@ -28,17 +28,19 @@ _CAN_YOU = re.compile(
     r"tout|todo|toda|todos|todas|tudo|alle|alles|wszystko|semua|porfa|porfis|dong|\w+-ku)\b|сво\w+|вам|вас|ты|"
     r"поруч\w*|немедленно|целиком|все|всё"
     r"|\b(?:y|e|et|und|i|и|dan|terus|at)\s+(?!(?:btc|eth|sol)\b)\w+"
-    r"|за\s+меня|для\s+меня|\b(?:dla\s+mnie|per\s+me|pour\s+moi|para\s+m[ií]|pra\s+mim|für\s+mich|pro\s+mě|gua|ane|akin|sakin)\b|ليا|بتاع|لو\s+سمحت|من\s+فضلك"
+    r"|\bvoor\s+(?:mij|me)\b|\b(?:kukuomba|nikuombe|yangu|wangu|zangu|langu|changu)\b|\bkwa\s+ajili\s+yangu\b|\buntuk\s+(?:saya|aku|ku)\b|за\s+меня|для\s+меня|\b(?:dla\s+mnie|per\s+me|pour\s+moi|para\s+m[ií]|pra\s+mim|für\s+mich|pro\s+mě|gua|ane|akin|sakin)\b|ليا|بتاع|لو\s+سمحت|من\s+فضلك"
 )
 # Only buying or selling a coin, of a stated amount or at the minimum, is a permission asked ("kann ich
 # nur 0,0001 BTC kaufen?"); stopping the bot, cancelling, withdrawing or changing risk asked this way is
 # a request
 _BUY_SELL = re.compile(
     r"\b(?:kaufen|verkaufen|comprar|vender|acheter|vendre|comprare|vendere|kupić|sprzedać|koupit|prodat|"
-    r"купить|продать|beli|jual|bumili|magbenta)\b|(?:أشتري|أبيع|اشتري)"
+    r"купить|продать|beli|jual|bumili|magbenta|kopen|verkopen|kununua|kuuza)\b|(?:أشتري|أبيع|اشتري)"
 )
 _AMOUNT_OR_MINIMUM = re.compile(
-    r"\d|m[ií]nim\w*|mindest\w*|минимальн\w*|حد\s+[أا]دنى|dolar|dollar|dólar|دولار"
+    r"\d|m[ií]nim\w*|mindest\w*|минимальн\w*|حد\s+[أا]دنى|dolar|dollar|dólar|دولار|kiwango"
+    # "here" (on this exchange): "posso comprare avax qui?", "kan ik hier cardano kopen?"
+    r"|\b(?:qui|aquí|aqui|ici|hier|здесь|tutaj|tady|disini|dito|burada|hapa)\b|di\s+sini"
 )
 _ASKED_POLITELY = re.compile(
     # "¿puedo hacer que vendas mi ETH?", "¿puedo pedirte que canceles…?", "te pido que…"

@@ -30,11 +30,12 @@ FOREIGN_WORDS = _words(
     "transferencia cierra cerrar cierre envía envia enviar envie feche fechar saque sacar sacá compri "
     "pon ponme coloca coloque colocar "
     "comprare vendi vendere annulla annullare preleva prelevare prelievo trasferisci trasferire chiudi "
+    "cancellali cancellale annullali annullale vendili vendile comprali ricomprali ricompra chiudili "
     "alza alzare abbassa abbassare riduci ridurre cancella cancellare impostare sposta spostare "
     # Rioplatense voseo, with and without a pronoun: "cancelame la orden", "vendé todo"
     "cancelame cancelá cancelalo vendeme vendé comprá cerrame cerrá sacame pasame mandame transferime pausá "
     "chiudere invia inviare cambia cambiar cambiare aumenta aumentar mover mueve muevas modificar modifica "
-    "detén deten detener parar pare paralo apaga apagar desliga desligar ferma fermare spegni interrompi "
+    "detén deten detener parar pare paralo apaga apagar desliga desligar ferma fermare fermalo fermala spegni spegnilo interrompi "
     "pausalo hazlo házlo hágalo hagalo "
     # Dutch / Swedish / Danish / Norwegian
     "koop kopen verkoop verkopen annuleer annuleren opnemen opname overmaken sluit sluiten stuur sturen "
@@ -43,7 +44,9 @@ FOREIGN_WORDS = _words(
     "stoppa kjøp kjøb selg sælg annuller stopp "
     # Polish / Czech / Slovak / Hungarian / Romanian
     "kup kupić kupic kupię kupie sprzedaj sprzedać sprzedac anuluj anulować wypłać wypłacić wyplac przelej przelać "
-    "osta myy peruuta nosta kupi prodaj otkaži otkazi "
+    "osta myy peruuta nosta kupi prodaj prodai otmeni zakroi otkaži otkazi kupuj sprzedawaj kupujemy kupmy sprzedajmy "
+    # Japanese in Latin letters (romaji) and Egyptian Arabic in Latin letters (Franco): buy, sell, cancel, do
+    "katte utte kaimasu urimasu kattoite utteoite be3 be3o be3ha e3mel eshtery eshteri elghy "
     "zamknij wyślij wyslij zatrzymaj wyłącz wylacz "
     "kupte prodej prodejte zruš zrus zrušte vyber vyberte pošli posli zastav zastavte vypni spusť spust spusťte "
     "spustte zapni zapněte zapnete přepni prepni "
@@ -55,9 +58,9 @@ FOREIGN_WORDS = _words(
     "bumili bilhin ibenta magbenta kanselahin itigil ipadala pakibenta pakibili benta pakisara pakihinto pakitigil "
     "pakikansela pakilipat "
     "mua bán hủy huỷ rút chuyển đóng dừng "
-    "nunua uza ghairi simamisha "
+    "nunua uza ghairi simamisha futa zifute ifute zifuta uuze ununue ufute usimamishe "
     # Moroccan Arabic (Darija) in Latin letters: sell, buy, cancel, stop
-    "bi3li chrili lghi bi3hom bi3ha bi3o chrih chriha lghihom lghiha sedd "
+    "bi3li chrili lghi bi3hom bi3ha bi3o chrih chriha lghihom lghiha sedd bi3 "
     # Romanised Hindi / Urdu
     "kharido kharid khareed kharidna kharidni becho bech bechdo bechna nikalo roko "
     # Ukrainian nouns used as a request ("переказ 1000 USDT на мій гаманець")
@@ -176,7 +179,7 @@ FOREIGN_SCRIPT: tuple[str, ...] = (
     "بيعلي",
     *_words(
         # Chinese, Japanese, Korean
-        "买 購買 购买 卖 賣 取消 撤单 撤單 提现 提現 提币 提幣 提款 转账 轉賬 转出 平仓 平倉 下单 下單 挂单 关闭 關閉 "
+        "买 購買 购买 卖 賣 取消 撤单 撤單 撤了 撤掉 都撤 全撤 只撤 撤回 撤销 撤銷 全换成 都换成 全部换成 全換成 전환해 提现 提現 提币 提幣 提款 转账 轉賬 转出 平仓 平倉 下单 下單 挂单 关闭 關閉 "
         "買 売 キャンセル 取り消 出金 送金 振り込 振込 決済 注文して 発注 停止 止めて 変更して "
         "매수 사줘 매도 팔아 취소 출금 송금 이체 청산 주문해 중지 멈춰 꺼줘 "
         "清仓 清倉 抛掉 出掉 挂一 挂个 下个 "
@@ -188,7 +191,7 @@ FOREIGN_SCRIPT: tuple[str, ...] = (
         "αγόρασε αγορασε αγόρασέ πούλησε πουλησε ακύρωσε ακυρωσε ανάληψη μεταφορά κλείσε στείλε σταμάτα "
         "σταμάτησε σταματησε αύξησε αυξησε μείωσε μειωσε άλλαξε αλλαξε "
         # Arabic, Persian, Urdu (without short vowels: they are stripped before matching)
-        "اشتر شراء اشتري بيع ألغ إلغاء الغاء سحب اسحب تحويل أغلق اغلق ارسل أرسل أوقف اوقف "
+        "اشتر شراء اشتري بيع ألغ إلغاء الغاء سحب اسحب تحويل أغلق اغلق ارسل أرسل أوقف اوقف شيله شيلها حطه حطها الغيهم "
         "بخر خرید بفروش لغو برداشت انتقال متوقف ببند بفرست "
         # Hebrew
         "קנה תקנה לקנות מכור תמכור למכור בטל תבטל משוך העבר עצור "

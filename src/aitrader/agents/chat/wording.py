@@ -63,10 +63,13 @@ _SPELLING = {
 _PHRASES: tuple[tuple[str, str], ...] = (
     # split or glued names
     (r"bit\s+coin", "bitcoin"),
-    (r"so\s+lana", "solana"),
+    (
+        r"so\s+lana|so(?:le|ul)\s+on\s+a(?=\W*$|\s+(?:today|yesterday|this|last|since|position|trades?))",
+        "solana",
+    ),
     # "sol" heard as "soul" by voice dictation, where a coin is plainly meant
     (
-        r"(?:(?<=price\sof\s)|(?<=much\sis\s)|(?<=how's\s)|(?<=hows\s)|(?<=by\s)|(?<=buy\s)|(?<=sell\s)|(?<=^and\s))soul"
+        r"(?:(?<=price\sof\s)|(?<=much\sis\s)|(?<=how's\s)|(?<=hows\s)|(?<=by\s)|(?<=buy\s)|(?<=any\s)|(?<=sell\s)|(?<=^and\s))soul"
         r"(?=\W*$|\s)|soul(?=\s+(?:price|balance|orders?|trades?|position|chart))|^soul(?=\W*$)",
         "sol",
     ),
@@ -83,16 +86,23 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"oo(?=\s+(?:btc|eth|sol|bitcoin|ethereum|solana)\W*$)", "open orders"),  # "oo btc"; Tagalog "oo" is yes
     (r"(?:wen|when)\s+(?:moon|lambo)", "when will it moon"),
     (r"(?:this|all|the\s+whole)\s+(?:arvo|afternoon|evening|morning)|tonight", "today"),
-    (r"the\s+by\s+(?=ones|orders|side)", "the buy "),
+    (r"(the|open|my|any)\s+by(?=\s+(?:ones|orders|side))", r"\1 buy"),
+    (r"for\s+dollar", "in usd"),  # Nigerian Pidgin "how much my account worth for dollar"
+    (
+        r"since\s+(\d{1,3}|two|three|four|five|six|seven)\s+(days?|weeks?|hours?)",
+        r"in the last \1 \2",
+    ),  # "since 2 days"
     (r"status\s*=\s*", ""),
     (r"sats|satoshis?", "sats"),
     (r"hb", "heartbeat"),
     (r"^\W*how\s+come\W*$", "why?"),  # "how come" alone, after an answer
     # heard wrong by voice dictation: "beat coin", "you ess dee tea", "comma only the cells"
     (r"beat\s*coins?", "bitcoin"),
+    (r"a\s+theory\s+um|a\s+theorem|ether\s+eum", "ethereum"),
+    (r"cell(?=\s+(?:orders?|ones|side)\b)", "sell"),
     (r"(?:you|u)\s+(?:ess|s)\s+(?:dee|d)\s+(?:tea|tee|t)", "usdt"),
     (r"comma", ","),
-    (r"(?<=the\s)cells|(?<=only\s)cells", "sells"),
+    (r"(?<=the\s)cells|(?<=only\s)cells|(?<=my\s)cells", "sells"),
     (
         r"(?:take|took|taking|takin)\s+(?:an?\s+|any\s+|big\s+|some\s+)?ls?",
         "take losses",
@@ -111,7 +121,8 @@ _PHRASES: tuple[tuple[str, str], ...] = (
         r"last \1 \2s",
     ),  # SQL: interval '48 hours'
     (
-        r"((?:did|do|have)\s+(?:i|we|you|u|it|the\s+bot))\s+by(?=\s+(?:any|some|a|btc|eth|sol|more)\w*)",
+        r"((?:did|do|have|(?:the\s+bot|it|you|u)\s+(?:didn'?t|did\s+not|never))(?:\s+(?:i|we|you|u|it|t[he]{2}\s+bot))?)"
+        r"\s+by(?=\s+(?:any|some|a|btc|eth|sol|solana|bitcoin|more)\w*)",
         r"\1 buy",
     ),  # "did i by anythng"
 )

@@ -1,0 +1,31 @@
+"""An opinion asked in another language, not a request: "vale la pena comprar bitcoin?", "czy warto
+kupić?", "ETHは今買い時ですか？", "지금 비트 사도 돼?". refusal_foreign.py reads a clause that matches one
+of these as weighing an action (unless it also says "please", "all", "now" without a question, or starts
+with the verb)."""
+
+from __future__ import annotations
+
+import re
+
+# "is it a good moment to buy ETH?" in Spanish, German, French, Portuguese, Italian: an opinion asked.
+FOREIGN_OPINION = re.compile(
+    r"\b(?:buen\s+momento|conviene|vale\s+a\s+pena|o\s+(?:mejor\s+)?espero|ou\s+(?:é\s+melhor\s+)?espero|deber[ií]a|sollte\s+ich|soll\s+ich|guter\s+zeitpunkt|bon\s+moment|devrais|"
+    r"dovrei|bom\s+momento|vale\s+la\s+pena|lohnt\s+(?:es|sich)|patut|haruskah|perlukah|c[oó]\s+n[eê]n|"
+    r"czy\s+warto|^\W*warto\s+(?:\w+\s+){0,2}?\w+[ćc](?=\s|$)|powinienem|powinnam|стоит\s+ли|чи\s+варто|almal[ıi]\s*m[ıi]y[ıi]m|faut-il|dois-je|"
+    r"moet\s+ik|sahi\s+rahega|\w+na\s+chahiye|kannattaako|pitäisikö\s+minun|[ée]rdemes|meg[ée]ri|borde\s+jag|ska\s+jag|"
+    r"lönar\s+det\s+sig|bør\s+jeg|skal\s+jeg|kas\s+tasub|peaksin|mám\s+kúpiť|mal\s+by\s+som|oplatí\s+sa|"
+    r"mám\s+(?:\w+\s+)?kúpiť|\S+نا\s+چاہیے|trebam\s+li|treba\s+li|da\s+li\s+da|isplati\s+li\s+se|vrijedi\s+li|naj\s+kupim|se\s+splača|hauria\s+de|"
+    r"val\s+la\s+pena|paga\s+la\s+pena|moet\s+ek|sal\s+ek|söll\s+i|sött\s+i)\b"
+    r"|ควร(?:ซื้อ|ขาย)|หรือรอ|ٹھیک\s+رہے\s+گا|ٹھیک\s+ہوگا|该不该|應不應|值得买吗|值得買嗎|可以买吗|買うべき|買った方が|"
+    # "ETHは今買い時ですか？", "SOL现在适合买入吗？", "现在适合买ETH吗？": weighed only when nothing follows
+    # but the coin and a question's end
+    r"(?:買い時|売り時|買いどき|売りどき|买入时机|适合买入?|適合買入?|适合卖出?|適合賣出?)\s*(?:[a-z]{2,5}|比特币|以太坊|比特幣|以太幣)?"
+    r"(?:です|だと思(?:う|います)|と思(?:う|います)|だ|でしょう|かな|か|吗|嗎|呢|\s)*[?？]?\s*$|사야\s*할까|사도\s*될까|सही\s+रहेगा|ना\s+चाहिए"
+    r"|ठीक\s+(?:रहेगा|होगा|है\s+क्या)|सही\s+होगा|"
+    # these only when nothing follows but the coin and the question's end ("czy to dobry moment kup BTC" orders)
+    r"czy\s+(?:to|teraz)\s+(?:jest\s+)?dobry\s+moment(?:\s+(?:na|żeby|zeby|aby)\s+\w+)?(?:\s+[a-z]{2,5})?\s*\??\s*$"
+    r"|czy\s+lepiej\s+(?:po)?czeka\w*(?:\s+czy\s+(?:kupić|kupic|sprzedać|sprzedac)(?:\s+[a-z]{2,5})?)?\s*\??\s*$|(?:هل|ها)\s[^؟?]*(?:فكرة\s+جيدة|وقت\s+مناسب)|(?:買う|売る)の(?:って|は)(?:アリ|あり)(?:だと思(?:う|います))?(?:かな|か)?[?？]?\s*$"
+    r"|(?:買|売)っても(?:いい|大丈夫)(?:(?:かな|か|ですか)[?？]?|[?？])\s*$|(?:사도|팔아도)\s*(?:될까\S*|(?:돼|괜찮)\S*\s*[?？])\s*$"
+    r"|wakati\s+mzuri(?:\s+(?:wa\s+)?\w+)?(?:\s+[a-z]{2,5})?(?:\s+sasa)?\s*\??\s*$|\bbili\s+(?:ba\s+)?o\s+hintay(?:\s+muna)?\s*\??\s*$|करावी\s+का|घ्यावे\s+का|घ्यावा\s+का|خریدوں|да\s+купя\s+ли|"
+    r"трябва\s+ли\s+да|струва\s+ли\s+си|да\s+ли\s+да|треба\s+ли\s+да"
+)
