@@ -17,7 +17,7 @@ from aitrader.agents.chat.rest_source import RestAccountSource
 from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET
 
 pytestmark = pytest.mark.slow
-HELD_OUT_FLOOR = 0.92  # set M first scored 92.6% (docs/chat.md): only a regression falls under this
+HELD_OUT_FLOOR = 0.90  # set N first scored 91.2% (docs/chat.md): only a regression falls under this
 
 
 @pytest.fixture(scope="module")
