@@ -233,3 +233,26 @@ def test_a_go_ahead_or_code_word_in_another_language_is_refused(
 )
 def test_the_reviews_questions_are_not_refused(engine: OfflineEngine, text: str) -> None:
     assert not refused(engine, text), text
+
+
+@pytest.mark.parametrize(
+    "text", ["Me li cancelli tutti, per favore", "me lo cancelli?", "annullate tutti gli ordini"]
+)
+def test_italian_polite_requests_to_cancel_are_refused(engine: OfflineEngine, text: str) -> None:
+    """Set N's one request that was not refused (read after its score): the formal "cancel them for me"."""
+    assert refused(engine, text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "quali ordini sono stati cancellati ieri?",
+        "Cosa comprate di solito?",
+        "Le operazioni annullate compaiono nello storico?",
+        "Quanti cancelli di rischio ha il bot?",
+        "Se cancelli un ordine limite, perdi la priorità?",
+        "Chiudete sempre le posizioni a fine giornata?",
+    ],
+)
+def test_italian_questions_with_those_forms_are_not_refused(engine: OfflineEngine, text: str) -> None:
+    assert not refused(engine, text), text

@@ -278,6 +278,11 @@ _ASKED_FOR = re.compile(
     r"(?<!bot\s)(?<!robô\s)(?<!robo\s)\bfecha\s+(?:minha|a\s+minha|tudo|a\s+posi[cç][aã]o|as\s+ordens)\b(?![^.!]*\?)"
     r"|\bcanl[ıi](?:\s+moda?|ya)\s+(?:geç(?:ir)?|al)\b(?!\s+ne\b)|\bmoduna\s+geç(?:ir)?\b(?!\s+ne\b)"
     r"|\b(?:satmam|durdurmam|kapatmam|iptal\s+etmem)\s+lazım\b(?!\s*m[ıi]\b)"
+    # Italian "cancel them for me" and the plural imperative opening the line ("Me li cancelli tutti", "annullate
+    # tutto"), not "se cancelli un ordine…?", "cosa comprate di solito?", "le operazioni annullate"
+    r"|\b(?:me|te|ce|glie)\s*(?:li|le|lo|la)\s+(?:cancelli|annulli|vendi|venda|compri|chiuda|chiudi)\b|\bmi\s+(?:cancelli|annulli|venda|chiuda)\b"
+    r"|^\W*(?:(?:per\s+favore|ora|subito|allora)\W+)?(?:annullate|cancellate|vendete|comprate|chiudete|fermate)\s+"
+    r"(?:tutt\w*|il|lo|la|i|gli|le|l'|mi|ci|subito)\b"
     r"|^\W*(?:para|pare|p[aá]ralo|det[eé]n)\s+(?:el|o)\s+(?:bot|robô|robo|robot)\b"
     r"|\b(?:quero|quiero|queria|quisiera)\s+(?:mudar|alterar|ativar|activar|cambiar|aumentar|subir|bajar|baixar)\s+"
     r"(?:o|el|a|la)\s+(?:risco|riesgo|modo|estrat[eé]gia|stop)\b(?![^.!]*\?)"
