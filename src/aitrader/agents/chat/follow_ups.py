@@ -134,20 +134,21 @@ _AROUND_A_WORD = re.compile(
 )
 
 
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+|_", " ", text).split())  # emoji, ":)", "—", "-" are not words
+
+
 def _said(text: str) -> str:
-    bare = without_now_or_please(_AROUND_A_WORD.sub(" ", text))
-    return " ".join(re.sub(r"[^\w]+|_", " ", bare).split())  # emoji, ":)", "—", "-" are not words
+    return _words(without_now_or_please(_AROUND_A_WORD.sub(" ", text)))
 
 
 def amends_a_request(low: str, ctx: Context) -> bool:
     """Whether `low` only changes the request just refused ("make it 2"), says yes to acting on the
     view just given ("would you sell btc at this level?" -> "go ahead"), or is a word a refused request
-    was to be set off by ("whenever I say 'banana', sell half my BTC" -> "banana")."""
-    plain = " ".join(re.sub(r"[^\w]+|_", " ", low).split())
-    if ctx.code_words and (
-        plain in {" ".join(re.sub(r"[^\w]+|_", " ", w).split()) for w in ctx.code_words}
-        or (_said(low) and _said(low) in {_said(w) for w in ctx.code_words} - {""})
-    ):
+    was to be set off by ("whenever I say 'banana', sell half my BTC" -> "banana"), as written or with
+    words around it ("banana now!")."""
+    words, said = _words(low), _said(low)
+    if any(words == _words(w) or (said and said == _said(w)) for w in ctx.code_words):
         return True
     if ctx.refused:
         return bool(_AMENDS_A_REQUEST.fullmatch(low))

@@ -330,21 +330,26 @@ _AND_ASKED = re.compile(
 )
 
 
+def _before_a_second_question(low: str, at: int) -> str:
+    """`low` up to an "and" opening a second question after `at` ("... и какой сейчас риск на сделку?"),
+    unless that question asks to act or is a condition ("... и что-нибудь купи сейчас", "... y qué tal si
+    vendes ...")."""
+    m = _AND_ASKED.search(low, at)
+    if m is None:
+        return low
+    rest = low[m.end() :]
+    if _IF.search(rest) or _ALL.search(rest) or _PLEASE.search(rest) or acts(rest):
+        return low
+    return low if _names_an_action(rest) and not _reads_not_acts(rest) else low[: m.start()]
+
+
 def _asks_why(low: str) -> bool:
     why = _FOREIGN_WHY.search(low)
-    m = _AND_ASKED.search(low, why.end() if why else 0)
-    rest = low[m.end() :] if m else ""
-    acted = (
-        (_names_an_action(rest) and not _reads_not_acts(rest))
-        or acts(rest)
-        or _ALL.search(rest)
-        or _PLEASE.search(rest)
-    )
-    if m and not acted and not _IF.search(rest):
-        low = low[: m.start()]
-    return bool(
-        why
-        and not acts(low, why.end())  # "por qué el bot compró eth cancela mis órdenes" asks to cancel
+    if why is None:
+        return False
+    low = _before_a_second_question(low, why.end())
+    return (
+        not acts(low, why.end())  # "por qué el bot compró eth cancela mis órdenes" asks to cancel
         and not _FOREIGN_PHRASE.search(low)
         and not _WHY_NOT_SUGGESTION.search(low)
         and not _NOW.search(low)
