@@ -20,13 +20,17 @@ _ORDER_ID = re.compile(
     r"|\b(?:oder|odr|orderid|zlece\w*|ordine|orden|ordem)\s*#?\s*(\d{5,20})\b"  # "my oder 48213977"
     r"|\border[\s_]?id\"?\s*[:=]\s*\"?(\d{5,20})\b"  # pasted JSON: {"orderId": 55120934}
 )
-# A bare number of 7 to 9 digits in a question about orders or fills, not an amount of something (longer
-# ones are timestamps, "20230501" a date): an exchange's order id ("partial fills on 39917702?").
+# A bare number of 7 to 11 digits in a question about orders or fills, not an amount of something (13
+# digits are a timestamp in ms, "1764720000" one in seconds, "20230501" a date): an exchange's order id
+# ("partial fills on 39917702?", "查一下订单号 4815162342 的状态").
 _BARE_ORDER_ID = re.compile(
-    r"(?<![\d.,$])(?!(?:19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\b)(\d{7,9})(?![\d.,%])"
+    r"(?<![\d.,$])(?!(?:19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\b)(?!1[5-9]\d{8}(?!\d))(\d{7,11})(?![\d.,%])"
     r"(?!\s*(?:usdt|usd|usdc|btc|eth|sol|dollars?|bucks|sats|satoshis|coins?|tokens?|shib|doge|pepe)\b)"
 )
-_ORDERISH = re.compile(r"\b(?:orders?|fills?|filled|trades?|happened|went|cancell?ed|status)\b")
+_ORDERISH = re.compile(
+    r"\b(?:orders?|order_?id|orderid|fills?|filled|trades?|happened|went|cancell?ed|status|ordine|orden|ordem|ordre|"
+    r"auftrag|zlecenie|lệnh)\b|订单|訂單|注文|주문|заказ|ордер"
+)
 # An amount of a coin: "0.5 btc", "1,000 sol" (a comma before three digits groups thousands; "1,5" is 1.5).
 _AMOUNT = re.compile(
     r"(?<![\w.,$-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?|\.\d+)\s*(?:of\s+)?([a-z]{2,10})\b"
@@ -296,7 +300,7 @@ def extract(text: str, universe: Universe, now_ms: int) -> Entities:
     # One order named by its id: a status word asks about that order ("order 123 went thru?"), it filters nothing.
     ent.status = order_status(t) if ent.order_id is None else None
     ent.limit = _limit(t)
-    bare = re.search(r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)(?![\w.%])", t)
+    bare = re.search(r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)(?![\w.%]|-[a-z])", t)  # not "the 24-hour change"
     if bare and ent.limit is None and ent.period is None and ent.order_id is None:
         ent.number = Decimal(bare.group(1))
     m = _IN_QUOTE.search(t) or _QUOTE_NAMED.search(t) or _TRAILING_QUOTE.search(t)

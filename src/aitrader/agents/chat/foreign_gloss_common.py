@@ -210,13 +210,19 @@ _ONLY_BEFORE = (
     r"sadece|yalnızca|sirf|bas|keval|chỉ|hanya|cuma|cuman|jen|jenom|pouze|iba|len|samo|doar|numai|només|"
     r"slegs|bara|kun|vain|csak|ainult|lamang"
 )
+# "solo su eth?", "nur für btc?", "só no sol?", "tylko na eth?": a preposition between "only" and the coin
+_ON = r"(?:(?:su|sul|sulla|per|en|em|no|na|do|da|de|del|sur|pour|für|fur|auf|bei|dla|w|di|untuk|ở|về|con|para|pra|pro)\s+)?"
 _ONLY_AFTER = r"lang|lamang|tu|peke yake|pekee yake|pekee|saja|aja|sahaja|je|solo|nur|sadece|bas|sirf|thôi|thoi|samo|tylko"
 _TRIGGER = "btc|eth|sol|usd|bnb|xrp|ada|doge|dot|ltc|avax|link|trx|matic|bitcoin"
 _ONLY = "\ue000only\ue001 \\1\\2"
 _SELL = "\ue000should i sell\ue001 \\1"
 RULES: dict[str, tuple[tuple[str, str, str], ...]] = {
     "latin": (
-        (_TRIGGER, rf"^\s*(?:{_ONLY_BEFORE})\s+{_COIN}\s*(\??)\s*$", _ONLY),
+        (
+            _TRIGGER,
+            rf"^\s*(?:(?:e|y|et|und|a|i|ve|và|dan)\s+)?(?:{_ONLY_BEFORE})\s+{_ON}{_COIN}\s*(\??)\s*$",
+            _ONLY,
+        ),
         (
             _TRIGGER,
             rf"^\s*(?:sa|en|em|na|di|no|pe|za|w|kwa)?\s*{_COIN}\s+(?:{_ONLY_AFTER})\s*(\??)\s*$",

@@ -316,6 +316,7 @@ RULES = {
             rf"\b(?:mera|meri|mere)\s+({_COINS})\s+(?:kitna|kitni|kitne)\s+(?:hai|he|h|hain)\b",
             r"how much \1 do i have",
         ),
+        ("kal", r"\bkal\s+se\b", "since yesterday"),  # "kal se ab tak kitne trades hue"
         # Hindi "kal" is yesterday or tomorrow: yesterday where a past tense follows ("kal kitne order cancel hue the")
         (
             "kal",

@@ -29,6 +29,8 @@ only the sells = solo quelli in vendita, solo quelle in vendita, solo le vendite
 only the buys = solo quelli in acquisto, solo quelle in acquisto, solo gli acquisti
 since the start = dall'inizio, da sempre ; and yesterday = e ieri ; and today = e oggi
 what can you help me with = in cosa mi puoi aiutare, come mi puoi aiutare
+is the bot running = il programma sta funzionando, il programma funziona, il bot sta funzionando, il robot sta funzionando
+or has it stopped = oppure si è fermato, o si è fermato, oppure è fermo, o è fermo
 """
 
 _PL = """
@@ -47,7 +49,8 @@ only the sells = только продажи ; only the buys = только по
 """
 
 _HI = """
-of yesterday = kal ka, kal ki, kal ke ; in usd = dollar me, dollars me, usd me
+of yesterday = kal ka, kal ki, kal ke ; in usd = dollar me, dollars me, usd me, dollar mein, dollars mein, usd mein
+since yesterday = kal se ab tak, kal se aaj tak, kal se ; so far = ab tak
 """
 
 _ARZ = """
@@ -74,6 +77,8 @@ what can you help me with = tu peux m'aider à quoi, m'aider à quoi, tu sais fa
 _JA = """
 is it a good time to buy = 買うのってアリ, 買うのってあり, 買うのはアリ, 買うのはあり ; is it a good time to sell = 売るのってアリ, 売るのってあり
 do you think = だと思う, と思う, だと思います, と思います
+why it placed = を出した理由, を置いた理由, を入れた理由 ; why it didn't trade = 取引をしなかった理由, 取引しなかった理由, トレードしなかった理由
+why it bought = を買った理由, 買った理由 ; why it sold = を売った理由, 売った理由 ; why not = しなかった理由
 """
 
 _UK = """
@@ -112,12 +117,22 @@ worth how much = يعملوا كام, يعمل كام, تعمل كام ; bnb = �
 _ZH = """
 open orders = 挂单, 掛單
 how much in usdt = 多少u, 多少刀 ; in bitcoin = 用比特币算, 以比特币计算, 用比特币计算
-what questions can you answer = 你能回答哪些问题, 你能回答什么问题, 你可以回答哪些问题
+what questions can you answer = 你能回答哪些问题, 你能回答什么问题, 你可以回答哪些问题, 你能回答哪些类型的问题, 你能回答什么类型的问题, 你能回答哪类问题
+total value = 全部资产加起来, 所有资产加起来, 资产加起来一共, 资产加起来 ; reason = 的原因, 的理由
 """
 
 _NL = """
 buy order = kooporder ; buy orders = kooporders ; sell order = verkooporder ; sell orders = verkooporders
 is still open = nog open ; is = ?staat
+"""
+
+_DE = """
+what can i ask = welche fragen kann ich hier stellen, welche fragen kann ich stellen, welche fragen darf ich stellen
+here = ?hier
+"""
+
+_ES = """
+what can i ask = qué tipo de preguntas puedo hacerte, qué preguntas puedo hacerte
 """
 
 _TL = """
@@ -144,6 +159,8 @@ LEXICONS = {
     "zh": _ZH,
     "nl": _NL,
     "tl": _TL,
+    "de": _DE,
+    "es": _ES,
 }
 
 # "уже два дня" (for two days now): the days since, as "for" before a count of days, weeks or hours

@@ -113,11 +113,14 @@ def chatter(piece: str) -> bool:
     return bool(_CHATTER.search(low)) and (not _QUESTION_WORDS.search(low) or bool(_FEW_ONLY.search(low)))
 
 
-def split(nlu: Understanding, text: str, now_ms: int, at: re.Pattern[str], requests: bool) -> list[Parsed]:
+def split(
+    nlu: Understanding, text: str, now_ms: int, at: re.Pattern[str], requests: bool, lenient: bool = False
+) -> list[Parsed]:
     """Two or more questions in one, each confidently understood on its own and asking for different
     things; otherwise none. `at`: where a question may be cut. `requests`: the text asks to act; it is
     cut only where each request is a piece of its own (refused as one part) beside questions
-    confidently understood, else it is refused whole."""
+    confidently understood, else it is refused whole. `lenient`: the model is sure the text asks several
+    things, so a piece read as a question needs no confidence of its own ("…ордера по BTC и OCO по ETH")."""
     if nlu.splitting:
         return []
     cut = pieces(text, at, nlu)
@@ -176,7 +179,7 @@ def split(nlu: Understanding, text: str, now_ms: int, at: re.Pattern[str], reque
                 continue
             if (
                 p.intent in NOT_ASKED - {"unlisted", "help"}
-                or not (sure or nlu.last_confidence >= PIECE_CONFIDENCE)
+                or not (sure or lenient or nlu.last_confidence >= PIECE_CONFIDENCE)
                 or (p.intent == "help" and "help" not in cue_bonus(piece.lower()))
             ):
                 return []

@@ -22,7 +22,8 @@ _FILLED = re.compile(
 _ORDERS_AFTER = re.compile(r"^[^?]*\b(?:ord|ones|buys|sells)")
 _ORDERS_BEFORE = re.compile(r"\b(?:ord\w*|ones|those|these|them)\b[^?]*$")
 _ONLY_FILLED = re.compile(
-    r"^\W*(?:(?:and|only|just|the|show|me|now|what\s+about|how\s+about|ok|okay)\s+)*(?:filled|executed|completed)(?:\s+(?:ones|only))?\W*$"
+    r"^\W*(?:(?:and|only|just|the|show|me|now|what\s+about|how\s+about|ok|okay|same\s+(?:for|with)|do\s+the\s+same\s+for)\s+)*"
+    r"(?:filled|executed|completed)(?:\s+(?:ones|only|orders))?\W*$"
 )
 _STATUSES = (("CANCELED", _CANCELED), ("EXPIRED", _EXPIRED), ("REJECTED", _REJECTED), ("FILLED", _FILLED))
 

@@ -34,7 +34,7 @@ _NOT_AN_ACTION = (
 )
 _PREFIX = (
     r"(?:(?:please|pls|plz|ok|okay|now|go|yo|hey|hi|bro|fam|dude|mate|bot|assistant|quick(?:ly)?|just|only|simply|"
-    r"actually|so|then|and|also|if\s+so|if\s+yes|if\s+not|otherwise|"
+    r"actually|so|then|and|also|if\s+so|if\s+yes|if\s+not|otherwise|never|"
     r"kindly|immediately|asap|pretty\s+please)[\s,!:\-–—]+)*"
 )
 _IMPERATIVE = re.compile(
@@ -47,6 +47,8 @@ _CLAUSE_IMPERATIVE = re.compile(
     rf"increase|decrease|reduce|flatten|convert|swap|stake|halt|pause|kill|shut\s+down|turn\s+(?:on|off)|restart|"
     rf"resume|disable|enable|stop)\s+(?:(?:it|them|all|everything|some|half|my|the|our|whatever|\d[\d.,]*)\b|"
     rf"what\s+(?:it|you|u|the\s+bot|we|i)\b|{COIN}\b)"
+    # "…, set the bot to live mode", "…, switch it to paper": the bot's settings, not an aside
+    rf"|^[\W_]*{_PREFIX}(?:set|switch|change|flip|turn)\s+(?:the\s+bot|it|the\s+strategy|(?:the\s+)?risk(?:[\s_-]*per[\s_-]*trade)?|(?:the\s+)?mode|trading)\s+(?:to|into|in|on)\b"
 )
 _GERUNDS = (
     r"buying|selling|placing|cancell?ing|closing|moving|setting|withdrawing|transferring|sending|changing|"
@@ -87,7 +89,7 @@ _ACTION_ANYWHERE = re.compile(
     r"|\b(?:just|quietly|silently|secretly|discreetly)\s+(?:(?:quietly|silently|secretly|go\s+ahead\s+and)\s+)*"
     r"(?:buy|sell|cancel|close|dump|withdraw|transfer|move|liquidate)\s+(?:my|our|the|all|it|them|everything|some|\d)"
     r"|\b(?:offload|unload|get\s+rid\s+of)\s+(?:all\s+)?(?:my|our|the|all|it|them|everything)\b"
-    r"|\bget\s+me\s+out\s+of\s+(?:all\s+)?(?:my|the|this|these|btc|eth|sol|bitcoin|ether|ethereum|solana)\b|\bselll+\b"
+    r"|\bget\s+me\s+(?:out\s+of|in(?:to)?)\s+(?:all\s+)?(?:my|the|this|these|btc|eth|sol|bitcoin|ether|ethereum|solana)\b|\bselll+\b"
     r"|\bscale\s+out\s+of\b"
     r"|(?<!the\s)(?<!my\s)(?<!a\s)(?<!its\s)(?<!your\s)(?<!where's\s)(?<!the\sstop\sloss\sand\s)(?<!the\ssl\sand\s)(?<!the\sstop\sand\s)\btake\s+(?:the\s+|some\s+|my\s+)?profits?\s+"
     r"(?:on|in|from|off)\s+(?:my\s+|the\s+|some\s+|all\s+)?(?:btc|eth|sol|bitcoin|ether|ethereum|solana|it|them|"
@@ -177,12 +179,12 @@ _QUESTIONED = re.compile(
     r"|(?:are|were)\s+(?:we|you|u|the\s+bot)|(?:if\s+i|if\s+we|once\s+i)|short[\s-]+term"
     r"|(?:much|many|usdt|usd|money|cash)\s+(?:do\s+i\s+need\s+|would\s+i\s+need\s+|is\s+needed\s+)?to"
     r"|(?:would|will|could|can|might|does|do|did)\s+(?:the\s+bot|it|the\s+strategy|your\s+strategy|bot|the\s+algo)"
-    r"|(?:make|made|makes|making|trigger|cause|get)\s+(?:you|u|the\s+bot|it|bot)(?:\s+to)?|(?:wah|weh|wha|what)\s+mek\s+(?:di|de|the)\s+bot"
+    r"|(?:make|made|makes|making|trigger|triggered|cause|caused|causes|get|led|leads?|prompted|drove|pushed)\s+(?:you|u|the\s+bot|it|bot)(?:\s+to)?|(?:wah|weh|wha|what)\s+mek\s+(?:di|de|the)\s+bot"
     r"|(?:time|idea|moment|reason|point|smart|wise|safe|good|bad|right|better|best|worth\s+it|signal|setup)\s+to"
     r"|(?:can|could)\s+(?:i|we)\s+afford\s+to(?![^.!?]*\b(?:now|asap|pls|please)\b)"
     # an amount weighed on its own: "is it possible to buy 0.00005 btc? or is it too small"
     r"|(?:is\s+it|it\s+is)\s+possible\s+to(?=\s+(?:buy|sell)\s+\.?\d[\d.,]*\s*(?:btc|eth|sol|bitcoin|ether|solana)?\s*\??\s*(?:or\s+(?:not|is\s+(?:it|that|the\s+minimum)\b[^.!?]*)\s*\??\s*)?$)"
-    r"|(?:you|u|the\s+bot|bot|it|we|i)\s+(?:would|will|might|plan\s+to|going\s+to|gonna)"
+    r"|(?:you|u|the\s+bot|bot|it|we|i)\s+(?:would|will|might|plan\s+to|going\s+to|gonna)|(?<!that\s)(?<!sure\s)(?<!want\s)(?:it'?s|it\s+is|the\s+bot'?s)\s+(?:going\s+to|gonna|about\s+to)"
     r"|(?:take|need|happen)\s+for\s+(?:you|u|the\s+bot|it|the\s+strategy|your\s+strategy|the\s+algo|bot)\s+to"
     r"|(?:tried|trying|tries|wanted|attempted|attempting|decided|planned|planning|managed|failed|chose|opted)\s+(?:not\s+)?to"
     # the least one may trade ("the minimum I can buy"), what the bot was meant to do ("wasn't it supposed
@@ -197,9 +199,10 @@ _QUESTIONED = re.compile(
     r"\bfor\s+(?:the\s+strategy|your\s+strategy|the\s+bot|the\s+algo|bot)\s+to(?![^.!?]{0,60}\b(?:now|immediately|asap|right\s+away)\b)"
     r"|(?:order|orders|decide|decides|decision|expected|expect|chance|plan|reason)\s+to"
     r"|(?:expected|wanted|told|asked)\s+(?:the\s+bot|it|you|u|bot)\s+to"
+    r"|(?:i|we|i've|we've|have|had|just|also|you|and)\s+(?:noticed|saw|seen|spotted|watched)\s+(?:that\s+)?(?:the\s+bot|it|you|u|bot)"  # "noticed it put a sell on SOL"
     r"|(?:in\s+case|if|when)\s+(?:i|we)\s+(?:need|want|have|decide)\s+to"
     r"|(?:the\s+bot|the\s+algo|the\s+strategy|it|you|u|bot|they)\s+(?:didn'?t|did\s+not|hasn'?t|has\s+not|"
-    r"haven'?t|have\s+not|never|wasn'?t|isn'?t|doesn'?t|won'?t|wouldn'?t|couldn'?t|did|has|had)"
+    r"haven'?t|have\s+not|never|wasn'?t|isn'?t|doesn'?t|won'?t|wouldn'?t|couldn'?t|did|has|had)|(?:the\s+bot|bot|the\s+algo)\s+no(?![^.!?]{0,60}\b(?:now|immediately|asap|right\s+away)\b)"
     rf")\s+(?:(?:not|never|still|even|just|also|ever|actually|really|already|only|yet|last|first|recently|"
     rf"once|again|mistakenly|automatically|quietly|silently|secretly|discreetly)\s+)*"
     rf"(?:{_VERBS}|open)\b(?:\s*(?:and|or|&|/)\s*(?:{_VERBS})\b)?"  # "what did I buy and sell"

@@ -9,7 +9,13 @@ import re
 import unicodedata
 
 from aitrader.agents.chat.lookalikes import plain_letters
-from aitrader.agents.chat.refusal_not_asked import the_bots_own, without_thai_is_open
+from aitrader.agents.chat.refusal_not_asked import (
+    PARTICIPLE,
+    asked_whole,
+    the_bots_own,
+    without_done,
+    without_thai_is_open,
+)
 from aitrader.agents.chat.refusal_opinion import FOREIGN_OPINION
 from aitrader.agents.chat.refusal_polite import asked_politely, permission_asked
 from aitrader.agents.chat.refusal_verbs import acts
@@ -81,21 +87,16 @@ def _starts_with_action(clause: str) -> bool:
     return bool(_FOREIGN_WORD.match(head)) or any(head.startswith(w) for w in FOREIGN_SCRIPT)
 
 
-# Orders that were cancelled, named by a participle no request is worded with ("dün iptal edilen emirler")
-_PARTICIPLE = (
-    r"iptal\s+edil(?:en|miş|di)\w*|ถูกยกเลิก|未成交|bị\s+hủy|已取消|被取消|取消的|キャンセルされた|キャンセル済み?|취소된|"
-    r"dibatalkan|anulowane|отмен[её]нн\w*|скасован\w*|बंद\s+है|रद्द\s+(?:हुए|हुआ)"
-)
 # The trading rules asked, which name buying or placing an order: "lo mínimo que se puede comprar de BTC?",
 # "montant minimum pour passer un ordre", "khối lượng tối thiểu khi đặt lệnh"
 _RULES_ASKED = re.compile(
-    r"\b(?:lo\s+)?m[ií]nim[oa]s?\b[^.!?]{0,40}?\b(?:se\s+puede|pode|para|pour|per|um|to)\b|\bmontant\s+minimum\b|"
+    r"\b(?:lo\s+)?m[ií]nim(?:[oa]s?|ale?s?)\b[^.!?]{0,40}?\b(?:se\s+puede|pode|para|pour|per|um|to)\b|\bmontant\s+minimum\b|"
     r"\bquantidade\s+m[ií]nima\b|\bcantidad\s+m[ií]nima\b|\bmindest\w*|минимальн\w*|tối\s+thiểu|最小|最低|\bminimum\b"
     r"|\bminimal(?:nya)?\b|ขั้นต่ำ|حد\s+[أا]دنى"
 )
 _RULES_QUESTION = re.compile(
-    r"\b(?:cu[aá]l|cu[aá]nto|qual|quanto|quel|quelle|combien|wie\s*viel\w*|welche\w*|bao\s+nhiêu|là\s+gì|сколько|какой|какая|"
-    r"what|which|how\s+much|berapa|magkano)\b|多少|是什么|几|いくら|何|เท่าไหร่|เท่าไร|كام"
+    r"\b(?:cu[aá]l|cu[aá]nto|qual|quanto|quel|quelle|quoi|combien|wie\s*viel\w*|welche\w*|bao\s+nhiêu|là\s+gì|сколько|какой|какая|"
+    r"what|which|how\s+much|berapa|brp|brapa|magkano)\b|多少|是什么|几|いくら|どれくらい|どのくらい|どれぐらい|何|เท่าไหร่|เท่าไร|كام"
     # "is there a minimum ...?": "Y'a-tu un minimum pour acheter du SOL?" (not "peux-tu acheter le minimum ?")
     r"|\b(?:gibt\s+es|hay|y'?\s*a|il\s+y\s+a|há|existe|ada|c'è|есть)\b[^?？]*[?？]\s*$|(?:มี|يوجد|فيه|有)[^?？؟]*[?？؟]\s*$"
 )
@@ -107,13 +108,14 @@ _TRADE_NOUN = re.compile(
     r"卖出的|买入的|买的|卖的|卖单|买单|賣單|買單|挂单|掛單|(?:ขาย|ซื้อ)(?:อะไร|ไป(?:กี่|เท่า|บ้าง|แล้ว))(?!\S*?(?:ก็ได้|สิ|ซิ|เถอะ|เลย|หน่อย|ซะ|สัก|นะ|น่ะ))|ที่(?:ซื้อ|ขาย)(?!ให้)|(?<!\S)(?:البيع|الشراء)(?!\S)|\beu\s+(?:vendi|comprei)\b|\b(?:vendeu|comprou)\b|\b(?:jual|beli)\s+apa\b|\bđã\s+(?:bán|mua)\b|賣出的|買入的|買的|賣的|(?:賣|卖|買|买)了(?=\s*(?:什么|什麼|哪些|多少|几|幾))|"
     r"(?:買|売)(?:った|わなかった|らなかった)(?!\s*(?:方|ほう|ら))|কিনেছ[\u0980-\u09ff]*|বেচেছ[\u0980-\u09ff]*|বিক্রি\s+করেছ[\u0980-\u09ff]*|(?<!전부 )(?<!전부)(?<!모두 )(?<!다 )(?:매수|매도)만(?=\s*(?:$|[?？.]|보여|알려|내역|확인|봐))|lệnh\s+(?:bán|mua)|"
     r"(?:बेचने|ख\u093c?रीदने)\s+वाल|ордер\w*\s+на\s+(?:продажу|покупку)|(?:أوردر|اوردر)\s+(?:بيع|شراء)|"
-    r"اللي\s+(?:بيع|شراء|اتباع|اتشرى)|(?<!buat\s)(?<!buatkan\s)\byang\s+(?:beli|jual|dibeli|dijual)\b|卖出记录|买入记录|卖出订单|买入订单|売り注文|買い注文|売りだけ|買いだけ|"
+    r"اللي\s+(?:بيع|شراء|اتباع|اتشرى)|(?<!buat\s)(?<!buatkan\s)\b(?:yang|yg)\s+(?:beli|jual|dibeli|dijual)\b|卖出记录|买入记录|卖出订单|买入订单|売り注文|買い注文|売りだけ|買いだけ|"
     r"매도\s*주문|매수\s*주문|매도\s*내역|매수\s*내역|المبيعات|المشتريات|खरीदारी|बिक्री"
+    r"|\b(?:minha|minhas|mi|mis|my|last|[uú]ltim[ao]s?)\s+(?:venda|compra|venta)s?\b"  # "qual foi minha ultima venda"
     r"|\b(?:compras|ventas|órdenes\s+de\s+(?:compra|venta)|orden\s+de\s+(?:compra|venta)|ordens\s+de\s+(?:compra|venda)|"
     r"ordem\s+de\s+(?:compra|venda)|käufe|verkäufe|achats|ventes|aankopen|verkopen|zakupy|sprzedaże|nákupy|prodeje|"
     r"cumpărări|vânzări|satışlar|satış|alımlar|alışlar|pembelian|penjualan|manunuzi|mauzo|покупки|продажи|купівлі|"
     r"продажі|αγορές|πωλήσεις)\b"
-    r"|" + _PARTICIPLE +
+    r"|" + PARTICIPLE +
     # "were they buys or sells?": the two sides named as a choice
     r"|(?:شراء|بيع)\s+(?:أم|او|أو)\s+(?:شراء|بيع)|\b(?:compra|venta|venda|achat|vente|kauf|verkauf)\s+(?:o|ou|oder)\s+"
     r"(?:compra|venta|venda|achat|vente|kauf|verkauf)\b|买还是卖|卖还是买|"
@@ -143,6 +145,8 @@ _SEE = re.compile(
     r"[?？؟]|什么|什麼|哪些|多少|吗|嗎|看|查|显示|顯示|列出|見せ|表示|一覧|보여|목록|내역|\b(?:muestra\w*|mostra\w*|show|list|zeig\w*|anzeig\w*|pokaż\w*|"
     r"göster\w*|tunjukkan|lihat|xem|montre\w*|affiche\w*|toon|laat|näytä|mutasd|visa|vis|näita|prikaži|prikazi|"
     r"pokaži|pokazi|ukáž|ukaz|wys"
+    # a question word: "qual foi minha ultima venda de btc"
+    r"|qual|quais|cu[aá]l|cu[aá]les|quel|quelle|quels|quelles|welche\w*|what|which|quando|cuando|quand|wann|kapan"
     # "only": a filter on what is shown ("только продажи", "nomes les de venda"); the noun forms are
     # strict, and a line with an action word beside them ("kaufe nur BTC") is still a request
     r"|solo|sólo|só|nur|seulement|apenas|somente|tylko|sadece|yalnızca|hanya|chỉ|samo|csak|bara|bare|kun|ainult|vain|"
@@ -212,7 +216,7 @@ def _reads_not_acts(low: str) -> bool:
     if not _TRADE_NOUN.search(low) or (_PLEASE.search(low) and not shown):
         return False
     if not _SEE.search(low):  # "dün iptal edilen emirler", not "iptal edilen emirleri tekrar aç"
-        bare = re.search(_PARTICIPLE, low) and not _LETTER.search(
+        bare = re.search(PARTICIPLE, low) and not _LETTER.search(
             _HARMLESS.sub(" ", _TRADE_NOUN.sub(" ", low))
         )
         if not bare:
@@ -245,7 +249,7 @@ def _names_an_action(low: str) -> bool:
     if not found:
         return False
     # A mostly-English question that happens to contain one of these words ("sat", "mua") is English.
-    return len(_ENGLISH.findall(low)) < 2 or any(len(w) >= 5 for w in found)
+    return _starts_with_action(low) or len(_ENGLISH.findall(low)) < 2 or any(len(w) >= 5 for w in found)
 
 
 def _weighs(clause: str, whole: bool = False) -> bool:
@@ -284,6 +288,7 @@ _ASKED_FOR = re.compile(
     r"|^\W*(?:(?:per\s+favore|ora|subito|allora)\W+)?(?:annullate|cancellate|vendete|comprate|chiudete|fermate)\s+"
     r"(?:tutt\w*|il|lo|la|i|gli|le|l'|mi|ci|subito)\b"
     r"|^\W*(?:para|pare|p[aá]ralo|det[eé]n)\s+(?:el|o)\s+(?:bot|robô|robo|robot)\b"
+    r"|\bbili\s+(?:na|ka)\b(?!\s+ba\b)(?![^?]*\?)"  # Tagalog "bili na ng SOL" (buy SOL now), not "bili na ba…?"
     r"|\b(?:quero|quiero|queria|quisiera)\s+(?:mudar|alterar|ativar|activar|cambiar|aumentar|subir|bajar|baixar)\s+"
     r"(?:o|el|a|la)\s+(?:risco|riesgo|modo|estrat[eé]gia|stop)\b(?![^.!]*\?)"
 )
@@ -302,7 +307,7 @@ def foreign_action_in(low: str, whole: bool = True) -> bool:
     `whole`: `low` is the whole text, not one of its clauses."""
     clauses = [s for s in _CLAUSE.split(low) if s.strip()]
     if len(clauses) > 1:
-        return any(foreign_action_in(s, whole=False) for s in clauses)
+        return any(foreign_action_in(s, whole=asked_whole(low, s)) for s in clauses)
     if _ENTER_ORDER.search(low) and not (_FOREIGN_WHY.search(low) or FOREIGN_OPINION.search(low)):
         return True
     if _WHY_DONT_YOU.search(low) or asked_politely(low):
@@ -315,7 +320,7 @@ def foreign_action_in(low: str, whole: bool = True) -> bool:
         return True  # "vale a pena vender agora ou não? se sim, faz", "haz compras ahora"
     if _asks_why(low):
         return False  # one clause asking why the bot did or did not act
-    return not _reads_not_acts(low) and _names_an_action(low)
+    return not _reads_not_acts(low) and _names_an_action(without_done(low))
 
 
 # What a sale or purchase would bring, asked: "如果我现在卖掉 1 个 ETH 能拿多少U" (if I sold 1 ETH now, how much would I get)

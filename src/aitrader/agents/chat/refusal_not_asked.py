@@ -48,8 +48,27 @@ def without_thai_is_open(low: str) -> str:
     return _THAI_IS_OPEN.sub(" ", low)
 
 
+# Vietnamese "hom nay bot co mua ban gi hong" (did the bot buy or sell anything today), "bot đã bán ETH chưa"
+_VI_BOT_BEFORE = re.compile(
+    r"\bbot\s+(?:(?:có|co|đã|da|đang|dang|vừa|vua|mới|moi|sao|lại|lai|không|khong|ko|chưa|chua|tự|tu)\s+){0,2}"
+    r"(mua\s+)?$"
+)
+_VI_DO_IT = re.compile(
+    r"\b(?:đi|di|giùm|dùm|giúp|cho\s+(?:tôi|em|mình|chị|anh)|ngay)\b"
+)  # "…không bán luôn đi"
+_VI_ACTS = frozenset(words("mua bán ban hủy huỷ huy"))
+# "bot mua btc", "bot mua 1 btc luôn": said to the bot, with nothing between, unless asked ("bot mua gì?")
+_VI_ASKED = re.compile(
+    r"\b(?:gì|gi|không|khong|ko|chưa|chua|hong|hông|hem|sao|nào|nao|mấy|bao\s+nhiêu|biết|xem)\b|\?"
+)
+
+
 def the_bots_own(low: str, word: str, at: int) -> bool:
     """Is the action `word` at `at` in `low` said of the bot ("il bot cancella", "bot kapan jualin")?"""
+    said_of_bot = _VI_BOT_BEFORE.search(low, 0, at) if word in _VI_ACTS else None
+    if said_of_bot and (not said_of_bot.group(1) or word in {"bán", "ban"}):  # "bot có mua bán gì"
+        bare = said_of_bot.group(0).split()[1:] in ([], ["mua"])
+        return not _VI_DO_IT.search(low, at) and (not bare or bool(_VI_ASKED.search(low)))
     return word in _ALSO_THE_BOTS and bool(
         _BOT_BEFORE.search(low, 0, at) or (word.endswith("in") and _ID_BOT_BEFORE.search(low, 0, at))
     )
@@ -72,6 +91,9 @@ NOT_ON_THE_ACCOUNT = re.compile(
     r"(?:coins?|markets?|symbols?|pairs?|assets?|time)\W*$"
     r"|^\W*(?:widen|extend|expand|make)\s+(?:it|that|the\s+window)\s+(?:out\s+)?(?:to\s+)?(?:the\s+)?(?:(?:last|past)\s+)?\d{1,3}\s*"
     r"(?:h|hrs?|hours?|d|days?|w|weeks?)\W*$"
+    # "widen that to the whole month", "extend it to this year": the window of the last answer
+    r"|^\W*(?:widen|extend|expand|stretch|make)\s+(?:it|that|this|the\s+(?:list|search|window|period))\s+(?:out\s+)?to\s+"
+    r"(?:the\s+)?(?:whole|entire|full|all\s+of\s+the|last|past|this)?\s*(?:month|week|year|day|period|time)\W*$"
     r"|\b(?:put|paste|copy|enter|add)\s+(?:the|this|that|these|those|it)\s+(?:figures?|numbers?|data|results?|totals?)\s+"
     r"(?:in|into)\s+(?:a|my|the|our)\s+(?:spreadsheet|sheet|file|report|doc\w*|excel|ledger)\b"
     # "dump the open positions as a table": the data printed, not sold
@@ -81,3 +103,41 @@ NOT_ON_THE_ACCOUNT = re.compile(
     r"|\b(?:what|which)\s+(?:safeguards?|rules?|limits?|checks?|protections?|mechanisms?)\s+(?:would\s+|will\s+|"
     r"could\s+|can\s+)?stops?\s+(?:the\s+bot|it|you|me|us|the\s+strategy)\s+from\s+\w+ing\b"
 )
+
+
+# Orders that were cancelled, named by a participle no request is worded with ("dün iptal edilen emirler")
+PARTICIPLE = (
+    r"iptal\s+edil(?:en|miş|di)\w*|ถูกยกเลิก|未成交|bị\s+hủy|已取消|被取消|取消的|キャンセルされた|キャンセル済み?|취소된|"
+    r"dibatalkan|anulowane|отмен[её]нн\w*|скасован\w*|बंद\s+है|रद्द\s+(?:हुए|हुआ)"
+)
+
+# An action named as done to something, or as not done: a participle or passive ("dün iptal edilen emirler",
+# "các lệnh đã bị hủy", "被取消的订单"), Egyptian "why … ما…ش" ("ليه البوت ماشتراش" why didn't the bot buy; not "ماتبيعش", don't sell), and
+# Vietnamese "đóng cửa" (a shop closing): never a request, whatever else the line names
+DONE_OR_UNDONE = re.compile(
+    PARTICIPLE
+    + r"|\b(?:bị|được)\s+(?:hủy|huỷ|bán|mua|đóng|khớp)\b|被(?:取消|撤销|撤銷|卖出|賣出|买入|買入|卖|賣|买|買|关闭|關閉|平仓|平倉)"
+    r"|(?:ليه|ليش|لماذا|علاش)\s+(?:\S+\s+){0,3}?ما\S{2,}ش(?!\S)|ขายดี"  # Thai "sells well"
+    r"|\b(?:rain|snow|open|closed|on|this|next|till|until|by)\s+sat\b(?=\s*[?.!]|\s*$)"  # "reckon it'll rain sat?": Saturday
+    # "đóng cửa" of a shop or a market's close, not "đóng cửa vị thế/lệnh/bot" (close the position, order, bot)
+    r"|\bđóng\s+cửa\b(?!\s+(?:hết|tất|các|những|lệnh|vị|bot|con\s+bot|giao|ngay|đi|giùm|dùm|giúp|luôn))"
+)
+# ... unless the line asks for it again or for the user: "đặt lại các lệnh bị hủy", "把被取消的订单重新挂上",
+# "iptal edilen emirleri tekrar aç", "被平仓的仓位帮我重新开", "बंद है तो बॉट चालू करो"
+_DO_AGAIN = re.compile(
+    r"\b(?:(?:đặt|mua|bán|mở|vào|tạo|làm|đóng)\s+lại|tekrar|yeniden|yerine|lagi|ulang|"
+    r"ponownie|znowu|jeszcze|заново|снова|восстанов\w*|знову|again|re-?(?:place|open|do|buy|sell)\w*)\b"
+    r"|(?<!\S)(?:đi|al|aç|ver|gir)\W*$|重新|再|(?:帮|幫|替)我(?!查|看|找|列|显示|顯示)|もう一度|再度|फिर|दोबारा|करो|लगाओ|ใหม่|"
+    r"(?<!\S)(?:خليه|تاني|اشتري|بيع|بيعه|هلق)(?!\S)"
+)
+
+
+def without_done(low: str) -> str:
+    """`low` without the actions named as done (DONE_OR_UNDONE), unless it asks for one again."""
+    return low if _DO_AGAIN.search(low) else DONE_OR_UNDONE.sub(" ", low)
+
+
+def asked_whole(low: str, clause: str) -> bool:
+    """Is `clause` of `low` closed by its own question mark, so asked whole ("e pepe? si può comprare qui?"),
+    with no amount after the last one ("si può comprare pepe qui? prendine 1000" asks for it)?"""
+    return not re.search(r"\d[^?？]*$", low) and f"{clause.strip()}?" in low.replace(" ?", "?")

@@ -9,13 +9,13 @@ import re
 
 # "is it a good moment to buy ETH?" in Spanish, German, French, Portuguese, Italian: an opinion asked.
 FOREIGN_OPINION = re.compile(
-    r"\b(?:buen\s+momento|conviene|vale\s+a\s+pena|o\s+(?:mejor\s+)?espero|ou\s+(?:é\s+melhor\s+)?espero|deber[ií]a|sollte\s+ich|soll\s+ich|guter\s+zeitpunkt|bon\s+moment|devrais|"
+    r"\b(?:buen\s+momento|conviene|vale\s+a\s+pena|o\s+(?:mejor\s+)?(?:me\s+)?(?:espero|aguanto)|ou\s+(?:é\s+melhor\s+)?(?:me\s+)?espero|deber[ií]a|sollte\s+ich|soll\s+ich|guter\s+zeitpunkt|bon\s+moment|devrais|"
     r"dovrei|bom\s+momento|vale\s+la\s+pena|lohnt\s+(?:es|sich)|patut|haruskah|perlukah|c[oó]\s+n[eê]n|"
     r"czy\s+warto|^\W*warto\s+(?:\w+\s+){0,2}?\w+[ćc](?=\s|$)|powinienem|powinnam|стоит\s+ли|чи\s+варто|almal[ıi]\s*m[ıi]y[ıi]m|faut-il|dois-je|"
     r"moet\s+ik|sahi\s+rahega|\w+na\s+chahiye|kannattaako|pitäisikö\s+minun|[ée]rdemes|meg[ée]ri|borde\s+jag|ska\s+jag|"
     r"lönar\s+det\s+sig|bør\s+jeg|skal\s+jeg|kas\s+tasub|peaksin|mám\s+kúpiť|mal\s+by\s+som|oplatí\s+sa|"
     r"mám\s+(?:\w+\s+)?kúpiť|\S+نا\s+چاہیے|trebam\s+li|treba\s+li|da\s+li\s+da|isplati\s+li\s+se|vrijedi\s+li|naj\s+kupim|se\s+splača|hauria\s+de|"
-    r"val\s+la\s+pena|paga\s+la\s+pena|moet\s+ek|sal\s+ek|söll\s+i|sött\s+i)\b"
+    r"val\s+la\s+pena|paga\s+la\s+pena|moet\s+ek|sal\s+ek|söll\s+i|sött\s+i|ok(?:ay)?\s+lang\s+ba|(?:or|o)\s+hintay(?:\s+muna)?)\b"
     r"|ควร(?:ซื้อ|ขาย)|หรือรอ|ٹھیک\s+رہے\s+گا|ٹھیک\s+ہوگا|该不该|應不應|值得买吗|值得買嗎|可以买吗|買うべき|買った方が|"
     # "ETHは今買い時ですか？", "SOL现在适合买入吗？", "现在适合买ETH吗？": weighed only when nothing follows
     # but the coin and a question's end

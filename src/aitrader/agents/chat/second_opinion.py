@@ -17,6 +17,7 @@ from aitrader.agents.chat.parsed import Parsed
 from aitrader.agents.chat.refusal import asks_to_act, starts_with_an_action
 from aitrader.agents.chat.refusal_capability import plainly_asks_what_it_can_do
 from aitrader.agents.chat.refusal_foreign import foreign_action
+from aitrader.agents.chat.refusal_told import asks_to_be_told
 from aitrader.agents.chat.text import STOPWORDS
 from aitrader.agents.chat.unlisted import base_name, tickers_named, unlisted_names
 from aitrader.agents.chat.wording import plain_words
@@ -46,6 +47,52 @@ _CONSENT = re.compile(
 OVER_A_CUE = 0.75
 KEEP_WHOLE = 0.6  # the model's probability of one intent before a cut the rules made is undone
 PIECE_CONFIDENCE = 0.6  # a piece of a question the rules read weakly, if the model is this sure
+# The model's probability that a text the rules read as one question asks several, judged as if the
+# rules had cut it, before its pieces are each read as a question without a confidence of their own
+SURE_OF_A_CUT = 0.95
+
+
+_POINTS_BACK = re.compile(r"\b(?:it|its|it's|that|them|those|this|these)\b", re.I)
+
+
+def _foreign(text: str) -> bool:
+    """Is the text (partly) in another language? The model's bias to refuse polite questions is there."""
+    low = text.lower().strip()
+    return not low.isascii() or plain_words(low) != low
+
+
+_NOT_CUT = frozenset({"trade_request", "out_of_scope", "help", "unlisted", "clarify"})
+
+
+def _said(text: str) -> tuple[str, ...]:
+    """The text as written, and in plain words where that differs (other languages glossed)."""
+    plain = plain_words(text.lower().strip())
+    return (text,) if plain == text.lower().strip() else (text, plain)
+
+
+def _lenient(nlu: Understanding, text: str, now_ms: int) -> list[Parsed]:
+    """`text` cut into the questions it asks, each piece read as a question without a confidence of its own."""
+    from aitrader.agents.chat.nlu_split import split  # it imports this module
+
+    return next((c for s in _said(text) if (c := split(nlu, s, now_ms, LOOSE_SPLIT, False, True))), [])
+
+
+def _several(nlu: Understanding, text: str, prev: str | None, now_ms: int) -> list[Parsed]:
+    """The questions of a text the rules read as one, where the model, told the rules had cut it, is
+    sure it asks several ("Покажи открытые ордера по BTC и OCO по ETH"); otherwise none."""
+    from aitrader.agents.chat.nlu_split import pieces  # it imports this module
+
+    if nlu.splitting or len(text.split()) < 4:
+        return []  # "aight and eth": a follow-up, not two questions
+    cuts = [c for s in _said(text) if len(c := pieces(s, LOOSE_SPLIT, nlu)) >= 2]
+    if not cuts or any(_POINTS_BACK.search(p) for c in cuts for p in c[1:]):
+        return []  # "how much btc do i have and what's it worth in usd": one question
+    verdict = nlu.model.judge(text, prev, "multi", None) if nlu.model else None
+    if verdict is None or verdict.intent != "multi" or verdict.confidence < SURE_OF_A_CUT:
+        return []
+    return _lenient(nlu, text, now_ms)
+
+
 ANSWERS_WITHOUT_TOOL = frozenset({"trade_request", "out_of_scope", "help"})
 
 
@@ -100,11 +147,16 @@ def reconsider(nlu: Understanding, text: str, p: Parsed, now_ms: int) -> Parsed:
         return p  # "debate" questions, for one, are the rules' alone: no labelled set asks them
     verdict = nlu.model.judge(text, prev, p.intent, top)
     intent = verdict.intent
+    several = [] if p.intent in _NOT_CUT else _several(nlu, text, prev, now_ms)
+    if several:
+        return Parsed("multi", parts=several)
     if intent == p.intent:
         nlu.last_confidence = verdict.confidence
         return p
     if p.intent == "trade_request" and not may_undo_refusal(text, verdict.confidence, intent):
         return p
+    if intent == "trade_request" and asks_to_be_told(text) and not injected(text) and _foreign(text):
+        return p  # "vorrei capire quanto rischio…", no action the rules found: not the model's to refuse
     low = plain_words(text.lower().strip())
     ent = extract(low, nlu.universe, now_ms)
     settled = cue_bonus(low, ent).get(p.intent, 0.0) >= SETTLED
