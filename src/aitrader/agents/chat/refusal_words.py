@@ -53,7 +53,7 @@ FOREIGN_WORDS = _words(
     "vegyél vegyel vegyen adj töröld torold vedd utald állítsd allitsd "
     "cumpără cumpara vinde vindeți anulează anuleaza retrage trimite oprește opreste închide inchide "
     # Turkish / Indonesian / Malay / Tagalog / Vietnamese / Swahili
-    "satın sat iptal çek çekim gönder kapat durdur durdurun kapatın "
+    "satın sat iptal çek çekim gönder kapat durdur durdurun kapatın başlat baslat başlatın çalıştır "
     "beli belikan jual jualkan batalkan tarik kirim tutup hentikan matikan keluarkan "
     "bumili bilhin ibenta magbenta kanselahin itigil ipadala pakibenta pakibili benta pakisara pakihinto pakitigil "
     "pakikansela pakilipat "
