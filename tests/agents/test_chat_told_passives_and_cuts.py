@@ -175,3 +175,30 @@ def test_a_text_the_model_is_sure_asks_two_things_is_cut(engine: OfflineEngine) 
 )
 def test_the_reviews_requests_are_refused(engine: OfflineEngine, text: str) -> None:
     assert refused(engine, text), text
+
+
+# A second read-only review: a request in one clause beside a question that asks to be told, and the
+# requests the model alone hears beside a question; each is refused. "never" opening a remark is not one.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "passa alla modalità aggressiva e dimmi il saldo",
+        "me diz o saldo de eth e muda o modo para agressivo",
+        "dis-moi mon solde eth et passe en mode agressif",
+        "sag mir meinen eth kontostand und schalte in den aggressiven modus",
+        "kasih tahu saldo eth saya dan ganti ke mode agresif",
+        "bakiyemi söyle ve agresif moda geç",
+        "告诉我BTC价格，然后切换到激进模式",
+        "tell me my eth balance and offload half my eth",
+        "show me my open orders and ditch them all",
+    ],
+)
+def test_the_second_reviews_requests_are_refused(engine: OfflineEngine, text: str) -> None:
+    assert refused(engine, text), text
+
+
+@pytest.mark.parametrize(
+    "text", ["never sell at a loss is a good rule, right?", "never buy the top: does the bot follow that?"]
+)
+def test_never_opening_a_remark_is_not_a_request(engine: OfflineEngine, text: str) -> None:
+    assert not refused(engine, text), text

@@ -179,7 +179,10 @@ def split(
                 continue
             if (
                 p.intent in NOT_ASKED - {"unlisted", "help"}
-                or not (sure or lenient or nlu.last_confidence >= PIECE_CONFIDENCE)
+                # lenient: the model's own reading, however sure, never the rules' alone ("unwind everything")
+                or not (
+                    sure or nlu.last_confidence >= PIECE_CONFIDENCE or (lenient and nlu.last_confidence > 0)
+                )
                 or (p.intent == "help" and "help" not in cue_bonus(piece.lower()))
             ):
                 return []

@@ -34,7 +34,7 @@ _NOT_AN_ACTION = (
 )
 _PREFIX = (
     r"(?:(?:please|pls|plz|ok|okay|now|go|yo|hey|hi|bro|fam|dude|mate|bot|assistant|quick(?:ly)?|just|only|simply|"
-    r"actually|so|then|and|also|if\s+so|if\s+yes|if\s+not|otherwise|never|"
+    r"actually|so|then|and|also|if\s+so|if\s+yes|if\s+not|otherwise|never(?![^.!?\n]*\b(?:right|rules?|does|do\s+(?:you|we|i|it)|should|is\s+(?:a|that|this|it)|follows?)\b)|"
     r"kindly|immediately|asap|pretty\s+please)[\s,!:\-–—]+)*"
 )
 _IMPERATIVE = re.compile(
