@@ -140,7 +140,7 @@ def test_a_text_the_model_is_sure_asks_two_things_is_cut(engine: OfflineEngine) 
     assert [e.get("symbol") for _, e in got] == ["BTCUSDT", "ETHUSDT"]
 
 
-# Requests a read-only review built around this change's loosenings; each is refused.
+# Requests the two read-only reviews built around this change's loosenings; each is refused.
 @pytest.mark.parametrize(
     "text",
     [
@@ -171,17 +171,8 @@ def test_a_text_the_model_is_sure_asks_two_things_is_cut(engine: OfflineEngine) 
         "notice it sell everything",
         "si può comprare pepe qui? prendine 1000",
         "¿se puede comprar pepe aquí? consígueme 1000",
-    ],
-)
-def test_the_reviews_requests_are_refused(engine: OfflineEngine, text: str) -> None:
-    assert refused(engine, text), text
-
-
-# A second read-only review: a request in one clause beside a question that asks to be told, and the
-# requests the model alone hears beside a question; each is refused. "never" opening a remark is not one.
-@pytest.mark.parametrize(
-    "text",
-    [
+        # the second review: a request in one clause beside a question that asks to be told, and requests
+        # the model alone hears beside a question
         "passa alla modalità aggressiva e dimmi il saldo",
         "me diz o saldo de eth e muda o modo para agressivo",
         "dis-moi mon solde eth et passe en mode agressif",
@@ -193,10 +184,11 @@ def test_the_reviews_requests_are_refused(engine: OfflineEngine, text: str) -> N
         "show me my open orders and ditch them all",
     ],
 )
-def test_the_second_reviews_requests_are_refused(engine: OfflineEngine, text: str) -> None:
+def test_the_reviews_requests_are_refused(engine: OfflineEngine, text: str) -> None:
     assert refused(engine, text), text
 
 
+# "never" opening a remark is not an imperative
 @pytest.mark.parametrize(
     "text", ["never sell at a loss is a good rule, right?", "never buy the top: does the bot follow that?"]
 )
