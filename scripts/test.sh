@@ -4,6 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
 uv sync --locked --quiet --extra postgres --extra ray --extra rl --extra rllib  # psycopg: the PostgreSQL journal tests; ray: the Ray optimize backend; rl + rllib: PyTorch (CPU build), gymnasium and RLlib for aitrader.rl
+# our own modules as bytecode too (uv compiles the installed packages; the project is an editable
+# install): the tests start hundreds of Python processes, which would each compile them again
+# where bytecode is never written (PYTHONDONTWRITEBYTECODE)
+uv run python -m compileall -q -j 0 src >/dev/null
 uv run ruff check src tests benchmarks
 uv run ruff format --check src tests benchmarks
 uv run mypy
