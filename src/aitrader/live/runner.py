@@ -137,12 +137,8 @@ class LiveRunner(RoundLoop):
         for w in wired:  # an alarm or an unexplained plan of any symbol refuses every entry
             w.rules.peers = [o.orders for o in wired if o is not w]
         first = wired[0]
-        self.om, self.dispatch, self.venue_broker, self.order_manager = (
-            first.orders,
-            first.rules,
-            first.broker,
-            first.om,
-        )
+        self.om, self.dispatch = first.orders, first.rules
+        self.venue_broker, self.order_manager = first.broker, first.om
         self.guard = ProtectionGuard({w.broker.instrument.symbol: w.orders for w in wired}, self.worker)
         self.guard.after_check = self._refresh_balances
         desks = [(w.orders, s) for s, w in zip(cfg.symbols, wired, strict=True)]

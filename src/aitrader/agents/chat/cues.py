@@ -190,7 +190,7 @@ _TABLE: tuple[tuple[str, float, tuple[str, ...]], ...] = (
         "symbol_info",
         SETTLED,
         (
-            r"\b(?:tick\s*size|lot\s*size|step\s*size|trading\s+rules?|precision|decimals|filters?)\b",
+            r"\b(?:tick\s*size|lot\s*size|step\s*size|trading\s+rules?|precision|decimals|filters?(?!\s+(?:it|that|them|this|those|by|down)\b))\b",
             r"\bmin(?:imum|imun|umum)?\s*(?:notional|qty|quantity|order|size|trade|amount|lot)",
             r"\bmax(?:imum)?\s*(?:qty|quantity|order)",
             r"\bsmallest\s+(?:amount|order|size|qty|quantity|trade)",

@@ -37,6 +37,7 @@ _PL = """
 and the sells = a sprzedaży ; and the buys = a zakupy, a kupna ; is it a good moment = czy to dobry moment, czy teraz dobry moment
 or better to wait = czy lepiej poczekać, czy lepiej czekać ; december = grudnia, grudzień ; november = listopada, listopad ; since = ?od
 since the start = od początku, od zawsze ; and yesterday = a wczoraj ; and today = a dzisiaj, a dziś
+in usdt = w usdt, w tetherze ; in usd = w dolarach
 only the sells = tylko sprzedaże, tylko sprzedaż ; only the buys = tylko zakupy, tylko kupno
 what can you help me with = w czym możesz mi pomóc, w czym mi pomożesz
 """
@@ -57,6 +58,10 @@ _ARZ = """
 made = kasab, keseb, kesib, ksb ; how much = ?kam ; this week = el esbo3 da, el esbo3 dah, el osbo3 da, elesbo3 da, el asbo3 da
 and in = w fel, we fel ; in = ?fel ; only = ?bas ; and = ?w ; holding = ماسك, ماسكه, شايل ; where = فين
 the stop = الستوب, ستوب ; of = بتاع, بتاعة, بتاعت ; ok = طب
+how much = addesh, adesh, 2adesh, 2addesh, b kam, bkam ; do i have = 3ande ; is there = ?feh
+open orders = orders maftou7a, orders maftu7a, orders maftooha ; why = lesh, lech ; yesterday = mbere7, embare7, imbare7, embareh
+didn't enter = ma fet ; price = se3r, s3r ; now = hala2, halla2, delwa2ti ; did i make = kasabt
+cancelled = اتلغت, اتلغى, اتلغوا, et2alghet ; all = kolo, kollo
 """
 
 _KO = """
@@ -64,14 +69,22 @@ should i buy = 사도 돼, 사도 될까, 사도 괜찮 ; order id = 주문번�
 what did i buy = 뭐 샀지, 뭐 샀어, 뭘 샀지, 뭘 샀어 ; what did i sell = 뭐 팔았지, 뭐 팔았어, 뭘 팔았어
 live trading = 실거래, 실전거래, 실전 거래 ; paper trading = 모의거래, 모의 거래, 모의투자, 모의 투자
 how do i use this = 사용법, 어떻게 써, 어떻게 사용해
+will it pump = 떡상각, 떡상할까, 떡상 ; will it dump = 떡락각, 떡락할까, 떡락 ; should i hold = 존버 ; is it time to cut losses = 손절각
+should i buy now = 들어가도 됨, 들어가도 돼, 들어가도 될까, 지금 들어가도, 탑승각
 """
 
 _VI = """
 what can you help me with = có thể giúp gì cho tôi, có thể giúp gì, giúp gì được, giúp được gì, giúp tôi được gì
+in usdt = bằng usdt, theo usdt, tính bằng usdt
 """
 
 _FR = """
 what can you help me with = tu peux m'aider à quoi, m'aider à quoi, tu sais faire quoi, vous pouvez m'aider à quoi
+what can you do = c'est quoi que tu sais faire, qu'est-ce que tu sais faire, que sais-tu faire, tu peux faire quoi
+"""
+
+_PT = """
+what can you do = q q vc faz, o q vc faz, oq vc faz, que que você faz, o que vc sabe fazer, o que você sabe fazer
 """
 
 _JA = """
@@ -79,6 +92,7 @@ is it a good time to buy = 買うのってアリ, 買うのってあり, 買う�
 do you think = だと思う, と思う, だと思います, と思います
 why it placed = を出した理由, を置いた理由, を入れた理由 ; why it didn't trade = 取引をしなかった理由, 取引しなかった理由, トレードしなかった理由
 why it bought = を買った理由, 買った理由 ; why it sold = を売った理由, 売った理由 ; why not = しなかった理由
+what can you do = 何聞ける
 """
 
 _UK = """
@@ -132,7 +146,8 @@ here = ?hier
 """
 
 _ES = """
-what can i ask = qué tipo de preguntas puedo hacerte, qué preguntas puedo hacerte
+what can i ask = qué tipo de preguntas puedo hacerte, qué preguntas puedo hacerte, qué cosas le puedo preguntar
+what can you do = qué cosas podés hacer, qué podés hacer, qué cosas puedes hacer, qué cosas puede hacer
 """
 
 _TL = """
@@ -161,6 +176,7 @@ LEXICONS = {
     "tl": _TL,
     "de": _DE,
     "es": _ES,
+    "pt": _PT,
 }
 
 # "уже два дня" (for two days now): the days since, as "for" before a count of days, weeks or hours

@@ -39,6 +39,7 @@ from aitrader.agents.chat.nlu_words import (
     matcher_words,
 )
 from aitrader.agents.chat.parsed import Context, Parsed
+from aitrader.agents.chat.pleasantries import only_thanks
 from aitrader.agents.chat.refusal import asks_to_act
 from aitrader.agents.chat.refusal_capability import can_it_act, how_to
 from aitrader.agents.chat.second_opinion import one_question, reconsider
@@ -47,19 +48,8 @@ from aitrader.agents.chat.universe import Universe
 from aitrader.agents.chat.unlisted import base_name, phrase_names, unlisted_names
 from aitrader.agents.chat.wording import plain_words
 
-PER_COIN = frozenset(
-    {
-        "price",
-        "symbol_info",
-        "analysis",
-        "balance",
-        "pnl",
-        "trades",
-        "open_orders",
-        "order_history",
-        "positions",
-    }
-)  # asked of each coin of a list
+_ASKED_OF_EACH = "price symbol_info analysis balance pnl trades open_orders order_history positions"
+PER_COIN = frozenset(_ASKED_OF_EACH.split())  # asked of each coin of a list
 
 
 class Understanding:
@@ -104,9 +94,10 @@ class Understanding:
             verdict = reconsider(self, text, Parsed("trade_request"), now_ms)
             self.remember(verdict)  # a refusal is remembered too: "make it 2" then amends it
             return verdict
-        if how_to(text) or can_it_act(text):  # "how do I cancel an order?", "can you trade?": the help's
-            self.last_rule = (self.context.intent, "help", None)
-            return Parsed("help")
+        # "many thanks!" is small talk; "how do I cancel an order?", "can you trade?" are the help's
+        if (thanks := only_thanks(text)) or how_to(text) or can_it_act(text):
+            self.last_rule = (self.context.intent, "out_of_scope" if thanks else "help", None)
+            return Parsed("out_of_scope" if thanks else "help")
         if injected(text):
             text = strip_injected(text)
             if not text:
@@ -239,8 +230,11 @@ class Understanding:
             return self.fill(Parsed(ctx.intent), ent, carry=True)
         wider = widened(low, ctx, self.universe, now_ms)
         if wider is not None:  # "all of them", "not just sells, everything": that filter is dropped
+            kept = (
+                Entities(period=ent.period) if wider.period == ctx.period else Entities()
+            )  # "and last week, all coins"
             self.context = ctx = wider
-            return self.fill(Parsed(ctx.intent or "trades"), Entities(), carry=True)
+            return self.fill(Parsed(ctx.intent or "trades"), kept, carry=True)
         before = earlier(low, ctx, now_ms) or other_window(low, ctx, now_ms)
         if before is not None and ctx.intent:  # "and before that?" after today's trades: yesterday's
             return self.fill(Parsed(ctx.intent), extract(before, self.universe, now_ms), carry=True)

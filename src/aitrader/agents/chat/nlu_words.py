@@ -37,7 +37,8 @@ FOLLOW_UP = re.compile(
     r"^[\s¿¡]*(?:(?:aight|alright|grand|bet|cool|nice|sweet|kk|cheers|thanks|ta|sound|lovely|great|perfect|right)[\s,!.]+)?"
     r"(?:and|n|an|what about|how about|(?:the\s+|do\s+the\s+)?same(?:\s+(?:thing|again|deal|question|one|figure|figures|number|numbers|info|data|stats?|breakdown|query|list|view|check|but))?\s+(?:for|with|on)|also|just|jsut|jst|juts|only|any(?=\s+(?:in|from|since|over|during|for|today|yesterday|this|last)\b)|now|ok and|what of|then|ok|okay|fine|"
     r"vs|versus|compared\s+to|on|make\s+(?:it|that)|change\s+(?:it|that)\s+to|switch\s+(?:it\s+)?to|what\s+if|"
-    r"i\s+mean|i\s+meant|widen\s+(?:it|that)|extend\s+(?:it|that)|(?:y|et|und|e|dan|kalau|и|і|а)(?=\s))\b|\b(?:only|alone|too|as\s+well|instead|then|specifically)\s*\W*$"
+    r"i\s+mean|i\s+meant|widen\s+(?:it|that)|extend\s+(?:it|that)|(?:filter|narrow|limit|restrict)\s+(?:it|that|them|this|those)(?:\s+down)?\s+(?:to|by|for|on)|"
+    r"how\s+many\s+of\s+(?:them|those|these)|(?:y|et|und|e|dan|kalau|и|і|а)(?=\s))\b|\b(?:only|alone|too|as\s+well|instead|then|specifically)\s*\W*$"
 )
 # "how much I hold" right after a coin was talked about: of that coin
 HOW_MUCH_I_HOLD = re.compile(
@@ -76,7 +77,7 @@ STOP_SPLIT = re.compile(_SPLIT + r"|(?<=\w)\.\s+(?=(?:" + STARTS + r")\b)", re.I
 # Where a question the model hears as several may be cut: at any "and"/"also"/"then", comma or stop.
 LOOSE_SPLIT = re.compile(
     r"[?？؟]+\s*|[。，]\s*|\s*[;\n]\s*|\s+\+\s+|\s+[—–-]+\s+|\.\s+|,?\s+(?:and\s+then|and\s+also|as\s+well\s+as|and|also|plus|then|&)\s+|,\s+"
-    r"|\s+(?:y|e|und|et|ve|và|dan|aur|oraz|и|і)\s+"  # "and" in other languages, once the model hears several
+    r"|\s+(?:y|e|und|et|ve|và|va|dan|aur|oraz|og|och|és|и|і)\s+"  # "and" in other languages, once the model hears several
 )
 ASK_AGAIN = re.compile(
     r"^\W*(?:are\s+(?:you|u)\s+sure|(?:you|u)\s+sure|really|check\s+again|double[\s-]?check|recheck|prove\s+it|"

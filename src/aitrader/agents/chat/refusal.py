@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from aitrader.agents.chat.injection import BRACKETED, injected, unmarked
-from aitrader.agents.chat.lookalikes import disguised, hides_text, plain_letters, skeleton
+from aitrader.agents.chat.injection import BRACKETED, injected, injected_order, unmarked
+from aitrader.agents.chat.lookalikes import hides_text, plain_letters, spelt_out
 from aitrader.agents.chat.refusal_capability import can_it_act, how_to
 from aitrader.agents.chat.refusal_foreign import foreign_action_in, normal, weighs_an_action
 from aitrader.agents.chat.refusal_not_asked import NOT_ON_THE_ACCOUNT, ON_MY_OWN, would_you
@@ -27,7 +27,7 @@ _VERBS = (
 )
 # A verb that starts a question but names a thing, not an action ("sell orders?", "close price").
 _NOT_AN_ACTION = (
-    r"(?!\s*(?:(?:buy|sell|limit|stop|open)\s+ord\w*|ord\w*|/|side|trades?|price|prices|history|loss|losses|positions?|levels?|in\b|of\b|on\b|waa?l[aei]\b|"
+    r"(?!\s*(?:(?:buy|sell|limit|stop|open)\s+ord\w*|ord\w*|/|side|trades?|fills?|executions?|price|prices|history|loss|losses|positions?|levels?|in\b|of\b|on\b|waa?l[aei]\b|"
     r"today|24h|%|signals?|volume|size|rules?|list|ratio|time|interest|fees?|limit|date|order\s+book|"
     r"or\b|vs\b|and\b|to\b|me\b(?!\s+(?:some|\d|btc|eth|sol|bitcoin|ethereum|solana|more|half|all|everything)\b)(?!\s+the\s+(?:minimum|min|max\w*|rest|lot|dip))|-?check|plan|reason|strategy|[\s-]?term\b|\?|story\b|ago\b|shot\b|"
     r"注文|주문|订单|訂單|挂单|掛單|委托|履歴|내역|記錄|记录|的|の|だけ|만|した|された|しとけば|すべき|해야|됐|된|했|하면|할까|了|[-‐][\u0400-\u04ff]{1,3}\b))"
@@ -128,7 +128,7 @@ _ACTION_ANYWHERE = re.compile(
     r"|\b(?:bypass|disable|turn\s+off|skip)\s+(?:the\s+|your\s+)?(?:risk|gate|guard\w*|limits?|checks?|safety)"
     r"|\b(?:stop|pause|halt|start|restart|resume|kill|shut\s+down|turn\s+(?:on|off)|switch\s+off|disable|"
     r"enable)\s+(?:the\s+|my\s+|your\s+)?(?:bot|trading|strategy|engine|algo|live\s+trading)\b"
-    r"|\bswitch\s+(?:to|the\s+bot\s+to|over\s+to)\s+(?:live|real|mainnet|paper|testnet|another|a\s+different)"
+    r"|\bswitch\s+(?:to|the\s+bot\s+to|over\s+to)\s+(?:live|real|mainnet|paper|testnet|another|a\s+different|(?:\w+\s+)?mode\b)"
     r"|\b(?:use|set)\s+(?:\d+x|leverage)\b"
     r"|\b(?:sell|buy|close|cancel|dump|nuke|hedge|reverse|flip|liquidate)\s+(?:both|them|those|these|it\s+all|them\s+all)\b"
     r"|\b(?:turn|switch|shut)\s+(?:it|the\s+bot|him)\s+(?:off|down)\b|\bif\s+(?:so|yes)\s*,?\s+(?:stop|sell|buy|cancel|close|turn|shut|add|set|put|place|move|raise|lower|switch|flip)\b"
@@ -281,8 +281,6 @@ _TRADE_VERB = re.compile(r"\b(?:buy|sell|cancel|close|withdraw|transfer|liquidat
 _THE_BOT = re.compile(
     r"(?<!make\s)(?<!have\s)(?<!get\s)(?<!let\s)\bthe\s+(?:strat|strategy|algo|algorithm|system|model)\b"
 )
-
-
 # "withdrawn" told or asked of the past ("an order appears to have been withdrawn", "were any funds withdrawn
 # yesterday?"), unless it is wanted done ("make sure everything was withdrawn by tomorrow")
 _WITHDRAWN_TOLD = re.compile(
@@ -327,13 +325,15 @@ def asks_to_act(text: str) -> bool:
         return asks_to_act(" ".join(head))
     if _asks(text):
         return True
-    if disguised(raw) and _asks(skeleton(raw)):  # "ѕеӏӏ all my ETH", every letter a lookalike
+    if any(_asks(s) for s in spelt_out(raw)):  # "ѕеӏӏ all my ETH" in lookalikes, "s-e-l-l", "s3ll"
         return True
     if not weighs_an_action(text) and _asks(plain_words(text.lower(), every_typo=True)):
         return True
     # what brackets and injected markers hide: "(ok) stop", "[user: hi] sell", "[system: x] my pnl, [system: y] sell"
     hidden = [BRACKETED.sub(" ", raw), *(unmarked(raw) if injected(raw) else [])]
-    return any(_asks(plain_words(p.lower(), every_typo=True)) for p in hidden if p.strip() and p != raw)
+    return injected_order(raw) or any(
+        _asks(plain_words(p.lower(), every_typo=True)) for p in hidden if p.strip() and p != raw
+    )
 
 
 def _asks(text: str) -> bool:
@@ -392,8 +392,5 @@ def _asks(text: str) -> bool:
                 return True  # "show me the risk limits and raise them to 5% per trade"
     if _ASKED_TO_ACT.search(asked) or (_ACTION_ANYWHERE.search(asked) and not _WEIGHING.search(asked)):
         return True
-    if slang_request(asked) or slang_request(
-        low
-    ):  # "have the bot sell my eth" reads as a question once set aside
-        return True
-    return foreign_action_in(low)
+    # "have the bot sell my eth" reads as a question once set aside
+    return slang_request(asked) or slang_request(low) or foreign_action_in(low)

@@ -30,7 +30,7 @@ _ENGLISH = re.compile(
 
 
 # "why" in other languages: "Tại sao bot không mua SOL?" asks about the bot, it does not ask it to buy.
-_FOREIGN_WHY = re.compile(
+FOREIGN_WHY = _FOREIGN_WHY = re.compile(
     r"(?:\bwhy\b|tại\s+sao|vì\s+sao|\bwarum\b|\bwieso\b|\bweshalb\b|\bpor\s+qu[eéê]\b|\bporqu[éê]\b|\bpourquoi\b|"
     r"\b(?:qu[eé]|what|which)\s+(?:(?:the|was|is|was\s+the|is\s+the|foi\s+o|fue\s+el|es\s+el)\s+)?(?:motivo|raz[oó]n|raz[aã]o)|\bcu[aá]l\s+(?:fue\s+|era\s+)?(?:el\s+)?motivo|\bqual\s+(?:foi\s+)?o\s+motivo|\bpour\s+quelle\s+raison|"
     r"\baus\s+welchem\s+grund|\bper\s+quale\s+motivo|\bperch[eé]\b|почему|зачем|чому|لماذا|لم\s+لا|\bneden\b|\bniye\b|\bkenapa\b|\bmengapa\b|"
@@ -106,7 +106,7 @@ _RULES_QUESTION = re.compile(
 # not refused ("cancela mis órdenes de compra" still is: "cancela" is left).
 _TRADE_NOUN = re.compile(
     r"卖出的|买入的|买的|卖的|卖单|买单|賣單|買單|挂单|掛單|(?:ขาย|ซื้อ)(?:อะไร|ไป(?:กี่|เท่า|บ้าง|แล้ว))(?!\S*?(?:ก็ได้|สิ|ซิ|เถอะ|เลย|หน่อย|ซะ|สัก|นะ|น่ะ))|ที่(?:ซื้อ|ขาย)(?!ให้)|(?<!\S)(?:البيع|الشراء)(?!\S)|\beu\s+(?:vendi|comprei)\b|\b(?:vendeu|comprou)\b|\b(?:jual|beli)\s+apa\b|\bđã\s+(?:bán|mua)\b|賣出的|買入的|買的|賣的|(?:賣|卖|買|买)了(?=\s*(?:什么|什麼|哪些|多少|几|幾))|"
-    r"(?:買|売)(?:った|わなかった|らなかった)(?!\s*(?:方|ほう|ら))|কিনেছ[\u0980-\u09ff]*|বেচেছ[\u0980-\u09ff]*|বিক্রি\s+করেছ[\u0980-\u09ff]*|(?<!전부 )(?<!전부)(?<!모두 )(?<!다 )(?:매수|매도)만(?=\s*(?:$|[?？.]|보여|알려|내역|확인|봐))|lệnh\s+(?:bán|mua)|"
+    r"(?:買|売)(?:った|わなかった|らなかった)(?!\s*(?:方|ほう|ら))|কিনেছ[\u0980-\u09ff]*|বেচেছ[\u0980-\u09ff]*|বিক্রি\s+করেছ[\u0980-\u09ff]*|(?<!전부 )(?<!전부)(?<!모두 )(?<!다 )(?:매수|매도)만(?=\s*(?:$|[?？.]|보여|알려|내역|확인|봐))|(?:lệnh|giao\s+dịch|lenh|giao\s+dich)\s+(?:bán|mua|ban|mua)\b|\b(?:da|đã)\s+(?:ban|mua|bán)(?:\s+(?:het|hết))?\b|"
     r"(?:बेचने|ख\u093c?रीदने)\s+वाल|ордер\w*\s+на\s+(?:продажу|покупку)|(?:أوردر|اوردر)\s+(?:بيع|شراء)|"
     r"اللي\s+(?:بيع|شراء|اتباع|اتشرى)|(?<!buat\s)(?<!buatkan\s)\b(?:yang|yg)\s+(?:beli|jual|dibeli|dijual)\b|卖出记录|买入记录|卖出订单|买入订单|売り注文|買い注文|売りだけ|買いだけ|"
     r"매도\s*주문|매수\s*주문|매도\s*내역|매수\s*내역|المبيعات|المشتريات|खरीदारी|बिक्री"
@@ -243,9 +243,10 @@ def _names_an_action(low: str) -> bool:
     low = without_thai_is_open(low)
     if any(ch in low for ch in FOREIGN_SCRIPT):
         return True
-    if _FOREIGN_PHRASE.search(low):
+    said = [*_FOREIGN_PHRASE.finditer(low), *_FOREIGN_WORD.finditer(low)]  # "bot da huy lenh chua": the bot's
+    found = [m.group(0) for m in said if not the_bots_own(low, m.group(0), m.start())]
+    if any(" " in w for w in found):
         return True
-    found = [m.group(0) for m in _FOREIGN_WORD.finditer(low) if not the_bots_own(low, m.group(0), m.start())]
     if not found:
         return False
     # A mostly-English question that happens to contain one of these words ("sat", "mua") is English.

@@ -54,18 +54,36 @@ _VI_BOT_BEFORE = re.compile(
     r"(mua\s+)?$"
 )
 _VI_DO_IT = re.compile(
-    r"\b(?:đi|di|giùm|dùm|giúp|cho\s+(?:tôi|em|mình|chị|anh)|ngay)\b"
+    r"\b(?:đi|di|giùm|dùm|giúp|gium|dum|giup|cho\s+(?:tôi|em|mình|chị|anh|toi|minh|chi)|ngay)\b"
 )  # "…không bán luôn đi"
-_VI_ACTS = frozenset(words("mua bán ban hủy huỷ huy"))
+# A Vietnamese question word: "muc cat lo cua eth la bao nhieu", "chot loi la gi", "rut tien nhu the nao"
+_VI_QUESTION = re.compile(
+    r"\b(?:là\s+gì|la\s+gi|bao\s+nhiêu|bao\s+nhieu|ở\s+đâu|o\s+dau|(?:như\s+)?thế\s+nào|(?:nhu\s+)?the\s+nao|bao\s+lâu|"
+    r"bao\s+lau|làm\s+sao|lam\s+sao)\b"
+    # a yes/no question, not "có thể … không" / "… được không" (can you …?)
+    r"|\b(?:có|co)\s(?!thể|the\b)(?!.*\b(?:được|duoc)\b).*\b(?:không|khong|ko|hong|hông)\W*$|\b(?:chưa|chua)\W*$"
+)
+# ... or the thing it names: "gia cat lo cua lenh eth" (the stop-loss price), "phí rút tiền" (the withdrawal fee)
+_VI_NOUN_BEFORE = re.compile(r"\b(?:giá|gia|mức|muc|điểm|diem|phí|phi)\s+$")
+# (and the phrases they open: "bot co mua them sol khong", "bot đã đặt lệnh chưa", "khi nao bot dat lenh")
+_VI_ACTS = frozenset(
+    words(
+        "mua bán ban hủy huỷ huy đặt dat tắt tat dừng dung đóng dong rút rut chuyển chuyen chốt chot cắt cat "
+        "xả xa bật bat khởi khoi tăng tang giảm giam vào vao"
+    )
+)
 # "bot mua btc", "bot mua 1 btc luôn": said to the bot, with nothing between, unless asked ("bot mua gì?")
 _VI_ASKED = re.compile(
-    r"\b(?:gì|gi|không|khong|ko|chưa|chua|hong|hông|hem|sao|nào|nao|mấy|bao\s+nhiêu|biết|xem)\b|\?"
+    r"\b(?:gì|gi|không|khong|ko|chưa|chua|hong|hông|hem|sao|nào|nao|mấy|bao\s+nhiêu|biết|xem|why|when)\b|\?"
 )
 
 
 def the_bots_own(low: str, word: str, at: int) -> bool:
     """Is the action `word` at `at` in `low` said of the bot ("il bot cancella", "bot kapan jualin")?"""
-    said_of_bot = _VI_BOT_BEFORE.search(low, 0, at) if word in _VI_ACTS else None
+    vi_asked = _VI_QUESTION.search(low) or _VI_NOUN_BEFORE.search(low, 0, at)
+    if " " in word and word.split()[0] in _VI_ACTS and vi_asked and not _VI_DO_IT.search(low, at):
+        return True  # a phrase asked about ("chot loi la gi"), not asked for
+    said_of_bot = _VI_BOT_BEFORE.search(low, 0, at) if word.split()[0] in _VI_ACTS else None
     if said_of_bot and (not said_of_bot.group(1) or word in {"bán", "ban"}):  # "bot có mua bán gì"
         bare = said_of_bot.group(0).split()[1:] in ([], ["mua"])
         return not _VI_DO_IT.search(low, at) and (not bare or bool(_VI_ASKED.search(low)))
@@ -111,6 +129,9 @@ PARTICIPLE = (
     r"dibatalkan|anulowane|отмен[её]нн\w*|скасован\w*|बंद\s+है|रद्द\s+(?:हुए|हुआ)"
 )
 
+_VI_DONE = r"(?:tắt|tat|hủy|huỷ|huy|bán|ban|mua|đóng|dong|dừng|dung|bật|bat|chuyển|chuyen|rút|rut|đặt|dat|chốt|chot|cắt|cat)\b"
+
+
 # An action named as done to something, or as not done: a participle or passive ("dün iptal edilen emirler",
 # "các lệnh đã bị hủy", "被取消的订单"), Egyptian "why … ما…ش" ("ليه البوت ماشتراش" why didn't the bot buy; not "ماتبيعش", don't sell), and
 # Vietnamese "đóng cửa" (a shop closing): never a request, whatever else the line names
@@ -121,6 +142,21 @@ DONE_OR_UNDONE = re.compile(
     r"|\b(?:rain|snow|open|closed|on|this|next|till|until|by)\s+sat\b(?=\s*[?.!]|\s*$)"  # "reckon it'll rain sat?": Saturday
     # "đóng cửa" of a shop or a market's close, not "đóng cửa vị thế/lệnh/bot" (close the position, order, bot)
     r"|\bđóng\s+cửa\b(?!\s+(?:hết|tất|các|những|lệnh|vị|bot|con\s+bot|giao|ngay|đi|giùm|dùm|giúp|luôn))"
+    # Japanese passives, "sold" of goods, negatives and "can I buy …?" ("取り消された注文", "何売れたん？",
+    # "なんで買わへんかったん？", "ここで買えるん？"); Chinese and Thai buys and sells named as things ("只看卖出",
+    # "买入成交", "我的挂单", "มีคำสั่งซื้อ…ไหม"); Vietnamese "can one buy … ?" ("co mua duoc ada o day khong")
+    r"|取り消され\w*|取り消し済み?|売れた|売れてる|(?:買|売)わ(?:へん|な)かった|(?:買|売)え(?:る|ます)(?:ん|の)?(?=\s*(?:[?？]|か))"
+    r"|(?:买入|卖出|買入|賣出)(?:成交|记录|記錄|订单|訂單)|(?:只|仅|僅)看(?:卖出|买入|賣出|買入)|的(?:挂单|掛單)"
+    r"|มีคำสั่ง(?:ซื้อ|ขาย)|คำสั่ง(?:ซื้อ|ขาย)ที่"
+    r"|\b(?:mua|bán|ban)\s+(?:được|duoc)\b(?=[^?]*\b(?:không|khong|ko|hông|hong)\W*$)"
+    # Vietnamese "who turned the bot off?" ("ai tắt bot vậy?") and "I withdrew …" ("tôi đã rút tiền hôm qua")
+    rf"|(?:^|(?<=\s))ai\s+(?:(?:đã|da|vừa|vua)\s+)?{_VI_DONE}(?=.*(?:\?|\b(?:vậy|vay|nhỉ|nhi|hả))\W*$)"
+    rf"|\b(?:tôi|toi|mình|minh|tui|nó|họ)\s+(?:đã|da|vừa|vua)\s+(?:mới\s+|moi\s+)?{_VI_DONE}"
+    # Korean "how do I send it to a wallet?", "what does '익절 치자' mean?"; Arabizi "who stopped the bot?",
+    # "better to buy sol now?", "is it the right time to buy eth?": the verb asked about, in a question
+    # (its digits read as letters too: lookalikes.spelt_out reads "a7san" as "atsan")
+    r"|지갑으로\s*보내(?=려면|는\s*(?:법|방법))|(?:익절\s*치자|줍줍\s*(?:가자|하자))(?=는|란|라는|가\s*무슨)"
+    r"|\b(?:meen|min|mien|a[7t]sa?n|yenfa[3e]|ynfa[3e]|wa2t\s+el\s+(?:sa[7t]|monaseb|mnaseb))\s+\w+(?=[^?!.]*\?\W*$)"
 )
 # ... unless the line asks for it again or for the user: "đặt lại các lệnh bị hủy", "把被取消的订单重新挂上",
 # "iptal edilen emirleri tekrar aç", "被平仓的仓位帮我重新开", "बंद है तो बॉट चालू करो"

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from aitrader.agents.chat.refusal_foreign import FOREIGN_WHY
+
 _WORDS = (
     # English
     r"tell\s+(?:me|us)|show\s+(?:me|us)|explain|let\s+me\s+(?:know|see)|"
@@ -58,7 +60,25 @@ _REPORT_BACK = re.compile(
 )
 
 
+# Whether something is done yet: Vietnamese "bot đã bán ETH chưa", Indonesian "bot sudah jual ETH belum?"
+_DONE_YET = re.compile(r"\b(?:đã|da|sudah|udah|dah)\b.*\b(?:chưa|chua|belum|blm)\W*$", re.I)
+
+
 def asks_to_be_told(text: str) -> bool:
     """Does the line ask to be told, shown or explained something, and not to report on an action?"""
     said = text.replace("\u2019", "'")
-    return bool(_TOLD.search(said)) and not _REPORT_BACK.search(said)
+    return bool(_TOLD.search(said) or _DONE_YET.search(said)) and not _REPORT_BACK.search(said)
+
+
+def asks_why(text: str) -> bool:
+    """Does the line ask why, in any language ("SOL那笔入场为什么被风控拒了", "why no sol entry"), or where a
+    market is going ("o eth vai pumpar ou vai dumpar", "비트 떡상각?", "wen eth moon")?"""
+    low = text.lower()
+    return bool(FOREIGN_WHY.search(low) or _WHERE_IT_GOES.search(low)) and not _REPORT_BACK.search(text)
+
+
+# Where a market is going, asked: "vai pumpar ou vai dumpar", "va a subir o bajar", "떡상각?", "wen moon"
+_WHERE_IT_GOES = re.compile(
+    r"\b(?:vai|va|vá|va\s+a|will\s+it|gonna|going\s+to)\s+(?:pumpar|dumpar|subir|cair|bajar|caer|monter|baisser|pump|dump|moon)\b"
+    r"|\b(?:pump|pumpar|subir|up)\s+(?:ou|or|o)\s+(?:dump|dumpar|cair|bajar|down)\b|\bwen\s+(?:\w+\s+)?moon\b|떡상|떡락|존버"
+)

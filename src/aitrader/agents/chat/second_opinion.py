@@ -17,7 +17,7 @@ from aitrader.agents.chat.parsed import Parsed
 from aitrader.agents.chat.refusal import asks_to_act, starts_with_an_action
 from aitrader.agents.chat.refusal_capability import plainly_asks_what_it_can_do
 from aitrader.agents.chat.refusal_foreign import foreign_action
-from aitrader.agents.chat.refusal_told import asks_to_be_told
+from aitrader.agents.chat.refusal_told import asks_to_be_told, asks_why
 from aitrader.agents.chat.text import STOPWORDS
 from aitrader.agents.chat.unlisted import base_name, tickers_named, unlisted_names
 from aitrader.agents.chat.wording import plain_words
@@ -50,9 +50,11 @@ PIECE_CONFIDENCE = 0.6  # a piece of a question the rules read weakly, if the mo
 
 
 def _told_only(text: str) -> bool:
-    """Does a text in another language ask to be told something, with no injected line and no instruction
-    put to the chat in someone's name? (The model may not refuse it on its own.)"""
-    return asks_to_be_told(text) and not injected(text) and _foreign(text) and not _ADDRESSED.search(text)
+    """Does a text in another language ask to be told something, or does any text ask why, with no
+    injected line and no instruction put to the chat in someone's name? (The model may not refuse it on
+    its own.)"""
+    told = (asks_to_be_told(text) and _foreign(text)) or asks_why(text)
+    return told and not injected(text) and not _ADDRESSED.search(text)
 
 
 def _foreign(text: str) -> bool:

@@ -88,8 +88,11 @@ def _fix(word: str) -> str:
         d = OSA.distance(word, v)
         if d > 1 and v in ASSET_ALIASES and not _skeleton(word).startswith(_skeleton(v)):
             continue  # a coin's name two slips away keeps its consonants: "salona" is solana, "semana" is not
-        if d < best_d or (d == best_d and best != word and len(v) == len(word) and len(best) != len(word)):
+        tie = d == best_d and best != word
+        if d < best_d or (tie and len(v) == len(word) and len(best) != len(word)):
             best, best_d = v, d
+        elif tie and len(best) != len(word) and v[-1] == word[-1] != best[-1]:
+            best = v  # "canceld" is canceled, not cancel: the same last letter
     return best if best_d <= limit else word
 
 
