@@ -1,6 +1,6 @@
 """The offline chat scored on the evaluation sets (tests/agents/chat_eval/README.md) against the seeded
 account on the local exchange: the sets its rules were tuned on and its intent model trained on are
-asserted at 97% (97.5% measured on 19,504 turns); the held-out sets, written after the engine was frozen, never trained or tuned on and
+asserted at 97% (97.3% measured on 21,505 turns); the held-out sets, written after the engine was frozen, never trained or tuned on and
 scored once before anyone read them, are reported with a floor that only a regression falls under."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from aitrader.agents.chat.rest_source import RestAccountSource
 from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET
 
 pytestmark = pytest.mark.slow
-HELD_OUT_FLOOR = 0.93  # set O first scored 95.6% (docs/chat.md): only a regression falls under this
+HELD_OUT_FLOOR = 0.89  # set P first scored 91.8% (docs/chat.md): only a regression falls under this
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +39,7 @@ def test_the_sets_trained_on_score_at_least_97_percent(
     with capsys.disabled():
         print(f"\nchat, sets tuned on: {score.ok}/{score.total} = {score.accuracy:.1%}")
     assert score.total >= 5000
-    assert score.accuracy >= 0.97, "\n".join(score.misses)  # 97.5% measured
+    assert score.accuracy >= 0.97, "\n".join(score.misses)  # 97.3% measured
 
 
 def test_the_held_out_sets_are_reported(ctx: ToolContext, capsys: pytest.CaptureFixture[str]) -> None:
