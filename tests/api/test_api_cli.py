@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -73,6 +74,17 @@ def _get(url: str) -> Any:
         return json.loads(r.read())
 
 
+def _running_status(url: str, timeout_s: float = 60.0) -> Any:
+    """The API's status once the run has its id: the server answers from its first moment, the run id
+    comes with the runner a little later (sooner or later than the first request, by machine)."""
+    end = time.monotonic() + timeout_s
+    status = _get(f"{url}/api/status")
+    while status["run_id"] is None and time.monotonic() < end:
+        time.sleep(0.2)
+        status = _get(f"{url}/api/status")
+    return status
+
+
 def _line_with(stream: IO[str], pattern: str, seen: list[str]) -> str:
     """Read lines until one holds `pattern` (the process's end ends the wait)."""
     for line in stream:
@@ -98,7 +110,8 @@ def test_demo_serve_answers_while_it_trades_and_serve_attaches_to_it(clean_env: 
         assert match is not None
         inside = match.group(0)
         assert _get(f"{inside}/health")["mode"] == "demo"
-        status = _get(f"{inside}/api/status")
+        status = _running_status(inside)
+        assert status["run_id"] is not None
         # the demo trades every symbol the local exchange replays, as one portfolio
         assert (status["source"], status["mode"], status["symbols"]) == (
             "in-process",
