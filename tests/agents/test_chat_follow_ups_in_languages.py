@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from chat_asks import asks, refused
+from chat_asks import asks, assert_read_as, refused
 
 from aitrader.agents.chat.offline import OfflineEngine
 from aitrader.agents.chat.refusal import asks_to_act
@@ -75,9 +75,7 @@ def test_a_follow_up_in_another_language_keeps_the_question(
     engine: OfflineEngine, first: str, then: str, intent: str, entities: dict[str, str]
 ) -> None:
     engine.ask(first)
-    [(got, ent)] = asks(engine, then)
-    assert got == intent, (then, got, ent)
-    assert {k: ent.get(k) for k in entities} == entities
+    assert_read_as(engine, then, intent, entities)
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ requests beside these wordings are still refused."""
 from __future__ import annotations
 
 import pytest
-from chat_asks import asks, refused
+from chat_asks import asks, assert_read_as, refused
 
 from aitrader.agents.chat.offline import OfflineEngine
 from aitrader.agents.chat.refusal import asks_to_act
@@ -101,9 +101,7 @@ def test_the_requests_beside_them_are_refused(engine: OfflineEngine, text: str) 
 def test_these_wordings_are_read(
     engine: OfflineEngine, question: str, intent: str, entities: dict[str, str]
 ) -> None:
-    [(got, ent)] = asks(engine, question)
-    assert got == intent, (question, got, ent)
-    assert {k: ent.get(k) for k in entities} == entities, (question, ent)
+    assert_read_as(engine, question, intent, entities)
 
 
 def test_a_ten_digit_timestamp_is_not_an_order_id(engine: OfflineEngine) -> None:
@@ -129,9 +127,7 @@ def test_a_follow_up_keeps_the_question(
     engine: OfflineEngine, first: str, then: str, intent: str, entities: dict[str, str | None]
 ) -> None:
     engine.ask(first)
-    [(got, ent)] = asks(engine, then)
-    assert got == intent, (then, got, ent)
-    assert {k: ent.get(k) for k in entities} == entities, (then, ent)
+    assert_read_as(engine, then, intent, entities)
 
 
 def test_a_text_the_model_is_sure_asks_two_things_is_cut(engine: OfflineEngine) -> None:

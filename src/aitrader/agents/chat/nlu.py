@@ -230,9 +230,8 @@ class Understanding:
             return self.fill(Parsed(ctx.intent), ent, carry=True)
         wider = widened(low, ctx, self.universe, now_ms)
         if wider is not None:  # "all of them", "not just sells, everything": that filter is dropped
-            kept = (
-                Entities(period=ent.period) if wider.period == ctx.period else Entities()
-            )  # "and last week, all coins"
+            # a window named beside the widening is kept: "and last week, all coins"
+            kept = Entities(period=ent.period) if wider.period == ctx.period else Entities()
             self.context = ctx = wider
             return self.fill(Parsed(ctx.intent or "trades"), kept, carry=True)
         before = earlier(low, ctx, now_ms) or other_window(low, ctx, now_ms)

@@ -30,7 +30,7 @@ _ENGLISH = re.compile(
 
 
 # "why" in other languages: "Tại sao bot không mua SOL?" asks about the bot, it does not ask it to buy.
-FOREIGN_WHY = _FOREIGN_WHY = re.compile(
+FOREIGN_WHY = re.compile(
     r"(?:\bwhy\b|tại\s+sao|vì\s+sao|\bwarum\b|\bwieso\b|\bweshalb\b|\bpor\s+qu[eéê]\b|\bporqu[éê]\b|\bpourquoi\b|"
     r"\b(?:qu[eé]|what|which)\s+(?:(?:the|was|is|was\s+the|is\s+the|foi\s+o|fue\s+el|es\s+el)\s+)?(?:motivo|raz[oó]n|raz[aã]o)|\bcu[aá]l\s+(?:fue\s+|era\s+)?(?:el\s+)?motivo|\bqual\s+(?:foi\s+)?o\s+motivo|\bpour\s+quelle\s+raison|"
     r"\baus\s+welchem\s+grund|\bper\s+quale\s+motivo|\bperch[eé]\b|почему|зачем|чому|لماذا|لم\s+لا|\bneden\b|\bniye\b|\bkenapa\b|\bmengapa\b|"
@@ -309,7 +309,7 @@ def foreign_action_in(low: str, whole: bool = True) -> bool:
     clauses = [s for s in _CLAUSE.split(low) if s.strip()]
     if len(clauses) > 1:
         return any(foreign_action_in(s, whole=asked_whole(low, s)) for s in clauses)
-    if _ENTER_ORDER.search(low) and not (_FOREIGN_WHY.search(low) or FOREIGN_OPINION.search(low)):
+    if _ENTER_ORDER.search(low) and not (FOREIGN_WHY.search(low) or FOREIGN_OPINION.search(low)):
         return True
     if _WHY_DONT_YOU.search(low) or asked_politely(low):
         return True  # "¿por qué no vendes todo?", "можно ли поставить стоп на 2800?"
@@ -350,7 +350,7 @@ def _before_a_second_question(low: str, at: int) -> str:
 
 
 def _asks_why(low: str) -> bool:
-    why = _FOREIGN_WHY.search(low)
+    why = FOREIGN_WHY.search(low)
     if why is None:
         return False
     low = _before_a_second_question(low, why.end())

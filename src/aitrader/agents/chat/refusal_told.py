@@ -70,15 +70,15 @@ def asks_to_be_told(text: str) -> bool:
     return bool(_TOLD.search(said) or _DONE_YET.search(said)) and not _REPORT_BACK.search(said)
 
 
-def asks_why(text: str) -> bool:
-    """Does the line ask why, in any language ("SOL那笔入场为什么被风控拒了", "why no sol entry"), or where a
-    market is going ("o eth vai pumpar ou vai dumpar", "비트 떡상각?", "wen eth moon")?"""
-    low = text.lower()
-    return bool(FOREIGN_WHY.search(low) or _WHERE_IT_GOES.search(low)) and not _REPORT_BACK.search(text)
-
-
 # Where a market is going, asked: "vai pumpar ou vai dumpar", "va a subir o bajar", "떡상각?", "wen moon"
 _WHERE_IT_GOES = re.compile(
     r"\b(?:vai|va|vá|va\s+a|will\s+it|gonna|going\s+to)\s+(?:pumpar|dumpar|subir|cair|bajar|caer|monter|baisser|pump|dump|moon)\b"
     r"|\b(?:pump|pumpar|subir|up)\s+(?:ou|or|o)\s+(?:dump|dumpar|cair|bajar|down)\b|\bwen\s+(?:\w+\s+)?moon\b|떡상|떡락|존버"
 )
+
+
+def asks_why(text: str) -> bool:
+    """Does the line ask why, in any language ("SOL那笔入场为什么被风控拒了", "why no sol entry"), or where a
+    market is going ("o eth vai pumpar ou vai dumpar", "비트 떡상각?", "wen eth moon")?"""
+    low = text.lower()
+    return bool(FOREIGN_WHY.search(low) or _WHERE_IT_GOES.search(low)) and not _REPORT_BACK.search(text)
