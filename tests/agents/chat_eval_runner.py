@@ -9,6 +9,8 @@ the seeded account on the local exchange. Run directly to see the misses of one 
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import re
 import sys
 import time
@@ -147,23 +149,68 @@ def evaluate(
     return score
 
 
+def _merge(scores: list[Score]) -> Score:
+    total = Score()
+    for s in scores:
+        total.ok += s.ok
+        total.total += s.total
+        total.by_category += s.by_category
+        total.misses_by_category += s.misses_by_category
+        total.misses += s.misses
+        total.latencies_ms += s.latencies_ms
+    return total
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(rest_url: str, journal: str, model_arg: str | None) -> None:
+    from aitrader.agents.chat.bot_journal import BotJournal
+    from aitrader.agents.chat.rest_source import RestAccountSource
+    from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET
+
+    account = RestAccountSource(DEFAULT_API_KEY, DEFAULT_SECRET, rest_url=rest_url)
+    _WORKER["ctx"] = ToolContext(account=account, journal=BotJournal(journal))
+    _WORKER["model"] = False if model_arg == "rules" else IntentModel(Path(model_arg)) if model_arg else None
+
+
+def _evaluate_chunk(conversations: list[dict[str, Any]]) -> Score:
+    return evaluate(_WORKER["ctx"], conversations, _WORKER["model"])
+
+
+def evaluate_in_processes(
+    rest_url: str,
+    journal: Path,
+    conversations: list[dict[str, Any]],
+    model_arg: str | None = None,
+    workers: int | None = None,
+) -> Score:
+    """`evaluate` over all cores: each worker process asks its share of the conversations against the
+    same local exchange and journal (the engine is pure Python, so threads would share one core).
+    The misses come back in the order of `conversations`; latency is measured inside each worker."""
+    n = workers or os.cpu_count() or 1
+    if n <= 1:
+        _start_worker(rest_url, str(journal), model_arg)
+        return _evaluate_chunk(conversations)
+    size = max(1, len(conversations) // (n * 8))  # small chunks: the sets differ in how long they take
+    chunks = [conversations[i : i + size] for i in range(0, len(conversations), size)]
+    with multiprocessing.get_context("spawn").Pool(
+        n, initializer=_start_worker, initargs=(rest_url, str(journal), model_arg)
+    ) as pool:
+        return _merge(pool.map(_evaluate_chunk, chunks, chunksize=1))
+
+
 def main(split: str, model_arg: str | None = None) -> None:
     sys.path.insert(0, str(Path(__file__).parent))
     import tempfile
 
     from chat_local_venue import seeded_exchange, write_seeded_journal
 
-    from aitrader.agents.chat.bot_journal import BotJournal
-    from aitrader.agents.chat.rest_source import RestAccountSource
-    from aitrader.venues.local import DEFAULT_API_KEY, DEFAULT_SECRET
-
     with seeded_exchange() as ex, tempfile.TemporaryDirectory() as tmp:
         journal = Path(tmp) / "journal.sqlite"
         write_seeded_journal(ex, journal)
-        account = RestAccountSource(DEFAULT_API_KEY, DEFAULT_SECRET, rest_url=ex.rest_url)
-        ctx = ToolContext(account=account, journal=BotJournal(journal))
-        model = False if model_arg == "rules" else IntentModel(Path(model_arg)) if model_arg else None
-        s = evaluate(ctx, load(split), model)
+        workers = 1 if split.startswith("heldout") else None  # one process: latency as a user sees it
+        s = evaluate_in_processes(ex.rest_url, journal, load(split), model_arg, workers)
     print("\n".join(s.misses))
     print(
         f"{split}: {s.ok}/{s.total} = {s.accuracy:.1%}; latency p50 {s.percentile(0.5):.1f} ms, p95 {s.percentile(0.95):.1f} ms"
