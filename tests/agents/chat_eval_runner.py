@@ -73,9 +73,12 @@ def _same(key: str, got: str | None, want: str, venue_today: date) -> bool:
     """Equal; a calendar date the writers dated in 2026 matches the day the local exchange (which replays
     older candles) means by the same words: the same month and day ("since Nov 30" -> 2026-11-30), or, for a
     day named without its month ("since the 1st" -> 2026-12-01), the same day of the month within the month
-    before each one's today (the venue's today is in another month than the writers')."""
+    before each one's today (the venue's today is in another month than the writers'). An amount written
+    with a decimal comma ("quanto vale 0,3 eth") is the same number with a point."""
     if got == want:
         return True
+    if key == "amount" and got is not None and re.fullmatch(r"\d+,\d+", want):
+        return got == want.replace(",", ".")  # "0,3 eth" written with a decimal comma is 0.3
     g, w = _DATED.fullmatch(got or ""), _DATED.fullmatch(want)
     if key != "period" or g is None or w is None:
         return False

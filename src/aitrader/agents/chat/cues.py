@@ -15,7 +15,7 @@ STRONG = 0.6  # settles it unless the examples strongly disagree
 MILD = 0.25
 
 _NEG = (
-    r"(?:not|no|didn'?t|didnt|did\s+not|haven'?t|havent|hasn'?t|hasnt|wasn'?t|wasnt|isn'?t|aren'?t|won'?t|never|"
+    r"(?:not|no|didn'?t|didnt|didbt|dint|didt|did\s+not|haven'?t|havent|hasn'?t|hasnt|wasn'?t|wasnt|isn'?t|aren'?t|won'?t|never|"
     r"nothing|zero|none)"
 )
 _WHO = r"(?:you|u|the\s+bot|it|bot)"

@@ -33,7 +33,7 @@ _ORDERISH = re.compile(
 )
 # An amount of a coin: "0.5 btc", "1,000 sol" (a comma before three digits groups thousands; "1,5" is 1.5).
 _AMOUNT = re.compile(
-    r"(?<![\w.,$-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?|\.\d+)\s*(?:of\s+)?([a-z]{2,10})\b"
+    r"(?<![\w.,$-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?|\.\d+)\s*(?:of\s+(?:a\s+|an\s+|one\s+)?)?([a-z]{2,10})\b"
 )
 _MAX_AMOUNT = Decimal("1e15")
 _PAIR = re.compile(r"\b([a-z]{2,10})\s*[/\-]\s*([a-z]{2,10})\b")
@@ -43,7 +43,9 @@ _BUY = re.compile(
     r"pick(?:ed)?\s+up|ap(?:e[sd]?|ing)\s+in(?:to)?|(?:went|got|jumped|piled)\s+into|pa(?:y|id)\s+for\s+(?:(?:my|the|that|those|these|this|all)\s+)?(?:btc|eth|sol|bitcoin|ether|ethereum|solana|it|them|coins?))\b"
 )
 # "by" typed for "buy" where only a verb fits: "why did the bot by eth", "orders I placed to by sol".
-_BY_FOR_BUY = re.compile(r"\b(?:did|to|bot|it|you|u|we|i|they|should)\s+by\s+(?:some\s+|more\s+)?([a-z]+)")
+_BY_FOR_BUY = re.compile(
+    r"\b(?:did|to|bot|it|you|u|we|i|they|should)\s+(?:by|bu)\s+(?:some\s+|more\s+)?([a-z]+)"
+)
 _SELL = re.compile(
     r"\b(?:sell|sells|sold|selling|short|shorted|exit|exits|exited|(?<!didn't\s)(?<!did\snot\s)(?<!i\s)(?<!we\s)(?<!you\s)"
     r"(?<!to\s)asks?(?!\s+(?:for|about|you|u|me|him|her|them|it|why|what|how|if|whether|the\s+bot|again|but))|slel|sel|offers|"
@@ -51,6 +53,17 @@ _SELL = re.compile(
     r"|\b(?:we|i|you|u|bot|it)\s+dump(?:ed)?\b|\b(?:my|an|any|the|working|open|resting)\s+offer\b"
 )
 # A side named only to be left out: "I don't care about buys", "not the sells", "ignore the buys"
+# Buying and selling in the languages the gloss leaves them in (it never translates an action verb):
+# "tại sao bot mua ETH?", "kenapa dia beli ETH", "lệnh bán", "por qué compró", "warum hat er verkauft"
+_BUY_ABROAD = re.compile(
+    r"\b(?:mua|beli|dibeli|membeli|compr(?:a|as|o|ó|ou|ei|é|amos|aron|aram|ar|ado|ada|ados|adas)|achat\w*|achet\w*|(?:ge)?kauft\w*|käufe|kaufte\w*|kupi\w*|"
+    r"al[ıi]m\w*|al[ıi]ş\w*|купи\w*|покуп\w*|kharid\w*|khareed\w*|chra|chri|bili|binili|nunua|alinunua)\b"
+    r"|買|买|매수|샀|구매|खरीद|شراء|اشترى"
+)
+_SELL_ABROAD = re.compile(
+    r"\b(?:bán|jual|dijual|menjual|vend(?:a|as|e|es|o|ó|eu|i|í|emos|ieron|eram|er|ido|ida|idos|idas|u|us|ue)|vent[ae]s?|verkauf\w*|verkäufe|sprzeda\w*|satt[ıi]\w*|sat[ıi]ş\w*|"
+    r"прода\w*|bech\w*|bi3|ba3|benta|nagbenta|uza|kuuza)\b|売|卖|賣|매도|팔았|बेच|بيع|باع"
+)
 _SIDE_SET_ASIDE = re.compile(
     r"\b(?:(?:do\s+not|don'?t|dont)\s+(?:care\s+about|need|want|show(?:\s+me)?)|not|no|ignore|excluding|except|without|"
     r"leave\s+out|skip)\s+(?:the\s+|any\s+)?(?:buys|sells|buy\s+(?:side|orders|trades)|sell\s+(?:side|orders|trades))\b"
@@ -119,6 +132,7 @@ class Entities:
     limit: int | None = None  # "last trade" -> 1, "last 3 orders" -> 3, "recent fills" -> 5
     quote: str | None = None  # "worth in BTC" -> BTC
     whole_account: bool = False  # "portfolio", "everything", "net worth": the whole account is named
+    every_side: bool = False  # "both sides", "buys too", "all of them": a follow-up drops the side and count
     number: Decimal | None = None  # a bare number ("and 1.5?", "2 of those"): an amount when a price is asked
     backref: bool = False
     spans: list[str] = field(default_factory=list)  # words consumed, hidden from the intent matcher
@@ -155,6 +169,14 @@ _HOW_MUCH_OF = re.compile(r"\bhow\s+(?:much|many)\s+([a-z]{3,12})\s+(?:do|does|d
 _WHOLE_ACCOUNT = re.compile(
     r"\b(?:account|acct|portfolio|everything|total|whole|entire|net\s*worth|overall|combined|aggregate|all\s+(?:my\s+)?"
     r"(?:holdings|coins|assets|balances|crypto))\b"
+)
+_EVERY_SIDE = re.compile(
+    r"\b(?:both\s+sides|(?:buys?|sells?)\s+(?:and|&|\+|n)\s+(?:buys?|sells?)|(?:buys|sells|purchases|sales)\s+(?:too|as\s+well|also)"
+    r"|everything|all\s+of\s+(?:them|those|it)|all\s+(?:the\s+)?(?:trades|orders|fills)|todas|todos|tudo|alles|semua|tous|toutes"
+    r"|wszystkie|hepsi|tất\s+cả)\b|全部|전부|모두"
+)
+_BOTH_SIDES = re.compile(
+    r"\b(?:both\s+sides|(?:buys?|sells?)\s+(?:and|&|\+|n)\s+(?:buys?|sells?)|(?:buys|sells)\s+(?:too|as\s+well|also))\b"
 )
 _QUOTE_ASSET = re.compile(r"\bdry\s+powder\b|\bcash\b(?!\s+(?:out|value))")  # money to spend: the quote asset
 
@@ -292,6 +314,8 @@ def extract(text: str, universe: Universe, now_ms: int) -> Entities:
     by = _BY_FOR_BUY.search(t_side)
     buy = _BUY.search(t_side) or (by if by and _asset_word(by.group(1), universe) else None)
     sell = _SELL.search(t_side)
+    if not (buy or sell):
+        buy, sell = _BUY_ABROAD.search(t_side), _SELL_ABROAD.search(t_side)
     if buy and not sell:
         ent.side = "BUY"
     elif sell and not buy:
@@ -308,6 +332,9 @@ def extract(text: str, universe: Universe, now_ms: int) -> Entities:
         name = next(g for g in m.groups() if g)
         ent.quote = _QUOTE_NAMES.get(name, name.upper())
     ent.whole_account = bool(_WHOLE_ACCOUNT.search(t))
+    ent.every_side = bool(_EVERY_SIDE.search(t)) and (ent.side is None or bool(_BOTH_SIDES.search(t)))
+    if ent.every_side:
+        ent.side = None  # "everything from yesterday, buys too": both sides
     return ent
 
 
@@ -317,7 +344,9 @@ def _count(raw: str) -> int:
 
 
 # Code people paste: pandas' "trades.tail(3)", SQL's "... limit 10" ending the query.
-_LIMIT_CODE = re.compile(r"\.(?:tail|head)\(\s*(\d{1,3})\s*\)|\blimit\s+(\d{1,3})\s*;?\s*$")
+_LIMIT_CODE = re.compile(
+    r"\[\s*-\s*(\d{1,3})\s*:\s*\]|\.(?:tail|head)\(\s*(\d{1,3})\s*\)|\blimit\s+(\d{1,3})\s*;?\s*$"
+)
 
 
 def _limit(t: str) -> int | None:

@@ -16,11 +16,12 @@ from aitrader.agents.chat.universe import Universe
 LISTS = frozenset({"trades", "order_history", "open_orders", "pnl", "why_not"})  # intents with filters
 _LEAD = r"\W*(?:(?:and|ok|okay|just|only|now|actually|no|nah|pls|please|hmm|so|well)[\s,]+)*"
 LAST_N = re.compile(
-    _LEAD + r"(?:(?:give\s+me|show\s+me|show|make\s+it|make\s+that|what\s+about|how\s+about)\s+)?"
+    _LEAD
+    + r"(?:(?:give\s+me|show\s+me|show|make\s+it|make\s+that|what\s+about|how\s+about|limit|top|head)\s+)?"
     r"(?:the\s+)?(?:(?:last|latest|recent|most\s+recent|past)\s+)?"
     + COUNT
     + r"(?:\s+(?:most\s+recent|latest|newest|recent|last))?"  # "only the two most recent"
-    + r"(?:\s+(?:ones?|instead|only|then|of\s+them|please|pls))*\W*"
+    + r"(?:\s+(?:ones?|instead|only|then|of\s+them|please|pls|trades?|fills?))*\W*"
 )
 _ALL = re.compile(
     _LEAD + r"(?:(?:show|give|list)\s+(?:me\s+)?)?"
@@ -74,10 +75,11 @@ _PERIOD_ONLY = re.compile(
 )
 
 
-def count_asked(low: str) -> int | None:
-    """How many of the last list a follow-up asks to see ("make it 10" -> 10), or None."""
+def count_asked(low: str, intent: str | None = "trades") -> int | None:
+    """How many of the last list a follow-up asks to see ("make it 10" -> 10, "LIMIT 2" after a query on
+    trades), or None; "the last 2 trades" counts only a list of trades (after orders it asks for trades)."""
     m = LAST_N.fullmatch(low)
-    if m is None:
+    if m is None or (intent != "trades" and re.search(r"\b(?:trades?|fills?)\W*$", low)):
         return None
     n = m.group(1)
     return int(n) if n.isdigit() else NUMBER_WORDS[n]

@@ -135,7 +135,7 @@ def _arabic(text: str) -> str:
 
 def _spellings(word: str, lang: str, fold: bool, script: str) -> set[str]:
     """The ways `word` is typed on a phone: with a straight or curly apostrophe, without accents, and
-    in German with "ae" for "ä"; Arabic without hamzas on its alefs and with "ه" for "ة" or "ي" for "ى";
+    in German with "ae" for "ä" (and Swiss "ss" for "ß"); Arabic without hamzas on its alefs and with "ه" for "ة" or "ي" for "ى";
     Russian "е" for "ё"; Hindi with or without the nukta; Greek without its accents."""
     out = {word, word.replace("'", "’")} if "'" in word else {word}
     if word.isascii():
@@ -143,7 +143,9 @@ def _spellings(word: str, lang: str, fold: bool, script: str) -> set[str]:
     if script == "latin" and fold:
         out |= {_fold(w) for w in out}
         if lang == "de":
-            out |= {w.translate(_UMLAUTS) for w in out}
+            out |= {w.translate(_UMLAUTS) for w in out} | {
+                w.replace("ß", "ss") for w in out
+            }  # Swiss "grösse"
     elif script == "cyrillic":
         out |= {w.replace("ё", "е") for w in out}
     elif script == "greek":

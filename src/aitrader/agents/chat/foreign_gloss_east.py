@@ -308,7 +308,14 @@ RULES = {
         ("son ", r"\bson\s+(\d+)\s+saat\w*", r"last \1 hours"),
         ("son ", r"\bson\s+(\d+)\s+ay(?:da|dır|daki|lık|ın)?\b", r"last \1 months"),
         ("son ", r"\bson\s+(\d+)\s+(?=gün|saat|hafta|işlem|islem|emir|ay\b)", r"last \1 "),  # "son 5 işlemim"
+        # "pichle do hafte": two of them (Hindi "do" is English "do" elsewhere, so only before a unit)
+        (
+            "do ",
+            r"\b(pichle|pichhle|pichla|last|aakhri)\s+do\s+(?=hafte|hafton|din|dino|ghante|mahine)",
+            r"\1 2 ",
+        ),
         ("din", r"(?<![\d.])(\d+)\s+(?:din|dino|dinon)\b", r"\1 days"),  # "pichle 7 din"
+        ("haft", r"(?<![\d.])(\d+)\s+(?:hafte|hafton|hafta)\b", r"\1 weeks"),  # "pichle 2 hafte"
         ("ghant", r"(?<![\d.])(\d+)\s+(?:ghante|ghanton)\b", r"\1 hours"),
         # "mera ETH kitna hai": how much ETH do I have (not its price)
         (
@@ -320,7 +327,7 @@ RULES = {
         # Hindi "kal" is yesterday or tomorrow: yesterday where a past tense follows ("kal kitne order cancel hue the")
         (
             "kal",
-            r"\bkal\b(?=(?:\s+\S+){0,6}?\s+(?:the|tha|thi|thin|hue|hua|huye|hui|kiya|kiye|kie|gaya|gaye|gayi|mila|mile|kamaya|khoya|becha|beche|kharida|kharide|chala|chali|chale)\b)",
+            r"\bkal\b(?=(?:\s+\S+){0,6}?\s+(?:the|tha|thi|thin|hue|hua|huye|hui|kiya|kiye|kie|gaya|gaye|gayi|mila|mile|kamaya|khoya|becha|beche|kharida|kharide|chala|chali|chale|khaya|li|liya|liye|diya|di|kharidi|bechi|kamai)\b)",
             "yesterday",
         ),
         # ... or where one comes before it ("bot kyun nahi chala sol pe kal")

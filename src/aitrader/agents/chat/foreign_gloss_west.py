@@ -157,7 +157,7 @@ bearish = baissier, baissière ; will it go up = va monter ; go up = monter ; go
 what do you think of = que penses-tu de, que penses-tu du, tu penses quoi de, tu penses quoi du, qu'en penses-tu, que pensez-vous de, ton avis sur, votre avis sur
 should i buy = devrais-je acheter, est-ce que je devrais acheter, je devrais acheter
 today = aujourd'hui ; yesterday = hier ; this week = cette semaine
-last week = la semaine dernière, semaine dernière ; this month = ce mois, ce mois-ci
+last week = la semaine dernière, semaine dernière, la semaine passée, semaine passée ; this month = ce mois, ce mois-ci
 last month = le mois dernier, mois dernier ; last = dernier, dernière, derniers, dernières
 recent = =récent, =récents, récente, récentes ; days = jours ; hours = heures ; weeks = semaines
 since = depuis ; since the beginning = depuis le début

@@ -223,7 +223,7 @@ class Understanding:
         follow_up = bool(FOLLOW_UP.search(low))
         if (OFF_TOPIC.search(low) or OFF_TOPIC.search(text.lower())) and not (ent.assets or ent.symbols):
             return Parsed("out_of_scope")
-        count = count_asked(low)
+        count = count_asked(low, ctx.intent)
         if count is not None and ctx.intent in {"trades", "order_history"}:
             ent.limit = count  # "last 3", "make it 10", "just the last two" after a list of trades
             ent.number = ent.amount = None
@@ -240,7 +240,14 @@ class Understanding:
         bonus = cue_bonus(low, ent)
         match = self.matcher.match(words, bonus)
         has_entities = bool(
-            ent.assets or ent.symbols or ent.period or ent.order_id or ent.side or ent.status or ent.limit
+            ent.assets
+            or ent.symbols
+            or ent.period
+            or ent.order_id
+            or ent.side
+            or ent.status
+            or ent.limit
+            or ent.every_side
         )
 
         # "are you sure? check again": the last question, asked again (every answer is read fresh).

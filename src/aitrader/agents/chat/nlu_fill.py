@@ -70,11 +70,11 @@ def fill(
             p.intent == "why_not" and ctx.intent in {"order_history", "pnl"}
         )
         p.period = p.period or (ctx.period if keeps else None)
-        p.side = p.side or (ctx.side if same or p.intent == "why" else None)
+        p.side = p.side or (ctx.side if (same or p.intent == "why") and not ent.every_side else None)
         p.order_id = p.order_id or (ctx.order_id if p.intent in {"why", "order_history"} else None)
         if same:
             p.status = p.status or ctx.status
-            p.limit = p.limit or ctx.limit
+            p.limit = p.limit or (None if ent.every_side else ctx.limit)
     elif (
         brief
         and p.period is None

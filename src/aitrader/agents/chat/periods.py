@@ -113,11 +113,27 @@ _SLIPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         r"this \1",
     ),
     (re.compile(r"\b(?:yday|ystd|yest)\b"), "yesterday"),  # so "since yday" reads as "since yesterday"
+    (re.compile(r"\bcurrent\s+calendar\s+(week|month)\b"), r"this \1"),  # "for the current calendar month"
+    (re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+of\s+this\s+week\b"), r"\1"),
+    (  # "from Monday up to and including today": since Monday
+        re.compile(
+            r"\bfrom\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:up\s+)?(?:to|till|until|through)\s+"
+            r"(?:and\s+including\s+)?(?:today|now)\b"
+        ),
+        r"since \1",
+    ),
+    (
+        re.compile(r"\bperiod\s*=\s*['\"]?(?:all(?:[\s_-]*time)?|ever)\b['\"]?"),
+        "all time",
+    ),  # "WHERE period = all"
 )
 # Yesterday and today in languages wording.py does not translate (Tagalog, Indonesian/Malay, Turkish,
 # Dutch, Polish, Swedish, Vietnamese).
 _FOREIGN_DAYS = (
-    (re.compile(r"(?<!\w)(?:kahapon|kemarin|dün|gisteren|wczoraj|igår|hôm qua)(?!\w)"), "yesterday"),
+    (
+        re.compile(r"(?<!\w)(?:kahapon|kemarin|kemaren|kmrn|kmren|dün|gisteren|wczoraj|igår|hôm qua)(?!\w)"),
+        "yesterday",
+    ),
     (re.compile(r"(?<!\w)(?:ngayong araw|hari ini|bugün|vandaag|dzisiaj|dziś|idag|hôm nay)(?!\w)"), "today"),
 )
 _ORDINAL_WORDS = [

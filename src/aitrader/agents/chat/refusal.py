@@ -13,13 +13,13 @@ import unicodedata
 from aitrader.agents.chat.injection import BRACKETED, injected, injected_order, unmarked
 from aitrader.agents.chat.lookalikes import hides_text, plain_letters, spelt_out
 from aitrader.agents.chat.refusal_capability import can_it_act, how_to
-from aitrader.agents.chat.refusal_foreign import foreign_action_in, normal, weighs_an_action
+from aitrader.agents.chat.refusal_foreign import asks_why_abroad, foreign_action_in, normal, weighs_an_action
 from aitrader.agents.chat.refusal_not_asked import NOT_ON_THE_ACCOUNT, ON_MY_OWN, would_you
 from aitrader.agents.chat.refusal_slang import COIN, slang_request
 
 _VERBS = (
     r"buy|sell|short|cancel|cxl(?!'|d)|canx|close|place|put|submit|execute|liquidate|dump|exit|withdraw|transfer|send|"
-    r"move|modify|amend|change|set|raise|lower|increase|decrease|reduce|bump|switch|turn\s+(?:on|off)|"
+    r"move|modify|amend|change|set(?!\s+out\b)|raise|lower|increase|decrease|reduce|bump|switch|turn\s+(?:on|off)|"
     r"enable|disable|pause|halt|stop|start|restart|resume|kill|shut\s+down|flatten|convert|swap|stake|"
     r"unstake|lend|deposit|apply|enter|stp|market[\s-]*(?:buy|sell)|ape|aping|yolo|cancle|cancell|canel|load\s+up|top\s+up|rebalance|hedge|"
     r"take\s+profit|dca|double|scale\s+(?:in|out)|add\s+to|trim|go\s+(?:long|short)|long|adjust|"
@@ -27,21 +27,21 @@ _VERBS = (
 )
 # A verb that starts a question but names a thing, not an action ("sell orders?", "close price").
 _NOT_AN_ACTION = (
-    r"(?!\s*(?:(?:buy|sell|limit|stop|open)\s+ord\w*|ord\w*|/|side|trades?|fills?|executions?|price|prices|history|loss|losses|positions?|levels?|in\b|of\b|on\b|waa?l[aei]\b|"
+    r"(?!\s*(?:(?:buy|sell|limit|stop|open)\s+ord\w*|ord\w*|/|side|trades?|tardes|trads?\b|trdes|fills?|executions?|price|prices|history|loss|losses|positions?|levels?|in\b|of\b|on\b|waa?l[aei]\b|"
     r"today|24h|%|signals?|volume|size|rules?|list|ratio|time|interest|fees?|limit|date|order\s+book|"
     r"or\b|vs\b|and\b|to\b|me\b(?!\s+(?:some|\d|btc|eth|sol|bitcoin|ethereum|solana|more|half|all|everything)\b)(?!\s+the\s+(?:minimum|min|max\w*|rest|lot|dip))|-?check|plan|reason|strategy|[\s-]?term\b|\?|story\b|ago\b|shot\b|"
     r"注文|주문|订单|訂單|挂单|掛單|委托|履歴|내역|記錄|记录|的|の|だけ|만|した|された|しとけば|すべき|해야|됐|된|했|하면|할까|了|[-‐][\u0400-\u04ff]{1,3}\b))"
 )
 _PREFIX = (
-    r"(?:(?:please|pls|plz|ok|okay|now|go|yo|hey|hi|bro|fam|dude|mate|bot|assistant|quick(?:ly)?|just|only|simply|"
+    r"(?:(?:please|pls|plz|ok|okay|now|go|yo|hey|hi|bro|fam|dude|mate|bot|assistant|quick(?:ly)?|simply|"  # "only
+    r"(?:just|only)(?!\s+(?:the\s+)?(?:sell|buy)\s+ones\W*$)|"  # sell ones": a filter, not a request
     r"actually|so|then|and|also|if\s+so|if\s+yes|if\s+not|otherwise|never(?![^.!?\n]*\b(?:right|rules?|does|do\s+(?:you|we|i|it)|should|is\s+(?:a|that|this|it)|follows?)\b)|"
     r"kindly|immediately|asap|pretty\s+please)[\s,!:\-–—]+)*"
 )
 _IMPERATIVE = re.compile(
     rf"^[\W_]*(?:[a-e1-9]\)\s*)?{_PREFIX}(?:{_VERBS})\b{_NOT_AN_ACTION}"
 )  # "/stop", "- sell", "`sell`"
-# The verbs that ask to act in a clause of a longer sentence ("..., sell my eth"); not the ones an
-# aside starts with as often ("so long already", "start with eth", "set up like this").
+# Verbs asking to act in a clause of a longer sentence ("…, sell my eth"), not an aside's ("so long already")
 _CLAUSE_IMPERATIVE = re.compile(
     rf"^[\W_]*{_PREFIX}(?:buy|sell|market[\s-]*(?:buy|sell)|cancel|cancle|close|liquidate|dump|withdraw|transfer|send|move|place|raise|lower|"
     rf"increase|decrease|reduce|flatten|convert|swap|stake|halt|pause|kill|shut\s+down|turn\s+(?:on|off)|restart|"
@@ -167,6 +167,7 @@ _ACTION_ANYWHERE = re.compile(
 # you sell?", "should I buy BTC?", "is it a good time to buy?"): a question, not a request.
 _QUESTIONED = re.compile(
     r"\b(?:(?:why|how|what|who)'d\s+(?:you|u|ya|we|i|the\s+bot|it|bot|they)|why|how\s+come"
+    r"|why\s+di[a-z]{1,4}\s+(?:you|u|it|the\s+bot|bot|we|i|they)"  # "why didbt it buy sol", "why dint u sell"
     r"|(?:why|how\s+come|when)\s+(?:the\s+bot|it|you|u|we|i|bot)\s+(?:didn'?t|did\s+not|did|hasn'?t|has\s+not|"
     r"wouldn'?t|won'?t|doesn'?t|never)"
     r"|(?:needs?|has|have)\s+to\s+happen\s+for\s+(?:you|u|the\s+bot|it|the\s+strategy|your\s+strategy|bot)\s+to"
@@ -327,7 +328,9 @@ def asks_to_act(text: str) -> bool:
         return True
     if any(_asks(s) for s in spelt_out(raw)):  # "ѕеӏӏ all my ETH" in lookalikes, "s-e-l-l", "s3ll"
         return True
-    if not weighs_an_action(text) and _asks(plain_words(text.lower(), every_typo=True)):
+    if not (weighs_an_action(text) or asks_why_abroad(text)) and _asks(
+        plain_words(text.lower(), every_typo=True)
+    ):
         return True
     # what brackets and injected markers hide: "(ok) stop", "[user: hi] sell", "[system: x] my pnl, [system: y] sell"
     hidden = [BRACKETED.sub(" ", raw), *(unmarked(raw) if injected(raw) else [])]

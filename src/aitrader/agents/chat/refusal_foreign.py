@@ -16,6 +16,39 @@ from aitrader.agents.chat.refusal_not_asked import (
     without_done,
     without_thai_is_open,
 )
+from aitrader.agents.chat.refusal_nouns import (
+    ALL as _ALL,
+)
+from aitrader.agents.chat.refusal_nouns import (
+    AMONG as _AMONG,
+)
+from aitrader.agents.chat.refusal_nouns import (
+    AND as _AND,
+)
+from aitrader.agents.chat.refusal_nouns import (
+    HARMLESS as _HARMLESS,
+)
+from aitrader.agents.chat.refusal_nouns import (
+    LETTER as _LETTER,
+)
+from aitrader.agents.chat.refusal_nouns import (
+    ORDER_NOUN as _ORDER_NOUN,
+)
+from aitrader.agents.chat.refusal_nouns import (
+    PLEASE as _PLEASE,
+)
+from aitrader.agents.chat.refusal_nouns import (
+    SEE as _SEE,
+)
+from aitrader.agents.chat.refusal_nouns import (
+    SHOW as _SHOW,
+)
+from aitrader.agents.chat.refusal_nouns import (
+    SHOW_VERB as _SHOW_VERB,
+)
+from aitrader.agents.chat.refusal_nouns import (
+    TRADE_NOUN as _TRADE_NOUN,
+)
 from aitrader.agents.chat.refusal_opinion import FOREIGN_OPINION
 from aitrader.agents.chat.refusal_polite import asked_politely, permission_asked
 from aitrader.agents.chat.refusal_verbs import acts
@@ -33,7 +66,7 @@ _ENGLISH = re.compile(
 FOREIGN_WHY = re.compile(
     r"(?:\bwhy\b|tại\s+sao|vì\s+sao|\bwarum\b|\bwieso\b|\bweshalb\b|\bpor\s+qu[eéê]\b|\bporqu[éê]\b|\bpourquoi\b|"
     r"\b(?:qu[eé]|what|which)\s+(?:(?:the|was|is|was\s+the|is\s+the|foi\s+o|fue\s+el|es\s+el)\s+)?(?:motivo|raz[oó]n|raz[aã]o)|\bcu[aá]l\s+(?:fue\s+|era\s+)?(?:el\s+)?motivo|\bqual\s+(?:foi\s+)?o\s+motivo|\bpour\s+quelle\s+raison|"
-    r"\baus\s+welchem\s+grund|\bper\s+quale\s+motivo|\bperch[eé]\b|почему|зачем|чому|لماذا|لم\s+لا|\bneden\b|\bniye\b|\bkenapa\b|\bmengapa\b|"
+    r"\baus\s+welchem\s+grund|\bper\s+quale\s+motivo|\bperch[eé]\b|почему|зачем|чому|لماذا|لم\s+لا|\bneden\b|\bniye\b|\bkenapa\b|\bmengapa\b|\bknp\b|\bkenape\b|\bngapa\b|"
     r"\bdlaczego\b|\bczemu\b|\bwaarom\b|为什么|為什麼|为啥|なぜ|どうして|なんで(?!も)|何で(?!も)|點解|点解|কেন|\bليه\b|\bليش\b|왜|\bkyon\b|\bkyun\b|\bbakit\b|"
     r"\bkwa\s+nini\b|\bmbona\b|\bsao\s+(?:\S+\s+){0,2}?lại\b|\b3la(?:ch|h|sh|che)\b|علاش|\bproč\b|\bmiért\b|\bvarför\b|\bhvorfor\b|γιατί|γιατι|क्यों|למה|چرا|ทำไม"
     r"|\bmiksi\b|\bmiksei\b|\bmiks\b|\bprečo\b|\bzašto\b|\bzasto\b|зашто|защо|\bzakaj\b|\bper\s+què\b|\bhoekom\b|"
@@ -100,117 +133,19 @@ _RULES_QUESTION = re.compile(
     # "is there a minimum ...?": "Y'a-tu un minimum pour acheter du SOL?" (not "peux-tu acheter le minimum ?")
     r"|\b(?:gibt\s+es|hay|y'?\s*a|il\s+y\s+a|há|existe|ada|c'è|есть)\b[^?？]*[?？]\s*$|(?:มี|يوجد|فيه|有)[^?？؟]*[?？؟]\s*$"
 )
-# Buying and selling named as things, a list or a past fact, never as verbs: "只看卖出的" (only the ones
-# sold), "매도 주문만" (sell orders only), "¿órdenes de compra pendientes?", "iptal edilen emirler"
-# (cancelled orders). A line whose only action words are these, with no "please", "now" or amount, is
-# not refused ("cancela mis órdenes de compra" still is: "cancela" is left).
-_TRADE_NOUN = re.compile(
-    r"卖出的|买入的|买的|卖的|卖单|买单|賣單|買單|挂单|掛單|(?:ขาย|ซื้อ)(?:อะไร|ไป(?:กี่|เท่า|บ้าง|แล้ว))(?!\S*?(?:ก็ได้|สิ|ซิ|เถอะ|เลย|หน่อย|ซะ|สัก|นะ|น่ะ))|ที่(?:ซื้อ|ขาย)(?!ให้)|(?<!\S)(?:البيع|الشراء)(?!\S)|\beu\s+(?:vendi|comprei)\b|\b(?:vendeu|comprou)\b|\b(?:jual|beli)\s+apa\b|\bđã\s+(?:bán|mua)\b|賣出的|買入的|買的|賣的|(?:賣|卖|買|买)了(?=\s*(?:什么|什麼|哪些|多少|几|幾))|"
-    r"(?:買|売)(?:った|わなかった|らなかった)(?!\s*(?:方|ほう|ら))|কিনেছ[\u0980-\u09ff]*|বেচেছ[\u0980-\u09ff]*|বিক্রি\s+করেছ[\u0980-\u09ff]*|(?<!전부 )(?<!전부)(?<!모두 )(?<!다 )(?:매수|매도)만(?=\s*(?:$|[?？.]|보여|알려|내역|확인|봐))|(?:lệnh|giao\s+dịch|lenh|giao\s+dich)\s+(?:bán|mua|ban|mua)\b|\b(?:da|đã)\s+(?:ban|mua|bán)(?:\s+(?:het|hết))?\b|"
-    r"(?:बेचने|ख\u093c?रीदने)\s+वाल|ордер\w*\s+на\s+(?:продажу|покупку)|(?:أوردر|اوردر)\s+(?:بيع|شراء)|"
-    r"اللي\s+(?:بيع|شراء|اتباع|اتشرى)|(?<!buat\s)(?<!buatkan\s)\b(?:yang|yg)\s+(?:beli|jual|dibeli|dijual)\b|卖出记录|买入记录|卖出订单|买入订单|売り注文|買い注文|売りだけ|買いだけ|"
-    r"매도\s*주문|매수\s*주문|매도\s*내역|매수\s*내역|المبيعات|المشتريات|खरीदारी|बिक्री"
-    r"|\b(?:minha|minhas|mi|mis|my|last|[uú]ltim[ao]s?)\s+(?:venda|compra|venta)s?\b"  # "qual foi minha ultima venda"
-    r"|\b(?:compras|ventas|órdenes\s+de\s+(?:compra|venta)|orden\s+de\s+(?:compra|venta)|ordens\s+de\s+(?:compra|venda)|"
-    r"ordem\s+de\s+(?:compra|venda)|käufe|verkäufe|achats|ventes|aankopen|verkopen|zakupy|sprzedaże|nákupy|prodeje|"
-    r"cumpărări|vânzări|satışlar|satış|alımlar|alışlar|pembelian|penjualan|manunuzi|mauzo|покупки|продажи|купівлі|"
-    r"продажі|αγορές|πωλήσεις)\b"
-    r"|" + PARTICIPLE +
-    # "were they buys or sells?": the two sides named as a choice
-    r"|(?:شراء|بيع)\s+(?:أم|او|أو)\s+(?:شراء|بيع)|\b(?:compra|venta|venda|achat|vente|kauf|verkauf)\s+(?:o|ou|oder)\s+"
-    r"(?:compra|venta|venda|achat|vente|kauf|verkauf)\b|买还是卖|卖还是买|"
-    r"покупк\w*\s+или\s+продаж\w*|продаж\w*\s+или\s+покупк\w*"
-    # Hindi "sold", "bought" ("आज मैंने क्या बेचा?"), not "खरीदी करो" (do a purchase)
-    r"|(?:बेच|ख\u093c?रीद)(?:ा|ी|े)(?![\u0900-\u097f])(?!\s*(?:करो|करें|कर|कीजिए|दो|दें|डालो|लो|लें))"
-    # bought and sold as past facts in Serbian, Croatian, Bulgarian, Catalan ("šta sam kupio juče?")
-    r"|\b(?:kupio|kupila|kupili|prodao|prodala|prodali|kúpil\w*|predal\w*)\b|купио|купила|купили|купих\w*|продао|"
-    r"продала|продали|продадох\w*|продажби|\b(?:vaig|va|vam|van)\s+(?:comprar|vendre)\b"
-    # Afrikaans "what did the bot sell?"
-    r"|\bwat\s+het\b[^.!?]{0,40}\b(?:verkoop|gekoop)\b(?=[^.!]*\?)"
-    # Tamil and Marathi "cancelled", Urdu "bought", "sold", "purchase", Portuguese/Catalan "of sale"
-    r"|ரத்து\s+செய்யப்பட்ட|रद्द\s+झाले\w*|(?:خرید|بیچ)(?:ا|ی|ے)(?!\w)|خریداری|فروخت\s+والی|\bde\s+(?:venda|compra)\b"
-    # German and Swiss German "what did I buy / what does it buy?": "Was hani hüt kauft?", "Was kauft der Bot?"
-    r"|^\W*(?:was|welche\w*|wieviel|hani|hesch|hat\s+(?:der|de)\s+bot)\b(?![^.!?]*\b(?:du|ihr|wenn|bitte|sollst)\b)"
-    r"[^.!,;]*?\b(?:ver)?kauft\b(?=[^.!,;]*[?？]\s*$)"
-)
-_PLEASE = re.compile(
-    r"请|請|ください|下さい|お願い|주세요|부탁|帮我|幫我|麻烦|麻煩|给我下|给我挂|ช่วย|ให้เลย|ให้หน่อย|"
-    r"\b(?:bitte|por\s+favor|s'il|per\s+favore|пожалуйста|будь\s+ласка|lütfen|tolong|làm\s+ơn|please|pls|proszę|"
-    r"prosím|mohon|paki\w*|coloca\w*|pon|ponga|ponme|faça|fais|mach|kiitos|kérlek|kérem|légyszi|snälla|"
-    r"vennligst|venligst|palun|prosim|molim|si\s+us\s+plau|asseblief|bitteschön)\b|कृपया|παρακαλώ|בבקשה|моля|молим|"
-    r"தயவுசெய்து|దయచేసి|ದಯವಿಟ್ಟು|ദയവായി|મહેરબાની|ਕਿਰਪਾ|कृपया|براہ\s+کرم"
-)
-# A word asking to see, or a question mark: the trade noun names what to show ("只看卖出的", "有卖单吗？").
-_SEE = re.compile(
-    r"[?？؟]|什么|什麼|哪些|多少|吗|嗎|看|查|显示|顯示|列出|見せ|表示|一覧|보여|목록|내역|\b(?:muestra\w*|mostra\w*|show|list|zeig\w*|anzeig\w*|pokaż\w*|"
-    r"göster\w*|tunjukkan|lihat|xem|montre\w*|affiche\w*|toon|laat|näytä|mutasd|visa|vis|näita|prikaži|prikazi|"
-    r"pokaži|pokazi|ukáž|ukaz|wys"
-    # a question word: "qual foi minha ultima venda de btc"
-    r"|qual|quais|cu[aá]l|cu[aá]les|quel|quelle|quels|quelles|welche\w*|what|which|quando|cuando|quand|wann|kapan"
-    # "only": a filter on what is shown ("только продажи", "nomes les de venda"); the noun forms are
-    # strict, and a line with an action word beside them ("kaufe nur BTC") is still a request
-    r"|solo|sólo|só|nur|seulement|apenas|somente|tylko|sadece|yalnızca|hanya|chỉ|samo|csak|bara|bare|kun|ainult|vain|"
-    r"pelkät|nomes|només|net|sirf|sirif|only|just|je|saja|sahaja|aja|không|ko|chưa|nào)\b|\bبس\b|দেখা|दिखा|اعرض|أرني|покажи|только|тільки|само|केवल|सिर्फ|फक्त|"
-    r"فقط|صرف|只|だけ|만|เฉพาะ|แค่|อะไร(?!ก็ได้)|บ้าง(?!สิ|เถอะ)|ขอดู|เท่าไ|กี่|ไหม|หรือยัง|呢|有没有|几|幾|क्या|कितन[ाेी]|காட்டு|చూపించు|ತೋರಿಸು|കാണിക്കൂ|બતાવો|ਦਿਖਾਓ|दाखवा|دکھا"
-)
 
 
-# "all" and "one" beside a trade noun order something: "yang jual semua btc je", "só uma ordem de compra"
-_ALL = re.compile(
-    r"\b(?:tudo|todo|toda|todos|todas|tutto|tutti|alles|alle|allt|tout|toute|tous|všechno|wszystko|всё|все|весь|всю|"
-    r"semua|hết|hepsi|tümü|kaikki|minden|sab|saara|uma|una|une|eine|einen|один|одну|всего|всех)\b"
-    r"|\btất\s+cả\b|全部|全て|晒|전부|전량|모두|सब|सारा|سارا|سب|كل|همه|หมด|সব"
+_ONLY_SIDE = re.compile(
+    r"^\W*(?:(?:売り|買い)だけ|(?:매수|매도)만)\s*(?:で|으로|로)?\s*(?:お願いします|お願い|부탁(?:해요|합니다|해))\W*$"
 )
-
-
-# Words that say nothing of an action, beside a trade noun and a word asking to see: articles, pronouns,
-# days, statuses, particles ("¿órdenes de compra pendientes?", "只看卖出的", "iptal edilen emirler")
-_HARMLESS = re.compile(
-    r"\b(?:the|my|me|of|on|for|in|at|and|or|a|an|to|from|with|today|yesterday|this|that|week|month|ones?|orders?|"
-    r"trades?|open|pending|filled|cancell?ed|btc|eth|sol|usdt|bitcoin|ethereum|solana|ether|"
-    r"mis|mi|las|los|el|la|de|del|do|da|dos|das|os|as|meus|minhas|minha|meu|hoy|ayer|hoje|ontem|pendientes|pendiente|"
-    r"abiertas|abiertos|abertas|abertos|que|en|em|no|na|nas|nos|semana|esta|este|mes|les|le|du|des|ouverts|ouvertes|"
-    r"cours|aujourd'hui|hui|aujourd|hier|sur|ceux|celles|meine|die|der|das|offene|offenen|heute|gestern|von|auf|für|"
-    r"мои|мой|мне|по|на|за|сегодня|вчера|открытые|открыте|emirler|emirleri|emirlerim|bugün|dün|açık|benim|edilen|"
-    r"saya|aku|hari|ini|kemarin|semalam|yang|minggu|lepas|thôi|không|ko|chưa|nào|của|tôi|mình|em|hôm|qua|nay|có|bị|đang|chờ|đợi|"
-    r"các|những|في|على|بتاع|اليوم|امبارح|عندي|वाले|वाला|वाली|मेरे|मेरी|आज|कल|के|का|की|में|हुए|हुआ)\b"
-    r"|没有?|沒有?|成交|未|คำสั่ง|เมื่อวาน|วันนี้|أوامر|اوامر|المفتوحة|\b(?:tengo|tenho|have|habe|есть|ada|hay|il\s+y\s+a|var\s+mı|lệnh|ордер\w*|órdenes|orden|ordens|ordem|ordres?|sigue|siguen|abierta|abierto|aberta|aberto|still|"
-    r"todavía|ainda|encore|noch|ещё|еще|그|중에)\b"
-    r"|أوردر\w*|اوردر\w*|注文|주문"
-    r"|された|어제|오늘|이번\s*주|지난\s*주|[的了吗嗎呢我今天昨日の을를는은이가내좀도と줘て有あるを中還还まだ아직]"
-)
-_LETTER = re.compile(r"[^\W\d_]")
-# Words narrowing the orders already shown: "among them", and Vietnamese "thôi" closing "chỉ lệnh bán thôi"
-_AMONG = re.compile(r"그\s*중에|其中|\b(?:of\s+those|among\s+them|de\s+esos|de\s+esas|из\s+них|thôi)\b")
-# The verbs asking to see, in words and in scripts without spaces
-_SHOW_WORDS = (
-    r"show|list|muestra\w*|mostra\w*|zeig\w*|montre\w*|affiche\w*|pokaż\w*|göster\w*|tunjuk\w*|lihat|xem|dikhao|"
-    r"dikhaiye|покажи|показать|покажите"
-)
-_SHOW_MARKS = r"見せ|表示|보여|显示|顯示|दिखा|اعرض|أرني|ขอดู"
-_SHOW = re.compile(
-    rf"[?？؟]|\b(?:{_SHOW_WORDS}|see|nào|gì|bao\s+nhiêu|mấy|какие|какой|сколько|qué|cuáles|cuántas|quais|quantas|kitne|"
-    rf"kaun)\b|{_SHOW_MARKS}|看|查|哪|什么|什麼|多少|几|幾|몇|무슨|어떤|كم|ايه|إيه|عرض|ورّيني|وريني"
-    r"|\bcó\b[^?]*\b(?:không|ko|chưa)\s*$"  # "hôm qua có lệnh nào bị hủy ko": a yes/no question
-)
-# "and" joining a second ask: "toon saldo en dan alles verkopen", "покажи продажи и удвой их"
-_AND = re.compile(
-    r"\b(?:and|en|und|y|e|et|и|і|та|i|và|rồi|dan|lalu|ve|sonra|och|og|ja|és|și|then|dann|luego|après|potem|então)\b"
-    r"|그리고|然后|并且|并|そして|してから|後で"
-)
-# A verb asking to see, said outright (not a question mark)
-_SHOW_VERB = re.compile(
-    rf"\b(?:{_SHOW_WORDS}|anzeig\w*|toon|näytä|mutasd|visa|näita|prikaži|ukáž)\b|{_SHOW_MARKS}"
-)
-# Orders named (a verb beside one may place it: "открой ордер на продажу", "开个卖单")
-_ORDER_NOUN = re.compile(
-    r"ордер|أوردر|اوردر|lệnh|注文|주문|卖单|买单|賣單|買單|\b(?:órdenes|orden|ordens|ordem|ordre|ordres|order|orders)\b"
-)
+_ARABIZI = re.compile(r"[^\W\d_]+\d+[^\W\d_]+")
 
 
 def _reads_not_acts(low: str) -> bool:
     """Is the line's only action word a buy or sell named as a thing (a filter, a list, a past fact)? A
     "please", a "now" or an "all" beside it asks for something to happen, so the line stays a request."""
+    if _ONLY_SIDE.search(low):  # "売りだけでお願いします" (the sells only, please): a filter asked politely
+        low = _PLEASE.sub(" ", low)
     # "Bitte alle ETH-Käufe der letzten 7 Tage anzeigen": please show, unless something else is asked beside it
     shown = bool(_SHOW_VERB.search(low)) and not _AND.search(low)
     if not _TRADE_NOUN.search(low) or (_PLEASE.search(low) and not shown):
@@ -226,7 +161,10 @@ def _reads_not_acts(low: str) -> bool:
     if _FOREIGN_PHRASE.search(low) or _ENTER_ORDER.search(low):
         return False  # "vào lệnh mua btc": "lệnh mua" is a noun, "vào lệnh" asks to place it
     rest = _TRADE_NOUN.sub(" ", low)
-    if (not shown and (re.search(r"\d", rest) or _ALL.search(rest))) or _names_an_action(rest):
+    amount = re.search(
+        r"\d", _ARABIZI.sub(" ", rest)
+    )  # a number, not a digit written as a letter ("m7lolin")
+    if (not shown and (amount or _ALL.search(rest))) or _names_an_action(rest):
         return False
     if not _ORDER_NOUN.search(low):
         return True
@@ -349,19 +287,38 @@ def _before_a_second_question(low: str, at: int) -> str:
     return low if _names_an_action(rest) and not _reads_not_acts(rest) else low[: m.start()]
 
 
+# The bot named as the one who acts ("なぜボットはBTCを買わないのですか"): a question about it, not a suggestion
+_THE_BOT_DOES = re.compile(r"(?:ボット|bot|机器人|機器人|봇)\s*(?:は|が|って|이|은|는)")
+
+
 def _asks_why(low: str) -> bool:
+    low = without_done(low)  # "Wieso het de Bot … kauft?": what it did, in the perfect
     why = FOREIGN_WHY.search(low)
     if why is None:
         return False
     low = _before_a_second_question(low, why.end())
+    suggested = _WHY_NOT_SUGGESTION.search(low)
     return (
         not acts(low, why.end())  # "por qué el bot compró eth cancela mis órdenes" asks to cancel
         and not _FOREIGN_PHRASE.search(low)
-        and not _WHY_NOT_SUGGESTION.search(low)
+        and not (suggested and not _THE_BOT_DOES.search(low, 0, suggested.start()))
         and not _NOW.search(low)
         and not _ALL.search(low)
         and not _starts_with_action(low)
     )
+
+
+def asks_why_abroad(text: str) -> bool:
+    """Is the whole text one question, in another language, about why the bot did or did not act? Its
+    words are not English typos ("Warum het de Bot … kauft?" is not "why hit of bot")."""
+    low = without_done(normal(text))
+    why = FOREIGN_WHY.search(low)
+    one = len([s for s in _CLAUSE.split(low) if s.strip()]) == 1
+    if not one or why is None or why.group(0) == "why":
+        return False
+    return _asks_why(low) and not _names_an_action(
+        low[why.end() :]
+    )  # "… gekauft storniere meine orders" asks
 
 
 def _rules_asked(low: str) -> bool:

@@ -28,4 +28,11 @@ FOREIGN_OPINION = re.compile(
     r"|(?:買|売)っても(?:いい|大丈夫)(?:(?:かな|か|ですか)[?？]?|[?？])\s*$|(?:사도|팔아도)\s*(?:될까\S*|(?:돼|괜찮)\S*\s*[?？])\s*$"
     r"|wakati\s+mzuri(?:\s+(?:wa\s+)?\w+)?(?:\s+[a-z]{2,5})?(?:\s+sasa)?\s*\??\s*$|\bbili\s+(?:ba\s+)?o\s+hintay(?:\s+muna)?\s*\??\s*$|करावी\s+का|घ्यावे\s+का|घ्यावा\s+का|خریدوں|да\s+купя\s+ли|"
     r"трябва\s+ли\s+да|струва\s+ли\s+си|да\s+ли\s+да|треба\s+ли\s+да"
+    # buy or wait, weighed: "nên mua hay chờ thêm", "mending beli btc skrg apa nunggu", "jetzt chaufe oder no
+    # warte?", "사는 게 좋아, 기다리는 게 좋아?", "comprar ahora o esperar", "al mı bekle mi"
+    r"|\bn[eê]n\s+(?:mua|bán|ban)\b[^.!]*\bhay\s+(?:là\s+)?(?:chờ|chơ|đợi|doi|giữ|giu|thôi|khoan)\b|\bmending\b[^.!]*\b(?:apa|atau)\s+"
+    r"(?:nunggu|tunggu|nahan|hold)\b|\b(?:oder|o|ou|or|veya|yoksa|или|czy|of|atau|apa|hay)\s+(?:no\s+|noch\s+|lieber\s+|mejor\s+|"
+    r"melhor\s+|plutôt\s+|(?:me\s+)?)(?:warte[nt]?|abwarte[nt]?|esperar|espero|esperamos|attendre|attends|aspettare|aspetto|"
+    r"bekle(?:yeyim|mek|meli|sem)?|подождать|подожду|ждать|czekać|czekac|wachten|nunggu|tunggu|chờ|đợi|doi)\b"
+    r"|기다리는\s*게\s*(?:좋|나아|맞)|(?:사는|파는)\s*게\s*(?:좋아|나아|맞아|낫)\S*\s*[?？]?\s*$|\bsöll\s+ich\b|\bsött\s+ich\b"
 )

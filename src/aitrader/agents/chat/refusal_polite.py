@@ -63,6 +63,9 @@ _ASKED_POLITELY = re.compile(
     r"|\bможно\s+ли\s+(?:поставить|поднять|опустить|понизить|включить|выключить|отменить|закрыть|"
     r"остановить|перевести|вывести|сменить|изменить)\b"
     # Tagalog "paki-" (please do) and verbs said to "you": "paki-cancel ang order ko", "bentahin mo na"
+    # English suggestions put as questions: "why don't you just sell all my eth", "why not sell everything now"
+    r"|\bwhy\s+(?:(?:don'?t|dont|do\s+not)\s+(?:you|u|ya|we)|not)\s+(?:just\s+)?(?:sell|buy|cancel|close|dump|"
+    r"liquidate|withdraw|transfer|stop|pause)\s+(?:(?:it|them)\s*(?:now|already|asap|then)?\s*[.!?]*\s*$|all|everything|my|some|half|\d)"
     r"|\bpaki-?(?:cancel|kansela|bili|benta|sara|tigil|close|sell|buy)\w*|\b(?:bentahin|ibenta|bilhin|isara|itigil|"
     r"kanselahin|i-cancel|i-close|i-sell|i-buy)\s+(?:mo|nyo|niyo)\b"
 )
