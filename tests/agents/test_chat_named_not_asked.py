@@ -58,6 +58,10 @@ _REQUESTS = [
     "why not sell everything now",
     "why not sell it now?",
     "set out a stop at 2800",
+    "véndame todo el solana ya mismo",  # sell me all the solana right now (formal "usted")
+    "cómpreme 0.1 btc por favor",
+    "Stell s Risiko pro Trade uf 2 % ii",  # set the risk per trade to 2 %
+    "bi3 lbi3 kolchi",
 ]
 
 
@@ -98,6 +102,14 @@ def test_the_requests_beside_them_are_refused(engine: OfflineEngine, text: str) 
             {"status": "CANCELED", "period": "since monday", "side": None},
         ),
         ("vendor fees on my last trade?", "trades", {"side": None}),
+        ("wrini ghir l orders li tlghaw", "order_history", {"status": "CANCELED"}),
+        ("werini ghir les ordres dyal l bi3 li mazal m7lolin", "open_orders", {"side": "SELL"}),
+        ("achno t9der tdir liya?", "help", {}),
+        ("strategi apa yg dipake", "bot_status", {}),
+        ("tôi còn bao nhiêu USDT trong tài khoản", "balance", {"asset": "USDT"}),
+        ("tổng tài khoản của tôi giá trị bao nhiêu đô", "account_value", {"quote": "USDT"}),
+        ("Zeig mer nur di offene Verchaufsufträg", "open_orders", {"side": "SELL"}),
+        ("Was sind d Risikolimite vom Bot?", "risk", {}),
     ],
 )
 def test_what_they_ask_for(

@@ -33,7 +33,7 @@ minimum quantity = khối lượng tối thiểu ; trading rules = quy tắc gia
 now = bây giờ, hiện tại, hiện giờ ; how = thế nào, như thế nào, ra sao ; what = =gì, cái gì ; which = =nào
 and = =và, với ; and what about = =còn ; what about = thì sao ; or = hoặc ; with = cùng với ; compared to = so với
 whole account = toàn bộ tài khoản, cả tài khoản ; free = khả dụng, có sẵn ; locked = bị khóa, đang khóa, bị khoá
-in usd = bằng usd, bằng đô ; in bitcoin = bằng bitcoin ; 24h change = thay đổi 24h, biến động 24h ; tick size = bước giá
+in usd = bằng usd, bằng đô, bao nhiêu đô ; how much do i have = tôi còn bao nhiêu, mình còn bao nhiêu ; in bitcoin = bằng bitcoin ; 24h change = thay đổi 24h, biến động 24h ; tick size = bước giá
 decimals = số thập phân ; on = =bật ; off = =tắt ; last candle = nến cuối, cây nến cuối ; limits = giới hạn
 risk limits = giới hạn rủi ro ; what stopped it = điều gì ngăn, cái gì ngăn ; since the first of the month = từ đầu tháng ; all time = từ đầu đến giờ, từ trước đến nay
 2 = ?hai ; 3 = ?ba ; 10 = mười ; lunch = ăn trưa, bữa trưa ; dinner = ăn tối, bữa tối ; food = đồ ăn ; weather = thời tiết
@@ -57,6 +57,7 @@ bought = dibeli, membeli, sudah beli ; sold = dijual, menjual, sudah jual ; buys
 sells = penjualan ; profit = untung, keuntungan, cuan, laba ; loss = rugi, kerugian
 pnl = untung rugi, laba rugi ; position = posisi, posisinya ; entry price = harga masuk, harga entry
 entry = masuk ; running = jalan, berjalan ; bot = botnya ; strategy = strategi, strateginya
+which strategy = strategi apa yg, strategi apa yang ; used = dipake, dipakai ; then = trus, terus
 live = nyata, uang asli ; paper = kertas ; risk = risiko, resiko ; exposure = eksposur
 why = kenapa, mengapa, knp ; trend = tren ; going up = naik ; going down = turun
 what do you think of = bagaimana pendapatmu tentang, menurutmu, menurut kamu, pendapatmu tentang, gimana menurutmu

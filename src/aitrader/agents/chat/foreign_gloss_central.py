@@ -19,7 +19,8 @@ orders = =ufträg, uftraeg ; order = uftrag ; order history = uftragshistorie
 cancelled = gstriche, abbroche, glöscht, gloescht, storniert worde ; filled = usgfüehrt, usgfüert, usgführt, usgfuehrt
 expired = abgloffe, abgloffä, verfalle ; rejected = abglehnt, zruggwise ; trades = gschäft, gschäfte
 bought = gchauft, gkauft, kchauft, gchouft, ?kauft, poschtet ; sold = verchauft, vercheuft, verchouft
-buys = =chäuf, chaeuf, =iichäuf ; sells = =verchäuf, verchaeuf ; profit = gwünn, gwinn, gewünn, gwuenn, gwün
+buys = =chäuf, chaeuf, =iichäuf ; sells = =verchäuf, verchaeuf ; sell orders = verchaufsufträg, verchaufsuftrag
+buy orders = chaufufträg, chaufuftrag ; risk limits = risikolimite, risikolimitä ; profit = gwünn, gwinn, gewünn, gwuenn, gwün
 loss = verluscht, verlüscht ; pnl = gwünn und verluscht, gwinn und verluscht ; positions = positione
 entry = istieg, iistieg ; entry price = istiegspris, istiegspriis, istiegskurs ; target = ziu
 running = lauft, louft, laufts ; is the bot running = lauft dr bot, lauft de bot, louft dr bot, isch dr bot aktiv

@@ -32,6 +32,9 @@ hello = salam, slm, salam 3likom, salamo 3alaykom, salam alikoum, ahlan ; please
 i want to know = bghit n3ref, bghit na3ref, bghit n3raf, bghit nchouf ; show me = werini, wrini, werrini, warini ; only = ghir
 a lot = bzaf, bezzaf, bzzaf ; cook = ntayb, ntiyeb, tayb ; dinner = l3cha, 3cha ; lunch = lghda, lghda2 ; food = lmakla, makla ; what can you do = chno t9der dir, ach t9der dir, chno kat9der dir, ach kat3ref dir
 still = mazal, ba9i ; anything = chi haja, chi 7aja, chi haja ukhra ; something = ?chi
+open = m7lolin, m7loulin, mhlolin, m7lola, m7loula, m7loul ; cancelled = tlghaw, tlgha, mlghiyin, mlghyin, tlghat
+sells = lbi3, dyal lbi3, dyal l bi3 ; buys = lchra, dyal lchra, dyal l chra ; alone = bo7do, bo7dha, bou7do
+what can you do = achno t9der tdir, chno t9der tdir, ach t9der tdir, t9der tdir liya, achno t9der tdir liya
 running = sha3'al, sha3al, shaghal ; or not = wala la2, wala laa
 how much = شحال, اشحال, شحال من, قداش ; what price = بشحال, بقداش ; is = واش ; why = علاش, لاش ; where = فين, فاين ; what = شنو, اشنو, شنوا, شنهو, ?اش
 my = ديالي, ديالتي ; of = ديال ; your = ديالك ; now = دابا ; yesterday = البارح, لبارح ; today = ليوم, اليوما

@@ -103,6 +103,8 @@ ON_MY_OWN = re.compile(
 # A list widened or a figure copied, said with a verb that also acts: "widen it to all coins", "make it
 # 48h", "I need to put the figure in a spreadsheet".
 NOT_ON_THE_ACCOUNT = re.compile(
+    # a dictated full stop closing the line: "Solana full stop", "my balance please full stop"
+    r"\bfull\s+stop\W*$|"
     # "stop nerede?": where the stop is, asked in Turkish, Spanish, Indonesian, German, Russian, Hindi
     r"^\W*(?:the\s+|my\s+)?stop\s+(?:nerede|nerde|dimana|d[oó]nde|onde|o[uù]|wo|где|kahan|kaha|where)\W*$|"
     r"^\W*(?:widen|extend|expand)\s+(?:it|that|this|the\s+(?:list|search|window))\s+(?:out\s+)?to\s+(?:all|every)\s+"

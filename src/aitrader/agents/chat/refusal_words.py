@@ -26,6 +26,9 @@ FOREIGN_WORDS = _words(
     "cancélalas cancelalas cancélala cancelala cancélalo cancelalo cancélalos cancelalos véndelas vendelas véndela "
     "vendela véndelos vendelos cómprala comprala cómpralas compralas cómpralos compralos ciérrala cierrala "
     "ciérralo cierralo ciérralas cierralas retíralo retiralo cancela "
+    # the formal "usted" with a pronoun: "véndame todo el solana", "cómpreme 0.1 btc"
+    "véndame vendame véndamelo vendamelo véndanos cómpreme compreme cómpremelo compremelo cancéleme canceleme "
+    "ciérreme cierreme retíreme retireme transfiérame transfierame "
     "cancelar cancele cancelen retira retirar transfiere transferir transfira transferência "
     "transferencia cierra cerrar cierre envía envia enviar envie feche fechar saque sacar sacá compri "
     "pon ponme coloca coloque colocar "
@@ -71,6 +74,14 @@ FOREIGN_WORDS = _words(
     "перекажи переказати"
 )
 FOREIGN_PHRASES: tuple[str, ...] = (
+    # German and Swiss German "set the risk / the bot to …": "Stell s Risiko pro Trade uf 2 % ii"
+    "stell s risiko",
+    "stell d risiko",
+    "stell de bot",
+    "stell das risiko",
+    "stelle das risiko",
+    "stell den bot",
+    "stelle den bot",
     "satın al",
     "para çek",
     "iptal et",
