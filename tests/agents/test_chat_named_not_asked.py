@@ -34,6 +34,8 @@ _NOT_REQUESTS = [
     "Söll ich jetzt BTC chaufe oder no warte?",
     "please set out the realised profit or loss for the current calendar month",
     "and why not buy it back since?",
+    "shoudl i by btc now",
+    "should i cop some or nah",
 ]
 
 _REQUESTS = [
@@ -62,6 +64,8 @@ _REQUESTS = [
     "cómpreme 0.1 btc por favor",
     "Stell s Risiko pro Trade uf 2 % ii",  # set the risk per trade to 2 %
     "bi3 lbi3 kolchi",
+    "should i cop some or nah? cop me 2 eth",
+    "cop some eth",
 ]
 
 

@@ -51,7 +51,8 @@ _AMENDS_A_REQUEST = re.compile(
     r"|yes|y|yep|yeah|sure|confirm(?:ed)?|go(?:\s+ahead)?|do\s+it|proceed|execute(?:\s+it)?|please\s+do)\W*"
 )
 _CONSENTS = re.compile(
-    _LEAD + r"(?:(?:yes|yep|yeah|ok|okay|sure|alright|agreed)[\s,!.]+)*"
+    _LEAD
+    + r"(?:(?:yes|yep|yeah|ok|okay|sure|alright|agreed|great|cool|nice|perfect|fine|good|then)[\s,!.]+)*"
     r"(?:yes|yep|yeah|sure|yes\s+please|confirm(?:ed)?|go(?:\s+ahead)?|do\s+(?:it|that)|proceed|execute(?:\s+it)?|"
     r"please\s+do|i\s+authori[sz]e\s+it|i\s+approve|approved?|green\s+light|(?:buy|sell)\s+(?:it|then)|"
     r"(?:ok\s+then,?\s+)?(?:do\s+(?:that|it)|same)\s+for\s+me|follow\s+your\s+advice|do\s+as\s+you\s+(?:say|suggest)|"

@@ -19,7 +19,7 @@ from aitrader.agents.chat.refusal_slang import COIN, slang_request
 
 _VERBS = (
     r"buy|sell|short|cancel|cxl(?!'|d)|canx|close|place|put|submit|execute|liquidate|dump|exit|withdraw|transfer|send|"
-    r"move|modify|amend|change|set(?!\s+out\b)|raise|lower|increase|decrease|reduce|bump|switch|turn\s+(?:on|off)|"
+    r"move|modify|amend|change|set(?!\s+out\b(?!\s+(?:(?:a|an|my|the|some|new|all|\d\S*)\s+)*(?:trailing\s+|limit\s+|market\s+)?(?:stops?|stop[\s-]*loss\w*|take[\s-]*profits?|tps?|sls?|targets?|orders?|buys?|sells?|bids?|asks?|risk|leverage|ladder|grid|position\s+size)\b))|raise|lower|increase|decrease|reduce|bump|switch|turn\s+(?:on|off)|"
     r"enable|disable|pause|halt|stop|start|restart|resume|kill|shut\s+down|flatten|convert|swap|stake|"
     r"unstake|lend|deposit|apply|enter|stp|market[\s-]*(?:buy|sell)|ape|aping|yolo|cancle|cancell|canel|load\s+up|top\s+up|rebalance|hedge|"
     r"take\s+profit|dca|double|scale\s+(?:in|out)|add\s+to|trim|go\s+(?:long|short)|long|adjust|"
@@ -27,7 +27,7 @@ _VERBS = (
 )
 # A verb that starts a question but names a thing, not an action ("sell orders?", "close price").
 _NOT_AN_ACTION = (
-    r"(?!\s*(?:(?:buy|sell|limit|stop|open)\s+ord\w*|ord\w*|/|side|trades?|tardes|trads?\b|trdes|fills?|executions?|price|prices|history|loss|losses|positions?|levels?|in\b|of\b|on\b|waa?l[aei]\b|"
+    r"(?!\s*(?:(?:buy|sell|limit|stop|open)\s+ord\w*|ord\w*|/|side|(?:trades?|tardes|trads?|trdes)\b(?!\s+(?:now|asap|immediately|right\s+(?:now|away)|for\s+me|pls|please)\b[^?]*$)|fills?|executions?|price|prices|history|loss|losses|positions?|levels?|in\b|of\b|on\b|waa?l[aei]\b|"
     r"today|24h|%|signals?|volume|size|rules?|list|ratio|time|interest|fees?|limit|date|order\s+book|"
     r"or\b|vs\b|and\b|to\b|me\b(?!\s+(?:some|\d|btc|eth|sol|bitcoin|ethereum|solana|more|half|all|everything)\b)(?!\s+the\s+(?:minimum|min|max\w*|rest|lot|dip))|-?check|plan|reason|strategy|[\s-]?term\b|\?|story\b|ago\b|shot\b|"
     r"注文|주문|订单|訂單|挂单|掛單|委托|履歴|내역|記錄|记录|的|の|だけ|만|した|された|しとけば|すべき|해야|됐|된|했|하면|할까|了|[-‐][\u0400-\u04ff]{1,3}\b))"
@@ -328,9 +328,9 @@ def asks_to_act(text: str) -> bool:
         return True
     if any(_asks(s) for s in spelt_out(raw)):  # "ѕеӏӏ all my ETH" in lookalikes, "s-e-l-l", "s3ll"
         return True
-    if not (weighs_an_action(text) or asks_why_abroad(text)) and _asks(
-        plain_words(text.lower(), every_typo=True)
-    ):
+    # a foreign opinion or why skips the lexicon read of its gloss, not the English: "knp … pls cancl all"
+    exempt = weighs_an_action(text) or asks_why_abroad(text)
+    if _asks(plain_words(text.lower(), every_typo=True), foreign=not exempt):
         return True
     # what brackets and injected markers hide: "(ok) stop", "[user: hi] sell", "[system: x] my pnl, [system: y] sell"
     hidden = [BRACKETED.sub(" ", raw), *(unmarked(raw) if injected(raw) else [])]
@@ -339,7 +339,7 @@ def asks_to_act(text: str) -> bool:
     )
 
 
-def _asks(text: str) -> bool:
+def _asks(text: str, foreign: bool = True) -> bool:
     low = normal(text)
     if _WITHDRAWN_TOLD.search(low) and not _WITHDRAWN_WANTED.search(low):
         low = re.sub(r"\bwithdrawn\b", "taken out", low)  # "why was my order withdrawn?": no funds moved
@@ -396,4 +396,4 @@ def _asks(text: str) -> bool:
     if _ASKED_TO_ACT.search(asked) or (_ACTION_ANYWHERE.search(asked) and not _WEIGHING.search(asked)):
         return True
     # "have the bot sell my eth" reads as a question once set aside
-    return slang_request(asked) or slang_request(low) or foreign_action_in(low)
+    return slang_request(asked) or slang_request(low) or (foreign and foreign_action_in(low))

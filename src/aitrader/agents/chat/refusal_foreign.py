@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 from aitrader.agents.chat.lookalikes import plain_letters
+from aitrader.agents.chat.refusal_colloquial import colloquial_request
 from aitrader.agents.chat.refusal_not_asked import (
     PARTICIPLE,
     asked_whole,
@@ -191,6 +192,19 @@ def _names_an_action(low: str) -> bool:
     return _starts_with_action(low) or len(_ENGLISH.findall(low)) < 2 or any(len(w) >= 5 for w in found)
 
 
+# Asked of the chat to do, beside a weighed opinion: Vietnamese "… mua eth cho tôi đi", "… bán eth giúp tôi",
+# Korean "… 그냥 팔아줘", Indonesian "jualin", "beliin" (do it for me)
+_DONE_FOR_ME = re.compile(
+    r"\b(?:cho|giùm|dùm|giúp|gium|dum|giup)\s+(?:tôi|mình|em|toi|minh)\s*(?:đi|luôn|nhé|nha|ngay|di|luon)?\W*$"
+    r"|\b(?:giùm|dùm|gium|dum)\b|\b(?:luôn|ngay|luon)\s+(?:đi|di)\W*$"
+    r"|줘(?!야|서|도)|주세요|줄래|주라|\b(?:jualin|beliin|batalin|tutupin|cancelin)\b"
+    # German and Swiss German imperatives with their object: "söll ich s no säge: verchauf mini ETH",
+    # "bot kauf 0.1 btc oder warte" (not "söll ich jetzt BTC chaufe oder no warte?")
+    r"|\b(?:verchauf|verkauf|chauf|kauf|stornier|storniere|stopp|lösch)\s+(?:mer\s+|mir\s+)?"
+    r"(?:mini|mis|mine|min|meine?n?|die|d|de|den|das|s|alli|alle|alles|\d)\b"
+)
+
+
 def _weighs(clause: str, whole: bool = False) -> bool:
     """Does one clause weigh an action rather than ask for it ("czy warto kupić?", not "kup, warto")?
     `whole`: the clause is the whole text, so a closing "or not" asks it ("vale a pena comprar agora ou não")."""
@@ -203,6 +217,7 @@ def _weighs(clause: str, whole: bool = False) -> bool:
         and not _FOREIGN_PHRASE.search(clause)
         and not _PLEASE.search(clause)
         and not _ALL.search(clause)
+        and not _DONE_FOR_ME.search(clause)
         and (not _NOW.search(clause) or bool(asked))
         and not acts(clause, words_only=True)  # "acho que vale a pena então vende agora ou não" asks to sell
     )
@@ -244,6 +259,8 @@ _ENTER_ORDER = re.compile(r"(?<!bot\s)(?<!bot\sđã\s)\bvào\s+lệnh\b")
 def foreign_action_in(low: str, whole: bool = True) -> bool:
     """Does a clause of `low` (normal()-ised) name an action in another language, unasked-for aside?
     `whole`: `low` is the whole text, not one of its clauses."""
+    if colloquial_request(low):
+        return True  # "cómpramelo", "tfi l bot", "satarsan iyi olur", "take me flat" (refusal_colloquial.py)
     clauses = [s for s in _CLAUSE.split(low) if s.strip()]
     if len(clauses) > 1:
         return any(foreign_action_in(s, whole=asked_whole(low, s)) for s in clauses)
@@ -289,6 +306,13 @@ def _before_a_second_question(low: str, at: int) -> str:
 
 # The bot named as the one who acts ("なぜボットはBTCを買わないのですか"): a question about it, not a suggestion
 _THE_BOT_DOES = re.compile(r"(?:ボット|bot|机器人|機器人|봇)\s*(?:は|が|って|이|은|는)")
+# ... with nothing else around it: "なぜボットはBTCを買わないのですか", not "なぜボットは買わないの買え" (buy!) or
+# "ボットは止めてなぜ売らないの" (stop the bot, why don't you sell)
+_ONLY_THE_BOT_ASKED = re.compile(
+    r"\W*(?:(?:なぜ|どうして|なんで|何で)\s*)?(?:ボット|bot|机器人|機器人|봇)\s*(?:は|が|って|이|은|는)\s*"
+    r"(?:(?:なぜ|どうして|なんで|何で|まだ|全然|ずっと|最近|今日|昨日|今週|[a-z]{2,5}|ビットコイン|イーサリアム|イーサ|ソラナ)\s*(?:を|は|も)?\s*)*"
+    r"(?:売ら|買わ|キャンセルし|決済し)ない(?:の|ん)?(?:だ|です|ですか|でしょうか|か|よ|ね)*\s*[?？]*\s*"
+)
 
 
 def _asks_why(low: str) -> bool:
@@ -301,7 +325,10 @@ def _asks_why(low: str) -> bool:
     return (
         not acts(low, why.end())  # "por qué el bot compró eth cancela mis órdenes" asks to cancel
         and not _FOREIGN_PHRASE.search(low)
-        and not (suggested and not _THE_BOT_DOES.search(low, 0, suggested.start()))
+        and not (
+            suggested
+            and not (_THE_BOT_DOES.search(low, 0, suggested.start()) and _ONLY_THE_BOT_ASKED.fullmatch(low))
+        )
         and not _NOW.search(low)
         and not _ALL.search(low)
         and not _starts_with_action(low)

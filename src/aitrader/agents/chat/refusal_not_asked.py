@@ -142,7 +142,8 @@ DONE_OR_UNDONE = re.compile(
     + r"|\b(?:bị|được)\s+(?:hủy|huỷ|bán|mua|đóng|khớp)\b|被(?:取消|撤销|撤銷|卖出|賣出|买入|買入|卖|賣|买|買|关闭|關閉|平仓|平倉)"
     r"|(?:ليه|ليش|لماذا|علاش)\s+(?:\S+\s+){0,3}?ما\S{2,}ش(?!\S)|ขายดี"  # Thai "sells well"
     # German and Swiss German perfect, "has bought": "Wieso het de Bot sit Mäntig nüt meh kauft?"
-    r"|\b(?:het|hät|hed|hat|hend|händ|hesch|hani|hast|haben|habe)\b(?=[^.!?,;]*\b(?:ge)?(?:ver)?kauft\b)[^.!?,;]*\b(?:ge)?(?:ver)?kauft\b"
+    r"|\b(?:het|hät|hed|hat|hend|händ|hesch|hani|hast|haben|habe)\b(?:\s+(?!(?:ver)?(?:k|ch)auf(?:e|en)?\b|storn|stopp|lösch|annul)"
+    r"[^\s.!?,;]+){0,8}?\s+(?:ge)?(?:ver)?kauft\b"
     r"|\b(?:rain|snow|open|closed|on|this|next|till|until|by)\s+sat\b(?=\s*[?.!]|\s*$)"  # "reckon it'll rain sat?": Saturday
     # "đóng cửa" of a shop or a market's close, not "đóng cửa vị thế/lệnh/bot" (close the position, order, bot)
     r"|\bđóng\s+cửa\b(?!\s+(?:hết|tất|các|những|lệnh|vị|bot|con\s+bot|giao|ngay|đi|giùm|dùm|giúp|luôn))"

@@ -90,7 +90,7 @@ HARMLESS = re.compile(
     r"todavía|ainda|encore|noch|ещё|еще|그|중에|"
     # still open, resting, at what price: "lệnh bán đang treo giá bao nhiêu", "ordens de compra estão abertas",
     # "order jual yg masih kebuka apa aja", "ordres dyal l bi3 li mazal m7lolin", "chỉ cho tôi xem"
-    r"treo|giá|gia|bao\s+nhiêu|còn|vẫn|cho(?=\s+(?:tôi|toi|mình|minh|em)\b)|(?:(?<=đang\s)|(?<=còn\s)|(?<=vẫn\s))mở|estão|está|estao|"
+    r"giá|gia|bao\s+nhiêu|còn|vẫn|cho(?=\s+(?:tôi|toi|mình|minh|em)\b)|(?:(?<=đang\s)|(?<=còn\s)|(?<=vẫn\s)|(?<=bị\s))(?:mở|treo)|estão|está|estao|"
     r"masih|kebuka|terbuka|apa|aja|saja|yg|mana|ghir|dyal|li|l|mazal|m7lolin|m7loulin|m7loulen|werini|wrini|"
     r"which|what|are|is|there|any|only|just)\b"
     r"|أوردر\w*|اوردر\w*|注文|주문"

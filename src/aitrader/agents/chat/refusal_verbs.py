@@ -33,6 +33,7 @@ _MARKERS = frozenset(
     words(
         "lại đã vẫn bị chưa sudah telah baru belum bisa thể không tidak gak ga не ne nicht non não no se "
         "hôm qua nay kemarin gestern ayer ontem вчера hoje hoy heute сегодня today yesterday consigo "
+        "gk g ngga nggak enggak engga kagak kaga blm belom udah udh dah "
         "puedo posso kann peux могу mogę eth btc sol"
     )
 )
@@ -67,10 +68,10 @@ _AMOUNT_AFTER = re.compile(r"\s*(?:\S+\s+){0,2}?\d")
 _OBJECT_AFTER = re.compile(
     r"\s+(?:\S+\s+)?(?:(?:il|la|le|el|o|a|der|die|das|den|the)\s+)?(?:mio|mia|miei|mie|mi|mis|my|meu|minha|meus|minhas|"
     r"mes|mon|ma|meine|meinen|mein|moje|moja|mój|мои|мой|моё|мою|мої|saya|ku|ko|yangu|benim|của\s+tôi|của\s+mình|"
-    r"botnya|botu|бота|ihn|sie|es|его|её|их|it|them|lo|la|los|las)\b"
+    r"botnya|botu|бота|ihn|sie|es|его|её|их|it|them|lo|la|los|las|gw|gue|gua)\b"
 )
 _CLOSES = re.compile(
-    r"(?:\s+(?:lại|đi|luôn|nhé|ngay|ya|now|ahora|agora|jetzt|sekarang|şimdi|hemen|сейчас))*\W*$"
+    r"(?:\s+(?:lại|đi|luôn|nhé|ngay|ya|aja|dong|deh|now|ahora|agora|jetzt|sekarang|şimdi|hemen|сейчас))*\W*$"
 )
 _THEN = frozenset(words("então entao entonces luego dann alors then so pues quindi"))
 

@@ -29,6 +29,11 @@ FOREIGN_WORDS = _words(
     # the formal "usted" with a pronoun: "véndame todo el solana", "cómpreme 0.1 btc"
     "véndame vendame véndamelo vendamelo véndanos cómpreme compreme cómpremelo compremelo cancéleme canceleme "
     "ciérreme cierreme retíreme retireme transfiérame transfierame "
+    "véndalo vendalo véndala vendala véndalos vendalos véndalas vendalas véndamelo vendamelo véndamelos vendamelos "
+    "cómprelo comprelo cómprela comprela cómprelos comprelos cómprenos comprenos cancélelo cancelelo cancélela "
+    "cancelela cancélelos cancelelos cancélelas cancelelas ciérrelo cierrelo ciérrela cierrela ciérrelos cierrelos "
+    "ciérrelas cierrelas ciérremelo cierremelo ciérremelas cierremelas retírelo retirelo transfiéramelo "
+    "transfieramelo liquídeme liquideme liquídelo liquidelo "
     "cancelar cancele cancelen retira retirar transfiere transferir transfira transferência "
     "transferencia cierra cerrar cierre envía envia enviar envie feche fechar saque sacar sacá compri "
     "pon ponme coloca coloque colocar "
@@ -76,6 +81,8 @@ FOREIGN_WORDS = _words(
 FOREIGN_PHRASES: tuple[str, ...] = (
     # German and Swiss German "set the risk / the bot to …": "Stell s Risiko pro Trade uf 2 % ii"
     "stell s risiko",
+    "detenga el bot",
+    "apague el bot",
     "stell d risiko",
     "stell de bot",
     "stell das risiko",

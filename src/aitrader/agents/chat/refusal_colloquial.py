@@ -1,0 +1,139 @@
+"""Requests in colloquial forms the lexicons miss: Romance imperatives with clitic pronouns ("cómpramelo",
+"vendimelo", "annullala"), wishes in the subjunctive ("sería genial si vendieras", "byłoby super gdybyś
+kupił", "satarsan iyi olur"), the bot switched off or to live money ("tfi l bot", "zima bot", "metti il bot
+in live", "переключи на реал"), orders for the speaker's benefit ("chri liya", "eshtereely", "ninunulie",
+"사 주시겠어요"), Arabizi, Turkish -sana/-ıver imperatives, conditions with the action after them ("neu
+giam xuong 2800 thi ban", "70 bine gelince al", "once sol reaches 250 get out"), separable German
+withdrawals ("heb 500 usdt ab") and English slang ("yeet my eth", "take me flat", "cop some eth").
+Each names its action with what marks a request (a pronoun, a coin, an amount, an imperative form), so
+questions about what the bot did ("perché il bot ha venduto?", "bot ne kyun becha?") stay questions."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_COIN = r"(?:btc|eth|sol|bnb|bitcoin|ether|ethereum|solana|usdt)"
+_Q = r"(?![^.!]*\?)"  # not closed by a question mark
+_NOT_KYA = r"(?![^.!]*\?)(?![^.?!]*\bkya\b)"  # Hinglish: nor asked with "kya"
+
+# Matched on the text with accents folded ("ciérrame" -> "cierrame", "byłoby" -> "byloby")
+_LATIN_FORMS = [
+    # Spanish imperatives with clitics: "cómpramelo", "cancélamela(s)", "ciérrame la posición", "apágalo"
+    r"\b(?:vend|compr|cancel|cierr|apag|liquid|borr|retir)[ae]n?(?:me|te|le|nos|se)?(?:lo|la|los|las)\b",
+    r"\b(?:vend|compr|cancel|cierr|borr)[ae](?:me|nos)\s+(?:el|la|los|las|esa|esas|ese|esos|todo|todas?|mis?|\d)",
+    rf"\b(?:quit|sac)ame\s+(?:de\s+(?:\w+\s+)?{_COIN}|(?:todas?\s+)?(?:las|mis|esas?)\s+(?:ordenes|posiciones))",
+    r"\bpas[ae]me(?:lo|la|los|las)?\s+(?:\w+\s+){0,3}?a\s+(?:la|mi)\s+(?:billetera|cartera|cuenta|wallet)\b",
+    r"\btirame\s+(?:el|la|los|las|mis?)\s+\w+\s+a\s+mercado\b",
+    r"\b(?:genial|bueno|ideal|chido|padre|perfecto|estupendo|bien|buenisimo|excelente)\s+(?:si|que)\s+(?:me\s+)?"
+    r"(?:vendieras|compraras|cancelaras|cerraras|retiraras|liquidaras|apagaras|vendieses|comprases)\b",
+    # Italian: "vendimelo", "vendilo", "compralo", "annullala", "chiudila", "comprami un po' di sol"
+    r"\b(?:vend|chiud|spegn)i(?:me|te|ce|glie)?(?:lo|la|li|le|ne)\b",
+    r"\b(?:compr|cancell|annull|ferm|prelev)a(?:me|te|ce|glie)?(?:lo|la|li|le|ne)\b",
+    rf"\b(?:vend|compr)[ai]mi\s+(?:un|una|il|lo|la|i|gli|le|tutt\w*|\d|{_COIN})",
+    rf"\bmett(?:i|ilo|ila|ete)\s+(?:il\s+bot\s+|tutto\s+)?in\s+(?:pausa|live|reale)\b{_Q}",
+    r"\bmettimi\s+(?:un|una)\s+ordine\b|\bliberati\s+d[ie]\b|\bportami\s+fuori\s+da\b",
+    r"\bprocedi\b[^?]*\b(?:vendita|acquisto|ordine|chiusura)\b",
+    r"\b(?:fantastico|bello|ottimo|perfetto|ideale|utile|grande)\s+se\s+(?:tu\s+)?"
+    r"(?:vendessi|comprassi|cancellassi|annullassi|chiudessi|spegnessi)\b",
+    # Portuguese: "zera tudo", "encerra a posição", "tira tudo da corretora", "seria ótimo se você vendesse"
+    rf"\bzera\s+(?:tudo|a|as|o|os|minha|minhas|meu|meus)\b{_Q}",
+    rf"(?<!bot\s)\bencerra\s+(?:a|as|o|os|minha|minhas|tudo)\b{_Q}",
+    rf"(?<!bot\s)\btira\s+(?:tudo|o|os|meu|meus|minha|minhas)\b[^?]*\b(?:corretora|exchange|binance)\b{_Q}",
+    r"\b(?:otimo|bom|legal|ideal|perfeito|massa)\s+se\s+(?:voce\s+|tu\s+)?"
+    r"(?:vendesse|comprasse|cancelasse|fechasse|desligasse|sacasse)\b",
+    # French: "éteins le bot", "mets le risque à 2%", "balance tout", "prends les bénefs", "il faudrait que tu vendes"
+    rf"\bet[ae]ins(?:\s+|-)(?:le|la|les|ce|moi)\b|\bmets\s+(?:le|la|mon|ma)\s+(?:risque|stop|levier|bot)\b{_Q}",
+    rf"\bbalance\s+(?:tout|tous|toutes|mes\s+\w+)\s+(?:sur\s+le\s+marche|au\s+marche|a\s+la\s+vente)|\bprends\s+(?:les\s+|tes\s+|mes\s+|des\s+)?benef{_Q}",
+    r"\b(?:il\s+faudrait|j'aimerais(?:\s+bien)?|je\s+voudrais|ce\s+serait\s+\w+)\s+(?:que\s+tu|qu'on)\s+"
+    r"(?:vendes|achetes|annules|fermes|coupes|arretes|retires|eteignes|mettes|passes|vende|achete|coupe)\b",
+    r"\bfous\s+(?:tout|tous|mes|les)\s+(?:\w+\s+)?(?:en|dans)\b",
+    r"\bquand\s+tu\s+auras\s+(?:achete|vendu|annule|ferme|retire|transfere|coupe)\b",  # "dis-moi quand tu auras acheté…"
+    # German and Swiss German: "mach den Bot aus", "heb 500 usdt ab", "hol 500 usdt use", "hau alles raus"
+    r"\bmach\s+(?:den|de|d)\s+bot\s+(?:\w+\s+)?(?:aus|ab|zu)\b|\bmach\s+(?:die|den|das|alle|meine)\s+\w+\s+weg\b",
+    rf"\b(?:mach|stell|schalt)\s+(?:\w+\s+){{0,2}}?(?:uf|auf)\s+(?:live|echtgeld)\b{_Q}",
+    rf"\bstell\s+(?:en|ihn|ne|de\s+bot|den\s+bot)\s+ab\b|(?<!bot\s)\b(?:ver)?chaufs\b{_Q}",
+    r"\bheb\s+(?:\w+\s+){0,3}?ab\b|\bhol\s+(?:\w+\s+){0,3}?use\b|\bhau\s+(?:alles|alle|die|das|mein\w*)\b[^?]*\braus\b",
+    r"\bwar(?:e|s)?\s+(?:\w+\s+)?(?:cool|super|toll|gut|nett|schon|klasse|prima|genial)\b[^?]*\b(?:wenn|wann)\s+(?:du|d|de)\b[^?]*"
+    r"\b(?:verkauf\w*|kauf\w*|verchauf\w*|chauf\w*|storn\w*|schliess\w*|loswirst|loswerden|abstell\w*|ausschalt\w*|abschalt\w*)",
+    # Dutch "gooi al m'n eth eruit"; Polish "wywal", "opchnij", "chcę żebyś", "byłoby super gdybyś kupił"
+    r"\bgooi\b[^.?!]*\beruit\b|\bwywal\b|\bopchnij\b|\bto\s+(?:kup|sprzedaj|anuluj|zamknij)\b",
+    r"\bchc(?:e|ialbym|ialabym)\s*,?\s*(?:zebys|abys)\b",
+    r"\b(?:byloby|fajnie|super|dobrze|swietnie)\b[^?]*\bgdyby(?:s|scie)\s+(?:\w+\s+)?"
+    r"(?:sprzedal|kupil|anulowal|zamknal|wylaczyl|sprzedala|kupila)\b",
+    # Turkish: "satsana", "satıver", "satmanı istiyorum", "satarsan iyi olur", "al şunu", "70 bine gelince al"
+    r"\b(?:sat|al|kapat|durdur|boz)(?:sana|[iı]ver(?:sene)?)\b",
+    r"\b(?:satma|alma|kapatma|durdurma|iptal\s+etme)n[iı]\s+istiyorum\b",
+    rf"\b(?:satar|alir|alır|kapatir|kapatır|durdurur)san\b[^?]*\bolur\b{_Q}|\bbozdur\b{_Q}",
+    r"^\W*al\s+(?:sunu|onu|bunu|hepsini)\b|\b(?:sunu|bunu)\s+al\b",
+    rf"\b(?:gelince|olunca|dusunce|c[iı]k[iı]nca|inince)\s+(?:\w+\s+)?(?:al|sat|kapat)\b{_Q}",
+    # Darija, Egyptian, Levantine in Latin letters: buy for me, cancel, sell (them), stop, remove, transfer
+    rf"(?<!dyal\s)(?<!\bd\s)(?<!\bl\s)\bchri\s+(?:liya|lia|lya|li|lina|\d|{_COIN})",
+    r"\b(?:e?shter[ie]+l[iy]|e?shtr[ie]+l[iy]|ishtr[ie]+l[iy]|shtr[ie]+l[iy])\b|\b(?:e?sh|i?sh)tr[ie]+l(?:na|ha)\b",
+    rf"\b(?:e|2|e2)?(?:el|la|l|al)8[iy]\b|(?<!el\s)(?<!\bl\s)(?<!\bal\s)\bbee3(?:o|on|oh|ha|hom|ohom)?\b{_Q}",
+    r"\b7ayed\b|\b7aw(?:w)?el\s+(?:\d|kol|kolo|el)|\btfi(?:h|ha|hom)?\b|\bwa9(?:9)?[ae]f\b|\bbaddi\s+(?:yak|yaki|ek|yek)\s+t\w+",
+    # Hinglish and Roman Urdu: "le le btc", "eth nikal de", "order hata de", "bot band kardein", "live pe chala do"
+    rf"\ble\s+l[eo]\b{_NOT_KYA}|\b(?:hata|nikal|rok|bech|daal|laga)\s+de\b{_NOT_KYA}",
+    rf"\bkar\s*(?:dein|dain|dijiye)\b{_Q}|\blive\s+(?:pe|par|pr)\s+chala\s+(?:do|de|dein)\b",
+    # Vietnamese without diacritics: "thi ban mot nua", "ban giup em", "chuyen sang live", "dat rui ro 2%", "tat di"
+    rf"\bthi\s+(?:ban|mua|huy|dong|chot|cat)\b{_Q}|\b(?:ban|mua)\s+(?:mot\s+nua|giup)\b{_Q}",
+    rf"(?<!bot\s)(?<!da\s)\bchuyen\s+(?:\w+\s+){{0,2}}?(?:sang|qua)\s+(?:live|that|che\s+do\s+that|tien\s+that)\b{_Q}",
+    rf"(?<!bot\s)(?<!da\s)\bdat\s+(?:rui\s+ro|stop|sl|tp|muc\s+rui\s+ro)\b{_Q}|^\W*tat\s+(?:di|luon|no\s+di)\W*$",
+    # Indonesian, Tagalog, Swahili, Farsi in Latin letters
+    rf"(?<!bot\s)\bganti\s+ke\s+(?:live|real|mode\s+live|mode\s+real)\b{_Q}|(?<!bot\s)\bcut\s*loss\s+(?:aja|semua|sekarang|dong|deh)\b{_Q}",
+    rf"(?<!bot\s)\bcabut\s+dari\b{_Q}|\bbuang\s+(?:semua|aja|\w+\s+semua)\b|\bpatayin\b|\bgawin\s+mo\b{_Q}|\bi-?live\s+mo\b",
+    r"\b(?:zima|izime|zime)\b|\bni(?:nunul|uz)i[ae]\b|\bbe(?:khar|fr(?:oo|ou|o|u)sh|foroush)\b|\bkhamush\s+kon\b",
+    # out of a coin or of everything: "salte de eth", "molla tutto", "sors-moi de l'eth", "eth'den çık", "keluar dari eth"
+    rf"\b(?:salte|sal|salgan|deshazte|deshagase)\s+(?:de|del)\s+(?:\w+\s+)?(?:{_COIN}|todo|la\s+posicion)\b",
+    rf"(?<!bot\s)\b(?:sai|saia|larga|solta)\s+(?:de|do|da|o|a|os|as|tudo)\s*(?:\w+\s+)?(?:{_COIN}|tudo)\b{_Q}",
+    rf"\b(?:esci|uscite)\s+(?:da|dal|dalla|dall')\s*(?:\w+\s+)?(?:{_COIN}|tutto)\b|^\W*molla\s+(?:tutto|tutti|gli|il|i|l')",
+    rf"\bsors(?:-moi|-nous)?\s+(?:de|du|des)\s+(?:l'|la\s+|le\s+)?(?:{_COIN}|tout)|^\W*raus\s+aus\b",
+    rf"\b(?:den|dan|ten|tan)\s+c[iı]k(?:alim|alım|sana)?\b{_Q}",
+    rf"(?<!bot\s)\b(?:keluar\s+(?:dari|dr)|thoat\s+(?:ra\s+)?khoi)\s+(?:\w+\s+)?{_COIN}\b{_Q}|\bget\s+me\s+outta\b",
+    # English slang, wants and conditions
+    r"\byeet\s+(?:my|the|all|it|everything|\d)|\btake\s+me\s+flat\b|^\W*liquidate\s+me\W*$",
+    r"\b(?:want|need)\s+(?:the|my|all|all\s+my)\s+(?:\w+\s+){0,2}?gone\b",
+    rf"\b(?:bounce|peace|i\s+want)\s+out(?:ta|\s+of)\s+(?:my\s+)?{_COIN}\b",
+    r"\b(?:cop|bag)\s+(?:me\s+)?(?:some|more|\d|\.\d)|\bcncl\b|\bbye\s+(?:me\s+)?(?:some|more|half|\d|\.\d)",
+    rf"\bby\s+(?:me\s+)?{_COIN}\s+(?:now|asap|pls|please|rn)\b|^\W*go\s+real(?:\s+money)?\W*$",
+    r"^\W*trade\s+(?:with\s+\d+x|only\b)|\bonly\s+trade\s+\w+\s+from\s+now\s+on\b",
+    r"^(?!.*\?)(?=.*\b(?:risk|size|leverage|strategy|stop)\b).*\bfrom\s+now\s+on\b",
+    r"\b(?:nice|great|good|ideal|helpful|awesome|cool)\s+if\s+(?:the|my|all)\s+(?:\w+\s+){0,2}?(?:were|was|got)\s+"
+    r"(?:cancell?ed|sold|closed|liquidated|withdrawn)\b",
+    r"\bpossible\s+to\s+have\s+(?:my|the|all)\s+(?:\w+\s+){0,2}?(?:sold|bought|closed|cancell?ed|liquidated|withdrawn|transferred)\b",
+    r"\b(?:instruction|request|wish|demand)\s+(?:is\s+)?that\s+[^?]*\bbe\s+(?:cancell?ed|sold|closed|liquidated|withdrawn)\b",
+    rf"\bneed\s+my\s+\w+\s+in\s+my\s+(?:wallet|bank|account)\b{_Q}",
+    r"^(?!.*\?).*\b(?:when|once|as\s+soon\s+as|if)\s+[^,?]*\b(?:hits?|reaches|gets\s+to|breaks|dips\s+(?:to|below|under))\b"
+    r"[^?]*?\b(?:take\s+(?:the\s+)?profits?|get\s+(?:me\s+)?out|exit|bail|cut\s+it)\W*$",
+    r"^\W*(?:(?:ok(?:ay)?|so|yeah|yes|great|cool|fine|alright|then)[\s,!.]+)*do\s+that(?:\s+(?:then|now|for\s+me|please))*\W*$",
+    r"\bthen\s+get\s+me\s+in\W*$",
+]
+_LATIN = re.compile("|".join(f"(?:{f})" for f in _LATIN_FORMS))
+# Matched on the text as written: Cyrillic, Chinese, Japanese, Korean
+_SCRIPT = re.compile(
+    r"\b(?:выходи|выйди|выйти)\s+из\b(?![^.!]*\?)|\bпереключи(?:те)?\s+(?:\w+\s+)?на\s+(?:реал|боев|live|лайв)|\bвключи\s+(?:реальн\w*|боев\w*|live|лайв)"
+    r"|\bсними\s+(?:\d|все|всё|деньги)|\bскинь\s+(?:весь\s+|все\s+|всё\s+)?(?:эфир|битк\w*|биток|sol|eth|btc|солан\w*|позици\w*)"
+    r"|把[^。？?！!]{0,12}关(?:了|掉)(?!\s*(?:吗|嗎|没|沒|[?？]))|^\W*(?:那就|那|就)?\s*关掉(?:吧|它)?\W*$"
+    r"|转[^。？?]{0,12}出去(?![^。]*[?？吗])|轉[^。？?]{0,12}出去(?![^。]*[?？嗎])|梭哈(?!\s*(?:吗|嗎|[?？]))"
+    r"|設定して(?:ください|下さい|くれ|ほしい|欲しい)"
+    r"|(?<![가-힣])사\s*주(?:시겠어요|실래요|세요|십시오|실\s*수)|^\W*사\W*$|^\W*(?:손절|익절|청산|매도|매수)\s*해\W*$"
+)
+_UNFOLDED = str.maketrans({"ł": "l", "đ": "d", "ß": "ss", "ø": "o", "æ": "ae"})  # letters NFD keeps whole
+
+
+def _fold(text: str) -> str:
+    plain = unicodedata.normalize("NFD", text.translate(_UNFOLDED))
+    return "".join(c for c in plain if not unicodedata.combining(c))
+
+
+# One English question weighing it: "should i cop some or nah", "shoudl i by btc now" (not "… ? cop me 2 eth")
+_WEIGHED = re.compile(
+    r"^\W*(?:should|shall|shoudl|shuld|shud|shld|sould)\s+(?:i|we)\b[^.!?;]*\??\W*$|^[^.!?;]*\bor\s+(?:nah|not|wait|hold)\b\W*$"
+)
+
+
+def colloquial_request(low: str) -> bool:
+    """Does `low` (lower case, normal()-ised) ask to act in one of the colloquial forms above?"""
+    if _WEIGHED.match(low):
+        return False
+    return bool(_LATIN.search(_fold(low)) or _SCRIPT.search(low))
