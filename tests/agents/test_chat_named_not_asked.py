@@ -36,6 +36,8 @@ _NOT_REQUESTS = [
     "and why not buy it back since?",
     "shoudl i by btc now",
     "should i cop some or nah",
+    "bot ni mode live ke paper?",  # is the bot live or paper?
+    "would you be so kind as to tell me my balance",
 ]
 
 _REQUESTS = [
@@ -66,6 +68,10 @@ _REQUESTS = [
     "bi3 lbi3 kolchi",
     "should i cop some or nah? cop me 2 eth",
     "cop some eth",
+    # held-out set Q's three requests that were not refused (fixed after its score)
+    "перемісти стоп-лосс по ETH трохи нижче",  # move the ETH stop-loss a bit lower
+    "tukar strategy bot tu ke mode live boleh?",  # switch the bot's strategy to live mode, can you?
+    "Would you be a dear and buy me a small bit of bitcoin, maybe 50 dollars' worth?",
 ]
 
 
