@@ -314,8 +314,8 @@ def extract(text: str, universe: Universe, now_ms: int) -> Entities:
     by = _BY_FOR_BUY.search(t_side)
     buy = _BUY.search(t_side) or (by if by and _asset_word(by.group(1), universe) else None)
     sell = _SELL.search(t_side)
-    if not (buy or sell):
-        buy, sell = _BUY_ABROAD.search(t_side), _SELL_ABROAD.search(t_side)
+    buy = buy or _BUY_ABROAD.search(t_side)  # "tôi đã mua bán những gì" (bought and sold): both sides
+    sell = sell or _SELL_ABROAD.search(t_side)
     if buy and not sell:
         ent.side = "BUY"
     elif sell and not buy:

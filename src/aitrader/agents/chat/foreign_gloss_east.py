@@ -57,7 +57,7 @@ lunch = obiad ; dinner = kolacja, kolację ; breakfast = śniadanie ; food = jed
 
 _TR = """
 ones = olanları, olanlar, olanı
-how much = ne kadar, kaç para ; how many = kaç, kaç tane ; do i have = var mı, ?var ; what = ?ne ; balance = bakiye*
+how much = ne kadar, kaç para ; price in usd = kaç dolar ; how many = kaç, kaç tane ; do i have = var mı, ?var ; what = ?ne ; balance = bakiye*
 holdings = varlık* ; account = hesap*, hesab* ; total = toplam* ; value = değer* ; worth = eder
 portfolio = portföy* ; price = fiyat* ; open orders = açık emir*, bekleyen emir*
 orders = emir, emirler, emirlerim, emirlerimi, emirleri, emirlerin, emirlerde, emri, emrim
@@ -272,7 +272,7 @@ analysis = विश्लेषण ; today = aaj, आज
 this week = is hafte, iss hafte, इस हफ्ते, इस हफ़्ते, इस सप्ताह
 last week = pichle hafte, pichlay hafte, pichhle hafte, पिछले हफ्ते, पिछले हफ़्ते, पिछले सप्ताह
 this month = is mahine, iss mahine, इस महीने ; last month = pichle mahine, पिछले महीने
-last = pichle, pichla, pichli, aakhri, akhri, पिछले, पिछला, पिछली, आखिरी, आख़िरी
+last = pichle, pichhle, pichla, pichli, aakhri, akhri, पिछले, पिछला, पिछली, आखिरी, आख़िरी
 days = दिन, दिनों ; hours = ghante, ghanton, घंटे, घंटों
 @days = ~somvar/सोमवार, ~mangalvar/मंगलवार, ~budhvar/बुधवार, ~guruvar/~veervar/गुरुवार, ~shukravar/शुक्रवार, ~shanivar/शनिवार, ~ravivar/रविवार
 since {day} = {day} se, {day} से

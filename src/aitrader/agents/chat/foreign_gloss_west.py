@@ -184,7 +184,7 @@ january = janvier ; february = février ; march = ?mars ; april = avril ; may = 
 september = septembre ; october = octobre ; november = novembre ; december = décembre ; only = juste ; those = ceux, celles, ceux-là
 on = ?sur ; i have = jai ; profit = gagner ; translate = traduis, traduisez, traduis-moi, traduisez-moi, traduire, traduction ; good night = bonne nuit
 how much did i make = j'ai gagné combien, jai gagné combien, jai gagner combien, j'ai gagner combien, combien j'ai gagné, combien jai gagné, combien j'ai gagner
-what can i ask = qu'est-ce que je peux te demander, que puis-je te demander, que puis-je demander, je peux demander quoi
+what can i ask = qu'est-ce que je peux te demander, que puis-je te demander, que puis-je demander, que puis-je vous demander, qu'est-ce que je peux vous demander, je peux demander quoi
 """
 
 _IT = """
@@ -270,7 +270,7 @@ recent = neueste, neuesten, jüngsten ; days = tage, tagen ; hours = stunden ; w
 @days = montag, dienstag, mittwoch, donnerstag, freitag, samstag, sonntag
 since {day} = seit {day}
 help = hilfe
-what can you do = was kannst du, was kannst du alles, was kann ich fragen, was kann ich dich fragen
+what can you do = was kannst du, was kannst du alles, was kann ich fragen, was kann ich dich fragen, was kann ich dich hier alles fragen, was kann ich dich alles fragen
 show me = zeig mir, zeige mir, zeig, zeige ; my = mein, meine, meinen, meiner, meinem ; only = nur
 minimum = mindest, minimale ; minimum quantity = mindestmenge
 minimum notional = mindestbetrag, mindestordergröße ; tick size = tickgröße, schrittweite

@@ -95,6 +95,19 @@ _TENS = {
     "ninety": 90,
 }
 _COMPOUND = re.compile(rf"\b({'|'.join(_TENS)})[\s-]?(one|two|three|four|five|six|seven|eight|nine)\b")
+_SPAN_TO_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|week|month|year|quarter)\w*\s+to\s+date\b"
+)
+
+
+def _to_date(m: re.Match[str]) -> str:
+    return m.group(0) if _SPAN_TO_DATE.search(m.string) else "all time"
+
+
+def _month_day(m: re.Match[str]) -> str:
+    return f"since {_MONTHS[int(m.group(1)) - 1]} {int(m.group(2))}"
+
+
 _SLIPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (
         re.compile(r"\b(?:yesturday|yesterady|yesteday|yestreday|yestrday|yesterdy|ysterday|yeserday)\b"),
@@ -113,7 +126,14 @@ _SLIPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
         r"this \1",
     ),
     (re.compile(r"\b(?:yday|ystd|yest)\b"), "yesterday"),  # so "since yday" reads as "since yesterday"
-    (re.compile(r"\bcurrent\s+calendar\s+(week|month)\b"), r"this \1"),  # "for the current calendar month"
+    # "for the current calendar month", "the trailing seven days", "… on this account to date" (not "may to
+    # date"), pandas "pnl_by_day.tail(7)" and "pnl.loc['2026-11-30':]", "since 11/30" (month/day)
+    (re.compile(r"\bcurrent\s+calendar\s+(week|month)\b"), r"this \1"),
+    (re.compile(r"\btrailing\s+(\w+)\s+(hours?|days?|weeks?|months?)\b"), r"last \1 \2"),
+    (re.compile(r"\bto\s+date\b"), _to_date),
+    (re.compile(r"(?:by[\s_]day|daily|[\s_]days?)\w*\.tail\(\s*(\d{1,3})\s*\)"), r" last \1 days "),
+    (re.compile(r"\.lo[ct]\[\s*['\"](\d{4}-\d{2}-\d{2})['\"]\s*:\s*\]"), r" since \1 "),
+    (re.compile(r"\bsince\s+(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9])\b(?!/)"), _month_day),
     (re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+of\s+this\s+week\b"), r"\1"),
     (  # "from Monday up to and including today": since Monday
         re.compile(

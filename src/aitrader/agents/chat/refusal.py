@@ -167,7 +167,7 @@ _ACTION_ANYWHERE = re.compile(
 # you sell?", "should I buy BTC?", "is it a good time to buy?"): a question, not a request.
 _QUESTIONED = re.compile(
     r"\b(?:(?:why|how|what|who)'d\s+(?:you|u|ya|we|i|the\s+bot|it|bot|they)|why|how\s+come"
-    r"|why\s+di[a-z]{1,4}\s+(?:you|u|it|the\s+bot|bot|we|i|they)"  # "why didbt it buy sol", "why dint u sell"
+    r"|(?:why|wht|wy)\s+di[a-z]{1,4}\s+(?:you|u|it|(?:the|teh)\s+bot|bot|we|i|they)"  # "why didbt it buy sol", "wht didnt teh bot"
     r"|(?:why|how\s+come|when)\s+(?:the\s+bot|it|you|u|we|i|bot)\s+(?:didn'?t|did\s+not|did|hasn'?t|has\s+not|"
     r"wouldn'?t|won'?t|doesn'?t|never)"
     r"|(?:needs?|has|have)\s+to\s+happen\s+for\s+(?:you|u|the\s+bot|it|the\s+strategy|your\s+strategy|bot)\s+to"

@@ -157,7 +157,9 @@ def _reads_not_acts(low: str) -> bool:
         )
         if not bare:
             return False
-    if _NOW.search(low):  # "now" asks for it to happen
+    if _NOW.search(
+        re.sub(r"지금\s*(?=걸려|열려|대기)", " ", low)
+    ):  # "now" asks for it to happen (not "now resting")
         return False
     if _FOREIGN_PHRASE.search(low) or _ENTER_ORDER.search(low):
         return False  # "vào lệnh mua btc": "lệnh mua" is a noun, "vào lệnh" asks to place it
