@@ -76,9 +76,9 @@ _PERIOD_ONLY = re.compile(
 )
 
 
-def count_asked(low: str, intent: str | None = "trades") -> int | None:
-    """How many of the last list a follow-up asks to see ("make it 10" -> 10, "LIMIT 2" after a query on
-    trades), or None; "the last 2 trades" counts only a list of trades (after orders it asks for trades)."""
+def count_asked(low: str, intent: str | None) -> int | None:
+    """How many of the last list (of `intent`) a follow-up asks to see ("make it 10" -> 10, "LIMIT 2" after a
+    query on trades), or None; "the last 2 trades" counts only a list of trades (after orders it asks for trades)."""
     m = LAST_N.fullmatch(low)
     if m is None or (intent != "trades" and re.search(r"\b(?:trades?|fills?)\W*$", low)):
         return None

@@ -18,37 +18,17 @@ from aitrader.agents.chat.refusal_not_asked import (
     without_thai_is_open,
 )
 from aitrader.agents.chat.refusal_nouns import (
-    ALL as _ALL,
-)
-from aitrader.agents.chat.refusal_nouns import (
-    AMONG as _AMONG,
-)
-from aitrader.agents.chat.refusal_nouns import (
-    AND as _AND,
-)
-from aitrader.agents.chat.refusal_nouns import (
-    HARMLESS as _HARMLESS,
-)
-from aitrader.agents.chat.refusal_nouns import (
-    LETTER as _LETTER,
-)
-from aitrader.agents.chat.refusal_nouns import (
-    ORDER_NOUN as _ORDER_NOUN,
-)
-from aitrader.agents.chat.refusal_nouns import (
-    PLEASE as _PLEASE,
-)
-from aitrader.agents.chat.refusal_nouns import (
-    SEE as _SEE,
-)
-from aitrader.agents.chat.refusal_nouns import (
-    SHOW as _SHOW,
-)
-from aitrader.agents.chat.refusal_nouns import (
-    SHOW_VERB as _SHOW_VERB,
-)
-from aitrader.agents.chat.refusal_nouns import (
-    TRADE_NOUN as _TRADE_NOUN,
+    ALL,
+    AMONG,
+    AND,
+    HARMLESS,
+    LETTER,
+    ORDER_NOUN,
+    PLEASE,
+    SEE,
+    SHOW,
+    SHOW_VERB,
+    TRADE_NOUN,
 )
 from aitrader.agents.chat.refusal_opinion import FOREIGN_OPINION
 from aitrader.agents.chat.refusal_polite import asked_politely, permission_asked
@@ -140,42 +120,38 @@ _ONLY_SIDE = re.compile(
     r"^\W*(?:(?:売り|買い)だけ|(?:매수|매도)만)\s*(?:で|으로|로)?\s*(?:お願いします|お願い|부탁(?:해요|합니다|해))\W*$"
 )
 _ARABIZI = re.compile(r"[^\W\d_]+\d+[^\W\d_]+")
+# Korean "now resting" ("지금 걸려있는 매수 주문") describes an order, it asks nothing to happen now
+_NOW_RESTING = re.compile(r"지금\s*(?=걸려|열려|대기)")
 
 
 def _reads_not_acts(low: str) -> bool:
     """Is the line's only action word a buy or sell named as a thing (a filter, a list, a past fact)? A
     "please", a "now" or an "all" beside it asks for something to happen, so the line stays a request."""
     if _ONLY_SIDE.search(low):  # "売りだけでお願いします" (the sells only, please): a filter asked politely
-        low = _PLEASE.sub(" ", low)
+        low = PLEASE.sub(" ", low)
     # "Bitte alle ETH-Käufe der letzten 7 Tage anzeigen": please show, unless something else is asked beside it
-    shown = bool(_SHOW_VERB.search(low)) and not _AND.search(low)
-    if not _TRADE_NOUN.search(low) or (_PLEASE.search(low) and not shown):
+    shown = bool(SHOW_VERB.search(low)) and not AND.search(low)
+    if not TRADE_NOUN.search(low) or (PLEASE.search(low) and not shown):
         return False
-    if not _SEE.search(low):  # "dün iptal edilen emirler", not "iptal edilen emirleri tekrar aç"
-        bare = re.search(PARTICIPLE, low) and not _LETTER.search(
-            _HARMLESS.sub(" ", _TRADE_NOUN.sub(" ", low))
-        )
+    if not SEE.search(low):  # "dün iptal edilen emirler", not "iptal edilen emirleri tekrar aç"
+        bare = re.search(PARTICIPLE, low) and not LETTER.search(HARMLESS.sub(" ", TRADE_NOUN.sub(" ", low)))
         if not bare:
             return False
-    if _NOW.search(
-        re.sub(r"지금\s*(?=걸려|열려|대기)", " ", low)
-    ):  # "now" asks for it to happen (not "now resting")
+    if _NOW.search(_NOW_RESTING.sub(" ", low)):  # "now" asks for it to happen
         return False
     if _FOREIGN_PHRASE.search(low) or _ENTER_ORDER.search(low):
         return False  # "vào lệnh mua btc": "lệnh mua" is a noun, "vào lệnh" asks to place it
-    rest = _TRADE_NOUN.sub(" ", low)
-    amount = re.search(
-        r"\d", _ARABIZI.sub(" ", rest)
-    )  # a number, not a digit written as a letter ("m7lolin")
-    if (not shown and (amount or _ALL.search(rest))) or _names_an_action(rest):
+    rest = TRADE_NOUN.sub(" ", low)
+    amount = re.search(r"\d", _ARABIZI.sub(" ", rest))  # not a digit written as a letter ("m7lolin")
+    if (not shown and (amount or ALL.search(rest))) or _names_an_action(rest):
         return False
-    if not _ORDER_NOUN.search(low):
+    if not ORDER_NOUN.search(low):
         return True
-    seen = _SEE.sub(" ", rest)
-    if not _SHOW.search(low) and _LETTER.search(_AMONG.sub(" ", seen)):
+    seen = SEE.sub(" ", rest)
+    if not SHOW.search(low) and LETTER.search(AMONG.sub(" ", seen)):
         return False  # an order named with no word asking to see it may be one asked for ("ордер на продажу по btc мне")
-    return not _LETTER.search(
-        _HARMLESS.sub(" ", seen)
+    return not LETTER.search(
+        HARMLESS.sub(" ", seen)
     )  # beside an order, nothing else: "开个卖单看看" leaves 开个
 
 
@@ -217,8 +193,8 @@ def _weighs(clause: str, whole: bool = False) -> bool:
         bool(opinion)
         and not _starts_with_action(clause)
         and not _FOREIGN_PHRASE.search(clause)
-        and not _PLEASE.search(clause)
-        and not _ALL.search(clause)
+        and not PLEASE.search(clause)
+        and not ALL.search(clause)
         and not _DONE_FOR_ME.search(clause)
         and (not _NOW.search(clause) or bool(asked))
         and not acts(clause, words_only=True)  # "acho que vale a pena então vende agora ou não" asks to sell
@@ -275,7 +251,7 @@ def foreign_action_in(low: str, whole: bool = True) -> bool:
         return True  # "¿por qué no vendes todo?", "можно ли поставить стоп на 2800?"
     if _weighs(low, whole=whole):
         return False  # one clause weighing an action: "vale la pena comprar bitcoin?"
-    if _rules_asked(low) or (_IF_I_SOLD.search(low) and not _PLEASE.search(low) and not _THEN_DO.search(low)):
+    if _rules_asked(low) or (_IF_I_SOLD.search(low) and not PLEASE.search(low) and not _THEN_DO.search(low)):
         return False  # the trading rules asked ("cuál es lo mínimo que se puede comprar de BTC?"), or what a sale would bring
     if _DO_IT.match(low) or _DO_TRADES.search(low) or _ASKED_FOR.search(low):
         return True  # "vale a pena vender agora ou não? se sim, faz", "haz compras ahora"
@@ -304,14 +280,13 @@ def _before_a_second_question(low: str, at: int) -> str:
     if m is None:
         return low
     rest = low[m.end() :]
-    if _IF.search(rest) or _ALL.search(rest) or _PLEASE.search(rest) or acts(rest):
+    if _IF.search(rest) or ALL.search(rest) or PLEASE.search(rest) or acts(rest):
         return low
     return low if _names_an_action(rest) and not _reads_not_acts(rest) else low[: m.start()]
 
 
-# The bot named as the one who acts ("なぜボットはBTCを買わないのですか"): a question about it, not a suggestion
-_THE_BOT_DOES = re.compile(r"(?:ボット|bot|机器人|機器人|봇)\s*(?:は|が|って|이|은|는)")
-# ... with nothing else around it: "なぜボットはBTCを買わないのですか", not "なぜボットは買わないの買え" (buy!) or
+# The bot named as the one who does not act, with nothing else around it: a question about it, not a
+# suggestion: "なぜボットはBTCを買わないのですか", not "なぜボットは買わないの買え" (buy!) or
 # "ボットは止めてなぜ売らないの" (stop the bot, why don't you sell)
 _ONLY_THE_BOT_ASKED = re.compile(
     r"\W*(?:(?:なぜ|どうして|なんで|何で)\s*)?(?:ボット|bot|机器人|機器人|봇)\s*(?:は|が|って|이|은|는)\s*"
@@ -330,12 +305,9 @@ def _asks_why(low: str) -> bool:
     return (
         not acts(low, why.end())  # "por qué el bot compró eth cancela mis órdenes" asks to cancel
         and not _FOREIGN_PHRASE.search(low)
-        and not (
-            suggested
-            and not (_THE_BOT_DOES.search(low, 0, suggested.start()) and _ONLY_THE_BOT_ASKED.fullmatch(low))
-        )
+        and not (suggested and not _ONLY_THE_BOT_ASKED.fullmatch(low))
         and not _NOW.search(low)
-        and not _ALL.search(low)
+        and not ALL.search(low)
         and not _starts_with_action(low)
     )
 
@@ -356,7 +328,7 @@ def asks_why_abroad(text: str) -> bool:
 def _rules_asked(low: str) -> bool:
     if not (_RULES_ASKED.search(low) and _RULES_QUESTION.search(low)):
         return False  # "dann kauf mindestens 0.001 btc", "以最低价格卖出eth": no question asked
-    return not (_PLEASE.search(low) or _ALL.search(low) or _starts_with_action(low) or acts(low))
+    return not (PLEASE.search(low) or ALL.search(low) or _starts_with_action(low) or acts(low))
 
 
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")  # short vowels: "ألغِ" is written "ألغ" as often
@@ -372,7 +344,7 @@ def weighs_an_action(text: str) -> bool:
 
 def without_now_or_please(text: str) -> str:
     """`text` without its words for "now" and "please" in every language read here ("banana adesso")."""
-    return _PLEASE.sub(" ", _NOW.sub(" ", text))
+    return PLEASE.sub(" ", _NOW.sub(" ", text))
 
 
 def normal(text: str) -> str:
