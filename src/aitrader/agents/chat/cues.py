@@ -51,7 +51,7 @@ _TABLE: tuple[tuple[str, float, tuple[str, ...]], ...] = (
             r"not\s+trading|flat|sidelines?|waiting)\b",
             rf"\bwhat\s+(?:stopped|kept|prevented|blocked|held\s+back)\s+(?:{_WHO}\b|the\b|that\b|this\b)",
             r"\b(?:reject\w*|refus\w*|block\w*|skipp?\w*|veto\w*|denied|declin\w*)\b[^?]*\b(?:why|reason|how\s+come)\b",
-            r"\b(?:why|reason)\b[^?]*\b(?:reject\w*|refus\w*|block\w*|skipp?\w*|veto\w*|denied|declin\w*|pass(?:ed)?\s+on)",
+            r"\b(?:why|reason|grounds|basis|rationale|explain\w*)\b[^?]*\b(?:reject\w*|refus\w*|block\w*|skipp?\w*|veto\w*|denied|declin\w*|pass(?:ed)?\s+on)",
             r"\b(?:no|zero)\s+(?:new\s+)?(?:trades?|entries|entry|buys?|positions?)\s+(?:today|yet|this|since|all)",
             rf"\b{_NEG}\s+(?:\w+\s+)?(?:trades?|entries|buys?)\b[^?]*\bwhy\b",
             r"\bholdup\b|\bhold[\s-]up\b",

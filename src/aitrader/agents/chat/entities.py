@@ -346,6 +346,7 @@ def _count(raw: str) -> int:
 # Code people paste: pandas' "trades.tail(3)", SQL's "... limit 10" ending the query.
 _LIMIT_CODE = re.compile(
     r"\[\s*-\s*(\d{1,3})\s*:\s*\]|\.(?:tail|head)\(\s*(\d{1,3})\s*\)|\blimit\s+(\d{1,3})\s*;?\s*$"
+    r"|\b(?:n|limit|top|head)\s*=\s*(\d{1,3})\b"  # "fills n=20"
 )
 
 

@@ -225,7 +225,7 @@ RULES: dict[str, tuple[tuple[str, str, str], ...]] = {
         ),
         (
             _TRIGGER,
-            rf"^\s*(?:sa|en|em|na|di|no|pe|za|w|kwa)?\s*{_COIN}\s+(?:{_ONLY_AFTER})\s*(\??)\s*$",
+            rf"^\s*(?:(?:eh|ay|e|y|ve|và|dan)\s+)?(?:sa|en|em|na|di|no|pe|za|w|kwa)?\s*{_COIN}\s+(?:{_ONLY_AFTER})\s*(\??)\s*$",
             _ONLY,
         ),
         ("verkaufen", r"\bsoll?(?:te)?\s+ich\s+((?:\S+\s+){0,3}?)(?:jetzt\s+)?verkaufen\b", _SELL),

@@ -18,7 +18,7 @@ i need to know = preciso saber, eu preciso saber ; know = ?saber ; if = ?se ; of
 
 _ES = """
 hello = hola, buenos días, buenas tardes, ?buenas ; please = ?por favor ; thanks = gracias
-i need = necesito, necesitaría ; i would like = quisiera, me gustaría, querría ; i want = quiero ; i am = estoy
+i need = necesito, necesitaría ; i would like = quisiera, me gustaría, querría ; i want = quiero ; i am = estoy ; and are there = y si hay
 when = cuándo, =cuando ; these = estos, estas ; those = ?esos, ?esas ; the ones that = las que, los que ; well = bueno, pues
 also = también ; see = ?ver ; hey = oye, oiga ; can you tell me = me puedes decir, puedes decirme, me podrías decir
 what can you do = qué tipo de cosas te puedo preguntar
@@ -29,7 +29,7 @@ executed = realizadas hoy, realizadas ayer, realizadas esta, realizadas desde ; 
 _FR = """
 hello = bonjour, bonsoir, salut, coucou ; please = s'il te plaît, s'il vous plaît, s il te plaît, s il vous plaît, stp, svp ; thanks = merci
 i need = j'ai besoin de, j'ai besoin des, j'ai besoin du, j'aurais besoin de, il me faut ; i would like = je voudrais, j'aimerais, je souhaite
-is running = roule, est en marche ; when = quand ; these = ?ces ; the ones that = celles qui, ceux qui ; well = du coup, alors, bon ben, ?bon ; also = aussi ; i wanted to know = je voulais savoir, j'aimerais savoir, j aimerais savoir, je voudrais savoir
+is running = roule, est en marche, tourne-t-il, tourne t il, tourne-t-elle, tourne t elle ; when = quand ; these = ?ces ; the ones that = celles qui, ceux qui ; well = du coup, alors, bon ben, ?bon ; also = aussi ; i wanted to know = je voulais savoir, j'aimerais savoir, j aimerais savoir, je voudrais savoir
 """
 
 _IT = """
@@ -43,6 +43,7 @@ hello = guten morgen, guten tag, guten abend, moin, servus, ?hallo ; please = bi
 i need = ich brauche, ich bräuchte, brauche ; i would like = ich möchte, ich hätte gern, ich hätte gerne, ich würde gerne
 holdings = bestand, bestände ; when = wann ; me = ?mir ; show = zeigen ; overview = übersicht, eine übersicht ; these = diese ; well = naja, ?na ; also = auch
 i wanted to know = ich wollte wissen, ich würde gerne wissen, ich möchte wissen
+total exposure = gesamtexposure, gesamtexposition, gesamtrisiko ; exposure = =exposition ; buys = =käufe ; sells = =verkäufe
 """
 
 _NL = """
@@ -66,7 +67,7 @@ _TR = """
 hello = merhaba, selam, iyi günler, günaydın, iyi akşamlar ; please = lütfen ; thanks = teşekkürler, teşekkür ederim, sağol
 i need = lazım, ihtiyacım var, ihtiyacım ; i wonder = merak ediyorum ; since yesterday = dünden beri, dünden bu yana
 profit i made = kâr ettiğimi, kar ettiğimi, kazandığımı, kâr ettim, kar ettim ; for = ?için ; but = ?ama ; well = şöyle ki, yani
-when = ne zaman ; these = bunlar ; i wanted to know = öğrenmek istiyorum, bilmek istiyorum
+when = ne zaman ; these = bunlar ; and also = bir de ; open orders = açık emr*, bekleyen emr* ; i wanted to know = öğrenmek istiyorum, bilmek istiyorum
 """
 
 _ID = """
@@ -79,7 +80,7 @@ why = apa alasan, alasan apa ; open position = membuka posisi, buka posisi
 _TL = """
 how much = ilang, gaano karami ; do i hold = hawak ko, ang hawak ko, hawak ko ba ; holding = hawak ; when = kailan
 hello = kumusta, magandang umaga, magandang hapon, magandang gabi ; please = pakiusap, ?paki ; thanks = salamat
-i need = kailangan ko, kailangan ; when did i buy = kailan ako bumili, kailan ko binili ; i = ?ako ; i would like = gusto ko sana ; these = ?ito, itong, mga ito ; see = makita, makita ko ; show me = pakita mo
+i need = kailangan ko, kailangan ; when did i buy = kailan ako bumili, kailan ko binili ; i = ?ako ; i would like = gusto ko sana ; total = lahat-lahat ; my money = pera ko ; these = ?ito, itong, mga ito ; see = makita, makita ko ; show me = pakita mo
 """
 
 _SW = """
@@ -91,7 +92,8 @@ _HI = """
 is = ?hai, ?hain, ?he ; of = ?ka, ?ki, ?ke ; today = aaj ka, aaj ki, aaj ke ; hello = namaste, namaskar
 portfolio value = portfolio kitna hai, portfolio kitna he, portfolio kitne ka hai, portfolio ki value kitni hai
 i need = mujhe chahiye, chahiye ; tell me = mujhe batao, mujhe bataiye, batao, bataiye
-when did i buy = kab kharida, kab kharida tha, kab khareeda, kab kharide ; when did i sell = kab becha, kab becha tha ; please = kripya ; when = ?kab ; this = ?ye, ?yeh ; these = ?ye sab
+when did i buy = kab kharida, kab kharida tha, kab khareeda, kab kharide ; when did i sell = kab becha, kab becha tha ; please = kripya ; when = ?kab ; which strategy = kaunsi strategy, kaun si strategy, konsi strategy, kaun sa strategy
+should i invest = paisa lagana sahi, paise lagana sahi, paisa lagaun, paise lagaun, invest karna sahi ; this = ?ye, ?yeh ; these = ?ye sab
 what can you tell me = kya kya bata sakte ho, kya bata sakte ho, kya kya bata sakte hain, kya bata sakte hain
 what can you tell me = क्या क्या बता सकते हो, क्या बता सकते हो, क्या क्या बता सकते हैं, क्या बता सकते हैं
 """
@@ -102,7 +104,8 @@ what can you tell me = آپ کیا کیا بتا سکتے ہیں, کیا کیا 
 
 _VI = """
 what blocked it = nó bị chặn bởi cái gì, nó bị chặn bởi gì, bị chặn bởi cái gì, bị chặn bởi gì, cái gì chặn nó, cái gì đã chặn nó
-blocked = bị chặn ; when = khi nào, lúc nào ; please = làm ơn, vui lòng ; i need = tôi cần, mình cần, em cần
+blocked = bị chặn ; when = khi nào, lúc nào ; in = ?trong ; of that = trong số đó, trong so do ; in your view = theo bạn, theo ý bạn ; coffee = =cà phê
+will go up or down = sẽ tăng hay giảm, sẽ lên hay xuống ; please = làm ơn, vui lòng ; i need = tôi cần, mình cần, em cần
 """
 
 _EL = """

@@ -12,6 +12,7 @@ from typing import NamedTuple
 WORD = re.compile("[\\w\\u0300-\\u036f\\u0900-\\u0d7f]+")
 APOSTROPHES = "'’"
 # Elided articles a word may follow ("l'ordre", "dell'eth")
+_COINS = frozenset({"btc", "eth", "sol", "usdt", "bitcoin", "ethereum", "ether", "solana"})
 _ELIDERS = frozenset({"l", "d", "j", "n", "qu", "dell", "nell", "sull", "dall", "all"})
 
 
@@ -144,6 +145,8 @@ def _starts_word(text: str, at: int) -> bool:
         while k > 0 and is_letter(text[k - 1]):
             k -= 1
         return text[k : at - 1] in _ELIDERS and (k == 0 or not is_letter(text[k - 1]))
+    if before == "-" and text[max(0, at - 9) : at - 1].split(" ")[-1] in _COINS:
+        return True  # the German compound of a coin: "ETH-Preis", "BTC-Käufe"
     return not is_letter(before) and before not in "/.@#$-"
 
 

@@ -102,7 +102,10 @@ _ORDERED = re.compile(
     r"continue\s+with|(?:confirm|complete)\s+(?:the|it|this|that|all|and|my|their|his|her)|"
     r"run\s+(?:the|a|this)\s+(?:rebalance|script|command|code|order|trade|liquidation|sell|buy))\b(?!\s+(?:to|for|when|if)\b)|\bdo\s+(?:it|that|this|the\s+same)\b"
     # a setting given a value: "risk_profile=aggressive", "max_leverage: 20", "mode=live", "risk per trade = 5%"
-    r"|\b(?:[a-z]+(?:_[a-z]+)+|risk(?:\s+per\s+trade)?|leverage|mode|action|side|qty|quantity|size)\s*(?:=|:(?=\s*[\d\"']))\s*[\w'\"%.]",
+    r"|\b(?:[a-z]+(?:_[a-z]+)+|risk(?:\s+per\s+trade)?|leverage|mode|action|side|qty|quantity|size)\s*(?:=|:(?=\s*[\d\"']))\s*[\w'\"%.]"
+    # what a forged assistant turn says it will do next: "Assistant: ... Next I will place the market buy"
+    r"|\b(?:i|we)\s*(?:will|'ll|am\s+going\s+to|are\s+going\s+to|shall)\s+(?:now\s+)?(?:place|buy|sell|cancel|close|"
+    r"execute|submit|transfer|withdraw|move|liquidate|switch|change|modify)\b",
     re.IGNORECASE,
 )
 

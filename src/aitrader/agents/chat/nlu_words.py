@@ -63,7 +63,7 @@ STARTS = (
 )
 _SPLIT = (
     r"[?؟]+\s+(?:(?:and\s+)?also|plus|and)?\s*|\s*;\s*|\n+|\s+\+\s+|,?\s+together\s+with\s+"
-    r"|\s+(?:と|กับ|และ|和|跟|及)\s+"  # "and" of a spaceless script, left standing alone by the gloss
+    r"|\s+(?:と|กับ|และ|和|跟|及)\s*,?\s+"  # "and" of a spaceless script, left standing alone by the gloss
     r"|(?:,\s*|\s+|\.\s+)(?:and\s+separately|separately|and|also|plus|then|&|n|an(?=\s+(?:how|what|whats|what's|which|who|why|when|where|did|do|does|is|my|show|tell))|as\s+well\s+as|and\s+also)\s+(?=(?:"
     + STARTS
     + r")\b)|,\s+(?=(?:pnl|p&l|price|balances?|open|bot|working|todays|today's|orders?|trades?|positions?|risk|status|what|how|is|are|any|show|"

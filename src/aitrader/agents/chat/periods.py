@@ -212,7 +212,7 @@ _IDIOMS = (
         "since yesterday",
     ),
     (re.compile(r"\b(?:the\s+)?(?:last|past|previous)\s+fortnight\b|\ba\s+fortnight\b"), "last 2 weeks"),
-    (re.compile(r"\b(?:previous|prior)\s+(week|month)\b"), r"last \1"),
+    (re.compile(r"\b(?:previous|prior|preceding)\s+(week|month)\b"), r"last \1"),
     (
         re.compile(r"\b(?:the\s+)?(week|month)\s+before(?:\s+(?:that|this|it))?\b"),
         r"last \1",

@@ -19,7 +19,7 @@ from aitrader.agents.chat.refusal_slang import COIN, slang_request
 
 _VERBS = (
     r"buy|sell|short|cancel|cxl(?!'|d)|canx|close|place|put|submit|execute|liquidate|dump|exit|withdraw|transfer|send|"
-    r"move|modify|amend|change|set(?!\s+out\b(?!\s+(?:(?:a|an|my|the|some|new|all|\d\S*)\s+)*(?:trailing\s+|limit\s+|market\s+)?(?:stops?|stop[\s-]*loss\w*|take[\s-]*profits?|tps?|sls?|targets?|orders?|buys?|sells?|bids?|asks?|risk|leverage|ladder|grid|position\s+size)\b))|raise|lower|increase|decrease|reduce|bump|switch|turn\s+(?:on|off)|"
+    r"move|modify|amend|change|set(?!\s+out\b(?!\s+(?:(?:a|an|my|the|some|new|all|\d\S*)\s+)*(?:trailing\s+|limit\s+|market\s+)?(?:stops?|stop[\s-]*loss\w*|take[\s-]*profits?|tps?|sls?|targets?|orders?|buys?|sells?|bids?|asks?|risk(?!\s+(?:parameters|limits|settings|rules|policy|controls))|leverage|ladder|grid|position\s+size)\b))|raise|lower|increase|decrease|reduce|bump|switch|turn\s+(?:on|off)|"
     r"enable|disable|pause|halt|stop|start|restart|resume|kill|shut\s+down|flatten|convert|swap|stake|"
     r"unstake|lend|deposit|apply|enter|stp|market[\s-]*(?:buy|sell)|ape|aping|yolo|cancle|cancell|canel|load\s+up|top\s+up|rebalance|hedge|"
     r"take\s+profit|dca|double|scale\s+(?:in|out)|add\s+to|trim|go\s+(?:long|short)|long|adjust|"
@@ -106,7 +106,7 @@ _ACTION_ANYWHERE = re.compile(
     # code to run: "run this for me: import os; os.system(...)"
     r"|\b(?:run|execute|exec|eval)\s+(?:this|that|the\s+following|it|my)\s*(?:code|script|command|snippet|for\s+me|:)"
     r"|\bos\.system\s*\(|\bsubprocess\.\w+\s*\(|\brm\s+-rf\b|\b(?:exec|eval)\s*\("
-    r"|(?<!show\s)(?<!list\s)(?<!any\s)(?<!my\s)(?<!the\s)\b(?:cancel|close|kill|flatten|liquidate|exit)\s+(?:all|every|each|my|the|that|those|this|it|them|"
+    r"|(?<!show\s)(?<!list\s)(?<!any\s)(?<!my\s)(?<!the\s)\b(?:cancel|close|kill|flatten|liquidate|exit)\s+(?:all|every|each|my|the|that|those|this(?!\s+(?:week|month|year))|it|them|"
     r"orders?|positions?|everything|open)\b"
     r"|\b(?:move|set|change|raise|lower|increase|decrease|adjust|update|tighten|widen|remove|disable|"
     r"turn\s+off|bump|double|halve)\s+(?:my|the|our|your|its|a|that)?\s*(?:stop|target|tp|sl|take[\s-]*profit|"
@@ -175,7 +175,7 @@ _QUESTIONED = re.compile(
     r"|(?:why|when|how|what|where|if|whether)\s+(?:\w+\s+){0,2}?(?:would|will|did|do|does|could|can|should|"
     r"might|may|have|has|had)\s+(?:you|u|ya|we|i|the\s+bot|it|bot|they)"
     r"|(?:did|does|do|didn'?t|doesn'?t|don'?t|has|have|had|hasn'?t|haven'?t|wasn'?t|won'?t|wont|wouldn'?t)"
-    r"\s+(?:you|u|ya|we|i|the\s+bot|it|bot|they)"
+    r"\s+(?:you|u|ya|we|i|the\s+bot|it|bot|they)(?:\s+go(?:\s+and)?)?"  # "did it go and buy eth?"
     r"|(?:should|shall|could|can|may|might)\s+(?:i|we)"
     r"|(?:are|were)\s+(?:we|you|u|the\s+bot)|(?:if\s+i|if\s+we|once\s+i)|short[\s-]+term"
     r"|(?:much|many|usdt|usd|money|cash)\s+(?:do\s+i\s+need\s+|would\s+i\s+need\s+|is\s+needed\s+)?to"

@@ -23,6 +23,7 @@ _LATIN_FORMS = [
     r"\b(?:vend|compr|cancel|cierr|apag|liquid|borr|retir)[ae]n?(?:me|te|le|nos|se)?(?:lo|la|los|las)\b",
     r"\b(?:vend|compr|cancel|cierr|borr)[ae](?:me|nos)\s+(?:el|la|los|las|esa|esas|ese|esos|todo|todas?|mis?|\d)",
     rf"\b(?:quit|sac)ame\s+(?:de\s+(?:\w+\s+)?{_COIN}|(?:todas?\s+)?(?:las|mis|esas?)\s+(?:ordenes|posiciones))",
+    r"\bsac(?:a|ame|ar|ale)\s+\d[\d.,]*\s*(?:lucas|palos|usdt|dolares|usd|mil|pesos)\b",  # Chilean "sácame 300 lucas"
     r"\bpas[ae]me(?:lo|la|los|las)?\s+(?:\w+\s+){0,3}?a\s+(?:la|mi)\s+(?:billetera|cartera|cuenta|wallet)\b",
     r"\btirame\s+(?:el|la|los|las|mis?)\s+\w+\s+a\s+mercado\b",
     r"\b(?:genial|bueno|ideal|chido|padre|perfecto|estupendo|bien|buenisimo|excelente)\s+(?:si|que)\s+(?:me\s+)?"
@@ -107,6 +108,17 @@ _LATIN_FORMS = [
     r"[^?]*?\b(?:take\s+(?:the\s+)?profits?|get\s+(?:me\s+)?out|exit|bail|cut\s+it)\W*$",
     r"^\W*(?:(?:ok(?:ay)?|so|yeah|yes|great|cool|fine|alright|then)[\s,!.]+)*do\s+that(?:\s+(?:then|now|for\s+me|please))*\W*$",
     r"\bthen\s+get\s+me\s+in\W*$",
+    # an order or the strategy edited, opening a clause: "modify order 88123 to price=1", "switch strategy to x"
+    r"(?:^|[.!;:,>]\s*|\b(?:please|pls|then|now|just|and|also)\s+)(?:modify|amend|edit|update|change|adjust|replace|move|"
+    r"reprice|re-price|switch|swap)\s+(?:the\s+|my\s+|that\s+|this\s+|your\s+|its\s+)?(?:(?:buy|sell|limit|stop|oco)\s+)?"
+    r"(?:order|orders|strategy|mode|oco|stop|target)\b(?:\s*(?:#|id\s*)?\d+)?(?:\s+(?:price|qty|quantity|size|amount))?(?=\s*(?:to|with|into|from|=|$|[.!,;]))",
+    r"(?:^|[.!;:,>]\s*|\b(?:please|pls|then|now|just|and|also)\s+)switch\s+(?:it\s+|the\s+bot\s+)?(?:over\s+)?to\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+)?(?:strategy|mode)\b",
+    # "just grab me a couple", "scoop me some", and a wish for where an order should sit: "nice if that btc buy
+    # order sat at 90k instead"
+    r"\b(?:grab|snag|scoop|pick\s+up)\s+me\s+(?:a\s+couple|a\s+few|some|one|half|a\s+bit|\d)",
+    r"\b(?:nice|great|good|ideal|better|helpful)\s+if\s+(?:that|the|my)\s+[^?]*\b(?:order|stop|target|bid|ask)\s+"
+    r"(?:sat|was|were|moved|went|got\s+moved)\s+(?:at|to)\s+\d",
 ]
 _LATIN = re.compile("|".join(f"(?:{f})" for f in _LATIN_FORMS))
 # Matched on the text as written: Cyrillic, Chinese, Japanese, Korean

@@ -117,7 +117,7 @@ _RULES_QUESTION = re.compile(
 
 
 _ONLY_SIDE = re.compile(
-    r"^\W*(?:(?:売り|買い)だけ|(?:매수|매도)만)\s*(?:で|으로|로)?\s*(?:お願いします|お願い|부탁(?:해요|합니다|해))\W*$"
+    r"^\W*(?:(?:その|この)?(?:うち|中で|なか)(?:の|で|は)?\s*)?(?:(?:売り|買い)だけ|(?:매수|매도)만)\s*(?:で|으로|로)?\s*(?:お願いします|お願い|부탁(?:해요|합니다|해))\W*$"
 )
 _ARABIZI = re.compile(r"[^\W\d_]+\d+[^\W\d_]+")
 # Korean "now resting" ("지금 걸려있는 매수 주문") describes an order, it asks nothing to happen now

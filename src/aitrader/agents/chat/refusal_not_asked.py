@@ -157,6 +157,10 @@ DONE_OR_UNDONE = re.compile(
     # Vietnamese "who turned the bot off?" ("ai tắt bot vậy?") and "I withdrew …" ("tôi đã rút tiền hôm qua")
     rf"|(?:^|(?<=\s))ai\s+(?:(?:đã|da|vừa|vua)\s+)?{_VI_DONE}(?=.*(?:\?|\b(?:vậy|vay|nhỉ|nhi|hả))\W*$)"
     rf"|\b(?:tôi|toi|mình|minh|tui|nó|họ)\s+(?:đã|da|vừa|vua)\s+(?:mới\s+|moi\s+)?{_VI_DONE}"
+    # "hôm qua mình bán gì vậy?" (what did I sell yesterday?): what was sold, asked
+    rf"|\b{_VI_DONE}\s+(?:gì|gi|những\s+gì|cái\s+gì)\s*(?:vậy|vay|thế|the|nhỉ|nhi|hả|ha|đó|do)?\s*\?\W*$"
+    # "mới bán xong vụ mùa" (just finished selling the harvest), "vừa mua eth hôm qua": told as done
+    rf"|\b(?:(?:đã|da|vừa|vua|mới|moi)\s+)+{_VI_DONE}\s+(?:xong|rồi|roi)\b|\b(?:vừa|vua)\s+(?:mới\s+)?{_VI_DONE}"
     # Korean "how do I send it to a wallet?", "what does '익절 치자' mean?"; Arabizi "who stopped the bot?",
     # "better to buy sol now?", "is it the right time to buy eth?": the verb asked about, in a question
     # (its digits read as letters too: lookalikes.spelt_out reads "a7san" as "atsan")

@@ -20,7 +20,7 @@ FOREIGN_OPINION = re.compile(
     # "ETHは今買い時ですか？", "SOL现在适合买入吗？", "现在适合买ETH吗？": weighed only when nothing follows
     # but the coin and a question's end
     r"(?:買い時|売り時|買いどき|売りどき|买入时机|适合买入?|適合買入?|适合卖出?|適合賣出?)\s*(?:[a-z]{2,5}|比特币|以太坊|比特幣|以太幣)?"
-    r"(?:です|だと思(?:う|います)|と思(?:う|います)|だ|でしょう|かな|か|吗|嗎|呢|\s)*[?？]?\s*$|사야\s*할까|사도\s*될까|सही\s+रहेगा|ना\s+चाहिए"
+    r"(?:です|だと思(?:う|います)|やと思(?:う|います)|と思(?:う|います)|だ|や|でしょう|かな|か|吗|嗎|呢|\s)*[?？]?\s*$|사야\s*할까|사도\s*될까|सही\s+रहेगा|ना\s+चाहिए"
     r"|ठीक\s+(?:रहेगा|होगा|है\s+क्या)|सही\s+होगा|"
     # these only when nothing follows but the coin and the question's end ("czy to dobry moment kup BTC" orders)
     r"czy\s+(?:to|teraz)\s+(?:jest\s+)?dobry\s+moment(?:\s+(?:na|żeby|zeby|aby)\s+\w+)?(?:\s+[a-z]{2,5})?\s*\??\s*$"
@@ -28,6 +28,8 @@ FOREIGN_OPINION = re.compile(
     r"|(?:買|売)っても(?:いい|大丈夫)(?:(?:かな|か|ですか)[?？]?|[?？])\s*$|(?:사도|팔아도)\s*(?:될까\S*|(?:돼|괜찮)\S*\s*[?？])\s*$"
     r"|wakati\s+mzuri(?:\s+(?:wa\s+)?\w+)?(?:\s+[a-z]{2,5})?(?:\s+sasa)?\s*\??\s*$|\bbili\s+(?:ba\s+)?o\s+hintay(?:\s+muna)?\s*\??\s*$|करावी\s+का|घ्यावे\s+का|घ्यावा\s+का|خریدوں|да\s+купя\s+ли|"
     r"трябва\s+ли\s+да|струва\s+ли\s+си|да\s+ли\s+да|треба\s+ли\s+да"
+    # Persian "should I sell?" (the first person's subjunctive, asked), "in your view is it a good time ..."
+    r"|(?:بخرم|بفروشم)(?:\s+یا\s+\S+)?\s*[؟?]\s*$|به\s+نظرت?\s[^؟?]*(?:وقت\s+خوب|خوبه|بهتره)[^؟?]*[؟?]\s*$"
     # buy or wait, weighed: "nên mua hay chờ thêm", "mending beli btc skrg apa nunggu", "jetzt chaufe oder no
     # warte?", "사는 게 좋아, 기다리는 게 좋아?", "comprar ahora o esperar", "al mı bekle mi"
     r"|\bn[eê]n\s+(?:mua|bán|ban)\b[^.!]*\bhay\s+(?:là\s+)?(?:chờ|chơ|đợi|doi|giữ|giu|thôi|khoan)\b|\bmending\b[^.!]*\b(?:apa|atau)\s+"

@@ -37,6 +37,8 @@ _CONTRACTIONS_TEXT = """didnt havent hasnt wasnt isnt arent wont dont doesnt can
     didn haven hasn wasn isn aren won don doesn couldn wouldn shouldn weren hadn"""  # "wasn't" read as wasn + t
 _CONTRACTIONS = frozenset(_CONTRACTIONS_TEXT.split())
 _WORD = re.compile(r"[a-z]+")
+# A whole word in any script: "käufe" and "đang" are words of their own, not "k" + "ufe" -> "use"
+_ANY_WORD = re.compile(r"[^\W\d_]+")
 
 
 @cache
@@ -106,12 +108,12 @@ def respell(text: str, every_typo: bool = False) -> str:
     solu" is Croatian ("what do you think of sol"), not "stop mislis o sold". The refusal check asks for
     `every_typo` (a misspelt request in mixed-language text is still one; a false refusal is the safe
     mistake)."""
-    words = [w for w in _WORD.findall(text) if len(w) >= 3]
+    words = [w for w in _ANY_WORD.findall(text) if len(w) >= 3]
     known = sum(_known(w) for w in words)
     strange = sum(not _known(w) and _fix(w) == w for w in words)  # near no word of ours either
     if strange >= 3 and strange > known and not every_typo:
         return text
-    return _WORD.sub(lambda m: _fix(m.group(0)), text)
+    return _ANY_WORD.sub(lambda m: _fix(m.group(0)) if _WORD.fullmatch(m.group(0)) else m.group(0), text)
 
 
 def _known(word: str) -> bool:

@@ -1,0 +1,111 @@
+"""Stop 44: questions in other languages read as asked — two asks joined by "et", "bir de", "y si hay", "と、";
+German compounds of a coin ("ETH-Preis", "BTC-Käufe") and the respell that split them ("käufe" -> "k" +
+"use"); the why put last in Japanese; counts in Korean and in code ("n=20"); Vietnamese "trong" (in) left
+alone, not made the coin TRON — and follow-ups that widen a list again or narrow it in Korean."""
+
+from __future__ import annotations
+
+import pytest
+from chat_asks import asks, assert_read_as
+
+from aitrader.agents.chat.offline import OfflineEngine
+from aitrader.agents.chat.spelling import respell
+from aitrader.agents.chat.wording import plain_words
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "entities"),
+    [
+        ("昨日ボットが何も取引しなかったのはなぜですか？", "why_not", {"period": "yesterday"}),
+        ("Zeig mir alle BTC-Käufe der letzten 48 Stunden.", "trades", {"side": "BUY", "period": "last 48h"}),
+        ("Wie hoch ist das aktuelle Gesamtexposure?", "risk", {}),
+        ("Theo bạn tuần này ETH sẽ tăng hay giảm?", "analysis", {"symbol": "ETHUSDT"}),
+        ("BTC me abhi paisa lagana sahi rahega kya?", "analysis", {"symbol": "BTCUSDT"}),
+        ("Sao bot không mua SOL?", "why_not", {"symbol": "SOLUSDT"}),
+        ("kaunsi strategy use kar raha hai?", "bot_status", {}),
+        ("magkano lahat-lahat ng pera ko dito kung pagsasamahin?", "account_value", {}),
+        ("Giá cà phê robusta hôm nay ở Buôn Ma Thuột bao nhiêu?", "out_of_scope", {}),
+        ("최근 거래 3개 보여줘", "trades", {"limit": "3"}),
+        ("fills n=20", "trades", {"limit": "20"}),
+        (
+            "orders cancelled during the preceding week",
+            "order_history",
+            {"period": "last week", "status": "CANCELED"},
+        ),
+    ],
+)
+def test_foreign_and_formal_questions_are_read_as_asked(
+    engine: OfflineEngine, question: str, intent: str, entities: dict[str, str | None]
+) -> None:
+    assert_read_as(engine, question, intent, entities)
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        (
+            "Le robot tourne-t-il, et combien de SOL ai-je ?",
+            [("bot_status", {}), ("balance", {"asset": "SOL"})],
+        ),
+        (
+            "USDT bakiyem ne kadar, bir de açık emrim var mı?",
+            [("balance", {"asset": "USDT"}), ("open_orders", {})],
+        ),
+        (
+            "dime cuánto USDT tengo libre y si hay alguna orden abierta",
+            [("balance", {"asset": "USDT"}), ("open_orders", {})],
+        ),
+        (
+            "ビットコインの今の価格と、今日の損益を教えてください",
+            [("price", {"symbol": "BTCUSDT"}), ("pnl", {"period": "today"})],
+        ),
+    ],
+)
+def test_two_asks_joined_in_another_language_are_both_answered(
+    engine: OfflineEngine, question: str, parts: list[tuple[str, dict[str, str]]]
+) -> None:
+    got = asks(engine, question)
+    assert [i for i, _ in got] == [i for i, _ in parts], got
+    for (_, ent), (_, want) in zip(got, parts, strict=True):
+        assert {k: ent.get(k) for k in want} == want, got
+
+
+def test_a_respelt_word_is_a_whole_word_in_any_script() -> None:
+    assert respell("show me all btc-käufe") == "show me all btc-käufe"  # not "k" + "ufe" -> "use"
+    assert "đang" in plain_words("bao nhiêu trong số đó đang bị khóa")  # not "đ" + "ang" -> "and"
+    assert "tron" not in plain_words("bao nhiêu trong số đó đang bị khóa trong lệnh?").split()
+
+
+@pytest.mark.parametrize(
+    ("turns", "intent", "entities"),
+    [
+        (
+            ["fills 48h", "sells only", "all of them again, 7d"],
+            "trades",
+            {"period": "last 7 days", "side": None},
+        ),
+        (
+            ["先週の取引見せて", "買いだけでええわ", "やっぱ全部見して"],
+            "trades",
+            {"period": "last week", "side": None},
+        ),
+        (["최근 거래 3개 보여줘", "비트코인 거래만"], "trades", {"limit": "3", "symbol": "BTCUSDT"}),
+        (["trades 48h side=SELL", "sym=BTCUSDT", "n=1"], "trades", {"limit": "1", "side": "SELL"}),
+        (
+            ["Tôi có bao nhiêu SOL?", "Bao nhiêu trong số đó đang bị khóa trong lệnh?"],
+            "balance",
+            {"asset": "SOL"},
+        ),
+        (
+            ["magkano kinita ko this week?", "eh sa ETH lang?"],
+            "pnl",
+            {"period": "this week", "symbol": "ETHUSDT"},
+        ),
+    ],
+)
+def test_follow_ups_widen_and_narrow_the_last_list(
+    engine: OfflineEngine, turns: list[str], intent: str, entities: dict[str, str | None]
+) -> None:
+    for turn in turns[:-1]:
+        engine.ask(turn)
+    assert_read_as(engine, turns[-1], intent, entities)
