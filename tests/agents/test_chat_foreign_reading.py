@@ -27,6 +27,14 @@ from aitrader.agents.chat.wording import plain_words
         ("Giá cà phê robusta hôm nay ở Buôn Ma Thuột bao nhiêu?", "out_of_scope", {}),
         ("최근 거래 3개 보여줘", "trades", {"limit": "3"}),
         ("fills n=20", "trades", {"limit": "20"}),
+        ("Pokaż szczegóły zlecenia 771204", "order_history", {"order_id": "771204"}),
+        ("Jaki jest zrealizowany zysk za ten miesiąc?", "pnl", {"period": "this month"}),
+        ("このチャットではどのような質問ができますか", "help", {}),
+        ("আমার কাছে ইথার কতটুকু আছে?", "balance", {"asset": "ETH"}),
+        ("체인링크 여기서 살 수 있나", "unlisted", {"asset": "LINK"}),
+        ("what's the swell looking like at Muizenberg this arvo", "out_of_scope", {}),
+        ("ada DOGE ga di sini", "unlisted", {"asset": "DOGE"}),
+        ("ada price?", "unlisted", {"asset": "ADA"}),
         (
             "orders cancelled during the preceding week",
             "order_history",
@@ -54,6 +62,14 @@ def test_foreign_and_formal_questions_are_read_as_asked(
         (
             "dime cuánto USDT tengo libre y si hay alguna orden abierta",
             [("balance", {"asset": "USDT"}), ("open_orders", {})],
+        ),
+        (
+            "今日の損益と、現在出ている注文を教えてください",
+            [("pnl", {"period": "today"}), ("open_orders", {})],
+        ),
+        (
+            "Kindly furnish (a) the current price of Bitcoin and (b) a schedule of my open orders.",
+            [("price", {"symbol": "BTCUSDT"}), ("open_orders", {})],
         ),
         (
             "ビットコインの今の価格と、今日の損益を教えてください",
@@ -96,6 +112,9 @@ def test_a_respelt_word_is_a_whole_word_in_any_script() -> None:
             "balance",
             {"asset": "SOL"},
         ),
+        (["trades this week", "solo los de ETH"], "trades", {"period": "this week", "symbol": "ETHUSDT"}),
+        (["معاملات امروزم رو نشون بده", "فقط خریدها"], "trades", {"period": "today", "side": "BUY"}),
+        (["tick size eth?", "con BTCUSDT thi sao"], "symbol_info", {"symbol": "BTCUSDT"}),
         (
             ["magkano kinita ko this week?", "eh sa ETH lang?"],
             "pnl",

@@ -19,6 +19,7 @@ _ORDER_ID = re.compile(
     r"|\btrade\s*#?\s*(\d{5,20})\b|\bid\s*(?:is|was|=|:)\s*#?(\d{1,20})\b"  # "the order ID is 2290417"
     r"|\b(?:oder|odr|orderid|zlece\w*|ordine|orden|ordem)\s*#?\s*(\d{5,20})\b"  # "my oder 48213977"
     r"|\border[\s_]?id\"?\s*[:=]\s*\"?(\d{5,20})\b"  # pasted JSON: {"orderId": 55120934}
+    r"|\b(?:orders|details(?:\s+of)?(?:\s+(?:the\s+)?orders?)?)\s*#?\s*(\d{5,20})\b"  # "order details 771204"
 )
 # A bare number of 7 to 11 digits in a question about orders or fills, not an amount of something (13
 # digits are a timestamp in ms, "1764720000" one in seconds, "20230501" a date): an exchange's order id

@@ -28,7 +28,7 @@ _ALL = re.compile(
     r"(?:all(?:\s+of\s+(?:them|it|those))?|everything|every\s+one|the\s+(?:whole|full|entire)\s+(?:list|thing|history)"
     r"|the\s+rest|no\s+limit)(?:[\s,]+(?:actually|then|please|pls|instead|of\s+them|again|back|show\s+me))*"
     # a window beside it: "all of them again, 7d"
-    r"(?:[\s,]+(?:\d+\s*(?:d|h|w|days?|hours?|weeks?)|today|yesterday|this\s+week|last\s+week|this\s+month))?\W*"
+    r"(?:[\s,]+(?:\d+\s*(?:d|h|w|days?|hours?|weeks?)|today|yesterday|this\s+week|last\s+week|this\s+month|since\s+\w+))?\W*"
 )
 _BOTH_SIDES = re.compile(
     _LEAD

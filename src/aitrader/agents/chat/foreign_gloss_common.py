@@ -211,7 +211,8 @@ _ONLY_BEFORE = (
     r"slegs|bara|kun|vain|csak|ainult|lamang"
 )
 # "solo su eth?", "nur für btc?", "só no sol?", "tylko na eth?": a preposition between "only" and the coin
-_ON = r"(?:(?:su|sul|sulla|per|en|em|no|na|do|da|de|del|sur|pour|für|fur|auf|bei|dla|w|di|untuk|ở|về|con|para|pra|pro)\s+)?"
+_ON = r"(?:(?:su|sul|sulla|per|en|em|no|na|do|da|de|del|sur|pour|für|fur|auf|bei|dla|w|di|untuk|ở|về|con|para|pra|pro|"
+_ON += r"los\s+de|las\s+de|os\s+de|as\s+de|ceux\s+de|celles\s+de|quelli\s+di|quelle\s+di|die\s+von)\s+)?"
 _ONLY_AFTER = r"lang|lamang|tu|peke yake|pekee yake|pekee|saja|aja|sahaja|je|solo|nur|sadece|bas|sirf|thôi|thoi|samo|tylko"
 _TRIGGER = "btc|eth|sol|usd|bnb|xrp|ada|doge|dot|ltc|avax|link|trx|matic|bitcoin"
 _ONLY = "\ue000only\ue001 \\1\\2"

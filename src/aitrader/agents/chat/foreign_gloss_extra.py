@@ -56,6 +56,7 @@ _PL = """
 hello = cześć, dzień dobry, witam, hej ; please = proszę, poproszę ; thanks = dziękuję, dzięki
 i need = potrzebuję ; i would like = chciałbym, chciałabym ; when = kiedy ; list = listę, lista ; these = ?te, tych, tymi
 i wanted to know = chciałbym wiedzieć, chcę wiedzieć, chciałabym wiedzieć
+details = szczegóły, szczegółów ; this month = ten miesiąc
 """
 
 _RU = """
@@ -120,6 +121,10 @@ what strategy is running = ใช้กลยุทธ์อะไรอยู�
 how is it = เป็นยังไง, เป็นอย่างไร ; what is the trend of = แนวโน้มของ
 """
 
+_FA = """
+today = امروزم ; show me = نشون بده, نشونم بده ; all of them = همه‌شون, همشون, همه شون
+"""
+
 _ZH = """
 how much do i have = 我有多少, 有多少 ; what can you do = 你能帮我做什么, 你能做什么, 你可以做什么, 能帮我做什么, 你可以帮我做什么
 """
@@ -134,6 +139,7 @@ didn't buy = ma eshtarash, mashtarash, ma shtarash ; the bot = el bot
 
 LEXICONS = {
     "arz": _ARZ,
+    "fa": _FA,
     "zh": _ZH,
     "pt": _PT,
     "es": _ES,

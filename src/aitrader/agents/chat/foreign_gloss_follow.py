@@ -67,7 +67,7 @@ cancelled = اتلغت, اتلغى, اتلغوا, et2alghet ; all = kolo, kollo
 _KO = """
 should i buy = 사도 돼, 사도 될까, 사도 괜찮 ; order id = 주문번호, 주문 번호 ; what happened to = 어떻게 됐어, 어떻게 됐나
 what did i buy = 뭐 샀지, 뭐 샀어, 뭘 샀지, 뭘 샀어 ; what did i sell = 뭐 팔았지, 뭐 팔았어, 뭘 팔았어
-live trading = 실거래, 실전거래, 실전 거래 ; trades only = 거래만, 체결만 ; orders only = 주문만 ; paper trading = 모의거래, 모의 거래, 모의투자, 모의 투자
+live trading = 실거래, 실전거래, 실전 거래 ; trades only = 거래만, 체결만 ; orders only = 주문만 ; chainlink = 체인링크 ; cardano = 카르다노 ; paper trading = 모의거래, 모의 거래, 모의투자, 모의 투자
 how do i use this = 사용법, 어떻게 써, 어떻게 사용해
 will it pump = 떡상각, 떡상할까, 떡상 ; will it dump = 떡락각, 떡락할까, 떡락 ; should i hold = 존버 ; is it time to cut losses = 손절각
 should i buy now = 들어가도 됨, 들어가도 돼, 들어가도 될까, 지금 들어가도, 탑승각
@@ -92,7 +92,8 @@ is it a good time to buy = 買うのってアリ, 買うのってあり, 買う�
 do you think = だと思う, と思う, だと思います, と思います
 why it placed = を出した理由, を置いた理由, を入れた理由 ; why it didn't trade = 取引をしなかった理由, 取引しなかった理由, トレードしなかった理由
 why it bought = を買った理由, 買った理由 ; why it sold = を売った理由, 売った理由 ; why not = しなかった理由
-what can you do = 何聞ける ; actually = やっぱり, やっぱ ; show me = 見して, 見してや, 見せてや
+what can you do = 何聞ける ; actually = やっぱり, やっぱ ; open orders = 出ている注文, 出てる注文
+what can i ask = どのような質問ができますか, どんな質問ができますか, どんな質問ができる, 何を聞けますか ; show me = 見して, 見してや, 見せてや
 """
 
 _UK = """
@@ -190,6 +191,7 @@ RULES: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("sao", r"\bsao\s+((?:\S+\s+){0,2}?)lại\s+mua\b", r"why did \1buy"),
         # "sao bot không mua sol": a why opening the question, and a negation (not "thấy sao", what do you think)
         ("sao", r"^\s*sao\s+((?:\S+\s+){0,2}?)(?:lại\s+)?(?:không|khong|chưa|chua)\s+", r"why didn't \1"),
+        ("thi sao", r"^\s*con\s+(\S+)\s+thi\s+sao\s*\??\s*$", r"what about \1"),  # unmarked "còn X thì sao"
     ),
     # "최근 거래 3개": the last 3 trades (orders, fills)
     "spaceless": (

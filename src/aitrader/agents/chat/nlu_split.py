@@ -64,7 +64,7 @@ _ANNOUNCED = re.compile(rf"\b{_ITEMS}\b([^:?.!]{{0,30}}):\s+")
 # Singaporean "also can?" closing the message
 _BARE_ASK = re.compile(
     r"^\W*(?:(?:please|kindly|pls|can\s+you|could\s+you|would\s+you)\s+)*(?:provide|give(?:\s+me)?|tell(?:\s+me)?|"
-    r"show(?:\s+me)?|list|explain|i\s+(?:need|want|would\s+like)|confirm)\W*$"
+    r"show(?:\s+me)?|list|explain|furnish(?:\s+me)?|i\s+(?:need|want|would\s+like)|confirm)\W*$"
     r"|^\W*(?:also\s+)?can(?:\s+(?:or\s+not|anot|ah|lah|not))?\W*$"
     r"|^\W*in\s+(?:as\s+much|full|great|some|more)\s+detail\b"  # "…, in as much detail as is available, …"
 )

@@ -51,7 +51,7 @@ OFF_TOPIC = re.compile(
     r"horoscope|football|soccer|basketball|president|capital\s+of|translate|git|python|javascript|train|"
     r"ticket|flight|hotel|dax|nasdaq|s&p|dow\s+jones|ftse|nikkei|stocks?|shares|lunch|dinner|breakfast|food|eat|"
     r"restaurant|cook|cooking|rugby|cricket|tennis|golf|netflix|podcasts?|tomato(?:es)?|garden(?:ing)?|pizza|wine|beer|"
-    r"anime|manga|binge|tv\s+series|video\s+games?)\b"
+    r"anime|manga|binge|tv\s+series|video\s+games?|surf|surfing|swell|waves)\b"
 )
 # Where a second question may start: "...balance and what's ETH at?", "...orders? also pnl today".
 STARTS = (

@@ -148,7 +148,7 @@ _PHRASE = re.compile(r"\b(" + "|".join(map(re.escape, PHRASES)) + r")\b", re.IGN
 
 
 _MALAY = re.compile(
-    r"\b(?:yang|saya|aku|masih|berapa|apakah|tidak|nggak|gak|sudah|belum|ini|itu|tak|ke|lagi|sekarang|hari)\b"
+    r"\b(?:yang|saya|aku|masih|berapa|apakah|tidak|nggak|gak|sudah|belum|ini|itu|tak|ke|lagi|sekarang|hari|ga|gk|sini|disini|dong|sih)\b"
 )
 _KNOWN_TICKERS = frozenset(ASSET_ALIASES.values())
 _NAMED_MARKET = re.compile(r"\b([A-Z]{2,6})\s+(?:market|price|chart|coin|token|pair)\b")
