@@ -43,6 +43,20 @@ _REQUESTS = [
     "cancel this order",
     "ETH رو بفروش",  # Persian: sell the ETH
     "솔 지정가 매도 주문 넣어줘",  # Korean: put in a SOL limit sell order
+    "SOL satış emrimi biraz yukarı çeker misin?",  # Turkish: would you move my SOL sell order up a bit?
+    "satabilir misin?",  # could you sell?
+    "btc alır mısın?",  # would you buy BTC?
+    "bunu iptal eder misiniz?",  # would you cancel this?
+    "põe o bot em modo real e diz-me quanto vale a conta toda",  # put the bot in live mode and tell me ...
+    "ペーパーモードに切り替えてもらえますか",  # could you switch to paper mode?
+    "SOLの売り注文を出してください",  # please place a SOL sell order
+    "it'd be nice if that sol sell was sitting at 250 instead of where it is now",
+    "dá pra comprar 1 btc pra mim agora?",  # can you buy 1 BTC for me now?
+    "the bot refused to buy sol, buy it now",
+    "bakit hindi ka bumili? bumili ka na",  # why didn't you buy? buy now
+    "alleen de verkopen nu",  # only the sales, now
+    "transaksi jual btc sekarang",  # sell transaction of BTC now
+    "compensa comprar agora? compra 1 btc",  # worth buying now? buy 1 BTC
 ]
 
 _QUESTIONS = [
@@ -66,6 +80,23 @@ _QUESTIONS = [
     "솔 지정가 매도 주문 아직 있어?",  # is the SOL limit sell order still there?
     "به نظرت الان وقت خوبیه ETH رو بفروشم؟",  # Persian: is now a good time to sell ETH, you think?
     "فقط خریدها",  # Persian: only the buys
+    "stop seviyesi nerede?",  # Turkish: where is the stop level?
+    "bot ne zaman sattı?",  # when did the bot sell?
+    "Please why did the bot refuse to buy SOL yesterday?",
+    "I would be obliged if you could set out the reasons for which the automated system declined to enter a "
+    "position in SOL.",
+    "if I moved my btc buy a bit lower would it still clear the minimum notional?",
+    "dá pra comprar LINK aqui?",  # can one buy LINK here?
+    "é possível comprar link aqui?",
+    "bakit bumili?",  # Tagalog: why did it buy?
+    "e sa eth, bakit bumili?",
+    "any orders sat there waitin",
+    "alleen de verkopen",  # Dutch: only the sales
+    "transaksi jual saya minggu ini apa aja?",  # Indonesian: my sell transactions this week?
+    "compensa comprar agora ou é melhor esperar?",  # worth buying now or better to wait?
+    "SOLの残高と、出しているSOLの売り注文の状況を教えてください",  # my SOL balance and the state of my SOL sell order
+    "sao mấy ngày nay bot không vào lệnh nào vậy?",  # why has the bot entered no order these days?
+    "Quanto BTC é que vendi hoje?",  # how much BTC did I sell today?
 ]
 
 
@@ -79,3 +110,13 @@ def test_edits_and_requests_are_refused(engine: OfflineEngine, text: str) -> Non
 def test_questions_about_what_was_done_are_answered(engine: OfflineEngine, text: str) -> None:
     assert not asks_to_act(text)
     assert not refused(engine, text), asks(engine, text)
+
+
+@pytest.mark.parametrize(
+    "turns", [["sell 1 btc", "lo mismo para eth"], ["verkaufe 1 btc", "dasselbe für eth"]]
+)
+def test_the_same_asked_again_in_another_language_after_a_refusal_is_refused(
+    engine: OfflineEngine, turns: list[str]
+) -> None:
+    for turn in turns:
+        assert refused(engine, turn), (turn, asks(engine, turn))

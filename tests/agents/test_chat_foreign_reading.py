@@ -35,6 +35,16 @@ from aitrader.agents.chat.wording import plain_words
         ("what's the swell looking like at Muizenberg this arvo", "out_of_scope", {}),
         ("ada DOGE ga di sini", "unlisted", {"asset": "DOGE"}),
         ("ada price?", "unlisted", {"asset": "ADA"}),
+        ("使っている戦略は何ですか", "bot_status", {}),
+        ("¿Qué tipo de preguntas te puedo hacer?", "help", {}),
+        ("Welche Fragen verstehst du überhaupt?", "help", {}),
+        ("Antalya'da bu hafta sonu hava nasıl olacak?", "out_of_scope", {}),
+        (
+            "order yg dibatalin minggu ini apa aja",
+            "order_history",
+            {"status": "CANCELED", "period": "this week"},
+        ),
+        ("sao mấy ngày nay bot không vào lệnh nào vậy?", "why_not", {}),
         (
             "orders cancelled during the preceding week",
             "order_history",
@@ -62,6 +72,18 @@ def test_foreign_and_formal_questions_are_read_as_asked(
         (
             "dime cuánto USDT tengo libre y si hay alguna orden abierta",
             [("balance", {"asset": "USDT"}), ("open_orders", {})],
+        ),
+        (
+            "bot con chay khong, va tuan nay lai bao nhieu",
+            [("bot_status", {}), ("pnl", {"period": "this week"})],
+        ),
+        (
+            "check mo nga balance ko sa USDT tapos yung pnl ko today",
+            [("balance", {"asset": "USDT"}), ("pnl", {})],
+        ),
+        (
+            "nionyeshe trades za leo pia pnl ya leo",
+            [("trades", {"period": "today"}), ("pnl", {"period": "today"})],
         ),
         (
             "今日の損益と、現在出ている注文を教えてください",
@@ -112,6 +134,19 @@ def test_a_respelt_word_is_a_whole_word_in_any_script() -> None:
             "balance",
             {"asset": "SOL"},
         ),
+        (
+            ["ano mga nabili ko kahapon", "eh yung mga nabenta ko?"],
+            "trades",
+            {"period": "yesterday", "side": "SELL"},
+        ),
+        (
+            ["Was ist die minimale Ordergröße für ETHUSDT?", "Dasselbe für SOL."],
+            "symbol_info",
+            {"symbol": "SOLUSDT"},
+        ),
+        (["simula kahapon, may nabenta ba?"], "trades", {"period": "since yesterday", "side": "SELL"}),
+        (["lãi tháng này", "còn từ đầu đến giờ?"], "pnl", {"period": "all time"}),
+        (["lucrei quanto essa semana?", "e no mês todo?"], "pnl", {"period": "this month"}),
         (["trades this week", "solo los de ETH"], "trades", {"period": "this week", "symbol": "ETHUSDT"}),
         (["معاملات امروزم رو نشون بده", "فقط خریدها"], "trades", {"period": "today", "side": "BUY"}),
         (["tick size eth?", "con BTCUSDT thi sao"], "symbol_info", {"symbol": "BTCUSDT"}),

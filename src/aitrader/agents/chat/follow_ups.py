@@ -12,6 +12,7 @@ from aitrader.agents.chat.parsed import Context
 from aitrader.agents.chat.periods import COUNT, NUMBER_WORDS, parse_period
 from aitrader.agents.chat.refusal_foreign import without_now_or_please
 from aitrader.agents.chat.universe import Universe
+from aitrader.agents.chat.wording import plain_words
 
 LISTS = frozenset({"trades", "order_history", "open_orders", "pnl", "why_not"})  # intents with filters
 _LEAD = r"\W*(?:(?:and|ok|okay|just|only|now|actually|no|nah|pls|please|hmm|so|well)[\s,]+)*"
@@ -155,6 +156,6 @@ def amends_a_request(low: str, ctx: Context) -> bool:
     words, said = _words(low), _said(low)
     if any(words == _words(w) or (said and said == _said(w)) for w in ctx.code_words):
         return True
-    if ctx.refused:
-        return bool(_AMENDS_A_REQUEST.fullmatch(low))
+    if ctx.refused:  # as written, or in plain words ("lo mismo para eth": the same for eth)
+        return bool(_AMENDS_A_REQUEST.fullmatch(low) or _AMENDS_A_REQUEST.fullmatch(plain_words(low)))
     return ctx.intent == "analysis" and bool(_CONSENTS.fullmatch(low))

@@ -11,7 +11,7 @@ hello = bom dia, boa tarde, boa noite, olá, ?oi, ?ola ; please = ?por favor, po
 i need = preciso, preciso de, preciso das, preciso dos, eu preciso, precisava, precisava de ; i would like = gostaria, eu gostaria, queria, eu queria
 i want = quero, eu quero ; pnl = resultado ; i am = estou, eu estou ; when = quando ; when did i buy = quando comprei ; when did i sell = quando vendi
 these = essas, esses, estas, estes ; in the = ?nos, ?nas ; of the = ?das, ?dos ; the ones that = as que, os que ; really = mesmo, ?mesma
-i = ?eu ; well = bem, então, entao ; also = também ; hi = e aí, eae
+i = ?eu ; this month = mês todo, o mês todo ; i sold = que vendi, eu vendi ; i bought = que comprei, eu comprei ; well = bem, então, entao ; also = também ; hi = e aí, eae
 my finances = minhas finanças ; show me = me mostrar, mostrar, mostra ; were = foram ; see = ?ver ; i would like to see = gostaria de ver, queria ver, eu queria ver
 i need to know = preciso saber, eu preciso saber ; know = ?saber ; if = ?se ; of the = ?da ; organizing = organizando ; i wanted to know = queria saber, gostaria de saber
 """
@@ -21,15 +21,15 @@ hello = hola, buenos días, buenas tardes, ?buenas ; please = ?por favor ; thank
 i need = necesito, necesitaría ; i would like = quisiera, me gustaría, querría ; i want = quiero ; i am = estoy ; and are there = y si hay
 when = cuándo, =cuando ; these = estos, estas ; those = ?esos, ?esas ; the ones that = las que, los que ; well = bueno, pues
 also = también ; see = ?ver ; hey = oye, oiga ; can you tell me = me puedes decir, puedes decirme, me podrías decir
-what can you do = qué tipo de cosas te puedo preguntar
+what can you do = qué tipo de cosas te puedo preguntar, qué tipo de preguntas te puedo hacer, qué preguntas te puedo hacer, qué puedo preguntarte
 executed in the = realizadas en los, realizadas en las, realizadas en el, realizados en los, realizados en el
-executed = realizadas hoy, realizadas ayer, realizadas esta, realizadas desde ; when did i buy = cuándo compré ; when did i sell = cuándo vendí ; can you = puedes, podrías, me puedes ; i wanted to know = quería saber, quisiera saber, me gustaría saber
+same for = lo mismo para, lo mismo con, igual para ; executed = realizadas hoy, realizadas ayer, realizadas esta, realizadas desde ; when did i buy = cuándo compré ; when did i sell = cuándo vendí ; can you = puedes, podrías, me puedes ; i wanted to know = quería saber, quisiera saber, me gustaría saber
 """
 
 _FR = """
 hello = bonjour, bonsoir, salut, coucou ; please = s'il te plaît, s'il vous plaît, s il te plaît, s il vous plaît, stp, svp ; thanks = merci
 i need = j'ai besoin de, j'ai besoin des, j'ai besoin du, j'aurais besoin de, il me faut ; i would like = je voudrais, j'aimerais, je souhaite
-is running = roule, est en marche, tourne-t-il, tourne t il, tourne-t-elle, tourne t elle ; when = quand ; these = ?ces ; the ones that = celles qui, ceux qui ; well = du coup, alors, bon ben, ?bon ; also = aussi ; i wanted to know = je voulais savoir, j'aimerais savoir, j aimerais savoir, je voudrais savoir
+same for = pareil pour, la même chose pour ; i sold = j'ai vendu ; i bought = j'ai acheté ; is running = roule, est en marche, tourne-t-il, tourne t il, tourne-t-elle, tourne t elle ; when = quand ; these = ?ces ; the ones that = celles qui, ceux qui ; well = du coup, alors, bon ben, ?bon ; also = aussi ; i wanted to know = je voulais savoir, j'aimerais savoir, j aimerais savoir, je voudrais savoir
 """
 
 _IT = """
@@ -43,6 +43,7 @@ hello = guten morgen, guten tag, guten abend, moin, servus, ?hallo ; please = bi
 i need = ich brauche, ich bräuchte, brauche ; i would like = ich möchte, ich hätte gern, ich hätte gerne, ich würde gerne
 holdings = bestand, bestände ; when = wann ; me = ?mir ; show = zeigen ; overview = übersicht, eine übersicht ; these = diese ; well = naja, ?na ; also = auch
 i wanted to know = ich wollte wissen, ich würde gerne wissen, ich möchte wissen
+what can i ask = welche fragen verstehst du ; same for = dasselbe für, das gleiche für, dasselbe bei, das gleiche bei, dasselbe nochmal für
 total exposure = gesamtexposure, gesamtexposition, gesamtrisiko ; exposure = =exposition ; buys = =käufe ; sells = =verkäufe
 """
 
@@ -68,20 +69,20 @@ _TR = """
 hello = merhaba, selam, iyi günler, günaydın, iyi akşamlar ; please = lütfen ; thanks = teşekkürler, teşekkür ederim, sağol
 i need = lazım, ihtiyacım var, ihtiyacım ; i wonder = merak ediyorum ; since yesterday = dünden beri, dünden bu yana
 profit i made = kâr ettiğimi, kar ettiğimi, kazandığımı, kâr ettim, kar ettim ; for = ?için ; but = ?ama ; well = şöyle ki, yani
-when = ne zaman ; these = bunlar ; and also = bir de ; open orders = açık emr*, bekleyen emr* ; i wanted to know = öğrenmek istiyorum, bilmek istiyorum
+when = ne zaman ; these = bunlar ; and also = bir de ; weather = hava nasıl, hava nasil ; is it a good time to sell = satmak için uygun bir zaman mı, satmak icin uygun bir zaman mi ; open orders = açık emr*, bekleyen emr* ; i wanted to know = öğrenmek istiyorum, bilmek istiyorum
 """
 
 _ID = """
 hello = selamat pagi, selamat siang, selamat sore, selamat malam, ?halo ; please = tolong, mohon ; thanks = terima kasih, makasih
 i need = saya butuh, aku butuh, saya perlu, aku perlu, butuh ; i would like = saya ingin, aku ingin ; when = kapan
 these = ?ini ; open = terbuka ; that = ?yang ; well = jadi ; i wanted to know = saya mau tahu, aku mau tahu, mau tau
-why = apa alasan, alasan apa ; open position = membuka posisi, buka posisi
+why = apa alasan, alasan apa ; cancelled = dibatalin, dicancel ; open position = membuka posisi, buka posisi
 """
 
 _TL = """
 how much = ilang, gaano karami ; do i hold = hawak ko, ang hawak ko, hawak ko ba ; holding = hawak ; when = kailan
 hello = kumusta, magandang umaga, magandang hapon, magandang gabi ; please = pakiusap, ?paki ; thanks = salamat
-i need = kailangan ko, kailangan ; when did i buy = kailan ako bumili, kailan ko binili ; i = ?ako ; i would like = gusto ko sana ; total = lahat-lahat ; my money = pera ko ; these = ?ito, itong, mga ito ; see = makita, makita ko ; show me = pakita mo
+i need = kailangan ko, kailangan ; when did i buy = kailan ako bumili, kailan ko binili ; i = ?ako ; i would like = gusto ko sana ; total = lahat-lahat ; my money = pera ko ; bought = nabili, binili ; sold = nabenta, naibenta ; these = ?ito, itong, mga ito ; see = makita, makita ko ; show me = pakita mo
 """
 
 _SW = """

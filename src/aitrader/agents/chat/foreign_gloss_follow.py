@@ -92,7 +92,7 @@ is it a good time to buy = 買うのってアリ, 買うのってあり, 買う�
 do you think = だと思う, と思う, だと思います, と思います
 why it placed = を出した理由, を置いた理由, を入れた理由 ; why it didn't trade = 取引をしなかった理由, 取引しなかった理由, トレードしなかった理由
 why it bought = を買った理由, 買った理由 ; why it sold = を売った理由, 売った理由 ; why not = しなかった理由
-what can you do = 何聞ける ; actually = やっぱり, やっぱ ; open orders = 出ている注文, 出てる注文
+what can you do = 何聞ける ; actually = やっぱり, やっぱ ; which strategy = 使っている戦略, 使ってる戦略, 使用している戦略 ; open orders = 出ている注文, 出てる注文
 what can i ask = どのような質問ができますか, どんな質問ができますか, どんな質問ができる, 何を聞けますか ; show me = 見して, 見してや, 見せてや
 """
 
@@ -190,12 +190,21 @@ RULES: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("sao", r"\bsao\s+((?:\S+\s+){0,2}?)lại\s+bán\b", r"why did \1sell"),
         ("sao", r"\bsao\s+((?:\S+\s+){0,2}?)lại\s+mua\b", r"why did \1buy"),
         # "sao bot không mua sol": a why opening the question, and a negation (not "thấy sao", what do you think)
-        ("sao", r"^\s*sao\s+((?:\S+\s+){0,2}?)(?:lại\s+)?(?:không|khong|chưa|chua)\s+", r"why didn't \1"),
+        ("sao", r"^\s*sao\s+((?:\S+\s+){0,4}?)(?:lại\s+)?(?:không|khong|chưa|chua)\s+", r"why didn't \1"),
         ("thi sao", r"^\s*con\s+(\S+)\s+thi\s+sao\s*\??\s*$", r"what about \1"),  # unmarked "còn X thì sao"
+        # "giá eth giờ nhiêu": "giờ" alone is "now"; after a count it is hours ("24 giờ qua")
+        ("giờ", r"(?<!\d)(?<!\d\s)(?<!bây\s)(?<!hiện\s)(?<!đến\s)(?<!tới\s)\bgiờ\b", "now"),
+        # Tagalog "simula kahapon", "simula Monday" (a day named in English)
+        ("simula|mula", r"\b(?:simula|mula)\s+(?:noong\s+)?kahapon\b", "since yesterday"),
+        (
+            "simula|mula",
+            r"\b(?:simula|mula)\s+(?:noong\s+)?((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+            r"since \1",
+        ),
     ),
     # "최근 거래 3개": the last 3 trades (orders, fills)
     "spaceless": (
-        ("최근|지난", r"(?:최근|지난)\s*(거래|주문|체결)\s*(\d+)\s*(?:개|건)?", r" last \2 \1 "),
+        ("최근|지난", r"(?:최근|지난)\s*(거래|주문|체결)(?:\s*내역)?\s*(\d+)\s*(?:개|건)?", r" last \2 \1 "),
         # "取引しなかったのはなぜ": the negation, and after it the why (Japanese puts the why last)
         (
             "なぜ|どうして|なんで",

@@ -24,7 +24,10 @@ if TYPE_CHECKING:
 # The model's probability that a text the rules read as one question asks several, judged as if the
 # rules had cut it, before its pieces are each read as a question without a confidence of their own
 SURE_OF_A_CUT = 0.95
-_POINTS_BACK = re.compile(r"\b(?:it|its|it's|that|them|those|this|these)\b", re.I)
+# a word pointing back at what an earlier piece named ("… and what's it worth"), not a window ("this week")
+_POINTS_BACK = re.compile(
+    r"\b(?:it|its|it's|that|them|those|this(?!\s+(?:week|month|year|morning))|these)\b", re.I
+)
 
 
 def _said(text: str) -> tuple[str, ...]:

@@ -77,7 +77,7 @@ STOP_SPLIT = re.compile(_SPLIT + r"|(?<=\w)\.\s+(?=(?:" + STARTS + r")\b)", re.I
 # Where a question the model hears as several may be cut: at any "and"/"also"/"then", comma or stop.
 LOOSE_SPLIT = re.compile(
     r"[?？؟]+\s*|[。，]\s*|\s*[;\n]\s*|\s+\+\s+|\s+[—–-]+\s+|\.\s+|,?\s+(?:and\s+then|and\s+also|as\s+well\s+as|and|also|plus|then|&)\s+|,\s+"
-    r"|\s+(?:y|e|und|et|ve|và|va|dan|aur|oraz|og|och|és|и|і)\s+"  # "and" in other languages, once the model hears several
+    r"|\s+(?:y|e|und|et|ve|và|va|với|dan|aur|oraz|og|och|és|и|і|tapos|saka|pia|pis|puis)\s+"  # "and" in other languages, once the model hears several
 )
 ASK_AGAIN = re.compile(
     r"^\W*(?:are\s+(?:you|u)\s+sure|(?:you|u)\s+sure|really|check\s+again|double[\s-]?check|recheck|prove\s+it|"

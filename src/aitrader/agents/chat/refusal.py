@@ -27,7 +27,7 @@ _VERBS = (
 )
 # A verb that starts a question but names a thing, not an action ("sell orders?", "close price").
 _NOT_AN_ACTION = (
-    r"(?!\s*(?:(?:buy|sell|limit|stop|open)\s+ord\w*|ord\w*|/|side|(?:trades?|tardes|trads?|trdes)\b(?!\s+(?:now|asap|immediately|right\s+(?:now|away)|for\s+me|pls|please)\b[^?]*$)|fills?|executions?|price|prices|history|loss|losses|positions?|levels?|in\b|of\b|on\b|waa?l[aei]\b|"
+    r"(?!\s*(?:(?:buy|sell|limit|stop|open)\s+ord\w*|ord\w*|/|side|(?:trades?|tardes|trads?|trdes)\b(?!\s+(?:now|asap|immediately|right\s+(?:now|away)|for\s+me|pls|please)\b[^?]*$)|fills?|executions?|price|prices|history|loss|losses|positions?|levels?|seviye\w*|in\b|of\b|on\b|waa?l[aei]\b|"
     r"today|24h|%|signals?|volume|size|rules?|list|ratio|time|interest|fees?|limit|date|order\s+book|"
     r"or\b|vs\b|and\b|to\b|me\b(?!\s+(?:some|\d|btc|eth|sol|bitcoin|ethereum|solana|more|half|all|everything)\b)(?!\s+the\s+(?:minimum|min|max\w*|rest|lot|dip))|-?check|plan|reason|strategy|[\s-]?term\b|\?|story\b|ago\b|shot\b|"
     r"注文|주문|订单|訂單|挂单|掛單|委托|履歴|내역|記錄|记录|的|の|だけ|만|した|された|しとけば|すべき|해야|됐|된|했|하면|할까|了|[-‐][\u0400-\u04ff]{1,3}\b))"
@@ -116,7 +116,7 @@ _ACTION_ANYWHERE = re.compile(
     r"another|some|\s)*(?:limit|market|stop|oco|bracket|long|short)?\s*(?:buy|sell|order|orders|trade|"
     r"position|long|short)\b"
     r"|\bopen\s+(?:a|an|new|another|one)\s+(?:\w+\s+)?(?:position|trade|long|short|order)"
-    r"|\b(?:buy|sell|(?<!story\s)short|(?<!how\s)(?<!so\s)(?<!as\s)(?<!too\s)long)\s+(?:me\s+)?(?:some|more|all|half|my|our|\d|\.\d|a\s+(?:bit|little|few)|btc|eth|sol|"
+    r"|(?<!btc\s)(?<!eth\s)(?<!sol\s)(?<!the\s)(?<!that\s)\b(?:buy|sell|(?<!story\s)short|(?<!how\s)(?<!so\s)(?<!as\s)(?<!too\s)long)\s+(?:me\s+)?(?:some|more|all|half|my|our|\d|\.\d|a\s+(?:bit|little|few)|btc|eth|sol|"
     r"bitcoin|ether|solana|everything|it|the\s+dip|now|at\s+market)"
     r"|\btake\s+(?:some\s+)?profits?\b[^?]*\bnow\b"
     r"|\b\w*(?:sell|buy|cancel|close|withdraw|transfer|stop|liquidate)\w*\(|"
@@ -187,7 +187,7 @@ _QUESTIONED = re.compile(
     r"|(?:is\s+it|it\s+is)\s+possible\s+to(?=\s+(?:buy|sell)\s+\.?\d[\d.,]*\s*(?:btc|eth|sol|bitcoin|ether|solana)?\s*\??\s*(?:or\s+(?:not|is\s+(?:it|that|the\s+minimum)\b[^.!?]*)\s*\??\s*)?$)"
     r"|(?:you|u|the\s+bot|bot|it|we|i)\s+(?:would|will|might|plan\s+to|going\s+to|gonna)|(?<!that\s)(?<!sure\s)(?<!want\s)(?:it'?s|it\s+is|the\s+bot'?s)\s+(?:going\s+to|gonna|about\s+to)"
     r"|(?:take|need|happen)\s+for\s+(?:you|u|the\s+bot|it|the\s+strategy|your\s+strategy|the\s+algo|bot)\s+to"
-    r"|(?:tried|trying|tries|wanted|attempted|attempting|decided|planned|planning|managed|failed|chose|opted)\s+(?:not\s+)?to"
+    r"|(?:tried|trying|tries|wanted|attempted|attempting|decided|planned|planning|managed|failed|chose|opted|refused?|declined?)\s+(?:not\s+)?to"
     # the least one may trade ("the minimum I can buy"), what the bot was meant to do ("wasn't it supposed
     # to buy some"), an intention weighed ("I am thinking to buy some sol"), "why bot buy ETH", "what
     # would it take for the bot to enter": questions, not requests (unless asked for now)

@@ -64,6 +64,12 @@ _LATIN_FORMS = [
     r"(?:sprzedal|kupil|anulowal|zamknal|wylaczyl|sprzedala|kupila)\b",
     # Turkish: "satsana", "satıver", "satmanı istiyorum", "satarsan iyi olur", "al şunu", "70 bine gelince al"
     r"\b(?:sat|al|kapat|durdur|boz)(?:sana|[iı]ver(?:sene)?)\b",
+    # asked as "would you …?": "emrimi biraz yukarı çeker misin?", "satabilir misin?", "iptal eder misin?"
+    r"\b(?:cek|sat|al|kapat|durdur|iptal\s+ed|tasi|degistir|yukselt|dusur|cevir|gonder)(?:er|ar|ir|ır|ur|ür|ebilir|abilir)"
+    r"\s+m[iıuü]s[iıuü]n(?:[iıuü]z)?\b",
+    # the bot put into live money or a pause: "põe o bot em modo real", "pon el bot en real"
+    r"\b(?:poe|coloca|bota|mete|pon|pone|mets|metti)\s+(?:o\s+|el\s+|le\s+|il\s+)?(?:bot|robo|robot)\s+(?:em|no|en|dans|in)\s+"
+    r"(?:modo\s+|mode\s+)?(?:real|live|vivo|producao|pausa)\b",
     r"\b(?:satma|alma|kapatma|durdurma|iptal\s+etme)n[iı]\s+istiyorum\b",
     rf"\b(?:satar|alir|alır|kapatir|kapatır|durdurur)san\b[^?]*\bolur\b{_Q}|\bbozdur\b{_Q}",
     r"^\W*al\s+(?:sunu|onu|bunu|hepsini)\b|\b(?:sunu|bunu)\s+al\b",
@@ -117,8 +123,8 @@ _LATIN_FORMS = [
     # "just grab me a couple", "scoop me some", and a wish for where an order should sit: "nice if that btc buy
     # order sat at 90k instead"
     r"\b(?:grab|snag|scoop|pick\s+up)\s+me\s+(?:a\s+couple|a\s+few|some|one|half|a\s+bit|\d)",
-    r"\b(?:nice|great|good|ideal|better|helpful)\s+if\s+(?:that|the|my)\s+[^?]*\b(?:order|stop|target|bid|ask)\s+"
-    r"(?:sat|was|were|moved|went|got\s+moved)\s+(?:at|to)\s+\d",
+    r"\b(?:nice|great|good|ideal|better|helpful)\s+if\s+(?:that|the|my)\s+[^?]*\b(?:order|sell|buy|stop|target|bid|ask)\s+"
+    r"(?:sat|was|were|moved|went|got\s+moved)\s+(?:sitting\s+|resting\s+)?(?:at|to)\s+\d",
 ]
 _LATIN = re.compile("|".join(f"(?:{f})" for f in _LATIN_FORMS))
 # Matched on the text as written: Cyrillic, Chinese, Japanese, Korean

@@ -39,7 +39,8 @@ _FOREIGN_PHRASE = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, FOREIGN_P
 _FOREIGN_WORD = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, FOREIGN_WORDS)) + r")(?![\w])")
 _ENGLISH = re.compile(
     r"\b(?:what|whats|how|why|when|where|which|who|is|are|was|my|the|show|did|do|does|any|much|many|me|"
-    r"you|your|i|we|our|of|on|in|for|and|or|it|this|that|to|have|has|today|yesterday|all|day|week|idle|again|still)\b"
+    r"you|your|i|we|our|of|on|in|for|and|or|it|this|that|to|have|has|today|yesterday|all|day|week|idle|again|still|"
+    r"there|they|them|been|were|just|orders|waiting|waitin)\b"
 )
 
 
@@ -49,7 +50,7 @@ FOREIGN_WHY = re.compile(
     r"\b(?:qu[eé]|what|which)\s+(?:(?:the|was|is|was\s+the|is\s+the|foi\s+o|fue\s+el|es\s+el)\s+)?(?:motivo|raz[oó]n|raz[aã]o)|\bcu[aá]l\s+(?:fue\s+|era\s+)?(?:el\s+)?motivo|\bqual\s+(?:foi\s+)?o\s+motivo|\bpour\s+quelle\s+raison|"
     r"\baus\s+welchem\s+grund|\bper\s+quale\s+motivo|\bperch[eé]\b|почему|зачем|чому|لماذا|لم\s+لا|\bneden\b|\bniye\b|\bkenapa\b|\bmengapa\b|\bknp\b|\bkenape\b|\bngapa\b|"
     r"\bdlaczego\b|\bczemu\b|\bwaarom\b|为什么|為什麼|为啥|なぜ|どうして|なんで(?!も)|何で(?!も)|點解|点解|কেন|\bليه\b|\bليش\b|왜|\bkyon\b|\bkyun\b|\bbakit\b|"
-    r"\bkwa\s+nini\b|\bmbona\b|\bsao\s+(?:\S+\s+){0,2}?lại\b|\b3la(?:ch|h|sh|che)\b|علاش|\bproč\b|\bmiért\b|\bvarför\b|\bhvorfor\b|γιατί|γιατι|क्यों|למה|چرا|ทำไม"
+    r"\bkwa\s+nini\b|\bmbona\b|\bsao\s+(?:\S+\s+){0,2}?lại\b|\bsao\s+(?:\S+\s+){0,4}?bot\s+(?:\S+\s+)?(?:không|chưa|khong|chua)\b|\b3la(?:ch|h|sh|che)\b|علاش|\bproč\b|\bmiért\b|\bvarför\b|\bhvorfor\b|γιατί|γιατι|क्यों|למה|چرا|ทำไม"
     r"|\bmiksi\b|\bmiksei\b|\bmiks\b|\bprečo\b|\bzašto\b|\bzasto\b|зашто|защо|\bzakaj\b|\bper\s+què\b|\bhoekom\b|"
     r"\bwerum\b|ஏன்|எதற்கு|ఎందుకు|ಯಾಕೆ|ಏಕೆ|എന്തുകൊണ്ട്|എന്തിന്|શા\s+માટે|ਕਿਉਂ|कशामुळे|کیوں)"
 )

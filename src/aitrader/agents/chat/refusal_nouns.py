@@ -13,14 +13,14 @@ from aitrader.agents.chat.refusal_not_asked import PARTICIPLE
 # (cancelled orders). A line whose only action words are these, with no "please", "now" or amount, is
 # not refused ("cancela mis órdenes de compra" still is: "cancela" is left).
 TRADE_NOUN = re.compile(
-    r"卖出的|买入的|买的|卖的|卖单|买单|賣單|買單|挂单|掛單|(?:ขาย|ซื้อ)(?:อะไร|ไป(?:กี่|เท่า|บ้าง|แล้ว))(?!\S*?(?:ก็ได้|สิ|ซิ|เถอะ|เลย|หน่อย|ซะ|สัก|นะ|น่ะ))|ที่(?:ซื้อ|ขาย)(?!ให้)|(?<!\S)(?:البيع|الشراء)(?!\S)|\beu\s+(?:vendi|comprei)\b|\b(?:vendeu|comprou)\b|\b(?:jual|beli)\s+apa\b|\bđã\s+(?:bán|mua)(?:\s+(?:bán|mua))?\b|賣出的|買入的|買的|賣的|(?:賣|卖|買|买)了(?=\s*(?:什么|什麼|哪些|多少|几|幾))|"
+    r"卖出的|买入的|买的|卖的|卖单|买单|賣單|買單|挂单|掛單|(?:ขาย|ซื้อ)(?:อะไร|ไป(?:กี่|เท่า|บ้าง|แล้ว))(?!\S*?(?:ก็ได้|สิ|ซิ|เถอะ|เลย|หน่อย|ซะ|สัก|นะ|น่ะ))|ที่(?:ซื้อ|ขาย)(?!ให้)|(?<!\S)(?:البيع|الشراء)(?!\S)|\b(?:eu|que|já|ja)\s+(?:vendi|comprei)\b|\b(?:vendeu|comprou)\b|\b(?:jual|beli)\s+apa\b|\bđã\s+(?:bán|mua)(?:\s+(?:bán|mua))?\b|賣出的|買入的|買的|賣的|(?:賣|卖|買|买)了(?=\s*(?:什么|什麼|哪些|多少|几|幾))|"
     r"(?:買|売)(?:った|わなかった|らなかった)(?!\s*(?:方|ほう|ら))|কিনেছ[\u0980-\u09ff]*|বেচেছ[\u0980-\u09ff]*|বিক্রি\s+করেছ[\u0980-\u09ff]*|(?<!전부 )(?<!전부)(?<!모두 )(?<!다 )(?:매수|매도)만(?=\s*(?:$|[?？.]|보여|알려|내역|확인|봐))|(?:lệnh|giao\s+dịch|lenh|giao\s+dich)\s+(?:bán|mua|ban|mua)\b|\b(?:da|đã)\s+(?:ban|mua|bán)(?:\s+(?:het|hết|bán|ban|mua))?\b|"
     r"(?:बेचने|ख\u093c?रीदने)\s+वाल|ордер\w*\s+на\s+(?:продажу|покупку)|(?:أوردر|اوردر)\s+(?:بيع|شراء)|"
     r"اللي\s+(?:بيع|شراء|اتباع|اتشرى)|(?<!buat\s)(?<!buatkan\s)\b(?:yang|yg)\s+(?:beli|jual|dibeli|dijual)\b|卖出记录|买入记录|卖出订单|买入订单|売り注文|買い注文|売りだけ|買いだけ|"
     r"매도\s*주문|매수\s*주문|매도\s*내역|매수\s*내역|المبيعات|المشتريات|خرید\u200c?ها|فروش\u200c?ها|खरीदारी|बिक्री"
     # Indonesian "order jual" (sell order), Darija "les ordres dyal l bi3" (the sell orders), Korean "매도한 거"
     # (the ones sold)
-    r"|\b(?:order|pesanan)\s+(?:jual|beli)\b|\b(?:ordres?|orders?|l\s*ordres?)\s+(?:dyal|d)\s+(?:l\s*)?(?:bi3|chra|chri|shra)\b"
+    r"|\b(?:order|pesanan|transaksi)\s+(?:jual|beli)\b|\b(?:ordres?|orders?|l\s*ordres?)\s+(?:dyal|d)\s+(?:l\s*)?(?:bi3|chra|chri|shra)\b"
     r"|(?:매도|매수)한\s*(?:거|것|내역|주문)"
     r"|\b(?:minha|minhas|mi|mis|my|last|[uú]ltim[ao]s?)\s+(?:venda|compra|venta)s?\b"  # "qual foi minha ultima venda"
     r"|\b(?:compras|ventas|órdenes\s+de\s+(?:compra|venta)|orden\s+de\s+(?:compra|venta)|ordens\s+de\s+(?:compra|venda)|"
@@ -54,7 +54,7 @@ PLEASE = re.compile(
 )
 # A word asking to see, or a question mark: the trade noun names what to show ("只看卖出的", "有卖单吗？").
 SEE = re.compile(
-    r"[?？؟]|什么|什麼|哪些|多少|吗|嗎|看|查|显示|顯示|列出|見せ|表示|一覧|보여|목록|내역|\b(?:muestra\w*|mostra\w*|show|list|zeig\w*|anzeig\w*|pokaż\w*|"
+    r"[?？؟]|什么|什麼|哪些|多少|吗|嗎|看|查|显示|顯示|列出|見せ|表示|教えて|一覧|보여|목록|내역|\b(?:muestra\w*|mostra\w*|show|list|zeig\w*|anzeig\w*|pokaż\w*|"
     r"göster\w*|tunjukkan|lihat|xem|montre\w*|affiche\w*|toon|laat|näytä|mutasd|visa|vis|näita|prikaži|prikazi|"
     r"pokaži|pokazi|ukáž|ukaz|wys"
     # a question word: "qual foi minha ultima venda de btc"
@@ -62,7 +62,7 @@ SEE = re.compile(
     # "only": a filter on what is shown ("только продажи", "nomes les de venda"); the noun forms are
     # strict, and a line with an action word beside them ("kaufe nur BTC") is still a request
     r"|solo|sólo|só|nur|seulement|apenas|somente|tylko|sadece|yalnızca|hanya|chỉ|samo|csak|bara|bare|kun|ainult|vain|"
-    r"pelkät|nomes|només|net|sirf|sirif|only|just|je|saja|sahaja|aja|không|ko|chưa|nào|ghir|werini|wrini)\b|\bبس\b|দেখা|दिखा|اعرض|أرني|покажи|только|тільки|само|केवल|सिर्फ|फक्त|"
+    r"pelkät|nomes|només|net|alleen|enkel|sirf|sirif|only|just|je|saja|sahaja|aja|không|ko|chưa|nào|ghir|werini|wrini)\b|\bبس\b|দেখা|दिखा|اعرض|أرني|покажи|только|тільки|само|केवल|सिर्फ|फक्त|"
     r"فقط|صرف|只|だけ|만|เฉพาะ|แค่|อะไร(?!ก็ได้)|บ้าง(?!สิ|เถอะ)|ขอดู|เท่าไ|กี่|ไหม|หรือยัง|呢|有没有|几|幾|क्या|कितन[ाेी]|காட்டு|చూపించు|ತೋರಿಸು|കാണിക്കൂ|બતાવો|ਦਿਖਾਓ|दाखवा|دکھا"
 )
 
@@ -94,7 +94,7 @@ HARMLESS = re.compile(
     r"masih|kebuka|terbuka|apa|aja|saja|yg|mana|ghir|dyal|li|l|mazal|m7lolin|m7loulin|m7loulen|werini|wrini|"
     r"which|what|are|is|there|any|only|just)\b"
     r"|أوردر\w*|اوردر\w*|注文|주문"
-    r"|비트코인|이더리움|이더|솔라나|(?<![가-힣])(?:솔|비트)(?![가-힣])|지정가|시장가|ビットコイン|イーサリアム|イーサ|ソラナ|比特币|以太坊|比特幣|以太幣|いくら|出て(?:る|いる|ます)|걸려\s*있는|걸려있는|따로|현재|있어요|있어|있나요|있나|있니|지금(?=\s*걸려)"
+    r"|비트코인|이더리움|이더|솔라나|(?<![가-힣])(?:솔|비트)(?![가-힣])|지정가|시장가|ビットコイン|イーサリアム|イーサ|ソラナ|比特币|以太坊|比特幣|以太幣|いくら|出て(?:る|いる|ます)|出して(?:いる|る)|状況|残高|ください|下さい|、|걸려\s*있는|걸려있는|따로|현재|있어요|있어|있나요|있나|있니|지금(?=\s*걸려)"
     r"|(?:btc|eth|sol|usdt)(?=[のはを은는이가을를])"
     r"|された|어제|오늘|이번\s*주|지난\s*주|[的了吗嗎呢我今天昨日のはで을를는은이가내좀도と줘て有あるを中還还まだ아직]"
 )
@@ -106,7 +106,7 @@ SHOW_WORDS = (
     r"show|list|muestra\w*|mostra\w*|zeig\w*|montre\w*|affiche\w*|pokaż\w*|göster\w*|tunjuk\w*|lihat|xem|dikhao|"
     r"dikhaiye|покажи|показать|покажите"
 )
-SHOW_MARKS = r"見せ|表示|보여|显示|顯示|दिखा|اعرض|أرني|ขอดู"
+SHOW_MARKS = r"見せ|表示|教えて|보여|알려|显示|顯示|दिखा|اعرض|أرني|ขอดู"
 SHOW = re.compile(
     rf"[?？؟]|\b(?:{SHOW_WORDS}|see|what|which|nào|gì|bao\s+nhiêu|mấy|какие|какой|сколько|qué|cuáles|cuántas|quais|quantas|kitne|"
     rf"kaun)\b|{SHOW_MARKS}|看|查|哪|什么|什麼|多少|几|幾|몇|무슨|어떤|كم|ايه|إيه|عرض|ورّيني|وريني"

@@ -9,7 +9,7 @@ import re
 
 # "is it a good moment to buy ETH?" in Spanish, German, French, Portuguese, Italian: an opinion asked.
 FOREIGN_OPINION = re.compile(
-    r"\b(?:buen\s+momento|conviene|vale\s+a\s+pena|o\s+(?:mejor\s+)?(?:me\s+)?(?:espero|aguanto)|ou\s+(?:é\s+melhor\s+)?(?:me\s+)?espero|deber[ií]a|sollte\s+ich|soll\s+ich|guter\s+zeitpunkt|bon\s+moment|devrais|"
+    r"\b(?:buen\s+momento|conviene|compensa|vale\s+a\s+pena|o\s+(?:mejor\s+)?(?:me\s+)?(?:espero|aguanto)|ou\s+(?:é\s+melhor\s+)?(?:me\s+)?espero|deber[ií]a|sollte\s+ich|soll\s+ich|guter\s+zeitpunkt|bon\s+moment|devrais|"
     r"dovrei|bom\s+momento|vale\s+la\s+pena|lohnt\s+(?:es|sich)|patut|haruskah|perlukah|c[oó]\s+n[eê]n|"
     r"czy\s+warto|^\W*warto\s+(?:\w+\s+){0,2}?\w+[ćc](?=\s|$)|powinienem|powinnam|стоит\s+ли|чи\s+варто|almal[ıi]\s*m[ıi]y[ıi]m|faut-il|dois-je|"
     r"moet\s+ik|sahi\s+rahega|\w+na\s+chahiye|kannattaako|pitäisikö\s+minun|[ée]rdemes|meg[ée]ri|borde\s+jag|ska\s+jag|"

@@ -13,7 +13,8 @@ from aitrader.agents.chat.refusal_words_more import INDONESIAN_FOR_ME
 
 _CAN_I = re.compile(
     r"\b(?:kann\s+ich|darf\s+ich|kann\s+man|puedo|se\s+puede|posso|si\s+può|si\s+puo|je\s+peux|on\s+peut|puis-je|boleh\s+(?:nggak|gak|ga|tidak|enggak|ndak)|"
-    r"bisa\s+(?:nggak|gak|ga|tidak)|pwede\s+ba|czy\s+mogę|můžu|можно\s+ли|могу\s+ли|kan\s+ik|naweza)\b|ينفع"
+    r"bisa\s+(?:nggak|gak|ga|tidak)|pwede\s+ba|czy\s+mogę|můžu|можно\s+ли|могу\s+ли|kan\s+ik|naweza|"
+    r"d[aá]\s+(?:pra|para)|é\s+possível|e\s+possivel|es\s+posible|est-il\s+possible)\b|ينفع"
 )
 # The chat asked to act, or the user's own holding named: "posso pedir para você cancelar…", "pwede ba
 # ibenta mo", "ينفع تبيع", "можно ли продать мой ETH"

@@ -103,6 +103,8 @@ def acts(low: str, start: int = 0, words_only: bool = False) -> bool:
             return True  # "pare o bot", "останови бота"
         if said and said[-1] in _THEN:
             return True  # "então vende agora"
+        if said and said[-1] == "bakit" and not low[end:].strip(" ?.!"):
+            continue  # Tagalog "bakit bumili?": why did it buy (its completed form is the infinitive's)
         if _OBJECT_AFTER.match(low, end) or _AMOUNT_AFTER.match(low, end) or _CLOSES.match(low, end):
             return True  # "cancela mis órdenes", "stopp ihn", "compra 20 usdt", "… terbuka batalkan"
     return False
