@@ -87,7 +87,7 @@ i need = kailangan ko, kailangan ; when did i buy = kailan ako bumili, kailan ko
 
 _SW = """
 only = peke yake, pekee yake, peke yao ; for = ?kwa ; when = lini ; these = ?hizi, ?hii ; hello = habari, hujambo, salaam, ?mambo
-please = tafadhali ; thanks = asante ; i need to know = nahitaji kujua, ninahitaji kujua ; i need = nahitaji, ninahitaji ; know = kujua ; of = ?ya ; i would like = ningependa ; days = ?siku
+please = tafadhali ; thanks = asante ; and also = ?pia ; i need to know = nahitaji kujua, ninahitaji kujua ; i need = nahitaji, ninahitaji ; know = kujua ; of = ?ya ; i would like = ningependa ; days = ?siku
 """
 
 _HI = """

@@ -23,7 +23,18 @@ _LATIN_FORMS = [
     r"\b(?:vend|compr|cancel|cierr|apag|liquid|borr|retir)[ae]n?(?:me|te|le|nos|se)?(?:lo|la|los|las)\b",
     r"\b(?:vend|compr|cancel|cierr|borr)[ae](?:me|nos)\s+(?:el|la|los|las|esa|esas|ese|esos|todo|todas?|mis?|\d)",
     rf"\b(?:quit|sac)ame\s+(?:de\s+(?:\w+\s+)?{_COIN}|(?:todas?\s+)?(?:las|mis|esas?)\s+(?:ordenes|posiciones))",
-    r"\bsac(?:a|ame|ar|ale)\s+\d[\d.,]*\s*(?:lucas|palos|usdt|dolares|usd|mil|pesos)\b",  # Chilean "sácame 300 lucas"
+    # Chilean and Mexican money taken out or moved: "sácame 300 lucas", "sácame las 300 luquitas", "retírame 200
+    # dólares", "tráspasame 300 lucas", "échale 100 lucas a btc", "sácame toda la plata"
+    r"\b(?:sac|retir|traspas|transfier|mand|deposit|ech|met|pas|tir)(?:a|ar|ame|ale|anos|ate|e|eme|ele)\s+(?:(?:toda|todo|todas|todos)\s+)?"
+    r"(?:(?:la|las|los|mi|mis|unas?|unos)\s+)?(?:(?:\d[\d.,]*|un|una|dos|tres\w*|cuatro\w*|cinco\w*|cien\w*|doscient\w*|"
+    r"trescient\w*|quinient\w*|mil)\s*)*(?:lucas|luquitas|lukas|palos?|usdt|dolares|dolar|usd|pesos|varos|k|plata|lana|feria|guita)\b",
+    # a setting changed: "cámbiale el riesgo a 5%", "sube el riesgo al 5%", "muda o risco pra 5%", "cómprate unos btc"
+    r"(?<!bot\s)\b(?:cambia|cambiale|sube|subele|baja|bajale|ajusta|modifica|ponle|setea|muda|altera|diminui|baixa|sobe|"
+    r"coloca|poe|bota)\s+(?:el|la|mi|tu|o|a|meu|minha)\s+(?:riesgo|risco|stop|apalancamiento|alavancagem|leverage|modo|tp|sl)\b(?![^.!]*\?)",
+    r"\b(?:compr|vend)[ae]te\s+(?:unos?|unas?|\d|el|la|los|las|mas|algo|todo|un\s+poco)\b(?![^.!]*\?)",
+    # the bot put into real money: "passa pro modo real", "passe en mode réel", "wechsle in den Live-Modus"
+    r"(?<!bot\s)\bpass(?:a|e|ez)\s+(?:o\s+bot\s+|le\s+bot\s+)?(?:pro|pra|para\s+o|en|au)\s+(?:modo\s+|mode\s+)?(?:real|reel|live|producao|production)\b(?![^.!]*\?)",
+    r"\b(?:wechsle|wechsel|schalte|schalt)\s+(?:\w+\s+){0,2}?(?:in|auf|zu)\s+(?:den\s+|dem\s+|das\s+)?(?:live|echt|real)\w*(?![^.!]*\?)",
     r"\bpas[ae]me(?:lo|la|los|las)?\s+(?:\w+\s+){0,3}?a\s+(?:la|mi)\s+(?:billetera|cartera|cuenta|wallet)\b",
     r"\btirame\s+(?:el|la|los|las|mis?)\s+\w+\s+a\s+mercado\b",
     r"\b(?:genial|bueno|ideal|chido|padre|perfecto|estupendo|bien|buenisimo|excelente)\s+(?:si|que)\s+(?:me\s+)?"
@@ -54,7 +65,8 @@ _LATIN_FORMS = [
     r"\bmach\s+(?:den|de|d)\s+bot\s+(?:\w+\s+)?(?:aus|ab|zu)\b|\bmach\s+(?:die|den|das|alle|meine)\s+\w+\s+weg\b",
     rf"\b(?:mach|stell|schalt)\s+(?:\w+\s+){{0,2}}?(?:uf|auf)\s+(?:live|echtgeld)\b{_Q}",
     rf"\bstell\s+(?:en|ihn|ne|de\s+bot|den\s+bot)\s+ab\b|(?<!bot\s)\b(?:ver)?chaufs\b{_Q}",
-    r"\bheb\s+(?:\w+\s+){0,3}?ab\b|\bhol\s+(?:\w+\s+){0,3}?use\b|\bhau\s+(?:alles|alle|die|das|mein\w*)\b[^?]*\braus\b",
+    r"\bschmeis{1,2}\w*\s+[^.?!]*\braus\b|\bsolde\s+(?:ma|mes|la|les|mon|tout|toutes?)\s+(?:positions?|eth|btc|sol|ordres?)\b",
+    r"\bhebe?\s+(?:\w+\s+){0,3}?ab\b|\bhol\s+(?:\w+\s+){0,3}?use\b|\bhau\s+(?:alles|alle|die|das|mein\w*)\b[^?]*\braus\b",
     r"\bwar(?:e|s)?\s+(?:\w+\s+)?(?:cool|super|toll|gut|nett|schon|klasse|prima|genial)\b[^?]*\b(?:wenn|wann)\s+(?:du|d|de)\b[^?]*"
     r"\b(?:verkauf\w*|kauf\w*|verchauf\w*|chauf\w*|storn\w*|schliess\w*|loswirst|loswerden|abstell\w*|ausschalt\w*|abschalt\w*)",
     # Dutch "gooi al m'n eth eruit"; Polish "wywal", "opchnij", "chcę żebyś", "byłoby super gdybyś kupił"
@@ -71,11 +83,14 @@ _LATIN_FORMS = [
     r"\b(?:poe|coloca|bota|mete|pon|pone|mets|metti)\s+(?:o\s+|el\s+|le\s+|il\s+)?(?:bot|robo|robot)\s+(?:em|no|en|dans|in)\s+"
     r"(?:modo\s+|mode\s+)?(?:real|live|vivo|producao|pausa)\b",
     r"\b(?:satma|alma|kapatma|durdurma|iptal\s+etme)n[iı]\s+istiyorum\b",
+    rf"\b(?:satal[iı]m|alal[iı]m|kapatal[iı]m|durdural[iı]m|iptal\s+edel[iı]m|cekel[iı]m)\b{_Q}",
+    rf"\b(?:risk\w*|stop\w*|kald[iı]rac\w*|hedef\w*|tp|sl)\s+(?:\S+\s+){{0,2}}?%?\d[\d.,]*\s*%?\s*'?\s*y?[ae]\s+"
+    rf"(?:c[iı]kar|tas[iı]|cek|indir|d[uü]s[uü]r|y[uü]kselt|art[iı]r|azalt|ayarla|getir|koy|cevir)\b{_Q}",
     rf"\b(?:satar|alir|alır|kapatir|kapatır|durdurur)san\b[^?]*\bolur\b{_Q}|\bbozdur\b{_Q}",
     r"^\W*al\s+(?:sunu|onu|bunu|hepsini)\b|\b(?:sunu|bunu)\s+al\b",
     rf"\b(?:gelince|olunca|dusunce|c[iı]k[iı]nca|inince)\s+(?:\w+\s+)?(?:al|sat|kapat)\b{_Q}",
     # Darija, Egyptian, Levantine in Latin letters: buy for me, cancel, sell (them), stop, remove, transfer
-    rf"(?<!dyal\s)(?<!\bd\s)(?<!\bl\s)\bchri\s+(?:liya|lia|lya|li|lina|\d|{_COIN})",
+    rf"(?<!dyal\s)(?<!\bd\s)(?<!\bl\s)\bchri\s+(?:b\s+)?(?:liya|lia|lya|li|lina|\d|{_COIN})",
     r"\b(?:e?shter[ie]+l[iy]|e?shtr[ie]+l[iy]|ishtr[ie]+l[iy]|shtr[ie]+l[iy])\b|\b(?:e?sh|i?sh)tr[ie]+l(?:na|ha)\b",
     rf"\b(?:e|2|e2)?(?:el|la|l|al)8[iy]\b|(?<!el\s)(?<!\bl\s)(?<!\bal\s)\bbee3(?:o|on|oh|ha|hom|ohom)?\b{_Q}",
     r"\b7ayed\b|\b7aw(?:w)?el\s+(?:\d|kol|kolo|el)|\btfi(?:h|ha|hom)?\b|\bwa9(?:9)?[ae]f\b|\bbaddi\s+(?:yak|yaki|ek|yek)\s+t\w+",
@@ -84,9 +99,19 @@ _LATIN_FORMS = [
     rf"\bkar\s*(?:dein|dain|dijiye)\b{_Q}|\blive\s+(?:pe|par|pr)\s+chala\s+(?:do|de|dein)\b",
     # Vietnamese without diacritics: "thi ban mot nua", "ban giup em", "chuyen sang live", "dat rui ro 2%", "tat di"
     rf"\bthi\s+(?:ban|mua|huy|dong|chot|cat)\b{_Q}|\b(?:ban|mua)\s+(?:mot\s+nua|giup)\b{_Q}",
-    rf"(?<!bot\s)(?<!da\s)\bchuyen\s+(?:\w+\s+){{0,2}}?(?:sang|qua)\s+(?:live|that|che\s+do\s+that|tien\s+that)\b{_Q}",
+    rf"(?<!da\s)(?<!vua\s)\brut\s+(?:het\s+)?\d[\d.,]*\s*(?:k|usdt|usd|btc|eth|sol|do|trieu|nghin|ngan)\b{_Q}",  # "rut 500 usdt"
+    rf"(?<!bot\s)(?<!da\s)\bchuyen\s+(?:\w+\s+){{0,2}}?(?:sang|qua)\s+(?:live|that|che\s+do\s+(?:that|live|thuc)|tien\s+that)\b{_Q}",
     rf"(?<!bot\s)(?<!da\s)\bdat\s+(?:rui\s+ro|stop|sl|tp|muc\s+rui\s+ro)\b{_Q}|^\W*tat\s+(?:di|luon|no\s+di)\W*$",
     # Indonesian, Tagalog, Swahili, Farsi in Latin letters
+    rf"(?<!bot\s)\b(?:naikkan|naikin|turunkan|turunin|ubah|geser|pindahkan)\s+(?:\w+\s+)?(?:risiko|risk|stop|sl|tp|leverage)\b[^?]*"
+    rf"\b(?:ke|jadi|menjadi)\s+%?\d{_Q}|\b(?:itaas|ibaba|taasan|babaan|palitan|iurong|bilhan)\s+mo\b{_Q}|\btoa\s+(?:usdt|pesa|hela|btc|eth|\d){_Q}",
+    # Portuguese "saca tudo pra minha conta", Indonesian "pasang stop loss di 2800" (place)
+    rf"\bsaca\s+(?:tudo|o\s+dinheiro|a\s+grana|meus?\s+\w+|minhas?\s+\w+)\b{_Q}|(?<!bot\s)\bpasang\s+(?:order|stop|sl|tp|limit|posisi)\b{_Q}",
+    rf"(?<!bot\s)\bcairkan\s+(?:semua\w*|dana|uang|saldo|usdt|\d)\b{_Q}",  # Indonesian "cairkan semua ke rekening" (cash out)
+    # Algerian and Tunisian: "7bes l bot" (stop the bot), "nheb tbi3 l eth" (I want you to sell), "tawa chri" (buy now)
+    rf"^\W*(?:7bes|7bs|sakker)\s+(?:l\s*|el\s*)?(?:bot|robot|trading)\b{_Q}|\b(?:tawa|daba|drk|dork|taw)\s+(?:bi3|chri|annuli|sakker|7bes)\b{_Q}",
+    r"\b(?:nheb|n7eb|n7ebb|nhab|bghit|nebghi|nbghi)\s+(?:k\s+|ek\s+)?t(?:bi3|chri|annuli|7bes|sakker|baddel|tfi|b3ath|ab3ath)\w*",
+    rf"\b(?:ab3ath|b3ath|baddel|beddel)\s+(?:l\s*|el\s*)?(?:\d[\d.,]*|mode|usdt|btc|eth|sol|risk|strat\w*)\b{_Q}|\b(?:ki|kin|ida|ila)\s+[^?.!]*\b(?:bi3|chri)\s*[.!]*$",
     rf"(?<!bot\s)\bganti\s+ke\s+(?:live|real|mode\s+live|mode\s+real)\b{_Q}|(?<!bot\s)\bcut\s*loss\s+(?:aja|semua|sekarang|dong|deh)\b{_Q}",
     rf"(?<!bot\s)\bcabut\s+dari\b{_Q}|\bbuang\s+(?:semua|aja|\w+\s+semua)\b|\bpatayin\b|\bgawin\s+mo\b{_Q}|\bi-?live\s+mo\b",
     r"\b(?:zima|izime|zime)\b|\bni(?:nunul|uz)i[ae]\b|\bbe(?:khar|fr(?:oo|ou|o|u)sh|foroush)\b|\bkhamush\s+kon\b",
@@ -127,13 +152,29 @@ _LATIN_FORMS = [
     r"(?:sat|was|were|moved|went|got\s+moved)\s+(?:sitting\s+|resting\s+)?(?:at|to)\s+\d",
 ]
 _LATIN = re.compile("|".join(f"(?:{f})" for f in _LATIN_FORMS))
+# Vietnamese without marks said of someone ("bot co mua them sol khong", "sao bot lai mua them eth") or asked
+_VI_SAID = "".join(
+    rf"(?<!{w}\s)" for w in ("vào", "vao", "chạy", "chay", "vua", "da", "moi", "bot", "lai", "co", "se")
+)
+_VI_SAID += r"(?<!dang\s)(?<!lại\s)(?<!có\s)(?<!sẽ\s)(?<!đang\s)"
+_VI_Q = r"(?![^.!?]*(?:\?|\b(?:khong|không|ko|chua|chưa|hong|hông|nhỉ|nhi)\W*$))"
 # Matched on the text as written: Cyrillic, Chinese, Japanese, Korean
 _SCRIPT = re.compile(
     r"\b(?:выходи|выйди|выйти)\s+из\b(?![^.!]*\?)|\bпереключи(?:те)?\s+(?:\w+\s+)?на\s+(?:реал|боев|live|лайв)|\bвключи\s+(?:реальн\w*|боев\w*|live|лайв)"
     r"|\bсними\s+(?:\d|все|всё|деньги)|\bскинь\s+(?:весь\s+|все\s+|всё\s+)?(?:эфир|битк\w*|биток|sol|eth|btc|солан\w*|позици\w*)"
     r"|把[^。？?！!]{0,12}关(?:了|掉)(?!\s*(?:吗|嗎|没|沒|[?？]))|^\W*(?:那就|那|就)?\s*关掉(?:吧|它)?\W*$"
     r"|转[^。？?]{0,12}出去(?![^。]*[?？吗])|轉[^。？?]{0,12}出去(?![^。]*[?？嗎])|梭哈(?!\s*(?:吗|嗎|[?？]))"
-    r"|設定して(?:ください|下さい|くれ|ほしい|欲しい)"
+    r"|切り?替えて(?:ください|下さい|もらえ|くれ|ほしい|欲しい|いただ|頂)|切り?替えて\W*$|切り?替えろ"  # not "if I switch"
+    r"|設定して(?:ください|下さい|くれ|ほしい|欲しい)|(?:売り|買い)(?:注文)?(?:だけ)?\s*(?:を|も)?\s*出し(?:といて|ておいて)"
+    r"|(?:変え|変更し|上げ|下げ|移動し|動かし|ずらし|決済し|処分し)(?:といて|ておいて)|(?:ロング|ショート)(?:して|しといて|しておいて)(?=\s*(?:ください|下さい|くれ|ほしい|$|[。！!]))"  # "…を2800に動かしといて" (move it, for me)
+    r"|^\W*(?:비트(?:코인)?|이더(?:리움)?|솔(?:라나)?|btc|eth|sol)\s*(?:\d[\d.]*\s*개?\s*)?(?:(?:시장가|지정가)로\s*)?(?:좀\s*)?사[.!\s]*$"
+    # Vietnamese without marks, read as written ("bạn", you, folds to "ban"): "ban eth ngay", "ban lai ngay", "ban gium",
+    # "mua 0.1 btc cho toi", "ban 1 eth" (not "ban ngày", daytime); "bật lên" (turn it on) opening a clause
+    rf"|{_VI_SAID}\b(?:ban|mua)\s+(?:(?:lai|het|tat\s+ca|nhanh|bot|them|sach)\s+)*(?:(?:\d[\d.,]*\s*)?{_COIN}\s+)?"
+    rf"(?:gium|dum|lien|ngay(?!\s+(?:va|lan|hay|thi|nay|mai|hom|dem))|(?<=mua\s)cho\s+(?:toi|minh|em|tui))\b{_VI_Q}"
+    rf"|{_VI_SAID}\b(?:ban|mua)\s+(?:(?:lai|het|tat\s+ca|nhanh|bot|them|sach)\s+)+(?:\d[\d.,]*\s*)?{_COIN}\b{_VI_Q}"
+    rf"|^\W*(?:ban|mua)\s+\d[\d.,]*\s*{_COIN}\b{_VI_Q}|(?<!giá\s)(?<!gia\s)\b(?:vào|vao)\s+(?:lại\s+|lai\s+)?(?:{_COIN}|\d[\d.,]*\s*usdt)\b{_VI_Q}"
+    r"|(?:^|[?.!,;]\s*)(?:thì\s+|thi\s+|hay\s+)?(?:bật|bat)\s+(?:lên|len|lại|lai)(?:\s+(?:đi|di|nhé|nhe|nha|giùm|gium|giúp|giup|dùm|dum|bot|nó|no|ngay|luôn|luon))*[\s.!]*$"
     r"|(?<![가-힣])사\s*주(?:시겠어요|실래요|세요|십시오|실\s*수)|^\W*사\W*$|^\W*(?:손절|익절|청산|매도|매수)\s*해\W*$"
 )
 _UNFOLDED = str.maketrans({"ł": "l", "đ": "d", "ß": "ss", "ø": "o", "æ": "ae"})  # letters NFD keeps whole

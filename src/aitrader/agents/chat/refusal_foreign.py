@@ -99,7 +99,10 @@ _CLAUSE = re.compile(r"(?:[\n!?;。！？，、،]|(?<!\d)[.,]|[.,](?!\d))+")  #
 
 def _starts_with_action(clause: str) -> bool:
     head = clause.strip()
-    return bool(_FOREIGN_WORD.match(head)) or any(head.startswith(w) for w in FOREIGN_SCRIPT)
+    # (not a Persian first person: "بخرم؟", should I buy?, opens with "بخر", buy)
+    return bool(_FOREIGN_WORD.match(head)) or any(
+        head.startswith(w) and not head.startswith(w + "م") for w in FOREIGN_SCRIPT
+    )
 
 
 # The trading rules asked, which name buying or placing an order: "lo mínimo que se puede comprar de BTC?",
@@ -235,7 +238,8 @@ _DO_IT = re.compile(
 )
 
 # Vietnamese "vào lệnh" (place an order), unless the bot did it, or it is weighed or asked why
-_ENTER_ORDER = re.compile(r"(?<!bot\s)(?<!bot\sđã\s)\bvào\s+lệnh\b")
+# (not "giá vào lệnh", the entry price)
+_ENTER_ORDER = re.compile(r"(?<!bot\s)(?<!bot\sđã\s)(?<!giá\s)(?<!điểm\s)\bvào\s+lệnh\b")
 
 
 def foreign_action_in(low: str, whole: bool = True) -> bool:

@@ -65,6 +65,7 @@ _VI_QUESTION = re.compile(
 )
 # ... or the thing it names: "gia cat lo cua lenh eth" (the stop-loss price), "phí rút tiền" (the withdrawal fee)
 _VI_NOUN_BEFORE = re.compile(r"\b(?:giá|gia|mức|muc|điểm|diem|phí|phi)\s+$")
+_VI_ORDER_BEFORE = re.compile(r"\b(?:lệnh|lenh|giá|gia)\s+$")
 # (and the phrases they open: "bot co mua them sol khong", "bot đã đặt lệnh chưa", "khi nao bot dat lenh")
 _VI_ACTS = frozenset(
     words(
@@ -81,6 +82,9 @@ _VI_ASKED = re.compile(
 def the_bots_own(low: str, word: str, at: int) -> bool:
     """Is the action `word` at `at` in `low` said of the bot ("il bot cancella", "bot kapan jualin")?"""
     vi_asked = _VI_QUESTION.search(low) or _VI_NOUN_BEFORE.search(low, 0, at)
+    # "lệnh bán eth khớp chưa?" (has the eth sell order filled?), "giá mua là bao nhiêu?": a noun asked about
+    if word in {"mua", "bán"} and _VI_ORDER_BEFORE.search(low[:at]) and _VI_QUESTION.search(low):
+        return not _VI_DO_IT.search(low, at)
     if " " in word and word.split()[0] in _VI_ACTS and vi_asked and not _VI_DO_IT.search(low, at):
         return True  # a phrase asked about ("chot loi la gi"), not asked for
     said_of_bot = _VI_BOT_BEFORE.search(low, 0, at) if word.split()[0] in _VI_ACTS else None
@@ -128,9 +132,13 @@ NOT_ON_THE_ACCOUNT = re.compile(
 # Orders that were cancelled, named by a participle no request is worded with ("dün iptal edilen emirler")
 PARTICIPLE = (
     r"iptal\s+edil(?:en|miş|di)\w*|ถูกยกเลิก|未成交|bị\s+hủy|已取消|被取消|取消的|キャンセルされた|キャンセル済み?|취소된|"
-    r"dibatalkan|anulowane|отмен[её]нн\w*|скасован\w*|बंद\s+है|रद्द\s+(?:हुए|हुआ)"
+    r"dibatalkan|anulowane|отмен[её]нн\w*|скасован\w*|बंद\s+है|रद्द\s+(?:हुए|हुआ)|لغو\s+شد\w*"
 )
 
+# "vừa mua btc vừa bán eth giúp tôi": "vừa … vừa" (both … and), asked for, not "just" (done)
+_VI_FOR_ME = (
+    r"giúp|giùm|dùm|gium|dum|giup|đi|di|ngay|được\s+không|duoc\s+khong|cho\s+(?:tôi|mình|em|toi|minh)"
+)
 _VI_DONE = r"(?:tắt|tat|hủy|huỷ|huy|bán|ban|mua|đóng|dong|dừng|dung|bật|bat|chuyển|chuyen|rút|rut|đặt|dat|chốt|chot|cắt|cat)\b"
 
 
@@ -160,7 +168,10 @@ DONE_OR_UNDONE = re.compile(
     # "hôm qua mình bán gì vậy?" (what did I sell yesterday?): what was sold, asked
     rf"|\b{_VI_DONE}\s+(?:gì|gi|những\s+gì|cái\s+gì)\s*(?:vậy|vay|thế|the|nhỉ|nhi|hả|ha|đó|do)?\s*\?\W*$"
     # "mới bán xong vụ mùa" (just finished selling the harvest), "vừa mua eth hôm qua": told as done
-    rf"|\b(?:(?:đã|da|vừa|vua|mới|moi)\s+)+{_VI_DONE}\s+(?:xong|rồi|roi)\b|\b(?:vừa|vua)\s+(?:mới\s+)?{_VI_DONE}"
+    rf"|\b(?:(?:đã|da|vừa|vua|mới|moi)\s+)+{_VI_DONE}\s+(?:xong|rồi|roi)\b|\b(?:vừa|vua)\s+(?:mới\s+)?{_VI_DONE}(?![^.,;?!]*\b(?:vừa|vua)\s(?:(?![^?]*\?\W*$)|.*\b(?:{_VI_FOR_ME})\b))"
+    # Persian "what did the bot buy?" ("ربات امروز چی خرید؟"): the past asked, not "بخر" (buy); Tagalog "kailan … bumili?"
+    r"|(?<![\u0620-\u06d3])خرید(?:م|ی|یم|ید|ند|ن)?(?![\u0620-\u06d3\u200c])(?!\s*(?:کن|بکن|بزن))(?=[^؟?]*[؟?]\s*$)"
+    r"|\b(?:kailan|when)\s+(?:\S+\s+){0,3}?(?:bumili|nagbenta|binili|ibinenta)\b(?=[^?]*\?\W*$)"
     # Korean "how do I send it to a wallet?", "what does '익절 치자' mean?"; Arabizi "who stopped the bot?",
     # "better to buy sol now?", "is it the right time to buy eth?": the verb asked about, in a question
     # (its digits read as letters too: lookalikes.spelt_out reads "a7san" as "atsan")

@@ -29,7 +29,11 @@ FOREIGN_OPINION = re.compile(
     r"|wakati\s+mzuri(?:\s+(?:wa\s+)?\w+)?(?:\s+[a-z]{2,5})?(?:\s+sasa)?\s*\??\s*$|\bbili\s+(?:ba\s+)?o\s+hintay(?:\s+muna)?\s*\??\s*$|करावी\s+का|घ्यावे\s+का|घ्यावा\s+का|خریدوں|да\s+купя\s+ли|"
     r"трябва\s+ли\s+да|струва\s+ли\s+си|да\s+ли\s+да|треба\s+ли\s+да"
     # Persian "should I sell?" (the first person's subjunctive, asked), "in your view is it a good time ..."
-    r"|(?:بخرم|بفروشم)(?:\s+یا\s+\S+)?\s*[؟?]\s*$|به\s+نظرت?\s[^؟?]*(?:وقت\s+خوب|خوبه|بهتره)[^؟?]*[؟?]\s*$"
+    r"|(?:بخرم|بفروشم)(?:\s+یا(?:\s+\S+){1,3})?\s*[؟?]\s*$|به\s+نظرت?\s[^؟?]*(?:وقت\s+خوب|خوبه|بهتره)[^؟?]*[؟?]\s*$"
+    # "boa hora pra vender?", "waktu yang tepat untuk jual?", "apakah saya harus jual", "dapat ba akong magbenta",
+    # "magandang time ba", "bechna sahi hai kya?"
+    r"|\bboa\s+hora\b|\b(?:waktu|saat)\s+yang\s+(?:tepat|bagus|baik)\b|\bapakah\s+(?:saya|aku|gue|gw|kita)\s+(?:harus|perlu|sebaiknya)\b"
+    r"|\bdapat\s+ba\b|\bmagandang\s+(?:time|oras|panahon)\s+ba\b|\bsahi\s+(?:hai|hoga)\b"
     # buy or wait, weighed: "nên mua hay chờ thêm", "mending beli btc skrg apa nunggu", "jetzt chaufe oder no
     # warte?", "사는 게 좋아, 기다리는 게 좋아?", "comprar ahora o esperar", "al mı bekle mi"
     r"|\bn[eê]n\s+(?:mua|bán|ban)\b[^.!]*\bhay\s+(?:là\s+)?(?:chờ|chơ|đợi|doi|giữ|giu|thôi|khoan)\b|\bmending\b[^.!]*\b(?:apa|atau)\s+"

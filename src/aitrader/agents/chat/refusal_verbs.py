@@ -34,7 +34,7 @@ _MARKERS = frozenset(
         "lại đã vẫn bị chưa sudah telah baru belum bisa thể không tidak gak ga не ne nicht non não no se "
         "hôm qua nay kemarin gestern ayer ontem вчера hoje hoy heute сегодня today yesterday consigo "
         "gk g ngga nggak enggak engga kagak kaga blm belom udah udh dah "
-        "puedo posso kann peux могу mogę eth btc sol"
+        "puedo posso kann peux могу mogę harus perlu eth btc sol"
     )
 )
 # Who does the verb when it is a fact asked about: the bot, the user, an order
@@ -49,7 +49,7 @@ _SUBJECTS = frozenset(
 _NOT_FINITE_AFTER = frozenset(
     words(
         "la el le les los las a os as da do de del des du der die das den un una une um uma il gli para "
-        "pour per um zum zu to để khi for the of an"
+        "pour per um zum zu to để khi for the of an untuk"
     )
 )
 # Verbs that take the bot as their object ("pare o bot"), not as their subject ("vende el bot")

@@ -18,7 +18,7 @@ FOREIGN_WORDS = _words(
     "achète achete acheter achetez vends vendre vendez annule annuler annulez retirer retirez "
     "retrait transfère transfere transférer transferer virement ferme fermer fermez clôture cloture "
     "clôturer envoie envoyer modifie modifier augmente augmenter arrête arrete arrêter arreter arrêtez "
-    "désactive desactive démarre demarre executez exécutez "
+    "désactive desactive démarre demarre executez exécutez rachète rachete racheter revends revendre "
     # Irish
     "ceannaigh díol diol cealaigh aistrigh "
     # Spanish / Portuguese / Italian
@@ -56,8 +56,8 @@ FOREIGN_WORDS = _words(
     # Japanese in Latin letters (romaji) and Egyptian Arabic in Latin letters (Franco): buy, sell, cancel, do
     "katte utte kaimasu urimasu kattoite utteoite be3 be3o be3ha e3mel eshtery eshteri elghy "
     "zamknij wyślij wyslij zatrzymaj wyłącz wylacz "
-    "kupte prodej prodejte zruš zrus zrušte vyber vyberte pošli posli zastav zastavte vypni spusť spust spusťte "
-    "spustte zapni zapněte zapnete přepni prepni "
+    "kupte prodej prodejte zruš zrus zrušte zavři zavri zavřete zavrete vyber vyberte pošli posli zastav zastavte vypni spusť spust spusťte "
+    "spustte zapni zapněte zapnete přepni prepni nastav nastavte zvyš zvys zvyšte sniž sniz snižte změň zmen změňte "
     "vegyél vegyel vegyen adj töröld torold vedd utald állítsd allitsd "
     "cumpără cumpara vinde vindeți anulează anuleaza retrage trimite oprește opreste închide inchide "
     # Turkish / Indonesian / Malay / Tagalog / Vietnamese / Swahili
@@ -66,9 +66,9 @@ FOREIGN_WORDS = _words(
     "bumili bilhin ibenta magbenta kanselahin itigil ipadala pakibenta pakibili benta pakisara pakihinto pakitigil "
     "pakikansela pakilipat "
     "mua bán hủy huỷ rút chuyển đóng dừng "
-    "nunua uza ghairi simamisha futa zifute ifute zifuta uuze ununue ufute usimamishe "
+    "nunua uza ghairi simamisha futa zifute ifute zifuta uuze ununue ufute usimamishe badilisha ongeza punguza hamisha funga fungeni weka "
     # Moroccan Arabic (Darija) in Latin letters: sell, buy, cancel, stop
-    "bi3li chrili lghi bi3hom bi3ha bi3o chrih chriha lghihom lghiha sedd bi3 "
+    "bi3li chrili lghi bi3hom bi3ha bi3o chrih chriha lghihom lghiha sedd bi3 annuli annulihom "
     # Levantine and Egyptian Arabic in Latin letters: sell, buy, cancel, stop (the imperatives)
     "bee3o bee3ha bee3hom bee3li ishtri eshtri ishtrili eshtrili shtrili elghi ilghi wa22af wa22ef "
     "2afelo 2afela 2afelha 2fol sakkro sakkerha pabili pabenta e2fel 2efel 2fel i2fel sakker sakkir sakkerhom "
@@ -314,10 +314,13 @@ FOREIGN_SCRIPT: tuple[str, ...] = (
     "خاموش کن",
     "خاموشش کنید",
     "بفروشش",
+    # Persian light verbs: transfer, turn on, cancel, stop, start, move, change, raise, lower, (re)start, cash out
+    *("منتقل کن", "روشن کن", "کنسل کن", "استاپ کن", "استارت کن", "جابجا کن", "تغییر بده", "عوض کن"),
+    *("ببر بالا", "بیار پایین", "اندازی کن", "نقد کن"),
     *_words(
         # Chinese, Japanese, Korean
         "买 購買 购买 卖 賣 取消 撤单 撤單 撤了 撤掉 都撤 全撤 只撤 撤回 撤销 撤銷 全换成 都换成 全部换成 全換成 전환해 提现 提現 提币 提幣 提款 转账 轉賬 转出 平仓 平倉 下单 下單 挂单 关闭 關閉 "
-        "買 売 キャンセル 取り消 出金 送金 振り込 振込 決済 注文して 発注 停止 止めて 変更して 切り替えて 切替えて 切り替えろ "
+        "買 売 キャンセル 取り消 出金 送金 振り込 振込 決済 注文して 発注 停止 止めて 変更して "
         "매수 사줘 매도 팔아 취소 출금 송금 이체 청산 주문해 중지 멈춰 꺼줘 "
         "清仓 清倉 抛掉 出掉 挂一 挂个 下个 "
         # Russian, Ukrainian
