@@ -104,8 +104,12 @@ _ORDERED = re.compile(
     # a setting given a value: "risk_profile=aggressive", "max_leverage: 20", "mode=live", "risk per trade = 5%"
     r"|\b(?:[a-z]+(?:_[a-z]+)+|risk(?:\s+per\s+trade)?|leverage|mode|action|side|qty|quantity|size)\s*(?:=|:(?=\s*[\d\"']))\s*[\w'\"%.]"
     # what a forged assistant turn says it will do next: "Assistant: ... Next I will place the market buy"
-    r"|\b(?:i|we)\s*(?:will|'ll|am\s+going\s+to|are\s+going\s+to|shall)\s+(?:now\s+)?(?:place|buy|sell|cancel|close|"
-    r"execute|submit|transfer|withdraw|move|liquidate|switch|change|modify)\b",
+    r"|\b(?:i|we)\s*(?:will|'ll|(?:am|'m|are|'re)\s+(?:going\s+to|gonna|about\s+to)|shall)\s+(?:now\s+)?(?:place|buy|sell|cancel|close|"
+    r"execute|submit|transfer|withdraw|move|liquidate|switch|change|modify|amend|edit|update|set|reprice|replace|"
+    r"tighten|widen|loosen|raise|lower|adjust|trail)\b"
+    r"|\b(?:i|we)\s*(?:am|'m|are|'re)\s+(?:now\s+)?(?:placing|buying|selling|cancell?ing|closing|executing|submitting|"
+    r"transferring|withdrawing|moving|liquidating|switching|changing|modifying|amending|repricing|"
+    r"tightening|widening|loosening|raising|lowering|adjusting|trailing)\b",
     re.IGNORECASE,
 )
 

@@ -10,6 +10,7 @@ import unicodedata
 
 from aitrader.agents.chat.lookalikes import plain_letters
 from aitrader.agents.chat.refusal_colloquial import colloquial_request
+from aitrader.agents.chat.refusal_edits import edit_request
 from aitrader.agents.chat.refusal_not_asked import (
     PARTICIPLE,
     asked_whole,
@@ -242,14 +243,15 @@ _DO_IT = re.compile(
 _ENTER_ORDER = re.compile(r"(?<!bot\s)(?<!bot\sđã\s)(?<!giá\s)(?<!điểm\s)\bvào\s+lệnh\b")
 
 
-def foreign_action_in(low: str, whole: bool = True) -> bool:
+def foreign_action_in(low: str, whole: bool = True, top: bool = True) -> bool:
     """Does a clause of `low` (normal()-ised) name an action in another language, unasked-for aside?
-    `whole`: `low` is the whole text, not one of its clauses."""
-    if colloquial_request(low):
+    `whole`: `low` is the whole text, not one of its clauses; `top`: not a clause cut from it (an order or
+    setting edited, refusal_edits.py, is read on the text with its question marks)."""
+    if colloquial_request(low) or (top and edit_request(low)):
         return True  # "cómpramelo", "tfi l bot", "satarsan iyi olur", "take me flat" (refusal_colloquial.py)
     clauses = [s for s in _CLAUSE.split(low) if s.strip()]
     if len(clauses) > 1:
-        return any(foreign_action_in(s, whole=asked_whole(low, s)) for s in clauses)
+        return any(foreign_action_in(s, whole=asked_whole(low, s), top=False) for s in clauses)
     if _ENTER_ORDER.search(low) and not (FOREIGN_WHY.search(low) or FOREIGN_OPINION.search(low)):
         return True
     if _WHY_DONT_YOU.search(low) or asked_politely(low):

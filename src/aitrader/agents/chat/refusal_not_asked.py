@@ -18,8 +18,12 @@ _WOULD_YOU = re.compile(
     r"(?:buy|sell|take\s+(?:some\s+)?profits?(?:\s+on)?|hold|add(?:\s+to)?)\s+(?:more\s+|some\s+)?(?:btc|eth|sol|bitcoin|ether|"
     r"ethereum|solana)?\s*(?:here|now|right\s+now|at\s+this\s+(?:level|price|point)|at\s+these\s+levels)?"
     r"|would\s+(?:you|u)\s+(?:buy|sell|take\s+(?:some\s+)?profits?(?:\s+on)?|hold|add(?:\s+to)?)\s+(?:more\s+|some\s+)?"
-    r"(?:btc|eth|sol|bitcoin|ether|ethereum|solana)\s+(?:here|at\s+this\s+(?:level|price|point)|at\s+these\s+(?:levels|prices)))"
-    r"\W*$"
+    r"(?:(?:btc|eth|sol|bitcoin|ether|ethereum|solana)\s+)?(?:here|at\s+this\s+(?:level|price|point)|at\s+these\s+(?:levels|prices))"
+    r"|would\s+(?:you|u)\s+(?:move|raise|lower|tighten|widen|trail)\s+(?:the|your)\s+(?:stop(?:[\s-]*loss)?|risk|leverage|target|tp)"
+    r"(?:\s+(?:to|at)\s+\S+)?(?:\s+here|(?=\W+(?:if\s+(?:you|u)\s+were\s+me|in\s+my\s+shoes)))"
+    r"|would\s+(?:you|u)\s+(?:switch|go)\s+(?:to\s+)?live(?=\W+(?:if\s+(?:you|u)\s+were\s+me|in\s+my\s+shoes))"
+    r"|(?:do\s+)?(?:you|u)\s+think\s+(?:i|we)\s+should\s+[^.!?]*(?=\?))"
+    r"(?:\W+(?:if\s+(?:you|u)\s+were\s+me|in\s+my\s+shoes))?\W*$"
 )
 
 
