@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from decimal import Decimal
+from functools import partial
 
 from aitrader.domain import Fill, Instrument, Order, OrderRequest, OrderStatus, OrderType, Side
 from aitrader.domain.client_ids import Leg, client_order_id, parse_client_order_id
@@ -152,7 +153,7 @@ class VenueBroker:
                 reduce=str(plan.reduce.quantity if plan.reduce is not None else ""),
             )  # fmt: skip
         self.orders.io.protected[row.plan_id] = False
-        self._submit(f"retire {row.plan_id}", self._job(self.orders.retire(plan.symbol)))
+        self._submit(f"retire {row.plan_id}", self._job(partial(self.orders.retire, plan.symbol)))
 
     def closing(self, symbol: str, reason: str) -> None:
         """The next exit closes the whole position: mark the plan closing and retire its OCOs at once."""
@@ -175,7 +176,7 @@ class VenueBroker:
         if symbol in self._closing:
             reason = self._closing.pop(symbol)
             st.exits += 1
-            self._submit(f"exit {symbol}", self._job(self.orders.exit(symbol, reason)))
+            self._submit(f"exit {symbol}", self._job(partial(self.orders.exit, symbol, reason)))
             return cid
         parsed = parse_client_order_id(cid)
         qty = request.quantity or ZERO
@@ -186,7 +187,9 @@ class VenueBroker:
                 cid, row.plan_id, parsed.version, Leg.EXIT.value, symbol, request.side.value, "MARKET", qty,
                 status="PLANNED",
             )  # fmt: skip
-        self._submit(f"reduce {row.plan_id}", self._job(self.orders.reduce(symbol, qty, parsed.version)))
+        self._submit(
+            f"reduce {row.plan_id}", self._job(partial(self.orders.reduce, symbol, qty, parsed.version))
+        )
         return cid
 
     def submit_oco(self, first: OrderRequest, second: OrderRequest, intent: Intent) -> tuple[str, str]:
@@ -202,7 +205,7 @@ class VenueBroker:
             # the order manager's view is behind the venue's (a fill it has not heard of yet): never
             # protect coins the plan does not own; check the venue and tell it the truth instead
             self.journal.event("protection_beyond_position", plan_id=row.plan_id, list=list_cid, qty=str(qty))
-            self._submit(f"check {row.plan_id}", self._job(self.orders.refresh(row.symbol)))
+            self._submit(f"check {row.plan_id}", self._job(partial(self.orders.refresh, row.symbol)))
             return s_cid, t_cid
         with self.journal.transaction():  # the list's intent: a restart places it under these ids
             for leg, req in ((Leg.STOP, first), (Leg.TARGET, second)):
@@ -218,7 +221,7 @@ class VenueBroker:
                 "protect_intent", plan_id=row.plan_id, version=parsed.version, qty=str(qty), lists=[list_cid]
             )
         self.orders.io.protected[row.plan_id] = False
-        self._submit(f"protect {row.plan_id}", self._job(self.orders.place(row.symbol, list_cid)))
+        self._submit(f"protect {row.plan_id}", self._job(partial(self.orders.place, row.symbol, list_cid)))
         return s_cid, t_cid
 
     def cancel(self, order_id: str) -> None:
@@ -234,7 +237,7 @@ class VenueBroker:
                 retired_lists=[*row.retired_lists, list_cid],
             )  # fmt: skip
         self.orders.io.protected[row.plan_id] = False
-        self._submit(f"retire {row.plan_id}", self._job(self.orders.retire(row.symbol)))
+        self._submit(f"retire {row.plan_id}", self._job(partial(self.orders.retire, row.symbol)))
 
     def _alarmed(self, plan_id: str) -> bool:
         """A plan whose orders the venue kept refusing: nothing is done for it until a person looks
@@ -268,17 +271,21 @@ class VenueBroker:
                 cid, plan.plan_id, plan.version, Leg.ENTRY.value, req.symbol, req.side.value,
                 req.type.value, req.quantity or ZERO, req.price, req.stop_price,
             )  # fmt: skip
-        self._submit(f"entry {plan.plan_id}", self._job(self.orders.send_entry(cid, req, self.last_price)))
+        self._submit(
+            f"entry {plan.plan_id}", self._job(partial(self.orders.send_entry, cid, req, self.last_price))
+        )
 
     # ---- what the venue did --------------------------------------------------------------------
     def _submit(self, what: str, job: Callable[[], Awaitable[None]]) -> None:
         """Hand venue work to the worker, as this symbol's (an entry on another symbol need not wait)."""
         self.worker.submit(what, job, key=self.instrument.symbol)
 
-    def _job(self, work: Awaitable[None]) -> Callable[[], Awaitable[None]]:
+    def _job(self, work: Callable[[], Awaitable[None]]) -> Callable[[], Awaitable[None]]:
+        """`work` is started when the worker runs the job: one dropped at shutdown leaves no coroutine unawaited."""
+
         async def run() -> None:
             try:
-                await work
+                await work()
             finally:
                 self._report(self.bar, now_ms())
             if self.after_orders is not None:
