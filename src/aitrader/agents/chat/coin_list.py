@@ -35,6 +35,9 @@ def coin_list(text: str, universe: Universe) -> list[str]:
     run: list[str] = []
     joined = True
     text = re.sub(r"\s(?:กับ|และ)\s", " and ", text)  # Thai "and" (its vowel marks are no word characters)
+    text = re.sub(
+        r"(\band|&|,|\bor)\s+(?:for|of|on|in)\s+", r"\1 ", text, flags=re.I
+    )  # "for btc and for sol"
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.lower()) if s.strip()]
     asked = [s for s in sentences if not STATEMENT.search(s)] or sentences  # "i mostly hold btc and eth."
     for tok in _TOKEN.findall(" ".join(asked)):

@@ -222,7 +222,7 @@ _TABLE: tuple[tuple[str, float, tuple[str, ...]], ...] = (
             r"\bpositions?\s+(?:are\s+|is\s+)?open\b|\bpositions\b",
             r"\b(?:a|any|the|our|my)\s+(?:\w+\s+)?position\b|\bholding\s+anything\b|\bstopped\s+out\b|\bposition\s+size\b|\blooking\s+after\b",
             r"\bentry\s+price\b|\bposition\s+details\b|\brunning\s+position|\btrade\s+going\b",
-            r"\bunderwater\b|\bstill\s+alive\b|\bposition\b[^?]*\balive\b",
+            r"\bunderwater\b|\bstill\s+alive\b|\bposition\b[^?]*\balive\b|\bskin\s+in\s+the\s+game\b",
         ),
     ),
     (
@@ -263,6 +263,7 @@ _TABLE: tuple[tuple[str, float, tuple[str, ...]], ...] = (
             r"\brisk\b[^?]*\b(?:each|every|per|individual)\s+(?:\w+\s+)?trade\b|\brisk\s*(?:per|/|a)\s*trade\b|\bhow\s+much\s+(?:are\s+we|am\s+i)\s+risking\b",
             r"\bloss\s+limit\b|\bbreaker\b|\bdrawdown\b|\bmax(?:imum)?\s+loss\b|\brisk\s+limits?\b",
             r"\bover\s*exposed\b|\bheat\b|\b(?:most|max)\b[^?]*\blose\b",
+            r"^\W*(?:and|&|what\s+about|how\s+about)?\s*(?:the\s+)?(?:per|each|every|a)[\s-]+trade\W*$",  # "and per trade?"
         ),
     ),
     (

@@ -40,7 +40,7 @@ _MAX_AMOUNT = Decimal("1e15")
 _PAIR = re.compile(r"\b([a-z]{2,10})\s*[/\-]\s*([a-z]{2,10})\b")
 _WORD = re.compile(r"[a-z][a-z0-9]*")
 _BUY = re.compile(
-    r"\b(?:buy|buys|bought|buying|purchase[ds]?|long|longs|went long|bids?|cop|copped|aped|entries|"
+    r"\b(?:buy|buys|bought|buying|purchase[ds]?|long|longs|longed|went long|bids?|cop|copped|aped|entries|"
     r"pick(?:ed)?\s+up|ap(?:e[sd]?|ing)\s+in(?:to)?|(?:went|got|jumped|piled)\s+into|pa(?:y|id)\s+for\s+(?:(?:my|the|that|those|these|this|all)\s+)?(?:btc|eth|sol|bitcoin|ether|ethereum|solana|it|them|coins?))\b"
 )
 # "by" typed for "buy" where only a verb fits: "why did the bot by eth", "orders I placed to by sol".
@@ -50,7 +50,7 @@ _BY_FOR_BUY = re.compile(
 _SELL = re.compile(
     r"\b(?:sell|sells|sold|selling|short|shorted|exit|exits|exited|(?<!didn't\s)(?<!did\snot\s)(?<!i\s)(?<!we\s)(?<!you\s)"
     r"(?<!to\s)asks?(?!\s+(?:for|about|you|u|me|him|her|them|it|why|what|how|if|whether|the\s+bot|again|but))|slel|sel|offers|"
-    r"sales?|flog(?:ged|ging|s)?)\b"
+    r"sales?|flog(?:ged|ging|s)?|dispos(?:ed?|ing)\s+of|offloaded|unloaded)\b"
     r"|\b(?:we|i|you|u|bot|it)\s+dump(?:ed)?\b|\b(?:my|an|any|the|working|open|resting)\s+offer\b"
 )
 # A side named only to be left out: "I don't care about buys", "not the sells", "ignore the buys"
@@ -58,12 +58,12 @@ _SELL = re.compile(
 # "tại sao bot mua ETH?", "kenapa dia beli ETH", "lệnh bán", "por qué compró", "warum hat er verkauft"
 _BUY_ABROAD = re.compile(
     r"\b(?:mua|beli|dibeli|membeli|compr(?:a|as|o|ó|ou|ei|é|amos|aron|aram|ar|ado|ada|ados|adas)|achat\w*|achet\w*|(?:ge)?kauft\w*|käufe|kaufte\w*|kupi\w*|"
-    r"al[ıi]m\w*|al[ıi]ş\w*|купи\w*|покуп\w*|kharid\w*|khareed\w*|chra|chri|bili|binili|nunua|alinunua)\b"
+    r"al[ıi]m\w*|al[ıi]ş\w*|купи\w*|покуп\w*|kharid\w*|khareed\w*|chra|chri|bili|binili|nunua|alinunua|gipalit|mipalit|nipalit|gipamalit)\b"
     r"|買|买|매수|샀|구매|खरीद|شراء|اشترى"
 )
 _SELL_ABROAD = re.compile(
     r"\b(?:bán|jual|dijual|menjual|vend(?:a|as|e|es|o|ó|eu|i|í|emos|ieron|eram|er|ido|ida|idos|idas|u|us|ue)|vent[ae]s?|verkauf\w*|verkäufe|sprzeda\w*|satt[ıi]\w*|sat[ıi]ş\w*|"
-    r"прода\w*|bech\w*|bi3|ba3|benta|nagbenta|uza|kuuza)\b|売|卖|賣|매도|팔았|बेच|بيع|باع"
+    r"прода\w*|bech\w*|bi3|ba3|benta|nagbenta|uza|kuuza|gibaligya|mibaligya|nibaligya)\b|\bbot\s+(?:da\s+)?ban\b|売|卖|賣|매도|팔았|बेच|بيع|باع"
 )
 _SIDE_SET_ASIDE = re.compile(
     r"\b(?:(?:do\s+not|don'?t|dont)\s+(?:care\s+about|need|want|show(?:\s+me)?)|not|no|ignore|excluding|except|without|"

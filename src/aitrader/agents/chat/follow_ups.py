@@ -57,11 +57,19 @@ _CONSENTS = re.compile(
     _LEAD
     + r"(?:(?:yes|yep|yeah|ok|okay|sure|alright|agreed|great|cool|nice|perfect|fine|good|then)[\s,!.]+)*"
     r"(?:yes|yep|yeah|sure|yes\s+please|confirm(?:ed)?|go(?:\s+ahead)?|do\s+(?:it|that)|proceed|execute(?:\s+it)?|"
-    r"please\s+do|i\s+authori[sz]e\s+it|i\s+approve|approved?|green\s+light|(?:buy|sell)\s+(?:it|then)|"
+    r"please\s+do|let'?s\s+do\s+(?:it|that|this)|(?:(?:i'?ll\s+take|get\s+me|buy)\s+)?(?:\d[\d.,]*|one|two|a\s+couple)\s+of\s+(?:them|those|it)|i\s+authori[sz]e\s+it|i\s+approve|approved?|green\s+light|(?:buy|sell)\s+(?:it|then)|"
     r"(?:ok\s+then,?\s+)?(?:do\s+(?:that|it)|same)\s+for\s+me|follow\s+your\s+advice|do\s+as\s+you\s+(?:say|suggest)|"
     r"handle\s+it|take\s+care\s+of\s+it|vas-y|执行|やって|gas|sikat|yalla|"
     # a plain yes in other languages, after the view was asked ("would you sell btc here?" -> "да")
     r"sawa|ndiyo|好的|好|是的|はい|うん|да|так|tak|oo|opo|evet|طب|ايوه|نعم|sí|si|oui|ja|haan|ha|vâng|ừ|iya|ya|네|응)\W*"
+)
+# A new value for the stop, risk, leverage, mode or strategy just shown (review 45a)
+_SETTING_SHOWN = frozenset({"positions", "risk", "bot_status"})
+_SETS_IT = re.compile(
+    _LEAD
+    + r"(?:(?:make|set|put|move|change|switch)\s+(?:it|that|them)\s+(?:to\s+|at\s+)?|(?:move|switch|change)\s+(?:it|that)\s+to\s+)?"
+    r"(?:\$?\d[\d.,]*\s*(?:k|%|x|usdt|percent)?|break\s*even|be|live|paper|on|off|confluence|momentum|range|levels|ensemble|scalp\w*|grid|"
+    r"breakout|mean[\s_-]*reversion|trend[\s_-]*following|dca)(?:[\s,]+(?:instead|then|please|pls|now|from\s+now\s+on|going\s+forward|mode))*\W*"
 )
 _EARLIER = {"today": "yesterday", "this week": "last week", "this month": "last month"}
 # A follow-up that only names another window for the same list: "over the last 2 weeks i mean",
@@ -156,6 +164,8 @@ def amends_a_request(low: str, ctx: Context) -> bool:
     words, said = _words(low), _said(low)
     if any(words == _words(w) or (said and said == _said(w)) for w in ctx.code_words):
         return True
+    if ctx.intent in _SETTING_SHOWN and _SETS_IT.fullmatch(low) and "?" not in low:
+        return True  # "what's my stop?" -> "2900 then", "what's my risk?" -> "make it 3", "is the bot on?" -> "off"
     if ctx.refused:  # as written, or in plain words ("lo mismo para eth": the same for eth)
         return bool(_AMENDS_A_REQUEST.fullmatch(low) or _AMENDS_A_REQUEST.fullmatch(plain_words(low)))
     return ctx.intent == "analysis" and bool(_CONSENTS.fullmatch(low))

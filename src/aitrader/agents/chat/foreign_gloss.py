@@ -6,7 +6,7 @@ gloss() after its English rules; nothing else here knows a foreign word.
 The words are in three modules, by language family: foreign_gloss_west (Spanish, Portuguese, French,
 Italian, German, Dutch), _east (Polish, Turkish, Russian, Ukrainian, Arabic, Hindi) and _asia
 (Vietnamese, Indonesian/Malay, Tagalog, Swahili, Chinese, Japanese, Korean, Thai), with more languages
-in _europe, _mideast, _north, _central, _south and _darija (Moroccan Arabic); foreign_gloss_common and
+in _europe, _mideast, _north, _central, _south, _darija (Moroccan Arabic) and _cebuano; foreign_gloss_common and
 _common_more hold the concepts asked in every language (advice, "only", risk per trade, off-topic
 words), _follow the short follow-ups and asks for help, and _extra the greetings, "I need", "please" and fillers around a question (left foreign, the
 spell corrector made them English: "bom dia" -> "bot did"). A lexicon holds
@@ -39,6 +39,7 @@ from functools import cache
 
 from aitrader.agents.chat import (
     foreign_gloss_asia,
+    foreign_gloss_cebuano,
     foreign_gloss_central,
     foreign_gloss_common,
     foreign_gloss_common_more,
@@ -66,6 +67,7 @@ _MODULES = (
     foreign_gloss_common,
     foreign_gloss_common_more,
     foreign_gloss_darija,
+    foreign_gloss_cebuano,
     foreign_gloss_extra,
     foreign_gloss_follow,
 )

@@ -11,7 +11,7 @@ do i have = tôi có, mình có ; balance = số dư ; holdings = tài sản ; a
 total = tổng, tổng cộng ; total value = tổng giá trị ; value = giá trị
 portfolio = danh mục, danh mục đầu tư ; price = giá, giá cả ; current price = giá hiện tại
 open orders = lệnh đang chờ, lệnh đang mở, lệnh chờ khớp, lệnh đang chờ khớp, lệnh mở, lệnh chờ
-buy orders = lệnh mua ; sell orders = lệnh bán ; orders = lệnh ; order history = lịch sử lệnh
+buy orders = lệnh mua ; sell orders = lệnh bán ; sells = giao dịch bán ; buys = giao dịch mua ; orders = lệnh ; order history = lịch sử lệnh
 history = lịch sử ; cancelled = bị hủy, đã hủy, bị huỷ, đã huỷ ; filled = đã khớp, khớp lệnh
 expired = hết hạn ; rejected = bị từ chối ; trades = giao dịch ; bought = đã mua ; sold = đã bán
 profit = lãi, lời, lợi nhuận ; loss = =lỗ, thua lỗ ; pnl = lãi lỗ, lời lỗ, lãi và lỗ ; position = vị thế
@@ -31,7 +31,7 @@ what can you do = bạn có thể làm gì, bạn làm được gì, bạn giúp
 show me = cho tôi xem, xem ; my = của tôi, của mình ; only = =chỉ ; minimum = tối thiểu
 minimum quantity = khối lượng tối thiểu ; trading rules = quy tắc giao dịch ; rules = quy tắc
 now = bây giờ, hiện tại, hiện giờ ; how = thế nào, như thế nào, ra sao ; what = =gì, cái gì ; which = =nào
-and = =và, với ; and what about = =còn ; what about = thì sao ; or = hoặc ; with = cùng với ; compared to = so với
+where = ở đâu, đặt ở đâu ; and = =và, với ; and what about = =còn ; what about = thì sao ; or = hoặc ; with = cùng với ; compared to = so với
 whole account = toàn bộ tài khoản, cả tài khoản ; free = khả dụng, có sẵn ; locked = bị khóa, đang khóa, bị khoá
 in usd = bằng usd, bằng đô, bao nhiêu đô ; how much do i have = tôi còn bao nhiêu, mình còn bao nhiêu ; in bitcoin = bằng bitcoin ; 24h change = thay đổi 24h, biến động 24h ; tick size = bước giá
 decimals = số thập phân ; on = =bật ; off = =tắt ; last candle = nến cuối, cây nến cuối ; limits = giới hạn
@@ -233,6 +233,7 @@ _KO = """
 how much = 얼마, 얼마나 ; how many = 몇 개 ; do i have = 가지고 있, 갖고 있 ; holdings = 보유, 보유량, 자산 ; balance = 잔고, 잔액
 account = 계좌, 계정 ; total = 총, 전체, 합계, 총액 ; value = 가치, 평가액, 평가금액 ; portfolio = 포트폴리오 ; price = 가격, 시세, 현재가
 open orders = 미체결 주문, 미체결, 대기 주문, 열린 주문 ; orders = 주문 ; buy orders = 매수 주문 ; sell orders = 매도 주문
+why sold = 판 이유, 매도한 이유, 왜 팔았 ; why bought = 산 이유, 매수한 이유, 왜 샀
 order history = 주문 내역, 주문내역 ; history = 내역, 기록 ; cancelled = 취소된, 취소됐 ; filled = 체결된, 체결 ; expired = 만료된, 만료
 rejected = 거절된, 거부된, 거절, 거부 ; trades = 거래 내역, 거래, 매매 ; per trade = 거래당 ; buys = 매수 내역 ; sells = 매도 내역
 bought = 샀, 매수했, 구매했 ; sold = 팔았, 매도했 ; profit = 수익, 이익, 이득 ; loss = 손실, 손해 ; pnl = 손익 ; unrealized = 미실현

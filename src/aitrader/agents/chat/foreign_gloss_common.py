@@ -208,12 +208,15 @@ _COIN = r"(btc|eth|sol|usdt|usdc|bnb|xrp|ada|doge|dot|ltc|avax|link|trx|matic|bi
 _ONLY_BEFORE = (
     r"solo|sólo|só|somente|apenas|solamente|seulement|uniquement|juste|soltanto|nur|bloss|alleen|enkel|tylko|"
     r"sadece|yalnızca|sirf|bas|keval|chỉ|hanya|cuma|cuman|jen|jenom|pouze|iba|len|samo|doar|numai|només|"
-    r"slegs|bara|kun|vain|csak|ainult|lamang"
+    r"slegs|bara|kun|vain|csak|ainult|lamang|jus|jst"
 )
 # "solo su eth?", "nur für btc?", "só no sol?", "tylko na eth?": a preposition between "only" and the coin
 _ON = r"(?:(?:su|sul|sulla|per|en|em|no|na|do|da|de|del|sur|pour|für|fur|auf|bei|dla|w|di|untuk|ở|về|con|para|pra|pro|"
 _ON += r"los\s+de|las\s+de|os\s+de|as\s+de|ceux\s+de|celles\s+de|quelli\s+di|quelle\s+di|die\s+von)\s+)?"
 _ONLY_AFTER = r"lang|lamang|tu|peke yake|pekee yake|pekee|saja|aja|sahaja|je|solo|nur|sadece|bas|sirf|thôi|thoi|samo|tylko"
+_ONLY_AFTER += (
+    r"|(?:wale|wala|wali|vale|waale)(?:\s+hi)?"  # Hindi in Latin letters: "ETH wale hi" (only the ETH ones)
+)
 _TRIGGER = "btc|eth|sol|usd|bnb|xrp|ada|doge|dot|ltc|avax|link|trx|matic|bitcoin"
 _ONLY = "\ue000only\ue001 \\1\\2"
 _SELL = "\ue000should i sell\ue001 \\1"
@@ -228,6 +231,11 @@ RULES: dict[str, tuple[tuple[str, str, str], ...]] = {
             _TRIGGER,
             rf"^\s*(?:(?:eh|ay|e|y|ve|và|dan)\s+)?(?:sa|en|em|na|di|no|pe|za|w|kwa)?\s*{_COIN}\s+(?:{_ONLY_AFTER})\s*(\??)\s*$",
             _ONLY,
+        ),
+        (  # Vietnamese without its marks: "con eth?" (and ETH?)
+            _TRIGGER,
+            rf"^\s*con\s+{_COIN}(?:\s+(?:thi\s+sao|nua|sao))?\s*(\??)\s*$",
+            "\ue000and what about\ue001 \\1\\2",
         ),
         ("verkaufen", r"\bsoll?(?:te)?\s+ich\s+((?:\S+\s+){0,3}?)(?:jetzt\s+)?verkaufen\b", _SELL),
         ("verkopen", r"\b(?:moet|zal)\s+ik\s+((?:\S+\s+){0,3}?)verkopen\b", _SELL),

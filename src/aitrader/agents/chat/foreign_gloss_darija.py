@@ -24,7 +24,7 @@ going up = tal3a, tal3, tale3, tal3in, tal3a lfou9, kaytla3, katl3, kat tla3 ; g
 went up = tla3, tl3at, tel3at ; went down = hbat, hbet, hb6at, tay7at, ta7
 bought = chra, chrat, chrit, chrina, chrach, chratch, chritch ; sold = ba3, ba3t, ba3at, b3at, ba3na, ba3ch, ba3tch, b3t
 the bot = lbot, l bot, lboot, lbote ; orders = lordres, l'ordres, lordrat, ordrat ; open orders = ordres mhlolin, lordres li m7lolin, ordres m7lolin
-trades = t3amolat, lsafa9at, safa9at ; profit = rb7t, rbe7t, rba7, rib7, lrba7, rbahe ; loss = khsert, khsart, khsara, lkhsara, khssara ; pnl = rba7 o khsara, rb7 w khsara
+trades = t3amolat, lsafa9at, safa9at ; profit = rb7t, rbe7t, rba7, rib7, lrba7, rbahe, rba7t, rbe7t ; loss = khsert, khsart, khsara, lkhsara, khssara ; pnl = rba7 o khsara, rb7 w khsara
 do i have = 3ndi, 3andi, ?andi, 3endi ; how much do i have = chhal 3ndi, ch7al 3ndi, chhal 3andi, ch7al 3andi ; do we have = 3ndna, 3andna
 running = khdam, khdama, kheddam, khddam, khadam, ykhdem, kaykhdem ; strategy = stratijia, stratigiya, listratijia ; risk = lmokhatara
 what do you think = chno katchouf, ach katchouf, chno kadan, chnou ban lik, kifach katchouf, ach ban lik ; should i buy = wach nchri, wach nchreh
@@ -36,6 +36,7 @@ open = m7lolin, m7loulin, mhlolin, m7lola, m7loula, m7loul ; cancelled = tlghaw,
 sells = lbi3, dyal lbi3, dyal l bi3 ; buys = lchra, dyal lchra, dyal l chra ; alone = bo7do, bo7dha, bou7do
 what can you do = achno t9der tdir, chno t9der tdir, ach t9der tdir, t9der tdir liya, achno t9der tdir liya
 running = sha3'al, sha3al, shaghal ; or not = wala la2, wala laa
+how much = 9adech, 9adeh, 9addech, 9adch, 9addeh ; since the start = men el bidéya, men el bidaya, mel bidéya, mel bidaya ; now = taw, tawa ; its price = soumha, soumou
 how much = شحال, اشحال, شحال من, قداش ; what price = بشحال, بقداش ; is = واش ; why = علاش, لاش ; where = فين, فاين ; what = شنو, اشنو, شنوا, شنهو, ?اش
 my = ديالي, ديالتي ; of = ديال ; your = ديالك ; now = دابا ; yesterday = البارح, لبارح ; today = ليوم, اليوما
 this = هاد, هادي, هادا ; these days = هاد الأيام, هاد ليام, هاد اليامات, هاد لايام ; this week = هاد السيمانة, هاد السمانة, هاد الأسبوع

@@ -57,6 +57,7 @@ lunch = obiad ; dinner = kolacja, kolację ; breakfast = śniadanie ; food = jed
 
 _TR = """
 ones = olanları, olanlar, olanı
+what can i ask = bu sohbette neler yapabilirim, bu sohbette ne yapabilirim, burada neler sorabilirim, neler sorabilirim, ne sorabilirim
 how much = ne kadar, kaç para ; price in usd = kaç dolar ; how many = kaç, kaç tane ; do i have = var mı, ?var ; what = ?ne ; balance = bakiye*
 holdings = varlık* ; account = hesap*, hesab* ; total = toplam* ; value = değer* ; worth = eder
 portfolio = portföy* ; price = fiyat* ; open orders = açık emir*, bekleyen emir*

@@ -40,6 +40,7 @@ since the start = od początku, od zawsze ; and yesterday = a wczoraj ; and toda
 in usdt = w usdt, w tetherze ; in usd = w dolarach
 only the sells = tylko sprzedaże, tylko sprzedaż ; only the buys = tylko zakupy, tylko kupno
 what can you help me with = w czym możesz mi pomóc, w czym mi pomożesz
+what can i ask = jakie pytania obsługujesz, jakie pytania mogę zadać, o co mogę pytać, o co mogę zapytać, o co mogę cię zapytać
 """
 
 _RU = """
@@ -52,6 +53,8 @@ only the sells = только продажи ; only the buys = только по
 _HI = """
 of yesterday = kal ka, kal ki, kal ke ; in usd = dollar me, dollars me, usd me, dollar mein, dollars mein, usd mein
 since yesterday = kal se ab tak, kal se aaj tak, kal se ; so far = ab tak
+what can you do = tum kya kya bata sakte ho, aap kya kya bata sakte ho, tum kya-kya bata sakte ho, aap kya-kya bata sakte ho
+what can you do = तुम क्या-क्या बता सकते हो, तुम क्या क्या बता सकते हो, आप क्या-क्या बता सकते हैं, आप क्या क्या बता सकते हैं
 """
 
 _ARZ = """
@@ -93,7 +96,7 @@ do you think = だと思う, と思う, だと思います, と思います
 why it placed = を出した理由, を置いた理由, を入れた理由 ; why it didn't trade = 取引をしなかった理由, 取引しなかった理由, トレードしなかった理由
 why it bought = を買った理由, 買った理由 ; why it sold = を売った理由, 売った理由 ; why not = しなかった理由
 what can you do = 何聞ける ; actually = やっぱり, やっぱ ; which strategy = 使っている戦略, 使ってる戦略, 使用している戦略 ; open orders = 出ている注文, 出てる注文
-what can i ask = どのような質問ができますか, どんな質問ができますか, どんな質問ができる, 何を聞けますか ; show me = 見して, 見してや, 見せてや
+what can i ask = どのような質問ができますか, どんな質問ができますか, どんな質問ができる, 何を聞けますか, どんなことを質問できる, どんなことが質問できる, どんなことを聞ける, どんなことが聞ける, 何を質問できる ; show me = 見して, 見してや, 見せてや
 """
 
 _UK = """
@@ -110,6 +113,8 @@ how much do i have = skolko u menya, skoka u menya, skolko u menia ; how much = 
 
 _ID = """
 what can you do = kamu bisa ngapain, bisa ngapain aja, bisa apa aja, kamu bisa apa
+how do i use this chat = macam mana nak guna chat ni, macam mana nak guna chat ini, camne nak guna chat ni, cara guna chat ni
+what can i ask = boleh tanya apa, apa yang boleh saya tanya, apa boleh tanya
 """
 
 _TH = """

@@ -13,6 +13,7 @@ my = ?mi, ?mes, ?mia ; of = de, del, des, ?di ; the = ?el, ?la, ?los, ?las, ?le,
 _ES = """
 and how much = y cuánto, y cuánta, y cuántos, y cuántas ; how much = cuánto, cuánta, cuánto es
 how many = cuántos, cuántas
+since i started = desde que empecé, desde que comencé, desde que arranqué, desde el inicio, desde el principio, desde siempre
 what is the price of = a cuánto está, a cómo está, a cuánto anda, a cómo anda, a cuánto, a cómo, a cuánto cotiza
 how much is worth = cuánto vale, cuánto valen, cuánto cuesta, cuánto cuestan
 is everything worth = vale todo ; do i have = tengo ; do we have = tenemos ; are there = ?hay
@@ -248,7 +249,8 @@ order = auftrag
 order history = orderhistorie, auftragshistorie, order-historie, orderverlauf
 history = historie, verlauf
 cancelled = storniert, stornierte, stornierten, abgebrochen, gelöscht, gelöschte, gecancelt
-filled = ausgeführt, ausgeführte, ausgeführten, gefüllt
+filled = ausgeführt, ausgeführte, ausgeführten, gefüllt, vollständig ausgeführt, vollständig ausgeführten, vollständig ausgeführte, komplett ausgeführten
+of those = davon
 expired = abgelaufen, abgelaufene, abgelaufenen, verfallen, verfallene
 rejected = abgelehnt, abgelehnte, abgelehnten, zurückgewiesen
 trades = geschäfte, transaktionen ; bought = gekauft, kaufte, hat gekauft ; sold = verkauft, verkaufte
@@ -258,7 +260,7 @@ entry = einstieg ; entry price = einstiegspreis, einstiegskurs ; target = kurszi
 running = läuft, aktiv
 is the bot running = läuft der bot, läuft der bot gerade, ist der bot aktiv
 status = zustand ; strategy = strategie ; mode = modus ; live = echtgeld, echthandel
-paper = papierhandel, papier ; risk = risiko, risiken ; why = warum, wieso, weshalb ; trending = trendet
+paper = papierhandel, papier ; risk = risiko, risiken ; why = warum, wieso, weshalb, auf welcher grundlage ; as well as = sowie ; trending = trendet
 bullish = bullisch ; bearish = bärisch ; going up = steigt ; going down = fällt
 what do you think of = was denkst du über, was denkst du zu, was hältst du von, was meinst du zu, wie siehst du, was denkst du
 is it worth buying = lohnt es sich ; analysis = einschätzung ; today = heute ; yesterday = gestern

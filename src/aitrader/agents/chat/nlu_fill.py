@@ -66,13 +66,15 @@ def fill(
                 p.symbol = None
         same = p.intent == ctx.intent
         # "why was it rejected?" after the rejected orders of a window asks of that order, not the window
+        # ... and an order named by its id is looked up alone: "and look up order 7710293345"
         keeps = p.intent in OVER_A_PERIOD and not (
             p.intent == "why_not" and ctx.intent in {"order_history", "pnl"}
         )
+        keeps = keeps and not (ent.order_id and p.intent == "order_history")
         p.period = p.period or (ctx.period if keeps else None)
         p.side = p.side or (ctx.side if (same or p.intent == "why") and not ent.every_side else None)
         p.order_id = p.order_id or (ctx.order_id if p.intent in {"why", "order_history"} else None)
-        if same:
+        if same and not (ent.order_id and p.intent == "order_history"):
             p.status = p.status or ctx.status
             p.limit = p.limit or (None if ent.every_side else ctx.limit)
     elif (

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 # A list marker opening a line or a clause: "1) ", "2. ", "- ", "• ", "(a) ", "first, ", "second: ".
 _MARKER = re.compile(
-    r"(?:^|(?<=\n)|(?<=\s))\s*(?:\(?\d{1,2}[.)]|\(?[a-e]\)|[-•*]|(?:first|second|third|firstly|secondly|"
+    r"(?:^|(?<=\n)|(?<=\s))\s*(?:\(?\d{1,2}[.)]|\(?[a-e]\)|\((?:i{1,3}|iv|v)\)|[-•*]|(?:first|second|third|firstly|secondly|"
     r"thirdly|finally|lastly)\s*[,:])\s+"
 )
 # Words of a piece that only greets, introduces or thanks ("Hi there, mining engineer in Rustenburg.",
@@ -64,7 +64,8 @@ _ANNOUNCED = re.compile(rf"\b{_ITEMS}\b([^:?.!]{{0,30}}):\s+")
 # Singaporean "also can?" closing the message
 _BARE_ASK = re.compile(
     r"^\W*(?:(?:please|kindly|pls|can\s+you|could\s+you|would\s+you)\s+)*(?:provide|give(?:\s+me)?|tell(?:\s+me)?|"
-    r"show(?:\s+me)?|list|explain|furnish(?:\s+me)?|i\s+(?:need|want|would\s+like)|confirm)\W*$"
+    r"show(?:\s+me)?|list|explain|furnish(?:\s+me)?|i\s+(?:need|want|would\s+like)|confirm|"
+    r"i\s+(?:should|would|'d)\s+be\s+(?:grateful|obliged|thankful)\s+for)\W*$"
     r"|^\W*(?:also\s+)?can(?:\s+(?:or\s+not|anot|ah|lah|not))?\W*$"
     r"|^\W*in\s+(?:as\s+much|full|great|some|more)\s+detail\b"  # "…, in as much detail as is available, …"
 )
@@ -120,7 +121,8 @@ def split(
     """Two or more questions in one, each confidently understood on its own and asking for different
     things; otherwise none. `at`: where a question may be cut. `requests`: the text asks to act; it is
     cut only where each request is a piece of its own (refused as one part) beside questions
-    confidently understood, else it is refused whole. `lenient`: the model is sure the text asks several
+    confidently understood, else it is refused whole; a piece that asks to act where the whole text did not
+    seem to is refused as its own part too. `lenient`: the model is sure the text asks several
     things, so a piece read as a question needs no confidence of its own ("…ордера по BTC и OCO по ETH")."""
     if nlu.splitting:
         return []
@@ -138,9 +140,9 @@ def split(
         nlu.context = replace(saved)
         nlu.splitting = True
         for piece in cut:
-            if asks_to_act(piece):
-                if not requests:
-                    return []  # a request in the message: refused whole, never cut away
+            if asks_to_act(_as_asked(piece, text)):
+                # a request the whole text hid ("bot off and whats my pnl"): refused as a part of its own
+                requests = True
                 if not (out and out[-1].intent == "trade_request"):
                     out.append(Parsed("trade_request"))
                 named = extract(piece.lower(), nlu.universe, now_ms).assets
@@ -217,6 +219,13 @@ def split(
     if len({p.intent for p in out}) < 2 and not _differ_in_one_filter(out):
         return []  # one thing asked twice, unless of other markets, periods, sides or statuses
     return out
+
+
+def _as_asked(piece: str, text: str) -> str:
+    """`piece` with the question mark that closed it in `text` ("bot on? n whats my pnl": "bot on?" is
+    asked, where a bare "bot on" switches it on)."""
+    marked = re.search(re.escape(piece.strip()) + r"\s*[?？؟]", text)
+    return piece.strip() + "?" if marked and not piece.rstrip().endswith("?") else piece
 
 
 def confident(p: Parsed) -> bool:

@@ -51,7 +51,8 @@ OFF_TOPIC = re.compile(
     r"horoscope|football|soccer|basketball|president|capital\s+of|translate|git|python|javascript|train|"
     r"ticket|flight|hotel|dax|nasdaq|s&p|dow\s+jones|ftse|nikkei|stocks?|shares|lunch|dinner|breakfast|food|eat|"
     r"restaurant|cook|cooking|rugby|cricket|tennis|golf|netflix|podcasts?|tomato(?:es)?|garden(?:ing)?|pizza|wine|beer|"
-    r"anime|manga|binge|tv\s+series|video\s+games?|surf|surfing|swell|waves)\b"
+    r"anime|manga|binge|tv\s+series|video\s+games?|surf|surfing|swell|waves|diesel|petrol|gasoline|"
+    r"who\s+won|quem\s+ganhou|qui[eé]n\s+gan[oó]|wer\s+hat\s+gewonnen)\b"
 )
 # Where a second question may start: "...balance and what's ETH at?", "...orders? also pnl today".
 STARTS = (
@@ -67,7 +68,8 @@ _SPLIT = (
     r"|(?:,\s*|\s+|\.\s+)(?:and\s+separately|separately|and|also|plus|then|&|n|an(?=\s+(?:how|what|whats|what's|which|who|why|when|where|did|do|does|is|my|show|tell))|as\s+well\s+as|and\s+also)\s+(?=(?:"
     + STARTS
     + r")\b)|,\s+(?=(?:pnl|p&l|price|balances?|open|bot|working|todays|today's|orders?|trades?|positions?|risk|status|what|how|is|are|any|show|"
-    r"tell|give|my|the|did|do|when|where|which|who|why|filled|cancell?ed|expired|rejected|fills?|bal|px|upnl|"
+    r"tell|give|my|the|did|do|when|where|which|who|why|filled|cancell?ed|expired|rejected|fills?|bal|px|upnl|exposure|"
+    r"total\s+(?:exposure|value|worth|pnl|p&l|profit|risk|balance)|"
     r"(?:btc|eth|sol)\s+(?:px|price|bal|balance|orders?|pnl|min|tick))\b)"
 )
 SPLIT = re.compile(_SPLIT, re.IGNORECASE)

@@ -8,22 +8,24 @@ from __future__ import annotations
 import re
 
 _CANCELED = re.compile(
-    r"\b(?:cancel+(?:l?ed)?|canceled|cancell?d|canx|cxl|cxl'?d|cxld|killed|pulled|withdrawn|cancellations?|annul+(?:at)?ed|voided|scrapped|nixed|yanked)\b"
+    r"\b(?:cancel+(?:l?ed)?|canceled|cancell?d|canx|cxl|cxl'?d|cxld|killed|pulled|withdrawn|cancellations?|annul+(?:at)?ed|voided|scrapped|nixed|yanked|call(?:ed|ing)\s+off)\b"
     r"|\b(?:did|have|had)\s+(?:i|we|you|u|the\s+bot)\s+pull\b(?!\s+(?:up|out))"  # "which orders did I pull"
     r"|(?<!one-)(?<!one )\bcancels\b(?![- ]the)"  # "my cancels", not "one-cancels-the-other"
 )
-_EXPIRED = re.compile(r"\b(?:expired?|expird|exprd)\b")
-_REJECTED = re.compile(r"\b(?:rejected|rej|rejects|rejections?|knocked\s+back|turned\s+down)\b")
+_EXPIRED = re.compile(r"\b(?:expired?|expird|exprd|lapsed?|timed\s+out)\b")
+_REJECTED = re.compile(
+    r"\b(?:rejected|rej|rejects|rejections?|knocked\s+back|turned\s+down|bounced|bounce\w*(?:\s+\w+){0,5}\s+back)\b"
+)
 # "Filled" also describes a quantity ("filled 0.5"), so it filters only next to the orders it narrows.
 _FILLED = re.compile(
     r"(?<!un)(?<!to be )(?<!to get )\b(?:filled|filed|executed|completed)\b"  # not "waiting to be filled"
-    r"|\b(?:that|which)\s+(?:(?:have|has|had|already)\s+)*(?:went|gone)\s+(?:through|thru)\b"  # "orders that went through"
+    r"|\b(?:that|which)\s+(?:(?:have|has|had|already|actually|really)\s+)*(?:went|gone)\s+(?:through|thru)\b"  # "orders that went through"
 )
 _ORDERS_AFTER = re.compile(r"^[^?]*\b(?:ord|ones|buys|sells)")
 _ORDERS_BEFORE = re.compile(r"\b(?:ord\w*|ones|those|these|them)\b[^?]*$")
 _ONLY_FILLED = re.compile(
     r"^\W*(?:(?:and|only|just|the|show|me|now|what\s+about|how\s+about|ok|okay|same\s+(?:for|with)|do\s+the\s+same\s+for)\s+)*"
-    r"(?:filled|executed|completed)(?:\s+(?:ones|only|orders))?\W*$"
+    r"(?:(?:fully|completely|entirely)\s+)?(?:filled|executed|completed)(?:\s+(?:ones|only|orders))?\W*$"
 )
 _STATUSES = (("CANCELED", _CANCELED), ("EXPIRED", _EXPIRED), ("REJECTED", _REJECTED), ("FILLED", _FILLED))
 

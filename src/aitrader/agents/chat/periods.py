@@ -212,6 +212,7 @@ _IDIOMS = (
         "since yesterday",
     ),
     (re.compile(r"\b(?:the\s+)?(?:last|past|previous)\s+fortnight\b|\ba\s+fortnight\b"), "last 2 weeks"),
+    (re.compile(r"\b(?:current[_\s]date|curdate\(\))"), "today"),  # SQL: "WHERE trade_date = CURRENT_DATE"
     (re.compile(r"\b(?:previous|prior|preceding)\s+(week|month)\b"), r"last \1"),
     (
         re.compile(r"\b(?:the\s+)?(week|month)\s+before(?:\s+(?:that|this|it))?\b"),
@@ -312,7 +313,8 @@ def parse_period(text: str, now_ms: int) -> Period | None:
     if re.search(r"\b(?:24\s*h(?:rs?|ours?)?|24 hours|a day)\b", t):
         return Period("last 24h", now_ms - _DAY_MS, now_ms + 1)
     if re.search(
-        r"\b(?:all[ -]time|ever|since (?:the )?(?:start|beginning)|since (?:i|we) (?:first )?(?:started|began|joined|opened)"
+        r"\b(?:all[ -]time|ever|since (?:the )?(?:start|beginning)|since (?:i|we) (?:first )?(?:started|began|joined|opened|signed up|"
+        r"set (?:it|this|this thing|the bot) up|turned (?:it|this|this thing|the bot) on)|since the account was (?:opened|created|set up)"
         r"|since (?:the (?:whole thing|bot)|it(?: all)?) (?:started|began))\b",
         t,
     ):

@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from aitrader.agents.chat.refusal_edits import edit_in_clause
+from aitrader.agents.chat.refusal_plain_english import ENGLISH
+
 _COIN = r"(?:btc|eth|sol|bnb|bitcoin|ether|ethereum|solana|usdt)"
 _Q = r"(?![^.!]*\?)"  # not closed by a question mark
 _NOT_KYA = r"(?![^.!]*\?)(?![^.?!]*\bkya\b)"  # Hinglish: nor asked with "kya"
@@ -101,7 +104,7 @@ _LATIN_FORMS = [
     rf"\bthi\s+(?:ban|mua|huy|dong|chot|cat)\b{_Q}|\b(?:ban|mua)\s+(?:mot\s+nua|giup)\b{_Q}",
     rf"(?<!da\s)(?<!vua\s)\brut\s+(?:het\s+)?\d[\d.,]*\s*(?:k|usdt|usd|btc|eth|sol|do|trieu|nghin|ngan)\b{_Q}",  # "rut 500 usdt"
     rf"(?<!bot\s)(?<!da\s)\bchuyen\s+(?:\w+\s+){{0,2}}?(?:sang|qua)\s+(?:live|that|che\s+do\s+(?:that|live|thuc)|tien\s+that)\b{_Q}",
-    rf"(?<!bot\s)(?<!da\s)\bdat\s+(?:rui\s+ro|stop|sl|tp|muc\s+rui\s+ro)\b{_Q}|^\W*tat\s+(?:di|luon|no\s+di)\W*$",
+    rf"(?<!bot\s)(?<!da\s)\bdat\s+(?:rui\s+ro|stop|sl|tp|muc\s+rui\s+ro)\b{_Q}(?![^.!]*\b(?:o\s+dau|bao\s+nhieu|the\s+nao|la\s+gi)\b)|^\W*tat\s+(?:di|luon|no\s+di)\W*$",
     # Indonesian, Tagalog, Swahili, Farsi in Latin letters
     rf"(?<!bot\s)\b(?:naikkan|naikin|turunkan|turunin|ubah|geser|pindahkan)\s+(?:\w+\s+)?(?:risiko|risk|stop|sl|tp|leverage)\b[^?]*"
     rf"\b(?:ke|jadi|menjadi)\s+%?\d{_Q}|\b(?:itaas|ibaba|taasan|babaan|palitan|iurong|bilhan)\s+mo\b{_Q}|\btoa\s+(?:usdt|pesa|hela|btc|eth|\d){_Q}",
@@ -139,19 +142,86 @@ _LATIN_FORMS = [
     r"[^?]*?\b(?:take\s+(?:the\s+)?profits?|get\s+(?:me\s+)?out|exit|bail|cut\s+it)\W*$",
     r"^\W*(?:(?:ok(?:ay)?|so|yeah|yes|great|cool|fine|alright|then)[\s,!.]+)*do\s+that(?:\s+(?:then|now|for\s+me|please))*\W*$",
     r"\bthen\s+get\s+me\s+in\W*$",
-    # an order or the strategy edited, opening a clause: "modify order 88123 to price=1", "switch strategy to x"
-    r"(?:^|[.!;:,>]\s*|\b(?:please|pls|then|now|just|and|also)\s+)(?:modify|amend|edit|update|change|adjust|replace|move|"
-    r"reprice|re-price|switch|swap)\s+(?:the\s+|my\s+|that\s+|this\s+|your\s+|its\s+)?(?:(?:buy|sell|limit|stop|oco)\s+)?"
-    r"(?:order|orders|strategy|mode|oco|stop|target)\b(?:\s*(?:#|id\s*)?\d+)?(?:\s+(?:price|qty|quantity|size|amount))?(?=\s*(?:to|with|into|from|=|$|[.!,;]))",
-    r"(?:^|[.!;:,>]\s*|\b(?:please|pls|then|now|just|and|also)\s+)switch\s+(?:it\s+|the\s+bot\s+)?(?:over\s+)?to\s+(?:the\s+)?"
-    r"(?:[\w-]+\s+)?(?:strategy|mode)\b",
-    # "just grab me a couple", "scoop me some", and a wish for where an order should sit: "nice if that btc buy
-    # order sat at 90k instead"
+    # "just grab me a couple", "scoop me some"
     r"\b(?:grab|snag|scoop|pick\s+up)\s+me\s+(?:a\s+couple|a\s+few|some|one|half|a\s+bit|\d)",
-    r"\b(?:nice|great|good|ideal|better|helpful)\s+if\s+(?:that|the|my)\s+[^?]*\b(?:order|sell|buy|stop|target|bid|ask)\s+"
-    r"(?:sat|was|were|moved|went|got\s+moved)\s+(?:sitting\s+|resting\s+)?(?:at|to)\s+\d",
+]
+
+# Review 45b: wishes with a subjunctive ("me gustaría que vendieras", "queria que você comprasse", "vorrei che
+# annullassi", "je veux que tu achètes", "ik wil dat je … koopt"); Dutch "kun je … verkopen?" (the infinitive
+# closing the line); the bot (re)started or switched on ("reinicia el bot", "redémarre le bot", "riavvia il bot",
+# "schalte den Bot ein"); settings changed ("baisse le levier", "metti uno stop", "muda a estratégia", "pasa el bot
+# a modo real", "ganti strategi jadi …", "đổi chiến lược"); money sent to a wallet ("manda … pra minha conta",
+# "zieh 500 usdt ab", "haal 500 usdt op", "bhej do"); German "mach die Position zu"
+_LATIN_FORMS += [
+    r"\b(?:gustaria|quisiera|queria|querria|encantaria|necesitaria|necesito|preferiria|ocupo|quiero|pido|encargo)\s+(?:\w+\s+)?que\s+"
+    r"(?:(?:me|nos|le|les|lo|la|los|las|tu|usted|el\s+bot)\s+)*(?:vend|compr|cancel|cierr|cerr|apag|retir|transfir|transfier|par|"
+    r"detuv|deten|pus|pong|sub|baj|cambi|mov|muev|liquid|arranc|reinici|encend|enciend|prend|envi|mand|sac|quit|desactiv|activ)"
+    r"\w*(?:aras|ieras|ases|ieses|ara|iera|as|es)\b",
+    r"\b(?:queria|quero|gostaria|preciso|precisava|peco)\s+que\s+(?:(?:voce|vc|tu|o\s+bot|voces|me|lhe)\s+)*(?:vend|compr|cancel|"
+    r"fech|deslig|sac|transfir|transfer|par|mud|sub|coloc|pus|mov|liquid|zer|encerr|envi|mand|tir|lig|reinici)\w*(?:asse|esse|isse|"
+    r"asses|esses|e|a|es|as)\b",
+    r"\b(?:vorrei|voglio|mi\s+piacerebbe|preferirei|ho\s+bisogno|avrei\s+bisogno|chiedo)\s+che\s+(?:(?:tu|lei|voi|il\s+bot|mi|me|"
+    r"li|la|lo|le|ce)\s+)*(?:vend|compr|annull|cancell|chiud|speg|ferm|prelev|trasfer|alz|abbass|cambi|spost|mett|liquid|riavvi|"
+    r"accend|mand|invi)\w*(?:essi|assi|issi|esse|asse|isse|a|i|iate|ate)\b",
+    r"\b(?:je\s+veux|je\s+voudrais|j'aimerais(?:\s+bien)?|il\s+faut|il\s+faudrait|j'ai\s+besoin|je\s+souhaite(?:rais)?)\s+"
+    r"(?:que\s+(?:tu|vous|le\s+bot)|qu'on)\s+(?:(?:me|m'|nous|le|la|les|l')\s*)*(?:vend|achet|annul|ferm|coup|arret|retir|etei|"
+    r"mett|pass|transfer|envo|clotur|liquid|redemarr|relanc|allum|augment|baiss|modifi|chang)\w*",
+    r"\b(?:wil|wil\s+graag|zou\s+graag\s+willen|zou\s+willen)\s+dat\s+(?:je|jij|u|de\s+bot)\b[^?.!]*\b(?:verkoopt|koopt|annuleert|"
+    r"sluit|stopt|zet|opneemt|overmaakt|verhoogt|verlaagt|afsluit|uitzet|aanzet|verplaatst|wijzigt|intrekt|stuurt)\b",
+    r"\b(?:kun|kan|kunt|wil|wilt|zou|zoudt)\s+(?:je|jij|u)\b(?![^?.!]*\b(?:hoeveel|wanneer|waarom|welke|wat|hoe|ik\s+kan|"
+    r"ik\s+moet|zien|tonen|vertellen)\b)[^?.!]*?\b(?:verkopen|kopen|annuleren|sluiten|stoppen|stopzetten|opnemen|overmaken|"
+    r"verhogen|verlagen|uitzetten|aanzetten|afsluiten|wijzigen|verplaatsen)(?:\s+(?:voor\s+mij|alsjeblieft|aub|nu|meteen|even))*"
+    r"\W*$",
+    rf"(?<!bot\s)(?<!se\s)(?<!que\s)(?<!no\s)(?<!nao\s)(?<!ne\s)(?<!non\s)\b(?:arranca|reinicia|reinicie|reanuda|reanude|enciende|"
+    rf"encienda|prende|prenda|retoma|retome|reactiva|reactive|religa|religue|ativa|redemarre|relance|rallume|allume|reprends|"
+    rf"riavvia|riaccendi|accendi|riprendi|riattiva|avvia|rilancia|riavviate)\s+(?:de\s+nuevo\s+|otra\s+vez\s+|di\s+nuovo\s+|"
+    rf"de\s+novo\s+)?(?:(?:el|o|le|il|lo|la|mi|meu|mon|ma|mio)\s+)*(?:bot|robot|robo|trading|trade|operaciones|operacoes|"
+    rf"strategie|estrategia|strategia|algo)\b{_Q}",
+    r"\b(?:vuelve|volve|volta|torna)\s+a\s+(?:encender|prender|arrancar|activar|ligar|ativar|accendere|avviare|attivare)\s+"
+    r"(?:el\s+|o\s+|il\s+)?(?:bot|robot|robo|trading)\b",
+    rf"\b(?:schalte?|mach|stell)\s+(?:den|de|d|dr)\s+bot\s+(?:wieder\s+)?(?:ein|an|aus|ab)\b{_Q}",
+    rf"(?<!bot\s)\b(?:baisse|monte|remonte|reduis|diminue|regle|ajuste|change|modifie|mets|remets|deplace|descends)\s+"
+    rf"(?:le|la|mon|ma|les|mes|un|une)\s+(?:levier|risque|stop|sl|tp|take\s*profit|strategie|exposition|taille|mode)\b{_Q}",
+    rf"(?<!bot\s)\b(?:metti|imposta|setta|alza|abbassa|riduci|aumenta|cambia|modifica|sposta|piazza)\s+(?:il|lo|la|un|uno|una|i|"
+    rf"gli|le|mio|mia)\s+(?:stop|leva|rischio|strategia|sl|tp|take\s*profit|modalita|target)\b{_Q}",
+    rf"(?<!bot\s)\b(?:cambia|cambiale|muda|altera|troca|modifica|ajusta|pon|coloca|poe|bota)\s+(?:(?:el|la|mi|tu|o|a|meu|minha|de|"
+    rf"da)\s+)*(?:estrategia|estrategias|strategy)\b{_Q}",
+    rf"(?<!bot\s)\b(?:pasa|pasame|pon|cambia|cambiame|mueve)\s+(?:el\s+bot|el\s+robot|la\s+cuenta|todo)\s+a\s+(?:modo\s+)?"
+    rf"(?:real|live|vivo|produccion)\b{_Q}",
+    rf"(?<!bot\s)\b(?:ganti|ubah|tukar|tukarkan|gantikan|ubahkan)\s+(?:\w+\s+)?(?:strategi|strategy|risiko|risk|leverage|mode|"
+    rf"stop\s*loss|sl|tp)\b[^?]*\b(?:jadi|menjadi|ke|kepada|dengan|sama)\b{_Q}",
+    r"\b(?:doi|thay\s+doi|chuyen)\s+(?:\w+\s+)?(?:chien\s+luoc|strategy)\b(?![^.!?]*(?:\?|\b(?:khong|ko|chua|hong|nhi)\W*$))",
+    rf"\b(?:manda|mande|passa|passe|envia|envie|enviame|mandame|pasame|transfiere|transfira|tira|saca)\s+(?:\S+\s+){{0,4}}?"
+    rf"(?:pra|pro|para|a|ao|na|no|en|al)\s+(?:(?:a|o|la|el|mi|minha|meu|mis|minhas)\s+)*(?:conta|carteira|wallet|billetera|"
+    rf"cartera|cuenta|banco|binance|exchange|corretora)\b{_Q}",
+    rf"\bzieh\s+[^?.!]{{0,40}}?\bab\b{_Q}",
+    rf"\b(?:haal|maak)\s+(?:(?:\d[\d.,]*|al|alle|mijn|m'n|de|het|usdt|btc|eth|sol|euro|geld)\s+)+(?:\S+\s+){{0,2}}?(?:op|over)\b{_Q}",
+    rf"\bbhej\s+(?:do|de|dein|dijiye|dena)\b{_NOT_KYA}",
+    r"\bunaweza\s+(?:ku)?(?:uza|nunua|ghairi|funga|zima|simamisha|tuma|toa|hamisha)\b",
+    rf"\bwasha\s+(?:tena\s+)?(?:bot|boti|roboti|mfumo|biashara)\b{_Q}|\btuma\s+(?:\d|usdt|btc|eth|sol|pesa|hela|fedha)\S*{_Q}",
+    # "quita el stop", "mete um stop", "ponlo en real", "coupe tout", "remets le bot en marche", "vendimi metà",
+    # Turkish "sell et" (an English verb with "do")
+    rf"(?<!bot\s)\b(?:quita|quitale|saca|mete|metele|pon|ponle|bota|tira|tirale)\s+(?:el|la|um|uma|o|a|un|una|los|las|os|as)\s+"
+    rf"(?:stop|stops|sl|tp|take\s*profit|stop\s*loss|orden|ordenes|ordem|ordens)\b{_Q}",
+    rf"^\W*ponlo\s+en\s+(?:modo\s+)?(?:real|live|vivo|pausa)\b{_Q}|\bcoupe\s+(?:tout|tous|toutes)\b{_Q}",
+    r"\bremets\s+(?:le\s+bot|le\s+robot|le\s+trading)\s+en\s+(?:marche|route|service)\b|\bremets\s+en\s+marche\b",
+    r"\b(?:vend|compr)[ai]mi\s+(?:meta|mezz\w*|la\s+meta|tutto|qualche|un\s+po)",
+    r"\b(?:sell|buy|cancel|close|transfer|withdraw)\s+(?:et|edin|eder\s+misin|yap|yapar\s+misin)\b(?![^.!]*\?)(?![^.!?]*\bm[iı]\b)",
+    rf"\bmach\s+(?:die|den|das|alle|meine?)\s+(?:\w+\s+)?(?:position\w*|order\w*|trades?)\s+zu\b{_Q}",
+    # "what if you sell everything?" (Spanish, to the chat); "don't forget to sell" (Turkish, Swahili)
+    r"\by\s+si\s+(?:me\s+)?(?:vendes|compras|cancelas|cierras|apagas|retiras|liquidas)\b",
+    r"\b(?:sat|al|kapat|iptal\s+et|durdur|cek)(?:may[iı]|meyi)\s+unutma\b|\busisahau\s+ku(?:uza|nunua|ghairi|funga|zima|tuma|toa)\b",
+    # Polish, Turkish, Indonesian set/raise/lower/change/start with what they act on ("ustaw stop na 2800", "riski artır",
+    # "nyalakan bot"), not the language or the display ("zmień język", "dilini değiştir")
+    r"\b(?:ustaw|ustawcie|zwieksz|zmniejsz|podnies|obniz|zmien|wznow|uruchom|wlacz)\s+(?:\S+\s+){0,2}?(?:bota?|bot\w*|stop\w*|ryzyk\w*|"
+    r"dzwigni\w*|lewar\w*|strategi\w*|tp|sl|tryb\w*|handel\w*|zleceni\w*|limit\w*|take\w*)\b",
+    r"\b(?:risk\w*|stop\w*|kald[iı]ra[cç]\w*|strateji\w*|hedef\w*|tp|sl|bot\w*|zarar\s+durdur\w*)(?:\s+\S+){0,2}?\s+"
+    r"(?:art[iı]r|dusur|yukselt|azalt|degistir|ayarla|ac)\b(?![^.!]*\?)(?![^.!?]*\bm[iıuü]\b)",
+    rf"\b(?:nyalakan|hidupkan|aktifkan)\s+(?:lagi\s+|semula\s+|kembali\s+)?(?:bot\w*|robot\w*|trading|strategi\w*)\b{_Q}",
 ]
 _LATIN = re.compile("|".join(f"(?:{f})" for f in _LATIN_FORMS))
+
+
 # Vietnamese without marks said of someone ("bot co mua them sol khong", "sao bot lai mua them eth") or asked
 _VI_SAID = "".join(
     rf"(?<!{w}\s)" for w in ("vào", "vao", "chạy", "chay", "vua", "da", "moi", "bot", "lai", "co", "se")
@@ -177,6 +247,58 @@ _SCRIPT = re.compile(
     r"|(?:^|[?.!,;]\s*)(?:thì\s+|thi\s+|hay\s+)?(?:bật|bat)\s+(?:lên|len|lại|lai)(?:\s+(?:đi|di|nhé|nhe|nha|giùm|gium|giúp|giup|dùm|dum|bot|nó|no|ngay|luôn|luon))*[\s.!]*$"
     r"|(?<![가-힣])사\s*주(?:시겠어요|실래요|세요|십시오|실\s*수)|^\W*사\W*$|^\W*(?:손절|익절|청산|매도|매수)\s*해\W*$"
 )
+
+# Review 45b, matched as written: Chinese stops and strategy set ("在2800设置ETH止损", "换个策略"), positions
+# flattened ("平掉我的BTC仓位"), English verbs glued to Chinese ("eth全部sell"); Japanese casual requests
+# ("再起動して", "設定して", "閉じて", "送って"); Korean "걸어줘", "닫아줘"; Thai settings ("ตั้ง stop loss",
+# "เพิ่มความเสี่ยง"); Persian settings ("ریسک رو ۳ درصد کن"); Arabic settings and removals ("ضع وقف خسارة",
+# "ارفع المخاطرة", "شيل الأوردر"), "I want you to buy" ("أريدك أن تشتري"); Russian "скинь 500 usdt";
+# Russian/Ukrainian "can you sell …" ("можеш продати")
+_ZH_Q = r"(?![^。！!]*(?:吗|嗎|多少|哪|什么|什麼|怎|为什么|為什麼|是不是|有没有|[?？]))"
+_SCRIPT_MORE = re.compile(
+    rf"(?:^|(?<=[。！!？?，,]))(?![^。！!？?]*(?:什么|什麼|为什么|為什麼|哪|怎|吗|嗎|多少|是不是|有没有|[?？]))[^。！!？?]*?(?:"
+    rf"(?:设置|設置|设定|設定|设成|設成|设在|設在|调到|調到|改成|改为|换成|換成)\s*[^。？?！!，,]{{0,10}}?"
+    rf"(?:止损|止損|止盈|杠杆|槓桿|风险|風險){_ZH_Q}"
+    rf"|(?:止损|止損|止盈|杠杆|槓桿|风险|風險)\S{{0,4}}?(?:设在|設在|设到|設到|设成|設成|调到|調到|改成|改到|设为|設為)\s*\d{_ZH_Q}"
+    rf"|(?:换|換|改)(?:个|個|一下)?策略{_ZH_Q}|平掉{_ZH_Q}|把[^。？?！!]{{0,12}}平(?:了|掉){_ZH_Q}"
+    rf"|(?:全部|都|全|把[^。？?！!]{{0,10}}?|帮我|幫我|给我|給我)\s*(?:sell|buy|cancel|close|dump)(?![a-z]){_ZH_Q}"
+    rf"|(?<![a-z])(?:sell|buy|cancel|close|dump)\s*(?:掉|吧|一下){_ZH_Q}"
+    rf"|(?:全部|都|全)\s*平(?:了吧|掉|吧)"
+    rf"|(?:重新|再次)\s*(?:启动|啟動|开启|開啟|打开|打開)\s*(?:一下)?\s*(?:机器人|機器人|bot|它){_ZH_Q})"
+    r"|(?:リスク|損切り|ストップ|レバレッジ|利確|モード|ボット|bot|ポジション|注文|自動売買|\d|usdt|全部)[^。？?]{0,15}?"
+    r"(?:設定し|再起動し|起動し|閉じ|閉め|送っ|送金し|オンにし|オフにし|外し|入れ|置い|移動し)て(?=\s*(?:ください|下さい|くれ(?!た)|"
+    r"ほしい(?!って|と)|欲しい(?!って|と)|よ(?!かった|い|く)|ね(?![、,])|$|。|！|!))"
+    r"|(?:걸어|닫아|설정해|옮겨|재시작해|시작해)\s*(?:줘|주세요|주라|줄래)(?!야|서|도)"
+    r"|^(?!.*(?:ทำไม|เพราะอะไร|ยัง\s*$))[^?？]*?(?<!ควร)(?<!บอท)(?<!bot\s)(?<!bot)(?:ตั้ง|เพิ่ม|ลด|ปรับ|เปลี่ยน|ย้าย)\s*(?:stop\s*loss|stop|sl|tp|สต็อป\S*|ความเสี่ยง|เลเวอเรจ|leverage|กลยุทธ์|จุดตัดขาดทุน)"
+    r"(?![^?？]*(?:ไหม|มั้ย|หรือเปล่า|หรือไม่|อะไร|เท่าไ|ยังไง|อย่างไร|ควร|เมื่อไ|\b(?:how|what|when|why)\b|[?？]))"
+    r"|(?:ریسک|استاپ|حد\s+ضرر|اهرم|لوریج|استراتژی)\s+(?:\S+\s+){0,5}?(?:کن|بذار|بزار|بگذار|بده|کنید|بذارید)(?=\s|$)(?![^؟?]*[؟?])"
+    r"|(?<!البوت\s)(?<!\S)(?:ضع|حط|ارفع|زود|اخفض|خفض|قلل|نزل|غير|عدل)\s+(?:ال)?(?:مخاطر|رافع|ستوب|وقف|استراتيجي|إستراتيجي|ليفريج|لفريج)"
+    r"[^\s؟?]*(?![^؟?]*[؟?])"
+    r"|(?<!البوت\s)(?<!\S)(?:شيل|امسح)\s+(?:كل\s+)?(?:ال)?(?:أوردر|اوردر|أوامر|اوامر|طلب|ستوب)[^\s؟?]*(?![^؟?]*[؟?])"
+    r"|(?:أريدك|اريدك|عايزك|عاوزك|ابغاك|أبغاك|ابيك|بدي\s*ياك)\s+(?:أن\s+|ان\s+)?ت(?:شتري|شترى|بيع|لغي|لغى|وقف|سحب|حول|غلق|قفل|"
+    r"رفع|خفض|غير|ضع|حط|شغل|طفي|بعت|نقل)"
+    r"|\bскинь\s+(?:\d|usdt|деньги|бабки|бабло)"
+    # Russian and Ukrainian raise/lower/change/(re)start/turn on/put/close/send, with what they act on ("увеличь риск до 3%",
+    # "постав стоп", "ввімкни бота", "закрий всі ордери", "надішли 500 usdt"), not the language ("смени язык")
+    r"|(?<![\w])(?:увеличь|уменьши|подними|опусти|понизь|повысь|снизь|поменяй|смени|измени|перезапусти|запусти|включи|возобнови|"
+    r"перезагрузи|збільш|зменш|підвищ|підніми|знизь|постав|ввімкни|увімкни|закрий|ввімкніть|увімкніть|запустіть|"
+    r"перезапустіть|підніміть|закрийте|поставте|збільште|зменште|знизьте)(?:те)?\s+(?:\S+\s+){0,2}?"
+    r"(?:бот\w*|робот\w*|риск\w*|ризик\w*|стоп\w*|плеч\w*|стратег\w*|тейк\w*|лимит\w*|ліміт\w*|режим\w*|торгов\w*|торгівл\w*|"
+    r"позици\w*|позиці\w*|ордер\w*|размер\w*|розмір\w*|угод\w*|все|всё|усе|всі|усі|tp|sl|stop\w*)"
+    r"|(?<![\w])(?:надішли|надішліть|відправ|відправте)\s+(?:\S+\s+){0,2}?(?:\d|usdt|btc|eth|sol|кошт\w*|грош\w*|все|усе)"
+    r"|(?<!\S)ابعت\s+(?:\S+\s+)?(?:\d|usdt|btc|eth|sol|كل|فلوس)"
+    # Russian "let's sell", "(we're) selling everything"; Korean "don't forget to sell"
+    r"|\bдавай(?:те)?\s+(?:\S+\s+)?(?:продадим|купим|отменим|закроем|выведем|остановим|выключим|поставим|сольём|сольем)"
+    r"|(?<![\w])(?:продаём|продаем|покупаем|закрываем|отменяем|сливаем)\s+(?:всё|все|весь|всю|\d|эфир\w*|битк\w*|sol|eth|btc)(?![^.!]*\?)"
+    r"|(?:파는|사는|취소하는|청산하는|끄는)\s*(?:거|것)\s*(?:잊지|까먹지)\s*(?:마|말아)"
+    r"|(?:রিস্ক|ঝুঁকি|স্টপ|বট|লিভারেজ|%)[^।?？]{0,12}?করে\s*(?:দাও|দিন)"
+    r"|(?:чтобы|чтоб|щоб|щоби)\s+(?:ты|вы|ти|ви|бот)\s+(?:\S+\s+)?(?:продал|купил|отменил|закрыл|вывел|перевел|перевёл|остановил|"
+    r"выключил|поставил|поднял|снизил|изменил|сменил|продав|купив|скасував|закрив|вивів|переказав|зупинив|вимкнув|поставив)"
+    r"|(?<!\S)(?:أعد|اعد)\s+تشغيل|(?<!\S)حول\s+(?:كل\s+)?(?:\d|usdt|btc|eth|sol|كل)\S*\s+(?:\S+\s+){0,3}?ل(?:محفظت|حساب)\S*"
+    r"|\b(?:можеш|можете|можешь|міг\s+би|могла\s+б|мог\s+бы|могла\s+бы)\s+(?:\S+\s+)?(?:продати|купити|скасувати|закрити|вивести|"
+    r"зупинити|вимкнути|переказати|поставити|змінити|збільшити|зменшити|продать|купить|отменить|закрыть|вывести|остановить|"
+    r"выключить|перевести|поставить|изменить|увеличить|уменьшить|поднять|снизить)\b"
+)
 _UNFOLDED = str.maketrans({"ł": "l", "đ": "d", "ß": "ss", "ø": "o", "æ": "ae"})  # letters NFD keeps whole
 
 
@@ -195,4 +317,11 @@ def colloquial_request(low: str) -> bool:
     """Does `low` (lower case, normal()-ised) ask to act in one of the colloquial forms above?"""
     if _WEIGHED.match(low):
         return False
-    return bool(_LATIN.search(_fold(low)) or _SCRIPT.search(low))
+    folded = _fold(low)
+    return bool(
+        _LATIN.search(folded)
+        or ENGLISH.search(folded)
+        or _SCRIPT.search(low)
+        or _SCRIPT_MORE.search(low)
+        or edit_in_clause(folded)
+    )

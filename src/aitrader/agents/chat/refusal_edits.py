@@ -192,6 +192,79 @@ _EDIT_FORMS = [
     # code that edits an order or a setting: "client.amend_order(88123, price=1)", "bot.switch_strategy('x')"
     r"\b\w*(?:modify|amend|edit|replace|reprice|update)_?order\w*\s*\(|\b(?:set|switch|change|update)_?(?:strategy|mode|"
     r"risk|leverage|stop|sl|tp|config|settings?)\w*\s*\(|\brequests\.(?:post|put|patch|delete)\s*\(|-x\s*(?:post|put|patch|delete)\b",
+    # (review 45a) the bot switched as a state: "bot off", "trading on pls", "live mode on", "bot -> off", "I need the bot off
+    # right now", "the bot should really be off", "unpause", "fire it up", "get the bot running again", "hit the kill switch"
+    r"^\W*(?:the\s+)?(?:bot|trading|auto[\s-]?trad\w*|autopilot|live\s+(?:mode|trading)|paper\s+(?:mode|trading)|algo|engine)\s*"
+    r"(?::|->|=>|=|-)?\s*(?:on|off|live|paper)\b(?:\s+(?:now|please|pls|plz|asap|thx|thanks|again|then|rn))*[.!\s]*$",
+    rf"\b(?:i|we)\s*(?:'d|would)?\s*(?:need|want|like|love|prefer)\s+(?:the\s+|my\s+)?(?:bot|trading|algo|strategy)\s+(?:to\s+be\s+)?(?:off|on|live|paused|"
+    rf"stopped|down|running|back\s+on|switched\s+\w+|turned\s+\w+)\b{_Q}",
+    rf"\b(?:the\s+)?(?:bot|trading|algo|strategy)\s+(?:should|needs\s+to|has\s+to|must|ought\s+to|gotta)\s+(?:really\s+|just\s+|now\s+)?(?:be\s+)?(?:off|on|live|"
+    rf"paused|stopped|down|turned\s+off|switched\s+off|shut\s+down|in\s+(?:live|paper))\b(?![^.!?]*\b(?:but|right|though|supposed)\b){_Q}",
+    # told what to do or be from now on: "the bot should use 3% risk", "you should be trading with 5x", "the bot ought to run momentum"
+    rf"(?:^|[.!;:,]\s*|\b(?:so|then|and|now|but)\s+)(?:i\s+think\s+)?(?:the\s+bot|bot|it|you|u|the\s+strategy|the\s+algo)\s+(?:should|needs\s+to|has\s+to|must|ought\s+to|gotta)\s+"
+    rf"(?:really\s+|just\s+|now\s+)?(?:use|run|be\s+(?:using|running|trading|more|less)|trade\s+(?:with|more|less|only|on)|switch|go\s+(?:live|to)|be\s+on)\b"
+    rf"(?![^.!?]*\b(?:but|right|though|supposed|didn'?t|doesn'?t|wasn'?t|isn'?t|won'?t)\b){_Q}",
+    r"^\W*(?:un-?pause)(?:\s+(?:it|trading|the\s+bot|everything))?(?:\s+(?:now|please|pls|again))*[.!\s]*$",
+    rf"{_START}(?:fire|boot|spin|start|power|crank)\s+(?:it|her|him|the\s+bot|trading|things|the\s+strategy)\s+(?:back\s+)?up\b{_Q}",
+    rf"{_START}(?:fire|boot|spin|power)\s+up\s+(?:trading|the\s+bot|it|the\s+strategy)\b{_Q}",
+    rf"{_START}kick\s+off\s+(?:the\s+bot|trading|the\s+strategy)\b{_Q}",
+    rf"{_START}get\s+(?:the\s+bot|it|trading|things|the\s+strategy)\s+(?:going|running|started|trading)(?:\s+again)?\b{_Q}",
+    rf"\b(?:hit|press|push|pull|flip|engage|trigger|activate|smash|throw)\s+(?:the\s+|my\s+|that\s+)?(?:big\s+red\s+button|kill[\s-]*switch|panic\s+button|"
+    rf"circuit[\s-]*breaker|emergency\s+(?:stop|brake|button))\b{_Q}",
+    r"^\W*(?:the\s+)?(?:kill[\s-]*switch|panic\s+button|big\s+red\s+button)(?:\s+(?:now|please|pls))*[.!\s]*$",
+    # the coins the bot trades: "add pepe to the trading list", "take sol off the trading list", "blacklist eth",
+    # "don't trade eth anymore", "no more sol trades", "only trade eth"
+    rf"{_START}(?:add|include|put|whitelist|enable)\s+(?:\w+\s+){{1,2}}?(?:to|in|into|on)\s+(?:the\s+|my\s+|your\s+)?(?:trading\s+list|pairs?|universe|"
+    rf"whitelist|bot|watch\s*list|list|symbols?|markets?|rotation)\b{_Q}",
+    rf"{_START}(?:drop|remove|take|exclude|delete|blacklist|ban|disable)\s+(?:\w+\s+){{1,2}}?(?:from|off|out\s+of)\s+(?:the\s+|my\s+)?(?:trading\s+list|"
+    rf"pairs?|universe|whitelist|bot|list|symbols?|markets?|rotation)\b{_Q}",
+    r"^\W*(?:please\s+|pls\s+)?(?:exclude|blacklist|ban)\s+[a-z]{2,6}(?:\s+(?:please|pls|now|too))*[.!\s]*$",
+    rf"{_START}(?:don'?t|do\s+not|never|quit|no\s+longer)\s+(?:trade|trading|buy|buying|touch|touching)\s+[a-z]{{2,10}}\s*(?:anymore|again|any\s+more|"
+    rf"from\s+now\s+on|going\s+forward)\b{_Q}|{_START}quit\s+trading\s+[a-z]{{2,10}}\b{_Q}",
+    rf"\bno\s+more\s+[a-z]{{2,10}}\s+(?:trades|trading|buys|positions|longs|shorts)\b{_Q}|{_START}leave\s+{_COIN}\s+alone\b{_Q}",
+    r"^\W*(?:please\s+)?(?:only\s+trade|trade\s+only|stick\s+to)\s+[a-z]{2,10}(?:\s+(?:and|&)\s+[a-z]{2,10})?(?:\s+only)?"
+    r"(?:\s+(?:from\s+now\s+on|going\s+forward|please|pls))*[.!\s]*$",
+    # the risk rules waived: "ignore the risk limits", "override the max position size", "skip the confirmation step"
+    rf"{_START}(?:ignore|override|skip|bypass|disregard|waive|suspend|lift|remove|relax|loosen|don'?t\s+(?:apply|use|enforce|check))\s+"
+    rf"(?:the\s+|my\s+|your\s+|all\s+|any\s+)?(?:\w+\s+){{0,2}}?(?:risk\w*|stop[\s-]*loss|stops?|limits?|checks?|gate|caps?|breaker|confirmations?|guard\w*|"
+    rf"safety\w*|max\w*(?:\s+\w+){{0,2}})\b{_Q}",
+    rf"\b(?:i\s+want|i\s+need)\s+(?:you|u|the\s+bot)\s+to\s+(?:ignore|override|skip|bypass|disregard)\b{_Q}",
+    r"^\W*no\s+(?:risk\s+limits?|stop[\s-]*loss|stops?|limits?|leverage\s+cap|risk\s+checks?)\b(?:\s+(?:please|pls|on\s+this\s+one|this\s+time|for\s+now))*[.!\s]*$",
+    # a setting stated, wished or asked for as a value: "risk per trade is now 3%", "let's go with 5% risk per trade", "risk 5%
+    # thanks", "could the risk be bumped to 3%", "max open positions should be 10", "I want more leverage", "use the 4h timeframe"
+    rf"^\W*(?:the\s+|my\s+)?(?:risk(?:\s+per\s+trade)?|leverage|max(?:imum)?(?:\s+\w+){{1,2}}|position\s+size|daily\s+loss\s+limit|stop|sl|tp|target)\s+is\s+now\s+\$?\d{_Q}",
+    rf"\blet'?s\s+(?:go\s+with|use|do|try|run|switch\s+to)\s+[^.!?]*\b(?:risk|leverage|strategy|strat|mode|timeframe|size|\d+x)\b{_Q}",
+    rf"\b(?:i'?d|i\s+would|we'?d)\s+(?:prefer|rather)\s+(?:if\s+|that\s+)?(?:the\s+bot|it|you|the\s+strategy)\s+(?:used|ran|run|use|traded|trade|switched|was|were|be|went)\b{_Q}",
+    rf"^\W*(?:{_COIN}\s+)?(?:risk|leverage|lev|stop|sl|tp|target)\s*[:\-]?\s*\$?\d[\d.,]*\s*(?:k|%|x)?\s+(?:thanks|thx|ty|cheers)\W*$",
+    r"\b(?:could|can|would)\s+(?:the|my)\s+(?:risk|leverage|stop|tp|target|size|position\s+size|limit)\w*(?:\s+\w+){0,2}\s+be\s+(?:bumped|raised|lowered|moved|"
+    r"changed|set|increased|decreased|reduced|doubled|halved|tightened|widened|switched)\s+(?:up|down|to|by)\b(?![^.!?]*\b(?:automatically|ever|at\s+all|by\s+the\s+bot)\b)",
+    rf"(?:^|[.!;:,]\s*)(?:the\s+|my\s+)?(?:risk(?:\s+per\s+trade)?|leverage|max(?:imum)?(?:\s+\w+){{1,2}}|position\s+size|daily\s+loss\s+limit|drawdown\s+limit|size)\s+"
+    rf"(?:needs\s+to|should|has\s+to|must|ought\s+to)\s+(?:go\s+(?:up|down)|be|go)\s+(?:to\s+|at\s+)?(?:\$?\d[\d.,]*|higher|lower|bigger|smaller|doubled|halved|up|down)\b{_Q}",
+    rf"\b(?:want|need|give\s+me|gimme|i'?d\s+like)\s+(?:more|less|higher|lower|bigger|smaller|max|maximum|extra)\s+(?:leverage|risk|size|sizing|position\s+size|exposure)\b{_Q}",
+    r"^\W*(?:more|less|higher|lower|max)\s+(?:leverage|risk|size)\b(?:\s+(?:please|pls|now))*[.!\s]*$",
+    rf"{_START}(?:let\s+(?:it|the\s+bot|the\s+strategy)\s+)?(?:be|trade|get|go|size)\s+(?:more|less|way\s+more|a\s+bit\s+more)\s+(?:aggressive\w*|conservative\w*|"
+    rf"risky|cautious\w*|defensive\w*)\b{_Q}",
+    rf"{_START}let\s+(?:it|the\s+bot|the\s+strategy)\s+(?:trade|run|size)\s+(?:with\s+)?(?:bigger|smaller|more|less|larger|higher|lower|\d)\b{_Q}",
+    rf"(?:^|[.!;:,]\s*)(?:the\s+bot|it|you)\s+(?:needs?\s+to|should|must|has\s+to)\s+be\s+(?:more|less)\s+(?:aggressive|conservative|risky|cautious|defensive)\b{_Q}",
+    rf"{_START}(?:use|switch\s+to|go\s+to|move\s+to|trade\s+on|run\s+on)\s+(?:the\s+|a\s+)?\d+\s*(?:m|min|h|hr|d|w)\w*\s+(?:timeframe|tf|candles?|chart|interval)\b{_Q}",
+    # after a question about the setting: "what's my stop on eth? make it 2900", "what leverage am I on? 10x please",
+    # "what strategy is running? use momentum", "is the bot on? off please", "is the bot in paper mode? take it live"
+    r"\b(?:stop|sl|tp|take[\s-]*profit|target|risk|leverage|bid|ask)\b[^?]*\?\s*(?:ok\W+|then\W+)?make\s+it\s+\$?\d",
+    rf"\b(?:stop|sl|tp|target|risk|leverage|strategy|mode|bot|running|on|off)\b[^?]*\?\s*(?:make\s+it\s+|then\s+)?(?:\$?\d[\d.,]*\s*(?:k|%|x)?|{_STRATEGY_NAME}|"
+    r"live|paper|off|on)(?:\s+(?:please|pls|plz|instead|then|now|from\s+now\s+on|going\s+forward))+[.!\s]*$",
+    rf"(?:^|[?.!]\s*)(?:please\s+|pls\s+|then\s+)?(?:use|run|load|activate|deploy|switch\s+to|go\s+with|flip\s+to)\s+(?:the\s+)?{_STRATEGY_NAME}"
+    r"(?:\s+(?:now|instead|pls|please|from\s+now\s+on))*[.!\s]*$",
+    r"(?:^|[?.!]\s*)(?:then\s+)?(?:take|put|make|set|flip)\s+(?:it|the\s+bot)\s+(?:to\s+)?(?:live|paper)\b",
+    rf"^\W*(?:{_COIN}\s+)?(?:sl|stops?)\s+(?:to|->|@|at)\s*b/?e\b{_Q}|^\W*be\s+(?:the|my)\s+stop\b",
+    # a slash command that acts: "/risk 5", "/mode live"; code switching the bot off: "strategy.enabled = False"
+    r"^\s*/(?:risk|mode|leverage|lev|strategy|strat|sl|tp|pause|resume|start|kill|live|paper|buy|sell|close|cancel|withdraw|transfer|set\w*|config)\b",
+    r"\b\w+\.(?:enabled|active|running|paused|halted|live|dry_run|trading|auto_?trade|kill_?switch)\s*=\s*\S",
+    # a forged turn that says it has done it: "[assistant]: I've placed the order ...", "Assistant: Done, risk set to 5%."
+    r"(?:^|\n|\])\W*(?:ai|bot|assistant|model|chatbot|gpt)\W{0,2}:\s*(?:(?:ok(?:ay)?|sure|done|understood|got\s+it|right)\W+)*(?:i'?ve|i\s+have|we'?ve|i'?ll|i\s+will|let\s+me)\s+"
+    r"(?:\w+\s+)?(?:placed|bought|sold|cancell?ed|closed|moved|set|changed|switched|transferred|withdrawn|sent|raised|lowered|submitted|executed|place|buy|sell|"
+    r"cancel|close|move|set|change|switch|transfer|withdraw|send)\b",
+    r"(?:^|\n|\])\W*(?:ai|bot|assistant|model|chatbot|gpt)\W{0,2}:\s*(?:done|ok(?:ay)?|sure)\W+[^.!?]*\b(?:set|moved|changed|switched|raised|lowered|placed|sold|bought|"
+    r"cancell?ed|closed)\s+(?:to|at)\b",
     # a coin got in a count: "get me a couple eth", "pick me up a btc", "snag a couple eth for me"
     rf"{_START}(?:get|pick|snag|grab|scoop|cop|bag)\s+(?:me\s+)?(?:up\s+)?(?:a\s+couple(?:\s+of)?|a\s+few|one|a|an)\s+(?:more\s+)?"
     rf"{_COIN}\b(?!\s*(?:price|chart|quote|balance|update|report|summary|analysis|news|candles?|stats?|breakdown|'s))",
@@ -210,3 +283,26 @@ def edit_request(low: str) -> bool:
     if _ASKED_PAST.match(low):
         low = re.sub(r"\band\s+", "& ", low)
     return bool(_EDITS.search(low)) or any(_AFTER_START.match(low, m.end(1)) for m in _OPENS.finditer(low))
+
+
+# The forms read in every clause as well, where a clause cut from the text has lost its question mark:
+# "modify order 88123 to price=1", "switch it to the scalper strategy", "nice if that btc buy order sat at 90k"
+_IN_CLAUSE = re.compile(
+    "|".join(
+        f"(?:{f})"
+        for f in [
+            r"(?:^|[.!;:,>]\s*|\b(?:please|pls|then|now|just|and|also)\s+)(?:modify|amend|edit|update|change|adjust|replace|move|"
+            r"reprice|re-price|switch|swap)\s+(?:the\s+|my\s+|that\s+|this\s+|your\s+|its\s+)?(?:(?:buy|sell|limit|stop|oco)\s+)?"
+            r"(?:order|orders|strategy|mode|oco|stop|target)\b(?:\s*(?:#|id\s*)?\d+)?(?:\s+(?:price|qty|quantity|size|amount))?(?=\s*(?:to|with|into|from|=|$|[.!,;]))",
+            r"(?:^|[.!;:,>]\s*|\b(?:please|pls|then|now|just|and|also)\s+)switch\s+(?:it\s+|the\s+bot\s+)?(?:over\s+)?to\s+(?:the\s+)?"
+            r"(?:[\w-]+\s+)?(?:strategy|mode)\b",
+            r"\b(?:nice|great|good|ideal|better|helpful)\s+if\s+(?:that|the|my)\s+[^?]*\b(?:order|sell|buy|stop|target|bid|ask)\s+"
+            r"(?:sat|was|were|moved|went|got\s+moved)\s+(?:sitting\s+|resting\s+)?(?:at|to)\s+\d",
+        ]
+    )
+)
+
+
+def edit_in_clause(low: str) -> bool:
+    """Does the clause `low` (lower case, accents folded) open by editing an order, a stop or the strategy?"""
+    return bool(_IN_CLAUSE.search(low))

@@ -31,7 +31,7 @@ from aitrader.agents.chat.refusal_nouns import (
     SHOW_VERB,
     TRADE_NOUN,
 )
-from aitrader.agents.chat.refusal_opinion import FOREIGN_OPINION
+from aitrader.agents.chat.refusal_opinion import FOREIGN_OPINION, WEIGHED_WHOLE
 from aitrader.agents.chat.refusal_polite import asked_politely, permission_asked
 from aitrader.agents.chat.refusal_verbs import acts
 from aitrader.agents.chat.refusal_words import FOREIGN_PHRASES, FOREIGN_SCRIPT, FOREIGN_WORDS
@@ -249,6 +249,8 @@ def foreign_action_in(low: str, whole: bool = True, top: bool = True) -> bool:
     setting edited, refusal_edits.py, is read on the text with its question marks)."""
     if colloquial_request(low) or (top and edit_request(low)):
         return True  # "cómpramelo", "tfi l bot", "satarsan iyi olur", "take me flat" (refusal_colloquial.py)
+    if whole and top and WEIGHED_WHOLE.fullmatch(low):
+        return False  # review 45b: "ist jetzt ein guter Zeitpunkt, BTC zu kaufen?" (refusal_opinion.WEIGHED_WHOLE)
     clauses = [s for s in _CLAUSE.split(low) if s.strip()]
     if len(clauses) > 1:
         return any(foreign_action_in(s, whole=asked_whole(low, s), top=False) for s in clauses)
@@ -345,6 +347,9 @@ def weighs_an_action(text: str) -> bool:
     """ "vale la pena comprar bitcoin?": an opinion asked in another language, not a request; every
     clause that names an action weighs it ("sprzedaj wszystko, czy warto czekać?" asks for a sale)."""
     clauses = [s for s in _CLAUSE.split(text.lower()) if s.strip()]
+    if WEIGHED_WHOLE.fullmatch(text.lower()):
+        return True
+    clauses = [text.lower()] if len(clauses) == 1 else clauses  # review 45b: "… maintenant ?" keeps its "?"
     weighed = [s for s in clauses if _weighs(s, whole=len(clauses) == 1)]
     return bool(weighed) and not any(_names_an_action(s) for s in clauses if s not in weighed)
 

@@ -27,9 +27,75 @@ _WOULD_YOU = re.compile(
 )
 
 
+# (review 45a) One plain question that only names an action, asked with no "you" to do it and nothing after its
+# question mark: a withdrawal or deposit asked about ("what are the withdrawal fees?", "how do I withdraw to my
+# bank?", "did I withdraw anything this month?"), two actions weighed ("buy or sell btc?", "buy now or wait?"),
+# what an action would cost ("is 5 usdt enough to buy eth?"), the user's own move weighed ("should I go live?",
+# "is it safe to go live?", "what do I need to go live?"), what was done or what an action does ("did the bot get me
+# out of eth?", "does restarting the bot cancel my orders?"), a view asked ("what do you think about selling half
+# my btc?") and a word explained ("what does 'ape in' mean?").
+_PLAIN_Q = r"[^.!?;:,\n\[\]{}<>]*\?\s*$"  # the rest of one sentence, closed by its one question mark
+_NOT_URGED = (
+    r"(?![^?]*\b(?:you|u|ya|for\s+me|please|pls|plz|asap|right\s+now|immediately|go\s+ahead|do\s+it|and\s+then|then|also|"
+    r"0x\w*|bc1\w*|address|all\s+my|everything|if\s+(?:not|so|yes)|otherwise|and\s+(?:sell|buy|cancel|close|move|withdraw|send|stop))\b)"
+)
+_ONLY_ASKED = re.compile(
+    r"^\W*(?:"
+    # a withdrawal or deposit asked about, not one asked for
+    r"(?:how\s+(?:do|can|would|should|long|much|many|often)|what(?:'s|\s+is|\s+are|\s+was|\s+were)?|where|when|which|why|is\s+there|are\s+there|"
+    r"any|(?:is|are)\s+(?:the|my|a|any)(?=\s+withdr|\s+deposit)|do\s+i\s+have|did\s+(?:i|we)|have\s+(?:i|we)|has\s+(?:my|the|any)|was|were|pending|if\s+(?:i|we))\b"
+    rf"{_NOT_URGED}(?=[^?]*\b(?:withdr[ae]w\w*|deposit\w*)\b)(?![^?]*\bdeposit\s+address\b)"
+    r"(?:(?!\d)[^.!?;:,\n\[\]{}<>])*\?\s*$|if\s+(?:i|we)\s+withdr\w*\s" + _NOT_URGED + _PLAIN_Q +
+    # two actions weighed: "buy or sell btc?", "buy now or wait?", "hold or sell eth?"
+    r"|(?:buy|sell|hold|short|long|wait|close|exit)\b[^.!?,;:\d]{0,30}?\s+or\s+(?:buy|sell|hold|wait|not|later|keep|stay\s+out|short|long)\b"
+    r"[^.!?,;:\d]{0,30}\?\s*$"
+    # what an action would cost: "is 5 usdt enough to buy eth?", "how much would it cost to buy 1 btc?"
+    r"|(?:is|are|would|will)\s+[^.!?]{0,30}\b(?:enough|sufficient)\s+to\s+(?:buy|sell|open|short|long)\b"
+    + _PLAIN_Q
+    + r"|how\s+much\s+(?:would|will|does|did|do)\s+it\s+cost\s+(?:me\s+)?to\s+(?:buy|sell|open|short|long)\b"
+    + _PLAIN_Q
+    +
+    # the user's own move weighed: "should I go live?", "is it safe to go live?", "what do I need to go live?"
+    r"|(?:should|shall)\s+(?:i|we)\b"
+    + _NOT_URGED
+    + _PLAIN_Q
+    + r"|(?:is|was|would)\s+(?:it|now)\s+(?:\w+\s+){0,3}?(?:time|safe|wise|smart|ok|okay|good|bad|better|worth\s+it|risky|too\s+(?:late|early|soon))\s+to\b"
+    + _NOT_URGED
+    + _PLAIN_Q
+    + r"|what\s+(?:do|would|will|does)\s+(?:i|we|one)\s+(?:need|have)\s+to\s+do\s+to\b"
+    + _NOT_URGED
+    + _PLAIN_Q
+    + r"|what\s+(?:do|would|will|does)\s+(?:i|we|one)\s+need\s+to\b"
+    + _NOT_URGED
+    + _PLAIN_Q
+    + r"|what\s+(?:changes|happens|would\s+(?:change|happen))\s+(?:to\s+[^.!?]{1,30}\s+)?(?:when|if|once|after)\s+(?:i|we|the\s+bot)\b"
+    + _NOT_URGED
+    + _PLAIN_Q
+    +
+    # what was done, or what an action does: "did the bot get me out of eth?", "does restarting the bot cancel my orders?"
+    r"|how\s+(?:much|many)\b[^?]*\b(?:did|has|have|had)\s+(?:the\s+bot|it|i|we)\b"
+    + _NOT_URGED
+    + _PLAIN_Q
+    + r"|(?:did|has|had|was|were)\s+(?:the\s+bot|bot|someone|somebody|anyone|anybody|the\s+strategy|the\s+algo|the\s+exchange)\b"
+    + _NOT_URGED
+    + _PLAIN_Q
+    + r"|(?:does|do|will|would|can|could)\s+(?:restarting|turning\s+(?:off|on)|stopping|pausing|switching|cancell?ing|closing|changing|moving|"
+    r"raising|lowering|withdrawing|selling|buying)\b" + _NOT_URGED + _PLAIN_Q +
+    # a view asked, a word explained
+    r"|(?:what\s+do\s+(?:you|u)\s+think|how\s+do\s+(?:you|u)\s+feel|what'?s\s+your\s+(?:take|view|opinion))\s+(?:about|of|on)\s+"
+    r"(?![^?]*\b(?:for\s+me|please|pls|now|asap)\b)"
+    + _PLAIN_Q
+    + r"|would\s+(?:you|u)\s+(?:short|long|go\s+(?:long|short))\s+(?:btc|eth|sol|bitcoin|ether|ethereum|solana)\s+(?:here|at\s+this\s+(?:level|price))\s*\?\s*$"
+    r"|what\s+(?:does|do|is)\s+[\"'“‘][^\"'”’]{1,40}[\"'”’]\s+mean\s*\??\s*$"
+    r")"
+)
+
+
 def would_you(text: str) -> bool:
-    """Is the text only the chat's own view asked ("would you sell btc at this level?")?"""
-    return bool(_WOULD_YOU.match(text.lower().replace("\u2019", "'")))
+    """Is the text only the chat's own view asked ("would you sell btc at this level?"), or one plain question
+    that only names an action (_ONLY_ASKED: "what are the withdrawal fees?", "buy or sell btc?")?"""
+    low = text.lower().replace("\u2019", "'")
+    return bool(_WOULD_YOU.match(low) or _ONLY_ASKED.match(low.strip()))
 
 
 # Thai "(that is) still open", asked ("มีออเดอร์ที่ยังเปิดอยู่ไหม"), holds "ปิด" (close); not "ให้บอทเปิดอยู่ต่อไป"
@@ -37,9 +103,11 @@ def would_you(text: str) -> bool:
 _THAI_IS_OPEN = re.compile(r"ที่(?:ยัง)?เปิดอยู่|(?<!ให้)เปิดอยู่(?=\s*(?:ไหม|มั้ย|หรือเปล่า|หรือไม่|[?？]|$))")
 # Words that also say what the bot does ("il bot cancella gli ordini scaduti?", "bot kapan jualin ETH?"):
 # no request where the bot is their subject
-_ALSO_THE_BOTS = frozenset((*words("alza abbassa cancella sposta riduci"), *INDONESIAN_FOR_ME))
+_ALSO_THE_BOTS = frozenset((*words("alza abbassa cancella sposta riduci acheter vendre"), *INDONESIAN_FOR_ME))
 _BOT_BEFORE = re.compile(
-    r"(?:\b(?:il|lo|el|la|the|un|o|a)\s+(?:(?:mio|mia|tuo|tua|nostro|nostra|suo|sua|my|our)\s+)?(?:bot|robot|robô|robo|sistema|strategia)\s+(?:\w+\s+)?|\b(?:si|chi|yang|che|that)\s+)$"
+    r"(?:\b(?:il|lo|el|la|the|un|o|a)\s+(?:(?:mio|mia|tuo|tua|nostro|nostra|suo|sua|my|our)\s+)?(?:bot|robot|robô|robo|sistema|strategia)\s+(?:\w+\s+)?|\b(?:si|chi|yang|che|that)\s+"
+    # French told of the bot: "le robot avait voulu acheter du SOL", "le bot a essayé de vendre"
+    r"|\b(?:le|the)\s+(?:bot|robot)\s+(?:(?:avait|a|aurait)\s+(?:voulu\s+|essay[ée]\s+d[e']\s*|tent[ée]\s+d[e']\s*)|voulait\s+|allait\s+|essayait\s+d[e']\s*))$"
 )
 
 _ID_BOT_BEFORE = re.compile(
@@ -112,7 +180,7 @@ ON_MY_OWN = re.compile(
 # 48h", "I need to put the figure in a spreadsheet".
 NOT_ON_THE_ACCOUNT = re.compile(
     # a dictated full stop closing the line: "Solana full stop", "my balance please full stop"
-    r"\bfull\s+stop\W*$|"
+    r"\bfull\s+stop\W*$|\bput\s+a\s+(?:\w+\s+)?(?:figure|number|value|price\s+tag|valuation)\s+on\b|"
     # "stop nerede?": where the stop is, asked in Turkish, Spanish, Indonesian, German, Russian, Hindi
     r"^\W*(?:the\s+|my\s+)?stop\s+(?:nerede|nerde|dimana|d[oó]nde|onde|o[uù]|wo|где|kahan|kaha|where)\W*$|"
     r"^\W*(?:widen|extend|expand)\s+(?:it|that|this|the\s+(?:list|search|window))\s+(?:out\s+)?to\s+(?:all|every)\s+"
@@ -137,6 +205,7 @@ NOT_ON_THE_ACCOUNT = re.compile(
 PARTICIPLE = (
     r"iptal\s+edil(?:en|miş|di)\w*|ถูกยกเลิก|未成交|bị\s+hủy|已取消|被取消|取消的|キャンセルされた|キャンセル済み?|취소된|"
     r"dibatalkan|anulowane|отмен[её]нн\w*|скасован\w*|बंद\s+है|रद्द\s+(?:हुए|हुआ)|لغو\s+شد\w*"
+    r"|취소됐\w*|취소되었\w*|決済された|決済済み?"  # review 45b: Korean "was cancelled", Japanese "was settled"
 )
 
 # "vừa mua btc vừa bán eth giúp tôi": "vừa … vừa" (both … and), asked for, not "just" (done)
@@ -153,6 +222,13 @@ DONE_OR_UNDONE = re.compile(
     PARTICIPLE
     + r"|\b(?:bị|được)\s+(?:hủy|huỷ|bán|mua|đóng|khớp)\b|被(?:取消|撤销|撤銷|卖出|賣出|买入|買入|卖|賣|买|買|关闭|關閉|平仓|平倉)"
     r"|(?:ليه|ليش|لماذا|علاش)\s+(?:\S+\s+){0,3}?ما\S{2,}ش(?!\S)|ขายดี"  # Thai "sells well"
+    # review 45b: Russian and Ukrainian past ("что бот купил вчера?", "що бот купив"), Arabic "bought" ("ماذا اشترى البوت"),
+    # Indonesian "has the bot closed …?", withdrawals asked as done ("كم سحبت", "提现了多少", "出金した", "출금했어"),
+    # Chinese "when was it flattened" ("什么时候平仓的")
+    r"|(?<![\w])(?:купил|купило|купив|купила|продав|скасував|закрив|вивів)(?![\w])|(?<!\S)(?:اشترى|اشترا|اشتريت|اشترينا|اشتروا)(?!\S)"
+    r"|\bbot(?:nya)?\s+(?:sudah|udah|sdh|dah|tadi|kemarin|pernah)\s+(?:beli|jual|tutup|batalkan|tarik|kirim|hentikan)\b(?=[^.!]*\?)"
+    r"|\b(?:sudah|udah|sdh|telah|pernah)\s+(?:\w+\s+)?(?:tarik|jual|beli|kirim|batalkan|tutup)\b(?=[^.!]*\?)"
+    r"|(?<!\S)(?:سحبت|سحبنا)(?!\S)|(?:提现|提現)了|出金した|출금했\w*|출금한|(?:平仓|平倉)(?:的|了)(?=[^。！!]*(?:[?？]|吗|嗎))"
     # German and Swiss German perfect, "has bought": "Wieso het de Bot sit Mäntig nüt meh kauft?"
     r"|\b(?:het|hät|hed|hat|hend|händ|hesch|hani|hast|haben|habe)\b(?:\s+(?!(?:ver)?(?:k|ch)auf(?:e|en)?\b|storn|stopp|lösch|annul)"
     r"[^\s.!?,;]+){0,8}?\s+(?:ge)?(?:ver)?kauft\b"

@@ -14,7 +14,7 @@ from aitrader.agents.chat.refusal_not_asked import PARTICIPLE
 # not refused ("cancela mis órdenes de compra" still is: "cancela" is left).
 TRADE_NOUN = re.compile(
     r"卖出的|买入的|买的|卖的|卖单|买单|賣單|買單|挂单|掛單|(?:ขาย|ซื้อ)(?:อะไร|ไป(?:กี่|เท่า|บ้าง|แล้ว))(?!\S*?(?:ก็ได้|สิ|ซิ|เถอะ|เลย|หน่อย|ซะ|สัก|นะ|น่ะ))|ที่(?:ซื้อ|ขาย)(?!ให้)|(?<!\S)(?:البيع|الشراء)(?!\S)|\b(?:eu|que|já|ja)\s+(?:vendi|comprei)\b|\b(?:vendeu|comprou)\b|\b(?:jual|beli)\s+apa\b|\bđã\s+(?:bán|mua)(?:\s+(?:bán|mua))?\b|賣出的|買入的|買的|賣的|(?:賣|卖|買|买)了(?=\s*(?:什么|什麼|哪些|多少|几|幾))|"
-    r"(?:買|売)(?:った|わなかった|らなかった)(?!\s*(?:方|ほう|ら))|কিনেছ[\u0980-\u09ff]*|বেচেছ[\u0980-\u09ff]*|বিক্রি\s+করেছ[\u0980-\u09ff]*|(?<!전부 )(?<!전부)(?<!모두 )(?<!다 )(?:매수|매도)만(?=\s*(?:$|[?？.]|보여|알려|내역|확인|봐))|(?:lệnh|giao\s+dịch|lenh|giao\s+dich)\s+(?:bán|mua|ban|mua)\b|\b(?:da|đã)\s+(?:ban|mua|bán)(?:\s+(?:het|hết|bán|ban|mua))?\b|"
+    r"(?:買|売)(?:った|わなかった|らなかった)(?!\s*(?:方|ほう|ら))|কিনেছ[\u0980-\u09ff]*|বেচেছ[\u0980-\u09ff]*|বিক্রি\s+করেছ[\u0980-\u09ff]*|(?<!전부 )(?<!전부)(?<!모두 )(?<!다 )(?:매수|매도)만(?:요|이요)?(?=\s*(?:$|[?？.]|보여|알려|내역|확인|봐))|(?:lệnh|giao\s+dịch|lenh|giao\s+dich)\s+(?:bán|mua|ban|mua)\b|\b(?:da|đã)\s+(?:ban|mua|bán)(?:\s+(?:het|hết|bán|ban|mua))?\b|"
     r"(?:बेचने|ख\u093c?रीदने)\s+वाल|ордер\w*\s+на\s+(?:продажу|покупку)|(?:أوردر|اوردر)\s+(?:بيع|شراء)|"
     r"اللي\s+(?:بيع|شراء|اتباع|اتشرى)|(?<!buat\s)(?<!buatkan\s)\b(?:yang|yg)\s+(?:beli|jual|dibeli|dijual)\b|卖出记录|买入记录|卖出订单|买入订单|売り注文|買い注文|売りだけ|買いだけ|"
     r"매도\s*주문|매수\s*주문|매도\s*내역|매수\s*내역|المبيعات|المشتريات|خرید\u200c?ها|فروش\u200c?ها|खरीदारी|बिक्री"
@@ -22,7 +22,14 @@ TRADE_NOUN = re.compile(
     # (the ones sold)
     r"|\b(?:order|pesanan|transaksi)\s+(?:jual|beli)\b|\b(?:ordres?|orders?|l\s*ordres?)\s+(?:dyal|d)\s+(?:l\s*)?(?:bi3|chra|chri|shra)\b"
     r"|(?:매도|매수)한\s*(?:거|것|내역|주문)"
-    r"|\b(?:minha|minhas|mi|mis|my|last|[uú]ltim[ao]s?)\s+(?:venda|compra|venta)s?\b"  # "qual foi minha ultima venda"
+    # Japanese "the sells' fills" ("昨日の売りの約定を見せて"), Malay "buy trades" ("tunjuk trade beli je"), and
+    # Malay "is X sold here?" ("ada jual BNB tak kat sini?")
+    r"|(?:売り|買い)の?(?:約定|取引|履歴)|\b(?:trades?|dagangan)\s+(?:jual|beli)\b"
+    r"|\bada\s+(?:jual|beli)\b(?=[^.!?]*\b(?:tak|take|tidak|ga|gak|nggak)\b[^.!]*\?)"
+    r"|\b(?:minha|minhas|mi|mis|my|last|[uú]ltim[ao]s?)\s+(?:venda|compra|venta)s?\b"
+    # review 45b: Portuguese "what/how much did I sell" ("quanto vendi de sol?"), Thai "how much X did I sell"
+    r"|\b(?:quanto|quantos|quantas|o\s+que|quando|onde|qual|quais|how\s+much|how\s+many|what|when)\s+(?:eu\s+|já\s+|ja\s+|i\s+)?(?:vendi|comprei)\b"
+    r"|(?:ขาย|ซื้อ)\s*[a-z0-9]{2,10}\s*ไป\s*(?:กี่|เท่า|บ้าง|แล้ว|how\s+(?:much|many))"  # "qual foi minha ultima venda"
     r"|\b(?:compras|ventas|órdenes\s+de\s+(?:compra|venta)|orden\s+de\s+(?:compra|venta)|ordens\s+de\s+(?:compra|venda)|"
     r"ordem\s+de\s+(?:compra|venda)|käufe|verkäufe|achats|ventes|aankopen|verkopen|zakupy|sprzedaże|nákupy|prodeje|"
     r"cumpărări|vânzări|satışlar|satış|alımlar|alışlar|pembelian|penjualan|manunuzi|mauzo|покупки|продажи|купівлі|"
@@ -40,7 +47,7 @@ TRADE_NOUN = re.compile(
     # Afrikaans "what did the bot sell?"
     r"|\bwat\s+het\b[^.!?]{0,40}\b(?:verkoop|gekoop)\b(?=[^.!]*\?)"
     # Tamil and Marathi "cancelled", Urdu "bought", "sold", "purchase", Portuguese/Catalan "of sale"
-    r"|ரத்து\s+செய்யப்பட்ட|रद्द\s+झाले\w*|(?:خرید|بیچ)(?:ا|ی|ے)(?!\w)|خریداری|فروخت\s+والی|\bde\s+(?:venda|compra)\b"
+    r"|ரத்து\s+செய்யப்பட்ட|বাতিল\s+(?:করা\s+)?হ[\u0980-\u09ff]*(?=\s*[?？]|\s*$)|रद्द\s+झाले\w*|(?:خرید|بیچ)(?:ا|ی|ے)(?!\w)|خریداری|فروخت\s+والی|\bde\s+(?:venda|compra)\b"
     # German and Swiss German "what did I buy / what does it buy?": "Was hani hüt kauft?", "Was kauft der Bot?"
     r"|^\W*(?:was|welche\w*|wieviel|hani|hesch|hat\s+(?:der|de)\s+bot)\b(?![^.!?]*\b(?:du|ihr|wenn|bitte|sollst)\b)"
     r"[^.!,;]*?\b(?:ver)?kauft\b(?=[^.!,;]*[?？]\s*$)"
@@ -54,15 +61,15 @@ PLEASE = re.compile(
 )
 # A word asking to see, or a question mark: the trade noun names what to show ("只看卖出的", "有卖单吗？").
 SEE = re.compile(
-    r"[?？؟]|什么|什麼|哪些|多少|吗|嗎|看|查|显示|顯示|列出|見せ|表示|教えて|一覧|보여|목록|내역|\b(?:muestra\w*|mostra\w*|show|list|zeig\w*|anzeig\w*|pokaż\w*|"
-    r"göster\w*|tunjukkan|lihat|xem|montre\w*|affiche\w*|toon|laat|näytä|mutasd|visa|vis|näita|prikaži|prikazi|"
-    r"pokaži|pokazi|ukáž|ukaz|wys"
+    r"[?？؟]|什么|什麼|哪些|多少|吗|嗎|看|查|显示|顯示|列出|見せ|表示(?:して)?|教えて|一覧|보여|목록|내역|\b(?:muestra\w*|mostra\w*|show|list|zeig\w*|anzeig\w*|pokaż\w*|"
+    r"göster\w*|tunjuk\w*|lihat|xem|montre\w*|affiche\w*|toon|laat|näytä|mutasd|visa|vis|näita|prikaži|prikazi|"
+    r"pokaži|pokazi|ukáž|ukaz|wys|hiện|hiển\s+thị|hien\s+thi|liệt\s+kê|how\s+much|how\s+many"
     # a question word: "qual foi minha ultima venda de btc"
     r"|qual|quais|cu[aá]l|cu[aá]les|quel|quelle|quels|quelles|welche\w*|what|which|quando|cuando|quand|wann|kapan"
     # "only": a filter on what is shown ("только продажи", "nomes les de venda"); the noun forms are
     # strict, and a line with an action word beside them ("kaufe nur BTC") is still a request
     r"|solo|sólo|só|nur|seulement|apenas|somente|tylko|sadece|yalnızca|hanya|chỉ|samo|csak|bara|bare|kun|ainult|vain|"
-    r"pelkät|nomes|només|net|alleen|enkel|sirf|sirif|only|just|je|saja|sahaja|aja|không|ko|chưa|nào|ghir|werini|wrini)\b|\bبس\b|দেখা|दिखा|اعرض|أرني|покажи|только|тільки|само|केवल|सिर्फ|फक्त|"
+    r"pelkät|nomes|només|net|alleen|enkel|sirf|sirif|only|just|je|saja|sahaja|aja|không|ko|chưa|nào|ghir|werini|wrini)\b|\bبس\b|\bпоказа\w*|تعرض|দেখা|दिखा|اعرض|أرني|покажи|только|тільки|само|केवल|सिर्फ|फक्त|"
     r"فقط|صرف|只|だけ|만|เฉพาะ|แค่|อะไร(?!ก็ได้)|บ้าง(?!สิ|เถอะ)|ขอดู|เท่าไ|กี่|ไหม|หรือยัง|呢|有没有|几|幾|क्या|कितन[ाेी]|காட்டு|చూపించు|ತೋರಿಸು|കാണിക്കൂ|બતાવો|ਦਿਖਾਓ|दाखवा|دکھا"
 )
 
@@ -86,7 +93,7 @@ HARMLESS = re.compile(
     r"мои|мой|мне|по|на|за|сегодня|вчера|открытые|открыте|emirler|emirleri|emirlerim|bugün|dün|açık|benim|edilen|"
     r"saya|aku|hari|ini|kemarin|semalam|yang|minggu|lepas|thôi|không|ko|chưa|nào|của|tôi|mình|em|hôm|qua|nay|có|bị|đang|chờ|đợi|"
     r"các|những|في|على|بتاع|اليوم|امبارح|عندي|वाले|वाला|वाली|मेरे|मेरी|आज|कल|के|का|की|में|हुए|हुआ)\b"
-    r"|没有?|沒有?|成交|未|คำสั่ง|เมื่อวาน|วันนี้|أوامر|اوامر|المفتوحة|\b(?:tengo|tenho|have|habe|есть|ada|hay|il\s+y\s+a|var\s+mı|lệnh|ордер\w*|órdenes|orden|ordens|ordem|ordres?|sigue|siguen|abierta|abierto|aberta|aberto|still|"
+    r"|没有?|沒有?|成交|未|約定|คำสั่ง|เมื่อวาน|วันนี้|أوامر|اوامر|المفتوحة|\b(?:tengo|tenho|have|habe|есть|ada|hay|il\s+y\s+a|var\s+mı|lệnh|ордер\w*|órdenes|orden|ordens|ordem|ordres?|sigue|siguen|abierta|abierto|aberta|aberto|still|"
     r"todavía|ainda|encore|noch|ещё|еще|그|중에|"
     # still open, resting, at what price: "lệnh bán đang treo giá bao nhiêu", "ordens de compra estão abertas",
     # "order jual yg masih kebuka apa aja", "ordres dyal l bi3 li mazal m7lolin", "chỉ cho tôi xem"
@@ -103,7 +110,7 @@ LETTER = re.compile(r"[^\W\d_]")
 AMONG = re.compile(r"그\s*중에|其中|\b(?:of\s+those|among\s+them|de\s+esos|de\s+esas|из\s+них|thôi)\b")
 # The verbs asking to see, in words and in scripts without spaces
 SHOW_WORDS = (
-    r"show|list|muestra\w*|mostra\w*|zeig\w*|montre\w*|affiche\w*|pokaż\w*|göster\w*|tunjuk\w*|lihat|xem|dikhao|"
+    r"show|list|muestra\w*|mostra\w*|zeig\w*|montre\w*|affiche\w*|pokaż\w*|göster\w*|tunjuk\w*|lihat|xem|hiện|hiển\s+thị|dikhao|"
     r"dikhaiye|покажи|показать|покажите"
 )
 SHOW_MARKS = r"見せ|表示|教えて|보여|알려|显示|顯示|दिखा|اعرض|أرني|ขอดู"

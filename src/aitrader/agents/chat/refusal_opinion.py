@@ -33,12 +33,29 @@ FOREIGN_OPINION = re.compile(
     # "boa hora pra vender?", "waktu yang tepat untuk jual?", "apakah saya harus jual", "dapat ba akong magbenta",
     # "magandang time ba", "bechna sahi hai kya?"
     r"|\bboa\s+hora\b|\b(?:waktu|saat)\s+yang\s+(?:tepat|bagus|baik)\b|\bapakah\s+(?:saya|aku|gue|gw|kita)\s+(?:harus|perlu|sebaiknya)\b"
-    r"|\bdapat\s+ba\b|\bmagandang\s+(?:time|oras|panahon)\s+ba\b|\bsahi\s+(?:hai|hoga)\b"
+    r"|\bdapat\s+ba\b|\bsulit\s+(?:ba|bang|ba\s+ang)\b|\bmagandang\s+(?:time|oras|panahon)\s+ba\b|\bsahi\s+(?:hai|hoga)\b"
     # buy or wait, weighed: "nên mua hay chờ thêm", "mending beli btc skrg apa nunggu", "jetzt chaufe oder no
     # warte?", "사는 게 좋아, 기다리는 게 좋아?", "comprar ahora o esperar", "al mı bekle mi"
     r"|\bn[eê]n\s+(?:mua|bán|ban)\b[^.!]*\bhay\s+(?:là\s+)?(?:chờ|chơ|đợi|doi|giữ|giu|thôi|khoan)\b|\bmending\b[^.!]*\b(?:apa|atau)\s+"
     r"(?:nunggu|tunggu|nahan|hold)\b|\b(?:oder|o|ou|or|veya|yoksa|или|czy|of|atau|apa|hay)\s+(?:no\s+|noch\s+|lieber\s+|mejor\s+|"
     r"melhor\s+|plutôt\s+|(?:me\s+)?)(?:warte[nt]?|abwarte[nt]?|esperar|espero|esperamos|attendre|attends|aspettare|aspetto|"
-    r"bekle(?:yeyim|mek|meli|sem)?|подождать|подожду|ждать|czekać|czekac|wachten|nunggu|tunggu|chờ|đợi|doi)\b"
+    r"wait|bekle(?:yeyim|mek|meli|sem)?|подождать|подожду|ждать|czekać|czekac|wachten|nunggu|tunggu|chờ|đợi|doi)\b"
     r"|기다리는\s*게\s*(?:좋|나아|맞)|(?:사는|파는)\s*게\s*(?:좋아|나아|맞아|낫)\S*\s*[?？]?\s*$|\bsöll\s+ich\b|\bsött\s+ich\b"
+    # review 45b: "devo vender?", "ça vaut le coup", "è un buon momento", "goed moment", "хорошее время", "мне продать …?",
+    # "وقت جيد", "هل يجب أن أبيع", "खरीदना सही है", "perlu jual … nggak?", "dapat ko bang", "我应该卖", "好时机", "売るべき",
+    # "良いタイミング", "팔아야 할까"; a German zu-infinitive closing a question ("…, BTC zu kaufen?")
+    r"|\bdevo\s+(?:\w+\s+)?(?:vender|comprar)\b|\bdeveria\b|\bvaut\s+(?:le\s+coup|la\s+peine)\b|\bvaut-il\s+mieux\b|\bbuon\s+momento\b"
+    r"|\bgoed\s+moment\b|\bverstandig\b|хорош\w*\s+(?:время|момент)|^\W*мне\s+(?:купить|продать)\b[^.!?]*\?\s*$|хороший\s+час"
+    r"|وقت\s+(?:جيد|مناسب)|هل\s+(?:يجب|علي|ينبغي)|सही\s+है|\bperlu\s+(?:jual|beli)\b[^?]*\b(?:nggak|gak|ga|tidak|enggak|ndak)\s*\?"
+    r"|\bdapat\s+(?:ko|kong)\s+ba(?:ng)?\b|应该(?:买|卖)|應該(?:買|賣)|好时机|好時機|(?:売|買)るべき|(?:良い|いい)タイミング"
+    r"|팔아야\s*(?:할까|돼|하나)|사야\s*(?:돼|하나)|\bzu\s+(?:ver)?kaufen\s*[?？]\s*$"
+    r"|\bapakah\s+sebaiknya\b|\bsebaiknya\s+(?:saya|aku|gue|gw|kita)\b[^?]*\?|要不要|要唔要"
+)
+
+# review 45b: a German opinion opening the line and a zu-infinitive closing it, one question: "ist jetzt ein guter
+# Zeitpunkt, BTC zu kaufen?", "lohnt es sich, die Position zu schließen?" (not "wärst du so lieb, mein ETH zu verkaufen?")
+WEIGHED_WHOLE = re.compile(
+    r"\W*(?:ist\s+(?:es\s+)?(?:jetzt|heute|gerade|nun)?\s*(?:ein\s+)?(?:gute[rn]?\s+(?:zeitpunkt|moment|idee)|sinnvoll|klug|ratsam)"
+    r"|lohnt\s+(?:es\s+sich|sich\s+es)|macht\s+es\s+sinn|w[äa]re\s+es\s+(?:klug|sinnvoll|besser|ratsam))(?:\s+\w+){0,2}\s*,\s*"
+    r"(?:[\w.,%]+\s+){0,4}?zu\s+(?:(?:ver)?kaufen|schlie(?:ß|ss)en|stornieren|stoppen)\s*[?？]\s*"
 )

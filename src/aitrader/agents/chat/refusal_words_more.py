@@ -43,9 +43,12 @@ WORDS = INDONESIAN_FOR_ME + words(
     "prenesi pošlji poslji pošljite zapri zaprite ustavi ustavite izklopi vklopi zaženi zazeni spremeni "
     "povečaj zmanjšaj zmanjsaj oddaj compreu veneu vengui cancel·la cancel.la cancel·lar cancellar "
     "cancel·leu anul·la anul·lar transfereix transferiu tanca tancar tanqueu atura aturar atureu canvia "
-    "canviar apuja abaixa engega kanselleer onttrek oordra oorplaas verlaag verander"
+    "canviar apuja abaixa engega kanselleer onttrek oordra oorplaas verlaag verander "
+    # Cebuano (Bisaya): buy (it, for me), sell (it), cancel (it), send, move, close, stop, withdraw
+    "palita paliti palitan palitig ibaligya baligyaa baligyai ibaligyag kanselaha kanselahi ikansel ipadala "
+    "padalhi ibalhin balhina isira sirad-i hunonga ihunong iwithdraw i-withdraw"
 )
-PHRASES = (
+PHRASES: tuple[str, ...] = (
     # Dutch "zet" (put/set) with what it sets: "zet de stop hoger"
     "zet de stop",
     "zet mijn stop",
@@ -171,7 +174,7 @@ PHRASES = (
 )
 # Scripts whose words take endings, matched inside words (Tamil, Telugu, Kannada, Malayalam, Gujarati,
 # Punjabi, Marathi, Urdu, Serbian and Bulgarian Cyrillic): single words, then phrases
-SCRIPT = (
+SCRIPT: tuple[str, ...] = (
     *words(
         "வாங்கிடு வாங்கிவிடு வாங்கவும் வாங்குங்க வாங்கிக்கோ விற்றுவிடு விற்றிடு விற்றுடு வித்துடு விற்கவும் "
         "போடு நிறுத்தவும் நிறுத்திவிடு நிறுத்துங்க தொடங்கவும் ஆரம்பிக்கவும் அனுப்பவும் அனுப்பிவிடு மாற்றவும் "
@@ -286,4 +289,26 @@ SCRIPT = (
     "کم کرو",
     "آرڈر لگاؤ",
     "آرڈر لگا دو",
+)
+
+
+# Review 45b: German "schließ" (the imperative without its -e); Turkish "turn the bot on", "put a stop", Tagalog
+# "open/turn on/restart (it)", German "switch the bot off/on", Ukrainian "change the strategy/risk/mode"; Hindi
+# "raise/lower it", "turn it on", "cancel it" (transliterated), Bengali "turn it off", "lower/raise it"
+WORDS += words("schließ")
+
+
+def phrases(text: str) -> tuple[str, ...]:
+    """The phrases of a "|"-separated list."""
+    return tuple(text.split("|"))
+
+
+PHRASES += phrases(
+    "botu aç|botu ac|stop koy|stop loss koy|buksan mo|i-on mo|i-restart mo|schalte den bot aus|schalte den bot ein|"
+    "schalt den bot aus|schalt den bot ein|mach den bot an|зміни стратегію|зміни ризик|зміни режим"
+)
+SCRIPT += phrases(
+    "बढ़ा दो|बढ़ा दी|बढ़ा दें|बढ़ा दो|बढ़ा दी|बढ़ा दें|घटा दो|घटा दी|घटा दें|चालू करो|चालू कर दो|"
+    "कैंसल करो|कैंसिल करो|कैंसल करें|कैंसिल करें|कैंसल कीजिए|कैंसिल कीजिए|কমিয়ে দাও|কমিয়ে দিন|বাড়িয়ে দাও|বাড়িয়ে দিন|"
+    "বন্ধ করো|বন্ধ করুন|বন্ধ করে দাও|বন্ধ করে দিন|চালু করো"
 )

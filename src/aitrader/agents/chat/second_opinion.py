@@ -84,6 +84,15 @@ def legible(text: str) -> bool:
     return not letters or latin >= 0.5 * len(letters)
 
 
+# A want or an addition said outright, not asked (review 45a: the model heard questions in these)
+_WANTED_DONE = re.compile(
+    r"^\W*(?:(?:i|we)\s*(?:'d|would|'ll|will)?\s*(?:really\s+)?(?:need|want|wanna|like|love|prefer|expect)\b"
+    r"(?!\s+to\s+(?:know|see|check|understand|ask|find\s+out|learn|confirm|look|verify|make\s+sure\s+i\s+understand)\b)"
+    r"|(?:please\s+)?(?:add|include|remove|exclude|whitelist|blacklist)\s)",
+    re.IGNORECASE,
+)
+
+
 def may_undo_refusal(text: str, confidence: float, intent: str) -> bool:
     """A refusal yields to the model only for one plain question: never into several questions (a
     piece may be the request), never with injected instructions, never when any piece of the text
@@ -94,6 +103,8 @@ def may_undo_refusal(text: str, confidence: float, intent: str) -> bool:
         return False  # an action word in another language is the lexicon's to judge, not the model's
     if len(text.split()) <= 2 and not text.rstrip().endswith("?"):
         return False  # "selll", "SELLL": too little for the model to hear a question in ("stop?" is one)
+    if _WANTED_DONE.match(text) and "?" not in text:
+        return False  # "I need my btc sold by tonight", "add pepe to the whitelist": said, not asked
     for_me = _FOR_ME.search(text) and not (intent == "help" and plainly_asks_what_it_can_do(text))
     if starts_with_an_action(text) or for_me:
         return False  # "cancel ones from yesterday", "sell what i bought yesterday?": an imperative
