@@ -11,4 +11,6 @@ uv run python -m compileall -q -j 0 src >/dev/null
 uv run ruff check src tests benchmarks
 uv run ruff format --check src tests benchmarks
 uv run mypy
-uv run pytest "$@"
+# two or more cores share the tests out, a file per worker at a time (its fixtures set up once); the
+# chat evaluation spreads its own turns over every core besides
+uv run pytest -n auto --dist loadfile "$@"
