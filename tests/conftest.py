@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,10 @@ import pytest
 
 from aitrader.data import load_sample
 from aitrader.domain import Candles
+
+# The CLI's console takes its width from COLUMNS when it is made (on the first import of aitrader.cli.app):
+# one width for every test, whichever test imports it first and on whichever worker
+os.environ.setdefault("COLUMNS", "250")
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = REPO / "data" / "sample"
