@@ -25,3 +25,22 @@ def assert_read_as(
     [(got, ent)] = asks(engine, question)
     assert got == intent, (question, got, ent)
     assert {k: ent.get(k) for k in entities} == entities, (question, ent)
+
+
+def assert_asked_in_parts(
+    engine: OfflineEngine, question: str, parts: list[tuple[str, dict[str, str]]]
+) -> None:
+    """`question` is answered in these parts, in order: each (intent, entities it includes)."""
+    got = asks(engine, question)
+    assert [i for i, _ in got] == [i for i, _ in parts], got
+    for (_, ent), (_, want) in zip(got, parts, strict=True):
+        assert {k: ent.get(k) for k in want} == want, got
+
+
+def assert_last_turn_read_as(
+    engine: OfflineEngine, turns: list[str], intent: str, entities: dict[str, str | None]
+) -> None:
+    """Asked in one conversation, the last of `turns` is read as `intent` with these entities."""
+    for turn in turns[:-1]:
+        engine.ask(turn)
+    assert_read_as(engine, turns[-1], intent, entities)

@@ -10,7 +10,7 @@ alone after a filtered list, "and per trade?" after the risk."""
 from __future__ import annotations
 
 import pytest
-from chat_asks import asks, assert_read_as
+from chat_asks import assert_asked_in_parts, assert_last_turn_read_as, assert_read_as
 
 from aitrader.agents.chat.offline import OfflineEngine
 from aitrader.agents.chat.refusal import asks_to_act
@@ -125,10 +125,7 @@ def test_questions_are_read_as_asked(
 def test_each_ask_is_answered(
     engine: OfflineEngine, question: str, parts: list[tuple[str, dict[str, str]]]
 ) -> None:
-    got = asks(engine, question)
-    assert [i for i, _ in got] == [i for i, _ in parts], got
-    for (_, ent), (_, want) in zip(got, parts, strict=True):
-        assert {k: ent.get(k) for k in want} == want, got
+    assert_asked_in_parts(engine, question, parts)
 
 
 @pytest.mark.parametrize(
@@ -161,6 +158,4 @@ def test_each_ask_is_answered(
 def test_follow_ups_are_read_in_their_conversation(
     engine: OfflineEngine, turns: list[str], intent: str, entities: dict[str, str | None]
 ) -> None:
-    for turn in turns[:-1]:
-        engine.ask(turn)
-    assert_read_as(engine, turns[-1], intent, entities)
+    assert_last_turn_read_as(engine, turns, intent, entities)

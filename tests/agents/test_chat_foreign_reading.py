@@ -6,7 +6,7 @@ alone, not made the coin TRON — and follow-ups that widen a list again or narr
 from __future__ import annotations
 
 import pytest
-from chat_asks import asks, assert_read_as
+from chat_asks import assert_asked_in_parts, assert_last_turn_read_as, assert_read_as
 
 from aitrader.agents.chat.offline import OfflineEngine
 from aitrader.agents.chat.spelling import respell
@@ -102,10 +102,7 @@ def test_foreign_and_formal_questions_are_read_as_asked(
 def test_two_asks_joined_in_another_language_are_both_answered(
     engine: OfflineEngine, question: str, parts: list[tuple[str, dict[str, str]]]
 ) -> None:
-    got = asks(engine, question)
-    assert [i for i, _ in got] == [i for i, _ in parts], got
-    for (_, ent), (_, want) in zip(got, parts, strict=True):
-        assert {k: ent.get(k) for k in want} == want, got
+    assert_asked_in_parts(engine, question, parts)
 
 
 def test_a_respelt_word_is_a_whole_word_in_any_script() -> None:
@@ -160,6 +157,4 @@ def test_a_respelt_word_is_a_whole_word_in_any_script() -> None:
 def test_follow_ups_widen_and_narrow_the_last_list(
     engine: OfflineEngine, turns: list[str], intent: str, entities: dict[str, str | None]
 ) -> None:
-    for turn in turns[:-1]:
-        engine.ask(turn)
-    assert_read_as(engine, turns[-1], intent, entities)
+    assert_last_turn_read_as(engine, turns, intent, entities)

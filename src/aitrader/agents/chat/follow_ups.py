@@ -10,6 +10,7 @@ from dataclasses import replace
 from aitrader.agents.chat.entities import extract
 from aitrader.agents.chat.parsed import Context
 from aitrader.agents.chat.periods import COUNT, NUMBER_WORDS, parse_period
+from aitrader.agents.chat.refusal_edits import STRATEGY_NAME
 from aitrader.agents.chat.refusal_foreign import without_now_or_please
 from aitrader.agents.chat.universe import Universe
 from aitrader.agents.chat.wording import plain_words
@@ -68,8 +69,8 @@ _SETTING_SHOWN = frozenset({"positions", "risk", "bot_status"})
 _SETS_IT = re.compile(
     _LEAD
     + r"(?:(?:make|set|put|move|change|switch)\s+(?:it|that|them)\s+(?:to\s+|at\s+)?|(?:move|switch|change)\s+(?:it|that)\s+to\s+)?"
-    r"(?:\$?\d[\d.,]*\s*(?:k|%|x|usdt|percent)?|break\s*even|be|live|paper|on|off|confluence|momentum|range|levels|ensemble|scalp\w*|grid|"
-    r"breakout|mean[\s_-]*reversion|trend[\s_-]*following|dca)(?:[\s,]+(?:instead|then|please|pls|now|from\s+now\s+on|going\s+forward|mode))*\W*"
+    + rf"(?:\$?\d[\d.,]*\s*(?:k|%|x|usdt|percent)?|break\s*even|be|live|paper|on|off|{STRATEGY_NAME})"
+    r"(?:[\s,]+(?:instead|then|please|pls|now|from\s+now\s+on|going\s+forward|mode))*\W*"
 )
 _EARLIER = {"today": "yesterday", "this week": "last week", "this month": "last month"}
 # A follow-up that only names another window for the same list: "over the last 2 weeks i mean",

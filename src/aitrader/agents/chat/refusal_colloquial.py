@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from aitrader.agents.chat.refusal_edits import edit_in_clause
+from aitrader.agents.chat.refusal_edits import COIN, edit_in_clause
 from aitrader.agents.chat.refusal_plain_english import ENGLISH
 
-_COIN = r"(?:btc|eth|sol|bnb|bitcoin|ether|ethereum|solana|usdt)"
 _Q = r"(?![^.!]*\?)"  # not closed by a question mark
 _NOT_KYA = r"(?![^.!]*\?)(?![^.?!]*\bkya\b)"  # Hinglish: nor asked with "kya"
 
@@ -25,7 +24,7 @@ _LATIN_FORMS = [
     # Spanish imperatives with clitics: "cómpramelo", "cancélamela(s)", "ciérrame la posición", "apágalo"
     r"\b(?:vend|compr|cancel|cierr|apag|liquid|borr|retir)[ae]n?(?:me|te|le|nos|se)?(?:lo|la|los|las)\b",
     r"\b(?:vend|compr|cancel|cierr|borr)[ae](?:me|nos)\s+(?:el|la|los|las|esa|esas|ese|esos|todo|todas?|mis?|\d)",
-    rf"\b(?:quit|sac)ame\s+(?:de\s+(?:\w+\s+)?{_COIN}|(?:todas?\s+)?(?:las|mis|esas?)\s+(?:ordenes|posiciones))",
+    rf"\b(?:quit|sac)ame\s+(?:de\s+(?:\w+\s+)?{COIN}|(?:todas?\s+)?(?:las|mis|esas?)\s+(?:ordenes|posiciones))",
     # Chilean and Mexican money taken out or moved: "sácame 300 lucas", "sácame las 300 luquitas", "retírame 200
     # dólares", "tráspasame 300 lucas", "échale 100 lucas a btc", "sácame toda la plata"
     r"\b(?:sac|retir|traspas|transfier|mand|deposit|ech|met|pas|tir)(?:a|ar|ame|ale|anos|ate|e|eme|ele)\s+(?:(?:toda|todo|todas|todos)\s+)?"
@@ -45,7 +44,7 @@ _LATIN_FORMS = [
     # Italian: "vendimelo", "vendilo", "compralo", "annullala", "chiudila", "comprami un po' di sol"
     r"\b(?:vend|chiud|spegn)i(?:me|te|ce|glie)?(?:lo|la|li|le|ne)\b",
     r"\b(?:compr|cancell|annull|ferm|prelev)a(?:me|te|ce|glie)?(?:lo|la|li|le|ne)\b",
-    rf"\b(?:vend|compr)[ai]mi\s+(?:un|una|il|lo|la|i|gli|le|tutt\w*|\d|{_COIN})",
+    rf"\b(?:vend|compr)[ai]mi\s+(?:un|una|il|lo|la|i|gli|le|tutt\w*|\d|{COIN})",
     rf"\bmett(?:i|ilo|ila|ete)\s+(?:il\s+bot\s+|tutto\s+)?in\s+(?:pausa|live|reale)\b{_Q}",
     r"\bmettimi\s+(?:un|una)\s+ordine\b|\bliberati\s+d[ie]\b|\bportami\s+fuori\s+da\b",
     r"\bprocedi\b[^?]*\b(?:vendita|acquisto|ordine|chiusura)\b",
@@ -93,7 +92,7 @@ _LATIN_FORMS = [
     r"^\W*al\s+(?:sunu|onu|bunu|hepsini)\b|\b(?:sunu|bunu)\s+al\b",
     rf"\b(?:gelince|olunca|dusunce|c[iı]k[iı]nca|inince)\s+(?:\w+\s+)?(?:al|sat|kapat)\b{_Q}",
     # Darija, Egyptian, Levantine in Latin letters: buy for me, cancel, sell (them), stop, remove, transfer
-    rf"(?<!dyal\s)(?<!\bd\s)(?<!\bl\s)\bchri\s+(?:b\s+)?(?:liya|lia|lya|li|lina|\d|{_COIN})",
+    rf"(?<!dyal\s)(?<!\bd\s)(?<!\bl\s)\bchri\s+(?:b\s+)?(?:liya|lia|lya|li|lina|\d|{COIN})",
     r"\b(?:e?shter[ie]+l[iy]|e?shtr[ie]+l[iy]|ishtr[ie]+l[iy]|shtr[ie]+l[iy])\b|\b(?:e?sh|i?sh)tr[ie]+l(?:na|ha)\b",
     rf"\b(?:e|2|e2)?(?:el|la|l|al)8[iy]\b|(?<!el\s)(?<!\bl\s)(?<!\bal\s)\bbee3(?:o|on|oh|ha|hom|ohom)?\b{_Q}",
     r"\b7ayed\b|\b7aw(?:w)?el\s+(?:\d|kol|kolo|el)|\btfi(?:h|ha|hom)?\b|\bwa9(?:9)?[ae]f\b|\bbaddi\s+(?:yak|yaki|ek|yek)\s+t\w+",
@@ -119,18 +118,18 @@ _LATIN_FORMS = [
     rf"(?<!bot\s)\bcabut\s+dari\b{_Q}|\bbuang\s+(?:semua|aja|\w+\s+semua)\b|\bpatayin\b|\bgawin\s+mo\b{_Q}|\bi-?live\s+mo\b",
     r"\b(?:zima|izime|zime)\b|\bni(?:nunul|uz)i[ae]\b|\bbe(?:khar|fr(?:oo|ou|o|u)sh|foroush)\b|\bkhamush\s+kon\b",
     # out of a coin or of everything: "salte de eth", "molla tutto", "sors-moi de l'eth", "eth'den çık", "keluar dari eth"
-    rf"\b(?:salte|sal|salgan|deshazte|deshagase)\s+(?:de|del)\s+(?:\w+\s+)?(?:{_COIN}|todo|la\s+posicion)\b",
-    rf"(?<!bot\s)\b(?:sai|saia|larga|solta)\s+(?:de|do|da|o|a|os|as|tudo)\s*(?:\w+\s+)?(?:{_COIN}|tudo)\b{_Q}",
-    rf"\b(?:esci|uscite)\s+(?:da|dal|dalla|dall')\s*(?:\w+\s+)?(?:{_COIN}|tutto)\b|^\W*molla\s+(?:tutto|tutti|gli|il|i|l')",
-    rf"\bsors(?:-moi|-nous)?\s+(?:de|du|des)\s+(?:l'|la\s+|le\s+)?(?:{_COIN}|tout)|^\W*raus\s+aus\b",
+    rf"\b(?:salte|sal|salgan|deshazte|deshagase)\s+(?:de|del)\s+(?:\w+\s+)?(?:{COIN}|todo|la\s+posicion)\b",
+    rf"(?<!bot\s)\b(?:sai|saia|larga|solta)\s+(?:de|do|da|o|a|os|as|tudo)\s*(?:\w+\s+)?(?:{COIN}|tudo)\b{_Q}",
+    rf"\b(?:esci|uscite)\s+(?:da|dal|dalla|dall')\s*(?:\w+\s+)?(?:{COIN}|tutto)\b|^\W*molla\s+(?:tutto|tutti|gli|il|i|l')",
+    rf"\bsors(?:-moi|-nous)?\s+(?:de|du|des)\s+(?:l'|la\s+|le\s+)?(?:{COIN}|tout)|^\W*raus\s+aus\b",
     rf"\b(?:den|dan|ten|tan)\s+c[iı]k(?:alim|alım|sana)?\b{_Q}",
-    rf"(?<!bot\s)\b(?:keluar\s+(?:dari|dr)|thoat\s+(?:ra\s+)?khoi)\s+(?:\w+\s+)?{_COIN}\b{_Q}|\bget\s+me\s+outta\b",
+    rf"(?<!bot\s)\b(?:keluar\s+(?:dari|dr)|thoat\s+(?:ra\s+)?khoi)\s+(?:\w+\s+)?{COIN}\b{_Q}|\bget\s+me\s+outta\b",
     # English slang, wants and conditions
     r"\byeet\s+(?:my|the|all|it|everything|\d)|\btake\s+me\s+flat\b|^\W*liquidate\s+me\W*$",
     r"\b(?:want|need)\s+(?:the|my|all|all\s+my)\s+(?:\w+\s+){0,2}?gone\b",
-    rf"\b(?:bounce|peace|i\s+want)\s+out(?:ta|\s+of)\s+(?:my\s+)?{_COIN}\b",
+    rf"\b(?:bounce|peace|i\s+want)\s+out(?:ta|\s+of)\s+(?:my\s+)?{COIN}\b",
     r"\b(?:cop|bag)\s+(?:me\s+)?(?:some|more|\d|\.\d)|\bcncl\b|\bbye\s+(?:me\s+)?(?:some|more|half|\d|\.\d)",
-    rf"\bby\s+(?:me\s+)?{_COIN}\s+(?:now|asap|pls|please|rn)\b|^\W*go\s+real(?:\s+money)?\W*$",
+    rf"\bby\s+(?:me\s+)?{COIN}\s+(?:now|asap|pls|please|rn)\b|^\W*go\s+real(?:\s+money)?\W*$",
     r"^\W*trade\s+(?:with\s+\d+x|only\b)|\bonly\s+trade\s+\w+\s+from\s+now\s+on\b",
     r"^(?!.*\?)(?=.*\b(?:risk|size|leverage|strategy|stop)\b).*\bfrom\s+now\s+on\b",
     r"\b(?:nice|great|good|ideal|helpful|awesome|cool)\s+if\s+(?:the|my|all)\s+(?:\w+\s+){0,2}?(?:were|was|got)\s+"
@@ -240,10 +239,10 @@ _SCRIPT = re.compile(
     r"|^\W*(?:비트(?:코인)?|이더(?:리움)?|솔(?:라나)?|btc|eth|sol)\s*(?:\d[\d.]*\s*개?\s*)?(?:(?:시장가|지정가)로\s*)?(?:좀\s*)?사[.!\s]*$"
     # Vietnamese without marks, read as written ("bạn", you, folds to "ban"): "ban eth ngay", "ban lai ngay", "ban gium",
     # "mua 0.1 btc cho toi", "ban 1 eth" (not "ban ngày", daytime); "bật lên" (turn it on) opening a clause
-    rf"|{_VI_SAID}\b(?:ban|mua)\s+(?:(?:lai|het|tat\s+ca|nhanh|bot|them|sach)\s+)*(?:(?:\d[\d.,]*\s*)?{_COIN}\s+)?"
+    rf"|{_VI_SAID}\b(?:ban|mua)\s+(?:(?:lai|het|tat\s+ca|nhanh|bot|them|sach)\s+)*(?:(?:\d[\d.,]*\s*)?{COIN}\s+)?"
     rf"(?:gium|dum|lien|ngay(?!\s+(?:va|lan|hay|thi|nay|mai|hom|dem))|(?<=mua\s)cho\s+(?:toi|minh|em|tui))\b{_VI_Q}"
-    rf"|{_VI_SAID}\b(?:ban|mua)\s+(?:(?:lai|het|tat\s+ca|nhanh|bot|them|sach)\s+)+(?:\d[\d.,]*\s*)?{_COIN}\b{_VI_Q}"
-    rf"|^\W*(?:ban|mua)\s+\d[\d.,]*\s*{_COIN}\b{_VI_Q}|(?<!giá\s)(?<!gia\s)\b(?:vào|vao)\s+(?:lại\s+|lai\s+)?(?:{_COIN}|\d[\d.,]*\s*usdt)\b{_VI_Q}"
+    rf"|{_VI_SAID}\b(?:ban|mua)\s+(?:(?:lai|het|tat\s+ca|nhanh|bot|them|sach)\s+)+(?:\d[\d.,]*\s*)?{COIN}\b{_VI_Q}"
+    rf"|^\W*(?:ban|mua)\s+\d[\d.,]*\s*{COIN}\b{_VI_Q}|(?<!giá\s)(?<!gia\s)\b(?:vào|vao)\s+(?:lại\s+|lai\s+)?(?:{COIN}|\d[\d.,]*\s*usdt)\b{_VI_Q}"
     r"|(?:^|[?.!,;]\s*)(?:thì\s+|thi\s+|hay\s+)?(?:bật|bat)\s+(?:lên|len|lại|lai)(?:\s+(?:đi|di|nhé|nhe|nha|giùm|gium|giúp|giup|dùm|dum|bot|nó|no|ngay|luôn|luon))*[\s.!]*$"
     r"|(?<![가-힣])사\s*주(?:시겠어요|실래요|세요|십시오|실\s*수)|^\W*사\W*$|^\W*(?:손절|익절|청산|매도|매수)\s*해\W*$"
 )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-_COIN = r"(?:btc|eth|sol|bnb|bitcoin|ether|ethereum|solana|usdt)"
+COIN = r"(?:btc|eth|sol|bnb|bitcoin|ether|ethereum|solana|usdt)"  # the coins a request form names (also refusal_colloquial, _plain_english)
 _Q = r"(?!(?:[^.!?\n]|\.\d)*\?)"  # its sentence not closed by a question mark (a decimal point goes on)
 _PLEASE = r"(?:pls|please|plz|now|asap)"
 # where a request opens: the text's or a clause's start, or a word that urges or asks it
@@ -49,7 +49,7 @@ _SETTING = (
     r"settings?|config\w*|parameters?|params)"
 )
 _ORDER_ID = r"orders?\s*(?:#|no\.?\s*|id\s*:?\s*|number\s+)?\d{2,}"
-_ON_COIN = rf"(?:\s+(?:on|for|of|in)\s+(?:my\s+|the\s+)?{_COIN}(?:\s+(?:position|oco|order|long|short|bracket|trade))?)?"
+_ON_COIN = rf"(?:\s+(?:on|for|of|in)\s+(?:my\s+|the\s+)?{COIN}(?:\s+(?:position|oco|order|long|short|bracket|trade))?)?"
 _DONE_TO = (
     r"(?:moved|changed|set|raised|lowered|bumped|amended|modified|updated|repriced|put|placed|switched|tightened|"
     r"widened|trailed|dropped|reset|edited|replaced)\b"
@@ -58,10 +58,10 @@ _GERUND = (
     r"(?:moving|changing|switching|modifying|amending|updating|repricing|raising|lowering|setting|cancell?ing|tightening|"
     r"widening|resetting)\b"
 )
-_STRATEGY_NAME = r"(?:confluence|momentum|range|levels|ensemble|scalp\w*|grid|breakout|mean[\s_-]*reversion|trend[\s_-]*following|dca)"
-_WHERE = rf"(?:{_STRATEGY_NAME}\b|\$?\d|breakeven|break\s*even|entry|live|paper|(?:the\s+)?[\w-]+\s+(?:strategy|strat|mode)\b)"
+STRATEGY_NAME = r"(?:confluence|momentum|range|levels|ensemble|scalp\w*|grid|breakout|mean[\s_-]*reversion|trend[\s_-]*following|dca)"
+_WHERE = rf"(?:{STRATEGY_NAME}\b|\$?\d|breakeven|break\s*even|entry|live|paper|(?:the\s+)?[\w-]+\s+(?:strategy|strat|mode)\b)"
 _SWITCH = r"(?:switch|swich|swithc|swtich|flip|swap|change|go)"
-_WHAT = rf"(?:{_OWNER})?(?:{_COIN}\s+)?(?:{_ORDER_ID}|{_THING}|{_SETTING})"  # an order, a stop or a setting
+_WHAT = rf"(?:{_OWNER})?(?:{COIN}\s+)?(?:{_ORDER_ID}|{_THING}|{_SETTING})"  # an order, a stop or a setting
 # a question asked, or what was done told: no setting given a value in it ("what is the stop at 2900 for")
 _ASKED_OR_TOLD = (
     r"\b(?:(?<!here's\s)(?<!heres\s)(?<!here\sis\s)what|what's|whats|wats|why|how|when|where|which|who|whose|is|are|was|were|isn't|aren't|wasn't|does|do|did|doesn't|"
@@ -73,12 +73,12 @@ _ASKED_OR_TOLD = (
 
 _EDIT_FORMS = [
     # an order named by its id: "can you modify order 88123?", "ok modify order 5512", "delete order 4471"
-    rf"{_START}(?:{_EDIT}|scrap|kill|nix|ditch|pull|yank|cancel|cancle|close)\s+(?:{_OWNER})?(?:{_COIN}\s+)?"
+    rf"{_START}(?:{_EDIT}|scrap|kill|nix|ditch|pull|yank|cancel|cancle|close)\s+(?:{_OWNER})?(?:{COIN}\s+)?"
     rf"(?:(?:buy|sell|limit|stop|oco|open)\s+)?{_ORDER_ID}",
     rf"{_START}{_EDIT}\s+#\d{{2,}}",
     # an order, stop or setting with its owner and where it goes: "drag my limit down to 2900", "could you move
     # the stop?", "lower my bid on eth to 2900", "could you kindly raise the bot's position size a bit"
-    rf"{_START}{_EDIT}\s+{_OWNER}(?:{_COIN}\s+)?(?:{_THING}|{_SETTING}){_ON_COIN}(?:\s+(?:price|qty|quantity|size|amount|level))?"
+    rf"{_START}{_EDIT}\s+{_OWNER}(?:{COIN}\s+)?(?:{_THING}|{_SETTING}){_ON_COIN}(?:\s+(?:price|qty|quantity|size|amount|level))?"
     r"(?=\s*(?:to|at|by|with|into|from|up|down|higher|lower|back|out|in|closer|further|tighter|wider|a\s+(?:bit|little|notch|tad)|so|for|now|asap|right|"
     r"please|pls|instead|=|->|=>|\?|$|[.!,;]))",
     rf"{_START}{_EDIT}\s+(?:the\s+)?(?:price|qty|quantity|size|amount)\s+(?:to|at)\s+\$?\d",  # "order 88123: change price to 1"
@@ -91,19 +91,19 @@ _EDIT_FORMS = [
     r"modify|amend|update|edit|reprice|adjust|bump|raise|lower|tighten|widen|shift|nudge)\s+(?:it|them|that)"
     r"(?:\s+(?:now|then|over|please|pls))*\W*$",
     rf"{_START}(?:replace|swap)\s+(?:it|that|them)\s+(?:with|for)\b",
-    rf"{_START}(?:turn|convert|make)\s+{_OWNER}(?:{_COIN}\s+)?{_THING}\s+into\s+(?:a\s+)?(?:market|limit|stop)",
-    rf"{_START}take\s+{_OWNER}(?:{_COIN}\s+)?{_THING}\s+(?:up|down|higher|lower)\b",
+    rf"{_START}(?:turn|convert|make)\s+{_OWNER}(?:{COIN}\s+)?{_THING}\s+into\s+(?:a\s+)?(?:market|limit|stop)",
+    rf"{_START}take\s+{_OWNER}(?:{COIN}\s+)?{_THING}\s+(?:up|down|higher|lower)\b",
     # an order or a bid pulled: "pull my eth bid", "yank the sol order", "scrap my btc ask"
-    rf"{_START}(?:pull|yank|kill|scrap|ditch|drop|nix)\s+{_OWNER}(?:{_COIN}\s+)?(?:(?:buy|sell|limit)\s+)?(?:orders?|bids?|asks?)\b",
+    rf"{_START}(?:pull|yank|kill|scrap|ditch|drop|nix)\s+{_OWNER}(?:{COIN}\s+)?(?:(?:buy|sell|limit)\s+)?(?:orders?|bids?|asks?)\b",
     # a strategy or mode chosen: "use the breakout strategy", "go with the scalper strategy", "run momentum"
     rf"{_START}(?:use|run|load|activate|deploy|select|choose|pick|enable|start|try|go\s+with|go\s+back\s+to|"
     r"(?:switch|swap|move|change|flip|go)\s+(?:it\s+|the\s+bot\s+)?(?:over\s+|back\s+)?to)\s+(?:the\s+|a\s+|my\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:strategy|strat)\b",
-    rf"^\W*(?:please\s+|pls\s+)?(?:use|run|load|activate|deploy|switch\s+to|go\s+with|flip\s+to)\s+(?:the\s+)?{_STRATEGY_NAME}"
+    rf"^\W*(?:please\s+|pls\s+)?(?:use|run|load|activate|deploy|switch\s+to|go\s+with|flip\s+to)\s+(?:the\s+)?{STRATEGY_NAME}"
     r"(?:\s+(?:now|instead|pls|please|from\s+now\s+on))*[.!\s]*$",
-    rf"^\W*(?:the\s+)?(?:{_STRATEGY_NAME}|live|paper)\s+(?:strategy|strat|mode)\W+{_PLEASE}[.!\s]*$|\b(?:live|paper)\s+mode\W+{_PLEASE}[.!\s]*$",
+    rf"^\W*(?:the\s+)?(?:{STRATEGY_NAME}|live|paper)\s+(?:strategy|strat|mode)\W+{_PLEASE}[.!\s]*$|\b(?:live|paper)\s+mode\W+{_PLEASE}[.!\s]*$",
     rf"{_START}{_SWITCH}\s+(?:it|the\s+bot|the\s+strategy|strategy|strategies|us)?\s*(?:over\s+|back\s+)?(?:to|into)\s+(?:the\s+)?"
-    rf"(?:{_STRATEGY_NAME}|live|paper|real|[\w-]+\s+(?:strategy|strat|mode))",
+    rf"(?:{STRATEGY_NAME}|live|paper|real|[\w-]+\s+(?:strategy|strat|mode))",
     rf"{_START}turn\s+(?:the\s+)?(?:bot|trading|strategy|it)\s+back\s+(?:on|off)\b",
     rf"{_START}turn\s+(?:the\s+|my\s+)?(?:risk\s+(?:management|gate|checks?|limits?)|stops?|stop[\s-]*loss(?:es)?|"
     r"take[\s-]*profits?|leverage|safety\w*)\s+(?:on|off)\b",
@@ -111,10 +111,10 @@ _EDIT_FORMS = [
     r"(?:strategy|risk|leverage|mode|stop|settings?|config\w*)\b",
     rf"{_START}(?:factory\s+)?reset\s+(?:(?:all|the|my|bot)\s+)*(?:settings?|config\w*|parameters?|params)\b",
     # a setting made a value: "make my eth limit 2950", "make order 5512 61000", "make it live", "go 5x on sol"
-    rf"{_START}make\s+(?:{_OWNER})?(?:{_COIN}\s+)?(?:(?:buy|sell|limit|stop)\s+)?(?:{_ORDER_ID}|orders?|bids?|asks?|limit|"
+    rf"{_START}make\s+(?:{_OWNER})?(?:{COIN}\s+)?(?:(?:buy|sell|limit|stop)\s+)?(?:{_ORDER_ID}|orders?|bids?|asks?|limit|"
     rf"stop(?:[\s-]*loss)?|sl|tp|take[\s-]*profit|target|{_SETTING}){_ON_COIN}(?:\s+price)?\s+(?:at\s+)?(?:\$?\d|break\s*even\b|entry\b)",
     rf"{_START}make\s+(?:the\s+|my\s+)?(?:strategy|mode)\s+(?!more\b|less\b|a\b|an\b)[a-z_-]+{_Q}",
-    rf"{_START}make\s+it\s+(?:live|paper|{_STRATEGY_NAME}\b)",  # not "make it 10" (a list's length) ...
+    rf"{_START}make\s+it\s+(?:live|paper|{STRATEGY_NAME}\b)",  # not "make it 10" (a list's length) ...
     rf"^(?=[\s\S]*\b{_ORDER_ID})[\s\S]*{_START}make\s+it\s+\$?\d",  # ... unless an order is named: "re: order 5531 — make it 2880"
     rf"{_START}(?:up|crank|juice|jack)\s+(?:the\s+|my\s+)?(?:risk|leverage|size|position\s+size)\b",
     rf"{_START}(?:cut|halve|double|triple)\s+(?:the\s+|my\s+)?(?:risk|leverage|size|position\s+size)\b",
@@ -126,13 +126,13 @@ _EDIT_FORMS = [
     rf"{_START}(?:attach|add|put|set|place)\s+(?:a|an)\s+(?:trailing\s+)?(?:stop|tp|take[\s-]*profit|target|stop[\s-]*loss)\b",
     rf"{_START}protect\s+{_OWNER}",
     rf"{_START}(?:make\s+sure|ensure|see\s+(?:to\s+it\s+)?that|see\s+to\s+it|remember\s+to|don'?t\s+forget\s+to)\b"
-    rf"(?=[^.!?]*\b(?:stop|sl|tp|take[\s-]*profit|target|bid|ask|limit|order|risk|leverage|strategy|mode|live|switch|{_STRATEGY_NAME})\b){_Q}",
+    rf"(?=[^.!?]*\b(?:stop|sl|tp|take[\s-]*profit|target|bid|ask|limit|order|risk|leverage|strategy|mode|live|switch|{STRATEGY_NAME})\b){_Q}",
     # wanted: "i want order 5512 at 61000", "need my stop at breakeven asap", "get the stop moved", "gimme a tighter stop"
     rf"(?:\b(?:i|we)\s*(?:'d|would|'m|am)?\s*|^\W*)(?:want|need|like|wanna|love|wish|expect|expecting)\s+(?:to\s+(?:have|see)\s+)?{_WHAT}"
     rf"(?:\s+(?:on|for|of)\s+(?:my\s+|the\s+)?\w+(?:\s+position)?)?\s+(?:{_DONE_TO}|(?:(?:was|were|is|sat)\s+)?(?:at|to|on|in)\s+{_WHERE}){_Q}",
     rf"(?:{_START}|\blet\s+me\s+)(?:get|have)\s+{_WHAT}(?:\s+\w+){{0,3}}?\s+{_DONE_TO}{_Q}",
     rf"\b(?:i|we)\s*(?:'d|would)?\s*(?:want|need|like|wanna)\s+(?:to\s+)?{_SWITCH}\s+(?:over\s+|back\s+)?to\s+(?:live|paper|real|"
-    rf"{_STRATEGY_NAME}|(?:the\s+)?[\w-]+\s+(?:strategy|strat|mode)){_Q}",
+    rf"{STRATEGY_NAME}|(?:the\s+)?[\w-]+\s+(?:strategy|strat|mode)){_Q}",
     r"\b(?:gimme|give\s+me|get\s+me)\s+(?:a\s+)?(?:tighter|looser|wider|higher|lower|new|trailing)\s+(?:stop|tp|target|bid|ask|limit)",
     # said as what should be: "my stop should be at 2800", "order 5512 needs to be at 61000", "my stop needs moving"
     rf"^(?!\W*(?:why|how|what|when|where|which|who|does|do|did|is|are|was|were|should|would|could|can)\b)[^?]*?"
@@ -148,7 +148,7 @@ _EDIT_FORMS = [
     rf"(?:{_DONE_TO}|(?:at|to|on)\s+{_WHERE})){_Q}",
     rf"\bif\s+(?:you|u)\s*(?:'d|would|could)\s+(?:please\s+|kindly\s+|just\s+)?{_EDIT}\b(?!\s+out\b){_Q}",  # not "set out"
     rf"\bappreciate\s+(?:it\s+if\s+)?(?:you|u|your)\s+{_GERUND}{_Q}|(?<!never\s)\bmind\s+(?:(?:you|u|your)\s+)?{_GERUND}",
-    rf"{_START}(?:sort\s+out|fix\s+up|take\s+care\s+of|handle|see\s+to|deal\s+with)\s+(?:{_OWNER}(?:{_COIN}\s+)?{_THING}|{_GERUND})",
+    rf"{_START}(?:sort\s+out|fix\s+up|take\s+care\s+of|handle|see\s+to|deal\s+with)\s+(?:{_OWNER}(?:{COIN}\s+)?{_THING}|{_GERUND})",
     rf"\b(?:you'?re|you\s+are|u\s+r|ur)\s+(?:now\s+)?(?:allowed|authori[sz]ed|permitted|cleared|free)\s+to\s+(?:{_EDIT}|trade|execute|"
     r"buy|sell|cancel|close|place)\b",
     # "..., sort it", "the bid's too low, bump it": an order or a setting named before
@@ -166,12 +166,12 @@ _EDIT_FORMS = [
     r"target|bid|ask|limit|offer|risk(?:\s+per\s+trade)?|leverage|strategy|mode|position\s+size|max(?:imum)?\s+(?:open\s+)?"
     rf"(?:positions?|leverage|risk|size|drawdown|exposure))\b){_ON_COIN}(?:\s+(?:change|update|edit|request))?\s*(?:\bto\b|\bat\b|@|->|=>|=|:|"
     rf"\bgoes\s+to\b|\bgoing\s+to\b)\s*(?:price\s+|qty\s+)?(?:\$?\d[\d.,]*\s*(?:k|%|x|percent|usdt|usd|bucks)?|break\s*even|entry|live|"
-    rf"paper|{_STRATEGY_NAME})(?=(?:\s+(?:on|for)\s+{_COIN})?(?:\s+(?:please|pls|plz|now|asap|thx|thanks|today|tonight|tomorrow|"
+    rf"paper|{STRATEGY_NAME})(?=(?:\s+(?:on|for)\s+{COIN})?(?:\s+(?:please|pls|plz|now|asap|thx|thanks|today|tonight|tomorrow|"
     r"by\s+\w+|from\s+now\s+on|going\s+forward|per\s+trade|instead|mode|strategy|qty|quantity))*\s*(?:[,;]|[.!\s]*$))",
-    rf"^\W*(?:{_COIN}\s+)?(?:stop|sl|tp|bid|ask|limit|target|risk|leverage|lev)\s*[:\-]?\s*(?:(?:up|down)\s+)?\$?\d[\d.,]*\s*(?:k|%|x)?"
-    rf"(?:\s+(?:on|for)\s+{_COIN})?\s+{_PLEASE}\W*$",
-    rf"^\W*(?:{_COIN}\s+)?(?:stop|sl|tp|bid|ask|limit|target|risk|leverage)\s*[:\-]\s*(?:up|down|higher|lower)\s+\$?\d",
-    rf"^\W*(?:{_COIN}\s+)?(?:bid|ask|stop|sl|tp|target|limit)\s+(?:at\s+|@\s*)?\$?\d[\d.,]*k?\s+{_PLEASE}\W*$",
+    rf"^\W*(?:{COIN}\s+)?(?:stop|sl|tp|bid|ask|limit|target|risk|leverage|lev)\s*[:\-]?\s*(?:(?:up|down)\s+)?\$?\d[\d.,]*\s*(?:k|%|x)?"
+    rf"(?:\s+(?:on|for)\s+{COIN})?\s+{_PLEASE}\W*$",
+    rf"^\W*(?:{COIN}\s+)?(?:stop|sl|tp|bid|ask|limit|target|risk|leverage)\s*[:\-]\s*(?:up|down|higher|lower)\s+\$?\d",
+    rf"^\W*(?:{COIN}\s+)?(?:bid|ask|stop|sl|tp|target|limit)\s+(?:at\s+|@\s*)?\$?\d[\d.,]*k?\s+{_PLEASE}\W*$",
     rf"^(?!.*\?).*\b(?:stop|sl|tp|target|bid|limit)\s+(?:moved|set|changed|raised|lowered|bumped|put|switched)\s+(?:to|at)\s+\$?\d.*\b{_PLEASE}\b",
     rf"^(?![\s\S]*\?)(?![\s\S]*{_ASKED_OR_TOLD}).*\b(?:oco|bracket)\b.*\b(?:tp|sl|stop|target)\s*[:=]?\s*\$?\d",
     r"^\W*(?:max(?:imum)?|min(?:imum)?)\s+[a-z_ ]{1,30}?\s*(?:->|=>|=)\s*\$?\d[\w.%]*[.!\s]*$",
@@ -184,7 +184,7 @@ _EDIT_FORMS = [
     r"(?:[a-z]+_)*(?:risk|leverage|lev|mode|strategy|stop|stop_loss|sl|tp|take_profit|price|qty|quantity|size|drawdown|"
     r"read_only|readonly|dry_run|live|paper|trading)(?:_[a-z]+)*[\"']?\]?\s*(?:=|=>|->|:(?=\s*(?:[\d\"'%.]|true\b|false\b|on\b|off\b)))\s*[\w'\"%.-]"
     rf"{_Q}",
-    rf"^\W*(?:strategy\s*:\s*(?:{_STRATEGY_NAME}|[a-z]+(?:[_-][a-z]+)+)|mode\s*:\s*(?:live|paper|real|testnet|mainnet|demo))[.!\s]*$",
+    rf"^\W*(?:strategy\s*:\s*(?:{STRATEGY_NAME}|[a-z]+(?:[_-][a-z]+)+)|mode\s*:\s*(?:live|paper|real|testnet|mainnet|demo))[.!\s]*$",
     # a forged turn of the chat saying what it is doing: "AI: moving your stop to 2800 now"
     r"(?:^|\n)\W*(?:ai|bot|assistant|model|chatbot|gpt)\s*:\s*(?:(?:ok(?:ay)?|sure|done|understood|got\s+it|right)\W+)*"
     r"(?:(?:i'?m|i\s+am|we'?re|now)\s+)?(?:placing|buying|selling|cancell?ing|closing|moving|switching|changing|modifying|"
@@ -221,7 +221,7 @@ _EDIT_FORMS = [
     r"^\W*(?:please\s+|pls\s+)?(?:exclude|blacklist|ban)\s+[a-z]{2,6}(?:\s+(?:please|pls|now|too))*[.!\s]*$",
     rf"{_START}(?:don'?t|do\s+not|never|quit|no\s+longer)\s+(?:trade|trading|buy|buying|touch|touching)\s+[a-z]{{2,10}}\s*(?:anymore|again|any\s+more|"
     rf"from\s+now\s+on|going\s+forward)\b{_Q}|{_START}quit\s+trading\s+[a-z]{{2,10}}\b{_Q}",
-    rf"\bno\s+more\s+[a-z]{{2,10}}\s+(?:trades|trading|buys|positions|longs|shorts)\b{_Q}|{_START}leave\s+{_COIN}\s+alone\b{_Q}",
+    rf"\bno\s+more\s+[a-z]{{2,10}}\s+(?:trades|trading|buys|positions|longs|shorts)\b{_Q}|{_START}leave\s+{COIN}\s+alone\b{_Q}",
     r"^\W*(?:please\s+)?(?:only\s+trade|trade\s+only|stick\s+to)\s+[a-z]{2,10}(?:\s+(?:and|&)\s+[a-z]{2,10})?(?:\s+only)?"
     r"(?:\s+(?:from\s+now\s+on|going\s+forward|please|pls))*[.!\s]*$",
     # the risk rules waived: "ignore the risk limits", "override the max position size", "skip the confirmation step"
@@ -235,7 +235,7 @@ _EDIT_FORMS = [
     rf"^\W*(?:the\s+|my\s+)?(?:risk(?:\s+per\s+trade)?|leverage|max(?:imum)?(?:\s+\w+){{1,2}}|position\s+size|daily\s+loss\s+limit|stop|sl|tp|target)\s+is\s+now\s+\$?\d{_Q}",
     rf"\blet'?s\s+(?:go\s+with|use|do|try|run|switch\s+to)\s+[^.!?]*\b(?:risk|leverage|strategy|strat|mode|timeframe|size|\d+x)\b{_Q}",
     rf"\b(?:i'?d|i\s+would|we'?d)\s+(?:prefer|rather)\s+(?:if\s+|that\s+)?(?:the\s+bot|it|you|the\s+strategy)\s+(?:used|ran|run|use|traded|trade|switched|was|were|be|went)\b{_Q}",
-    rf"^\W*(?:{_COIN}\s+)?(?:risk|leverage|lev|stop|sl|tp|target)\s*[:\-]?\s*\$?\d[\d.,]*\s*(?:k|%|x)?\s+(?:thanks|thx|ty|cheers)\W*$",
+    rf"^\W*(?:{COIN}\s+)?(?:risk|leverage|lev|stop|sl|tp|target)\s*[:\-]?\s*\$?\d[\d.,]*\s*(?:k|%|x)?\s+(?:thanks|thx|ty|cheers)\W*$",
     r"\b(?:could|can|would)\s+(?:the|my)\s+(?:risk|leverage|stop|tp|target|size|position\s+size|limit)\w*(?:\s+\w+){0,2}\s+be\s+(?:bumped|raised|lowered|moved|"
     r"changed|set|increased|decreased|reduced|doubled|halved|tightened|widened|switched)\s+(?:up|down|to|by)\b(?![^.!?]*\b(?:automatically|ever|at\s+all|by\s+the\s+bot)\b)",
     rf"(?:^|[.!;:,]\s*)(?:the\s+|my\s+)?(?:risk(?:\s+per\s+trade)?|leverage|max(?:imum)?(?:\s+\w+){{1,2}}|position\s+size|daily\s+loss\s+limit|drawdown\s+limit|size)\s+"
@@ -250,12 +250,12 @@ _EDIT_FORMS = [
     # after a question about the setting: "what's my stop on eth? make it 2900", "what leverage am I on? 10x please",
     # "what strategy is running? use momentum", "is the bot on? off please", "is the bot in paper mode? take it live"
     r"\b(?:stop|sl|tp|take[\s-]*profit|target|risk|leverage|bid|ask)\b[^?]*\?\s*(?:ok\W+|then\W+)?make\s+it\s+\$?\d",
-    rf"\b(?:stop|sl|tp|target|risk|leverage|strategy|mode|bot|running|on|off)\b[^?]*\?\s*(?:make\s+it\s+|then\s+)?(?:\$?\d[\d.,]*\s*(?:k|%|x)?|{_STRATEGY_NAME}|"
+    rf"\b(?:stop|sl|tp|target|risk|leverage|strategy|mode|bot|running|on|off)\b[^?]*\?\s*(?:make\s+it\s+|then\s+)?(?:\$?\d[\d.,]*\s*(?:k|%|x)?|{STRATEGY_NAME}|"
     r"live|paper|off|on)(?:\s+(?:please|pls|plz|instead|then|now|from\s+now\s+on|going\s+forward))+[.!\s]*$",
-    rf"(?:^|[?.!]\s*)(?:please\s+|pls\s+|then\s+)?(?:use|run|load|activate|deploy|switch\s+to|go\s+with|flip\s+to)\s+(?:the\s+)?{_STRATEGY_NAME}"
+    rf"(?:^|[?.!]\s*)(?:please\s+|pls\s+|then\s+)?(?:use|run|load|activate|deploy|switch\s+to|go\s+with|flip\s+to)\s+(?:the\s+)?{STRATEGY_NAME}"
     r"(?:\s+(?:now|instead|pls|please|from\s+now\s+on))*[.!\s]*$",
     r"(?:^|[?.!]\s*)(?:then\s+)?(?:take|put|make|set|flip)\s+(?:it|the\s+bot)\s+(?:to\s+)?(?:live|paper)\b",
-    rf"^\W*(?:{_COIN}\s+)?(?:sl|stops?)\s+(?:to|->|@|at)\s*b/?e\b{_Q}|^\W*be\s+(?:the|my)\s+stop\b",
+    rf"^\W*(?:{COIN}\s+)?(?:sl|stops?)\s+(?:to|->|@|at)\s*b/?e\b{_Q}|^\W*be\s+(?:the|my)\s+stop\b",
     # a slash command that acts: "/risk 5", "/mode live"; code switching the bot off: "strategy.enabled = False"
     r"^\s*/(?:risk|mode|leverage|lev|strategy|strat|sl|tp|pause|resume|start|kill|live|paper|buy|sell|close|cancel|withdraw|transfer|set\w*|config)\b",
     r"\b\w+\.(?:enabled|active|running|paused|halted|live|dry_run|trading|auto_?trade|kill_?switch)\s*=\s*\S",
@@ -267,7 +267,7 @@ _EDIT_FORMS = [
     r"cancell?ed|closed)\s+(?:to|at)\b",
     # a coin got in a count: "get me a couple eth", "pick me up a btc", "snag a couple eth for me"
     rf"{_START}(?:get|pick|snag|grab|scoop|cop|bag)\s+(?:me\s+)?(?:up\s+)?(?:a\s+couple(?:\s+of)?|a\s+few|one|a|an)\s+(?:more\s+)?"
-    rf"{_COIN}\b(?!\s*(?:price|chart|quote|balance|update|report|summary|analysis|news|candles?|stats?|breakdown|'s))",
+    rf"{COIN}\b(?!\s*(?:price|chart|quote|balance|update|report|summary|analysis|news|candles?|stats?|breakdown|'s))",
 ]
 # The forms that open a clause are read where one opens (found once, not once per form: one pattern of them
 # all, each with its own copy of _START, took 0.2 s to compile)

@@ -39,6 +39,21 @@ _NOT_URGED = (
     r"(?![^?]*\b(?:you|u|ya|for\s+me|please|pls|plz|asap|right\s+now|immediately|go\s+ahead|do\s+it|and\s+then|then|also|"
     r"0x\w*|bc1\w*|address|all\s+my|everything|if\s+(?:not|so|yes)|otherwise|and\s+(?:sell|buy|cancel|close|move|withdraw|send|stop))\b)"
 )
+# Openers of one plain question about a move, each closed by _NOT_URGED and _PLAIN_Q in _ONLY_ASKED
+_ASKED_OF_A_MOVE = (
+    # the user's own move weighed: "should I go live?", "is it safe to go live?", "what do I need to go live?"
+    r"(?:should|shall)\s+(?:i|we)\b",
+    r"(?:is|was|would)\s+(?:it|now)\s+(?:\w+\s+){0,3}?(?:time|safe|wise|smart|ok|okay|good|bad|better|worth\s+it|risky|"
+    r"too\s+(?:late|early|soon))\s+to\b",
+    r"what\s+(?:do|would|will|does)\s+(?:i|we|one)\s+(?:need|have)\s+to\s+do\s+to\b",
+    r"what\s+(?:do|would|will|does)\s+(?:i|we|one)\s+need\s+to\b",
+    r"what\s+(?:changes|happens|would\s+(?:change|happen))\s+(?:to\s+[^.!?]{1,30}\s+)?(?:when|if|once|after)\s+(?:i|we|the\s+bot)\b",
+    # what was done, or what an action does: "did the bot get me out of eth?", "does restarting the bot cancel my orders?"
+    r"how\s+(?:much|many)\b[^?]*\b(?:did|has|have|had)\s+(?:the\s+bot|it|i|we)\b",
+    r"(?:did|has|had|was|were)\s+(?:the\s+bot|bot|someone|somebody|anyone|anybody|the\s+strategy|the\s+algo|the\s+exchange)\b",
+    r"(?:does|do|will|would|can|could)\s+(?:restarting|turning\s+(?:off|on)|stopping|pausing|switching|cancell?ing|closing|"
+    r"changing|moving|raising|lowering|withdrawing|selling|buying)\b",
+)
 _ONLY_ASKED = re.compile(
     r"^\W*(?:"
     # a withdrawal or deposit asked about, not one asked for
@@ -54,33 +69,13 @@ _ONLY_ASKED = re.compile(
     + _PLAIN_Q
     + r"|how\s+much\s+(?:would|will|does|did|do)\s+it\s+cost\s+(?:me\s+)?to\s+(?:buy|sell|open|short|long)\b"
     + _PLAIN_Q
-    +
-    # the user's own move weighed: "should I go live?", "is it safe to go live?", "what do I need to go live?"
-    r"|(?:should|shall)\s+(?:i|we)\b"
-    + _NOT_URGED
-    + _PLAIN_Q
-    + r"|(?:is|was|would)\s+(?:it|now)\s+(?:\w+\s+){0,3}?(?:time|safe|wise|smart|ok|okay|good|bad|better|worth\s+it|risky|too\s+(?:late|early|soon))\s+to\b"
-    + _NOT_URGED
-    + _PLAIN_Q
-    + r"|what\s+(?:do|would|will|does)\s+(?:i|we|one)\s+(?:need|have)\s+to\s+do\s+to\b"
-    + _NOT_URGED
-    + _PLAIN_Q
-    + r"|what\s+(?:do|would|will|does)\s+(?:i|we|one)\s+need\s+to\b"
-    + _NOT_URGED
-    + _PLAIN_Q
-    + r"|what\s+(?:changes|happens|would\s+(?:change|happen))\s+(?:to\s+[^.!?]{1,30}\s+)?(?:when|if|once|after)\s+(?:i|we|the\s+bot)\b"
+    # the user's own move weighed, what was done, what an action does: _ASKED_OF_A_MOVE, one tail for all
+    + r"|(?:"
+    + "|".join(_ASKED_OF_A_MOVE)
+    + r")"
     + _NOT_URGED
     + _PLAIN_Q
     +
-    # what was done, or what an action does: "did the bot get me out of eth?", "does restarting the bot cancel my orders?"
-    r"|how\s+(?:much|many)\b[^?]*\b(?:did|has|have|had)\s+(?:the\s+bot|it|i|we)\b"
-    + _NOT_URGED
-    + _PLAIN_Q
-    + r"|(?:did|has|had|was|were)\s+(?:the\s+bot|bot|someone|somebody|anyone|anybody|the\s+strategy|the\s+algo|the\s+exchange)\b"
-    + _NOT_URGED
-    + _PLAIN_Q
-    + r"|(?:does|do|will|would|can|could)\s+(?:restarting|turning\s+(?:off|on)|stopping|pausing|switching|cancell?ing|closing|changing|moving|"
-    r"raising|lowering|withdrawing|selling|buying)\b" + _NOT_URGED + _PLAIN_Q +
     # a view asked, a word explained
     r"|(?:what\s+do\s+(?:you|u)\s+think|how\s+do\s+(?:you|u)\s+feel|what'?s\s+your\s+(?:take|view|opinion))\s+(?:about|of|on)\s+"
     r"(?![^?]*\b(?:for\s+me|please|pls|now|asap)\b)"

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-_COIN = r"(?:btc|eth|sol|bnb|bitcoin|ether|ethereum|solana|usdt)"
+from aitrader.agents.chat.refusal_edits import COIN
+
 _Q = r"(?![^.!]*\?)"  # not closed by a question mark
 
 # English requests in plain words the verb rules miss (review 45a): what is held let go ("my sol can go", "unload
@@ -18,7 +19,7 @@ _Q = r"(?![^.!]*\?)"  # not closed by a question mark
 # at 3000"), a pronoun's order after a question ("any open orders? scrap them") and traders' slang ("gimme 1
 # btc", "smash buy"). Each opens a clause and is not asked (no question mark in its sentence).
 _CL = r"(?:^|[.!?;:,]\s*|\b(?:and|then|so|now|just|pls|please|plz|also|ok(?:ay)?|yo|bro|fam|mate|lemme|honestly|anyway|let'?s)\s+)\W*"
-_HELD = rf"(?:{_COIN}|doge|pepe|shib|xrp|ada|link|avax|dot|ltc|coins?|crypto|bags?|stack|positions?|orders?|bids?|asks?|longs?|shorts?)"
+_HELD = rf"(?:{COIN}|doge|pepe|shib|xrp|ada|link|avax|dot|ltc|coins?|crypto|bags?|stack|positions?|orders?|bids?|asks?|longs?|shorts?)"
 _GONE = (
     r"(?:sold|bought|closed|cancell?ed|gone|cleared|wiped|liquidated|withdrawn|transferred|converted|moved|pulled|stopped|paused|halted|"
     r"shut\s+down|switched\s+(?:off|on|over|to)|turned\s+(?:off|on|into)|flattened|dumped|swapped|sent|exited|removed|"
@@ -71,7 +72,7 @@ _ENGLISH_FORMS = [
     r"\b(?:orders?|bids?|asks?|positions?)\b[^?]*\?\s*(?:then\s+|just\s+)?(?:lose|drop|kill)\s+(?:it|them|that)\W*$",
     r"\d[\d.,]*\s*(?:btc|eth|sol|usdt|usdc)\s+(?:to|->)\s+(?:bc1|0x|tb1)\w{4,}",
     rf"{_CL}(?:sell|buy)\s+(?:on|into)\s+(?:the\s+)?(?:next\s+)?(?:pump|dip|rally|bounce|strength|weakness|spike)\b{_Q}",
-    rf"{_CL}(?:i\s+want|i'?d\s+like|i\s+need)\s+(?:\d[\d.,]*|one|two|a\s+couple|a\s+few|some)\s+(?:of\s+(?:them|those|it)|(?:more\s+)?{_COIN})\b{_Q}",
+    rf"{_CL}(?:i\s+want|i'?d\s+like|i\s+need)\s+(?:\d[\d.,]*|one|two|a\s+couple|a\s+few|some)\s+(?:of\s+(?:them|those|it)|(?:more\s+)?{COIN})\b{_Q}",
     # "... should be converted to usdt", "my btc could be sold", "the stop could go to 2900", "half my btc needs to be sold"
     rf"(?:^|[.!;:,]\s*|\b(?:so|then|and|now|but)\s+)(?:(?!\b(?:why|how|when|whether|what|which|if|unless|until|who)\b)[^.!?;:,])*?\b(?:my|the|our|all|this|"
     rf"that|those|these|everything|it)\b[^.!?;:,]{{0,40}}?\b(?:should|could|can|must|needs?\s+to|has\s+to|have\s+to|ought\s+to|gotta|got\s+to|is\s+to)\s+"
@@ -126,15 +127,15 @@ _ENGLISH_FORMS = [
     rf"^(?![^?]*\?)\W*{_THEN_ACT}\s+(?:if|when|once)\s+[^?]*\b{_RISE_FALL}\b",
     rf"{_CL}(?:get\s+(?:me\s+)?out|bail|exit|cut(?:\s+\w+)?|tp(?:\s+\w+)?|take\s+profits?(?:\s+on\s+\w+)?|stop\s+me\s+out)\s+(?:at|if|below|above|under|over|@)\s+\$?\d{_Q}",
     r"^\W*(?:just\s+)?get\s+(?:me\s+)?(?:out|flat)(?:\s+(?:of\s+(?:everything|here|this|it|all|there)|now|please|pls|asap|rn))*\W*$",
-    rf"{_CL}get\s+(?:me\s+)?out\s+of\s+(?:everything|it\s+all|all\s+(?:my\s+)?positions?|my\s+\w+|the\s+\w+\s+position|{_COIN})\b{_Q}",
+    rf"{_CL}get\s+(?:me\s+)?out\s+of\s+(?:everything|it\s+all|all\s+(?:my\s+)?positions?|my\s+\w+|the\s+\w+\s+position|{COIN})\b{_Q}",
     r"^\W*bail(?:\s+(?:now|out|please|pls))*\W*$",
     # traders' slang: "gimme 1 btc", "hook me up with some eth", "put me in btc", "smash buy", "full send on sol"
     rf"{_CL}(?:gimme|lemme\s+get|let\s+me\s+get|hook\s+me\s+up\s+with|load\s+me\s+up\s+(?:with|on)|stack\s+me|put\s+me\s+(?:in|into|long|short)|"
-    rf"get\s+me\s+(?:long|short)|i'?ll\s+take|i'?ll\s+have)\s+(?:some|more|\d|\.\d|a\s+(?:bag|few|couple|bit)|{_COIN}|half|one|two)\b"
+    rf"get\s+me\s+(?:long|short)|i'?ll\s+take|i'?ll\s+have)\s+(?:some|more|\d|\.\d|a\s+(?:bag|few|couple|bit)|{COIN}|half|one|two)\b"
     rf"(?!\s+(?:look|sec|second|minute|min|moment|day|days|hours?|weeks?|more\s+question|question))(?:\s+(?:of\s+)?(?:\w+\s+)?(?:{_HELD}|sats|them|those|it))?{_Q}",
     r"\b(?:smash|mash|hit|press|click|tap|push|slam)\s+(?:the\s+)?(?:buy|sell|long|short|market\s+(?:buy|sell))(?:\s+button)?\b"
     r"(?!\s+(?:orders?|history|side|price|signals?))" + _Q,
-    rf"\bfull[\s-]+send\b|\bdegen\s+(?:into|on|in)\b|\bmax\s+(?:bid|long|short)\s+{_COIN}\b",
+    rf"\bfull[\s-]+send\b|\bdegen\s+(?:into|on|in)\b|\bmax\s+(?:bid|long|short)\s+{COIN}\b",
     r"\bclos\s+(?:my|the|all|it)\b|\bturn\s+of\s+(?:the\s+)?bot\b|\b(?:puase|pasue|paus)\s+(?:the\s+)?bot\b",
     # put back: "reopen the position", "repost it", "restore the order you cancelled", "reinstate my sol order"
     rf"{_CL}(?:restore|reinstate|repost|re-post|reopen|re-open|re-?place|re-?submit|re-?enter|put\s+back|bring\s+back)\s+(?:it|them|that|the|my|those|this)\b{_Q}",
