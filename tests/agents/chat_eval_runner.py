@@ -84,8 +84,22 @@ def _same(key: str, got: str | None, want: str, venue_today: date) -> bool:
         return False
     got_day, want_day = date.fromisoformat(g.group(1)), date.fromisoformat(w.group(1))
     same_date = (got_day.month, got_day.day) == (want_day.month, want_day.day)
-    recent = 0 <= (venue_today - got_day).days <= 31 and 0 <= (WRITERS_TODAY - want_day).days <= 31
-    return same_date or (recent and got_day.day == want_day.day)
+    recent = 0 <= (WRITERS_TODAY - want_day).days <= 31
+    return same_date or (recent and got_day == _last_such_day(venue_today, want_day.day))
+
+
+def _last_such_day(today: date, day: int) -> date | None:
+    """The latest date on or before `today` that is the `day`th of its month ("the 30th" early in March is
+    January's: February has none)."""
+    year, month = today.year, today.month
+    for back in range(3):
+        if back or day <= today.day:  # this month's only once it has come
+            try:
+                return date(year, month, day)
+            except ValueError:
+                pass
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None
 
 
 def _part_ok(a: ChatAnswer, want: dict[str, Any], venue_today: date) -> bool:

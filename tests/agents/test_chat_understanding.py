@@ -26,12 +26,12 @@ def engine() -> OfflineEngine:
         ("my last trade", 1),
         ("last 3 orders", 3),
         ("the four most recent trades", 4),
-        ("recent fills", 5),
+        ("recent fills", None),  # no count named: every fill, newest first
         ("just the last one", 1),
         ("trades in the last 3 days", None),
     ],
 )
-def test_last_and_recent_become_a_limit(engine: OfflineEngine, text: str, limit: int | None) -> None:
+def test_last_and_counts_become_a_limit(engine: OfflineEngine, text: str, limit: int | None) -> None:
     assert extract(text, engine.ctx.universe, NOW).limit == limit
 
 

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from aitrader.agents.chat.entities import Entities
 
-SETTLED = 1.0  # settles it
-STRONG = 0.6  # settles it unless the examples strongly disagree
-MILD = 0.25
+from aitrader.agents.chat.cues_settling import MILD, ROWS, SETTLED, STRONG, settle
+
+__all__ = ["MILD", "SETTLED", "STRONG", "cue_bonus"]
 
 _NEG = (
     r"(?:not|no|didn'?t|didnt|didbt|dint|didt|did\s+not|haven'?t|havent|hasn'?t|hasnt|wasn'?t|wasnt|isn'?t|aren'?t|won'?t|never|"
@@ -190,7 +190,7 @@ _TABLE: tuple[tuple[str, float, tuple[str, ...]], ...] = (
         "symbol_info",
         SETTLED,
         (
-            r"\b(?:tick\s*size|lot\s*size|step\s*size|trading\s+rules?|precision|decimals|filters?(?!\s+(?:it|that|them|this|those|by|down)\b))\b",
+            r"\b(?:tick\s*size|lot\s*size|step\s*size|trading\s+rules?|precision|decimals|filters?(?!\s+(?:it|that|them|this|those|by|down|to|on|for)\b))\b",
             r"\bmin(?:imum|imun|umum)?\s*(?:notional|qty|quantity|order|size|trade|amount|lot)",
             r"\bmax(?:imum)?\s*(?:qty|quantity|order)",
             r"\bsmallest\s+(?:amount|order|size|qty|quantity|trade)",
@@ -322,7 +322,7 @@ _TABLE: tuple[tuple[str, float, tuple[str, ...]], ...] = (
         (
             r"\bbalances?\b|\bholdings?\b(?!\s+(?:it|them|us|back|up)\b)|\bhow\s+(?:much|many)\s+\w+\s+(?:do|have|did)\s+i\b|\bfree\b|\blocked\b",
             r"\bbags?\b|\bstack\b|\bstash\b|\bhodl\w*|\bdry\s+powder\b|\bsats\b|\bi\s+got\b",
-            r"\bstacking\b|\bwhat\s+coins\b|\bavailable\b|\bcash\b|\bbuying\s+power\b",
+            r"\bstacking\b|\bwhat\s+coins\b|(?<!where\s)(?<!when\s)(?<!if\s)\bavailable\b|\bcash\b|\bbuying\s+power\b",
             r"\bhow\s+(?:much|many)\b[^?]*\b(?:in\s+my\s+(?:account|wallet)|do\s+i\s+(?:have|hold|own)|have\s+i\s+got|i\s+(?:have|hold|own))",
             r"\btied\s+up\b",
             r"\bany\s+\w+\s+left\b|\bpossess\b|\bspend\s+all\b",
@@ -341,7 +341,8 @@ _TABLE: tuple[tuple[str, float, tuple[str, ...]], ...] = (
     ),
 )
 _CUES: tuple[tuple[re.Pattern[str], str, float], ...] = tuple(
-    (re.compile("|".join(f"(?:{alt})" for alt in alts)), intent, bonus) for intent, bonus, alts in _TABLE
+    (re.compile("|".join(f"(?:{alt})" for alt in alts)), intent, bonus)
+    for intent, bonus, alts in _TABLE + ROWS
 )
 
 
@@ -368,6 +369,7 @@ def cue_bonus(text: str, ent: Entities | None = None) -> dict[str, float]:
         ordered = ent.status in {"FILLED", "REJECTED"} and _ORDERS.search(text)
         if (ent.status in {"CANCELED", "EXPIRED"} or ordered) and "why_not" not in out:
             out["order_history"] = max(out.get("order_history", 0.0), SETTLED)
+    out = settle(text, out)
     if "debate" in out:  # the debate's words settle it: "why did the debate pass" is not a refusal
         return {"debate": out["debate"]}
     if "why_not" in out:

@@ -34,7 +34,7 @@ _ORDERISH = re.compile(
 )
 # An amount of a coin: "0.5 btc", "1,000 sol" (a comma before three digits groups thousands; "1,5" is 1.5).
 _AMOUNT = re.compile(
-    r"(?<![\w.,$-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?|\.\d+)\s*(?:of\s+(?:a\s+|an\s+|one\s+)?)?([a-z]{2,10})\b"
+    r"(?<![\w.,$-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?|\.\d+)\s*(?:of\s+(?:a\s+|an\s+|one\s+)?|ka\s+)?([a-z]{2,10})(?![a-z])"
 )
 _MAX_AMOUNT = Decimal("1e15")
 _PAIR = re.compile(r"\b([a-z]{2,10})\s*[/\-]\s*([a-z]{2,10})\b")
@@ -51,7 +51,7 @@ _SELL = re.compile(
     r"\b(?:sell|sells|sold|selling|short|shorted|exit|exits|exited|(?<!didn't\s)(?<!did\snot\s)(?<!i\s)(?<!we\s)(?<!you\s)"
     r"(?<!to\s)asks?(?!\s+(?:for|about|you|u|me|him|her|them|it|why|what|how|if|whether|the\s+bot|again|but))|slel|sel|offers|"
     r"sales?|flog(?:ged|ging|s)?|dispos(?:ed?|ing)\s+of|offloaded|unloaded)\b"
-    r"|\b(?:we|i|you|u|bot|it)\s+dump(?:ed)?\b|\b(?:my|an|any|the|working|open|resting)\s+offer\b"
+    r"|\b(?:we|i|you|u|bot|it)\s+dump(?:ed)?\b|\bdumped\s+(?:anything|any|some|something)\b|\b(?:my|an|any|the|working|open|resting)\s+offer\b"
 )
 # A side named only to be left out: "I don't care about buys", "not the sells", "ignore the buys"
 # Buying and selling in the languages the gloss leaves them in (it never translates an action verb):
@@ -94,9 +94,8 @@ _LIMIT_BARE = re.compile(
     rf"\b(?:last|latest|newest|most\s+recent)\s+(\d{{1,3}}|{'|'.join(_NUMBER)})"
     r"(?:\s+(?:only|instead|please|pls|ones|then))?\W*$"
 )
-_LIMIT_FEW = re.compile(
-    r"\b(?:last|latest|most\s+recent|newest|recent|last\s+few|last\s+couple(?:\s+of)?)\s+(?:\w+\s+)?"
-    r"(?:trades|orders|fills|buys|sells|transactions|executions|deals|txs|entries|exits)\b|\brecently\b"
+_DOLLARS_HELD = re.compile(
+    r"\bhow\s+(?:many|much)\s+(?:us\s+)?(?:dollars|bucks|usd|cash)\s+(?:do\s+i\s+(?:have|hold)|have\s+i\s+got|i\s+(?:have|got))\b"
 )
 _QUOTES = r"(usdt|usd|dollars?|bucks|\$|tether|btc|bitcoin|eth|ether|sol|sats)"
 _IN_QUOTE = re.compile(
@@ -130,9 +129,10 @@ class Entities:
     side: str | None = None
     amount: Decimal | None = None
     status: str | None = None  # an order's final status the question filters on ("cancelled")
-    limit: int | None = None  # "last trade" -> 1, "last 3 orders" -> 3, "recent fills" -> 5
+    limit: int | None = None  # "last trade" -> 1, "last 3 orders" -> 3, "recent fills" -> None (newest first)
     quote: str | None = None  # "worth in BTC" -> BTC
     whole_account: bool = False  # "portfolio", "everything", "net worth": the whole account is named
+    same_amount: bool = False  # "the same quantity of eth": the amount the last price was asked for
     every_side: bool = False  # "both sides", "buys too", "all of them": a follow-up drops the side and count
     number: Decimal | None = None  # a bare number ("and 1.5?", "2 of those"): an amount when a price is asked
     backref: bool = False
@@ -258,7 +258,10 @@ def _symbol_typo(word: str, universe: Universe) -> str | None:
 def extract(text: str, universe: Universe, now_ms: int) -> Entities:
     t = text.lower()
     ent = Entities(period=parse_period(t, now_ms))
-    m = _ORDER_ID.search(t) or (_BARE_ORDER_ID.search(t) if _ORDERISH.search(t) else None)
+    alone = re.fullmatch(
+        r"\W*(?:and|or|what\s+about|how\s+about|also|plus)?\W*#?\d{7,11}\W*", t
+    )  # "and 5520188?"
+    m = _ORDER_ID.search(t) or (_BARE_ORDER_ID.search(t) if _ORDERISH.search(t) or alone else None)
     if m:
         ent.order_id = next(g for g in m.groups() if g)
     for base, quote in _PAIR.findall(t):
@@ -325,14 +328,19 @@ def extract(text: str, universe: Universe, now_ms: int) -> Entities:
     # One order named by its id: a status word asks about that order ("order 123 went thru?"), it filters nothing.
     ent.status = order_status(t) if ent.order_id is None else None
     ent.limit = _limit(t)
-    bare = re.search(r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)(?![\w.%]|-[a-z])", t)  # not "the 24-hour change"
+    bare = re.search(
+        r"(?<![a-z0-9_.])(\d+(?:\.\d+)?|\.\d+)(?![a-z0-9_.%]|-[a-z])", t
+    )  # "じゃあ0.05だと?" too  # not "the 24-hour change"
     if bare and ent.limit is None and ent.period is None and ent.order_id is None:
         ent.number = Decimal(bare.group(1))
     m = _IN_QUOTE.search(t) or _QUOTE_NAMED.search(t) or _TRAILING_QUOTE.search(t)
     if m:
         name = next(g for g in m.groups() if g)
         ent.quote = _QUOTE_NAMES.get(name, name.upper())
+    if _DOLLARS_HELD.search(t) and universe.quote not in ent.assets:
+        ent.assets.append(universe.quote)  # "how many dollars have I got": the quote coin held
     ent.whole_account = bool(_WHOLE_ACCOUNT.search(t))
+    ent.same_amount = bool(re.search(r"\b(?:same|that)\s+(?:quantity|amount|number|size)\b", t))
     ent.every_side = bool(_EVERY_SIDE.search(t)) and (ent.side is None or bool(_BOTH_SIDES.search(t)))
     if ent.every_side:
         ent.side = None  # "everything from yesterday, buys too": both sides
@@ -360,6 +368,4 @@ def _limit(t: str) -> int | None:
         return _count(m.group(1))
     if _LIMIT_ONE.search(t) or re.search(r"\b(?:last|latest|newest|most\s+recent)\s+(?:one|thing)\b", t):
         return 1
-    if _LIMIT_FEW.search(t):
-        return 5
-    return None
+    return None  # "recent fills" names no count: every match, newest first

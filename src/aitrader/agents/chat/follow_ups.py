@@ -88,9 +88,13 @@ _PERIOD_ONLY = re.compile(
 )
 
 
-def count_asked(low: str, intent: str | None) -> int | None:
-    """How many of the last list (of `intent`) a follow-up asks to see ("make it 10" -> 10, "LIMIT 2" after a
-    query on trades), or None; "the last 2 trades" counts only a list of trades (after orders it asks for trades)."""
+def count_asked(low: str, ctx: Context) -> int | None:
+    """How many of the last list (of `ctx.intent`) a follow-up asks to see ("make it 10" -> 10, "LIMIT 2" after
+    a query on trades), or None; "the last 2 trades" counts only a list of trades (after orders it asks for
+    trades), and a bare number after a window of hours is more hours ("make that 48", other_window)."""
+    intent = ctx.intent
+    if _more_hours(low, ctx):
+        return None
     m = LAST_N.fullmatch(low)
     if m is None or (intent != "trades" and re.search(r"\b(?:trades?|fills?)\W*$", low)):
         return None
@@ -129,10 +133,23 @@ def widened(low: str, ctx: Context, universe: Universe, now_ms: int) -> Context 
     return out if out != ctx else None
 
 
+_MORE_HOURS = re.compile(
+    r"\W*(?:make\s+(?:it|that)|change\s+(?:it|that)\s+to|what\s+about|how\s+about|and)?\s*(\d{1,3})\W*"
+)
+
+
 def other_window(low: str, ctx: Context, now_ms: int) -> str | None:
     """ "over the last 2 weeks i mean" after a list: the window it names, for the same list; or None."""
     m = _PERIOD_ONLY.fullmatch(low) if ctx.intent in LISTS else None
-    return m.group(1) if m and parse_period(m.group(1), now_ms) is not None else None
+    if m and parse_period(m.group(1), now_ms) is not None:
+        return m.group(1)
+    n = _more_hours(low, ctx)
+    return f"last {n.group(1)} hours" if n else None  # "make that 36" after the last 12 hours
+
+
+def _more_hours(low: str, ctx: Context) -> re.Match[str] | None:
+    hours = ctx.period is not None and ctx.period.label.endswith("h") and ctx.limit is None
+    return _MORE_HOURS.fullmatch(low) if hours else None
 
 
 def earlier(low: str, ctx: Context, now_ms: int) -> str | None:

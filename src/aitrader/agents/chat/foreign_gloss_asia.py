@@ -6,7 +6,7 @@ anywhere in the text: those scripts are written without spaces, or with particle
 from __future__ import annotations
 
 _VI = """
-how much = bao nhiêu ; how many = =mấy ; how much do i have = tôi có bao nhiêu, mình có bao nhiêu
+how much = bao nhiêu ; how many = =mấy ; only the one for = cái của ; only = thôi ; how much do i have = tôi có bao nhiêu, mình có bao nhiêu
 do i have = tôi có, mình có ; balance = số dư ; holdings = tài sản ; account = tài khoản
 total = tổng, tổng cộng ; total value = tổng giá trị ; value = giá trị
 portfolio = danh mục, danh mục đầu tư ; price = giá, giá cả ; current price = giá hiện tại
@@ -33,7 +33,7 @@ minimum quantity = khối lượng tối thiểu ; trading rules = quy tắc gia
 now = bây giờ, hiện tại, hiện giờ ; how = thế nào, như thế nào, ra sao ; what = =gì, cái gì ; which = =nào
 where = ở đâu, đặt ở đâu ; and = =và, với ; and what about = =còn ; what about = thì sao ; or = hoặc ; with = cùng với ; compared to = so với
 whole account = toàn bộ tài khoản, cả tài khoản ; free = khả dụng, có sẵn ; locked = bị khóa, đang khóa, bị khoá
-in usd = bằng usd, bằng đô, bao nhiêu đô ; how much do i have = tôi còn bao nhiêu, mình còn bao nhiêu ; in bitcoin = bằng bitcoin ; 24h change = thay đổi 24h, biến động 24h ; tick size = bước giá
+in usd = bằng usd, bằng đô, bao nhiêu đô, quy ra đô la, quy ra đô, quy đổi ra đô la, quy ra usd, tính bằng đô la ; how much do i have = tôi còn bao nhiêu, mình còn bao nhiêu ; in bitcoin = bằng bitcoin ; 24h change = thay đổi 24h, biến động 24h ; tick size = bước giá
 decimals = số thập phân ; on = =bật ; off = =tắt ; last candle = nến cuối, cây nến cuối ; limits = giới hạn
 risk limits = giới hạn rủi ro ; what stopped it = điều gì ngăn, cái gì ngăn ; since the first of the month = từ đầu tháng ; all time = từ đầu đến giờ, từ trước đến nay
 2 = ?hai ; 3 = ?ba ; 10 = mười ; lunch = ăn trưa, bữa trưa ; dinner = ăn tối, bữa tối ; food = đồ ăn ; weather = thời tiết
@@ -48,13 +48,13 @@ should i buy = có nên vào lệnh, nên vào lệnh không, có nên vào khô
 _ID = """
 how much = berapa, berapa banyak ; do i have = saya punya, aku punya ; balance = saldo, saldonya
 holdings = aset, asetku ; account = akun, akunku, akaun ; total = keseluruhan ; value = nilai, nilainya
-portfolio = portofolio ; price = harga, harganya
+portfolio = portofolio ; price = harga, harganya ; homework = assignment aku, tugasan, tugas sekolah, kerja rumah, pr aku ; question = soalan, soalan sikit, satu soalan
 open orders = order terbuka, pesanan terbuka, order yang terbuka, order aktif, order yang masih terbuka
 orders = pesanan ; order history = riwayat order, riwayat pesanan ; history = riwayat, sejarah
 cancelled = dibatalkan ; filled = tereksekusi, terisi, dieksekusi
 expired = kedaluwarsa, kadaluarsa, kadaluwarsa ; rejected = ditolak ; trades = transaksi
 bought = dibeli, membeli, sudah beli ; sold = dijual, menjual, sudah jual ; buys = pembelian
-sells = penjualan ; profit = untung, keuntungan, cuan, laba ; loss = rugi, kerugian
+sells = penjualan, transaksi jual, transaksi penjualan ; buys = transaksi beli, transaksi pembelian ; profit = untung, keuntungan, cuan, laba ; loss = rugi, kerugian
 pnl = untung rugi, laba rugi ; position = posisi, posisinya ; entry price = harga masuk, harga entry
 entry = masuk ; running = jalan, berjalan ; bot = botnya ; strategy = strategi, strateginya
 which strategy = strategi apa yg, strategi apa yang ; used = dipake, dipakai ; then = trus, terus
@@ -113,7 +113,7 @@ how much = kiasi gani, ngapi ; what price = bei gani ; what = gani ; price of = 
 do i have = ?nina, ninazo ; balance = salio ; account = akaunti ; total = jumla ; value = thamani
 portfolio = kwingineko ; price = ?bei ; open orders = oda zilizo wazi, maagizo yaliyo wazi, oda wazi
 orders = oda, maagizo ; history = historia
-cancelled = zilizoghairiwa, iliyoghairiwa, zilizofutwa, iliyofutwa
+cancelled = zilizoghairiwa, iliyoghairiwa, zilizofutwa, iliyofutwa, zilizocancel, iliyocancel, zilizokanselwa, iliyokanselwa
 filled = zilizotekelezwa, iliyotekelezwa ; expired = zilizoisha muda, zilizokwisha muda
 rejected = zilizokataliwa, iliyokataliwa, ilikataliwa ; trades = biashara, miamala
 bought = ilinunua, nilinunua, alinunua, imenunua, tulinunua ; sold = iliuza, niliuza, imeuza, aliuza
@@ -195,7 +195,7 @@ blocked by risk control = 被风控挡掉, 被風控擋掉, 被风控拦截, 被
 """
 
 _JA = """
-how much = いくら, どれくらい, どのくらい, どれぐらい ; how many = いくつ, 何枚, 何個 ; do i have = 持ってる, 持っている, 持っています
+how much = いくら, どれくらい, どのくらい, どれぐらい ; how many = いくつ, 何枚, 何個 ; do i have = 持ってる, 持っている, 持っています, 持ってます, 持ってますか
 holdings = 保有, 保有量, 保有資産 ; balance = 残高 ; account = 口座, アカウント ; total = 合計, 総額, 全体 ; value = 評価額, 価値, 時価
 portfolio = ポートフォリオ ; price = 価格, 値段, 相場, レート ; open orders = 未約定の注文, 未約定注文, 未約定, オープン注文, 未決済の注文
 orders = 注文 ; buy orders = 買い注文 ; sell orders = 売り注文 ; order history = 注文履歴 ; history = 履歴
@@ -204,7 +204,7 @@ expired = 期限切れ, 失効 ; rejected = 却下, 拒否された, 拒否 ; bo
 buys = 買い ; sells = 売り ; profit = 利益, 儲け, 収益 ; loss = 損失, 損 ; pnl = 損益 ; unrealized pnl = 含み損益
 unrealized profit = 含み益 ; unrealized loss = 含み損 ; position = ポジション, 建玉 ; entry = エントリー
 entry price = エントリー価格, 取得価格, 建値 ; stop loss = 損切り, ストップロス, 逆指値 ; target = 利確, 利益確定, 目標価格 ; bot = ボット
-running = 稼働, 稼働中, 動いて, 動作中, 起動中 ; status = 状態, ステータス ; strategy = 戦略, ストラテジー ; mode = モード
+running = 稼働, 稼働中, 動いて, 動作中, 起動中 ; status = 状態, ステータス ; strategy = 戦略, ストラテジー ; what strategy is it using = 戦略は何を使ってるの, 戦略は何を使ってる, 戦略は何を使っていますか, 戦略は何, 何の戦略, どの戦略 ; is it using = 使ってるの, 使ってる, 使っている, 使ってますか, 使っていますか ; mode = モード
 live = ライブ, 本番, リアル ; paper = ペーパー, デモ ; risk = リスク ; exposure = エクスポージャー ; why = なぜ, どうして, なんで
 trend = トレンド, 傾向, 値動き ; going up = 上がり, 上がる, 上昇 ; going down = 下がり, 下がる, 下落 ; bullish = 強気 ; bearish = 弱気
 what do you think of = どう思う, どう思います, どう見て ; should i buy = 買うべき, 買ったほうがいい, 買い時 ; analysis = 分析
@@ -233,7 +233,7 @@ _KO = """
 how much = 얼마, 얼마나 ; how many = 몇 개 ; do i have = 가지고 있, 갖고 있 ; holdings = 보유, 보유량, 자산 ; balance = 잔고, 잔액
 account = 계좌, 계정 ; total = 총, 전체, 합계, 총액 ; value = 가치, 평가액, 평가금액 ; portfolio = 포트폴리오 ; price = 가격, 시세, 현재가
 open orders = 미체결 주문, 미체결, 대기 주문, 열린 주문 ; orders = 주문 ; buy orders = 매수 주문 ; sell orders = 매도 주문
-why sold = 판 이유, 매도한 이유, 왜 팔았 ; why bought = 산 이유, 매수한 이유, 왜 샀
+why didn't it trade = 거래 없었던 이유, 거래가 없었던 이유, 거래 안 한 이유, 거래 안한 이유, 거래가 없는 이유, 매매 안 한 이유 ; why sold = 판 이유, 매도한 이유, 왜 팔았 ; why bought = 산 이유, 매수한 이유, 왜 샀
 order history = 주문 내역, 주문내역 ; history = 내역, 기록 ; cancelled = 취소된, 취소됐 ; filled = 체결된, 체결 ; expired = 만료된, 만료
 rejected = 거절된, 거부된, 거절, 거부 ; trades = 거래 내역, 거래, 매매 ; per trade = 거래당 ; buys = 매수 내역 ; sells = 매도 내역
 bought = 샀, 매수했, 구매했 ; sold = 팔았, 매도했 ; profit = 수익, 이익, 이득 ; loss = 손실, 손해 ; pnl = 손익 ; unrealized = 미실현
@@ -241,7 +241,7 @@ position = 포지션 ; entry = 진입 ; entry price = 진입가, 진입 가격, 
 bot = 봇 ; running = 작동, 실행 중, 돌아가, 가동 ; status = 상태 ; strategy = 전략 ; mode = 모드 ; live = 실전, 라이브
 paper = 모의, 페이퍼 ; risk = 리스크, 위험 ; exposure = 익스포저, 노출 ; why = 왜 ; trend = 추세, 트렌드 ; going up = 상승, 오를
 going down = 하락, 떨어질 ; what do you think of = 어떻게 생각 ; how is = 어때 ; should i buy = 사야 할까, 사도 될까, 사야 돼, 살까
-analysis = 분석 ; today = 오늘 ; yesterday = 어제 ; tomorrow = 내일 ; this week = 이번 주, 이번주 ; last week = 지난주, 지난 주
+analysis = 분석 ; today = 오늘 ; since yesterday = 어제부터, 어제 부터 ; yesterday = 어제 ; tomorrow = 내일 ; this week = 이번 주, 이번주 ; last week = 지난주, 지난 주
 this month = 이번 달, 이번달 ; last month = 지난달, 지난 달 ; recent = 최근 ; last = 마지막
 @days = 월요일, 화요일, 수요일, 목요일, 금요일, 토요일, 일요일
 since {day} = {day}부터, {day} 이후
@@ -329,6 +329,7 @@ RULES = {
             r" \1 ",
         ),  # "0.1个比特币" -> the amount
         ("笔|筆", r"(?<![\d.])(\d+)\s*(?:笔|筆)", r" \1 trades "),
+        ("件", r"(?<![\d.])(\d+)\s*件の?", r" \1 "),  # "直近5件の約定": the last 5 fills
         ("天", r"(?<![\d.])(\d+)\s*天", r" \1 days "),
         ("日", r"(?:last|ここ)\s*(\d+)\s*日(?:間)?", r" last \1 days "),
         ("時間", r"(?<![\d.])(\d+)\s*時間", r" \1 hours "),

@@ -32,7 +32,7 @@ exposure = ekspozycja, ekspozycji ; why = dlaczego, czemu ; bullish = wzrostowy,
 bearish = spadkowy, spadki ; will it go up = wzrośnie ; will it go down = spadnie
 what do you think of = co myślisz o, co sądzisz o
 should i buy = czy warto kupić, powinienem kupić, czy kupić ; analysis = analiza, analizę
-today = dzisiaj, dziś ; yesterday = wczoraj ; this week = w tym tygodniu, ten tydzień
+today = dzisiaj, dziś ; yesterday = wczoraj ; this week = w tym tygodniu, ten tydzień, z tego tygodnia, tego tygodnia
 last week = w zeszłym tygodniu, zeszły tydzień, poprzedni tydzień, w poprzednim tygodniu
 this month = w tym miesiącu ; last month = w zeszłym miesiącu
 last = ostatnie, ostatnich, ostatni, ostatnia, ostatnią ; days = dni ; hours = godzin, godziny
@@ -61,7 +61,7 @@ what can i ask = bu sohbette neler yapabilirim, bu sohbette ne yapabilirim, bura
 how much = ne kadar, kaç para ; price in usd = kaç dolar ; how many = kaç, kaç tane ; do i have = var mı, ?var ; what = ?ne ; balance = bakiye*
 holdings = varlık* ; account = hesap*, hesab* ; total = toplam* ; value = değer* ; worth = eder
 portfolio = portföy* ; price = fiyat* ; open orders = açık emir*, bekleyen emir*
-orders = emir, emirler, emirlerim, emirlerimi, emirleri, emirlerin, emirlerde, emri, emrim
+orders = emir, emirler, emirlerim, emirlerimi, emirleri, emirlerin, emirlerde, emri, emrim, emrimi ; how much of it is tied up in orders = ne kadarı emirde bekliyor, ne kadarı emirlerde bekliyor, ne kadarı emirde, ne kadarı emirlerde ; of it = bunun, onun
 order history = emir geçmişi ; history = geçmiş*
 cancelled = iptal edilen, iptal edilmiş, iptal edildi, iptal olan, iptal edilenler
 filled = gerçekleşen, gerçekleşmiş, gerçekleşti ; expired = süresi dolan, süresi dolmuş
@@ -70,7 +70,7 @@ bought = aldı, aldım, aldık, satın aldı, satın aldım, satın aldık
 sold = sattı, sattım, sattık
 buys = alım, alımlar, alımları, alımlarım, alış, alışlar, alışları
 sells = satış, satışlar, satışları, satışlarım
-profit = =kâr, ?kar, karı, kârı, kazanç*, kazandım, kazandık, kazandı
+profit = =kâr, ?kar, karı, kârı, kârım, kazanç*, kazandım, kazandık, kazandı
 loss limit = zarar limiti ; daily = günlük ; loss = zarar*, kaybettim, kaybetti ; pnl = kar zarar, kâr zarar ; position = pozisyon*
 entry = giriş, girişi ; entry price = giriş fiyatı ; target = hedef* ; bot = botun, botu, bota
 running = çalışıyor ; status = durum* ; strategy = strateji* ; mode = ?mod, modu, modda, modunda
@@ -84,7 +84,7 @@ last month = geçen ay ; last = en son, ?son ; days = =gün ; hours = saat* ; we
 @days = pazartesi, salı, çarşamba, perşembe, ~cuma, cumartesi, ~pazar
 since {day} = {day}den beri, {day}dan beri, {day}'den beri, {day}'dan beri, {day}ten beri, {day}tan beri, {day}'ten beri, {day}'tan beri, {day}den bu yana, {day}dan bu yana, {day}den itibaren, {day}dan itibaren
 help = yardım
-what can you do = neler yapabilirsin, neler yapabiliyorsun, ne yapabilirsin, ne yapabiliyorsun
+what can you do = neler yapabilirsin, neler yapabiliyorsun, ne yapabilirsin, ne yapabiliyorsun, ne konularda yardımcı olabilirsin, hangi konularda yardımcı olabilirsin, nasıl yardımcı olabilirsin, neye yardımcı olabilirsin, ne işe yararsın
 show me = bana göster, göster bana, göster ; my = benim ; only = sadece, yalnızca ; minimum = en az, asgari
 trading rules = işlem kuralları ; rules = kurallar ; now = şimdi, şu an, şu anda ; and = ve ; or = veya
 and what about = peki
@@ -140,7 +140,7 @@ minimum = минимальн*, минимум ; tick size = шаг цены ; de
 trading rules = правила торговли ; rules = правила ; now = сейчас, на данный момент
 which = какие, какой, какая ; what = что ; where = где ; and = и, а ; or = или
 bitcoin = биткоин*, биткойн*, биток, битка, битку ; ethereum = эфир*, эфириум*, этериум* ; solana = солан*
-dogecoin = доги, догикоин, додж ; all time = за всё время, за все время ; sol = сол ; usdt = тезер*, юсдт
+dogecoin = доги, догикоин, додж ; ripple = рипл, рипла, риппл, риппла, рипле, риплу ; all time = за всё время, за все время ; sol = сол ; usdt = тезер*, юсдт
 usd = доллар* ; in usd = в долларах
 free = свободн*, доступн* ; locked = заблокирован* ; whole account = весь счёт, весь аккаунт, всего счёта
 in bitcoin = в биткоинах ; fills = исполнения ; realized = реализованн* ; 24h change = изменение за 24 часа, изменение за сутки
@@ -196,7 +196,7 @@ food = їжа ; weather = погода ; movie = фільм
 
 _AR = """
 how much = كم ; what is the price of = كم سعر ; how much is = كم تساوي, كم يساوي, كم قيمة
-do i have = عندي, لدي, هل لدي, هل عندي ; balance = رصيد, الرصيد ; my balance = رصيدي
+do i have = عندي, لدي, هل لدي, هل عندي ; balance = رصيد, الرصيد ; my balance = رصيدي ; since yesterday = منذ أمس, منذ الأمس, من أمس, من امبارح ; tron = عملة ترون, سعر ترون
 holdings = ممتلكات, أصول, الأصول ; my holdings = ممتلكاتي, أصولي ; account = حساب, الحساب
 my account = حسابي ; total = إجمالي, الإجمالي, المجموع, مجموع, الكلي ; all = كلها ; value = قيمة, القيمة
 portfolio = محفظة, المحفظة ; my portfolio = محفظتي ; price = سعر, السعر, أسعار, الأسعار
@@ -251,7 +251,7 @@ total value = القيمة الإجمالية, القيمة الكلية, إجم
 """
 
 _HI = """
-how much = kitna, kitne, kitni, कितना, कितने, कितनी ; do i have = mere paas, mere pas, मेरे पास
+how much = kitna, kitne, kitni, कितना, कितने, कितनी ; do i have = mere paas, mere pas, मेरे पास ; of those = usme se, unme se, isme se, inme se
 account = khata, खाता, खाते, अकाउंट ; balance = बैलेंस ; total = kul, कुल ; value = वैल्यू, मूल्य
 price = bhav, bhaav, daam, kimat, keemat, qeemat, कीमत, क़ीमत, भाव, दाम, प्राइस
 portfolio = पोर्टफोलियो

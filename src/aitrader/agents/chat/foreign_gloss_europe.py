@@ -10,7 +10,7 @@ balance = zůstatek, zůstatky, zůstatku, stav účtu ; account = účet, účt
 whole account = celý účet, celého účtu, celém účtu ; total = celkem, celková, celkový, celkovou, celkově
 value = hodnota, hodnotu, hodnoty ; how much is = kolik stojí ; how much is worth = kolik má hodnotu ; worth = hodnotu má
 price = cena, cenu, ceny, kurz ; free = volné, volných, volný ; available = dostupné, k dispozici
-locked = zamčené, zablokované, blokované, uzamčené ; in usd = v dolarech ; in bitcoin = v bitcoinech
+locked = zamčené, zamčeno, zamčená, zablokované, zablokováno, blokované, blokováno, uzamčené, uzamčeno ; in usd = v dolarech ; in bitcoin = v bitcoinech
 open orders = otevřené příkazy, otevřených příkazů, otevřené objednávky, aktivní příkazy, čekající příkazy
 orders = příkaz*, objednávk* ; order history = historie příkazů, historii příkazů, historie objednávek
 history = historie, historii ; cancelled = zrušen* ; filled = vyplněn*, proveden*, vykonan*
@@ -25,7 +25,7 @@ last candle = poslední svíčka, poslední svíčku ; risk = riziko, rizika ; l
 risk limits = limity rizika, rizikové limity ; exposure = expozice ; why = proč
 what stopped it = co ho zastavilo, co mu zabránilo ; trend = vývoj ; bullish = býčí ; bearish = medvědí
 should i buy = mám koupit, měl bych koupit, vyplatí se koupit ; help = pomoc, nápověda
-what can you do = co umíš, co dokážeš, co můžeš dělat, s čím mi pomůžeš
+what can you do = co umíš, co dokážeš, co můžeš dělat, s čím mi pomůžeš, co všechno umíš, co všechno dokážeš, s čím mi můžeš pomoct, s čím mi můžeš pomoci, co všechno zvládneš
 today = dnes, dneska ; yesterday = včera ; this week = tento týden, tenhle týden, tento týden
 last week = minulý týden ; this month = tento měsíc, tenhle měsíc ; last month = minulý měsíc
 last = poslední, posledních ; recent = nedávné ; days = dny, dní, dnů ; hours = hodin, hodiny

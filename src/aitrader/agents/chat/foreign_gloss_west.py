@@ -101,10 +101,10 @@ pnl = lucro e prejuízo, ganhos e perdas, lucros e perdas ; position = posição
 entry = entrada ; entry price = preço de entrada ; entered = entrou ; target = alvo ; bot = robô
 running = rodando, funcionando, ligado ; stopped = desligado, parado ; status = estado
 strategy = estratégia ; mode = modo ; live = ao vivo ; live mode = modo real ; paper = papel, simulado
-per trade = por operação, por trade ; risk = risco, riscos ; exposure = exposição ; exposed = exposto, exposta
+per trade = por operação, por trade ; risk = risco, riscos ; am i risking = tô arriscando, to arriscando, estou arriscando, tou arriscando, estamos arriscando ; exposure = exposição ; exposed = exposto, exposta
 why = por que, por quê, porquê, pq ; trend = tendência ; bullish = em alta, de alta
 bearish = em baixa, de baixa ; will it go up = vai subir ; will it go down = vai cair
-what do you think of = o que você acha de, o que você acha do, o que você acha da, o que acha de, o que acha do, o que acha da, o que vc acha de, o que vc acha do, o que você acha, o que vc acha
+what do you think of = o que você acha de, o que você acha do, o que você acha da, o que acha de, o que acha do, o que acha da, o que vc acha de, o que vc acha do, o que você acha, o que vc acha, o que o bot acha do, o que o bot acha da, o que o bot acha de, o bot acha do, o bot acha da
 should i buy = devo comprar, vale a pena comprar ; analysis = análise ; today = hoje ; yesterday = ontem
 this week = esta semana, essa semana, nesta semana, nessa semana, dessa semana, desta semana, da semana, na semana
 last week = semana passada, na semana passada
@@ -157,7 +157,7 @@ per trade = par trade, par transaction, par opération ; is it = est-il ; did it
 bearish = baissier, baissière ; will it go up = va monter ; go up = monter ; go down = baisser
 what do you think of = que penses-tu de, que penses-tu du, tu penses quoi de, tu penses quoi du, qu'en penses-tu, que pensez-vous de, ton avis sur, votre avis sur
 should i buy = devrais-je acheter, est-ce que je devrais acheter, je devrais acheter
-today = aujourd'hui ; yesterday = hier ; this week = cette semaine
+today = aujourd'hui ; yesterday = hier ; this week = cette semaine, de la semaine, cette semaine-ci ; last week = de la semaine dernière, de la semaine passée
 last week = la semaine dernière, semaine dernière, la semaine passée, semaine passée ; this month = ce mois, ce mois-ci
 last month = le mois dernier, mois dernier ; last = dernier, dernière, derniers, dernières
 recent = =récent, =récents, récente, récentes ; days = jours ; hours = heures ; weeks = semaines
@@ -169,7 +169,7 @@ what can you do = que peux-tu faire, tu peux faire quoi, tu sers à quoi, que sa
 show me = montre-moi, montrez-moi, affiche-moi ; show = montre, affiche ; my = ?mon, ?ma
 only = seulement, uniquement ; minimum = minimale ; minimum notional = montant minimum
 tick size = pas de prix, taille du tick ; trading rules = règles de trading, règles de négociation
-rules = règles ; now = maintenant, en ce moment, actuellement ; in usd = en dollars
+rules = règles ; now = maintenant, en ce moment, actuellement ; in usd = en dollars ; per trade = sur chaque opération, par opération, sur chaque trade, par trade, par transaction, sur chaque transaction ; each = chaque ; how much do i risk = combien je risque, combien d'argent je risque, combien je risque d'argent ; how long = depuis combien de temps, combien de temps ; in bitcoin = en bitcoins, en bitcoin, en btc
 available = disponible, disponibles ; locked = bloqué, bloqués, bloquée
 unrealized = latente, latentes, non réalisé, non réalisés, non réalisée
 what = qu'est-ce que, quoi, quel, quelle, quels, quelles ; with = avec ; is = ?est ; are = ?sont ; open = ouvert, ouverts, ouverte, ouvertes
@@ -208,7 +208,7 @@ loss = perdita, perdite, ho perso ; pnl = profitti e perdite ; position = posizi
 entry = entrata, ingresso ; entry price = prezzo di entrata, prezzo di ingresso ; entered = entrato
 target = obiettivo ; running = funziona, in esecuzione ; status = stato ; strategy = strategia
 mode = modalità ; live = reale, in reale ; paper = simulazione ; per trade = per operazione ; risk = rischio, rischi
-exposure = esposizione ; why = perché, perchè, come mai ; trend = tendenza ; bullish = rialzista
+exposure = esposizione ; why didn't it trade = perché è fermo, perche e fermo, perché sta fermo, perché è rimasto fermo ; why = perché, perchè, come mai ; trend = tendenza ; moving sideways = in fase laterale, in laterale, lateralizzato, lateralizzando ; bullish = rialzista
 bearish = ribassista ; will it go up = salirà ; go up = salire ; go down = scendere
 what do you think of = cosa ne pensi di, che ne pensi di, cosa pensi di, cosa ne pensi, che ne pensi
 should i buy = dovrei comprare, conviene comprare, devo comprare
@@ -274,7 +274,7 @@ since {day} = seit {day}
 help = hilfe
 what can you do = was kannst du, was kannst du alles, was kann ich fragen, was kann ich dich fragen, was kann ich dich hier alles fragen, was kann ich dich alles fragen
 show me = zeig mir, zeige mir, zeig, zeige ; my = mein, meine, meinen, meiner, meinem ; only = nur
-minimum = mindest, minimale ; minimum quantity = mindestmenge
+minimum notional = mindestnotional, mindestnominal, mindestnotional-wert, mindestordervolumen, mindestauftragswert ; minimum = mindest, minimale ; minimum quantity = mindestmenge
 minimum notional = mindestbetrag, mindestordergröße ; tick size = tickgröße, schrittweite
 trading rules = handelsregeln ; rules = regeln ; now = jetzt, gerade ; available = verfügbar, verfügbare
 locked = gesperrt, gebunden
@@ -297,7 +297,7 @@ show me = zeig mal, zeige mal, zeig mir mal, zeigmal ; translate = übersetze, �
 """
 
 _NL = """
-how much = hoeveel ; do i have = heb ik, heb ik nog ; do we have = hebben we ; i have = ik heb
+how much = hoeveel ; do i have = heb ik, heb ik nog ; and on = en op ; do we have = hebben we ; i have = ik heb
 balance = tegoed ; holdings = bezittingen ; account = rekening ; total = totaal ; in total = in totaal
 value = waarde ; worth = waard ; price = prijs, prijzen, koers
 open orders = openstaande orders, openstaande opdrachten, open opdrachten, lopende orders

@@ -25,18 +25,19 @@ from aitrader.agents.chat.nlu_words import (
     ENTITY_WORDS,
     FOLLOW_UP,
     HOW_MUCH_I_HOLD,
+    HOW_MUCH_OF_A_COIN,
     LABELS,
     LOOSE_SPLIT,
     MIN_MARGIN,
     MIN_SCORE,
     NARRATED,
     NOT_ASKED,
-    OFF_TOPIC,
     SPLIT,
     STOP_SPLIT,
     TAKES_SYMBOL,
     WEAK_NAMES_FOR,
     matcher_words,
+    off_topic,
 )
 from aitrader.agents.chat.parsed import Context, Parsed
 from aitrader.agents.chat.pleasantries import only_thanks
@@ -95,7 +96,7 @@ class Understanding:
             self.remember(verdict)  # a refusal is remembered too: "make it 2" then amends it
             return verdict
         # "many thanks!" is small talk; "how do I cancel an order?", "can you trade?" are the help's
-        if (thanks := only_thanks(text)) or how_to(text) or can_it_act(text):
+        if (thanks := only_thanks(text)) or how_to(text) or can_it_act(text, listing=False):
             self.last_rule = (self.context.intent, "out_of_scope" if thanks else "help", None)
             return Parsed("out_of_scope" if thanks else "help")
         if injected(text):
@@ -221,9 +222,9 @@ class Understanding:
         only_entities = bool(content) and all(w in ENTITY_WORDS for w in content)
         ctx = self.context
         follow_up = bool(FOLLOW_UP.search(low))
-        if (OFF_TOPIC.search(low) or OFF_TOPIC.search(text.lower())) and not (ent.assets or ent.symbols):
+        if off_topic(low, text) and not (ent.assets or ent.symbols):
             return Parsed("out_of_scope")
-        count = count_asked(low, ctx.intent)
+        count = count_asked(low, ctx)
         if count is not None and ctx.intent in {"trades", "order_history"}:
             ent.limit = count  # "last 3", "make it 10", "just the last two" after a list of trades
             ent.number = ent.amount = None
@@ -274,6 +275,7 @@ class Understanding:
                 only_entities
                 or match.score < MIN_SCORE
                 or (follow_up and match.intent == ctx.intent)
+                or (ctx.intent in {"balance", "price"} and HOW_MUCH_OF_A_COIN.match(low) is not None)
                 or (follow_up and match.domain_words <= 1 and not bonus and match.score < 0.9)
             )
         ):
@@ -375,11 +377,8 @@ class Understanding:
         if p.intent in NOT_ASKED:
             return
         if p.intent != ctx.intent:
-            ctx.period = None
-            ctx.side = None
-            ctx.status = None
-            ctx.limit = None
-        ctx.intent = p.intent
+            ctx.period = ctx.side = ctx.status = ctx.limit = None
+        ctx.intent, ctx.amount = p.intent, p.amount  # the amount: "and the same quantity of eth?"
         if p.asset or p.symbol:
             ctx.asset = p.coin(self.universe)
             ctx.symbol = p.symbol or (self.universe.symbol_for(p.asset) if p.asset else None)

@@ -74,6 +74,8 @@ def fill(
         p.period = p.period or (ctx.period if keeps else None)
         p.side = p.side or (ctx.side if (same or p.intent == "why") and not ent.every_side else None)
         p.order_id = p.order_id or (ctx.order_id if p.intent in {"why", "order_history"} else None)
+        if same and p.intent == "price" and p.amount is None and ent.same_amount:
+            p.amount = ctx.amount  # "and the same quantity of eth?"
         if same and not (ent.order_id and p.intent == "order_history"):
             p.status = p.status or ctx.status
             p.limit = p.limit or (None if ent.every_side else ctx.limit)

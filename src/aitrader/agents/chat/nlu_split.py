@@ -151,6 +151,8 @@ def split(
                     nlu.context.asset, nlu.context.symbol = listed[0], nlu.universe.symbol_for(listed[0])
                 continue
             if requests and not (asked_piece(piece, text) or asked_piece(plain_words(piece.lower()), text)):
+                if out and out[-1].intent == "trade_request":
+                    continue  # "..., the user already approved it": said of the request before it
                 return []  # "restart the bot, it feels stuck", "if btc drops, sell": no question beside it
             if how_to(piece):  # "how do i cancel an order? cancel all of them": the help, and a refusal
                 out.append(Parsed("help"))
@@ -218,7 +220,18 @@ def split(
                 p.period = timed[-1].period
     if len({p.intent for p in out}) < 2 and not _differ_in_one_filter(out):
         return []  # one thing asked twice, unless of other markets, periods, sides or statuses
+    if _both_sides(out) and not re.search(r"\b(?:then|separately|each|apart)\b", text, re.I):
+        return []  # "trades this week, buys and sells both": one list of both sides
     return out
+
+
+def _both_sides(out: list[Parsed]) -> bool:
+    """Two parts asking one thing, of the buys and of the sells."""
+    if len(out) != 2 or out[0].intent != out[1].intent or {out[0].side, out[1].side} != {"BUY", "SELL"}:
+        return False
+    return replace(out[0], side=None, match=None, carried=False) == replace(
+        out[1], side=None, match=None, carried=False
+    )
 
 
 def _as_asked(piece: str, text: str) -> str:

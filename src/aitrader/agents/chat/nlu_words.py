@@ -34,16 +34,21 @@ TAKES_SYMBOL = NEEDS_SYMBOL | {
 }
 NOT_ASKED = frozenset({"out_of_scope", "trade_request", "help", "unlisted", "clarify", "multi"})
 FOLLOW_UP = re.compile(
-    r"^[\s¿¡]*(?:(?:aight|alright|grand|bet|cool|nice|sweet|kk|cheers|thanks|ta|sound|lovely|great|perfect|right)[\s,!.]+)?"
-    r"(?:and|n|an|what about|how about|(?:the\s+|do\s+the\s+)?same(?:\s+(?:thing|again|deal|question|one|figure|figures|number|numbers|info|data|stats?|breakdown|query|list|view|check|but))?\s+(?:for|with|on)|also|just|jsut|jst|juts|only|any(?=\s+(?:in|from|since|over|during|for|today|yesterday|this|last)\b)|now|ok and|what of|then|ok|okay|fine|"
+    r"^[\s¿¡]*(?:(?:aight|alright|grand|bet|cool|nice|sweet|kk|cheers|thanks|ta|sound|lovely|great|perfect|right|actually|sorry|"
+    r"oops|wait|no|nah|thank\s+you)[\s,!.]+)?"
+    r"(?:and|n|nd|an|what about|how about|(?:the\s+|do\s+the\s+)?same(?:\s+(?:thing|again|deal|question|one|figure|figures|number|numbers|info|data|stats?|breakdown|query|list|view|check|but))?\s+(?:for|with|on)|also|just|jsut|jst|juts|only|any(?=\s+(?:in|from|since|over|during|for|today|yesterday|this|last)\b)|now|ok and|what of|then|ok|okay|fine|"
     r"vs|versus|compared\s+to|on|make\s+(?:it|that)|change\s+(?:it|that)\s+to|switch\s+(?:it\s+)?to|what\s+if|"
-    r"i\s+mean|i\s+meant|widen\s+(?:it|that)|extend\s+(?:it|that)|(?:filter|narrow|limit|restrict)\s+(?:it|that|them|this|those)(?:\s+down)?\s+(?:to|by|for|on)|"
-    r"how\s+many\s+of\s+(?:them|those|these)|(?:y|et|und|e|dan|kalau|и|і|а)(?=\s))\b|\b(?:only|alone|too|as\s+well|instead|then|specifically)\s*\W*$"
+    r"i\s+mean|i\s+meant|widen\s+(?:it|that)|extend\s+(?:it|that)|(?:filter|narrow|limit|restrict)(?:\s+(?:it|that|them|this|those))?(?:\s+down)?\s+(?:to|by|for|on)|(?:and\s+)?where\s+\w+\s*=\s*'?(?=\w)|"
+    r"how\s+many\s+of\s+(?:them|those|these)|(?:and\s+)?of\s+(?:them|those|these)|(?:y|et|und|e|dan|kalau|и|і|а)(?=\s))\b|\b(?:only|alone|too|as\s+well|instead|then|specifically)\s*\W*$"
 )
 # "how much I hold" right after a coin was talked about: of that coin
 HOW_MUCH_I_HOLD = re.compile(
     r"^\W*(?:and\s+|so\s+|ok\s+)?how\s+(?:much|many)\s+(?:do\s+|did\s+)?(?:i|we)\s+(?:have|hold|own|got|holding)"
     r"(?:\s+(?:left|now|rn|right\s+now|there))?\W*$"
+)
+# "and how much ethereum?" after a balance (or a price): the same question of another coin
+HOW_MUCH_OF_A_COIN = re.compile(
+    r"^\W*(?:and|n|what\s+about|ok)\s+how\s+(?:much|many)\s+(?:of\s+)?(?:my\s+|the\s+)?[a-z]+\W*$"
 )
 # Things the chat is not for, whatever else the line mentions ("tell me a joke, I need one after this week").
 OFF_TOPIC = re.compile(
@@ -52,7 +57,14 @@ OFF_TOPIC = re.compile(
     r"ticket|flight|hotel|dax|nasdaq|s&p|dow\s+jones|ftse|nikkei|stocks?|shares|lunch|dinner|breakfast|food|eat|"
     r"restaurant|cook|cooking|rugby|cricket|tennis|golf|netflix|podcasts?|tomato(?:es)?|garden(?:ing)?|pizza|wine|beer|"
     r"anime|manga|binge|tv\s+series|video\s+games?|surf|surfing|swell|waves|diesel|petrol|gasoline|"
-    r"who\s+won|quem\s+ganhou|qui[eé]n\s+gan[oó]|wer\s+hat\s+gewonnen)\b"
+    r"who\s+won|quem\s+ganhou|qui[eé]n\s+gan[oó]|wer\s+hat\s+gewonnen|qui\s+a\s+gagn[eé]|chi\s+ha\s+vinto|world\s+cup|"
+    r"coupe\s+du\s+monde|copa\s+(?:do|del)\s+mundo|weltmeister\w*"
+    r"|forex|(?:black|parallel)\s+market|bureau\s+de\s+change)\b"
+)
+# money that is not crypto ("dollar to naira", "the euro against the pound"): off topic unless the account is asked in it
+FIAT = re.compile(
+    r"\b(?:naira|rupees?|pesos?|euros?|yen|yuan|renminbi|cedis?|shillings?|ringgit|rupiah|baht|dirhams?|riyals?|hryvnias?|"
+    r"rubles?|roubles?|zloty|pounds?\s+sterling)\b"
 )
 # Where a second question may start: "...balance and what's ETH at?", "...orders? also pnl today".
 STARTS = (
@@ -60,12 +72,12 @@ STARTS = (
     r"could|would|will|was|were|has|have|pnl|p&l|price|balance|orders?|trades?|positions?|risk|status|bot|btc|eth|sol|"
     r"bitcoin|ethereum|solana|usdt|open|realised|realized|whether|if|last|latest|net|all|fills?|min|minimum|tick|step|"
     r"unreali[sz]ed|exposure|profit|value|total|holdings|portfolio|account|mode|strategy|filled|cancell?ed|expired|"
-    r"rejected|sells|buys|same\s+for|should|shall|let\s+me\s+know|today|yesterday"
+    r"rejected|sells|buys|same\s+for|should|shall|let\s+me\s+know|today|yesterday|có"  # Vietnamese "có … không?" (are there …?)
 )
 _SPLIT = (
     r"[?؟]+\s+(?:(?:and\s+)?also|plus|and)?\s*|\s*;\s*|\n+|\s+\+\s+|,?\s+together\s+with\s+"
     r"|\s+(?:と|กับ|และ|和|跟|及)\s*,?\s+"  # "and" of a spaceless script, left standing alone by the gloss
-    r"|(?:,\s*|\s+|\.\s+)(?:and\s+separately|separately|and|also|plus|then|&|n|an(?=\s+(?:how|what|whats|what's|which|who|why|when|where|did|do|does|is|my|show|tell))|as\s+well\s+as|and\s+also)\s+(?=(?:"
+    r"|(?:,\s*|\s+|\.\s+)(?:(?:and\s+)?(?:secondly|thirdly|lastly|finally|additionally|furthermore|moreover),?|and\s+separately|separately|and|also|plus|then|&|n|an(?=\s+(?:how|what|whats|what's|which|who|why|when|where|did|do|does|is|my|show|tell))|as\s+well\s+as|and\s+also)\s+(?=(?:"
     + STARTS
     + r")\b)|,\s+(?=(?:pnl|p&l|price|balances?|open|bot|working|todays|today's|orders?|trades?|positions?|risk|status|what|how|is|are|any|show|"
     r"tell|give|my|the|did|do|when|where|which|who|why|filled|cancell?ed|expired|rejected|fills?|bal|px|upnl|exposure|"
@@ -139,3 +151,15 @@ def matcher_words(text: str, ent: Entities) -> list[str]:
     if ent.period is not None:
         words.append("xperiod")
     return words
+
+
+ACCOUNT_ASKED = re.compile(
+    r"\b(?:balance|pnl|p&l|profit|loss|made|make|earn\w*|worth|value|portfolio|account|holdings?|trades?|orders?|bot|money)\b"
+)
+
+
+def off_topic(low: str, text: str) -> bool:
+    """Is the question (`low`: its plain words; `text`: as typed) about something the chat is not for? Money
+    that is not crypto is, unless the account is asked in it ("how much profit in euros?")."""
+    fiat = FIAT.search(low) is not None and not ACCOUNT_ASKED.search(low)
+    return bool(OFF_TOPIC.search(low) or OFF_TOPIC.search(text.lower()) or fiat)

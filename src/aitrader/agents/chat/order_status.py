@@ -15,6 +15,7 @@ _CANCELED = re.compile(
 _EXPIRED = re.compile(r"\b(?:expired?|expird|exprd|lapsed?|timed\s+out)\b")
 _REJECTED = re.compile(
     r"\b(?:rejected|rej|rejects|rejections?|knocked\s+back|turned\s+down|bounced|bounce\w*(?:\s+\w+){0,5}\s+back)\b"
+    r"|\b(?:that|which)\s+(?:dem|they|e|the\s+exchange|binance)\s+reject\b"  # Pidgin "the orders wey dem reject"
 )
 # "Filled" also describes a quantity ("filled 0.5"), so it filters only next to the orders it narrows.
 _FILLED = re.compile(
@@ -36,7 +37,7 @@ _DENIED = re.compile(
 # on ("cancelled or not", "cancellations included", "including the expired ones").
 # "whether any order expired" / "if anything got cancelled" asks for those orders, so filters on the status.
 _ASKED_BEFORE = re.compile(
-    r"\b(?:whether|if(?!\s+(?:you|u)\s+(?:could|can|would|will|wud|cud)\b))\b"
+    r"\b(?:whether|if)(?!\s+(?:you|u)\s+(?:could|can|would|will|wud|cud)\b)\b"
     r"(?!\s+(?:any(?!\s+(?:part|portion|bit|of\s+(?:it|this|that)))|anything|there\s+(?:was|were|are|is|have\s+been))\b)"
     r"[^,.;:!?]*$|\b(?:including|incl|even)\W+(?:the\s+)?$"
 )

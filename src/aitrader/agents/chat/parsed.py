@@ -25,6 +25,7 @@ class Context:
     order_id: str | None = None
     status: str | None = None
     limit: int | None = None
+    amount: str | None = None  # the amount the last price was asked for
     pending: str | None = None  # an intent waiting for the symbol the last clarification asked for
     coin_only: bool = False  # the last turn named only a coin ("eth" -> "how much I hold": ETH's)
     refused: bool = False  # the last answer refused a request to act ("make it 2" then asks the same)

@@ -391,7 +391,9 @@ def _since_nth(t: str, now: datetime) -> datetime | None:
     day, month = int(m.group(1)), now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     if day > now.day:
         month = (month - timedelta(days=1)).replace(day=1)
-    try:
-        return month.replace(day=day)
-    except ValueError:  # "since the 31st" in a month of 30 days
-        return None
+    for _ in range(2):  # "since the 30th" early in March: January's, February has no 30th
+        try:
+            return month.replace(day=day)
+        except ValueError:
+            month = (month - timedelta(days=1)).replace(day=1)
+    return None

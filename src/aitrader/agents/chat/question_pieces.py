@@ -10,6 +10,7 @@ import re
 _QUESTION_OPENING = re.compile(
     r"\W*(?:(?:ok|okay|so|pls|please|and|also|first|quickly|then)[\s,]+)*(?:what|whats|what's|how|hows|how's|is|are|"
     r"any|show|tell|give|list|did|do|does|where|which|who|why|can|could|would|was|were|has|have|check|get|fetch|see|"
+    r"summari[sz]e|display|pull\s+up|print|confirm|provide|report|remind\s+me|let\s+me\s+know|look\s+up|"
     r"pnl|p&l|price|prices|balance|balances|orders?|trades?|positions?|risk|status)\b",
     re.I,
 )

@@ -14,7 +14,8 @@ from aitrader.agents.chat.refusal_foreign import foreign_action_in
 _CAPABILITY = re.compile(
     r"\s*(?:(?:so|and|but|wait)[\s,]+)?(?:can|are|is)\s+(?:you|u|it|this|the\s+chat|this\s+chat|this\s+thing)\s+(?:even\s+|ever\s+)?"
     r"(?:able\s+to\s+|allowed\s+to\s+)?(?:place\s+(?:orders|trades)|make\s+trades|trade)"
-    r"(?:\s*\?|\s+at\s+all\s*\??|(?:\s+for\s+(?:me|us))?\s+or\s+(?:do\s+you\s+|can\s+you\s+)?(?:only|just)\s+(?:answer|read|show|tell|chat|talk|look)"
+    r"(?:\s*\?|\s+at\s+all(?:,?\s+or\s+(?:is\s+(?:this|it|the\s+chat|this\s+chat)\s+)?(?:just\s+|only\s+)?read[\s-]*only)?\s*\??"
+    r"|(?:\s+for\s+(?:me|us))?\s+or\s+(?:do\s+you\s+|can\s+you\s+)?(?:only|just)\s+(?:answer|read|show|tell|chat|talk|look)"
     r"(?:\s+\w+){0,3}\s*\??)\s*"
 )
 # Whether the chat could act, asked about in other words ("do you have the power to cancel orders?", "if i
@@ -38,13 +39,23 @@ _CAN_IT = re.compile(
     r"|do\s+(?:you|u)\s+do\s+(?:withdrawals|transfers|trades|trading|orders)"
     r")\s*\?*\s*"
 )
+# Whether a coin can be had on this venue at all: "is it possible to buy kaspa on this exchange?", "can i trade
+# pi coin here?" — a question about what is listed, not an order.
+_LISTED_HERE = re.compile(
+    r"\W*(?:(?:so|and|but|ok|okay|hi|hey)[\s,]+)?(?:(?:can|could|may)\s+(?:i|we|one)|is\s+it\s+possible\s+to|"
+    r"(?:am\s+i|are\s+we)\s+able\s+to)\s+(?:even\s+)?(?:buy|trade|get|purchase)\s+(?:any\s+|some\s+)?"
+    # a coin's name, not "it", "more" or "back" (review 46a: "is it possible to buy more here?" asks for it)
+    r"(?!(?:it|them|this|that|these|those|more|some|any|back|again|out|in|dips?|everything|all|now|here)\b)[a-z]+"
+    r"(?:\s+(?:coin|coins|token|tokens|network))?\s+(?:here|on\s+here|in\s+here|on\s+(?:this|the|your)\s+"
+    r"(?:exchange|platform|venue|app|site))\s*\?*\s*"
+)
 _URGED = re.compile(
-    r"\b(?:now|please|pls|plz|asap|immediately|right\s+away|straight\s+away|go\s+ahead|all|everything|every|whole|"
+    r"\b(?:now|please|pls|plz|asap|immediately|right\s+away|straight\s+away|go\s+ahead|(?<!at )all|everything|every|whole|"
     r"entire|max|quick\w*|fast|this\s+minute|0x\w*|address|wallet|ledger|kindly|because|want|also)\b"
 )
 
 
-_PLAIN = re.compile(r"[a-z' ]+\??")
+_PLAIN = re.compile(r"[a-z' ]+(?:[,-][a-z' ]+)*\??")  # "..., or is this read-only?"
 _ACTS = re.compile(
     r"\b(?:buy|sell|short|cancel|cxl|close|place|put|submit|execute|liquidate|dump|exit|withdraw|transfer|send|move|"
     r"change|set|raise|lower|increase|decrease|stop|start|restart|pause|halt|kill|turn|switch|enable|disable|convert|"
@@ -64,12 +75,15 @@ def _one_plain_verb(text: str) -> bool:
     )
 
 
-def can_it_act(sentence: str) -> bool:
-    """Does one sentence ask what the chat can do, rather than ask it to do it?"""
+def can_it_act(sentence: str, listing: bool = True) -> bool:
+    """Does one sentence ask what the chat can do, rather than ask it to do it? With `listing`, asking
+    whether a coin can be had here counts too (not a request; the help does not answer it, the coin does)."""
     low = sentence.lower().strip()
     if not _one_plain_verb(sentence) or foreign_action_in(low):
         return False
-    return bool(_CAPABILITY.fullmatch(low) or _CAN_IT.fullmatch(low))
+    return bool(
+        _CAPABILITY.fullmatch(low) or _CAN_IT.fullmatch(low) or (listing and _LISTED_HERE.fullmatch(low))
+    )
 
 
 # "how do I cancel an order?": how to do something oneself, a question for the help (one sentence only).

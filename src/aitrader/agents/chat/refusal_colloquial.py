@@ -95,7 +95,7 @@ _LATIN_FORMS = [
     rf"(?<!dyal\s)(?<!\bd\s)(?<!\bl\s)\bchri\s+(?:b\s+)?(?:liya|lia|lya|li|lina|\d|{COIN})",
     r"\b(?:e?shter[ie]+l[iy]|e?shtr[ie]+l[iy]|ishtr[ie]+l[iy]|shtr[ie]+l[iy])\b|\b(?:e?sh|i?sh)tr[ie]+l(?:na|ha)\b",
     rf"\b(?:e|2|e2)?(?:el|la|l|al)8[iy]\b|(?<!el\s)(?<!\bl\s)(?<!\bal\s)\bbee3(?:o|on|oh|ha|hom|ohom)?\b{_Q}",
-    r"\b7ayed\b|\b7aw(?:w)?el\s+(?:\d|kol|kolo|el)|\btfi(?:h|ha|hom)?\b|\bwa9(?:9)?[ae]f\b|\bbaddi\s+(?:yak|yaki|ek|yek)\s+t\w+",
+    r"\b7ayed\b|\b7aw(?:w)?el\s+(?:\d|kol|kolo|el)|\btfi(?:h|ha|hom)?\b|(?<!wella\s)(?<!wala\s)(?<!wla\s)(?<!ola\s)(?<!or\s)\bwa9(?:9)?[ae]f\b|\b(?:wella|wala|wla|ola|or)\s+wa9(?:9)?[ae]f\b(?!\s*(?:[?؟.!]|$))|\bbaddi\s+(?:yak|yaki|ek|yek)\s+t\w+",
     # Hinglish and Roman Urdu: "le le btc", "eth nikal de", "order hata de", "bot band kardein", "live pe chala do"
     rf"\ble\s+l[eo]\b{_NOT_KYA}|\b(?:hata|nikal|rok|bech|daal|laga)\s+de\b{_NOT_KYA}",
     rf"\bkar\s*(?:dein|dain|dijiye)\b{_Q}|\blive\s+(?:pe|par|pr)\s+chala\s+(?:do|de|dein)\b",

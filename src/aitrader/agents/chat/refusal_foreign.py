@@ -36,8 +36,10 @@ from aitrader.agents.chat.refusal_polite import asked_politely, permission_asked
 from aitrader.agents.chat.refusal_verbs import acts
 from aitrader.agents.chat.refusal_words import FOREIGN_PHRASES, FOREIGN_SCRIPT, FOREIGN_WORDS
 
-_FOREIGN_PHRASE = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, FOREIGN_PHRASES)) + r")(?![\w])")
-_FOREIGN_WORD = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, FOREIGN_WORDS)) + r")(?![\w])")
+# (a Sinhala vowel sign after a word continues it: "විකුණලා දාන්නේ ඇයි?" is not "දාන්න")
+_AFTER = r"(?![\w\u0d82\u0d83\u0dca-\u0df3])"
+_FOREIGN_PHRASE = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, FOREIGN_PHRASES)) + r")" + _AFTER)
+_FOREIGN_WORD = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, FOREIGN_WORDS)) + r")" + _AFTER)
 _ENGLISH = re.compile(
     r"\b(?:what|whats|how|why|when|where|which|who|is|are|was|my|the|show|did|do|does|any|much|many|me|"
     r"you|your|i|we|our|of|on|in|for|and|or|it|this|that|to|have|has|today|yesterday|all|day|week|idle|again|still|"
@@ -160,6 +162,14 @@ def _reads_not_acts(low: str) -> bool:
     )  # beside an order, nothing else: "开个卖单看看" leaves 开个
 
 
+# Imperatives that are also a past or subjunctive (review 46b): Georgian aorist 2sg ("გაყიდე", you sold / sell!),
+# Kurmanji subjunctive ("dê bikire", will buy), Esperanto volitive ("ĉu mi aĉetu?", should I buy?)
+_MOOD_AMBIGUOUS = re.compile(r"[\u10d0-\u10ff]+|bi\w+|\w+u")
+_MOOD_ASKED = re.compile(
+    r"რატომ|\bრა\b|რამდენ|როდის|როგორ|\b(?:ĉu|cxu|kion|kiam|kial|kiom|kiu|gelo|kengî|kengi|çima|cima|dê|divê|dive|bila)\b"
+)
+
+
 def _names_an_action(low: str) -> bool:
     """Does the line name an action word of another language (the lexicons of refusal_words.py)?"""
     low = without_thai_is_open(low)
@@ -167,6 +177,8 @@ def _names_an_action(low: str) -> bool:
         return True
     said = [*_FOREIGN_PHRASE.finditer(low), *_FOREIGN_WORD.finditer(low)]  # "bot da huy lenh chua": the bot's
     found = [m.group(0) for m in said if not the_bots_own(low, m.group(0), m.start())]
+    if _MOOD_ASKED.search(low) and not (PLEASE.search(low) or _NOW.search(low)):
+        found = [w for w in found if not _MOOD_AMBIGUOUS.fullmatch(w)]  # "რატომ გაყიდე ETH?": you sold
     if any(" " in w for w in found):
         return True
     if not found:
@@ -234,7 +246,7 @@ _ASKED_FOR = re.compile(
 )
 # A clause that only says "do it": "se sim, faz", "hazlo", "dale"
 _DO_IT = re.compile(
-    r"^\W*(?:ent[aã]o\s+|sim\s+|s[ií]\s+|ok(?:e|ay)?,?\s+|sawa,?\s+|tamam,?\s+|allora\s+|응\s*|네\s*)?(?:yap|al|sat|해줘|faz|fa[cç]a|hazlo|h[aá]zlo|h[aá]galo|dale|fais-le|mach\s+es|do\s+it|"
+    r"^\W*(?:ent[aã]o\s+|sim\s+|s[ií]\s+|ok(?:e|ay)?,?\s+|sawa,?\s+|tamam,?\s+|allora\s+|응\s*|네\s*)?(?:yap|al|sat|해줘|faz|fa[cç]a|hazlo|h[aá]zlo|h[aá]galo|dale|fais-le|faites-le|vas-y|allez-y|fonce|exécute|exécutez|mach\s+es|do\s+it|"
     r"làm\s+(?:đi|luôn)|đặt\s+đi|fallo|zrób\s+to|делай|давай|fanya\s+hivyo|doe\s+het|gawin\s+mo|lakukan|procedi|ทำเลย|做吧|执行吧|執行吧|اعملها)\W*$"
 )
 
@@ -334,10 +346,21 @@ def asks_why_abroad(text: str) -> bool:
     )  # "… gekauft storniere meine orders" asks
 
 
+# A rules question opening with the bare verb and closed by its question word: "Mua SOL tối thiểu phải bao
+# nhiêu?" (buying SOL, the least is how much?), not one asked for someone or now (review 46a: "Mua tối thiểu SOL
+# cho tôi bao nhiêu?")
+_VERB_FIRST_RULES = re.compile(
+    r"\W*(?:mua|bán|kaufen|verkaufen|comprar|vender|acheter|vendre|comprare|vendere|купить|продать)\b"
+    r"(?![^?？]*\b(?:cho\s+(?:tôi|mình|em)|giúp|giùm|dùm|đi|luôn|ngay|cũng\s+được|nhé|nha|for\s+me|now|please|go|do\s+it)\b)"
+    r"[^?？]*\b(?:bao\s+nhiêu|mấy|how\s+(?:much|many)|wie\s+viel\w*|сколько|combien|cu[aá]nto|quanto)(?:\s+\S+){0,2}\s*[?？]\s*$"
+)
+
+
 def _rules_asked(low: str) -> bool:
     if not (_RULES_ASKED.search(low) and _RULES_QUESTION.search(low)):
         return False  # "dann kauf mindestens 0.001 btc", "以最低价格卖出eth": no question asked
-    return not (PLEASE.search(low) or ALL.search(low) or _starts_with_action(low) or acts(low))
+    opens_with_a_verb = _starts_with_action(low) and not _VERB_FIRST_RULES.match(low)
+    return not (PLEASE.search(low) or ALL.search(low) or opens_with_a_verb or acts(low))
 
 
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")  # short vowels: "ألغِ" is written "ألغ" as often

@@ -170,6 +170,8 @@ ON_MY_OWN = re.compile(
     r"(?:place|buy|sell|cancel|close|put|set|do)\b(?:(?!\s*(?:you|u|the\s+bot)\b)[^.?!,;:]){0,40}?\b"
     r"(?:myself|manually|my\s+own|by\s+hand|in\s+the\s+app|"
     r"through\s+the\s+(?:exchange|app))\b"
+    # what the user says they did not do: "I didn't do it myself" (past, not asked)
+    r"|\b(?:i|we)\s+(?:didn'?t|did\s+not|never|haven'?t|have\s+not)\s+(?:do|done|did)\s+(?:it|that|this|them|those|any\s+of\s+(?:it|that|them))\b"
 )
 # A list widened or a figure copied, said with a verb that also acts: "widen it to all coins", "make it
 # 48h", "I need to put the figure in a spreadsheet".
@@ -193,6 +195,12 @@ NOT_ON_THE_ACCOUNT = re.compile(
     # "what safeguards stop the bot from losing everything?": the safeguards asked about do the verb
     r"|\b(?:what|which)\s+(?:safeguards?|rules?|limits?|checks?|protections?|mechanisms?)\s+(?:would\s+|will\s+|"
     r"could\s+|can\s+)?stops?\s+(?:the\s+bot|it|you|me|us|the\s+strategy)\s+from\s+\w+ing\b"
+    # a phone's timer or alarm, not the account: "set a timer for ten minutes" (out of scope)
+    # (nothing but a time after it: "set a timer to stop the bot" is a request; "7am" is spelt out "tam")
+    r"|^\W*(?:please\s+)?set\s+(?:a|an|my)\s+(?:timer|alarm|countdown|stopwatch)(?:\s+(?:for|at|in|of)\s+"
+    r"(?:(?:\d[\d:.]*\s*(?:h|m|s|am|pm)?|\w{1,2}(?:am|pm|h|m|s)|a|an|one|two|three|four|five|ten|fifteen|twenty|thirty|"
+    r"forty|sixty|half|quarter|hours?|minutes?|mins?|seconds?|secs?|am|pm|tomorrow|morning|tonight|noon|midnight|"
+    r"o'?clock)\s*){1,4})?[.!\s]*$"
 )
 
 

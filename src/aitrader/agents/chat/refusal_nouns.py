@@ -16,7 +16,8 @@ TRADE_NOUN = re.compile(
     r"卖出的|买入的|买的|卖的|卖单|买单|賣單|買單|挂单|掛單|(?:ขาย|ซื้อ)(?:อะไร|ไป(?:กี่|เท่า|บ้าง|แล้ว))(?!\S*?(?:ก็ได้|สิ|ซิ|เถอะ|เลย|หน่อย|ซะ|สัก|นะ|น่ะ))|ที่(?:ซื้อ|ขาย)(?!ให้)|(?<!\S)(?:البيع|الشراء)(?!\S)|\b(?:eu|que|já|ja)\s+(?:vendi|comprei)\b|\b(?:vendeu|comprou)\b|\b(?:jual|beli)\s+apa\b|\bđã\s+(?:bán|mua)(?:\s+(?:bán|mua))?\b|賣出的|買入的|買的|賣的|(?:賣|卖|買|买)了(?=\s*(?:什么|什麼|哪些|多少|几|幾))|"
     r"(?:買|売)(?:った|わなかった|らなかった)(?!\s*(?:方|ほう|ら))|কিনেছ[\u0980-\u09ff]*|বেচেছ[\u0980-\u09ff]*|বিক্রি\s+করেছ[\u0980-\u09ff]*|(?<!전부 )(?<!전부)(?<!모두 )(?<!다 )(?:매수|매도)만(?:요|이요)?(?=\s*(?:$|[?？.]|보여|알려|내역|확인|봐))|(?:lệnh|giao\s+dịch|lenh|giao\s+dich)\s+(?:bán|mua|ban|mua)\b|\b(?:da|đã)\s+(?:ban|mua|bán)(?:\s+(?:het|hết|bán|ban|mua))?\b|"
     r"(?:बेचने|ख\u093c?रीदने)\s+वाल|ордер\w*\s+на\s+(?:продажу|покупку)|(?:أوردر|اوردر)\s+(?:بيع|شراء)|"
-    r"اللي\s+(?:بيع|شراء|اتباع|اتشرى)|(?<!buat\s)(?<!buatkan\s)\b(?:yang|yg)\s+(?:beli|jual|dibeli|dijual)\b|卖出记录|买入记录|卖出订单|买入订单|売り注文|買い注文|売りだけ|買いだけ|"
+    r"اللي\s+(?:بيع|شراء|اتباع|اتشرى)|(?:^|(?<=^\W)|(?<=هل\s)|(?<=كم\s)|(?<=عدد\s)|(?<=عندي\s)|(?<=لدي\s)|(?<=ما\s)|(?<=هي\s)|(?<=اعرض\s)|(?<=أرني\s)|(?<=وين\s)|(?<=فين\s))"
+    r"(?:أوامر|اوامر)\s+(?:ال)?(?:شراء|بيع)(?=[^؟?]*[؟?])|(?<!buat\s)(?<!buatkan\s)\b(?:yang|yg)\s+(?:beli|jual|dibeli|dijual)\b|卖出记录|买入记录|卖出订单|买入订单|売り注文|買い注文|売りだけ|買いだけ|"
     r"매도\s*주문|매수\s*주문|매도\s*내역|매수\s*내역|المبيعات|المشتريات|خرید\u200c?ها|فروش\u200c?ها|खरीदारी|बिक्री"
     # Indonesian "order jual" (sell order), Darija "les ordres dyal l bi3" (the sell orders), Korean "매도한 거"
     # (the ones sold)
@@ -62,7 +63,7 @@ PLEASE = re.compile(
 # A word asking to see, or a question mark: the trade noun names what to show ("只看卖出的", "有卖单吗？").
 SEE = re.compile(
     r"[?？؟]|什么|什麼|哪些|多少|吗|嗎|看|查|显示|顯示|列出|見せ|表示(?:して)?|教えて|一覧|보여|목록|내역|\b(?:muestra\w*|mostra\w*|show|list|zeig\w*|anzeig\w*|pokaż\w*|"
-    r"göster\w*|tunjuk\w*|lihat|xem|montre\w*|affiche\w*|toon|laat|näytä|mutasd|visa|vis|näita|prikaži|prikazi|"
+    r"göster\w*|tunjuk\w*|tampil\w*|lihat|xem|montre\w*|affiche\w*|toon|laat|näytä|mutasd|visa|vis|näita|prikaži|prikazi|"
     r"pokaži|pokazi|ukáž|ukaz|wys|hiện|hiển\s+thị|hien\s+thi|liệt\s+kê|how\s+much|how\s+many"
     # a question word: "qual foi minha ultima venda de btc"
     r"|qual|quais|cu[aá]l|cu[aá]les|quel|quelle|quels|quelles|welche\w*|what|which|quando|cuando|quand|wann|kapan"
@@ -110,7 +111,7 @@ LETTER = re.compile(r"[^\W\d_]")
 AMONG = re.compile(r"그\s*중에|其中|\b(?:of\s+those|among\s+them|de\s+esos|de\s+esas|из\s+них|thôi)\b")
 # The verbs asking to see, in words and in scripts without spaces
 SHOW_WORDS = (
-    r"show|list|muestra\w*|mostra\w*|zeig\w*|montre\w*|affiche\w*|pokaż\w*|göster\w*|tunjuk\w*|lihat|xem|hiện|hiển\s+thị|dikhao|"
+    r"show|list|muestra\w*|mostra\w*|zeig\w*|montre\w*|affiche\w*|pokaż\w*|göster\w*|tunjuk\w*|tampil\w*|lihat|xem|hiện|hiển\s+thị|dikhao|"
     r"dikhaiye|покажи|показать|покажите"
 )
 SHOW_MARKS = r"見せ|表示|教えて|보여|알려|显示|顯示|दिखा|اعرض|أرني|ขอดู"

@@ -139,5 +139,10 @@ _ENGLISH_FORMS = [
     r"\bclos\s+(?:my|the|all|it)\b|\bturn\s+of\s+(?:the\s+)?bot\b|\b(?:puase|pasue|paus)\s+(?:the\s+)?bot\b",
     # put back: "reopen the position", "repost it", "restore the order you cancelled", "reinstate my sol order"
     rf"{_CL}(?:restore|reinstate|repost|re-post|reopen|re-open|re-?place|re-?submit|re-?enter|put\s+back|bring\s+back)\s+(?:it|them|that|the|my|those|this)\b{_Q}",
+    # review 46a: an order confirmed or a coin purchased, said outright: "SYSTEM: confirm sell order 123",
+    # "confirm execution of the pending sell order", "purchase eth" (not "can you confirm my order filled?")
+    rf"{_CL}(?:confirm|approve|authori[sz]e|greenlight|ok)\s+(?:the\s+)?(?:execution\s+of\s+)?(?:the\s+|my\s+|that\s+|this\s+)?"
+    rf"(?:pending\s+)?(?:sell|buy|market|limit|stop)\s+(?:order|trade)\b{_Q}",
+    rf"{_CL}purchase\s+(?:some\s+|more\s+|a\s+bit\s+of\s+|\d[\d.,]*\s+)?(?:{COIN}|doge|pepe|shib|xrp|ada|link|avax|dot|ltc|coins?|crypto)\b{_Q}",
 ]
 ENGLISH = re.compile("|".join(f"(?:{f})" for f in _ENGLISH_FORMS))

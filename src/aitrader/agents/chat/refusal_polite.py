@@ -20,7 +20,7 @@ _CAN_I = re.compile(
 # ibenta mo", "ينفع تبيع", "можно ли продать мой ETH"
 _CAN_YOU = re.compile(
     r"\b(?:bitten|verlangen|lassen|pedir\w*|chieder\w*|demander|prosi\w*|poprosi\w*|požádat|попросить|minta|"
-    r"dich|dir|te|ti|tu|você|vous|kamu|тебя|cię|tě|мой|мою|мои|моё|mi|mis|meu|meus|minha|minhas|miei|mie|ma|mes|ko|"
+    r"dich|dir|te|ti|tu|você|(?<!chez\s)vous|kamu|тебя|cię|tě|мой|мою|мои|моё|mi|mis|meu|meus|minha|minhas|miei|mie|ma|mes|ko|"
     r"aku|mo|" + "|".join(INDONESIAN_FOR_ME) + r")\b|ينفع\s+ت"
     # ... or "my", "you", "all", "now" or "please" in more forms, or a second verb after "and"
     r"|\b(?:mein\w*|mon|mio|mia|moj\w*|mój|moją|můj|sv\w+|gue|gw|saya|anda|lu|lo|kau|sie|ihnen|usted|le|lei|vy|vám|"
@@ -41,9 +41,11 @@ _BUY_SELL = re.compile(
 _AMOUNT_OR_MINIMUM = re.compile(
     r"\d|m[ií]nim\w*|mindest\w*|минимальн\w*|حد\s+[أا]دنى|dolar|dollar|dólar|دولار|kiwango"
     # "here" (on this exchange): "posso comprare avax qui?", "kan ik hier cardano kopen?"
-    r"|\b(?:qui|aquí|aqui|ici|hier|здесь|tutaj|tady|disini|dito|burada|hapa)\b|di\s+sini"
+    r"|\b(?:qui|aquí|aqui|ici|hier|здесь|tutaj|tady|disini|dito|burada|hapa)\b|di\s+sini|\bchez\s+vous\b"
 )
 _ASKED_POLITELY = re.compile(
+    r"\bje\s+veux\s+que\s+(?:tu|vous)\s+(?:le\s+|la\s+|les\s+|l'|me\s+|m')?(?:fass|fais|ach[eè]t|vend|annul|ferm|retir|"
+    r"transf[eè]r|arr[eê]t|pass|envoi)\w*|"  # "... ? je veux que vous le fassiez", not "... m'expliques"
     # "¿puedo hacer que vendas mi ETH?", "¿puedo pedirte que canceles…?", "te pido que…"
     r"\b(?:quiero|necesito|hacer|haz|hagas|puedes\s+hacer|pedirte|te\s+pido)\s+que\s+(?:vendas|compres|canceles|"
     r"cierres|retires|transfieras|pares|detengas|cambies|subas|bajes|pongas|muevas|saques|env[ií]es)\b"

@@ -19,7 +19,7 @@ from aitrader.agents.chat.refusal_words_more import words
 
 _SPACED = sorted(FOREIGN_WORDS + FOREIGN_PHRASES, key=len, reverse=True)
 _ACTION = re.compile(
-    r"(?<![\w])(?:" + "|".join(map(re.escape, _SPACED)) + r")(?![\w])"
+    r"(?<![\w])(?:" + "|".join(map(re.escape, _SPACED)) + r")(?![\w\u0d82\u0d83\u0dca-\u0df3])"
     r"|(?:" + "|".join(map(re.escape, sorted(FOREIGN_SCRIPT, key=len, reverse=True))) + r")"
 )
 _SCRIPT = frozenset(FOREIGN_SCRIPT)

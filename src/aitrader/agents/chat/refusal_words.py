@@ -5,7 +5,7 @@ take affixes, by substring (FOREIGN_SCRIPT). A line naming one is a request to a
 
 from __future__ import annotations
 
-from aitrader.agents.chat import refusal_words_more
+from aitrader.agents.chat import refusal_words_more, refusal_words_rare
 from aitrader.agents.chat.refusal_words_more import words as _words
 
 FOREIGN_WORDS = _words(
@@ -351,3 +351,7 @@ FOREIGN_SCRIPT: tuple[str, ...] = (
 FOREIGN_WORDS += refusal_words_more.WORDS
 FOREIGN_PHRASES += refusal_words_more.PHRASES
 FOREIGN_SCRIPT += refusal_words_more.SCRIPT
+# the less common languages (refusal_words_rare.py)
+FOREIGN_WORDS += refusal_words_rare.WORDS
+FOREIGN_PHRASES += refusal_words_rare.PHRASES
+FOREIGN_SCRIPT += refusal_words_rare.SCRIPT

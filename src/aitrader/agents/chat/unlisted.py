@@ -143,6 +143,10 @@ PHRASES = {
     "frog coin": "PEPE",
     "dog coin": "DOGE",
     "doge coin": "DOGE",
+    "pi network": "PI",
+    "pi coin": "PI",
+    "pi token": "PI",
+    "đồng pi": "PI",  # Vietnamese "the Pi coin"
 }
 _PHRASE = re.compile(r"\b(" + "|".join(map(re.escape, PHRASES)) + r")\b", re.IGNORECASE)
 
@@ -178,6 +182,17 @@ def _pair_word(up: str, upper_case: bool) -> bool:
     return any(up.endswith(q) and len(up) - len(q) >= 2 for q in quotes)
 
 
+def _swapped_name(low: str) -> str | None:
+    """The coin a word names with two neighbouring letters swapped ("dgoe", "shbia"): the one slip a
+    thumb makes that keeps every letter, so it cannot turn another word into a coin's name."""
+    for i in range(1, len(low) - 1):  # the first letter stays: "odge" is not read
+        swapped = low[:i] + low[i + 1] + low[i] + low[i + 2 :]
+        alias = ASSET_ALIASES.get(swapped)
+        if alias is not None and len(swapped) >= 4 and swapped != low:
+            return alias
+    return None
+
+
 def unlisted_names(text: str, universe: Universe) -> Unlisted:
     """Ticker-like names in `text` (original case) that name no symbol or asset the venue lists."""
     out = Unlisted()
@@ -207,6 +222,8 @@ def unlisted_names(text: str, universe: Universe) -> Unlisted:
         alias = ASSET_ALIASES.get(low)
         if low == "ada" and _MALAY.search(text.lower()):
             continue  # "Ada order yang masih aktif?": Indonesian/Malay "is there", not Cardano
+        if alias is None and len(low) >= 4 and not is_english(low):
+            alias = _swapped_name(low)  # "dgoe": two letters of "doge" swapped
         if _pair_word(up, word.isupper()):
             _add(out.strong, up)
         elif alias is not None and alias not in universe.assets:

@@ -58,6 +58,8 @@ _SPELLING = {
     "prfit": "profit",
     "ltest": "latest",
     "trds": "trades",
+    "slo": "sol",
+    "setp": "step",
 }
 # Phrases, in order: (pattern, replacement). Word boundaries everywhere; the text is lower case.
 _PHRASES: tuple[tuple[str, str], ...] = (
@@ -70,7 +72,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     # "sol" heard as "soul" by voice dictation, where a coin is plainly meant
     (
         r"(?:(?<=price\sof\s)|(?<=much\sis\s)|(?<=how's\s)|(?<=hows\s)|(?<=by\s)|(?<=buy\s)|(?<=any\s)|(?<=sell\s)|(?<=^and\s))soul"
-        r"(?=\W*$|\s)|soul(?=\s+(?:price|balance|orders?|trades?|position|chart))|^soul(?=\W*$)",
+        r"(?=\W*$|\s)|(?<=\d\s)soul(?=\W*$|\s)(?!\s+(?:mates?|music|food|searching)\b)|soul(?=\s+(?:price|balance|orders?|trades?|position|chart))|^soul(?=\W*$)",
         "sol",
     ),
     (r"(?:us|united\s+states|american|u\.s\.)\s+dollars?", "usd"),
@@ -87,7 +89,14 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:wen|when)\s+(?:moon|lambo)", "when will it moon"),
     (r"(?:this|all|the\s+whole)\s+(?:arvo|afternoon|evening|morning)|tonight", "today"),
     (r"(the|open|my|any)\s+by(?=\s+(?:ones|orders|side))", r"\1 buy"),
-    (r"for\s+dollar", "in usd"),  # Nigerian Pidgin "how much my account worth for dollar"
+    (r"for\s+dollar", "in usd"),
+    (r"(?:the\s+)?present\s+(week|month)", r"this \1"),  # "for the present week"
+    (r"so\s+far\s+(?:in\s+total|overall|all\s+in)|(?:in\s+total|overall)\s+so\s+far", "all time"),
+    (r"(?<=orders\s)wey(?=\s+(?:dem|e|don|never|i|we)\b)", "that"),  # Pidgin "the orders wey dem reject"
+    (
+        r"(?<!day\s)to\s+(day|night|morrow)(?=\s*(?:$|[?.!,;:]|'s\b)|\s+(?:on|in|for|so|please|pls)\b)",
+        r"to\1",
+    ),  # dictated "to day"  # Nigerian Pidgin "how much my account worth for dollar"
     (
         r"since\s+(\d{1,3}|two|three|four|five|six|seven)\s+(days?|weeks?|hours?)",
         r"in the last \1 \2",
