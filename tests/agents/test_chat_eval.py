@@ -1,6 +1,6 @@
 """The offline chat scored on the evaluation sets (tests/agents/chat_eval/README.md) against the seeded
 account on the local exchange: the sets its rules were tuned on and its intent model trained on are
-asserted at 97% (97.1% measured on 26,850 turns); the held-out sets, written after the engine was frozen, never trained or tuned on and
+asserted at 97% (97.4% measured on 29,233 turns); the held-out sets, written after the engine was frozen, never trained or tuned on and
 scored once before anyone read them, are reported with a floor that only a regression falls under."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from chat_eval_runner import evaluate_in_processes, load
 from chat_local_venue import seeded_exchange, write_seeded_journal
 
 pytestmark = pytest.mark.slow
-HELD_OUT_FLOOR = 0.87  # set S first scored 89.3% (docs/chat.md): only a regression falls under this
+HELD_OUT_FLOOR = 0.95  # set T first scored 98.2% (docs/chat.md): only a regression falls under this
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def venue(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]
         yield ex.rest_url, journal
 
 
-@pytest.mark.timeout(900)  # 26,850 turns take about 7 minutes on two cores, more under load
+@pytest.mark.timeout(900)  # 29,233 turns take about 8 minutes on two cores, more under load
 def test_the_sets_trained_on_score_at_least_97_percent(
     venue: tuple[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -33,7 +33,7 @@ def test_the_sets_trained_on_score_at_least_97_percent(
     with capsys.disabled():
         print(f"\nchat, sets tuned on: {score.ok}/{score.total} = {score.accuracy:.1%}")
     assert score.total >= 5000
-    assert score.accuracy >= 0.97, "\n".join(score.misses)  # 97.1% measured on 26,850 turns
+    assert score.accuracy >= 0.97, "\n".join(score.misses)  # 97.4% measured on 29,233 turns
 
 
 def test_the_held_out_sets_are_reported(venue: tuple[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
