@@ -79,6 +79,23 @@ FOREIGN_WORDS = _words(
     "перекажи переказати"
 )
 FOREIGN_PHRASES: tuple[str, ...] = (
+    # Italian "put / switch the bot (into) …": "metti il bot in modalità live" (set U, after its score)
+    *(
+        "metti il bot",
+        "mettere il bot",
+        "passa il bot",
+        "passare il bot",
+        "imposta il bot",
+        "metti in modalità",
+    ),
+    *(
+        "passa in modalità",
+        "passa a live",
+        "passa al live",
+        "metti in live",
+        "attiva la modalità",
+        "attiva il live",
+    ),
     # German and Swiss German "set the risk / the bot to …": "Stell s Risiko pro Trade uf 2 % ii"
     "stell s risiko",
     "detenga el bot",
