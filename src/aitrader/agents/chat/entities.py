@@ -94,6 +94,13 @@ _LIMIT_BARE = re.compile(
     rf"\b(?:last|latest|newest|most\s+recent)\s+(\d{{1,3}}|{'|'.join(_NUMBER)})"
     r"(?:\s+(?:only|instead|please|pls|ones|then))?\W*$"
 )
+# An order id said alone after a list: "and 5520188?"
+_ORDER_ID_ALONE = re.compile(r"\W*(?:and|or|what\s+about|how\s+about|also|plus)?\W*#?\d{7,11}\W*")
+# A bare number, also beside a word of another script ("じゃあ0.05だと?"), not "the 24-hour change"
+_BARE_NUMBER = re.compile(r"(?<![a-z0-9_.])(\d+(?:\.\d+)?|\.\d+)(?![a-z0-9_.%]|-[a-z])")
+_SAME_AMOUNT = re.compile(
+    r"\b(?:same|that)\s+(?:quantity|amount|number|size)\b"
+)  # "the same quantity of eth"
 _DOLLARS_HELD = re.compile(
     r"\bhow\s+(?:many|much)\s+(?:us\s+)?(?:dollars|bucks|usd|cash)\s+(?:do\s+i\s+(?:have|hold)|have\s+i\s+got|i\s+(?:have|got))\b"
 )
@@ -258,10 +265,8 @@ def _symbol_typo(word: str, universe: Universe) -> str | None:
 def extract(text: str, universe: Universe, now_ms: int) -> Entities:
     t = text.lower()
     ent = Entities(period=parse_period(t, now_ms))
-    alone = re.fullmatch(
-        r"\W*(?:and|or|what\s+about|how\s+about|also|plus)?\W*#?\d{7,11}\W*", t
-    )  # "and 5520188?"
-    m = _ORDER_ID.search(t) or (_BARE_ORDER_ID.search(t) if _ORDERISH.search(t) or alone else None)
+    bare_id = _ORDERISH.search(t) or _ORDER_ID_ALONE.fullmatch(t)
+    m = _ORDER_ID.search(t) or (_BARE_ORDER_ID.search(t) if bare_id else None)
     if m:
         ent.order_id = next(g for g in m.groups() if g)
     for base, quote in _PAIR.findall(t):
@@ -328,9 +333,7 @@ def extract(text: str, universe: Universe, now_ms: int) -> Entities:
     # One order named by its id: a status word asks about that order ("order 123 went thru?"), it filters nothing.
     ent.status = order_status(t) if ent.order_id is None else None
     ent.limit = _limit(t)
-    bare = re.search(
-        r"(?<![a-z0-9_.])(\d+(?:\.\d+)?|\.\d+)(?![a-z0-9_.%]|-[a-z])", t
-    )  # "じゃあ0.05だと?" too  # not "the 24-hour change"
+    bare = _BARE_NUMBER.search(t)
     if bare and ent.limit is None and ent.period is None and ent.order_id is None:
         ent.number = Decimal(bare.group(1))
     m = _IN_QUOTE.search(t) or _QUOTE_NAMED.search(t) or _TRAILING_QUOTE.search(t)
@@ -340,7 +343,7 @@ def extract(text: str, universe: Universe, now_ms: int) -> Entities:
     if _DOLLARS_HELD.search(t) and universe.quote not in ent.assets:
         ent.assets.append(universe.quote)  # "how many dollars have I got": the quote coin held
     ent.whole_account = bool(_WHOLE_ACCOUNT.search(t))
-    ent.same_amount = bool(re.search(r"\b(?:same|that)\s+(?:quantity|amount|number|size)\b", t))
+    ent.same_amount = bool(_SAME_AMOUNT.search(t))
     ent.every_side = bool(_EVERY_SIDE.search(t)) and (ent.side is None or bool(_BOTH_SIDES.search(t)))
     if ent.every_side:
         ent.side = None  # "everything from yesterday, buys too": both sides

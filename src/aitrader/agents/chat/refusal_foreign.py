@@ -34,12 +34,10 @@ from aitrader.agents.chat.refusal_nouns import (
 from aitrader.agents.chat.refusal_opinion import FOREIGN_OPINION, WEIGHED_WHOLE
 from aitrader.agents.chat.refusal_polite import asked_politely, permission_asked
 from aitrader.agents.chat.refusal_verbs import acts
-from aitrader.agents.chat.refusal_words import FOREIGN_PHRASES, FOREIGN_SCRIPT, FOREIGN_WORDS
+from aitrader.agents.chat.refusal_words import FOREIGN_PHRASES, FOREIGN_SCRIPT, FOREIGN_WORDS, WORD_END
 
-# (a Sinhala vowel sign after a word continues it: "විකුණලා දාන්නේ ඇයි?" is not "දාන්න")
-_AFTER = r"(?![\w\u0d82\u0d83\u0dca-\u0df3])"
-_FOREIGN_PHRASE = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, FOREIGN_PHRASES)) + r")" + _AFTER)
-_FOREIGN_WORD = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, FOREIGN_WORDS)) + r")" + _AFTER)
+_FOREIGN_PHRASE = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, FOREIGN_PHRASES)) + r")" + WORD_END)
+_FOREIGN_WORD = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, FOREIGN_WORDS)) + r")" + WORD_END)
 _ENGLISH = re.compile(
     r"\b(?:what|whats|how|why|when|where|which|who|is|are|was|my|the|show|did|do|does|any|much|many|me|"
     r"you|your|i|we|our|of|on|in|for|and|or|it|this|that|to|have|has|today|yesterday|all|day|week|idle|again|still|"

@@ -14,13 +14,18 @@ from __future__ import annotations
 
 import re
 
-from aitrader.agents.chat.refusal_words import FOREIGN_PHRASES, FOREIGN_SCRIPT, FOREIGN_WORDS
+from aitrader.agents.chat.refusal_words import FOREIGN_PHRASES, FOREIGN_SCRIPT, FOREIGN_WORDS, WORD_END
 from aitrader.agents.chat.refusal_words_more import words
 
 _SPACED = sorted(FOREIGN_WORDS + FOREIGN_PHRASES, key=len, reverse=True)
 _ACTION = re.compile(
-    r"(?<![\w])(?:" + "|".join(map(re.escape, _SPACED)) + r")(?![\w\u0d82\u0d83\u0dca-\u0df3])"
-    r"|(?:" + "|".join(map(re.escape, sorted(FOREIGN_SCRIPT, key=len, reverse=True))) + r")"
+    r"(?<![\w])(?:"
+    + "|".join(map(re.escape, _SPACED))
+    + r")"
+    + WORD_END
+    + r"|(?:"
+    + "|".join(map(re.escape, sorted(FOREIGN_SCRIPT, key=len, reverse=True)))
+    + r")"
 )
 _SCRIPT = frozenset(FOREIGN_SCRIPT)
 # Infinitives of the Romance, Germanic, Slavic and Turkish lexicon words ("vender", "acheter", "kaufen",

@@ -372,3 +372,6 @@ FOREIGN_SCRIPT += refusal_words_more.SCRIPT
 FOREIGN_WORDS += refusal_words_rare.WORDS
 FOREIGN_PHRASES += refusal_words_rare.PHRASES
 FOREIGN_SCRIPT += refusal_words_rare.SCRIPT
+# Where a lexicon word ends: not inside a longer word, nor before a Sinhala vowel sign that continues it
+# ("විකුණලා දාන්නේ ඇයි?" is not "දාන්න"). refusal_foreign.py and refusal_verbs.py match the lexicons with it.
+WORD_END = r"(?![\w\u0d82\u0d83\u0dca-\u0df3])"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Prefix
 
 from aitrader.agents.chat.intents import INTENT_EXAMPLES
 from aitrader.agents.chat.text import PERIOD_WORDS, STOPWORDS, SYNONYMS
@@ -91,10 +91,9 @@ def _fix(word: str) -> str:
         if d > 1 and v in ASSET_ALIASES and not _skeleton(word).startswith(_skeleton(v)):
             continue  # a coin's name two slips away keeps its consonants: "salona" is solana, "semana" is not
         tie = d == best_d and best != word
-        if (
-            tie and d == 1 and len(word) >= 4
-        ):  # "limt" is limit, not list: a dropped letter, after the letters that agree
-            agree, agreed = _common_start(v, word), _common_start(best, word)
+        # "limt" is limit, not list: a tie goes to the dropped letter restored after the letters that agree
+        if tie and d == 1 and len(word) >= 4:
+            agree, agreed = Prefix.similarity(v, word), Prefix.similarity(best, word)
             if len(v) > len(word) and agree > agreed:
                 best = v
                 continue
@@ -105,13 +104,6 @@ def _fix(word: str) -> str:
         elif tie and len(best) != len(word) and v[-1] == word[-1] != best[-1]:
             best = v  # "canceld" is canceled, not cancel: the same last letter
     return best if best_d <= limit else word
-
-
-def _common_start(a: str, b: str) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n
 
 
 def _skeleton(word: str) -> str:
